@@ -1,0 +1,16 @@
+//! The hand-written runtime the generated operations call into. Generated code lives in
+//! `src/generated/` and is never edited by hand.
+
+pub(crate) mod client;
+pub(crate) mod config;
+pub(crate) mod credentials;
+pub mod decimal;
+pub(crate) mod error;
+pub(crate) mod paginator;
+pub mod request;
+pub mod signing;
+pub mod spec;
+pub mod wire;
+
+pub use error::ServiceError;
+pub use request::{Checks, ParamValue, Request};

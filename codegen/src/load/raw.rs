@@ -1,0 +1,218 @@
+//! The spec exactly as written in YAML. Every struct denies unknown keys, so a typo in a
+//! key is a diagnostic instead of a silently ignored line.
+
+use serde::Deserialize;
+use serde_json::Value as Json;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceFile {
+    pub service: Service,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Service {
+    pub name: String,
+    pub title: String,
+    #[serde(default)]
+    pub global: bool,
+    pub default_region: String,
+    pub regions: Vec<Region>,
+    pub auth: Vec<String>,
+    #[serde(default)]
+    pub common_errors: Vec<ErrorEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Region {
+    pub id: String,
+    pub endpoint: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupFile {
+    pub group: String,
+    pub caller: String,
+    #[serde(default)]
+    pub operations: Vec<Operation>,
+    #[serde(default)]
+    pub models: Vec<Model>,
+    #[serde(default)]
+    pub enums: Vec<Enum>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Operation {
+    pub id: String,
+    pub summary: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub caller: Option<String>,
+    pub method: String,
+    pub path: String,
+    pub retry: String,
+    #[serde(default)]
+    pub doc_url: Option<String>,
+    #[serde(default)]
+    pub deprecated: Option<Deprecated>,
+    #[serde(default)]
+    pub params: Vec<Param>,
+    #[serde(default)]
+    pub body: Option<String>,
+    pub response: Response,
+    #[serde(default)]
+    pub pagination: Option<Pagination>,
+    #[serde(default)]
+    pub errors: Vec<ErrorEntry>,
+    #[serde(default)]
+    pub examples: Vec<Example>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deprecated {
+    #[serde(default)]
+    pub replaced_by: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Param {
+    pub name: String,
+    #[serde(rename = "in")]
+    pub location: String,
+    #[serde(rename = "type")]
+    pub ty: String,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default)]
+    pub doc: Option<String>,
+    #[serde(default)]
+    pub max_length: Option<u64>,
+    #[serde(default)]
+    pub min_length: Option<u64>,
+    #[serde(default)]
+    pub minimum: Option<i64>,
+    #[serde(default)]
+    pub maximum: Option<i64>,
+    #[serde(default)]
+    pub default: Option<Json>,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Response {
+    pub status: u16,
+    #[serde(default)]
+    pub body: Option<String>,
+    #[serde(default)]
+    pub embedded_errors: Option<EmbeddedErrors>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum EmbeddedErrors {
+    /// `none` or `top_level`.
+    Keyword(String),
+    Items {
+        items: String,
+    },
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pagination {
+    pub style: String,
+    pub offset: String,
+    pub limit: String,
+    #[serde(default)]
+    pub first: i64,
+    pub default_limit: u32,
+    pub max_limit: u32,
+    pub total: String,
+    pub items: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorEntry {
+    pub status: u16,
+    pub code: String,
+    pub meaning: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    pub title: String,
+    #[serde(default)]
+    pub path: Option<Json>,
+    #[serde(default)]
+    pub query: Option<Json>,
+    #[serde(default)]
+    pub request: Option<Json>,
+    pub status: u16,
+    #[serde(default)]
+    pub response: Option<Json>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Model {
+    pub name: String,
+    #[serde(default)]
+    pub doc: Option<String>,
+    pub fields: Vec<Field>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: String,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default)]
+    pub doc: Option<String>,
+    #[serde(default)]
+    pub max_length: Option<u64>,
+    #[serde(default)]
+    pub min_length: Option<u64>,
+    #[serde(default)]
+    pub minimum: Option<i64>,
+    #[serde(default)]
+    pub maximum: Option<i64>,
+    /// Documented server default (informational).
+    #[serde(default)]
+    pub default: Option<Json>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Enum {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: String,
+    #[serde(default)]
+    pub doc: Option<String>,
+    pub values: Vec<EnumValue>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumValue {
+    pub value: Json,
+    pub name: String,
+    #[serde(default)]
+    pub doc: Option<String>,
+}

@@ -1,0 +1,112 @@
+//! Documented examples must fit the models they illustrate: a key the model lacks, or a
+//! value of the wrong JSON type, is a curation mistake and is reported where it is.
+
+use serde_json::Value as Json;
+
+use crate::diagnostic::Diagnostics;
+use crate::ir::*;
+use crate::load::RawSpec;
+
+pub fn check(spec: &RawSpec, api: &Api, d: &mut Diagnostics) {
+    for file in &spec.groups {
+        for (i, raw_op) in file.value.operations.iter().enumerate() {
+            let Some(op) = api.operations.iter().find(|o| o.id == raw_op.id) else { continue };
+            for (j, ex) in raw_op.examples.iter().enumerate() {
+                let base = format!("operations[{i}].examples[{j}]");
+                let mut errs = Vec::new();
+                for (key, location) in [("path", ParamIn::Path), ("query", ParamIn::Query)] {
+                    let Some(v) = (if key == "path" { &ex.path } else { &ex.query }) else { continue };
+                    let Json::Object(map) = v else {
+                        errs.push((format!("{base}.{key}"), format!("`{key}` must be a mapping of parameter values")));
+                        continue;
+                    };
+                    for (k, v) in map {
+                        match op.params.iter().find(|p| p.location == location && &p.wire == k) {
+                            Some(p) => fits(api, v, &p.ty, format!("{base}.{key}.{k}"), &mut errs),
+                            None => errs.push((format!("{base}.{key}.{k}"), format!("`{k}` is not a {key} parameter of {}", op.id))),
+                        }
+                    }
+                }
+                match (&ex.request, &op.body) {
+                    (None, _) | (Some(Json::Null), _) => {}
+                    (Some(v), Some(model)) => fits(api, v, &TypeRef::Model(model.clone()), format!("{base}.request"), &mut errs),
+                    (Some(_), None) => errs.push((format!("{base}.request"), format!("{} takes no request body", op.id))),
+                }
+                match (&ex.response, &op.response.body) {
+                    (None, _) | (Some(Json::Null), _) => {}
+                    (Some(v), Some(model)) => fits(api, v, &TypeRef::Model(model.clone()), format!("{base}.response"), &mut errs),
+                    (Some(_), None) => errs.push((format!("{base}.response"), format!("{} returns no body", op.id))),
+                }
+                for (path, msg) in errs {
+                    d.push(file.error_at(&path, msg).hint("make the example match the model, or fix the model"));
+                }
+            }
+        }
+    }
+}
+
+fn fits(api: &Api, v: &Json, ty: &TypeRef, path: String, errs: &mut Vec<(String, String)>) {
+    let ok = match (ty, v) {
+        (_, Json::Null) | (TypeRef::Json, _) => true,
+        (TypeRef::String, Json::String(_)) | (TypeRef::Bool, Json::Bool(_)) => true,
+        (TypeRef::I32, Json::Number(n)) => n.as_i64().is_some_and(|x| i32::try_from(x).is_ok()),
+        (TypeRef::I64, Json::Number(n)) => n.as_i64().is_some(),
+        (TypeRef::Decimal, Json::Number(_)) | (TypeRef::F64, Json::Number(_)) => true,
+        (TypeRef::Decimal, Json::String(s)) => s.trim().parse::<f64>().is_ok(),
+        (TypeRef::Enum(name), v) => match api.enums.get(name).map(|e| e.repr) {
+            Some(EnumRepr::String) => v.is_string(),
+            Some(_) => v.as_i64().is_some(),
+            None => false,
+        },
+        (TypeRef::List(inner), Json::Array(items)) => {
+            for (i, item) in items.iter().enumerate() {
+                fits(api, item, inner, format!("{path}[{i}]"), errs);
+            }
+            true
+        }
+        (TypeRef::Map(inner), Json::Object(map)) => {
+            for (k, item) in map {
+                fits(api, item, inner, format!("{path}.{k}"), errs);
+            }
+            true
+        }
+        (TypeRef::Model(name), Json::Object(map)) => {
+            let Some(model) = api.models.get(name) else { return };
+            for (k, item) in map {
+                match model.fields.iter().find(|f| &f.wire == k) {
+                    Some(f) => fits(api, item, &f.ty, format!("{path}.{k}"), errs),
+                    None => errs.push((format!("{path}.{k}"), format!("`{k}` is not a field of `{name}`"))),
+                }
+            }
+            true
+        }
+        _ => false,
+    };
+    if !ok {
+        errs.push((path, format!("example value {} does not fit type {}", short(v), describe(ty))));
+    }
+}
+
+fn short(v: &Json) -> String {
+    let s = v.to_string();
+    if s.chars().count() > 40 {
+        format!("{}…", s.chars().take(40).collect::<String>())
+    } else {
+        s
+    }
+}
+
+pub fn describe(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::String => "string".into(),
+        TypeRef::Bool => "boolean".into(),
+        TypeRef::I32 => "int32".into(),
+        TypeRef::I64 => "int64".into(),
+        TypeRef::Decimal => "decimal".into(),
+        TypeRef::F64 => "double".into(),
+        TypeRef::Json => "json".into(),
+        TypeRef::List(i) => format!("list<{}>", describe(i)),
+        TypeRef::Map(i) => format!("map<{}>", describe(i)),
+        TypeRef::Model(m) | TypeRef::Enum(m) => m.clone(),
+    }
+}
