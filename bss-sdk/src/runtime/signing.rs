@@ -204,7 +204,7 @@ mod tests {
 
     #[test]
     fn sdk_date_format() {
-        let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_573_788_215);
+        let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_573_789_015);
         assert_eq!(sdk_date(t), "20191115T033655Z");
     }
 }

@@ -142,7 +142,7 @@ mod tests {
         let loc = Locator::index(src);
         assert_eq!(loc.value("operations[0].params[0].type"), Pos { line: 5, column: 15 });
         assert_eq!(loc.key("operations[0].params[0].type"), Pos { line: 5, column: 9 });
-        assert_eq!(loc.value("operations[0].id"), Pos { line: 2, column: 11 });
+        assert_eq!(loc.value("operations[0].id"), Pos { line: 2, column: 9 });
         // Unknown paths fall back to the nearest ancestor.
         assert_eq!(loc.value("operations[0].params[0].nope"), loc.value("operations[0].params[0]"));
     }

@@ -1,0 +1,172 @@
+//! Request checks from the spec: route, parameters, limits, body and signature.
+
+use percent_encoding::percent_decode_str;
+
+use super::{ACCESS_KEY, DOMAIN_ID, SECRET_KEY, TOKEN};
+use crate::catalog::OPERATIONS;
+use crate::runtime::signing;
+use crate::runtime::spec::{OperationSpec, ParamIn};
+
+/// Finds the operation for a method and path; literal segments beat placeholders.
+pub(crate) fn route(method: &str, path: &str) -> Option<(&'static OperationSpec, Vec<(&'static str, String)>)> {
+    let segs: Vec<String> = path.split('/').filter(|s| !s.is_empty()).map(decode).collect();
+    let mut best: Option<(usize, &'static OperationSpec, Vec<(&'static str, String)>)> = None;
+    for spec in OPERATIONS.iter().copied().filter(|s| s.method == method) {
+        let tpl: Vec<&'static str> = spec.path.split('/').filter(|s| !s.is_empty()).collect();
+        if tpl.len() != segs.len() {
+            continue;
+        }
+        let mut literal = 0;
+        let mut values = Vec::new();
+        let ok = tpl.iter().zip(&segs).all(|(t, s)| match t.strip_prefix('{').and_then(|x| x.strip_suffix('}')) {
+            Some(name) => {
+                values.push((name, s.clone()));
+                !s.is_empty()
+            }
+            None => {
+                literal += 1;
+                t == s
+            }
+        });
+        if ok && best.as_ref().is_none_or(|(l, _, _)| literal > *l) {
+            best = Some((literal, spec, values));
+        }
+    }
+    best.map(|(_, s, v)| (s, v))
+}
+
+pub(crate) fn decode(s: &str) -> String {
+    percent_decode_str(s).decode_utf8_lossy().into_owned()
+}
+
+pub(crate) fn parse_query(q: &str) -> Vec<(String, String)> {
+    q.split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| match p.split_once('=') {
+            Some((k, v)) => (decode(k), decode(v)),
+            None => (decode(p), String::new()),
+        })
+        .collect()
+}
+
+/// Everything wrong with a request routed to `spec`.
+pub(crate) fn problems(
+    spec: &OperationSpec,
+    path_values: &[(&'static str, String)],
+    method: &str,
+    path: &str,
+    raw_query: &str,
+    headers: &[(String, String)],
+    body: &[u8],
+) -> Vec<String> {
+    let mut out = Vec::new();
+    let query = parse_query(raw_query);
+    let header = |name: &str| headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str());
+
+    for p in spec.params {
+        let value: Option<String> = match p.location {
+            ParamIn::Path => path_values.iter().find(|(n, _)| *n == p.name).map(|(_, v)| v.clone()),
+            ParamIn::Query => query.iter().find(|(k, _)| k == p.name).map(|(_, v)| v.clone()),
+            ParamIn::Header => header(p.name).map(str::to_string),
+        };
+        match value {
+            None if p.required => out.push(format!("missing required parameter `{}`", p.name)),
+            None => {}
+            Some(v) => {
+                if p.from_domain_id && v != DOMAIN_ID {
+                    out.push(format!("`{}` is `{v}`, not the caller's domain id", p.name));
+                }
+                let len = v.chars().count() as u64;
+                if p.max_length.is_some_and(|m| len > m) || p.min_length.is_some_and(|m| len < m) {
+                    out.push(format!("`{}` has {len} characters, outside its documented length", p.name));
+                }
+                if p.minimum.is_some() || p.maximum.is_some() {
+                    match v.parse::<i64>() {
+                        Ok(n) if p.minimum.is_some_and(|m| n < m) || p.maximum.is_some_and(|m| n > m) => {
+                            out.push(format!("`{}` = {n} is outside its documented range", p.name))
+                        }
+                        Ok(_) => {}
+                        Err(_) => out.push(format!("`{}` = `{v}` is not an integer", p.name)),
+                    }
+                }
+            }
+        }
+    }
+    for (k, _) in &query {
+        if !spec.params.iter().any(|p| p.location == ParamIn::Query && p.name == k) {
+            out.push(format!("unknown query parameter `{k}`"));
+        }
+    }
+
+    if spec.has_body {
+        match serde_json::from_slice::<serde_json::Value>(body) {
+            Ok(serde_json::Value::Object(map)) => {
+                for f in spec.body_required {
+                    if !map.contains_key(*f) {
+                        out.push(format!("body misses required field `{f}`"));
+                    }
+                }
+            }
+            Ok(_) => out.push("body is not a JSON object".to_string()),
+            Err(e) => out.push(format!("body is not JSON: {e}")),
+        }
+    } else if !body.is_empty() {
+        out.push("operation takes no body, but one was sent".to_string());
+    }
+
+    out.extend(auth_problems(method, path, raw_query, headers, body));
+    out
+}
+
+/// Checks `X-Auth-Token`, or recomputes the AK/SK signature from what arrived.
+fn auth_problems(method: &str, path: &str, raw_query: &str, headers: &[(String, String)], body: &[u8]) -> Vec<String> {
+    let header = |name: &str| headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str());
+    if let Some(token) = header("x-auth-token") {
+        return if token == TOKEN { vec![] } else { vec!["X-Auth-Token is not the fake's token".into()] };
+    }
+    let Some(auth) = header("authorization") else {
+        return vec!["no Authorization or X-Auth-Token header".into()];
+    };
+    let Some(rest) = auth.strip_prefix(&format!("{} ", signing::ALGORITHM)) else {
+        return vec![format!("Authorization does not use {}", signing::ALGORITHM)];
+    };
+    let field = |name: &str| {
+        rest.split(", ").find_map(|part| part.strip_prefix(name).and_then(|v| v.strip_prefix('=')))
+    };
+    let (Some(ak), Some(signed), Some(sig)) = (field("Access"), field("SignedHeaders"), field("Signature")) else {
+        return vec!["Authorization lacks Access, SignedHeaders or Signature".into()];
+    };
+    let mut out = Vec::new();
+    if ak != ACCESS_KEY {
+        out.push(format!("unknown access key `{ak}`"));
+    }
+    let Some(date) = header("x-sdk-date") else {
+        out.push("X-Sdk-Date is missing".into());
+        return out;
+    };
+    let mut signed_headers = Vec::new();
+    for name in signed.split(';') {
+        match header(name) {
+            Some(v) => signed_headers.push((name.to_string(), v.to_string())),
+            None => out.push(format!("signed header `{name}` was not sent")),
+        }
+    }
+    for required in ["host", "x-sdk-date"] {
+        if !signed.split(';').any(|h| h == required) {
+            out.push(format!("`{required}` is not signed"));
+        }
+    }
+    let segments: Vec<String> = path.split('/').filter(|s| !s.is_empty()).map(decode).collect();
+    let uri = signing::canonical_uri(&segments);
+    let query = signing::canonical_query(&parse_query(raw_query));
+    let expected = signing::sign(
+        SECRET_KEY.as_bytes(),
+        &signing::SigningInput { method, canonical_uri: &uri, canonical_query: &query, headers: &signed_headers, body, date },
+    );
+    if expected.signed_headers != signed {
+        out.push(format!("SignedHeaders `{signed}` are not in canonical order"));
+    } else if expected.signature != sig {
+        out.push("signature does not match the request".into());
+    }
+    out
+}
