@@ -137,7 +137,14 @@ impl crate::Client {
     ///
     /// # Example: Turn off auto-renewal through the legacy route
     ///
-    /// Response: HTTP 200 with no body.
+    /// Response (HTTP 200):
+    ///
+    /// ```json
+    /// {
+    ///   "error_code": "CBC.0000",
+    ///   "error_msg": "Success"
+    /// }
+    /// ```
     #[deprecated(note = "use `cancel_auto_renewal_resources` instead")]
     pub fn cancel_auto_renewal_resources_v1(
         &self,
@@ -2364,7 +2371,14 @@ impl crate::Client {
     /// }
     /// ```
     ///
-    /// Response: HTTP 200 with no body.
+    /// Response (HTTP 200):
+    ///
+    /// ```json
+    /// {
+    ///   "error_code": "CBC.0000",
+    ///   "error_msg": "success"
+    /// }
+    /// ```
     pub fn set_resources_renew_config(
         &self,
     ) -> crate::operations::set_resources_renew_config::SetResourcesRenewConfigRequest {

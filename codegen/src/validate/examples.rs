@@ -32,8 +32,19 @@ pub fn check(spec: &RawSpec, api: &Api, d: &mut Diagnostics) {
                     (Some(v), Some(model)) => fits(api, v, &TypeRef::Model(model.clone()), format!("{base}.request"), &mut errs),
                     (Some(_), None) => errs.push((format!("{base}.request"), format!("{} takes no request body", op.id))),
                 }
-                match (&ex.response, &op.response.body) {
+                // A `top_level` operation's body may also carry its status fields.
+                let response = match (&ex.response, &op.response.embedded) {
+                    (Some(Json::Object(map)), Embedded::TopLevel) => {
+                        let mut rest = map.clone();
+                        rest.remove("error_code");
+                        rest.remove("error_msg");
+                        Some(Json::Object(rest))
+                    }
+                    (other, _) => other.clone(),
+                };
+                match (&response, &op.response.body) {
                     (None, _) | (Some(Json::Null), _) => {}
+                    (Some(Json::Object(m)), None) if m.is_empty() && op.response.embedded == Embedded::TopLevel => {}
                     (Some(v), Some(model)) => fits(api, v, &TypeRef::Model(model.clone()), format!("{base}.response"), &mut errs),
                     (Some(_), None) => errs.push((format!("{base}.response"), format!("{} returns no body", op.id))),
                 }

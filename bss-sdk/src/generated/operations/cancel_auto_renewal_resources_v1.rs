@@ -95,7 +95,7 @@ pub static SPEC: OperationSpec = OperationSpec {
             query: &[("action_id", "autorenew")],
             request: None,
             status: 200u16,
-            response: None,
+            response: Some("{\"error_code\":\"CBC.0000\",\"error_msg\":\"Success\"}"),
         },
     ],
     pagination: None,

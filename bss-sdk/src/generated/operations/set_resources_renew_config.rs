@@ -59,7 +59,7 @@ pub static SPEC: OperationSpec = OperationSpec {
             query: &[],
             request: Some("{\"config_name\":\"DEDUCTION_DATE\",\"config_value\":\"7\"}"),
             status: 200u16,
-            response: None,
+            response: Some("{\"error_code\":\"CBC.0000\",\"error_msg\":\"success\"}"),
         },
     ],
     pagination: None,
