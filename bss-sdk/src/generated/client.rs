@@ -45,7 +45,9 @@ impl crate::Client {
     /// Response: HTTP 204 with no body.
     pub fn auto_renewal_resources(
         &self,
-    ) -> crate::operations::auto_renewal_resources::AutoRenewalResourcesRequest {
+    ) -> crate::operations::auto_renewal_resources::AutoRenewalResourcesRequest<
+        crate::operations::auto_renewal_resources::MissingResourceId,
+    > {
         crate::operations::auto_renewal_resources::AutoRenewalResourcesRequest::new(
             self.clone(),
             crate::CallOptions::default(),
@@ -92,7 +94,9 @@ impl crate::Client {
     /// Response: HTTP 204 with no body.
     pub fn cancel_auto_renewal_resources(
         &self,
-    ) -> crate::operations::cancel_auto_renewal_resources::CancelAutoRenewalResourcesRequest {
+    ) -> crate::operations::cancel_auto_renewal_resources::CancelAutoRenewalResourcesRequest<
+        crate::operations::cancel_auto_renewal_resources::MissingResourceId,
+    > {
         crate::operations::cancel_auto_renewal_resources::CancelAutoRenewalResourcesRequest::new(
             self.clone(),
             crate::CallOptions::default(),
@@ -148,7 +152,10 @@ impl crate::Client {
     #[deprecated(note = "use `cancel_auto_renewal_resources` instead")]
     pub fn cancel_auto_renewal_resources_v1(
         &self,
-    ) -> crate::operations::cancel_auto_renewal_resources_v1::CancelAutoRenewalResourcesV1Request {
+    ) -> crate::operations::cancel_auto_renewal_resources_v1::CancelAutoRenewalResourcesV1Request<
+        crate::operations::cancel_auto_renewal_resources_v1::MissingResourceId,
+        crate::operations::cancel_auto_renewal_resources_v1::MissingActionId,
+    > {
         crate::operations::cancel_auto_renewal_resources_v1::CancelAutoRenewalResourcesV1Request::new(
             self.clone(),
             crate::CallOptions::default(),
@@ -200,7 +207,9 @@ impl crate::Client {
     /// Response: HTTP 204 with no body.
     pub fn cancel_customer_order(
         &self,
-    ) -> crate::operations::cancel_customer_order::CancelCustomerOrderRequest {
+    ) -> crate::operations::cancel_customer_order::CancelCustomerOrderRequest<
+        crate::operations::cancel_customer_order::MissingOrderId,
+    > {
         crate::operations::cancel_customer_order::CancelCustomerOrderRequest::new(
             self.clone(),
             crate::CallOptions::default(),
@@ -259,7 +268,10 @@ impl crate::Client {
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
     pub fn cancel_resources_subscription(
         &self,
-    ) -> crate::operations::cancel_resources_subscription::CancelResourcesSubscriptionRequest {
+    ) -> crate::operations::cancel_resources_subscription::CancelResourcesSubscriptionRequest<
+        crate::operations::cancel_resources_subscription::MissingResourceIds,
+        crate::operations::cancel_resources_subscription::MissingUnsubscribeType,
+    > {
         crate::operations::cancel_resources_subscription::CancelResourcesSubscriptionRequest::new(
             self.clone(),
             crate::CallOptions::default(),
@@ -316,7 +328,15 @@ impl crate::Client {
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
     pub fn change_enterprise_realname_authentication(
         &self,
-    ) -> crate::operations::change_enterprise_realname_authentication::ChangeEnterpriseRealnameAuthenticationRequest {
+    ) -> crate::operations::change_enterprise_realname_authentication::ChangeEnterpriseRealnameAuthenticationRequest<
+        crate::operations::change_enterprise_realname_authentication::MissingCustomerId,
+        crate::operations::change_enterprise_realname_authentication::MissingIdentifyType,
+        crate::operations::change_enterprise_realname_authentication::MissingVerifiedFileUrl,
+        crate::operations::change_enterprise_realname_authentication::MissingCorpName,
+        crate::operations::change_enterprise_realname_authentication::MissingVerifiedNumber,
+        crate::operations::change_enterprise_realname_authentication::MissingChangeType,
+        crate::operations::change_enterprise_realname_authentication::MissingXaccountType,
+    > {
         crate::operations::change_enterprise_realname_authentication::ChangeEnterpriseRealnameAuthenticationRequest::new(
             self.clone(),
             crate::CallOptions::default(),
@@ -375,7 +395,10 @@ impl crate::Client {
     /// ```
     pub fn check_user_identity(
         &self,
-    ) -> crate::operations::check_user_identity::CheckUserIdentityRequest {
+    ) -> crate::operations::check_user_identity::CheckUserIdentityRequest<
+        crate::operations::check_user_identity::MissingSearchType,
+        crate::operations::check_user_identity::MissingSearchValue,
+    > {
         crate::operations::check_user_identity::CheckUserIdentityRequest::new(
             self.clone(),
             crate::CallOptions::default(),
@@ -473,7 +496,14 @@ impl crate::Client {
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
     pub fn create_enterprise_realname_authentication(
         &self,
-    ) -> crate::operations::create_enterprise_realname_authentication::CreateEnterpriseRealnameAuthenticationRequest {
+    ) -> crate::operations::create_enterprise_realname_authentication::CreateEnterpriseRealnameAuthenticationRequest<
+        crate::operations::create_enterprise_realname_authentication::MissingCustomerId,
+        crate::operations::create_enterprise_realname_authentication::MissingIdentifyType,
+        crate::operations::create_enterprise_realname_authentication::MissingVerifiedFileUrl,
+        crate::operations::create_enterprise_realname_authentication::MissingCorpName,
+        crate::operations::create_enterprise_realname_authentication::MissingVerifiedNumber,
+        crate::operations::create_enterprise_realname_authentication::MissingXaccountType,
+    > {
         crate::operations::create_enterprise_realname_authentication::CreateEnterpriseRealnameAuthenticationRequest::new(
             self.clone(),
             crate::CallOptions::default(),
@@ -537,7 +567,14 @@ impl crate::Client {
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
     pub fn create_personal_realname_auth(
         &self,
-    ) -> crate::operations::create_personal_realname_auth::CreatePersonalRealnameAuthRequest {
+    ) -> crate::operations::create_personal_realname_auth::CreatePersonalRealnameAuthRequest<
+        crate::operations::create_personal_realname_auth::MissingCustomerId,
+        crate::operations::create_personal_realname_auth::MissingIdentifyType,
+        crate::operations::create_personal_realname_auth::MissingVerifiedFileUrl,
+        crate::operations::create_personal_realname_auth::MissingName,
+        crate::operations::create_personal_realname_auth::MissingVerifiedNumber,
+        crate::operations::create_personal_realname_auth::MissingXaccountType,
+    > {
         crate::operations::create_personal_realname_auth::CreatePersonalRealnameAuthRequest::new(
             self.clone(),
             crate::CallOptions::default(),
@@ -621,7 +658,11 @@ impl crate::Client {
     /// ```
     pub fn create_sub_customer(
         &self,
-    ) -> crate::operations::create_sub_customer::CreateSubCustomerRequest {
+    ) -> crate::operations::create_sub_customer::CreateSubCustomerRequest<
+        crate::operations::create_sub_customer::MissingDomainArea,
+        crate::operations::create_sub_customer::MissingXaccountId,
+        crate::operations::create_sub_customer::MissingXaccountType,
+    > {
         crate::operations::create_sub_customer::CreateSubCustomerRequest::new(
             self.clone(),
             crate::CallOptions::default(),
@@ -688,7 +729,10 @@ impl crate::Client {
     /// ```
     pub fn freeze_sub_customers(
         &self,
-    ) -> crate::operations::freeze_sub_customers::FreezeSubCustomersRequest {
+    ) -> crate::operations::freeze_sub_customers::FreezeSubCustomersRequest<
+        crate::operations::freeze_sub_customers::MissingCustomerIds,
+        crate::operations::freeze_sub_customers::MissingReason,
+    > {
         crate::operations::freeze_sub_customers::FreezeSubCustomersRequest::new(
             self.clone(),
             crate::CallOptions::default(),
@@ -781,7 +825,14 @@ impl crate::Client {
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
-    pub fn list_costs(&self) -> crate::operations::list_costs::ListCostsRequest {
+    pub fn list_costs(
+        &self,
+    ) -> crate::operations::list_costs::ListCostsRequest<
+        crate::operations::list_costs::MissingTimeCondition,
+        crate::operations::list_costs::MissingGroupby,
+        crate::operations::list_costs::MissingCostType,
+        crate::operations::list_costs::MissingAmountType,
+    > {
         crate::operations::list_costs::ListCostsRequest::new(
             self.clone(),
             crate::CallOptions::default(),
@@ -831,7 +882,9 @@ impl crate::Client {
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
     pub fn list_customer_on_demand_resources(
         &self,
-    ) -> crate::operations::list_customer_on_demand_resources::ListCustomerOnDemandResourcesRequest {
+    ) -> crate::operations::list_customer_on_demand_resources::ListCustomerOnDemandResourcesRequest<
+        crate::operations::list_customer_on_demand_resources::MissingCustomerId,
+    > {
         crate::operations::list_customer_on_demand_resources::ListCustomerOnDemandResourcesRequest::new(
             self.clone(),
             crate::CallOptions::default(),
@@ -950,7 +1003,9 @@ impl crate::Client {
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
     pub fn list_customerself_resource_record_details(
         &self,
-    ) -> crate::operations::list_customerself_resource_record_details::ListCustomerselfResourceRecordDetailsRequest {
+    ) -> crate::operations::list_customerself_resource_record_details::ListCustomerselfResourceRecordDetailsRequest<
+        crate::operations::list_customerself_resource_record_details::MissingCycle,
+    > {
         crate::operations::list_customerself_resource_record_details::ListCustomerselfResourceRecordDetailsRequest::new(
             self.clone(),
             crate::CallOptions::default(),
@@ -1009,7 +1064,9 @@ impl crate::Client {
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
     pub fn list_customerself_resource_records(
         &self,
-    ) -> crate::operations::list_customerself_resource_records::ListCustomerselfResourceRecordsRequest {
+    ) -> crate::operations::list_customerself_resource_records::ListCustomerselfResourceRecordsRequest<
+        crate::operations::list_customerself_resource_records::MissingCycle,
+    > {
         crate::operations::list_customerself_resource_records::ListCustomerselfResourceRecordsRequest::new(
             self.clone(),
             crate::CallOptions::default(),
@@ -1176,7 +1233,9 @@ impl crate::Client {
     /// ```
     pub fn list_free_resource_usages(
         &self,
-    ) -> crate::operations::list_free_resource_usages::ListFreeResourceUsagesRequest {
+    ) -> crate::operations::list_free_resource_usages::ListFreeResourceUsagesRequest<
+        crate::operations::list_free_resource_usages::MissingFreeResourceIds,
+    > {
         crate::operations::list_free_resource_usages::ListFreeResourceUsagesRequest::new(
             self.clone(),
             crate::CallOptions::default(),
@@ -1222,7 +1281,10 @@ impl crate::Client {
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
     pub fn list_free_resources_usage_records(
         &self,
-    ) -> crate::operations::list_free_resources_usage_records::ListFreeResourcesUsageRecordsRequest {
+    ) -> crate::operations::list_free_resources_usage_records::ListFreeResourcesUsageRecordsRequest<
+        crate::operations::list_free_resources_usage_records::MissingDeductTimeBegin,
+        crate::operations::list_free_resources_usage_records::MissingDeductTimeEnd,
+    > {
         crate::operations::list_free_resources_usage_records::ListFreeResourcesUsageRecordsRequest::new(
             self.clone(),
             crate::CallOptions::default(),
@@ -1310,7 +1372,12 @@ impl crate::Client {
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
     pub fn list_invoices(
         &self,
-    ) -> crate::operations::list_invoices::ListInvoicesRequest {
+    ) -> crate::operations::list_invoices::ListInvoicesRequest<
+        crate::operations::list_invoices::MissingStartTime,
+        crate::operations::list_invoices::MissingEndTime,
+        crate::operations::list_invoices::MissingOffset,
+        crate::operations::list_invoices::MissingLimit,
+    > {
         crate::operations::list_invoices::ListInvoicesRequest::new(
             self.clone(),
             crate::CallOptions::default(),
@@ -1419,7 +1486,9 @@ impl crate::Client {
     #[deprecated(note = "use `show_customer_monthly_sum` instead")]
     pub fn list_monthly_expenditures(
         &self,
-    ) -> crate::operations::list_monthly_expenditures::ListMonthlyExpendituresRequest {
+    ) -> crate::operations::list_monthly_expenditures::ListMonthlyExpendituresRequest<
+        crate::operations::list_monthly_expenditures::MissingCycle,
+    > {
         crate::operations::list_monthly_expenditures::ListMonthlyExpendituresRequest::new(
             self.clone(),
             crate::CallOptions::default(),
@@ -1462,7 +1531,10 @@ impl crate::Client {
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
     pub fn list_on_demand_resource_ratings(
         &self,
-    ) -> crate::operations::list_on_demand_resource_ratings::ListOnDemandResourceRatingsRequest {
+    ) -> crate::operations::list_on_demand_resource_ratings::ListOnDemandResourceRatingsRequest<
+        crate::operations::list_on_demand_resource_ratings::MissingProjectId,
+        crate::operations::list_on_demand_resource_ratings::MissingProductInfos,
+    > {
         crate::operations::list_on_demand_resource_ratings::ListOnDemandResourceRatingsRequest::new(
             self.clone(),
             crate::CallOptions::default(),
@@ -1502,7 +1574,9 @@ impl crate::Client {
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
     pub fn list_order_discounts(
         &self,
-    ) -> crate::operations::list_order_discounts::ListOrderDiscountsRequest {
+    ) -> crate::operations::list_order_discounts::ListOrderDiscountsRequest<
+        crate::operations::list_order_discounts::MissingOrderId,
+    > {
         crate::operations::list_order_discounts::ListOrderDiscountsRequest::new(
             self.clone(),
             crate::CallOptions::default(),
@@ -1607,7 +1681,9 @@ impl crate::Client {
     /// ```
     pub fn list_postpaid_bill_sum(
         &self,
-    ) -> crate::operations::list_postpaid_bill_sum::ListPostpaidBillSumRequest {
+    ) -> crate::operations::list_postpaid_bill_sum::ListPostpaidBillSumRequest<
+        crate::operations::list_postpaid_bill_sum::MissingBillCycle,
+    > {
         crate::operations::list_postpaid_bill_sum::ListPostpaidBillSumRequest::new(
             self.clone(),
             crate::CallOptions::default(),
@@ -1647,7 +1723,10 @@ impl crate::Client {
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
     pub fn list_rate_on_period_detail(
         &self,
-    ) -> crate::operations::list_rate_on_period_detail::ListRateOnPeriodDetailRequest {
+    ) -> crate::operations::list_rate_on_period_detail::ListRateOnPeriodDetailRequest<
+        crate::operations::list_rate_on_period_detail::MissingProjectId,
+        crate::operations::list_rate_on_period_detail::MissingProductInfos,
+    > {
         crate::operations::list_rate_on_period_detail::ListRateOnPeriodDetailRequest::new(
             self.clone(),
             crate::CallOptions::default(),
@@ -1691,7 +1770,11 @@ impl crate::Client {
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
     pub fn list_renew_rate_on_period(
         &self,
-    ) -> crate::operations::list_renew_rate_on_period::ListRenewRateOnPeriodRequest {
+    ) -> crate::operations::list_renew_rate_on_period::ListRenewRateOnPeriodRequest<
+        crate::operations::list_renew_rate_on_period::MissingResourceIds,
+        crate::operations::list_renew_rate_on_period::MissingPeriodType,
+        crate::operations::list_renew_rate_on_period::MissingPeriodNum,
+    > {
         crate::operations::list_renew_rate_on_period::ListRenewRateOnPeriodRequest::new(
             self.clone(),
             crate::CallOptions::default(),
@@ -1738,7 +1821,12 @@ impl crate::Client {
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
     pub fn list_resource_specs(
         &self,
-    ) -> crate::operations::list_resource_specs::ListResourceSpecsRequest {
+    ) -> crate::operations::list_resource_specs::ListResourceSpecsRequest<
+        crate::operations::list_resource_specs::MissingCloudServiceType,
+        crate::operations::list_resource_specs::MissingResourceType,
+        crate::operations::list_resource_specs::MissingRegionCode,
+        crate::operations::list_resource_specs::MissingChargeMode,
+    > {
         crate::operations::list_resource_specs::ListResourceSpecsRequest::new(
             self.clone(),
             crate::CallOptions::default(),
@@ -1786,7 +1874,9 @@ impl crate::Client {
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
     pub fn list_resource_specs_price(
         &self,
-    ) -> crate::operations::list_resource_specs_price::ListResourceSpecsPriceRequest {
+    ) -> crate::operations::list_resource_specs_price::ListResourceSpecsPriceRequest<
+        crate::operations::list_resource_specs_price::MissingRegionCode,
+    > {
         crate::operations::list_resource_specs_price::ListResourceSpecsPriceRequest::new(
             self.clone(),
             crate::CallOptions::default(),
@@ -1864,7 +1954,9 @@ impl crate::Client {
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
     pub fn list_service_resources(
         &self,
-    ) -> crate::operations::list_service_resources::ListServiceResourcesRequest {
+    ) -> crate::operations::list_service_resources::ListServiceResourcesRequest<
+        crate::operations::list_service_resources::MissingServiceTypeCode,
+    > {
         crate::operations::list_service_resources::ListServiceResourcesRequest::new(
             self.clone(),
             crate::CallOptions::default(),
@@ -1945,7 +2037,9 @@ impl crate::Client {
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
     pub fn list_sub_customer_budget(
         &self,
-    ) -> crate::operations::list_sub_customer_budget::ListSubCustomerBudgetRequest {
+    ) -> crate::operations::list_sub_customer_budget::ListSubCustomerBudgetRequest<
+        crate::operations::list_sub_customer_budget::MissingCustomerIds,
+    > {
         crate::operations::list_sub_customer_budget::ListSubCustomerBudgetRequest::new(
             self.clone(),
             crate::CallOptions::default(),
@@ -1990,7 +2084,9 @@ impl crate::Client {
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
     pub fn list_sub_customer_budget_records(
         &self,
-    ) -> crate::operations::list_sub_customer_budget_records::ListSubCustomerBudgetRecordsRequest {
+    ) -> crate::operations::list_sub_customer_budget_records::ListSubCustomerBudgetRecordsRequest<
+        crate::operations::list_sub_customer_budget_records::MissingCustomerId,
+    > {
         crate::operations::list_sub_customer_budget_records::ListSubCustomerBudgetRecordsRequest::new(
             self.clone(),
             crate::CallOptions::default(),
@@ -2180,7 +2276,13 @@ impl crate::Client {
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
-    pub fn pay_orders(&self) -> crate::operations::pay_orders::PayOrdersRequest {
+    pub fn pay_orders(
+        &self,
+    ) -> crate::operations::pay_orders::PayOrdersRequest<
+        crate::operations::pay_orders::MissingOrderId,
+        crate::operations::pay_orders::MissingUseCoupon,
+        crate::operations::pay_orders::MissingUseDiscount,
+    > {
         crate::operations::pay_orders::PayOrdersRequest::new(
             self.clone(),
             crate::CallOptions::default(),
@@ -2260,7 +2362,11 @@ impl crate::Client {
     /// ```
     pub fn renewal_resources(
         &self,
-    ) -> crate::operations::renewal_resources::RenewalResourcesRequest {
+    ) -> crate::operations::renewal_resources::RenewalResourcesRequest<
+        crate::operations::renewal_resources::MissingResourceIds,
+        crate::operations::renewal_resources::MissingPeriodType,
+        crate::operations::renewal_resources::MissingPeriodNum,
+    > {
         crate::operations::renewal_resources::RenewalResourcesRequest::new(
             self.clone(),
             crate::CallOptions::default(),
@@ -2319,7 +2425,10 @@ impl crate::Client {
     /// Response: HTTP 204 with no body.
     pub fn send_verification_message_code(
         &self,
-    ) -> crate::operations::send_verification_message_code::SendVerificationMessageCodeRequest {
+    ) -> crate::operations::send_verification_message_code::SendVerificationMessageCodeRequest<
+        crate::operations::send_verification_message_code::MissingReceiverType,
+        crate::operations::send_verification_message_code::MissingEmail,
+    > {
         crate::operations::send_verification_message_code::SendVerificationMessageCodeRequest::new(
             self.clone(),
             crate::CallOptions::default(),
@@ -2381,7 +2490,10 @@ impl crate::Client {
     /// ```
     pub fn set_resources_renew_config(
         &self,
-    ) -> crate::operations::set_resources_renew_config::SetResourcesRenewConfigRequest {
+    ) -> crate::operations::set_resources_renew_config::SetResourcesRenewConfigRequest<
+        crate::operations::set_resources_renew_config::MissingConfigName,
+        crate::operations::set_resources_renew_config::MissingConfigValue,
+    > {
         crate::operations::set_resources_renew_config::SetResourcesRenewConfigRequest::new(
             self.clone(),
             crate::CallOptions::default(),
@@ -2509,7 +2621,9 @@ impl crate::Client {
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
     pub fn show_customer_monthly_sum(
         &self,
-    ) -> crate::operations::show_customer_monthly_sum::ShowCustomerMonthlySumRequest {
+    ) -> crate::operations::show_customer_monthly_sum::ShowCustomerMonthlySumRequest<
+        crate::operations::show_customer_monthly_sum::MissingBillCycle,
+    > {
         crate::operations::show_customer_monthly_sum::ShowCustomerMonthlySumRequest::new(
             self.clone(),
             crate::CallOptions::default(),
@@ -2556,7 +2670,9 @@ impl crate::Client {
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
     pub fn show_customer_order_details(
         &self,
-    ) -> crate::operations::show_customer_order_details::ShowCustomerOrderDetailsRequest {
+    ) -> crate::operations::show_customer_order_details::ShowCustomerOrderDetailsRequest<
+        crate::operations::show_customer_order_details::MissingOrderId,
+    > {
         crate::operations::show_customer_order_details::ShowCustomerOrderDetailsRequest::new(
             self.clone(),
             crate::CallOptions::default(),
@@ -2660,7 +2776,9 @@ impl crate::Client {
     /// ```
     pub fn show_realname_authentication_review_result(
         &self,
-    ) -> crate::operations::show_realname_authentication_review_result::ShowRealnameAuthenticationReviewResultRequest {
+    ) -> crate::operations::show_realname_authentication_review_result::ShowRealnameAuthenticationReviewResultRequest<
+        crate::operations::show_realname_authentication_review_result::MissingCustomerId,
+    > {
         crate::operations::show_realname_authentication_review_result::ShowRealnameAuthenticationReviewResultRequest::new(
             self.clone(),
             crate::CallOptions::default(),
@@ -2731,7 +2849,9 @@ impl crate::Client {
     /// ```
     pub fn show_refund_order_details(
         &self,
-    ) -> crate::operations::show_refund_order_details::ShowRefundOrderDetailsRequest {
+    ) -> crate::operations::show_refund_order_details::ShowRefundOrderDetailsRequest<
+        crate::operations::show_refund_order_details::MissingOrderId,
+    > {
         crate::operations::show_refund_order_details::ShowRefundOrderDetailsRequest::new(
             self.clone(),
             crate::CallOptions::default(),
@@ -2785,7 +2905,9 @@ impl crate::Client {
     /// ```
     pub fn show_sub_customer_budget(
         &self,
-    ) -> crate::operations::show_sub_customer_budget::ShowSubCustomerBudgetRequest {
+    ) -> crate::operations::show_sub_customer_budget::ShowSubCustomerBudgetRequest<
+        crate::operations::show_sub_customer_budget::MissingCustomerId,
+    > {
         crate::operations::show_sub_customer_budget::ShowSubCustomerBudgetRequest::new(
             self.clone(),
             crate::CallOptions::default(),
@@ -2852,7 +2974,10 @@ impl crate::Client {
     /// ```
     pub fn unfreeze_sub_customers(
         &self,
-    ) -> crate::operations::unfreeze_sub_customers::UnfreezeSubCustomersRequest {
+    ) -> crate::operations::unfreeze_sub_customers::UnfreezeSubCustomersRequest<
+        crate::operations::unfreeze_sub_customers::MissingCustomerIds,
+        crate::operations::unfreeze_sub_customers::MissingReason,
+    > {
         crate::operations::unfreeze_sub_customers::UnfreezeSubCustomersRequest::new(
             self.clone(),
             crate::CallOptions::default(),
@@ -2904,7 +3029,10 @@ impl crate::Client {
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
     pub fn update_period_to_on_demand(
         &self,
-    ) -> crate::operations::update_period_to_on_demand::UpdatePeriodToOnDemandRequest {
+    ) -> crate::operations::update_period_to_on_demand::UpdatePeriodToOnDemandRequest<
+        crate::operations::update_period_to_on_demand::MissingOperation,
+        crate::operations::update_period_to_on_demand::MissingResourceIds,
+    > {
         crate::operations::update_period_to_on_demand::UpdatePeriodToOnDemandRequest::new(
             self.clone(),
             crate::CallOptions::default(),
@@ -2965,7 +3093,10 @@ impl crate::Client {
     /// Response: HTTP 204 with no body.
     pub fn update_sub_customer_budget(
         &self,
-    ) -> crate::operations::update_sub_customer_budget::UpdateSubCustomerBudgetRequest {
+    ) -> crate::operations::update_sub_customer_budget::UpdateSubCustomerBudgetRequest<
+        crate::operations::update_sub_customer_budget::MissingCustomerId,
+        crate::operations::update_sub_customer_budget::MissingBudgetAmount,
+    > {
         crate::operations::update_sub_customer_budget::UpdateSubCustomerBudgetRequest::new(
             self.clone(),
             crate::CallOptions::default(),

@@ -127,7 +127,9 @@ pub fn emit(b: &Builder) -> Emitted {
         .collect();
 
     let struct_doc = &b.doc;
-    let generics_decl = if params.is_empty() { quote!() } else { quote!(<#(#params = #markers),*>) };
+    // No defaults on the parameters: rustc elides defaulted arguments in messages, which
+    // would hide exactly the markers that name the missing fields.
+    let generics_decl = if params.is_empty() { quote!() } else { quote!(<#(#params),*>) };
     let generics_use = if params.is_empty() { quote!() } else { quote!(<#(#params),*>) };
     let complete_args: Vec<TokenStream> = required.iter().map(|(_, f)| ty(&f.ty)).collect();
     let complete = if complete_args.is_empty() { quote!(#name) } else { quote!(#name<#(#complete_args),*>) };
@@ -143,7 +145,7 @@ pub fn emit(b: &Builder) -> Emitted {
             #(#storage,)*
         }
 
-        impl #name {
+        impl #name<#(#markers),*> {
             pub(crate) fn new(#(#fixed_names: #fixed_types),*) -> Self {
                 #name { #(#fixed_names,)* #(#init,)* }
             }

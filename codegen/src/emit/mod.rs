@@ -83,6 +83,7 @@ fn client(api: &Api) -> String {
         let m = ident(&op.snake);
         let module = ident(&op.snake);
         let b = ident(&operations::builder_name(op));
+        let initial = operations::initial_type(api, op);
         let d = doc(&operations::method_doc(api, op));
         let dep = op.deprecated.as_ref().map(|dep| {
             let note = match &dep.replaced_by {
@@ -94,7 +95,7 @@ fn client(api: &Api) -> String {
         quote! {
             #d
             #dep
-            pub fn #m(&self) -> crate::operations::#module::#b {
+            pub fn #m(&self) -> #initial {
                 crate::operations::#module::#b::new(self.clone(), crate::CallOptions::default())
             }
         }

@@ -118,6 +118,8 @@ fn request_model_extras(api: &Api, m: &Model) -> TokenStream {
     });
     let tokens = b.tokens;
     let complete = b.complete;
+    let markers: Vec<_> = fields.iter().filter(|f| f.required).map(|f| builder::marker(&f.name)).collect();
+    let initial = if markers.is_empty() { quote!(Builder) } else { quote!(Builder<#(#module::#markers),*>) };
     let assign = m.fields.iter().map(|f| {
         let n = ident(&f.rust);
         quote!(#n: self.#n)
@@ -129,7 +131,7 @@ fn request_model_extras(api: &Api, m: &Model) -> TokenStream {
     quote! {
         impl #name {
             #[doc = #builder_doc]
-            pub fn builder() -> #module::Builder {
+            pub fn builder() -> #module::#initial {
                 #module::Builder::new()
             }
 

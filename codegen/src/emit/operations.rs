@@ -65,6 +65,18 @@ pub fn builder_name(op: &Operation) -> String {
     format!("{}Request", op.id)
 }
 
+/// The client method's return type: the builder with every required field still missing.
+pub fn initial_type(api: &Api, op: &Operation) -> TokenStream {
+    let module = ident(&op.snake);
+    let name = ident(&builder_name(op));
+    let markers: Vec<_> = inputs(api, op).iter().filter(|i| i.required).map(|i| builder::marker(&i.setter)).collect();
+    if markers.is_empty() {
+        quote!(crate::operations::#module::#name)
+    } else {
+        quote!(crate::operations::#module::#name<#(crate::operations::#module::#markers),*>)
+    }
+}
+
 pub fn output_type(op: &Operation) -> TokenStream {
     match &op.response.body {
         Some(m) => ty(&TypeRef::Model(m.clone())),

@@ -20,7 +20,27 @@ pub fn file(source: &str, tokens: TokenStream) -> String {
         // visible in the generated file (and fails to compile) instead of panicking here.
         Err(e) => return format!("{HEADER}\n// source: {source}\ncompile_error!({:?});\n// {tokens}\n", e.to_string()),
     };
-    format!("{HEADER}\n// source: {source}\n\n{}", prettyplease::unparse(&syntax))
+    let text = prettyplease::unparse(&syntax);
+    format!("{HEADER}\n// source: {source}\n\n{}", space_doc_comments(&text))
+}
+
+/// prettyplease prints `#[doc = "x"]` as `///x`; put the conventional space after `///`.
+fn space_doc_comments(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 1024);
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        let indent = &line[..line.len() - trimmed.len()];
+        match trimmed.strip_prefix("///") {
+            Some(rest) if !rest.is_empty() && !rest.starts_with([' ', '/']) => {
+                out.push_str(indent);
+                out.push_str("/// ");
+                out.push_str(rest);
+            }
+            _ => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    out
 }
 
 /// `#[doc = "..."]` lines for a paragraph of text (one attribute per line keeps rustdoc's

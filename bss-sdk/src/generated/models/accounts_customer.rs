@@ -141,15 +141,15 @@ pub struct ShowCustomerExpenditureQuotaResponse {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BalanceAccountType {
-    ///`1`: Cash balance account.
+    /// `1`: Cash balance account.
     Cash,
-    ///`2`: Credit account.
+    /// `2`: Credit account.
     Credit,
-    ///`5`: Bonus (reward) account.
+    /// `5`: Bonus (reward) account.
     Bonus,
-    ///`7`: Deposit (security margin) account.
+    /// `7`: Deposit (security margin) account.
     Deposit,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl BalanceAccountType {

@@ -129,8 +129,10 @@ pub struct QueryResRecordsDetailReq {
     pub payer_account_id: Option<String>,
 }
 impl QueryResRecordsDetailReq {
-    ///Starts a builder for `QueryResRecordsDetailReq`.
-    pub fn builder() -> query_res_records_detail_req::Builder {
+    /// Starts a builder for `QueryResRecordsDetailReq`.
+    pub fn builder() -> query_res_records_detail_req::Builder<
+        query_res_records_detail_req::MissingCycle,
+    > {
         query_res_records_detail_req::Builder::new()
     }
     pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
@@ -173,15 +175,15 @@ impl QueryResRecordsDetailReq {
         }
     }
 }
-///The builder of [`QueryResRecordsDetailReq`](super::QueryResRecordsDetailReq).
+/// The builder of [`QueryResRecordsDetailReq`](super::QueryResRecordsDetailReq).
 pub mod query_res_records_detail_req {
-    ///Type-state marker: `cycle` has not been set yet.
+    /// Type-state marker: `cycle` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingCycle;
     /// Builder for [`QueryResRecordsDetailReq`](super::QueryResRecordsDetailReq).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0 = MissingCycle> {
+    pub struct Builder<P0> {
         cycle: P0,
         cloud_service_type: Option<String>,
         resource_type: Option<String>,
@@ -201,7 +203,7 @@ pub mod query_res_records_detail_req {
         bill_cycle_end: Option<String>,
         payer_account_id: Option<String>,
     }
-    impl Builder {
+    impl Builder<MissingCycle> {
         pub(crate) fn new() -> Self {
             Builder {
                 cycle: MissingCycle,
@@ -1869,15 +1871,15 @@ pub struct DiscountDetailInfo {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BillChargingMode {
-    ///`1`: Yearly/monthly subscription.
+    /// `1`: Yearly/monthly subscription.
     YearlyMonthly,
-    ///`3`: Pay-per-use.
+    /// `3`: Pay-per-use.
     PayPerUse,
-    ///`10`: Reserved instance.
+    /// `10`: Reserved instance.
     ReservedInstance,
-    ///`11`: Savings plan.
+    /// `11`: Savings plan.
     SavingsPlan,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl BillChargingMode {
@@ -1930,15 +1932,15 @@ impl crate::runtime::ParamValue for BillChargingMode {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BillChargingModeCode {
-    ///`1`: Yearly/monthly subscription.
+    /// `1`: Yearly/monthly subscription.
     YearlyMonthly,
-    ///`3`: Pay-per-use.
+    /// `3`: Pay-per-use.
     PayPerUse,
-    ///`10`: Reserved instance.
+    /// `10`: Reserved instance.
     ReservedInstance,
-    ///`11`: Savings plan.
+    /// `11`: Savings plan.
     SavingsPlan,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
 impl BillChargingModeCode {
@@ -1988,45 +1990,45 @@ impl crate::runtime::ParamValue for BillChargingModeCode {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceBillType {
-    ///`1`: Expenditure - new purchase.
+    /// `1`: Expenditure - new purchase.
     NewPurchase,
-    ///`2`: Expenditure - renewal.
+    /// `2`: Expenditure - renewal.
     Renewal,
-    ///`3`: Expenditure - change of specification.
+    /// `3`: Expenditure - change of specification.
     Change,
-    ///`4`: Refund - unsubscription.
+    /// `4`: Refund - unsubscription.
     UnsubscriptionRefund,
-    ///`5`: Expenditure - usage.
+    /// `5`: Expenditure - usage.
     Usage,
-    ///`8`: Expenditure - automatic renewal.
+    /// `8`: Expenditure - automatic renewal.
     AutoRenewal,
-    ///`9`: Adjustment - compensation.
+    /// `9`: Adjustment - compensation.
     CompensationAdjustment,
-    ///`12`: Expenditure - billed by the hour.
+    /// `12`: Expenditure - billed by the hour.
     HourlyBilling,
-    ///`14`: Expenditure - month-end deduction for a support plan.
+    /// `14`: Expenditure - month-end deduction for a support plan.
     SupportPlanMonthEnd,
-    ///`15`: Expenditure - tax.
+    /// `15`: Expenditure - tax.
     Tax,
-    ///`16`: Adjustment - deduction.
+    /// `16`: Adjustment - deduction.
     DeductionAdjustment,
-    ///`17`: Expenditure - shortfall against a minimum-spend contract (postpaid direct or partner-advised customers).
+    /// `17`: Expenditure - shortfall against a minimum-spend contract (postpaid direct or partner-advised customers).
     MinimumCommitmentShortfall,
-    ///`18`: Expenditure - paid monthly.
+    /// `18`: Expenditure - paid monthly.
     MonthlyPayment,
-    ///`20`: Refund - change of specification.
+    /// `20`: Refund - change of specification.
     ChangeRefund,
-    ///`23`: Expenditure - deducted from a savings plan.
+    /// `23`: Expenditure - deducted from a savings plan.
     SavingsPlanDeduction,
-    ///`24`: Refund - change from yearly/monthly to pay-per-use.
+    /// `24`: Refund - change from yearly/monthly to pay-per-use.
     ToPayPerUseRefund,
-    ///`100`: Refund - tax on an unsubscription.
+    /// `100`: Refund - tax on an unsubscription.
     UnsubscriptionTaxRefund,
-    ///`101`: Adjustment - tax on a compensation.
+    /// `101`: Adjustment - tax on a compensation.
     CompensationTaxAdjustment,
-    ///`102`: Adjustment - tax on a deduction.
+    /// `102`: Adjustment - tax on a deduction.
     DeductionTaxAdjustment,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl ResourceBillType {
@@ -2109,13 +2111,13 @@ impl crate::runtime::ParamValue for ResourceBillType {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MonthlySumBillType {
-    ///`1`: Expenditure.
+    /// `1`: Expenditure.
     Expenditure,
-    ///`2`: Refund.
+    /// `2`: Refund.
     Refund,
-    ///`3`: Adjustment.
+    /// `3`: Adjustment.
     Adjustment,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl MonthlySumBillType {
@@ -2166,13 +2168,13 @@ impl crate::runtime::ParamValue for MonthlySumBillType {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BillQueryMethod {
-    ///`oneself`: The calling account only.
+    /// `oneself`: The calling account only.
     Oneself,
-    ///`sub_customer`: One enterprise member account (named by sub_customer_id).
+    /// `sub_customer`: One enterprise member account (named by sub_customer_id).
     SubCustomer,
-    ///`all`: The calling account and its enterprise member accounts.
+    /// `all`: The calling account and its enterprise member accounts.
     All,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
 impl BillQueryMethod {
@@ -2220,13 +2222,13 @@ impl crate::runtime::ParamValue for BillQueryMethod {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BillStatisticType {
-    ///`1`: One record per billing cycle (month).
+    /// `1`: One record per billing cycle (month).
     ByBillingCycle,
-    ///`2`: One record per day.
+    /// `2`: One record per day.
     ByDay,
-    ///`3`: One record per detail line.
+    /// `3`: One record per detail line.
     ByDetail,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl BillStatisticType {
@@ -2277,11 +2279,11 @@ impl crate::runtime::ParamValue for BillStatisticType {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceDetailQueryType {
-    ///`BILLCYCLE`: The whole billing month.
+    /// `BILLCYCLE`: The whole billing month.
     BillCycle,
-    ///`DAILY`: A day range given by bill_cycle_begin and bill_cycle_end.
+    /// `DAILY`: A day range given by bill_cycle_begin and bill_cycle_end.
     Daily,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
 impl ResourceDetailQueryType {
@@ -2327,17 +2329,17 @@ impl crate::runtime::ParamValue for ResourceDetailQueryType {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BillPeriodType {
-    ///`5`: One-off.
+    /// `5`: One-off.
     OneOff,
-    ///`19`: Yearly.
+    /// `19`: Yearly.
     Year,
-    ///`20`: Monthly.
+    /// `20`: Monthly.
     Month,
-    ///`24`: Daily.
+    /// `24`: Daily.
     Day,
-    ///`25`: Hourly.
+    /// `25`: Hourly.
     Hour,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl BillPeriodType {
@@ -2392,17 +2394,17 @@ impl crate::runtime::ParamValue for BillPeriodType {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BillPeriodTypeCode {
-    ///`5`: One-off.
+    /// `5`: One-off.
     OneOff,
-    ///`19`: Yearly.
+    /// `19`: Yearly.
     Year,
-    ///`20`: Monthly.
+    /// `20`: Monthly.
     Month,
-    ///`24`: Daily.
+    /// `24`: Daily.
     Day,
-    ///`25`: Hourly.
+    /// `25`: Hourly.
     Hour,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
 impl BillPeriodTypeCode {
@@ -2454,11 +2456,11 @@ impl crate::runtime::ParamValue for BillPeriodTypeCode {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BillAmountUnit {
-    ///`1`: Whole currency units (e.g. dollars).
+    /// `1`: Whole currency units (e.g. dollars).
     Unit,
-    ///`3`: Hundredths of the currency unit (e.g. cents).
+    /// `3`: Hundredths of the currency unit (e.g. cents).
     Hundredth,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl BillAmountUnit {
@@ -2507,13 +2509,13 @@ impl crate::runtime::ParamValue for BillAmountUnit {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SpotInstanceFlag {
-    ///`Y`: A spot instance.
+    /// `Y`: A spot instance.
     Spot,
-    ///`N`: Not a spot instance.
+    /// `N`: Not a spot instance.
     NotSpot,
-    ///`--`: Does not apply (yearly/monthly and reserved instances).
+    /// `--`: Does not apply (yearly/monthly and reserved instances).
     NotApplicable,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
 impl SpotInstanceFlag {
@@ -2561,13 +2563,13 @@ impl crate::runtime::ParamValue for SpotInstanceFlag {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UpfrontPaymentType {
-    ///`ALL_UPFRONT`: Fully paid in advance.
+    /// `ALL_UPFRONT`: Fully paid in advance.
     AllUpfront,
-    ///`PARTIAL_UPFRONT`: Partly paid in advance.
+    /// `PARTIAL_UPFRONT`: Partly paid in advance.
     PartialUpfront,
-    ///`NO_UPFRONT`: Nothing paid in advance.
+    /// `NO_UPFRONT`: Nothing paid in advance.
     NoUpfront,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
 impl UpfrontPaymentType {
@@ -2615,11 +2617,11 @@ impl crate::runtime::ParamValue for UpfrontPaymentType {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RelativeResourceType {
-    ///`PARENT`: The parent resource.
+    /// `PARENT`: The parent resource.
     Parent,
-    ///`ROOT`: The root resource.
+    /// `ROOT`: The root resource.
     Root,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
 impl RelativeResourceType {
@@ -2665,11 +2667,11 @@ impl crate::runtime::ParamValue for RelativeResourceType {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ExpenditureAccountType {
-    ///`0`: The customer's own Huawei Cloud account.
+    /// `0`: The customer's own Huawei Cloud account.
     HuaweiCloudAccount,
-    ///`1`: The budget account set up by a reselling partner (only for customers associated with a partner in resale mode).
+    /// `1`: The budget account set up by a reselling partner (only for customers associated with a partner in resale mode).
     PartnerBudgetAccount,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
 impl ExpenditureAccountType {
@@ -2715,13 +2717,13 @@ impl crate::runtime::ParamValue for ExpenditureAccountType {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ExpenditurePayMethod {
-    ///`0`: Yearly/monthly (for a service record, all of its resource types).
+    /// `0`: Yearly/monthly (for a service record, all of its resource types).
     YearlyMonthly,
-    ///`1`: Pay-per-use (resource-type records only).
+    /// `1`: Pay-per-use (resource-type records only).
     PayPerUse,
-    ///``: The service has at least one pay-per-use resource type (service records only).
+    /// ``: The service has at least one pay-per-use resource type (service records only).
     Mixed,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
 impl ExpenditurePayMethod {
@@ -2769,11 +2771,11 @@ impl crate::runtime::ParamValue for ExpenditurePayMethod {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ExpenditureBillType {
-    ///`0`: Expenditure.
+    /// `0`: Expenditure.
     Expenditure,
-    ///`1`: Unsubscription (refund).
+    /// `1`: Unsubscription (refund).
     Unsubscription,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl ExpenditureBillType {
@@ -2822,17 +2824,17 @@ impl crate::runtime::ParamValue for ExpenditureBillType {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BalanceTypeId {
-    ///`BALANCE_TYPE_DEBIT`: Cash account.
+    /// `BALANCE_TYPE_DEBIT`: Cash account.
     Cash,
-    ///`BALANCE_TYPE_CREDIT`: Credit account.
+    /// `BALANCE_TYPE_CREDIT`: Credit account.
     Credit,
-    ///`BALANCE_TYPE_BONUS`: Bonus account (discontinued).
+    /// `BALANCE_TYPE_BONUS`: Bonus account (discontinued).
     Bonus,
-    ///`BALANCE_TYPE_COUPON`: Cash coupon (voucher) account.
+    /// `BALANCE_TYPE_COUPON`: Cash coupon (voucher) account.
     Coupon,
-    ///`BALANCE_TYPE_DEBIT_RATE`: Discount account.
+    /// `BALANCE_TYPE_DEBIT_RATE`: Discount account.
     Discount,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
 impl BalanceTypeId {
@@ -2884,37 +2886,37 @@ impl crate::runtime::ParamValue for BalanceTypeId {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DiscountPromotionType {
-    ///`500`: Discount set when ordering on the customer's behalf.
+    /// `500`: Discount set when ordering on the customer's behalf.
     AgentSpecifiedDiscount,
-    ///`501`: Fixed reduction set when ordering on the customer's behalf.
+    /// `501`: Fixed reduction set when ordering on the customer's behalf.
     AgentSpecifiedReduction,
-    ///`502`: Fixed price set when ordering on the customer's behalf.
+    /// `502`: Fixed price set when ordering on the customer's behalf.
     AgentSpecifiedFixedPrice,
-    ///`600`: Contract discount rebate.
+    /// `600`: Contract discount rebate.
     ContractRebate,
-    ///`601`: Channel framework contract discount.
+    /// `601`: Channel framework contract discount.
     ChannelFrameworkContract,
-    ///`602`: Special-purpose (special business) contract discount.
+    /// `602`: Special-purpose (special business) contract discount.
     EarmarkedContract,
-    ///`603`: Offline directly signed contract discount.
+    /// `603`: Offline directly signed contract discount.
     OfflineDirectContract,
-    ///`604`: Telesales authorized contract discount.
+    /// `604`: Telesales authorized contract discount.
     TelesalesContract,
-    ///`605`: Business contract discount.
+    /// `605`: Business contract discount.
     BusinessContract,
-    ///`606`: Channel business contract discount.
+    /// `606`: Channel business contract discount.
     ChannelBusinessContract,
-    ///`607`: Discount granted by a partner.
+    /// `607`: Discount granted by a partner.
     PartnerAuthorized,
-    ///`608`: Discount on a selected product.
+    /// `608`: Discount on a selected product.
     SelectedProduct,
-    ///`610`: Amount waived.
+    /// `610`: Amount waived.
     FreeOfCharge,
-    ///`700`: Promotional discount (yearly/monthly only).
+    /// `700`: Promotional discount (yearly/monthly only).
     Promotion,
-    ///`800`: Bonus credit given.
+    /// `800`: Bonus credit given.
     BonusGift,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
 impl DiscountPromotionType {

@@ -25,8 +25,10 @@ pub struct ListSubCustomerBudgetReq {
     pub indirect_partner_id: Option<String>,
 }
 impl ListSubCustomerBudgetReq {
-    ///Starts a builder for `ListSubCustomerBudgetReq`.
-    pub fn builder() -> list_sub_customer_budget_req::Builder {
+    /// Starts a builder for `ListSubCustomerBudgetReq`.
+    pub fn builder() -> list_sub_customer_budget_req::Builder<
+        list_sub_customer_budget_req::MissingCustomerIds,
+    > {
         list_sub_customer_budget_req::Builder::new()
     }
     pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
@@ -37,19 +39,19 @@ impl ListSubCustomerBudgetReq {
         }
     }
 }
-///The builder of [`ListSubCustomerBudgetReq`](super::ListSubCustomerBudgetReq).
+/// The builder of [`ListSubCustomerBudgetReq`](super::ListSubCustomerBudgetReq).
 pub mod list_sub_customer_budget_req {
-    ///Type-state marker: `customer_ids` has not been set yet.
+    /// Type-state marker: `customer_ids` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingCustomerIds;
     /// Builder for [`ListSubCustomerBudgetReq`](super::ListSubCustomerBudgetReq).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0 = MissingCustomerIds> {
+    pub struct Builder<P0> {
         customer_ids: P0,
         indirect_partner_id: Option<String>,
     }
-    impl Builder {
+    impl Builder<MissingCustomerIds> {
         pub(crate) fn new() -> Self {
             Builder {
                 customer_ids: MissingCustomerIds,
@@ -304,8 +306,11 @@ pub struct ModSubCustomerBudgetReq {
     pub frozen_operate_type: Option<crate::models::BudgetFrozenOperateType>,
 }
 impl ModSubCustomerBudgetReq {
-    ///Starts a builder for `ModSubCustomerBudgetReq`.
-    pub fn builder() -> mod_sub_customer_budget_req::Builder {
+    /// Starts a builder for `ModSubCustomerBudgetReq`.
+    pub fn builder() -> mod_sub_customer_budget_req::Builder<
+        mod_sub_customer_budget_req::MissingCustomerId,
+        mod_sub_customer_budget_req::MissingBudgetAmount,
+    > {
         mod_sub_customer_budget_req::Builder::new()
     }
     pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
@@ -320,18 +325,18 @@ impl ModSubCustomerBudgetReq {
         }
     }
 }
-///The builder of [`ModSubCustomerBudgetReq`](super::ModSubCustomerBudgetReq).
+/// The builder of [`ModSubCustomerBudgetReq`](super::ModSubCustomerBudgetReq).
 pub mod mod_sub_customer_budget_req {
-    ///Type-state marker: `customer_id` has not been set yet.
+    /// Type-state marker: `customer_id` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingCustomerId;
-    ///Type-state marker: `budget_amount` has not been set yet.
+    /// Type-state marker: `budget_amount` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingBudgetAmount;
     /// Builder for [`ModSubCustomerBudgetReq`](super::ModSubCustomerBudgetReq).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0 = MissingCustomerId, P1 = MissingBudgetAmount> {
+    pub struct Builder<P0, P1> {
         customer_id: P0,
         budget_amount: P1,
         cancel_partner_frozen: Option<crate::models::CancelPartnerFrozen>,
@@ -339,7 +344,7 @@ pub mod mod_sub_customer_budget_req {
         budget_type: Option<crate::models::SubCustomerBudgetType>,
         frozen_operate_type: Option<crate::models::BudgetFrozenOperateType>,
     }
-    impl Builder {
+    impl Builder<MissingCustomerId, MissingBudgetAmount> {
         pub(crate) fn new() -> Self {
             Builder {
                 customer_id: MissingCustomerId,
@@ -425,11 +430,11 @@ pub mod mod_sub_customer_budget_req {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SubCustomerBudgetType {
-    ///`MONTHLY`: The budget applies per calendar month.
+    /// `MONTHLY`: The budget applies per calendar month.
     Monthly,
-    ///`PACKAGE`: One-off budget that is not reset each month.
+    /// `PACKAGE`: One-off budget that is not reset each month.
     Package,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
 impl SubCustomerBudgetType {
@@ -475,11 +480,11 @@ impl crate::runtime::ParamValue for SubCustomerBudgetType {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BudgetRecordOperationType {
-    ///`SETTING`: The budget was set or adjusted.
+    /// `SETTING`: The budget was set or adjusted.
     Setting,
-    ///`DELETE`: The budget ended because the customer was disassociated from the partner.
+    /// `DELETE`: The budget ended because the customer was disassociated from the partner.
     Delete,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
 impl BudgetRecordOperationType {
@@ -525,11 +530,11 @@ impl crate::runtime::ParamValue for BudgetRecordOperationType {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CancelPartnerFrozen {
-    ///`0`: Do not lift the freeze.
+    /// `0`: Do not lift the freeze.
     KeepFrozen,
-    ///`1`: Lift the freeze while setting the budget.
+    /// `1`: Lift the freeze while setting the budget.
     Unfreeze,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
 impl CancelPartnerFrozen {
@@ -575,11 +580,11 @@ impl crate::runtime::ParamValue for CancelPartnerFrozen {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BudgetFrozenOperateType {
-    ///`0`: The partner freezes the account by hand.
+    /// `0`: The partner freezes the account by hand.
     Manual,
-    ///`1`: The account is frozen automatically.
+    /// `1`: The account is frozen automatically.
     Automatic,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl BudgetFrozenOperateType {
@@ -628,9 +633,9 @@ impl crate::runtime::ParamValue for BudgetFrozenOperateType {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AmountMeasureId {
-    ///`1`: Whole currency units (the English reference says dollar; the Chinese one says yuan).
+    /// `1`: Whole currency units (the English reference says dollar; the Chinese one says yuan).
     Dollar,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl AmountMeasureId {

@@ -46,8 +46,13 @@ pub struct ListCostsReq {
     pub filters: Option<Vec<crate::models::FilterV2>>,
 }
 impl ListCostsReq {
-    ///Starts a builder for `ListCostsReq`.
-    pub fn builder() -> list_costs_req::Builder {
+    /// Starts a builder for `ListCostsReq`.
+    pub fn builder() -> list_costs_req::Builder<
+        list_costs_req::MissingTimeCondition,
+        list_costs_req::MissingGroupby,
+        list_costs_req::MissingCostType,
+        list_costs_req::MissingAmountType,
+    > {
         list_costs_req::Builder::new()
     }
     pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
@@ -75,29 +80,24 @@ impl ListCostsReq {
         }
     }
 }
-///The builder of [`ListCostsReq`](super::ListCostsReq).
+/// The builder of [`ListCostsReq`](super::ListCostsReq).
 pub mod list_costs_req {
-    ///Type-state marker: `time_condition` has not been set yet.
+    /// Type-state marker: `time_condition` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingTimeCondition;
-    ///Type-state marker: `groupby` has not been set yet.
+    /// Type-state marker: `groupby` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingGroupby;
-    ///Type-state marker: `cost_type` has not been set yet.
+    /// Type-state marker: `cost_type` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingCostType;
-    ///Type-state marker: `amount_type` has not been set yet.
+    /// Type-state marker: `amount_type` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingAmountType;
     /// Builder for [`ListCostsReq`](super::ListCostsReq).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<
-        P0 = MissingTimeCondition,
-        P1 = MissingGroupby,
-        P2 = MissingCostType,
-        P3 = MissingAmountType,
-    > {
+    pub struct Builder<P0, P1, P2, P3> {
         time_condition: P0,
         groupby: P1,
         cost_type: P2,
@@ -106,7 +106,12 @@ pub mod list_costs_req {
         limit: Option<i32>,
         filters: Option<Vec<crate::models::FilterV2>>,
     }
-    impl Builder {
+    impl Builder<
+        MissingTimeCondition,
+        MissingGroupby,
+        MissingCostType,
+        MissingAmountType,
+    > {
         pub(crate) fn new() -> Self {
             Builder {
                 time_condition: MissingTimeCondition,
@@ -239,38 +244,38 @@ pub struct TimeCondition {
     pub end_time: String,
 }
 impl TimeCondition {
-    ///Starts a builder for `TimeCondition`.
-    pub fn builder() -> time_condition::Builder {
+    /// Starts a builder for `TimeCondition`.
+    pub fn builder() -> time_condition::Builder<
+        time_condition::MissingTimeMeasureId,
+        time_condition::MissingBeginTime,
+        time_condition::MissingEndTime,
+    > {
         time_condition::Builder::new()
     }
     pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
         let _ = (&c, path);
     }
 }
-///The builder of [`TimeCondition`](super::TimeCondition).
+/// The builder of [`TimeCondition`](super::TimeCondition).
 pub mod time_condition {
-    ///Type-state marker: `time_measure_id` has not been set yet.
+    /// Type-state marker: `time_measure_id` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingTimeMeasureId;
-    ///Type-state marker: `begin_time` has not been set yet.
+    /// Type-state marker: `begin_time` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingBeginTime;
-    ///Type-state marker: `end_time` has not been set yet.
+    /// Type-state marker: `end_time` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingEndTime;
     /// Builder for [`TimeCondition`](super::TimeCondition).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<
-        P0 = MissingTimeMeasureId,
-        P1 = MissingBeginTime,
-        P2 = MissingEndTime,
-    > {
+    pub struct Builder<P0, P1, P2> {
         time_measure_id: P0,
         begin_time: P1,
         end_time: P2,
     }
-    impl Builder {
+    impl Builder<MissingTimeMeasureId, MissingBeginTime, MissingEndTime> {
         pub(crate) fn new() -> Self {
             Builder {
                 time_measure_id: MissingTimeMeasureId,
@@ -337,30 +342,30 @@ pub struct GroupBy {
     pub key: String,
 }
 impl GroupBy {
-    ///Starts a builder for `GroupBy`.
-    pub fn builder() -> group_by::Builder {
+    /// Starts a builder for `GroupBy`.
+    pub fn builder() -> group_by::Builder<group_by::MissingType, group_by::MissingKey> {
         group_by::Builder::new()
     }
     pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
         let _ = (&c, path);
     }
 }
-///The builder of [`GroupBy`](super::GroupBy).
+/// The builder of [`GroupBy`](super::GroupBy).
 pub mod group_by {
-    ///Type-state marker: `type_` has not been set yet.
+    /// Type-state marker: `type_` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingType;
-    ///Type-state marker: `key` has not been set yet.
+    /// Type-state marker: `key` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingKey;
     /// Builder for [`GroupBy`](super::GroupBy).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0 = MissingType, P1 = MissingKey> {
+    pub struct Builder<P0, P1> {
         type_: P0,
         key: P1,
     }
-    impl Builder {
+    impl Builder<MissingType, MissingKey> {
         pub(crate) fn new() -> Self {
             Builder {
                 type_: MissingType,
@@ -415,8 +420,11 @@ pub struct FilterV2 {
     pub filter_factor: crate::models::FilterFactor,
 }
 impl FilterV2 {
-    ///Starts a builder for `FilterV2`.
-    pub fn builder() -> filter_v2::Builder {
+    /// Starts a builder for `FilterV2`.
+    pub fn builder() -> filter_v2::Builder<
+        filter_v2::MissingOperator,
+        filter_v2::MissingFilterFactor,
+    > {
         filter_v2::Builder::new()
     }
     pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
@@ -426,22 +434,22 @@ impl FilterV2 {
         }
     }
 }
-///The builder of [`FilterV2`](super::FilterV2).
+/// The builder of [`FilterV2`](super::FilterV2).
 pub mod filter_v2 {
-    ///Type-state marker: `operator` has not been set yet.
+    /// Type-state marker: `operator` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingOperator;
-    ///Type-state marker: `filter_factor` has not been set yet.
+    /// Type-state marker: `filter_factor` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingFilterFactor;
     /// Builder for [`FilterV2`](super::FilterV2).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0 = MissingOperator, P1 = MissingFilterFactor> {
+    pub struct Builder<P0, P1> {
         operator: P0,
         filter_factor: P1,
     }
-    impl Builder {
+    impl Builder<MissingOperator, MissingFilterFactor> {
         pub(crate) fn new() -> Self {
             Builder {
                 operator: MissingOperator,
@@ -499,30 +507,33 @@ pub struct FilterFactor {
     pub value: Vec<String>,
 }
 impl FilterFactor {
-    ///Starts a builder for `FilterFactor`.
-    pub fn builder() -> filter_factor::Builder {
+    /// Starts a builder for `FilterFactor`.
+    pub fn builder() -> filter_factor::Builder<
+        filter_factor::MissingKey,
+        filter_factor::MissingValue,
+    > {
         filter_factor::Builder::new()
     }
     pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
         let _ = (&c, path);
     }
 }
-///The builder of [`FilterFactor`](super::FilterFactor).
+/// The builder of [`FilterFactor`](super::FilterFactor).
 pub mod filter_factor {
-    ///Type-state marker: `key` has not been set yet.
+    /// Type-state marker: `key` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingKey;
-    ///Type-state marker: `value` has not been set yet.
+    /// Type-state marker: `value` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingValue;
     /// Builder for [`FilterFactor`](super::FilterFactor).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0 = MissingKey, P1 = MissingValue> {
+    pub struct Builder<P0, P1> {
         key: P0,
         value: P1,
     }
-    impl Builder {
+    impl Builder<MissingKey, MissingValue> {
         pub(crate) fn new() -> Self {
             Builder {
                 key: MissingKey,
@@ -676,11 +687,11 @@ pub struct Cost {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum XLanguage {
-    ///`zh_CN`: Simplified Chinese.
+    /// `zh_CN`: Simplified Chinese.
     Chinese,
-    ///`en_US`: English.
+    /// `en_US`: English.
     English,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
 impl XLanguage {
@@ -726,11 +737,11 @@ impl crate::runtime::ParamValue for XLanguage {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CostType {
-    ///`ORIGINAL_COST`: Costs as billed, not spread over time.
+    /// `ORIGINAL_COST`: Costs as billed, not spread over time.
     Original,
-    ///`AMORTIZED_COST`: Up-front charges spread over the periods they cover.
+    /// `AMORTIZED_COST`: Up-front charges spread over the periods they cover.
     Amortized,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
 impl CostType {
@@ -776,11 +787,11 @@ impl crate::runtime::ParamValue for CostType {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CostAmountType {
-    ///`PAYMENT_AMOUNT`: Amount payable.
+    /// `PAYMENT_AMOUNT`: Amount payable.
     Payable,
-    ///`NET_AMOUNT`: Amount actually paid.
+    /// `NET_AMOUNT`: Amount actually paid.
     Net,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
 impl CostAmountType {
@@ -826,11 +837,11 @@ impl crate::runtime::ParamValue for CostAmountType {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CostTimeMeasure {
-    ///`1`: Per day.
+    /// `1`: Per day.
     Day,
-    ///`2`: Per month.
+    /// `2`: Per month.
     Month,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl CostTimeMeasure {
@@ -879,13 +890,13 @@ impl crate::runtime::ParamValue for CostTimeMeasure {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CostGroupByType {
-    ///`tag`: Group by a cost tag; key is the tag key.
+    /// `tag`: Group by a cost tag; key is the tag key.
     Tag,
-    ///`cost_unit`: Group by a cost unit; key is the cost-unit key.
+    /// `cost_unit`: Group by a cost unit; key is the cost-unit key.
     CostUnit,
-    ///`dimension`: Group by a built-in dimension (the default kind).
+    /// `dimension`: Group by a built-in dimension (the default kind).
     Dimension,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
 impl CostGroupByType {
@@ -933,11 +944,11 @@ impl crate::runtime::ParamValue for CostGroupByType {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CostFilterOperator {
-    ///`0`: Keep only data matching the values.
+    /// `0`: Keep only data matching the values.
     IncludeOnly,
-    ///`1`: Leave out data matching the values.
+    /// `1`: Leave out data matching the values.
     ExcludeOnly,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl CostFilterOperator {
@@ -986,37 +997,37 @@ impl crate::runtime::ParamValue for CostFilterOperator {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CostDimensionKey {
-    ///`CLOUD_SERVICE_TYPE`: Cloud service type.
+    /// `CLOUD_SERVICE_TYPE`: Cloud service type.
     CloudServiceType,
-    ///`RESOURCE_TYPE`: Product (resource type).
+    /// `RESOURCE_TYPE`: Product (resource type).
     ResourceType,
-    ///`ASSOCIATED_ACCOUNT`: Linked account (an enterprise sub-account of the master account).
+    /// `ASSOCIATED_ACCOUNT`: Linked account (an enterprise sub-account of the master account).
     AssociatedAccount,
-    ///`REGION_CODE`: Region.
+    /// `REGION_CODE`: Region.
     RegionCode,
-    ///`AZ_CODE`: Availability zone.
+    /// `AZ_CODE`: Availability zone.
     AzCode,
-    ///`ENTERPRISE_PROJECT_ID`: Enterprise project.
+    /// `ENTERPRISE_PROJECT_ID`: Enterprise project.
     EnterpriseProjectId,
-    ///`RES_SPEC_CODE`: Product specification.
+    /// `RES_SPEC_CODE`: Product specification.
     ResSpecCode,
-    ///`CHARGING_MODE`: Billing mode.
+    /// `CHARGING_MODE`: Billing mode.
     ChargingMode,
-    ///`USAGE_TYPE`: Usage type.
+    /// `USAGE_TYPE`: Usage type.
     UsageType,
-    ///`BILL_TYPE`: Bill type.
+    /// `BILL_TYPE`: Bill type.
     BillType,
-    ///`BE_ID`: Operating entity.
+    /// `BE_ID`: Operating entity.
     BeId,
-    ///`PAYER_ACCOUNT_ID`: Paying (transaction) account.
+    /// `PAYER_ACCOUNT_ID`: Paying (transaction) account.
     PayerAccountId,
-    ///`RESOURCE_ID`: Resource.
+    /// `RESOURCE_ID`: Resource.
     ResourceId,
-    ///`RESOURCE_TAG`: Cost tag.
+    /// `RESOURCE_TAG`: Cost tag.
     ResourceTag,
-    ///`COST_UNIT`: Cost unit.
+    /// `COST_UNIT`: Cost unit.
     CostUnit,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
 impl CostDimensionKey {

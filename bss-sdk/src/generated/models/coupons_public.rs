@@ -229,15 +229,15 @@ pub struct ICouponUseLimitInfoV2 {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CouponType {
-    ///`1`: Cash coupon (voucher deducted from a payment).
+    /// `1`: Cash coupon (voucher deducted from a payment).
     CashCoupon,
-    ///`2`: Discount coupon (not offered on the international site).
+    /// `2`: Discount coupon (not offered on the international site).
     DiscountCoupon,
-    ///`3`: Product coupon (reserved).
+    /// `3`: Product coupon (reserved).
     ProductCoupon,
-    ///`4`: Flexi-purchase coupon (not offered on the international site).
+    /// `4`: Flexi-purchase coupon (not offered on the international site).
     FlexiPurchaseCoupon,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl CouponType {
@@ -290,17 +290,17 @@ impl crate::runtime::ParamValue for CouponType {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CouponStatus {
-    ///`1`: Not activated yet.
+    /// `1`: Not activated yet.
     NotActivated,
-    ///`2`: Ready to be used.
+    /// `2`: Ready to be used.
     Available,
-    ///`3`: Already used.
+    /// `3`: Already used.
     Used,
-    ///`4`: Past its validity.
+    /// `4`: Past its validity.
     Expired,
-    ///`5`: Taken back by the issuer.
+    /// `5`: Taken back by the issuer.
     Reclaimed,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl CouponStatus {
@@ -355,11 +355,11 @@ impl crate::runtime::ParamValue for CouponStatus {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CouponMediaType {
-    ///`1`: Electronic coupon.
+    /// `1`: Electronic coupon.
     Electronic,
-    ///`2`: Paper coupon.
+    /// `2`: Paper coupon.
     Paper,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl CouponMediaType {
@@ -408,17 +408,17 @@ impl crate::runtime::ParamValue for CouponMediaType {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CouponFetchMethod {
-    ///`1`: Claimed online.
+    /// `1`: Claimed online.
     ClaimedOnline,
-    ///`2`: Redeemed online.
+    /// `2`: Redeemed online.
     RedeemedOnline,
-    ///`3`: Issued online.
+    /// `3`: Issued online.
     IssuedOnline,
-    ///`4`: Obtained offline.
+    /// `4`: Obtained offline.
     ObtainedOffline,
-    ///`5`: Given as a gift for an event.
+    /// `5`: Given as a gift for an event.
     EventGift,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl CouponFetchMethod {
@@ -473,11 +473,11 @@ impl crate::runtime::ParamValue for CouponFetchMethod {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CouponVersion {
-    ///`1`: Old version; can be used only once.
+    /// `1`: Old version; can be used only once.
     SingleUse,
-    ///`2`: New version; can be used repeatedly until its balance is spent.
+    /// `2`: New version; can be used repeatedly until its balance is spent.
     Reusable,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl CouponVersion {
@@ -526,11 +526,11 @@ impl crate::runtime::ParamValue for CouponVersion {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CouponFrozenFlag {
-    ///`0`: Not frozen.
+    /// `0`: Not frozen.
     NotFrozen,
-    ///`1`: Frozen.
+    /// `1`: Frozen.
     Frozen,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
 impl CouponFrozenFlag {

@@ -25,8 +25,11 @@ pub struct CheckSubcustomerUserReq {
     pub search_value: String,
 }
 impl CheckSubcustomerUserReq {
-    ///Starts a builder for `CheckSubcustomerUserReq`.
-    pub fn builder() -> check_subcustomer_user_req::Builder {
+    /// Starts a builder for `CheckSubcustomerUserReq`.
+    pub fn builder() -> check_subcustomer_user_req::Builder<
+        check_subcustomer_user_req::MissingSearchType,
+        check_subcustomer_user_req::MissingSearchValue,
+    > {
         check_subcustomer_user_req::Builder::new()
     }
     pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
@@ -37,22 +40,22 @@ impl CheckSubcustomerUserReq {
         }
     }
 }
-///The builder of [`CheckSubcustomerUserReq`](super::CheckSubcustomerUserReq).
+/// The builder of [`CheckSubcustomerUserReq`](super::CheckSubcustomerUserReq).
 pub mod check_subcustomer_user_req {
-    ///Type-state marker: `search_type` has not been set yet.
+    /// Type-state marker: `search_type` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingSearchType;
-    ///Type-state marker: `search_value` has not been set yet.
+    /// Type-state marker: `search_value` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingSearchValue;
     /// Builder for [`CheckSubcustomerUserReq`](super::CheckSubcustomerUserReq).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0 = MissingSearchType, P1 = MissingSearchValue> {
+    pub struct Builder<P0, P1> {
         search_type: P0,
         search_value: P1,
     }
-    impl Builder {
+    impl Builder<MissingSearchType, MissingSearchValue> {
         pub(crate) fn new() -> Self {
             Builder {
                 search_type: MissingSearchType,
@@ -141,8 +144,11 @@ pub struct SendVerificationCodeV2Req {
     pub lang: Option<crate::models::VerificationCodeLanguage>,
 }
 impl SendVerificationCodeV2Req {
-    ///Starts a builder for `SendVerificationCodeV2Req`.
-    pub fn builder() -> send_verification_code_v2_req::Builder {
+    /// Starts a builder for `SendVerificationCodeV2Req`.
+    pub fn builder() -> send_verification_code_v2_req::Builder<
+        send_verification_code_v2_req::MissingReceiverType,
+        send_verification_code_v2_req::MissingEmail,
+    > {
         send_verification_code_v2_req::Builder::new()
     }
     pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
@@ -157,24 +163,24 @@ impl SendVerificationCodeV2Req {
         }
     }
 }
-///The builder of [`SendVerificationCodeV2Req`](super::SendVerificationCodeV2Req).
+/// The builder of [`SendVerificationCodeV2Req`](super::SendVerificationCodeV2Req).
 pub mod send_verification_code_v2_req {
-    ///Type-state marker: `receiver_type` has not been set yet.
+    /// Type-state marker: `receiver_type` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingReceiverType;
-    ///Type-state marker: `email` has not been set yet.
+    /// Type-state marker: `email` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingEmail;
     /// Builder for [`SendVerificationCodeV2Req`](super::SendVerificationCodeV2Req).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0 = MissingReceiverType, P1 = MissingEmail> {
+    pub struct Builder<P0, P1> {
         receiver_type: P0,
         timeout: Option<i32>,
         email: P1,
         lang: Option<crate::models::VerificationCodeLanguage>,
     }
-    impl Builder {
+    impl Builder<MissingReceiverType, MissingEmail> {
         pub(crate) fn new() -> Self {
             Builder {
                 receiver_type: MissingReceiverType,
@@ -311,8 +317,12 @@ pub struct CreateCustomerV2Req {
     pub include_association_result: Option<bool>,
 }
 impl CreateCustomerV2Req {
-    ///Starts a builder for `CreateCustomerV2Req`.
-    pub fn builder() -> create_customer_v2_req::Builder {
+    /// Starts a builder for `CreateCustomerV2Req`.
+    pub fn builder() -> create_customer_v2_req::Builder<
+        create_customer_v2_req::MissingDomainArea,
+        create_customer_v2_req::MissingXaccountId,
+        create_customer_v2_req::MissingXaccountType,
+    > {
         create_customer_v2_req::Builder::new()
     }
     pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
@@ -343,25 +353,21 @@ impl CreateCustomerV2Req {
         }
     }
 }
-///The builder of [`CreateCustomerV2Req`](super::CreateCustomerV2Req).
+/// The builder of [`CreateCustomerV2Req`](super::CreateCustomerV2Req).
 pub mod create_customer_v2_req {
-    ///Type-state marker: `domain_area` has not been set yet.
+    /// Type-state marker: `domain_area` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingDomainArea;
-    ///Type-state marker: `xaccount_id` has not been set yet.
+    /// Type-state marker: `xaccount_id` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingXaccountId;
-    ///Type-state marker: `xaccount_type` has not been set yet.
+    /// Type-state marker: `xaccount_type` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingXaccountType;
     /// Builder for [`CreateCustomerV2Req`](super::CreateCustomerV2Req).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<
-        P0 = MissingDomainArea,
-        P1 = MissingXaccountId,
-        P2 = MissingXaccountType,
-    > {
+    pub struct Builder<P0, P1, P2> {
         domain_name: Option<String>,
         email: Option<String>,
         verification_code: Option<String>,
@@ -373,7 +379,7 @@ pub mod create_customer_v2_req {
         indirect_partner_id: Option<String>,
         include_association_result: Option<bool>,
     }
-    impl Builder {
+    impl Builder<MissingDomainArea, MissingXaccountId, MissingXaccountType> {
         pub(crate) fn new() -> Self {
             Builder {
                 domain_name: None,
@@ -516,13 +522,13 @@ pub struct CreateSubCustomerResponse {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CheckIdentitySearchType {
-    ///`email`: An email address.
+    /// `email`: An email address.
     Email,
-    ///`mobile`: A mobile number.
+    /// `mobile`: A mobile number.
     Mobile,
-    ///`name`: A login (account) name.
+    /// `name`: A login (account) name.
     LoginName,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
 impl CheckIdentitySearchType {
@@ -570,11 +576,11 @@ impl crate::runtime::ParamValue for CheckIdentitySearchType {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CheckIdentityResult {
-    ///`available`: The value is free and registration can go on.
+    /// `available`: The value is free and registration can go on.
     Available,
-    ///`used_by_user`: The value is already in use and cannot be registered again.
+    /// `used_by_user`: The value is already in use and cannot be registered again.
     UsedByUser,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
 impl CheckIdentityResult {
@@ -620,9 +626,9 @@ impl crate::runtime::ParamValue for CheckIdentityResult {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VerificationCodeReceiverType {
-    ///`2`: Send the code by email.
+    /// `2`: Send the code by email.
     Email,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl VerificationCodeReceiverType {
@@ -669,11 +675,11 @@ impl crate::runtime::ParamValue for VerificationCodeReceiverType {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VerificationCodeLanguage {
-    ///`zh-cn`: Chinese.
+    /// `zh-cn`: Chinese.
     Chinese,
-    ///`en-us`: English.
+    /// `en-us`: English.
     English,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
 impl VerificationCodeLanguage {
@@ -719,11 +725,11 @@ impl crate::runtime::ParamValue for VerificationCodeLanguage {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MarketingMessagesOff {
-    ///`true`: Do not send marketing messages.
+    /// `true`: Do not send marketing messages.
     SwitchedOff,
-    ///`false`: Keep sending marketing messages (the default).
+    /// `false`: Keep sending marketing messages (the default).
     KeptOn,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
 impl MarketingMessagesOff {

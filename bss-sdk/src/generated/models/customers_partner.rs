@@ -35,8 +35,11 @@ pub struct FreezeSubCustomersReq {
     pub freeze_type: Option<crate::models::SubCustomerFreezeType>,
 }
 impl FreezeSubCustomersReq {
-    ///Starts a builder for `FreezeSubCustomersReq`.
-    pub fn builder() -> freeze_sub_customers_req::Builder {
+    /// Starts a builder for `FreezeSubCustomersReq`.
+    pub fn builder() -> freeze_sub_customers_req::Builder<
+        freeze_sub_customers_req::MissingCustomerIds,
+        freeze_sub_customers_req::MissingReason,
+    > {
         freeze_sub_customers_req::Builder::new()
     }
     pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
@@ -51,24 +54,24 @@ impl FreezeSubCustomersReq {
         }
     }
 }
-///The builder of [`FreezeSubCustomersReq`](super::FreezeSubCustomersReq).
+/// The builder of [`FreezeSubCustomersReq`](super::FreezeSubCustomersReq).
 pub mod freeze_sub_customers_req {
-    ///Type-state marker: `customer_ids` has not been set yet.
+    /// Type-state marker: `customer_ids` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingCustomerIds;
-    ///Type-state marker: `reason` has not been set yet.
+    /// Type-state marker: `reason` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingReason;
     /// Builder for [`FreezeSubCustomersReq`](super::FreezeSubCustomersReq).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0 = MissingCustomerIds, P1 = MissingReason> {
+    pub struct Builder<P0, P1> {
         customer_ids: P0,
         reason: P1,
         indirect_partner_id: Option<String>,
         freeze_type: Option<crate::models::SubCustomerFreezeType>,
     }
-    impl Builder {
+    impl Builder<MissingCustomerIds, MissingReason> {
         pub(crate) fn new() -> Self {
             Builder {
                 customer_ids: MissingCustomerIds,
@@ -165,8 +168,11 @@ pub struct UnfreezeSubCustomersReq {
     pub unfreeze_type: Option<crate::models::SubCustomerFreezeType>,
 }
 impl UnfreezeSubCustomersReq {
-    ///Starts a builder for `UnfreezeSubCustomersReq`.
-    pub fn builder() -> unfreeze_sub_customers_req::Builder {
+    /// Starts a builder for `UnfreezeSubCustomersReq`.
+    pub fn builder() -> unfreeze_sub_customers_req::Builder<
+        unfreeze_sub_customers_req::MissingCustomerIds,
+        unfreeze_sub_customers_req::MissingReason,
+    > {
         unfreeze_sub_customers_req::Builder::new()
     }
     pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
@@ -181,24 +187,24 @@ impl UnfreezeSubCustomersReq {
         }
     }
 }
-///The builder of [`UnfreezeSubCustomersReq`](super::UnfreezeSubCustomersReq).
+/// The builder of [`UnfreezeSubCustomersReq`](super::UnfreezeSubCustomersReq).
 pub mod unfreeze_sub_customers_req {
-    ///Type-state marker: `customer_ids` has not been set yet.
+    /// Type-state marker: `customer_ids` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingCustomerIds;
-    ///Type-state marker: `reason` has not been set yet.
+    /// Type-state marker: `reason` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingReason;
     /// Builder for [`UnfreezeSubCustomersReq`](super::UnfreezeSubCustomersReq).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0 = MissingCustomerIds, P1 = MissingReason> {
+    pub struct Builder<P0, P1> {
         customer_ids: P0,
         reason: P1,
         indirect_partner_id: Option<String>,
         unfreeze_type: Option<crate::models::SubCustomerFreezeType>,
     }
-    impl Builder {
+    impl Builder<MissingCustomerIds, MissingReason> {
         pub(crate) fn new() -> Self {
             Builder {
                 customer_ids: MissingCustomerIds,
@@ -357,7 +363,7 @@ pub struct QuerySubCustomerListReq {
     pub indirect_partner_id: Option<String>,
 }
 impl QuerySubCustomerListReq {
-    ///Starts a builder for `QuerySubCustomerListReq`.
+    /// Starts a builder for `QuerySubCustomerListReq`.
     pub fn builder() -> query_sub_customer_list_req::Builder {
         query_sub_customer_list_req::Builder::new()
     }
@@ -397,7 +403,7 @@ impl QuerySubCustomerListReq {
         }
     }
 }
-///The builder of [`QuerySubCustomerListReq`](super::QuerySubCustomerListReq).
+/// The builder of [`QuerySubCustomerListReq`](super::QuerySubCustomerListReq).
 pub mod query_sub_customer_list_req {
     /// Builder for [`QuerySubCustomerListReq`](super::QuerySubCustomerListReq).
     #[derive(Clone, Debug)]
@@ -629,11 +635,11 @@ pub struct AccountManager {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SubCustomerFreezeType {
-    ///`ACCOUNT`: Only the account.
+    /// `ACCOUNT`: Only the account.
     Account,
-    ///`ACCOUNT_AND_RESOURCE`: The account and its resources.
+    /// `ACCOUNT_AND_RESOURCE`: The account and its resources.
     AccountAndResource,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
 impl SubCustomerFreezeType {
@@ -679,11 +685,11 @@ impl crate::runtime::ParamValue for SubCustomerFreezeType {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SubCustomerAssociationType {
-    ///`1`: Referral (consultative sale) model.
+    /// `1`: Referral (consultative sale) model.
     Referral,
-    ///`3`: Reseller model.
+    /// `3`: Reseller model.
     Reseller,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
 impl SubCustomerAssociationType {
@@ -729,17 +735,17 @@ impl crate::runtime::ParamValue for SubCustomerAssociationType {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CustomerVerifiedStatus {
-    ///`-1`: No real-name authentication yet.
+    /// `-1`: No real-name authentication yet.
     NotAuthenticated,
-    ///`0`: Authentication is being reviewed.
+    /// `0`: Authentication is being reviewed.
     UnderReview,
-    ///`1`: The review rejected the authentication.
+    /// `1`: The review rejected the authentication.
     Rejected,
-    ///`2`: Authentication is complete.
+    /// `2`: Authentication is complete.
     Authenticated,
-    ///`3`: Authentication failed.
+    /// `3`: Authentication failed.
     Failed,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
 impl CustomerVerifiedStatus {
@@ -791,13 +797,13 @@ impl crate::runtime::ParamValue for CustomerVerifiedStatus {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SubCustomerType {
-    ///`-1`: No type yet (newly registered).
+    /// `-1`: No type yet (newly registered).
     NotSet,
-    ///`0`: Individual.
+    /// `0`: Individual.
     Individual,
-    ///`1`: Enterprise.
+    /// `1`: Enterprise.
     Enterprise,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl SubCustomerType {
@@ -848,11 +854,11 @@ impl crate::runtime::ParamValue for SubCustomerType {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SubCustomerFrozenFlag {
-    ///`0`: Not frozen.
+    /// `0`: Not frozen.
     NotFrozen,
-    ///`1`: Frozen.
+    /// `1`: Frozen.
     Frozen,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl SubCustomerFrozenFlag {
@@ -901,19 +907,19 @@ impl crate::runtime::ParamValue for SubCustomerFrozenFlag {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SubCustomerLevel {
-    ///`V0`: Level V0.
+    /// `V0`: Level V0.
     V0,
-    ///`V1`: Level V1.
+    /// `V1`: Level V1.
     V1,
-    ///`V2`: Level V2.
+    /// `V2`: Level V2.
     V2,
-    ///`V3`: Level V3.
+    /// `V3`: Level V3.
     V3,
-    ///`V4`: Level V4.
+    /// `V4`: Level V4.
     V4,
-    ///`V5`: Level V5.
+    /// `V5`: Level V5.
     V5,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
 impl SubCustomerLevel {

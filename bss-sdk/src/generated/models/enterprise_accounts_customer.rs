@@ -61,11 +61,11 @@ pub struct SubCustomerInfoV2 {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FuzzyQuery {
-    ///`0`: Exact match only.
+    /// `0`: Exact match only.
     Exact,
-    ///`1`: Prefix, suffix or infix match.
+    /// `1`: Prefix, suffix or infix match.
     Fuzzy,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl FuzzyQuery {
@@ -114,19 +114,19 @@ impl crate::runtime::ParamValue for FuzzyQuery {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EnterpriseSubCustomerStatus {
-    ///`1`: In normal use.
+    /// `1`: In normal use.
     Normal,
-    ///`2`: Being created.
+    /// `2`: Being created.
     Creating,
-    ///`3`: Being closed.
+    /// `3`: Being closed.
     Closing,
-    ///`4`: Closed.
+    /// `4`: Closed.
     Closed,
-    ///`101`: Registration of the member account is in progress.
+    /// `101`: Registration of the member account is in progress.
     Registering,
-    ///`102`: Waiting to be activated.
+    /// `102`: Waiting to be activated.
     PendingActivation,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl EnterpriseSubCustomerStatus {

@@ -211,11 +211,11 @@ pub struct TaxInfo {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InvoiceTitleType {
-    ///`0`: A private person.
+    /// `0`: A private person.
     Individual,
-    ///`1`: A company.
+    /// `1`: A company.
     Enterprise,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl InvoiceTitleType {
@@ -264,9 +264,9 @@ impl crate::runtime::ParamValue for InvoiceTitleType {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InvoiceChannelType {
-    ///`0`: Huawei Cloud.
+    /// `0`: Huawei Cloud.
     HuaweiCloud,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl InvoiceChannelType {
@@ -313,11 +313,11 @@ impl crate::runtime::ParamValue for InvoiceChannelType {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InvoiceType {
-    ///`0`: Special VAT invoice.
+    /// `0`: Special VAT invoice.
     VatSpecial,
-    ///`1`: General (ordinary) VAT invoice.
+    /// `1`: General (ordinary) VAT invoice.
     VatGeneral,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl InvoiceType {
@@ -366,13 +366,13 @@ impl crate::runtime::ParamValue for InvoiceType {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InvoiceMethod {
-    ///`0`: Issued per billing cycle.
+    /// `0`: Issued per billing cycle.
     BillingCycle,
-    ///`1`: Issued when payment is received.
+    /// `1`: Issued when payment is received.
     PaymentReceived,
-    ///`2`: Issued per order.
+    /// `2`: Issued per order.
     Order,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl InvoiceMethod {
@@ -423,11 +423,11 @@ impl crate::runtime::ParamValue for InvoiceMethod {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InvoiceClass {
-    ///`0`: Tax invoice.
+    /// `0`: Tax invoice.
     TaxInvoice,
-    ///`1`: Commercial invoice.
+    /// `1`: Commercial invoice.
     CommercialInvoice,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl InvoiceClass {
@@ -476,31 +476,31 @@ impl crate::runtime::ParamValue for InvoiceClass {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InvoiceState {
-    ///`0`: Draft.
+    /// `0`: Draft.
     Draft,
-    ///`1`: Waiting for review.
+    /// `1`: Waiting for review.
     PendingReview,
-    ///`4`: Waiting for the invoice file to be exported.
+    /// `4`: Waiting for the invoice file to be exported.
     AwaitingFileExport,
-    ///`5`: Waiting for the invoice file to be filled back.
+    /// `5`: Waiting for the invoice file to be filled back.
     AwaitingFileUpload,
-    ///`6`: Waiting for confirmation that it was mailed.
+    /// `6`: Waiting for confirmation that it was mailed.
     AwaitingMailingConfirmation,
-    ///`7`: Waiting for confirmation of receipt.
+    /// `7`: Waiting for confirmation of receipt.
     AwaitingReceiptConfirmation,
-    ///`8`: Completed.
+    /// `8`: Completed.
     Completed,
-    ///`9`: The invoice was returned (cancelled).
+    /// `9`: The invoice was returned (cancelled).
     Returned,
-    ///`11`: A rejection is waiting for review.
+    /// `11`: A rejection is waiting for review.
     RejectionPendingReview,
-    ///`13`: A return is waiting for review.
+    /// `13`: A return is waiting for review.
     ReturnPendingReview,
-    ///`14`: Waiting for the return status to be filled back.
+    /// `14`: Waiting for the return status to be filled back.
     AwaitingReturnStatusUpdate,
-    ///`15`: The return failed.
+    /// `15`: The return failed.
     ReturnFailed,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl InvoiceState {
@@ -569,9 +569,9 @@ impl crate::runtime::ParamValue for InvoiceState {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InvoiceMode {
-    ///`0`: Paper invoice.
+    /// `0`: Paper invoice.
     Paper,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
 impl InvoiceMode {
@@ -615,13 +615,13 @@ impl crate::runtime::ParamValue for InvoiceMode {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InvoiceRequestMode {
-    ///`0`: Request to issue an invoice.
+    /// `0`: Request to issue an invoice.
     Issue,
-    ///`1`: Request to return (cancel) an invoice.
+    /// `1`: Request to return (cancel) an invoice.
     Return,
-    ///`2`: An issued invoice that has since been returned.
+    /// `2`: An issued invoice that has since been returned.
     IssuedThenReturned,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
 impl InvoiceRequestMode {
@@ -669,21 +669,21 @@ impl crate::runtime::ParamValue for InvoiceRequestMode {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InvoiceTradeType {
-    ///`3`: Settlement deducted from a credit card.
+    /// `3`: Settlement deducted from a credit card.
     CreditCardSettlement,
-    ///`4`: Invoice for a settlement not yet paid off.
+    /// `4`: Invoice for a settlement not yet paid off.
     OutstandingSettlement,
-    ///`5`: Invoice issued before the payment arrives.
+    /// `5`: Invoice issued before the payment arrives.
     InvoiceBeforePayment,
-    ///`6`: Monthly settlement invoice for a business partner.
+    /// `6`: Monthly settlement invoice for a business partner.
     PartnerMonthlySettlement,
-    ///`7`: Invoice for an account top-up.
+    /// `7`: Invoice for an account top-up.
     TopUp,
-    ///`8`: Invoice for an online payment of yearly/monthly products.
+    /// `8`: Invoice for an online payment of yearly/monthly products.
     PrepaidOnlinePayment,
-    ///`10`: Invoice for an ordinary withdrawal.
+    /// `10`: Invoice for an ordinary withdrawal.
     Withdrawal,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl InvoiceTradeType {
@@ -742,15 +742,15 @@ impl crate::runtime::ParamValue for InvoiceTradeType {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaxClass {
-    ///`VAT`: Value-added tax.
+    /// `VAT`: Value-added tax.
     Vat,
-    ///`ISS`: ISS (services tax).
+    /// `ISS`: ISS (services tax).
     Iss,
-    ///`WHT`: Withholding tax.
+    /// `WHT`: Withholding tax.
     Wht,
-    ///`GST`: Goods and services tax.
+    /// `GST`: Goods and services tax.
     Gst,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
 impl TaxClass {
@@ -800,23 +800,23 @@ impl crate::runtime::ParamValue for TaxClass {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SubTaxClass {
-    ///`PIS`: PIS.
+    /// `PIS`: PIS.
     Pis,
-    ///`COFINS`: COFINS.
+    /// `COFINS`: COFINS.
     Cofins,
-    ///`CGST`: Central GST.
+    /// `CGST`: Central GST.
     Cgst,
-    ///`SGST`: State GST.
+    /// `SGST`: State GST.
     Sgst,
-    ///`IGST`: Integrated GST.
+    /// `IGST`: Integrated GST.
     Igst,
-    ///`ISS`: ISS (services tax).
+    /// `ISS`: ISS (services tax).
     Iss,
-    ///`WHT`: Withholding tax.
+    /// `WHT`: Withholding tax.
     Wht,
-    ///`VAT`: Value-added tax.
+    /// `VAT`: Value-added tax.
     Vat,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
 impl SubTaxClass {
@@ -874,11 +874,11 @@ impl crate::runtime::ParamValue for SubTaxClass {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaxYesNoFlag {
-    ///`Y`: Yes.
+    /// `Y`: Yes.
     Yes,
-    ///`N`: No.
+    /// `N`: No.
     No,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
 impl TaxYesNoFlag {

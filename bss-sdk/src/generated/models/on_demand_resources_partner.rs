@@ -77,8 +77,10 @@ pub struct QueryCustomerOnDemandResourcesReq {
     pub indirect_partner_id: Option<String>,
 }
 impl QueryCustomerOnDemandResourcesReq {
-    ///Starts a builder for `QueryCustomerOnDemandResourcesReq`.
-    pub fn builder() -> query_customer_on_demand_resources_req::Builder {
+    /// Starts a builder for `QueryCustomerOnDemandResourcesReq`.
+    pub fn builder() -> query_customer_on_demand_resources_req::Builder<
+        query_customer_on_demand_resources_req::MissingCustomerId,
+    > {
         query_customer_on_demand_resources_req::Builder::new()
     }
     pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
@@ -113,15 +115,15 @@ impl QueryCustomerOnDemandResourcesReq {
         }
     }
 }
-///The builder of [`QueryCustomerOnDemandResourcesReq`](super::QueryCustomerOnDemandResourcesReq).
+/// The builder of [`QueryCustomerOnDemandResourcesReq`](super::QueryCustomerOnDemandResourcesReq).
 pub mod query_customer_on_demand_resources_req {
-    ///Type-state marker: `customer_id` has not been set yet.
+    /// Type-state marker: `customer_id` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingCustomerId;
     /// Builder for [`QueryCustomerOnDemandResourcesReq`](super::QueryCustomerOnDemandResourcesReq).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0 = MissingCustomerId> {
+    pub struct Builder<P0> {
         customer_id: P0,
         region_code: Option<String>,
         service_type_code: Option<String>,
@@ -133,7 +135,7 @@ pub mod query_customer_on_demand_resources_req {
         status: Option<crate::models::OnDemandResourceStatus>,
         indirect_partner_id: Option<String>,
     }
-    impl Builder {
+    impl Builder<MissingCustomerId> {
         pub(crate) fn new() -> Self {
             Builder {
                 customer_id: MissingCustomerId,
@@ -356,19 +358,19 @@ pub struct CustomerOnDemandResource {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OnDemandResourceStatus {
-    ///`1`: Provisioned and in normal use.
+    /// `1`: Provisioned and in normal use.
     Normal,
-    ///`2`: In the grace period.
+    /// `2`: In the grace period.
     GracePeriod,
-    ///`3`: Frozen.
+    /// `3`: Frozen.
     Frozen,
-    ///`4`: A change is in progress.
+    /// `4`: A change is in progress.
     Changing,
-    ///`5`: Being shut down.
+    /// `5`: Being shut down.
     Closing,
-    ///`6`: Shut down.
+    /// `6`: Shut down.
     Closed,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl OnDemandResourceStatus {

@@ -16,8 +16,10 @@ pub struct CancelCustomerOrderReq {
     pub order_id: String,
 }
 impl CancelCustomerOrderReq {
-    ///Starts a builder for `CancelCustomerOrderReq`.
-    pub fn builder() -> cancel_customer_order_req::Builder {
+    /// Starts a builder for `CancelCustomerOrderReq`.
+    pub fn builder() -> cancel_customer_order_req::Builder<
+        cancel_customer_order_req::MissingOrderId,
+    > {
         cancel_customer_order_req::Builder::new()
     }
     pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
@@ -28,18 +30,18 @@ impl CancelCustomerOrderReq {
         }
     }
 }
-///The builder of [`CancelCustomerOrderReq`](super::CancelCustomerOrderReq).
+/// The builder of [`CancelCustomerOrderReq`](super::CancelCustomerOrderReq).
 pub mod cancel_customer_order_req {
-    ///Type-state marker: `order_id` has not been set yet.
+    /// Type-state marker: `order_id` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingOrderId;
     /// Builder for [`CancelCustomerOrderReq`](super::CancelCustomerOrderReq).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0 = MissingOrderId> {
+    pub struct Builder<P0> {
         order_id: P0,
     }
-    impl Builder {
+    impl Builder<MissingOrderId> {
         pub(crate) fn new() -> Self {
             Builder {
                 order_id: MissingOrderId,
@@ -187,8 +189,12 @@ pub struct PayCustomerOrderV3Req {
     pub discount_infos: Option<Vec<crate::models::DiscountSimpleInfoV3>>,
 }
 impl PayCustomerOrderV3Req {
-    ///Starts a builder for `PayCustomerOrderV3Req`.
-    pub fn builder() -> pay_customer_order_v3_req::Builder {
+    /// Starts a builder for `PayCustomerOrderV3Req`.
+    pub fn builder() -> pay_customer_order_v3_req::Builder<
+        pay_customer_order_v3_req::MissingOrderId,
+        pay_customer_order_v3_req::MissingUseCoupon,
+        pay_customer_order_v3_req::MissingUseDiscount,
+    > {
         pay_customer_order_v3_req::Builder::new()
     }
     pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
@@ -205,32 +211,28 @@ impl PayCustomerOrderV3Req {
         }
     }
 }
-///The builder of [`PayCustomerOrderV3Req`](super::PayCustomerOrderV3Req).
+/// The builder of [`PayCustomerOrderV3Req`](super::PayCustomerOrderV3Req).
 pub mod pay_customer_order_v3_req {
-    ///Type-state marker: `order_id` has not been set yet.
+    /// Type-state marker: `order_id` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingOrderId;
-    ///Type-state marker: `use_coupon` has not been set yet.
+    /// Type-state marker: `use_coupon` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingUseCoupon;
-    ///Type-state marker: `use_discount` has not been set yet.
+    /// Type-state marker: `use_discount` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingUseDiscount;
     /// Builder for [`PayCustomerOrderV3Req`](super::PayCustomerOrderV3Req).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<
-        P0 = MissingOrderId,
-        P1 = MissingUseCoupon,
-        P2 = MissingUseDiscount,
-    > {
+    pub struct Builder<P0, P1, P2> {
         order_id: P0,
         use_coupon: P1,
         use_discount: P2,
         coupon_infos: Option<Vec<crate::models::CouponSimpleInfoOrderPayV3>>,
         discount_infos: Option<Vec<crate::models::DiscountSimpleInfoV3>>,
     }
-    impl Builder {
+    impl Builder<MissingOrderId, MissingUseCoupon, MissingUseDiscount> {
         pub(crate) fn new() -> Self {
             Builder {
                 order_id: MissingOrderId,
@@ -326,30 +328,33 @@ pub struct CouponSimpleInfoOrderPayV3 {
     pub type_: crate::models::PayCouponType,
 }
 impl CouponSimpleInfoOrderPayV3 {
-    ///Starts a builder for `CouponSimpleInfoOrderPayV3`.
-    pub fn builder() -> coupon_simple_info_order_pay_v3::Builder {
+    /// Starts a builder for `CouponSimpleInfoOrderPayV3`.
+    pub fn builder() -> coupon_simple_info_order_pay_v3::Builder<
+        coupon_simple_info_order_pay_v3::MissingId,
+        coupon_simple_info_order_pay_v3::MissingType,
+    > {
         coupon_simple_info_order_pay_v3::Builder::new()
     }
     pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
         let _ = (&c, path);
     }
 }
-///The builder of [`CouponSimpleInfoOrderPayV3`](super::CouponSimpleInfoOrderPayV3).
+/// The builder of [`CouponSimpleInfoOrderPayV3`](super::CouponSimpleInfoOrderPayV3).
 pub mod coupon_simple_info_order_pay_v3 {
-    ///Type-state marker: `id` has not been set yet.
+    /// Type-state marker: `id` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingId;
-    ///Type-state marker: `type_` has not been set yet.
+    /// Type-state marker: `type_` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingType;
     /// Builder for [`CouponSimpleInfoOrderPayV3`](super::CouponSimpleInfoOrderPayV3).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0 = MissingId, P1 = MissingType> {
+    pub struct Builder<P0, P1> {
         id: P0,
         type_: P1,
     }
-    impl Builder {
+    impl Builder<MissingId, MissingType> {
         pub(crate) fn new() -> Self {
             Builder {
                 id: MissingId,
@@ -404,30 +409,33 @@ pub struct DiscountSimpleInfoV3 {
     pub type_: crate::models::OrderDiscountType,
 }
 impl DiscountSimpleInfoV3 {
-    ///Starts a builder for `DiscountSimpleInfoV3`.
-    pub fn builder() -> discount_simple_info_v3::Builder {
+    /// Starts a builder for `DiscountSimpleInfoV3`.
+    pub fn builder() -> discount_simple_info_v3::Builder<
+        discount_simple_info_v3::MissingId,
+        discount_simple_info_v3::MissingType,
+    > {
         discount_simple_info_v3::Builder::new()
     }
     pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
         let _ = (&c, path);
     }
 }
-///The builder of [`DiscountSimpleInfoV3`](super::DiscountSimpleInfoV3).
+/// The builder of [`DiscountSimpleInfoV3`](super::DiscountSimpleInfoV3).
 pub mod discount_simple_info_v3 {
-    ///Type-state marker: `id` has not been set yet.
+    /// Type-state marker: `id` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingId;
-    ///Type-state marker: `type_` has not been set yet.
+    /// Type-state marker: `type_` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingType;
     /// Builder for [`DiscountSimpleInfoV3`](super::DiscountSimpleInfoV3).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0 = MissingId, P1 = MissingType> {
+    pub struct Builder<P0, P1> {
         id: P0,
         type_: P1,
     }
-    impl Builder {
+    impl Builder<MissingId, MissingType> {
         pub(crate) fn new() -> Self {
             Builder {
                 id: MissingId,
@@ -468,17 +476,17 @@ pub mod discount_simple_info_v3 {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OrderDiscountType {
-    ///`0`: Promotional discount.
+    /// `0`: Promotional discount.
     PromotionDiscount,
-    ///`1`: Contract discount (listed by ListOrderDiscounts only).
+    /// `1`: Contract discount (listed by ListOrderDiscounts only).
     ContractDiscount,
-    ///`2`: Commercial discount.
+    /// `2`: Commercial discount.
     CommercialDiscount,
-    ///`3`: Discount granted by a partner.
+    /// `3`: Discount granted by a partner.
     PartnerGrantedDiscount,
-    ///`609`: Discount from an adjustment of the order price.
+    /// `609`: Discount from an adjustment of the order price.
     OrderPriceAdjustment,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl OrderDiscountType {
@@ -533,13 +541,13 @@ impl crate::runtime::ParamValue for OrderDiscountType {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DiscountMode {
-    ///`0`: A discount rate.
+    /// `0`: A discount rate.
     Percentage,
-    ///`1`: A fixed final price.
+    /// `1`: A fixed final price.
     FixedPrice,
-    ///`2`: An amount taken off once a threshold is reached.
+    /// `2`: An amount taken off once a threshold is reached.
     AmountOff,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl DiscountMode {
@@ -590,11 +598,11 @@ impl crate::runtime::ParamValue for DiscountMode {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum YesNo {
-    ///`YES`: Yes.
+    /// `YES`: Yes.
     Yes,
-    ///`NO`: No.
+    /// `NO`: No.
     No,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
 impl YesNo {
@@ -640,15 +648,15 @@ impl crate::runtime::ParamValue for YesNo {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PayCouponType {
-    ///`300`: Discount coupon.
+    /// `300`: Discount coupon.
     DiscountCoupon,
-    ///`301`: Promotional cash coupon.
+    /// `301`: Promotional cash coupon.
     CashCoupon,
-    ///`302`: Promotional flexi-purchase coupon.
+    /// `302`: Promotional flexi-purchase coupon.
     FlexiPurchaseCoupon,
-    ///`303`: Promotional stored-value card.
+    /// `303`: Promotional stored-value card.
     StoredValueCard,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl PayCouponType {

@@ -881,29 +881,29 @@ pub struct ProductObject {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OrderStatus {
-    ///`1`: Waiting for approval.
+    /// `1`: Waiting for approval.
     PendingApproval,
-    ///`2`: Waiting for a refund.
+    /// `2`: Waiting for a refund.
     PendingRefund,
-    ///`3`: Being processed.
+    /// `3`: Being processed.
     Processing,
-    ///`4`: Cancelled.
+    /// `4`: Cancelled.
     Cancelled,
-    ///`5`: Completed.
+    /// `5`: Completed.
     Completed,
-    ///`6`: Waiting for payment.
+    /// `6`: Waiting for payment.
     PendingPayment,
-    ///`9`: Waiting for confirmation.
+    /// `9`: Waiting for confirmation.
     PendingConfirmation,
-    ///`10`: Waiting to be shipped.
+    /// `10`: Waiting to be shipped.
     PendingShipment,
-    ///`11`: Shipped, waiting to be received.
+    /// `11`: Shipped, waiting to be received.
     PendingReceipt,
-    ///`12`: Waiting for pickup at the customer's site.
+    /// `12`: Waiting for pickup at the customer's site.
     PendingPickup,
-    ///`13`: Being replaced with a new item.
+    /// `13`: Being replaced with a new item.
     BeingReplaced,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl OrderStatus {
@@ -970,25 +970,25 @@ impl crate::runtime::ParamValue for OrderStatus {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OrderType {
-    ///`1`: Purchase of a new subscription.
+    /// `1`: Purchase of a new subscription.
     NewPurchase,
-    ///`2`: Renewal.
+    /// `2`: Renewal.
     Renewal,
-    ///`3`: Specification change.
+    /// `3`: Specification change.
     Change,
-    ///`4`: Unsubscription.
+    /// `4`: Unsubscription.
     Unsubscription,
-    ///`10`: Change from yearly/monthly to pay-per-use.
+    /// `10`: Change from yearly/monthly to pay-per-use.
     YearlyMonthlyToPayPerUse,
-    ///`11`: Change from pay-per-use to yearly/monthly.
+    /// `11`: Change from pay-per-use to yearly/monthly.
     PayPerUseToYearlyMonthly,
-    ///`13`: Trial use.
+    /// `13`: Trial use.
     Trial,
-    ///`14`: Change from trial to commercial use.
+    /// `14`: Change from trial to commercial use.
     TrialToCommercial,
-    ///`15`: Adjustment of fees.
+    /// `15`: Adjustment of fees.
     FeeAdjustment,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl OrderType {
@@ -1051,25 +1051,25 @@ impl crate::runtime::ParamValue for OrderType {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OrderTypeFilter {
-    ///`1`: Purchase of a new subscription.
+    /// `1`: Purchase of a new subscription.
     NewPurchase,
-    ///`2`: Renewal.
+    /// `2`: Renewal.
     Renewal,
-    ///`3`: Specification change.
+    /// `3`: Specification change.
     Change,
-    ///`4`: Unsubscription.
+    /// `4`: Unsubscription.
     Unsubscription,
-    ///`10`: Change from yearly/monthly to pay-per-use.
+    /// `10`: Change from yearly/monthly to pay-per-use.
     YearlyMonthlyToPayPerUse,
-    ///`11`: Change from pay-per-use to yearly/monthly.
+    /// `11`: Change from pay-per-use to yearly/monthly.
     PayPerUseToYearlyMonthly,
-    ///`13`: Trial use.
+    /// `13`: Trial use.
     Trial,
-    ///`14`: Change from trial to commercial use.
+    /// `14`: Change from trial to commercial use.
     TrialToCommercial,
-    ///`15`: Adjustment of fees.
+    /// `15`: Adjustment of fees.
     FeeAdjustment,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
 impl OrderTypeFilter {
@@ -1129,23 +1129,23 @@ impl crate::runtime::ParamValue for OrderTypeFilter {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OrderSourceType {
-    ///`1`: Placed by the customer.
+    /// `1`: Placed by the customer.
     Customer,
-    ///`2`: Placed by an agent on the customer's behalf.
+    /// `2`: Placed by an agent on the customer's behalf.
     Agent,
-    ///`3`: Created from a contract.
+    /// `3`: Created from a contract.
     Contract,
-    ///`4`: Placed by a distributor.
+    /// `4`: Placed by a distributor.
     Distributor,
-    ///`5`: Created when a resource was deleted on the console.
+    /// `5`: Created when a resource was deleted on the console.
     ResourceDeletedOnConsole,
-    ///`6`: Entered afterwards to record a missing order.
+    /// `6`: Entered afterwards to record a missing order.
     Supplementary,
-    ///`7`: Compensation order.
+    /// `7`: Compensation order.
     Compensation,
-    ///`8`: Created automatically by the system.
+    /// `8`: Created automatically by the system.
     SystemCreated,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl OrderSourceType {
@@ -1206,11 +1206,11 @@ impl crate::runtime::ParamValue for OrderSourceType {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OrderQueryMethod {
-    ///`oneself`: The customer's own orders.
+    /// `oneself`: The customer's own orders.
     Oneself,
-    ///`sub_customer`: Orders of enterprise sub-accounts that the customer pays for.
+    /// `sub_customer`: Orders of enterprise sub-accounts that the customer pays for.
     SubCustomer,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
 impl OrderQueryMethod {
@@ -1256,11 +1256,11 @@ impl crate::runtime::ParamValue for OrderQueryMethod {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OrderSortKey {
-    ///`createTime`: Oldest first.
+    /// `createTime`: Oldest first.
     CreateTimeAscending,
-    ///`-createTime`: Newest first.
+    /// `-createTime`: Newest first.
     CreateTimeDescending,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
 impl OrderSortKey {
@@ -1306,23 +1306,23 @@ impl crate::runtime::ParamValue for OrderSortKey {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OrderPeriodType {
-    ///`0`: Day.
+    /// `0`: Day.
     Day,
-    ///`1`: Week.
+    /// `1`: Week.
     Week,
-    ///`2`: Month.
+    /// `2`: Month.
     Month,
-    ///`3`: Year.
+    /// `3`: Year.
     Year,
-    ///`4`: Hour.
+    /// `4`: Hour.
     Hour,
-    ///`5`: One-off charge.
+    /// `5`: One-off charge.
     OneTime,
-    ///`6`: Pay-per-use (reserved).
+    /// `6`: Pay-per-use (reserved).
     OnDemand,
-    ///`7`: Billed from usage reports (reserved).
+    /// `7`: Billed from usage reports (reserved).
     UsageReport,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl OrderPeriodType {
@@ -1383,45 +1383,45 @@ impl crate::runtime::ParamValue for OrderPeriodType {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DiscountItemType {
-    ///`200`: Promotional product discount.
+    /// `200`: Promotional product discount.
     PromotionProductDiscount,
-    ///`300`: Promotional discount coupon.
+    /// `300`: Promotional discount coupon.
     PromotionDiscountCoupon,
-    ///`301`: Promotional cash coupon.
+    /// `301`: Promotional cash coupon.
     PromotionCashCoupon,
-    ///`302`: Promotional flexi-purchase coupon.
+    /// `302`: Promotional flexi-purchase coupon.
     PromotionFlexiPurchaseCoupon,
-    ///`500`: Discount set by an agent placing the order.
+    /// `500`: Discount set by an agent placing the order.
     AgentSpecifiedDiscount,
-    ///`501`: Amount off set by an agent placing the order.
+    /// `501`: Amount off set by an agent placing the order.
     AgentSpecifiedReduction,
-    ///`502`: Fixed price set by an agent placing the order.
+    /// `502`: Fixed price set by an agent placing the order.
     AgentSpecifiedFixedPrice,
-    ///`600`: Discount from a rebate contract.
+    /// `600`: Discount from a rebate contract.
     RebateContract,
-    ///`601`: Discount from a channel framework contract.
+    /// `601`: Discount from a channel framework contract.
     ChannelFrameworkContract,
-    ///`602`: Discount from an earmarked-fund contract.
+    /// `602`: Discount from an earmarked-fund contract.
     EarmarkedFundContract,
-    ///`603`: Discount from a contract signed directly offline.
+    /// `603`: Discount from a contract signed directly offline.
     OfflineDirectContract,
-    ///`604`: Discount from a telesales authorization contract.
+    /// `604`: Discount from a telesales authorization contract.
     TelesalesContract,
-    ///`605`: Commercial contract discount.
+    /// `605`: Commercial contract discount.
     CommercialContractDiscount,
-    ///`606`: Channel commercial contract discount.
+    /// `606`: Channel commercial contract discount.
     ChannelCommercialContractDiscount,
-    ///`607`: Discount granted by a partner.
+    /// `607`: Discount granted by a partner.
     PartnerAuthorizedDiscount,
-    ///`609`: Discount from an adjustment of the order price.
+    /// `609`: Discount from an adjustment of the order price.
     OrderPriceAdjustment,
-    ///`610`: Amount waived (free of charge).
+    /// `610`: Amount waived (free of charge).
     WaivedAmount,
-    ///`700`: Promotional discount.
+    /// `700`: Promotional discount.
     PromotionDiscount,
-    ///`800`: Discount of a top-up account.
+    /// `800`: Discount of a top-up account.
     TopUpAccountDiscount,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
 impl DiscountItemType {
@@ -1501,9 +1501,9 @@ impl crate::runtime::ParamValue for DiscountItemType {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AmountMeasureIdCode {
-    ///`1`: Whole currency units (the English reference says dollar; the Chinese one says yuan).
+    /// `1`: Whole currency units (the English reference says dollar; the Chinese one says yuan).
     Dollar,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
 impl AmountMeasureIdCode {

@@ -120,8 +120,13 @@ pub struct ResourceSpecsQueryReq {
     pub limit: Option<i32>,
 }
 impl ResourceSpecsQueryReq {
-    ///Starts a builder for `ResourceSpecsQueryReq`.
-    pub fn builder() -> resource_specs_query_req::Builder {
+    /// Starts a builder for `ResourceSpecsQueryReq`.
+    pub fn builder() -> resource_specs_query_req::Builder<
+        resource_specs_query_req::MissingCloudServiceType,
+        resource_specs_query_req::MissingResourceType,
+        resource_specs_query_req::MissingRegionCode,
+        resource_specs_query_req::MissingChargeMode,
+    > {
         resource_specs_query_req::Builder::new()
     }
     pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
@@ -153,29 +158,24 @@ impl ResourceSpecsQueryReq {
         }
     }
 }
-///The builder of [`ResourceSpecsQueryReq`](super::ResourceSpecsQueryReq).
+/// The builder of [`ResourceSpecsQueryReq`](super::ResourceSpecsQueryReq).
 pub mod resource_specs_query_req {
-    ///Type-state marker: `cloud_service_type` has not been set yet.
+    /// Type-state marker: `cloud_service_type` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingCloudServiceType;
-    ///Type-state marker: `resource_type` has not been set yet.
+    /// Type-state marker: `resource_type` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingResourceType;
-    ///Type-state marker: `region_code` has not been set yet.
+    /// Type-state marker: `region_code` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingRegionCode;
-    ///Type-state marker: `charge_mode` has not been set yet.
+    /// Type-state marker: `charge_mode` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingChargeMode;
     /// Builder for [`ResourceSpecsQueryReq`](super::ResourceSpecsQueryReq).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<
-        P0 = MissingCloudServiceType,
-        P1 = MissingResourceType,
-        P2 = MissingRegionCode,
-        P3 = MissingChargeMode,
-    > {
+    pub struct Builder<P0, P1, P2, P3> {
         cloud_service_type: P0,
         resource_type: P1,
         region_code: P2,
@@ -184,7 +184,12 @@ pub mod resource_specs_query_req {
         marker: Option<String>,
         limit: Option<i32>,
     }
-    impl Builder {
+    impl Builder<
+        MissingCloudServiceType,
+        MissingResourceType,
+        MissingRegionCode,
+        MissingChargeMode,
+    > {
         pub(crate) fn new() -> Self {
             Builder {
                 cloud_service_type: MissingCloudServiceType,
@@ -310,30 +315,33 @@ pub struct ResourceSpecsFilter {
     pub value: String,
 }
 impl ResourceSpecsFilter {
-    ///Starts a builder for `ResourceSpecsFilter`.
-    pub fn builder() -> resource_specs_filter::Builder {
+    /// Starts a builder for `ResourceSpecsFilter`.
+    pub fn builder() -> resource_specs_filter::Builder<
+        resource_specs_filter::MissingKey,
+        resource_specs_filter::MissingValue,
+    > {
         resource_specs_filter::Builder::new()
     }
     pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
         let _ = (&c, path);
     }
 }
-///The builder of [`ResourceSpecsFilter`](super::ResourceSpecsFilter).
+/// The builder of [`ResourceSpecsFilter`](super::ResourceSpecsFilter).
 pub mod resource_specs_filter {
-    ///Type-state marker: `key` has not been set yet.
+    /// Type-state marker: `key` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingKey;
-    ///Type-state marker: `value` has not been set yet.
+    /// Type-state marker: `value` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingValue;
     /// Builder for [`ResourceSpecsFilter`](super::ResourceSpecsFilter).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0 = MissingKey, P1 = MissingValue> {
+    pub struct Builder<P0, P1> {
         key: P0,
         value: P1,
     }
-    impl Builder {
+    impl Builder<MissingKey, MissingValue> {
         pub(crate) fn new() -> Self {
             Builder {
                 key: MissingKey,
@@ -516,8 +524,10 @@ pub struct ResourceSpecsPriceQueryReq {
     pub limit: Option<i32>,
 }
 impl ResourceSpecsPriceQueryReq {
-    ///Starts a builder for `ResourceSpecsPriceQueryReq`.
-    pub fn builder() -> resource_specs_price_query_req::Builder {
+    /// Starts a builder for `ResourceSpecsPriceQueryReq`.
+    pub fn builder() -> resource_specs_price_query_req::Builder<
+        resource_specs_price_query_req::MissingRegionCode,
+    > {
         resource_specs_price_query_req::Builder::new()
     }
     pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
@@ -545,15 +555,15 @@ impl ResourceSpecsPriceQueryReq {
         }
     }
 }
-///The builder of [`ResourceSpecsPriceQueryReq`](super::ResourceSpecsPriceQueryReq).
+/// The builder of [`ResourceSpecsPriceQueryReq`](super::ResourceSpecsPriceQueryReq).
 pub mod resource_specs_price_query_req {
-    ///Type-state marker: `region_code` has not been set yet.
+    /// Type-state marker: `region_code` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingRegionCode;
     /// Builder for [`ResourceSpecsPriceQueryReq`](super::ResourceSpecsPriceQueryReq).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0 = MissingRegionCode> {
+    pub struct Builder<P0> {
         cloud_service_type: Option<String>,
         resource_type: Option<String>,
         region_code: P0,
@@ -563,7 +573,7 @@ pub mod resource_specs_price_query_req {
         marker: Option<String>,
         limit: Option<i32>,
     }
-    impl Builder {
+    impl Builder<MissingRegionCode> {
         pub(crate) fn new() -> Self {
             Builder {
                 cloud_service_type: None,
@@ -664,30 +674,33 @@ pub struct ResourceSpecsPriceFilter {
     pub value: String,
 }
 impl ResourceSpecsPriceFilter {
-    ///Starts a builder for `ResourceSpecsPriceFilter`.
-    pub fn builder() -> resource_specs_price_filter::Builder {
+    /// Starts a builder for `ResourceSpecsPriceFilter`.
+    pub fn builder() -> resource_specs_price_filter::Builder<
+        resource_specs_price_filter::MissingKey,
+        resource_specs_price_filter::MissingValue,
+    > {
         resource_specs_price_filter::Builder::new()
     }
     pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
         let _ = (&c, path);
     }
 }
-///The builder of [`ResourceSpecsPriceFilter`](super::ResourceSpecsPriceFilter).
+/// The builder of [`ResourceSpecsPriceFilter`](super::ResourceSpecsPriceFilter).
 pub mod resource_specs_price_filter {
-    ///Type-state marker: `key` has not been set yet.
+    /// Type-state marker: `key` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingKey;
-    ///Type-state marker: `value` has not been set yet.
+    /// Type-state marker: `value` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingValue;
     /// Builder for [`ResourceSpecsPriceFilter`](super::ResourceSpecsPriceFilter).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0 = MissingKey, P1 = MissingValue> {
+    pub struct Builder<P0, P1> {
         key: P0,
         value: P1,
     }
-    impl Builder {
+    impl Builder<MissingKey, MissingValue> {
         pub(crate) fn new() -> Self {
             Builder {
                 key: MissingKey,
@@ -1145,85 +1158,85 @@ pub struct UsageType {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MeasureType {
-    ///`1`: Money.
+    /// `1`: Money.
     Currency,
-    ///`2`: Time length.
+    /// `2`: Time length.
     Duration,
-    ///`3`: Data volume transferred (1024-based).
+    /// `3`: Data volume transferred (1024-based).
     Traffic,
-    ///`4`: Quantity.
+    /// `4`: Quantity.
     Quantity,
-    ///`5`: Weight.
+    /// `5`: Weight.
     Weight,
-    ///`6`: Length.
+    /// `6`: Length.
     Length,
-    ///`7`: Storage capacity.
+    /// `7`: Storage capacity.
     Capacity,
-    ///`8`: Volume.
+    /// `8`: Volume.
     Volume,
-    ///`9`: Number of lines.
+    /// `9`: Number of lines.
     LineCount,
-    ///`10`: Subscription period.
+    /// `10`: Subscription period.
     Period,
-    ///`11`: Number of times.
+    /// `11`: Number of times.
     Frequency,
-    ///`12`: Number of items.
+    /// `12`: Number of items.
     Count,
-    ///`13`: Stock held.
+    /// `13`: Stock held.
     Inventory,
-    ///`14`: Traffic multiplied by time.
+    /// `14`: Traffic multiplied by time.
     TrafficTimesDuration,
-    ///`15`: Capacity multiplied by time.
+    /// `15`: Capacity multiplied by time.
     CapacityTimesDuration,
-    ///`16`: Bandwidth rate (1024-based).
+    /// `16`: Bandwidth rate (1024-based).
     Bandwidth,
-    ///`17`: Capacity-duration.
+    /// `17`: Capacity-duration.
     CapacityDuration,
-    ///`18`: Query rate.
+    /// `18`: Query rate.
     QueryRate,
-    ///`19`: Bandwidth rate (1000-based).
+    /// `19`: Bandwidth rate (1000-based).
     Bandwidth1000,
-    ///`20`: Performance test usage.
+    /// `20`: Performance test usage.
     PerformanceTestUsage,
-    ///`21`: Area.
+    /// `21`: Area.
     Area,
-    ///`22`: Video.
+    /// `22`: Video.
     Video,
-    ///`23`: Throughput.
+    /// `23`: Throughput.
     Throughput,
-    ///`24`: Resolution (Chinese edition only).
+    /// `24`: Resolution (Chinese edition only).
     Resolution,
-    ///`26`: Deduction unit of a general resource package.
+    /// `26`: Deduction unit of a general resource package.
     GeneralPackageDeductionUnit,
-    ///`27`: CPU cores multiplied by time.
+    /// `27`: CPU cores multiplied by time.
     CoresTimesDuration,
-    ///`28`: Memory multiplied by time.
+    /// `28`: Memory multiplied by time.
     MemoryTimesDuration,
-    ///`29`: IOPS multiplied by time.
+    /// `29`: IOPS multiplied by time.
     IopsTimesDuration,
-    ///`30`: Throughput multiplied by time.
+    /// `30`: Throughput multiplied by time.
     ThroughputTimesDuration,
-    ///`31`: Items per unit of time.
+    /// `31`: Items per unit of time.
     CountPerDuration,
-    ///`40`: Data volume transferred (1000-based).
+    /// `40`: Data volume transferred (1000-based).
     Traffic1000,
-    ///`41`: Thousands of tokens.
+    /// `41`: Thousands of tokens.
     ThousandTokens,
-    ///`82`: Frames (Chinese edition only).
+    /// `82`: Frames (Chinese edition only).
     Frame,
-    ///`98`: Cache bandwidth multiplied by time (Chinese edition only).
+    /// `98`: Cache bandwidth multiplied by time (Chinese edition only).
     CacheBandwidthTimesDuration,
-    ///`103`: Hong Kong dollars.
+    /// `103`: Hong Kong dollars.
     HongKongDollar,
-    ///`104`: Tokens.
+    /// `104`: Tokens.
     Tokens,
-    ///`108`: Quantity multiplied by time.
+    /// `108`: Quantity multiplied by time.
     QuantityTimesDuration,
-    ///`109`: Bytes (Chinese edition only).
+    /// `109`: Bytes (Chinese edition only).
     Bytes,
-    ///`110`: Characters (Chinese edition only).
+    /// `110`: Characters (Chinese edition only).
     Characters,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl MeasureType {
@@ -1346,11 +1359,11 @@ impl crate::runtime::ParamValue for MeasureType {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceSpecChargeMode {
-    ///`1`: Yearly/monthly subscription.
+    /// `1`: Yearly/monthly subscription.
     YearlyMonthly,
-    ///`3`: Pay-per-use.
+    /// `3`: Pay-per-use.
     PayPerUse,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
 impl ResourceSpecChargeMode {
@@ -1396,9 +1409,9 @@ impl crate::runtime::ParamValue for ResourceSpecChargeMode {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceSpecsFilterKey {
-    ///`RESOURCE_SPEC`: Match on the resource specification code.
+    /// `RESOURCE_SPEC`: Match on the resource specification code.
     ResourceSpec,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
 impl ResourceSpecsFilterKey {
@@ -1442,11 +1455,11 @@ impl crate::runtime::ParamValue for ResourceSpecsFilterKey {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceSpecsPriceFilterKey {
-    ///`RESOURCE_SPEC`: Match on the resource specification code.
+    /// `RESOURCE_SPEC`: Match on the resource specification code.
     ResourceSpec,
-    ///`CHARGING_MODE`: Match on the billing mode (see SpecPriceChargingMode).
+    /// `CHARGING_MODE`: Match on the billing mode (see SpecPriceChargingMode).
     ChargingMode,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
 impl ResourceSpecsPriceFilterKey {
@@ -1492,15 +1505,15 @@ impl crate::runtime::ParamValue for ResourceSpecsPriceFilterKey {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SpecPriceChargingMode {
-    ///`PERIOD`: Yearly/monthly subscription.
+    /// `PERIOD`: Yearly/monthly subscription.
     Period,
-    ///`ON_DEMAND`: Pay-per-use.
+    /// `ON_DEMAND`: Pay-per-use.
     OnDemand,
-    ///`ONE_TIME`: One-off purchase.
+    /// `ONE_TIME`: One-off purchase.
     OneTime,
-    ///`ON_DEMAND_PKG`: Pay-per-use package.
+    /// `ON_DEMAND_PKG`: Pay-per-use package.
     OnDemandPackage,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
 impl SpecPriceChargingMode {

@@ -16,26 +16,28 @@ pub struct ListFreeResourceUsagesReq {
     pub free_resource_ids: Vec<String>,
 }
 impl ListFreeResourceUsagesReq {
-    ///Starts a builder for `ListFreeResourceUsagesReq`.
-    pub fn builder() -> list_free_resource_usages_req::Builder {
+    /// Starts a builder for `ListFreeResourceUsagesReq`.
+    pub fn builder() -> list_free_resource_usages_req::Builder<
+        list_free_resource_usages_req::MissingFreeResourceIds,
+    > {
         list_free_resource_usages_req::Builder::new()
     }
     pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
         let _ = (&c, path);
     }
 }
-///The builder of [`ListFreeResourceUsagesReq`](super::ListFreeResourceUsagesReq).
+/// The builder of [`ListFreeResourceUsagesReq`](super::ListFreeResourceUsagesReq).
 pub mod list_free_resource_usages_req {
-    ///Type-state marker: `free_resource_ids` has not been set yet.
+    /// Type-state marker: `free_resource_ids` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingFreeResourceIds;
     /// Builder for [`ListFreeResourceUsagesReq`](super::ListFreeResourceUsagesReq).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0 = MissingFreeResourceIds> {
+    pub struct Builder<P0> {
         free_resource_ids: P0,
     }
-    impl Builder {
+    impl Builder<MissingFreeResourceIds> {
         pub(crate) fn new() -> Self {
             Builder {
                 free_resource_ids: MissingFreeResourceIds,
@@ -181,8 +183,11 @@ pub struct RateOnDemandReq {
     pub product_infos: Vec<crate::models::DemandProductInfo>,
 }
 impl RateOnDemandReq {
-    ///Starts a builder for `RateOnDemandReq`.
-    pub fn builder() -> rate_on_demand_req::Builder {
+    /// Starts a builder for `RateOnDemandReq`.
+    pub fn builder() -> rate_on_demand_req::Builder<
+        rate_on_demand_req::MissingProjectId,
+        rate_on_demand_req::MissingProductInfos,
+    > {
         rate_on_demand_req::Builder::new()
     }
     pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
@@ -198,23 +203,23 @@ impl RateOnDemandReq {
         }
     }
 }
-///The builder of [`RateOnDemandReq`](super::RateOnDemandReq).
+/// The builder of [`RateOnDemandReq`](super::RateOnDemandReq).
 pub mod rate_on_demand_req {
-    ///Type-state marker: `project_id` has not been set yet.
+    /// Type-state marker: `project_id` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingProjectId;
-    ///Type-state marker: `product_infos` has not been set yet.
+    /// Type-state marker: `product_infos` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingProductInfos;
     /// Builder for [`RateOnDemandReq`](super::RateOnDemandReq).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0 = MissingProjectId, P1 = MissingProductInfos> {
+    pub struct Builder<P0, P1> {
         project_id: P0,
         inquiry_precision: Option<crate::models::InquiryPrecision>,
         product_infos: P1,
     }
-    impl Builder {
+    impl Builder<MissingProjectId, MissingProductInfos> {
         pub(crate) fn new() -> Self {
             Builder {
                 project_id: MissingProjectId,
@@ -335,8 +340,18 @@ pub struct DemandProductInfo {
     pub subscription_num: i32,
 }
 impl DemandProductInfo {
-    ///Starts a builder for `DemandProductInfo`.
-    pub fn builder() -> demand_product_info::Builder {
+    /// Starts a builder for `DemandProductInfo`.
+    pub fn builder() -> demand_product_info::Builder<
+        demand_product_info::MissingId,
+        demand_product_info::MissingCloudServiceType,
+        demand_product_info::MissingResourceType,
+        demand_product_info::MissingResourceSpec,
+        demand_product_info::MissingRegion,
+        demand_product_info::MissingUsageFactor,
+        demand_product_info::MissingUsageValue,
+        demand_product_info::MissingUsageMeasureId,
+        demand_product_info::MissingSubscriptionNum,
+    > {
         demand_product_info::Builder::new()
     }
     pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
@@ -355,49 +370,39 @@ impl DemandProductInfo {
         }
     }
 }
-///The builder of [`DemandProductInfo`](super::DemandProductInfo).
+/// The builder of [`DemandProductInfo`](super::DemandProductInfo).
 pub mod demand_product_info {
-    ///Type-state marker: `id` has not been set yet.
+    /// Type-state marker: `id` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingId;
-    ///Type-state marker: `cloud_service_type` has not been set yet.
+    /// Type-state marker: `cloud_service_type` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingCloudServiceType;
-    ///Type-state marker: `resource_type` has not been set yet.
+    /// Type-state marker: `resource_type` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingResourceType;
-    ///Type-state marker: `resource_spec` has not been set yet.
+    /// Type-state marker: `resource_spec` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingResourceSpec;
-    ///Type-state marker: `region` has not been set yet.
+    /// Type-state marker: `region` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingRegion;
-    ///Type-state marker: `usage_factor` has not been set yet.
+    /// Type-state marker: `usage_factor` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingUsageFactor;
-    ///Type-state marker: `usage_value` has not been set yet.
+    /// Type-state marker: `usage_value` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingUsageValue;
-    ///Type-state marker: `usage_measure_id` has not been set yet.
+    /// Type-state marker: `usage_measure_id` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingUsageMeasureId;
-    ///Type-state marker: `subscription_num` has not been set yet.
+    /// Type-state marker: `subscription_num` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingSubscriptionNum;
     /// Builder for [`DemandProductInfo`](super::DemandProductInfo).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<
-        P0 = MissingId,
-        P1 = MissingCloudServiceType,
-        P2 = MissingResourceType,
-        P3 = MissingResourceSpec,
-        P4 = MissingRegion,
-        P5 = MissingUsageFactor,
-        P6 = MissingUsageValue,
-        P7 = MissingUsageMeasureId,
-        P8 = MissingSubscriptionNum,
-    > {
+    pub struct Builder<P0, P1, P2, P3, P4, P5, P6, P7, P8> {
         id: P0,
         cloud_service_type: P1,
         resource_type: P2,
@@ -411,7 +416,17 @@ pub mod demand_product_info {
         usage_measure_id: P7,
         subscription_num: P8,
     }
-    impl Builder {
+    impl Builder<
+        MissingId,
+        MissingCloudServiceType,
+        MissingResourceType,
+        MissingResourceSpec,
+        MissingRegion,
+        MissingUsageFactor,
+        MissingUsageValue,
+        MissingUsageMeasureId,
+        MissingSubscriptionNum,
+    > {
         pub(crate) fn new() -> Self {
             Builder {
                 id: MissingId,
@@ -832,8 +847,11 @@ pub struct RateOnPeriodReq {
     pub product_infos: Vec<crate::models::PeriodProductInfo>,
 }
 impl RateOnPeriodReq {
-    ///Starts a builder for `RateOnPeriodReq`.
-    pub fn builder() -> rate_on_period_req::Builder {
+    /// Starts a builder for `RateOnPeriodReq`.
+    pub fn builder() -> rate_on_period_req::Builder<
+        rate_on_period_req::MissingProjectId,
+        rate_on_period_req::MissingProductInfos,
+    > {
         rate_on_period_req::Builder::new()
     }
     pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
@@ -849,22 +867,22 @@ impl RateOnPeriodReq {
         }
     }
 }
-///The builder of [`RateOnPeriodReq`](super::RateOnPeriodReq).
+/// The builder of [`RateOnPeriodReq`](super::RateOnPeriodReq).
 pub mod rate_on_period_req {
-    ///Type-state marker: `project_id` has not been set yet.
+    /// Type-state marker: `project_id` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingProjectId;
-    ///Type-state marker: `product_infos` has not been set yet.
+    /// Type-state marker: `product_infos` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingProductInfos;
     /// Builder for [`RateOnPeriodReq`](super::RateOnPeriodReq).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0 = MissingProjectId, P1 = MissingProductInfos> {
+    pub struct Builder<P0, P1> {
         project_id: P0,
         product_infos: P1,
     }
-    impl Builder {
+    impl Builder<MissingProjectId, MissingProductInfos> {
         pub(crate) fn new() -> Self {
             Builder {
                 project_id: MissingProjectId,
@@ -968,8 +986,17 @@ pub struct PeriodProductInfo {
     pub subscription_num: i32,
 }
 impl PeriodProductInfo {
-    ///Starts a builder for `PeriodProductInfo`.
-    pub fn builder() -> period_product_info::Builder {
+    /// Starts a builder for `PeriodProductInfo`.
+    pub fn builder() -> period_product_info::Builder<
+        period_product_info::MissingId,
+        period_product_info::MissingCloudServiceType,
+        period_product_info::MissingResourceType,
+        period_product_info::MissingResourceSpec,
+        period_product_info::MissingRegion,
+        period_product_info::MissingPeriodType,
+        period_product_info::MissingPeriodNum,
+        period_product_info::MissingSubscriptionNum,
+    > {
         period_product_info::Builder::new()
     }
     pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
@@ -988,45 +1015,36 @@ impl PeriodProductInfo {
         }
     }
 }
-///The builder of [`PeriodProductInfo`](super::PeriodProductInfo).
+/// The builder of [`PeriodProductInfo`](super::PeriodProductInfo).
 pub mod period_product_info {
-    ///Type-state marker: `id` has not been set yet.
+    /// Type-state marker: `id` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingId;
-    ///Type-state marker: `cloud_service_type` has not been set yet.
+    /// Type-state marker: `cloud_service_type` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingCloudServiceType;
-    ///Type-state marker: `resource_type` has not been set yet.
+    /// Type-state marker: `resource_type` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingResourceType;
-    ///Type-state marker: `resource_spec` has not been set yet.
+    /// Type-state marker: `resource_spec` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingResourceSpec;
-    ///Type-state marker: `region` has not been set yet.
+    /// Type-state marker: `region` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingRegion;
-    ///Type-state marker: `period_type` has not been set yet.
+    /// Type-state marker: `period_type` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingPeriodType;
-    ///Type-state marker: `period_num` has not been set yet.
+    /// Type-state marker: `period_num` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingPeriodNum;
-    ///Type-state marker: `subscription_num` has not been set yet.
+    /// Type-state marker: `subscription_num` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingSubscriptionNum;
     /// Builder for [`PeriodProductInfo`](super::PeriodProductInfo).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<
-        P0 = MissingId,
-        P1 = MissingCloudServiceType,
-        P2 = MissingResourceType,
-        P3 = MissingResourceSpec,
-        P4 = MissingRegion,
-        P5 = MissingPeriodType,
-        P6 = MissingPeriodNum,
-        P7 = MissingSubscriptionNum,
-    > {
+    pub struct Builder<P0, P1, P2, P3, P4, P5, P6, P7> {
         id: P0,
         cloud_service_type: P1,
         resource_type: P2,
@@ -1039,7 +1057,16 @@ pub mod period_product_info {
         period_num: P6,
         subscription_num: P7,
     }
-    impl Builder {
+    impl Builder<
+        MissingId,
+        MissingCloudServiceType,
+        MissingResourceType,
+        MissingResourceSpec,
+        MissingRegion,
+        MissingPeriodType,
+        MissingPeriodNum,
+        MissingSubscriptionNum,
+    > {
         pub(crate) fn new() -> Self {
             Builder {
                 id: MissingId,
@@ -1494,8 +1521,12 @@ pub struct ListRenewRateOnPeriodReq {
     pub include_relative_resources: Option<bool>,
 }
 impl ListRenewRateOnPeriodReq {
-    ///Starts a builder for `ListRenewRateOnPeriodReq`.
-    pub fn builder() -> list_renew_rate_on_period_req::Builder {
+    /// Starts a builder for `ListRenewRateOnPeriodReq`.
+    pub fn builder() -> list_renew_rate_on_period_req::Builder<
+        list_renew_rate_on_period_req::MissingResourceIds,
+        list_renew_rate_on_period_req::MissingPeriodType,
+        list_renew_rate_on_period_req::MissingPeriodNum,
+    > {
         list_renew_rate_on_period_req::Builder::new()
     }
     pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
@@ -1506,31 +1537,27 @@ impl ListRenewRateOnPeriodReq {
         }
     }
 }
-///The builder of [`ListRenewRateOnPeriodReq`](super::ListRenewRateOnPeriodReq).
+/// The builder of [`ListRenewRateOnPeriodReq`](super::ListRenewRateOnPeriodReq).
 pub mod list_renew_rate_on_period_req {
-    ///Type-state marker: `resource_ids` has not been set yet.
+    /// Type-state marker: `resource_ids` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingResourceIds;
-    ///Type-state marker: `period_type` has not been set yet.
+    /// Type-state marker: `period_type` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingPeriodType;
-    ///Type-state marker: `period_num` has not been set yet.
+    /// Type-state marker: `period_num` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingPeriodNum;
     /// Builder for [`ListRenewRateOnPeriodReq`](super::ListRenewRateOnPeriodReq).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<
-        P0 = MissingResourceIds,
-        P1 = MissingPeriodType,
-        P2 = MissingPeriodNum,
-    > {
+    pub struct Builder<P0, P1, P2> {
         resource_ids: P0,
         period_type: P1,
         period_num: P2,
         include_relative_resources: Option<bool>,
     }
-    impl Builder {
+    impl Builder<MissingResourceIds, MissingPeriodType, MissingPeriodNum> {
         pub(crate) fn new() -> Self {
             Builder {
                 resource_ids: MissingResourceIds,
@@ -1791,17 +1818,17 @@ pub struct OptionalDiscountRatingResultV2 {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum QuotaReuseCycle {
-    ///`1`: Reset every hour.
+    /// `1`: Reset every hour.
     Hour,
-    ///`2`: Reset every day.
+    /// `2`: Reset every day.
     Day,
-    ///`3`: Reset every week.
+    /// `3`: Reset every week.
     Week,
-    ///`4`: Reset every month.
+    /// `4`: Reset every month.
     Month,
-    ///`5`: Reset every year.
+    /// `5`: Reset every year.
     Year,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl QuotaReuseCycle {
@@ -1856,11 +1883,11 @@ impl crate::runtime::ParamValue for QuotaReuseCycle {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum QuotaReuseCycleType {
-    ///`1`: Calendar periods, e.g. the 1st of every month.
+    /// `1`: Calendar periods, e.g. the 1st of every month.
     NaturalCycle,
-    ///`2`: The subscription date, e.g. the 15th of every month when bought on the 15th.
+    /// `2`: The subscription date, e.g. the 15th of every month when bought on the 15th.
     SubscriptionCycle,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl QuotaReuseCycleType {
@@ -1909,11 +1936,11 @@ impl crate::runtime::ParamValue for QuotaReuseCycleType {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InquiryPrecision {
-    ///`0`: Up to six decimals (e.g. 0.000001).
+    /// `0`: Up to six decimals (e.g. 0.000001).
     Default,
-    ///`1`: Up to ten decimals (e.g. 1.0000000001).
+    /// `1`: Up to ten decimals (e.g. 1.0000000001).
     TenDecimals,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl InquiryPrecision {
@@ -1962,13 +1989,13 @@ impl crate::runtime::ParamValue for InquiryPrecision {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SizeMeasureId {
-    ///`14`: Items (times).
+    /// `14`: Items (times).
     Count,
-    ///`15`: Mbit/s, for bandwidth.
+    /// `15`: Mbit/s, for bandwidth.
     Mbps,
-    ///`17`: GB, for disks.
+    /// `17`: GB, for disks.
     Gb,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl SizeMeasureId {
@@ -2019,15 +2046,15 @@ impl crate::runtime::ParamValue for SizeMeasureId {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RatingPeriodType {
-    ///`0`: Days.
+    /// `0`: Days.
     Day,
-    ///`2`: Months.
+    /// `2`: Months.
     Month,
-    ///`3`: Years.
+    /// `3`: Years.
     Year,
-    ///`4`: Hours.
+    /// `4`: Hours.
     Hour,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl RatingPeriodType {
@@ -2080,9 +2107,9 @@ impl crate::runtime::ParamValue for RatingPeriodType {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InstallmentPeriodType {
-    ///`2`: Monthly instalments.
+    /// `2`: Monthly instalments.
     Month,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl InstallmentPeriodType {
@@ -2129,13 +2156,13 @@ impl crate::runtime::ParamValue for InstallmentPeriodType {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RatingDiscountType {
-    ///`605`: Commercial discount granted under a Huawei Cloud contract.
+    /// `605`: Commercial discount granted under a Huawei Cloud contract.
     CommercialDiscount,
-    ///`606`: Discount granted by a distributor under its contract.
+    /// `606`: Discount granted by a distributor under its contract.
     PartnerGrantedDiscount,
-    ///`607`: Discount rate set by the partner.
+    /// `607`: Discount rate set by the partner.
     PartnerSetDiscount,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl RatingDiscountType {
@@ -2186,11 +2213,11 @@ impl crate::runtime::ParamValue for RatingDiscountType {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BestOffer {
-    ///`0`: Not the best discount (the default).
+    /// `0`: Not the best discount (the default).
     NotBest,
-    ///`1`: The best of the commercial and partner discounts.
+    /// `1`: The best of the commercial and partner discounts.
     Best,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl BestOffer {

@@ -55,8 +55,15 @@ pub struct ApplyIndividualRealnameAuthsReq {
     pub xaccount_type: String,
 }
 impl ApplyIndividualRealnameAuthsReq {
-    ///Starts a builder for `ApplyIndividualRealnameAuthsReq`.
-    pub fn builder() -> apply_individual_realname_auths_req::Builder {
+    /// Starts a builder for `ApplyIndividualRealnameAuthsReq`.
+    pub fn builder() -> apply_individual_realname_auths_req::Builder<
+        apply_individual_realname_auths_req::MissingCustomerId,
+        apply_individual_realname_auths_req::MissingIdentifyType,
+        apply_individual_realname_auths_req::MissingVerifiedFileUrl,
+        apply_individual_realname_auths_req::MissingName,
+        apply_individual_realname_auths_req::MissingVerifiedNumber,
+        apply_individual_realname_auths_req::MissingXaccountType,
+    > {
         apply_individual_realname_auths_req::Builder::new()
     }
     pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
@@ -79,37 +86,30 @@ impl ApplyIndividualRealnameAuthsReq {
         }
     }
 }
-///The builder of [`ApplyIndividualRealnameAuthsReq`](super::ApplyIndividualRealnameAuthsReq).
+/// The builder of [`ApplyIndividualRealnameAuthsReq`](super::ApplyIndividualRealnameAuthsReq).
 pub mod apply_individual_realname_auths_req {
-    ///Type-state marker: `customer_id` has not been set yet.
+    /// Type-state marker: `customer_id` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingCustomerId;
-    ///Type-state marker: `identify_type` has not been set yet.
+    /// Type-state marker: `identify_type` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingIdentifyType;
-    ///Type-state marker: `verified_file_url` has not been set yet.
+    /// Type-state marker: `verified_file_url` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingVerifiedFileUrl;
-    ///Type-state marker: `name` has not been set yet.
+    /// Type-state marker: `name` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingName;
-    ///Type-state marker: `verified_number` has not been set yet.
+    /// Type-state marker: `verified_number` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingVerifiedNumber;
-    ///Type-state marker: `xaccount_type` has not been set yet.
+    /// Type-state marker: `xaccount_type` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingXaccountType;
     /// Builder for [`ApplyIndividualRealnameAuthsReq`](super::ApplyIndividualRealnameAuthsReq).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<
-        P0 = MissingCustomerId,
-        P1 = MissingIdentifyType,
-        P2 = MissingVerifiedFileUrl,
-        P3 = MissingName,
-        P4 = MissingVerifiedNumber,
-        P5 = MissingXaccountType,
-    > {
+    pub struct Builder<P0, P1, P2, P3, P4, P5> {
         customer_id: P0,
         identify_type: P1,
         verified_type: Option<crate::models::IndividualCertificateType>,
@@ -119,7 +119,14 @@ pub mod apply_individual_realname_auths_req {
         change_type: Option<crate::models::IndividualRealnameChangeType>,
         xaccount_type: P5,
     }
-    impl Builder {
+    impl Builder<
+        MissingCustomerId,
+        MissingIdentifyType,
+        MissingVerifiedFileUrl,
+        MissingName,
+        MissingVerifiedNumber,
+        MissingXaccountType,
+    > {
         pub(crate) fn new() -> Self {
             Builder {
                 customer_id: MissingCustomerId,
@@ -344,8 +351,15 @@ pub struct ApplyEnterpriseRealnameAuthsReq {
     pub enterprise_person: Option<crate::models::EnterprisePersonNew>,
 }
 impl ApplyEnterpriseRealnameAuthsReq {
-    ///Starts a builder for `ApplyEnterpriseRealnameAuthsReq`.
-    pub fn builder() -> apply_enterprise_realname_auths_req::Builder {
+    /// Starts a builder for `ApplyEnterpriseRealnameAuthsReq`.
+    pub fn builder() -> apply_enterprise_realname_auths_req::Builder<
+        apply_enterprise_realname_auths_req::MissingCustomerId,
+        apply_enterprise_realname_auths_req::MissingIdentifyType,
+        apply_enterprise_realname_auths_req::MissingVerifiedFileUrl,
+        apply_enterprise_realname_auths_req::MissingCorpName,
+        apply_enterprise_realname_auths_req::MissingVerifiedNumber,
+        apply_enterprise_realname_auths_req::MissingXaccountType,
+    > {
         apply_enterprise_realname_auths_req::Builder::new()
     }
     pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
@@ -375,37 +389,30 @@ impl ApplyEnterpriseRealnameAuthsReq {
         }
     }
 }
-///The builder of [`ApplyEnterpriseRealnameAuthsReq`](super::ApplyEnterpriseRealnameAuthsReq).
+/// The builder of [`ApplyEnterpriseRealnameAuthsReq`](super::ApplyEnterpriseRealnameAuthsReq).
 pub mod apply_enterprise_realname_auths_req {
-    ///Type-state marker: `customer_id` has not been set yet.
+    /// Type-state marker: `customer_id` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingCustomerId;
-    ///Type-state marker: `identify_type` has not been set yet.
+    /// Type-state marker: `identify_type` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingIdentifyType;
-    ///Type-state marker: `verified_file_url` has not been set yet.
+    /// Type-state marker: `verified_file_url` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingVerifiedFileUrl;
-    ///Type-state marker: `corp_name` has not been set yet.
+    /// Type-state marker: `corp_name` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingCorpName;
-    ///Type-state marker: `verified_number` has not been set yet.
+    /// Type-state marker: `verified_number` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingVerifiedNumber;
-    ///Type-state marker: `xaccount_type` has not been set yet.
+    /// Type-state marker: `xaccount_type` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingXaccountType;
     /// Builder for [`ApplyEnterpriseRealnameAuthsReq`](super::ApplyEnterpriseRealnameAuthsReq).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<
-        P0 = MissingCustomerId,
-        P1 = MissingIdentifyType,
-        P2 = MissingVerifiedFileUrl,
-        P3 = MissingCorpName,
-        P4 = MissingVerifiedNumber,
-        P5 = MissingXaccountType,
-    > {
+    pub struct Builder<P0, P1, P2, P3, P4, P5> {
         customer_id: P0,
         identify_type: P1,
         certificate_type: Option<crate::models::EnterpriseCertificateType>,
@@ -417,7 +424,14 @@ pub mod apply_enterprise_realname_auths_req {
         xaccount_type: P5,
         enterprise_person: Option<crate::models::EnterprisePersonNew>,
     }
-    impl Builder {
+    impl Builder<
+        MissingCustomerId,
+        MissingIdentifyType,
+        MissingVerifiedFileUrl,
+        MissingCorpName,
+        MissingVerifiedNumber,
+        MissingXaccountType,
+    > {
         pub(crate) fn new() -> Self {
             Builder {
                 customer_id: MissingCustomerId,
@@ -674,8 +688,16 @@ pub struct ChangeEnterpriseRealnameAuthsReq {
     pub enterprise_person: Option<crate::models::EnterprisePersonNew>,
 }
 impl ChangeEnterpriseRealnameAuthsReq {
-    ///Starts a builder for `ChangeEnterpriseRealnameAuthsReq`.
-    pub fn builder() -> change_enterprise_realname_auths_req::Builder {
+    /// Starts a builder for `ChangeEnterpriseRealnameAuthsReq`.
+    pub fn builder() -> change_enterprise_realname_auths_req::Builder<
+        change_enterprise_realname_auths_req::MissingCustomerId,
+        change_enterprise_realname_auths_req::MissingIdentifyType,
+        change_enterprise_realname_auths_req::MissingVerifiedFileUrl,
+        change_enterprise_realname_auths_req::MissingCorpName,
+        change_enterprise_realname_auths_req::MissingVerifiedNumber,
+        change_enterprise_realname_auths_req::MissingChangeType,
+        change_enterprise_realname_auths_req::MissingXaccountType,
+    > {
         change_enterprise_realname_auths_req::Builder::new()
     }
     pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
@@ -705,41 +727,33 @@ impl ChangeEnterpriseRealnameAuthsReq {
         }
     }
 }
-///The builder of [`ChangeEnterpriseRealnameAuthsReq`](super::ChangeEnterpriseRealnameAuthsReq).
+/// The builder of [`ChangeEnterpriseRealnameAuthsReq`](super::ChangeEnterpriseRealnameAuthsReq).
 pub mod change_enterprise_realname_auths_req {
-    ///Type-state marker: `customer_id` has not been set yet.
+    /// Type-state marker: `customer_id` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingCustomerId;
-    ///Type-state marker: `identify_type` has not been set yet.
+    /// Type-state marker: `identify_type` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingIdentifyType;
-    ///Type-state marker: `verified_file_url` has not been set yet.
+    /// Type-state marker: `verified_file_url` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingVerifiedFileUrl;
-    ///Type-state marker: `corp_name` has not been set yet.
+    /// Type-state marker: `corp_name` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingCorpName;
-    ///Type-state marker: `verified_number` has not been set yet.
+    /// Type-state marker: `verified_number` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingVerifiedNumber;
-    ///Type-state marker: `change_type` has not been set yet.
+    /// Type-state marker: `change_type` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingChangeType;
-    ///Type-state marker: `xaccount_type` has not been set yet.
+    /// Type-state marker: `xaccount_type` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingXaccountType;
     /// Builder for [`ChangeEnterpriseRealnameAuthsReq`](super::ChangeEnterpriseRealnameAuthsReq).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<
-        P0 = MissingCustomerId,
-        P1 = MissingIdentifyType,
-        P2 = MissingVerifiedFileUrl,
-        P3 = MissingCorpName,
-        P4 = MissingVerifiedNumber,
-        P5 = MissingChangeType,
-        P6 = MissingXaccountType,
-    > {
+    pub struct Builder<P0, P1, P2, P3, P4, P5, P6> {
         customer_id: P0,
         identify_type: P1,
         certificate_type: Option<crate::models::EnterpriseCertificateType>,
@@ -752,7 +766,15 @@ pub mod change_enterprise_realname_auths_req {
         xaccount_type: P6,
         enterprise_person: Option<crate::models::EnterprisePersonNew>,
     }
-    impl Builder {
+    impl Builder<
+        MissingCustomerId,
+        MissingIdentifyType,
+        MissingVerifiedFileUrl,
+        MissingCorpName,
+        MissingVerifiedNumber,
+        MissingChangeType,
+        MissingXaccountType,
+    > {
         pub(crate) fn new() -> Self {
             Builder {
                 customer_id: MissingCustomerId,
@@ -992,31 +1014,34 @@ pub struct EnterprisePersonNew {
     pub certifier_role: Option<crate::models::CertifierRole>,
 }
 impl EnterprisePersonNew {
-    ///Starts a builder for `EnterprisePersonNew`.
-    pub fn builder() -> enterprise_person_new::Builder {
+    /// Starts a builder for `EnterprisePersonNew`.
+    pub fn builder() -> enterprise_person_new::Builder<
+        enterprise_person_new::MissingLegelName,
+        enterprise_person_new::MissingLegelIdNumber,
+    > {
         enterprise_person_new::Builder::new()
     }
     pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
         let _ = (&c, path);
     }
 }
-///The builder of [`EnterprisePersonNew`](super::EnterprisePersonNew).
+/// The builder of [`EnterprisePersonNew`](super::EnterprisePersonNew).
 pub mod enterprise_person_new {
-    ///Type-state marker: `legel_name` has not been set yet.
+    /// Type-state marker: `legel_name` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingLegelName;
-    ///Type-state marker: `legel_id_number` has not been set yet.
+    /// Type-state marker: `legel_id_number` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingLegelIdNumber;
     /// Builder for [`EnterprisePersonNew`](super::EnterprisePersonNew).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0 = MissingLegelName, P1 = MissingLegelIdNumber> {
+    pub struct Builder<P0, P1> {
         legel_name: P0,
         legel_id_number: P1,
         certifier_role: Option<crate::models::CertifierRole>,
     }
-    impl Builder {
+    impl Builder<MissingLegelName, MissingLegelIdNumber> {
         pub(crate) fn new() -> Self {
             Builder {
                 legel_name: MissingLegelName,
@@ -1108,9 +1133,9 @@ pub struct ShowRealnameAuthenticationReviewResultResponse {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IndividualIdentifyType {
-    ///`0`: Scans of a personal certificate.
+    /// `0`: Scans of a personal certificate.
     PersonalCertificate,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl IndividualIdentifyType {
@@ -1157,9 +1182,9 @@ impl crate::runtime::ParamValue for IndividualIdentifyType {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EnterpriseIdentifyType {
-    ///`1`: Scans of enterprise certificates.
+    /// `1`: Scans of enterprise certificates.
     EnterpriseCertificateScan,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl EnterpriseIdentifyType {
@@ -1206,17 +1231,17 @@ impl crate::runtime::ParamValue for EnterpriseIdentifyType {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IndividualCertificateType {
-    ///`3`: Passport: 2 images — the photo page, and the holder holding the photo page.
+    /// `3`: Passport: 2 images — the photo page, and the holder holding the photo page.
     Passport,
-    ///`5`: Mainland travel permit for Hong Kong and Macao residents: 3 images — front (portrait), back, and the holder holding the front.
+    /// `5`: Mainland travel permit for Hong Kong and Macao residents: 3 images — front (portrait), back, and the holder holding the front.
     HongKongMacaoTravelPermit,
-    ///`6`: Mainland travel permit for Taiwan residents: 3 images — front (portrait), back, and the holder holding the front.
+    /// `6`: Mainland travel permit for Taiwan residents: 3 images — front (portrait), back, and the holder holding the front.
     TaiwanTravelPermit,
-    ///`9`: Residence permit for Hong Kong and Macao residents: 3 images — portrait side, emblem side, and the holder holding the portrait side.
+    /// `9`: Residence permit for Hong Kong and Macao residents: 3 images — portrait side, emblem side, and the holder holding the portrait side.
     HongKongMacaoResidencePermit,
-    ///`10`: Residence permit for Taiwan residents: 3 images — portrait side, emblem side, and the holder holding the portrait side.
+    /// `10`: Residence permit for Taiwan residents: 3 images — portrait side, emblem side, and the holder holding the portrait side.
     TaiwanResidencePermit,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl IndividualCertificateType {
@@ -1271,19 +1296,19 @@ impl crate::runtime::ParamValue for IndividualCertificateType {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EnterpriseCertificateType {
-    ///`0`: Business licence.
+    /// `0`: Business licence.
     BusinessLicense,
-    ///`1`: Legal-person certificate of a public institution.
+    /// `1`: Legal-person certificate of a public institution.
     PublicInstitutionLegalPersonCertificate,
-    ///`2`: Legal-person registration certificate of a social organisation.
+    /// `2`: Legal-person registration certificate of a social organisation.
     SocialOrganizationRegistrationCertificate,
-    ///`3`: Qualification certificate of an administrative law-enforcement body.
+    /// `3`: Qualification certificate of an administrative law-enforcement body.
     AdministrativeEnforcementQualificationCertificate,
-    ///`4`: Organisation code certificate.
+    /// `4`: Organisation code certificate.
     OrganizationCodeCertificate,
-    ///`99`: Another kind of certificate.
+    /// `99`: Another kind of certificate.
     Other,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl EnterpriseCertificateType {
@@ -1340,9 +1365,9 @@ impl crate::runtime::ParamValue for EnterpriseCertificateType {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IndividualRealnameChangeType {
-    ///`-1`: First real-name authentication of the customer.
+    /// `-1`: First real-name authentication of the customer.
     FirstAuthentication,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl IndividualRealnameChangeType {
@@ -1389,9 +1414,9 @@ impl crate::runtime::ParamValue for IndividualRealnameChangeType {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EnterpriseRealnameChangeType {
-    ///`1`: Change an individual authentication into an enterprise one.
+    /// `1`: Change an individual authentication into an enterprise one.
     IndividualToEnterprise,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl EnterpriseRealnameChangeType {
@@ -1438,9 +1463,9 @@ impl crate::runtime::ParamValue for EnterpriseRealnameChangeType {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CertifierRole {
-    ///`legalPerson`: The legal representative.
+    /// `legalPerson`: The legal representative.
     LegalRepresentative,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
 impl CertifierRole {
@@ -1484,11 +1509,11 @@ impl crate::runtime::ParamValue for CertifierRole {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RealnameManualReview {
-    ///`0`: No manual review is needed.
+    /// `0`: No manual review is needed.
     NotNeeded,
-    ///`1`: The application waits for manual review.
+    /// `1`: The application waits for manual review.
     Needed,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl RealnameManualReview {
@@ -1537,13 +1562,13 @@ impl crate::runtime::ParamValue for RealnameManualReview {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RealnameReviewResult {
-    ///`0`: Still being reviewed.
+    /// `0`: Still being reviewed.
     UnderReview,
-    ///`1`: The review rejected the application.
+    /// `1`: The review rejected the application.
     Rejected,
-    ///`2`: The review approved the application.
+    /// `2`: The review approved the application.
     Approved,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl RealnameReviewResult {

@@ -53,7 +53,7 @@ pub struct QueryIndirectPartnersReq {
     pub indirect_partner_id: Option<String>,
 }
 impl QueryIndirectPartnersReq {
-    ///Starts a builder for `QueryIndirectPartnersReq`.
+    /// Starts a builder for `QueryIndirectPartnersReq`.
     pub fn builder() -> query_indirect_partners_req::Builder {
         query_indirect_partners_req::Builder::new()
     }
@@ -85,7 +85,7 @@ impl QueryIndirectPartnersReq {
         }
     }
 }
-///The builder of [`QueryIndirectPartnersReq`](super::QueryIndirectPartnersReq).
+/// The builder of [`QueryIndirectPartnersReq`](super::QueryIndirectPartnersReq).
 pub mod query_indirect_partners_req {
     /// Builder for [`QueryIndirectPartnersReq`](super::QueryIndirectPartnersReq).
     #[derive(Clone, Debug)]

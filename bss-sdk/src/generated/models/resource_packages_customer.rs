@@ -64,7 +64,7 @@ pub struct ListFreeResourceInfosReq {
     pub service_type_code_list: Option<Vec<String>>,
 }
 impl ListFreeResourceInfosReq {
-    ///Starts a builder for `ListFreeResourceInfosReq`.
+    /// Starts a builder for `ListFreeResourceInfosReq`.
     pub fn builder() -> list_free_resource_infos_req::Builder {
         list_free_resource_infos_req::Builder::new()
     }
@@ -100,7 +100,7 @@ impl ListFreeResourceInfosReq {
         }
     }
 }
-///The builder of [`ListFreeResourceInfosReq`](super::ListFreeResourceInfosReq).
+/// The builder of [`ListFreeResourceInfosReq`](super::ListFreeResourceInfosReq).
 pub mod list_free_resource_infos_req {
     /// Builder for [`ListFreeResourceInfosReq`](super::ListFreeResourceInfosReq).
     #[derive(Clone, Debug)]
@@ -505,17 +505,17 @@ pub struct FreeResourceRecord {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FreeResourceStatus {
-    ///`0`: Not in effect yet.
+    /// `0`: Not in effect yet.
     NotEffective,
-    ///`1`: In effect.
+    /// `1`: In effect.
     Effective,
-    ///`2`: Quota used up.
+    /// `2`: Quota used up.
     UsedUp,
-    ///`3`: Expired.
+    /// `3`: Expired.
     Expired,
-    ///`4`: Unsubscribed.
+    /// `4`: Unsubscribed.
     Unsubscribed,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl FreeResourceStatus {
@@ -570,11 +570,11 @@ impl crate::runtime::ParamValue for FreeResourceStatus {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EnterpriseProjectScope {
-    ///`0`: All enterprise projects.
+    /// `0`: All enterprise projects.
     All,
-    ///`1`: One specific enterprise project.
+    /// `1`: One specific enterprise project.
     Specific,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl EnterpriseProjectScope {
@@ -623,11 +623,11 @@ impl crate::runtime::ParamValue for EnterpriseProjectScope {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FreeResourceSourceType {
-    ///`0`: Bought through an order.
+    /// `0`: Bought through an order.
     Order,
-    ///`1`: Given away with DevCloud (no order).
+    /// `1`: Given away with DevCloud (no order).
     DevCloudGift,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl FreeResourceSourceType {
@@ -676,11 +676,11 @@ impl crate::runtime::ParamValue for FreeResourceSourceType {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FreeResourceBundleType {
-    ///`ATOMIC_PKG`: Single (atomic) package.
+    /// `ATOMIC_PKG`: Single (atomic) package.
     Atomic,
-    ///`BUNDLE_PKG`: Combination package.
+    /// `BUNDLE_PKG`: Combination package.
     Bundle,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
 impl FreeResourceBundleType {
@@ -726,11 +726,11 @@ impl crate::runtime::ParamValue for FreeResourceBundleType {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FreeResourceQuotaReuseMode {
-    ///`1`: The quota is restored at the start of every reset period until the package expires.
+    /// `1`: The quota is restored at the start of every reset period until the package expires.
     Resettable,
-    ///`2`: The quota is granted once for the whole validity period.
+    /// `2`: The quota is granted once for the whole validity period.
     NotResettable,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl FreeResourceQuotaReuseMode {

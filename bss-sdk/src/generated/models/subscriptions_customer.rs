@@ -25,7 +25,7 @@ pub struct AutoRenewalResourcesReq {
     pub period_type: Option<crate::models::AutoRenewPeriodType>,
 }
 impl AutoRenewalResourcesReq {
-    ///Starts a builder for `AutoRenewalResourcesReq`.
+    /// Starts a builder for `AutoRenewalResourcesReq`.
     pub fn builder() -> auto_renewal_resources_req::Builder {
         auto_renewal_resources_req::Builder::new()
     }
@@ -37,7 +37,7 @@ impl AutoRenewalResourcesReq {
         }
     }
 }
-///The builder of [`AutoRenewalResourcesReq`](super::AutoRenewalResourcesReq).
+/// The builder of [`AutoRenewalResourcesReq`](super::AutoRenewalResourcesReq).
 pub mod auto_renewal_resources_req {
     /// Builder for [`AutoRenewalResourcesReq`](super::AutoRenewalResourcesReq).
     #[derive(Clone, Debug)]
@@ -112,32 +112,35 @@ pub struct UnsubscribeResourcesReq {
     pub unsubscribe_reason: Option<String>,
 }
 impl UnsubscribeResourcesReq {
-    ///Starts a builder for `UnsubscribeResourcesReq`.
-    pub fn builder() -> unsubscribe_resources_req::Builder {
+    /// Starts a builder for `UnsubscribeResourcesReq`.
+    pub fn builder() -> unsubscribe_resources_req::Builder<
+        unsubscribe_resources_req::MissingResourceIds,
+        unsubscribe_resources_req::MissingUnsubscribeType,
+    > {
         unsubscribe_resources_req::Builder::new()
     }
     pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
         let _ = (&c, path);
     }
 }
-///The builder of [`UnsubscribeResourcesReq`](super::UnsubscribeResourcesReq).
+/// The builder of [`UnsubscribeResourcesReq`](super::UnsubscribeResourcesReq).
 pub mod unsubscribe_resources_req {
-    ///Type-state marker: `resource_ids` has not been set yet.
+    /// Type-state marker: `resource_ids` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingResourceIds;
-    ///Type-state marker: `unsubscribe_type` has not been set yet.
+    /// Type-state marker: `unsubscribe_type` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingUnsubscribeType;
     /// Builder for [`UnsubscribeResourcesReq`](super::UnsubscribeResourcesReq).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0 = MissingResourceIds, P1 = MissingUnsubscribeType> {
+    pub struct Builder<P0, P1> {
         resource_ids: P0,
         unsubscribe_type: P1,
         unsubscribe_reason_type: Option<crate::models::UnsubscribeReasonType>,
         unsubscribe_reason: Option<String>,
     }
-    impl Builder {
+    impl Builder<MissingResourceIds, MissingUnsubscribeType> {
         pub(crate) fn new() -> Self {
             Builder {
                 resource_ids: MissingResourceIds,
@@ -308,7 +311,7 @@ pub struct QueryResourcesReq {
     pub customer_id: Option<String>,
 }
 impl QueryResourcesReq {
-    ///Starts a builder for `QueryResourcesReq`.
+    /// Starts a builder for `QueryResourcesReq`.
     pub fn builder() -> query_resources_req::Builder {
         query_resources_req::Builder::new()
     }
@@ -332,7 +335,7 @@ impl QueryResourcesReq {
         }
     }
 }
-///The builder of [`QueryResourcesReq`](super::QueryResourcesReq).
+/// The builder of [`QueryResourcesReq`](super::QueryResourcesReq).
 pub mod query_resources_req {
     /// Builder for [`QueryResourcesReq`](super::QueryResourcesReq).
     #[derive(Clone, Debug)]
@@ -664,8 +667,12 @@ pub struct RenewalResourcesReq {
     pub is_auto_pay: Option<crate::models::AutoPayFlag>,
 }
 impl RenewalResourcesReq {
-    ///Starts a builder for `RenewalResourcesReq`.
-    pub fn builder() -> renewal_resources_req::Builder {
+    /// Starts a builder for `RenewalResourcesReq`.
+    pub fn builder() -> renewal_resources_req::Builder<
+        renewal_resources_req::MissingResourceIds,
+        renewal_resources_req::MissingPeriodType,
+        renewal_resources_req::MissingPeriodNum,
+    > {
         renewal_resources_req::Builder::new()
     }
     pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
@@ -676,32 +683,28 @@ impl RenewalResourcesReq {
         }
     }
 }
-///The builder of [`RenewalResourcesReq`](super::RenewalResourcesReq).
+/// The builder of [`RenewalResourcesReq`](super::RenewalResourcesReq).
 pub mod renewal_resources_req {
-    ///Type-state marker: `resource_ids` has not been set yet.
+    /// Type-state marker: `resource_ids` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingResourceIds;
-    ///Type-state marker: `period_type` has not been set yet.
+    /// Type-state marker: `period_type` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingPeriodType;
-    ///Type-state marker: `period_num` has not been set yet.
+    /// Type-state marker: `period_num` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingPeriodNum;
     /// Builder for [`RenewalResourcesReq`](super::RenewalResourcesReq).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<
-        P0 = MissingResourceIds,
-        P1 = MissingPeriodType,
-        P2 = MissingPeriodNum,
-    > {
+    pub struct Builder<P0, P1, P2> {
         resource_ids: P0,
         period_type: P1,
         period_num: P2,
         expire_policy: Option<crate::models::RenewalExpirePolicy>,
         is_auto_pay: Option<crate::models::AutoPayFlag>,
     }
-    impl Builder {
+    impl Builder<MissingResourceIds, MissingPeriodType, MissingPeriodNum> {
         pub(crate) fn new() -> Self {
             Builder {
                 resource_ids: MissingResourceIds,
@@ -810,8 +813,11 @@ pub struct RenewResourceConfigReq {
     pub config_value: String,
 }
 impl RenewResourceConfigReq {
-    ///Starts a builder for `RenewResourceConfigReq`.
-    pub fn builder() -> renew_resource_config_req::Builder {
+    /// Starts a builder for `RenewResourceConfigReq`.
+    pub fn builder() -> renew_resource_config_req::Builder<
+        renew_resource_config_req::MissingConfigName,
+        renew_resource_config_req::MissingConfigValue,
+    > {
         renew_resource_config_req::Builder::new()
     }
     pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
@@ -822,22 +828,22 @@ impl RenewResourceConfigReq {
         }
     }
 }
-///The builder of [`RenewResourceConfigReq`](super::RenewResourceConfigReq).
+/// The builder of [`RenewResourceConfigReq`](super::RenewResourceConfigReq).
 pub mod renew_resource_config_req {
-    ///Type-state marker: `config_name` has not been set yet.
+    /// Type-state marker: `config_name` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingConfigName;
-    ///Type-state marker: `config_value` has not been set yet.
+    /// Type-state marker: `config_value` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingConfigValue;
     /// Builder for [`RenewResourceConfigReq`](super::RenewResourceConfigReq).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0 = MissingConfigName, P1 = MissingConfigValue> {
+    pub struct Builder<P0, P1> {
         config_name: P0,
         config_value: P1,
     }
-    impl Builder {
+    impl Builder<MissingConfigName, MissingConfigValue> {
         pub(crate) fn new() -> Self {
             Builder {
                 config_name: MissingConfigName,
@@ -892,30 +898,33 @@ pub struct PeriodToOnDemandReq {
     pub resource_ids: Vec<String>,
 }
 impl PeriodToOnDemandReq {
-    ///Starts a builder for `PeriodToOnDemandReq`.
-    pub fn builder() -> period_to_on_demand_req::Builder {
+    /// Starts a builder for `PeriodToOnDemandReq`.
+    pub fn builder() -> period_to_on_demand_req::Builder<
+        period_to_on_demand_req::MissingOperation,
+        period_to_on_demand_req::MissingResourceIds,
+    > {
         period_to_on_demand_req::Builder::new()
     }
     pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
         let _ = (&c, path);
     }
 }
-///The builder of [`PeriodToOnDemandReq`](super::PeriodToOnDemandReq).
+/// The builder of [`PeriodToOnDemandReq`](super::PeriodToOnDemandReq).
 pub mod period_to_on_demand_req {
-    ///Type-state marker: `operation` has not been set yet.
+    /// Type-state marker: `operation` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingOperation;
-    ///Type-state marker: `resource_ids` has not been set yet.
+    /// Type-state marker: `resource_ids` has not been set yet.
     #[derive(Clone, Copy, Debug, Default)]
     pub struct MissingResourceIds;
     /// Builder for [`PeriodToOnDemandReq`](super::PeriodToOnDemandReq).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0 = MissingOperation, P1 = MissingResourceIds> {
+    pub struct Builder<P0, P1> {
         operation: P0,
         resource_ids: P1,
     }
-    impl Builder {
+    impl Builder<MissingOperation, MissingResourceIds> {
         pub(crate) fn new() -> Self {
             Builder {
                 operation: MissingOperation,
@@ -986,9 +995,9 @@ pub struct ErrorDetail {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceActionId {
-    ///`autorenew`: Act on the automatic renewal setting of the resource.
+    /// `autorenew`: Act on the automatic renewal setting of the resource.
     Autorenew,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
 impl ResourceActionId {
@@ -1032,11 +1041,11 @@ impl crate::runtime::ParamValue for ResourceActionId {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AutoRenewPeriodType {
-    ///`MONTH`: Renew one month at a time.
+    /// `MONTH`: Renew one month at a time.
     Month,
-    ///`YEAR`: Renew one year at a time.
+    /// `YEAR`: Renew one year at a time.
     Year,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
 impl AutoRenewPeriodType {
@@ -1082,11 +1091,11 @@ impl crate::runtime::ParamValue for AutoRenewPeriodType {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UnsubscribeType {
-    ///`1`: The resource itself and any renewal periods already bought.
+    /// `1`: The resource itself and any renewal periods already bought.
     ResourceAndRenewals,
-    ///`2`: Only the renewal periods that have not started; the resource stays.
+    /// `2`: Only the renewal periods that have not started; the resource stays.
     RenewalsOnly,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl UnsubscribeType {
@@ -1135,17 +1144,17 @@ impl crate::runtime::ParamValue for UnsubscribeType {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UnsubscribeReasonType {
-    ///`1`: The product is hard to use.
+    /// `1`: The product is hard to use.
     HardToUse,
-    ///`2`: The product's features do not meet the need.
+    /// `2`: The product's features do not meet the need.
     MissingFeatures,
-    ///`3`: Operating it is unclear or too complicated.
+    /// `3`: Operating it is unclear or too complicated.
     TooComplex,
-    ///`4`: Dissatisfied with the service.
+    /// `4`: Dissatisfied with the service.
     DissatisfiedWithService,
-    ///`5`: Another reason.
+    /// `5`: Another reason.
     Other,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl UnsubscribeReasonType {
@@ -1200,11 +1209,11 @@ impl crate::runtime::ParamValue for UnsubscribeReasonType {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OnlyMainResource {
-    ///`0`: Primary resources and their attached resources.
+    /// `0`: Primary resources and their attached resources.
     MainAndAttached,
-    ///`1`: Primary resources only.
+    /// `1`: Primary resources only.
     MainOnly,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl OnlyMainResource {
@@ -1253,15 +1262,15 @@ impl crate::runtime::ParamValue for OnlyMainResource {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PrepaidResourceStatus {
-    ///`2`: In use.
+    /// `2`: In use.
     InUse,
-    ///`3`: Closed (not shown in the console).
+    /// `3`: Closed (not shown in the console).
     Closed,
-    ///`4`: Frozen.
+    /// `4`: Frozen.
     Frozen,
-    ///`5`: Expired.
+    /// `5`: Expired.
     Expired,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl PrepaidResourceStatus {
@@ -1314,11 +1323,11 @@ impl crate::runtime::ParamValue for PrepaidResourceStatus {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MainResourceFlag {
-    ///`0`: Not a primary resource (attached to one).
+    /// `0`: Not a primary resource (attached to one).
     Attached,
-    ///`1`: A primary resource.
+    /// `1`: A primary resource.
     Main,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl MainResourceFlag {
@@ -1367,19 +1376,19 @@ impl crate::runtime::ParamValue for MainResourceFlag {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceExpirePolicy {
-    ///`0`: It enters the grace period.
+    /// `0`: It enters the grace period.
     GracePeriod,
-    ///`1`: It continues as pay-per-use.
+    /// `1`: It continues as pay-per-use.
     ToPayPerUse,
-    ///`2`: It is deleted directly, without a retention period.
+    /// `2`: It is deleted directly, without a retention period.
     DeleteWhileActive,
-    ///`3`: It is renewed automatically.
+    /// `3`: It is renewed automatically.
     AutoRenew,
-    ///`4`: It is frozen.
+    /// `4`: It is frozen.
     Freeze,
-    ///`5`: It is deleted at the end of the retention period.
+    /// `5`: It is deleted at the end of the retention period.
     DeleteAfterRetention,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl ResourceExpirePolicy {
@@ -1436,11 +1445,11 @@ impl crate::runtime::ParamValue for ResourceExpirePolicy {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RenewalPeriodType {
-    ///`2`: Months.
+    /// `2`: Months.
     Month,
-    ///`3`: Years.
+    /// `3`: Years.
     Year,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl RenewalPeriodType {
@@ -1489,15 +1498,15 @@ impl crate::runtime::ParamValue for RenewalPeriodType {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RenewalExpirePolicy {
-    ///`0`: Enter the grace or retention period on expiry.
+    /// `0`: Enter the grace or retention period on expiry.
     GraceOrRetention,
-    ///`1`: Continue as pay-per-use on expiry.
+    /// `1`: Continue as pay-per-use on expiry.
     ToPayPerUse,
-    ///`2`: Unsubscribe automatically on expiry.
+    /// `2`: Unsubscribe automatically on expiry.
     AutoUnsubscribe,
-    ///`3`: Renew automatically on expiry.
+    /// `3`: Renew automatically on expiry.
     AutoRenew,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl RenewalExpirePolicy {
@@ -1550,11 +1559,11 @@ impl crate::runtime::ParamValue for RenewalExpirePolicy {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AutoPayFlag {
-    ///`0`: Leave the order waiting for payment.
+    /// `0`: Leave the order waiting for payment.
     Manual,
-    ///`1`: Pay the order at once from the account.
+    /// `1`: Pay the order at once from the account.
     Automatic,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl AutoPayFlag {
@@ -1603,11 +1612,11 @@ impl crate::runtime::ParamValue for AutoPayFlag {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RenewConfigName {
-    ///`DEDUCTION_DATE`: How many days before expiry auto-renewal is charged.
+    /// `DEDUCTION_DATE`: How many days before expiry auto-renewal is charged.
     DeductionDate,
-    ///`EXPIRE_DATE`: Day of the month on which renewed resources expire.
+    /// `EXPIRE_DATE`: Day of the month on which renewed resources expire.
     ExpireDate,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
 impl RenewConfigName {
@@ -1653,11 +1662,11 @@ impl crate::runtime::ParamValue for RenewConfigName {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PeriodToOnDemandOperation {
-    ///`SET_UP`: Switch the resources to pay-per-use when they expire.
+    /// `SET_UP`: Switch the resources to pay-per-use when they expire.
     SetUp,
-    ///`CANCEL`: Withdraw a switch set up earlier.
+    /// `CANCEL`: Withdraw a switch set up earlier.
     Cancel,
-    ///A value the API reference does not list, kept as sent.
+    /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
 impl PeriodToOnDemandOperation {

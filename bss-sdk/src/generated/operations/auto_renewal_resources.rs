@@ -86,20 +86,20 @@ pub static SPEC: OperationSpec = OperationSpec {
     pagination: None,
     deprecated: false,
 };
-///Type-state marker: `resource_id` has not been set yet.
+/// Type-state marker: `resource_id` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingResourceId;
 /// Request builder for `AutoRenewalResources`, started by [`Client::auto_renewal_resources`](crate::Client::auto_renewal_resources).
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until it is finished"]
-pub struct AutoRenewalResourcesRequest<P0 = MissingResourceId> {
+pub struct AutoRenewalResourcesRequest<P0> {
     client: crate::Client,
     options: crate::CallOptions,
     resource_id: P0,
     auto_renew_times: Option<i32>,
     period_type: Option<crate::models::AutoRenewPeriodType>,
 }
-impl AutoRenewalResourcesRequest {
+impl AutoRenewalResourcesRequest<MissingResourceId> {
     pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
         AutoRenewalResourcesRequest {
             client,
@@ -149,7 +149,7 @@ impl<P0> AutoRenewalResourcesRequest<P0> {
     }
 }
 impl AutoRenewalResourcesRequest<String> {
-    ///Sends the request. Limits are checked first; see [`Client::auto_renewal_resources`](crate::Client::auto_renewal_resources) for the errors.
+    /// Sends the request. Limits are checked first; see [`Client::auto_renewal_resources`](crate::Client::auto_renewal_resources) for the errors.
     pub async fn send(self) -> Result<(), crate::SdkError<AutoRenewalResourcesError>> {
         #[allow(unused_mut)]
         let mut req = crate::runtime::Request::new(&SPEC);
@@ -168,27 +168,27 @@ impl AutoRenewalResourcesRequest<String> {
         self.client.send_empty::<AutoRenewalResourcesError>(req, &self.options).await
     }
 }
-///Errors `AutoRenewalResources` documents, one variant per code, plus [`Unhandled`](AutoRenewalResourcesError::Unhandled) for any other code.
+/// Errors `AutoRenewalResources` documents, one variant per code, plus [`Unhandled`](AutoRenewalResourcesError::Unhandled) for any other code.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum AutoRenewalResourcesError {
-    ///`CBC.99003012` (HTTP 400): No resource exists with this ID.
+    /// `CBC.99003012` (HTTP 400): No resource exists with this ID.
     Cbc99003012(crate::ErrorMeta),
-    ///`CBC.99003602` (HTTP 400): Expired or frozen resources cannot be set to renew automatically.
+    /// `CBC.99003602` (HTTP 400): Expired or frozen resources cannot be set to renew automatically.
     Cbc99003602(crate::ErrorMeta),
-    ///`CBC.0100` (HTTP 400): A request parameter is missing or invalid.
+    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
     Cbc0100(crate::ErrorMeta),
-    ///`CBC.0151` (HTTP 403): Access was denied.
+    /// `CBC.0151` (HTTP 403): Access was denied.
     Cbc0151(crate::ErrorMeta),
-    ///`CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
+    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
     Cbc0155(crate::ErrorMeta),
-    ///`CBC.0999` (HTTP 500): An unspecified server-side error occurred.
+    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
     Cbc0999(crate::ErrorMeta),
-    ///`APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
+    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
     Apigw0101(crate::ErrorMeta),
-    ///`APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
+    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
     Apigw0301(crate::ErrorMeta),
-    ///`APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
+    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
     Apigw0308(crate::ErrorMeta),
     /// An error code this operation's table does not list (code, message, status and request id are kept).
     Unhandled(crate::ErrorMeta),

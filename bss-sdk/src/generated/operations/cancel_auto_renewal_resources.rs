@@ -91,18 +91,18 @@ pub static SPEC: OperationSpec = OperationSpec {
     pagination: None,
     deprecated: false,
 };
-///Type-state marker: `resource_id` has not been set yet.
+/// Type-state marker: `resource_id` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingResourceId;
 /// Request builder for `CancelAutoRenewalResources`, started by [`Client::cancel_auto_renewal_resources`](crate::Client::cancel_auto_renewal_resources).
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until it is finished"]
-pub struct CancelAutoRenewalResourcesRequest<P0 = MissingResourceId> {
+pub struct CancelAutoRenewalResourcesRequest<P0> {
     client: crate::Client,
     options: crate::CallOptions,
     resource_id: P0,
 }
-impl CancelAutoRenewalResourcesRequest {
+impl CancelAutoRenewalResourcesRequest<MissingResourceId> {
     pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
         CancelAutoRenewalResourcesRequest {
             client,
@@ -134,7 +134,7 @@ impl<P0> CancelAutoRenewalResourcesRequest<P0> {
     }
 }
 impl CancelAutoRenewalResourcesRequest<String> {
-    ///Sends the request. Limits are checked first; see [`Client::cancel_auto_renewal_resources`](crate::Client::cancel_auto_renewal_resources) for the errors.
+    /// Sends the request. Limits are checked first; see [`Client::cancel_auto_renewal_resources`](crate::Client::cancel_auto_renewal_resources) for the errors.
     pub async fn send(
         self,
     ) -> Result<(), crate::SdkError<CancelAutoRenewalResourcesError>> {
@@ -151,29 +151,29 @@ impl CancelAutoRenewalResourcesRequest<String> {
             .await
     }
 }
-///Errors `CancelAutoRenewalResources` documents, one variant per code, plus [`Unhandled`](CancelAutoRenewalResourcesError::Unhandled) for any other code.
+/// Errors `CancelAutoRenewalResources` documents, one variant per code, plus [`Unhandled`](CancelAutoRenewalResourcesError::Unhandled) for any other code.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CancelAutoRenewalResourcesError {
-    ///`CBC.99003012` (HTTP 400): No resource exists with this ID.
+    /// `CBC.99003012` (HTTP 400): No resource exists with this ID.
     Cbc99003012(crate::ErrorMeta),
-    ///`CBC.99003184` (HTTP 400): The resource came with a giveaway and its subscription cannot be changed this way.
+    /// `CBC.99003184` (HTTP 400): The resource came with a giveaway and its subscription cannot be changed this way.
     Cbc99003184(crate::ErrorMeta),
-    ///`CBC.99003605` (HTTP 400): Auto-renewal is already off for this resource, so the call is refused.
+    /// `CBC.99003605` (HTTP 400): Auto-renewal is already off for this resource, so the call is refused.
     Cbc99003605(crate::ErrorMeta),
-    ///`CBC.0100` (HTTP 400): A request parameter is missing or invalid.
+    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
     Cbc0100(crate::ErrorMeta),
-    ///`CBC.0151` (HTTP 403): Access was denied.
+    /// `CBC.0151` (HTTP 403): Access was denied.
     Cbc0151(crate::ErrorMeta),
-    ///`CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
+    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
     Cbc0155(crate::ErrorMeta),
-    ///`CBC.0999` (HTTP 500): An unspecified server-side error occurred.
+    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
     Cbc0999(crate::ErrorMeta),
-    ///`APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
+    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
     Apigw0101(crate::ErrorMeta),
-    ///`APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
+    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
     Apigw0301(crate::ErrorMeta),
-    ///`APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
+    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
     Apigw0308(crate::ErrorMeta),
     /// An error code this operation's table does not list (code, message, status and request id are kept).
     Unhandled(crate::ErrorMeta),

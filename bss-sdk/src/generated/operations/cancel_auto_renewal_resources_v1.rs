@@ -101,25 +101,22 @@ pub static SPEC: OperationSpec = OperationSpec {
     pagination: None,
     deprecated: true,
 };
-///Type-state marker: `resource_id` has not been set yet.
+/// Type-state marker: `resource_id` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingResourceId;
-///Type-state marker: `action_id` has not been set yet.
+/// Type-state marker: `action_id` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingActionId;
 /// Request builder for `CancelAutoRenewalResourcesV1`, started by [`Client::cancel_auto_renewal_resources_v1`](crate::Client::cancel_auto_renewal_resources_v1).
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until it is finished"]
-pub struct CancelAutoRenewalResourcesV1Request<
-    P0 = MissingResourceId,
-    P1 = MissingActionId,
-> {
+pub struct CancelAutoRenewalResourcesV1Request<P0, P1> {
     client: crate::Client,
     options: crate::CallOptions,
     resource_id: P0,
     action_id: P1,
 }
-impl CancelAutoRenewalResourcesV1Request {
+impl CancelAutoRenewalResourcesV1Request<MissingResourceId, MissingActionId> {
     pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
         CancelAutoRenewalResourcesV1Request {
             client,
@@ -167,7 +164,7 @@ impl<P0, P1> CancelAutoRenewalResourcesV1Request<P0, P1> {
     }
 }
 impl CancelAutoRenewalResourcesV1Request<String, crate::models::ResourceActionId> {
-    ///Sends the request. Limits are checked first; see [`Client::cancel_auto_renewal_resources_v1`](crate::Client::cancel_auto_renewal_resources_v1) for the errors.
+    /// Sends the request. Limits are checked first; see [`Client::cancel_auto_renewal_resources_v1`](crate::Client::cancel_auto_renewal_resources_v1) for the errors.
     pub async fn send(
         self,
     ) -> Result<(), crate::SdkError<CancelAutoRenewalResourcesV1Error>> {
@@ -186,25 +183,25 @@ impl CancelAutoRenewalResourcesV1Request<String, crate::models::ResourceActionId
             .await
     }
 }
-///Errors `CancelAutoRenewalResourcesV1` documents, one variant per code, plus [`Unhandled`](CancelAutoRenewalResourcesV1Error::Unhandled) for any other code.
+/// Errors `CancelAutoRenewalResourcesV1` documents, one variant per code, plus [`Unhandled`](CancelAutoRenewalResourcesV1Error::Unhandled) for any other code.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CancelAutoRenewalResourcesV1Error {
-    ///`CBC.99003605` (HTTP 400): Auto-renewal is already off for this resource, so the call is refused.
+    /// `CBC.99003605` (HTTP 400): Auto-renewal is already off for this resource, so the call is refused.
     Cbc99003605(crate::ErrorMeta),
-    ///`CBC.0100` (HTTP 400): A request parameter is missing or invalid.
+    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
     Cbc0100(crate::ErrorMeta),
-    ///`CBC.0151` (HTTP 403): Access was denied.
+    /// `CBC.0151` (HTTP 403): Access was denied.
     Cbc0151(crate::ErrorMeta),
-    ///`CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
+    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
     Cbc0155(crate::ErrorMeta),
-    ///`CBC.0999` (HTTP 500): An unspecified server-side error occurred.
+    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
     Cbc0999(crate::ErrorMeta),
-    ///`APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
+    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
     Apigw0101(crate::ErrorMeta),
-    ///`APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
+    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
     Apigw0301(crate::ErrorMeta),
-    ///`APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
+    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
     Apigw0308(crate::ErrorMeta),
     /// An error code this operation's table does not list (code, message, status and request id are kept).
     Unhandled(crate::ErrorMeta),

@@ -75,18 +75,18 @@ pub static SPEC: OperationSpec = OperationSpec {
     pagination: None,
     deprecated: false,
 };
-///Type-state marker: `order_id` has not been set yet.
+/// Type-state marker: `order_id` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingOrderId;
 /// Request builder for `CancelCustomerOrder`, started by [`Client::cancel_customer_order`](crate::Client::cancel_customer_order).
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until it is finished"]
-pub struct CancelCustomerOrderRequest<P0 = MissingOrderId> {
+pub struct CancelCustomerOrderRequest<P0> {
     client: crate::Client,
     options: crate::CallOptions,
     order_id: P0,
 }
-impl CancelCustomerOrderRequest {
+impl CancelCustomerOrderRequest<MissingOrderId> {
     pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
         CancelCustomerOrderRequest {
             client,
@@ -118,7 +118,7 @@ impl<P0> CancelCustomerOrderRequest<P0> {
     }
 }
 impl CancelCustomerOrderRequest<String> {
-    ///Sends the request. Limits are checked first; see [`Client::cancel_customer_order`](crate::Client::cancel_customer_order) for the errors.
+    /// Sends the request. Limits are checked first; see [`Client::cancel_customer_order`](crate::Client::cancel_customer_order) for the errors.
     pub async fn send(self) -> Result<(), crate::SdkError<CancelCustomerOrderError>> {
         #[allow(unused_mut)]
         let mut req = crate::runtime::Request::new(&SPEC);
@@ -130,27 +130,27 @@ impl CancelCustomerOrderRequest<String> {
         self.client.send_empty::<CancelCustomerOrderError>(req, &self.options).await
     }
 }
-///Errors `CancelCustomerOrder` documents, one variant per code, plus [`Unhandled`](CancelCustomerOrderError::Unhandled) for any other code.
+/// Errors `CancelCustomerOrder` documents, one variant per code, plus [`Unhandled`](CancelCustomerOrderError::Unhandled) for any other code.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CancelCustomerOrderError {
-    ///`CBC.99005010` (HTTP 400): The order's state does not allow cancelling it.
+    /// `CBC.99005010` (HTTP 400): The order's state does not allow cancelling it.
     Cbc99005010(crate::ErrorMeta),
-    ///`CBC.99000089` (HTTP 400): This order ID cannot be used here; use the ID of the combined transaction order.
+    /// `CBC.99000089` (HTTP 400): This order ID cannot be used here; use the ID of the combined transaction order.
     Cbc99000089(crate::ErrorMeta),
-    ///`CBC.0100` (HTTP 400): A request parameter is missing or invalid.
+    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
     Cbc0100(crate::ErrorMeta),
-    ///`CBC.0151` (HTTP 403): Access was denied.
+    /// `CBC.0151` (HTTP 403): Access was denied.
     Cbc0151(crate::ErrorMeta),
-    ///`CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
+    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
     Cbc0155(crate::ErrorMeta),
-    ///`CBC.0999` (HTTP 500): An unspecified server-side error occurred.
+    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
     Cbc0999(crate::ErrorMeta),
-    ///`APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
+    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
     Apigw0101(crate::ErrorMeta),
-    ///`APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
+    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
     Apigw0301(crate::ErrorMeta),
-    ///`APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
+    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
     Apigw0308(crate::ErrorMeta),
     /// An error code this operation's table does not list (code, message, status and request id are kept).
     Unhandled(crate::ErrorMeta),

@@ -131,19 +131,16 @@ pub static SPEC: OperationSpec = OperationSpec {
     pagination: None,
     deprecated: false,
 };
-///Type-state marker: `resource_ids` has not been set yet.
+/// Type-state marker: `resource_ids` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingResourceIds;
-///Type-state marker: `unsubscribe_type` has not been set yet.
+/// Type-state marker: `unsubscribe_type` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingUnsubscribeType;
 /// Request builder for `CancelResourcesSubscription`, started by [`Client::cancel_resources_subscription`](crate::Client::cancel_resources_subscription).
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until it is finished"]
-pub struct CancelResourcesSubscriptionRequest<
-    P0 = MissingResourceIds,
-    P1 = MissingUnsubscribeType,
-> {
+pub struct CancelResourcesSubscriptionRequest<P0, P1> {
     client: crate::Client,
     options: crate::CallOptions,
     resource_ids: P0,
@@ -151,7 +148,7 @@ pub struct CancelResourcesSubscriptionRequest<
     unsubscribe_reason_type: Option<crate::models::UnsubscribeReasonType>,
     unsubscribe_reason: Option<String>,
 }
-impl CancelResourcesSubscriptionRequest {
+impl CancelResourcesSubscriptionRequest<MissingResourceIds, MissingUnsubscribeType> {
     pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
         CancelResourcesSubscriptionRequest {
             client,
@@ -222,7 +219,7 @@ impl<P0, P1> CancelResourcesSubscriptionRequest<P0, P1> {
     }
 }
 impl CancelResourcesSubscriptionRequest<Vec<String>, crate::models::UnsubscribeType> {
-    ///Sends the request. Limits are checked first; see [`Client::cancel_resources_subscription`](crate::Client::cancel_resources_subscription) for the errors.
+    /// Sends the request. Limits are checked first; see [`Client::cancel_resources_subscription`](crate::Client::cancel_resources_subscription) for the errors.
     pub async fn send(
         self,
     ) -> Result<
@@ -256,55 +253,55 @@ impl CancelResourcesSubscriptionRequest<Vec<String>, crate::models::UnsubscribeT
         Ok(out)
     }
 }
-///Errors `CancelResourcesSubscription` documents, one variant per code, plus [`Unhandled`](CancelResourcesSubscriptionError::Unhandled) for any other code.
+/// Errors `CancelResourcesSubscription` documents, one variant per code, plus [`Unhandled`](CancelResourcesSubscriptionError::Unhandled) for any other code.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CancelResourcesSubscriptionError {
-    ///`CBC.30000053` (HTTP 400): The resource is billed under a savings plan and cannot be unsubscribed.
+    /// `CBC.30000053` (HTTP 400): The resource is billed under a savings plan and cannot be unsubscribed.
     Cbc30000053(crate::ErrorMeta),
-    ///`CBC.30000067` (HTTP 400): The resource was deleted or is not under billing management, so it cannot be unsubscribed.
+    /// `CBC.30000067` (HTTP 400): The resource was deleted or is not under billing management, so it cannot be unsubscribed.
     Cbc30000067(crate::ErrorMeta),
-    ///`CBC.99003012` (HTTP 400): No resource exists with this ID.
+    /// `CBC.99003012` (HTTP 400): No resource exists with this ID.
     Cbc99003012(crate::ErrorMeta),
-    ///`CBC.99003100` (HTTP 400): One of the resources belongs to an order that is still waiting for payment.
+    /// `CBC.99003100` (HTTP 400): One of the resources belongs to an order that is still waiting for payment.
     Cbc99003100(crate::ErrorMeta),
-    ///`CBC.99003128` (HTTP 400): The resource has no renewal period left to cancel, or the renewal period has already started.
+    /// `CBC.99003128` (HTTP 400): The resource has no renewal period left to cancel, or the renewal period has already started.
     Cbc99003128(crate::ErrorMeta),
-    ///`CBC.99003185` (HTTP 400): The cloud service can only be operated on as a whole.
+    /// `CBC.99003185` (HTTP 400): The cloud service can only be operated on as a whole.
     Cbc99003185(crate::ErrorMeta),
-    ///`CBC.99003643` (HTTP 400): A cloud service that has already been invoiced cannot be unsubscribed.
+    /// `CBC.99003643` (HTTP 400): A cloud service that has already been invoiced cannot be unsubscribed.
     Cbc99003643(crate::ErrorMeta),
-    ///`CBC.99003647` (HTTP 400): This pay-per-use package cannot be unsubscribed.
+    /// `CBC.99003647` (HTTP 400): This pay-per-use package cannot be unsubscribed.
     Cbc99003647(crate::ErrorMeta),
-    ///`CBC.99003649` (HTTP 400): Trial cloud services cannot be unsubscribed.
+    /// `CBC.99003649` (HTTP 400): Trial cloud services cannot be unsubscribed.
     Cbc99003649(crate::ErrorMeta),
-    ///`CBC.99003650` (HTTP 400): This marketplace (KooGallery) service cannot be unsubscribed.
+    /// `CBC.99003650` (HTTP 400): This marketplace (KooGallery) service cannot be unsubscribed.
     Cbc99003650(crate::ErrorMeta),
-    ///`CBC.99003651` (HTTP 400): A transaction on the resource is in progress, so it cannot be unsubscribed now.
+    /// `CBC.99003651` (HTTP 400): A transaction on the resource is in progress, so it cannot be unsubscribed now.
     Cbc99003651(crate::ErrorMeta),
-    ///`CBC.99003652` (HTTP 400): DevCloud packages cannot be unsubscribed.
+    /// `CBC.99003652` (HTTP 400): DevCloud packages cannot be unsubscribed.
     Cbc99003652(crate::ErrorMeta),
-    ///`CBC.99003654` (HTTP 400): A bandwidth add-on package exists, so the renewal periods cannot be unsubscribed.
+    /// `CBC.99003654` (HTTP 400): A bandwidth add-on package exists, so the renewal periods cannot be unsubscribed.
     Cbc99003654(crate::ErrorMeta),
-    ///`CBC.99003656` (HTTP 400): The resource is frozen, so the operation is refused.
+    /// `CBC.99003656` (HTTP 400): The resource is frozen, so the operation is refused.
     Cbc99003656(crate::ErrorMeta),
-    ///`CBC.99006066` (HTTP 400): The fee information could not be retrieved.
+    /// `CBC.99006066` (HTTP 400): The fee information could not be retrieved.
     Cbc99006066(crate::ErrorMeta),
-    ///`CBC.0100` (HTTP 400): A request parameter is missing or invalid.
+    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
     Cbc0100(crate::ErrorMeta),
-    ///`CBC.0151` (HTTP 403): Access was denied.
+    /// `CBC.0151` (HTTP 403): Access was denied.
     Cbc0151(crate::ErrorMeta),
-    ///`CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
+    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
     Cbc0155(crate::ErrorMeta),
-    ///`CBC.0999` (HTTP 500): An unspecified server-side error occurred.
+    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
     Cbc0999(crate::ErrorMeta),
-    ///`APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
+    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
     Apigw0101(crate::ErrorMeta),
-    ///`APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
+    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
     Apigw0301(crate::ErrorMeta),
-    ///`APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
+    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
     Apigw0308(crate::ErrorMeta),
-    ///The call succeeded for some items and failed for others: `fail_resource_infos` in the response lists the failures. The whole response is kept.
+    /// The call succeeded for some items and failed for others: `fail_resource_infos` in the response lists the failures. The whole response is kept.
     PartialFailure(Box<crate::models::CancelResourcesSubscriptionResponse>),
     /// An error code this operation's table does not list (code, message, status and request id are kept).
     Unhandled(crate::ErrorMeta),

@@ -104,39 +104,31 @@ pub static SPEC: OperationSpec = OperationSpec {
     pagination: None,
     deprecated: false,
 };
-///Type-state marker: `customer_id` has not been set yet.
+/// Type-state marker: `customer_id` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingCustomerId;
-///Type-state marker: `identify_type` has not been set yet.
+/// Type-state marker: `identify_type` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingIdentifyType;
-///Type-state marker: `verified_file_url` has not been set yet.
+/// Type-state marker: `verified_file_url` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingVerifiedFileUrl;
-///Type-state marker: `corp_name` has not been set yet.
+/// Type-state marker: `corp_name` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingCorpName;
-///Type-state marker: `verified_number` has not been set yet.
+/// Type-state marker: `verified_number` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingVerifiedNumber;
-///Type-state marker: `change_type` has not been set yet.
+/// Type-state marker: `change_type` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingChangeType;
-///Type-state marker: `xaccount_type` has not been set yet.
+/// Type-state marker: `xaccount_type` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingXaccountType;
 /// Request builder for `ChangeEnterpriseRealnameAuthentication`, started by [`Client::change_enterprise_realname_authentication`](crate::Client::change_enterprise_realname_authentication).
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until it is finished"]
-pub struct ChangeEnterpriseRealnameAuthenticationRequest<
-    P0 = MissingCustomerId,
-    P1 = MissingIdentifyType,
-    P2 = MissingVerifiedFileUrl,
-    P3 = MissingCorpName,
-    P4 = MissingVerifiedNumber,
-    P5 = MissingChangeType,
-    P6 = MissingXaccountType,
-> {
+pub struct ChangeEnterpriseRealnameAuthenticationRequest<P0, P1, P2, P3, P4, P5, P6> {
     client: crate::Client,
     options: crate::CallOptions,
     customer_id: P0,
@@ -151,7 +143,15 @@ pub struct ChangeEnterpriseRealnameAuthenticationRequest<
     xaccount_type: P6,
     enterprise_person: Option<crate::models::EnterprisePersonNew>,
 }
-impl ChangeEnterpriseRealnameAuthenticationRequest {
+impl ChangeEnterpriseRealnameAuthenticationRequest<
+    MissingCustomerId,
+    MissingIdentifyType,
+    MissingVerifiedFileUrl,
+    MissingCorpName,
+    MissingVerifiedNumber,
+    MissingChangeType,
+    MissingXaccountType,
+> {
     pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
         ChangeEnterpriseRealnameAuthenticationRequest {
             client,
@@ -428,7 +428,7 @@ impl ChangeEnterpriseRealnameAuthenticationRequest<
     crate::models::EnterpriseRealnameChangeType,
     String,
 > {
-    ///Sends the request. Limits are checked first; see [`Client::change_enterprise_realname_authentication`](crate::Client::change_enterprise_realname_authentication) for the errors.
+    /// Sends the request. Limits are checked first; see [`Client::change_enterprise_realname_authentication`](crate::Client::change_enterprise_realname_authentication) for the errors.
     pub async fn send(
         self,
     ) -> Result<
@@ -460,39 +460,39 @@ impl ChangeEnterpriseRealnameAuthenticationRequest<
             .await
     }
 }
-///Errors `ChangeEnterpriseRealnameAuthentication` documents, one variant per code, plus [`Unhandled`](ChangeEnterpriseRealnameAuthenticationError::Unhandled) for any other code.
+/// Errors `ChangeEnterpriseRealnameAuthentication` documents, one variant per code, plus [`Unhandled`](ChangeEnterpriseRealnameAuthenticationError::Unhandled) for any other code.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ChangeEnterpriseRealnameAuthenticationError {
-    ///`CBC.0100` (HTTP 400): A request parameter is wrong.
+    /// `CBC.0100` (HTTP 400): A request parameter is wrong.
     Cbc0100(crate::ErrorMeta),
-    ///`CBC.99000035` (HTTP 400): The customer is not one of the partner's customers.
+    /// `CBC.99000035` (HTTP 400): The customer is not one of the partner's customers.
     Cbc99000035(crate::ErrorMeta),
-    ///`CBC.99000099` (HTTP 400): A certificate attachment is larger than the allowed size.
+    /// `CBC.99000099` (HTTP 400): A certificate attachment is larger than the allowed size.
     Cbc99000099(crate::ErrorMeta),
-    ///`CBC.99000100` (HTTP 400): A certificate attachment has an unsupported file format.
+    /// `CBC.99000100` (HTTP 400): A certificate attachment has an unsupported file format.
     Cbc99000100(crate::ErrorMeta),
-    ///`CBC.99005030` (HTTP 400): Real-name attachment upload is not enabled for the partner, or access to its bucket failed.
+    /// `CBC.99005030` (HTTP 400): Real-name attachment upload is not enabled for the partner, or access to its bucket failed.
     Cbc99005030(crate::ErrorMeta),
-    ///`CBC.99007004` (HTTP 400): A business check required for this operation is not satisfied.
+    /// `CBC.99007004` (HTTP 400): A business check required for this operation is not satisfied.
     Cbc99007004(crate::ErrorMeta),
-    ///`CBC.99007188` (HTTP 400): The customer is already authenticated or an authentication is under review.
+    /// `CBC.99007188` (HTTP 400): The customer is already authenticated or an authentication is under review.
     Cbc99007188(crate::ErrorMeta),
-    ///`CBC.99007191` (HTTP 400): The customer has used up the allowed number of authentication attempts.
+    /// `CBC.99007191` (HTTP 400): The customer has used up the allowed number of authentication attempts.
     Cbc99007191(crate::ErrorMeta),
-    ///`CBC.70600026` (HTTP 400): Huawei Cloud cannot review the submitted information for now; contact the account manager.
+    /// `CBC.70600026` (HTTP 400): Huawei Cloud cannot review the submitted information for now; contact the account manager.
     Cbc70600026(crate::ErrorMeta),
-    ///`CBC.0151` (HTTP 403): The caller is not allowed to do this.
+    /// `CBC.0151` (HTTP 403): The caller is not allowed to do this.
     Cbc0151(crate::ErrorMeta),
-    ///`CBC.0999` (HTTP 500): An unspecified server-side error occurred.
+    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
     Cbc0999(crate::ErrorMeta),
-    ///`CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
+    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
     Cbc0155(crate::ErrorMeta),
-    ///`APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
+    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
     Apigw0101(crate::ErrorMeta),
-    ///`APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
+    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
     Apigw0301(crate::ErrorMeta),
-    ///`APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
+    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
     Apigw0308(crate::ErrorMeta),
     /// An error code this operation's table does not list (code, message, status and request id are kept).
     Unhandled(crate::ErrorMeta),

@@ -67,22 +67,22 @@ pub static SPEC: OperationSpec = OperationSpec {
     pagination: None,
     deprecated: false,
 };
-///Type-state marker: `search_type` has not been set yet.
+/// Type-state marker: `search_type` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingSearchType;
-///Type-state marker: `search_value` has not been set yet.
+/// Type-state marker: `search_value` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingSearchValue;
 /// Request builder for `CheckUserIdentity`, started by [`Client::check_user_identity`](crate::Client::check_user_identity).
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until it is finished"]
-pub struct CheckUserIdentityRequest<P0 = MissingSearchType, P1 = MissingSearchValue> {
+pub struct CheckUserIdentityRequest<P0, P1> {
     client: crate::Client,
     options: crate::CallOptions,
     search_type: P0,
     search_value: P1,
 }
-impl CheckUserIdentityRequest {
+impl CheckUserIdentityRequest<MissingSearchType, MissingSearchValue> {
     pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
         CheckUserIdentityRequest {
             client,
@@ -134,7 +134,7 @@ impl<P0, P1> CheckUserIdentityRequest<P0, P1> {
     }
 }
 impl CheckUserIdentityRequest<crate::models::CheckIdentitySearchType, String> {
-    ///Sends the request. Limits are checked first; see [`Client::check_user_identity`](crate::Client::check_user_identity) for the errors.
+    /// Sends the request. Limits are checked first; see [`Client::check_user_identity`](crate::Client::check_user_identity) for the errors.
     pub async fn send(
         self,
     ) -> Result<
@@ -157,23 +157,23 @@ impl CheckUserIdentityRequest<crate::models::CheckIdentitySearchType, String> {
             .await
     }
 }
-///Errors `CheckUserIdentity` documents, one variant per code, plus [`Unhandled`](CheckUserIdentityError::Unhandled) for any other code.
+/// Errors `CheckUserIdentity` documents, one variant per code, plus [`Unhandled`](CheckUserIdentityError::Unhandled) for any other code.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CheckUserIdentityError {
-    ///`CBC.0100` (HTTP 400): A request parameter is wrong.
+    /// `CBC.0100` (HTTP 400): A request parameter is wrong.
     Cbc0100(crate::ErrorMeta),
-    ///`CBC.0151` (HTTP 403): The caller is not allowed to do this.
+    /// `CBC.0151` (HTTP 403): The caller is not allowed to do this.
     Cbc0151(crate::ErrorMeta),
-    ///`CBC.0999` (HTTP 500): An unspecified server-side error occurred.
+    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
     Cbc0999(crate::ErrorMeta),
-    ///`CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
+    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
     Cbc0155(crate::ErrorMeta),
-    ///`APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
+    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
     Apigw0101(crate::ErrorMeta),
-    ///`APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
+    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
     Apigw0301(crate::ErrorMeta),
-    ///`APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
+    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
     Apigw0308(crate::ErrorMeta),
     /// An error code this operation's table does not list (code, message, status and request id are kept).
     Unhandled(crate::ErrorMeta),

@@ -94,7 +94,7 @@ impl CreateEnterpriseProjectAuthRequest {
     }
 }
 impl CreateEnterpriseProjectAuthRequest {
-    ///Sends the request. Limits are checked first; see [`Client::create_enterprise_project_auth`](crate::Client::create_enterprise_project_auth) for the errors.
+    /// Sends the request. Limits are checked first; see [`Client::create_enterprise_project_auth`](crate::Client::create_enterprise_project_auth) for the errors.
     pub async fn send(
         self,
     ) -> Result<(), crate::SdkError<CreateEnterpriseProjectAuthError>> {
@@ -105,25 +105,25 @@ impl CreateEnterpriseProjectAuthRequest {
             .await
     }
 }
-///Errors `CreateEnterpriseProjectAuth` documents, one variant per code, plus [`Unhandled`](CreateEnterpriseProjectAuthError::Unhandled) for any other code.
+/// Errors `CreateEnterpriseProjectAuth` documents, one variant per code, plus [`Unhandled`](CreateEnterpriseProjectAuthError::Unhandled) for any other code.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateEnterpriseProjectAuthError {
-    ///`CBC.99007004` (HTTP 400): A business rule is not met; fail_check_items in the error body names the failed checks.
+    /// `CBC.99007004` (HTTP 400): A business rule is not met; fail_check_items in the error body names the failed checks.
     Cbc99007004(crate::ErrorMeta),
-    ///`CBC.0100` (HTTP 400): A request parameter is missing or invalid.
+    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
     Cbc0100(crate::ErrorMeta),
-    ///`CBC.0151` (HTTP 403): Access was denied.
+    /// `CBC.0151` (HTTP 403): Access was denied.
     Cbc0151(crate::ErrorMeta),
-    ///`CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
+    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
     Cbc0155(crate::ErrorMeta),
-    ///`CBC.0999` (HTTP 500): An unspecified server-side error occurred.
+    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
     Cbc0999(crate::ErrorMeta),
-    ///`APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
+    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
     Apigw0101(crate::ErrorMeta),
-    ///`APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
+    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
     Apigw0301(crate::ErrorMeta),
-    ///`APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
+    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
     Apigw0308(crate::ErrorMeta),
     /// An error code this operation's table does not list (code, message, status and request id are kept).
     Unhandled(crate::ErrorMeta),

@@ -148,35 +148,28 @@ pub static SPEC: OperationSpec = OperationSpec {
     pagination: None,
     deprecated: false,
 };
-///Type-state marker: `customer_id` has not been set yet.
+/// Type-state marker: `customer_id` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingCustomerId;
-///Type-state marker: `identify_type` has not been set yet.
+/// Type-state marker: `identify_type` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingIdentifyType;
-///Type-state marker: `verified_file_url` has not been set yet.
+/// Type-state marker: `verified_file_url` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingVerifiedFileUrl;
-///Type-state marker: `name` has not been set yet.
+/// Type-state marker: `name` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingName;
-///Type-state marker: `verified_number` has not been set yet.
+/// Type-state marker: `verified_number` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingVerifiedNumber;
-///Type-state marker: `xaccount_type` has not been set yet.
+/// Type-state marker: `xaccount_type` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingXaccountType;
 /// Request builder for `CreatePersonalRealnameAuth`, started by [`Client::create_personal_realname_auth`](crate::Client::create_personal_realname_auth).
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until it is finished"]
-pub struct CreatePersonalRealnameAuthRequest<
-    P0 = MissingCustomerId,
-    P1 = MissingIdentifyType,
-    P2 = MissingVerifiedFileUrl,
-    P3 = MissingName,
-    P4 = MissingVerifiedNumber,
-    P5 = MissingXaccountType,
-> {
+pub struct CreatePersonalRealnameAuthRequest<P0, P1, P2, P3, P4, P5> {
     client: crate::Client,
     options: crate::CallOptions,
     customer_id: P0,
@@ -188,7 +181,14 @@ pub struct CreatePersonalRealnameAuthRequest<
     change_type: Option<crate::models::IndividualRealnameChangeType>,
     xaccount_type: P5,
 }
-impl CreatePersonalRealnameAuthRequest {
+impl CreatePersonalRealnameAuthRequest<
+    MissingCustomerId,
+    MissingIdentifyType,
+    MissingVerifiedFileUrl,
+    MissingName,
+    MissingVerifiedNumber,
+    MissingXaccountType,
+> {
     pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
         CreatePersonalRealnameAuthRequest {
             client,
@@ -372,7 +372,7 @@ impl CreatePersonalRealnameAuthRequest<
     String,
     String,
 > {
-    ///Sends the request. Limits are checked first; see [`Client::create_personal_realname_auth`](crate::Client::create_personal_realname_auth) for the errors.
+    /// Sends the request. Limits are checked first; see [`Client::create_personal_realname_auth`](crate::Client::create_personal_realname_auth) for the errors.
     pub async fn send(
         self,
     ) -> Result<
@@ -401,57 +401,57 @@ impl CreatePersonalRealnameAuthRequest<
             .await
     }
 }
-///Errors `CreatePersonalRealnameAuth` documents, one variant per code, plus [`Unhandled`](CreatePersonalRealnameAuthError::Unhandled) for any other code.
+/// Errors `CreatePersonalRealnameAuth` documents, one variant per code, plus [`Unhandled`](CreatePersonalRealnameAuthError::Unhandled) for any other code.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreatePersonalRealnameAuthError {
-    ///`CBC.0100` (HTTP 400): A request parameter is wrong.
+    /// `CBC.0100` (HTTP 400): A request parameter is wrong.
     Cbc0100(crate::ErrorMeta),
-    ///`CBC.99000027` (HTTP 400): The verification code has expired.
+    /// `CBC.99000027` (HTTP 400): The verification code has expired.
     Cbc99000027(crate::ErrorMeta),
-    ///`CBC.99000035` (HTTP 400): The customer is not one of the partner's customers.
+    /// `CBC.99000035` (HTTP 400): The customer is not one of the partner's customers.
     Cbc99000035(crate::ErrorMeta),
-    ///`CBC.99000099` (HTTP 400): A certificate attachment is larger than the allowed size.
+    /// `CBC.99000099` (HTTP 400): A certificate attachment is larger than the allowed size.
     Cbc99000099(crate::ErrorMeta),
-    ///`CBC.99000100` (HTTP 400): A certificate attachment has an unsupported file format.
+    /// `CBC.99000100` (HTTP 400): A certificate attachment has an unsupported file format.
     Cbc99000100(crate::ErrorMeta),
-    ///`CBC.99005030` (HTTP 400): Real-name attachment upload is not enabled for the partner, or access to its bucket failed.
+    /// `CBC.99005030` (HTTP 400): Real-name attachment upload is not enabled for the partner, or access to its bucket failed.
     Cbc99005030(crate::ErrorMeta),
-    ///`CBC.99007188` (HTTP 400): The customer is already authenticated or an authentication is under review.
+    /// `CBC.99007188` (HTTP 400): The customer is already authenticated or an authentication is under review.
     Cbc99007188(crate::ErrorMeta),
-    ///`CBC.99007189` (HTTP 400): Too many customers have already been authenticated with this certificate number.
+    /// `CBC.99007189` (HTTP 400): Too many customers have already been authenticated with this certificate number.
     Cbc99007189(crate::ErrorMeta),
-    ///`CBC.99007191` (HTTP 400): The customer has used up the allowed number of authentication attempts.
+    /// `CBC.99007191` (HTTP 400): The customer has used up the allowed number of authentication attempts.
     Cbc99007191(crate::ErrorMeta),
-    ///`CBC.99007193` (HTTP 400): This certificate number is blocked from real-name authentication.
+    /// `CBC.99007193` (HTTP 400): This certificate number is blocked from real-name authentication.
     Cbc99007193(crate::ErrorMeta),
-    ///`CBC.99007202` (HTTP 400): The real-name verification did not pass.
+    /// `CBC.99007202` (HTTP 400): The real-name verification did not pass.
     Cbc99007202(crate::ErrorMeta),
-    ///`CBC.99007219` (HTTP 400): The face image does not match the identity information.
+    /// `CBC.99007219` (HTTP 400): The face image does not match the identity information.
     Cbc99007219(crate::ErrorMeta),
-    ///`CBC.99007255` (HTTP 400): The card holder's identity data or mobile number is wrong.
+    /// `CBC.99007255` (HTTP 400): The card holder's identity data or mobile number is wrong.
     Cbc99007255(crate::ErrorMeta),
-    ///`CBC.99007258` (HTTP 400): The bank card is in a wrong state (for example frozen or expired).
+    /// `CBC.99007258` (HTTP 400): The bank card is in a wrong state (for example frozen or expired).
     Cbc99007258(crate::ErrorMeta),
-    ///`CBC.99007260` (HTTP 400): The call between the card network and the issuing bank failed; retry later or use another card.
+    /// `CBC.99007260` (HTTP 400): The call between the card network and the issuing bank failed; retry later or use another card.
     Cbc99007260(crate::ErrorMeta),
-    ///`CBC.99007261` (HTTP 400): This bank card is not supported.
+    /// `CBC.99007261` (HTTP 400): This bank card is not supported.
     Cbc99007261(crate::ErrorMeta),
-    ///`CBC.99007262` (HTTP 400): The bank system or network is failing.
+    /// `CBC.99007262` (HTTP 400): The bank system or network is failing.
     Cbc99007262(crate::ErrorMeta),
-    ///`CBC.70600026` (HTTP 400): Huawei Cloud cannot review the submitted information for now; contact the account manager.
+    /// `CBC.70600026` (HTTP 400): Huawei Cloud cannot review the submitted information for now; contact the account manager.
     Cbc70600026(crate::ErrorMeta),
-    ///`CBC.0151` (HTTP 403): The caller is not allowed to do this.
+    /// `CBC.0151` (HTTP 403): The caller is not allowed to do this.
     Cbc0151(crate::ErrorMeta),
-    ///`CBC.0999` (HTTP 500): An unspecified server-side error occurred.
+    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
     Cbc0999(crate::ErrorMeta),
-    ///`CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
+    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
     Cbc0155(crate::ErrorMeta),
-    ///`APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
+    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
     Apigw0101(crate::ErrorMeta),
-    ///`APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
+    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
     Apigw0301(crate::ErrorMeta),
-    ///`APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
+    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
     Apigw0308(crate::ErrorMeta),
     /// An error code this operation's table does not list (code, message, status and request id are kept).
     Unhandled(crate::ErrorMeta),

@@ -172,23 +172,19 @@ pub static SPEC: OperationSpec = OperationSpec {
     pagination: None,
     deprecated: false,
 };
-///Type-state marker: `domain_area` has not been set yet.
+/// Type-state marker: `domain_area` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingDomainArea;
-///Type-state marker: `xaccount_id` has not been set yet.
+/// Type-state marker: `xaccount_id` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingXaccountId;
-///Type-state marker: `xaccount_type` has not been set yet.
+/// Type-state marker: `xaccount_type` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingXaccountType;
 /// Request builder for `CreateSubCustomer`, started by [`Client::create_sub_customer`](crate::Client::create_sub_customer).
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until it is finished"]
-pub struct CreateSubCustomerRequest<
-    P0 = MissingDomainArea,
-    P1 = MissingXaccountId,
-    P2 = MissingXaccountType,
-> {
+pub struct CreateSubCustomerRequest<P0, P1, P2> {
     client: crate::Client,
     options: crate::CallOptions,
     domain_name: Option<String>,
@@ -202,7 +198,11 @@ pub struct CreateSubCustomerRequest<
     indirect_partner_id: Option<String>,
     include_association_result: Option<bool>,
 }
-impl CreateSubCustomerRequest {
+impl CreateSubCustomerRequest<
+    MissingDomainArea,
+    MissingXaccountId,
+    MissingXaccountType,
+> {
     pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
         CreateSubCustomerRequest {
             client,
@@ -355,7 +355,7 @@ impl<P0, P1, P2> CreateSubCustomerRequest<P0, P1, P2> {
     }
 }
 impl CreateSubCustomerRequest<String, String, String> {
-    ///Sends the request. Limits are checked first; see [`Client::create_sub_customer`](crate::Client::create_sub_customer) for the errors.
+    /// Sends the request. Limits are checked first; see [`Client::create_sub_customer`](crate::Client::create_sub_customer) for the errors.
     pub async fn send(
         self,
     ) -> Result<
@@ -386,65 +386,65 @@ impl CreateSubCustomerRequest<String, String, String> {
             .await
     }
 }
-///Errors `CreateSubCustomer` documents, one variant per code, plus [`Unhandled`](CreateSubCustomerError::Unhandled) for any other code.
+/// Errors `CreateSubCustomer` documents, one variant per code, plus [`Unhandled`](CreateSubCustomerError::Unhandled) for any other code.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateSubCustomerError {
-    ///`CBC.0100` (HTTP 400): A request parameter is wrong; check the values against the parameter table.
+    /// `CBC.0100` (HTTP 400): A request parameter is wrong; check the values against the parameter table.
     Cbc0100(crate::ErrorMeta),
-    ///`CBC.0101` (HTTP 400): A request parameter is invalid.
+    /// `CBC.0101` (HTTP 400): A request parameter is invalid.
     Cbc0101(crate::ErrorMeta),
-    ///`CBC.50010059` (HTTP 400): A tier-one distributor may not be associated with customers.
+    /// `CBC.50010059` (HTTP 400): A tier-one distributor may not be associated with customers.
     Cbc50010059(crate::ErrorMeta),
-    ///`CBC.50010065` (HTTP 400): The caller is a reseller whose distributor has left the programme, so no new customer associations are possible.
+    /// `CBC.50010065` (HTTP 400): The caller is a reseller whose distributor has left the programme, so no new customer associations are possible.
     Cbc50010065(crate::ErrorMeta),
-    ///`CBC.50010085` (HTTP 400): The partner's enterprise is restricted and cannot associate new customers.
+    /// `CBC.50010085` (HTTP 400): The partner's enterprise is restricted and cannot associate new customers.
     Cbc50010085(crate::ErrorMeta),
-    ///`CBC.50010086` (HTTP 400): The caller is a reseller whose distributor's enterprise is restricted, so no new customer associations are possible.
+    /// `CBC.50010086` (HTTP 400): The caller is a reseller whose distributor's enterprise is restricted, so no new customer associations are possible.
     Cbc50010086(crate::ErrorMeta),
-    ///`CBC.99000038` (HTTP 400): The login name is already taken.
+    /// `CBC.99000038` (HTTP 400): The login name is already taken.
     Cbc99000038(crate::ErrorMeta),
-    ///`CBC.99000029` (HTTP 400): The mobile number is already taken.
+    /// `CBC.99000029` (HTTP 400): The mobile number is already taken.
     Cbc99000029(crate::ErrorMeta),
-    ///`CBC.99000031` (HTTP 400): The login name does not have a valid format.
+    /// `CBC.99000031` (HTTP 400): The login name does not have a valid format.
     Cbc99000031(crate::ErrorMeta),
-    ///`CBC.5017` (HTTP 400): The mobile number does not have a valid format.
+    /// `CBC.5017` (HTTP 400): The mobile number does not have a valid format.
     Cbc5017(crate::ErrorMeta),
-    ///`CBC.99000039` (HTTP 400): The xaccount_id is already in use.
+    /// `CBC.99000039` (HTTP 400): The xaccount_id is already in use.
     Cbc99000039(crate::ErrorMeta),
-    ///`CBC.99000004` (HTTP 400): Granting the partner access to the customer failed.
+    /// `CBC.99000004` (HTTP 400): Granting the partner access to the customer failed.
     Cbc99000004(crate::ErrorMeta),
-    ///`CBC.99000030` (HTTP 400): The mobile number has reached its registration limit.
+    /// `CBC.99000030` (HTTP 400): The mobile number has reached its registration limit.
     Cbc99000030(crate::ErrorMeta),
-    ///`CBC.99000036` (HTTP 400): The password does not meet the format rules.
+    /// `CBC.99000036` (HTTP 400): The password does not meet the format rules.
     Cbc99000036(crate::ErrorMeta),
-    ///`CBC.99000037` (HTTP 400): The caller may not act for this reseller.
+    /// `CBC.99000037` (HTTP 400): The caller may not act for this reseller.
     Cbc99000037(crate::ErrorMeta),
-    ///`CBC.99000050` (HTTP 500): The account was created but the association check timed out; confirm the association with ListSubCustomers.
+    /// `CBC.99000050` (HTTP 500): The account was created but the association check timed out; confirm the association with ListSubCustomers.
     Cbc99000050(crate::ErrorMeta),
-    ///`CBC.99000051` (HTTP 400): The mobile number or email address has already been reported to Huawei, so no customer can be created with it.
+    /// `CBC.99000051` (HTTP 400): The mobile number or email address has already been reported to Huawei, so no customer can be created with it.
     Cbc99000051(crate::ErrorMeta),
-    ///`CBC.99004008` (HTTP 400): The verification code has expired.
+    /// `CBC.99004008` (HTTP 400): The verification code has expired.
     Cbc99004008(crate::ErrorMeta),
-    ///`CBC.99004009` (HTTP 400): The verification code has been entered wrongly more than three times.
+    /// `CBC.99004009` (HTTP 400): The verification code has been entered wrongly more than three times.
     Cbc99004009(crate::ErrorMeta),
-    ///`CBC.99004010` (HTTP 400): The verification code is wrong.
+    /// `CBC.99004010` (HTTP 400): The verification code is wrong.
     Cbc99004010(crate::ErrorMeta),
-    ///`CBC.99005035` (HTTP 400): Test (sandbox) partner accounts cannot use this API.
+    /// `CBC.99005035` (HTTP 400): Test (sandbox) partner accounts cannot use this API.
     Cbc99005035(crate::ErrorMeta),
-    ///`CBC.0154` (HTTP 401): The token is invalid or has expired.
+    /// `CBC.0154` (HTTP 401): The token is invalid or has expired.
     Cbc0154(crate::ErrorMeta),
-    ///`CBC.0151` (HTTP 403): The caller is not allowed to do this.
+    /// `CBC.0151` (HTTP 403): The caller is not allowed to do this.
     Cbc0151(crate::ErrorMeta),
-    ///`CBC.0999` (HTTP 500): An unspecified server-side error occurred.
+    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
     Cbc0999(crate::ErrorMeta),
-    ///`CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
+    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
     Cbc0155(crate::ErrorMeta),
-    ///`APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
+    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
     Apigw0101(crate::ErrorMeta),
-    ///`APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
+    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
     Apigw0301(crate::ErrorMeta),
-    ///`APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
+    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
     Apigw0308(crate::ErrorMeta),
     /// An error code this operation's table does not list (code, message, status and request id are kept).
     Unhandled(crate::ErrorMeta),

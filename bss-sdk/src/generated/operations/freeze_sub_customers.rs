@@ -77,16 +77,16 @@ pub static SPEC: OperationSpec = OperationSpec {
     pagination: None,
     deprecated: false,
 };
-///Type-state marker: `customer_ids` has not been set yet.
+/// Type-state marker: `customer_ids` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingCustomerIds;
-///Type-state marker: `reason` has not been set yet.
+/// Type-state marker: `reason` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingReason;
 /// Request builder for `FreezeSubCustomers`, started by [`Client::freeze_sub_customers`](crate::Client::freeze_sub_customers).
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until it is finished"]
-pub struct FreezeSubCustomersRequest<P0 = MissingCustomerIds, P1 = MissingReason> {
+pub struct FreezeSubCustomersRequest<P0, P1> {
     client: crate::Client,
     options: crate::CallOptions,
     customer_ids: P0,
@@ -94,7 +94,7 @@ pub struct FreezeSubCustomersRequest<P0 = MissingCustomerIds, P1 = MissingReason
     indirect_partner_id: Option<String>,
     freeze_type: Option<crate::models::SubCustomerFreezeType>,
 }
-impl FreezeSubCustomersRequest {
+impl FreezeSubCustomersRequest<MissingCustomerIds, MissingReason> {
     pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
         FreezeSubCustomersRequest {
             client,
@@ -162,7 +162,7 @@ impl<P0, P1> FreezeSubCustomersRequest<P0, P1> {
     }
 }
 impl FreezeSubCustomersRequest<Vec<String>, String> {
-    ///Sends the request. Limits are checked first; see [`Client::freeze_sub_customers`](crate::Client::freeze_sub_customers) for the errors.
+    /// Sends the request. Limits are checked first; see [`Client::freeze_sub_customers`](crate::Client::freeze_sub_customers) for the errors.
     pub async fn send(
         self,
     ) -> Result<
@@ -196,29 +196,29 @@ impl FreezeSubCustomersRequest<Vec<String>, String> {
         Ok(out)
     }
 }
-///Errors `FreezeSubCustomers` documents, one variant per code, plus [`Unhandled`](FreezeSubCustomersError::Unhandled) for any other code.
+/// Errors `FreezeSubCustomers` documents, one variant per code, plus [`Unhandled`](FreezeSubCustomersError::Unhandled) for any other code.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum FreezeSubCustomersError {
-    ///`CBC.0100` (HTTP 400): A request parameter is wrong.
+    /// `CBC.0100` (HTTP 400): A request parameter is wrong.
     Cbc0100(crate::ErrorMeta),
-    ///`CBC.99000037` (HTTP 400): The caller may not act for this reseller.
+    /// `CBC.99000037` (HTTP 400): The caller may not act for this reseller.
     Cbc99000037(crate::ErrorMeta),
-    ///`CBC.0154` (HTTP 401): The token is invalid or has expired.
+    /// `CBC.0154` (HTTP 401): The token is invalid or has expired.
     Cbc0154(crate::ErrorMeta),
-    ///`CBC.0151` (HTTP 403): The caller is not allowed to do this.
+    /// `CBC.0151` (HTTP 403): The caller is not allowed to do this.
     Cbc0151(crate::ErrorMeta),
-    ///`CBC.0999` (HTTP 500): An unspecified server-side error occurred.
+    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
     Cbc0999(crate::ErrorMeta),
-    ///`CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
+    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
     Cbc0155(crate::ErrorMeta),
-    ///`APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
+    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
     Apigw0101(crate::ErrorMeta),
-    ///`APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
+    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
     Apigw0301(crate::ErrorMeta),
-    ///`APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
+    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
     Apigw0308(crate::ErrorMeta),
-    ///The call succeeded for some items and failed for others: `error_details` in the response lists the failures. The whole response is kept.
+    /// The call succeeded for some items and failed for others: `error_details` in the response lists the failures. The whole response is kept.
     PartialFailure(Box<crate::models::FreezeSubCustomersResponse>),
     /// An error code this operation's table does not list (code, message, status and request id are kept).
     Unhandled(crate::ErrorMeta),

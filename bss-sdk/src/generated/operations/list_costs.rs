@@ -96,27 +96,22 @@ pub static SPEC: OperationSpec = OperationSpec {
     }),
     deprecated: false,
 };
-///Type-state marker: `time_condition` has not been set yet.
+/// Type-state marker: `time_condition` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingTimeCondition;
-///Type-state marker: `groupby` has not been set yet.
+/// Type-state marker: `groupby` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingGroupby;
-///Type-state marker: `cost_type` has not been set yet.
+/// Type-state marker: `cost_type` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingCostType;
-///Type-state marker: `amount_type` has not been set yet.
+/// Type-state marker: `amount_type` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingAmountType;
 /// Request builder for `ListCosts`, started by [`Client::list_costs`](crate::Client::list_costs).
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until it is finished"]
-pub struct ListCostsRequest<
-    P0 = MissingTimeCondition,
-    P1 = MissingGroupby,
-    P2 = MissingCostType,
-    P3 = MissingAmountType,
-> {
+pub struct ListCostsRequest<P0, P1, P2, P3> {
     client: crate::Client,
     options: crate::CallOptions,
     x_language: Option<crate::models::XLanguage>,
@@ -128,7 +123,12 @@ pub struct ListCostsRequest<
     limit: Option<i32>,
     filters: Option<Vec<crate::models::FilterV2>>,
 }
-impl ListCostsRequest {
+impl ListCostsRequest<
+    MissingTimeCondition,
+    MissingGroupby,
+    MissingCostType,
+    MissingAmountType,
+> {
     pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
         ListCostsRequest {
             client,
@@ -267,7 +267,7 @@ impl ListCostsRequest<
     crate::models::CostType,
     crate::models::CostAmountType,
 > {
-    ///Sends the request. Limits are checked first; see [`Client::list_costs`](crate::Client::list_costs) for the errors.
+    /// Sends the request. Limits are checked first; see [`Client::list_costs`](crate::Client::list_costs) for the errors.
     pub async fn send(
         self,
     ) -> Result<crate::models::ListCostsResponse, crate::SdkError<ListCostsError>> {
@@ -299,7 +299,7 @@ impl ListCostsRequest<
     crate::models::CostType,
     crate::models::CostAmountType,
 > {
-    ///Pages through every result: `offset` is the record offset (first value 0), `limit` the page size (default 10, at most 1000), `total_count` the total and `cost_data` the items. Stops after the last page.
+    /// Pages through every result: `offset` is the record offset (first value 0), `limit` the page size (default 10, at most 1000), `total_count` the total and `cost_data` the items. Stops after the last page.
     pub fn into_paginator(
         self,
     ) -> crate::Paginator<
@@ -329,31 +329,31 @@ impl ListCostsRequest<
         )
     }
 }
-///Errors `ListCosts` documents, one variant per code, plus [`Unhandled`](ListCostsError::Unhandled) for any other code.
+/// Errors `ListCosts` documents, one variant per code, plus [`Unhandled`](ListCostsError::Unhandled) for any other code.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListCostsError {
-    ///`CBC.18000014` (HTTP 400): Cost Center has not been enabled for this account.
+    /// `CBC.18000014` (HTTP 400): Cost Center has not been enabled for this account.
     Cbc18000014(crate::ErrorMeta),
-    ///`CBC.18000016` (HTTP 400): Not permitted; the customer has to ask its partner.
+    /// `CBC.18000016` (HTTP 400): Not permitted; the customer has to ask its partner.
     Cbc18000016(crate::ErrorMeta),
-    ///`CBC.18000053` (HTTP 400): Not permitted; the customer has to ask its enterprise master account.
+    /// `CBC.18000053` (HTTP 400): Not permitted; the customer has to ask its enterprise master account.
     Cbc18000053(crate::ErrorMeta),
-    ///`CBC.18000048` (HTTP 400): The account has more finance-independent enterprise sub-accounts than one query can cover (at most 1000); name the sub-account to query.
+    /// `CBC.18000048` (HTTP 400): The account has more finance-independent enterprise sub-accounts than one query can cover (at most 1000); name the sub-account to query.
     Cbc18000048(crate::ErrorMeta),
-    ///`CBC.0100` (HTTP 400): A request parameter is missing or invalid.
+    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
     Cbc0100(crate::ErrorMeta),
-    ///`CBC.0151` (HTTP 403): Access was denied.
+    /// `CBC.0151` (HTTP 403): Access was denied.
     Cbc0151(crate::ErrorMeta),
-    ///`CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
+    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
     Cbc0155(crate::ErrorMeta),
-    ///`CBC.0999` (HTTP 500): An unspecified server-side error occurred.
+    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
     Cbc0999(crate::ErrorMeta),
-    ///`APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
+    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
     Apigw0101(crate::ErrorMeta),
-    ///`APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
+    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
     Apigw0301(crate::ErrorMeta),
-    ///`APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
+    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
     Apigw0308(crate::ErrorMeta),
     /// An error code this operation's table does not list (code, message, status and request id are kept).
     Unhandled(crate::ErrorMeta),

@@ -76,13 +76,13 @@ pub static SPEC: OperationSpec = OperationSpec {
     }),
     deprecated: false,
 };
-///Type-state marker: `customer_id` has not been set yet.
+/// Type-state marker: `customer_id` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingCustomerId;
 /// Request builder for `ListCustomerOnDemandResources`, started by [`Client::list_customer_on_demand_resources`](crate::Client::list_customer_on_demand_resources).
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until it is finished"]
-pub struct ListCustomerOnDemandResourcesRequest<P0 = MissingCustomerId> {
+pub struct ListCustomerOnDemandResourcesRequest<P0> {
     client: crate::Client,
     options: crate::CallOptions,
     x_language: Option<crate::models::XLanguage>,
@@ -97,7 +97,7 @@ pub struct ListCustomerOnDemandResourcesRequest<P0 = MissingCustomerId> {
     status: Option<crate::models::OnDemandResourceStatus>,
     indirect_partner_id: Option<String>,
 }
-impl ListCustomerOnDemandResourcesRequest {
+impl ListCustomerOnDemandResourcesRequest<MissingCustomerId> {
     pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
         ListCustomerOnDemandResourcesRequest {
             client,
@@ -219,7 +219,7 @@ impl<P0> ListCustomerOnDemandResourcesRequest<P0> {
     }
 }
 impl ListCustomerOnDemandResourcesRequest<String> {
-    ///Sends the request. Limits are checked first; see [`Client::list_customer_on_demand_resources`](crate::Client::list_customer_on_demand_resources) for the errors.
+    /// Sends the request. Limits are checked first; see [`Client::list_customer_on_demand_resources`](crate::Client::list_customer_on_demand_resources) for the errors.
     pub async fn send(
         self,
     ) -> Result<
@@ -252,7 +252,7 @@ impl ListCustomerOnDemandResourcesRequest<String> {
     }
 }
 impl ListCustomerOnDemandResourcesRequest<String> {
-    ///Pages through every result: `offset` is the record offset (first value 0), `limit` the page size (default 10, at most 100), `total_count` the total and `resources` the items. Stops after the last page.
+    /// Pages through every result: `offset` is the record offset (first value 0), `limit` the page size (default 10, at most 100), `total_count` the total and `resources` the items. Stops after the last page.
     pub fn into_paginator(
         self,
     ) -> crate::Paginator<
@@ -284,23 +284,23 @@ impl ListCustomerOnDemandResourcesRequest<String> {
         )
     }
 }
-///Errors `ListCustomerOnDemandResources` documents, one variant per code, plus [`Unhandled`](ListCustomerOnDemandResourcesError::Unhandled) for any other code.
+/// Errors `ListCustomerOnDemandResources` documents, one variant per code, plus [`Unhandled`](ListCustomerOnDemandResourcesError::Unhandled) for any other code.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListCustomerOnDemandResourcesError {
-    ///`CBC.0100` (HTTP 400): A request parameter is missing or invalid.
+    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
     Cbc0100(crate::ErrorMeta),
-    ///`CBC.0151` (HTTP 403): Access was denied.
+    /// `CBC.0151` (HTTP 403): Access was denied.
     Cbc0151(crate::ErrorMeta),
-    ///`CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
+    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
     Cbc0155(crate::ErrorMeta),
-    ///`CBC.0999` (HTTP 500): An unspecified server-side error occurred.
+    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
     Cbc0999(crate::ErrorMeta),
-    ///`APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
+    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
     Apigw0101(crate::ErrorMeta),
-    ///`APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
+    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
     Apigw0301(crate::ErrorMeta),
-    ///`APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
+    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
     Apigw0308(crate::ErrorMeta),
     /// An error code this operation's table does not list (code, message, status and request id are kept).
     Unhandled(crate::ErrorMeta),

@@ -236,13 +236,13 @@ pub static SPEC: OperationSpec = OperationSpec {
     }),
     deprecated: false,
 };
-///Type-state marker: `cycle` has not been set yet.
+/// Type-state marker: `cycle` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingCycle;
 /// Request builder for `ListCustomerselfResourceRecords`, started by [`Client::list_customerself_resource_records`](crate::Client::list_customerself_resource_records).
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until it is finished"]
-pub struct ListCustomerselfResourceRecordsRequest<P0 = MissingCycle> {
+pub struct ListCustomerselfResourceRecordsRequest<P0> {
     client: crate::Client,
     options: crate::CallOptions,
     x_language: Option<crate::models::XLanguage>,
@@ -263,7 +263,7 @@ pub struct ListCustomerselfResourceRecordsRequest<P0 = MissingCycle> {
     bill_date_end: Option<String>,
     statistic_type: Option<crate::models::BillStatisticType>,
 }
-impl ListCustomerselfResourceRecordsRequest {
+impl ListCustomerselfResourceRecordsRequest<MissingCycle> {
     pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
         ListCustomerselfResourceRecordsRequest {
             client,
@@ -439,7 +439,7 @@ impl<P0> ListCustomerselfResourceRecordsRequest<P0> {
     }
 }
 impl ListCustomerselfResourceRecordsRequest<String> {
-    ///Sends the request. Limits are checked first; see [`Client::list_customerself_resource_records`](crate::Client::list_customerself_resource_records) for the errors.
+    /// Sends the request. Limits are checked first; see [`Client::list_customerself_resource_records`](crate::Client::list_customerself_resource_records) for the errors.
     pub async fn send(
         self,
     ) -> Result<
@@ -529,7 +529,7 @@ impl ListCustomerselfResourceRecordsRequest<String> {
     }
 }
 impl ListCustomerselfResourceRecordsRequest<String> {
-    ///Pages through every result: `offset` is the record offset (first value 0), `limit` the page size (default 10, at most 1000), `total_count` the total and `fee_records` the items. Stops after the last page.
+    /// Pages through every result: `offset` is the record offset (first value 0), `limit` the page size (default 10, at most 1000), `total_count` the total and `fee_records` the items. Stops after the last page.
     pub fn into_paginator(
         self,
     ) -> crate::Paginator<
@@ -561,23 +561,23 @@ impl ListCustomerselfResourceRecordsRequest<String> {
         )
     }
 }
-///Errors `ListCustomerselfResourceRecords` documents, one variant per code, plus [`Unhandled`](ListCustomerselfResourceRecordsError::Unhandled) for any other code.
+/// Errors `ListCustomerselfResourceRecords` documents, one variant per code, plus [`Unhandled`](ListCustomerselfResourceRecordsError::Unhandled) for any other code.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListCustomerselfResourceRecordsError {
-    ///`CBC.0100` (HTTP 400): A request parameter is wrong.
+    /// `CBC.0100` (HTTP 400): A request parameter is wrong.
     Cbc0100(crate::ErrorMeta),
-    ///`CBC.0151` (HTTP 403): The caller is not allowed to do this.
+    /// `CBC.0151` (HTTP 403): The caller is not allowed to do this.
     Cbc0151(crate::ErrorMeta),
-    ///`CBC.0999` (HTTP 500): An unspecified server-side error occurred.
+    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
     Cbc0999(crate::ErrorMeta),
-    ///`CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
+    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
     Cbc0155(crate::ErrorMeta),
-    ///`APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
+    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
     Apigw0101(crate::ErrorMeta),
-    ///`APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
+    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
     Apigw0301(crate::ErrorMeta),
-    ///`APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
+    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
     Apigw0308(crate::ErrorMeta),
     /// An error code this operation's table does not list (code, message, status and request id are kept).
     Unhandled(crate::ErrorMeta),

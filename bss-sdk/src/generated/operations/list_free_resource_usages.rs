@@ -80,19 +80,19 @@ pub static SPEC: OperationSpec = OperationSpec {
     pagination: None,
     deprecated: false,
 };
-///Type-state marker: `free_resource_ids` has not been set yet.
+/// Type-state marker: `free_resource_ids` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingFreeResourceIds;
 /// Request builder for `ListFreeResourceUsages`, started by [`Client::list_free_resource_usages`](crate::Client::list_free_resource_usages).
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until it is finished"]
-pub struct ListFreeResourceUsagesRequest<P0 = MissingFreeResourceIds> {
+pub struct ListFreeResourceUsagesRequest<P0> {
     client: crate::Client,
     options: crate::CallOptions,
     x_language: Option<crate::models::XLanguage>,
     free_resource_ids: P0,
 }
-impl ListFreeResourceUsagesRequest {
+impl ListFreeResourceUsagesRequest<MissingFreeResourceIds> {
     pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
         ListFreeResourceUsagesRequest {
             client,
@@ -133,7 +133,7 @@ impl<P0> ListFreeResourceUsagesRequest<P0> {
     }
 }
 impl ListFreeResourceUsagesRequest<Vec<String>> {
-    ///Sends the request. Limits are checked first; see [`Client::list_free_resource_usages`](crate::Client::list_free_resource_usages) for the errors.
+    /// Sends the request. Limits are checked first; see [`Client::list_free_resource_usages`](crate::Client::list_free_resource_usages) for the errors.
     pub async fn send(
         self,
     ) -> Result<
@@ -156,23 +156,23 @@ impl ListFreeResourceUsagesRequest<Vec<String>> {
             .await
     }
 }
-///Errors `ListFreeResourceUsages` documents, one variant per code, plus [`Unhandled`](ListFreeResourceUsagesError::Unhandled) for any other code.
+/// Errors `ListFreeResourceUsages` documents, one variant per code, plus [`Unhandled`](ListFreeResourceUsagesError::Unhandled) for any other code.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListFreeResourceUsagesError {
-    ///`CBC.0100` (HTTP 400): A request parameter is missing or invalid.
+    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
     Cbc0100(crate::ErrorMeta),
-    ///`CBC.0151` (HTTP 403): Access was denied.
+    /// `CBC.0151` (HTTP 403): Access was denied.
     Cbc0151(crate::ErrorMeta),
-    ///`CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
+    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
     Cbc0155(crate::ErrorMeta),
-    ///`CBC.0999` (HTTP 500): An unspecified server-side error occurred.
+    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
     Cbc0999(crate::ErrorMeta),
-    ///`APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
+    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
     Apigw0101(crate::ErrorMeta),
-    ///`APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
+    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
     Apigw0301(crate::ErrorMeta),
-    ///`APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
+    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
     Apigw0308(crate::ErrorMeta),
     /// An error code this operation's table does not list (code, message, status and request id are kept).
     Unhandled(crate::ErrorMeta),

@@ -116,27 +116,22 @@ pub static SPEC: OperationSpec = OperationSpec {
     }),
     deprecated: false,
 };
-///Type-state marker: `start_time` has not been set yet.
+/// Type-state marker: `start_time` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingStartTime;
-///Type-state marker: `end_time` has not been set yet.
+/// Type-state marker: `end_time` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingEndTime;
-///Type-state marker: `offset` has not been set yet.
+/// Type-state marker: `offset` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingOffset;
-///Type-state marker: `limit` has not been set yet.
+/// Type-state marker: `limit` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingLimit;
 /// Request builder for `ListInvoices`, started by [`Client::list_invoices`](crate::Client::list_invoices).
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until it is finished"]
-pub struct ListInvoicesRequest<
-    P0 = MissingStartTime,
-    P1 = MissingEndTime,
-    P2 = MissingOffset,
-    P3 = MissingLimit,
-> {
+pub struct ListInvoicesRequest<P0, P1, P2, P3> {
     client: crate::Client,
     options: crate::CallOptions,
     start_time: P0,
@@ -144,7 +139,7 @@ pub struct ListInvoicesRequest<
     offset: P2,
     limit: P3,
 }
-impl ListInvoicesRequest {
+impl ListInvoicesRequest<MissingStartTime, MissingEndTime, MissingOffset, MissingLimit> {
     pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
         ListInvoicesRequest {
             client,
@@ -224,7 +219,7 @@ impl<P0, P1, P2, P3> ListInvoicesRequest<P0, P1, P2, P3> {
     }
 }
 impl ListInvoicesRequest<String, String, i32, i32> {
-    ///Sends the request. Limits are checked first; see [`Client::list_invoices`](crate::Client::list_invoices) for the errors.
+    /// Sends the request. Limits are checked first; see [`Client::list_invoices`](crate::Client::list_invoices) for the errors.
     pub async fn send(
         self,
     ) -> Result<
@@ -267,7 +262,7 @@ impl ListInvoicesRequest<String, String, i32, i32> {
     }
 }
 impl ListInvoicesRequest<String, String, i32, i32> {
-    ///Pages through every result: `offset` is the page number (first value 1), `limit` the page size (default 100, at most 100), `count` the total and `invoices` the items. Stops after the last page.
+    /// Pages through every result: `offset` is the page number (first value 1), `limit` the page size (default 100, at most 100), `count` the total and `invoices` the items. Stops after the last page.
     pub fn into_paginator(
         self,
     ) -> crate::Paginator<
@@ -297,23 +292,23 @@ impl ListInvoicesRequest<String, String, i32, i32> {
         )
     }
 }
-///Errors `ListInvoices` documents, one variant per code, plus [`Unhandled`](ListInvoicesError::Unhandled) for any other code.
+/// Errors `ListInvoices` documents, one variant per code, plus [`Unhandled`](ListInvoicesError::Unhandled) for any other code.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListInvoicesError {
-    ///`CBC.0100` (HTTP 400): A request parameter is missing or invalid.
+    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
     Cbc0100(crate::ErrorMeta),
-    ///`CBC.0151` (HTTP 403): Access was denied.
+    /// `CBC.0151` (HTTP 403): Access was denied.
     Cbc0151(crate::ErrorMeta),
-    ///`CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
+    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
     Cbc0155(crate::ErrorMeta),
-    ///`CBC.0999` (HTTP 500): An unspecified server-side error occurred.
+    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
     Cbc0999(crate::ErrorMeta),
-    ///`APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
+    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
     Apigw0101(crate::ErrorMeta),
-    ///`APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
+    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
     Apigw0301(crate::ErrorMeta),
-    ///`APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
+    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
     Apigw0308(crate::ErrorMeta),
     /// An error code this operation's table does not list (code, message, status and request id are kept).
     Unhandled(crate::ErrorMeta),

@@ -107,13 +107,13 @@ pub static SPEC: OperationSpec = OperationSpec {
     pagination: None,
     deprecated: true,
 };
-///Type-state marker: `cycle` has not been set yet.
+/// Type-state marker: `cycle` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingCycle;
 /// Request builder for `ListMonthlyExpenditures`, started by [`Client::list_monthly_expenditures`](crate::Client::list_monthly_expenditures).
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until it is finished"]
-pub struct ListMonthlyExpendituresRequest<P0 = MissingCycle> {
+pub struct ListMonthlyExpendituresRequest<P0> {
     client: crate::Client,
     options: crate::CallOptions,
     cycle: P0,
@@ -121,7 +121,7 @@ pub struct ListMonthlyExpendituresRequest<P0 = MissingCycle> {
     type_: Option<crate::models::ExpenditureAccountType>,
     enterprise_project_id: Option<String>,
 }
-impl ListMonthlyExpendituresRequest {
+impl ListMonthlyExpendituresRequest<MissingCycle> {
     pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
         ListMonthlyExpendituresRequest {
             client,
@@ -180,7 +180,7 @@ impl<P0> ListMonthlyExpendituresRequest<P0> {
     }
 }
 impl ListMonthlyExpendituresRequest<String> {
-    ///Sends the request. Limits are checked first; see [`Client::list_monthly_expenditures`](crate::Client::list_monthly_expenditures) for the errors.
+    /// Sends the request. Limits are checked first; see [`Client::list_monthly_expenditures`](crate::Client::list_monthly_expenditures) for the errors.
     pub async fn send(
         self,
     ) -> Result<
@@ -212,23 +212,23 @@ impl ListMonthlyExpendituresRequest<String> {
             .await
     }
 }
-///Errors `ListMonthlyExpenditures` documents, one variant per code, plus [`Unhandled`](ListMonthlyExpendituresError::Unhandled) for any other code.
+/// Errors `ListMonthlyExpenditures` documents, one variant per code, plus [`Unhandled`](ListMonthlyExpendituresError::Unhandled) for any other code.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListMonthlyExpendituresError {
-    ///`CBC.0100` (HTTP 400): A request parameter is wrong.
+    /// `CBC.0100` (HTTP 400): A request parameter is wrong.
     Cbc0100(crate::ErrorMeta),
-    ///`CBC.0151` (HTTP 403): The caller is not allowed to do this.
+    /// `CBC.0151` (HTTP 403): The caller is not allowed to do this.
     Cbc0151(crate::ErrorMeta),
-    ///`CBC.0999` (HTTP 500): An unspecified server-side error occurred.
+    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
     Cbc0999(crate::ErrorMeta),
-    ///`CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
+    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
     Cbc0155(crate::ErrorMeta),
-    ///`APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
+    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
     Apigw0101(crate::ErrorMeta),
-    ///`APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
+    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
     Apigw0301(crate::ErrorMeta),
-    ///`APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
+    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
     Apigw0308(crate::ErrorMeta),
     /// An error code this operation's table does not list (code, message, status and request id are kept).
     Unhandled(crate::ErrorMeta),

@@ -67,18 +67,18 @@ pub static SPEC: OperationSpec = OperationSpec {
     pagination: None,
     deprecated: false,
 };
-///Type-state marker: `order_id` has not been set yet.
+/// Type-state marker: `order_id` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingOrderId;
 /// Request builder for `ListOrderDiscounts`, started by [`Client::list_order_discounts`](crate::Client::list_order_discounts).
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until it is finished"]
-pub struct ListOrderDiscountsRequest<P0 = MissingOrderId> {
+pub struct ListOrderDiscountsRequest<P0> {
     client: crate::Client,
     options: crate::CallOptions,
     order_id: P0,
 }
-impl ListOrderDiscountsRequest {
+impl ListOrderDiscountsRequest<MissingOrderId> {
     pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
         ListOrderDiscountsRequest {
             client,
@@ -110,7 +110,7 @@ impl<P0> ListOrderDiscountsRequest<P0> {
     }
 }
 impl ListOrderDiscountsRequest<String> {
-    ///Sends the request. Limits are checked first; see [`Client::list_order_discounts`](crate::Client::list_order_discounts) for the errors.
+    /// Sends the request. Limits are checked first; see [`Client::list_order_discounts`](crate::Client::list_order_discounts) for the errors.
     pub async fn send(
         self,
     ) -> Result<
@@ -133,23 +133,23 @@ impl ListOrderDiscountsRequest<String> {
             .await
     }
 }
-///Errors `ListOrderDiscounts` documents, one variant per code, plus [`Unhandled`](ListOrderDiscountsError::Unhandled) for any other code.
+/// Errors `ListOrderDiscounts` documents, one variant per code, plus [`Unhandled`](ListOrderDiscountsError::Unhandled) for any other code.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListOrderDiscountsError {
-    ///`CBC.0100` (HTTP 400): A request parameter is missing or invalid.
+    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
     Cbc0100(crate::ErrorMeta),
-    ///`CBC.0151` (HTTP 403): Access was denied.
+    /// `CBC.0151` (HTTP 403): Access was denied.
     Cbc0151(crate::ErrorMeta),
-    ///`CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
+    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
     Cbc0155(crate::ErrorMeta),
-    ///`CBC.0999` (HTTP 500): An unspecified server-side error occurred.
+    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
     Cbc0999(crate::ErrorMeta),
-    ///`APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
+    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
     Apigw0101(crate::ErrorMeta),
-    ///`APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
+    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
     Apigw0301(crate::ErrorMeta),
-    ///`APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
+    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
     Apigw0308(crate::ErrorMeta),
     /// An error code this operation's table does not list (code, message, status and request id are kept).
     Unhandled(crate::ErrorMeta),

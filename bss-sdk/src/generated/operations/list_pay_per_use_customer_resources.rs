@@ -183,7 +183,7 @@ impl ListPayPerUseCustomerResourcesRequest {
     }
 }
 impl ListPayPerUseCustomerResourcesRequest {
-    ///Sends the request. Limits are checked first; see [`Client::list_pay_per_use_customer_resources`](crate::Client::list_pay_per_use_customer_resources) for the errors.
+    /// Sends the request. Limits are checked first; see [`Client::list_pay_per_use_customer_resources`](crate::Client::list_pay_per_use_customer_resources) for the errors.
     pub async fn send(
         self,
     ) -> Result<
@@ -215,7 +215,7 @@ impl ListPayPerUseCustomerResourcesRequest {
     }
 }
 impl ListPayPerUseCustomerResourcesRequest {
-    ///Pages through every result: `offset` is the record offset (first value 0), `limit` the page size (default 10, at most 500), `total_count` the total and `data` the items. Stops after the last page.
+    /// Pages through every result: `offset` is the record offset (first value 0), `limit` the page size (default 10, at most 500), `total_count` the total and `data` the items. Stops after the last page.
     pub fn into_paginator(
         self,
     ) -> crate::Paginator<
@@ -247,23 +247,23 @@ impl ListPayPerUseCustomerResourcesRequest {
         )
     }
 }
-///Errors `ListPayPerUseCustomerResources` documents, one variant per code, plus [`Unhandled`](ListPayPerUseCustomerResourcesError::Unhandled) for any other code.
+/// Errors `ListPayPerUseCustomerResources` documents, one variant per code, plus [`Unhandled`](ListPayPerUseCustomerResourcesError::Unhandled) for any other code.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListPayPerUseCustomerResourcesError {
-    ///`CBC.0100` (HTTP 400): A request parameter is missing or invalid.
+    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
     Cbc0100(crate::ErrorMeta),
-    ///`CBC.0151` (HTTP 403): Access was denied.
+    /// `CBC.0151` (HTTP 403): Access was denied.
     Cbc0151(crate::ErrorMeta),
-    ///`CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
+    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
     Cbc0155(crate::ErrorMeta),
-    ///`CBC.0999` (HTTP 500): An unspecified server-side error occurred.
+    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
     Cbc0999(crate::ErrorMeta),
-    ///`APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
+    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
     Apigw0101(crate::ErrorMeta),
-    ///`APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
+    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
     Apigw0301(crate::ErrorMeta),
-    ///`APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
+    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
     Apigw0308(crate::ErrorMeta),
     /// An error code this operation's table does not list (code, message, status and request id are kept).
     Unhandled(crate::ErrorMeta),

@@ -78,18 +78,18 @@ pub static SPEC: OperationSpec = OperationSpec {
     pagination: None,
     deprecated: false,
 };
-///Type-state marker: `bill_cycle` has not been set yet.
+/// Type-state marker: `bill_cycle` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingBillCycle;
 /// Request builder for `ListPostpaidBillSum`, started by [`Client::list_postpaid_bill_sum`](crate::Client::list_postpaid_bill_sum).
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until it is finished"]
-pub struct ListPostpaidBillSumRequest<P0 = MissingBillCycle> {
+pub struct ListPostpaidBillSumRequest<P0> {
     client: crate::Client,
     options: crate::CallOptions,
     bill_cycle: P0,
 }
-impl ListPostpaidBillSumRequest {
+impl ListPostpaidBillSumRequest<MissingBillCycle> {
     pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
         ListPostpaidBillSumRequest {
             client,
@@ -121,7 +121,7 @@ impl<P0> ListPostpaidBillSumRequest<P0> {
     }
 }
 impl ListPostpaidBillSumRequest<String> {
-    ///Sends the request. Limits are checked first; see [`Client::list_postpaid_bill_sum`](crate::Client::list_postpaid_bill_sum) for the errors.
+    /// Sends the request. Limits are checked first; see [`Client::list_postpaid_bill_sum`](crate::Client::list_postpaid_bill_sum) for the errors.
     pub async fn send(
         self,
     ) -> Result<
@@ -144,23 +144,23 @@ impl ListPostpaidBillSumRequest<String> {
             .await
     }
 }
-///Errors `ListPostpaidBillSum` documents, one variant per code, plus [`Unhandled`](ListPostpaidBillSumError::Unhandled) for any other code.
+/// Errors `ListPostpaidBillSum` documents, one variant per code, plus [`Unhandled`](ListPostpaidBillSumError::Unhandled) for any other code.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListPostpaidBillSumError {
-    ///`CBC.0100` (HTTP 400): A request parameter is wrong.
+    /// `CBC.0100` (HTTP 400): A request parameter is wrong.
     Cbc0100(crate::ErrorMeta),
-    ///`CBC.0151` (HTTP 403): The caller is not allowed to do this.
+    /// `CBC.0151` (HTTP 403): The caller is not allowed to do this.
     Cbc0151(crate::ErrorMeta),
-    ///`CBC.0999` (HTTP 500): An unspecified server-side error occurred.
+    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
     Cbc0999(crate::ErrorMeta),
-    ///`CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
+    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
     Cbc0155(crate::ErrorMeta),
-    ///`APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
+    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
     Apigw0101(crate::ErrorMeta),
-    ///`APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
+    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
     Apigw0301(crate::ErrorMeta),
-    ///`APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
+    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
     Apigw0308(crate::ErrorMeta),
     /// An error code this operation's table does not list (code, message, status and request id are kept).
     Unhandled(crate::ErrorMeta),

@@ -56,25 +56,22 @@ pub static SPEC: OperationSpec = OperationSpec {
     pagination: None,
     deprecated: false,
 };
-///Type-state marker: `project_id` has not been set yet.
+/// Type-state marker: `project_id` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingProjectId;
-///Type-state marker: `product_infos` has not been set yet.
+/// Type-state marker: `product_infos` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingProductInfos;
 /// Request builder for `ListRateOnPeriodDetail`, started by [`Client::list_rate_on_period_detail`](crate::Client::list_rate_on_period_detail).
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until it is finished"]
-pub struct ListRateOnPeriodDetailRequest<
-    P0 = MissingProjectId,
-    P1 = MissingProductInfos,
-> {
+pub struct ListRateOnPeriodDetailRequest<P0, P1> {
     client: crate::Client,
     options: crate::CallOptions,
     project_id: P0,
     product_infos: P1,
 }
-impl ListRateOnPeriodDetailRequest {
+impl ListRateOnPeriodDetailRequest<MissingProjectId, MissingProductInfos> {
     pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
         ListRateOnPeriodDetailRequest {
             client,
@@ -122,7 +119,7 @@ impl<P0, P1> ListRateOnPeriodDetailRequest<P0, P1> {
     }
 }
 impl ListRateOnPeriodDetailRequest<String, Vec<crate::models::PeriodProductInfo>> {
-    ///Sends the request. Limits are checked first; see [`Client::list_rate_on_period_detail`](crate::Client::list_rate_on_period_detail) for the errors.
+    /// Sends the request. Limits are checked first; see [`Client::list_rate_on_period_detail`](crate::Client::list_rate_on_period_detail) for the errors.
     pub async fn send(
         self,
     ) -> Result<
@@ -145,23 +142,23 @@ impl ListRateOnPeriodDetailRequest<String, Vec<crate::models::PeriodProductInfo>
             .await
     }
 }
-///Errors `ListRateOnPeriodDetail` documents, one variant per code, plus [`Unhandled`](ListRateOnPeriodDetailError::Unhandled) for any other code.
+/// Errors `ListRateOnPeriodDetail` documents, one variant per code, plus [`Unhandled`](ListRateOnPeriodDetailError::Unhandled) for any other code.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListRateOnPeriodDetailError {
-    ///`CBC.0100` (HTTP 400): A request parameter is missing or invalid.
+    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
     Cbc0100(crate::ErrorMeta),
-    ///`CBC.0151` (HTTP 403): Access was denied.
+    /// `CBC.0151` (HTTP 403): Access was denied.
     Cbc0151(crate::ErrorMeta),
-    ///`CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
+    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
     Cbc0155(crate::ErrorMeta),
-    ///`CBC.0999` (HTTP 500): An unspecified server-side error occurred.
+    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
     Cbc0999(crate::ErrorMeta),
-    ///`APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
+    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
     Apigw0101(crate::ErrorMeta),
-    ///`APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
+    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
     Apigw0301(crate::ErrorMeta),
-    ///`APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
+    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
     Apigw0308(crate::ErrorMeta),
     /// An error code this operation's table does not list (code, message, status and request id are kept).
     Unhandled(crate::ErrorMeta),

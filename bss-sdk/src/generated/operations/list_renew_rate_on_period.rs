@@ -56,23 +56,19 @@ pub static SPEC: OperationSpec = OperationSpec {
     pagination: None,
     deprecated: false,
 };
-///Type-state marker: `resource_ids` has not been set yet.
+/// Type-state marker: `resource_ids` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingResourceIds;
-///Type-state marker: `period_type` has not been set yet.
+/// Type-state marker: `period_type` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingPeriodType;
-///Type-state marker: `period_num` has not been set yet.
+/// Type-state marker: `period_num` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingPeriodNum;
 /// Request builder for `ListRenewRateOnPeriod`, started by [`Client::list_renew_rate_on_period`](crate::Client::list_renew_rate_on_period).
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until it is finished"]
-pub struct ListRenewRateOnPeriodRequest<
-    P0 = MissingResourceIds,
-    P1 = MissingPeriodType,
-    P2 = MissingPeriodNum,
-> {
+pub struct ListRenewRateOnPeriodRequest<P0, P1, P2> {
     client: crate::Client,
     options: crate::CallOptions,
     resource_ids: P0,
@@ -80,7 +76,11 @@ pub struct ListRenewRateOnPeriodRequest<
     period_num: P2,
     include_relative_resources: Option<bool>,
 }
-impl ListRenewRateOnPeriodRequest {
+impl ListRenewRateOnPeriodRequest<
+    MissingResourceIds,
+    MissingPeriodType,
+    MissingPeriodNum,
+> {
     pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
         ListRenewRateOnPeriodRequest {
             client,
@@ -154,7 +154,7 @@ impl<P0, P1, P2> ListRenewRateOnPeriodRequest<P0, P1, P2> {
     }
 }
 impl ListRenewRateOnPeriodRequest<Vec<String>, crate::models::RenewalPeriodType, i32> {
-    ///Sends the request. Limits are checked first; see [`Client::list_renew_rate_on_period`](crate::Client::list_renew_rate_on_period) for the errors.
+    /// Sends the request. Limits are checked first; see [`Client::list_renew_rate_on_period`](crate::Client::list_renew_rate_on_period) for the errors.
     pub async fn send(
         self,
     ) -> Result<
@@ -188,25 +188,25 @@ impl ListRenewRateOnPeriodRequest<Vec<String>, crate::models::RenewalPeriodType,
         Ok(out)
     }
 }
-///Errors `ListRenewRateOnPeriod` documents, one variant per code, plus [`Unhandled`](ListRenewRateOnPeriodError::Unhandled) for any other code.
+/// Errors `ListRenewRateOnPeriod` documents, one variant per code, plus [`Unhandled`](ListRenewRateOnPeriodError::Unhandled) for any other code.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListRenewRateOnPeriodError {
-    ///`CBC.0100` (HTTP 400): A request parameter is missing or invalid.
+    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
     Cbc0100(crate::ErrorMeta),
-    ///`CBC.0151` (HTTP 403): Access was denied.
+    /// `CBC.0151` (HTTP 403): Access was denied.
     Cbc0151(crate::ErrorMeta),
-    ///`CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
+    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
     Cbc0155(crate::ErrorMeta),
-    ///`CBC.0999` (HTTP 500): An unspecified server-side error occurred.
+    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
     Cbc0999(crate::ErrorMeta),
-    ///`APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
+    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
     Apigw0101(crate::ErrorMeta),
-    ///`APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
+    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
     Apigw0301(crate::ErrorMeta),
-    ///`APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
+    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
     Apigw0308(crate::ErrorMeta),
-    ///The call succeeded for some items and failed for others: `fail_resource_infos` in the response lists the failures. The whole response is kept.
+    /// The call succeeded for some items and failed for others: `fail_resource_infos` in the response lists the failures. The whole response is kept.
     PartialFailure(Box<crate::models::ListRenewRateOnPeriodResponse>),
     /// An error code this operation's table does not list (code, message, status and request id are kept).
     Unhandled(crate::ErrorMeta),

@@ -72,27 +72,22 @@ pub static SPEC: OperationSpec = OperationSpec {
     pagination: None,
     deprecated: false,
 };
-///Type-state marker: `cloud_service_type` has not been set yet.
+/// Type-state marker: `cloud_service_type` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingCloudServiceType;
-///Type-state marker: `resource_type` has not been set yet.
+/// Type-state marker: `resource_type` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingResourceType;
-///Type-state marker: `region_code` has not been set yet.
+/// Type-state marker: `region_code` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingRegionCode;
-///Type-state marker: `charge_mode` has not been set yet.
+/// Type-state marker: `charge_mode` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingChargeMode;
 /// Request builder for `ListResourceSpecs`, started by [`Client::list_resource_specs`](crate::Client::list_resource_specs).
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until it is finished"]
-pub struct ListResourceSpecsRequest<
-    P0 = MissingCloudServiceType,
-    P1 = MissingResourceType,
-    P2 = MissingRegionCode,
-    P3 = MissingChargeMode,
-> {
+pub struct ListResourceSpecsRequest<P0, P1, P2, P3> {
     client: crate::Client,
     options: crate::CallOptions,
     x_language: Option<crate::models::XLanguage>,
@@ -104,7 +99,12 @@ pub struct ListResourceSpecsRequest<
     marker: Option<String>,
     limit: Option<i32>,
 }
-impl ListResourceSpecsRequest {
+impl ListResourceSpecsRequest<
+    MissingCloudServiceType,
+    MissingResourceType,
+    MissingRegionCode,
+    MissingChargeMode,
+> {
     pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
         ListResourceSpecsRequest {
             client,
@@ -243,7 +243,7 @@ impl ListResourceSpecsRequest<
     String,
     crate::models::ResourceSpecChargeMode,
 > {
-    ///Sends the request. Limits are checked first; see [`Client::list_resource_specs`](crate::Client::list_resource_specs) for the errors.
+    /// Sends the request. Limits are checked first; see [`Client::list_resource_specs`](crate::Client::list_resource_specs) for the errors.
     pub async fn send(
         self,
     ) -> Result<
@@ -272,23 +272,23 @@ impl ListResourceSpecsRequest<
             .await
     }
 }
-///Errors `ListResourceSpecs` documents, one variant per code, plus [`Unhandled`](ListResourceSpecsError::Unhandled) for any other code.
+/// Errors `ListResourceSpecs` documents, one variant per code, plus [`Unhandled`](ListResourceSpecsError::Unhandled) for any other code.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListResourceSpecsError {
-    ///`CBC.0100` (HTTP 400): A request parameter is missing or invalid.
+    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
     Cbc0100(crate::ErrorMeta),
-    ///`CBC.0151` (HTTP 403): Access was denied.
+    /// `CBC.0151` (HTTP 403): Access was denied.
     Cbc0151(crate::ErrorMeta),
-    ///`CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
+    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
     Cbc0155(crate::ErrorMeta),
-    ///`CBC.0999` (HTTP 500): An unspecified server-side error occurred.
+    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
     Cbc0999(crate::ErrorMeta),
-    ///`APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
+    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
     Apigw0101(crate::ErrorMeta),
-    ///`APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
+    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
     Apigw0301(crate::ErrorMeta),
-    ///`APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
+    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
     Apigw0308(crate::ErrorMeta),
     /// An error code this operation's table does not list (code, message, status and request id are kept).
     Unhandled(crate::ErrorMeta),

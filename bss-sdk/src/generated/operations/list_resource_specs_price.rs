@@ -67,13 +67,13 @@ pub static SPEC: OperationSpec = OperationSpec {
     pagination: None,
     deprecated: false,
 };
-///Type-state marker: `region_code` has not been set yet.
+/// Type-state marker: `region_code` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingRegionCode;
 /// Request builder for `ListResourceSpecsPrice`, started by [`Client::list_resource_specs_price`](crate::Client::list_resource_specs_price).
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until it is finished"]
-pub struct ListResourceSpecsPriceRequest<P0 = MissingRegionCode> {
+pub struct ListResourceSpecsPriceRequest<P0> {
     client: crate::Client,
     options: crate::CallOptions,
     x_language: Option<crate::models::XLanguage>,
@@ -86,7 +86,7 @@ pub struct ListResourceSpecsPriceRequest<P0 = MissingRegionCode> {
     marker: Option<String>,
     limit: Option<i32>,
 }
-impl ListResourceSpecsPriceRequest {
+impl ListResourceSpecsPriceRequest<MissingRegionCode> {
     pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
         ListResourceSpecsPriceRequest {
             client,
@@ -193,7 +193,7 @@ impl<P0> ListResourceSpecsPriceRequest<P0> {
     }
 }
 impl ListResourceSpecsPriceRequest<String> {
-    ///Sends the request. Limits are checked first; see [`Client::list_resource_specs_price`](crate::Client::list_resource_specs_price) for the errors.
+    /// Sends the request. Limits are checked first; see [`Client::list_resource_specs_price`](crate::Client::list_resource_specs_price) for the errors.
     pub async fn send(
         self,
     ) -> Result<
@@ -223,23 +223,23 @@ impl ListResourceSpecsPriceRequest<String> {
             .await
     }
 }
-///Errors `ListResourceSpecsPrice` documents, one variant per code, plus [`Unhandled`](ListResourceSpecsPriceError::Unhandled) for any other code.
+/// Errors `ListResourceSpecsPrice` documents, one variant per code, plus [`Unhandled`](ListResourceSpecsPriceError::Unhandled) for any other code.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListResourceSpecsPriceError {
-    ///`CBC.0100` (HTTP 400): A request parameter is missing or invalid.
+    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
     Cbc0100(crate::ErrorMeta),
-    ///`CBC.0151` (HTTP 403): Access was denied.
+    /// `CBC.0151` (HTTP 403): Access was denied.
     Cbc0151(crate::ErrorMeta),
-    ///`CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
+    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
     Cbc0155(crate::ErrorMeta),
-    ///`CBC.0999` (HTTP 500): An unspecified server-side error occurred.
+    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
     Cbc0999(crate::ErrorMeta),
-    ///`APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
+    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
     Apigw0101(crate::ErrorMeta),
-    ///`APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
+    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
     Apigw0301(crate::ErrorMeta),
-    ///`APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
+    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
     Apigw0308(crate::ErrorMeta),
     /// An error code this operation's table does not list (code, message, status and request id are kept).
     Unhandled(crate::ErrorMeta),

@@ -56,19 +56,19 @@ pub static SPEC: OperationSpec = OperationSpec {
     pagination: None,
     deprecated: false,
 };
-///Type-state marker: `customer_ids` has not been set yet.
+/// Type-state marker: `customer_ids` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingCustomerIds;
 /// Request builder for `ListSubCustomerBudget`, started by [`Client::list_sub_customer_budget`](crate::Client::list_sub_customer_budget).
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until it is finished"]
-pub struct ListSubCustomerBudgetRequest<P0 = MissingCustomerIds> {
+pub struct ListSubCustomerBudgetRequest<P0> {
     client: crate::Client,
     options: crate::CallOptions,
     customer_ids: P0,
     indirect_partner_id: Option<String>,
 }
-impl ListSubCustomerBudgetRequest {
+impl ListSubCustomerBudgetRequest<MissingCustomerIds> {
     pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
         ListSubCustomerBudgetRequest {
             client,
@@ -109,7 +109,7 @@ impl<P0> ListSubCustomerBudgetRequest<P0> {
     }
 }
 impl ListSubCustomerBudgetRequest<Vec<String>> {
-    ///Sends the request. Limits are checked first; see [`Client::list_sub_customer_budget`](crate::Client::list_sub_customer_budget) for the errors.
+    /// Sends the request. Limits are checked first; see [`Client::list_sub_customer_budget`](crate::Client::list_sub_customer_budget) for the errors.
     pub async fn send(
         self,
     ) -> Result<
@@ -132,23 +132,23 @@ impl ListSubCustomerBudgetRequest<Vec<String>> {
             .await
     }
 }
-///Errors `ListSubCustomerBudget` documents, one variant per code, plus [`Unhandled`](ListSubCustomerBudgetError::Unhandled) for any other code.
+/// Errors `ListSubCustomerBudget` documents, one variant per code, plus [`Unhandled`](ListSubCustomerBudgetError::Unhandled) for any other code.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListSubCustomerBudgetError {
-    ///`CBC.0100` (HTTP 400): A request parameter is missing or invalid.
+    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
     Cbc0100(crate::ErrorMeta),
-    ///`CBC.0151` (HTTP 403): Access was denied.
+    /// `CBC.0151` (HTTP 403): Access was denied.
     Cbc0151(crate::ErrorMeta),
-    ///`CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
+    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
     Cbc0155(crate::ErrorMeta),
-    ///`CBC.0999` (HTTP 500): An unspecified server-side error occurred.
+    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
     Cbc0999(crate::ErrorMeta),
-    ///`APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
+    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
     Apigw0101(crate::ErrorMeta),
-    ///`APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
+    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
     Apigw0301(crate::ErrorMeta),
-    ///`APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
+    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
     Apigw0308(crate::ErrorMeta),
     /// An error code this operation's table does not list (code, message, status and request id are kept).
     Unhandled(crate::ErrorMeta),

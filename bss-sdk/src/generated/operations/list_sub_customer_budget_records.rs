@@ -126,13 +126,13 @@ pub static SPEC: OperationSpec = OperationSpec {
     }),
     deprecated: false,
 };
-///Type-state marker: `customer_id` has not been set yet.
+/// Type-state marker: `customer_id` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingCustomerId;
 /// Request builder for `ListSubCustomerBudgetRecords`, started by [`Client::list_sub_customer_budget_records`](crate::Client::list_sub_customer_budget_records).
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until it is finished"]
-pub struct ListSubCustomerBudgetRecordsRequest<P0 = MissingCustomerId> {
+pub struct ListSubCustomerBudgetRecordsRequest<P0> {
     client: crate::Client,
     options: crate::CallOptions,
     customer_id: P0,
@@ -142,7 +142,7 @@ pub struct ListSubCustomerBudgetRecordsRequest<P0 = MissingCustomerId> {
     offset: Option<i32>,
     limit: Option<i32>,
 }
-impl ListSubCustomerBudgetRecordsRequest {
+impl ListSubCustomerBudgetRecordsRequest<MissingCustomerId> {
     pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
         ListSubCustomerBudgetRecordsRequest {
             client,
@@ -222,7 +222,7 @@ impl<P0> ListSubCustomerBudgetRecordsRequest<P0> {
     }
 }
 impl ListSubCustomerBudgetRecordsRequest<String> {
-    ///Sends the request. Limits are checked first; see [`Client::list_sub_customer_budget_records`](crate::Client::list_sub_customer_budget_records) for the errors.
+    /// Sends the request. Limits are checked first; see [`Client::list_sub_customer_budget_records`](crate::Client::list_sub_customer_budget_records) for the errors.
     pub async fn send(
         self,
     ) -> Result<
@@ -266,7 +266,7 @@ impl ListSubCustomerBudgetRecordsRequest<String> {
     }
 }
 impl ListSubCustomerBudgetRecordsRequest<String> {
-    ///Pages through every result: `offset` is the record offset (first value 0), `limit` the page size (default 10, at most 100), `total_count` the total and `record_list` the items. Stops after the last page.
+    /// Pages through every result: `offset` is the record offset (first value 0), `limit` the page size (default 10, at most 100), `total_count` the total and `record_list` the items. Stops after the last page.
     pub fn into_paginator(
         self,
     ) -> crate::Paginator<
@@ -298,23 +298,23 @@ impl ListSubCustomerBudgetRecordsRequest<String> {
         )
     }
 }
-///Errors `ListSubCustomerBudgetRecords` documents, one variant per code, plus [`Unhandled`](ListSubCustomerBudgetRecordsError::Unhandled) for any other code.
+/// Errors `ListSubCustomerBudgetRecords` documents, one variant per code, plus [`Unhandled`](ListSubCustomerBudgetRecordsError::Unhandled) for any other code.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListSubCustomerBudgetRecordsError {
-    ///`CBC.0100` (HTTP 400): A request parameter is missing or invalid.
+    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
     Cbc0100(crate::ErrorMeta),
-    ///`CBC.0151` (HTTP 403): Access was denied.
+    /// `CBC.0151` (HTTP 403): Access was denied.
     Cbc0151(crate::ErrorMeta),
-    ///`CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
+    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
     Cbc0155(crate::ErrorMeta),
-    ///`CBC.0999` (HTTP 500): An unspecified server-side error occurred.
+    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
     Cbc0999(crate::ErrorMeta),
-    ///`APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
+    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
     Apigw0101(crate::ErrorMeta),
-    ///`APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
+    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
     Apigw0301(crate::ErrorMeta),
-    ///`APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
+    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
     Apigw0308(crate::ErrorMeta),
     /// An error code this operation's table does not list (code, message, status and request id are kept).
     Unhandled(crate::ErrorMeta),

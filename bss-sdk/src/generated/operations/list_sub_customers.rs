@@ -193,7 +193,7 @@ impl ListSubCustomersRequest {
     }
 }
 impl ListSubCustomersRequest {
-    ///Sends the request. Limits are checked first; see [`Client::list_sub_customers`](crate::Client::list_sub_customers) for the errors.
+    /// Sends the request. Limits are checked first; see [`Client::list_sub_customers`](crate::Client::list_sub_customers) for the errors.
     pub async fn send(
         self,
     ) -> Result<
@@ -225,7 +225,7 @@ impl ListSubCustomersRequest {
     }
 }
 impl ListSubCustomersRequest {
-    ///Pages through every result: `offset` is the record offset (first value 0), `limit` the page size (default 10, at most 100), `count` the total and `customer_infos` the items. Stops after the last page.
+    /// Pages through every result: `offset` is the record offset (first value 0), `limit` the page size (default 10, at most 100), `count` the total and `customer_infos` the items. Stops after the last page.
     pub fn into_paginator(
         self,
     ) -> crate::Paginator<
@@ -257,27 +257,27 @@ impl ListSubCustomersRequest {
         )
     }
 }
-///Errors `ListSubCustomers` documents, one variant per code, plus [`Unhandled`](ListSubCustomersError::Unhandled) for any other code.
+/// Errors `ListSubCustomers` documents, one variant per code, plus [`Unhandled`](ListSubCustomersError::Unhandled) for any other code.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListSubCustomersError {
-    ///`CBC.0100` (HTTP 400): A request parameter is wrong.
+    /// `CBC.0100` (HTTP 400): A request parameter is wrong.
     Cbc0100(crate::ErrorMeta),
-    ///`CBC.99000037` (HTTP 400): The caller may not act for this reseller.
+    /// `CBC.99000037` (HTTP 400): The caller may not act for this reseller.
     Cbc99000037(crate::ErrorMeta),
-    ///`CBC.0154` (HTTP 401): The token is invalid or has expired.
+    /// `CBC.0154` (HTTP 401): The token is invalid or has expired.
     Cbc0154(crate::ErrorMeta),
-    ///`CBC.0151` (HTTP 403): The caller is not allowed to do this.
+    /// `CBC.0151` (HTTP 403): The caller is not allowed to do this.
     Cbc0151(crate::ErrorMeta),
-    ///`CBC.0999` (HTTP 500): An unspecified server-side error occurred.
+    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
     Cbc0999(crate::ErrorMeta),
-    ///`CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
+    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
     Cbc0155(crate::ErrorMeta),
-    ///`APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
+    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
     Apigw0101(crate::ErrorMeta),
-    ///`APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
+    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
     Apigw0301(crate::ErrorMeta),
-    ///`APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
+    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
     Apigw0308(crate::ErrorMeta),
     /// An error code this operation's table does not list (code, message, status and request id are kept).
     Unhandled(crate::ErrorMeta),

@@ -91,23 +91,19 @@ pub static SPEC: OperationSpec = OperationSpec {
     pagination: None,
     deprecated: false,
 };
-///Type-state marker: `order_id` has not been set yet.
+/// Type-state marker: `order_id` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingOrderId;
-///Type-state marker: `use_coupon` has not been set yet.
+/// Type-state marker: `use_coupon` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingUseCoupon;
-///Type-state marker: `use_discount` has not been set yet.
+/// Type-state marker: `use_discount` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingUseDiscount;
 /// Request builder for `PayOrders`, started by [`Client::pay_orders`](crate::Client::pay_orders).
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until it is finished"]
-pub struct PayOrdersRequest<
-    P0 = MissingOrderId,
-    P1 = MissingUseCoupon,
-    P2 = MissingUseDiscount,
-> {
+pub struct PayOrdersRequest<P0, P1, P2> {
     client: crate::Client,
     options: crate::CallOptions,
     order_id: P0,
@@ -116,7 +112,7 @@ pub struct PayOrdersRequest<
     coupon_infos: Option<Vec<crate::models::CouponSimpleInfoOrderPayV3>>,
     discount_infos: Option<Vec<crate::models::DiscountSimpleInfoV3>>,
 }
-impl PayOrdersRequest {
+impl PayOrdersRequest<MissingOrderId, MissingUseCoupon, MissingUseDiscount> {
     pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
         PayOrdersRequest {
             client,
@@ -207,7 +203,7 @@ impl<P0, P1, P2> PayOrdersRequest<P0, P1, P2> {
     }
 }
 impl PayOrdersRequest<String, crate::models::YesNo, crate::models::YesNo> {
-    ///Sends the request. Limits are checked first; see [`Client::pay_orders`](crate::Client::pay_orders) for the errors.
+    /// Sends the request. Limits are checked first; see [`Client::pay_orders`](crate::Client::pay_orders) for the errors.
     pub async fn send(self) -> Result<(), crate::SdkError<PayOrdersError>> {
         #[allow(unused_mut)]
         let mut req = crate::runtime::Request::new(&SPEC);
@@ -223,37 +219,37 @@ impl PayOrdersRequest<String, crate::models::YesNo, crate::models::YesNo> {
         self.client.send_empty::<PayOrdersError>(req, &self.options).await
     }
 }
-///Errors `PayOrders` documents, one variant per code, plus [`Unhandled`](PayOrdersError::Unhandled) for any other code.
+/// Errors `PayOrders` documents, one variant per code, plus [`Unhandled`](PayOrdersError::Unhandled) for any other code.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum PayOrdersError {
-    ///`CBC.30000010` (HTTP 400): The order is invalid (it may not exist) and cannot be processed.
+    /// `CBC.30000010` (HTTP 400): The order is invalid (it may not exist) and cannot be processed.
     Cbc30000010(crate::ErrorMeta),
-    ///`CBC.99003106` (HTTP 400): The order's state has changed, so it can no longer be paid.
+    /// `CBC.99003106` (HTTP 400): The order's state has changed, so it can no longer be paid.
     Cbc99003106(crate::ErrorMeta),
-    ///`CBC.99006093` (HTTP 400): The tax rate could not be determined.
+    /// `CBC.99006093` (HTTP 400): The tax rate could not be determined.
     Cbc99006093(crate::ErrorMeta),
-    ///`CBC.99008040` (HTTP 400): Too many operations in a short time.
+    /// `CBC.99008040` (HTTP 400): Too many operations in a short time.
     Cbc99008040(crate::ErrorMeta),
-    ///`CBC.99000088` (HTTP 400): A payment is already in progress; do not repeat it.
+    /// `CBC.99000088` (HTTP 400): A payment is already in progress; do not repeat it.
     Cbc99000088(crate::ErrorMeta),
-    ///`CBC.99000089` (HTTP 400): This order ID cannot be used here; use the ID of the combined transaction order.
+    /// `CBC.99000089` (HTTP 400): This order ID cannot be used here; use the ID of the combined transaction order.
     Cbc99000089(crate::ErrorMeta),
-    ///`CBC.99008056` (HTTP 400): The daily limit on created transactions has been reached.
+    /// `CBC.99008056` (HTTP 400): The daily limit on created transactions has been reached.
     Cbc99008056(crate::ErrorMeta),
-    ///`CBC.0100` (HTTP 400): A request parameter is missing or invalid.
+    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
     Cbc0100(crate::ErrorMeta),
-    ///`CBC.0151` (HTTP 403): Access was denied.
+    /// `CBC.0151` (HTTP 403): Access was denied.
     Cbc0151(crate::ErrorMeta),
-    ///`CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
+    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
     Cbc0155(crate::ErrorMeta),
-    ///`CBC.0999` (HTTP 500): An unspecified server-side error occurred.
+    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
     Cbc0999(crate::ErrorMeta),
-    ///`APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
+    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
     Apigw0101(crate::ErrorMeta),
-    ///`APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
+    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
     Apigw0301(crate::ErrorMeta),
-    ///`APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
+    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
     Apigw0308(crate::ErrorMeta),
     /// An error code this operation's table does not list (code, message, status and request id are kept).
     Unhandled(crate::ErrorMeta),

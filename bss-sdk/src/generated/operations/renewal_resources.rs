@@ -112,23 +112,19 @@ pub static SPEC: OperationSpec = OperationSpec {
     pagination: None,
     deprecated: false,
 };
-///Type-state marker: `resource_ids` has not been set yet.
+/// Type-state marker: `resource_ids` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingResourceIds;
-///Type-state marker: `period_type` has not been set yet.
+/// Type-state marker: `period_type` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingPeriodType;
-///Type-state marker: `period_num` has not been set yet.
+/// Type-state marker: `period_num` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingPeriodNum;
 /// Request builder for `RenewalResources`, started by [`Client::renewal_resources`](crate::Client::renewal_resources).
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until it is finished"]
-pub struct RenewalResourcesRequest<
-    P0 = MissingResourceIds,
-    P1 = MissingPeriodType,
-    P2 = MissingPeriodNum,
-> {
+pub struct RenewalResourcesRequest<P0, P1, P2> {
     client: crate::Client,
     options: crate::CallOptions,
     resource_ids: P0,
@@ -137,7 +133,7 @@ pub struct RenewalResourcesRequest<
     expire_policy: Option<crate::models::RenewalExpirePolicy>,
     is_auto_pay: Option<crate::models::AutoPayFlag>,
 }
-impl RenewalResourcesRequest {
+impl RenewalResourcesRequest<MissingResourceIds, MissingPeriodType, MissingPeriodNum> {
     pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
         RenewalResourcesRequest {
             client,
@@ -222,7 +218,7 @@ impl<P0, P1, P2> RenewalResourcesRequest<P0, P1, P2> {
     }
 }
 impl RenewalResourcesRequest<Vec<String>, crate::models::RenewalPeriodType, i32> {
-    ///Sends the request. Limits are checked first; see [`Client::renewal_resources`](crate::Client::renewal_resources) for the errors.
+    /// Sends the request. Limits are checked first; see [`Client::renewal_resources`](crate::Client::renewal_resources) for the errors.
     pub async fn send(
         self,
     ) -> Result<
@@ -257,43 +253,43 @@ impl RenewalResourcesRequest<Vec<String>, crate::models::RenewalPeriodType, i32>
         Ok(out)
     }
 }
-///Errors `RenewalResources` documents, one variant per code, plus [`Unhandled`](RenewalResourcesError::Unhandled) for any other code.
+/// Errors `RenewalResources` documents, one variant per code, plus [`Unhandled`](RenewalResourcesError::Unhandled) for any other code.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum RenewalResourcesError {
-    ///`CBC.30010036` (HTTP 400): The resource is not a primary resource and cannot be renewed on its own.
+    /// `CBC.30010036` (HTTP 400): The resource is not a primary resource and cannot be renewed on its own.
     Cbc30010036(crate::ErrorMeta),
-    ///`CBC.30010069` (HTTP 400): The requested renewal period does not exist for this resource.
+    /// `CBC.30010069` (HTTP 400): The requested renewal period does not exist for this resource.
     Cbc30010069(crate::ErrorMeta),
-    ///`CBC.30050006` (HTTP 400): Automatic payment of the renewal order failed.
+    /// `CBC.30050006` (HTTP 400): Automatic payment of the renewal order failed.
     Cbc30050006(crate::ErrorMeta),
-    ///`CBC.99000092` (HTTP 400): The subscription period did not pass validation.
+    /// `CBC.99000092` (HTTP 400): The subscription period did not pass validation.
     Cbc99000092(crate::ErrorMeta),
-    ///`CBC.99003016` (HTTP 400): The resource has expired and been deleted, or does not exist.
+    /// `CBC.99003016` (HTTP 400): The resource has expired and been deleted, or does not exist.
     Cbc99003016(crate::ErrorMeta),
-    ///`CBC.99003100` (HTTP 400): One of the resources belongs to an order that is still waiting for payment.
+    /// `CBC.99003100` (HTTP 400): One of the resources belongs to an order that is still waiting for payment.
     Cbc99003100(crate::ErrorMeta),
-    ///`CBC.99003144` (HTTP 400): The resource has an order that is still being processed.
+    /// `CBC.99003144` (HTTP 400): The resource has an order that is still being processed.
     Cbc99003144(crate::ErrorMeta),
-    ///`CBC.99003154` (HTTP 400): The purchased duration plus this renewal would exceed the maximum; choose a shorter renewal.
+    /// `CBC.99003154` (HTTP 400): The purchased duration plus this renewal would exceed the maximum; choose a shorter renewal.
     Cbc99003154(crate::ErrorMeta),
-    ///`CBC.99003634` (HTTP 400): Resources bought in a bundle promotion must be renewed together and not with other resources.
+    /// `CBC.99003634` (HTTP 400): Resources bought in a bundle promotion must be renewed together and not with other resources.
     Cbc99003634(crate::ErrorMeta),
-    ///`CBC.0100` (HTTP 400): A request parameter is missing or invalid.
+    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
     Cbc0100(crate::ErrorMeta),
-    ///`CBC.0151` (HTTP 403): Access was denied.
+    /// `CBC.0151` (HTTP 403): Access was denied.
     Cbc0151(crate::ErrorMeta),
-    ///`CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
+    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
     Cbc0155(crate::ErrorMeta),
-    ///`CBC.0999` (HTTP 500): An unspecified server-side error occurred.
+    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
     Cbc0999(crate::ErrorMeta),
-    ///`APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
+    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
     Apigw0101(crate::ErrorMeta),
-    ///`APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
+    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
     Apigw0301(crate::ErrorMeta),
-    ///`APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
+    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
     Apigw0308(crate::ErrorMeta),
-    ///The call succeeded for some items and failed for others: `fail_resource_infos` in the response lists the failures. The whole response is kept.
+    /// The call succeeded for some items and failed for others: `fail_resource_infos` in the response lists the failures. The whole response is kept.
     PartialFailure(Box<crate::models::RenewalResourcesResponse>),
     /// An error code this operation's table does not list (code, message, status and request id are kept).
     Unhandled(crate::ErrorMeta),

@@ -77,19 +77,16 @@ pub static SPEC: OperationSpec = OperationSpec {
     pagination: None,
     deprecated: false,
 };
-///Type-state marker: `receiver_type` has not been set yet.
+/// Type-state marker: `receiver_type` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingReceiverType;
-///Type-state marker: `email` has not been set yet.
+/// Type-state marker: `email` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingEmail;
 /// Request builder for `SendVerificationMessageCode`, started by [`Client::send_verification_message_code`](crate::Client::send_verification_message_code).
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until it is finished"]
-pub struct SendVerificationMessageCodeRequest<
-    P0 = MissingReceiverType,
-    P1 = MissingEmail,
-> {
+pub struct SendVerificationMessageCodeRequest<P0, P1> {
     client: crate::Client,
     options: crate::CallOptions,
     receiver_type: P0,
@@ -97,7 +94,7 @@ pub struct SendVerificationMessageCodeRequest<
     email: P1,
     lang: Option<crate::models::VerificationCodeLanguage>,
 }
-impl SendVerificationMessageCodeRequest {
+impl SendVerificationMessageCodeRequest<MissingReceiverType, MissingEmail> {
     pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
         SendVerificationMessageCodeRequest {
             client,
@@ -173,7 +170,7 @@ impl SendVerificationMessageCodeRequest<
     crate::models::VerificationCodeReceiverType,
     String,
 > {
-    ///Sends the request. Limits are checked first; see [`Client::send_verification_message_code`](crate::Client::send_verification_message_code) for the errors.
+    /// Sends the request. Limits are checked first; see [`Client::send_verification_message_code`](crate::Client::send_verification_message_code) for the errors.
     pub async fn send(
         self,
     ) -> Result<(), crate::SdkError<SendVerificationMessageCodeError>> {
@@ -192,27 +189,27 @@ impl SendVerificationMessageCodeRequest<
             .await
     }
 }
-///Errors `SendVerificationMessageCode` documents, one variant per code, plus [`Unhandled`](SendVerificationMessageCodeError::Unhandled) for any other code.
+/// Errors `SendVerificationMessageCode` documents, one variant per code, plus [`Unhandled`](SendVerificationMessageCodeError::Unhandled) for any other code.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum SendVerificationMessageCodeError {
-    ///`CBC.0100` (HTTP 400): A request parameter is wrong.
+    /// `CBC.0100` (HTTP 400): A request parameter is wrong.
     Cbc0100(crate::ErrorMeta),
-    ///`CBC.99004015` (HTTP 400): Too many codes were sent: the limit is 15 per hour and 60 per day.
+    /// `CBC.99004015` (HTTP 400): Too many codes were sent: the limit is 15 per hour and 60 per day.
     Cbc99004015(crate::ErrorMeta),
-    ///`CBC.0154` (HTTP 401): The token is invalid or has expired.
+    /// `CBC.0154` (HTTP 401): The token is invalid or has expired.
     Cbc0154(crate::ErrorMeta),
-    ///`CBC.0151` (HTTP 403): The caller is not allowed to do this.
+    /// `CBC.0151` (HTTP 403): The caller is not allowed to do this.
     Cbc0151(crate::ErrorMeta),
-    ///`CBC.0999` (HTTP 500): An unspecified server-side error occurred.
+    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
     Cbc0999(crate::ErrorMeta),
-    ///`CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
+    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
     Cbc0155(crate::ErrorMeta),
-    ///`APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
+    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
     Apigw0101(crate::ErrorMeta),
-    ///`APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
+    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
     Apigw0301(crate::ErrorMeta),
-    ///`APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
+    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
     Apigw0308(crate::ErrorMeta),
     /// An error code this operation's table does not list (code, message, status and request id are kept).
     Unhandled(crate::ErrorMeta),

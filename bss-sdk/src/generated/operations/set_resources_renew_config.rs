@@ -65,25 +65,22 @@ pub static SPEC: OperationSpec = OperationSpec {
     pagination: None,
     deprecated: false,
 };
-///Type-state marker: `config_name` has not been set yet.
+/// Type-state marker: `config_name` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingConfigName;
-///Type-state marker: `config_value` has not been set yet.
+/// Type-state marker: `config_value` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingConfigValue;
 /// Request builder for `SetResourcesRenewConfig`, started by [`Client::set_resources_renew_config`](crate::Client::set_resources_renew_config).
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until it is finished"]
-pub struct SetResourcesRenewConfigRequest<
-    P0 = MissingConfigName,
-    P1 = MissingConfigValue,
-> {
+pub struct SetResourcesRenewConfigRequest<P0, P1> {
     client: crate::Client,
     options: crate::CallOptions,
     config_name: P0,
     config_value: P1,
 }
-impl SetResourcesRenewConfigRequest {
+impl SetResourcesRenewConfigRequest<MissingConfigName, MissingConfigValue> {
     pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
         SetResourcesRenewConfigRequest {
             client,
@@ -131,7 +128,7 @@ impl<P0, P1> SetResourcesRenewConfigRequest<P0, P1> {
     }
 }
 impl SetResourcesRenewConfigRequest<crate::models::RenewConfigName, String> {
-    ///Sends the request. Limits are checked first; see [`Client::set_resources_renew_config`](crate::Client::set_resources_renew_config) for the errors.
+    /// Sends the request. Limits are checked first; see [`Client::set_resources_renew_config`](crate::Client::set_resources_renew_config) for the errors.
     pub async fn send(
         self,
     ) -> Result<(), crate::SdkError<SetResourcesRenewConfigError>> {
@@ -146,23 +143,23 @@ impl SetResourcesRenewConfigRequest<crate::models::RenewConfigName, String> {
         self.client.send_empty::<SetResourcesRenewConfigError>(req, &self.options).await
     }
 }
-///Errors `SetResourcesRenewConfig` documents, one variant per code, plus [`Unhandled`](SetResourcesRenewConfigError::Unhandled) for any other code.
+/// Errors `SetResourcesRenewConfig` documents, one variant per code, plus [`Unhandled`](SetResourcesRenewConfigError::Unhandled) for any other code.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum SetResourcesRenewConfigError {
-    ///`CBC.0100` (HTTP 400): A request parameter is missing or invalid.
+    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
     Cbc0100(crate::ErrorMeta),
-    ///`CBC.0151` (HTTP 403): Access was denied.
+    /// `CBC.0151` (HTTP 403): Access was denied.
     Cbc0151(crate::ErrorMeta),
-    ///`CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
+    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
     Cbc0155(crate::ErrorMeta),
-    ///`CBC.0999` (HTTP 500): An unspecified server-side error occurred.
+    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
     Cbc0999(crate::ErrorMeta),
-    ///`APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
+    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
     Apigw0101(crate::ErrorMeta),
-    ///`APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
+    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
     Apigw0301(crate::ErrorMeta),
-    ///`APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
+    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
     Apigw0308(crate::ErrorMeta),
     /// An error code this operation's table does not list (code, message, status and request id are kept).
     Unhandled(crate::ErrorMeta),

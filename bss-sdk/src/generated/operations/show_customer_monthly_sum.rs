@@ -136,13 +136,13 @@ pub static SPEC: OperationSpec = OperationSpec {
     }),
     deprecated: false,
 };
-///Type-state marker: `bill_cycle` has not been set yet.
+/// Type-state marker: `bill_cycle` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingBillCycle;
 /// Request builder for `ShowCustomerMonthlySum`, started by [`Client::show_customer_monthly_sum`](crate::Client::show_customer_monthly_sum).
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until it is finished"]
-pub struct ShowCustomerMonthlySumRequest<P0 = MissingBillCycle> {
+pub struct ShowCustomerMonthlySumRequest<P0> {
     client: crate::Client,
     options: crate::CallOptions,
     bill_cycle: P0,
@@ -153,7 +153,7 @@ pub struct ShowCustomerMonthlySumRequest<P0 = MissingBillCycle> {
     method: Option<crate::models::BillQueryMethod>,
     sub_customer_id: Option<String>,
 }
-impl ShowCustomerMonthlySumRequest {
+impl ShowCustomerMonthlySumRequest<MissingBillCycle> {
     pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
         ShowCustomerMonthlySumRequest {
             client,
@@ -239,7 +239,7 @@ impl<P0> ShowCustomerMonthlySumRequest<P0> {
     }
 }
 impl ShowCustomerMonthlySumRequest<String> {
-    ///Sends the request. Limits are checked first; see [`Client::show_customer_monthly_sum`](crate::Client::show_customer_monthly_sum) for the errors.
+    /// Sends the request. Limits are checked first; see [`Client::show_customer_monthly_sum`](crate::Client::show_customer_monthly_sum) for the errors.
     pub async fn send(
         self,
     ) -> Result<
@@ -294,7 +294,7 @@ impl ShowCustomerMonthlySumRequest<String> {
     }
 }
 impl ShowCustomerMonthlySumRequest<String> {
-    ///Pages through every result: `offset` is the record offset (first value 0), `limit` the page size (default 10, at most 1000), `total_count` the total and `bill_sums` the items. Stops after the last page.
+    /// Pages through every result: `offset` is the record offset (first value 0), `limit` the page size (default 10, at most 1000), `total_count` the total and `bill_sums` the items. Stops after the last page.
     pub fn into_paginator(
         self,
     ) -> crate::Paginator<
@@ -326,23 +326,23 @@ impl ShowCustomerMonthlySumRequest<String> {
         )
     }
 }
-///Errors `ShowCustomerMonthlySum` documents, one variant per code, plus [`Unhandled`](ShowCustomerMonthlySumError::Unhandled) for any other code.
+/// Errors `ShowCustomerMonthlySum` documents, one variant per code, plus [`Unhandled`](ShowCustomerMonthlySumError::Unhandled) for any other code.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ShowCustomerMonthlySumError {
-    ///`CBC.0100` (HTTP 400): A request parameter is wrong.
+    /// `CBC.0100` (HTTP 400): A request parameter is wrong.
     Cbc0100(crate::ErrorMeta),
-    ///`CBC.0151` (HTTP 403): The caller is not allowed to do this.
+    /// `CBC.0151` (HTTP 403): The caller is not allowed to do this.
     Cbc0151(crate::ErrorMeta),
-    ///`CBC.0999` (HTTP 500): An unspecified server-side error occurred.
+    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
     Cbc0999(crate::ErrorMeta),
-    ///`CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
+    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
     Cbc0155(crate::ErrorMeta),
-    ///`APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
+    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
     Apigw0101(crate::ErrorMeta),
-    ///`APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
+    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
     Apigw0301(crate::ErrorMeta),
-    ///`APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
+    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
     Apigw0308(crate::ErrorMeta),
     /// An error code this operation's table does not list (code, message, status and request id are kept).
     Unhandled(crate::ErrorMeta),

@@ -131,13 +131,13 @@ pub static SPEC: OperationSpec = OperationSpec {
     }),
     deprecated: false,
 };
-///Type-state marker: `order_id` has not been set yet.
+/// Type-state marker: `order_id` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingOrderId;
 /// Request builder for `ShowCustomerOrderDetails`, started by [`Client::show_customer_order_details`](crate::Client::show_customer_order_details).
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until it is finished"]
-pub struct ShowCustomerOrderDetailsRequest<P0 = MissingOrderId> {
+pub struct ShowCustomerOrderDetailsRequest<P0> {
     client: crate::Client,
     options: crate::CallOptions,
     order_id: P0,
@@ -146,7 +146,7 @@ pub struct ShowCustomerOrderDetailsRequest<P0 = MissingOrderId> {
     indirect_partner_id: Option<String>,
     x_language: Option<crate::models::XLanguage>,
 }
-impl ShowCustomerOrderDetailsRequest {
+impl ShowCustomerOrderDetailsRequest<MissingOrderId> {
     pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
         ShowCustomerOrderDetailsRequest {
             client,
@@ -214,7 +214,7 @@ impl<P0> ShowCustomerOrderDetailsRequest<P0> {
     }
 }
 impl ShowCustomerOrderDetailsRequest<String> {
-    ///Sends the request. Limits are checked first; see [`Client::show_customer_order_details`](crate::Client::show_customer_order_details) for the errors.
+    /// Sends the request. Limits are checked first; see [`Client::show_customer_order_details`](crate::Client::show_customer_order_details) for the errors.
     pub async fn send(
         self,
     ) -> Result<
@@ -257,7 +257,7 @@ impl ShowCustomerOrderDetailsRequest<String> {
     }
 }
 impl ShowCustomerOrderDetailsRequest<String> {
-    ///Pages through every result: `offset` is the record offset (first value 0), `limit` the page size (default 10, at most 100), `total_count` the total and `order_line_items` the items. Stops after the last page.
+    /// Pages through every result: `offset` is the record offset (first value 0), `limit` the page size (default 10, at most 100), `total_count` the total and `order_line_items` the items. Stops after the last page.
     pub fn into_paginator(
         self,
     ) -> crate::Paginator<
@@ -289,29 +289,29 @@ impl ShowCustomerOrderDetailsRequest<String> {
         )
     }
 }
-///Errors `ShowCustomerOrderDetails` documents, one variant per code, plus [`Unhandled`](ShowCustomerOrderDetailsError::Unhandled) for any other code.
+/// Errors `ShowCustomerOrderDetails` documents, one variant per code, plus [`Unhandled`](ShowCustomerOrderDetailsError::Unhandled) for any other code.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ShowCustomerOrderDetailsError {
-    ///`CBC.0101` (HTTP 400): A request parameter has an invalid value.
+    /// `CBC.0101` (HTTP 400): A request parameter has an invalid value.
     Cbc0101(crate::ErrorMeta),
-    ///`CBC.99000037` (HTTP 400): The caller has no permission to act for this reseller.
+    /// `CBC.99000037` (HTTP 400): The caller has no permission to act for this reseller.
     Cbc99000037(crate::ErrorMeta),
-    ///`CBC.30000010` (HTTP 400): The order is invalid (it may not exist) and cannot be processed.
+    /// `CBC.30000010` (HTTP 400): The order is invalid (it may not exist) and cannot be processed.
     Cbc30000010(crate::ErrorMeta),
-    ///`CBC.0100` (HTTP 400): A request parameter is missing or invalid.
+    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
     Cbc0100(crate::ErrorMeta),
-    ///`CBC.0151` (HTTP 403): Access was denied.
+    /// `CBC.0151` (HTTP 403): Access was denied.
     Cbc0151(crate::ErrorMeta),
-    ///`CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
+    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
     Cbc0155(crate::ErrorMeta),
-    ///`CBC.0999` (HTTP 500): An unspecified server-side error occurred.
+    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
     Cbc0999(crate::ErrorMeta),
-    ///`APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
+    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
     Apigw0101(crate::ErrorMeta),
-    ///`APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
+    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
     Apigw0301(crate::ErrorMeta),
-    ///`APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
+    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
     Apigw0308(crate::ErrorMeta),
     /// An error code this operation's table does not list (code, message, status and request id are kept).
     Unhandled(crate::ErrorMeta),

@@ -81,18 +81,18 @@ pub static SPEC: OperationSpec = OperationSpec {
     pagination: None,
     deprecated: false,
 };
-///Type-state marker: `customer_id` has not been set yet.
+/// Type-state marker: `customer_id` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingCustomerId;
 /// Request builder for `ShowRealnameAuthenticationReviewResult`, started by [`Client::show_realname_authentication_review_result`](crate::Client::show_realname_authentication_review_result).
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until it is finished"]
-pub struct ShowRealnameAuthenticationReviewResultRequest<P0 = MissingCustomerId> {
+pub struct ShowRealnameAuthenticationReviewResultRequest<P0> {
     client: crate::Client,
     options: crate::CallOptions,
     customer_id: P0,
 }
-impl ShowRealnameAuthenticationReviewResultRequest {
+impl ShowRealnameAuthenticationReviewResultRequest<MissingCustomerId> {
     pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
         ShowRealnameAuthenticationReviewResultRequest {
             client,
@@ -124,7 +124,7 @@ impl<P0> ShowRealnameAuthenticationReviewResultRequest<P0> {
     }
 }
 impl ShowRealnameAuthenticationReviewResultRequest<String> {
-    ///Sends the request. Limits are checked first; see [`Client::show_realname_authentication_review_result`](crate::Client::show_realname_authentication_review_result) for the errors.
+    /// Sends the request. Limits are checked first; see [`Client::show_realname_authentication_review_result`](crate::Client::show_realname_authentication_review_result) for the errors.
     pub async fn send(
         self,
     ) -> Result<
@@ -147,25 +147,25 @@ impl ShowRealnameAuthenticationReviewResultRequest<String> {
             .await
     }
 }
-///Errors `ShowRealnameAuthenticationReviewResult` documents, one variant per code, plus [`Unhandled`](ShowRealnameAuthenticationReviewResultError::Unhandled) for any other code.
+/// Errors `ShowRealnameAuthenticationReviewResult` documents, one variant per code, plus [`Unhandled`](ShowRealnameAuthenticationReviewResultError::Unhandled) for any other code.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ShowRealnameAuthenticationReviewResultError {
-    ///`CBC.0100` (HTTP 400): A request parameter is wrong.
+    /// `CBC.0100` (HTTP 400): A request parameter is wrong.
     Cbc0100(crate::ErrorMeta),
-    ///`CBC.0151` (HTTP 403): The caller is not allowed to do this.
+    /// `CBC.0151` (HTTP 403): The caller is not allowed to do this.
     Cbc0151(crate::ErrorMeta),
-    ///`CBC.5002` (HTTP 500): The customer does not exist among the partner's customers.
+    /// `CBC.5002` (HTTP 500): The customer does not exist among the partner's customers.
     Cbc5002(crate::ErrorMeta),
-    ///`CBC.0999` (HTTP 500): An unspecified server-side error occurred.
+    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
     Cbc0999(crate::ErrorMeta),
-    ///`CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
+    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
     Cbc0155(crate::ErrorMeta),
-    ///`APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
+    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
     Apigw0101(crate::ErrorMeta),
-    ///`APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
+    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
     Apigw0301(crate::ErrorMeta),
-    ///`APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
+    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
     Apigw0308(crate::ErrorMeta),
     /// An error code this operation's table does not list (code, message, status and request id are kept).
     Unhandled(crate::ErrorMeta),

@@ -117,20 +117,20 @@ pub static SPEC: OperationSpec = OperationSpec {
     pagination: None,
     deprecated: false,
 };
-///Type-state marker: `order_id` has not been set yet.
+/// Type-state marker: `order_id` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingOrderId;
 /// Request builder for `ShowRefundOrderDetails`, started by [`Client::show_refund_order_details`](crate::Client::show_refund_order_details).
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until it is finished"]
-pub struct ShowRefundOrderDetailsRequest<P0 = MissingOrderId> {
+pub struct ShowRefundOrderDetailsRequest<P0> {
     client: crate::Client,
     options: crate::CallOptions,
     order_id: P0,
     customer_id: Option<String>,
     indirect_partner_id: Option<String>,
 }
-impl ShowRefundOrderDetailsRequest {
+impl ShowRefundOrderDetailsRequest<MissingOrderId> {
     pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
         ShowRefundOrderDetailsRequest {
             client,
@@ -180,7 +180,7 @@ impl<P0> ShowRefundOrderDetailsRequest<P0> {
     }
 }
 impl ShowRefundOrderDetailsRequest<String> {
-    ///Sends the request. Limits are checked first; see [`Client::show_refund_order_details`](crate::Client::show_refund_order_details) for the errors.
+    /// Sends the request. Limits are checked first; see [`Client::show_refund_order_details`](crate::Client::show_refund_order_details) for the errors.
     pub async fn send(
         self,
     ) -> Result<
@@ -215,29 +215,29 @@ impl ShowRefundOrderDetailsRequest<String> {
             .await
     }
 }
-///Errors `ShowRefundOrderDetails` documents, one variant per code, plus [`Unhandled`](ShowRefundOrderDetailsError::Unhandled) for any other code.
+/// Errors `ShowRefundOrderDetails` documents, one variant per code, plus [`Unhandled`](ShowRefundOrderDetailsError::Unhandled) for any other code.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ShowRefundOrderDetailsError {
-    ///`CBC.99005026` (HTTP 400): The order is neither an unsubscription order nor a downgrade order.
+    /// `CBC.99005026` (HTTP 400): The order is neither an unsubscription order nor a downgrade order.
     Cbc99005026(crate::ErrorMeta),
-    ///`CBC.99000035` (HTTP 400): The customer is not a customer of this partner.
+    /// `CBC.99000035` (HTTP 400): The customer is not a customer of this partner.
     Cbc99000035(crate::ErrorMeta),
-    ///`CBC.99000037` (HTTP 400): The caller has no permission to act for this reseller.
+    /// `CBC.99000037` (HTTP 400): The caller has no permission to act for this reseller.
     Cbc99000037(crate::ErrorMeta),
-    ///`CBC.0100` (HTTP 400): A request parameter is missing or invalid.
+    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
     Cbc0100(crate::ErrorMeta),
-    ///`CBC.0151` (HTTP 403): Access was denied.
+    /// `CBC.0151` (HTTP 403): Access was denied.
     Cbc0151(crate::ErrorMeta),
-    ///`CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
+    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
     Cbc0155(crate::ErrorMeta),
-    ///`CBC.0999` (HTTP 500): An unspecified server-side error occurred.
+    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
     Cbc0999(crate::ErrorMeta),
-    ///`APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
+    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
     Apigw0101(crate::ErrorMeta),
-    ///`APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
+    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
     Apigw0301(crate::ErrorMeta),
-    ///`APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
+    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
     Apigw0308(crate::ErrorMeta),
     /// An error code this operation's table does not list (code, message, status and request id are kept).
     Unhandled(crate::ErrorMeta),

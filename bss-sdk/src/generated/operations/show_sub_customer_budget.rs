@@ -96,19 +96,19 @@ pub static SPEC: OperationSpec = OperationSpec {
     pagination: None,
     deprecated: false,
 };
-///Type-state marker: `customer_id` has not been set yet.
+/// Type-state marker: `customer_id` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingCustomerId;
 /// Request builder for `ShowSubCustomerBudget`, started by [`Client::show_sub_customer_budget`](crate::Client::show_sub_customer_budget).
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until it is finished"]
-pub struct ShowSubCustomerBudgetRequest<P0 = MissingCustomerId> {
+pub struct ShowSubCustomerBudgetRequest<P0> {
     client: crate::Client,
     options: crate::CallOptions,
     customer_id: P0,
     indirect_partner_id: Option<String>,
 }
-impl ShowSubCustomerBudgetRequest {
+impl ShowSubCustomerBudgetRequest<MissingCustomerId> {
     pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
         ShowSubCustomerBudgetRequest {
             client,
@@ -149,7 +149,7 @@ impl<P0> ShowSubCustomerBudgetRequest<P0> {
     }
 }
 impl ShowSubCustomerBudgetRequest<String> {
-    ///Sends the request. Limits are checked first; see [`Client::show_sub_customer_budget`](crate::Client::show_sub_customer_budget) for the errors.
+    /// Sends the request. Limits are checked first; see [`Client::show_sub_customer_budget`](crate::Client::show_sub_customer_budget) for the errors.
     pub async fn send(
         self,
     ) -> Result<
@@ -178,25 +178,25 @@ impl ShowSubCustomerBudgetRequest<String> {
             .await
     }
 }
-///Errors `ShowSubCustomerBudget` documents, one variant per code, plus [`Unhandled`](ShowSubCustomerBudgetError::Unhandled) for any other code.
+/// Errors `ShowSubCustomerBudget` documents, one variant per code, plus [`Unhandled`](ShowSubCustomerBudgetError::Unhandled) for any other code.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ShowSubCustomerBudgetError {
-    ///`CBC.99005024` (HTTP 400): The API refuses this request (the reference text of this code is cut off in the available copy).
+    /// `CBC.99005024` (HTTP 400): The API refuses this request (the reference text of this code is cut off in the available copy).
     Cbc99005024(crate::ErrorMeta),
-    ///`CBC.0100` (HTTP 400): A request parameter is missing or invalid.
+    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
     Cbc0100(crate::ErrorMeta),
-    ///`CBC.0151` (HTTP 403): Access was denied.
+    /// `CBC.0151` (HTTP 403): Access was denied.
     Cbc0151(crate::ErrorMeta),
-    ///`CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
+    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
     Cbc0155(crate::ErrorMeta),
-    ///`CBC.0999` (HTTP 500): An unspecified server-side error occurred.
+    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
     Cbc0999(crate::ErrorMeta),
-    ///`APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
+    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
     Apigw0101(crate::ErrorMeta),
-    ///`APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
+    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
     Apigw0301(crate::ErrorMeta),
-    ///`APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
+    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
     Apigw0308(crate::ErrorMeta),
     /// An error code this operation's table does not list (code, message, status and request id are kept).
     Unhandled(crate::ErrorMeta),

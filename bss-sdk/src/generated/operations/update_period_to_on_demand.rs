@@ -106,25 +106,22 @@ pub static SPEC: OperationSpec = OperationSpec {
     pagination: None,
     deprecated: false,
 };
-///Type-state marker: `operation` has not been set yet.
+/// Type-state marker: `operation` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingOperation;
-///Type-state marker: `resource_ids` has not been set yet.
+/// Type-state marker: `resource_ids` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingResourceIds;
 /// Request builder for `UpdatePeriodToOnDemand`, started by [`Client::update_period_to_on_demand`](crate::Client::update_period_to_on_demand).
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until it is finished"]
-pub struct UpdatePeriodToOnDemandRequest<
-    P0 = MissingOperation,
-    P1 = MissingResourceIds,
-> {
+pub struct UpdatePeriodToOnDemandRequest<P0, P1> {
     client: crate::Client,
     options: crate::CallOptions,
     operation: P0,
     resource_ids: P1,
 }
-impl UpdatePeriodToOnDemandRequest {
+impl UpdatePeriodToOnDemandRequest<MissingOperation, MissingResourceIds> {
     pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
         UpdatePeriodToOnDemandRequest {
             client,
@@ -175,7 +172,7 @@ impl UpdatePeriodToOnDemandRequest<
     crate::models::PeriodToOnDemandOperation,
     Vec<String>,
 > {
-    ///Sends the request. Limits are checked first; see [`Client::update_period_to_on_demand`](crate::Client::update_period_to_on_demand) for the errors.
+    /// Sends the request. Limits are checked first; see [`Client::update_period_to_on_demand`](crate::Client::update_period_to_on_demand) for the errors.
     pub async fn send(
         self,
     ) -> Result<
@@ -207,45 +204,45 @@ impl UpdatePeriodToOnDemandRequest<
         Ok(out)
     }
 }
-///Errors `UpdatePeriodToOnDemand` documents, one variant per code, plus [`Unhandled`](UpdatePeriodToOnDemandError::Unhandled) for any other code.
+/// Errors `UpdatePeriodToOnDemand` documents, one variant per code, plus [`Unhandled`](UpdatePeriodToOnDemandError::Unhandled) for any other code.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UpdatePeriodToOnDemandError {
-    ///`CBC.99003012` (HTTP 400): No resource exists with this ID.
+    /// `CBC.99003012` (HTTP 400): No resource exists with this ID.
     Cbc99003012(crate::ErrorMeta),
-    ///`CBC.99003608` (HTTP 400): Marketplace "selected" products cannot be switched to pay-per-use.
+    /// `CBC.99003608` (HTTP 400): Marketplace "selected" products cannot be switched to pay-per-use.
     Cbc99003608(crate::ErrorMeta),
-    ///`CBC.99003609` (HTTP 400): This product type cannot be switched to pay-per-use.
+    /// `CBC.99003609` (HTTP 400): This product type cannot be switched to pay-per-use.
     Cbc99003609(crate::ErrorMeta),
-    ///`CBC.99003610` (HTTP 200): Resources in the grace or retention period cannot be switched to pay-per-use.
+    /// `CBC.99003610` (HTTP 200): Resources in the grace or retention period cannot be switched to pay-per-use.
     Cbc99003610(crate::ErrorMeta),
-    ///`CBC.99003611` (HTTP 400): Pay-per-use packages cannot be switched to pay-per-use on expiry.
+    /// `CBC.99003611` (HTTP 400): Pay-per-use packages cannot be switched to pay-per-use on expiry.
     Cbc99003611(crate::ErrorMeta),
-    ///`CBC.99003622` (HTTP 400): Solution products cannot be switched to pay-per-use.
+    /// `CBC.99003622` (HTTP 400): Solution products cannot be switched to pay-per-use.
     Cbc99003622(crate::ErrorMeta),
-    ///`CBC.99003623` (HTTP 400): Another transaction on the resource is in progress.
+    /// `CBC.99003623` (HTTP 400): Another transaction on the resource is in progress.
     Cbc99003623(crate::ErrorMeta),
-    ///`CBC.99003624` (HTTP 400): Resources frozen for a policy violation cannot be switched to pay-per-use.
+    /// `CBC.99003624` (HTTP 400): Resources frozen for a policy violation cannot be switched to pay-per-use.
     Cbc99003624(crate::ErrorMeta),
-    ///`CBC.99003625` (HTTP 400): Resources frozen at the request of law enforcement cannot be switched to pay-per-use.
+    /// `CBC.99003625` (HTTP 400): Resources frozen at the request of law enforcement cannot be switched to pay-per-use.
     Cbc99003625(crate::ErrorMeta),
-    ///`CBC.99003626` (HTTP 400): The account is frozen, so the change is refused.
+    /// `CBC.99003626` (HTTP 400): The account is frozen, so the change is refused.
     Cbc99003626(crate::ErrorMeta),
-    ///`CBC.0100` (HTTP 400): A request parameter is missing or invalid.
+    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
     Cbc0100(crate::ErrorMeta),
-    ///`CBC.0151` (HTTP 403): Access was denied.
+    /// `CBC.0151` (HTTP 403): Access was denied.
     Cbc0151(crate::ErrorMeta),
-    ///`CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
+    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
     Cbc0155(crate::ErrorMeta),
-    ///`CBC.0999` (HTTP 500): An unspecified server-side error occurred.
+    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
     Cbc0999(crate::ErrorMeta),
-    ///`APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
+    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
     Apigw0101(crate::ErrorMeta),
-    ///`APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
+    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
     Apigw0301(crate::ErrorMeta),
-    ///`APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
+    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
     Apigw0308(crate::ErrorMeta),
-    ///The call succeeded for some items and failed for others: `error_details` in the response lists the failures. The whole response is kept.
+    /// The call succeeded for some items and failed for others: `error_details` in the response lists the failures. The whole response is kept.
     PartialFailure(Box<crate::models::UpdatePeriodToOnDemandResponse>),
     /// An error code this operation's table does not list (code, message, status and request id are kept).
     Unhandled(crate::ErrorMeta),

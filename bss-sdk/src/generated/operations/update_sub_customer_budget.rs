@@ -67,19 +67,16 @@ pub static SPEC: OperationSpec = OperationSpec {
     pagination: None,
     deprecated: false,
 };
-///Type-state marker: `customer_id` has not been set yet.
+/// Type-state marker: `customer_id` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingCustomerId;
-///Type-state marker: `budget_amount` has not been set yet.
+/// Type-state marker: `budget_amount` has not been set yet.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MissingBudgetAmount;
 /// Request builder for `UpdateSubCustomerBudget`, started by [`Client::update_sub_customer_budget`](crate::Client::update_sub_customer_budget).
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until it is finished"]
-pub struct UpdateSubCustomerBudgetRequest<
-    P0 = MissingCustomerId,
-    P1 = MissingBudgetAmount,
-> {
+pub struct UpdateSubCustomerBudgetRequest<P0, P1> {
     client: crate::Client,
     options: crate::CallOptions,
     customer_id: P0,
@@ -89,7 +86,7 @@ pub struct UpdateSubCustomerBudgetRequest<
     budget_type: Option<crate::models::SubCustomerBudgetType>,
     frozen_operate_type: Option<crate::models::BudgetFrozenOperateType>,
 }
-impl UpdateSubCustomerBudgetRequest {
+impl UpdateSubCustomerBudgetRequest<MissingCustomerId, MissingBudgetAmount> {
     pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
         UpdateSubCustomerBudgetRequest {
             client,
@@ -183,7 +180,7 @@ impl<P0, P1> UpdateSubCustomerBudgetRequest<P0, P1> {
     }
 }
 impl UpdateSubCustomerBudgetRequest<String, crate::Decimal> {
-    ///Sends the request. Limits are checked first; see [`Client::update_sub_customer_budget`](crate::Client::update_sub_customer_budget) for the errors.
+    /// Sends the request. Limits are checked first; see [`Client::update_sub_customer_budget`](crate::Client::update_sub_customer_budget) for the errors.
     pub async fn send(
         self,
     ) -> Result<(), crate::SdkError<UpdateSubCustomerBudgetError>> {
@@ -202,23 +199,23 @@ impl UpdateSubCustomerBudgetRequest<String, crate::Decimal> {
         self.client.send_empty::<UpdateSubCustomerBudgetError>(req, &self.options).await
     }
 }
-///Errors `UpdateSubCustomerBudget` documents, one variant per code, plus [`Unhandled`](UpdateSubCustomerBudgetError::Unhandled) for any other code.
+/// Errors `UpdateSubCustomerBudget` documents, one variant per code, plus [`Unhandled`](UpdateSubCustomerBudgetError::Unhandled) for any other code.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UpdateSubCustomerBudgetError {
-    ///`CBC.0100` (HTTP 400): A request parameter is missing or invalid.
+    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
     Cbc0100(crate::ErrorMeta),
-    ///`CBC.0151` (HTTP 403): Access was denied.
+    /// `CBC.0151` (HTTP 403): Access was denied.
     Cbc0151(crate::ErrorMeta),
-    ///`CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
+    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
     Cbc0155(crate::ErrorMeta),
-    ///`CBC.0999` (HTTP 500): An unspecified server-side error occurred.
+    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
     Cbc0999(crate::ErrorMeta),
-    ///`APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
+    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
     Apigw0101(crate::ErrorMeta),
-    ///`APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
+    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
     Apigw0301(crate::ErrorMeta),
-    ///`APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
+    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
     Apigw0308(crate::ErrorMeta),
     /// An error code this operation's table does not list (code, message, status and request id are kept).
     Unhandled(crate::ErrorMeta),

@@ -1,0 +1,7 @@
+//! End-to-end tests: the public client against the fake BSS server on 127.0.0.1.
+
+mod auth;
+mod behaviour;
+mod pagination;
+mod slice;
+mod support;
