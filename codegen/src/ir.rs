@@ -155,7 +155,10 @@ pub enum Embedded {
     None,
     TopLevel,
     /// The JSON key of the list that holds per-item failures, and its Rust field name.
-    Items { wire: String, rust: String },
+    Items {
+        wire: String,
+        rust: String,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

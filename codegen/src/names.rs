@@ -5,12 +5,11 @@ use std::collections::BTreeSet;
 
 /// Rust keywords (all editions) that cannot be raw identifiers or are awkward as names.
 const KEYWORDS: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum",
-    "extern", "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod",
-    "move", "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super",
-    "trait", "true", "type", "unsafe", "use", "where", "while", "abstract", "become", "box",
-    "do", "final", "macro", "override", "priv", "try", "typeof", "unsized", "virtual",
-    "yield", "union",
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
+    "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
+    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "try", "typeof", "unsized", "virtual", "yield", "union",
 ];
 
 /// A snake_case field, parameter or method name. Keywords get a trailing `_`
@@ -59,7 +58,11 @@ pub fn unique(name: String, taken: &mut BTreeSet<String>) -> String {
     if taken.insert(name.clone()) {
         return name;
     }
-    let sep = if name.starts_with(|c: char| c.is_ascii_uppercase()) { "" } else { "_" };
+    let sep = if name.starts_with(|c: char| c.is_ascii_uppercase()) {
+        ""
+    } else {
+        "_"
+    };
     let mut n = 2;
     loop {
         let candidate = format!("{name}{sep}{n}");
@@ -87,7 +90,10 @@ mod tests {
     #[test]
     fn pascal_names() {
         assert_eq!(pascal("CBC.0100"), "Cbc0100");
-        assert_eq!(pascal("NO_SHARE_CREDIT_TO_SUB_PERMISSION"), "NoShareCreditToSubPermission");
+        assert_eq!(
+            pascal("NO_SHARE_CREDIT_TO_SUB_PERMISSION"),
+            "NoShareCreditToSubPermission"
+        );
         assert_eq!(pascal("Self"), "Self_");
         assert_eq!(pascal("1"), "V1");
     }

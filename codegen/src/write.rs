@@ -15,8 +15,14 @@ const OWNED_DIRS: &[&str] = &["src/generated"];
 
 #[derive(Debug)]
 pub enum Change {
-    Write { path: PathBuf, content: String, new: bool },
-    Remove { path: PathBuf },
+    Write {
+        path: PathBuf,
+        content: String,
+        new: bool,
+    },
+    Remove {
+        path: PathBuf,
+    },
 }
 
 impl Change {
@@ -51,10 +57,16 @@ pub fn plan(crate_dir: &Path, output: &Output) -> io::Result<Plan> {
     for (path, content) in output {
         match std::fs::read(crate_dir.join(path)) {
             Ok(bytes) if bytes == content.as_bytes() => {}
-            Ok(_) => changes.push(Change::Write { path: path.clone(), content: content.clone(), new: false }),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                changes.push(Change::Write { path: path.clone(), content: content.clone(), new: true })
-            }
+            Ok(_) => changes.push(Change::Write {
+                path: path.clone(),
+                content: content.clone(),
+                new: false,
+            }),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => changes.push(Change::Write {
+                path: path.clone(),
+                content: content.clone(),
+                new: true,
+            }),
             Err(e) => return Err(e),
         }
     }

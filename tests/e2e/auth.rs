@@ -6,13 +6,23 @@ use bss_sdk::{Client, Config, Credentials, SdkError};
 use crate::support::{assert_clean, only_request};
 
 fn client(fake: &FakeBss, credentials: Credentials) -> Client {
-    Client::new(Config::builder().endpoint(fake.endpoint()).credentials(credentials).build().unwrap())
+    Client::new(
+        Config::builder()
+            .endpoint(fake.endpoint())
+            .credentials(credentials)
+            .build()
+            .unwrap(),
+    )
 }
 
 #[tokio::test]
 async fn iam_token_is_sent_as_x_auth_token_without_signing() {
     let fake = FakeBss::start().await.unwrap();
-    client(&fake, Credentials::token(TOKEN).with_domain_id(DOMAIN_ID)).list_customer_orders().send().await.unwrap();
+    client(&fake, Credentials::token(TOKEN).with_domain_id(DOMAIN_ID))
+        .list_customer_orders()
+        .send()
+        .await
+        .unwrap();
     let req = only_request(&fake);
     assert_clean(&req);
     assert_eq!(req.header("x-auth-token"), Some(TOKEN));
@@ -23,11 +33,20 @@ async fn iam_token_is_sent_as_x_auth_token_without_signing() {
 async fn temporary_credentials_sign_and_send_the_security_token() {
     let fake = FakeBss::start().await.unwrap();
     let creds = Credentials::temporary(ACCESS_KEY, bss_sdk::fake::SECRET_KEY, "sts-token");
-    client(&fake, creds).list_customer_orders().send().await.unwrap();
+    client(&fake, creds)
+        .list_customer_orders()
+        .send()
+        .await
+        .unwrap();
     let req = only_request(&fake);
     assert_clean(&req);
     assert_eq!(req.header("x-security-token"), Some("sts-token"));
-    assert!(req.header("authorization").unwrap().contains("x-security-token"), "the token header is signed");
+    assert!(
+        req.header("authorization")
+            .unwrap()
+            .contains("x-security-token"),
+        "the token header is signed"
+    );
 }
 
 #[tokio::test]
@@ -41,5 +60,8 @@ async fn a_wrong_secret_key_is_rejected_by_the_signature_check() {
     let meta = err.meta().expect("service error");
     assert_eq!((meta.status(), meta.code()), (401, Some("APIGW.0301")));
     assert!(matches!(err, SdkError::Service(_)));
-    assert!(fake.requests()[0].problems.iter().any(|p| p.contains("signature does not match")));
+    assert!(fake.requests()[0]
+        .problems
+        .iter()
+        .any(|p| p.contains("signature does not match")));
 }

@@ -4,15 +4,19 @@
 use std::time::Duration;
 
 use bss_sdk::fake::{ConnectionFault, FakeBss, Reply};
+use bss_sdk::models::YesNo;
 use bss_sdk::operations::freeze_sub_customers::FreezeSubCustomersError;
 use bss_sdk::operations::list_customer_orders::ListCustomerOrdersError;
-use bss_sdk::models::YesNo;
 use bss_sdk::operations::pay_orders::PayOrdersError;
 use bss_sdk::{CallOptions, Client, Config, Credentials, RetryConfig, SdkError, Timeouts};
 use serde_json::json;
 
 fn html(status: u16) -> Reply {
-    Reply::Raw { status, content_type: "text/html".into(), body: b"<html><body>502 Bad Gateway</body></html>".to_vec() }
+    Reply::Raw {
+        status,
+        content_type: "text/html".into(),
+        body: b"<html><body>502 Bad Gateway</body></html>".to_vec(),
+    }
 }
 
 fn with_attempt_timeout(fake: &FakeBss, attempt: Duration) -> Client {
@@ -20,8 +24,15 @@ fn with_attempt_timeout(fake: &FakeBss, attempt: Duration) -> Client {
         Config::builder()
             .endpoint(fake.endpoint())
             .credentials(fake.credentials())
-            .retry(RetryConfig { max_attempts: 3, base_delay: Duration::from_millis(5), max_delay: Duration::from_millis(20) })
-            .timeouts(Timeouts { attempt, ..Timeouts::default() })
+            .retry(RetryConfig {
+                max_attempts: 3,
+                base_delay: Duration::from_millis(5),
+                max_delay: Duration::from_millis(20),
+            })
+            .timeouts(Timeouts {
+                attempt,
+                ..Timeouts::default()
+            })
             .build()
             .unwrap(),
     )
@@ -30,8 +41,17 @@ fn with_attempt_timeout(fake: &FakeBss, attempt: Duration) -> Client {
 #[tokio::test]
 async fn read_only_calls_retry_5xx_bursts_until_success() {
     let fake = FakeBss::start().await.unwrap();
-    fake.script("ListCustomerOrders", Reply::error("CBC.0999").with_header("x-ignored", "1"));
-    fake.script("ListCustomerOrders", Reply::json(503, json!({"error_code": "APIGW.0201", "error_msg": "busy"})));
+    fake.script(
+        "ListCustomerOrders",
+        Reply::error("CBC.0999").with_header("x-ignored", "1"),
+    );
+    fake.script(
+        "ListCustomerOrders",
+        Reply::json(
+            503,
+            json!({"error_code": "APIGW.0201", "error_msg": "busy"}),
+        ),
+    );
     let out = fake.client().list_customer_orders().send().await.unwrap();
     assert_eq!(out.total_count, None);
     assert_eq!(fake.requests_for("ListCustomerOrders").len(), 3);
@@ -42,18 +62,48 @@ async fn read_only_calls_retry_5xx_bursts_until_success() {
 #[tokio::test]
 async fn unsafe_calls_are_not_resent_after_the_server_answered() {
     let fake = FakeBss::start().await.unwrap();
-    fake.script("PayOrders", Reply::json(500, json!({"error_code": "CBC.0999", "error_msg": "Other errors."})));
-    let err = fake.client().pay_orders().order_id("CS1").use_coupon(YesNo::No).use_discount(YesNo::No).send().await.unwrap_err();
-    assert!(matches!(err, SdkError::Service(PayOrdersError::Cbc0999(_))), "{err:?}");
+    fake.script(
+        "PayOrders",
+        Reply::json(
+            500,
+            json!({"error_code": "CBC.0999", "error_msg": "Other errors."}),
+        ),
+    );
+    let err = fake
+        .client()
+        .pay_orders()
+        .order_id("CS1")
+        .use_coupon(YesNo::No)
+        .use_discount(YesNo::No)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, SdkError::Service(PayOrdersError::Cbc0999(_))),
+        "{err:?}"
+    );
     assert_eq!(fake.requests_for("PayOrders").len(), 1);
 }
 
 #[tokio::test]
 async fn unsafe_call_that_times_out_reports_an_unknown_outcome_and_is_not_resent() {
     let fake = FakeBss::start().await.unwrap();
-    fake.script("PayOrders", Reply::Example(0).delayed(Duration::from_millis(400)));
-    let err = with_attempt_timeout(&fake, Duration::from_millis(100)).pay_orders().order_id("CS1").use_coupon(YesNo::No).use_discount(YesNo::No).send().await.unwrap_err();
-    assert!(matches!(err, SdkError::OutcomeUnknown { attempts: 1, .. }), "{err:?}");
+    fake.script(
+        "PayOrders",
+        Reply::Example(0).delayed(Duration::from_millis(400)),
+    );
+    let err = with_attempt_timeout(&fake, Duration::from_millis(100))
+        .pay_orders()
+        .order_id("CS1")
+        .use_coupon(YesNo::No)
+        .use_discount(YesNo::No)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, SdkError::OutcomeUnknown { attempts: 1, .. }),
+        "{err:?}"
+    );
     assert!(err.to_string().contains("not resent"), "{err}");
     assert_eq!(fake.requests_for("PayOrders").len(), 1);
 }
@@ -61,8 +111,15 @@ async fn unsafe_call_that_times_out_reports_an_unknown_outcome_and_is_not_resent
 #[tokio::test]
 async fn read_only_call_that_always_times_out_gives_up_after_max_attempts() {
     let fake = FakeBss::start().await.unwrap();
-    fake.set_default("ListCustomerOrders", Reply::Example(0).delayed(Duration::from_millis(400)));
-    let err = with_attempt_timeout(&fake, Duration::from_millis(60)).list_customer_orders().send().await.unwrap_err();
+    fake.set_default(
+        "ListCustomerOrders",
+        Reply::Example(0).delayed(Duration::from_millis(400)),
+    );
+    let err = with_attempt_timeout(&fake, Duration::from_millis(60))
+        .list_customer_orders()
+        .send()
+        .await
+        .unwrap_err();
     assert!(matches!(err, SdkError::Timeout { attempts: 3 }), "{err:?}");
     assert_eq!(fake.requests_for("ListCustomerOrders").len(), 3);
 }
@@ -70,7 +127,10 @@ async fn read_only_call_that_always_times_out_gives_up_after_max_attempts() {
 #[tokio::test]
 async fn throttling_429_is_retried_with_and_without_retry_after() {
     let fake = FakeBss::start().await.unwrap();
-    fake.script("ListCustomerOrders", Reply::error("APIGW.0308").with_header("retry-after", "0"));
+    fake.script(
+        "ListCustomerOrders",
+        Reply::error("APIGW.0308").with_header("retry-after", "0"),
+    );
     fake.script("ListCustomerOrders", Reply::error("APIGW.0308"));
     fake.client().list_customer_orders().send().await.unwrap();
     assert_eq!(fake.requests_for("ListCustomerOrders").len(), 3);
@@ -80,8 +140,20 @@ async fn throttling_429_is_retried_with_and_without_retry_after() {
 async fn retries_can_be_turned_off_per_call() {
     let fake = FakeBss::start().await.unwrap();
     fake.script("ListCustomerOrders", Reply::error("APIGW.0308"));
-    let err = fake.client().list_customer_orders().options(CallOptions::new().no_retries()).send().await.unwrap_err();
-    assert!(matches!(err, SdkError::Service(ListCustomerOrdersError::Apigw0308(_))), "{err:?}");
+    let err = fake
+        .client()
+        .list_customer_orders()
+        .options(CallOptions::new().no_retries())
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            SdkError::Service(ListCustomerOrdersError::Apigw0308(_))
+        ),
+        "{err:?}"
+    );
     assert_eq!(fake.requests().len(), 1);
 }
 
@@ -89,23 +161,56 @@ async fn retries_can_be_turned_off_per_call() {
 async fn an_html_error_page_keeps_status_and_excerpt() {
     let fake = FakeBss::start().await.unwrap();
     fake.set_default("ListCustomerOrders", html(502));
-    let err = fake.client().list_customer_orders().send().await.unwrap_err();
-    let SdkError::Service(ListCustomerOrdersError::Unhandled(meta)) = &err else { panic!("{err:?}") };
+    let err = fake
+        .client()
+        .list_customer_orders()
+        .send()
+        .await
+        .unwrap_err();
+    let SdkError::Service(ListCustomerOrdersError::Unhandled(meta)) = &err else {
+        panic!("{err:?}")
+    };
     assert_eq!(meta.status(), 502);
     assert_eq!(meta.code(), None);
     assert!(meta.raw_body().unwrap().contains("502 Bad Gateway"));
     assert!(meta.request_id().is_some());
-    assert_eq!(fake.requests().len(), 3, "502 is transient for a read-only call");
+    assert_eq!(
+        fake.requests().len(),
+        3,
+        "502 is transient for a read-only call"
+    );
 }
 
 #[tokio::test]
 async fn success_bodies_that_do_not_decode_are_invalid_responses() {
     let fake = FakeBss::start().await.unwrap();
-    let bodies: [&[u8]; 4] = [br#"{"total_count": 3, "order_infos": [{"order_id""#, b"not json", b"", br#"{"total_count": "many"}"#];
+    let bodies: [&[u8]; 4] = [
+        br#"{"total_count": 3, "order_infos": [{"order_id""#,
+        b"not json",
+        b"",
+        br#"{"total_count": "many"}"#,
+    ];
     for body in bodies {
-        fake.script("ListCustomerOrders", Reply::Raw { status: 200, content_type: "application/json".into(), body: body.to_vec() });
-        let err = fake.client().list_customer_orders().send().await.unwrap_err();
-        let SdkError::InvalidResponse { status, request_id, .. } = &err else { panic!("{err:?}") };
+        fake.script(
+            "ListCustomerOrders",
+            Reply::Raw {
+                status: 200,
+                content_type: "application/json".into(),
+                body: body.to_vec(),
+            },
+        );
+        let err = fake
+            .client()
+            .list_customer_orders()
+            .send()
+            .await
+            .unwrap_err();
+        let SdkError::InvalidResponse {
+            status, request_id, ..
+        } = &err
+        else {
+            panic!("{err:?}")
+        };
         assert_eq!(*status, 200);
         assert!(request_id.is_some());
     }
@@ -115,8 +220,15 @@ async fn success_bodies_that_do_not_decode_are_invalid_responses() {
 async fn a_gateway_error_on_a_success_status_operation_is_typed() {
     let fake = FakeBss::start().await.unwrap();
     fake.script("ListCustomerOrders", Reply::error("APIGW.0301"));
-    let err = fake.client().list_customer_orders().send().await.unwrap_err();
-    let SdkError::Service(ListCustomerOrdersError::Apigw0301(meta)) = &err else { panic!("{err:?}") };
+    let err = fake
+        .client()
+        .list_customer_orders()
+        .send()
+        .await
+        .unwrap_err();
+    let SdkError::Service(ListCustomerOrdersError::Apigw0301(meta)) = &err else {
+        panic!("{err:?}")
+    };
     assert_eq!(meta.status(), 401);
 }
 
@@ -127,13 +239,31 @@ async fn batch_partial_failures_are_errors_that_keep_the_response() {
         "FreezeSubCustomers",
         Reply::json(200, json!({"error_details": [{"id": "c2", "error_code": "CBC.99000035", "error_msg": "not your customer"}]})),
     );
-    let err = fake.client().freeze_sub_customers().customer_ids(vec!["c1".into(), "c2".into()]).reason("audit").send().await.unwrap_err();
-    let SdkError::Service(FreezeSubCustomersError::PartialFailure(out)) = &err else { panic!("{err:?}") };
+    let err = fake
+        .client()
+        .freeze_sub_customers()
+        .customer_ids(vec!["c1".into(), "c2".into()])
+        .reason("audit")
+        .send()
+        .await
+        .unwrap_err();
+    let SdkError::Service(FreezeSubCustomersError::PartialFailure(out)) = &err else {
+        panic!("{err:?}")
+    };
     let failed = out.error_details.as_ref().unwrap();
     assert_eq!(failed[0].id.as_deref(), Some("c2"));
     // An empty failure list is a plain success.
-    fake.script("FreezeSubCustomers", Reply::json(200, json!({"error_details": []})));
-    fake.client().freeze_sub_customers().customer_ids(vec!["c1".into()]).reason("audit").send().await.unwrap();
+    fake.script(
+        "FreezeSubCustomers",
+        Reply::json(200, json!({"error_details": []})),
+    );
+    fake.client()
+        .freeze_sub_customers()
+        .customer_ids(vec!["c1".into()])
+        .reason("audit")
+        .send()
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
@@ -145,7 +275,15 @@ async fn a_connection_closed_before_the_request_is_read_is_retried_for_reads_onl
 
     let fake = FakeBss::start().await.unwrap();
     fake.fault_next_connection(ConnectionFault::CloseBeforeRead);
-    let err = fake.client().pay_orders().order_id("CS1").use_coupon(YesNo::No).use_discount(YesNo::No).send().await.unwrap_err();
+    let err = fake
+        .client()
+        .pay_orders()
+        .order_id("CS1")
+        .use_coupon(YesNo::No)
+        .use_discount(YesNo::No)
+        .send()
+        .await
+        .unwrap_err();
     // The client cannot prove the request was not received, so it does not resend.
     assert!(matches!(err, SdkError::OutcomeUnknown { .. }), "{err:?}");
     assert!(fake.requests().is_empty());
@@ -154,17 +292,34 @@ async fn a_connection_closed_before_the_request_is_read_is_retried_for_reads_onl
 #[tokio::test]
 async fn unsafe_calls_retry_when_the_connection_is_refused() {
     // Bind then drop a listener: the port is closed, so connecting is refused.
-    let addr = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let addr = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
     let client = Client::new(
         Config::builder()
             .endpoint(format!("http://{addr}"))
             .credentials(Credentials::aksk("AK", "SK"))
-            .retry(RetryConfig { max_attempts: 3, base_delay: Duration::from_millis(5), max_delay: Duration::from_millis(10) })
+            .retry(RetryConfig {
+                max_attempts: 3,
+                base_delay: Duration::from_millis(5),
+                max_delay: Duration::from_millis(10),
+            })
             .build()
             .unwrap(),
     );
-    let err = client.pay_orders().order_id("CS1").use_coupon(YesNo::No).use_discount(YesNo::No).send().await.unwrap_err();
-    assert!(matches!(err, SdkError::Dispatch { attempts: 3, .. }), "{err:?}");
+    let err = client
+        .pay_orders()
+        .order_id("CS1")
+        .use_coupon(YesNo::No)
+        .use_discount(YesNo::No)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, SdkError::Dispatch { attempts: 3, .. }),
+        "{err:?}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -174,7 +329,12 @@ async fn one_client_serves_a_thousand_concurrent_calls() {
     let tasks: Vec<_> = (0..1000)
         .map(|i| {
             let c = client.clone();
-            tokio::spawn(async move { c.show_customer_order_details().order_id(format!("CS{i}")).send().await })
+            tokio::spawn(async move {
+                c.show_customer_order_details()
+                    .order_id(format!("CS{i}"))
+                    .send()
+                    .await
+            })
         })
         .collect();
     let mut ok = 0;
@@ -201,8 +361,16 @@ fn secrets_never_show_in_debug_or_display() {
         let config = Config::builder().credentials(c.clone()).build().unwrap();
         let client = Client::new(config.clone());
         let builder = client.list_customer_orders().limit(1);
-        for text in [format!("{c:?}"), format!("{config:?}"), format!("{client:?}"), format!("{builder:?}")] {
-            assert!(!text.contains(secret) && !text.contains(token), "secret leaked: {text}");
+        for text in [
+            format!("{c:?}"),
+            format!("{config:?}"),
+            format!("{client:?}"),
+            format!("{builder:?}"),
+        ] {
+            assert!(
+                !text.contains(secret) && !text.contains(token),
+                "secret leaked: {text}"
+            );
         }
     }
 }

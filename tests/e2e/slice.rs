@@ -4,9 +4,11 @@
 use bss_sdk::fake::{FakeBss, Reply, DOMAIN_ID};
 use bss_sdk::models::{OrderStatus, ResourceActionId};
 use bss_sdk::operations::{
-    cancel_auto_renewal_resources::CancelAutoRenewalResourcesError, cancel_auto_renewal_resources_v1::CancelAutoRenewalResourcesV1Error,
+    cancel_auto_renewal_resources::CancelAutoRenewalResourcesError,
+    cancel_auto_renewal_resources_v1::CancelAutoRenewalResourcesV1Error,
     cancel_customer_order::CancelCustomerOrderError, list_customer_orders::ListCustomerOrdersError,
-    show_customer_order_details::ShowCustomerOrderDetailsError, show_refund_order_details::ShowRefundOrderDetailsError,
+    show_customer_order_details::ShowCustomerOrderDetailsError,
+    show_refund_order_details::ShowRefundOrderDetailsError,
 };
 use bss_sdk::{Decimal, SdkError};
 use serde_json::json;
@@ -16,31 +18,57 @@ use crate::support::{assert_clean, only_request};
 #[tokio::test]
 async fn cancel_customer_order_sends_a_signed_put_with_the_order_id() {
     let fake = FakeBss::start().await.unwrap();
-    fake.client().cancel_customer_order().order_id("CS170926155954NO7").send().await.unwrap();
+    fake.client()
+        .cancel_customer_order()
+        .order_id("CS170926155954NO7")
+        .send()
+        .await
+        .unwrap();
 
     let req = only_request(&fake);
     assert_clean(&req);
     assert_eq!(req.operation, Some("CancelCustomerOrder"));
-    assert_eq!((req.method.as_str(), req.path.as_str()), ("PUT", "/v2/orders/customer-orders/cancel"));
+    assert_eq!(
+        (req.method.as_str(), req.path.as_str()),
+        ("PUT", "/v2/orders/customer-orders/cancel")
+    );
     assert_eq!(req.json(), Some(json!({ "order_id": "CS170926155954NO7" })));
     assert_eq!(req.header("content-type"), Some("application/json"));
     assert_eq!(req.header("x-domain-id"), Some(DOMAIN_ID));
     let auth = req.header("authorization").unwrap();
-    assert!(auth.starts_with("SDK-HMAC-SHA256 Access=FAKEACCESSKEY0000000, SignedHeaders="), "{auth}");
-    assert!(req.header("x-sdk-date").is_some_and(|d| d.len() == 16 && d.ends_with('Z')));
+    assert!(
+        auth.starts_with("SDK-HMAC-SHA256 Access=FAKEACCESSKEY0000000, SignedHeaders="),
+        "{auth}"
+    );
+    assert!(req
+        .header("x-sdk-date")
+        .is_some_and(|d| d.len() == 16 && d.ends_with('Z')));
 }
 
 #[tokio::test]
 async fn cancel_customer_order_maps_a_documented_error_to_its_variant() {
     let fake = FakeBss::start().await.unwrap();
     fake.script("CancelCustomerOrder", Reply::error("CBC.99005010"));
-    let err = fake.client().cancel_customer_order().order_id("CS1").send().await.unwrap_err();
-    let SdkError::Service(CancelCustomerOrderError::Cbc99005010(meta)) = &err else { panic!("wrong error: {err:?}") };
+    let err = fake
+        .client()
+        .cancel_customer_order()
+        .order_id("CS1")
+        .send()
+        .await
+        .unwrap_err();
+    let SdkError::Service(CancelCustomerOrderError::Cbc99005010(meta)) = &err else {
+        panic!("wrong error: {err:?}")
+    };
     assert_eq!(meta.status(), 400);
     assert_eq!(meta.code(), Some("CBC.99005010"));
     assert!(meta.request_id().is_some_and(|r| r.starts_with("fake-")));
     let shown = err.to_string();
-    assert!(shown.contains("HTTP 400") && shown.contains("CBC.99005010") && shown.contains("request id fake-"), "{shown}");
+    assert!(
+        shown.contains("HTTP 400")
+            && shown.contains("CBC.99005010")
+            && shown.contains("request id fake-"),
+        "{shown}"
+    );
     // An unsafe operation answered by the server is never resent.
     assert_eq!(fake.requests().len(), 1);
 }
@@ -63,7 +91,10 @@ async fn show_refund_order_details_decodes_the_documented_example_exactly() {
     let req = only_request(&fake);
     assert_clean(&req);
     assert_eq!(req.query_param("order_id"), Some("CS1904190917GIBHC"));
-    assert_eq!(req.query_param("customer_id"), Some("c9e731c4663646988ef4cdb3122837b6"));
+    assert_eq!(
+        req.query_param("customer_id"),
+        Some("c9e731c4663646988ef4cdb3122837b6")
+    );
     assert_eq!(req.query_param("indirect_partner_id"), None);
 }
 
@@ -71,8 +102,20 @@ async fn show_refund_order_details_decodes_the_documented_example_exactly() {
 async fn show_refund_order_details_reports_a_non_refund_order() {
     let fake = FakeBss::start().await.unwrap();
     fake.script("ShowRefundOrderDetails", Reply::error("CBC.99005026"));
-    let err = fake.client().show_refund_order_details().order_id("CS1").send().await.unwrap_err();
-    assert!(matches!(err, SdkError::Service(ShowRefundOrderDetailsError::Cbc99005026(_))), "{err:?}");
+    let err = fake
+        .client()
+        .show_refund_order_details()
+        .order_id("CS1")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            SdkError::Service(ShowRefundOrderDetailsError::Cbc99005026(_))
+        ),
+        "{err:?}"
+    );
 }
 
 #[tokio::test]
@@ -82,13 +125,23 @@ async fn list_customer_orders_sends_filters_as_query_parameters() {
         "ListCustomerOrders",
         Reply::json(200, json!({ "total_count": 1, "order_infos": [{ "order_id": "CS1", "status": 6, "amount_after_discount": 12.50 }] })),
     );
-    let out = fake.client().list_customer_orders().status(OrderStatus::from(6)).limit(10).send().await.unwrap();
+    let out = fake
+        .client()
+        .list_customer_orders()
+        .status(OrderStatus::from(6))
+        .limit(10)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(out.total_count, Some(1));
     let order = &out.order_infos.unwrap()[0];
     assert_eq!(order.order_id.as_deref(), Some("CS1"));
     let req = only_request(&fake);
     assert_clean(&req);
-    assert_eq!((req.method.as_str(), req.path.as_str()), ("GET", "/v2/orders/customer-orders"));
+    assert_eq!(
+        (req.method.as_str(), req.path.as_str()),
+        ("GET", "/v2/orders/customer-orders")
+    );
     assert_eq!(req.query_param("status"), Some("6"));
     assert_eq!(req.query_param("limit"), Some("10"));
     assert!(req.body.is_empty());
@@ -97,8 +150,16 @@ async fn list_customer_orders_sends_filters_as_query_parameters() {
 #[tokio::test]
 async fn list_customer_orders_rejects_a_limit_above_the_documented_maximum_without_sending() {
     let fake = FakeBss::start().await.unwrap();
-    let err = fake.client().list_customer_orders().limit(1000).send().await.unwrap_err();
-    let SdkError::InvalidParameter { name, reason } = &err else { panic!("{err:?}") };
+    let err = fake
+        .client()
+        .list_customer_orders()
+        .limit(1000)
+        .send()
+        .await
+        .unwrap_err();
+    let SdkError::InvalidParameter { name, reason } = &err else {
+        panic!("{err:?}")
+    };
     assert_eq!(name, "limit");
     assert!(reason.contains("maximum is 100"), "{reason}");
     assert!(fake.requests().is_empty());
@@ -108,14 +169,31 @@ async fn list_customer_orders_rejects_a_limit_above_the_documented_maximum_witho
 async fn list_customer_orders_maps_an_error() {
     let fake = FakeBss::start().await.unwrap();
     fake.script("ListCustomerOrders", Reply::error("CBC.99000037"));
-    let err = fake.client().list_customer_orders().send().await.unwrap_err();
-    assert!(matches!(err, SdkError::Service(ListCustomerOrdersError::Cbc99000037(_))), "{err:?}");
+    let err = fake
+        .client()
+        .list_customer_orders()
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            SdkError::Service(ListCustomerOrdersError::Cbc99000037(_))
+        ),
+        "{err:?}"
+    );
 }
 
 #[tokio::test]
 async fn show_customer_order_details_puts_the_order_id_in_the_path() {
     let fake = FakeBss::start().await.unwrap();
-    fake.client().show_customer_order_details().order_id("CS 1/2").limit(5).send().await.unwrap();
+    fake.client()
+        .show_customer_order_details()
+        .order_id("CS 1/2")
+        .limit(5)
+        .send()
+        .await
+        .unwrap();
     let req = only_request(&fake);
     assert_clean(&req);
     // Reserved characters are percent-encoded, and the signature covers the encoded form.
@@ -123,22 +201,54 @@ async fn show_customer_order_details_puts_the_order_id_in_the_path() {
     assert_eq!(req.query_param("limit"), Some("5"));
 
     fake.script("ShowCustomerOrderDetails", Reply::error("CBC.30000010"));
-    let err = fake.client().show_customer_order_details().order_id("CS1").send().await.unwrap_err();
-    assert!(matches!(err, SdkError::Service(ShowCustomerOrderDetailsError::Cbc30000010(_))), "{err:?}");
+    let err = fake
+        .client()
+        .show_customer_order_details()
+        .order_id("CS1")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            SdkError::Service(ShowCustomerOrderDetailsError::Cbc30000010(_))
+        ),
+        "{err:?}"
+    );
 }
 
 #[tokio::test]
 async fn cancel_auto_renewal_resources_v2_deletes_by_resource_id() {
     let fake = FakeBss::start().await.unwrap();
-    fake.client().cancel_auto_renewal_resources().resource_id("eb1cac79-773b-414b-8915-6c3eed8ddf24").send().await.unwrap();
+    fake.client()
+        .cancel_auto_renewal_resources()
+        .resource_id("eb1cac79-773b-414b-8915-6c3eed8ddf24")
+        .send()
+        .await
+        .unwrap();
     let req = only_request(&fake);
     assert_clean(&req);
     assert_eq!(req.method, "DELETE");
-    assert_eq!(req.path, "/v2/orders/subscriptions/resources/autorenew/eb1cac79-773b-414b-8915-6c3eed8ddf24");
+    assert_eq!(
+        req.path,
+        "/v2/orders/subscriptions/resources/autorenew/eb1cac79-773b-414b-8915-6c3eed8ddf24"
+    );
 
     fake.script("CancelAutoRenewalResources", Reply::error("CBC.99003605"));
-    let err = fake.client().cancel_auto_renewal_resources().resource_id("r").send().await.unwrap_err();
-    assert!(matches!(err, SdkError::Service(CancelAutoRenewalResourcesError::Cbc99003605(_))), "{err:?}");
+    let err = fake
+        .client()
+        .cancel_auto_renewal_resources()
+        .resource_id("r")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            SdkError::Service(CancelAutoRenewalResourcesError::Cbc99003605(_))
+        ),
+        "{err:?}"
+    );
 }
 
 #[tokio::test]
@@ -146,10 +256,19 @@ async fn cancel_auto_renewal_resources_v2_deletes_by_resource_id() {
 async fn legacy_v1_fills_the_domain_id_and_treats_cbc_0000_as_success() {
     let fake = FakeBss::start().await.unwrap();
     let client = fake.client();
-    client.cancel_auto_renewal_resources_v1().resource_id("r-1").action_id(ResourceActionId::Autorenew).send().await.unwrap();
+    client
+        .cancel_auto_renewal_resources_v1()
+        .resource_id("r-1")
+        .action_id(ResourceActionId::Autorenew)
+        .send()
+        .await
+        .unwrap();
     let req = only_request(&fake);
     assert_clean(&req);
-    assert_eq!(req.path, format!("/v1.0/{DOMAIN_ID}/common/order-mgr/resources/r-1/actions"));
+    assert_eq!(
+        req.path,
+        format!("/v1.0/{DOMAIN_ID}/common/order-mgr/resources/r-1/actions")
+    );
     assert_eq!(req.query_param("action_id"), Some("autorenew"));
 }
 
@@ -169,7 +288,9 @@ async fn legacy_v1_reports_an_error_code_sent_with_http_200() {
         .send()
         .await
         .unwrap_err();
-    let SdkError::Service(CancelAutoRenewalResourcesV1Error::Cbc99003605(meta)) = &err else { panic!("{err:?}") };
+    let SdkError::Service(CancelAutoRenewalResourcesV1Error::Cbc99003605(meta)) = &err else {
+        panic!("{err:?}")
+    };
     assert_eq!(meta.status(), 200);
     assert_eq!(meta.message(), Some("Automatic renewal has been canceled."));
 }
@@ -180,7 +301,10 @@ async fn legacy_v1_without_a_domain_id_is_a_config_error_and_sends_nothing() {
     let fake = FakeBss::start().await.unwrap();
     let config = bss_sdk::Config::builder()
         .endpoint(fake.endpoint())
-        .credentials(bss_sdk::Credentials::aksk(bss_sdk::fake::ACCESS_KEY, bss_sdk::fake::SECRET_KEY))
+        .credentials(bss_sdk::Credentials::aksk(
+            bss_sdk::fake::ACCESS_KEY,
+            bss_sdk::fake::SECRET_KEY,
+        ))
         .build()
         .unwrap();
     let err = bss_sdk::Client::new(config)
@@ -190,6 +314,9 @@ async fn legacy_v1_without_a_domain_id_is_a_config_error_and_sends_nothing() {
         .send()
         .await
         .unwrap_err();
-    assert!(matches!(&err, SdkError::Config(m) if m.contains("domain id")), "{err:?}");
+    assert!(
+        matches!(&err, SdkError::Config(m) if m.contains("domain id")),
+        "{err:?}"
+    );
     assert!(fake.requests().is_empty());
 }

@@ -11,5 +11,9 @@ pub fn only_request(fake: &FakeBss) -> Recorded {
 
 /// The fake found nothing wrong with the request (route, parameters, body, signature).
 pub fn assert_clean(req: &Recorded) {
-    assert!(req.problems.is_empty(), "the fake rejected the request: {:?}", req.problems);
+    assert!(
+        req.problems.is_empty(),
+        "the fake rejected the request: {:?}",
+        req.problems
+    );
 }

@@ -7,7 +7,12 @@ const USAGE: &str = "usage: cargo xtask codegen [--check]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+    let result = match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
         ["codegen"] => codegen(false),
         ["codegen", "--check"] => codegen(true),
         _ => Err(USAGE.to_string()),
@@ -22,32 +27,45 @@ fn main() -> ExitCode {
 }
 
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask sits in the workspace").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask sits in the workspace")
+        .to_path_buf()
 }
 
 fn codegen(check: bool) -> Result<(), String> {
     let root = workspace_root();
     let started = std::time::Instant::now();
-    let api = bss_codegen::load_dir(&root.join("spec")).map_err(|d| format!("{d}\n\nspec is invalid; nothing was written"))?;
+    let api = bss_codegen::load_dir(&root.join("spec"))
+        .map_err(|d| format!("{d}\n\nspec is invalid; nothing was written"))?;
     let output = bss_codegen::emit::emit(&api);
     let crate_dir = root.join("bss-sdk");
-    let plan = bss_codegen::write::plan(&crate_dir, &output).map_err(|e| format!("cannot read bss-sdk: {e}"))?;
+    let plan = bss_codegen::write::plan(&crate_dir, &output)
+        .map_err(|e| format!("cannot read bss-sdk: {e}"))?;
 
     if check {
         if plan.is_empty() {
-            println!("bss-sdk is up to date with spec/ ({} operations)", api.operations.len());
+            println!(
+                "bss-sdk is up to date with spec/ ({} operations)",
+                api.operations.len()
+            );
             return Ok(());
         }
         let mut msg = String::from("bss-sdk is out of date with spec/:\n");
         for change in &plan.changes {
-            msg.push_str(&format!("  {} {}\n", change.verb(), Path::new("bss-sdk").join(change.path()).display()));
+            msg.push_str(&format!(
+                "  {} {}\n",
+                change.verb(),
+                Path::new("bss-sdk").join(change.path()).display()
+            ));
         }
         msg.push_str("run `cargo xtask codegen` and commit the result");
         return Err(msg);
     }
 
     let written = plan.changes.len();
-    bss_codegen::write::apply(&crate_dir, plan).map_err(|e| format!("writing bss-sdk failed: {e}"))?;
+    bss_codegen::write::apply(&crate_dir, plan)
+        .map_err(|e| format!("writing bss-sdk failed: {e}"))?;
     println!(
         "codegen: {} operations, {} models, {} enums, {} files written ({} generated) in {:.0?}",
         api.operations.len(),

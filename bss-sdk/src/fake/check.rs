@@ -7,10 +7,17 @@ use crate::catalog::OPERATIONS;
 use crate::runtime::signing;
 use crate::runtime::spec::{OperationSpec, ParamIn};
 
+/// Path placeholder values by name.
+pub(crate) type PathValues = Vec<(&'static str, String)>;
+
 /// Finds the operation for a method and path; literal segments beat placeholders.
-pub(crate) fn route(method: &str, path: &str) -> Option<(&'static OperationSpec, Vec<(&'static str, String)>)> {
-    let segs: Vec<String> = path.split('/').filter(|s| !s.is_empty()).map(decode).collect();
-    let mut best: Option<(usize, &'static OperationSpec, Vec<(&'static str, String)>)> = None;
+pub(crate) fn route(method: &str, path: &str) -> Option<(&'static OperationSpec, PathValues)> {
+    let segs: Vec<String> = path
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(decode)
+        .collect();
+    let mut best: Option<(usize, &'static OperationSpec, PathValues)> = None;
     for spec in OPERATIONS.iter().copied().filter(|s| s.method == method) {
         let tpl: Vec<&'static str> = spec.path.split('/').filter(|s| !s.is_empty()).collect();
         if tpl.len() != segs.len() {
@@ -18,14 +25,16 @@ pub(crate) fn route(method: &str, path: &str) -> Option<(&'static OperationSpec,
         }
         let mut literal = 0;
         let mut values = Vec::new();
-        let ok = tpl.iter().zip(&segs).all(|(t, s)| match t.strip_prefix('{').and_then(|x| x.strip_suffix('}')) {
-            Some(name) => {
-                values.push((name, s.clone()));
-                !s.is_empty()
-            }
-            None => {
-                literal += 1;
-                t == s
+        let ok = tpl.iter().zip(&segs).all(|(t, s)| {
+            match t.strip_prefix('{').and_then(|x| x.strip_suffix('}')) {
+                Some(name) => {
+                    values.push((name, s.clone()));
+                    !s.is_empty()
+                }
+                None => {
+                    literal += 1;
+                    t == s
+                }
             }
         });
         if ok && best.as_ref().is_none_or(|(l, _, _)| literal > *l) {
@@ -61,12 +70,23 @@ pub(crate) fn problems(
 ) -> Vec<String> {
     let mut out = Vec::new();
     let query = parse_query(raw_query);
-    let header = |name: &str| headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str());
+    let header = |name: &str| {
+        headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    };
 
     for p in spec.params {
         let value: Option<String> = match p.location {
-            ParamIn::Path => path_values.iter().find(|(n, _)| *n == p.name).map(|(_, v)| v.clone()),
-            ParamIn::Query => query.iter().find(|(k, _)| k == p.name).map(|(_, v)| v.clone()),
+            ParamIn::Path => path_values
+                .iter()
+                .find(|(n, _)| *n == p.name)
+                .map(|(_, v)| v.clone()),
+            ParamIn::Query => query
+                .iter()
+                .find(|(k, _)| k == p.name)
+                .map(|(_, v)| v.clone()),
             ParamIn::Header => header(p.name).map(str::to_string),
         };
         match value {
@@ -78,12 +98,21 @@ pub(crate) fn problems(
                 }
                 let len = v.chars().count() as u64;
                 if p.max_length.is_some_and(|m| len > m) || p.min_length.is_some_and(|m| len < m) {
-                    out.push(format!("`{}` has {len} characters, outside its documented length", p.name));
+                    out.push(format!(
+                        "`{}` has {len} characters, outside its documented length",
+                        p.name
+                    ));
                 }
                 if p.minimum.is_some() || p.maximum.is_some() {
                     match v.parse::<i64>() {
-                        Ok(n) if p.minimum.is_some_and(|m| n < m) || p.maximum.is_some_and(|m| n > m) => {
-                            out.push(format!("`{}` = {n} is outside its documented range", p.name))
+                        Ok(n)
+                            if p.minimum.is_some_and(|m| n < m)
+                                || p.maximum.is_some_and(|m| n > m) =>
+                        {
+                            out.push(format!(
+                                "`{}` = {n} is outside its documented range",
+                                p.name
+                            ))
                         }
                         Ok(_) => {}
                         Err(_) => out.push(format!("`{}` = `{v}` is not an integer", p.name)),
@@ -93,7 +122,11 @@ pub(crate) fn problems(
         }
     }
     for (k, _) in &query {
-        if !spec.params.iter().any(|p| p.location == ParamIn::Query && p.name == k) {
+        if !spec
+            .params
+            .iter()
+            .any(|p| p.location == ParamIn::Query && p.name == k)
+        {
             out.push(format!("unknown query parameter `{k}`"));
         }
     }
@@ -119,10 +152,25 @@ pub(crate) fn problems(
 }
 
 /// Checks `X-Auth-Token`, or recomputes the AK/SK signature from what arrived.
-fn auth_problems(method: &str, path: &str, raw_query: &str, headers: &[(String, String)], body: &[u8]) -> Vec<String> {
-    let header = |name: &str| headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str());
+fn auth_problems(
+    method: &str,
+    path: &str,
+    raw_query: &str,
+    headers: &[(String, String)],
+    body: &[u8],
+) -> Vec<String> {
+    let header = |name: &str| {
+        headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    };
     if let Some(token) = header("x-auth-token") {
-        return if token == TOKEN { vec![] } else { vec!["X-Auth-Token is not the fake's token".into()] };
+        return if token == TOKEN {
+            vec![]
+        } else {
+            vec!["X-Auth-Token is not the fake's token".into()]
+        };
     }
     let Some(auth) = header("authorization") else {
         return vec!["no Authorization or X-Auth-Token header".into()];
@@ -131,9 +179,12 @@ fn auth_problems(method: &str, path: &str, raw_query: &str, headers: &[(String, 
         return vec![format!("Authorization does not use {}", signing::ALGORITHM)];
     };
     let field = |name: &str| {
-        rest.split(", ").find_map(|part| part.strip_prefix(name).and_then(|v| v.strip_prefix('=')))
+        rest.split(", ")
+            .find_map(|part| part.strip_prefix(name).and_then(|v| v.strip_prefix('=')))
     };
-    let (Some(ak), Some(signed), Some(sig)) = (field("Access"), field("SignedHeaders"), field("Signature")) else {
+    let (Some(ak), Some(signed), Some(sig)) =
+        (field("Access"), field("SignedHeaders"), field("Signature"))
+    else {
         return vec!["Authorization lacks Access, SignedHeaders or Signature".into()];
     };
     let mut out = Vec::new();
@@ -156,15 +207,28 @@ fn auth_problems(method: &str, path: &str, raw_query: &str, headers: &[(String, 
             out.push(format!("`{required}` is not signed"));
         }
     }
-    let segments: Vec<String> = path.split('/').filter(|s| !s.is_empty()).map(decode).collect();
+    let segments: Vec<String> = path
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(decode)
+        .collect();
     let uri = signing::canonical_uri(&segments);
     let query = signing::canonical_query(&parse_query(raw_query));
     let expected = signing::sign(
         SECRET_KEY.as_bytes(),
-        &signing::SigningInput { method, canonical_uri: &uri, canonical_query: &query, headers: &signed_headers, body, date },
+        &signing::SigningInput {
+            method,
+            canonical_uri: &uri,
+            canonical_query: &query,
+            headers: &signed_headers,
+            body,
+            date,
+        },
     );
     if expected.signed_headers != signed {
-        out.push(format!("SignedHeaders `{signed}` are not in canonical order"));
+        out.push(format!(
+            "SignedHeaders `{signed}` are not in canonical order"
+        ));
     } else if expected.signature != sig {
         out.push("signature does not match the request".into());
     }

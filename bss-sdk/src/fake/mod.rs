@@ -121,11 +121,17 @@ pub struct Recorded {
 impl Recorded {
     /// A header's value.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
     /// A query parameter's first value.
     pub fn query_param(&self, name: &str) -> Option<&str> {
-        self.query.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        self.query
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
     /// The body as JSON, if it is JSON.
     pub fn json(&self) -> Option<serde_json::Value> {
@@ -196,7 +202,11 @@ impl FakeBss {
         Config::builder()
             .endpoint(self.endpoint())
             .credentials(self.credentials())
-            .retry(RetryConfig { max_attempts: 3, base_delay: Duration::from_millis(10), max_delay: Duration::from_millis(100) })
+            .retry(RetryConfig {
+                max_attempts: 3,
+                base_delay: Duration::from_millis(10),
+                max_delay: Duration::from_millis(100),
+            })
             .build()
             .expect("a loopback endpoint and fixed credentials always make a valid config")
     }
@@ -208,7 +218,11 @@ impl FakeBss {
 
     /// Queues `reply` for the next request to operation `id` (replies queue in order).
     pub fn script(&self, id: &str, reply: Reply) {
-        lock(&self.state).scripts.entry(id.to_string()).or_default().push_back(reply);
+        lock(&self.state)
+            .scripts
+            .entry(id.to_string())
+            .or_default()
+            .push_back(reply);
     }
 
     /// Answers every request to `id` with `reply` once the queue is empty.
@@ -235,7 +249,12 @@ impl FakeBss {
 
     /// The requests routed to operation `id`.
     pub fn requests_for(&self, id: &str) -> Vec<Recorded> {
-        lock(&self.state).requests.iter().filter(|r| r.operation == Some(id)).cloned().collect()
+        lock(&self.state)
+            .requests
+            .iter()
+            .filter(|r| r.operation == Some(id))
+            .cloned()
+            .collect()
     }
 
     /// Forgets recorded requests and scripts.

@@ -18,7 +18,9 @@ type Response = hyper::Response<Full<Bytes>>;
 /// Serves the fake on `listener` until the task is dropped.
 pub(crate) async fn serve(listener: tokio::net::TcpListener, state: Arc<Mutex<State>>) {
     loop {
-        let Ok((stream, _)) = listener.accept().await else { continue };
+        let Ok((stream, _)) = listener.accept().await else {
+            continue;
+        };
         if lock(&state).connection_faults.pop_front() == Some(ConnectionFault::CloseBeforeRead) {
             drop(stream);
             continue;
@@ -26,7 +28,9 @@ pub(crate) async fn serve(listener: tokio::net::TcpListener, state: Arc<Mutex<St
         let state = state.clone();
         tokio::spawn(async move {
             let svc = service_fn(move |req| handle(state.clone(), req));
-            let _ = http1::Builder::new().serve_connection(TokioIo::new(stream), svc).await;
+            let _ = http1::Builder::new()
+                .serve_connection(TokioIo::new(stream), svc)
+                .await;
         });
     }
 }
@@ -43,14 +47,22 @@ impl std::fmt::Display for Hangup {
 
 impl std::error::Error for Hangup {}
 
-async fn handle(state: Arc<Mutex<State>>, req: hyper::Request<Incoming>) -> Result<Response, Hangup> {
+async fn handle(
+    state: Arc<Mutex<State>>,
+    req: hyper::Request<Incoming>,
+) -> Result<Response, Hangup> {
     let method = req.method().as_str().to_string();
     let path = req.uri().path().to_string();
     let raw_query = req.uri().query().unwrap_or("").to_string();
     let mut headers: Vec<(String, String)> = req
         .headers()
         .iter()
-        .map(|(k, v)| (k.as_str().to_ascii_lowercase(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+        .map(|(k, v)| {
+            (
+                k.as_str().to_ascii_lowercase(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
         .collect();
     headers.sort_by(|a, b| a.0.cmp(&b.0));
     let body = match req.into_body().collect().await {
@@ -60,7 +72,9 @@ async fn handle(state: Arc<Mutex<State>>, req: hyper::Request<Incoming>) -> Resu
 
     let routed = check::route(&method, &path);
     let problems = match &routed {
-        Some((spec, values)) => check::problems(spec, values, &method, &path, &raw_query, &headers, &body),
+        Some((spec, values)) => {
+            check::problems(spec, values, &method, &path, &raw_query, &headers, &body)
+        }
         None => vec![format!("no operation is routed at {method} {path}")],
     };
     let query = check::parse_query(&raw_query);
@@ -80,29 +94,58 @@ async fn handle(state: Arc<Mutex<State>>, req: hyper::Request<Incoming>) -> Resu
             problems: problems.clone(),
         });
         let reply = op.and_then(|id| {
-            st.scripts.get_mut(id).and_then(|q| q.pop_front()).or_else(|| st.defaults.get(id).cloned())
+            st.scripts
+                .get_mut(id)
+                .and_then(|q| q.pop_front())
+                .or_else(|| st.defaults.get(id).cloned())
         });
         let items = op.and_then(|id| st.items.get(id).cloned());
         (reply, request_id, items)
     };
 
     let Some((spec, _)) = routed else {
-        return Ok(json_response(404, &request_id, &json!({"error_code": "APIGW.0101", "error_msg": "The API does not exist or has not been published."})));
+        return Ok(json_response(
+            404,
+            &request_id,
+            &json!({"error_code": "APIGW.0101", "error_msg": "The API does not exist or has not been published."}),
+        ));
     };
     // A request the spec rejects gets the answer BSS gives to bad input; the problems stay
     // recorded for the test to read.
     if !problems.is_empty() {
-        let (status, code) = if problems.iter().any(|p| is_auth_problem(p)) { (401, "APIGW.0301") } else { (400, "CBC.0100") };
-        return Ok(json_response(status, &request_id, &json!({"error_code": code, "error_msg": problems.join("; ")})));
+        let (status, code) = if problems.iter().any(|p| is_auth_problem(p)) {
+            (401, "APIGW.0301")
+        } else {
+            (400, "CBC.0100")
+        };
+        return Ok(json_response(
+            status,
+            &request_id,
+            &json!({"error_code": code, "error_msg": problems.join("; ")}),
+        ));
     }
-    let ctx = Ctx { spec, request_id: &request_id, query: &query, body: &body, items: items.as_deref() };
+    let ctx = Ctx {
+        spec,
+        request_id: &request_id,
+        query: &query,
+        body: &body,
+        items: items.as_deref(),
+    };
     answer(&ctx, reply.unwrap_or(Reply::Example(0))).await
 }
 
 fn is_auth_problem(p: &str) -> bool {
-    ["Authorization", "signature", "signed", "access key", "X-Sdk-Date", "X-Auth-Token", "SignedHeaders"]
-        .iter()
-        .any(|k| p.contains(k))
+    [
+        "Authorization",
+        "signature",
+        "signed",
+        "access key",
+        "X-Sdk-Date",
+        "X-Auth-Token",
+        "SignedHeaders",
+    ]
+    .iter()
+    .any(|k| p.contains(k))
 }
 
 struct Ctx<'a> {
@@ -129,9 +172,10 @@ async fn answer(ctx: &Ctx<'_>, reply: Reply) -> Result<Response, Hangup> {
             other => {
                 let mut resp = simple(ctx, other)?;
                 for (k, v) in extra {
-                    if let (Ok(name), Ok(value)) =
-                        (hyper::header::HeaderName::from_bytes(k.as_bytes()), hyper::header::HeaderValue::from_str(&v))
-                    {
+                    if let (Ok(name), Ok(value)) = (
+                        hyper::header::HeaderName::from_bytes(k.as_bytes()),
+                        hyper::header::HeaderValue::from_str(&v),
+                    ) {
                         resp.headers_mut().insert(name, value);
                     }
                 }
@@ -146,7 +190,11 @@ fn simple(ctx: &Ctx<'_>, reply: Reply) -> Result<Response, Hangup> {
     Ok(match reply {
         Reply::CloseConnection => return Err(Hangup),
         Reply::Json { status, body } => json_response(status, ctx.request_id, &body),
-        Reply::Raw { status, content_type, body } => response(status, ctx.request_id, &content_type, body),
+        Reply::Raw {
+            status,
+            content_type,
+            body,
+        } => response(status, ctx.request_id, &content_type, body),
         Reply::Error(code) => {
             let (status, meaning) = spec
                 .errors
@@ -154,16 +202,27 @@ fn simple(ctx: &Ctx<'_>, reply: Reply) -> Result<Response, Hangup> {
                 .find(|e| e.code == code)
                 .map(|e| (e.status, e.meaning))
                 .unwrap_or((400, "Scripted error."));
-            json_response(status, ctx.request_id, &json!({"error_code": code, "error_msg": meaning}))
+            json_response(
+                status,
+                ctx.request_id,
+                &json!({"error_code": code, "error_msg": meaning}),
+            )
         }
         Reply::Example(n) => match spec.examples.get(n) {
             Some(ex) => match ex.response {
-                Some(body) => response(ex.status, ctx.request_id, "application/json;charset=UTF-8", body.as_bytes().to_vec()),
+                Some(body) => response(
+                    ex.status,
+                    ctx.request_id,
+                    "application/json;charset=UTF-8",
+                    body.as_bytes().to_vec(),
+                ),
                 None => response(ex.status, ctx.request_id, "application/json", Vec::new()),
             },
             // No documented example: the documented success status with an empty object
             // (every response field is optional) or no body.
-            None if spec.success_status == 204 => response(204, ctx.request_id, "application/json", Vec::new()),
+            None if spec.success_status == 204 => {
+                response(204, ctx.request_id, "application/json", Vec::new())
+            }
             None => json_response(spec.success_status, ctx.request_id, &json!({})),
         },
         Reply::Page => page(ctx),
@@ -177,18 +236,33 @@ fn simple(ctx: &Ctx<'_>, reply: Reply) -> Result<Response, Hangup> {
 fn page(ctx: &Ctx<'_>) -> Response {
     let spec = ctx.spec;
     let Some(p) = spec.pagination else {
-        return json_response(500, ctx.request_id, &json!({"error_code": "FAKE.0002", "error_msg": "operation does not page"}));
+        return json_response(
+            500,
+            ctx.request_id,
+            &json!({"error_code": "FAKE.0002", "error_msg": "operation does not page"}),
+        );
     };
     let body_json: Option<Value> = serde_json::from_slice(ctx.body).ok();
     let read = |name: &str| -> Option<i64> {
-        let in_query = spec.params.iter().any(|x| x.location == ParamIn::Query && x.name == name);
+        let in_query = spec
+            .params
+            .iter()
+            .any(|x| x.location == ParamIn::Query && x.name == name);
         if in_query {
-            ctx.query.iter().find(|(k, _)| k == name).and_then(|(_, v)| v.parse().ok())
+            ctx.query
+                .iter()
+                .find(|(k, _)| k == name)
+                .and_then(|(_, v)| v.parse().ok())
         } else {
-            body_json.as_ref().and_then(|b| b.get(name)).and_then(Value::as_i64)
+            body_json
+                .as_ref()
+                .and_then(|b| b.get(name))
+                .and_then(Value::as_i64)
         }
     };
-    let limit = read(p.limit).unwrap_or(i64::from(p.default_limit)).clamp(1, i64::from(p.max_limit));
+    let limit = read(p.limit)
+        .unwrap_or(i64::from(p.default_limit))
+        .clamp(1, i64::from(p.max_limit));
     let offset = read(p.offset).unwrap_or(p.first);
     let start = match p.style {
         PageStyle::Offset => offset - p.first,
@@ -196,21 +270,34 @@ fn page(ctx: &Ctx<'_>) -> Response {
     }
     .max(0);
     let items = ctx.items.unwrap_or(&[]);
-    let start = usize::try_from(start).unwrap_or(usize::MAX).min(items.len());
-    let end = start.saturating_add(usize::try_from(limit).unwrap_or(0)).min(items.len());
+    let start = usize::try_from(start)
+        .unwrap_or(usize::MAX)
+        .min(items.len());
+    let end = start
+        .saturating_add(usize::try_from(limit).unwrap_or(0))
+        .min(items.len());
     let mut body = serde_json::Map::new();
     body.insert(p.total.to_string(), json!(items.len()));
-    body.insert(p.items.to_string(), Value::Array(items[start..end].to_vec()));
+    body.insert(
+        p.items.to_string(),
+        Value::Array(items[start..end].to_vec()),
+    );
     json_response(spec.success_status, ctx.request_id, &Value::Object(body))
 }
 
 fn json_response(status: u16, request_id: &str, body: &Value) -> Response {
-    response(status, request_id, "application/json;charset=UTF-8", body.to_string().into_bytes())
+    response(
+        status,
+        request_id,
+        "application/json;charset=UTF-8",
+        body.to_string().into_bytes(),
+    )
 }
 
 fn response(status: u16, request_id: &str, content_type: &str, body: Vec<u8>) -> Response {
     let mut resp = hyper::Response::new(Full::new(Bytes::from(body)));
-    *resp.status_mut() = hyper::StatusCode::from_u16(status).unwrap_or(hyper::StatusCode::INTERNAL_SERVER_ERROR);
+    *resp.status_mut() =
+        hyper::StatusCode::from_u16(status).unwrap_or(hyper::StatusCode::INTERNAL_SERVER_ERROR);
     let h = resp.headers_mut();
     if let Ok(v) = hyper::header::HeaderValue::from_str(content_type) {
         h.insert(hyper::header::CONTENT_TYPE, v);

@@ -37,7 +37,9 @@ pub(crate) struct RawResponse {
 impl Client {
     /// A client for `config`.
     pub fn new(config: Config) -> Self {
-        Client { config: Arc::new(config) }
+        Client {
+            config: Arc::new(config),
+        }
     }
 
     /// A client configured from the environment (see [`Config::from_env`]).
@@ -63,8 +65,15 @@ impl Client {
         })
     }
 
-    pub(crate) async fn send_empty<E: ServiceError>(&self, req: Request, opts: &CallOptions) -> Result<(), SdkError<E>> {
-        self.execute(req, opts).await.map(|_| ()).map_err(Failure::into_sdk)
+    pub(crate) async fn send_empty<E: ServiceError>(
+        &self,
+        req: Request,
+        opts: &CallOptions,
+    ) -> Result<(), SdkError<E>> {
+        self.execute(req, opts)
+            .await
+            .map(|_| ())
+            .map_err(Failure::into_sdk)
     }
 
     async fn execute(&self, req: Request, opts: &CallOptions) -> Result<RawResponse, Failure> {
@@ -76,27 +85,42 @@ impl Client {
             status = tracing::field::Empty,
             request_id = tracing::field::Empty,
         );
-        let result = self.execute_in_span(req, opts, &span).instrument(span.clone()).await;
+        let result = self
+            .execute_in_span(req, opts, &span)
+            .instrument(span.clone())
+            .await;
         if let Err(f) = &result {
             tracing::debug!(parent: &span, failure = failure_kind(f), "call failed");
         }
         result
     }
 
-    async fn execute_in_span(&self, req: Request, opts: &CallOptions, span: &tracing::Span) -> Result<RawResponse, Failure> {
+    async fn execute_in_span(
+        &self,
+        req: Request,
+        opts: &CallOptions,
+        span: &tracing::Span,
+    ) -> Result<RawResponse, Failure> {
         let spec = req.spec;
         if let Some((name, reason)) = req.checks.violation {
             return Err(Failure::Invalid { name, reason });
         }
         if let Some(e) = req.body_error {
-            return Err(Failure::Config(format!("cannot encode the request body: {e}")));
+            return Err(Failure::Config(format!(
+                "cannot encode the request body: {e}"
+            )));
         }
         let cfg = &*self.config;
         let domain_id = cfg.credentials.domain_id();
 
         // The path: endpoint prefix, then the template with placeholders filled.
-        let mut segments: Vec<String> =
-            cfg.endpoint.path().split('/').filter(|s| !s.is_empty()).map(str::to_string).collect();
+        let mut segments: Vec<String> = cfg
+            .endpoint
+            .path()
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect();
         for seg in spec.path.split('/').filter(|s| !s.is_empty()) {
             match seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
                 Some(name) if req.domain_id_params.contains(&name) => match domain_id {
@@ -116,7 +140,10 @@ impl Client {
             }
         }
         let canonical_uri = signing::canonical_uri(&segments);
-        let wire_path: String = segments.iter().map(|s| format!("/{}", signing::encode(s))).collect();
+        let wire_path: String = segments
+            .iter()
+            .map(|s| format!("/{}", signing::encode(s)))
+            .collect();
         let query = signing::canonical_query(&req.query);
         let host = match (cfg.endpoint.host_str(), cfg.endpoint.port()) {
             (Some(h), Some(p)) => format!("{h}:{p}"),
@@ -142,8 +169,10 @@ impl Client {
             attempt += 1;
             span.record("attempts", attempt);
             // Every attempt is signed afresh, so X-Sdk-Date is always current.
-            let mut headers: Vec<(String, String)> =
-                vec![("Host".into(), host.clone()), ("Content-Type".into(), "application/json".into())];
+            let mut headers: Vec<(String, String)> = vec![
+                ("Host".into(), host.clone()),
+                ("Content-Type".into(), "application/json".into()),
+            ];
             if catalog::GLOBAL {
                 if let Some(d) = domain_id {
                     headers.push(("X-Domain-Id".into(), d.to_string()));
@@ -151,10 +180,20 @@ impl Client {
             }
             headers.extend(req.headers.iter().cloned());
             let date = signing::sdk_date(SystemTime::now());
-            cfg.credentials.authorize(spec.method, &canonical_uri, &query, &mut headers, &body, &date);
+            cfg.credentials.authorize(
+                spec.method,
+                &canonical_uri,
+                &query,
+                &mut headers,
+                &body,
+                &date,
+            );
 
             let mut rb = cfg.http.request(method.clone(), &url);
-            for (k, v) in headers.iter().filter(|(k, _)| !k.eq_ignore_ascii_case("host")) {
+            for (k, v) in headers
+                .iter()
+                .filter(|(k, _)| !k.eq_ignore_ascii_case("host"))
+            {
                 rb = rb.header(k.as_str(), v.as_str());
             }
             if spec.has_body {
@@ -165,7 +204,8 @@ impl Client {
                 let resp = rb.send().await?;
                 let status = resp.status().as_u16();
                 let request_id = header(&resp, "x-request-id");
-                let retry_after = header(&resp, "retry-after").and_then(|v| v.trim().parse::<u64>().ok());
+                let retry_after =
+                    header(&resp, "retry-after").and_then(|v| v.trim().parse::<u64>().ok());
                 let bytes = resp.bytes().await?;
                 Ok::<_, reqwest::Error>((status, request_id, retry_after, bytes.to_vec()))
             })
@@ -176,7 +216,10 @@ impl Client {
                 Err(_) => {
                     tracing::debug!(attempt, "attempt timed out");
                     if !spec.retry.may_resend() {
-                        return Err(Failure::OutcomeUnknown { attempts: attempt, source: "the attempt timed out".into() });
+                        return Err(Failure::OutcomeUnknown {
+                            attempts: attempt,
+                            source: "the attempt timed out".into(),
+                        });
                     }
                     if can_retry && sleep_before_retry(&retry, attempt, None, deadline).await {
                         continue;
@@ -188,17 +231,26 @@ impl Client {
                     let never_sent = e.is_connect();
                     tracing::debug!(attempt, never_sent, "attempt failed in transport");
                     if !never_sent && !spec.retry.may_resend() {
-                        return Err(Failure::OutcomeUnknown { attempts: attempt, source: Box::new(e) });
+                        return Err(Failure::OutcomeUnknown {
+                            attempts: attempt,
+                            source: Box::new(e),
+                        });
                     }
                     if can_retry && sleep_before_retry(&retry, attempt, None, deadline).await {
                         continue;
                     }
                     return Err(if never_sent {
-                        Failure::Dispatch { attempts: attempt, source: Box::new(e) }
+                        Failure::Dispatch {
+                            attempts: attempt,
+                            source: Box::new(e),
+                        }
                     } else if e.is_timeout() {
                         Failure::Timeout { attempts: attempt }
                     } else {
-                        Failure::Io { attempts: attempt, source: Box::new(e) }
+                        Failure::Io {
+                            attempts: attempt,
+                            source: Box::new(e),
+                        }
                     });
                 }
                 Ok(Ok(parts)) => parts,
@@ -214,7 +266,11 @@ impl Client {
                         return Err(Failure::Service(meta));
                     }
                 }
-                return Ok(RawResponse { status, request_id, body: bytes });
+                return Ok(RawResponse {
+                    status,
+                    request_id,
+                    body: bytes,
+                });
             }
             let meta = ErrorMeta::from_response(status, request_id, &bytes);
             let transient = matches!(status, 429 | 500 | 502 | 503 | 504);
@@ -222,7 +278,13 @@ impl Client {
             if transient
                 && spec.retry.may_resend()
                 && can_retry
-                && sleep_before_retry(&retry, attempt, retry_after.map(Duration::from_secs), deadline).await
+                && sleep_before_retry(
+                    &retry,
+                    attempt,
+                    retry_after.map(Duration::from_secs),
+                    deadline,
+                )
+                .await
             {
                 tracing::debug!(attempt, status, "transient error, retrying");
                 continue;
@@ -233,7 +295,10 @@ impl Client {
 }
 
 fn header(resp: &reqwest::Response, name: &str) -> Option<String> {
-    resp.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string)
+    resp.headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
 }
 
 fn failure_kind(f: &Failure) -> &'static str {
@@ -257,18 +322,30 @@ fn embedded_error(status: u16, request_id: Option<String>, body: &[u8]) -> Optio
     }
     let probe: Probe = serde_json::from_slice(body).ok()?;
     match probe.error_code {
-        Some(code) if !code.is_empty() && code != "CBC.0000" => Some(ErrorMeta::embedded(status, request_id, code, probe.error_msg)),
+        Some(code) if !code.is_empty() && code != "CBC.0000" => Some(ErrorMeta::embedded(
+            status,
+            request_id,
+            code,
+            probe.error_msg,
+        )),
         _ => None,
     }
 }
 
 /// Sleeps for the backoff (or the server's `Retry-After`), unless that would pass the
 /// deadline; returns whether another attempt should be made.
-async fn sleep_before_retry(retry: &RetryConfig, attempt: u32, retry_after: Option<Duration>, deadline: Instant) -> bool {
+async fn sleep_before_retry(
+    retry: &RetryConfig,
+    attempt: u32,
+    retry_after: Option<Duration>,
+    deadline: Instant,
+) -> bool {
     let delay = match retry_after {
         Some(d) => d.min(retry.max_delay),
         None => {
-            let exp = retry.base_delay.saturating_mul(1u32 << (attempt - 1).min(16));
+            let exp = retry
+                .base_delay
+                .saturating_mul(1u32 << (attempt - 1).min(16));
             let cap = exp.min(retry.max_delay);
             // Full jitter: a uniform delay in [0, cap] spreads retries of many clients.
             cap.mul_f64(fastrand::f64())

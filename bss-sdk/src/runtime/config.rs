@@ -21,13 +21,20 @@ pub struct RetryConfig {
 impl RetryConfig {
     /// No retries at all.
     pub fn disabled() -> Self {
-        RetryConfig { max_attempts: 1, ..Self::default() }
+        RetryConfig {
+            max_attempts: 1,
+            ..Self::default()
+        }
     }
 }
 
 impl Default for RetryConfig {
     fn default() -> Self {
-        RetryConfig { max_attempts: 3, base_delay: Duration::from_millis(200), max_delay: Duration::from_secs(5) }
+        RetryConfig {
+            max_attempts: 3,
+            base_delay: Duration::from_millis(200),
+            max_delay: Duration::from_secs(5),
+        }
     }
 }
 
@@ -44,7 +51,11 @@ pub struct Timeouts {
 
 impl Default for Timeouts {
     fn default() -> Self {
-        Timeouts { connect: Duration::from_secs(10), attempt: Duration::from_secs(30), total: Duration::from_secs(90) }
+        Timeouts {
+            connect: Duration::from_secs(10),
+            attempt: Duration::from_secs(30),
+            total: Duration::from_secs(90),
+        }
     }
 }
 
@@ -177,8 +188,12 @@ impl ConfigBuilder {
 
     /// Checks the settings and builds the HTTP client.
     pub fn build(self) -> Result<Config, ConfigError> {
-        let credentials = self.credentials.ok_or_else(|| ConfigError("credentials are required".into()))?;
-        let region = self.region.unwrap_or_else(|| catalog::DEFAULT_REGION.to_string());
+        let credentials = self
+            .credentials
+            .ok_or_else(|| ConfigError("credentials are required".into()))?;
+        let region = self
+            .region
+            .unwrap_or_else(|| catalog::DEFAULT_REGION.to_string());
         let endpoint = match self.endpoint {
             Some(e) => e,
             None => catalog::REGIONS
@@ -187,12 +202,18 @@ impl ConfigBuilder {
                 .map(|(_, e)| e.to_string())
                 .ok_or_else(|| {
                     let known: Vec<&str> = catalog::REGIONS.iter().map(|(id, _)| *id).collect();
-                    ConfigError(format!("unknown region `{region}` (known: {}); set an endpoint", known.join(", ")))
+                    ConfigError(format!(
+                        "unknown region `{region}` (known: {}); set an endpoint",
+                        known.join(", ")
+                    ))
                 })?,
         };
-        let endpoint = reqwest::Url::parse(&endpoint).map_err(|e| ConfigError(format!("invalid endpoint `{endpoint}`: {e}")))?;
+        let endpoint = reqwest::Url::parse(&endpoint)
+            .map_err(|e| ConfigError(format!("invalid endpoint `{endpoint}`: {e}")))?;
         if !matches!(endpoint.scheme(), "http" | "https") || endpoint.host_str().is_none() {
-            return Err(ConfigError(format!("endpoint `{endpoint}` must be an http(s) URL with a host")));
+            return Err(ConfigError(format!(
+                "endpoint `{endpoint}` must be an http(s) URL with a host"
+            )));
         }
         if self.retry.max_attempts == 0 {
             return Err(ConfigError("retry.max_attempts must be at least 1".into()));
@@ -202,7 +223,14 @@ impl ConfigBuilder {
             .user_agent(concat!("bss-sdk-rust/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| ConfigError(format!("cannot build the HTTP client: {e}")))?;
-        Ok(Config { endpoint, region, credentials, timeouts: self.timeouts, retry: self.retry, http })
+        Ok(Config {
+            endpoint,
+            region,
+            credentials,
+            timeouts: self.timeouts,
+            retry: self.retry,
+            http,
+        })
     }
 }
 
@@ -212,9 +240,16 @@ mod tests {
 
     #[test]
     fn region_picks_the_endpoint_and_endpoint_overrides() {
-        let c = Config::builder().credentials(Credentials::aksk("a", "b")).build().unwrap();
+        let c = Config::builder()
+            .credentials(Credentials::aksk("a", "b"))
+            .build()
+            .unwrap();
         assert_eq!(c.endpoint(), "https://bss-intl.myhuaweicloud.com/");
-        let c = Config::builder().credentials(Credentials::aksk("a", "b")).region("eu-west-101").build().unwrap();
+        let c = Config::builder()
+            .credentials(Credentials::aksk("a", "b"))
+            .region("eu-west-101")
+            .build()
+            .unwrap();
         assert_eq!(c.endpoint(), "https://bss.myhuaweicloud.eu/");
         let c = Config::builder()
             .credentials(Credentials::aksk("a", "b"))
@@ -223,13 +258,20 @@ mod tests {
             .build()
             .unwrap();
         assert_eq!(c.endpoint(), "http://127.0.0.1:9/");
-        let e = Config::builder().credentials(Credentials::aksk("a", "b")).region("mars-1").build().unwrap_err();
+        let e = Config::builder()
+            .credentials(Credentials::aksk("a", "b"))
+            .region("mars-1")
+            .build()
+            .unwrap_err();
         assert!(e.to_string().contains("unknown region `mars-1`"), "{e}");
     }
 
     #[test]
     fn debug_output_hides_the_secret_key() {
-        let c = Config::builder().credentials(Credentials::aksk("AKID", "TOP-SECRET")).build().unwrap();
+        let c = Config::builder()
+            .credentials(Credentials::aksk("AKID", "TOP-SECRET"))
+            .build()
+            .unwrap();
         assert!(!format!("{c:?}").contains("TOP-SECRET"));
     }
 }

@@ -13,7 +13,11 @@ pub struct Credentials {
 
 #[derive(Clone)]
 enum Kind {
-    AkSk { ak: String, sk: SecretString, security_token: Option<SecretString> },
+    AkSk {
+        ak: String,
+        sk: SecretString,
+        security_token: Option<SecretString>,
+    },
     Token(SecretString),
 }
 
@@ -32,11 +36,22 @@ impl std::error::Error for MissingCredentials {}
 impl Credentials {
     /// Permanent access key and secret key, signed with `SDK-HMAC-SHA256`.
     pub fn aksk(ak: impl Into<String>, sk: impl Into<String>) -> Self {
-        Credentials { kind: Kind::AkSk { ak: ak.into(), sk: SecretString::from(sk.into()), security_token: None }, domain_id: None }
+        Credentials {
+            kind: Kind::AkSk {
+                ak: ak.into(),
+                sk: SecretString::from(sk.into()),
+                security_token: None,
+            },
+            domain_id: None,
+        }
     }
 
     /// Temporary access key, secret key and security token (sent as `X-Security-Token`).
-    pub fn temporary(ak: impl Into<String>, sk: impl Into<String>, security_token: impl Into<String>) -> Self {
+    pub fn temporary(
+        ak: impl Into<String>,
+        sk: impl Into<String>,
+        security_token: impl Into<String>,
+    ) -> Self {
         Credentials {
             kind: Kind::AkSk {
                 ak: ak.into(),
@@ -49,7 +64,10 @@ impl Credentials {
 
     /// An IAM token, sent as `X-Auth-Token`.
     pub fn token(token: impl Into<String>) -> Self {
-        Credentials { kind: Kind::Token(SecretString::from(token.into())), domain_id: None }
+        Credentials {
+            kind: Kind::Token(SecretString::from(token.into())),
+            domain_id: None,
+        }
     }
 
     /// The account (domain) id: sent as `X-Domain-Id` and filled into `{domain_id}` paths.
@@ -64,7 +82,9 @@ impl Credentials {
         Self::from_lookup(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
     }
 
-    pub(crate) fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, MissingCredentials> {
+    pub(crate) fn from_lookup(
+        get: impl Fn(&str) -> Option<String>,
+    ) -> Result<Self, MissingCredentials> {
         let ak = get("HUAWEICLOUD_SDK_AK").ok_or(MissingCredentials("HUAWEICLOUD_SDK_AK"))?;
         let sk = get("HUAWEICLOUD_SDK_SK").ok_or(MissingCredentials("HUAWEICLOUD_SDK_SK"))?;
         let mut c = match get("HUAWEICLOUD_SDK_SECURITY_TOKEN") {
@@ -101,14 +121,25 @@ impl Credentials {
     ) {
         match &self.kind {
             Kind::Token(t) => headers.push(("X-Auth-Token".into(), t.expose_secret().to_string())),
-            Kind::AkSk { ak, sk, security_token } => {
+            Kind::AkSk {
+                ak,
+                sk,
+                security_token,
+            } => {
                 if let Some(t) = security_token {
                     headers.push(("X-Security-Token".into(), t.expose_secret().to_string()));
                 }
                 headers.push(("X-Sdk-Date".into(), date.to_string()));
                 let sig = super::signing::sign(
                     sk.expose_secret().as_bytes(),
-                    &super::signing::SigningInput { method, canonical_uri, canonical_query, headers, body, date },
+                    &super::signing::SigningInput {
+                        method,
+                        canonical_uri,
+                        canonical_query,
+                        headers,
+                        body,
+                        date,
+                    },
                 );
                 headers.push(("Authorization".into(), sig.authorization(ak)));
             }
@@ -120,8 +151,17 @@ impl fmt::Debug for Credentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut d = f.debug_struct("Credentials");
         match &self.kind {
-            Kind::AkSk { ak, security_token, .. } => {
-                d.field("kind", &if security_token.is_some() { "temporary AK/SK" } else { "AK/SK" });
+            Kind::AkSk {
+                ak, security_token, ..
+            } => {
+                d.field(
+                    "kind",
+                    &if security_token.is_some() {
+                        "temporary AK/SK"
+                    } else {
+                        "AK/SK"
+                    },
+                );
                 d.field("ak", ak);
                 d.field("sk", &"** redacted **");
                 if security_token.is_some() {
@@ -156,7 +196,10 @@ mod tests {
         let dbg = format!("{c:?}");
         assert!(dbg.contains("temporary AK/SK"));
         assert!(!dbg.contains("SK1") && !dbg.contains("TOK"), "{dbg}");
-        assert_eq!(Credentials::from_lookup(|_| None).unwrap_err(), MissingCredentials("HUAWEICLOUD_SDK_AK"));
+        assert_eq!(
+            Credentials::from_lookup(|_| None).unwrap_err(),
+            MissingCredentials("HUAWEICLOUD_SDK_AK")
+        );
     }
 
     #[test]
@@ -164,7 +207,10 @@ mod tests {
         let c = Credentials::token("secret-token");
         let mut h = vec![];
         c.authorize("GET", "/", "", &mut h, b"", "20200101T000000Z");
-        assert_eq!(h, vec![("X-Auth-Token".to_string(), "secret-token".to_string())]);
+        assert_eq!(
+            h,
+            vec![("X-Auth-Token".to_string(), "secret-token".to_string())]
+        );
         assert!(!format!("{c:?}").contains("secret-token"));
     }
 }

@@ -10,14 +10,23 @@ use std::str::FromStr;
 
 fn parse(raw: &str) -> Result<Decimal, String> {
     let text = raw.trim();
-    let text = text.strip_prefix('"').and_then(|t| t.strip_suffix('"')).unwrap_or(text).trim();
-    let parsed = if text.contains(['e', 'E']) { Decimal::from_scientific(text) } else { Decimal::from_str_exact(text) };
+    let text = text
+        .strip_prefix('"')
+        .and_then(|t| t.strip_suffix('"'))
+        .unwrap_or(text)
+        .trim();
+    let parsed = if text.contains(['e', 'E']) {
+        Decimal::from_scientific(text)
+    } else {
+        Decimal::from_str_exact(text)
+    };
     parsed.map_err(|e| format!("`{text}` is not an exact decimal: {e}"))
 }
 
 fn to_raw(d: &Decimal) -> Box<RawValue> {
     // A Decimal always prints as a valid JSON number.
-    RawValue::from_string(d.to_string()).unwrap_or_else(|_| RawValue::from_string("0".into()).expect("0 is JSON"))
+    RawValue::from_string(d.to_string())
+        .unwrap_or_else(|_| RawValue::from_string("0".into()).expect("0 is JSON"))
 }
 
 /// A required decimal.
@@ -58,7 +67,9 @@ pub mod list {
     /// Deserializes each item from a JSON number or numeric string.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Decimal>, D::Error> {
         let raw = Vec::<&RawValue>::deserialize(d)?;
-        raw.iter().map(|r| parse(r.get()).map_err(D::Error::custom)).collect()
+        raw.iter()
+            .map(|r| parse(r.get()).map_err(D::Error::custom))
+            .collect()
     }
     /// Serializes each item as an exact JSON number.
     pub fn serialize<S: Serializer>(v: &[Decimal], s: S) -> Result<S::Ok, S::Error> {
@@ -72,12 +83,20 @@ pub mod option_list {
     /// Deserializes from null or a list of numbers / numeric strings.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<Decimal>>, D::Error> {
         let raw = Option::<Vec<&RawValue>>::deserialize(d)?;
-        raw.map(|items| items.iter().map(|r| parse(r.get()).map_err(D::Error::custom)).collect()).transpose()
+        raw.map(|items| {
+            items
+                .iter()
+                .map(|r| parse(r.get()).map_err(D::Error::custom))
+                .collect()
+        })
+        .transpose()
     }
     /// Serializes as a list of exact JSON numbers.
     #[allow(clippy::ref_option)] // serde's `with` hands over `&Option<_>`.
     pub fn serialize<S: Serializer>(v: &Option<Vec<Decimal>>, s: S) -> Result<S::Ok, S::Error> {
-        v.as_ref().map(|items| items.iter().map(to_raw).collect::<Vec<_>>()).serialize(s)
+        v.as_ref()
+            .map(|items| items.iter().map(to_raw).collect::<Vec<_>>())
+            .serialize(s)
     }
 }
 
@@ -103,7 +122,10 @@ mod tests {
         let m: M = serde_json::from_str(r#"{"a": 0.1, "b": 12345678901234567.89}"#).unwrap();
         assert_eq!(m.a.to_string(), "0.1");
         assert_eq!(m.b.unwrap().to_string(), "12345678901234567.89");
-        assert_eq!(serde_json::to_string(&m).unwrap(), r#"{"a":0.1,"b":12345678901234567.89}"#);
+        assert_eq!(
+            serde_json::to_string(&m).unwrap(),
+            r#"{"a":0.1,"b":12345678901234567.89}"#
+        );
     }
 
     #[test]

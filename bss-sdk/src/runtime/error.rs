@@ -25,12 +25,29 @@ impl ErrorMeta {
         let (code, message, body_request_id) = parsed.as_ref().map(extract).unwrap_or_default();
         let recognised = code.is_some() || message.is_some();
         let body = (!recognised && !body.is_empty()).then(|| excerpt(body));
-        ErrorMeta { status, code, message, request_id: request_id.or(body_request_id), body }
+        ErrorMeta {
+            status,
+            code,
+            message,
+            request_id: request_id.or(body_request_id),
+            body,
+        }
     }
 
     /// Metadata for an error found inside a success response (`embedded_errors: top_level`).
-    pub fn embedded(status: u16, request_id: Option<String>, code: String, message: Option<String>) -> Self {
-        ErrorMeta { status, code: Some(code), message, request_id, body: None }
+    pub fn embedded(
+        status: u16,
+        request_id: Option<String>,
+        code: String,
+        message: Option<String>,
+    ) -> Self {
+        ErrorMeta {
+            status,
+            code: Some(code),
+            message,
+            request_id,
+            body: None,
+        }
     }
 
     /// HTTP status.
@@ -211,9 +228,9 @@ impl<E: fmt::Display> fmt::Display for SdkError<E> {
 impl<E: std::error::Error + 'static> std::error::Error for SdkError<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            SdkError::Dispatch { source, .. } | SdkError::Io { source, .. } | SdkError::OutcomeUnknown { source, .. } => {
-                Some(source.as_ref())
-            }
+            SdkError::Dispatch { source, .. }
+            | SdkError::Io { source, .. }
+            | SdkError::OutcomeUnknown { source, .. } => Some(source.as_ref()),
             SdkError::Service(e) => Some(e),
             _ => None,
         }
@@ -240,7 +257,9 @@ impl Failure {
             Failure::Dispatch { attempts, source } => SdkError::Dispatch { attempts, source },
             Failure::Io { attempts, source } => SdkError::Io { attempts, source },
             Failure::Timeout { attempts } => SdkError::Timeout { attempts },
-            Failure::OutcomeUnknown { attempts, source } => SdkError::OutcomeUnknown { attempts, source },
+            Failure::OutcomeUnknown { attempts, source } => {
+                SdkError::OutcomeUnknown { attempts, source }
+            }
             Failure::Service(meta) => SdkError::Service(E::from(meta)),
         }
     }
@@ -260,7 +279,12 @@ mod tests {
         ];
         for body in cases {
             let m = ErrorMeta::from_response(400, None, body);
-            assert_eq!(m.code(), Some("CBC.0100"), "{}", String::from_utf8_lossy(body));
+            assert_eq!(
+                m.code(),
+                Some("CBC.0100"),
+                "{}",
+                String::from_utf8_lossy(body)
+            );
             assert_eq!(m.message(), Some("bad"));
             assert_eq!(m.raw_body(), None);
         }
@@ -271,15 +295,28 @@ mod tests {
         let m = ErrorMeta::from_response(502, Some("r-1".into()), b"<html>Bad Gateway</html>");
         assert_eq!(m.code(), None);
         assert_eq!(m.raw_body(), Some("<html>Bad Gateway</html>"));
-        assert_eq!(m.to_string(), "HTTP 502: unrecognised body: <html>Bad Gateway</html> (request id r-1)");
+        assert_eq!(
+            m.to_string(),
+            "HTTP 502: unrecognised body: <html>Bad Gateway</html> (request id r-1)"
+        );
         let long = vec![b'x'; 2000];
         let m = ErrorMeta::from_response(500, None, &long);
-        assert_eq!(m.raw_body().map(|b| b.chars().count()), Some(BODY_EXCERPT + 1));
+        assert_eq!(
+            m.raw_body().map(|b| b.chars().count()),
+            Some(BODY_EXCERPT + 1)
+        );
     }
 
     #[test]
     fn display_has_status_code_message_and_request_id() {
-        let m = ErrorMeta::from_response(400, Some("abc".into()), br#"{"error_code":"CBC.0100","error_msg":"Parameter error."}"#);
-        assert_eq!(m.to_string(), "HTTP 400, error code CBC.0100: Parameter error. (request id abc)");
+        let m = ErrorMeta::from_response(
+            400,
+            Some("abc".into()),
+            br#"{"error_code":"CBC.0100","error_msg":"Parameter error."}"#,
+        );
+        assert_eq!(
+            m.to_string(),
+            "HTTP 400, error code CBC.0100: Parameter error. (request id abc)"
+        );
     }
 }

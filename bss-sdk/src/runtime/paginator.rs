@@ -33,7 +33,14 @@ impl<O: Send + 'static, I: Send + 'static, E: Send + 'static> Paginator<O, I, E>
         measure: fn(&O) -> (usize, Option<i64>),
         take_items: fn(O) -> Vec<I>,
     ) -> Self {
-        Paginator { style, first, page_size: page_size.max(1), fetch: Box::new(fetch), measure, take_items }
+        Paginator {
+            style,
+            first,
+            page_size: page_size.max(1),
+            fetch: Box::new(fetch),
+            measure,
+            take_items,
+        }
     }
 
     /// Each page's full response, in order.
@@ -44,8 +51,20 @@ impl<O: Send + 'static, I: Send + 'static, E: Send + 'static> Paginator<O, I, E>
             seen: i64,
             done: bool,
         }
-        let Paginator { style, first, page_size, fetch, measure, .. } = self;
-        let state = State { fetch, offset: first, seen: 0, done: false };
+        let Paginator {
+            style,
+            first,
+            page_size,
+            fetch,
+            measure,
+            ..
+        } = self;
+        let state = State {
+            fetch,
+            offset: first,
+            seen: 0,
+            done: false,
+        };
         futures_util::stream::unfold(state, move |mut st| async move {
             if st.done {
                 return None;
@@ -60,7 +79,8 @@ impl<O: Send + 'static, I: Send + 'static, E: Send + 'static> Paginator<O, I, E>
                     let (count, total) = measure(&page);
                     let count = i64::try_from(count).unwrap_or(i64::MAX);
                     st.seen = st.seen.saturating_add(count);
-                    st.done = count == 0 || count < page_size || total.is_some_and(|t| st.seen >= t);
+                    st.done =
+                        count == 0 || count < page_size || total.is_some_and(|t| st.seen >= t);
                     st.offset = match style {
                         PageStyle::Offset => st.offset.saturating_add(count),
                         PageStyle::Page => st.offset.saturating_add(1),
@@ -87,6 +107,10 @@ impl<O: Send + 'static, I: Send + 'static, E: Send + 'static> Paginator<O, I, E>
 
 impl<O, I, E> std::fmt::Debug for Paginator<O, I, E> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Paginator").field("style", &self.style).field("first", &self.first).field("page_size", &self.page_size).finish()
+        f.debug_struct("Paginator")
+            .field("style", &self.style)
+            .field("first", &self.first)
+            .field("page_size", &self.page_size)
+            .finish()
     }
 }

@@ -57,7 +57,10 @@ impl Checks {
             self.fail(name, format!("is {n} characters long; the limit is {max}"));
         }
         if let Some(min) = min.filter(|m| n < *m) {
-            self.fail(name, format!("is {n} characters long; at least {min} are needed"));
+            self.fail(
+                name,
+                format!("is {n} characters long; at least {min} are needed"),
+            );
         }
     }
 
@@ -124,7 +127,8 @@ impl Request {
         if let Some(v) = value {
             let mut out = Vec::new();
             v.push_values(&mut out);
-            self.query.extend(out.into_iter().map(|v| (name.to_string(), v)));
+            self.query
+                .extend(out.into_iter().map(|v| (name.to_string(), v)));
         }
     }
 

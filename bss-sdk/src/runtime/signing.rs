@@ -17,7 +17,11 @@ use sha2::{Digest, Sha256};
 pub(crate) const ALGORITHM: &str = "SDK-HMAC-SHA256";
 
 /// Everything but the unreserved characters `A-Z a-z 0-9 - _ . ~` is percent-encoded.
-const ENCODE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+const ENCODE: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
 
 /// Percent-encodes one path segment, query key or query value.
 pub fn encode(s: &str) -> String {
@@ -27,9 +31,13 @@ pub fn encode(s: &str) -> String {
 /// The canonical query string: pairs sorted by key, then value, each side encoded.
 /// The same string is sent on the wire, so what is signed is exactly what is sent.
 pub fn canonical_query(pairs: &[(String, String)]) -> String {
-    let mut encoded: Vec<(String, String)> = pairs.iter().map(|(k, v)| (encode(k), encode(v))).collect();
+    let mut encoded: Vec<(String, String)> =
+        pairs.iter().map(|(k, v)| (encode(k), encode(v))).collect();
     encoded.sort();
-    let parts: Vec<String> = encoded.into_iter().map(|(k, v)| format!("{k}={v}")).collect();
+    let parts: Vec<String> = encoded
+        .into_iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
     parts.join("&")
 }
 
@@ -74,7 +82,10 @@ pub struct Signature {
 impl Signature {
     /// The `Authorization` header value for access key `ak`.
     pub fn authorization(&self, ak: &str) -> String {
-        format!("{ALGORITHM} Access={ak}, SignedHeaders={}, Signature={}", self.signed_headers, self.signature)
+        format!(
+            "{ALGORITHM} Access={ak}, SignedHeaders={}, Signature={}",
+            self.signed_headers, self.signature
+        )
     }
 }
 
@@ -87,7 +98,11 @@ pub fn sign(sk: &[u8], input: &SigningInput) -> Signature {
         .map(|(k, v)| (k.to_ascii_lowercase(), v.trim().to_string()))
         .collect();
     signed.sort();
-    let signed_headers = signed.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>().join(";");
+    let signed_headers = signed
+        .iter()
+        .map(|(k, _)| k.as_str())
+        .collect::<Vec<_>>()
+        .join(";");
     let mut canonical_headers = String::new();
     for (k, v) in &signed {
         canonical_headers.push_str(k);
@@ -104,12 +119,18 @@ pub fn sign(sk: &[u8], input: &SigningInput) -> Signature {
         signed_headers,
         hex::encode(Sha256::digest(input.body))
     );
-    let string_to_sign =
-        format!("{ALGORITHM}\n{}\n{}", input.date, hex::encode(Sha256::digest(canonical_request.as_bytes())));
+    let string_to_sign = format!(
+        "{ALGORITHM}\n{}\n{}",
+        input.date,
+        hex::encode(Sha256::digest(canonical_request.as_bytes()))
+    );
     // HMAC accepts keys of any length, so this cannot fail.
     let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(sk).expect("HMAC takes keys of any length");
     mac.update(string_to_sign.as_bytes());
-    Signature { signed_headers, signature: hex::encode(mac.finalize().into_bytes()) }
+    Signature {
+        signed_headers,
+        signature: hex::encode(mac.finalize().into_bytes()),
+    }
 }
 
 /// `YYYYMMDDTHHMMSSZ` for a time.
@@ -131,7 +152,10 @@ mod tests {
     use super::*;
 
     fn headers(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     fn q(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -141,8 +165,15 @@ mod tests {
     /// Vector 1: the signing guide's worked example.
     #[test]
     fn signing_guide_vector() {
-        let uri = canonical_uri(&["v1".into(), "77b6a44cba5143ab91d13ab9a8ff44fd".into(), "vpcs".into()]);
-        let query = canonical_query(&q(&[("limit", "2"), ("marker", "13551d6b-755d-4757-b956-536f674975c0")]));
+        let uri = canonical_uri(&[
+            "v1".into(),
+            "77b6a44cba5143ab91d13ab9a8ff44fd".into(),
+            "vpcs".into(),
+        ]);
+        let query = canonical_query(&q(&[
+            ("limit", "2"),
+            ("marker", "13551d6b-755d-4757-b956-536f674975c0"),
+        ]));
         let h = headers(&[
             ("Content-Type", "application/json"),
             ("X-Sdk-Date", "20191115T033655Z"),
@@ -150,10 +181,20 @@ mod tests {
         ]);
         let s = sign(
             b"MFyfvK41ba2giqM7Uio6PznpdUKGpownRZlmVmHc",
-            &SigningInput { method: "GET", canonical_uri: &uri, canonical_query: &query, headers: &h, body: b"", date: "20191115T033655Z" },
+            &SigningInput {
+                method: "GET",
+                canonical_uri: &uri,
+                canonical_query: &query,
+                headers: &h,
+                body: b"",
+                date: "20191115T033655Z",
+            },
         );
         assert_eq!(s.signed_headers, "content-type;host;x-sdk-date");
-        assert_eq!(s.signature, "7be6668032f70418fcc22abc52071e57aff61b84a1d2381bb430d6870f4f6ebe");
+        assert_eq!(
+            s.signature,
+            "7be6668032f70418fcc22abc52071e57aff61b84a1d2381bb430d6870f4f6ebe"
+        );
         assert!(s.authorization("QTWAOYTTINDUT2QVKYUC").starts_with(
             "SDK-HMAC-SHA256 Access=QTWAOYTTINDUT2QVKYUC, SignedHeaders=content-type;host;x-sdk-date, Signature=7be66680"
         ));
@@ -179,9 +220,15 @@ mod tests {
         };
         let get = sign(b"SecretKey", &input("GET", b""));
         assert_eq!(get.signed_headers, "host;x-sdk-date");
-        assert_eq!(get.signature, "cfb4171acec81de07d50e53d57eb77edd537414d66ddb1d7d780f128e12cd842");
+        assert_eq!(
+            get.signature,
+            "cfb4171acec81de07d50e53d57eb77edd537414d66ddb1d7d780f128e12cd842"
+        );
         let post = sign(b"SecretKey", &input("POST", br#"{"name":"test","id":1}"#));
-        assert_eq!(post.signature, "436b1ac0a1ae03705934bb70ef2f2e09f7bfed2117d731a38235053199323a1f");
+        assert_eq!(
+            post.signature,
+            "436b1ac0a1ae03705934bb70ef2f2e09f7bfed2117d731a38235053199323a1f"
+        );
     }
 
     /// Vector 3: canonical query encoding and ordering.

@@ -17,6 +17,9 @@ pub fn int_enum<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
     }
     match IntOrText::deserialize(d)? {
         IntOrText::Int(v) => Ok(v),
-        IntOrText::Text(s) => s.trim().parse().map_err(|_| D::Error::custom(format!("`{s}` is not an integer code"))),
+        IntOrText::Text(s) => s
+            .trim()
+            .parse()
+            .map_err(|_| D::Error::custom(format!("`{s}` is not an integer code"))),
     }
 }

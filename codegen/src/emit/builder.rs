@@ -46,8 +46,12 @@ pub fn marker(field: &str) -> Ident {
 
 pub fn emit(b: &Builder) -> Emitted {
     let name = &b.name;
-    let required: Vec<(usize, &BuilderField)> = b.fields.iter().filter(|f| f.required).enumerate().collect();
-    let params: Vec<Ident> = required.iter().map(|(i, _)| format_ident!("P{}", i)).collect();
+    let required: Vec<(usize, &BuilderField)> =
+        b.fields.iter().filter(|f| f.required).enumerate().collect();
+    let params: Vec<Ident> = required
+        .iter()
+        .map(|(i, _)| format_ident!("P{}", i))
+        .collect();
     let markers: Vec<Ident> = required.iter().map(|(_, f)| marker(&f.name)).collect();
 
     let marker_items = required.iter().zip(&markers).map(|((_, f), m)| {
@@ -129,10 +133,22 @@ pub fn emit(b: &Builder) -> Emitted {
     let struct_doc = &b.doc;
     // No defaults on the parameters: rustc elides defaulted arguments in messages, which
     // would hide exactly the markers that name the missing fields.
-    let generics_decl = if params.is_empty() { quote!() } else { quote!(<#(#params),*>) };
-    let generics_use = if params.is_empty() { quote!() } else { quote!(<#(#params),*>) };
+    let generics_decl = if params.is_empty() {
+        quote!()
+    } else {
+        quote!(<#(#params),*>)
+    };
+    let generics_use = if params.is_empty() {
+        quote!()
+    } else {
+        quote!(<#(#params),*>)
+    };
     let complete_args: Vec<TokenStream> = required.iter().map(|(_, f)| ty(&f.ty)).collect();
-    let complete = if complete_args.is_empty() { quote!(#name) } else { quote!(#name<#(#complete_args),*>) };
+    let complete = if complete_args.is_empty() {
+        quote!(#name)
+    } else {
+        quote!(#name<#(#complete_args),*>)
+    };
 
     let tokens = quote! {
         #(#marker_items)*
@@ -156,5 +172,9 @@ pub fn emit(b: &Builder) -> Emitted {
         }
     };
     let any_state = quote!(impl #generics_use #name #generics_use);
-    Emitted { tokens, complete, any_state }
+    Emitted {
+        tokens,
+        complete,
+        any_state,
+    }
 }

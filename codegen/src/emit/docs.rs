@@ -57,8 +57,11 @@ pub fn operations_page(api: &Api) -> String {
             },
         })
         .collect();
-    let distinct_codes: std::collections::BTreeSet<&str> =
-        api.operations.iter().flat_map(|o| o.errors.iter().map(|e| e.code.as_str())).collect();
+    let distinct_codes: std::collections::BTreeSet<&str> = api
+        .operations
+        .iter()
+        .flat_map(|o| o.errors.iter().map(|e| e.code.as_str()))
+        .collect();
     let mut env = Environment::new();
     env.set_keep_trailing_newline(true);
     let rendered = env.render_str(

@@ -21,11 +21,17 @@ pub fn emit(api: &Api) -> Output {
 
     for m in &api.modules {
         let source = format!("spec/groups/{}.yaml (models)", m.name.replace('_', "-"));
-        out.insert(gen.join("models").join(format!("{}.rs", m.name)), models::module(api, m, &source));
+        out.insert(
+            gen.join("models").join(format!("{}.rs", m.name)),
+            models::module(api, m, &source),
+        );
     }
     for op in &api.operations {
         let source = format!("spec/groups, operation {}", op.id);
-        out.insert(gen.join("operations").join(format!("{}.rs", op.snake)), operations::module(api, op, &source));
+        out.insert(
+            gen.join("operations").join(format!("{}.rs", op.snake)),
+            operations::module(api, op, &source),
+        );
     }
     out.insert(gen.join("models/mod.rs"), models_mod(api));
     out.insert(gen.join("operations/mod.rs"), operations_mod(api));
@@ -48,15 +54,23 @@ fn root() -> String {
 }
 
 fn models_mod(api: &Api) -> String {
-    let mods = api.modules.iter().filter(|m| !m.models.is_empty() || !m.enums.is_empty()).map(|m| {
-        let n = ident(&m.name);
-        let d = doc(&format!("Models of the group \"{}\".", m.group));
-        quote! { #d pub mod #n; }
-    });
-    let uses = api.modules.iter().filter(|m| !m.models.is_empty() || !m.enums.is_empty()).map(|m| {
-        let n = ident(&m.name);
-        quote! { pub use #n::*; }
-    });
+    let mods = api
+        .modules
+        .iter()
+        .filter(|m| !m.models.is_empty() || !m.enums.is_empty())
+        .map(|m| {
+            let n = ident(&m.name);
+            let d = doc(&format!("Models of the group \"{}\".", m.group));
+            quote! { #d pub mod #n; }
+        });
+    let uses = api
+        .modules
+        .iter()
+        .filter(|m| !m.models.is_empty() || !m.enums.is_empty())
+        .map(|m| {
+            let n = ident(&m.name);
+            quote! { pub use #n::*; }
+        });
     let tokens = quote! {
         //! Request and response models and enums, re-exported flat: `bss_sdk::models::CustomerOrderV2`.
         #(#mods)*
@@ -88,7 +102,10 @@ fn client(api: &Api) -> String {
         let dep = op.deprecated.as_ref().map(|dep| {
             let note = match &dep.replaced_by {
                 Some(to) => format!("use `{}` instead", crate::names::snake(to)),
-                None => dep.note.clone().unwrap_or_else(|| "going offline".to_string()),
+                None => dep
+                    .note
+                    .clone()
+                    .unwrap_or_else(|| "going offline".to_string()),
             };
             quote!(#[deprecated(note = #note)])
         });
@@ -119,7 +136,9 @@ fn catalog(api: &Api) -> String {
     let default_region = &api.service.default_region;
     let name = &api.service.name;
     let global = api.service.global;
-    let header = inner_doc("Facts about the service and its operations, as data, for the runtime and the fake server.");
+    let header = inner_doc(
+        "Facts about the service and its operations, as data, for the runtime and the fake server.",
+    );
     let tokens = quote! {
         #header
 

@@ -9,7 +9,10 @@ use crate::ir::*;
 use crate::names;
 
 pub fn module(api: &Api, m: &ModelModule, source: &str) -> String {
-    let header = inner_doc(&format!("Models and enums of the API group \"{}\".", m.group));
+    let header = inner_doc(&format!(
+        "Models and enums of the API group \"{}\".",
+        m.group
+    ));
     let models = m.models.iter().map(|n| model(api, &api.models[n]));
     let enums = m.enums.iter().map(|n| enumeration(&api.enums[n]));
     let tokens = quote! {
@@ -23,7 +26,10 @@ pub fn module(api: &Api, m: &ModelModule, source: &str) -> String {
 
 fn model(api: &Api, m: &Model) -> TokenStream {
     let name = ident(&m.name);
-    let mut struct_doc = m.doc.clone().unwrap_or_else(|| format!("The `{}` object.", m.name));
+    let mut struct_doc = m
+        .doc
+        .clone()
+        .unwrap_or_else(|| format!("The `{}` object.", m.name));
     if m.in_request {
         struct_doc.push_str(&format!(
             "\n\nBuild one with [`{}::builder`]; required fields are checked at compile time.",
@@ -52,7 +58,11 @@ fn model(api: &Api, m: &Model) -> TokenStream {
             pub #n: #full_ty,
         }
     });
-    let builder_items = if m.in_request { request_model_extras(api, m) } else { quote!() };
+    let builder_items = if m.in_request {
+        request_model_extras(api, m)
+    } else {
+        quote!()
+    };
     quote! {
         #sdoc
         #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -66,7 +76,11 @@ fn model(api: &Api, m: &Model) -> TokenStream {
 
 pub fn field_doc(api: &Api, f: &Field) -> TokenStream {
     let mut text = f.doc.clone().unwrap_or_else(|| format!("`{}`.", f.wire));
-    text.push_str(&format!("\n\nJSON key `{}`, {}", f.wire, rust::describe(api, &f.ty)));
+    text.push_str(&format!(
+        "\n\nJSON key `{}`, {}",
+        f.wire,
+        rust::describe(api, &f.ty)
+    ));
     if f.required {
         text.push_str(", required");
     }
@@ -107,7 +121,10 @@ fn request_model_extras(api: &Api, m: &Model) -> TokenStream {
             name: f.rust.clone(),
             ty: f.ty.clone(),
             required: f.required,
-            doc: f.doc.clone().unwrap_or_else(|| format!("Sets `{}`.", f.wire)),
+            doc: f
+                .doc
+                .clone()
+                .unwrap_or_else(|| format!("Sets `{}`.", f.wire)),
         })
         .collect();
     let b = builder::emit(&builder::Builder {
@@ -118,8 +135,16 @@ fn request_model_extras(api: &Api, m: &Model) -> TokenStream {
     });
     let tokens = b.tokens;
     let complete = b.complete;
-    let markers: Vec<_> = fields.iter().filter(|f| f.required).map(|f| builder::marker(&f.name)).collect();
-    let initial = if markers.is_empty() { quote!(Builder) } else { quote!(Builder<#(#module::#markers),*>) };
+    let markers: Vec<_> = fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| builder::marker(&f.name))
+        .collect();
+    let initial = if markers.is_empty() {
+        quote!(Builder)
+    } else {
+        quote!(Builder<#(#module::#markers),*>)
+    };
     let assign = m.fields.iter().map(|f| {
         let n = ident(&f.rust);
         quote!(#n: self.#n)
@@ -159,7 +184,11 @@ fn request_model_extras(api: &Api, m: &Model) -> TokenStream {
 fn check_field(api: &Api, f: &Field, optional: bool) -> TokenStream {
     let n = ident(&f.rust);
     let wire = &f.wire;
-    let access = if optional { quote!(self.#n.as_ref()) } else { quote!(Some(&self.#n)) };
+    let access = if optional {
+        quote!(self.#n.as_ref())
+    } else {
+        quote!(Some(&self.#n))
+    };
     let mut out = TokenStream::new();
     if let Some(check) = value_check(&f.ty, &f.limits) {
         out.extend(quote! {
@@ -167,9 +196,11 @@ fn check_field(api: &Api, f: &Field, optional: bool) -> TokenStream {
         });
     }
     match &f.ty {
-        TypeRef::Model(m) if api.models.get(m).is_some_and(|m| m.in_request) => out.extend(quote! {
-            if let Some(v) = #access { v.check(c, &c.join(path, #wire)); }
-        }),
+        TypeRef::Model(m) if api.models.get(m).is_some_and(|m| m.in_request) => {
+            out.extend(quote! {
+                if let Some(v) = #access { v.check(c, &c.join(path, #wire)); }
+            })
+        }
         TypeRef::List(inner) => {
             if let TypeRef::Model(m) = &**inner {
                 if api.models.get(m).is_some_and(|m| m.in_request) {
@@ -217,14 +248,27 @@ fn enumeration(e: &Enum) -> TokenStream {
         quote! { #[doc = #text] #vn, }
     });
     let (raw_ty, unknown_doc) = match e.repr {
-        EnumRepr::String => (quote!(String), "A value the API reference does not list, kept as sent."),
-        EnumRepr::I32 => (quote!(i32), "A value the API reference does not list, kept as sent."),
-        EnumRepr::I64 => (quote!(i64), "A value the API reference does not list, kept as sent."),
+        EnumRepr::String => (
+            quote!(String),
+            "A value the API reference does not list, kept as sent.",
+        ),
+        EnumRepr::I32 => (
+            quote!(i32),
+            "A value the API reference does not list, kept as sent.",
+        ),
+        EnumRepr::I64 => (
+            quote!(i64),
+            "A value the API reference does not list, kept as sent.",
+        ),
     };
     let names: Vec<_> = e.values.iter().map(|v| ident(&v.rust)).collect();
     let body = match e.repr {
         EnumRepr::String => {
-            let wires: Vec<String> = e.values.iter().map(|v| crate::validate::scalar_text(&v.wire)).collect();
+            let wires: Vec<String> = e
+                .values
+                .iter()
+                .map(|v| crate::validate::scalar_text(&v.wire))
+                .collect();
             quote! {
                 impl #name {
                     /// The value as sent on the wire.

@@ -69,7 +69,11 @@ pub fn builder_name(op: &Operation) -> String {
 pub fn initial_type(api: &Api, op: &Operation) -> TokenStream {
     let module = ident(&op.snake);
     let name = ident(&builder_name(op));
-    let markers: Vec<_> = inputs(api, op).iter().filter(|i| i.required).map(|i| builder::marker(&i.setter)).collect();
+    let markers: Vec<_> = inputs(api, op)
+        .iter()
+        .filter(|i| i.required)
+        .map(|i| builder::marker(&i.setter))
+        .collect();
     if markers.is_empty() {
         quote!(crate::operations::#module::#name)
     } else {
@@ -104,7 +108,10 @@ pub fn module(api: &Api, op: &Operation, source: &str) -> String {
             "Request builder for `{}`, started by [`Client::{}`](crate::Client::{}).",
             op.id, op.snake, op.snake
         )),
-        fixed: vec![(ident("client"), quote!(crate::Client)), (ident("options"), quote!(crate::CallOptions))],
+        fixed: vec![
+            (ident("client"), quote!(crate::Client)),
+            (ident("options"), quote!(crate::CallOptions)),
+        ],
         fields: &fields,
     });
     let builder_tokens = &b.tokens;
@@ -152,7 +159,11 @@ fn input_doc(api: &Api, i: &Input) -> String {
         InputSource::Body(f) => (f.doc.clone(), "body field"),
     };
     let mut text = doc.unwrap_or_else(|| format!("Sets `{}`.", i.wire));
-    text.push_str(&format!("\n\n{location} `{}`, {}", i.wire, rust::describe(api, i.ty)));
+    text.push_str(&format!(
+        "\n\n{location} `{}`, {}",
+        i.wire,
+        rust::describe(api, i.ty)
+    ));
     if i.required {
         text.push_str(", required");
     }
@@ -170,10 +181,16 @@ fn send_fn(api: &Api, op: &Operation, inputs: &[Input]) -> TokenStream {
         stmts.push(quote!(req.path_from_domain_id(#w);));
     }
     for i in inputs {
-        let InputSource::Param(p) = i.source else { continue };
+        let InputSource::Param(p) = i.source else {
+            continue;
+        };
         let n = ident(&i.setter);
         let w = &p.wire;
-        let value = if i.required { quote!(Some(&self.#n)) } else { quote!(self.#n.as_ref()) };
+        let value = if i.required {
+            quote!(Some(&self.#n))
+        } else {
+            quote!(self.#n.as_ref())
+        };
         if let Some(check) = value_check(i.ty, i.limits) {
             stmts.push(quote! {
                 if let Some(v) = #value { let c = req.checks(); let name = #w; #check }
@@ -245,22 +262,35 @@ fn send_fn(api: &Api, op: &Operation, inputs: &[Input]) -> TokenStream {
 fn field_optional(api: &Api, model: &str, rust_field: &str) -> bool {
     api.models
         .get(model)
-        .and_then(|m| m.fields.iter().find(|f| f.rust == rust_field).map(|f| !(m.in_request && f.required)))
+        .and_then(|m| {
+            m.fields
+                .iter()
+                .find(|f| f.rust == rust_field)
+                .map(|f| !(m.in_request && f.required))
+        })
         .unwrap_or(true)
 }
 
 fn paginator(api: &Api, op: &Operation, inputs: &[Input], complete: &TokenStream) -> TokenStream {
-    let (Some(p), Some(resp)) = (&op.pagination, op.response.body.as_ref().and_then(|b| api.models.get(b))) else {
+    let (Some(p), Some(resp)) = (
+        &op.pagination,
+        op.response.body.as_ref().and_then(|b| api.models.get(b)),
+    ) else {
         return quote!();
     };
     let find_input = |wire: &str| inputs.iter().find(|i| i.wire == wire);
-    let (Some(off), Some(lim)) = (find_input(&p.offset), find_input(&p.limit)) else { return quote!() };
-    let (Some(items), Some(total)) =
-        (resp.fields.iter().find(|f| f.wire == p.items), resp.fields.iter().find(|f| f.wire == p.total))
-    else {
+    let (Some(off), Some(lim)) = (find_input(&p.offset), find_input(&p.limit)) else {
         return quote!();
     };
-    let TypeRef::List(item_ty) = &items.ty else { return quote!() };
+    let (Some(items), Some(total)) = (
+        resp.fields.iter().find(|f| f.wire == p.items),
+        resp.fields.iter().find(|f| f.wire == p.total),
+    ) else {
+        return quote!();
+    };
+    let TypeRef::List(item_ty) = &items.ty else {
+        return quote!();
+    };
     let item = ty(item_ty);
     let output = output_type(op);
     let error = ident(&error_name(op));
@@ -289,9 +319,21 @@ fn paginator(api: &Api, op: &Operation, inputs: &[Input], complete: &TokenStream
     let total_n = ident(&total.rust);
     let items_opt = field_optional(api, &resp.name, &items.rust);
     let total_opt = field_optional(api, &resp.name, &total.rust);
-    let count = if items_opt { quote!(out.#items_n.as_ref().map_or(0, Vec::len)) } else { quote!(out.#items_n.len()) };
-    let total_v = if total_opt { quote!(out.#total_n.map(i64::from)) } else { quote!(Some(i64::from(out.#total_n))) };
-    let take = if items_opt { quote!(out.#items_n.unwrap_or_default()) } else { quote!(out.#items_n) };
+    let count = if items_opt {
+        quote!(out.#items_n.as_ref().map_or(0, Vec::len))
+    } else {
+        quote!(out.#items_n.len())
+    };
+    let total_v = if total_opt {
+        quote!(out.#total_n.map(i64::from))
+    } else {
+        quote!(Some(i64::from(out.#total_n)))
+    };
+    let take = if items_opt {
+        quote!(out.#items_n.unwrap_or_default())
+    } else {
+        quote!(out.#items_n)
+    };
     let style = match p.style {
         PageStyle::Offset => "record offset",
         PageStyle::Page => "page number",
@@ -337,12 +379,17 @@ fn error_enum(api: &Api, op: &Operation) -> TokenStream {
             let text = format!(
                 "The call succeeded for some items and failed for others: `{wire}` in the response lists the failures. The whole response is kept."
             );
-            Some((quote! { #[doc = #text] PartialFailure(Box<#out>), }, m.clone()))
+            Some((
+                quote! { #[doc = #text] PartialFailure(Box<#out>), },
+                m.clone(),
+            ))
         }
         _ => None,
     };
     let partial_variant = partial.as_ref().map(|p| p.0.clone());
-    let partial_meta = partial.as_ref().map(|_| quote!(Self::PartialFailure(_) => None,));
+    let partial_meta = partial
+        .as_ref()
+        .map(|_| quote!(Self::PartialFailure(_) => None,));
     let partial_display = partial.as_ref().map(|(_, _)| {
         let text = format!("{}: partial failure, see the per-item errors", op.id);
         quote!(Self::PartialFailure(_) => f.write_str(#text),)
@@ -432,7 +479,13 @@ fn spec_static(api: &Api, op: &Operation) -> TokenStream {
         .body
         .as_ref()
         .and_then(|b| api.models.get(b))
-        .map(|m| m.fields.iter().filter(|f| f.required).map(|f| f.wire.as_str()).collect())
+        .map(|m| {
+            m.fields
+                .iter()
+                .filter(|f| f.required)
+                .map(|f| f.wire.as_str())
+                .collect()
+        })
         .unwrap_or_default();
     let has_body = op.body.is_some();
     let errors = op.errors.iter().map(|e| {
@@ -445,7 +498,13 @@ fn spec_static(api: &Api, op: &Operation) -> TokenStream {
         let pv = e.path.values();
         let qk = e.query.keys();
         let qv = e.query.values().map(crate::validate::scalar_text);
-        let request = opt_str(e.request.as_ref().filter(|v| !v.is_null()).map(|v| v.to_string()).as_deref());
+        let request = opt_str(
+            e.request
+                .as_ref()
+                .filter(|v| !v.is_null())
+                .map(|v| v.to_string())
+                .as_deref(),
+        );
         let response = opt_str(e.response.as_ref().map(|v| v.to_string()).as_deref());
         let status = e.status;
         quote! {
@@ -459,7 +518,15 @@ fn spec_static(api: &Api, op: &Operation) -> TokenStream {
                 PageStyle::Offset => quote!(Offset),
                 PageStyle::Page => quote!(Page),
             };
-            let (o, l, f, d, m, t, i) = (&p.offset, &p.limit, p.first, p.default_limit, p.max_limit, &p.total, &p.items);
+            let (o, l, f, d, m, t, i) = (
+                &p.offset,
+                &p.limit,
+                p.first,
+                p.default_limit,
+                p.max_limit,
+                &p.total,
+                &p.items,
+            );
             quote! {
                 Some(PaginationSpec { style: PageStyle::#style, offset: #o, limit: #l, first: #f,
                     default_limit: #d, max_limit: #m, total: #t, items: #i })
@@ -500,7 +567,11 @@ pub fn method_doc(api: &Api, op: &Operation) -> String {
     if let Some(dep) = &op.deprecated {
         s.push_str("\n**Deprecated.**");
         if let Some(to) = &dep.replaced_by {
-            s.push_str(&format!(" Use [`{}`](crate::Client::{}) instead.", to, names::snake(to)));
+            s.push_str(&format!(
+                " Use [`{}`](crate::Client::{}) instead.",
+                to,
+                names::snake(to)
+            ));
         }
         if let Some(n) = &dep.note {
             s.push_str(&format!(" {n}"));
@@ -556,7 +627,12 @@ pub fn method_doc(api: &Api, op: &Operation) -> String {
         error_name(op)
     ));
     for e in &op.errors {
-        s.push_str(&format!("| {} | `{}` | {} |\n", e.status, e.code, cell(&e.meaning)));
+        s.push_str(&format!(
+            "| {} | `{}` | {} |\n",
+            e.status,
+            e.code,
+            cell(&e.meaning)
+        ));
     }
     if let Some(ex) = op.examples.first() {
         s.push_str(&format!("\n# Example: {}\n", ex.title));
@@ -564,7 +640,11 @@ pub fn method_doc(api: &Api, op: &Operation) -> String {
             s.push_str(&format!("\nRequest body:\n\n```json\n{}\n```\n", pretty(r)));
         }
         match &ex.response {
-            Some(r) => s.push_str(&format!("\nResponse (HTTP {}):\n\n```json\n{}\n```\n", ex.status, pretty(r))),
+            Some(r) => s.push_str(&format!(
+                "\nResponse (HTTP {}):\n\n```json\n{}\n```\n",
+                ex.status,
+                pretty(r)
+            )),
             None => s.push_str(&format!("\nResponse: HTTP {} with no body.\n", ex.status)),
         }
     }

@@ -18,10 +18,18 @@ pub fn file(source: &str, tokens: TokenStream) -> String {
         Ok(f) => f,
         // Emitters only build valid Rust; if one does not, show the tokens so the bug is
         // visible in the generated file (and fails to compile) instead of panicking here.
-        Err(e) => return format!("{HEADER}\n// source: {source}\ncompile_error!({:?});\n// {tokens}\n", e.to_string()),
+        Err(e) => {
+            return format!(
+                "{HEADER}\n// source: {source}\ncompile_error!({:?});\n// {tokens}\n",
+                e.to_string()
+            )
+        }
     };
     let text = prettyplease::unparse(&syntax);
-    format!("{HEADER}\n// source: {source}\n\n{}", space_doc_comments(&text))
+    format!(
+        "{HEADER}\n// source: {source}\n\n{}",
+        space_doc_comments(&text)
+    )
 }
 
 /// prettyplease prints `#[doc = "x"]` as `///x`; put the conventional space after `///`.
@@ -94,8 +102,12 @@ pub fn decimal_with(t: &TypeRef, optional: bool) -> Option<&'static str> {
     match (t, optional) {
         (TypeRef::Decimal, false) => Some("crate::runtime::decimal::exact"),
         (TypeRef::Decimal, true) => Some("crate::runtime::decimal::option"),
-        (TypeRef::List(i), false) if **i == TypeRef::Decimal => Some("crate::runtime::decimal::list"),
-        (TypeRef::List(i), true) if **i == TypeRef::Decimal => Some("crate::runtime::decimal::option_list"),
+        (TypeRef::List(i), false) if **i == TypeRef::Decimal => {
+            Some("crate::runtime::decimal::list")
+        }
+        (TypeRef::List(i), true) if **i == TypeRef::Decimal => {
+            Some("crate::runtime::decimal::option_list")
+        }
         _ => None,
     }
 }

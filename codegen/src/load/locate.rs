@@ -46,7 +46,10 @@ impl Locator {
 
     /// The position of the key that introduces `path` (falls back to the value).
     pub fn key(&self, path: &str) -> Pos {
-        self.keys.get(path).copied().unwrap_or_else(|| self.value(path))
+        self.keys
+            .get(path)
+            .copied()
+            .unwrap_or_else(|| self.value(path))
     }
 }
 
@@ -95,7 +98,10 @@ fn join(path: &str, key: &str) -> String {
 }
 
 fn pos(mark: Marker) -> Pos {
-    Pos { line: mark.line(), column: mark.col() + 1 }
+    Pos {
+        line: mark.line(),
+        column: mark.col() + 1,
+    }
 }
 
 impl MarkedEventReceiver for Builder {
@@ -140,10 +146,22 @@ mod tests {
     fn finds_nested_values_and_keys() {
         let src = "operations:\n  - id: A\n    params:\n      - name: x\n        type: strin\n";
         let loc = Locator::index(src);
-        assert_eq!(loc.value("operations[0].params[0].type"), Pos { line: 5, column: 15 });
-        assert_eq!(loc.key("operations[0].params[0].type"), Pos { line: 5, column: 9 });
+        assert_eq!(
+            loc.value("operations[0].params[0].type"),
+            Pos {
+                line: 5,
+                column: 15
+            }
+        );
+        assert_eq!(
+            loc.key("operations[0].params[0].type"),
+            Pos { line: 5, column: 9 }
+        );
         assert_eq!(loc.value("operations[0].id"), Pos { line: 2, column: 9 });
         // Unknown paths fall back to the nearest ancestor.
-        assert_eq!(loc.value("operations[0].params[0].nope"), loc.value("operations[0].params[0]"));
+        assert_eq!(
+            loc.value("operations[0].params[0].nope"),
+            loc.value("operations[0].params[0]")
+        );
     }
 }

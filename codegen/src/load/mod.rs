@@ -47,11 +47,20 @@ pub fn read_dir(spec_dir: &Path) -> Result<(Source, Vec<Source>), Diagnostics> {
     let base = spec_dir.parent().unwrap_or(Path::new(""));
     let shown = |p: &Path| p.strip_prefix(base).unwrap_or(p).to_path_buf();
     let read = |p: &Path| -> Result<Source, Diagnostics> {
-        std::fs::read_to_string(p).map(|text| Source { path: shown(p), text }).map_err(|e| {
-            let mut d = Diagnostics::default();
-            d.push(Diagnostic::new(shown(p), Pos { line: 1, column: 1 }, format!("cannot read file: {e}")));
-            d
-        })
+        std::fs::read_to_string(p)
+            .map(|text| Source {
+                path: shown(p),
+                text,
+            })
+            .map_err(|e| {
+                let mut d = Diagnostics::default();
+                d.push(Diagnostic::new(
+                    shown(p),
+                    Pos { line: 1, column: 1 },
+                    format!("cannot read file: {e}"),
+                ));
+                d
+            })
     };
     let service = read(&spec_dir.join("service.yaml"))?;
     let groups_dir = spec_dir.join("groups");
@@ -62,12 +71,19 @@ pub fn read_dir(spec_dir: &Path) -> Result<(Source, Vec<Source>), Diagnostics> {
             .collect(),
         Err(e) => {
             let mut d = Diagnostics::default();
-            d.push(Diagnostic::new(shown(&groups_dir), Pos { line: 1, column: 1 }, format!("cannot read folder: {e}")));
+            d.push(Diagnostic::new(
+                shown(&groups_dir),
+                Pos { line: 1, column: 1 },
+                format!("cannot read folder: {e}"),
+            ));
             return Err(d);
         }
     };
     paths.sort();
-    let groups = paths.iter().map(|p| read(p)).collect::<Result<Vec<_>, _>>()?;
+    let groups = paths
+        .iter()
+        .map(|p| read(p))
+        .collect::<Result<Vec<_>, _>>()?;
     Ok((service, groups))
 }
 
@@ -81,15 +97,25 @@ pub fn parse(service: &Source, groups: &[Source]) -> Result<RawSpec, Diagnostics
         locator: l.locator,
         value: l.value.service,
     });
-    let groups: Vec<_> = groups.iter().filter_map(|s| parse_one::<raw::GroupFile>(s, &mut diags)).collect();
+    let groups: Vec<_> = groups
+        .iter()
+        .filter_map(|s| parse_one::<raw::GroupFile>(s, &mut diags))
+        .collect();
     match service {
         Some(service) if diags.is_empty() => Ok(RawSpec { service, groups }),
         _ => Err(diags.sorted()),
     }
 }
 
-fn parse_one<T: serde::de::DeserializeOwned>(src: &Source, diags: &mut Diagnostics) -> Option<Loaded<T>> {
-    let stem = src.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+fn parse_one<T: serde::de::DeserializeOwned>(
+    src: &Source,
+    diags: &mut Diagnostics,
+) -> Option<Loaded<T>> {
+    let stem = src
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     if src.text.trim().is_empty() {
         diags.push(
             Diagnostic::new(&src.path, Pos { line: 1, column: 1 }, "the file is empty")
@@ -98,9 +124,20 @@ fn parse_one<T: serde::de::DeserializeOwned>(src: &Source, diags: &mut Diagnosti
         return None;
     }
     match serde_yaml::from_str::<T>(&src.text) {
-        Ok(value) => Some(Loaded { path: src.path.clone(), stem, locator: Locator::index(&src.text), value }),
+        Ok(value) => Some(Loaded {
+            path: src.path.clone(),
+            stem,
+            locator: Locator::index(&src.text),
+            value,
+        }),
         Err(e) => {
-            let pos = e.location().map(|l| Pos { line: l.line(), column: l.column() }).unwrap_or(Pos { line: 1, column: 1 });
+            let pos = e
+                .location()
+                .map(|l| Pos {
+                    line: l.line(),
+                    column: l.column(),
+                })
+                .unwrap_or(Pos { line: 1, column: 1 });
             let message = strip_location(&e.to_string());
             diags.push(Diagnostic::new(&src.path, pos, message).hint(hint_for(&e.to_string())));
             None

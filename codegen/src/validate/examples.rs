@@ -10,27 +10,50 @@ use crate::load::RawSpec;
 pub fn check(spec: &RawSpec, api: &Api, d: &mut Diagnostics) {
     for file in &spec.groups {
         for (i, raw_op) in file.value.operations.iter().enumerate() {
-            let Some(op) = api.operations.iter().find(|o| o.id == raw_op.id) else { continue };
+            let Some(op) = api.operations.iter().find(|o| o.id == raw_op.id) else {
+                continue;
+            };
             for (j, ex) in raw_op.examples.iter().enumerate() {
                 let base = format!("operations[{i}].examples[{j}]");
                 let mut errs = Vec::new();
                 for (key, location) in [("path", ParamIn::Path), ("query", ParamIn::Query)] {
-                    let Some(v) = (if key == "path" { &ex.path } else { &ex.query }) else { continue };
+                    let Some(v) = (if key == "path" { &ex.path } else { &ex.query }) else {
+                        continue;
+                    };
                     let Json::Object(map) = v else {
-                        errs.push((format!("{base}.{key}"), format!("`{key}` must be a mapping of parameter values")));
+                        errs.push((
+                            format!("{base}.{key}"),
+                            format!("`{key}` must be a mapping of parameter values"),
+                        ));
                         continue;
                     };
                     for (k, v) in map {
-                        match op.params.iter().find(|p| p.location == location && &p.wire == k) {
+                        match op
+                            .params
+                            .iter()
+                            .find(|p| p.location == location && &p.wire == k)
+                        {
                             Some(p) => fits(api, v, &p.ty, format!("{base}.{key}.{k}"), &mut errs),
-                            None => errs.push((format!("{base}.{key}.{k}"), format!("`{k}` is not a {key} parameter of {}", op.id))),
+                            None => errs.push((
+                                format!("{base}.{key}.{k}"),
+                                format!("`{k}` is not a {key} parameter of {}", op.id),
+                            )),
                         }
                     }
                 }
                 match (&ex.request, &op.body) {
                     (None, _) | (Some(Json::Null), _) => {}
-                    (Some(v), Some(model)) => fits(api, v, &TypeRef::Model(model.clone()), format!("{base}.request"), &mut errs),
-                    (Some(_), None) => errs.push((format!("{base}.request"), format!("{} takes no request body", op.id))),
+                    (Some(v), Some(model)) => fits(
+                        api,
+                        v,
+                        &TypeRef::Model(model.clone()),
+                        format!("{base}.request"),
+                        &mut errs,
+                    ),
+                    (Some(_), None) => errs.push((
+                        format!("{base}.request"),
+                        format!("{} takes no request body", op.id),
+                    )),
                 }
                 // A `top_level` operation's body may also carry its status fields.
                 let response = match (&ex.response, &op.response.embedded) {
@@ -44,12 +67,25 @@ pub fn check(spec: &RawSpec, api: &Api, d: &mut Diagnostics) {
                 };
                 match (&response, &op.response.body) {
                     (None, _) | (Some(Json::Null), _) => {}
-                    (Some(Json::Object(m)), None) if m.is_empty() && op.response.embedded == Embedded::TopLevel => {}
-                    (Some(v), Some(model)) => fits(api, v, &TypeRef::Model(model.clone()), format!("{base}.response"), &mut errs),
-                    (Some(_), None) => errs.push((format!("{base}.response"), format!("{} returns no body", op.id))),
+                    (Some(Json::Object(m)), None)
+                        if m.is_empty() && op.response.embedded == Embedded::TopLevel => {}
+                    (Some(v), Some(model)) => fits(
+                        api,
+                        v,
+                        &TypeRef::Model(model.clone()),
+                        format!("{base}.response"),
+                        &mut errs,
+                    ),
+                    (Some(_), None) => errs.push((
+                        format!("{base}.response"),
+                        format!("{} returns no body", op.id),
+                    )),
                 }
                 for (path, msg) in errs {
-                    d.push(file.error_at(&path, msg).hint("make the example match the model, or fix the model"));
+                    d.push(
+                        file.error_at(&path, msg)
+                            .hint("make the example match the model, or fix the model"),
+                    );
                 }
             }
         }
@@ -82,11 +118,16 @@ fn fits(api: &Api, v: &Json, ty: &TypeRef, path: String, errs: &mut Vec<(String,
             true
         }
         (TypeRef::Model(name), Json::Object(map)) => {
-            let Some(model) = api.models.get(name) else { return };
+            let Some(model) = api.models.get(name) else {
+                return;
+            };
             for (k, item) in map {
                 match model.fields.iter().find(|f| &f.wire == k) {
                     Some(f) => fits(api, item, &f.ty, format!("{path}.{k}"), errs),
-                    None => errs.push((format!("{path}.{k}"), format!("`{k}` is not a field of `{name}`"))),
+                    None => errs.push((
+                        format!("{path}.{k}"),
+                        format!("`{k}` is not a field of `{name}`"),
+                    )),
                 }
             }
             true
@@ -94,7 +135,14 @@ fn fits(api: &Api, v: &Json, ty: &TypeRef, path: String, errs: &mut Vec<(String,
         _ => false,
     };
     if !ok {
-        errs.push((path, format!("example value {} does not fit type {}", short(v), describe(ty))));
+        errs.push((
+            path,
+            format!(
+                "example value {} does not fit type {}",
+                short(v),
+                describe(ty)
+            ),
+        ));
     }
 }
 

@@ -77,8 +77,13 @@ pub fn validate(spec: &RawSpec) -> Result<Api, Diagnostics> {
             let snake = names::snake(&op.id);
             if let Some(first) = seen_ops.get(&snake) {
                 d.push(
-                    file.error_at(&format!("{base}.id"), format!("operation `{}` is defined twice", op.id))
-                        .hint(format!("the first definition is `{first}`; operation ids are global")),
+                    file.error_at(
+                        &format!("{base}.id"),
+                        format!("operation `{}` is defined twice", op.id),
+                    )
+                    .hint(format!(
+                        "the first definition is `{first}`; operation ids are global"
+                    )),
                 );
                 continue;
             }
@@ -95,8 +100,11 @@ pub fn validate(spec: &RawSpec) -> Result<Api, Diagnostics> {
             if let Some(to) = op.deprecated.as_ref().and_then(|x| x.replaced_by.as_ref()) {
                 if !ids.contains(to.as_str()) {
                     d.push(
-                        file.error_at(&format!("operations[{i}].deprecated.replaced_by"), format!("unknown operation `{to}`"))
-                            .hint("name the id of the operation that replaces this one"),
+                        file.error_at(
+                            &format!("operations[{i}].deprecated.replaced_by"),
+                            format!("unknown operation `{to}`"),
+                        )
+                        .hint("name the id of the operation that replaces this one"),
                     );
                 }
             }
@@ -111,19 +119,47 @@ pub fn validate(spec: &RawSpec) -> Result<Api, Diagnostics> {
         .map(|f| ModelModule {
             name: names::snake(&f.stem),
             group: f.value.group.clone(),
-            models: f.value.models.iter().map(|m| m.name.clone()).filter(|n| models.contains_key(n)).collect(),
-            enums: f.value.enums.iter().map(|e| e.name.clone()).filter(|n| enums.contains_key(n)).collect(),
+            models: f
+                .value
+                .models
+                .iter()
+                .map(|m| m.name.clone())
+                .filter(|n| models.contains_key(n))
+                .collect(),
+            enums: f
+                .value
+                .enums
+                .iter()
+                .map(|e| e.name.clone())
+                .filter(|n| enums.contains_key(n))
+                .collect(),
         })
         .collect();
     modules.sort_by(|a, b| a.name.cmp(&b.name));
     for w in modules.windows(2) {
         if w[0].name == w[1].name {
-            let f = spec.groups.iter().find(|f| names::snake(&f.stem) == w[1].name).expect("module comes from a file");
-            d.push(file_error(f, format!("file name collides with another group file as module `{}`", w[1].name)));
+            let f = spec
+                .groups
+                .iter()
+                .find(|f| names::snake(&f.stem) == w[1].name)
+                .expect("module comes from a file");
+            d.push(file_error(
+                f,
+                format!(
+                    "file name collides with another group file as module `{}`",
+                    w[1].name
+                ),
+            ));
         }
     }
 
-    let api = Api { service, operations, models, enums, modules };
+    let api = Api {
+        service,
+        operations,
+        models,
+        enums,
+        modules,
+    };
     if d.is_empty() {
         examples::check(spec, &api, &mut d);
     }
@@ -138,12 +174,18 @@ fn file_error(f: &Loaded<raw::GroupFile>, msg: String) -> Diagnostic {
     f.error_at("", msg).hint("rename the file")
 }
 
-fn type_name_ok(file: &Loaded<raw::GroupFile>, path: &str, what: &str, name: &str, d: &mut Diagnostics) {
+fn type_name_ok(
+    file: &Loaded<raw::GroupFile>,
+    path: &str,
+    what: &str,
+    name: &str,
+    d: &mut Diagnostics,
+) {
     if name.is_empty() || names::pascal(name) != name {
-        d.push(file.error_at(path, format!("{what} name `{name}` is not PascalCase")).hint(format!(
-            "write it as `{}`",
-            names::pascal(name)
-        )));
+        d.push(
+            file.error_at(path, format!("{what} name `{name}` is not PascalCase"))
+                .hint(format!("write it as `{}`", names::pascal(name))),
+        );
     }
 }
 
@@ -155,21 +197,33 @@ fn service(file: &Loaded<raw::Service>, d: &mut Diagnostics) -> Service {
     let mut seen = BTreeSet::new();
     for (i, r) in s.regions.iter().enumerate() {
         if !seen.insert(r.id.as_str()) {
-            d.push(file.error_at(&format!("regions[{i}].id"), format!("region `{}` is listed twice", r.id)));
+            d.push(file.error_at(
+                &format!("regions[{i}].id"),
+                format!("region `{}` is listed twice", r.id),
+            ));
         }
         if !r.endpoint.starts_with("https://") {
             d.push(
-                file.error_at(&format!("regions[{i}].endpoint"), "endpoint must be an https:// URL")
-                    .hint("e.g. https://bss-intl.myhuaweicloud.com"),
+                file.error_at(
+                    &format!("regions[{i}].endpoint"),
+                    "endpoint must be an https:// URL",
+                )
+                .hint("e.g. https://bss-intl.myhuaweicloud.com"),
             );
         }
     }
     if !s.regions.iter().any(|r| r.id == s.default_region) {
-        d.push(file.error_at("default_region", format!("default region `{}` is not in `regions`", s.default_region)));
+        d.push(file.error_at(
+            "default_region",
+            format!("default region `{}` is not in `regions`", s.default_region),
+        ));
     }
     for (i, a) in s.auth.iter().enumerate() {
         if a != "aksk" && a != "token" {
-            d.push(file.error_at(&format!("auth[{i}]"), format!("unknown auth mode `{a}`")).hint("use `aksk` or `token`"));
+            d.push(
+                file.error_at(&format!("auth[{i}]"), format!("unknown auth mode `{a}`"))
+                    .hint("use `aksk` or `token`"),
+            );
         }
     }
     let mut taken = BTreeSet::new();
@@ -184,7 +238,11 @@ fn service(file: &Loaded<raw::Service>, d: &mut Diagnostics) -> Service {
         title: s.title.clone(),
         global: s.global,
         default_region: s.default_region.clone(),
-        regions: s.regions.iter().map(|r| (r.id.clone(), r.endpoint.clone())).collect(),
+        regions: s
+            .regions
+            .iter()
+            .map(|r| (r.id.clone(), r.endpoint.clone()))
+            .collect(),
         auth: s.auth.clone(),
         common_errors,
     }
@@ -198,7 +256,10 @@ fn error_entry<T>(
     d: &mut Diagnostics,
 ) -> ErrorEntry {
     if !(100..=599).contains(&e.status) {
-        d.push(file.error_at(&format!("{path}.status"), format!("`{}` is not an HTTP status", e.status)));
+        d.push(file.error_at(
+            &format!("{path}.status"),
+            format!("`{}` is not an HTTP status", e.status),
+        ));
     }
     if e.code.trim().is_empty() {
         d.push(file.error_at(&format!("{path}.code"), "error code is empty"));
@@ -206,11 +267,19 @@ fn error_entry<T>(
     let variant = names::pascal(&e.code);
     if !taken.insert(variant.clone()) {
         d.push(
-            file.error_at(&format!("{path}.code"), format!("error code `{}` is listed twice", e.code))
-                .hint("list each code once per table"),
+            file.error_at(
+                &format!("{path}.code"),
+                format!("error code `{}` is listed twice", e.code),
+            )
+            .hint("list each code once per table"),
         );
     }
-    ErrorEntry { status: e.status, code: e.code.clone(), meaning: e.meaning.clone(), variant }
+    ErrorEntry {
+        status: e.status,
+        code: e.code.clone(),
+        meaning: e.meaning.clone(),
+        variant,
+    }
 }
 
 fn caller<T>(file: &Loaded<T>, path: &str, c: &str, d: &mut Diagnostics) -> Caller {
@@ -219,19 +288,16 @@ fn caller<T>(file: &Loaded<T>, path: &str, c: &str, d: &mut Diagnostics) -> Call
         "partner" => Caller::Partner,
         "both" => Caller::Both,
         other => {
-            d.push(file.error_at(path, format!("unknown caller `{other}`")).hint("use customer, partner or both"));
+            d.push(
+                file.error_at(path, format!("unknown caller `{other}`"))
+                    .hint("use customer, partner or both"),
+            );
             Caller::Both
         }
     }
 }
 
-fn limits_ok<T>(
-    file: &Loaded<T>,
-    path: &str,
-    ty: &TypeRef,
-    l: &Limits,
-    d: &mut Diagnostics,
-) {
+fn limits_ok<T>(file: &Loaded<T>, path: &str, ty: &TypeRef, l: &Limits, d: &mut Diagnostics) {
     // Enums may carry the documented limits of their wire value (informational).
     let is_string = matches!(ty, TypeRef::String | TypeRef::Enum(_));
     let is_int = matches!(ty, TypeRef::I32 | TypeRef::I64 | TypeRef::Enum(_));
@@ -266,12 +332,19 @@ fn model(def: &Def, m: &raw::Model, known: &types::Known, d: &mut Diagnostics) -
             if !wires.insert(f.name.as_str()) {
                 d.push(
                     def.file
-                        .error_at(&format!("{fpath}.name"), format!("field `{}` is listed twice in `{}`", f.name, m.name))
+                        .error_at(
+                            &format!("{fpath}.name"),
+                            format!("field `{}` is listed twice in `{}`", f.name, m.name),
+                        )
                         .hint("JSON keys must be unique within a model"),
                 );
             }
             let ty = parse_type(&f.ty, known).unwrap_or_else(|msg| {
-                d.push(def.file.error_at(&format!("{fpath}.type"), msg.0).hint(msg.1));
+                d.push(
+                    def.file
+                        .error_at(&format!("{fpath}.type"), msg.0)
+                        .hint(msg.1),
+                );
                 TypeRef::Json
             });
             let limits = Limits {
@@ -291,7 +364,13 @@ fn model(def: &Def, m: &raw::Model, known: &types::Known, d: &mut Diagnostics) -
             }
         })
         .collect();
-    Model { name: m.name.clone(), module: names::snake(&def.file.stem), doc: m.doc.clone(), fields, in_request: false }
+    Model {
+        name: m.name.clone(),
+        module: names::snake(&def.file.stem),
+        doc: m.doc.clone(),
+        fields,
+        in_request: false,
+    }
 }
 
 fn enumeration(def: &Def, e: &raw::Enum, d: &mut Diagnostics) -> Enum {
@@ -303,14 +382,20 @@ fn enumeration(def: &Def, e: &raw::Enum, d: &mut Diagnostics) -> Enum {
         other => {
             d.push(
                 def.file
-                    .error_at(&format!("{base}.type"), format!("enum type `{other}` is not supported"))
+                    .error_at(
+                        &format!("{base}.type"),
+                        format!("enum type `{other}` is not supported"),
+                    )
                     .hint("use string, int32 or int64"),
             );
             EnumRepr::String
         }
     };
     if e.values.is_empty() {
-        d.push(def.file.error_at(&format!("{base}.values"), format!("enum `{}` has no values", e.name)));
+        d.push(def.file.error_at(
+            &format!("{base}.values"),
+            format!("enum `{}` has no values", e.name),
+        ));
     }
     let mut wires = BTreeSet::new();
     let mut rusts = BTreeSet::new();
@@ -323,41 +408,69 @@ fn enumeration(def: &Def, e: &raw::Enum, d: &mut Diagnostics) -> Enum {
             let vpath = format!("{base}.values[{i}]");
             let ok = match (repr, &v.value) {
                 (EnumRepr::String, Json::String(_)) => true,
-                (EnumRepr::I32, Json::Number(n)) => n.as_i64().is_some_and(|x| i32::try_from(x).is_ok()),
+                (EnumRepr::I32, Json::Number(n)) => {
+                    n.as_i64().is_some_and(|x| i32::try_from(x).is_ok())
+                }
                 (EnumRepr::I64, Json::Number(n)) => n.as_i64().is_some(),
                 _ => false,
             };
             if !ok {
                 d.push(
                     def.file
-                        .error_at(&format!("{vpath}.value"), format!("value {} does not fit enum type `{}`", v.value, e.ty))
+                        .error_at(
+                            &format!("{vpath}.value"),
+                            format!("value {} does not fit enum type `{}`", v.value, e.ty),
+                        )
                         .hint("quote string values; integer enums take whole numbers"),
                 );
             }
             if !wires.insert(v.value.to_string()) {
-                d.push(def.file.error_at(&format!("{vpath}.value"), format!("value {} is listed twice", v.value)));
+                d.push(def.file.error_at(
+                    &format!("{vpath}.value"),
+                    format!("value {} is listed twice", v.value),
+                ));
             }
             if names::pascal(&v.name) != v.name {
                 d.push(
                     def.file
-                        .error_at(&format!("{vpath}.name"), format!("value name `{}` is not PascalCase", v.name))
+                        .error_at(
+                            &format!("{vpath}.name"),
+                            format!("value name `{}` is not PascalCase", v.name),
+                        )
                         .hint(format!("write it as `{}`", names::pascal(&v.name))),
                 );
             } else if !rusts.insert(v.name.clone()) {
                 d.push(
                     def.file
-                        .error_at(&format!("{vpath}.name"), format!("value name `{}` is used twice (or is reserved)", v.name))
+                        .error_at(
+                            &format!("{vpath}.name"),
+                            format!("value name `{}` is used twice (or is reserved)", v.name),
+                        )
                         .hint("`Unknown` is reserved for values the docs do not list"),
                 );
             }
-            EnumValue { wire: v.value.clone(), rust: v.name.clone(), doc: v.doc.clone() }
+            EnumValue {
+                wire: v.value.clone(),
+                rust: v.name.clone(),
+                doc: v.doc.clone(),
+            }
         })
         .collect();
-    Enum { name: e.name.clone(), module: names::snake(&def.file.stem), repr, doc: e.doc.clone(), values }
+    Enum {
+        name: e.name.clone(),
+        module: names::snake(&def.file.stem),
+        repr,
+        doc: e.doc.clone(),
+        values,
+    }
 }
 
 /// A model that contains itself without a list or map in between has infinite size.
-fn check_cycles(models: &BTreeMap<String, Model>, defs: &BTreeMap<&str, (Def, &raw::Model)>, d: &mut Diagnostics) {
+fn check_cycles(
+    models: &BTreeMap<String, Model>,
+    defs: &BTreeMap<&str, (Def, &raw::Model)>,
+    d: &mut Diagnostics,
+) {
     fn direct(ty: &TypeRef) -> Option<&str> {
         match ty {
             TypeRef::Model(m) => Some(m),
@@ -378,7 +491,10 @@ fn check_cycles(models: &BTreeMap<String, Model>, defs: &BTreeMap<&str, (Def, &r
                         t.push(next.to_string());
                         d.push(
                             def.file
-                                .error_at(&def.path, format!("model `{start}` contains itself: {}", t.join(" → ")))
+                                .error_at(
+                                    &def.path,
+                                    format!("model `{start}` contains itself: {}", t.join(" → ")),
+                                )
                                 .hint("break the cycle with a list<…> or map<…> field"),
                         );
                         stack.clear();
@@ -425,20 +541,33 @@ fn operation(
     let at = |p: &str| format!("{base}.{p}");
     if op.id.is_empty() || names::pascal(&op.id) != op.id {
         d.push(
-            file.error_at(&at("id"), format!("operation id `{}` is not PascalCase", op.id))
-                .hint(format!("write it as `{}`", names::pascal(&op.id))),
+            file.error_at(
+                &at("id"),
+                format!("operation id `{}` is not PascalCase", op.id),
+            )
+            .hint(format!("write it as `{}`", names::pascal(&op.id))),
         );
     }
     let method = op.method.to_ascii_uppercase();
-    if !["GET", "POST", "PUT", "DELETE", "PATCH"].contains(&method.as_str()) || method != op.method {
-        d.push(file.error_at(&at("method"), format!("unknown HTTP method `{}`", op.method)).hint("use GET, POST, PUT, DELETE or PATCH"));
+    if !["GET", "POST", "PUT", "DELETE", "PATCH"].contains(&method.as_str()) || method != op.method
+    {
+        d.push(
+            file.error_at(
+                &at("method"),
+                format!("unknown HTTP method `{}`", op.method),
+            )
+            .hint("use GET, POST, PUT, DELETE or PATCH"),
+        );
     }
     let retry = match op.retry.as_str() {
         "read_only" => RetryClass::ReadOnly,
         "idempotent" => RetryClass::Idempotent,
         "unsafe" => RetryClass::Unsafe,
         other => {
-            d.push(file.error_at(&at("retry"), format!("unknown retry class `{other}`")).hint("use read_only, idempotent or unsafe"));
+            d.push(
+                file.error_at(&at("retry"), format!("unknown retry class `{other}`"))
+                    .hint("use read_only, idempotent or unsafe"),
+            );
             RetryClass::Unsafe
         }
     };
@@ -461,12 +590,21 @@ fn operation(
             "query" => ParamIn::Query,
             "header" => ParamIn::Header,
             other => {
-                d.push(file.error_at(&format!("{ppath}.in"), format!("unknown parameter location `{other}`")).hint("use path, query or header"));
+                d.push(
+                    file.error_at(
+                        &format!("{ppath}.in"),
+                        format!("unknown parameter location `{other}`"),
+                    )
+                    .hint("use path, query or header"),
+                );
                 ParamIn::Query
             }
         };
         if !wires.insert((p.location.clone(), p.name.to_ascii_lowercase())) {
-            d.push(file.error_at(&format!("{ppath}.name"), format!("parameter `{}` is listed twice", p.name)));
+            d.push(file.error_at(
+                &format!("{ppath}.name"),
+                format!("parameter `{}` is listed twice", p.name),
+            ));
         }
         let ty = parse_type(&p.ty, known).unwrap_or_else(|msg| {
             d.push(file.error_at(&format!("{ppath}.type"), msg.0).hint(msg.1));
@@ -474,29 +612,53 @@ fn operation(
         });
         let scalar = types::is_scalar(&ty);
         let list_of_scalar = matches!(&ty, TypeRef::List(inner) if types::is_scalar(inner));
-        if !scalar && !(location == ParamIn::Query && list_of_scalar) {
+        if !(scalar || (location == ParamIn::Query && list_of_scalar)) {
             d.push(
-                file.error_at(&format!("{ppath}.type"), format!("parameter type `{}` cannot be sent in the {}", p.ty, p.location))
-                    .hint("parameters are scalars (or, in the query, lists of scalars)"),
+                file.error_at(
+                    &format!("{ppath}.type"),
+                    format!(
+                        "parameter type `{}` cannot be sent in the {}",
+                        p.ty, p.location
+                    ),
+                )
+                .hint("parameters are scalars (or, in the query, lists of scalars)"),
             );
         }
         if location == ParamIn::Path && !p.required {
-            d.push(file.error_at(&format!("{ppath}.required"), "path parameters must be required").hint("set `required: true`"));
+            d.push(
+                file.error_at(
+                    &format!("{ppath}.required"),
+                    "path parameters must be required",
+                )
+                .hint("set `required: true`"),
+            );
         }
         let from_domain_id = match p.source.as_deref() {
             None => false,
             Some("domain_id") if location == ParamIn::Path => true,
             Some(other) => {
                 d.push(
-                    file.error_at(&format!("{ppath}.source"), format!("unsupported source `{other}`"))
-                        .hint("only path parameters can use `source: domain_id`"),
+                    file.error_at(
+                        &format!("{ppath}.source"),
+                        format!("unsupported source `{other}`"),
+                    )
+                    .hint("only path parameters can use `source: domain_id`"),
                 );
                 false
             }
         };
-        let limits = Limits { max_length: p.max_length, min_length: p.min_length, minimum: p.minimum, maximum: p.maximum };
+        let limits = Limits {
+            max_length: p.max_length,
+            min_length: p.min_length,
+            minimum: p.minimum,
+            maximum: p.maximum,
+        };
         limits_ok(file, &ppath, &ty, &limits, d);
-        let rust = if from_domain_id { names::snake(&p.name) } else { names::unique(names::snake(&p.name), &mut taken) };
+        let rust = if from_domain_id {
+            names::snake(&p.name)
+        } else {
+            names::unique(names::snake(&p.name), &mut taken)
+        };
         params.push(Param {
             wire: p.name.clone(),
             rust,
@@ -522,18 +684,30 @@ fn operation(
         }
     };
     for ph in &placeholders {
-        if !params.iter().any(|p| p.location == ParamIn::Path && &p.wire == ph) {
+        if !params
+            .iter()
+            .any(|p| p.location == ParamIn::Path && &p.wire == ph)
+        {
             d.push(
-                file.error_at(&at("path"), format!("placeholder `{{{ph}}}` has no path parameter"))
-                    .hint(format!("add a parameter `{ph}` with `in: path`")),
+                file.error_at(
+                    &at("path"),
+                    format!("placeholder `{{{ph}}}` has no path parameter"),
+                )
+                .hint(format!("add a parameter `{ph}` with `in: path`")),
             );
         }
     }
     for (i, p) in params.iter().enumerate() {
         if p.location == ParamIn::Path && !placeholders.contains(&p.wire) {
             d.push(
-                file.error_at(&at(&format!("params[{i}].name")), format!("path parameter `{}` has no `{{{}}}` in the path", p.wire, p.wire))
-                    .hint("add the placeholder to `path` or change `in`"),
+                file.error_at(
+                    &at(&format!("params[{i}].name")),
+                    format!(
+                        "path parameter `{}` has no `{{{}}}` in the path",
+                        p.wire, p.wire
+                    ),
+                )
+                .hint("add the placeholder to `path` or change `in`"),
             );
         }
     }
@@ -542,8 +716,15 @@ fn operation(
     let body = op.body.as_ref().and_then(|b| match models.get(b) {
         Some(_) => Some(b.clone()),
         None => {
-            let hint = if known.enums.contains(b.as_str()) { "a body must be a model, not an enum" } else { "define it under `models:` in any spec file" };
-            d.push(file.error_at(&at("body"), format!("unknown model `{b}`")).hint(hint));
+            let hint = if known.enums.contains(b.as_str()) {
+                "a body must be a model, not an enum"
+            } else {
+                "define it under `models:` in any spec file"
+            };
+            d.push(
+                file.error_at(&at("body"), format!("unknown model `{b}`"))
+                    .hint(hint),
+            );
             None
         }
     });
@@ -553,12 +734,18 @@ fn operation(
     let resp_model = op.response.body.as_ref().and_then(|b| match models.get(b) {
         Some(m) => Some(m),
         None => {
-            d.push(file.error_at(&at("response.body"), format!("unknown model `{b}`")).hint("define it under `models:` in any spec file"));
+            d.push(
+                file.error_at(&at("response.body"), format!("unknown model `{b}`"))
+                    .hint("define it under `models:` in any spec file"),
+            );
             None
         }
     });
     if !(200..300).contains(&op.response.status) {
-        d.push(file.error_at(&at("response.status"), format!("success status {} is not 2xx", op.response.status)));
+        d.push(file.error_at(
+            &at("response.status"),
+            format!("success status {} is not 2xx", op.response.status),
+        ));
     }
     let embedded = match &op.response.embedded_errors {
         None => Embedded::None,
@@ -566,21 +753,32 @@ fn operation(
         Some(raw::EmbeddedErrors::Keyword(k)) if k == "top_level" => Embedded::TopLevel,
         Some(raw::EmbeddedErrors::Keyword(k)) => {
             d.push(
-                file.error_at(&at("response.embedded_errors"), format!("unknown value `{k}`"))
-                    .hint("use none, top_level or { items: <list field> }"),
+                file.error_at(
+                    &at("response.embedded_errors"),
+                    format!("unknown value `{k}`"),
+                )
+                .hint("use none, top_level or { items: <list field> }"),
             );
             Embedded::None
         }
-        Some(raw::EmbeddedErrors::Items { items }) => match resp_model.and_then(|m| m.fields.iter().find(|f| &f.wire == items)) {
-            Some(f) if matches!(f.ty, TypeRef::List(_)) => Embedded::Items { wire: f.wire.clone(), rust: f.rust.clone() },
-            _ => {
-                d.push(
-                    file.error_at(&at("response.embedded_errors.items"), format!("`{items}` is not a list field of the response model"))
+        Some(raw::EmbeddedErrors::Items { items }) => {
+            match resp_model.and_then(|m| m.fields.iter().find(|f| &f.wire == items)) {
+                Some(f) if matches!(f.ty, TypeRef::List(_)) => Embedded::Items {
+                    wire: f.wire.clone(),
+                    rust: f.rust.clone(),
+                },
+                _ => {
+                    d.push(
+                        file.error_at(
+                            &at("response.embedded_errors.items"),
+                            format!("`{items}` is not a list field of the response model"),
+                        )
                         .hint("name the list field that holds per-item failures"),
-                );
-                Embedded::None
+                    );
+                    Embedded::None
+                }
             }
-        },
+        }
     };
 
     let pagination = op.pagination.as_ref().map(|p| {
@@ -589,38 +787,64 @@ fn operation(
             "offset" => PageStyle::Offset,
             "page" => PageStyle::Page,
             other => {
-                d.push(file.error_at(&pp("style"), format!("unknown pagination style `{other}`")).hint("use offset or page"));
+                d.push(
+                    file.error_at(&pp("style"), format!("unknown pagination style `{other}`"))
+                        .hint("use offset or page"),
+                );
                 PageStyle::Offset
             }
         };
         let body_model = body.as_ref().and_then(|b| models.get(b));
         for (key, name) in [("offset", &p.offset), ("limit", &p.limit)] {
-            let as_param = params.iter().find(|x| &x.wire == name && x.location == ParamIn::Query);
+            let as_param = params
+                .iter()
+                .find(|x| &x.wire == name && x.location == ParamIn::Query);
             let as_field = body_model.and_then(|m| m.fields.iter().find(|f| &f.wire == name));
             let ty = as_param.map(|x| &x.ty).or(as_field.map(|f| &f.ty));
             match ty {
                 Some(TypeRef::I32 | TypeRef::I64) => {}
-                Some(_) => d.push(file.error_at(&pp(key), format!("`{name}` must be an integer to page with"))),
+                Some(_) => d.push(file.error_at(
+                    &pp(key),
+                    format!("`{name}` must be an integer to page with"),
+                )),
                 None => d.push(
-                    file.error_at(&pp(key), format!("`{name}` is neither a query parameter nor a body field"))
-                        .hint("name the parameter or body field that carries it"),
+                    file.error_at(
+                        &pp(key),
+                        format!("`{name}` is neither a query parameter nor a body field"),
+                    )
+                    .hint("name the parameter or body field that carries it"),
                 ),
             }
         }
         if let Some(m) = resp_model {
             match m.fields.iter().find(|f| f.wire == p.items) {
                 Some(f) if matches!(f.ty, TypeRef::List(_)) => {}
-                _ => d.push(file.error_at(&pp("items"), format!("`{}` is not a list field of `{}`", p.items, m.name))),
+                _ => d.push(file.error_at(
+                    &pp("items"),
+                    format!("`{}` is not a list field of `{}`", p.items, m.name),
+                )),
             }
             match m.fields.iter().find(|f| f.wire == p.total) {
                 Some(f) if matches!(f.ty, TypeRef::I32 | TypeRef::I64) => {}
-                _ => d.push(file.error_at(&pp("total"), format!("`{}` is not an integer field of `{}`", p.total, m.name))),
+                _ => d.push(file.error_at(
+                    &pp("total"),
+                    format!("`{}` is not an integer field of `{}`", p.total, m.name),
+                )),
             }
         } else {
-            d.push(file.error_at(&at("pagination"), "a paginated operation needs a response body model"));
+            d.push(file.error_at(
+                &at("pagination"),
+                "a paginated operation needs a response body model",
+            ));
         }
         if p.default_limit == 0 || p.default_limit > p.max_limit {
-            d.push(file.error_at(&pp("default_limit"), format!("default_limit {} must be between 1 and max_limit {}", p.default_limit, p.max_limit)));
+            d.push(file.error_at(
+                &pp("default_limit"),
+                format!(
+                    "default_limit {} must be between 1 and max_limit {}",
+                    p.default_limit, p.max_limit
+                ),
+            ));
         }
         Pagination {
             style,
@@ -638,8 +862,12 @@ fn operation(
     let mut taken = BTreeSet::new();
     taken.insert("Unhandled".to_string());
     taken.insert("PartialFailure".to_string());
-    let mut errors: Vec<ErrorEntry> =
-        op.errors.iter().enumerate().map(|(i, e)| error_entry(file, &at(&format!("errors[{i}]")), e, &mut taken, d)).collect();
+    let mut errors: Vec<ErrorEntry> = op
+        .errors
+        .iter()
+        .enumerate()
+        .map(|(i, e)| error_entry(file, &at(&format!("errors[{i}]")), e, &mut taken, d))
+        .collect();
     for c in &service.common_errors {
         if !errors.iter().any(|e| e.code == c.code) {
             taken.insert(c.variant.clone());
@@ -655,7 +883,10 @@ fn operation(
         .iter()
         .map(|e| Example {
             title: e.title.clone(),
-            path: json_object(&e.path).into_iter().map(|(k, v)| (k, scalar_text(&v))).collect(),
+            path: json_object(&e.path)
+                .into_iter()
+                .map(|(k, v)| (k, scalar_text(&v)))
+                .collect(),
             query: json_object(&e.query),
             request: e.request.clone(),
             status: e.status,
@@ -674,10 +905,17 @@ fn operation(
         path: op.path.clone(),
         retry,
         doc_url: op.doc_url.clone(),
-        deprecated: op.deprecated.as_ref().map(|x| Deprecated { replaced_by: x.replaced_by.clone(), note: x.note.clone() }),
+        deprecated: op.deprecated.as_ref().map(|x| Deprecated {
+            replaced_by: x.replaced_by.clone(),
+            note: x.note.clone(),
+        }),
         params,
         body,
-        response: Response { status: op.response.status, body: resp_model.map(|m| m.name.clone()), embedded },
+        response: Response {
+            status: op.response.status,
+            body: resp_model.map(|m| m.name.clone()),
+            embedded,
+        },
         pagination,
         errors,
         examples,
@@ -704,7 +942,9 @@ fn placeholders(path: &str) -> Result<Vec<String>, String> {
     let mut rest = path;
     while let Some(open) = rest.find('{') {
         let after = &rest[open + 1..];
-        let close = after.find('}').ok_or_else(|| "unclosed `{` in path".to_string())?;
+        let close = after
+            .find('}')
+            .ok_or_else(|| "unclosed `{` in path".to_string())?;
         let name = &after[..close];
         if name.is_empty() || name.contains(['{', '/']) {
             return Err(format!("malformed placeholder `{{{name}}}` in path"));

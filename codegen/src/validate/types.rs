@@ -47,7 +47,13 @@ pub fn parse_type(text: &str, known: &Known) -> Result<TypeRef, (String, String)
 pub fn is_scalar(t: &TypeRef) -> bool {
     matches!(
         t,
-        TypeRef::String | TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::Decimal | TypeRef::F64 | TypeRef::Enum(_)
+        TypeRef::String
+            | TypeRef::Bool
+            | TypeRef::I32
+            | TypeRef::I64
+            | TypeRef::Decimal
+            | TypeRef::F64
+            | TypeRef::Enum(_)
     )
 }
 
