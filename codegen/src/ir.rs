@@ -205,6 +205,8 @@ pub enum TypeRef {
     I32,
     I64,
     Decimal,
+    /// A decimal carried as a JSON string (`"10.18"`).
+    DecimalString,
     F64,
     Json,
     List(Box<TypeRef>),

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use load::Source;
 
-/// Generated files by path relative to the `bss-sdk` crate root.
+/// Generated files by path relative to the workspace root.
 pub type Output = BTreeMap<PathBuf, String>;
 
 /// Loads and validates the spec in `spec_dir`.

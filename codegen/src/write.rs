@@ -11,7 +11,7 @@ use crate::Output;
 
 /// Folders whose contents are entirely generated: files there that the output no longer
 /// has are stale and get removed.
-const OWNED_DIRS: &[&str] = &["src/generated"];
+const OWNED_DIRS: &[&str] = &["bss-sdk/src/generated"];
 
 #[derive(Debug)]
 pub enum Change {
@@ -52,10 +52,10 @@ impl Plan {
     }
 }
 
-pub fn plan(crate_dir: &Path, output: &Output) -> io::Result<Plan> {
+pub fn plan(root: &Path, output: &Output) -> io::Result<Plan> {
     let mut changes = Vec::new();
     for (path, content) in output {
-        match std::fs::read(crate_dir.join(path)) {
+        match std::fs::read(root.join(path)) {
             Ok(bytes) if bytes == content.as_bytes() => {}
             Ok(_) => changes.push(Change::Write {
                 path: path.clone(),
@@ -72,9 +72,9 @@ pub fn plan(crate_dir: &Path, output: &Output) -> io::Result<Plan> {
     }
     for dir in OWNED_DIRS {
         let mut existing = Vec::new();
-        list_files(&crate_dir.join(dir), &mut existing)?;
+        list_files(&root.join(dir), &mut existing)?;
         for abs in existing {
-            let rel = abs.strip_prefix(crate_dir).unwrap_or(&abs).to_path_buf();
+            let rel = abs.strip_prefix(root).unwrap_or(&abs).to_path_buf();
             if !output.contains_key(&rel) {
                 changes.push(Change::Remove { path: rel });
             }
@@ -101,12 +101,12 @@ fn list_files(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
     Ok(())
 }
 
-pub fn apply(crate_dir: &Path, plan: Plan) -> io::Result<()> {
+pub fn apply(root: &Path, plan: Plan) -> io::Result<()> {
     let mut staged = Vec::new();
     let result = (|| {
         for change in &plan.changes {
             if let Change::Write { path, content, .. } = change {
-                let dest = crate_dir.join(path);
+                let dest = root.join(path);
                 if let Some(parent) = dest.parent() {
                     std::fs::create_dir_all(parent)?;
                 }
@@ -128,7 +128,7 @@ pub fn apply(crate_dir: &Path, plan: Plan) -> io::Result<()> {
     }
     for change in &plan.changes {
         if let Change::Remove { path } = change {
-            std::fs::remove_file(crate_dir.join(path))?;
+            std::fs::remove_file(root.join(path))?;
         }
     }
     Ok(())

@@ -2,6 +2,7 @@
 
 mod auth;
 mod behaviour;
+mod generated;
 mod pagination;
 mod slice;
 mod support;

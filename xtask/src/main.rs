@@ -39,9 +39,8 @@ fn codegen(check: bool) -> Result<(), String> {
     let api = bss_codegen::load_dir(&root.join("spec"))
         .map_err(|d| format!("{d}\n\nspec is invalid; nothing was written"))?;
     let output = bss_codegen::emit::emit(&api);
-    let crate_dir = root.join("bss-sdk");
-    let plan = bss_codegen::write::plan(&crate_dir, &output)
-        .map_err(|e| format!("cannot read bss-sdk: {e}"))?;
+    let plan = bss_codegen::write::plan(&root, &output)
+        .map_err(|e| format!("cannot read the generated files: {e}"))?;
 
     if check {
         if plan.is_empty() {
@@ -56,7 +55,7 @@ fn codegen(check: bool) -> Result<(), String> {
             msg.push_str(&format!(
                 "  {} {}\n",
                 change.verb(),
-                Path::new("bss-sdk").join(change.path()).display()
+                change.path().display()
             ));
         }
         msg.push_str("run `cargo xtask codegen` and commit the result");
@@ -64,8 +63,7 @@ fn codegen(check: bool) -> Result<(), String> {
     }
 
     let written = plan.changes.len();
-    bss_codegen::write::apply(&crate_dir, plan)
-        .map_err(|e| format!("writing bss-sdk failed: {e}"))?;
+    bss_codegen::write::apply(&root, plan).map_err(|e| format!("writing bss-sdk failed: {e}"))?;
     println!(
         "codegen: {} operations, {} models, {} enums, {} files written ({} generated) in {:.0?}",
         api.operations.len(),

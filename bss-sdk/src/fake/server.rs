@@ -216,7 +216,12 @@ fn simple(ctx: &Ctx<'_>, reply: Reply) -> Result<Response, Hangup> {
                     "application/json;charset=UTF-8",
                     body.as_bytes().to_vec(),
                 ),
-                None => response(ex.status, ctx.request_id, "application/json", Vec::new()),
+                // An example that documents only the request: answer its status with an
+                // empty object (every response field is optional), or nothing for 204.
+                None if ex.status == 204 => {
+                    response(204, ctx.request_id, "application/json", Vec::new())
+                }
+                None => json_response(ex.status, ctx.request_id, &json!({})),
             },
             // No documented example: the documented success status with an empty object
             // (every response field is optional) or no body.

@@ -100,6 +100,33 @@ pub mod option_list {
     }
 }
 
+/// A required decimal that the API carries as a JSON string (`"10.18"`).
+pub mod text {
+    use super::*;
+    /// Deserializes from a numeric string (or, leniently, a JSON number).
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+        exact::deserialize(d)
+    }
+    /// Serializes as a JSON string with the exact digits.
+    pub fn serialize<S: Serializer>(v: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&v.to_string())
+    }
+}
+
+/// An optional decimal that the API carries as a JSON string.
+pub mod option_text {
+    use super::*;
+    /// Deserializes from a numeric string, a JSON number, or null.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+        option::deserialize(d)
+    }
+    /// Serializes as a JSON string with the exact digits.
+    #[allow(clippy::ref_option)] // serde's `with` hands over `&Option<_>`.
+    pub fn serialize<S: Serializer>(v: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+        v.as_ref().map(Decimal::to_string).serialize(s)
+    }
+}
+
 /// Parses decimal text exactly (exposed for tests and the fake server).
 pub fn parse_exact(text: &str) -> Option<Decimal> {
     parse(text).ok().or_else(|| Decimal::from_str(text).ok())

@@ -5,6 +5,7 @@ mod docs;
 mod models;
 mod operations;
 pub mod rust;
+mod tests;
 
 use std::path::PathBuf;
 
@@ -14,10 +15,10 @@ use crate::ir::Api;
 use crate::Output;
 use rust::{doc, ident, inner_doc};
 
-/// Every generated file, by path relative to the `bss-sdk` crate.
+/// Every generated file, by path relative to the workspace root.
 pub fn emit(api: &Api) -> Output {
     let mut out = Output::new();
-    let gen = PathBuf::from("src/generated");
+    let gen = PathBuf::from("bss-sdk/src/generated");
 
     for m in &api.modules {
         let source = format!("spec/groups/{}.yaml (models)", m.name.replace('_', "-"));
@@ -38,7 +39,11 @@ pub fn emit(api: &Api) -> Output {
     out.insert(gen.join("client.rs"), client(api));
     out.insert(gen.join("catalog.rs"), catalog(api));
     out.insert(gen.join("mod.rs"), root());
-    out.insert(PathBuf::from("OPERATIONS.md"), docs::operations_page(api));
+    out.insert(
+        PathBuf::from("bss-sdk/OPERATIONS.md"),
+        docs::operations_page(api),
+    );
+    out.insert(PathBuf::from("tests/e2e/generated.rs"), tests::module(api));
     out
 }
 

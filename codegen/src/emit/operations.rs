@@ -15,21 +15,21 @@ use crate::names;
 const RESERVED: &[&str] = &["send", "options", "into_paginator", "new", "client"];
 
 /// One builder input: a parameter or a (flattened) top-level body field.
-struct Input<'a> {
-    setter: String,
-    ty: &'a TypeRef,
-    required: bool,
-    wire: &'a str,
+pub(super) struct Input<'a> {
+    pub setter: String,
+    pub ty: &'a TypeRef,
+    pub required: bool,
+    pub wire: &'a str,
     limits: &'a Limits,
-    source: InputSource<'a>,
+    pub source: InputSource<'a>,
 }
 
-enum InputSource<'a> {
+pub(super) enum InputSource<'a> {
     Param(&'a Param),
     Body(&'a Field),
 }
 
-fn inputs<'a>(api: &'a Api, op: &'a Operation) -> Vec<Input<'a>> {
+pub(super) fn inputs<'a>(api: &'a Api, op: &'a Operation) -> Vec<Input<'a>> {
     let mut taken: BTreeSet<String> = RESERVED.iter().map(|s| s.to_string()).collect();
     let mut out = Vec::new();
     for p in op.params.iter().filter(|p| !p.from_domain_id) {

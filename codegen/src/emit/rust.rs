@@ -74,25 +74,30 @@ pub fn doc_or(text: Option<&str>, fallback: &str) -> TokenStream {
 
 /// The Rust type of a spec type as stored in a model or builder.
 pub fn ty(t: &TypeRef) -> TokenStream {
+    ty_in(t, &quote!(crate))
+}
+
+/// Like [`ty`], with model paths rooted at `root` (`bss_sdk` outside the crate).
+pub fn ty_in(t: &TypeRef, root: &TokenStream) -> TokenStream {
     match t {
         TypeRef::String => quote!(String),
         TypeRef::Bool => quote!(bool),
         TypeRef::I32 => quote!(i32),
         TypeRef::I64 => quote!(i64),
-        TypeRef::Decimal => quote!(crate::Decimal),
+        TypeRef::Decimal | TypeRef::DecimalString => quote!(#root::Decimal),
         TypeRef::F64 => quote!(f64),
         TypeRef::Json => quote!(serde_json::Value),
         TypeRef::List(inner) => {
-            let i = ty(inner);
+            let i = ty_in(inner, root);
             quote!(Vec<#i>)
         }
         TypeRef::Map(inner) => {
-            let i = ty(inner);
+            let i = ty_in(inner, root);
             quote!(std::collections::BTreeMap<String, #i>)
         }
         TypeRef::Model(m) | TypeRef::Enum(m) => {
             let i = ident(m);
-            quote!(crate::models::#i)
+            quote!(#root::models::#i)
         }
     }
 }
@@ -102,6 +107,8 @@ pub fn decimal_with(t: &TypeRef, optional: bool) -> Option<&'static str> {
     match (t, optional) {
         (TypeRef::Decimal, false) => Some("crate::runtime::decimal::exact"),
         (TypeRef::Decimal, true) => Some("crate::runtime::decimal::option"),
+        (TypeRef::DecimalString, false) => Some("crate::runtime::decimal::text"),
+        (TypeRef::DecimalString, true) => Some("crate::runtime::decimal::option_text"),
         (TypeRef::List(i), false) if **i == TypeRef::Decimal => {
             Some("crate::runtime::decimal::list")
         }
@@ -120,6 +127,7 @@ pub fn describe(api: &Api, t: &TypeRef) -> String {
         TypeRef::I32 => "int32".into(),
         TypeRef::I64 => "int64".into(),
         TypeRef::Decimal => "decimal".into(),
+        TypeRef::DecimalString => "decimal (sent as a string)".into(),
         TypeRef::F64 => "double".into(),
         TypeRef::Json => "JSON".into(),
         TypeRef::List(i) => format!("list of {}", describe(api, i)),

@@ -99,7 +99,10 @@ fn fits(api: &Api, v: &Json, ty: &TypeRef, path: String, errs: &mut Vec<(String,
         (TypeRef::I32, Json::Number(n)) => n.as_i64().is_some_and(|x| i32::try_from(x).is_ok()),
         (TypeRef::I64, Json::Number(n)) => n.as_i64().is_some(),
         (TypeRef::Decimal, Json::Number(_)) | (TypeRef::F64, Json::Number(_)) => true,
-        (TypeRef::Decimal, Json::String(s)) => s.trim().parse::<f64>().is_ok(),
+        (TypeRef::Decimal | TypeRef::DecimalString, Json::String(s)) => {
+            s.trim().parse::<f64>().is_ok()
+        }
+        (TypeRef::DecimalString, Json::Number(_)) => true,
         (TypeRef::Enum(name), v) => match api.enums.get(name).map(|e| e.repr) {
             Some(EnumRepr::String) => v.is_string(),
             Some(_) => v.as_i64().is_some(),
@@ -162,6 +165,7 @@ pub fn describe(ty: &TypeRef) -> String {
         TypeRef::I32 => "int32".into(),
         TypeRef::I64 => "int64".into(),
         TypeRef::Decimal => "decimal".into(),
+        TypeRef::DecimalString => "decimal_string".into(),
         TypeRef::F64 => "double".into(),
         TypeRef::Json => "json".into(),
         TypeRef::List(i) => format!("list<{}>", describe(i)),

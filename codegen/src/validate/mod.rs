@@ -347,6 +347,16 @@ fn model(def: &Def, m: &raw::Model, known: &types::Known, d: &mut Diagnostics) -
                 );
                 TypeRef::Json
             });
+            if let Some(msg) = types::decimal_shape_error(&ty) {
+                d.push(
+                    def.file
+                        .error_at(
+                            &format!("{fpath}.type"),
+                            format!("type `{}` is not supported", f.ty),
+                        )
+                        .hint(msg),
+                );
+            }
             let limits = Limits {
                 max_length: f.max_length,
                 min_length: f.min_length,

@@ -26,6 +26,7 @@ pub fn parse_type(text: &str, known: &Known) -> Result<TypeRef, (String, String)
         "int32" => TypeRef::I32,
         "int64" => TypeRef::I64,
         "decimal" => TypeRef::Decimal,
+        "decimal_string" => TypeRef::DecimalString,
         "double" => TypeRef::F64,
         "json" => TypeRef::Json,
         name if known.models.contains(name) => TypeRef::Model(name.to_string()),
@@ -52,9 +53,30 @@ pub fn is_scalar(t: &TypeRef) -> bool {
             | TypeRef::I32
             | TypeRef::I64
             | TypeRef::Decimal
+            | TypeRef::DecimalString
             | TypeRef::F64
             | TypeRef::Enum(_)
     )
+}
+
+/// Decimals are exact only through the runtime's serde helpers, which cover a decimal and
+/// a list of number-coded decimals; other nestings are refused with this message.
+pub fn decimal_shape_error(t: &TypeRef) -> Option<&'static str> {
+    fn contains_decimal(t: &TypeRef) -> bool {
+        match t {
+            TypeRef::Decimal | TypeRef::DecimalString => true,
+            TypeRef::List(i) | TypeRef::Map(i) => contains_decimal(i),
+            _ => false,
+        }
+    }
+    match t {
+        TypeRef::Decimal | TypeRef::DecimalString => None,
+        TypeRef::List(i) if **i == TypeRef::Decimal => None,
+        other if contains_decimal(other) => {
+            Some("decimals can be a field, or a list<decimal>; other nestings would lose exactness")
+        }
+        _ => None,
+    }
 }
 
 /// Pushes every model named anywhere inside `t`.

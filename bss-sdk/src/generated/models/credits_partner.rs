@@ -9,62 +9,62 @@ use serde::{Deserialize, Serialize};
 pub struct ShowPartnerConsumptionQuotaResponse {
     /// Total consumption quota granted.
     ///
-    /// JSON key `consumption_quota`, decimal.
+    /// JSON key `consumption_quota`, decimal (sent as a string).
     #[serde(
         rename = "consumption_quota",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
+        with = "crate::runtime::decimal::option_text"
     )]
     pub consumption_quota: Option<crate::Decimal>,
     /// Account balance.
     ///
-    /// JSON key `amount`, decimal.
+    /// JSON key `amount`, decimal (sent as a string).
     #[serde(
         rename = "amount",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
+        with = "crate::runtime::decimal::option_text"
     )]
     pub amount: Option<crate::Decimal>,
     /// Remaining cash-coupon balance.
     ///
-    /// JSON key `coupon_amount`, decimal.
+    /// JSON key `coupon_amount`, decimal (sent as a string).
     #[serde(
         rename = "coupon_amount",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
+        with = "crate::runtime::decimal::option_text"
     )]
     pub coupon_amount: Option<crate::Decimal>,
     /// Amount due for repayment.
     ///
-    /// JSON key `due_amount`, decimal.
+    /// JSON key `due_amount`, decimal (sent as a string).
     #[serde(
         rename = "due_amount",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
+        with = "crate::runtime::decimal::option_text"
     )]
     pub due_amount: Option<crate::Decimal>,
     /// Estimated spending not yet billed.
     ///
-    /// JSON key `unbilled_amount`, decimal.
+    /// JSON key `unbilled_amount`, decimal (sent as a string).
     #[serde(
         rename = "unbilled_amount",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
+        with = "crate::runtime::decimal::option_text"
     )]
     pub unbilled_amount: Option<crate::Decimal>,
     /// Quota in use, due + unbilled - balance - coupons; negative means the quota is not used.
     ///
-    /// JSON key `used_consumption_quota`, decimal.
+    /// JSON key `used_consumption_quota`, decimal (sent as a string).
     #[serde(
         rename = "used_consumption_quota",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
+        with = "crate::runtime::decimal::option_text"
     )]
     pub used_consumption_quota: Option<crate::Decimal>,
     /// Unit of the amounts.
