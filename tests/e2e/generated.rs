@@ -4,10 +4,10 @@
 //! Generated from the spec: one end-to-end call per operation, a round trip per
 //! documented example, and walks of every paginator.
 #![allow(deprecated, clippy::all)]
-use crate::support::{assert_clean, decimal, from_json, only_request, round_trip};
 use bss_sdk::fake::{FakeBss, DOMAIN_ID};
 use bss_sdk::runtime::signing::encode;
 use futures_util::TryStreamExt;
+use crate::support::{assert_clean, decimal, from_json, only_request, round_trip};
 /// `AutoRenewalResources`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn auto_renewal_resources_is_sent_as_documented() {
@@ -23,12 +23,9 @@ async fn auto_renewal_resources_is_sent_as_documented() {
     assert_eq!(req.operation, Some("AutoRenewalResources"));
     assert_eq!(req.method, "POST");
     let segments: Vec<String> = vec![
-        "v2".to_string(),
-        "orders".to_string(),
-        "subscriptions".to_string(),
-        "resources".to_string(),
-        "autorenew".to_string(),
-        "eb1cac79-773b-414b-8915-6c3eed8ddf24".to_string(),
+        "v2".to_string(), "orders".to_string(), "subscriptions".to_string(), "resources"
+        .to_string(), "autorenew".to_string(), "eb1cac79-773b-414b-8915-6c3eed8ddf24"
+        .to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
@@ -51,12 +48,9 @@ async fn cancel_auto_renewal_resources_is_sent_as_documented() {
     assert_eq!(req.operation, Some("CancelAutoRenewalResources"));
     assert_eq!(req.method, "DELETE");
     let segments: Vec<String> = vec![
-        "v2".to_string(),
-        "orders".to_string(),
-        "subscriptions".to_string(),
-        "resources".to_string(),
-        "autorenew".to_string(),
-        "eb1cac79-773b-414b-8915-6c3eed8ddf24".to_string(),
+        "v2".to_string(), "orders".to_string(), "subscriptions".to_string(), "resources"
+        .to_string(), "autorenew".to_string(), "eb1cac79-773b-414b-8915-6c3eed8ddf24"
+        .to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
@@ -72,9 +66,7 @@ async fn cancel_auto_renewal_resources_v1_is_sent_as_documented() {
         .client()
         .cancel_auto_renewal_resources_v1()
         .resource_id("eb1cac79-773b-414b-8915-6c3eed8ddf24")
-        .action_id(from_json::<bss_sdk::models::ResourceActionId>(
-            "\"autorenew\"",
-        ))
+        .action_id(from_json::<bss_sdk::models::ResourceActionId>("\"autorenew\""))
         .send()
         .await;
     let req = only_request(&fake);
@@ -82,20 +74,14 @@ async fn cancel_auto_renewal_resources_v1_is_sent_as_documented() {
     assert_eq!(req.operation, Some("CancelAutoRenewalResourcesV1"));
     assert_eq!(req.method, "DELETE");
     let segments: Vec<String> = vec![
-        "v1.0".to_string(),
-        DOMAIN_ID.to_string(),
-        "common".to_string(),
-        "order-mgr".to_string(),
-        "resources".to_string(),
-        "eb1cac79-773b-414b-8915-6c3eed8ddf24".to_string(),
-        "actions".to_string(),
+        "v1.0".to_string(), DOMAIN_ID.to_string(), "common".to_string(), "order-mgr"
+        .to_string(), "resources".to_string(), "eb1cac79-773b-414b-8915-6c3eed8ddf24"
+        .to_string(), "actions".to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
     assert_eq!(
-        req.query_param("action_id"),
-        Some("autorenew"),
-        "query parameter `{}`",
+        req.query_param("action_id"), Some("autorenew"), "query parameter `{}`",
         "action_id"
     );
     if let Err(e) = result {
@@ -117,19 +103,18 @@ async fn cancel_customer_order_is_sent_as_documented() {
     assert_eq!(req.operation, Some("CancelCustomerOrder"));
     assert_eq!(req.method, "PUT");
     let segments: Vec<String> = vec![
-        "v2".to_string(),
-        "orders".to_string(),
-        "customer-orders".to_string(),
-        "cancel".to_string(),
+        "v2".to_string(), "orders".to_string(), "customer-orders".to_string(), "cancel"
+        .to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
     let sent = req.json().expect("a JSON body");
-    let documented: serde_json::Value =
-        serde_json::from_str("{\"order_id\":\"CS170926155954NO7\"}").unwrap();
+    let documented: serde_json::Value = serde_json::from_str(
+            "{\"order_id\":\"CS170926155954NO7\"}",
+        )
+        .unwrap();
     assert_eq!(
-        crate::support::without_nulls(sent),
-        crate::support::without_nulls(documented),
+        crate ::support::without_nulls(sent), crate ::support::without_nulls(documented),
         "body differs from the documented example"
     );
     if let Err(e) = result {
@@ -139,10 +124,9 @@ async fn cancel_customer_order_is_sent_as_documented() {
 /// `CancelCustomerOrder` example "Cancel one pending order": decodes into the models and encodes back to the documented JSON.
 #[test]
 fn cancel_customer_order_example_0_round_trips() {
-    round_trip::<bss_sdk::models::CancelCustomerOrderReq>(
-        "{\"order_id\":\"CS170926155954NO7\"}",
-        &[],
-    );
+    round_trip::<
+        bss_sdk::models::CancelCustomerOrderReq,
+    >("{\"order_id\":\"CS170926155954NO7\"}", &[]);
 }
 /// `CancelResourcesSubscription`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
@@ -160,11 +144,8 @@ async fn cancel_resources_subscription_is_sent_as_documented() {
     assert_eq!(req.operation, Some("CancelResourcesSubscription"));
     assert_eq!(req.method, "POST");
     let segments: Vec<String> = vec![
-        "v2".to_string(),
-        "orders".to_string(),
-        "subscriptions".to_string(),
-        "resources".to_string(),
-        "unsubscribe".to_string(),
+        "v2".to_string(), "orders".to_string(), "subscriptions".to_string(), "resources"
+        .to_string(), "unsubscribe".to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
@@ -184,24 +165,17 @@ async fn change_enterprise_realname_authentication_is_sent_as_documented() {
         .verified_file_url(from_json::<Vec<String>>("[\"x\"]"))
         .corp_name("x")
         .verified_number("x")
-        .change_type(from_json::<bss_sdk::models::EnterpriseRealnameChangeType>(
-            "1",
-        ))
+        .change_type(from_json::<bss_sdk::models::EnterpriseRealnameChangeType>("1"))
         .xaccount_type("x")
         .send()
         .await;
     let req = only_request(&fake);
     assert_clean(&req);
-    assert_eq!(
-        req.operation,
-        Some("ChangeEnterpriseRealnameAuthentication")
-    );
+    assert_eq!(req.operation, Some("ChangeEnterpriseRealnameAuthentication"));
     assert_eq!(req.method, "PUT");
     let segments: Vec<String> = vec![
-        "v2".to_string(),
-        "customers".to_string(),
-        "realname-auths".to_string(),
-        "enterprise".to_string(),
+        "v2".to_string(), "customers".to_string(), "realname-auths".to_string(),
+        "enterprise".to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
@@ -216,9 +190,7 @@ async fn check_user_identity_is_sent_as_documented() {
     let result = fake
         .client()
         .check_user_identity()
-        .search_type(from_json::<bss_sdk::models::CheckIdentitySearchType>(
-            "\"name\"",
-        ))
+        .search_type(from_json::<bss_sdk::models::CheckIdentitySearchType>("\"name\""))
         .search_value("ceshiyonghu001")
         .send()
         .await;
@@ -227,21 +199,18 @@ async fn check_user_identity_is_sent_as_documented() {
     assert_eq!(req.operation, Some("CheckUserIdentity"));
     assert_eq!(req.method, "POST");
     let segments: Vec<String> = vec![
-        "v2".to_string(),
-        "partners".to_string(),
-        "sub-customers".to_string(),
-        "users".to_string(),
-        "check-identity".to_string(),
+        "v2".to_string(), "partners".to_string(), "sub-customers".to_string(), "users"
+        .to_string(), "check-identity".to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
     let sent = req.json().expect("a JSON body");
-    let documented: serde_json::Value =
-        serde_json::from_str("{\"search_type\":\"name\",\"search_value\":\"ceshiyonghu001\"}")
-            .unwrap();
+    let documented: serde_json::Value = serde_json::from_str(
+            "{\"search_type\":\"name\",\"search_value\":\"ceshiyonghu001\"}",
+        )
+        .unwrap();
     assert_eq!(
-        crate::support::without_nulls(sent),
-        crate::support::without_nulls(documented),
+        crate ::support::without_nulls(sent), crate ::support::without_nulls(documented),
         "body differs from the documented example"
     );
     if let Err(e) = result {
@@ -251,14 +220,12 @@ async fn check_user_identity_is_sent_as_documented() {
 /// `CheckUserIdentity` example "Check whether a login name is still free": decodes into the models and encodes back to the documented JSON.
 #[test]
 fn check_user_identity_example_0_round_trips() {
-    round_trip::<bss_sdk::models::CheckUserIdentityResponse>(
-        "{\"check_result\":\"available\"}",
-        &["error_code", "error_msg"],
-    );
-    round_trip::<bss_sdk::models::CheckSubcustomerUserReq>(
-        "{\"search_type\":\"name\",\"search_value\":\"ceshiyonghu001\"}",
-        &[],
-    );
+    round_trip::<
+        bss_sdk::models::CheckUserIdentityResponse,
+    >("{\"check_result\":\"available\"}", &["error_code", "error_msg"]);
+    round_trip::<
+        bss_sdk::models::CheckSubcustomerUserReq,
+    >("{\"search_type\":\"name\",\"search_value\":\"ceshiyonghu001\"}", &[]);
 }
 /// `CreateEnterpriseProjectAuth`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
@@ -270,10 +237,8 @@ async fn create_enterprise_project_auth_is_sent_as_documented() {
     assert_eq!(req.operation, Some("CreateEnterpriseProjectAuth"));
     assert_eq!(req.method, "POST");
     let segments: Vec<String> = vec![
-        "v2".to_string(),
-        "enterprises".to_string(),
-        "enterprise-projects".to_string(),
-        "authority".to_string(),
+        "v2".to_string(), "enterprises".to_string(), "enterprise-projects".to_string(),
+        "authority".to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
@@ -298,16 +263,11 @@ async fn create_enterprise_realname_authentication_is_sent_as_documented() {
         .await;
     let req = only_request(&fake);
     assert_clean(&req);
-    assert_eq!(
-        req.operation,
-        Some("CreateEnterpriseRealnameAuthentication")
-    );
+    assert_eq!(req.operation, Some("CreateEnterpriseRealnameAuthentication"));
     assert_eq!(req.method, "POST");
     let segments: Vec<String> = vec![
-        "v2".to_string(),
-        "customers".to_string(),
-        "realname-auths".to_string(),
-        "enterprise".to_string(),
+        "v2".to_string(), "customers".to_string(), "realname-auths".to_string(),
+        "enterprise".to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
@@ -335,10 +295,8 @@ async fn create_personal_realname_auth_is_sent_as_documented() {
     assert_eq!(req.operation, Some("CreatePersonalRealnameAuth"));
     assert_eq!(req.method, "POST");
     let segments: Vec<String> = vec![
-        "v2".to_string(),
-        "customers".to_string(),
-        "realname-auths".to_string(),
-        "individual".to_string(),
+        "v2".to_string(), "customers".to_string(), "realname-auths".to_string(),
+        "individual".to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
@@ -363,9 +321,7 @@ async fn create_sub_customer_is_sent_as_documented() {
     assert_eq!(req.operation, Some("CreateSubCustomer"));
     assert_eq!(req.method, "POST");
     let segments: Vec<String> = vec![
-        "v2".to_string(),
-        "partners".to_string(),
-        "sub-customers".to_string(),
+        "v2".to_string(), "partners".to_string(), "sub-customers".to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
@@ -390,14 +346,10 @@ async fn freeze_sub_customers_is_sent_as_documented() {
     let result = fake
         .client()
         .freeze_sub_customers()
-        .customer_ids(from_json::<Vec<String>>(
-            "[\"0bb8e9********760f6fc010ebfd95e1\"]",
-        ))
+        .customer_ids(from_json::<Vec<String>>("[\"0bb8e9********760f6fc010ebfd95e1\"]"))
         .reason("Arrears")
         .indirect_partner_id("0b5e9b********0c0f0fc00874a9e000")
-        .freeze_type(from_json::<bss_sdk::models::SubCustomerFreezeType>(
-            "\"ACCOUNT\"",
-        ))
+        .freeze_type(from_json::<bss_sdk::models::SubCustomerFreezeType>("\"ACCOUNT\""))
         .send()
         .await;
     let req = only_request(&fake);
@@ -405,10 +357,8 @@ async fn freeze_sub_customers_is_sent_as_documented() {
     assert_eq!(req.operation, Some("FreezeSubCustomers"));
     assert_eq!(req.method, "POST");
     let segments: Vec<String> = vec![
-        "v2".to_string(),
-        "partners".to_string(),
-        "sub-customers".to_string(),
-        "freeze".to_string(),
+        "v2".to_string(), "partners".to_string(), "sub-customers".to_string(), "freeze"
+        .to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
@@ -418,8 +368,7 @@ async fn freeze_sub_customers_is_sent_as_documented() {
         )
         .unwrap();
     assert_eq!(
-        crate::support::without_nulls(sent),
-        crate::support::without_nulls(documented),
+        crate ::support::without_nulls(sent), crate ::support::without_nulls(documented),
         "body differs from the documented example"
     );
     if let Err(e) = result {
@@ -447,9 +396,7 @@ async fn list_conversions_is_sent_as_documented() {
     assert_eq!(req.operation, Some("ListConversions"));
     assert_eq!(req.method, "GET");
     let segments: Vec<String> = vec![
-        "v2".to_string(),
-        "bases".to_string(),
-        "conversions".to_string(),
+        "v2".to_string(), "bases".to_string(), "conversions".to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
@@ -464,16 +411,18 @@ async fn list_costs_is_sent_as_documented() {
     let result = fake
         .client()
         .list_costs()
-        .time_condition(from_json::<bss_sdk::models::TimeCondition>(
-            "{\"begin_time\":\"x\",\"end_time\":\"x\",\"time_measure_id\":1}",
-        ))
-        .groupby(from_json::<Vec<bss_sdk::models::GroupBy>>(
-            "[{\"key\":\"x\",\"type\":\"tag\"}]",
-        ))
+        .time_condition(
+            from_json::<
+                bss_sdk::models::TimeCondition,
+            >("{\"begin_time\":\"x\",\"end_time\":\"x\",\"time_measure_id\":1}"),
+        )
+        .groupby(
+            from_json::<
+                Vec<bss_sdk::models::GroupBy>,
+            >("[{\"key\":\"x\",\"type\":\"tag\"}]"),
+        )
         .cost_type(from_json::<bss_sdk::models::CostType>("\"ORIGINAL_COST\""))
-        .amount_type(from_json::<bss_sdk::models::CostAmountType>(
-            "\"PAYMENT_AMOUNT\"",
-        ))
+        .amount_type(from_json::<bss_sdk::models::CostAmountType>("\"PAYMENT_AMOUNT\""))
         .send()
         .await;
     let req = only_request(&fake);
@@ -481,10 +430,8 @@ async fn list_costs_is_sent_as_documented() {
     assert_eq!(req.operation, Some("ListCosts"));
     assert_eq!(req.method, "POST");
     let segments: Vec<String> = vec![
-        "v4".to_string(),
-        "costs".to_string(),
-        "cost-analysed-bills".to_string(),
-        "query".to_string(),
+        "v4".to_string(), "costs".to_string(), "cost-analysed-bills".to_string(), "query"
+        .to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
@@ -509,16 +456,20 @@ async fn list_costs_paginator_walks_every_page() {
         let items: Vec<_> = fake
             .client()
             .list_costs()
-            .time_condition(from_json::<bss_sdk::models::TimeCondition>(
-                "{\"begin_time\":\"x\",\"end_time\":\"x\",\"time_measure_id\":1}",
-            ))
-            .groupby(from_json::<Vec<bss_sdk::models::GroupBy>>(
-                "[{\"key\":\"x\",\"type\":\"tag\"}]",
-            ))
+            .time_condition(
+                from_json::<
+                    bss_sdk::models::TimeCondition,
+                >("{\"begin_time\":\"x\",\"end_time\":\"x\",\"time_measure_id\":1}"),
+            )
+            .groupby(
+                from_json::<
+                    Vec<bss_sdk::models::GroupBy>,
+                >("[{\"key\":\"x\",\"type\":\"tag\"}]"),
+            )
             .cost_type(from_json::<bss_sdk::models::CostType>("\"ORIGINAL_COST\""))
-            .amount_type(from_json::<bss_sdk::models::CostAmountType>(
-                "\"PAYMENT_AMOUNT\"",
-            ))
+            .amount_type(
+                from_json::<bss_sdk::models::CostAmountType>("\"PAYMENT_AMOUNT\""),
+            )
             .limit(from_json("10"))
             .into_paginator()
             .items()
@@ -528,14 +479,11 @@ async fn list_costs_paginator_walks_every_page() {
         assert_eq!(items.len(), total);
         let requests = fake.requests();
         assert_eq!(
-            requests.len(),
-            total.div_ceil(10usize).max(1),
-            "requests for {total} items"
+            requests.len(), total.div_ceil(10usize).max(1), "requests for {total} items"
         );
         assert!(
-            requests.iter().all(|r| r.problems.is_empty()),
-            "{:?}",
-            requests.iter().map(|r| &r.problems).collect::<Vec<_>>()
+            requests.iter().all(| r | r.problems.is_empty()), "{:?}", requests.iter()
+            .map(| r | & r.problems).collect:: < Vec < _ >> ()
         );
     }
 }
@@ -554,11 +502,8 @@ async fn list_customer_on_demand_resources_is_sent_as_documented() {
     assert_eq!(req.operation, Some("ListCustomerOnDemandResources"));
     assert_eq!(req.method, "POST");
     let segments: Vec<String> = vec![
-        "v2".to_string(),
-        "partners".to_string(),
-        "sub-customers".to_string(),
-        "on-demand-resources".to_string(),
-        "query".to_string(),
+        "v2".to_string(), "partners".to_string(), "sub-customers".to_string(),
+        "on-demand-resources".to_string(), "query".to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
@@ -596,14 +541,11 @@ async fn list_customer_on_demand_resources_paginator_walks_every_page() {
         assert_eq!(labels, expected);
         let requests = fake.requests();
         assert_eq!(
-            requests.len(),
-            total.div_ceil(10usize).max(1),
-            "requests for {total} items"
+            requests.len(), total.div_ceil(10usize).max(1), "requests for {total} items"
         );
         assert!(
-            requests.iter().all(|r| r.problems.is_empty()),
-            "{:?}",
-            requests.iter().map(|r| &r.problems).collect::<Vec<_>>()
+            requests.iter().all(| r | r.problems.is_empty()), "{:?}", requests.iter()
+            .map(| r | & r.problems).collect:: < Vec < _ >> ()
         );
     }
 }
@@ -617,9 +559,7 @@ async fn list_customer_orders_is_sent_as_documented() {
     assert_eq!(req.operation, Some("ListCustomerOrders"));
     assert_eq!(req.method, "GET");
     let segments: Vec<String> = vec![
-        "v2".to_string(),
-        "orders".to_string(),
-        "customer-orders".to_string(),
+        "v2".to_string(), "orders".to_string(), "customer-orders".to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
@@ -656,14 +596,11 @@ async fn list_customer_orders_paginator_walks_every_page() {
         assert_eq!(labels, expected);
         let requests = fake.requests();
         assert_eq!(
-            requests.len(),
-            total.div_ceil(10usize).max(1),
-            "requests for {total} items"
+            requests.len(), total.div_ceil(10usize).max(1), "requests for {total} items"
         );
         assert!(
-            requests.iter().all(|r| r.problems.is_empty()),
-            "{:?}",
-            requests.iter().map(|r| &r.problems).collect::<Vec<_>>()
+            requests.iter().all(| r | r.problems.is_empty()), "{:?}", requests.iter()
+            .map(| r | & r.problems).collect:: < Vec < _ >> ()
         );
     }
 }
@@ -682,11 +619,8 @@ async fn list_customerself_resource_record_details_is_sent_as_documented() {
     assert_eq!(req.operation, Some("ListCustomerselfResourceRecordDetails"));
     assert_eq!(req.method, "POST");
     let segments: Vec<String> = vec![
-        "v2".to_string(),
-        "bills".to_string(),
-        "customer-bills".to_string(),
-        "res-records".to_string(),
-        "query".to_string(),
+        "v2".to_string(), "bills".to_string(), "customer-bills".to_string(),
+        "res-records".to_string(), "query".to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
@@ -724,14 +658,11 @@ async fn list_customerself_resource_record_details_paginator_walks_every_page() 
         assert_eq!(labels, expected);
         let requests = fake.requests();
         assert_eq!(
-            requests.len(),
-            total.div_ceil(10usize).max(1),
-            "requests for {total} items"
+            requests.len(), total.div_ceil(10usize).max(1), "requests for {total} items"
         );
         assert!(
-            requests.iter().all(|r| r.problems.is_empty()),
-            "{:?}",
-            requests.iter().map(|r| &r.problems).collect::<Vec<_>>()
+            requests.iter().all(| r | r.problems.is_empty()), "{:?}", requests.iter()
+            .map(| r | & r.problems).collect:: < Vec < _ >> ()
         );
     }
 }
@@ -750,19 +681,12 @@ async fn list_customerself_resource_records_is_sent_as_documented() {
     assert_eq!(req.operation, Some("ListCustomerselfResourceRecords"));
     assert_eq!(req.method, "GET");
     let segments: Vec<String> = vec![
-        "v2".to_string(),
-        "bills".to_string(),
-        "customer-bills".to_string(),
-        "res-fee-records".to_string(),
+        "v2".to_string(), "bills".to_string(), "customer-bills".to_string(),
+        "res-fee-records".to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
-    assert_eq!(
-        req.query_param("cycle"),
-        Some("x"),
-        "query parameter `{}`",
-        "cycle"
-    );
+    assert_eq!(req.query_param("cycle"), Some("x"), "query parameter `{}`", "cycle");
     if let Err(e) = result {
         panic!("{} failed: {e:?}", "ListCustomerselfResourceRecords");
     }
@@ -797,14 +721,11 @@ async fn list_customerself_resource_records_paginator_walks_every_page() {
         assert_eq!(labels, expected);
         let requests = fake.requests();
         assert_eq!(
-            requests.len(),
-            total.div_ceil(10usize).max(1),
-            "requests for {total} items"
+            requests.len(), total.div_ceil(10usize).max(1), "requests for {total} items"
         );
         assert!(
-            requests.iter().all(|r| r.problems.is_empty()),
-            "{:?}",
-            requests.iter().map(|r| &r.problems).collect::<Vec<_>>()
+            requests.iter().all(| r | r.problems.is_empty()), "{:?}", requests.iter()
+            .map(| r | & r.problems).collect:: < Vec < _ >> ()
         );
     }
 }
@@ -818,10 +739,8 @@ async fn list_enterprise_sub_customers_is_sent_as_documented() {
     assert_eq!(req.operation, Some("ListEnterpriseSubCustomers"));
     assert_eq!(req.method, "GET");
     let segments: Vec<String> = vec![
-        "v2".to_string(),
-        "enterprises".to_string(),
-        "multi-accounts".to_string(),
-        "sub-customers".to_string(),
+        "v2".to_string(), "enterprises".to_string(), "multi-accounts".to_string(),
+        "sub-customers".to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
@@ -858,14 +777,11 @@ async fn list_enterprise_sub_customers_paginator_walks_every_page() {
         assert_eq!(labels, expected);
         let requests = fake.requests();
         assert_eq!(
-            requests.len(),
-            total.div_ceil(10usize).max(1),
-            "requests for {total} items"
+            requests.len(), total.div_ceil(10usize).max(1), "requests for {total} items"
         );
         assert!(
-            requests.iter().all(|r| r.problems.is_empty()),
-            "{:?}",
-            requests.iter().map(|r| &r.problems).collect::<Vec<_>>()
+            requests.iter().all(| r | r.problems.is_empty()), "{:?}", requests.iter()
+            .map(| r | & r.problems).collect:: < Vec < _ >> ()
         );
     }
 }
@@ -879,10 +795,8 @@ async fn list_free_resource_infos_is_sent_as_documented() {
     assert_eq!(req.operation, Some("ListFreeResourceInfos"));
     assert_eq!(req.method, "POST");
     let segments: Vec<String> = vec![
-        "v3".to_string(),
-        "payments".to_string(),
-        "free-resources".to_string(),
-        "query".to_string(),
+        "v3".to_string(), "payments".to_string(), "free-resources".to_string(), "query"
+        .to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
@@ -898,7 +812,9 @@ async fn list_free_resource_infos_paginator_walks_every_page() {
         fake.set_items(
             "ListFreeResourceInfos",
             (0..total)
-                .map(|i| serde_json::json!({ "order_instance_id" : format!("item-{i}") }))
+                .map(|i| {
+                    serde_json::json!({ "order_instance_id" : format!("item-{i}") })
+                })
                 .collect(),
         );
         let items: Vec<_> = fake
@@ -919,14 +835,11 @@ async fn list_free_resource_infos_paginator_walks_every_page() {
         assert_eq!(labels, expected);
         let requests = fake.requests();
         assert_eq!(
-            requests.len(),
-            total.div_ceil(10usize).max(1),
-            "requests for {total} items"
+            requests.len(), total.div_ceil(10usize).max(1), "requests for {total} items"
         );
         assert!(
-            requests.iter().all(|r| r.problems.is_empty()),
-            "{:?}",
-            requests.iter().map(|r| &r.problems).collect::<Vec<_>>()
+            requests.iter().all(| r | r.problems.is_empty()), "{:?}", requests.iter()
+            .map(| r | & r.problems).collect:: < Vec < _ >> ()
         );
     }
 }
@@ -937,9 +850,9 @@ async fn list_free_resource_usages_is_sent_as_documented() {
     let result = fake
         .client()
         .list_free_resource_usages()
-        .free_resource_ids(from_json::<Vec<String>>(
-            "[\"828e2c7c-3c8c-45a2-bebc-98cb3e77d06e\"]",
-        ))
+        .free_resource_ids(
+            from_json::<Vec<String>>("[\"828e2c7c-3c8c-45a2-bebc-98cb3e77d06e\"]"),
+        )
         .send()
         .await;
     let req = only_request(&fake);
@@ -947,22 +860,18 @@ async fn list_free_resource_usages_is_sent_as_documented() {
     assert_eq!(req.operation, Some("ListFreeResourceUsages"));
     assert_eq!(req.method, "POST");
     let segments: Vec<String> = vec![
-        "v2".to_string(),
-        "payments".to_string(),
-        "free-resources".to_string(),
-        "usages".to_string(),
-        "details".to_string(),
-        "query".to_string(),
+        "v2".to_string(), "payments".to_string(), "free-resources".to_string(), "usages"
+        .to_string(), "details".to_string(), "query".to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
     let sent = req.json().expect("a JSON body");
-    let documented: serde_json::Value =
-        serde_json::from_str("{\"free_resource_ids\":[\"828e2c7c-3c8c-45a2-bebc-98cb3e77d06e\"]}")
-            .unwrap();
+    let documented: serde_json::Value = serde_json::from_str(
+            "{\"free_resource_ids\":[\"828e2c7c-3c8c-45a2-bebc-98cb3e77d06e\"]}",
+        )
+        .unwrap();
     assert_eq!(
-        crate::support::without_nulls(sent),
-        crate::support::without_nulls(documented),
+        crate ::support::without_nulls(sent), crate ::support::without_nulls(documented),
         "body differs from the documented example"
     );
     if let Err(e) = result {
@@ -978,10 +887,9 @@ fn list_free_resource_usages_example_0_round_trips() {
         "{\"free_resources\":[{\"amount\":180,\"end_time\":\"2025-01-25T16:00:00Z\",\"free_resource_id\":\"828e2c7c-3c8c-45a2-bebc-98cb3e77d06e\",\"free_resource_type_name\":\"Lightweight BGP data package\",\"measure_id\":10,\"original_amount\":200,\"quota_reuse_cycle\":4,\"quota_reuse_cycle_type\":2,\"start_time\":\"2024-12-25T08:00:00Z\",\"usage_type_name\":\"Uplink traffic\"}]}",
         &["error_code", "error_msg"],
     );
-    round_trip::<bss_sdk::models::ListFreeResourceUsagesReq>(
-        "{\"free_resource_ids\":[\"828e2c7c-3c8c-45a2-bebc-98cb3e77d06e\"]}",
-        &[],
-    );
+    round_trip::<
+        bss_sdk::models::ListFreeResourceUsagesReq,
+    >("{\"free_resource_ids\":[\"828e2c7c-3c8c-45a2-bebc-98cb3e77d06e\"]}", &[]);
 }
 /// `ListFreeResourcesUsageRecords`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
@@ -999,23 +907,17 @@ async fn list_free_resources_usage_records_is_sent_as_documented() {
     assert_eq!(req.operation, Some("ListFreeResourcesUsageRecords"));
     assert_eq!(req.method, "GET");
     let segments: Vec<String> = vec![
-        "v2".to_string(),
-        "bills".to_string(),
-        "customer-bills".to_string(),
-        "free-resources-usage-records".to_string(),
+        "v2".to_string(), "bills".to_string(), "customer-bills".to_string(),
+        "free-resources-usage-records".to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
     assert_eq!(
-        req.query_param("deduct_time_begin"),
-        Some("x"),
-        "query parameter `{}`",
+        req.query_param("deduct_time_begin"), Some("x"), "query parameter `{}`",
         "deduct_time_begin"
     );
     assert_eq!(
-        req.query_param("deduct_time_end"),
-        Some("x"),
-        "query parameter `{}`",
+        req.query_param("deduct_time_end"), Some("x"), "query parameter `{}`",
         "deduct_time_end"
     );
     if let Err(e) = result {
@@ -1053,14 +955,11 @@ async fn list_free_resources_usage_records_paginator_walks_every_page() {
         assert_eq!(labels, expected);
         let requests = fake.requests();
         assert_eq!(
-            requests.len(),
-            total.div_ceil(10usize).max(1),
-            "requests for {total} items"
+            requests.len(), total.div_ceil(10usize).max(1), "requests for {total} items"
         );
         assert!(
-            requests.iter().all(|r| r.problems.is_empty()),
-            "{:?}",
-            requests.iter().map(|r| &r.problems).collect::<Vec<_>>()
+            requests.iter().all(| r | r.problems.is_empty()), "{:?}", requests.iter()
+            .map(| r | & r.problems).collect:: < Vec < _ >> ()
         );
     }
 }
@@ -1074,10 +973,8 @@ async fn list_indirect_partners_is_sent_as_documented() {
     assert_eq!(req.operation, Some("ListIndirectPartners"));
     assert_eq!(req.method, "POST");
     let segments: Vec<String> = vec![
-        "v2".to_string(),
-        "partners".to_string(),
-        "indirect-partners".to_string(),
-        "query".to_string(),
+        "v2".to_string(), "partners".to_string(), "indirect-partners".to_string(),
+        "query".to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
@@ -1093,7 +990,9 @@ async fn list_indirect_partners_paginator_walks_every_page() {
         fake.set_items(
             "ListIndirectPartners",
             (0..total)
-                .map(|i| serde_json::json!({ "indirect_partner_id" : format!("item-{i}") }))
+                .map(|i| {
+                    serde_json::json!({ "indirect_partner_id" : format!("item-{i}") })
+                })
                 .collect(),
         );
         let items: Vec<_> = fake
@@ -1114,14 +1013,11 @@ async fn list_indirect_partners_paginator_walks_every_page() {
         assert_eq!(labels, expected);
         let requests = fake.requests();
         assert_eq!(
-            requests.len(),
-            total.div_ceil(10usize).max(1),
-            "requests for {total} items"
+            requests.len(), total.div_ceil(10usize).max(1), "requests for {total} items"
         );
         assert!(
-            requests.iter().all(|r| r.problems.is_empty()),
-            "{:?}",
-            requests.iter().map(|r| &r.problems).collect::<Vec<_>>()
+            requests.iter().all(| r | r.problems.is_empty()), "{:?}", requests.iter()
+            .map(| r | & r.problems).collect:: < Vec < _ >> ()
         );
     }
 }
@@ -1143,37 +1039,19 @@ async fn list_invoices_is_sent_as_documented() {
     assert_eq!(req.operation, Some("ListInvoices"));
     assert_eq!(req.method, "GET");
     let segments: Vec<String> = vec![
-        "v1.0".to_string(),
-        DOMAIN_ID.to_string(),
-        "payments".to_string(),
-        "intl-invoices".to_string(),
+        "v1.0".to_string(), DOMAIN_ID.to_string(), "payments".to_string(),
+        "intl-invoices".to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
     assert_eq!(
-        req.query_param("start_time"),
-        Some("x"),
-        "query parameter `{}`",
-        "start_time"
+        req.query_param("start_time"), Some("x"), "query parameter `{}`", "start_time"
     );
     assert_eq!(
-        req.query_param("end_time"),
-        Some("x"),
-        "query parameter `{}`",
-        "end_time"
+        req.query_param("end_time"), Some("x"), "query parameter `{}`", "end_time"
     );
-    assert_eq!(
-        req.query_param("offset"),
-        Some("1"),
-        "query parameter `{}`",
-        "offset"
-    );
-    assert_eq!(
-        req.query_param("limit"),
-        Some("1"),
-        "query parameter `{}`",
-        "limit"
-    );
+    assert_eq!(req.query_param("offset"), Some("1"), "query parameter `{}`", "offset");
+    assert_eq!(req.query_param("limit"), Some("1"), "query parameter `{}`", "limit");
     if let Err(e) = result {
         panic!("{} failed: {e:?}", "ListInvoices");
     }
@@ -1210,14 +1088,11 @@ async fn list_invoices_paginator_walks_every_page() {
         assert_eq!(labels, expected);
         let requests = fake.requests();
         assert_eq!(
-            requests.len(),
-            total.div_ceil(10usize).max(1),
-            "requests for {total} items"
+            requests.len(), total.div_ceil(10usize).max(1), "requests for {total} items"
         );
         assert!(
-            requests.iter().all(|r| r.problems.is_empty()),
-            "{:?}",
-            requests.iter().map(|r| &r.problems).collect::<Vec<_>>()
+            requests.iter().all(| r | r.problems.is_empty()), "{:?}", requests.iter()
+            .map(| r | & r.problems).collect:: < Vec < _ >> ()
         );
     }
 }
@@ -1231,9 +1106,7 @@ async fn list_measure_units_is_sent_as_documented() {
     assert_eq!(req.operation, Some("ListMeasureUnits"));
     assert_eq!(req.method, "GET");
     let segments: Vec<String> = vec![
-        "v2".to_string(),
-        "bases".to_string(),
-        "measurements".to_string(),
+        "v2".to_string(), "bases".to_string(), "measurements".to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
@@ -1255,32 +1128,18 @@ fn list_measure_units_example_0_round_trips() {
 #[tokio::test]
 async fn list_monthly_expenditures_is_sent_as_documented() {
     let fake = FakeBss::start().await.unwrap();
-    let result = fake
-        .client()
-        .list_monthly_expenditures()
-        .cycle("x")
-        .send()
-        .await;
+    let result = fake.client().list_monthly_expenditures().cycle("x").send().await;
     let req = only_request(&fake);
     assert_clean(&req);
     assert_eq!(req.operation, Some("ListMonthlyExpenditures"));
     assert_eq!(req.method, "GET");
     let segments: Vec<String> = vec![
-        "v1.0".to_string(),
-        DOMAIN_ID.to_string(),
-        "customer".to_string(),
-        "account-mgr".to_string(),
-        "bill".to_string(),
-        "monthly-sum".to_string(),
+        "v1.0".to_string(), DOMAIN_ID.to_string(), "customer".to_string(), "account-mgr"
+        .to_string(), "bill".to_string(), "monthly-sum".to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
-    assert_eq!(
-        req.query_param("cycle"),
-        Some("x"),
-        "query parameter `{}`",
-        "cycle"
-    );
+    assert_eq!(req.query_param("cycle"), Some("x"), "query parameter `{}`", "cycle");
     if let Err(e) = result {
         panic!("{} failed: {e:?}", "ListMonthlyExpenditures");
     }
@@ -1307,10 +1166,8 @@ async fn list_on_demand_resource_ratings_is_sent_as_documented() {
     assert_eq!(req.operation, Some("ListOnDemandResourceRatings"));
     assert_eq!(req.method, "POST");
     let segments: Vec<String> = vec![
-        "v2".to_string(),
-        "bills".to_string(),
-        "ratings".to_string(),
-        "on-demand-resources".to_string(),
+        "v2".to_string(), "bills".to_string(), "ratings".to_string(),
+        "on-demand-resources".to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
@@ -1322,29 +1179,19 @@ async fn list_on_demand_resource_ratings_is_sent_as_documented() {
 #[tokio::test]
 async fn list_order_discounts_is_sent_as_documented() {
     let fake = FakeBss::start().await.unwrap();
-    let result = fake
-        .client()
-        .list_order_discounts()
-        .order_id("x")
-        .send()
-        .await;
+    let result = fake.client().list_order_discounts().order_id("x").send().await;
     let req = only_request(&fake);
     assert_clean(&req);
     assert_eq!(req.operation, Some("ListOrderDiscounts"));
     assert_eq!(req.method, "GET");
     let segments: Vec<String> = vec![
-        "v2".to_string(),
-        "orders".to_string(),
-        "customer-orders".to_string(),
-        "order-discounts".to_string(),
+        "v2".to_string(), "orders".to_string(), "customer-orders".to_string(),
+        "order-discounts".to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
     assert_eq!(
-        req.query_param("order_id"),
-        Some("x"),
-        "query parameter `{}`",
-        "order_id"
+        req.query_param("order_id"), Some("x"), "query parameter `{}`", "order_id"
     );
     if let Err(e) = result {
         panic!("{} failed: {e:?}", "ListOrderDiscounts");
@@ -1354,21 +1201,14 @@ async fn list_order_discounts_is_sent_as_documented() {
 #[tokio::test]
 async fn list_pay_per_use_customer_resources_is_sent_as_documented() {
     let fake = FakeBss::start().await.unwrap();
-    let result = fake
-        .client()
-        .list_pay_per_use_customer_resources()
-        .send()
-        .await;
+    let result = fake.client().list_pay_per_use_customer_resources().send().await;
     let req = only_request(&fake);
     assert_clean(&req);
     assert_eq!(req.operation, Some("ListPayPerUseCustomerResources"));
     assert_eq!(req.method, "POST");
     let segments: Vec<String> = vec![
-        "v2".to_string(),
-        "orders".to_string(),
-        "suscriptions".to_string(),
-        "resources".to_string(),
-        "query".to_string(),
+        "v2".to_string(), "orders".to_string(), "suscriptions".to_string(), "resources"
+        .to_string(), "query".to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
@@ -1405,14 +1245,11 @@ async fn list_pay_per_use_customer_resources_paginator_walks_every_page() {
         assert_eq!(labels, expected);
         let requests = fake.requests();
         assert_eq!(
-            requests.len(),
-            total.div_ceil(10usize).max(1),
-            "requests for {total} items"
+            requests.len(), total.div_ceil(10usize).max(1), "requests for {total} items"
         );
         assert!(
-            requests.iter().all(|r| r.problems.is_empty()),
-            "{:?}",
-            requests.iter().map(|r| &r.problems).collect::<Vec<_>>()
+            requests.iter().all(| r | r.problems.is_empty()), "{:?}", requests.iter()
+            .map(| r | & r.problems).collect:: < Vec < _ >> ()
         );
     }
 }
@@ -1431,17 +1268,13 @@ async fn list_postpaid_bill_sum_is_sent_as_documented() {
     assert_eq!(req.operation, Some("ListPostpaidBillSum"));
     assert_eq!(req.method, "GET");
     let segments: Vec<String> = vec![
-        "v2".to_string(),
-        "bills".to_string(),
-        "partner-bills".to_string(),
-        "postpaid-bill-summary".to_string(),
+        "v2".to_string(), "bills".to_string(), "partner-bills".to_string(),
+        "postpaid-bill-summary".to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
     assert_eq!(
-        req.query_param("bill_cycle"),
-        Some("2020-12"),
-        "query parameter `{}`",
+        req.query_param("bill_cycle"), Some("2020-12"), "query parameter `{}`",
         "bill_cycle"
     );
     if let Err(e) = result {
@@ -1480,11 +1313,8 @@ async fn list_rate_on_period_detail_is_sent_as_documented() {
     assert_eq!(req.operation, Some("ListRateOnPeriodDetail"));
     assert_eq!(req.method, "POST");
     let segments: Vec<String> = vec![
-        "v2".to_string(),
-        "bills".to_string(),
-        "ratings".to_string(),
-        "period-resources".to_string(),
-        "subscribe-rate".to_string(),
+        "v2".to_string(), "bills".to_string(), "ratings".to_string(), "period-resources"
+        .to_string(), "subscribe-rate".to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
@@ -1509,11 +1339,8 @@ async fn list_renew_rate_on_period_is_sent_as_documented() {
     assert_eq!(req.operation, Some("ListRenewRateOnPeriod"));
     assert_eq!(req.method, "POST");
     let segments: Vec<String> = vec![
-        "v2".to_string(),
-        "bills".to_string(),
-        "ratings".to_string(),
-        "period-resources".to_string(),
-        "renew-rate".to_string(),
+        "v2".to_string(), "bills".to_string(), "ratings".to_string(), "period-resources"
+        .to_string(), "renew-rate".to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
@@ -1531,9 +1358,7 @@ async fn list_resource_specs_is_sent_as_documented() {
         .cloud_service_type("x")
         .resource_type("x")
         .region_code("x")
-        .charge_mode(from_json::<bss_sdk::models::ResourceSpecChargeMode>(
-            "\"1\"",
-        ))
+        .charge_mode(from_json::<bss_sdk::models::ResourceSpecChargeMode>("\"1\""))
         .send()
         .await;
     let req = only_request(&fake);
@@ -1541,9 +1366,7 @@ async fn list_resource_specs_is_sent_as_documented() {
     assert_eq!(req.operation, Some("ListResourceSpecs"));
     assert_eq!(req.method, "POST");
     let segments: Vec<String> = vec![
-        "v2".to_string(),
-        "products".to_string(),
-        "resource-specs-query".to_string(),
+        "v2".to_string(), "products".to_string(), "resource-specs-query".to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
@@ -1555,21 +1378,14 @@ async fn list_resource_specs_is_sent_as_documented() {
 #[tokio::test]
 async fn list_resource_specs_price_is_sent_as_documented() {
     let fake = FakeBss::start().await.unwrap();
-    let result = fake
-        .client()
-        .list_resource_specs_price()
-        .region_code("x")
-        .send()
-        .await;
+    let result = fake.client().list_resource_specs_price().region_code("x").send().await;
     let req = only_request(&fake);
     assert_clean(&req);
     assert_eq!(req.operation, Some("ListResourceSpecsPrice"));
     assert_eq!(req.method, "POST");
     let segments: Vec<String> = vec![
-        "v2".to_string(),
-        "products".to_string(),
-        "resource-specs-price".to_string(),
-        "query".to_string(),
+        "v2".to_string(), "products".to_string(), "resource-specs-price".to_string(),
+        "query".to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
@@ -1587,9 +1403,7 @@ async fn list_resource_types_is_sent_as_documented() {
     assert_eq!(req.operation, Some("ListResourceTypes"));
     assert_eq!(req.method, "GET");
     let segments: Vec<String> = vec![
-        "v2".to_string(),
-        "products".to_string(),
-        "resource-types".to_string(),
+        "v2".to_string(), "products".to_string(), "resource-types".to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
@@ -1605,7 +1419,9 @@ async fn list_resource_types_paginator_walks_every_page() {
         fake.set_items(
             "ListResourceTypes",
             (0..total)
-                .map(|i| serde_json::json!({ "resource_type_code" : format!("item-{i}") }))
+                .map(|i| {
+                    serde_json::json!({ "resource_type_code" : format!("item-{i}") })
+                })
                 .collect(),
         );
         let items: Vec<_> = fake
@@ -1626,14 +1442,11 @@ async fn list_resource_types_paginator_walks_every_page() {
         assert_eq!(labels, expected);
         let requests = fake.requests();
         assert_eq!(
-            requests.len(),
-            total.div_ceil(10usize).max(1),
-            "requests for {total} items"
+            requests.len(), total.div_ceil(10usize).max(1), "requests for {total} items"
         );
         assert!(
-            requests.iter().all(|r| r.problems.is_empty()),
-            "{:?}",
-            requests.iter().map(|r| &r.problems).collect::<Vec<_>>()
+            requests.iter().all(| r | r.problems.is_empty()), "{:?}", requests.iter()
+            .map(| r | & r.problems).collect:: < Vec < _ >> ()
         );
     }
 }
@@ -1652,16 +1465,12 @@ async fn list_service_resources_is_sent_as_documented() {
     assert_eq!(req.operation, Some("ListServiceResources"));
     assert_eq!(req.method, "GET");
     let segments: Vec<String> = vec![
-        "v2".to_string(),
-        "products".to_string(),
-        "service-resources".to_string(),
+        "v2".to_string(), "products".to_string(), "service-resources".to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
     assert_eq!(
-        req.query_param("service_type_code"),
-        Some("x"),
-        "query parameter `{}`",
+        req.query_param("service_type_code"), Some("x"), "query parameter `{}`",
         "service_type_code"
     );
     if let Err(e) = result {
@@ -1695,14 +1504,11 @@ async fn list_service_resources_paginator_walks_every_page() {
         assert_eq!(items.len(), total);
         let requests = fake.requests();
         assert_eq!(
-            requests.len(),
-            total.div_ceil(10usize).max(1),
-            "requests for {total} items"
+            requests.len(), total.div_ceil(10usize).max(1), "requests for {total} items"
         );
         assert!(
-            requests.iter().all(|r| r.problems.is_empty()),
-            "{:?}",
-            requests.iter().map(|r| &r.problems).collect::<Vec<_>>()
+            requests.iter().all(| r | r.problems.is_empty()), "{:?}", requests.iter()
+            .map(| r | & r.problems).collect:: < Vec < _ >> ()
         );
     }
 }
@@ -1716,9 +1522,7 @@ async fn list_service_types_is_sent_as_documented() {
     assert_eq!(req.operation, Some("ListServiceTypes"));
     assert_eq!(req.method, "GET");
     let segments: Vec<String> = vec![
-        "v2".to_string(),
-        "products".to_string(),
-        "service-types".to_string(),
+        "v2".to_string(), "products".to_string(), "service-types".to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
@@ -1734,7 +1538,9 @@ async fn list_service_types_paginator_walks_every_page() {
         fake.set_items(
             "ListServiceTypes",
             (0..total)
-                .map(|i| serde_json::json!({ "service_type_name" : format!("item-{i}") }))
+                .map(|i| {
+                    serde_json::json!({ "service_type_name" : format!("item-{i}") })
+                })
                 .collect(),
         );
         let items: Vec<_> = fake
@@ -1755,14 +1561,11 @@ async fn list_service_types_paginator_walks_every_page() {
         assert_eq!(labels, expected);
         let requests = fake.requests();
         assert_eq!(
-            requests.len(),
-            total.div_ceil(10usize).max(1),
-            "requests for {total} items"
+            requests.len(), total.div_ceil(10usize).max(1), "requests for {total} items"
         );
         assert!(
-            requests.iter().all(|r| r.problems.is_empty()),
-            "{:?}",
-            requests.iter().map(|r| &r.problems).collect::<Vec<_>>()
+            requests.iter().all(| r | r.problems.is_empty()), "{:?}", requests.iter()
+            .map(| r | & r.problems).collect:: < Vec < _ >> ()
         );
     }
 }
@@ -1781,11 +1584,8 @@ async fn list_sub_customer_budget_is_sent_as_documented() {
     assert_eq!(req.operation, Some("ListSubCustomerBudget"));
     assert_eq!(req.method, "POST");
     let segments: Vec<String> = vec![
-        "v2".to_string(),
-        "partners".to_string(),
-        "sub-customers".to_string(),
-        "budget".to_string(),
-        "query".to_string(),
+        "v2".to_string(), "partners".to_string(), "sub-customers".to_string(), "budget"
+        .to_string(), "query".to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
@@ -1808,19 +1608,13 @@ async fn list_sub_customer_budget_records_is_sent_as_documented() {
     assert_eq!(req.operation, Some("ListSubCustomerBudgetRecords"));
     assert_eq!(req.method, "GET");
     let segments: Vec<String> = vec![
-        "v2".to_string(),
-        "partners".to_string(),
-        "sub-customers".to_string(),
-        "budget".to_string(),
-        "records".to_string(),
+        "v2".to_string(), "partners".to_string(), "sub-customers".to_string(), "budget"
+        .to_string(), "records".to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
     assert_eq!(
-        req.query_param("customer_id"),
-        Some("x"),
-        "query parameter `{}`",
-        "customer_id"
+        req.query_param("customer_id"), Some("x"), "query parameter `{}`", "customer_id"
     );
     if let Err(e) = result {
         panic!("{} failed: {e:?}", "ListSubCustomerBudgetRecords");
@@ -1856,14 +1650,11 @@ async fn list_sub_customer_budget_records_paginator_walks_every_page() {
         assert_eq!(labels, expected);
         let requests = fake.requests();
         assert_eq!(
-            requests.len(),
-            total.div_ceil(10usize).max(1),
-            "requests for {total} items"
+            requests.len(), total.div_ceil(10usize).max(1), "requests for {total} items"
         );
         assert!(
-            requests.iter().all(|r| r.problems.is_empty()),
-            "{:?}",
-            requests.iter().map(|r| &r.problems).collect::<Vec<_>>()
+            requests.iter().all(| r | r.problems.is_empty()), "{:?}", requests.iter()
+            .map(| r | & r.problems).collect:: < Vec < _ >> ()
         );
     }
 }
@@ -1877,10 +1668,8 @@ async fn list_sub_customer_coupons_is_sent_as_documented() {
     assert_eq!(req.operation, Some("ListSubCustomerCoupons"));
     assert_eq!(req.method, "GET");
     let segments: Vec<String> = vec![
-        "v2".to_string(),
-        "promotions".to_string(),
-        "benefits".to_string(),
-        "coupons".to_string(),
+        "v2".to_string(), "promotions".to_string(), "benefits".to_string(), "coupons"
+        .to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
@@ -1917,14 +1706,11 @@ async fn list_sub_customer_coupons_paginator_walks_every_page() {
         assert_eq!(labels, expected);
         let requests = fake.requests();
         assert_eq!(
-            requests.len(),
-            total.div_ceil(10usize).max(1),
-            "requests for {total} items"
+            requests.len(), total.div_ceil(10usize).max(1), "requests for {total} items"
         );
         assert!(
-            requests.iter().all(|r| r.problems.is_empty()),
-            "{:?}",
-            requests.iter().map(|r| &r.problems).collect::<Vec<_>>()
+            requests.iter().all(| r | r.problems.is_empty()), "{:?}", requests.iter()
+            .map(| r | & r.problems).collect:: < Vec < _ >> ()
         );
     }
 }
@@ -1938,10 +1724,8 @@ async fn list_sub_customers_is_sent_as_documented() {
     assert_eq!(req.operation, Some("ListSubCustomers"));
     assert_eq!(req.method, "POST");
     let segments: Vec<String> = vec![
-        "v2".to_string(),
-        "partners".to_string(),
-        "sub-customers".to_string(),
-        "query".to_string(),
+        "v2".to_string(), "partners".to_string(), "sub-customers".to_string(), "query"
+        .to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
@@ -1978,14 +1762,11 @@ async fn list_sub_customers_paginator_walks_every_page() {
         assert_eq!(labels, expected);
         let requests = fake.requests();
         assert_eq!(
-            requests.len(),
-            total.div_ceil(10usize).max(1),
-            "requests for {total} items"
+            requests.len(), total.div_ceil(10usize).max(1), "requests for {total} items"
         );
         assert!(
-            requests.iter().all(|r| r.problems.is_empty()),
-            "{:?}",
-            requests.iter().map(|r| &r.problems).collect::<Vec<_>>()
+            requests.iter().all(| r | r.problems.is_empty()), "{:?}", requests.iter()
+            .map(| r | & r.problems).collect:: < Vec < _ >> ()
         );
     }
 }
@@ -1999,9 +1780,7 @@ async fn list_usage_types_is_sent_as_documented() {
     assert_eq!(req.operation, Some("ListUsageTypes"));
     assert_eq!(req.method, "GET");
     let segments: Vec<String> = vec![
-        "v2".to_string(),
-        "products".to_string(),
-        "usage-types".to_string(),
+        "v2".to_string(), "products".to_string(), "usage-types".to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
@@ -2038,14 +1817,11 @@ async fn list_usage_types_paginator_walks_every_page() {
         assert_eq!(labels, expected);
         let requests = fake.requests();
         assert_eq!(
-            requests.len(),
-            total.div_ceil(10usize).max(1),
-            "requests for {total} items"
+            requests.len(), total.div_ceil(10usize).max(1), "requests for {total} items"
         );
         assert!(
-            requests.iter().all(|r| r.problems.is_empty()),
-            "{:?}",
-            requests.iter().map(|r| &r.problems).collect::<Vec<_>>()
+            requests.iter().all(| r | r.problems.is_empty()), "{:?}", requests.iter()
+            .map(| r | & r.problems).collect:: < Vec < _ >> ()
         );
     }
 }
@@ -2066,10 +1842,8 @@ async fn pay_orders_is_sent_as_documented() {
     assert_eq!(req.operation, Some("PayOrders"));
     assert_eq!(req.method, "POST");
     let segments: Vec<String> = vec![
-        "v3".to_string(),
-        "orders".to_string(),
-        "customer-orders".to_string(),
-        "pay".to_string(),
+        "v3".to_string(), "orders".to_string(), "customer-orders".to_string(), "pay"
+        .to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
@@ -2084,9 +1858,9 @@ async fn renewal_resources_is_sent_as_documented() {
     let result = fake
         .client()
         .renewal_resources()
-        .resource_ids(from_json::<Vec<String>>(
-            "[\"wksapp-ee96725a-e403-4c0f-88b3-0083b2a685ce\"]",
-        ))
+        .resource_ids(
+            from_json::<Vec<String>>("[\"wksapp-ee96725a-e403-4c0f-88b3-0083b2a685ce\"]"),
+        )
         .period_type(from_json::<bss_sdk::models::RenewalPeriodType>("2"))
         .period_num(from_json::<i32>("1"))
         .expire_policy(from_json::<bss_sdk::models::RenewalExpirePolicy>("1"))
@@ -2098,11 +1872,8 @@ async fn renewal_resources_is_sent_as_documented() {
     assert_eq!(req.operation, Some("RenewalResources"));
     assert_eq!(req.method, "POST");
     let segments: Vec<String> = vec![
-        "v2".to_string(),
-        "orders".to_string(),
-        "subscriptions".to_string(),
-        "resources".to_string(),
-        "renew".to_string(),
+        "v2".to_string(), "orders".to_string(), "subscriptions".to_string(), "resources"
+        .to_string(), "renew".to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
@@ -2112,8 +1883,7 @@ async fn renewal_resources_is_sent_as_documented() {
         )
         .unwrap();
     assert_eq!(
-        crate::support::without_nulls(sent),
-        crate::support::without_nulls(documented),
+        crate ::support::without_nulls(sent), crate ::support::without_nulls(documented),
         "body differs from the documented example"
     );
     if let Err(e) = result {
@@ -2123,10 +1893,9 @@ async fn renewal_resources_is_sent_as_documented() {
 /// `RenewalResources` example "Renew one resource for one month and pay automatically": decodes into the models and encodes back to the documented JSON.
 #[test]
 fn renewal_resources_example_0_round_trips() {
-    round_trip::<bss_sdk::models::RenewalResourcesResponse>(
-        "{\"order_ids\":[\"CS2311173xxxxxxxx\"]}",
-        &[],
-    );
+    round_trip::<
+        bss_sdk::models::RenewalResourcesResponse,
+    >("{\"order_ids\":[\"CS2311173xxxxxxxx\"]}", &[]);
     round_trip::<
         bss_sdk::models::RenewalResourcesReq,
     >(
@@ -2141,14 +1910,10 @@ async fn send_verification_message_code_is_sent_as_documented() {
     let result = fake
         .client()
         .send_verification_message_code()
-        .receiver_type(from_json::<bss_sdk::models::VerificationCodeReceiverType>(
-            "2",
-        ))
+        .receiver_type(from_json::<bss_sdk::models::VerificationCodeReceiverType>("2"))
         .timeout(from_json::<i32>("5"))
         .email("***@163.com")
-        .lang(from_json::<bss_sdk::models::VerificationCodeLanguage>(
-            "\"en-us\"",
-        ))
+        .lang(from_json::<bss_sdk::models::VerificationCodeLanguage>("\"en-us\""))
         .send()
         .await;
     let req = only_request(&fake);
@@ -2156,21 +1921,18 @@ async fn send_verification_message_code_is_sent_as_documented() {
     assert_eq!(req.operation, Some("SendVerificationMessageCode"));
     assert_eq!(req.method, "POST");
     let segments: Vec<String> = vec![
-        "v2".to_string(),
-        "bases".to_string(),
-        "verificationcode".to_string(),
-        "send".to_string(),
+        "v2".to_string(), "bases".to_string(), "verificationcode".to_string(), "send"
+        .to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
     let sent = req.json().expect("a JSON body");
     let documented: serde_json::Value = serde_json::from_str(
-        "{\"email\":\"***@163.com\",\"lang\":\"en-us\",\"receiver_type\":2,\"timeout\":5}",
-    )
-    .unwrap();
+            "{\"email\":\"***@163.com\",\"lang\":\"en-us\",\"receiver_type\":2,\"timeout\":5}",
+        )
+        .unwrap();
     assert_eq!(
-        crate::support::without_nulls(sent),
-        crate::support::without_nulls(documented),
+        crate ::support::without_nulls(sent), crate ::support::without_nulls(documented),
         "body differs from the documented example"
     );
     if let Err(e) = result {
@@ -2180,7 +1942,9 @@ async fn send_verification_message_code_is_sent_as_documented() {
 /// `SendVerificationMessageCode` example "Send an English verification code that expires after 5 minutes": decodes into the models and encodes back to the documented JSON.
 #[test]
 fn send_verification_message_code_example_0_round_trips() {
-    round_trip::<bss_sdk::models::SendVerificationCodeV2Req>(
+    round_trip::<
+        bss_sdk::models::SendVerificationCodeV2Req,
+    >(
         "{\"email\":\"***@163.com\",\"lang\":\"en-us\",\"receiver_type\":2,\"timeout\":5}",
         &[],
     );
@@ -2192,9 +1956,7 @@ async fn set_resources_renew_config_is_sent_as_documented() {
     let result = fake
         .client()
         .set_resources_renew_config()
-        .config_name(from_json::<bss_sdk::models::RenewConfigName>(
-            "\"DEDUCTION_DATE\"",
-        ))
+        .config_name(from_json::<bss_sdk::models::RenewConfigName>("\"DEDUCTION_DATE\""))
         .config_value("7")
         .send()
         .await;
@@ -2203,22 +1965,18 @@ async fn set_resources_renew_config_is_sent_as_documented() {
     assert_eq!(req.operation, Some("SetResourcesRenewConfig"));
     assert_eq!(req.method, "POST");
     let segments: Vec<String> = vec![
-        "v2".to_string(),
-        "orders".to_string(),
-        "subscriptions".to_string(),
-        "resources".to_string(),
-        "renew".to_string(),
-        "config".to_string(),
+        "v2".to_string(), "orders".to_string(), "subscriptions".to_string(), "resources"
+        .to_string(), "renew".to_string(), "config".to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
     let sent = req.json().expect("a JSON body");
-    let documented: serde_json::Value =
-        serde_json::from_str("{\"config_name\":\"DEDUCTION_DATE\",\"config_value\":\"7\"}")
-            .unwrap();
+    let documented: serde_json::Value = serde_json::from_str(
+            "{\"config_name\":\"DEDUCTION_DATE\",\"config_value\":\"7\"}",
+        )
+        .unwrap();
     assert_eq!(
-        crate::support::without_nulls(sent),
-        crate::support::without_nulls(documented),
+        crate ::support::without_nulls(sent), crate ::support::without_nulls(documented),
         "body differs from the documented example"
     );
     if let Err(e) = result {
@@ -2228,10 +1986,9 @@ async fn set_resources_renew_config_is_sent_as_documented() {
 /// `SetResourcesRenewConfig` example "Charge auto-renewals seven days before expiry": decodes into the models and encodes back to the documented JSON.
 #[test]
 fn set_resources_renew_config_example_0_round_trips() {
-    round_trip::<bss_sdk::models::RenewResourceConfigReq>(
-        "{\"config_name\":\"DEDUCTION_DATE\",\"config_value\":\"7\"}",
-        &[],
-    );
+    round_trip::<
+        bss_sdk::models::RenewResourceConfigReq,
+    >("{\"config_name\":\"DEDUCTION_DATE\",\"config_value\":\"7\"}", &[]);
 }
 /// `ShowCustomerAccountBalances`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
@@ -2243,10 +2000,8 @@ async fn show_customer_account_balances_is_sent_as_documented() {
     assert_eq!(req.operation, Some("ShowCustomerAccountBalances"));
     assert_eq!(req.method, "GET");
     let segments: Vec<String> = vec![
-        "v2".to_string(),
-        "accounts".to_string(),
-        "customer-accounts".to_string(),
-        "balances".to_string(),
+        "v2".to_string(), "accounts".to_string(), "customer-accounts".to_string(),
+        "balances".to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
@@ -2264,10 +2019,8 @@ async fn show_customer_expenditure_quota_is_sent_as_documented() {
     assert_eq!(req.operation, Some("ShowCustomerExpenditureQuota"));
     assert_eq!(req.method, "GET");
     let segments: Vec<String> = vec![
-        "v2".to_string(),
-        "accounts".to_string(),
-        "customer-accounts".to_string(),
-        "expenditure-quota".to_string(),
+        "v2".to_string(), "accounts".to_string(), "customer-accounts".to_string(),
+        "expenditure-quota".to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
@@ -2278,7 +2031,9 @@ async fn show_customer_expenditure_quota_is_sent_as_documented() {
 /// `ShowCustomerExpenditureQuota` example "Expenditure quota of a monthly-settlement customer (truncated)": decodes into the models and encodes back to the documented JSON.
 #[test]
 fn show_customer_expenditure_quota_example_0_round_trips() {
-    round_trip::<bss_sdk::models::ShowCustomerExpenditureQuotaResponse>(
+    round_trip::<
+        bss_sdk::models::ShowCustomerExpenditureQuotaResponse,
+    >(
         "{\"granting_amount\":200.0,\"granting_amount_used\":122.0}",
         &["error_code", "error_msg"],
     );
@@ -2287,29 +2042,19 @@ fn show_customer_expenditure_quota_example_0_round_trips() {
 #[tokio::test]
 async fn show_customer_monthly_sum_is_sent_as_documented() {
     let fake = FakeBss::start().await.unwrap();
-    let result = fake
-        .client()
-        .show_customer_monthly_sum()
-        .bill_cycle("x")
-        .send()
-        .await;
+    let result = fake.client().show_customer_monthly_sum().bill_cycle("x").send().await;
     let req = only_request(&fake);
     assert_clean(&req);
     assert_eq!(req.operation, Some("ShowCustomerMonthlySum"));
     assert_eq!(req.method, "GET");
     let segments: Vec<String> = vec![
-        "v2".to_string(),
-        "bills".to_string(),
-        "customer-bills".to_string(),
-        "monthly-sum".to_string(),
+        "v2".to_string(), "bills".to_string(), "customer-bills".to_string(),
+        "monthly-sum".to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
     assert_eq!(
-        req.query_param("bill_cycle"),
-        Some("x"),
-        "query parameter `{}`",
-        "bill_cycle"
+        req.query_param("bill_cycle"), Some("x"), "query parameter `{}`", "bill_cycle"
     );
     if let Err(e) = result {
         panic!("{} failed: {e:?}", "ShowCustomerMonthlySum");
@@ -2345,14 +2090,11 @@ async fn show_customer_monthly_sum_paginator_walks_every_page() {
         assert_eq!(labels, expected);
         let requests = fake.requests();
         assert_eq!(
-            requests.len(),
-            total.div_ceil(10usize).max(1),
-            "requests for {total} items"
+            requests.len(), total.div_ceil(10usize).max(1), "requests for {total} items"
         );
         assert!(
-            requests.iter().all(|r| r.problems.is_empty()),
-            "{:?}",
-            requests.iter().map(|r| &r.problems).collect::<Vec<_>>()
+            requests.iter().all(| r | r.problems.is_empty()), "{:?}", requests.iter()
+            .map(| r | & r.problems).collect:: < Vec < _ >> ()
         );
     }
 }
@@ -2360,22 +2102,14 @@ async fn show_customer_monthly_sum_paginator_walks_every_page() {
 #[tokio::test]
 async fn show_customer_order_details_is_sent_as_documented() {
     let fake = FakeBss::start().await.unwrap();
-    let result = fake
-        .client()
-        .show_customer_order_details()
-        .order_id("x")
-        .send()
-        .await;
+    let result = fake.client().show_customer_order_details().order_id("x").send().await;
     let req = only_request(&fake);
     assert_clean(&req);
     assert_eq!(req.operation, Some("ShowCustomerOrderDetails"));
     assert_eq!(req.method, "GET");
     let segments: Vec<String> = vec![
-        "v2".to_string(),
-        "orders".to_string(),
-        "customer-orders".to_string(),
-        "details".to_string(),
-        "x".to_string(),
+        "v2".to_string(), "orders".to_string(), "customer-orders".to_string(), "details"
+        .to_string(), "x".to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
@@ -2391,7 +2125,9 @@ async fn show_customer_order_details_paginator_walks_every_page() {
         fake.set_items(
             "ShowCustomerOrderDetails",
             (0..total)
-                .map(|i| serde_json::json!({ "order_line_item_id" : format!("item-{i}") }))
+                .map(|i| {
+                    serde_json::json!({ "order_line_item_id" : format!("item-{i}") })
+                })
                 .collect(),
         );
         let items: Vec<_> = fake
@@ -2413,14 +2149,11 @@ async fn show_customer_order_details_paginator_walks_every_page() {
         assert_eq!(labels, expected);
         let requests = fake.requests();
         assert_eq!(
-            requests.len(),
-            total.div_ceil(10usize).max(1),
-            "requests for {total} items"
+            requests.len(), total.div_ceil(10usize).max(1), "requests for {total} items"
         );
         assert!(
-            requests.iter().all(|r| r.problems.is_empty()),
-            "{:?}",
-            requests.iter().map(|r| &r.problems).collect::<Vec<_>>()
+            requests.iter().all(| r | r.problems.is_empty()), "{:?}", requests.iter()
+            .map(| r | & r.problems).collect:: < Vec < _ >> ()
         );
     }
 }
@@ -2434,10 +2167,8 @@ async fn show_partner_consumption_quota_is_sent_as_documented() {
     assert_eq!(req.operation, Some("ShowPartnerConsumptionQuota"));
     assert_eq!(req.method, "GET");
     let segments: Vec<String> = vec![
-        "v2".to_string(),
-        "partners".to_string(),
-        "credit".to_string(),
-        "consumption-quota".to_string(),
+        "v2".to_string(), "partners".to_string(), "credit".to_string(),
+        "consumption-quota".to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
@@ -2467,24 +2198,17 @@ async fn show_realname_authentication_review_result_is_sent_as_documented() {
         .await;
     let req = only_request(&fake);
     assert_clean(&req);
-    assert_eq!(
-        req.operation,
-        Some("ShowRealnameAuthenticationReviewResult")
-    );
+    assert_eq!(req.operation, Some("ShowRealnameAuthenticationReviewResult"));
     assert_eq!(req.method, "GET");
     let segments: Vec<String> = vec![
-        "v2".to_string(),
-        "customers".to_string(),
-        "realname-auths".to_string(),
-        "result".to_string(),
+        "v2".to_string(), "customers".to_string(), "realname-auths".to_string(), "result"
+        .to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
     assert_eq!(
-        req.query_param("customer_id"),
-        Some("06a7969058802f0c0f01c00b91846780"),
-        "query parameter `{}`",
-        "customer_id"
+        req.query_param("customer_id"), Some("06a7969058802f0c0f01c00b91846780"),
+        "query parameter `{}`", "customer_id"
     );
     if let Err(e) = result {
         panic!("{} failed: {e:?}", "ShowRealnameAuthenticationReviewResult");
@@ -2493,10 +2217,9 @@ async fn show_realname_authentication_review_result_is_sent_as_documented() {
 /// `ShowRealnameAuthenticationReviewResult` example "Review approved": decodes into the models and encodes back to the documented JSON.
 #[test]
 fn show_realname_authentication_review_result_example_0_round_trips() {
-    round_trip::<bss_sdk::models::ShowRealnameAuthenticationReviewResultResponse>(
-        "{\"opinion\":null,\"review_result\":2}",
-        &[],
-    );
+    round_trip::<
+        bss_sdk::models::ShowRealnameAuthenticationReviewResultResponse,
+    >("{\"opinion\":null,\"review_result\":2}", &[]);
 }
 /// `ShowRefundOrderDetails`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
@@ -2515,30 +2238,22 @@ async fn show_refund_order_details_is_sent_as_documented() {
     assert_eq!(req.operation, Some("ShowRefundOrderDetails"));
     assert_eq!(req.method, "GET");
     let segments: Vec<String> = vec![
-        "v2".to_string(),
-        "orders".to_string(),
-        "customer-orders".to_string(),
-        "refund-orders".to_string(),
+        "v2".to_string(), "orders".to_string(), "customer-orders".to_string(),
+        "refund-orders".to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
     assert_eq!(
-        req.query_param("order_id"),
-        Some("CS1904190917GIBHC"),
-        "query parameter `{}`",
+        req.query_param("order_id"), Some("CS1904190917GIBHC"), "query parameter `{}`",
         "order_id"
     );
     assert_eq!(
-        req.query_param("customer_id"),
-        Some("c9e731c4663646988ef4cdb3122837b6"),
-        "query parameter `{}`",
-        "customer_id"
+        req.query_param("customer_id"), Some("c9e731c4663646988ef4cdb3122837b6"),
+        "query parameter `{}`", "customer_id"
     );
     assert_eq!(
-        req.query_param("indirect_partner_id"),
-        Some("646988ef4cdb3122834feswrygfd"),
-        "query parameter `{}`",
-        "indirect_partner_id"
+        req.query_param("indirect_partner_id"), Some("646988ef4cdb3122834feswrygfd"),
+        "query parameter `{}`", "indirect_partner_id"
     );
     if let Err(e) = result {
         panic!("{} failed: {e:?}", "ShowRefundOrderDetails");
@@ -2570,24 +2285,18 @@ async fn show_sub_customer_budget_is_sent_as_documented() {
     assert_eq!(req.operation, Some("ShowSubCustomerBudget"));
     assert_eq!(req.method, "GET");
     let segments: Vec<String> = vec![
-        "v2".to_string(),
-        "partners".to_string(),
-        "sub-customers".to_string(),
-        "budget".to_string(),
+        "v2".to_string(), "partners".to_string(), "sub-customers".to_string(), "budget"
+        .to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
     assert_eq!(
-        req.query_param("customer_id"),
-        Some("06ffbcd46880d3f30f62c001a49be460"),
-        "query parameter `{}`",
-        "customer_id"
+        req.query_param("customer_id"), Some("06ffbcd46880d3f30f62c001a49be460"),
+        "query parameter `{}`", "customer_id"
     );
     assert_eq!(
-        req.query_param("indirect_partner_id"),
-        Some("0b5e9bb21980d20c0f0fc00874a9e000"),
-        "query parameter `{}`",
-        "indirect_partner_id"
+        req.query_param("indirect_partner_id"), Some("0b5e9bb21980d20c0f0fc00874a9e000"),
+        "query parameter `{}`", "indirect_partner_id"
     );
     if let Err(e) = result {
         panic!("{} failed: {e:?}", "ShowSubCustomerBudget");
@@ -2596,7 +2305,9 @@ async fn show_sub_customer_budget_is_sent_as_documented() {
 /// `ShowSubCustomerBudget` example "Read one customer's budget": decodes into the models and encodes back to the documented JSON.
 #[test]
 fn show_sub_customer_budget_example_0_round_trips() {
-    round_trip::<bss_sdk::models::ShowSubCustomerBudgetResponse>(
+    round_trip::<
+        bss_sdk::models::ShowSubCustomerBudgetResponse,
+    >(
         "{\"budget_amount\":50.0,\"currency\":\"USD\",\"measure_id\":1,\"used_amount\":1.0}",
         &["error_code", "error_msg"],
     );
@@ -2608,14 +2319,18 @@ async fn unfreeze_sub_customers_is_sent_as_documented() {
     let result = fake
         .client()
         .unfreeze_sub_customers()
-        .customer_ids(from_json::<Vec<String>>(
-            "[\"065024********e90f44c01cbccfa280\",\"065faa********ce0fddc007a6cb6f40\"]",
-        ))
+        .customer_ids(
+            from_json::<
+                Vec<String>,
+            >(
+                "[\"065024********e90f44c01cbccfa280\",\"065faa********ce0fddc007a6cb6f40\"]",
+            ),
+        )
         .reason("The customer has topped up its account.")
         .indirect_partner_id("0b5e9b********0c0f0fc00874a9e000")
-        .unfreeze_type(from_json::<bss_sdk::models::SubCustomerFreezeType>(
-            "\"ACCOUNT\"",
-        ))
+        .unfreeze_type(
+            from_json::<bss_sdk::models::SubCustomerFreezeType>("\"ACCOUNT\""),
+        )
         .send()
         .await;
     let req = only_request(&fake);
@@ -2623,10 +2338,8 @@ async fn unfreeze_sub_customers_is_sent_as_documented() {
     assert_eq!(req.operation, Some("UnfreezeSubCustomers"));
     assert_eq!(req.method, "POST");
     let segments: Vec<String> = vec![
-        "v2".to_string(),
-        "partners".to_string(),
-        "sub-customers".to_string(),
-        "unfreeze".to_string(),
+        "v2".to_string(), "partners".to_string(), "sub-customers".to_string(), "unfreeze"
+        .to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
@@ -2636,8 +2349,7 @@ async fn unfreeze_sub_customers_is_sent_as_documented() {
         )
         .unwrap();
     assert_eq!(
-        crate::support::without_nulls(sent),
-        crate::support::without_nulls(documented),
+        crate ::support::without_nulls(sent), crate ::support::without_nulls(documented),
         "body differs from the documented example"
     );
     if let Err(e) = result {
@@ -2662,9 +2374,7 @@ async fn update_period_to_on_demand_is_sent_as_documented() {
     let result = fake
         .client()
         .update_period_to_on_demand()
-        .operation(from_json::<bss_sdk::models::PeriodToOnDemandOperation>(
-            "\"SET_UP\"",
-        ))
+        .operation(from_json::<bss_sdk::models::PeriodToOnDemandOperation>("\"SET_UP\""))
         .resource_ids(from_json::<Vec<String>>("[\"x\"]"))
         .send()
         .await;
@@ -2673,11 +2383,8 @@ async fn update_period_to_on_demand_is_sent_as_documented() {
     assert_eq!(req.operation, Some("UpdatePeriodToOnDemand"));
     assert_eq!(req.method, "POST");
     let segments: Vec<String> = vec![
-        "v2".to_string(),
-        "orders".to_string(),
-        "subscriptions".to_string(),
-        "resources".to_string(),
-        "to-on-demand".to_string(),
+        "v2".to_string(), "orders".to_string(), "subscriptions".to_string(), "resources"
+        .to_string(), "to-on-demand".to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
@@ -2694,7 +2401,9 @@ async fn update_sub_customer_budget_is_sent_as_documented() {
         .update_sub_customer_budget()
         .customer_id("053a48736500d5f40ffec01689b88480")
         .budget_amount(decimal("100"))
-        .cancel_partner_frozen(from_json::<bss_sdk::models::CancelPartnerFrozen>("\"0\""))
+        .cancel_partner_frozen(
+            from_json::<bss_sdk::models::CancelPartnerFrozen>("\"0\""),
+        )
         .send()
         .await;
     let req = only_request(&fake);
@@ -2702,10 +2411,8 @@ async fn update_sub_customer_budget_is_sent_as_documented() {
     assert_eq!(req.operation, Some("UpdateSubCustomerBudget"));
     assert_eq!(req.method, "POST");
     let segments: Vec<String> = vec![
-        "v2".to_string(),
-        "partners".to_string(),
-        "sub-customers".to_string(),
-        "budget".to_string(),
+        "v2".to_string(), "partners".to_string(), "sub-customers".to_string(), "budget"
+        .to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
@@ -2715,8 +2422,7 @@ async fn update_sub_customer_budget_is_sent_as_documented() {
         )
         .unwrap();
     assert_eq!(
-        crate::support::without_nulls(sent),
-        crate::support::without_nulls(documented),
+        crate ::support::without_nulls(sent), crate ::support::without_nulls(documented),
         "body differs from the documented example"
     );
     if let Err(e) = result {

@@ -2,6 +2,7 @@
 
 mod auth;
 mod behaviour;
+#[rustfmt::skip]
 mod generated;
 mod pagination;
 mod slice;
