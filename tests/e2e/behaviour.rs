@@ -374,3 +374,34 @@ fn secrets_never_show_in_debug_or_display() {
         }
     }
 }
+
+#[tokio::test]
+async fn a_request_that_cannot_be_built_is_a_config_error_and_nothing_is_sent() {
+    let fake = FakeBss::start().await.unwrap();
+    let bad = bss_sdk::models::XLanguage::from("en_US\r\nX-Injected: 1");
+    let err = fake
+        .client()
+        .show_customer_order_details()
+        .order_id("CS1")
+        .x_language(bad)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, SdkError::Config(m) if m.contains("cannot build")),
+        "{err:?}"
+    );
+    assert!(fake.requests().is_empty());
+}
+
+#[tokio::test]
+async fn a_huge_total_timeout_means_no_deadline() {
+    let fake = FakeBss::start().await.unwrap();
+    let opts = CallOptions::new().total_timeout(Duration::MAX);
+    fake.client()
+        .list_customer_orders()
+        .options(opts)
+        .send()
+        .await
+        .unwrap();
+}

@@ -7,3 +7,4 @@ mod generated;
 mod pagination;
 mod slice;
 mod support;
+mod tracing_secrets;

@@ -161,7 +161,11 @@ impl Client {
 
         let retry: RetryConfig = opts.retry.clone().unwrap_or_else(|| cfg.retry.clone());
         let attempt_timeout = opts.attempt_timeout.unwrap_or(cfg.timeouts.attempt);
-        let deadline = Instant::now() + opts.total_timeout.unwrap_or(cfg.timeouts.total);
+        let total = opts.total_timeout.unwrap_or(cfg.timeouts.total);
+        // A huge total timeout means "no deadline", not an overflow.
+        let deadline = Instant::now()
+            .checked_add(total)
+            .unwrap_or_else(|| Instant::now() + Duration::from_secs(100 * 365 * 24 * 3600));
         let max_attempts = retry.max_attempts.max(1);
 
         let mut attempt = 0;
@@ -225,6 +229,11 @@ impl Client {
                         continue;
                     }
                     return Err(Failure::Timeout { attempts: attempt });
+                }
+                Ok(Err(e)) if e.is_builder() => {
+                    // The request could not even be built (e.g. a header value with a
+                    // newline): nothing was sent, and trying again cannot help.
+                    return Err(Failure::Config(format!("cannot build the request: {e}")));
                 }
                 Ok(Err(e)) => {
                     // A connect error means nothing was sent, so even unsafe calls may retry.
