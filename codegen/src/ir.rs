@@ -35,6 +35,8 @@ pub struct Service {
 pub struct ModelModule {
     /// snake_case of the file stem.
     pub name: String,
+    /// The spec file, as shown in diagnostics (`spec/groups/orders-public.yaml`).
+    pub source: String,
     pub group: String,
     pub models: Vec<String>,
     pub enums: Vec<String>,
@@ -77,6 +79,8 @@ impl RetryClass {
 #[derive(Debug)]
 pub struct Operation {
     pub id: String,
+    /// The spec file that defines it.
+    pub source: String,
     /// snake_case: the client method and the module name.
     pub snake: String,
     pub group: String,

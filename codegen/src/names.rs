@@ -58,7 +58,9 @@ pub fn unique(name: String, taken: &mut BTreeSet<String>) -> String {
     if taken.insert(name.clone()) {
         return name;
     }
-    let sep = if name.starts_with(|c: char| c.is_ascii_uppercase()) {
+    // PascalCase names and names that already end in `_` (`type_`) take the number as is:
+    // `A2`, `type_2`. Others get a `_` first: `order_id_2`.
+    let sep = if name.starts_with(|c: char| c.is_ascii_uppercase()) || name.ends_with('_') {
         ""
     } else {
         "_"
@@ -106,5 +108,7 @@ mod tests {
         assert_eq!(unique("a".into(), &mut taken), "a_3");
         assert_eq!(unique("A".into(), &mut taken), "A");
         assert_eq!(unique("A".into(), &mut taken), "A2");
+        assert_eq!(unique("type_".into(), &mut taken), "type_");
+        assert_eq!(unique("type_".into(), &mut taken), "type_2");
     }
 }

@@ -26,8 +26,14 @@ pub fn snapshot_name(path: &Path) -> String {
 #[test]
 fn snapshot_names_are_readable() {
     let cases = [
-        ("bss-sdk/src/generated/operations/cancel_customer_order.rs", "operations__cancel_customer_order"),
-        ("bss-sdk/src/generated/models/orders_public.rs", "models__orders_public"),
+        (
+            "bss-sdk/src/generated/operations/cancel_customer_order.rs",
+            "operations__cancel_customer_order",
+        ),
+        (
+            "bss-sdk/src/generated/models/orders_public.rs",
+            "models__orders_public",
+        ),
         ("bss-sdk/src/generated/models/mod.rs", "models__mod"),
         ("bss-sdk/src/generated/client.rs", "client"),
         ("bss-sdk/OPERATIONS.md", "OPERATIONS.md"),
@@ -41,10 +47,16 @@ fn snapshot_names_are_readable() {
 #[test]
 fn generated_files() {
     let output = generate();
-    let names: Vec<(String, String)> =
-        output.iter().map(|(path, content)| (snapshot_name(path), content.clone())).collect();
+    let names: Vec<(String, String)> = output
+        .iter()
+        .map(|(path, content)| (snapshot_name(path), content.clone()))
+        .collect();
     let unique: BTreeSet<String> = names.iter().map(|(n, _)| n.clone()).collect();
-    assert_eq!(unique.len(), names.len(), "two generated files map to the same snapshot name");
+    assert_eq!(
+        unique.len(),
+        names.len(),
+        "two generated files map to the same snapshot name"
+    );
 
     check_all(names, |name, content| {
         insta::with_settings!({ omit_expression => true }, {
@@ -59,7 +71,11 @@ fn generated_code_is_never_a_compile_error_placeholder() {
     // `emit::rust::file` writes `compile_error!` instead of panicking when an emitter builds
     // tokens that do not parse; no spec may ever get there.
     for (path, content) in generate() {
-        assert!(!content.contains("compile_error!"), "{} holds an emitter failure", path.display());
+        assert!(
+            !content.contains("compile_error!"),
+            "{} holds an emitter failure",
+            path.display()
+        );
     }
 }
 
@@ -69,24 +85,36 @@ fn generation_is_deterministic() {
     let second = generate();
     let first_paths: Vec<_> = first.keys().collect();
     let second_paths: Vec<_> = second.keys().collect();
-    assert_eq!(first_paths, second_paths, "two runs generated different sets of files");
+    assert_eq!(
+        first_paths, second_paths,
+        "two runs generated different sets of files"
+    );
     let differing: Vec<String> = first
         .iter()
         .filter(|(path, content)| second.get(*path) != Some(*content))
         .map(|(path, _)| path.display().to_string())
         .collect();
-    assert!(differing.is_empty(), "two runs generated different contents for: {}", differing.join(", "));
+    assert!(
+        differing.is_empty(),
+        "two runs generated different contents for: {}",
+        differing.join(", ")
+    );
 }
 
 #[test]
 fn checked_in_output_matches_the_spec() {
     let root = workspace_root();
     let output = generate();
-    let plan = bss_codegen::write::plan(&root, &output).expect("read the checked-in generated files");
+    let plan =
+        bss_codegen::write::plan(&root, &output).expect("read the checked-in generated files");
     if !plan.is_empty() {
         let mut msg = String::from("the checked-in generated files are out of date with spec/:\n");
         for change in &plan.changes {
-            msg.push_str(&format!("  {} {}\n", change.verb(), change.path().display()));
+            msg.push_str(&format!(
+                "  {} {}\n",
+                change.verb(),
+                change.path().display()
+            ));
         }
         msg.push_str("run `cargo xtask codegen` and commit the result");
         panic!("{msg}");

@@ -29,9 +29,15 @@ use bss_codegen::{Diagnostics, Source};
 
 use crate::support::{assert_no_stale_snapshots, check_all, fixtures, shown, workspace_root};
 
+/// Expected diagnostics: (line, text the message or hint contains).
+type Expectations = &'static [(usize, &'static str)];
+
 /// Cases that cannot hold their own header (an empty file): name, description, expectations.
-const HEADERLESS: &[(&str, &str, &[(usize, &str)])] =
-    &[("group-empty", "an empty group file (no bytes at all)", &[(1, "the file is empty")])];
+const HEADERLESS: &[(&str, &str, Expectations)] = &[(
+    "group-empty",
+    "an empty group file (no bytes at all)",
+    &[(1, "the file is empty")],
+)];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Kind {
@@ -60,8 +66,12 @@ fn corpus_dir() -> PathBuf {
 }
 
 fn source(path: &Path) -> Source {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
-    Source { path: shown(path), text }
+    let text =
+        std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+    Source {
+        path: shown(path),
+        text,
+    }
 }
 
 fn parse_header(name: &str, text: &str) -> (String, Vec<Expect>, Option<String>) {
@@ -74,16 +84,27 @@ fn parse_header(name: &str, text: &str) -> (String, Vec<Expect>, Option<String>)
             description = d.trim().to_string();
         } else if let Some(e) = line.strip_prefix("expect:") {
             let (num, text) = e.trim().split_once(':').unwrap_or((e.trim(), ""));
-            let line: usize =
-                num.trim().parse().unwrap_or_else(|_| panic!("{name}: `# expect:` needs `LINE: text`, got `{e}`"));
-            expects.push(Expect { line, text: text.trim().to_string() });
+            let line: usize = num
+                .trim()
+                .parse()
+                .unwrap_or_else(|_| panic!("{name}: `# expect:` needs `LINE: text`, got `{e}`"));
+            expects.push(Expect {
+                line,
+                text: text.trim().to_string(),
+            });
         } else if let Some(k) = line.strip_prefix("known-issue:") {
             known_issue = Some(k.trim().to_string());
         }
     }
     if let Some((_, d, e)) = HEADERLESS.iter().find(|(n, ..)| *n == name) {
         description = d.to_string();
-        expects = e.iter().map(|(line, text)| Expect { line: *line, text: text.to_string() }).collect();
+        expects = e
+            .iter()
+            .map(|(line, text)| Expect {
+                line: *line,
+                text: text.to_string(),
+            })
+            .collect();
     }
     (description, expects, known_issue)
 }
@@ -115,7 +136,14 @@ fn cases() -> Vec<Case> {
         };
         let source = source(&path);
         let (description, expects, known_issue) = parse_header(&name, &source.text);
-        out.push(Case { name, source, kind, description, expects, known_issue });
+        out.push(Case {
+            name,
+            source,
+            kind,
+            description,
+            expects,
+            known_issue,
+        });
     }
     out
 }
@@ -152,11 +180,26 @@ fn meets(d: &Diagnostics, e: &Expect) -> bool {
 #[test]
 fn corpus_is_large_and_every_case_says_what_it_expects() {
     let cases = cases();
-    assert!(cases.len() >= 30, "only {} malformed specs in tests/fixtures/bad-specs", cases.len());
-    assert!(cases.iter().any(|c| c.kind == Kind::Service), "no service-*.yaml case");
+    assert!(
+        cases.len() >= 30,
+        "only {} malformed specs in tests/fixtures/bad-specs",
+        cases.len()
+    );
+    assert!(
+        cases.iter().any(|c| c.kind == Kind::Service),
+        "no service-*.yaml case"
+    );
     for c in &cases {
-        assert!(!c.description.is_empty(), "{}: add a `# case: …` line", c.name);
-        assert!(!c.expects.is_empty(), "{}: add at least one `# expect: LINE: text` line", c.name);
+        assert!(
+            !c.description.is_empty(),
+            "{}: add a `# case: …` line",
+            c.name
+        );
+        assert!(
+            !c.expects.is_empty(),
+            "{}: add at least one `# expect: LINE: text` line",
+            c.name
+        );
     }
 }
 
@@ -183,7 +226,9 @@ fn every_malformed_spec_is_reported_where_it_is_wrong() {
 fn check_case(name: &str, case: Case) {
     let result = match load(&case) {
         Ok(r) => r,
-        Err(msg) => panic!("{name}: the generator PANICKED instead of reporting a diagnostic: {msg}"),
+        Err(msg) => {
+            panic!("{name}: the generator PANICKED instead of reporting a diagnostic: {msg}")
+        }
     };
     let rendered = match &result {
         Ok(_) if case.known_issue.is_none() => panic!("{name}: the malformed spec was accepted"),
@@ -195,10 +240,23 @@ fn check_case(name: &str, case: Case) {
         assert!(!d.is_empty(), "{name}: Err without diagnostics");
         let line_count = case.source.text.lines().count().max(1);
         for x in &d.0 {
-            assert!(x.pos.line >= 1 && x.pos.column >= 1, "{name}: position must be 1-based: {x}");
-            assert_eq!(x.file, case.source.path, "{name}: the diagnostic must point into the case file: {x}");
+            assert!(
+                x.pos.line >= 1 && x.pos.column >= 1,
+                "{name}: position must be 1-based: {x}"
+            );
+            assert_eq!(
+                x.file, case.source.path,
+                "{name}: the diagnostic must point into the case file: {x}"
+            );
+            // The end of input (the line after the last, column 1) is a fair place for "the
+            // file ended too early"; anything further is not in the file.
+            let at_end = x.pos.line == line_count + 1 && x.pos.column == 1;
             if case.known_issue.is_none() {
-                assert!(x.pos.line <= line_count, "{name}: line {} is past the end of the file: {x}", x.pos.line);
+                assert!(
+                    x.pos.line <= line_count || at_end,
+                    "{name}: line {} is past the end of the file: {x}",
+                    x.pos.line
+                );
             }
         }
     }
@@ -236,27 +294,53 @@ fn damaged_files_never_panic() {
     let service = baseline_service();
     let real_service = source(&workspace_root().join("spec").join("service.yaml"));
     let group = source(&corpus_dir().join("_group.yaml"));
-    let real_group = source(&workspace_root().join("spec").join("groups").join("orders-customer.yaml"));
+    let real_group = source(
+        &workspace_root()
+            .join("spec")
+            .join("groups")
+            .join("orders-customer.yaml"),
+    );
 
     let mut panics = Vec::new();
     let mut runs = 0;
-    for (original, is_service) in [(&group, false), (&real_group, false), (&service, true), (&real_service, true)] {
+    for (original, is_service) in [
+        (&group, false),
+        (&real_group, false),
+        (&service, true),
+        (&real_service, true),
+    ] {
         let lines: Vec<&str> = original.text.lines().collect();
         for i in 0..lines.len() {
-            let deleted = lines.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, l)| *l).collect::<Vec<_>>();
+            let deleted = lines
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .map(|(_, l)| *l)
+                .collect::<Vec<_>>();
             let cut_half = {
                 let mut l: Vec<String> = lines[..i].iter().map(|s| s.to_string()).collect();
-                l.push(lines[i].chars().take(lines[i].chars().count() / 2).collect());
+                l.push(
+                    lines[i]
+                        .chars()
+                        .take(lines[i].chars().count() / 2)
+                        .collect(),
+                );
                 l
             };
             let variants = [
                 (format!("line {} deleted", i + 1), deleted.join("\n")),
                 (format!("cut after line {}", i + 1), lines[..=i].join("\n")),
-                (format!("cut in the middle of line {}", i + 1), cut_half.join("\n")),
+                (
+                    format!("cut in the middle of line {}", i + 1),
+                    cut_half.join("\n"),
+                ),
             ];
             for (what, text) in variants {
                 runs += 1;
-                let damaged = Source { path: original.path.clone(), text };
+                let damaged = Source {
+                    path: original.path.clone(),
+                    text,
+                };
                 let outcome = catch_unwind(AssertUnwindSafe(|| {
                     let result = if is_service {
                         bss_codegen::load_sources(&damaged, &[])
@@ -269,17 +353,28 @@ fn damaged_files_never_panic() {
                         }
                         Err(d) => {
                             for x in &d.0 {
-                                assert!(x.pos.line >= 1 && x.pos.column >= 1, "position must be 1-based: {x}");
+                                assert!(
+                                    x.pos.line >= 1 && x.pos.column >= 1,
+                                    "position must be 1-based: {x}"
+                                );
                             }
                         }
                     }
                 }));
                 if let Err(e) = outcome {
-                    panics.push(format!("{} ({what}): {}", original.path.display(), panic_message(e)));
+                    panics.push(format!(
+                        "{} ({what}): {}",
+                        original.path.display(),
+                        panic_message(e)
+                    ));
                 }
             }
         }
     }
     assert!(runs > 300);
-    assert!(panics.is_empty(), "the generator panicked on damaged input:\n{}", panics.join("\n"));
+    assert!(
+        panics.is_empty(),
+        "the generator panicked on damaged input:\n{}",
+        panics.join("\n")
+    );
 }

@@ -13,12 +13,17 @@ pub fn fixtures() -> PathBuf {
 
 /// `tests/codegen/snapshots/`, where insta keeps this test binary's snapshots.
 pub fn snapshot_dir() -> PathBuf {
-    workspace_root().join("tests").join("codegen").join("snapshots")
+    workspace_root()
+        .join("tests")
+        .join("codegen")
+        .join("snapshots")
 }
 
 /// A fresh, empty scratch folder under cargo's per-target temporary directory.
 pub fn scratch_dir(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("codegen-tests").join(name);
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join("codegen-tests")
+        .join(name);
     if dir.exists() {
         std::fs::remove_dir_all(&dir).expect("clear the scratch folder");
     }
@@ -35,7 +40,12 @@ pub fn check_all<T>(items: impl IntoIterator<Item = (String, T)>, mut check: imp
             failed.push(name);
         }
     }
-    assert!(failed.is_empty(), "{} check(s) failed: {}", failed.len(), failed.join(", "));
+    assert!(
+        failed.is_empty(),
+        "{} check(s) failed: {}",
+        failed.len(),
+        failed.join(", ")
+    );
 }
 
 /// Fails when `tests/codegen/snapshots/` holds a snapshot of `module` that no test asserts
@@ -48,8 +58,15 @@ pub fn assert_no_stale_snapshots(module: &str, names: &BTreeSet<String>) {
         Err(_) => return,
     };
     for entry in entries {
-        let file = entry.expect("list snapshots").file_name().to_string_lossy().into_owned();
-        let Some(name) = file.strip_prefix(&prefix).and_then(|f| f.strip_suffix(".snap")) else {
+        let file = entry
+            .expect("list snapshots")
+            .file_name()
+            .to_string_lossy()
+            .into_owned();
+        let Some(name) = file
+            .strip_prefix(&prefix)
+            .and_then(|f| f.strip_suffix(".snap"))
+        else {
             continue;
         };
         if !names.contains(name) {

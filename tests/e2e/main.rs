@@ -2,9 +2,12 @@
 
 mod auth;
 mod behaviour;
+mod examples;
+mod faults;
 #[rustfmt::skip]
 mod generated;
 mod pagination;
+mod properties;
 mod slice;
 mod support;
 mod tracing_secrets;

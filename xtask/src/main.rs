@@ -1,9 +1,13 @@
 //! `cargo xtask codegen [--check]`: regenerate bss-sdk from spec/, or verify it is current.
+//! `cargo xtask bench [--compile | --python] [FILTER…]`: run the benchmarks (see bench.rs).
+
+mod bench;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask codegen [--check]";
+const USAGE: &str =
+    "usage: cargo xtask codegen [--check]\n       cargo xtask bench [--compile [--aws-dir DIR] | --python] [FILTER…]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -15,6 +19,7 @@ fn main() -> ExitCode {
     {
         ["codegen"] => codegen(false),
         ["codegen", "--check"] => codegen(true),
+        ["bench", rest @ ..] => bench::run(&workspace_root(), rest),
         _ => Err(USAGE.to_string()),
     };
     match result {

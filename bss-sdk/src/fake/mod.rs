@@ -247,6 +247,12 @@ impl FakeBss {
         lock(&self.state).requests.clone()
     }
 
+    /// Every request received so far, removing them from the log (one step, so nothing
+    /// that arrives meanwhile is lost).
+    pub fn take_requests(&self) -> Vec<Recorded> {
+        std::mem::take(&mut lock(&self.state).requests)
+    }
+
     /// The requests routed to operation `id`.
     pub fn requests_for(&self, id: &str) -> Vec<Recorded> {
         lock(&self.state)

@@ -21,14 +21,14 @@ pub fn emit(api: &Api) -> Output {
     let gen = PathBuf::from("bss-sdk/src/generated");
 
     for m in &api.modules {
-        let source = format!("spec/groups/{}.yaml (models)", m.name.replace('_', "-"));
+        let source = format!("{} (models and enums)", m.source);
         out.insert(
             gen.join("models").join(format!("{}.rs", m.name)),
             models::module(api, m, &source),
         );
     }
     for op in &api.operations {
-        let source = format!("spec/groups, operation {}", op.id);
+        let source = format!("{}, operation {}", op.source, op.id);
         out.insert(
             gen.join("operations").join(format!("{}.rs", op.snake)),
             operations::module(api, op, &source),

@@ -114,11 +114,20 @@ pub fn limits_text(l: &Limits) -> String {
 fn request_model_extras(api: &Api, m: &Model) -> TokenStream {
     let name = ident(&m.name);
     let module = ident(&names::snake(&m.name));
+    // Setters share the builder's namespace with `new` and `build`.
+    let mut taken: std::collections::BTreeSet<String> =
+        ["new", "build"].iter().map(|s| s.to_string()).collect();
+    let setters: Vec<String> = m
+        .fields
+        .iter()
+        .map(|f| names::unique(f.rust.clone(), &mut taken))
+        .collect();
     let fields: Vec<BuilderField> = m
         .fields
         .iter()
-        .map(|f| BuilderField {
-            name: f.rust.clone(),
+        .zip(&setters)
+        .map(|(f, setter)| BuilderField {
+            name: setter.clone(),
             ty: f.ty.clone(),
             required: f.required,
             doc: f
@@ -145,9 +154,10 @@ fn request_model_extras(api: &Api, m: &Model) -> TokenStream {
     } else {
         quote!(Builder<#(#module::#markers),*>)
     };
-    let assign = m.fields.iter().map(|f| {
+    let assign = m.fields.iter().zip(&setters).map(|(f, setter)| {
         let n = ident(&f.rust);
-        quote!(#n: self.#n)
+        let s = ident(setter);
+        quote!(#n: self.#s)
     });
     let checks = m.fields.iter().map(|f| check_field(api, f, !f.required));
     let mod_doc = format!("The builder of [`{0}`](super::{0}).", m.name);

@@ -44,6 +44,28 @@ impl Locator {
         }
     }
 
+    /// The same index, with paths relative to the node at `root` (so `service.regions`
+    /// becomes `regions`). Nodes outside `root` are dropped.
+    pub fn rooted_at(self, root: &str) -> Locator {
+        let strip = |map: HashMap<String, Pos>| -> HashMap<String, Pos> {
+            map.into_iter()
+                .filter_map(|(k, v)| {
+                    if k == root {
+                        Some((String::new(), v))
+                    } else {
+                        k.strip_prefix(root)
+                            .and_then(|rest| rest.strip_prefix('.'))
+                            .map(|rest| (rest.to_string(), v))
+                    }
+                })
+                .collect()
+        };
+        Locator {
+            values: strip(self.values),
+            keys: strip(self.keys),
+        }
+    }
+
     /// The position of the key that introduces `path` (falls back to the value).
     pub fn key(&self, path: &str) -> Pos {
         self.keys

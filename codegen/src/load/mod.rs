@@ -91,10 +91,11 @@ pub fn read_dir(spec_dir: &Path) -> Result<(Source, Vec<Source>), Diagnostics> {
 /// broken file at once.
 pub fn parse(service: &Source, groups: &[Source]) -> Result<RawSpec, Diagnostics> {
     let mut diags = Diagnostics::default();
+    // Validation speaks of paths inside `service:`; point the index there.
     let service = parse_one::<raw::ServiceFile>(service, &mut diags).map(|l| Loaded {
         path: l.path,
         stem: l.stem,
-        locator: l.locator,
+        locator: l.locator.rooted_at("service"),
         value: l.value.service,
     });
     let groups: Vec<_> = groups
@@ -116,12 +117,32 @@ fn parse_one<T: serde::de::DeserializeOwned>(
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    if src.text.trim().is_empty() {
-        diags.push(
-            Diagnostic::new(&src.path, Pos { line: 1, column: 1 }, "the file is empty")
-                .hint("a spec file holds one YAML mapping; see spec/README.md"),
-        );
-        return None;
+    let report = |e: &serde_yaml::Error, diags: &mut Diagnostics| {
+        let pos = e
+            .location()
+            .map(|l| Pos {
+                line: l.line(),
+                column: l.column(),
+            })
+            .unwrap_or(Pos { line: 1, column: 1 });
+        let message = strip_location(&e.to_string());
+        diags.push(Diagnostic::new(&src.path, pos, message).hint(hint_for(&e.to_string())));
+    };
+    // Syntax first: decoding straight into the typed structures would report a broken
+    // indentation or an unclosed bracket as a confusing missing field or wrong type.
+    match serde_yaml::from_str::<serde_yaml::Value>(&src.text) {
+        Err(e) => {
+            report(&e, diags);
+            return None;
+        }
+        Ok(serde_yaml::Value::Null) => {
+            diags.push(
+                Diagnostic::new(&src.path, Pos { line: 1, column: 1 }, "the file is empty")
+                    .hint("a spec file holds one YAML mapping; see spec/README.md"),
+            );
+            return None;
+        }
+        Ok(_) => {}
     }
     match serde_yaml::from_str::<T>(&src.text) {
         Ok(value) => Some(Loaded {
@@ -131,15 +152,7 @@ fn parse_one<T: serde::de::DeserializeOwned>(
             value,
         }),
         Err(e) => {
-            let pos = e
-                .location()
-                .map(|l| Pos {
-                    line: l.line(),
-                    column: l.column(),
-                })
-                .unwrap_or(Pos { line: 1, column: 1 });
-            let message = strip_location(&e.to_string());
-            diags.push(Diagnostic::new(&src.path, pos, message).hint(hint_for(&e.to_string())));
+            report(&e, diags);
             None
         }
     }
@@ -158,6 +171,11 @@ fn hint_for(msg: &str) -> String {
         "check the key's spelling against spec/README.md".to_string()
     } else if msg.contains("missing field") {
         "add the key; spec/README.md lists what each entry needs".to_string()
+    } else if msg.contains("did not find expected")
+        || msg.contains("while parsing")
+        || msg.contains("while scanning")
+    {
+        "the YAML is malformed here: check indentation, brackets and quotes".to_string()
     } else if msg.contains("invalid type") {
         "the value has the wrong YAML type here (quote strings that look like numbers)".to_string()
     } else {

@@ -82,12 +82,22 @@ pub fn validate(spec: &RawSpec) -> Result<Api, Diagnostics> {
                         format!("operation `{}` is defined twice", op.id),
                     )
                     .hint(format!(
-                        "the first definition is `{first}`; operation ids are global"
+                        "first defined at {first}; operation ids (and their snake_case method names) are global"
                     )),
                 );
                 continue;
             }
-            seen_ops.insert(snake, op.id.clone());
+            let pos = file.locator.value(&format!("{base}.id"));
+            seen_ops.insert(
+                snake,
+                format!(
+                    "{}:{}:{} as `{}`",
+                    file.path.display(),
+                    pos.line,
+                    pos.column,
+                    op.id
+                ),
+            );
             if let Some(o) = operation(file, &base, op, caller, &service, &known, &models, &mut d) {
                 operations.push(o);
             }
@@ -118,6 +128,7 @@ pub fn validate(spec: &RawSpec) -> Result<Api, Diagnostics> {
         .iter()
         .map(|f| ModelModule {
             name: names::snake(&f.stem),
+            source: f.path.display().to_string(),
             group: f.value.group.clone(),
             models: f
                 .value
@@ -226,7 +237,7 @@ fn service(file: &Loaded<raw::Service>, d: &mut Diagnostics) -> Service {
             );
         }
     }
-    let mut taken = BTreeSet::new();
+    let mut taken = BTreeMap::new();
     let common_errors = s
         .common_errors
         .iter()
@@ -252,7 +263,7 @@ fn error_entry<T>(
     file: &Loaded<T>,
     path: &str,
     e: &raw::ErrorEntry,
-    taken: &mut BTreeSet<String>,
+    taken: &mut BTreeMap<String, String>,
     d: &mut Diagnostics,
 ) -> ErrorEntry {
     if !(100..=599).contains(&e.status) {
@@ -265,14 +276,27 @@ fn error_entry<T>(
         d.push(file.error_at(&format!("{path}.code"), "error code is empty"));
     }
     let variant = names::pascal(&e.code);
-    if !taken.insert(variant.clone()) {
-        d.push(
+    match taken.get(&variant) {
+        Some(first) if *first == e.code => d.push(
             file.error_at(
                 &format!("{path}.code"),
                 format!("error code `{}` is listed twice", e.code),
             )
             .hint("list each code once per table"),
-        );
+        ),
+        Some(first) => d.push(
+            file.error_at(
+                &format!("{path}.code"),
+                format!(
+                    "error codes `{first}` and `{}` would both become the variant `{variant}`",
+                    e.code
+                ),
+            )
+            .hint("check the codes against the reference; one of them is probably mistyped"),
+        ),
+        None => {
+            taken.insert(variant.clone(), e.code.clone());
+        }
     }
     ErrorEntry {
         status: e.status,
@@ -386,9 +410,9 @@ fn model(def: &Def, m: &raw::Model, known: &types::Known, d: &mut Diagnostics) -
 fn enumeration(def: &Def, e: &raw::Enum, d: &mut Diagnostics) -> Enum {
     let base = def.path.trim_end_matches(".name");
     let repr = match e.ty.as_str() {
-        "string" => EnumRepr::String,
-        "int32" => EnumRepr::I32,
-        "int64" => EnumRepr::I64,
+        "string" => Some(EnumRepr::String),
+        "int32" => Some(EnumRepr::I32),
+        "int64" => Some(EnumRepr::I64),
         other => {
             d.push(
                 def.file
@@ -398,7 +422,7 @@ fn enumeration(def: &Def, e: &raw::Enum, d: &mut Diagnostics) -> Enum {
                     )
                     .hint("use string, int32 or int64"),
             );
-            EnumRepr::String
+            None
         }
     };
     if e.values.is_empty() {
@@ -416,12 +440,13 @@ fn enumeration(def: &Def, e: &raw::Enum, d: &mut Diagnostics) -> Enum {
         .enumerate()
         .map(|(i, v)| {
             let vpath = format!("{base}.values[{i}]");
+            // With an unsupported type, the type error above is the one to fix first.
             let ok = match (repr, &v.value) {
-                (EnumRepr::String, Json::String(_)) => true,
-                (EnumRepr::I32, Json::Number(n)) => {
+                (None, _) | (Some(EnumRepr::String), Json::String(_)) => true,
+                (Some(EnumRepr::I32), Json::Number(n)) => {
                     n.as_i64().is_some_and(|x| i32::try_from(x).is_ok())
                 }
-                (EnumRepr::I64, Json::Number(n)) => n.as_i64().is_some(),
+                (Some(EnumRepr::I64), Json::Number(n)) => n.as_i64().is_some(),
                 _ => false,
             };
             if !ok {
@@ -469,7 +494,7 @@ fn enumeration(def: &Def, e: &raw::Enum, d: &mut Diagnostics) -> Enum {
     Enum {
         name: e.name.clone(),
         module: names::snake(&def.file.stem),
-        repr,
+        repr: repr.unwrap_or(EnumRepr::String),
         doc: e.doc.clone(),
         values,
     }
@@ -646,13 +671,23 @@ fn operation(
         let from_domain_id = match p.source.as_deref() {
             None => false,
             Some("domain_id") if location == ParamIn::Path => true,
+            Some("domain_id") => {
+                d.push(
+                    file.error_at(
+                        &format!("{ppath}.source"),
+                        "`source: domain_id` only applies to path parameters",
+                    )
+                    .hint("put the parameter in the path as `{domain_id}`, or remove `source`"),
+                );
+                false
+            }
             Some(other) => {
                 d.push(
                     file.error_at(
                         &format!("{ppath}.source"),
                         format!("unsupported source `{other}`"),
                     )
-                    .hint("only path parameters can use `source: domain_id`"),
+                    .hint("the only source is `domain_id`, for path parameters"),
                 );
                 false
             }
@@ -726,15 +761,16 @@ fn operation(
     let body = op.body.as_ref().and_then(|b| match models.get(b) {
         Some(_) => Some(b.clone()),
         None => {
-            let hint = if known.enums.contains(b.as_str()) {
-                "a body must be a model, not an enum"
+            d.push(if known.enums.contains(b.as_str()) {
+                file.error_at(
+                    &at("body"),
+                    format!("`{b}` is an enum; a request body must be a model"),
+                )
+                .hint("define a model with the body's fields")
             } else {
-                "define it under `models:` in any spec file"
-            };
-            d.push(
                 file.error_at(&at("body"), format!("unknown model `{b}`"))
-                    .hint(hint),
-            );
+                    .hint("define it under `models:` in any spec file")
+            });
             None
         }
     });
@@ -869,9 +905,11 @@ fn operation(
     });
 
     // Errors: own table first, then the common ones it does not redefine.
-    let mut taken = BTreeSet::new();
-    taken.insert("Unhandled".to_string());
-    taken.insert("PartialFailure".to_string());
+    // `Unhandled` and `PartialFailure` are the enum's own variants; no code may become them.
+    let mut taken: BTreeMap<String, String> = ["Unhandled", "PartialFailure"]
+        .iter()
+        .map(|v| (v.to_string(), format!("(reserved variant {v})")))
+        .collect();
     let mut errors: Vec<ErrorEntry> = op
         .errors
         .iter()
@@ -879,14 +917,22 @@ fn operation(
         .map(|(i, e)| error_entry(file, &at(&format!("errors[{i}]")), e, &mut taken, d))
         .collect();
     for c in &service.common_errors {
-        if !errors.iter().any(|e| e.code == c.code) {
-            taken.insert(c.variant.clone());
-            errors.push(c.clone());
+        if errors.iter().any(|e| e.code == c.code) {
+            continue;
         }
-    }
-
-    if op.examples.is_empty() {
-        // Allowed (some pages have none), but the coverage page shows it.
+        match errors.iter().position(|e| e.variant == c.variant) {
+            Some(i) => d.push(
+                file.error_at(
+                    &at(&format!("errors[{i}].code")),
+                    format!(
+                        "error code `{}` and the common error `{}` would both become the variant `{}`",
+                        errors[i].code, c.code, c.variant
+                    ),
+                )
+                .hint("check the code against the reference; it is probably mistyped"),
+            ),
+            None => errors.push(c.clone()),
+        }
     }
     let examples = op
         .examples
@@ -906,6 +952,7 @@ fn operation(
 
     Some(Operation {
         id: op.id.clone(),
+        source: file.path.display().to_string(),
         snake: names::snake(&op.id),
         group: file.value.group.clone(),
         caller,

@@ -38,7 +38,7 @@ pub fn parse_type(text: &str, known: &Known) -> Result<TypeRef, (String, String)
                 "bool" => "use boolean".to_string(),
                 "str" | "text" => "use string".to_string(),
                 _ if name.contains('<') => "generic types are list<T> and map<T>".to_string(),
-                _ => "use a built-in type (string, boolean, int32, int64, decimal, double, json, list<T>, map<T>) or a model/enum defined in spec/groups".to_string(),
+                _ => "use a built-in type (string, boolean, int32, int64, decimal, decimal_string, double, json, list<T>, map<T>) or a model/enum defined in spec/groups".to_string(),
             };
             return Err((format!("unknown type `{name}`"), hint));
         }

@@ -1,0 +1,394 @@
+//! `cargo xtask bench`: run the benchmarks and print one table.
+//!
+//! - `cargo xtask bench [FILTER…]` runs `cargo bench -p bss-sdk --bench sdk --bench codegen`
+//!   (release), collects the `@@row` line each figure prints, and prints one table.
+//! - `--python` adds the comparison with the official Python SDK (`bench-python/run.sh`:
+//!   creates a virtual environment and installs `huaweicloudsdkbssintl` from PyPI).
+//! - `--compile` measures the compile budget instead: own-crate build time of bss-sdk and
+//!   of `aws-sdk-costexplorer` (dependencies already built; debug and release; per
+//!   operation), clean builds of each with all dependencies (debug), and generated line
+//!   counts. The AWS crates are built in a scratch project outside the workspace
+//!   (`--aws-dir DIR`, default `../bench-aws` beside the workspace), written on first use.
+//!
+//! Builds go to `$CARGO_TARGET_DIR` (default `target/`); the compile budget uses
+//! `<target>/compile-budget/` and deletes its clean-build directories before each run.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+/// One row of the table.
+struct Row {
+    figure: String,
+    measured: String,
+    goal: String,
+    ratio: String,
+    met: String,
+}
+
+pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
+    let mut compile = false;
+    let mut python = false;
+    let mut aws_dir: Option<PathBuf> = None;
+    let mut filters: Vec<String> = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match *a {
+            "--compile" => compile = true,
+            "--python" => python = true,
+            "--aws-dir" => {
+                aws_dir = Some(PathBuf::from(
+                    it.next().ok_or("--aws-dir needs a directory")?,
+                ))
+            }
+            f if !f.starts_with('-') => filters.push(f.to_string()),
+            other => return Err(format!("unknown option {other}\n{}", crate::USAGE)),
+        }
+    }
+    let started = Instant::now();
+    let rows = if compile {
+        let aws = aws_dir.unwrap_or_else(|| root.parent().unwrap_or(root).join("bench-aws"));
+        compile_budget(root, &aws)?
+    } else {
+        let mut rows = run_benches(root, &filters)?;
+        if python {
+            rows.extend(run_python(root)?);
+        }
+        rows
+    };
+    print_table(&rows);
+    eprintln!(
+        "({} figures in {:.0?}; machine: {} cores; one run; load average at the end: {})",
+        rows.len(),
+        started.elapsed(),
+        std::thread::available_parallelism().map_or(0, |n| n.get()),
+        load_average()
+    );
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------
+// Runtime and codegen benches
+
+fn run_benches(root: &Path, filters: &[String]) -> Result<Vec<Row>, String> {
+    let mut cmd = Command::new(cargo());
+    cmd.current_dir(root).args([
+        "bench", "-p", "bss-sdk", "--bench", "sdk", "--bench", "codegen", "--",
+    ]);
+    cmd.args(filters);
+    collect_rows(cmd)
+}
+
+fn run_python(root: &Path) -> Result<Vec<Row>, String> {
+    let mut cmd = Command::new("bash");
+    cmd.current_dir(root).arg(root.join("bench-python/run.sh"));
+    collect_rows(cmd)
+}
+
+/// Runs `cmd`, echoing its output to stderr, and returns the `@@row` lines it printed.
+fn collect_rows(mut cmd: Command) -> Result<Vec<Row>, String> {
+    eprintln!("$ {cmd:?}");
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run {cmd:?}: {e}"))?;
+    let mut rows = Vec::new();
+    let stdout = child.stdout.take().expect("piped");
+    for line in BufReader::new(stdout).lines() {
+        let line = line.map_err(|e| e.to_string())?;
+        match line.strip_prefix("@@row\t") {
+            Some(rest) => {
+                let f: Vec<&str> = rest.split('\t').collect();
+                if f.len() == 5 {
+                    rows.push(Row {
+                        figure: f[0].into(),
+                        measured: f[1].into(),
+                        goal: f[2].into(),
+                        ratio: f[3].into(),
+                        met: f[4].into(),
+                    });
+                }
+            }
+            None => eprintln!("{line}"),
+        }
+    }
+    let status = child.wait().map_err(|e| e.to_string())?;
+    if !status.success() {
+        return Err(format!("{cmd:?} failed: {status}"));
+    }
+    Ok(rows)
+}
+
+fn print_table(rows: &[Row]) {
+    println!();
+    println!("| figure | measured | goal | ratio to goal | met? |");
+    println!("|---|---|---|---|---|");
+    for r in rows {
+        println!(
+            "| {} | {} | {} | {} | {} |",
+            r.figure, r.measured, r.goal, r.ratio, r.met
+        );
+    }
+}
+
+fn cargo() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
+}
+
+// ---------------------------------------------------------------------------------------
+// Compile budget
+
+/// The scratch project: aws-config and aws-sdk-costexplorer without their default HTTPS
+/// client (which compiles aws-lc-sys, a large C library needing cmake), and the same
+/// smithy HTTP client with rustls on the ring backend, as bss-sdk uses.
+const AWS_MANIFEST: &str = r#"# Scratch project of `cargo xtask bench --compile` (bss-sdk's compile budget).
+# Not part of bss-sdk; never commit it.
+[package]
+name = "bench-aws"
+version = "0.0.0"
+edition = "2021"
+publish = false
+
+[workspace]
+
+[dependencies]
+aws-config = { version = "1", default-features = false, features = ["rt-tokio", "credentials-process", "sso", "behavior-version-latest"] }
+aws-sdk-costexplorer = { version = "1", default-features = false, features = ["rt-tokio", "behavior-version-latest"] }
+aws-smithy-http-client = { version = "1", features = ["rustls-ring"] }
+tokio = { version = "1", features = ["rt", "macros"] }
+"#;
+
+const AWS_MAIN: &str = r#"use aws_smithy_http_client::{tls, Builder};
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let http = Builder::new()
+        .tls_provider(tls::Provider::Rustls(tls::rustls_provider::CryptoMode::Ring))
+        .build_https();
+    let config = aws_config::from_env().http_client(http).load().await;
+    let client = aws_sdk_costexplorer::Client::new(&config);
+    let _ = client.get_cost_and_usage();
+    println!("ok");
+}
+"#;
+
+/// Runs cargo with `args` in `dir` with target dir `target`; returns seconds taken.
+fn timed_cargo(dir: &Path, target: &Path, args: &[&str]) -> Result<f64, String> {
+    let mut cmd = Command::new(cargo());
+    cmd.current_dir(dir)
+        .args(args)
+        .arg("--target-dir")
+        .arg(target)
+        .env("CARGO_INCREMENTAL", "0")
+        .env_remove("RUSTFLAGS");
+    eprintln!("$ (in {}) cargo {}", dir.display(), args.join(" "));
+    let t = Instant::now();
+    let status = cmd.status().map_err(|e| format!("cannot run cargo: {e}"))?;
+    let secs = t.elapsed().as_secs_f64();
+    if !status.success() {
+        return Err(format!(
+            "cargo {} failed in {}",
+            args.join(" "),
+            dir.display()
+        ));
+    }
+    eprintln!("  {secs:.1} s (load average now: {})", load_average());
+    Ok(secs)
+}
+
+/// Own-crate build time of `package`: build everything once, remove the package's own
+/// artifacts, build again and time it.
+fn own_crate(dir: &Path, target: &Path, package: &str, release: bool) -> Result<f64, String> {
+    let with = |verb: &'static str| -> Vec<&str> {
+        let mut args = vec![verb, "-p", package];
+        if release {
+            args.push("--release");
+        }
+        args
+    };
+    timed_cargo(dir, target, &with("build"))?;
+    timed_cargo(dir, target, &with("clean"))?;
+    timed_cargo(dir, target, &with("build"))
+}
+
+/// Lines of the `.rs` files under `dir`.
+fn rust_lines(dir: &Path) -> usize {
+    let mut n = 0;
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            n += rust_lines(&p);
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            n += std::fs::read_to_string(&p).map_or(0, |t| t.lines().count());
+        }
+    }
+    n
+}
+
+/// The source directory of `aws-sdk-costexplorer` as resolved in the scratch project.
+fn costexplorer_source(aws: &Path) -> Result<PathBuf, String> {
+    let out = Command::new(cargo())
+        .current_dir(aws)
+        .args(["metadata", "--format-version", "1"])
+        .output()
+        .map_err(|e| e.to_string())?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    // No JSON parser in xtask: find the manifest path by its shape.
+    for part in text.split("\"manifest_path\":\"").skip(1) {
+        let path = part.split('"').next().unwrap_or("");
+        if path.contains("aws-sdk-costexplorer-") && path.ends_with("Cargo.toml") {
+            return Ok(PathBuf::from(path)
+                .parent()
+                .expect("a manifest has a directory")
+                .to_path_buf());
+        }
+    }
+    Err("aws-sdk-costexplorer is not in the scratch project's metadata".into())
+}
+
+/// The version of `name` in a Cargo.lock.
+fn locked_version(lock: &Path, name: &str) -> String {
+    let text = std::fs::read_to_string(lock).unwrap_or_default();
+    let needle = format!("name = \"{name}\"\nversion = \"");
+    text.split(&needle)
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap_or("?")
+        .to_string()
+}
+
+fn compile_budget(root: &Path, aws: &Path) -> Result<Vec<Row>, String> {
+    // The scratch project, written on first use.
+    std::fs::create_dir_all(aws.join("src")).map_err(|e| e.to_string())?;
+    if !aws.join("Cargo.toml").exists() {
+        std::fs::write(aws.join("Cargo.toml"), AWS_MANIFEST).map_err(|e| e.to_string())?;
+        std::fs::write(aws.join("src/main.rs"), AWS_MAIN).map_err(|e| e.to_string())?;
+    }
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"))
+        .join("compile-budget");
+    // Downloads are not build time.
+    for dir in [root, aws] {
+        let ok = Command::new(cargo())
+            .current_dir(dir)
+            .arg("fetch")
+            .status()
+            .is_ok_and(|s| s.success());
+        if !ok {
+            return Err(format!("cargo fetch failed in {}", dir.display()));
+        }
+    }
+
+    // Counts.
+    let bss_ops = std::fs::read_dir(root.join("bss-sdk/src/generated/operations"))
+        .map_err(|e| e.to_string())?
+        .flatten()
+        .filter(|e| e.file_name() != "mod.rs")
+        .count();
+    let ce_src = costexplorer_source(aws)?;
+    let ce_ops = std::fs::read_to_string(ce_src.join("src/operation.rs"))
+        .map_err(|e| e.to_string())?
+        .lines()
+        .filter(|l| l.trim_start().starts_with("pub mod "))
+        .count();
+    let bss_gen_lines = rust_lines(&root.join("bss-sdk/src/generated"));
+    let bss_runtime_lines =
+        rust_lines(&root.join("bss-sdk/src/runtime")) + rust_lines(&root.join("bss-sdk/src/fake"));
+    let ce_lines = rust_lines(&ce_src.join("src"));
+    let ce_version = locked_version(&aws.join("Cargo.lock"), "aws-sdk-costexplorer");
+    eprintln!(
+        "bss-sdk: {bss_ops} operations, {bss_gen_lines} generated lines; aws-sdk-costexplorer {ce_version}: {ce_ops} operations, {ce_lines} lines"
+    );
+
+    let mut rows = Vec::new();
+    // Own-crate builds, dependencies built.
+    for release in [false, true] {
+        let profile = if release { "release" } else { "debug" };
+        let bss = own_crate(root, &target.join("bss"), "bss-sdk", release)?;
+        let ce = own_crate(aws, &target.join("aws"), "aws-sdk-costexplorer", release)?;
+        let bss_per = bss / bss_ops as f64;
+        let ce_per = ce / ce_ops as f64;
+        rows.push(info(
+            &format!("compile/own/{profile}: bss-sdk own crate ({bss_ops} ops)"),
+            format!("{bss:.1} s = {:.0} ms/op", bss_per * 1e3),
+        ));
+        rows.push(info(
+            &format!(
+                "compile/own/{profile}: aws-sdk-costexplorer {ce_version} own crate ({ce_ops} ops)"
+            ),
+            format!("{ce:.1} s = {:.0} ms/op", ce_per * 1e3),
+        ));
+        let ratio = bss_per / ce_per;
+        rows.push(Row {
+            figure: format!("compile/own/{profile}: per operation, bss-sdk ÷ costexplorer"),
+            measured: format!("{ratio:.3}×"),
+            goal: "≤ 0.25×".into(),
+            ratio: format!("{:.2}", ratio / 0.25),
+            met: yes_no(ratio <= 0.25),
+        });
+    }
+
+    // Clean builds with every dependency (debug).
+    let clean = |dir: &Path, name: &str, args: &[&str]| -> Result<f64, String> {
+        let t = target.join(name);
+        let _ = std::fs::remove_dir_all(&t);
+        timed_cargo(dir, &t, args)
+    };
+    let bss_clean = clean(root, "bss-clean", &["build", "-p", "bss-sdk"])?;
+    let ce_clean = clean(aws, "aws-clean", &["build"])?;
+    rows.push(info(
+        "compile/clean/debug: bss-sdk with all dependencies",
+        format!("{bss_clean:.1} s"),
+    ));
+    rows.push(info(
+        "compile/clean/debug: aws-sdk-costexplorer + aws-config with all dependencies",
+        format!("{ce_clean:.1} s"),
+    ));
+    let ratio = bss_clean / ce_clean;
+    rows.push(Row {
+        figure: "compile/clean/debug: bss-sdk ÷ costexplorer + aws-config".into(),
+        measured: format!("{ratio:.3}×"),
+        goal: "≤ 0.5×".into(),
+        ratio: format!("{:.2}", ratio / 0.5),
+        met: yes_no(ratio <= 0.5),
+    });
+
+    rows.push(info(
+        "lines: bss-sdk generated (src/generated)",
+        format!(
+            "{bss_gen_lines} ({:.0}/op; hand-written runtime + fake: {bss_runtime_lines})",
+            bss_gen_lines as f64 / bss_ops as f64
+        ),
+    ));
+    rows.push(info(
+        &format!("lines: aws-sdk-costexplorer {ce_version} (src/)"),
+        format!("{ce_lines} ({:.0}/op)", ce_lines as f64 / ce_ops as f64),
+    ));
+    Ok(rows)
+}
+
+fn info(figure: &str, measured: String) -> Row {
+    Row {
+        figure: figure.into(),
+        measured,
+        goal: "—".into(),
+        ratio: "—".into(),
+        met: "info".into(),
+    }
+}
+
+fn yes_no(met: bool) -> String {
+    if met { "yes" } else { "NO" }.into()
+}
+
+/// The 1-, 5- and 15-minute load averages (other builds on the machine skew timings).
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|t| t.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "?".into())
+}
