@@ -40,4 +40,5 @@ pub use runtime::config::{CallOptions, Config, ConfigBuilder, ConfigError, Retry
 pub use runtime::credentials::{Credentials, MissingCredentials};
 pub use runtime::error::{BoxError, ErrorMeta, SdkError};
 pub use runtime::paginator::Paginator;
+pub use runtime::timestamp::Timestamp;
 pub use rust_decimal::Decimal;

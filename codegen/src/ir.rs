@@ -205,6 +205,8 @@ pub struct Example {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TypeRef {
     String,
+    /// A date-time in a fixed documented format (kept as sent; parsed on request).
+    Timestamp,
     Bool,
     I32,
     I64,

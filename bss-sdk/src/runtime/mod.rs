@@ -10,6 +10,7 @@ pub(crate) mod paginator;
 pub mod request;
 pub mod signing;
 pub mod spec;
+pub(crate) mod timestamp;
 pub mod wire;
 
 pub use error::ServiceError;

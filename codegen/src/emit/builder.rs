@@ -105,6 +105,7 @@ pub fn emit(b: &Builder) -> Emitted {
             let d = doc(&f.doc);
             let (arg_ty, conv) = match f.ty {
                 TypeRef::String => (quote!(impl Into<String>), quote!(value.into())),
+                TypeRef::Timestamp => (quote!(impl Into<crate::Timestamp>), quote!(value.into())),
                 _ => (ty(&f.ty), quote!(value)),
             };
             if f.required {

@@ -240,6 +240,7 @@ pub fn value_check(t: &TypeRef, l: &Limits) -> Option<TokenStream> {
     let max = rust::opt_i64(l.maximum);
     match t {
         TypeRef::String => Some(quote!(c.length(&name, v, #min_len, #max_len);)),
+        TypeRef::Timestamp => Some(quote!(c.length(&name, v.as_str(), #min_len, #max_len);)),
         TypeRef::I32 | TypeRef::I64 => Some(quote!(c.range(&name, i64::from(*v), #min, #max);)),
         _ => None,
     }

@@ -81,6 +81,7 @@ pub fn ty(t: &TypeRef) -> TokenStream {
 pub fn ty_in(t: &TypeRef, root: &TokenStream) -> TokenStream {
     match t {
         TypeRef::String => quote!(String),
+        TypeRef::Timestamp => quote!(#root::Timestamp),
         TypeRef::Bool => quote!(bool),
         TypeRef::I32 => quote!(i32),
         TypeRef::I64 => quote!(i64),
@@ -123,6 +124,7 @@ pub fn decimal_with(t: &TypeRef, optional: bool) -> Option<&'static str> {
 pub fn describe(api: &Api, t: &TypeRef) -> String {
     match t {
         TypeRef::String => "string".into(),
+        TypeRef::Timestamp => "[`Timestamp`](crate::Timestamp)".into(),
         TypeRef::Bool => "boolean".into(),
         TypeRef::I32 => "int32".into(),
         TypeRef::I64 => "int64".into(),

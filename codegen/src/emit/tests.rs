@@ -75,6 +75,7 @@ fn input_values<'a>(api: &'a Api, op: &'a Operation) -> Vec<(Input<'a>, Json)> {
 fn synth(api: &Api, t: &TypeRef, l: &Limits, depth: usize) -> Json {
     match t {
         TypeRef::String => Json::String("x".repeat(l.min_length.unwrap_or(1).max(1) as usize)),
+        TypeRef::Timestamp => json!("2024-05-01T00:00:00Z"),
         TypeRef::Bool => json!(true),
         TypeRef::I32 | TypeRef::I64 => {
             json!(l.minimum.unwrap_or(1).max(l.minimum.unwrap_or(i64::MIN)))
@@ -107,7 +108,7 @@ fn synth(api: &Api, t: &TypeRef, l: &Limits, depth: usize) -> Json {
 fn setter_call(i: &Input, value: &Json, root: &TokenStream) -> TokenStream {
     let setter = ident(&i.setter);
     match (i.ty, value) {
-        (TypeRef::String, Json::String(s)) => quote!(.#setter(#s)),
+        (TypeRef::String | TypeRef::Timestamp, Json::String(s)) => quote!(.#setter(#s)),
         (TypeRef::Decimal | TypeRef::DecimalString, v) => {
             let text = wire_text(v).unwrap_or_default();
             quote!(.#setter(decimal(#text)))

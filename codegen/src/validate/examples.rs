@@ -95,7 +95,8 @@ pub fn check(spec: &RawSpec, api: &Api, d: &mut Diagnostics) {
 fn fits(api: &Api, v: &Json, ty: &TypeRef, path: String, errs: &mut Vec<(String, String)>) {
     let ok = match (ty, v) {
         (_, Json::Null) | (TypeRef::Json, _) => true,
-        (TypeRef::String, Json::String(_)) | (TypeRef::Bool, Json::Bool(_)) => true,
+        (TypeRef::String | TypeRef::Timestamp, Json::String(_))
+        | (TypeRef::Bool, Json::Bool(_)) => true,
         (TypeRef::I32, Json::Number(n)) => n.as_i64().is_some_and(|x| i32::try_from(x).is_ok()),
         (TypeRef::I64, Json::Number(n)) => n.as_i64().is_some(),
         (TypeRef::Decimal, Json::Number(_)) | (TypeRef::F64, Json::Number(_)) => true,
@@ -161,6 +162,7 @@ fn short(v: &Json) -> String {
 pub fn describe(ty: &TypeRef) -> String {
     match ty {
         TypeRef::String => "string".into(),
+        TypeRef::Timestamp => "timestamp".into(),
         TypeRef::Bool => "boolean".into(),
         TypeRef::I32 => "int32".into(),
         TypeRef::I64 => "int64".into(),

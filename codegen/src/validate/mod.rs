@@ -323,7 +323,7 @@ fn caller<T>(file: &Loaded<T>, path: &str, c: &str, d: &mut Diagnostics) -> Call
 
 fn limits_ok<T>(file: &Loaded<T>, path: &str, ty: &TypeRef, l: &Limits, d: &mut Diagnostics) {
     // Enums may carry the documented limits of their wire value (informational).
-    let is_string = matches!(ty, TypeRef::String | TypeRef::Enum(_));
+    let is_string = matches!(ty, TypeRef::String | TypeRef::Timestamp | TypeRef::Enum(_));
     let is_int = matches!(ty, TypeRef::I32 | TypeRef::I64 | TypeRef::Enum(_));
     if (l.max_length.is_some() || l.min_length.is_some()) && !is_string {
         d.push(file.error_at(path, "max_length/min_length apply to strings only"));

@@ -22,6 +22,7 @@ pub fn parse_type(text: &str, known: &Known) -> Result<TypeRef, (String, String)
     }
     Ok(match t {
         "string" => TypeRef::String,
+        "timestamp" => TypeRef::Timestamp,
         "boolean" => TypeRef::Bool,
         "int32" => TypeRef::I32,
         "int64" => TypeRef::I64,
@@ -38,7 +39,7 @@ pub fn parse_type(text: &str, known: &Known) -> Result<TypeRef, (String, String)
                 "bool" => "use boolean".to_string(),
                 "str" | "text" => "use string".to_string(),
                 _ if name.contains('<') => "generic types are list<T> and map<T>".to_string(),
-                _ => "use a built-in type (string, boolean, int32, int64, decimal, decimal_string, double, json, list<T>, map<T>) or a model/enum defined in spec/groups".to_string(),
+                _ => "use a built-in type (string, timestamp, boolean, int32, int64, decimal, decimal_string, double, json, list<T>, map<T>) or a model/enum defined in spec/groups".to_string(),
             };
             return Err((format!("unknown type `{name}`"), hint));
         }
@@ -49,6 +50,7 @@ pub fn is_scalar(t: &TypeRef) -> bool {
     matches!(
         t,
         TypeRef::String
+            | TypeRef::Timestamp
             | TypeRef::Bool
             | TypeRef::I32
             | TypeRef::I64
