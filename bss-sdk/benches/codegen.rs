@@ -28,42 +28,52 @@ fn main() {
         return;
     }
     let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
-    let factor = if h.test_mode { 2 } else { 10 };
+    // The goal is on the 10× spec; 5× shows the trend between.
+    let factors: &[usize] = if h.test_mode { &[2] } else { &[5, 10] };
 
     let (full_ops, full_s) = time_codegen(&h, &spec);
-    let synthetic = synthesize(&spec, factor);
-    let (big_ops, big_s) = time_codegen(&h, &synthetic);
-    let _ = std::fs::remove_dir_all(&synthetic);
-    assert_eq!(big_ops, full_ops * factor, "every copy must be generated");
-
     let f_full = format!("codegen/full: load + emit, full spec ({full_ops} operations)");
-    let f_big =
-        format!("codegen/{factor}x: synthetic spec ({big_ops} operations) ÷ ({factor} × full)");
     if h.test_mode {
         h.row(Row::info(&f_full, "ran once".into()));
-        h.row(Row::info(&f_big, "ran once".into()));
-        return;
+    } else {
+        println!(
+            "codegen: full spec {} ({full_ops} ops)",
+            fmt_ns(full_s * 1e9)
+        );
+        h.row(Row::at_most(
+            &f_full,
+            fmt_ns(full_s * 1e9),
+            full_s,
+            FULL_GOAL_S,
+            "< 0.5 s",
+        ));
     }
-    let growth = big_s / (full_s * factor as f64);
-    println!(
-        "codegen: full spec {} ({full_ops} ops), {factor}x spec {} ({big_ops} ops): {growth:.2}× linear",
-        fmt_ns(full_s * 1e9),
-        fmt_ns(big_s * 1e9)
-    );
-    h.row(Row::at_most(
-        &f_full,
-        fmt_ns(full_s * 1e9),
-        full_s,
-        FULL_GOAL_S,
-        "< 0.5 s",
-    ));
-    h.row(Row::at_most(
-        &f_big,
-        format!("{}: {growth:.2}× linear", fmt_ns(big_s * 1e9)),
-        growth,
-        1.0,
-        "≤ 1.0× (linear)",
-    ));
+    for &factor in factors {
+        let synthetic = synthesize(&spec, factor);
+        let (big_ops, big_s) = time_codegen(&h, &synthetic);
+        let _ = std::fs::remove_dir_all(&synthetic);
+        assert_eq!(big_ops, full_ops * factor, "every copy must be generated");
+        let figure =
+            format!("codegen/{factor}x: synthetic spec ({big_ops} operations) ÷ ({factor} × full)");
+        if h.test_mode {
+            h.row(Row::info(&figure, "ran once".into()));
+            continue;
+        }
+        let growth = big_s / (full_s * factor as f64);
+        let measured = format!("{}: {growth:.2}× linear", fmt_ns(big_s * 1e9));
+        println!("codegen: {factor}x spec {measured} ({big_ops} ops)");
+        if factor == 10 {
+            h.row(Row::at_most(
+                &figure,
+                measured,
+                growth,
+                1.0,
+                "≤ 1.0× (linear)",
+            ));
+        } else {
+            h.row(Row::info(&figure, measured));
+        }
+    }
 }
 
 /// Median seconds of load + emit over a few runs (one run in test mode), and the number of

@@ -79,7 +79,7 @@ fn line(o: &CustomerOrderV2) -> String {
     format!(
         "{:<17}  {:<20}  {:<14}  {:>12}  {}",
         o.order_id.as_deref().unwrap_or("-"),
-        o.create_time.as_deref().unwrap_or("-"),
+        o.create_time.as_ref().map_or("-", |t| t.as_str()),
         status,
         common::money(o.amount_after_discount, o.currency.as_deref()),
         o.service_type_name.as_deref().unwrap_or("-"),

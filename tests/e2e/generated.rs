@@ -932,7 +932,7 @@ async fn list_free_resources_usage_records_paginator_walks_every_page() {
         fake.set_items(
             "ListFreeResourcesUsageRecords",
             (0..total)
-                .map(|i| serde_json::json!({ "deduct_time" : format!("item-{i}") }))
+                .map(|i| serde_json::json!({ "free_resource_id" : format!("item-{i}") }))
                 .collect(),
         );
         let items: Vec<_> = fake
@@ -949,7 +949,7 @@ async fn list_free_resources_usage_records_paginator_walks_every_page() {
         assert_eq!(items.len(), total);
         let labels: Vec<String> = items
             .iter()
-            .map(|x| x.deduct_time.clone().unwrap_or_default())
+            .map(|x| x.free_resource_id.clone().unwrap_or_default())
             .collect();
         let expected: Vec<String> = (0..total).map(|i| format!("item-{i}")).collect();
         assert_eq!(labels, expected);
@@ -1028,8 +1028,8 @@ async fn list_invoices_is_sent_as_documented() {
     let result = fake
         .client()
         .list_invoices()
-        .start_time("x")
-        .end_time("x")
+        .start_time("2024-05-01T00:00:00Z")
+        .end_time("2024-05-01T00:00:00Z")
         .offset(from_json::<i32>("1"))
         .limit(from_json::<i32>("1"))
         .send()
@@ -1045,10 +1045,12 @@ async fn list_invoices_is_sent_as_documented() {
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
     assert_eq!(
-        req.query_param("start_time"), Some("x"), "query parameter `{}`", "start_time"
+        req.query_param("start_time"), Some("2024-05-01T00:00:00Z"),
+        "query parameter `{}`", "start_time"
     );
     assert_eq!(
-        req.query_param("end_time"), Some("x"), "query parameter `{}`", "end_time"
+        req.query_param("end_time"), Some("2024-05-01T00:00:00Z"),
+        "query parameter `{}`", "end_time"
     );
     assert_eq!(req.query_param("offset"), Some("1"), "query parameter `{}`", "offset");
     assert_eq!(req.query_param("limit"), Some("1"), "query parameter `{}`", "limit");
@@ -1070,8 +1072,8 @@ async fn list_invoices_paginator_walks_every_page() {
         let items: Vec<_> = fake
             .client()
             .list_invoices()
-            .start_time("x")
-            .end_time("x")
+            .start_time("2024-05-01T00:00:00Z")
+            .end_time("2024-05-01T00:00:00Z")
             .limit(from_json("10"))
             .offset(from_json(&1i64.to_string()))
             .into_paginator()
@@ -1628,7 +1630,7 @@ async fn list_sub_customer_budget_records_paginator_walks_every_page() {
         fake.set_items(
             "ListSubCustomerBudgetRecords",
             (0..total)
-                .map(|i| serde_json::json!({ "operation_time" : format!("item-{i}") }))
+                .map(|i| serde_json::json!({ "operator" : format!("item-{i}") }))
                 .collect(),
         );
         let items: Vec<_> = fake
@@ -1644,7 +1646,7 @@ async fn list_sub_customer_budget_records_paginator_walks_every_page() {
         assert_eq!(items.len(), total);
         let labels: Vec<String> = items
             .iter()
-            .map(|x| x.operation_time.clone().unwrap_or_default())
+            .map(|x| x.operator.clone().unwrap_or_default())
             .collect();
         let expected: Vec<String> = (0..total).map(|i| format!("item-{i}")).collect();
         assert_eq!(labels, expected);

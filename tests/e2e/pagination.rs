@@ -92,8 +92,8 @@ async fn page_number_paging_counts_pages_from_one() {
     let invoices: Vec<_> = fake
         .client()
         .list_invoices()
-        .start_time("2024-01")
-        .end_time("2024-12")
+        .start_time("2024-01-01T00:00:00Z")
+        .end_time("2024-12-31T23:59:59Z")
         .offset(1)
         .limit(2)
         .into_paginator()

@@ -860,8 +860,8 @@ impl crate::Client {
     /// | `region_code` | body `region_code` | string | no | at most 64 characters | Only resources in this region (for example ap-southeast-1); ignored when absent, empty or null. |
     /// | `service_type_code` | body `service_type_code` | string | no | at most 64 characters | Only resources of this cloud service type (for example hws.service.type.obs); ignored when absent, empty or null. |
     /// | `resource_ids` | body `resource_ids` | list of string | no |  | Only these resources (at most 50 IDs); ignored when absent, empty or null. |
-    /// | `effective_time_begin` | body `effective_time_begin` | string | no | at most 20 characters | Earliest effective time, UTC yyyy-MM-dd'T'HH:mm:ss'Z'; ignored when absent, empty or null. |
-    /// | `effective_time_end` | body `effective_time_end` | string | no | at most 20 characters | Latest effective time, UTC yyyy-MM-dd'T'HH:mm:ss'Z'; ignored when absent, empty or null. |
+    /// | `effective_time_begin` | body `effective_time_begin` | [`Timestamp`](crate::Timestamp) | no | at most 20 characters | Earliest effective time, UTC yyyy-MM-dd'T'HH:mm:ss'Z'; ignored when absent, empty or null. |
+    /// | `effective_time_end` | body `effective_time_end` | [`Timestamp`](crate::Timestamp) | no | at most 20 characters | Latest effective time, UTC yyyy-MM-dd'T'HH:mm:ss'Z'; ignored when absent, empty or null. |
     /// | `offset` | body `offset` | int32 | no | minimum 0 | Number of records to skip (0 = start with the first record); 0 by default. |
     /// | `limit` | body `limit` | int32 | no | minimum 1 | Records per page; 10 by default. |
     /// | `status` | body `status` | [`OnDemandResourceStatus`](crate::models::OnDemandResourceStatus) (integer) | no |  | Only resources in this state. |
@@ -910,16 +910,16 @@ impl crate::Client {
     /// |---|---|---|---|---|---|
     /// | `order_id` | query `order_id` | string | no | at most 64 characters | Only this order (case-insensitive; URL-encode special characters such as %). |
     /// | `customer_id` | query `customer_id` | string | no | at most 64 characters | Account ID of the customer whose orders a partner wants to see. |
-    /// | `create_time_begin` | query `create_time_begin` | string | no | at most 20 characters | Earliest creation time, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'; the creation window may span at most one year. |
-    /// | `create_time_end` | query `create_time_end` | string | no | at most 20 characters | Latest creation time, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'; the creation window may span at most one year. |
+    /// | `create_time_begin` | query `create_time_begin` | [`Timestamp`](crate::Timestamp) | no | at most 20 characters | Earliest creation time, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'; the creation window may span at most one year. |
+    /// | `create_time_end` | query `create_time_end` | [`Timestamp`](crate::Timestamp) | no | at most 20 characters | Latest creation time, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'; the creation window may span at most one year. |
     /// | `service_type_code` | query `service_type_code` | string | no | at most 64 characters | Only orders of this cloud service type (e.g. hws.service.type.obs; case-insensitive). |
     /// | `status` | query `status` | [`OrderStatus`](crate::models::OrderStatus) (integer) | no |  | Only orders in this state (the filter accepts 1, 3, 4, 5, 6 and 9). |
     /// | `order_type` | query `order_type` | [`OrderTypeFilter`](crate::models::OrderTypeFilter) (string) | no |  | Only orders of this type. |
     /// | `limit` | query `limit` | int32 | no | minimum 1, maximum 100 | Page size. |
     /// | `offset` | query `offset` | int32 | no | minimum 0 | Number of matching records to skip (0 for the first page, 10 for the second page of 10). |
     /// | `order_by` | query `order_by` | [`OrderSortKey`](crate::models::OrderSortKey) (string) | no |  | Sort by creation time, ascending (createTime) or descending (-createTime). |
-    /// | `payment_time_begin` | query `payment_time_begin` | string | no | at most 20 characters | Earliest payment time, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'. |
-    /// | `payment_time_end` | query `payment_time_end` | string | no | at most 20 characters | Latest payment time, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'. |
+    /// | `payment_time_begin` | query `payment_time_begin` | [`Timestamp`](crate::Timestamp) | no | at most 20 characters | Earliest payment time, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'. |
+    /// | `payment_time_end` | query `payment_time_end` | [`Timestamp`](crate::Timestamp) | no | at most 20 characters | Latest payment time, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'. |
     /// | `indirect_partner_id` | query `indirect_partner_id` | string | no | at most 64 characters | Reseller ID; used only when a master distributor lists the orders of a reseller's customers. |
     /// | `method` | query `method` | [`OrderQueryMethod`](crate::models::OrderQueryMethod) (string) | no |  | Whose orders to list; only honoured together with customer_id. |
     ///
@@ -1308,8 +1308,8 @@ impl crate::Client {
     /// | Setter | Sent as | Type | Required | Limits | Meaning |
     /// |---|---|---|---|---|---|
     /// | `account_name` | body `account_name` | string | no | at most 64 characters | Account name of the reseller. Empty or null means no filter. |
-    /// | `associated_on_begin` | body `associated_on_begin` | string | no | at most 20 characters | Start of the window on the time the reseller was associated with the distributor, UTC with zone, for example 2016-03-28T00:00:00Z. Null means no filter. |
-    /// | `associated_on_end` | body `associated_on_end` | string | no | at most 20 characters | End of the association-time window, same format as associated_on_begin. Null means no filter. |
+    /// | `associated_on_begin` | body `associated_on_begin` | [`Timestamp`](crate::Timestamp) | no | at most 20 characters | Start of the window on the time the reseller was associated with the distributor, UTC with zone, for example 2016-03-28T00:00:00Z. Null means no filter. |
+    /// | `associated_on_end` | body `associated_on_end` | [`Timestamp`](crate::Timestamp) | no | at most 20 characters | End of the association-time window, same format as associated_on_begin. Null means no filter. |
     /// | `offset` | body `offset` | int32 | no | minimum 0, maximum 40000000 | Number of matching records to skip, counted from 0 (default 0). |
     /// | `limit` | body `limit` | int32 | no | minimum 1, maximum 100 | Number of resellers per page (default 10). |
     /// | `indirect_partner_id` | body `indirect_partner_id` | string | no | at most 64 characters | ID of one reseller to look up; otherwise ignored. |
@@ -1352,8 +1352,8 @@ impl crate::Client {
     ///
     /// | Setter | Sent as | Type | Required | Limits | Meaning |
     /// |---|---|---|---|---|---|
-    /// | `start_time` | query `start_time` | string | yes | at most 64 characters | Start of the invoice-application window, UTC yyyy-MM-dd'T'HH:mm:ss'Z'. |
-    /// | `end_time` | query `end_time` | string | yes | at most 64 characters | End of the invoice-application window, UTC yyyy-MM-dd'T'HH:mm:ss'Z'. |
+    /// | `start_time` | query `start_time` | [`Timestamp`](crate::Timestamp) | yes | at most 64 characters | Start of the invoice-application window, UTC yyyy-MM-dd'T'HH:mm:ss'Z'. |
+    /// | `end_time` | query `end_time` | [`Timestamp`](crate::Timestamp) | yes | at most 64 characters | End of the invoice-application window, UTC yyyy-MM-dd'T'HH:mm:ss'Z'. |
     /// | `offset` | query `offset` | int32 | yes | minimum 1, maximum 99999 | Page number, starting at 1. |
     /// | `limit` | query `limit` | int32 | yes | minimum 1, maximum 100 | Records per page. |
     ///
@@ -1606,8 +1606,8 @@ impl crate::Client {
     /// | `status_list` | body `status_list` | list of [`PrepaidResourceStatus`](crate::models::PrepaidResourceStatus) (integer) | no |  | Only resources in one of these states (0 to 10 values). |
     /// | `offset` | body `offset` | int32 | no | minimum 0 | Number of matching records to skip, counted from 0 (default 0). |
     /// | `limit` | body `limit` | int32 | no | minimum 1, maximum 500 | Page size (default 10, at most 500). |
-    /// | `expire_time_begin` | body `expire_time_begin` | string | no |  | Start of an expiry-time window (UTC, yyyy-MM-dd'T'HH:mm:ss'Z'). |
-    /// | `expire_time_end` | body `expire_time_end` | string | no |  | End of an expiry-time window (UTC, yyyy-MM-dd'T'HH:mm:ss'Z'). |
+    /// | `expire_time_begin` | body `expire_time_begin` | [`Timestamp`](crate::Timestamp) | no |  | Start of an expiry-time window (UTC, yyyy-MM-dd'T'HH:mm:ss'Z'). |
+    /// | `expire_time_end` | body `expire_time_end` | [`Timestamp`](crate::Timestamp) | no |  | End of an expiry-time window (UTC, yyyy-MM-dd'T'HH:mm:ss'Z'). |
     /// | `service_type_code` | body `service_type_code` | string | no |  | Only resources of this cloud service type, for example hws.service.type.obs; must not be an empty string. |
     /// | `customer_id` | body `customer_id` | string | no | at most 64 characters | Customer account ID; only used when a partner lists a customer's resources. |
     ///
@@ -2116,8 +2116,8 @@ impl crate::Client {
     /// | `promotion_plan_id` | query `promotion_plan_id` | string | no | at most 64 characters | Only coupons of this promotion plan; ignored when absent or empty. |
     /// | `coupon_type` | query `coupon_type` | [`CouponType`](crate::models::CouponType) (integer) | no |  | Only coupons of this type (documented range 1-4); ignored when absent, empty or null (an empty string is rejected). |
     /// | `status` | query `status` | [`CouponStatus`](crate::models::CouponStatus) (integer) | no |  | Only coupons in this state (documented range 1-5); ignored when absent or empty. |
-    /// | `active_start_time` | query `active_start_time` | string | no | at most 64 characters | Start of the activation-time window, UTC yyyy-MM-dd'T'HH:mm:ss'Z'. |
-    /// | `active_end_time` | query `active_end_time` | string | no | at most 64 characters | End of the activation-time window, UTC yyyy-MM-dd'T'HH:mm:ss'Z'. |
+    /// | `active_start_time` | query `active_start_time` | [`Timestamp`](crate::Timestamp) | no | at most 64 characters | Start of the activation-time window, UTC yyyy-MM-dd'T'HH:mm:ss'Z'. |
+    /// | `active_end_time` | query `active_end_time` | [`Timestamp`](crate::Timestamp) | no | at most 64 characters | End of the activation-time window, UTC yyyy-MM-dd'T'HH:mm:ss'Z'. |
     /// | `offset` | query `offset` | int32 | no | minimum 0 | Number of coupons to skip (0 = start with the first one). |
     /// | `limit` | query `limit` | int32 | no | minimum 1, maximum 100 | Coupons per page. |
     /// | `source_id` | query `source_id` | string | no | at most 255 characters | Only coupons issued by this source (for partner-issued coupons, the partner ID); an empty string is used as a filter, absent/null is not. |
@@ -2165,8 +2165,8 @@ impl crate::Client {
     /// | `limit` | body `limit` | int32 | no | maximum 100 | Number of customers per page (default 10, at most 100). |
     /// | `label` | body `label` | string | no | at most 64 characters | Customer label; partial match, no spaces, case-sensitive. Empty or null means no filter. |
     /// | `association_type` | body `association_type` | [`SubCustomerAssociationType`](crate::models::SubCustomerAssociationType) (string) | no |  | Association type to filter on (at most 2 characters). Empty or null means no filter. |
-    /// | `associated_on_begin` | body `associated_on_begin` | string | no | at most 20 characters | Start of the association-time window, UTC, format YYYY-MM-DD'T'hh:mm:ss'Z' (for example 2019-05-06T08:05:01Z). |
-    /// | `associated_on_end` | body `associated_on_end` | string | no | at most 20 characters | End of the association-time window, UTC, same format as associated_on_begin. |
+    /// | `associated_on_begin` | body `associated_on_begin` | [`Timestamp`](crate::Timestamp) | no | at most 20 characters | Start of the association-time window, UTC, format YYYY-MM-DD'T'hh:mm:ss'Z' (for example 2019-05-06T08:05:01Z). |
+    /// | `associated_on_end` | body `associated_on_end` | [`Timestamp`](crate::Timestamp) | no | at most 20 characters | End of the association-time window, UTC, same format as associated_on_begin. |
     /// | `customer_id` | body `customer_id` | string | no |  | Customer account ID to look up (for example the domain_id returned by CreateSubCustomer). Empty or null means no filter. |
     /// | `indirect_partner_id` | body `indirect_partner_id` | string | no | at most 64 characters | Reseller ID (see ListIndirectPartners); required to list the customers of one of the calling distributor's resellers, ignored otherwise. |
     ///

@@ -752,9 +752,9 @@ pub struct MonthlyBillRes {
     pub expire_time: Option<String>,
     /// Time of the expenditure, UTC, yyyy-MM-ddTHH:mm:ssZ; only filled for per-detail queries (statistic_type 3).
     ///
-    /// JSON key `consume_time`, string.
+    /// JSON key `consume_time`, [`Timestamp`](crate::Timestamp).
     #[serde(rename = "consume_time", default, skip_serializing_if = "Option::is_none")]
-    pub consume_time: Option<String>,
+    pub consume_time: Option<crate::Timestamp>,
     /// ID of the Huawei Cloud operating entity.
     ///
     /// JSON key `be_id`, string.
@@ -927,14 +927,14 @@ pub struct ResFeeRecordV2 {
     pub resource_type_name: Option<String>,
     /// Start of the usage the charge covers (pay-per-use only).
     ///
-    /// JSON key `effective_time`, string.
+    /// JSON key `effective_time`, [`Timestamp`](crate::Timestamp).
     #[serde(rename = "effective_time", default, skip_serializing_if = "Option::is_none")]
-    pub effective_time: Option<String>,
+    pub effective_time: Option<crate::Timestamp>,
     /// End of the usage the charge covers (pay-per-use only).
     ///
-    /// JSON key `expire_time`, string.
+    /// JSON key `expire_time`, [`Timestamp`](crate::Timestamp).
     #[serde(rename = "expire_time", default, skip_serializing_if = "Option::is_none")]
-    pub expire_time: Option<String>,
+    pub expire_time: Option<crate::Timestamp>,
     /// Resource ID.
     ///
     /// JSON key `resource_id`, string.
@@ -1294,9 +1294,9 @@ pub struct ResFeeRecordV2 {
     pub sub_resource_name: Option<String>,
     /// Time of the expenditure, UTC, yyyy-MM-ddTHH:mm:ssZ; only filled for per-detail queries (statistic_type 3).
     ///
-    /// JSON key `consume_time`, string.
+    /// JSON key `consume_time`, [`Timestamp`](crate::Timestamp).
     #[serde(rename = "consume_time", default, skip_serializing_if = "Option::is_none")]
-    pub consume_time: Option<String>,
+    pub consume_time: Option<crate::Timestamp>,
     /// Order linked to order_id when that is a combined-transaction order (yearly/monthly only).
     ///
     /// JSON key `relative_order_id`, string.

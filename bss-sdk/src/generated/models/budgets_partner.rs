@@ -184,9 +184,9 @@ pub struct BudgetRecordInfo {
     pub operation_type: Option<crate::models::BudgetRecordOperationType>,
     /// When the change was made, UTC, yyyy-MM-ddTHH:mm:ssZ.
     ///
-    /// JSON key `operation_time`, string.
+    /// JSON key `operation_time`, [`Timestamp`](crate::Timestamp).
     #[serde(rename = "operation_time", default, skip_serializing_if = "Option::is_none")]
-    pub operation_time: Option<String>,
+    pub operation_time: Option<crate::Timestamp>,
     /// Operator who made the change, or "system".
     ///
     /// JSON key `operator`, string, at most 64 characters.

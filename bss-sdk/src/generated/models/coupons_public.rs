@@ -64,14 +64,14 @@ pub struct IQueryUserCouponsResultV2 {
     pub face_value: Option<crate::Decimal>,
     /// Start of validity, UTC yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
-    /// JSON key `valid_time`, string.
+    /// JSON key `valid_time`, [`Timestamp`](crate::Timestamp).
     #[serde(rename = "valid_time", default, skip_serializing_if = "Option::is_none")]
-    pub valid_time: Option<String>,
+    pub valid_time: Option<crate::Timestamp>,
     /// End of validity, UTC yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
-    /// JSON key `expire_time`, string.
+    /// JSON key `expire_time`, [`Timestamp`](crate::Timestamp).
     #[serde(rename = "expire_time", default, skip_serializing_if = "Option::is_none")]
-    pub expire_time: Option<String>,
+    pub expire_time: Option<crate::Timestamp>,
     /// Order the coupon is linked to.
     ///
     /// JSON key `order_id`, string.
@@ -113,14 +113,14 @@ pub struct IQueryUserCouponsResultV2 {
     pub use_limits: Option<Vec<crate::models::ICouponUseLimitInfoV2>>,
     /// When the coupon was activated, UTC yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
-    /// JSON key `active_time`, string.
+    /// JSON key `active_time`, [`Timestamp`](crate::Timestamp).
     #[serde(rename = "active_time", default, skip_serializing_if = "Option::is_none")]
-    pub active_time: Option<String>,
+    pub active_time: Option<crate::Timestamp>,
     /// When the coupon was used, UTC yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
-    /// JSON key `reserve_time`, string.
+    /// JSON key `reserve_time`, [`Timestamp`](crate::Timestamp).
     #[serde(rename = "reserve_time", default, skip_serializing_if = "Option::is_none")]
-    pub reserve_time: Option<String>,
+    pub reserve_time: Option<crate::Timestamp>,
     /// Promotion ID.
     ///
     /// JSON key `promotion_id`, string.
@@ -128,9 +128,9 @@ pub struct IQueryUserCouponsResultV2 {
     pub promotion_id: Option<String>,
     /// When the coupon was created, UTC yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
-    /// JSON key `create_time`, string.
+    /// JSON key `create_time`, [`Timestamp`](crate::Timestamp).
     #[serde(rename = "create_time", default, skip_serializing_if = "Option::is_none")]
-    pub create_time: Option<String>,
+    pub create_time: Option<crate::Timestamp>,
     /// Coupon generation, which decides whether it can be used more than once.
     ///
     /// JSON key `coupon_version`, [`CouponVersion`](crate::models::CouponVersion) (integer).

@@ -331,22 +331,22 @@ pub struct QuerySubCustomerListReq {
     pub association_type: Option<crate::models::SubCustomerAssociationType>,
     /// Start of the association-time window, UTC, format YYYY-MM-DD'T'hh:mm:ss'Z' (for example 2019-05-06T08:05:01Z).
     ///
-    /// JSON key `associated_on_begin`, string, at most 20 characters.
+    /// JSON key `associated_on_begin`, [`Timestamp`](crate::Timestamp), at most 20 characters.
     #[serde(
         rename = "associated_on_begin",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub associated_on_begin: Option<String>,
+    pub associated_on_begin: Option<crate::Timestamp>,
     /// End of the association-time window, UTC, same format as associated_on_begin.
     ///
-    /// JSON key `associated_on_end`, string, at most 20 characters.
+    /// JSON key `associated_on_end`, [`Timestamp`](crate::Timestamp), at most 20 characters.
     #[serde(
         rename = "associated_on_end",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub associated_on_end: Option<String>,
+    pub associated_on_end: Option<crate::Timestamp>,
     /// Customer account ID to look up (for example the domain_id returned by CreateSubCustomer). Empty or null means no filter.
     ///
     /// JSON key `customer_id`, string.
@@ -391,11 +391,11 @@ impl QuerySubCustomerListReq {
         }
         if let Some(v) = self.associated_on_begin.as_ref() {
             let name = c.join(path, "associated_on_begin");
-            c.length(&name, v, None, Some(20u64));
+            c.length(&name, v.as_str(), None, Some(20u64));
         }
         if let Some(v) = self.associated_on_end.as_ref() {
             let name = c.join(path, "associated_on_end");
-            c.length(&name, v, None, Some(20u64));
+            c.length(&name, v.as_str(), None, Some(20u64));
         }
         if let Some(v) = self.indirect_partner_id.as_ref() {
             let name = c.join(path, "indirect_partner_id");
@@ -415,8 +415,8 @@ pub mod query_sub_customer_list_req {
         limit: Option<i32>,
         label: Option<String>,
         association_type: Option<crate::models::SubCustomerAssociationType>,
-        associated_on_begin: Option<String>,
-        associated_on_end: Option<String>,
+        associated_on_begin: Option<crate::Timestamp>,
+        associated_on_end: Option<crate::Timestamp>,
         customer_id: Option<String>,
         indirect_partner_id: Option<String>,
     }
@@ -471,12 +471,15 @@ pub mod query_sub_customer_list_req {
             self
         }
         /// Start of the association-time window, UTC, format YYYY-MM-DD'T'hh:mm:ss'Z' (for example 2019-05-06T08:05:01Z).
-        pub fn associated_on_begin(mut self, value: impl Into<String>) -> Self {
+        pub fn associated_on_begin(
+            mut self,
+            value: impl Into<crate::Timestamp>,
+        ) -> Self {
             self.associated_on_begin = Some(value.into());
             self
         }
         /// End of the association-time window, UTC, same format as associated_on_begin.
-        pub fn associated_on_end(mut self, value: impl Into<String>) -> Self {
+        pub fn associated_on_end(mut self, value: impl Into<crate::Timestamp>) -> Self {
             self.associated_on_end = Some(value.into());
             self
         }
@@ -545,9 +548,9 @@ pub struct CustomerInformation {
     pub customer_id: Option<String>,
     /// When the customer was associated with the partner, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
-    /// JSON key `associated_on`, string.
+    /// JSON key `associated_on`, [`Timestamp`](crate::Timestamp).
     #[serde(rename = "associated_on", default, skip_serializing_if = "Option::is_none")]
-    pub associated_on: Option<String>,
+    pub associated_on: Option<crate::Timestamp>,
     /// How the customer is associated with the partner.
     ///
     /// JSON key `association_type`, [`SubCustomerAssociationType`](crate::models::SubCustomerAssociationType) (string).

@@ -35,22 +35,22 @@ pub struct QueryCustomerOnDemandResourcesReq {
     pub resource_ids: Option<Vec<String>>,
     /// Earliest effective time, UTC yyyy-MM-dd'T'HH:mm:ss'Z'; ignored when absent, empty or null.
     ///
-    /// JSON key `effective_time_begin`, string, at most 20 characters.
+    /// JSON key `effective_time_begin`, [`Timestamp`](crate::Timestamp), at most 20 characters.
     #[serde(
         rename = "effective_time_begin",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub effective_time_begin: Option<String>,
+    pub effective_time_begin: Option<crate::Timestamp>,
     /// Latest effective time, UTC yyyy-MM-dd'T'HH:mm:ss'Z'; ignored when absent, empty or null.
     ///
-    /// JSON key `effective_time_end`, string, at most 20 characters.
+    /// JSON key `effective_time_end`, [`Timestamp`](crate::Timestamp), at most 20 characters.
     #[serde(
         rename = "effective_time_end",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub effective_time_end: Option<String>,
+    pub effective_time_end: Option<crate::Timestamp>,
     /// Number of records to skip (0 = start with the first record); 0 by default.
     ///
     /// JSON key `offset`, int32, minimum 0.
@@ -99,11 +99,11 @@ impl QueryCustomerOnDemandResourcesReq {
         }
         if let Some(v) = self.effective_time_begin.as_ref() {
             let name = c.join(path, "effective_time_begin");
-            c.length(&name, v, None, Some(20u64));
+            c.length(&name, v.as_str(), None, Some(20u64));
         }
         if let Some(v) = self.effective_time_end.as_ref() {
             let name = c.join(path, "effective_time_end");
-            c.length(&name, v, None, Some(20u64));
+            c.length(&name, v.as_str(), None, Some(20u64));
         }
         if let Some(v) = self.offset.as_ref() {
             let name = c.join(path, "offset");
@@ -128,8 +128,8 @@ pub mod query_customer_on_demand_resources_req {
         region_code: Option<String>,
         service_type_code: Option<String>,
         resource_ids: Option<Vec<String>>,
-        effective_time_begin: Option<String>,
-        effective_time_end: Option<String>,
+        effective_time_begin: Option<crate::Timestamp>,
+        effective_time_end: Option<crate::Timestamp>,
         offset: Option<i32>,
         limit: Option<i32>,
         status: Option<crate::models::OnDemandResourceStatus>,
@@ -183,12 +183,15 @@ pub mod query_customer_on_demand_resources_req {
             self
         }
         /// Earliest effective time, UTC yyyy-MM-dd'T'HH:mm:ss'Z'; ignored when absent, empty or null.
-        pub fn effective_time_begin(mut self, value: impl Into<String>) -> Self {
+        pub fn effective_time_begin(
+            mut self,
+            value: impl Into<crate::Timestamp>,
+        ) -> Self {
             self.effective_time_begin = Some(value.into());
             self
         }
         /// Latest effective time, UTC yyyy-MM-dd'T'HH:mm:ss'Z'; ignored when absent, empty or null.
-        pub fn effective_time_end(mut self, value: impl Into<String>) -> Self {
+        pub fn effective_time_end(mut self, value: impl Into<crate::Timestamp>) -> Self {
             self.effective_time_end = Some(value.into());
             self
         }
@@ -317,14 +320,14 @@ pub struct CustomerOnDemandResource {
     pub resource_name: Option<String>,
     /// When the resource took effect, UTC yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
-    /// JSON key `effective_time`, string.
+    /// JSON key `effective_time`, [`Timestamp`](crate::Timestamp).
     #[serde(rename = "effective_time", default, skip_serializing_if = "Option::is_none")]
-    pub effective_time: Option<String>,
+    pub effective_time: Option<crate::Timestamp>,
     /// When the resource expires, UTC yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
-    /// JSON key `expire_time`, string.
+    /// JSON key `expire_time`, [`Timestamp`](crate::Timestamp).
     #[serde(rename = "expire_time", default, skip_serializing_if = "Option::is_none")]
-    pub expire_time: Option<String>,
+    pub expire_time: Option<crate::Timestamp>,
     /// Current state of the resource.
     ///
     /// JSON key `status`, [`OnDemandResourceStatus`](crate::models::OnDemandResourceStatus) (integer).

@@ -183,14 +183,14 @@ pub struct CustomerOrderV2 {
     pub measure_id: Option<crate::models::AmountMeasureId>,
     /// Creation time, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
-    /// JSON key `create_time`, string.
+    /// JSON key `create_time`, [`Timestamp`](crate::Timestamp).
     #[serde(rename = "create_time", default, skip_serializing_if = "Option::is_none")]
-    pub create_time: Option<String>,
+    pub create_time: Option<crate::Timestamp>,
     /// Payment time, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
-    /// JSON key `payment_time`, string.
+    /// JSON key `payment_time`, [`Timestamp`](crate::Timestamp).
     #[serde(rename = "payment_time", default, skip_serializing_if = "Option::is_none")]
-    pub payment_time: Option<String>,
+    pub payment_time: Option<crate::Timestamp>,
     /// Currency code.
     ///
     /// JSON key `currency`, string.
@@ -304,14 +304,14 @@ pub struct SubCustomerOrderV2 {
     pub measure_id: Option<crate::models::AmountMeasureId>,
     /// Creation time, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
-    /// JSON key `create_time`, string.
+    /// JSON key `create_time`, [`Timestamp`](crate::Timestamp).
     #[serde(rename = "create_time", default, skip_serializing_if = "Option::is_none")]
-    pub create_time: Option<String>,
+    pub create_time: Option<crate::Timestamp>,
     /// Payment time, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
-    /// JSON key `payment_time`, string.
+    /// JSON key `payment_time`, [`Timestamp`](crate::Timestamp).
     #[serde(rename = "payment_time", default, skip_serializing_if = "Option::is_none")]
-    pub payment_time: Option<String>,
+    pub payment_time: Option<crate::Timestamp>,
     /// Currency code.
     ///
     /// JSON key `currency`, string.
@@ -534,14 +534,14 @@ pub struct CustomerOrderV3 {
     pub measure_id: Option<crate::models::AmountMeasureId>,
     /// Creation time, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
-    /// JSON key `create_time`, string.
+    /// JSON key `create_time`, [`Timestamp`](crate::Timestamp).
     #[serde(rename = "create_time", default, skip_serializing_if = "Option::is_none")]
-    pub create_time: Option<String>,
+    pub create_time: Option<crate::Timestamp>,
     /// Payment time, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
-    /// JSON key `payment_time`, string.
+    /// JSON key `payment_time`, [`Timestamp`](crate::Timestamp).
     #[serde(rename = "payment_time", default, skip_serializing_if = "Option::is_none")]
-    pub payment_time: Option<String>,
+    pub payment_time: Option<crate::Timestamp>,
     /// Currency code.
     ///
     /// JSON key `currency`, string.
@@ -564,13 +564,13 @@ pub struct CustomerOrderV3 {
     pub user_name: Option<String>,
     /// Payment deadline of a pending order, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
-    /// JSON key `pending_payment_end_time`, string.
+    /// JSON key `pending_payment_end_time`, [`Timestamp`](crate::Timestamp).
     #[serde(
         rename = "pending_payment_end_time",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub pending_payment_end_time: Option<String>,
+    pub pending_payment_end_time: Option<crate::Timestamp>,
     /// Sub-orders, present only when the order is a combined order.
     ///
     /// JSON key `sub_order_infos`, list of [`SubCustomerOrderV3`](crate::models::SubCustomerOrderV3).
@@ -655,14 +655,14 @@ pub struct SubCustomerOrderV3 {
     pub measure_id: Option<crate::models::AmountMeasureId>,
     /// Creation time, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
-    /// JSON key `create_time`, string.
+    /// JSON key `create_time`, [`Timestamp`](crate::Timestamp).
     #[serde(rename = "create_time", default, skip_serializing_if = "Option::is_none")]
-    pub create_time: Option<String>,
+    pub create_time: Option<crate::Timestamp>,
     /// Payment time, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
-    /// JSON key `payment_time`, string.
+    /// JSON key `payment_time`, [`Timestamp`](crate::Timestamp).
     #[serde(rename = "payment_time", default, skip_serializing_if = "Option::is_none")]
-    pub payment_time: Option<String>,
+    pub payment_time: Option<crate::Timestamp>,
     /// Currency code.
     ///
     /// JSON key `currency`, string.
@@ -685,13 +685,13 @@ pub struct SubCustomerOrderV3 {
     pub user_name: Option<String>,
     /// Payment deadline of a pending order, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
-    /// JSON key `pending_payment_end_time`, string.
+    /// JSON key `pending_payment_end_time`, [`Timestamp`](crate::Timestamp).
     #[serde(
         rename = "pending_payment_end_time",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub pending_payment_end_time: Option<String>,
+    pub pending_payment_end_time: Option<crate::Timestamp>,
 }
 /// One line item of an order.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -750,14 +750,14 @@ pub struct OrderLineItemEntityV2 {
     pub period_num: Option<i32>,
     /// Start of validity, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
-    /// JSON key `effective_time`, string.
+    /// JSON key `effective_time`, [`Timestamp`](crate::Timestamp).
     #[serde(rename = "effective_time", default, skip_serializing_if = "Option::is_none")]
-    pub effective_time: Option<String>,
+    pub effective_time: Option<crate::Timestamp>,
     /// End of validity, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
-    /// JSON key `expire_time`, string.
+    /// JSON key `expire_time`, [`Timestamp`](crate::Timestamp).
     #[serde(rename = "expire_time", default, skip_serializing_if = "Option::is_none")]
-    pub expire_time: Option<String>,
+    pub expire_time: Option<crate::Timestamp>,
     /// Quantity ordered.
     ///
     /// JSON key `subscription_num`, int32.

@@ -122,14 +122,14 @@ pub struct FreeResourceDetail {
     pub usage_type_name: Option<String>,
     /// Start of the current reset cycle (resettable) or of the subscription (not resettable), UTC.
     ///
-    /// JSON key `start_time`, string.
+    /// JSON key `start_time`, [`Timestamp`](crate::Timestamp).
     #[serde(rename = "start_time", default, skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<String>,
+    pub start_time: Option<crate::Timestamp>,
     /// End of the current reset cycle (resettable) or of the subscription (not resettable), UTC.
     ///
-    /// JSON key `end_time`, string.
+    /// JSON key `end_time`, [`Timestamp`](crate::Timestamp).
     #[serde(rename = "end_time", default, skip_serializing_if = "Option::is_none")]
-    pub end_time: Option<String>,
+    pub end_time: Option<crate::Timestamp>,
     /// Quota left (for resettable packages, left in the current cycle).
     ///
     /// JSON key `amount`, decimal.

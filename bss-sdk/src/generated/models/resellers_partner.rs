@@ -16,22 +16,22 @@ pub struct QueryIndirectPartnersReq {
     pub account_name: Option<String>,
     /// Start of the window on the time the reseller was associated with the distributor, UTC with zone, for example 2016-03-28T00:00:00Z. Null means no filter.
     ///
-    /// JSON key `associated_on_begin`, string, at most 20 characters.
+    /// JSON key `associated_on_begin`, [`Timestamp`](crate::Timestamp), at most 20 characters.
     #[serde(
         rename = "associated_on_begin",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub associated_on_begin: Option<String>,
+    pub associated_on_begin: Option<crate::Timestamp>,
     /// End of the association-time window, same format as associated_on_begin. Null means no filter.
     ///
-    /// JSON key `associated_on_end`, string, at most 20 characters.
+    /// JSON key `associated_on_end`, [`Timestamp`](crate::Timestamp), at most 20 characters.
     #[serde(
         rename = "associated_on_end",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub associated_on_end: Option<String>,
+    pub associated_on_end: Option<crate::Timestamp>,
     /// Number of matching records to skip, counted from 0 (default 0).
     ///
     /// JSON key `offset`, int32, minimum 0, maximum 40000000.
@@ -65,11 +65,11 @@ impl QueryIndirectPartnersReq {
         }
         if let Some(v) = self.associated_on_begin.as_ref() {
             let name = c.join(path, "associated_on_begin");
-            c.length(&name, v, None, Some(20u64));
+            c.length(&name, v.as_str(), None, Some(20u64));
         }
         if let Some(v) = self.associated_on_end.as_ref() {
             let name = c.join(path, "associated_on_end");
-            c.length(&name, v, None, Some(20u64));
+            c.length(&name, v.as_str(), None, Some(20u64));
         }
         if let Some(v) = self.offset.as_ref() {
             let name = c.join(path, "offset");
@@ -92,8 +92,8 @@ pub mod query_indirect_partners_req {
     #[must_use = "a builder does nothing until it is finished"]
     pub struct Builder {
         account_name: Option<String>,
-        associated_on_begin: Option<String>,
-        associated_on_end: Option<String>,
+        associated_on_begin: Option<crate::Timestamp>,
+        associated_on_end: Option<crate::Timestamp>,
         offset: Option<i32>,
         limit: Option<i32>,
         indirect_partner_id: Option<String>,
@@ -117,12 +117,15 @@ pub mod query_indirect_partners_req {
             self
         }
         /// Start of the window on the time the reseller was associated with the distributor, UTC with zone, for example 2016-03-28T00:00:00Z. Null means no filter.
-        pub fn associated_on_begin(mut self, value: impl Into<String>) -> Self {
+        pub fn associated_on_begin(
+            mut self,
+            value: impl Into<crate::Timestamp>,
+        ) -> Self {
             self.associated_on_begin = Some(value.into());
             self
         }
         /// End of the association-time window, same format as associated_on_begin. Null means no filter.
-        pub fn associated_on_end(mut self, value: impl Into<String>) -> Self {
+        pub fn associated_on_end(mut self, value: impl Into<crate::Timestamp>) -> Self {
             self.associated_on_end = Some(value.into());
             self
         }
@@ -210,9 +213,9 @@ pub struct IndirectPartnerInfo {
     pub name: Option<String>,
     /// When the reseller was associated with the distributor, UTC with zone, for example 2016-03-28T00:00:00Z.
     ///
-    /// JSON key `associated_on`, string.
+    /// JSON key `associated_on`, [`Timestamp`](crate::Timestamp).
     #[serde(rename = "associated_on", default, skip_serializing_if = "Option::is_none")]
-    pub associated_on: Option<String>,
+    pub associated_on: Option<crate::Timestamp>,
     /// Login name of the reseller's account manager.
     ///
     /// JSON key `account_manager_id`, string.

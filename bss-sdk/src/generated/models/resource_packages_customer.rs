@@ -396,9 +396,9 @@ pub struct ListFreeResourcesUsageRecordsResponse {
 pub struct FreeResourceRecord {
     /// When the deduction happened, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
-    /// JSON key `deduct_time`, string.
+    /// JSON key `deduct_time`, [`Timestamp`](crate::Timestamp).
     #[serde(rename = "deduct_time", default, skip_serializing_if = "Option::is_none")]
-    pub deduct_time: Option<String>,
+    pub deduct_time: Option<crate::Timestamp>,
     /// Resource item ID the quota was taken from.
     ///
     /// JSON key `free_resource_id`, string.

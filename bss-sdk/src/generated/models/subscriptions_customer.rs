@@ -279,22 +279,22 @@ pub struct QueryResourcesReq {
     pub limit: Option<i32>,
     /// Start of an expiry-time window (UTC, yyyy-MM-dd'T'HH:mm:ss'Z').
     ///
-    /// JSON key `expire_time_begin`, string.
+    /// JSON key `expire_time_begin`, [`Timestamp`](crate::Timestamp).
     #[serde(
         rename = "expire_time_begin",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub expire_time_begin: Option<String>,
+    pub expire_time_begin: Option<crate::Timestamp>,
     /// End of an expiry-time window (UTC, yyyy-MM-dd'T'HH:mm:ss'Z').
     ///
-    /// JSON key `expire_time_end`, string.
+    /// JSON key `expire_time_end`, [`Timestamp`](crate::Timestamp).
     #[serde(
         rename = "expire_time_end",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub expire_time_end: Option<String>,
+    pub expire_time_end: Option<crate::Timestamp>,
     /// Only resources of this cloud service type, for example hws.service.type.obs; must not be an empty string.
     ///
     /// JSON key `service_type_code`, string.
@@ -347,8 +347,8 @@ pub mod query_resources_req {
         status_list: Option<Vec<crate::models::PrepaidResourceStatus>>,
         offset: Option<i32>,
         limit: Option<i32>,
-        expire_time_begin: Option<String>,
-        expire_time_end: Option<String>,
+        expire_time_begin: Option<crate::Timestamp>,
+        expire_time_end: Option<crate::Timestamp>,
         service_type_code: Option<String>,
         customer_id: Option<String>,
     }
@@ -406,12 +406,12 @@ pub mod query_resources_req {
             self
         }
         /// Start of an expiry-time window (UTC, yyyy-MM-dd'T'HH:mm:ss'Z').
-        pub fn expire_time_begin(mut self, value: impl Into<String>) -> Self {
+        pub fn expire_time_begin(mut self, value: impl Into<crate::Timestamp>) -> Self {
             self.expire_time_begin = Some(value.into());
             self
         }
         /// End of an expiry-time window (UTC, yyyy-MM-dd'T'HH:mm:ss'Z').
-        pub fn expire_time_end(mut self, value: impl Into<String>) -> Self {
+        pub fn expire_time_end(mut self, value: impl Into<crate::Timestamp>) -> Self {
             self.expire_time_end = Some(value.into());
             self
         }
@@ -563,14 +563,14 @@ pub struct OrderInstanceV2 {
     pub status: Option<crate::models::PrepaidResourceStatus>,
     /// When the resource took effect (UTC, yyyy-MM-dd'T'HH:mm:ss'Z').
     ///
-    /// JSON key `effective_time`, string.
+    /// JSON key `effective_time`, [`Timestamp`](crate::Timestamp).
     #[serde(rename = "effective_time", default, skip_serializing_if = "Option::is_none")]
-    pub effective_time: Option<String>,
+    pub effective_time: Option<crate::Timestamp>,
     /// When the resource expires (UTC, yyyy-MM-dd'T'HH:mm:ss'Z').
     ///
-    /// JSON key `expire_time`, string.
+    /// JSON key `expire_time`, [`Timestamp`](crate::Timestamp).
     #[serde(rename = "expire_time", default, skip_serializing_if = "Option::is_none")]
-    pub expire_time: Option<String>,
+    pub expire_time: Option<crate::Timestamp>,
     /// What happens when the resource expires; only 3 means auto-renewal is on.
     ///
     /// JSON key `expire_policy`, [`ResourceExpirePolicy`](crate::models::ResourceExpirePolicy) (integer).
@@ -606,9 +606,9 @@ pub struct OrderInstanceV2 {
     pub spec_size_measure_id: Option<i32>,
     /// When the resource was last updated (UTC, yyyy-MM-dd'T'HH:mm:ss'Z').
     ///
-    /// JSON key `update_time`, string.
+    /// JSON key `update_time`, [`Timestamp`](crate::Timestamp).
     #[serde(rename = "update_time", default, skip_serializing_if = "Option::is_none")]
-    pub update_time: Option<String>,
+    pub update_time: Option<crate::Timestamp>,
     /// Enterprise project the resource belongs to.
     ///
     /// JSON key `enterprise_project`, [`EnterpriseProject`](crate::models::EnterpriseProject).

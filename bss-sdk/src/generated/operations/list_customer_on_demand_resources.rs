@@ -90,8 +90,8 @@ pub struct ListCustomerOnDemandResourcesRequest<P0> {
     region_code: Option<String>,
     service_type_code: Option<String>,
     resource_ids: Option<Vec<String>>,
-    effective_time_begin: Option<String>,
-    effective_time_end: Option<String>,
+    effective_time_begin: Option<crate::Timestamp>,
+    effective_time_end: Option<crate::Timestamp>,
     offset: Option<i32>,
     limit: Option<i32>,
     status: Option<crate::models::OnDemandResourceStatus>,
@@ -170,15 +170,15 @@ impl<P0> ListCustomerOnDemandResourcesRequest<P0> {
     }
     /// Earliest effective time, UTC yyyy-MM-dd'T'HH:mm:ss'Z'; ignored when absent, empty or null.
     ///
-    /// body field `effective_time_begin`, string, at most 20 characters.
-    pub fn effective_time_begin(mut self, value: impl Into<String>) -> Self {
+    /// body field `effective_time_begin`, [`Timestamp`](crate::Timestamp), at most 20 characters.
+    pub fn effective_time_begin(mut self, value: impl Into<crate::Timestamp>) -> Self {
         self.effective_time_begin = Some(value.into());
         self
     }
     /// Latest effective time, UTC yyyy-MM-dd'T'HH:mm:ss'Z'; ignored when absent, empty or null.
     ///
-    /// body field `effective_time_end`, string, at most 20 characters.
-    pub fn effective_time_end(mut self, value: impl Into<String>) -> Self {
+    /// body field `effective_time_end`, [`Timestamp`](crate::Timestamp), at most 20 characters.
+    pub fn effective_time_end(mut self, value: impl Into<crate::Timestamp>) -> Self {
         self.effective_time_end = Some(value.into());
         self
     }

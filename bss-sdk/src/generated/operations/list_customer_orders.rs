@@ -224,16 +224,16 @@ pub struct ListCustomerOrdersRequest {
     options: crate::CallOptions,
     order_id: Option<String>,
     customer_id: Option<String>,
-    create_time_begin: Option<String>,
-    create_time_end: Option<String>,
+    create_time_begin: Option<crate::Timestamp>,
+    create_time_end: Option<crate::Timestamp>,
     service_type_code: Option<String>,
     status: Option<crate::models::OrderStatus>,
     order_type: Option<crate::models::OrderTypeFilter>,
     limit: Option<i32>,
     offset: Option<i32>,
     order_by: Option<crate::models::OrderSortKey>,
-    payment_time_begin: Option<String>,
-    payment_time_end: Option<String>,
+    payment_time_begin: Option<crate::Timestamp>,
+    payment_time_end: Option<crate::Timestamp>,
     indirect_partner_id: Option<String>,
     method: Option<crate::models::OrderQueryMethod>,
 }
@@ -276,15 +276,15 @@ impl ListCustomerOrdersRequest {
     }
     /// Earliest creation time, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'; the creation window may span at most one year.
     ///
-    /// query parameter `create_time_begin`, string, at most 20 characters.
-    pub fn create_time_begin(mut self, value: impl Into<String>) -> Self {
+    /// query parameter `create_time_begin`, [`Timestamp`](crate::Timestamp), at most 20 characters.
+    pub fn create_time_begin(mut self, value: impl Into<crate::Timestamp>) -> Self {
         self.create_time_begin = Some(value.into());
         self
     }
     /// Latest creation time, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'; the creation window may span at most one year.
     ///
-    /// query parameter `create_time_end`, string, at most 20 characters.
-    pub fn create_time_end(mut self, value: impl Into<String>) -> Self {
+    /// query parameter `create_time_end`, [`Timestamp`](crate::Timestamp), at most 20 characters.
+    pub fn create_time_end(mut self, value: impl Into<crate::Timestamp>) -> Self {
         self.create_time_end = Some(value.into());
         self
     }
@@ -332,15 +332,15 @@ impl ListCustomerOrdersRequest {
     }
     /// Earliest payment time, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
-    /// query parameter `payment_time_begin`, string, at most 20 characters.
-    pub fn payment_time_begin(mut self, value: impl Into<String>) -> Self {
+    /// query parameter `payment_time_begin`, [`Timestamp`](crate::Timestamp), at most 20 characters.
+    pub fn payment_time_begin(mut self, value: impl Into<crate::Timestamp>) -> Self {
         self.payment_time_begin = Some(value.into());
         self
     }
     /// Latest payment time, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
-    /// query parameter `payment_time_end`, string, at most 20 characters.
-    pub fn payment_time_end(mut self, value: impl Into<String>) -> Self {
+    /// query parameter `payment_time_end`, [`Timestamp`](crate::Timestamp), at most 20 characters.
+    pub fn payment_time_end(mut self, value: impl Into<crate::Timestamp>) -> Self {
         self.payment_time_end = Some(value.into());
         self
     }
@@ -391,13 +391,13 @@ impl ListCustomerOrdersRequest {
         if let Some(v) = self.create_time_begin.as_ref() {
             let c = req.checks();
             let name = "create_time_begin";
-            c.length(&name, v, None, Some(20u64));
+            c.length(&name, v.as_str(), None, Some(20u64));
         }
         req.query("create_time_begin", self.create_time_begin.as_ref());
         if let Some(v) = self.create_time_end.as_ref() {
             let c = req.checks();
             let name = "create_time_end";
-            c.length(&name, v, None, Some(20u64));
+            c.length(&name, v.as_str(), None, Some(20u64));
         }
         req.query("create_time_end", self.create_time_end.as_ref());
         if let Some(v) = self.service_type_code.as_ref() {
@@ -424,13 +424,13 @@ impl ListCustomerOrdersRequest {
         if let Some(v) = self.payment_time_begin.as_ref() {
             let c = req.checks();
             let name = "payment_time_begin";
-            c.length(&name, v, None, Some(20u64));
+            c.length(&name, v.as_str(), None, Some(20u64));
         }
         req.query("payment_time_begin", self.payment_time_begin.as_ref());
         if let Some(v) = self.payment_time_end.as_ref() {
             let c = req.checks();
             let name = "payment_time_end";
-            c.length(&name, v, None, Some(20u64));
+            c.length(&name, v.as_str(), None, Some(20u64));
         }
         req.query("payment_time_end", self.payment_time_end.as_ref());
         if let Some(v) = self.indirect_partner_id.as_ref() {

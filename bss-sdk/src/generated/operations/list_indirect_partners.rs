@@ -72,8 +72,8 @@ pub struct ListIndirectPartnersRequest {
     client: crate::Client,
     options: crate::CallOptions,
     account_name: Option<String>,
-    associated_on_begin: Option<String>,
-    associated_on_end: Option<String>,
+    associated_on_begin: Option<crate::Timestamp>,
+    associated_on_end: Option<crate::Timestamp>,
     offset: Option<i32>,
     limit: Option<i32>,
     indirect_partner_id: Option<String>,
@@ -102,15 +102,15 @@ impl ListIndirectPartnersRequest {
     }
     /// Start of the window on the time the reseller was associated with the distributor, UTC with zone, for example 2016-03-28T00:00:00Z. Null means no filter.
     ///
-    /// body field `associated_on_begin`, string, at most 20 characters.
-    pub fn associated_on_begin(mut self, value: impl Into<String>) -> Self {
+    /// body field `associated_on_begin`, [`Timestamp`](crate::Timestamp), at most 20 characters.
+    pub fn associated_on_begin(mut self, value: impl Into<crate::Timestamp>) -> Self {
         self.associated_on_begin = Some(value.into());
         self
     }
     /// End of the association-time window, same format as associated_on_begin. Null means no filter.
     ///
-    /// body field `associated_on_end`, string, at most 20 characters.
-    pub fn associated_on_end(mut self, value: impl Into<String>) -> Self {
+    /// body field `associated_on_end`, [`Timestamp`](crate::Timestamp), at most 20 characters.
+    pub fn associated_on_end(mut self, value: impl Into<crate::Timestamp>) -> Self {
         self.associated_on_end = Some(value.into());
         self
     }

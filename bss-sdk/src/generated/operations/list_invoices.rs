@@ -154,11 +154,11 @@ impl ListInvoicesRequest<MissingStartTime, MissingEndTime, MissingOffset, Missin
 impl<P0, P1, P2, P3> ListInvoicesRequest<P0, P1, P2, P3> {
     /// Start of the invoice-application window, UTC yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
-    /// query parameter `start_time`, string, required, at most 64 characters.
+    /// query parameter `start_time`, [`Timestamp`](crate::Timestamp), required, at most 64 characters.
     pub fn start_time(
         self,
-        value: impl Into<String>,
-    ) -> ListInvoicesRequest<String, P1, P2, P3> {
+        value: impl Into<crate::Timestamp>,
+    ) -> ListInvoicesRequest<crate::Timestamp, P1, P2, P3> {
         ListInvoicesRequest {
             client: self.client,
             options: self.options,
@@ -170,11 +170,11 @@ impl<P0, P1, P2, P3> ListInvoicesRequest<P0, P1, P2, P3> {
     }
     /// End of the invoice-application window, UTC yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
-    /// query parameter `end_time`, string, required, at most 64 characters.
+    /// query parameter `end_time`, [`Timestamp`](crate::Timestamp), required, at most 64 characters.
     pub fn end_time(
         self,
-        value: impl Into<String>,
-    ) -> ListInvoicesRequest<P0, String, P2, P3> {
+        value: impl Into<crate::Timestamp>,
+    ) -> ListInvoicesRequest<P0, crate::Timestamp, P2, P3> {
         ListInvoicesRequest {
             client: self.client,
             options: self.options,
@@ -218,7 +218,7 @@ impl<P0, P1, P2, P3> ListInvoicesRequest<P0, P1, P2, P3> {
         self
     }
 }
-impl ListInvoicesRequest<String, String, i32, i32> {
+impl ListInvoicesRequest<crate::Timestamp, crate::Timestamp, i32, i32> {
     /// Sends the request. Limits are checked first; see [`Client::list_invoices`](crate::Client::list_invoices) for the errors.
     pub async fn send(
         self,
@@ -232,13 +232,13 @@ impl ListInvoicesRequest<String, String, i32, i32> {
         if let Some(v) = Some(&self.start_time) {
             let c = req.checks();
             let name = "start_time";
-            c.length(&name, v, None, Some(64u64));
+            c.length(&name, v.as_str(), None, Some(64u64));
         }
         req.query("start_time", Some(&self.start_time));
         if let Some(v) = Some(&self.end_time) {
             let c = req.checks();
             let name = "end_time";
-            c.length(&name, v, None, Some(64u64));
+            c.length(&name, v.as_str(), None, Some(64u64));
         }
         req.query("end_time", Some(&self.end_time));
         if let Some(v) = Some(&self.offset) {
@@ -261,7 +261,7 @@ impl ListInvoicesRequest<String, String, i32, i32> {
             .await
     }
 }
-impl ListInvoicesRequest<String, String, i32, i32> {
+impl ListInvoicesRequest<crate::Timestamp, crate::Timestamp, i32, i32> {
     /// Pages through every result: `offset` is the page number (first value 1), `limit` the page size (default 100, at most 100), `count` the total and `invoices` the items. Stops after the last page.
     pub fn into_paginator(
         self,

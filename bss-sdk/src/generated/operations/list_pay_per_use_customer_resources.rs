@@ -77,8 +77,8 @@ pub struct ListPayPerUseCustomerResourcesRequest {
     status_list: Option<Vec<crate::models::PrepaidResourceStatus>>,
     offset: Option<i32>,
     limit: Option<i32>,
-    expire_time_begin: Option<String>,
-    expire_time_end: Option<String>,
+    expire_time_begin: Option<crate::Timestamp>,
+    expire_time_end: Option<crate::Timestamp>,
     service_type_code: Option<String>,
     customer_id: Option<String>,
 }
@@ -148,15 +148,15 @@ impl ListPayPerUseCustomerResourcesRequest {
     }
     /// Start of an expiry-time window (UTC, yyyy-MM-dd'T'HH:mm:ss'Z').
     ///
-    /// body field `expire_time_begin`, string.
-    pub fn expire_time_begin(mut self, value: impl Into<String>) -> Self {
+    /// body field `expire_time_begin`, [`Timestamp`](crate::Timestamp).
+    pub fn expire_time_begin(mut self, value: impl Into<crate::Timestamp>) -> Self {
         self.expire_time_begin = Some(value.into());
         self
     }
     /// End of an expiry-time window (UTC, yyyy-MM-dd'T'HH:mm:ss'Z').
     ///
-    /// body field `expire_time_end`, string.
-    pub fn expire_time_end(mut self, value: impl Into<String>) -> Self {
+    /// body field `expire_time_end`, [`Timestamp`](crate::Timestamp).
+    pub fn expire_time_end(mut self, value: impl Into<crate::Timestamp>) -> Self {
         self.expire_time_end = Some(value.into());
         self
     }

@@ -177,8 +177,8 @@ pub struct ListSubCustomerCouponsRequest {
     promotion_plan_id: Option<String>,
     coupon_type: Option<crate::models::CouponType>,
     status: Option<crate::models::CouponStatus>,
-    active_start_time: Option<String>,
-    active_end_time: Option<String>,
+    active_start_time: Option<crate::Timestamp>,
+    active_end_time: Option<crate::Timestamp>,
     offset: Option<i32>,
     limit: Option<i32>,
     source_id: Option<String>,
@@ -239,15 +239,15 @@ impl ListSubCustomerCouponsRequest {
     }
     /// Start of the activation-time window, UTC yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
-    /// query parameter `active_start_time`, string, at most 64 characters.
-    pub fn active_start_time(mut self, value: impl Into<String>) -> Self {
+    /// query parameter `active_start_time`, [`Timestamp`](crate::Timestamp), at most 64 characters.
+    pub fn active_start_time(mut self, value: impl Into<crate::Timestamp>) -> Self {
         self.active_start_time = Some(value.into());
         self
     }
     /// End of the activation-time window, UTC yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
-    /// query parameter `active_end_time`, string, at most 64 characters.
-    pub fn active_end_time(mut self, value: impl Into<String>) -> Self {
+    /// query parameter `active_end_time`, [`Timestamp`](crate::Timestamp), at most 64 characters.
+    pub fn active_end_time(mut self, value: impl Into<crate::Timestamp>) -> Self {
         self.active_end_time = Some(value.into());
         self
     }
@@ -313,13 +313,13 @@ impl ListSubCustomerCouponsRequest {
         if let Some(v) = self.active_start_time.as_ref() {
             let c = req.checks();
             let name = "active_start_time";
-            c.length(&name, v, None, Some(64u64));
+            c.length(&name, v.as_str(), None, Some(64u64));
         }
         req.query("active_start_time", self.active_start_time.as_ref());
         if let Some(v) = self.active_end_time.as_ref() {
             let c = req.checks();
             let name = "active_end_time";
-            c.length(&name, v, None, Some(64u64));
+            c.length(&name, v.as_str(), None, Some(64u64));
         }
         req.query("active_end_time", self.active_end_time.as_ref());
         if let Some(v) = self.offset.as_ref() {

@@ -87,8 +87,8 @@ pub struct ListSubCustomersRequest {
     limit: Option<i32>,
     label: Option<String>,
     association_type: Option<crate::models::SubCustomerAssociationType>,
-    associated_on_begin: Option<String>,
-    associated_on_end: Option<String>,
+    associated_on_begin: Option<crate::Timestamp>,
+    associated_on_end: Option<crate::Timestamp>,
     customer_id: Option<String>,
     indirect_partner_id: Option<String>,
 }
@@ -158,15 +158,15 @@ impl ListSubCustomersRequest {
     }
     /// Start of the association-time window, UTC, format YYYY-MM-DD'T'hh:mm:ss'Z' (for example 2019-05-06T08:05:01Z).
     ///
-    /// body field `associated_on_begin`, string, at most 20 characters.
-    pub fn associated_on_begin(mut self, value: impl Into<String>) -> Self {
+    /// body field `associated_on_begin`, [`Timestamp`](crate::Timestamp), at most 20 characters.
+    pub fn associated_on_begin(mut self, value: impl Into<crate::Timestamp>) -> Self {
         self.associated_on_begin = Some(value.into());
         self
     }
     /// End of the association-time window, UTC, same format as associated_on_begin.
     ///
-    /// body field `associated_on_end`, string, at most 20 characters.
-    pub fn associated_on_end(mut self, value: impl Into<String>) -> Self {
+    /// body field `associated_on_end`, [`Timestamp`](crate::Timestamp), at most 20 characters.
+    pub fn associated_on_end(mut self, value: impl Into<crate::Timestamp>) -> Self {
         self.associated_on_end = Some(value.into());
         self
     }
