@@ -147,20 +147,21 @@ pub fn validate(spec: &RawSpec) -> Result<Api, Diagnostics> {
         })
         .collect();
     modules.sort_by(|a, b| a.name.cmp(&b.name));
-    for w in modules.windows(2) {
-        if w[0].name == w[1].name {
-            let f = spec
-                .groups
-                .iter()
-                .find(|f| names::snake(&f.stem) == w[1].name)
-                .expect("module comes from a file");
-            d.push(file_error(
+    // Two files whose names differ only in case or punctuation would share a module.
+    let mut module_files: BTreeMap<String, &std::path::Path> = BTreeMap::new();
+    for f in &spec.groups {
+        let module = names::snake(&f.stem);
+        match module_files.get(&module) {
+            Some(first) => d.push(file_error(
                 f,
                 format!(
-                    "file name collides with another group file as module `{}`",
-                    w[1].name
+                    "file name collides with {} as the module `{module}`",
+                    first.display()
                 ),
-            ));
+            )),
+            None => {
+                module_files.insert(module, &f.path);
+            }
         }
     }
 
@@ -182,7 +183,13 @@ pub fn validate(spec: &RawSpec) -> Result<Api, Diagnostics> {
 }
 
 fn file_error(f: &Loaded<raw::GroupFile>, msg: String) -> Diagnostic {
-    f.error_at("", msg).hint("rename the file")
+    // About the file as a whole, so it points at its start.
+    Diagnostic::new(
+        &f.path,
+        crate::load::locate::Pos { line: 1, column: 1 },
+        msg,
+    )
+    .hint("rename the file")
 }
 
 fn type_name_ok(
@@ -1013,4 +1020,32 @@ fn placeholders(path: &str) -> Result<Vec<String>, String> {
         return Err("unmatched `}` in path".to_string());
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::load::Source;
+
+    const SERVICE: &str = "service:\n  name: T\n  title: T\n  default_region: r\n  regions: [{ id: r, endpoint: \"https://t.example\" }]\n  auth: [aksk]\n";
+
+    #[test]
+    fn files_that_would_share_a_module_are_reported() {
+        let group = |path: &str| Source {
+            path: path.into(),
+            text: "group: G\ncaller: both\n".into(),
+        };
+        let err = crate::load_sources(
+            &Source {
+                path: "spec/service.yaml".into(),
+                text: SERVICE.into(),
+            },
+            &[group("spec/groups/a-b.yaml"), group("spec/groups/a_b.yaml")],
+        )
+        .unwrap_err()
+        .to_string();
+        assert_eq!(
+            err,
+            "spec/groups/a_b.yaml:1:1: error: file name collides with spec/groups/a-b.yaml as the module `a_b`\n  hint: rename the file"
+        );
+    }
 }
