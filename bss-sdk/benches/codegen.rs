@@ -48,6 +48,7 @@ fn main() {
             "< 0.5 s",
         ));
     }
+    let mut previous: Option<(usize, f64)> = None;
     for &factor in factors {
         let synthetic = synthesize(&spec, factor);
         let (big_ops, big_s) = time_codegen(&h, &synthetic);
@@ -60,7 +61,16 @@ fn main() {
             continue;
         }
         let growth = big_s / (full_s * factor as f64);
-        let measured = format!("{}: {growth:.2}× linear", fmt_ns(big_s * 1e9));
+        let mut measured = format!("{}: {growth:.2}× linear", fmt_ns(big_s * 1e9));
+        if let Some((f0, s0)) = previous {
+            // Growth between two synthetic sizes, free of the 1× run's fixed costs.
+            measured.push_str(&format!(
+                "; {factor}x ÷ {f0}x = {:.2} for {:.1}× the operations",
+                big_s / s0,
+                factor as f64 / f0 as f64
+            ));
+        }
+        previous = Some((factor, big_s));
         println!("codegen: {factor}x spec {measured} ({big_ops} ops)");
         if factor == 10 {
             h.row(Row::at_most(

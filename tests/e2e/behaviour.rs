@@ -289,39 +289,6 @@ async fn a_connection_closed_before_the_request_is_read_is_retried_for_reads_onl
     assert!(fake.requests().is_empty());
 }
 
-#[tokio::test]
-async fn unsafe_calls_retry_when_the_connection_is_refused() {
-    // Bind then drop a listener: the port is closed, so connecting is refused.
-    let addr = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap();
-    let client = Client::new(
-        Config::builder()
-            .endpoint(format!("http://{addr}"))
-            .credentials(Credentials::aksk("AK", "SK"))
-            .retry(RetryConfig {
-                max_attempts: 3,
-                base_delay: Duration::from_millis(5),
-                max_delay: Duration::from_millis(10),
-            })
-            .build()
-            .unwrap(),
-    );
-    let err = client
-        .pay_orders()
-        .order_id("CS1")
-        .use_coupon(YesNo::No)
-        .use_discount(YesNo::No)
-        .send()
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(err, SdkError::Dispatch { attempts: 3, .. }),
-        "{err:?}"
-    );
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn one_client_serves_a_thousand_concurrent_calls() {
     let fake = FakeBss::start().await.unwrap();

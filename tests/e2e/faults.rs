@@ -154,6 +154,15 @@ const fn service(variant: &'static str, status: u16, code: &'static str) -> Want
     }
 }
 
+const fn unhandled(status: u16, raw: &'static str) -> Want {
+    Want::Service {
+        variant: "Unhandled",
+        status,
+        code: None,
+        raw: Some(raw),
+    }
+}
+
 const fn json(status: u16, body: &'static [u8]) -> R {
     R::Body {
         status,
@@ -162,8 +171,18 @@ const fn json(status: u16, body: &'static [u8]) -> R {
     }
 }
 
-const HTML: &[u8] = b"<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>";
-const BUSY: R = json(503, br#"{"error_code":"CBC.0999","error_msg":"Service busy."}"#);
+const HTML: &[u8] =
+    b"<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>";
+const TRUNCATED_ERROR: &str = r#"{"error_code":"CBC.01"#;
+const EMBEDDED_CBC99005026: &[u8] =
+    br#"{"error_code":"CBC.99005026","error_msg":"Not an unsubscription or downgrade order."}"#;
+const EMBEDDED_CBC99003605: &[u8] =
+    br#"{"error_code":"CBC.99003605","error_msg":"Auto-renewal is already off."}"#;
+const GATEWAY_401: &[u8] = br#"{"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information: verify aksk signature fail","request_id":"gw-1"}"#;
+const BUSY: R = json(
+    503,
+    br#"{"error_code":"CBC.0999","error_msg":"Service busy."}"#,
+);
 const THROTTLED: R = R::Code("APIGW.0308");
 const CBC0999_503: Want = service("Cbc0999", 503, "CBC.0999");
 const APIGW0308: Want = service("Apigw0308", 429, "APIGW.0308");
@@ -216,14 +235,20 @@ fn patient_retries() -> CallOptions {
 const FAULTS: &[Fault] = &[
     Fault {
         name: "delay past the attempt timeout, once",
-        setup: Setup::Replies { first: &[R::Late], then: R::Normal },
+        setup: Setup::Replies {
+            first: &[R::Late],
+            then: R::Normal,
+        },
         options: short_attempts,
         read_only: ro(Want::Ok, 2),
         unsafe_op: pay(Want::OutcomeUnknown(1), 1),
     },
     Fault {
         name: "delay past the attempt timeout, every attempt",
-        setup: Setup::Replies { first: &[], then: R::Late },
+        setup: Setup::Replies {
+            first: &[],
+            then: R::Late,
+        },
         options: short_attempts,
         read_only: ro(Want::Timeout(3), 3),
         unsafe_op: pay(Want::OutcomeUnknown(1), 1),
@@ -238,14 +263,20 @@ const FAULTS: &[Fault] = &[
     },
     Fault {
         name: "connection closed after the request is read, once",
-        setup: Setup::Replies { first: &[R::Hangup], then: R::Normal },
+        setup: Setup::Replies {
+            first: &[R::Hangup],
+            then: R::Normal,
+        },
         options: default_options,
         read_only: ro(Want::Ok, 2),
         unsafe_op: pay(Want::OutcomeUnknown(1), 1),
     },
     Fault {
         name: "connection closed after the request is read, every attempt",
-        setup: Setup::Replies { first: &[], then: R::Hangup },
+        setup: Setup::Replies {
+            first: &[],
+            then: R::Hangup,
+        },
         options: default_options,
         read_only: ro(Want::Io(3), 3),
         unsafe_op: pay(Want::OutcomeUnknown(1), 1),
@@ -267,21 +298,30 @@ const FAULTS: &[Fault] = &[
     },
     Fault {
         name: "5xx burst: 2 x 503, then success",
-        setup: Setup::Replies { first: &[BUSY, BUSY], then: R::Normal },
+        setup: Setup::Replies {
+            first: &[BUSY, BUSY],
+            then: R::Normal,
+        },
         options: default_options,
         read_only: ro(Want::Ok, 3),
         unsafe_op: pay(CBC0999_503, 1),
     },
     Fault {
         name: "503 on every attempt",
-        setup: Setup::Replies { first: &[], then: BUSY },
+        setup: Setup::Replies {
+            first: &[],
+            then: BUSY,
+        },
         options: default_options,
         read_only: ro(CBC0999_503, 3),
         unsafe_op: pay(CBC0999_503, 1),
     },
     Fault {
         name: "429 without Retry-After, then success",
-        setup: Setup::Replies { first: &[THROTTLED], then: R::Normal },
+        setup: Setup::Replies {
+            first: &[THROTTLED],
+            then: R::Normal,
+        },
         options: default_options,
         read_only: ro(Want::Ok, 2),
         unsafe_op: pay(APIGW0308, 1),
@@ -302,7 +342,11 @@ const FAULTS: &[Fault] = &[
     Fault {
         name: "429 with an HTTP-date Retry-After (not understood: normal backoff), then success",
         setup: Setup::Replies {
-            first: &[R::Header("retry-after", "Wed, 21 Oct 2015 07:28:00 GMT", &THROTTLED)],
+            first: &[R::Header(
+                "retry-after",
+                "Wed, 21 Oct 2015 07:28:00 GMT",
+                &THROTTLED,
+            )],
             then: R::Normal,
         },
         options: default_options,
@@ -324,7 +368,10 @@ const FAULTS: &[Fault] = &[
     },
     Fault {
         name: "429 on every attempt",
-        setup: Setup::Replies { first: &[], then: THROTTLED },
+        setup: Setup::Replies {
+            first: &[],
+            then: THROTTLED,
+        },
         options: default_options,
         read_only: ro(APIGW0308, 3),
         unsafe_op: pay(APIGW0308, 1),
@@ -337,8 +384,9 @@ const FAULTS: &[Fault] = &[
         },
         options: default_options,
         read_only: ro(Want::InvalidResponse(200), 1),
-        // PayOrders documents 204 without a body: any 2xx is its success, the body unread.
-        unsafe_op: pay(Want::Ok, 1),
+        // PayOrders documents 204 without a body; a 2xx whose body is not JSON did not come
+        // from BSS, so it must not pass for a successful payment (and is not resent).
+        unsafe_op: pay(Want::InvalidResponse(200), 1),
     },
     Fault {
         name: "invalid JSON with HTTP 200",
@@ -348,37 +396,42 @@ const FAULTS: &[Fault] = &[
         },
         options: default_options,
         read_only: ro(Want::InvalidResponse(200), 1),
-        unsafe_op: pay(Want::Ok, 1),
+        unsafe_op: pay(Want::InvalidResponse(200), 1),
     },
     Fault {
         name: "HTML error page with HTTP 502",
         setup: Setup::Replies {
             first: &[],
-            then: R::Body { status: 502, content_type: "text/html", body: HTML },
+            then: R::Body {
+                status: 502,
+                content_type: "text/html",
+                body: HTML,
+            },
         },
         options: default_options,
-        read_only: ro(
-            Want::Service { variant: "Unhandled", status: 502, code: None, raw: Some("502 Bad Gateway") },
-            3,
-        ),
-        unsafe_op: pay(
-            Want::Service { variant: "Unhandled", status: 502, code: None, raw: Some("502 Bad Gateway") },
-            1,
-        ),
+        read_only: ro(unhandled(502, "502 Bad Gateway"), 3),
+        unsafe_op: pay(unhandled(502, "502 Bad Gateway"), 1),
     },
     Fault {
         name: "HTML page with HTTP 200",
         setup: Setup::Replies {
             first: &[],
-            then: R::Body { status: 200, content_type: "text/html", body: HTML },
+            then: R::Body {
+                status: 200,
+                content_type: "text/html",
+                body: HTML,
+            },
         },
         options: default_options,
         read_only: ro(Want::InvalidResponse(200), 1),
-        unsafe_op: pay(Want::Ok, 1),
+        unsafe_op: pay(Want::InvalidResponse(200), 1),
     },
     Fault {
         name: "empty body with HTTP 200",
-        setup: Setup::Replies { first: &[], then: json(200, b"") },
+        setup: Setup::Replies {
+            first: &[],
+            then: json(200, b""),
+        },
         options: default_options,
         read_only: ro(Want::InvalidResponse(200), 1),
         unsafe_op: pay(Want::Ok, 1),
@@ -387,7 +440,10 @@ const FAULTS: &[Fault] = &[
         name: "body of the wrong shape with HTTP 200",
         setup: Setup::Replies {
             first: &[],
-            then: json(200, br#"{"total_count": "many", "order_infos": {"order_id": 7}}"#),
+            then: json(
+                200,
+                br#"{"total_count": "many", "order_infos": {"order_id": 7}}"#,
+            ),
         },
         options: default_options,
         read_only: ro(Want::InvalidResponse(200), 1),
@@ -395,7 +451,10 @@ const FAULTS: &[Fault] = &[
     },
     Fault {
         name: "a JSON array instead of an object with HTTP 200",
-        setup: Setup::Replies { first: &[], then: json(200, b"[1, 2, 3]") },
+        setup: Setup::Replies {
+            first: &[],
+            then: json(200, b"[1, 2, 3]"),
+        },
         options: default_options,
         read_only: ro(Want::InvalidResponse(200), 1),
         unsafe_op: pay(Want::Ok, 1),
@@ -404,23 +463,17 @@ const FAULTS: &[Fault] = &[
         name: "truncated JSON error body with HTTP 400",
         setup: Setup::Replies {
             first: &[],
-            then: json(400, br#"{"error_code":"CBC.01"#),
+            then: json(400, TRUNCATED_ERROR.as_bytes()),
         },
         options: default_options,
-        read_only: ro(
-            Want::Service { variant: "Unhandled", status: 400, code: None, raw: Some(r#"{"error_code":"CBC.01"#) },
-            1,
-        ),
-        unsafe_op: pay(
-            Want::Service { variant: "Unhandled", status: 400, code: None, raw: Some(r#"{"error_code":"CBC.01"#) },
-            1,
-        ),
+        read_only: ro(unhandled(400, TRUNCATED_ERROR), 1),
+        unsafe_op: pay(unhandled(400, TRUNCATED_ERROR), 1),
     },
     Fault {
-        name: "HTTP 200 with a documented top-level error_code (embedded_errors: top_level)",
+        name: "HTTP 200 with top-level error_code CBC.99005026 (the read-only op's code)",
         setup: Setup::Replies {
             first: &[],
-            then: json(200, br#"{"error_code":"CBC.99005026","error_msg":"Not a refund order."}"#),
+            then: json(200, EMBEDDED_CBC99005026),
         },
         options: default_options,
         read_only: expect(
@@ -428,7 +481,7 @@ const FAULTS: &[Fault] = &[
             service("Cbc99005026", 200, "CBC.99005026"),
             1,
         ),
-        // CBC.99005026 is not in this operation's table; its own code is checked below.
+        // Not in this operation's table: still an error, as `Unhandled`.
         unsafe_op: expect(
             Op::CancelAutoRenewalResourcesV1,
             service("Unhandled", 200, "CBC.99005026"),
@@ -436,10 +489,10 @@ const FAULTS: &[Fault] = &[
         ),
     },
     Fault {
-        name: "HTTP 200 with the operation's own top-level error_code",
+        name: "HTTP 200 with top-level error_code CBC.99003605 (the unsafe op's code)",
         setup: Setup::Replies {
             first: &[],
-            then: json(200, br#"{"error_code":"CBC.99003605","error_msg":"Auto-renewal is already off."}"#),
+            then: json(200, EMBEDDED_CBC99003605),
         },
         options: default_options,
         read_only: expect(
@@ -467,10 +520,7 @@ const FAULTS: &[Fault] = &[
         name: "gateway error APIGW.0301 with HTTP 401",
         setup: Setup::Replies {
             first: &[],
-            then: json(
-                401,
-                br#"{"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information: verify aksk signature fail","request_id":"gw-1"}"#,
-            ),
+            then: json(401, GATEWAY_401),
         },
         options: default_options,
         read_only: ro(service("Apigw0301", 401, "APIGW.0301"), 1),
@@ -494,7 +544,10 @@ const FAULTS: &[Fault] = &[
     },
     Fault {
         name: "total timeout (400 ms) shorter than the attempt timeout (5 s), server late",
-        setup: Setup::Replies { first: &[], then: R::Late },
+        setup: Setup::Replies {
+            first: &[],
+            then: R::Late,
+        },
         options: total_shorter_than_attempt,
         read_only: Expect {
             max_ms: 1_500,
@@ -829,7 +882,11 @@ async fn fault_matrix() {
     assert_eq!(cells.len(), FAULT_CASES);
     // Every fault is checked against a read-only and an unsafe operation.
     for f in FAULTS {
-        assert!(!f.read_only.op.is_unsafe() && f.unsafe_op.op.is_unsafe(), "{}", f.name);
+        assert!(
+            !f.read_only.op.is_unsafe() && f.unsafe_op.op.is_unsafe(),
+            "{}",
+            f.name
+        );
     }
 
     let tasks: Vec<_> = FAULTS
@@ -853,5 +910,54 @@ async fn fault_matrix() {
         "{} of {FAULT_CASES} fault cases failed:\n{}",
         failures.len(),
         failures.join("\n")
+    );
+}
+
+/// A path parameter is one path segment, whatever its value: `.` and `..` must not be sent
+/// as dot-segments, which the URL parser resolves, so that the request goes to another
+/// route (`GET /v2/orders/customer-orders/details/..` becomes `GET
+/// /v2/orders/customer-orders/`, which is `ListCustomerOrders`). With AK/SK the signature
+/// (over the unresolved path) then fails; with an IAM token nothing stops the other
+/// operation from running and its answer from being decoded as this one's. Refusing such a
+/// value before sending (`SdkError::InvalidParameter`) is as good as sending it escaped.
+#[tokio::test]
+async fn dot_segment_path_parameters_do_not_change_the_route() {
+    let fake = FakeBss::start().await.unwrap();
+    let token = Client::new(
+        Config::builder()
+            .endpoint(fake.endpoint())
+            .credentials(Credentials::token(fake::TOKEN).with_domain_id(fake::DOMAIN_ID))
+            .build()
+            .unwrap(),
+    );
+    let mut outcomes = Vec::new();
+    for client in [fake.client(), token] {
+        for id in ["..", ".", ""] {
+            let result = client
+                .show_customer_order_details()
+                .order_id(id)
+                .options(CallOptions::new().no_retries())
+                .send()
+                .await;
+            // Refused before sending, naming the parameter.
+            assert!(
+                matches!(&result, Err(SdkError::InvalidParameter { name, .. }) if name == "order_id"),
+                "order_id {id:?}: {result:?}"
+            );
+            outcomes.push(format!("order_id {id:?}: {result:?}"));
+        }
+    }
+    let routed: Vec<String> = fake
+        .requests()
+        .iter()
+        .map(|r| format!("{} {} -> {:?}", r.method, r.path, r.operation))
+        .collect();
+    assert!(
+        fake.requests()
+            .iter()
+            .all(|r| r.operation == Some("ShowCustomerOrderDetails")),
+        "requests went to other routes:\n{}\noutcomes:\n{}",
+        routed.join("\n"),
+        outcomes.join("\n")
     );
 }

@@ -4,8 +4,8 @@
 //! Case counts are set per property so the whole file runs in a few seconds in CI.
 
 use bss_sdk::models::{
-    CostAmountType, CostDimensionKey, CostFilterOperator, CostGroupByType, CostTimeMeasure, CostType,
-    CouponSimpleInfoOrderPayV3, DiscountSimpleInfoV3, FilterFactor, FilterV2, GroupBy,
+    CostAmountType, CostDimensionKey, CostFilterOperator, CostGroupByType, CostTimeMeasure,
+    CostType, CouponSimpleInfoOrderPayV3, DiscountSimpleInfoV3, FilterFactor, FilterV2, GroupBy,
     ListCostsReq, ListCustomerOrdersResponse, OrderDiscountType, OrderStatus, PayCouponType,
     PayCustomerOrderV3Req, ShowPartnerConsumptionQuotaResponse, ShowRefundOrderDetailsResponse,
     TimeCondition, YesNo,
@@ -71,7 +71,9 @@ fn render(v: &Value) -> String {
     while let Some(at) = rest.find(&marker) {
         out.push_str(&rest[..at]);
         let tail = &rest[at + marker.len()..];
-        let end = tail.find('"').expect("a marked decimal is a whole JSON string");
+        let end = tail
+            .find('"')
+            .expect("a marked decimal is a whole JSON string");
         out.push_str(&tail[..end]);
         rest = &tail[end + 1..];
     }
@@ -91,16 +93,13 @@ fn same_shape(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Object(x), Value::Object(y)) => {
             x.len() == y.len()
-                && x
-                    .iter()
+                && x.iter()
                     .all(|(k, v)| y.get(k).is_some_and(|w| same_shape(v, w)))
         }
         (Value::Array(x), Value::Array(y)) => {
             x.len() == y.len() && x.iter().zip(y).all(|(v, w)| same_shape(v, w))
         }
-        (Value::Object(_) | Value::Array(_), _) | (_, Value::Object(_) | Value::Array(_)) => {
-            false
-        }
+        (Value::Object(_) | Value::Array(_), _) | (_, Value::Object(_) | Value::Array(_)) => false,
         _ => true,
     }
 }
@@ -115,8 +114,9 @@ where
         .map_err(|e| TestCaseError::fail(format!("generated JSON does not decode: {e}\n{text}")))?;
     let encoded = serde_json::to_string(&first)
         .map_err(|e| TestCaseError::fail(format!("does not encode: {e}")))?;
-    let second: T = serde_json::from_str(&encoded)
-        .map_err(|e| TestCaseError::fail(format!("own encoding does not decode: {e}\n{encoded}")))?;
+    let second: T = serde_json::from_str(&encoded).map_err(|e| {
+        TestCaseError::fail(format!("own encoding does not decode: {e}\n{encoded}"))
+    })?;
     prop_assert_eq!(&first, &second);
     prop_assert_eq!(format!("{first:?}"), format!("{second:?}"));
     prop_assert_eq!(&encoded, &serde_json::to_string(&second).unwrap());
@@ -172,7 +172,10 @@ fn decode(s: &str) -> Option<String> {
 }
 
 fn query_pairs() -> impl Strategy<Value = Vec<(String, String)>> {
-    vec((prop_oneof![word(), text(6)], prop_oneof![word(), text(6)]), 0..8)
+    vec(
+        (prop_oneof![word(), text(6)], prop_oneof![word(), text(6)]),
+        0..8,
+    )
 }
 
 const METHODS: [&str; 5] = ["GET", "POST", "PUT", "DELETE", "PATCH"];
@@ -218,15 +221,17 @@ fn sign_case() -> impl Strategy<Value = SignCase> {
         vec(any::<u8>(), 0..64),
         "20[0-9]{6}T[0-9]{6}Z",
     )
-        .prop_map(|(sk, method, segments, query, headers, body, date)| SignCase {
-            sk,
-            method,
-            segments,
-            query,
-            headers,
-            body,
-            date,
-        })
+        .prop_map(
+            |(sk, method, segments, query, headers, body, date)| SignCase {
+                sk,
+                method,
+                segments,
+                query,
+                headers,
+                body,
+                date,
+            },
+        )
 }
 
 /// `(SignedHeaders, Signature)` of a case.
@@ -268,7 +273,8 @@ proptest! {
     /// the input pairs, encoded, sorted.
     #[test]
     fn canonical_query_is_independent_of_input_order(
-        (pairs, shuffled) in query_pairs().prop_flat_map(|p| (Just(p.clone()), Just(p).prop_shuffle()))
+        (pairs, shuffled) in query_pairs()
+            .prop_flat_map(|p| (Just(p.clone()), Just(p).prop_shuffle()))
     ) {
         let q = canonical_query(&pairs);
         prop_assert_eq!(&q, &canonical_query(&shuffled));
@@ -292,7 +298,9 @@ proptest! {
 
     /// The canonical URI encodes each segment and always ends in `/`.
     #[test]
-    fn canonical_uri_encodes_segments_and_ends_in_a_slash(segments in vec(text(8).prop_filter("non-empty", |s| !s.is_empty()), 0..5)) {
+    fn canonical_uri_encodes_segments_and_ends_in_a_slash(
+        segments in vec(text(8).prop_filter("non-empty", |s| !s.is_empty()), 0..5),
+    ) {
         let uri = canonical_uri(&segments);
         let expected = if segments.is_empty() {
             "/".to_string()
@@ -316,7 +324,8 @@ proptest! {
         let (names, sig) = signed(&c);
         prop_assert_eq!((names.clone(), sig.clone()), signed(&c));
         prop_assert_eq!(sig.len(), 64);
-        let listed: Vec<&str> = if names.is_empty() { Vec::new() } else { names.split(';').collect() };
+        let listed: Vec<&str> =
+            if names.is_empty() { Vec::new() } else { names.split(';').collect() };
         prop_assert!(listed.iter().all(|n| !n.contains('_')), "{}", names);
         let mut expected: Vec<String> = c
             .headers
@@ -331,7 +340,12 @@ proptest! {
     /// The signature changes when a signed header's value, the body, the query or the
     /// method changes, and does not when only a header with `_` changes.
     #[test]
-    fn signature_covers_what_it_signs(c in sign_case(), which in any::<Index>(), extra in any::<u8>(), other in prop::sample::select(&METHODS[..])) {
+    fn signature_covers_what_it_signs(
+        c in sign_case(),
+        which in any::<Index>(),
+        extra in any::<u8>(),
+        other in prop::sample::select(&METHODS[..]),
+    ) {
         let (_, sig) = signed(&c);
         let i = which.index(c.headers.len());
         let mut h = c.clone();
@@ -377,13 +391,18 @@ fn code_field() -> impl Strategy<Value = Option<(i32, bool)>> {
     opt((prop_oneof![0i32..16, any::<i32>()], any::<bool>()))
 }
 
+/// A generated decimal and whether it is sent quoted.
+type DecimalField = Option<(Decimal, bool)>;
+/// A `DiscountItemV2`: its type and amount.
+type DiscountParts = (Option<String>, DecimalField);
+
 #[derive(Clone, Debug)]
 struct OrderParts {
     strings: Vec<Option<String>>,
     codes: Vec<Option<(i32, bool)>>,
     amounts: Vec<Option<(Decimal, bool)>>,
     /// `amount_info`: discounts (type, amount) and the five other amounts.
-    amount_info: Option<(Vec<(Option<String>, Option<(Decimal, bool)>)>, Vec<Option<(Decimal, bool)>>)>,
+    amount_info: Option<(Vec<DiscountParts>, Vec<DecimalField>)>,
     projects: Option<Vec<(Option<String>, Option<String>)>>,
     agent: Option<(Option<String>, Option<bool>)>,
 }
@@ -394,20 +413,28 @@ fn order_parts() -> impl Strategy<Value = OrderParts> {
         vec(code_field(), 4),
         vec(dec_field(), 2),
         opt((
-            vec((opt(prop_oneof![Just("200".to_string()), word()]), dec_field()), 0..3),
+            vec(
+                (
+                    opt(prop_oneof![Just("200".to_string()), word()]),
+                    dec_field(),
+                ),
+                0..3,
+            ),
             vec(dec_field(), 5),
         )),
         opt(vec((opt(word()), opt(word())), 0..3)),
         opt((opt(word()), opt(any::<bool>()))),
     )
-        .prop_map(|(strings, codes, amounts, amount_info, projects, agent)| OrderParts {
-            strings,
-            codes,
-            amounts,
-            amount_info,
-            projects,
-            agent,
-        })
+        .prop_map(
+            |(strings, codes, amounts, amount_info, projects, agent)| OrderParts {
+                strings,
+                codes,
+                amounts,
+                amount_info,
+                projects,
+                agent,
+            },
+        )
 }
 
 const ORDER_STRINGS: [&str; 8] = [
@@ -449,7 +476,11 @@ fn order_json(p: &OrderParts, subs: Option<&[OrderParts]>) -> Value {
             .map(|(t, a)| {
                 let mut d = Map::new();
                 put(&mut d, "discount_type", t.clone().map(Value::String));
-                put(&mut d, "discount_amount", a.map(|(d, q)| decimal_json(d, q)));
+                put(
+                    &mut d,
+                    "discount_amount",
+                    a.map(|(d, q)| decimal_json(d, q)),
+                );
                 Value::Object(d)
             })
             .collect();
@@ -499,7 +530,11 @@ fn refund_parts() -> impl Strategy<Value = RefundParts> {
     (
         vec(opt(word()), 8),
         dec_field(),
-        opt(prop_oneof![Just("1".to_string()), Just("3".to_string()), word()]),
+        opt(prop_oneof![
+            Just("1".to_string()),
+            Just("3".to_string()),
+            word()
+        ]),
     )
         .prop_map(|(strings, amount, measure)| RefundParts {
             strings,
@@ -540,7 +575,10 @@ fn pay_request() -> impl Strategy<Value = PayCustomerOrderV3Req> {
         yes_no(),
         yes_no(),
         opt(vec((word(), prop_oneof![300i32..304, any::<i32>()]), 0..4)),
-        opt(vec((word(), prop_oneof![Just(0i32), Just(609), any::<i32>()]), 0..2)),
+        opt(vec(
+            (word(), prop_oneof![Just(0i32), Just(609), any::<i32>()]),
+            0..2,
+        )),
     )
         .prop_map(|(id, coupon, discount, coupons, discounts)| {
             let mut b = PayCustomerOrderV3Req::builder()
@@ -598,53 +636,55 @@ fn list_costs_request() -> impl Strategy<Value = ListCostsReq> {
             0..3,
         )),
     )
-        .prop_map(|((measure, begin, end), groups, cost, amount, offset, limit, filters)| {
-            let mut b = ListCostsReq::builder()
-                .time_condition(
-                    TimeCondition::builder()
-                        .time_measure_id(CostTimeMeasure::from(measure))
-                        .begin_time(begin)
-                        .end_time(end)
-                        .build(),
-                )
-                .groupby(
-                    groups
-                        .into_iter()
-                        .map(|(t, k)| {
-                            GroupBy::builder()
-                                .type_(CostGroupByType::from(t.as_str()))
-                                .key(k)
-                                .build()
-                        })
-                        .collect(),
-                )
-                .cost_type(CostType::from(cost.as_str()))
-                .amount_type(CostAmountType::from(amount.as_str()));
-            if let Some(o) = offset {
-                b = b.offset(o);
-            }
-            if let Some(l) = limit {
-                b = b.limit(l);
-            }
-            if let Some(f) = filters {
-                b = b.filters(
-                    f.into_iter()
-                        .map(|(op, key, values)| {
-                            FilterV2::builder()
-                                .operator(CostFilterOperator::from(op))
-                                .filter_factor(
-                                    FilterFactor::builder()
-                                        .key(CostDimensionKey::from(key.as_str()))
-                                        .value(values)
-                                        .build(),
-                                )
-                                .build()
-                        })
-                        .collect(),
-                );
-            }
-            b.build()
-        })
+        .prop_map(
+            |((measure, begin, end), groups, cost, amount, offset, limit, filters)| {
+                let mut b = ListCostsReq::builder()
+                    .time_condition(
+                        TimeCondition::builder()
+                            .time_measure_id(CostTimeMeasure::from(measure))
+                            .begin_time(begin)
+                            .end_time(end)
+                            .build(),
+                    )
+                    .groupby(
+                        groups
+                            .into_iter()
+                            .map(|(t, k)| {
+                                GroupBy::builder()
+                                    .type_(CostGroupByType::from(t.as_str()))
+                                    .key(k)
+                                    .build()
+                            })
+                            .collect(),
+                    )
+                    .cost_type(CostType::from(cost.as_str()))
+                    .amount_type(CostAmountType::from(amount.as_str()));
+                if let Some(o) = offset {
+                    b = b.offset(o);
+                }
+                if let Some(l) = limit {
+                    b = b.limit(l);
+                }
+                if let Some(f) = filters {
+                    b = b.filters(
+                        f.into_iter()
+                            .map(|(op, key, values)| {
+                                FilterV2::builder()
+                                    .operator(CostFilterOperator::from(op))
+                                    .filter_factor(
+                                        FilterFactor::builder()
+                                            .key(CostDimensionKey::from(key.as_str()))
+                                            .value(values)
+                                            .build(),
+                                    )
+                                    .build()
+                            })
+                            .collect(),
+                    );
+                }
+                b.build()
+            },
+        )
 }
 
 proptest! {
@@ -669,9 +709,14 @@ proptest! {
         for (got, (want, subs)) in infos.iter().zip(&orders) {
             prop_assert!(same_decimal(got.amount_after_discount, want.amounts[0]));
             prop_assert!(same_decimal(got.official_amount, want.amounts[1]));
-            prop_assert_eq!(got.status.as_ref().map(OrderStatus::value), want.codes[1].map(|(c, _)| c));
+            prop_assert_eq!(
+                got.status.as_ref().map(OrderStatus::value),
+                want.codes[1].map(|(c, _)| c)
+            );
             prop_assert_eq!(got.sub_order_infos.as_ref().map(Vec::len), Some(subs.len()));
-            if let (Some(info), Some((discounts, amounts))) = (&got.amount_info, &want.amount_info) {
+            if let (Some(info), Some((discounts, amounts))) =
+                (&got.amount_info, &want.amount_info)
+            {
                 prop_assert!(same_decimal(info.consumed_amount, amounts[4]));
                 let got_discounts = info.discounts.as_deref().unwrap_or_default();
                 prop_assert_eq!(got_discounts.len(), discounts.len());
@@ -694,15 +739,29 @@ proptest! {
         prop_assert_eq!(infos.len(), refunds.len());
         for (got, want) in infos.iter().zip(&refunds) {
             prop_assert!(same_decimal(got.amount, want.amount));
-            prop_assert_eq!(got.measure_id.as_ref().map(|m| m.as_str().to_string()), want.measure.clone());
+            prop_assert_eq!(
+                got.measure_id.as_ref().map(|m| m.as_str().to_string()),
+                want.measure.clone()
+            );
         }
     }
 
     /// Decimals the API sends as strings are read from strings or numbers and written back
     /// as strings with the exact digits.
     #[test]
-    fn string_decimals_round_trip(amounts in vec(dec_field(), 6), measure in code_field(), currency in opt(word())) {
-        let keys = ["consumption_quota", "amount", "coupon_amount", "due_amount", "unbilled_amount", "used_consumption_quota"];
+    fn string_decimals_round_trip(
+        amounts in vec(dec_field(), 6),
+        measure in code_field(),
+        currency in opt(word()),
+    ) {
+        let keys = [
+            "consumption_quota",
+            "amount",
+            "coupon_amount",
+            "due_amount",
+            "unbilled_amount",
+            "used_consumption_quota",
+        ];
         let mut m = Map::new();
         for (k, v) in keys.iter().zip(&amounts) {
             put(&mut m, k, v.map(|(d, q)| decimal_json(d, q)));
@@ -786,7 +845,8 @@ proptest! {
         prop_assert_eq!(format!("{back:?}"), format!("{w:?}"));
         prop_assert_eq!(serde_json::to_string(&back).unwrap(), text);
         // Read from a quoted number too.
-        let quoted: Wire = serde_json::from_str(&format!("{{\"a\":\"{a}\",\"c\":\"{c}\",\"list\":[],\"wide\":\"{wide}\"}}")).unwrap();
+        let quoted = format!(r#"{{"a":"{a}","c":"{c}","list":[],"wide":"{wide}"}}"#);
+        let quoted: Wire = serde_json::from_str(&quoted).unwrap();
         prop_assert_eq!(exact(&quoted.a), exact(&a));
         prop_assert_eq!(exact(&quoted.c), exact(&c));
         prop_assert_eq!(exact(&quoted.wide), exact(&wide));
@@ -856,8 +916,9 @@ fn error_like_json() -> impl Strategy<Value = Value> {
     leaf.prop_recursive(3, 24, 6, move |inner| {
         prop_oneof![
             vec(inner.clone(), 0..4).prop_map(Value::Array),
-            vec((keys.clone(), inner), 0..6)
-                .prop_map(|kv| Value::Object(kv.into_iter().map(|(k, v)| (k.to_string(), v)).collect())),
+            vec((keys.clone(), inner), 0..6).prop_map(|kv| Value::Object(
+                kv.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+            )),
         ]
     })
 }
@@ -884,7 +945,11 @@ proptest! {
 
     /// Arbitrary bytes never make error parsing panic, and what it keeps is consistent.
     #[test]
-    fn error_meta_accepts_any_bytes(status in any::<u16>(), request_id in opt(word()), body in vec(any::<u8>(), 0..1024)) {
+    fn error_meta_accepts_any_bytes(
+        status in any::<u16>(),
+        request_id in opt(word()),
+        body in vec(any::<u8>(), 0..1024),
+    ) {
         check_meta(status, request_id, &body)?;
     }
 }
@@ -895,7 +960,12 @@ proptest! {
     /// Error-shaped JSON, whole or cut anywhere (even inside a UTF-8 sequence), never makes
     /// error parsing panic; a top-level string `error_code` is always found.
     #[test]
-    fn error_meta_accepts_error_shaped_json(status in any::<u16>(), v in error_like_json(), cut in any::<Index>(), code in word()) {
+    fn error_meta_accepts_error_shaped_json(
+        status in any::<u16>(),
+        v in error_like_json(),
+        cut in any::<Index>(),
+        code in word(),
+    ) {
         let whole = v.to_string().into_bytes();
         check_meta(status, None, &whole)?;
         let at = cut.index(whole.len() + 1);
@@ -907,7 +977,8 @@ proptest! {
         };
         doc.remove("error");
         doc.insert("error_code".into(), Value::String(code.clone()));
-        let meta = ErrorMeta::from_response(status, None, Value::Object(doc).to_string().as_bytes());
+        let body = Value::Object(doc).to_string();
+        let meta = ErrorMeta::from_response(status, None, body.as_bytes());
         prop_assert_eq!(meta.code(), Some(code.as_str()));
     }
 }

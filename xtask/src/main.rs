@@ -1,13 +1,15 @@
 //! `cargo xtask codegen [--check]`: regenerate bss-sdk from spec/, or verify it is current.
 //! `cargo xtask bench [--compile | --python] [FILTER…]`: run the benchmarks (see bench.rs).
+//! `cargo xtask fuzz [--seconds N]`: run the cargo-fuzz targets in fuzz/ (see fuzz.rs).
 
 mod bench;
+mod fuzz;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const USAGE: &str =
-    "usage: cargo xtask codegen [--check]\n       cargo xtask bench [--compile [--aws-dir DIR] | --python] [FILTER…]";
+    "usage: cargo xtask codegen [--check]\n       cargo xtask bench [--compile [--aws-dir DIR] | --python] [FILTER…]\n       cargo xtask fuzz [--seconds N] [--sanitizer address|none] [TARGET...]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -19,6 +21,7 @@ fn main() -> ExitCode {
     {
         ["codegen"] => codegen(false),
         ["codegen", "--check"] => codegen(true),
+        ["fuzz", rest @ ..] => fuzz::run(&workspace_root(), rest),
         ["bench", rest @ ..] => bench::run(&workspace_root(), rest),
         _ => Err(USAGE.to_string()),
     };

@@ -35,8 +35,19 @@ impl Harness {
                 skip_next = false;
                 continue;
             }
-            // Flags with a value; the value is not a filter.
-            if matches!(a.as_str(), "--python" | "--python-seconds" | "--rss-child") {
+            // Flags with a value (ours, and libtest's that `cargo test -- …` may pass on);
+            // the value is not a filter.
+            if matches!(
+                a.as_str(),
+                "--python"
+                    | "--python-seconds"
+                    | "--rss-child"
+                    | "--test-threads"
+                    | "--skip"
+                    | "--format"
+                    | "--color"
+                    | "--logfile"
+            ) {
                 skip_next = true;
                 continue;
             }

@@ -143,7 +143,8 @@ impl Recorded {
 pub(crate) struct State {
     scripts: HashMap<String, VecDeque<Reply>>,
     defaults: HashMap<String, Reply>,
-    items: HashMap<String, Vec<serde_json::Value>>,
+    // Shared, so answering a page clones a pointer, not the whole list.
+    items: HashMap<String, Arc<Vec<serde_json::Value>>>,
     connection_faults: VecDeque<ConnectionFault>,
     requests: Vec<Recorded>,
     counter: u64,
@@ -233,7 +234,7 @@ impl FakeBss {
     /// Sets the items a paginated operation lists; it then answers with pages of them.
     pub fn set_items(&self, id: &str, items: Vec<serde_json::Value>) {
         let mut st = lock(&self.state);
-        st.items.insert(id.to_string(), items);
+        st.items.insert(id.to_string(), Arc::new(items));
         st.defaults.insert(id.to_string(), Reply::Page);
     }
 

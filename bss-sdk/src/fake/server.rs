@@ -129,7 +129,7 @@ async fn handle(
         request_id: &request_id,
         query: &query,
         body: &body,
-        items: items.as_deref(),
+        items: items.as_deref().map(Vec::as_slice),
     };
     answer(&ctx, reply.unwrap_or(Reply::Example(0))).await
 }

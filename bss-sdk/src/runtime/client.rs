@@ -70,10 +70,20 @@ impl Client {
         req: Request,
         opts: &CallOptions,
     ) -> Result<(), SdkError<E>> {
-        self.execute(req, opts)
-            .await
-            .map(|_| ())
-            .map_err(Failure::into_sdk)
+        let raw = self.execute(req, opts).await.map_err(Failure::into_sdk)?;
+        // These operations document no body. A body that is not JSON (a proxy's HTML page
+        // with status 200, a truncated reply) means the answer did not come from BSS, so it
+        // must not pass for success — least of all for a payment.
+        if !raw.body.iter().all(u8::is_ascii_whitespace)
+            && serde_json::from_slice::<serde::de::IgnoredAny>(&raw.body).is_err()
+        {
+            return Err(SdkError::InvalidResponse {
+                status: raw.status,
+                request_id: raw.request_id,
+                reason: "the operation documents no body, and the one sent is not JSON".to_string(),
+            });
+        }
+        Ok(())
     }
 
     async fn execute(&self, req: Request, opts: &CallOptions) -> Result<RawResponse, Failure> {
@@ -133,6 +143,14 @@ impl Client {
                     }
                 },
                 Some(name) => match req.path_values.iter().find(|(n, _)| *n == name) {
+                    // `.`, `..` and empty segments are resolved or collapsed by URL
+                    // handling, so they would silently address a different operation.
+                    Some((_, v)) if v.is_empty() || v == "." || v == ".." => {
+                        return Err(Failure::Invalid {
+                            name: name.to_string(),
+                            reason: format!("`{v}` is not a usable path segment: it would address another route"),
+                        })
+                    }
                     Some((_, v)) => segments.push(v.clone()),
                     None => return Err(Failure::Config(format!("path parameter `{name}` is missing"))),
                 },
