@@ -9,8 +9,8 @@ fn main() {}
 async fn call(client: &bss_sdk::Client) {
     let _ = client
         .list_invoices()
-        .start_time("2024-01")
-        .end_time("2024-02")
+        .start_time("2024-01-01T00:00:00Z")
+        .end_time("2024-02-01T00:00:00Z")
         .send()
         .await;
 }

@@ -50,8 +50,8 @@ async fn calls(client: &Client) {
         .await;
     let _ = client
         .list_invoices()
-        .start_time("2024-01")
-        .end_time("2024-02")
+        .start_time("2024-01-01T00:00:00Z")
+        .end_time("2024-02-01T00:00:00Z")
         .offset(0)
         .limit(10)
         .send()
