@@ -169,17 +169,23 @@ pub enum Embedded {
 pub enum PageStyle {
     Offset,
     Page,
+    /// An opaque marker from the previous page.
+    Marker,
 }
 
 #[derive(Debug)]
 pub struct Pagination {
     pub style: PageStyle,
+    /// The field carrying the cursor: the offset, page number or marker.
     pub offset: String,
     pub limit: String,
     pub first: i64,
     pub default_limit: u32,
     pub max_limit: u32,
-    pub total: String,
+    /// Response field with the total (offset and page styles).
+    pub total: Option<String>,
+    /// Response path to the next marker (marker style).
+    pub next_marker: Vec<String>,
     pub items: String,
 }
 

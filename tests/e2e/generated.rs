@@ -1376,6 +1376,49 @@ async fn list_resource_specs_is_sent_as_documented() {
         panic!("{} failed: {e:?}", "ListResourceSpecs");
     }
 }
+/// `ListResourceSpecs` pages of 10: an empty result, a short last page and a full last page.
+#[tokio::test]
+async fn list_resource_specs_paginator_walks_every_page() {
+    for total in [0usize, 2 * 10usize + 10usize / 2, 2 * 10usize] {
+        let fake = FakeBss::start().await.unwrap();
+        fake.set_items(
+            "ListResourceSpecs",
+            (0..total)
+                .map(|i| {
+                    serde_json::json!({ "cloud_service_type" : format!("item-{i}") })
+                })
+                .collect(),
+        );
+        let items: Vec<_> = fake
+            .client()
+            .list_resource_specs()
+            .cloud_service_type("x")
+            .resource_type("x")
+            .region_code("x")
+            .charge_mode(from_json::<bss_sdk::models::ResourceSpecChargeMode>("\"1\""))
+            .limit(from_json("10"))
+            .into_paginator()
+            .items()
+            .try_collect()
+            .await
+            .unwrap();
+        assert_eq!(items.len(), total);
+        let labels: Vec<String> = items
+            .iter()
+            .map(|x| x.cloud_service_type.clone().unwrap_or_default())
+            .collect();
+        let expected: Vec<String> = (0..total).map(|i| format!("item-{i}")).collect();
+        assert_eq!(labels, expected);
+        let requests = fake.requests();
+        assert_eq!(
+            requests.len(), total.div_ceil(10usize).max(1), "requests for {total} items"
+        );
+        assert!(
+            requests.iter().all(| r | r.problems.is_empty()), "{:?}", requests.iter()
+            .map(| r | & r.problems).collect:: < Vec < _ >> ()
+        );
+    }
+}
 /// `ListResourceSpecsPrice`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn list_resource_specs_price_is_sent_as_documented() {
@@ -1393,6 +1436,46 @@ async fn list_resource_specs_price_is_sent_as_documented() {
     assert_eq!(req.path, expected);
     if let Err(e) = result {
         panic!("{} failed: {e:?}", "ListResourceSpecsPrice");
+    }
+}
+/// `ListResourceSpecsPrice` pages of 10: an empty result, a short last page and a full last page.
+#[tokio::test]
+async fn list_resource_specs_price_paginator_walks_every_page() {
+    for total in [0usize, 2 * 10usize + 10usize / 2, 2 * 10usize] {
+        let fake = FakeBss::start().await.unwrap();
+        fake.set_items(
+            "ListResourceSpecsPrice",
+            (0..total)
+                .map(|i| {
+                    serde_json::json!({ "cloud_service_type" : format!("item-{i}") })
+                })
+                .collect(),
+        );
+        let items: Vec<_> = fake
+            .client()
+            .list_resource_specs_price()
+            .region_code("x")
+            .limit(from_json("10"))
+            .into_paginator()
+            .items()
+            .try_collect()
+            .await
+            .unwrap();
+        assert_eq!(items.len(), total);
+        let labels: Vec<String> = items
+            .iter()
+            .map(|x| x.cloud_service_type.clone().unwrap_or_default())
+            .collect();
+        let expected: Vec<String> = (0..total).map(|i| format!("item-{i}")).collect();
+        assert_eq!(labels, expected);
+        let requests = fake.requests();
+        assert_eq!(
+            requests.len(), total.div_ceil(10usize).max(1), "requests for {total} items"
+        );
+        assert!(
+            requests.iter().all(| r | r.problems.is_empty()), "{:?}", requests.iter()
+            .map(| r | & r.problems).collect:: < Vec < _ >> ()
+        );
     }
 }
 /// `ListResourceTypes`: the request the spec describes reaches the fake intact and its answer decodes.

@@ -248,6 +248,7 @@ fn page(ctx: &Ctx<'_>) -> Response {
         );
     };
     let body_json: Option<Value> = serde_json::from_slice(ctx.body).ok();
+    // A number sent as a query value, a JSON number, or (for markers) a JSON string.
     let read = |name: &str| -> Option<i64> {
         let in_query = spec
             .params
@@ -259,10 +260,10 @@ fn page(ctx: &Ctx<'_>) -> Response {
                 .find(|(k, _)| k == name)
                 .and_then(|(_, v)| v.parse().ok())
         } else {
-            body_json
-                .as_ref()
-                .and_then(|b| b.get(name))
-                .and_then(Value::as_i64)
+            body_json.as_ref().and_then(|b| b.get(name)).and_then(|v| {
+                v.as_i64()
+                    .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+            })
         }
     };
     let limit = read(p.limit)
@@ -272,6 +273,8 @@ fn page(ctx: &Ctx<'_>) -> Response {
     let start = match p.style {
         PageStyle::Offset => offset - p.first,
         PageStyle::Page => (offset - p.first) * limit,
+        // The fake's markers are item indexes; no marker means the first page.
+        PageStyle::Marker => read(p.offset).unwrap_or(0),
     }
     .max(0);
     let items = ctx.items.unwrap_or(&[]);
@@ -282,7 +285,19 @@ fn page(ctx: &Ctx<'_>) -> Response {
         .saturating_add(usize::try_from(limit).unwrap_or(0))
         .min(items.len());
     let mut body = serde_json::Map::new();
-    body.insert(p.total.to_string(), json!(items.len()));
+    if let Some(total) = p.total {
+        body.insert(total.to_string(), json!(items.len()));
+    }
+    if let (Some((last, parents)), true) = (p.next_marker.split_last(), end < items.len()) {
+        // Nest the next marker at its path, e.g. {"page_info": {"next_marker": "20"}}.
+        let mut value = json!({ *last: end.to_string() });
+        for key in parents.iter().rev() {
+            value = json!({ *key: value });
+        }
+        if let Value::Object(m) = value {
+            body.extend(m);
+        }
+    }
     body.insert(
         p.items.to_string(),
         Value::Array(items[start..end].to_vec()),

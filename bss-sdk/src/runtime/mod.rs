@@ -14,4 +14,5 @@ pub(crate) mod timestamp;
 pub mod wire;
 
 pub use error::ServiceError;
+pub use paginator::{Cursor, PageInfo};
 pub use request::{Checks, ParamValue, Request};

@@ -9,18 +9,58 @@ use super::error::SdkError;
 use super::spec::PageStyle;
 
 type PageFuture<O, E> = Pin<Box<dyn Future<Output = Result<O, SdkError<E>>> + Send>>;
-type Fetch<O, E> = Box<dyn FnMut(i64, i64) -> PageFuture<O, E> + Send>;
+type Fetch<O, E> = Box<dyn FnMut(Cursor, i64) -> PageFuture<O, E> + Send>;
+
+/// Where the next page starts: a record offset or page number, or the marker the
+/// previous page returned (`None` for the first page).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Cursor {
+    /// A record offset or page number.
+    Offset(i64),
+    /// A marker from the previous page.
+    Marker(Option<String>),
+}
+
+impl Cursor {
+    /// The offset (0 for a marker cursor).
+    pub fn offset(&self) -> i64 {
+        match self {
+            Cursor::Offset(o) => *o,
+            Cursor::Marker(_) => 0,
+        }
+    }
+
+    /// The marker (`None` for an offset cursor or the first page).
+    pub fn into_marker(self) -> Option<String> {
+        match self {
+            Cursor::Marker(m) => m,
+            Cursor::Offset(_) => None,
+        }
+    }
+}
+
+/// What the paginator needs to know about a page to find the next one.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PageInfo {
+    /// Items on this page.
+    pub count: usize,
+    /// The total the service reports, if it does.
+    pub total: Option<i64>,
+    /// The marker of the next page, if any (marker style).
+    pub next_marker: Option<String>,
+}
 
 /// Walks a list operation page by page. Made by a request builder's `into_paginator()`.
 ///
-/// It stops at the first empty or short page, or once the total the service reports has
-/// been reached, whichever comes first. Only one page is held in memory at a time.
+/// Offset and page styles stop at the first empty or short page, or once the total the
+/// service reports has been reached; marker style stops when no next marker comes back.
+/// Only one page is held in memory at a time.
 pub struct Paginator<O, I, E> {
     style: PageStyle,
     first: i64,
     page_size: i64,
     fetch: Fetch<O, E>,
-    measure: fn(&O) -> (usize, Option<i64>),
+    measure: fn(&O) -> PageInfo,
     take_items: fn(O) -> Vec<I>,
 }
 
@@ -29,8 +69,8 @@ impl<O: Send + 'static, I: Send + 'static, E: Send + 'static> Paginator<O, I, E>
     pub fn new(
         (style, first): (PageStyle, i64),
         page_size: i64,
-        fetch: impl FnMut(i64, i64) -> PageFuture<O, E> + Send + 'static,
-        measure: fn(&O) -> (usize, Option<i64>),
+        fetch: impl FnMut(Cursor, i64) -> PageFuture<O, E> + Send + 'static,
+        measure: fn(&O) -> PageInfo,
         take_items: fn(O) -> Vec<I>,
     ) -> Self {
         Paginator {
@@ -47,7 +87,7 @@ impl<O: Send + 'static, I: Send + 'static, E: Send + 'static> Paginator<O, I, E>
     pub fn pages(self) -> impl Stream<Item = Result<O, SdkError<E>>> + Send {
         struct State<O, E> {
             fetch: Fetch<O, E>,
-            offset: i64,
+            cursor: Cursor,
             seen: i64,
             done: bool,
         }
@@ -59,9 +99,13 @@ impl<O: Send + 'static, I: Send + 'static, E: Send + 'static> Paginator<O, I, E>
             measure,
             ..
         } = self;
+        let cursor = match style {
+            PageStyle::Marker => Cursor::Marker(None),
+            _ => Cursor::Offset(first),
+        };
         let state = State {
             fetch,
-            offset: first,
+            cursor,
             seen: 0,
             done: false,
         };
@@ -69,22 +113,33 @@ impl<O: Send + 'static, I: Send + 'static, E: Send + 'static> Paginator<O, I, E>
             if st.done {
                 return None;
             }
-            let result = (st.fetch)(st.offset, page_size).await;
+            let result = (st.fetch)(st.cursor.clone(), page_size).await;
             match result {
                 Err(e) => {
                     st.done = true;
                     Some((Err(e), st))
                 }
                 Ok(page) => {
-                    let (count, total) = measure(&page);
-                    let count = i64::try_from(count).unwrap_or(i64::MAX);
+                    let info = measure(&page);
+                    let count = i64::try_from(info.count).unwrap_or(i64::MAX);
                     st.seen = st.seen.saturating_add(count);
-                    st.done =
-                        count == 0 || count < page_size || total.is_some_and(|t| st.seen >= t);
-                    st.offset = match style {
-                        PageStyle::Offset => st.offset.saturating_add(count),
-                        PageStyle::Page => st.offset.saturating_add(1),
-                    };
+                    match style {
+                        PageStyle::Marker => {
+                            let next = info.next_marker.filter(|m| !m.is_empty());
+                            // A marker that does not move would loop forever.
+                            st.done = count == 0
+                                || next.is_none()
+                                || st.cursor == Cursor::Marker(next.clone());
+                            st.cursor = Cursor::Marker(next);
+                        }
+                        PageStyle::Offset | PageStyle::Page => {
+                            st.done = count == 0
+                                || count < page_size
+                                || info.total.is_some_and(|t| st.seen >= t);
+                            let step = if style == PageStyle::Page { 1 } else { count };
+                            st.cursor = Cursor::Offset(st.cursor.offset().saturating_add(step));
+                        }
+                    }
                     Some((Ok(page), st))
                 }
             }

@@ -97,6 +97,8 @@ pub enum PageStyle {
     Offset,
     /// `offset` counts pages.
     Page,
+    /// The cursor is an opaque marker returned by the previous page.
+    Marker,
 }
 
 /// How an operation pages.
@@ -104,7 +106,7 @@ pub enum PageStyle {
 pub struct PaginationSpec {
     /// How the offset counts.
     pub style: PageStyle,
-    /// Parameter or body field holding the offset.
+    /// Parameter or body field holding the cursor (offset, page number or marker).
     pub offset: &'static str,
     /// Parameter or body field holding the page size.
     pub limit: &'static str,
@@ -114,8 +116,10 @@ pub struct PaginationSpec {
     pub default_limit: u32,
     /// Largest accepted page size.
     pub max_limit: u32,
-    /// Response field with the total.
-    pub total: &'static str,
+    /// Response field with the total (offset and page styles).
+    pub total: Option<&'static str>,
+    /// Response path to the next marker (marker style).
+    pub next_marker: &'static [&'static str],
     /// Response field with the items.
     pub items: &'static str,
 }

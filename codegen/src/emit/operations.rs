@@ -279,13 +279,10 @@ fn paginator(api: &Api, op: &Operation, inputs: &[Input], complete: &TokenStream
         return quote!();
     };
     let find_input = |wire: &str| inputs.iter().find(|i| i.wire == wire);
-    let (Some(off), Some(lim)) = (find_input(&p.offset), find_input(&p.limit)) else {
+    let (Some(cur), Some(lim)) = (find_input(&p.offset), find_input(&p.limit)) else {
         return quote!();
     };
-    let (Some(items), Some(total)) = (
-        resp.fields.iter().find(|f| f.wire == p.items),
-        resp.fields.iter().find(|f| f.wire == p.total),
-    ) else {
+    let Some(items) = resp.fields.iter().find(|f| f.wire == p.items) else {
         return quote!();
     };
     let TypeRef::List(item_ty) = &items.ty else {
@@ -294,21 +291,24 @@ fn paginator(api: &Api, op: &Operation, inputs: &[Input], complete: &TokenStream
     let item = ty(item_ty);
     let output = output_type(op);
     let error = ident(&error_name(op));
-    let conv = |i: &Input, v: TokenStream| -> TokenStream {
-        let raw = match i.ty {
-            TypeRef::I32 => quote!(i32::try_from(#v).unwrap_or(i32::MAX)),
-            _ => quote!(#v),
-        };
-        if i.required {
-            raw
-        } else {
-            quote!(Some(#raw))
+    let wrap = |i: &Input, v: TokenStream| if i.required { v } else { quote!(Some(#v)) };
+    let to_int = |i: &Input, v: TokenStream| match i.ty {
+        TypeRef::I32 => quote!(i32::try_from(#v).unwrap_or(i32::MAX)),
+        _ => quote!(#v),
+    };
+    let cur_n = ident(&cur.setter);
+    let lim_n = ident(&lim.setter);
+    let set_cursor = match p.style {
+        PageStyle::Marker if cur.required => {
+            quote!(page.#cur_n = cursor.into_marker().unwrap_or_default();)
+        }
+        PageStyle::Marker => quote!(page.#cur_n = cursor.into_marker();),
+        _ => {
+            let v = wrap(cur, to_int(cur, quote!(cursor.offset())));
+            quote!(page.#cur_n = #v;)
         }
     };
-    let off_n = ident(&off.setter);
-    let lim_n = ident(&lim.setter);
-    let set_off = conv(off, quote!(offset));
-    let set_lim = conv(lim, quote!(limit));
+    let set_lim = wrap(lim, to_int(lim, quote!(limit)));
     let current_limit = if lim.required {
         quote!(i64::from(self.#lim_n))
     } else {
@@ -316,32 +316,55 @@ fn paginator(api: &Api, op: &Operation, inputs: &[Input], complete: &TokenStream
         quote!(self.#lim_n.map(i64::from).unwrap_or(#d))
     };
     let items_n = ident(&items.rust);
-    let total_n = ident(&total.rust);
     let items_opt = field_optional(api, &resp.name, &items.rust);
-    let total_opt = field_optional(api, &resp.name, &total.rust);
     let count = if items_opt {
         quote!(out.#items_n.as_ref().map_or(0, Vec::len))
     } else {
         quote!(out.#items_n.len())
     };
-    let total_v = if total_opt {
-        quote!(out.#total_n.map(i64::from))
-    } else {
-        quote!(Some(i64::from(out.#total_n)))
+    let total = match p
+        .total
+        .as_ref()
+        .and_then(|t| resp.fields.iter().find(|f| &f.wire == t))
+    {
+        Some(f) => {
+            let n = ident(&f.rust);
+            if field_optional(api, &resp.name, &f.rust) {
+                quote!(out.#n.map(i64::from))
+            } else {
+                quote!(Some(i64::from(out.#n)))
+            }
+        }
+        None => quote!(None),
     };
+    let next_marker = next_marker_access(api, resp, &p.next_marker);
     let take = if items_opt {
         quote!(out.#items_n.unwrap_or_default())
     } else {
         quote!(out.#items_n)
     };
-    let style = match p.style {
-        PageStyle::Offset => "record offset",
-        PageStyle::Page => "page number",
+    let pdoc = match p.style {
+        PageStyle::Marker => format!(
+            "Pages through every result: `{}` carries the marker from the previous page's `{}`, `{}` the page size (default {}, at most {}), `{}` holds the items. Stops when no next marker comes back.",
+            p.offset,
+            p.next_marker.join("."),
+            p.limit,
+            p.default_limit,
+            p.max_limit,
+            p.items
+        ),
+        style => format!(
+            "Pages through every result: `{}` is the {} (first value {}), `{}` the page size (default {}, at most {}), `{}` the total and `{}` the items. Stops after the last page.",
+            p.offset,
+            if style == PageStyle::Page { "page number" } else { "record offset" },
+            p.first,
+            p.limit,
+            p.default_limit,
+            p.max_limit,
+            p.total.as_deref().unwrap_or("-"),
+            p.items
+        ),
     };
-    let pdoc = format!(
-        "Pages through every result: `{}` is the {style} (first value {}), `{}` the page size (default {}, at most {}), `{}` the total and `{}` the items. Stops after the last page.",
-        p.offset, p.first, p.limit, p.default_limit, p.max_limit, p.total, p.items
-    );
     quote! {
         impl #complete {
             #[doc = #pdoc]
@@ -350,18 +373,44 @@ fn paginator(api: &Api, op: &Operation, inputs: &[Input], complete: &TokenStream
                 crate::Paginator::new(
                     SPEC.pagination.as_ref().map(|p| (p.style, p.first)).unwrap_or((crate::runtime::spec::PageStyle::Offset, 0)),
                     page_size,
-                    move |offset: i64, limit: i64| {
+                    move |cursor: crate::runtime::Cursor, limit: i64| {
                         let mut page = self.clone();
-                        page.#off_n = #set_off;
+                        #set_cursor
                         page.#lim_n = #set_lim;
                         Box::pin(page.send())
                     },
-                    |out: &#output| (#count, #total_v),
+                    |out: &#output| crate::runtime::PageInfo { count: #count, total: #total, next_marker: #next_marker },
                     |out: #output| #take,
                 )
             }
         }
     }
+}
+
+/// `Option<String>` of the next marker, following `path` through nested response fields.
+fn next_marker_access(api: &Api, resp: &Model, path: &[String]) -> TokenStream {
+    if path.is_empty() {
+        return quote!(None);
+    }
+    let mut model = Some(resp);
+    let mut expr = quote!(Some(out));
+    for seg in path {
+        let Some(f) = model.and_then(|m| m.fields.iter().find(|f| &f.wire == seg)) else {
+            return quote!(None);
+        };
+        let n = ident(&f.rust);
+        let optional = model.is_some_and(|m| field_optional(api, &m.name, &f.rust));
+        expr = if optional {
+            quote!(#expr.and_then(|x| x.#n.as_ref()))
+        } else {
+            quote!(#expr.map(|x| &x.#n))
+        };
+        model = match &f.ty {
+            TypeRef::Model(next) => api.models.get(next),
+            _ => None,
+        };
+    }
+    quote!(#expr.cloned())
 }
 
 fn error_enum(api: &Api, op: &Operation) -> TokenStream {
@@ -517,19 +566,21 @@ fn spec_static(api: &Api, op: &Operation) -> TokenStream {
             let style = match p.style {
                 PageStyle::Offset => quote!(Offset),
                 PageStyle::Page => quote!(Page),
+                PageStyle::Marker => quote!(Marker),
             };
-            let (o, l, f, d, m, t, i) = (
+            let (o, l, f, d, m, i) = (
                 &p.offset,
                 &p.limit,
                 p.first,
                 p.default_limit,
                 p.max_limit,
-                &p.total,
                 &p.items,
             );
+            let t = opt_str(p.total.as_deref());
+            let nm = &p.next_marker;
             quote! {
                 Some(PaginationSpec { style: PageStyle::#style, offset: #o, limit: #l, first: #f,
-                    default_limit: #d, max_limit: #m, total: #t, items: #i })
+                    default_limit: #d, max_limit: #m, total: #t, next_marker: &[#(#nm),*], items: #i })
             }
         }
         None => quote!(None),

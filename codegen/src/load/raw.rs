@@ -132,13 +132,23 @@ pub enum EmbeddedErrors {
 #[serde(deny_unknown_fields)]
 pub struct Pagination {
     pub style: String,
-    pub offset: String,
+    /// offset and page styles: the field carrying the offset or page number.
+    #[serde(default)]
+    pub offset: Option<String>,
+    /// marker style: the field carrying the marker.
+    #[serde(default)]
+    pub marker: Option<String>,
     pub limit: String,
     #[serde(default)]
     pub first: i64,
     pub default_limit: u32,
     pub max_limit: u32,
-    pub total: String,
+    /// offset and page styles: the response field with the total.
+    #[serde(default)]
+    pub total: Option<String>,
+    /// marker style: dotted path of the response field with the next marker.
+    #[serde(default)]
+    pub next_marker: Option<String>,
     pub items: String,
 }
 

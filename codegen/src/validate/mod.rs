@@ -839,28 +839,69 @@ fn operation(
         let style = match p.style.as_str() {
             "offset" => PageStyle::Offset,
             "page" => PageStyle::Page,
+            "marker" => PageStyle::Marker,
             other => {
                 d.push(
                     file.error_at(&pp("style"), format!("unknown pagination style `{other}`"))
-                        .hint("use offset or page"),
+                        .hint("use offset, page or marker"),
                 );
                 PageStyle::Offset
             }
         };
+        // Each style names its own cursor and end-of-list keys; the others must be absent.
+        // (key, present) pairs for the keys a style needs and those it must not have.
+        type Keys<'k> = [(&'k str, bool); 2];
+        let (cursor_key, wanted, unwanted): (&str, Keys, Keys) = match style {
+            PageStyle::Marker => (
+                "marker",
+                [("marker", p.marker.is_some()), ("next_marker", p.next_marker.is_some())],
+                [("offset", p.offset.is_some()), ("total", p.total.is_some())],
+            ),
+            _ => (
+                "offset",
+                [("offset", p.offset.is_some()), ("total", p.total.is_some())],
+                [("marker", p.marker.is_some()), ("next_marker", p.next_marker.is_some())],
+            ),
+        };
+        for (key, present) in wanted {
+            if !present {
+                d.push(
+                    file.error_at(&at("pagination"), format!("`{}` pagination needs `{key}`", p.style))
+                        .hint("see Pagination in spec/README.md"),
+                );
+            }
+        }
+        for (key, present) in unwanted {
+            if present {
+                d.push(
+                    file.error_at(&pp(key), format!("`{key}` does not apply to `{}` pagination", p.style))
+                        .hint("offset and page styles use offset + total; marker style uses marker + next_marker"),
+                );
+            }
+        }
+        let cursor = match style {
+            PageStyle::Marker => p.marker.clone(),
+            _ => p.offset.clone(),
+        }
+        .unwrap_or_default();
         let body_model = body.as_ref().and_then(|b| models.get(b));
-        for (key, name) in [("offset", &p.offset), ("limit", &p.limit)] {
+        for (key, name, want_string) in [(cursor_key, &cursor, style == PageStyle::Marker), ("limit", &p.limit, false)] {
+            if name.is_empty() {
+                continue;
+            }
             let as_param = params
                 .iter()
                 .find(|x| &x.wire == name && x.location == ParamIn::Query);
             let as_field = body_model.and_then(|m| m.fields.iter().find(|f| &f.wire == name));
             let ty = as_param.map(|x| &x.ty).or(as_field.map(|f| &f.ty));
-            match ty {
-                Some(TypeRef::I32 | TypeRef::I64) => {}
-                Some(_) => d.push(file.error_at(
+            match (ty, want_string) {
+                (Some(TypeRef::I32 | TypeRef::I64), false) | (Some(TypeRef::String), true) => {}
+                (Some(_), false) => d.push(file.error_at(
                     &pp(key),
                     format!("`{name}` must be an integer to page with"),
                 )),
-                None => d.push(
+                (Some(_), true) => d.push(file.error_at(&pp(key), format!("`{name}` must be a string marker"))),
+                (None, _) => d.push(
                     file.error_at(
                         &pp(key),
                         format!("`{name}` is neither a query parameter nor a body field"),
@@ -869,6 +910,7 @@ fn operation(
                 ),
             }
         }
+        let mut next_marker = Vec::new();
         if let Some(m) = resp_model {
             match m.fields.iter().find(|f| f.wire == p.items) {
                 Some(f) if matches!(f.ty, TypeRef::List(_)) => {}
@@ -877,12 +919,38 @@ fn operation(
                     format!("`{}` is not a list field of `{}`", p.items, m.name),
                 )),
             }
-            match m.fields.iter().find(|f| f.wire == p.total) {
-                Some(f) if matches!(f.ty, TypeRef::I32 | TypeRef::I64) => {}
-                _ => d.push(file.error_at(
-                    &pp("total"),
-                    format!("`{}` is not an integer field of `{}`", p.total, m.name),
-                )),
+            if let Some(total) = p.total.as_ref().filter(|_| style != PageStyle::Marker) {
+                match m.fields.iter().find(|f| &f.wire == total) {
+                    Some(f) if matches!(f.ty, TypeRef::I32 | TypeRef::I64) => {}
+                    _ => d.push(file.error_at(
+                        &pp("total"),
+                        format!("`{total}` is not an integer field of `{}`", m.name),
+                    )),
+                }
+            }
+            if let Some(path) = &p.next_marker {
+                // Walk the dotted path through nested models down to a string field.
+                let mut model = Some(m);
+                let segments: Vec<&str> = path.split('.').collect();
+                for (n, seg) in segments.iter().enumerate() {
+                    let field = model.and_then(|m| m.fields.iter().find(|f| f.wire == *seg));
+                    let last = n + 1 == segments.len();
+                    match (field.map(|f| &f.ty), last) {
+                        (Some(TypeRef::String), true) => next_marker.push(seg.to_string()),
+                        (Some(TypeRef::Model(next)), false) => {
+                            next_marker.push(seg.to_string());
+                            model = models.get(next);
+                        }
+                        _ => {
+                            d.push(
+                                file.error_at(&pp("next_marker"), format!("`{path}` does not lead to a string field of `{}`", m.name))
+                                    .hint("a dotted path of response fields, e.g. page_info.next_marker"),
+                            );
+                            next_marker.clear();
+                            break;
+                        }
+                    }
+                }
             }
         } else {
             d.push(file.error_at(
@@ -901,12 +969,13 @@ fn operation(
         }
         Pagination {
             style,
-            offset: p.offset.clone(),
+            offset: cursor,
             limit: p.limit.clone(),
             first: p.first,
             default_limit: p.default_limit,
             max_limit: p.max_limit,
             total: p.total.clone(),
+            next_marker,
             items: p.items.clone(),
         }
     });

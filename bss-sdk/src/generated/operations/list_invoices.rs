@@ -111,7 +111,8 @@ pub static SPEC: OperationSpec = OperationSpec {
         first: 1i64,
         default_limit: 100u32,
         max_limit: 100u32,
-        total: "count",
+        total: Some("count"),
+        next_marker: &[],
         items: "invoices",
     }),
     deprecated: false,
@@ -278,16 +279,17 @@ impl ListInvoicesRequest<crate::Timestamp, crate::Timestamp, i32, i32> {
                 .map(|p| (p.style, p.first))
                 .unwrap_or((crate::runtime::spec::PageStyle::Offset, 0)),
             page_size,
-            move |offset: i64, limit: i64| {
+            move |cursor: crate::runtime::Cursor, limit: i64| {
                 let mut page = self.clone();
-                page.offset = i32::try_from(offset).unwrap_or(i32::MAX);
+                page.offset = i32::try_from(cursor.offset()).unwrap_or(i32::MAX);
                 page.limit = i32::try_from(limit).unwrap_or(i32::MAX);
                 Box::pin(page.send())
             },
-            |out: &crate::models::ListInvoicesResponse| (
-                out.invoices.as_ref().map_or(0, Vec::len),
-                out.count.map(i64::from),
-            ),
+            |out: &crate::models::ListInvoicesResponse| crate::runtime::PageInfo {
+                count: out.invoices.as_ref().map_or(0, Vec::len),
+                total: out.count.map(i64::from),
+                next_marker: None,
+            },
             |out: crate::models::ListInvoicesResponse| out.invoices.unwrap_or_default(),
         )
     }

@@ -60,7 +60,8 @@ pub static SPEC: OperationSpec = OperationSpec {
         first: 0i64,
         default_limit: 10u32,
         max_limit: 500u32,
-        total: "total_count",
+        total: Some("total_count"),
+        next_marker: &[],
         items: "data",
     }),
     deprecated: false,
@@ -231,16 +232,17 @@ impl ListPayPerUseCustomerResourcesRequest {
                 .map(|p| (p.style, p.first))
                 .unwrap_or((crate::runtime::spec::PageStyle::Offset, 0)),
             page_size,
-            move |offset: i64, limit: i64| {
+            move |cursor: crate::runtime::Cursor, limit: i64| {
                 let mut page = self.clone();
-                page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
+                page.offset = Some(i32::try_from(cursor.offset()).unwrap_or(i32::MAX));
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 Box::pin(page.send())
             },
-            |out: &crate::models::ListPayPerUseCustomerResourcesResponse| (
-                out.data.as_ref().map_or(0, Vec::len),
-                out.total_count.map(i64::from),
-            ),
+            |out: &crate::models::ListPayPerUseCustomerResourcesResponse| crate::runtime::PageInfo {
+                count: out.data.as_ref().map_or(0, Vec::len),
+                total: out.total_count.map(i64::from),
+                next_marker: None,
+            },
             |out: crate::models::ListPayPerUseCustomerResourcesResponse| {
                 out.data.unwrap_or_default()
             },

@@ -69,7 +69,17 @@ pub static SPEC: OperationSpec = OperationSpec {
         },
     ],
     examples: &[],
-    pagination: None,
+    pagination: Some(PaginationSpec {
+        style: PageStyle::Marker,
+        offset: "marker",
+        limit: "limit",
+        first: 0i64,
+        default_limit: 100u32,
+        max_limit: 100u32,
+        total: None,
+        next_marker: &["page_info", "next_marker"],
+        items: "cloud_service_basics",
+    }),
     deprecated: false,
 };
 /// Type-state marker: `cloud_service_type` has not been set yet.
@@ -270,6 +280,48 @@ impl ListResourceSpecsRequest<
                 ListResourceSpecsError,
             >(req, &self.options)
             .await
+    }
+}
+impl ListResourceSpecsRequest<
+    String,
+    String,
+    String,
+    crate::models::ResourceSpecChargeMode,
+> {
+    /// Pages through every result: `marker` carries the marker from the previous page's `page_info.next_marker`, `limit` the page size (default 100, at most 100), `cloud_service_basics` holds the items. Stops when no next marker comes back.
+    pub fn into_paginator(
+        self,
+    ) -> crate::Paginator<
+        crate::models::ListResourceSpecsResponse,
+        crate::models::CloudServiceBasic,
+        ListResourceSpecsError,
+    > {
+        let page_size = self.limit.map(i64::from).unwrap_or(100i64);
+        crate::Paginator::new(
+            SPEC
+                .pagination
+                .as_ref()
+                .map(|p| (p.style, p.first))
+                .unwrap_or((crate::runtime::spec::PageStyle::Offset, 0)),
+            page_size,
+            move |cursor: crate::runtime::Cursor, limit: i64| {
+                let mut page = self.clone();
+                page.marker = cursor.into_marker();
+                page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
+                Box::pin(page.send())
+            },
+            |out: &crate::models::ListResourceSpecsResponse| crate::runtime::PageInfo {
+                count: out.cloud_service_basics.as_ref().map_or(0, Vec::len),
+                total: None,
+                next_marker: Some(out)
+                    .and_then(|x| x.page_info.as_ref())
+                    .and_then(|x| x.next_marker.as_ref())
+                    .cloned(),
+            },
+            |out: crate::models::ListResourceSpecsResponse| {
+                out.cloud_service_basics.unwrap_or_default()
+            },
+        )
     }
 }
 /// Errors `ListResourceSpecs` documents, one variant per code, plus [`Unhandled`](ListResourceSpecsError::Unhandled) for any other code.

@@ -64,7 +64,17 @@ pub static SPEC: OperationSpec = OperationSpec {
         },
     ],
     examples: &[],
-    pagination: None,
+    pagination: Some(PaginationSpec {
+        style: PageStyle::Marker,
+        offset: "marker",
+        limit: "limit",
+        first: 0i64,
+        default_limit: 50u32,
+        max_limit: 50u32,
+        total: None,
+        next_marker: &["page_info", "next_marker"],
+        items: "resource_spec_infos",
+    }),
     deprecated: false,
 };
 /// Type-state marker: `region_code` has not been set yet.
@@ -221,6 +231,43 @@ impl ListResourceSpecsPriceRequest<String> {
                 ListResourceSpecsPriceError,
             >(req, &self.options)
             .await
+    }
+}
+impl ListResourceSpecsPriceRequest<String> {
+    /// Pages through every result: `marker` carries the marker from the previous page's `page_info.next_marker`, `limit` the page size (default 50, at most 50), `resource_spec_infos` holds the items. Stops when no next marker comes back.
+    pub fn into_paginator(
+        self,
+    ) -> crate::Paginator<
+        crate::models::ListResourceSpecsPriceResponse,
+        crate::models::ResourceSpecInfo,
+        ListResourceSpecsPriceError,
+    > {
+        let page_size = self.limit.map(i64::from).unwrap_or(50i64);
+        crate::Paginator::new(
+            SPEC
+                .pagination
+                .as_ref()
+                .map(|p| (p.style, p.first))
+                .unwrap_or((crate::runtime::spec::PageStyle::Offset, 0)),
+            page_size,
+            move |cursor: crate::runtime::Cursor, limit: i64| {
+                let mut page = self.clone();
+                page.marker = cursor.into_marker();
+                page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
+                Box::pin(page.send())
+            },
+            |out: &crate::models::ListResourceSpecsPriceResponse| crate::runtime::PageInfo {
+                count: out.resource_spec_infos.as_ref().map_or(0, Vec::len),
+                total: None,
+                next_marker: Some(out)
+                    .and_then(|x| x.page_info.as_ref())
+                    .and_then(|x| x.next_marker.as_ref())
+                    .cloned(),
+            },
+            |out: crate::models::ListResourceSpecsPriceResponse| {
+                out.resource_spec_infos.unwrap_or_default()
+            },
+        )
     }
 }
 /// Errors `ListResourceSpecsPrice` documents, one variant per code, plus [`Unhandled`](ListResourceSpecsPriceError::Unhandled) for any other code.

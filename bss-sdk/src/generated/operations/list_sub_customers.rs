@@ -70,7 +70,8 @@ pub static SPEC: OperationSpec = OperationSpec {
         first: 0i64,
         default_limit: 10u32,
         max_limit: 100u32,
-        total: "count",
+        total: Some("count"),
+        next_marker: &[],
         items: "customer_infos",
     }),
     deprecated: false,
@@ -241,16 +242,17 @@ impl ListSubCustomersRequest {
                 .map(|p| (p.style, p.first))
                 .unwrap_or((crate::runtime::spec::PageStyle::Offset, 0)),
             page_size,
-            move |offset: i64, limit: i64| {
+            move |cursor: crate::runtime::Cursor, limit: i64| {
                 let mut page = self.clone();
-                page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
+                page.offset = Some(i32::try_from(cursor.offset()).unwrap_or(i32::MAX));
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 Box::pin(page.send())
             },
-            |out: &crate::models::ListSubCustomersResponse| (
-                out.customer_infos.as_ref().map_or(0, Vec::len),
-                out.count.map(i64::from),
-            ),
+            |out: &crate::models::ListSubCustomersResponse| crate::runtime::PageInfo {
+                count: out.customer_infos.as_ref().map_or(0, Vec::len),
+                total: out.count.map(i64::from),
+                next_marker: None,
+            },
             |out: crate::models::ListSubCustomersResponse| {
                 out.customer_infos.unwrap_or_default()
             },

@@ -101,7 +101,8 @@ pub static SPEC: OperationSpec = OperationSpec {
         first: 0i64,
         default_limit: 10u32,
         max_limit: 100u32,
-        total: "total_count",
+        total: Some("total_count"),
+        next_marker: &[],
         items: "usage_types",
     }),
     deprecated: false,
@@ -220,16 +221,17 @@ impl ListUsageTypesRequest {
                 .map(|p| (p.style, p.first))
                 .unwrap_or((crate::runtime::spec::PageStyle::Offset, 0)),
             page_size,
-            move |offset: i64, limit: i64| {
+            move |cursor: crate::runtime::Cursor, limit: i64| {
                 let mut page = self.clone();
-                page.offset = Some(i32::try_from(offset).unwrap_or(i32::MAX));
+                page.offset = Some(i32::try_from(cursor.offset()).unwrap_or(i32::MAX));
                 page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 Box::pin(page.send())
             },
-            |out: &crate::models::ListUsageTypesResponse| (
-                out.usage_types.as_ref().map_or(0, Vec::len),
-                out.total_count.map(i64::from),
-            ),
+            |out: &crate::models::ListUsageTypesResponse| crate::runtime::PageInfo {
+                count: out.usage_types.as_ref().map_or(0, Vec::len),
+                total: out.total_count.map(i64::from),
+                next_marker: None,
+            },
             |out: crate::models::ListUsageTypesResponse| {
                 out.usage_types.unwrap_or_default()
             },
