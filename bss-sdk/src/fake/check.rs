@@ -58,6 +58,14 @@ pub(crate) fn parse_query(q: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// A header's value, whatever the case of its name.
+fn header_value<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+}
+
 /// Everything wrong with a request routed to `spec`.
 pub(crate) fn problems(
     spec: &OperationSpec,
@@ -70,12 +78,7 @@ pub(crate) fn problems(
 ) -> Vec<String> {
     let mut out = Vec::new();
     let query = parse_query(raw_query);
-    let header = |name: &str| {
-        headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    };
+    let header = |name: &str| header_value(headers, name);
 
     for p in spec.params {
         let value: Option<String> = match p.location {
@@ -159,12 +162,7 @@ fn auth_problems(
     headers: &[(String, String)],
     body: &[u8],
 ) -> Vec<String> {
-    let header = |name: &str| {
-        headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    };
+    let header = |name: &str| header_value(headers, name);
     if let Some(token) = header("x-auth-token") {
         return if token == TOKEN {
             vec![]

@@ -28,6 +28,12 @@ impl<T: ParamValue> ParamValue for Vec<T> {
     }
 }
 
+fn wire_values<T: ParamValue + ?Sized>(v: &T) -> Vec<String> {
+    let mut out = Vec::new();
+    v.push_values(&mut out);
+    out
+}
+
 /// Collects the first limit violation found before sending.
 #[derive(Debug, Default)]
 pub struct Checks {
@@ -111,9 +117,7 @@ impl Request {
     /// Sets a path placeholder.
     pub fn path<T: ParamValue + ?Sized>(&mut self, name: &'static str, value: Option<&T>) {
         if let Some(v) = value {
-            let mut out = Vec::new();
-            v.push_values(&mut out);
-            self.path_values.push((name, out.join(",")));
+            self.path_values.push((name, wire_values(v).join(",")));
         }
     }
 
@@ -125,19 +129,16 @@ impl Request {
     /// Adds a query parameter (a list adds one pair per item).
     pub fn query<T: ParamValue + ?Sized>(&mut self, name: &'static str, value: Option<&T>) {
         if let Some(v) = value {
-            let mut out = Vec::new();
-            v.push_values(&mut out);
             self.query
-                .extend(out.into_iter().map(|v| (name.to_string(), v)));
+                .extend(wire_values(v).into_iter().map(|v| (name.to_string(), v)));
         }
     }
 
     /// Adds a header.
     pub fn header<T: ParamValue + ?Sized>(&mut self, name: &'static str, value: Option<&T>) {
         if let Some(v) = value {
-            let mut out = Vec::new();
-            v.push_values(&mut out);
-            self.headers.push((name.to_string(), out.join(",")));
+            self.headers
+                .push((name.to_string(), wire_values(v).join(",")));
         }
     }
 

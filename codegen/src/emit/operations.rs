@@ -91,7 +91,7 @@ pub fn output_type(op: &Operation) -> TokenStream {
 pub fn module(api: &Api, op: &Operation, source: &str) -> String {
     let inputs = inputs(api, op);
     let spec = spec_static(api, op);
-    let err = error_enum(api, op);
+    let err = error_enum(op);
     let builder_ident = ident(&builder_name(op));
     let fields: Vec<BuilderField> = inputs
         .iter()
@@ -413,7 +413,7 @@ fn next_marker_access(api: &Api, resp: &Model, path: &[String]) -> TokenStream {
     quote!(#expr.cloned())
 }
 
-fn error_enum(api: &Api, op: &Operation) -> TokenStream {
+fn error_enum(op: &Operation) -> TokenStream {
     let name = ident(&error_name(op));
     let variants = op.errors.iter().map(|e| {
         let v = ident(&e.variant);
@@ -448,7 +448,6 @@ fn error_enum(api: &Api, op: &Operation) -> TokenStream {
         op.id,
         error_name(op)
     );
-    let _ = api;
     quote! {
         #[doc = #edoc]
         #[derive(Debug)]

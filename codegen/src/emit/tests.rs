@@ -20,7 +20,7 @@ pub fn module(api: &Api) -> String {
     let mut items = Vec::new();
     for op in &api.operations {
         items.push(call_test(api, op, &root));
-        items.extend(example_tests(api, op, &root));
+        items.extend(example_tests(op, &root));
         if let Some(t) = paging_test(api, op, &root) {
             items.push(t);
         }
@@ -132,7 +132,6 @@ fn wire_text(v: &Json) -> Option<String> {
 }
 
 fn builder_call(
-    api: &Api,
     op: &Operation,
     values: &[(Input, Json)],
     root: &TokenStream,
@@ -143,14 +142,13 @@ fn builder_call(
         .iter()
         .filter(|(i, _)| !skip.contains(i.wire))
         .map(|(i, v)| setter_call(i, v, root));
-    let _ = api;
     quote!(fake.client().#method() #(#setters)*)
 }
 
 fn call_test(api: &Api, op: &Operation, root: &TokenStream) -> TokenStream {
     let name = format_ident!("{}_is_sent_as_documented", op.snake);
     let values = input_values(api, op);
-    let call = builder_call(api, op, &values, root, &BTreeSet::new());
+    let call = builder_call(op, &values, root, &BTreeSet::new());
     let id = &op.id;
     let method = &op.method;
     let segments = op.path.split('/').filter(|s| !s.is_empty()).map(|seg| {
@@ -211,7 +209,7 @@ fn call_test(api: &Api, op: &Operation, root: &TokenStream) -> TokenStream {
     }
 }
 
-fn example_tests(api: &Api, op: &Operation, root: &TokenStream) -> Vec<TokenStream> {
+fn example_tests(op: &Operation, root: &TokenStream) -> Vec<TokenStream> {
     let mut out = Vec::new();
     for (n, ex) in op.examples.iter().enumerate() {
         let mut checks = Vec::new();
@@ -246,7 +244,6 @@ fn example_tests(api: &Api, op: &Operation, root: &TokenStream) -> Vec<TokenStre
             }
         });
     }
-    let _ = api;
     out
 }
 
@@ -262,7 +259,7 @@ fn paging_test(api: &Api, op: &Operation, root: &TokenStream) -> Option<TokenStr
     let mut skip = BTreeSet::new();
     skip.insert(p.offset.clone());
     skip.insert(p.limit.clone());
-    let base = builder_call(api, op, &values, root, &skip);
+    let base = builder_call(op, &values, root, &skip);
     let all = inputs(api, op);
     let limit_input = all.iter().find(|i| i.wire == p.limit)?;
     let offset_input = all.iter().find(|i| i.wire == p.offset)?;
