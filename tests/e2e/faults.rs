@@ -96,6 +96,9 @@ enum Want {
     OutcomeUnknown(u32),
     /// `SdkError::InvalidResponse` with this status (and a request id).
     InvalidResponse(u16),
+    /// `SdkError::UnexpectedSuccess` with this status, saying whether the operation may
+    /// have taken effect (and with a request id).
+    UnexpectedSuccess(u16, bool),
     /// `SdkError::Service(variant)` with this status and code (and a request id); `raw`, if
     /// set, must be part of the kept body excerpt.
     Service {
@@ -384,9 +387,10 @@ const FAULTS: &[Fault] = &[
         },
         options: default_options,
         read_only: ro(Want::InvalidResponse(200), 1),
-        // PayOrders documents 204 without a body; a 2xx whose body is not JSON did not come
-        // from BSS, so it must not pass for a successful payment (and is not resent).
-        unsafe_op: pay(Want::InvalidResponse(200), 1),
+        // PayOrders documents 204 without a body: any other 2xx is not its documented
+        // success, so it must not pass for a payment (the payment may have happened, the
+        // error says so), and it is not resent.
+        unsafe_op: pay(Want::UnexpectedSuccess(200, true), 1),
     },
     Fault {
         name: "invalid JSON with HTTP 200",
@@ -396,7 +400,7 @@ const FAULTS: &[Fault] = &[
         },
         options: default_options,
         read_only: ro(Want::InvalidResponse(200), 1),
-        unsafe_op: pay(Want::InvalidResponse(200), 1),
+        unsafe_op: pay(Want::UnexpectedSuccess(200, true), 1),
     },
     Fault {
         name: "HTML error page with HTTP 502",
@@ -424,7 +428,7 @@ const FAULTS: &[Fault] = &[
         },
         options: default_options,
         read_only: ro(Want::InvalidResponse(200), 1),
-        unsafe_op: pay(Want::InvalidResponse(200), 1),
+        unsafe_op: pay(Want::UnexpectedSuccess(200, true), 1),
     },
     Fault {
         name: "empty body with HTTP 200",
@@ -434,7 +438,7 @@ const FAULTS: &[Fault] = &[
         },
         options: default_options,
         read_only: ro(Want::InvalidResponse(200), 1),
-        unsafe_op: pay(Want::Ok, 1),
+        unsafe_op: pay(Want::UnexpectedSuccess(200, true), 1),
     },
     Fault {
         name: "body of the wrong shape with HTTP 200",
@@ -447,7 +451,7 @@ const FAULTS: &[Fault] = &[
         },
         options: default_options,
         read_only: ro(Want::InvalidResponse(200), 1),
-        unsafe_op: pay(Want::Ok, 1),
+        unsafe_op: pay(Want::UnexpectedSuccess(200, true), 1),
     },
     Fault {
         name: "a JSON array instead of an object with HTTP 200",
@@ -457,7 +461,7 @@ const FAULTS: &[Fault] = &[
         },
         options: default_options,
         read_only: ro(Want::InvalidResponse(200), 1),
-        unsafe_op: pay(Want::Ok, 1),
+        unsafe_op: pay(Want::UnexpectedSuccess(200, true), 1),
     },
     Fault {
         name: "truncated JSON error body with HTTP 400",
@@ -655,6 +659,11 @@ enum Got {
         raw: Option<String>,
         has_request_id: bool,
     },
+    UnexpectedSuccess {
+        status: u16,
+        may_have_taken_effect: bool,
+        has_request_id: bool,
+    },
     /// Anything else, as `Debug` text (read only through `Debug`, in failure messages).
     #[allow(dead_code)]
     Other(String),
@@ -674,6 +683,16 @@ fn got<T, E: ServiceError + std::fmt::Debug>(
             status, request_id, ..
         }) => Got::InvalidResponse {
             status,
+            has_request_id: request_id.is_some(),
+        },
+        Err(SdkError::UnexpectedSuccess {
+            status,
+            request_id,
+            may_have_taken_effect,
+            ..
+        }) => Got::UnexpectedSuccess {
+            status,
+            may_have_taken_effect,
             has_request_id: request_id.is_some(),
         },
         Err(SdkError::Service(e)) => match e.meta() {
@@ -704,6 +723,14 @@ fn matches_want(got: &Got, want: Want) -> bool {
             },
             Want::InvalidResponse(s),
         ) => *status == s && *has_request_id,
+        (
+            Got::UnexpectedSuccess {
+                status,
+                may_have_taken_effect,
+                has_request_id,
+            },
+            Want::UnexpectedSuccess(s, m),
+        ) => *status == s && *may_have_taken_effect == m && *has_request_id,
         (
             Got::Service {
                 variant,

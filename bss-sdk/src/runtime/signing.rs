@@ -28,17 +28,22 @@ pub fn encode(s: &str) -> String {
     utf8_percent_encode(s, ENCODE).to_string()
 }
 
-/// The canonical query string: pairs sorted by key, then value, each side encoded.
-/// The same string is sent on the wire, so what is signed is exactly what is sent.
+/// The canonical query string, as the official signers build it: pairs sorted by their
+/// raw key, then raw value, then each side encoded. The same string is sent on the wire,
+/// so what is signed is exactly what is sent.
 pub fn canonical_query(pairs: &[(String, String)]) -> String {
-    let mut encoded: Vec<(String, String)> =
-        pairs.iter().map(|(k, v)| (encode(k), encode(v))).collect();
-    encoded.sort();
-    let parts: Vec<String> = encoded
-        .into_iter()
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect();
-    parts.join("&")
+    let mut sorted: Vec<&(String, String)> = pairs.iter().collect();
+    sorted.sort();
+    let mut out = String::new();
+    for (k, v) in sorted {
+        if !out.is_empty() {
+            out.push('&');
+        }
+        out.extend(utf8_percent_encode(k, ENCODE));
+        out.push('=');
+        out.extend(utf8_percent_encode(v, ENCODE));
+    }
+    out
 }
 
 /// The canonical URI of a path whose segments are not yet encoded.
@@ -46,7 +51,25 @@ pub fn canonical_uri(segments: &[String]) -> String {
     let mut uri = String::new();
     for s in segments {
         uri.push('/');
-        uri.push_str(&encode(s));
+        uri.extend(utf8_percent_encode(s, ENCODE));
+    }
+    if !uri.ends_with('/') {
+        uri.push('/');
+    }
+    uri
+}
+
+/// The canonical URI of a path as sent (percent-encoded), computed as the official
+/// signers do: decode the whole path, split it at `/`, encode each part, and end in `/`.
+/// A `%2F` inside a value therefore signs as a `/`, exactly as the gateway expects.
+pub fn canonical_uri_of_path(path: &str) -> String {
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    let mut uri = String::with_capacity(path.len() + 1);
+    for (i, part) in decoded.split('/').enumerate() {
+        if i > 0 {
+            uri.push('/');
+        }
+        uri.extend(utf8_percent_encode(part, ENCODE));
     }
     if !uri.ends_with('/') {
         uri.push('/');
