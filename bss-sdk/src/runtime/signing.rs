@@ -285,7 +285,16 @@ mod tests {
             ("X-Sdk-Date", "20240531T090311Z"),
         ]);
         let body = br#"{"order_id":"CS1"}"#;
-        let cases: [(&str, &str, &[(&str, &str)], &[u8], &str, &str); 4] = [
+        /// Method, path, query, body, expected wire query, expected signature.
+        type Case<'a> = (
+            &'a str,
+            &'a str,
+            &'a [(&'a str, &'a str)],
+            &'a [u8],
+            &'a str,
+            &'a str,
+        );
+        let cases: [Case; 4] = [
             (
                 "GET",
                 "/v2/orders/customer-orders/details/CS1%2F23",
