@@ -35,13 +35,21 @@ pub mod runtime;
 pub mod fake;
 
 pub use generated::{catalog, models, operations};
+pub use runtime::cache::DEFAULT_REFRESH_MARGIN;
 pub use runtime::client::Client;
 pub use runtime::config::{
     CallOptions, Config, ConfigBuilder, ConfigError, RetryConfig, Timeouts,
-    DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_MAX_RESPONSE_BYTES, USER_AGENT,
 };
 pub use runtime::credentials::{Credentials, EnvProblem, MissingCredentials};
 pub use runtime::error::{BoxError, ErrorMeta, SdkError};
+pub use runtime::http::{AfterResponse, BeforeSend, HeaderRefused, Intercept, ProxyConfig};
+pub use runtime::iam::{DEFAULT_IAM_ENDPOINT, IAM_ENDPOINT_VAR};
 pub use runtime::paginator::Paginator;
+pub use runtime::provider::{
+    CredentialsChain, CredentialsError, CredentialsErrorKind, DefaultChainBuilder,
+    DefaultCredentialsChain, EcsMetadataProvider, Env, EnvironmentProvider, ProfileFileProvider,
+    ProvideCredentials, ProvideFuture, CREDENTIALS_FILE_VAR, METADATA_ENDPOINT, PROFILE_SECTION,
+};
 pub use runtime::timestamp::Timestamp;
 pub use rust_decimal::Decimal;

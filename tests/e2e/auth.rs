@@ -10,6 +10,8 @@ fn client(fake: &FakeBss, credentials: Credentials) -> Client {
         Config::builder()
             .endpoint(fake.endpoint())
             .credentials(credentials)
+            // These tests look at the one BSS request; domain-id lookup has its own tests.
+            .domain_id_lookup(false)
             .build()
             .unwrap(),
     )

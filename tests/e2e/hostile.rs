@@ -321,6 +321,7 @@ async fn an_endpoint_path_prefix_is_sent_as_configured() {
             Config::builder()
                 .endpoint(format!("{}{prefix}", server.endpoint()))
                 .credentials(Credentials::aksk(fake::ACCESS_KEY, fake::SECRET_KEY))
+                .domain_id_lookup(false)
                 .build()
                 .unwrap(),
         );

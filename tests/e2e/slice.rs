@@ -305,6 +305,7 @@ async fn legacy_v1_without_a_domain_id_is_a_config_error_and_sends_nothing() {
             bss_sdk::fake::ACCESS_KEY,
             bss_sdk::fake::SECRET_KEY,
         ))
+        .domain_id_lookup(false)
         .build()
         .unwrap();
     let err = bss_sdk::Client::new(config)

@@ -51,6 +51,7 @@ async fn traces_name_the_call_but_never_a_secret() {
         Config::builder()
             .endpoint(fake.endpoint())
             .credentials(Credentials::temporary(ACCESS_KEY, SECRET_KEY, token))
+            .domain_id_lookup(false)
             .build()
             .unwrap(),
     );

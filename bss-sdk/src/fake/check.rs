@@ -155,7 +155,7 @@ pub(crate) fn problems(
 }
 
 /// Checks `X-Auth-Token`, or recomputes the AK/SK signature from what arrived.
-fn auth_problems(
+pub(super) fn auth_problems(
     method: &str,
     path: &str,
     raw_query: &str,

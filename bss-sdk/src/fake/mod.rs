@@ -18,7 +18,13 @@
 //! ```
 
 mod check;
+mod iam;
 mod server;
+
+pub use iam::{
+    DEFAULT_METADATA_LIFETIME, LIST_AUTH_DOMAINS, METADATA_SECURITY_KEY, METADATA_SESSION_TOKEN,
+    METADATA_TOKEN,
+};
 
 use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
@@ -148,6 +154,7 @@ pub(crate) struct State {
     connection_faults: VecDeque<ConnectionFault>,
     requests: Vec<Recorded>,
     counter: u64,
+    metadata_lifetime: Option<Duration>,
 }
 
 /// A running fake server. It stops when dropped.
@@ -236,6 +243,12 @@ impl FakeBss {
         let mut st = lock(&self.state);
         st.items.insert(id.to_string(), Arc::new(items));
         st.defaults.insert(id.to_string(), Reply::Page);
+    }
+
+    /// How long the credentials of the fake's metadata route last from the moment they are
+    /// handed out (default [`DEFAULT_METADATA_LIFETIME`]).
+    pub fn set_metadata_lifetime(&self, lifetime: Duration) {
+        lock(&self.state).metadata_lifetime = Some(lifetime);
     }
 
     /// Applies `fault` to the next accepted connection.

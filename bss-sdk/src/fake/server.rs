@@ -13,7 +13,7 @@ use super::check;
 use super::{lock, ConnectionFault, Recorded, Reply, State};
 use crate::runtime::spec::{OperationSpec, PageStyle, ParamIn};
 
-type Response = hyper::Response<Full<Bytes>>;
+pub(super) type Response = hyper::Response<Full<Bytes>>;
 
 /// Serves the fake on `listener` until the task is dropped.
 pub(crate) async fn serve(listener: tokio::net::TcpListener, state: Arc<Mutex<State>>) {
@@ -37,7 +37,7 @@ pub(crate) async fn serve(listener: tokio::net::TcpListener, state: Arc<Mutex<St
 
 /// The error that makes hyper drop the connection without an answer.
 #[derive(Debug)]
-struct Hangup;
+pub(super) struct Hangup;
 
 impl std::fmt::Display for Hangup {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -70,6 +70,10 @@ async fn handle(
         Err(_) => return Err(Hangup),
     };
 
+    // IAM and instance-metadata doubles (domain-id lookup, ECS credentials).
+    if let Some(id) = super::iam::route(&method, &path) {
+        return super::iam::handle(&state, id, method, path, &raw_query, headers, body).await;
+    }
     let routed = check::route(&method, &path);
     let problems = match &routed {
         Some((spec, values)) => {
@@ -305,7 +309,7 @@ fn page(ctx: &Ctx<'_>) -> Response {
     json_response(spec.success_status, ctx.request_id, &Value::Object(body))
 }
 
-fn json_response(status: u16, request_id: &str, body: &Value) -> Response {
+pub(super) fn json_response(status: u16, request_id: &str, body: &Value) -> Response {
     response(
         status,
         request_id,
@@ -314,7 +318,12 @@ fn json_response(status: u16, request_id: &str, body: &Value) -> Response {
     )
 }
 
-fn response(status: u16, request_id: &str, content_type: &str, body: Vec<u8>) -> Response {
+pub(super) fn response(
+    status: u16,
+    request_id: &str,
+    content_type: &str,
+    body: Vec<u8>,
+) -> Response {
     let mut resp = hyper::Response::new(Full::new(Bytes::from(body)));
     *resp.status_mut() =
         hyper::StatusCode::from_u16(status).unwrap_or(hyper::StatusCode::INTERNAL_SERVER_ERROR);

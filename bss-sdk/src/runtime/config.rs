@@ -1,9 +1,14 @@
 //! Client configuration: where to send requests, how to authenticate, how long to wait and
 //! how to retry.
 
+use std::sync::Arc;
 use std::time::Duration;
 
+use super::cache::{CredentialSource, DEFAULT_REFRESH_MARGIN};
 use super::credentials::{Credentials, MissingCredentials};
+use super::http::{env_proxies, Intercept, ProxyConfig, ProxySetting};
+use super::iam;
+use super::provider::{CredentialsError, DefaultCredentialsChain, Env, ProvideCredentials};
 use crate::catalog;
 
 /// Retry policy: capped exponential backoff with full jitter. Which failures are retried
@@ -112,15 +117,51 @@ impl From<MissingCredentials> for ConfigError {
 }
 
 /// A complete configuration; make one with [`Config::builder`] or [`Config::from_env`].
-#[derive(Clone, Debug)]
+/// Cheap to clone: clones share the credentials cache, the domain id and the connection pool.
+#[derive(Clone)]
 pub struct Config {
     pub(crate) endpoint: reqwest::Url,
     pub(crate) region: String,
-    pub(crate) credentials: Credentials,
+    pub(crate) credentials: CredentialSource,
     pub(crate) timeouts: Timeouts,
     pub(crate) retry: RetryConfig,
     pub(crate) max_response_bytes: u64,
     pub(crate) http: reqwest::Client,
+    pub(crate) interceptors: Arc<[Arc<dyn Intercept>]>,
+    pub(crate) domain: Arc<DomainLookup>,
+}
+
+/// How the domain id is found when the credentials carry none.
+pub(crate) struct DomainLookup {
+    enabled: bool,
+    /// `ConfigBuilder::iam_endpoint`, then `HUAWEICLOUD_SDK_IAM_ENDPOINT`, else `None`.
+    explicit: Option<String>,
+    from_env: Option<String>,
+    region_default: &'static str,
+    found: tokio::sync::OnceCell<String>,
+}
+
+impl DomainLookup {
+    pub(crate) fn enabled(&self) -> bool {
+        self.enabled
+    }
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The HTTP client is not shown: a proxy's credentials could be in its Debug output.
+        f.debug_struct("Config")
+            .field("endpoint", &self.endpoint.as_str())
+            .field("region", &self.region)
+            .field("credentials", &self.credentials)
+            .field("timeouts", &self.timeouts)
+            .field("retry", &self.retry)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .field("interceptors", &self.interceptors)
+            .field("domain_id_lookup", &self.domain.enabled)
+            .field("domain_id_found", &self.domain.found.get())
+            .finish_non_exhaustive()
+    }
 }
 
 /// The default cap on a success body: a 1,000-record page of the largest BSS models is
@@ -128,14 +169,19 @@ pub struct Config {
 /// client hold.
 pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
 
+/// The user agent: this crate's name and version, then the suffix if one is set.
+pub const USER_AGENT: &str = concat!("bss-sdk-rust/", env!("CARGO_PKG_VERSION"));
+
 impl Config {
     /// Starts a configuration.
     pub fn builder() -> ConfigBuilder {
         ConfigBuilder::default()
     }
 
-    /// Credentials from the environment (see [`Credentials::from_env`]), the default
-    /// region (or `HUAWEICLOUD_SDK_REGION`), default timeouts and retries.
+    /// Credentials from the environment only (see [`Credentials::from_env`]; an unusable
+    /// variable is an error here, at once), the default region (or `HUAWEICLOUD_SDK_REGION`),
+    /// default timeouts and retries. For the whole chain (environment, profile file,
+    /// instance metadata) use `Config::builder().build()`.
     pub fn from_env() -> Result<Config, ConfigError> {
         let mut b = Config::builder().credentials(Credentials::from_env()?);
         if let Ok(region) = std::env::var("HUAWEICLOUD_SDK_REGION") {
@@ -153,17 +199,81 @@ impl Config {
     pub fn region(&self) -> &str {
         &self.region
     }
+
+    /// The domain id for `creds`: theirs, or the one looked up through IAM once per client.
+    pub(crate) async fn looked_up_domain_id(
+        &self,
+        creds: &Credentials,
+    ) -> Result<&str, CredentialsError> {
+        let d = &self.domain;
+        d.found
+            .get_or_try_init(|| async {
+                let endpoint = d
+                    .explicit
+                    .as_deref()
+                    .or(creds.iam_endpoint())
+                    .or(d.from_env.as_deref())
+                    .unwrap_or(d.region_default);
+                tracing::info!(iam = endpoint, "no domain id configured; asking IAM");
+                iam::lookup(&self.http, endpoint, creds, self.timeouts.attempt).await
+            })
+            .await
+            .map(String::as_str)
+    }
+}
+
+#[derive(Clone)]
+enum CredentialSetting {
+    Fixed(Credentials),
+    Provider(Arc<dyn ProvideCredentials>),
 }
 
 /// Builds a [`Config`].
-#[derive(Clone, Debug, Default)]
+///
+/// Credentials: [`credentials`](Self::credentials) (fixed), or
+/// [`credentials_provider`](Self::credentials_provider), or neither — then the
+/// [`DefaultCredentialsChain`] (environment → profile file → instance metadata) is asked on
+/// the first call.
+#[derive(Clone, Default)]
 pub struct ConfigBuilder {
     region: Option<String>,
     endpoint: Option<String>,
-    credentials: Option<Credentials>,
+    credentials: Option<CredentialSetting>,
+    refresh_margin: Option<Duration>,
+    iam_endpoint: Option<String>,
+    no_domain_lookup: bool,
+    env: Env,
     timeouts: Timeouts,
     retry: RetryConfig,
     max_response_bytes: Option<u64>,
+    proxy: ProxySetting,
+    root_certificates: Vec<Vec<u8>>,
+    pool_idle_timeout: Option<Duration>,
+    pool_max_idle_per_host: Option<usize>,
+    user_agent_suffix: Option<String>,
+    http_client: Option<reqwest::Client>,
+    interceptors: Vec<Arc<dyn Intercept>>,
+}
+
+impl std::fmt::Debug for ConfigBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let credentials: &dyn std::fmt::Debug = match &self.credentials {
+            None => &"default chain",
+            Some(CredentialSetting::Fixed(c)) => c,
+            Some(CredentialSetting::Provider(p)) => p,
+        };
+        f.debug_struct("ConfigBuilder")
+            .field("region", &self.region)
+            .field("endpoint", &self.endpoint)
+            .field("credentials", credentials)
+            .field("timeouts", &self.timeouts)
+            .field("retry", &self.retry)
+            .field("proxy", &self.proxy)
+            .field("root_certificates", &self.root_certificates.len())
+            .field("own_http_client", &self.http_client.is_some())
+            .field("interceptors", &self.interceptors)
+            .finish_non_exhaustive()
+    }
 }
 
 impl ConfigBuilder {
@@ -177,9 +287,44 @@ impl ConfigBuilder {
         self.endpoint = Some(endpoint.into());
         self
     }
-    /// The credentials (required).
+    /// Fixed credentials; they come before every other source.
     pub fn credentials(mut self, credentials: Credentials) -> Self {
-        self.credentials = Some(credentials);
+        self.credentials = Some(CredentialSetting::Fixed(credentials));
+        self
+    }
+    /// A credentials provider (yours, a [`CredentialsChain`](crate::CredentialsChain), or a
+    /// [`DefaultCredentialsChain`] with its sources redirected). The client asks it on the
+    /// first call and again before the credentials expire.
+    pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
+        self.credentials = Some(CredentialSetting::Provider(Arc::new(provider)));
+        self
+    }
+    /// How long before expiry temporary credentials are refreshed (default 5 minutes). If
+    /// the refresh fails, the current ones are used while still valid, never after.
+    pub fn credentials_refresh_margin(mut self, margin: Duration) -> Self {
+        self.refresh_margin = Some(margin);
+        self
+    }
+    /// The IAM endpoint the domain id is looked up at. Default: the credentials' own
+    /// (profile `iam_endpoint`), else `HUAWEICLOUD_SDK_IAM_ENDPOINT`, else the region's
+    /// (`https://iam.ap-southeast-1.myhuaweicloud.com`), else `https://iam.myhuaweicloud.com`,
+    /// as the official SDKs choose.
+    pub fn iam_endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.iam_endpoint = Some(endpoint.into());
+        self
+    }
+    /// Whether a missing domain id is looked up through IAM (default `true`). BSS is a
+    /// global service: AK/SK requests carry `X-Domain-Id`, and some paths hold `{domain_id}`.
+    /// Turned off, requests go without `X-Domain-Id` and `{domain_id}` operations fail with
+    /// [`SdkError::Config`](crate::SdkError::Config).
+    pub fn domain_id_lookup(mut self, enabled: bool) -> Self {
+        self.no_domain_lookup = !enabled;
+        self
+    }
+    /// Where environment variables are read from (default: the process): the default
+    /// credentials chain, `HUAWEICLOUD_SDK_IAM_ENDPOINT` and the proxy variables.
+    pub fn env(mut self, env: Env) -> Self {
+        self.env = env;
         self
     }
     /// All timeouts.
@@ -201,11 +346,75 @@ impl ConfigBuilder {
         self
     }
 
+    /// Sends every request through this proxy. By default the proxy variables are honoured
+    /// (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`, upper or lower case), as curl
+    /// and the official Python SDK honour them; an explicit proxy replaces them.
+    pub fn proxy(mut self, proxy: ProxyConfig) -> Self {
+        self.proxy = ProxySetting::Explicit(proxy);
+        self
+    }
+    /// No proxy at all, whatever the environment says.
+    pub fn no_proxy(mut self) -> Self {
+        self.proxy = ProxySetting::None;
+        self
+    }
+    /// Trusts the certificates of this PEM file (one or more `CERTIFICATE` blocks) as well
+    /// as the built-in roots: a corporate TLS-inspecting proxy, a private gateway.
+    ///
+    /// ```no_run
+    /// let pem = std::fs::read("corporate-root.pem")?;
+    /// let config = bss_sdk::Config::builder().add_root_certificate_pem(pem).build()?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn add_root_certificate_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.root_certificates.push(pem.into());
+        self
+    }
+    /// How long an idle pooled connection is kept (reqwest's default: 90 s).
+    pub fn pool_idle_timeout(mut self, timeout: Duration) -> Self {
+        self.pool_idle_timeout = Some(timeout);
+        self
+    }
+    /// At most this many idle connections per host are kept (default: no limit).
+    pub fn pool_max_idle_per_host(mut self, max: usize) -> Self {
+        self.pool_max_idle_per_host = Some(max);
+        self
+    }
+    /// Appended to the user agent: `bss-sdk-rust/0.1.0 my-app/1.2`.
+    pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
+        self.user_agent_suffix = Some(suffix.into());
+        self
+    }
+    /// Sends with this `reqwest::Client` instead of building one; the proxy, certificate,
+    /// pool, connect-timeout and user-agent settings are then the client's own, and setting
+    /// them here as well is an error. The client **must not follow redirects** (build it
+    /// with `redirect(reqwest::redirect::Policy::none())`): following one would send a
+    /// payment and its credentials elsewhere. Should it follow one anyway, the answer is
+    /// refused as [`SdkError::Redirect`](crate::SdkError::Redirect), because its final
+    /// URL is not the request's.
+    ///
+    /// ```
+    /// let http = reqwest::Client::builder()
+    ///     .redirect(reqwest::redirect::Policy::none())
+    ///     .build()?;
+    /// let config = bss_sdk::Config::builder()
+    ///     .http_client(http)
+    ///     # .credentials(bss_sdk::Credentials::aksk("AK", "SK"))
+    ///     .build()?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http_client = Some(client);
+        self
+    }
+    /// Adds an interceptor (see [`Intercept`]); they run in the order added.
+    pub fn interceptor(mut self, interceptor: impl Intercept + 'static) -> Self {
+        self.interceptors.push(Arc::new(interceptor));
+        self
+    }
+
     /// Checks the settings and builds the HTTP client.
     pub fn build(self) -> Result<Config, ConfigError> {
-        let credentials = self
-            .credentials
-            .ok_or_else(|| ConfigError("credentials are required".into()))?;
         let region = self
             .region
             .unwrap_or_else(|| catalog::DEFAULT_REGION.to_string());
@@ -233,16 +442,108 @@ impl ConfigBuilder {
         if self.retry.max_attempts == 0 {
             return Err(ConfigError("retry.max_attempts must be at least 1".into()));
         }
-        credentials.check().map_err(ConfigError)?;
-        let http = reqwest::Client::builder()
-            .connect_timeout(self.timeouts.connect)
-            // Never follow a redirect: it would resend the request (a payment, say) and
-            // its credentials to wherever `Location` points.
-            .redirect(reqwest::redirect::Policy::none())
-            .referer(false)
-            .user_agent(concat!("bss-sdk-rust/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(|e| ConfigError(format!("cannot build the HTTP client: {e}")))?;
+        let margin = self.refresh_margin.unwrap_or(DEFAULT_REFRESH_MARGIN);
+        let credentials = match self.credentials {
+            Some(CredentialSetting::Fixed(c)) => {
+                c.check().map_err(ConfigError)?;
+                CredentialSource::Fixed(c)
+            }
+            Some(CredentialSetting::Provider(p)) => CredentialSource::provider(p, margin),
+            None => CredentialSource::provider(
+                Arc::new(
+                    DefaultCredentialsChain::builder()
+                        .env(self.env.clone())
+                        .build(),
+                ),
+                margin,
+            ),
+        };
+        let http = match self.http_client {
+            Some(client) => {
+                let conflicting = !matches!(self.proxy, ProxySetting::FromEnv)
+                    || !self.root_certificates.is_empty()
+                    || self.pool_idle_timeout.is_some()
+                    || self.pool_max_idle_per_host.is_some()
+                    || self.user_agent_suffix.is_some()
+                    || self.timeouts.connect != Timeouts::default().connect;
+                if conflicting {
+                    return Err(ConfigError(
+                        "with http_client, set the proxy, root certificates, pool, connect timeout and user agent on that client".into(),
+                    ));
+                }
+                client
+            }
+            None => {
+                let user_agent = match &self.user_agent_suffix {
+                    None => USER_AGENT.to_string(),
+                    Some(s) if s.trim().is_empty() || s.chars().any(char::is_control) => {
+                        return Err(ConfigError(
+                            "the user-agent suffix is blank or holds a control character".into(),
+                        ))
+                    }
+                    Some(s) => format!("{USER_AGENT} {}", s.trim()),
+                };
+                let mut b = reqwest::Client::builder()
+                    .connect_timeout(self.timeouts.connect)
+                    // Never follow a redirect: it would resend the request (a payment, say)
+                    // and its credentials to wherever `Location` points.
+                    .redirect(reqwest::redirect::Policy::none())
+                    .referer(false)
+                    .user_agent(user_agent)
+                    // Proxies come from the settings below only (the environment is read
+                    // through `env`, so tests and embedders can redirect it).
+                    .no_proxy();
+                match &self.proxy {
+                    ProxySetting::None => {}
+                    ProxySetting::FromEnv => {
+                        for p in env_proxies(&self.env).map_err(ConfigError)? {
+                            b = b.proxy(p);
+                        }
+                    }
+                    ProxySetting::Explicit(p) => {
+                        b = b.proxy(p.build().map_err(ConfigError)?);
+                    }
+                }
+                for (i, pem) in self.root_certificates.iter().enumerate() {
+                    let certs = reqwest::Certificate::from_pem_bundle(pem)
+                        .ok()
+                        .filter(|c| !c.is_empty())
+                        .ok_or_else(|| {
+                            ConfigError(format!(
+                                "root certificate #{} is not a PEM certificate",
+                                i + 1
+                            ))
+                        })?;
+                    for c in certs {
+                        b = b.add_root_certificate(c);
+                    }
+                }
+                if let Some(t) = self.pool_idle_timeout {
+                    b = b.pool_idle_timeout(t);
+                }
+                if let Some(n) = self.pool_max_idle_per_host {
+                    b = b.pool_max_idle_per_host(n);
+                }
+                b.build()
+                    .map_err(|e| ConfigError(format!("cannot build the HTTP client: {e}")))?
+            }
+        };
+        if let Some(e) = &self.iam_endpoint {
+            let ok = reqwest::Url::parse(e)
+                .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some());
+            if !ok {
+                return Err(ConfigError(format!(
+                    "iam_endpoint `{e}` must be an http(s) URL with a host"
+                )));
+            }
+        }
+        let domain = DomainLookup {
+            enabled: !self.no_domain_lookup,
+            explicit: self.iam_endpoint,
+            from_env: self.env.get(iam::IAM_ENDPOINT_VAR),
+            region_default: iam::iam_endpoint_of_region(&region),
+            found: tokio::sync::OnceCell::new(),
+        };
         Ok(Config {
             endpoint,
             region,
@@ -253,6 +554,8 @@ impl ConfigBuilder {
                 .max_response_bytes
                 .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
             http,
+            interceptors: self.interceptors.into(),
+            domain: Arc::new(domain),
         })
     }
 }

@@ -3,12 +3,15 @@
 
 use secrecy::{ExposeSecret, SecretString};
 use std::fmt;
+use std::time::SystemTime;
 
 /// How requests are authenticated.
 #[derive(Clone)]
 pub struct Credentials {
     kind: Kind,
     domain_id: Option<String>,
+    expiry: Option<SystemTime>,
+    iam_endpoint: Option<String>,
 }
 
 #[derive(Clone)]
@@ -90,16 +93,6 @@ pub(crate) enum EnvValue {
     Text(String),
 }
 
-impl EnvValue {
-    fn of(name: &str) -> EnvValue {
-        match std::env::var(name) {
-            Ok(v) => EnvValue::Text(v),
-            Err(std::env::VarError::NotPresent) => EnvValue::Unset,
-            Err(std::env::VarError::NotUnicode(_)) => EnvValue::NotUnicode,
-        }
-    }
-}
-
 impl Credentials {
     /// Permanent access key and secret key, signed with `SDK-HMAC-SHA256`.
     pub fn aksk(ak: impl Into<String>, sk: impl Into<String>) -> Self {
@@ -110,6 +103,8 @@ impl Credentials {
                 security_token: None,
             },
             domain_id: None,
+            expiry: None,
+            iam_endpoint: None,
         }
     }
 
@@ -126,6 +121,8 @@ impl Credentials {
                 security_token: Some(SecretString::from(security_token.into())),
             },
             domain_id: None,
+            expiry: None,
+            iam_endpoint: None,
         }
     }
 
@@ -134,6 +131,8 @@ impl Credentials {
         Credentials {
             kind: Kind::Token(SecretString::from(token.into())),
             domain_id: None,
+            expiry: None,
+            iam_endpoint: None,
         }
     }
 
@@ -143,12 +142,42 @@ impl Credentials {
         self
     }
 
+    /// When these (temporary) credentials expire. A client never signs with them after
+    /// this instant, and asks its provider for new ones shortly before.
+    pub fn with_expiry(mut self, expiry: SystemTime) -> Self {
+        self.expiry = Some(expiry);
+        self
+    }
+
+    /// The expiry, if these credentials have one.
+    pub fn expiry(&self) -> Option<SystemTime> {
+        self.expiry
+    }
+
+    /// The IAM endpoint to look the domain id up at (the profile file's `iam_endpoint`);
+    /// [`ConfigBuilder::iam_endpoint`](crate::ConfigBuilder::iam_endpoint) takes precedence.
+    pub fn with_iam_endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.iam_endpoint = Some(endpoint.into());
+        self
+    }
+
+    /// The IAM endpoint these credentials name, if any.
+    pub fn iam_endpoint(&self) -> Option<&str> {
+        self.iam_endpoint.as_deref()
+    }
+
+    /// Whether these are AK/SK credentials (signed), rather than an IAM token.
+    pub(crate) fn signs(&self) -> bool {
+        matches!(self.kind, Kind::AkSk { .. })
+    }
+
     /// Reads `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK`, and optionally
     /// `HUAWEICLOUD_SDK_SECURITY_TOKEN` and `HUAWEICLOUD_SDK_DOMAIN_ID`, as the official SDKs do.
     /// A variable that is set but unusable (not UTF-8, blank, stray white space or control
     /// characters) is an error naming it; its value is never shown.
     pub fn from_env() -> Result<Self, MissingCredentials> {
-        Self::from_lookup(EnvValue::of)
+        let env = super::provider::Env::process();
+        Self::from_lookup(|n| env.value(n))
     }
 
     pub(crate) fn from_lookup(get: impl Fn(&str) -> EnvValue) -> Result<Self, MissingCredentials> {
@@ -293,7 +322,14 @@ impl fmt::Debug for Credentials {
                 d.field("token", &"** redacted **");
             }
         }
-        d.field("domain_id", &self.domain_id).finish()
+        d.field("domain_id", &self.domain_id);
+        if let Some(e) = &self.expiry {
+            d.field("expiry", e);
+        }
+        if let Some(e) = &self.iam_endpoint {
+            d.field("iam_endpoint", e);
+        }
+        d.finish()
     }
 }
 

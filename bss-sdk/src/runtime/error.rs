@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use super::provider::CredentialsError;
+
 /// What the service said when it refused a request: HTTP status, error code, message and
 /// request id, whichever of them it sent.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -141,6 +143,10 @@ pub enum SdkError<E> {
     /// The client cannot make this call as configured (e.g. no domain id for a path that
     /// needs one). Nothing was sent.
     Config(String),
+    /// Credentials could not be obtained or refreshed, or the domain id could not be looked
+    /// up through IAM. Says which source failed and why, never a secret. The operation
+    /// itself was not sent (on a retry: not sent again).
+    Credentials(CredentialsError),
     /// The request never reached the server (connection refused, DNS, TLS handshake),
     /// even after retries.
     Dispatch {
@@ -250,6 +256,7 @@ impl<E: fmt::Display> fmt::Display for SdkError<E> {
         match self {
             SdkError::InvalidParameter { name, reason } => write!(f, "invalid parameter `{name}`: {reason}"),
             SdkError::Config(m) => write!(f, "client configuration: {m}"),
+            SdkError::Credentials(e) => write!(f, "credentials: {e}"),
             SdkError::Dispatch { attempts, source } => {
                 write!(f, "request not sent after {attempts} attempt(s): {source}")
             }
@@ -309,6 +316,7 @@ impl<E: std::error::Error + 'static> std::error::Error for SdkError<E> {
             | SdkError::Io { source, .. }
             | SdkError::OutcomeUnknown { source, .. } => Some(source.as_ref()),
             SdkError::Service(e) => Some(e),
+            SdkError::Credentials(e) => Some(e),
             _ => None,
         }
     }
@@ -322,6 +330,7 @@ pub(crate) enum Failure {
         reason: String,
     },
     Config(String),
+    Credentials(CredentialsError),
     Dispatch {
         attempts: u32,
         source: BoxError,
@@ -362,6 +371,7 @@ impl Failure {
         match self {
             Failure::Invalid { .. } => "invalid parameter",
             Failure::Config(_) => "configuration",
+            Failure::Credentials(_) => "credentials",
             Failure::Dispatch { .. } => "not sent",
             Failure::Timeout { .. } => "timeout",
             Failure::Io { .. } => "connection",
@@ -377,6 +387,7 @@ impl Failure {
         match self {
             Failure::Invalid { name, reason } => SdkError::InvalidParameter { name, reason },
             Failure::Config(m) => SdkError::Config(m),
+            Failure::Credentials(e) => SdkError::Credentials(e),
             Failure::Dispatch { attempts, source } => SdkError::Dispatch { attempts, source },
             Failure::Io { attempts, source } => SdkError::Io { attempts, source },
             Failure::Timeout { attempts } => SdkError::Timeout { attempts },

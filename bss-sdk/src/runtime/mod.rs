@@ -1,13 +1,17 @@
 //! The hand-written runtime the generated operations call into. Generated code lives in
 //! `src/generated/` and is never edited by hand.
 
+pub(crate) mod cache;
 pub(crate) mod call;
 pub(crate) mod client;
 pub(crate) mod config;
 pub(crate) mod credentials;
 pub mod decimal;
 pub(crate) mod error;
+pub(crate) mod http;
+pub(crate) mod iam;
 pub(crate) mod paginator;
+pub(crate) mod provider;
 pub mod request;
 pub mod signing;
 pub mod spec;

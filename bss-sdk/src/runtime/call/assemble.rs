@@ -25,7 +25,13 @@ pub(crate) struct Prepared {
     pub(crate) body: Option<Bytes>,
 }
 
-pub(crate) fn prepare(req: Request, cfg: &Config, global: bool) -> Result<Prepared, Failure> {
+/// `domain_id` is the credentials' or the one looked up; `None` when there is none.
+pub(crate) fn prepare(
+    req: Request,
+    cfg: &Config,
+    global: bool,
+    domain_id: Option<&str>,
+) -> Result<Prepared, Failure> {
     let spec = req.spec;
     if let Some((name, reason)) = req.checks.violation {
         return Err(Failure::Invalid { name, reason });
@@ -35,7 +41,6 @@ pub(crate) fn prepare(req: Request, cfg: &Config, global: bool) -> Result<Prepar
             "cannot encode the request body: {e}"
         )));
     }
-    let domain_id = cfg.credentials.domain_id();
     let wire_path = wire_path(
         cfg,
         spec,
@@ -113,7 +118,7 @@ fn wire_path(
         let value = if from_domain_id.contains(&name) {
             domain_id.ok_or_else(|| {
                 Failure::Config(format!(
-                    "{} needs the account's domain id: use Credentials::with_domain_id or HUAWEICLOUD_SDK_DOMAIN_ID",
+                    "{} needs the account's domain id, and looking it up is turned off: use Credentials::with_domain_id or HUAWEICLOUD_SDK_DOMAIN_ID",
                     spec.id
                 ))
             })?

@@ -1,11 +1,13 @@
 //! One attempt: sign afresh, send, and read the answer within the size limits. Whatever
 //! happens is returned as an [`Outcome`]; deciding what it means is `classify`'s job.
 
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 use super::assemble::Prepared;
 use crate::runtime::config::Config;
+use crate::runtime::credentials::Credentials;
 use crate::runtime::error::BoxError;
+use crate::runtime::http::{AfterResponse, BeforeSend};
 use crate::runtime::signing;
 
 /// How much of a non-success body is read: enough for any error document, and a bound
@@ -45,14 +47,35 @@ pub(crate) struct Answer {
     pub(crate) body: Vec<u8>,
 }
 
-pub(crate) async fn run(cfg: &Config, call: &Prepared, timeout: Duration) -> Outcome {
+pub(crate) async fn run(
+    cfg: &Config,
+    call: &Prepared,
+    creds: &Credentials,
+    attempt: u32,
+    timeout: Duration,
+) -> Outcome {
     let mut headers = Vec::with_capacity(call.headers.len() + 4);
     headers.push(("Host".to_string(), call.host.clone()));
     headers.extend(call.headers.iter().cloned());
+    // Interceptors run before signing: what they add is signed, and they never see the
+    // auth headers, which do not exist yet.
+    let started = (!cfg.interceptors.is_empty()).then(Instant::now);
+    if started.is_some() {
+        let mut ctx = BeforeSend {
+            operation: call.spec.id,
+            method: call.spec.method,
+            url: &call.url,
+            attempt,
+            headers: &mut headers,
+        };
+        for i in cfg.interceptors.iter() {
+            i.before_send(&mut ctx);
+        }
+    }
     let body: &[u8] = call.body.as_deref().unwrap_or_default();
     // Every attempt is signed afresh, so X-Sdk-Date is always current.
     let date = signing::sdk_date(SystemTime::now());
-    cfg.credentials.authorize(
+    creds.authorize(
         call.spec.method,
         &call.canonical_uri,
         &call.canonical_query,
@@ -77,10 +100,39 @@ pub(crate) async fn run(cfg: &Config, call: &Prepared, timeout: Duration) -> Out
         None => {}
     }
     let limit = cfg.max_response_bytes;
-    match tokio::time::timeout(timeout, exchange(rb, &call.url, limit)).await {
+    let outcome = match tokio::time::timeout(timeout, exchange(rb, &call.url, limit)).await {
         Err(_) => Outcome::TimedOut,
         Ok(outcome) => outcome,
+    };
+    if let Some(started) = started {
+        let (status, request_id, failure) = match &outcome {
+            Outcome::Answered(a) => (Some(a.status), a.request_id.as_deref(), None),
+            Outcome::TooLarge {
+                status, request_id, ..
+            } => (
+                Some(*status),
+                request_id.as_deref(),
+                Some("response too large"),
+            ),
+            Outcome::Followed { status, .. } => (Some(*status), None, Some("redirect followed")),
+            Outcome::NotSent(_) => (None, None, Some("not sent")),
+            Outcome::Unbuildable(_) => (None, None, Some("unbuildable")),
+            Outcome::TimedOut => (None, None, Some("timeout")),
+            Outcome::Broken { .. } => (None, None, Some("connection broke")),
+        };
+        let after = AfterResponse {
+            operation: call.spec.id,
+            attempt,
+            status,
+            request_id,
+            elapsed: started.elapsed(),
+            failure,
+        };
+        for i in cfg.interceptors.iter() {
+            i.after_response(&after);
+        }
     }
+    outcome
 }
 
 async fn exchange(rb: reqwest::RequestBuilder, url: &reqwest::Url, limit: u64) -> Outcome {

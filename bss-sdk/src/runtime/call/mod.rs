@@ -22,7 +22,24 @@ pub(crate) async fn execute(
     global: bool,
     span: &tracing::Span,
 ) -> Result<Answer, Failure> {
-    let call = assemble::prepare(req, cfg, global)?;
+    let first = cfg
+        .credentials
+        .current()
+        .await
+        .map_err(Failure::Credentials)?;
+    // BSS is a global service: signed requests carry X-Domain-Id, and some paths hold it.
+    let needs_domain = !req.domain_id_params.is_empty() || (global && first.signs());
+    let domain_id = match first.domain_id() {
+        Some(d) => Some(d),
+        None if needs_domain && cfg.domain.enabled() => Some(
+            cfg.looked_up_domain_id(&first)
+                .await
+                .map_err(Failure::Credentials)?,
+        ),
+        None => None,
+    };
+    let call = assemble::prepare(req, cfg, global, domain_id)?;
+    let mut first = Some(first);
     let retry = opts.retry.as_ref().unwrap_or(&cfg.retry);
     let attempt_timeout = opts.attempt_timeout.unwrap_or(cfg.timeouts.attempt);
     let total = opts.total_timeout.unwrap_or(cfg.timeouts.total);
@@ -38,7 +55,16 @@ pub(crate) async fn execute(
             Some(left) => attempt_timeout.min(left),
             None => attempt_timeout,
         };
-        let outcome = attempt::run(cfg, &call, timeout).await;
+        // Each attempt signs with the credentials current at that moment.
+        let creds = match first.take() {
+            Some(c) => c,
+            None => cfg
+                .credentials
+                .current()
+                .await
+                .map_err(Failure::Credentials)?,
+        };
+        let outcome = attempt::run(cfg, &call, &creds, attempt, timeout).await;
         if let attempt::Outcome::Answered(a) = &outcome {
             span.record("status", a.status);
             if let Some(r) = &a.request_id {
