@@ -2,6 +2,7 @@
 
 mod auth;
 mod behaviour;
+mod credentials_chain;
 mod examples;
 mod faults;
 #[rustfmt::skip]
