@@ -53,3 +53,5 @@ pub use runtime::provider::{
 };
 pub use runtime::timestamp::Timestamp;
 pub use rust_decimal::Decimal;
+/// The HTTP client crate, for [`ConfigBuilder::http_client`] and the interceptor's URL type.
+pub use reqwest;

@@ -8,6 +8,7 @@ mod faults;
 #[rustfmt::skip]
 mod generated;
 mod hostile;
+mod http_settings;
 mod pagination;
 mod properties;
 mod raw;

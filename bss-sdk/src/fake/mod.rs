@@ -4,6 +4,9 @@
 //! them (required parameters, limits, required body fields, the AK/SK signature) and
 //! answers with the documented example, a scripted reply, or a fault. Every request is
 //! recorded with the problems found in it, so tests can assert on exactly what was sent.
+//! The same port also serves IAM's `GET /v3/auth/domains` (the domain-id lookup) and the
+//! ECS metadata routes (instance credentials), recorded under [`LIST_AUTH_DOMAINS`],
+//! [`METADATA_TOKEN`] and [`METADATA_SECURITY_KEY`].
 //!
 //! ```no_run
 //! # async fn demo() -> std::io::Result<()> {

@@ -85,7 +85,10 @@ pub enum CredentialsErrorKind {
 /// Credentials could not be obtained, refreshed or completed (domain id). Says which source
 /// was tried and why it failed; never shows a secret.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CredentialsError {
+pub struct CredentialsError(Box<Inner>);
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Inner {
     source: String,
     kind: CredentialsErrorKind,
     reason: String,
@@ -99,12 +102,12 @@ impl CredentialsError {
         kind: CredentialsErrorKind,
         reason: impl Into<String>,
     ) -> Self {
-        CredentialsError {
+        CredentialsError(Box::new(Inner {
             source: source.into(),
             kind,
             reason: reason.into(),
             meta: None,
-        }
+        }))
     }
     /// The source holds no credentials; a chain tries the next one.
     pub fn not_found(source: impl Into<String>, reason: impl Into<String>) -> Self {
@@ -119,32 +122,32 @@ impl CredentialsError {
         Self::new(source, CredentialsErrorKind::Unavailable, reason)
     }
     pub(crate) fn with_meta(mut self, meta: ErrorMeta) -> Self {
-        self.meta = Some(meta);
+        self.0.meta = Some(meta);
         self
     }
 
     /// The source tried, e.g. ``profile file `/home/me/.huaweicloud/credentials` ``.
     pub fn source_name(&self) -> &str {
-        &self.source
+        &self.0.source
     }
     /// What kind of failure.
     pub fn kind(&self) -> CredentialsErrorKind {
-        self.kind
+        self.0.kind
     }
     /// Why it failed.
     pub fn reason(&self) -> &str {
-        &self.reason
+        &self.0.reason
     }
     /// What an HTTP source (metadata, IAM) answered, when it answered with an error.
     pub fn meta(&self) -> Option<&ErrorMeta> {
-        self.meta.as_ref()
+        self.0.meta.as_ref()
     }
 }
 
 impl fmt::Display for CredentialsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.source, self.reason)?;
-        if let Some(m) = &self.meta {
+        write!(f, "{}: {}", self.0.source, self.0.reason)?;
+        if let Some(m) = &self.0.meta {
             write!(f, " ({m})")?;
         }
         Ok(())
@@ -759,7 +762,7 @@ impl CredentialsChain {
         for p in &self.providers {
             match p.provide_credentials().await {
                 Ok(c) => return Ok(c),
-                Err(e) if e.kind == CredentialsErrorKind::NotFound => tried.push(e.to_string()),
+                Err(e) if e.kind() == CredentialsErrorKind::NotFound => tried.push(e.to_string()),
                 Err(e) => return Err(e),
             }
         }
