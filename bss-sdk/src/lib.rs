@@ -35,6 +35,8 @@ pub mod runtime;
 pub mod fake;
 
 pub use generated::{catalog, models, operations};
+/// The HTTP client crate, for [`ConfigBuilder::http_client`] and the interceptor's URL type.
+pub use reqwest;
 pub use runtime::cache::DEFAULT_REFRESH_MARGIN;
 pub use runtime::client::Client;
 pub use runtime::config::{
@@ -53,5 +55,3 @@ pub use runtime::provider::{
 };
 pub use runtime::timestamp::Timestamp;
 pub use rust_decimal::Decimal;
-/// The HTTP client crate, for [`ConfigBuilder::http_client`] and the interceptor's URL type.
-pub use reqwest;

@@ -149,9 +149,12 @@ async fn the_profile_file_is_read_and_its_iam_endpoint_finds_the_domain_id_once(
 async fn the_default_profile_path_is_under_home() {
     let fake = FakeBss::start().await.unwrap();
     let home = TempDir::new("home");
+    // The section the official Python client builder's fallback chain reads.
     home.write(
         ".huaweicloud/credentials",
-        &format!("[global]\nak = {ACCESS_KEY}\nsk = {SECRET_KEY}\ndomain_id = {DOMAIN_ID}\n"),
+        &format!(
+            "[globalcredentials]\nak = {ACCESS_KEY}\nsk = {SECRET_KEY}\ndomain_id = {DOMAIN_ID}\n"
+        ),
     );
     let env = env(&[("HOME", home.0.to_str().unwrap())]);
     let client = Client::new(chain_builder(&fake, env).build().unwrap());

@@ -264,7 +264,8 @@ pub const CREDENTIALS_FILE_VAR: &str = "HUAWEICLOUD_SDK_CREDENTIALS_FILE";
 /// The largest profile file read.
 const PROFILE_LIMIT: u64 = 1024 * 1024;
 
-/// Reads the `[global]` section of the profile file the official SDKs read:
+/// Reads the `[global]` section (or, failing that, `[globalcredentials]`) of the profile
+/// file the official SDKs read:
 /// `~/.huaweicloud/credentials`, or the file `HUAWEICLOUD_SDK_CREDENTIALS_FILE` names. INI
 /// keys `ak`, `sk`, `security_token`, `domain_id`, `iam_endpoint`:
 ///
@@ -359,7 +360,12 @@ impl ProfileFileProvider {
         let text = String::from_utf8(bytes)
             .map_err(|_| CredentialsError::invalid(&source, "is not UTF-8"))?;
         let ini = Ini::parse(&text).map_err(|e| CredentialsError::invalid(&source, e))?;
-        let Some(section) = ini.section(PROFILE_SECTION) else {
+        // `[globalcredentials]` is where the official Python SDK's client builder looks when
+        // it falls back to its default chain; `[global]` is the documented name.
+        let Some(section) = ini
+            .section(PROFILE_SECTION)
+            .or_else(|| ini.section("globalcredentials"))
+        else {
             return Err(CredentialsError::not_found(
                 source,
                 format!("has no [{PROFILE_SECTION}] section"),
