@@ -558,3 +558,71 @@ async fn the_iam_endpoint_can_come_from_the_environment() {
     client.list_customer_orders().send().await.unwrap();
     assert_eq!(ops(&fake, LIST_AUTH_DOMAINS), 1);
 }
+
+#[tokio::test]
+async fn an_invalid_request_asks_neither_the_provider_nor_iam() {
+    let fake = FakeBss::start().await.unwrap();
+    let provider = Arc::new(Counting {
+        asked: AtomicU32::new(0),
+        lifetime: Duration::from_secs(3600),
+    });
+    let client = Client::new(
+        Config::builder()
+            .endpoint(fake.endpoint())
+            .iam_endpoint(fake.endpoint())
+            .credentials_provider(provider.clone())
+            .build()
+            .unwrap(),
+    );
+    let err = client
+        .list_customer_orders()
+        .limit(1000)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(err, SdkError::InvalidParameter { .. }), "{err:?}");
+    assert_eq!(provider.asked.load(Ordering::SeqCst), 0);
+    let err = lookup_client(&fake, Credentials::aksk(ACCESS_KEY, SECRET_KEY))
+        .list_customer_orders()
+        .limit(1000)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(err, SdkError::InvalidParameter { .. }), "{err:?}");
+    assert!(fake.requests().is_empty(), "no IAM lookup, no BSS request");
+}
+
+/// A provider that never answers.
+#[derive(Debug)]
+struct Hung;
+
+impl ProvideCredentials for Hung {
+    fn provide_credentials(&self) -> ProvideFuture<'_> {
+        Box::pin(std::future::pending())
+    }
+}
+
+#[tokio::test]
+async fn a_provider_that_never_answers_fails_the_call_within_the_attempt_timeout() {
+    let fake = FakeBss::start().await.unwrap();
+    let client = Client::new(
+        Config::builder()
+            .endpoint(fake.endpoint())
+            .credentials_provider(Hung)
+            .timeouts(bss_sdk::Timeouts {
+                attempt: Duration::from_millis(100),
+                ..Default::default()
+            })
+            .build()
+            .unwrap(),
+    );
+    let started = std::time::Instant::now();
+    let err = client.list_customer_orders().send().await.unwrap_err();
+    assert!(started.elapsed() < Duration::from_secs(5));
+    let SdkError::Credentials(e) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(e.kind(), CredentialsErrorKind::Unavailable);
+    assert!(e.reason().contains("no answer within"), "{e}");
+    assert!(fake.requests().is_empty());
+}

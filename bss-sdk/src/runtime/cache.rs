@@ -64,10 +64,17 @@ fn fresh(c: &Credentials, now: SystemTime, margin: Duration) -> bool {
 }
 
 impl CredentialSource {
-    pub(crate) fn provider(p: Arc<dyn ProvideCredentials>, margin: Duration) -> Self {
+    /// `timeout` bounds each request to the provider, so a hung source cannot hold every
+    /// call forever.
+    pub(crate) fn provider(
+        p: Arc<dyn ProvideCredentials>,
+        margin: Duration,
+        timeout: Duration,
+    ) -> Self {
         CredentialSource::Cached(Arc::new(Cache {
             provider: p,
             margin,
+            timeout,
             state: Mutex::new(State::default()),
             refresh: tokio::sync::Mutex::new(()),
         }))
@@ -95,6 +102,7 @@ impl CredentialSource {
 pub(crate) struct Cache {
     provider: Arc<dyn ProvideCredentials>,
     margin: Duration,
+    timeout: Duration,
     state: Mutex<State>,
     /// Held while the provider is asked, so concurrent calls share one refresh.
     refresh: tokio::sync::Mutex<()>,
@@ -147,19 +155,27 @@ impl Cache {
                 }
             }
         }
-        let result = self.provider.provide_credentials().await.and_then(|c| {
-            let now = SystemTime::now();
-            c.check()
-                .map_err(|e| CredentialsError::invalid("credentials provider", e))?;
-            if expired(&c, now) {
-                return Err(CredentialsError::new(
+        let asked = tokio::time::timeout(self.timeout, self.provider.provide_credentials()).await;
+        let result = asked
+            .unwrap_or_else(|_| {
+                Err(CredentialsError::unavailable(
                     "credentials provider",
-                    CredentialsErrorKind::Expired,
-                    "it returned credentials that have already expired",
-                ));
-            }
-            Ok(c)
-        });
+                    format!("no answer within {:?}", self.timeout),
+                ))
+            })
+            .and_then(|c| {
+                let now = SystemTime::now();
+                c.check()
+                    .map_err(|e| CredentialsError::invalid("credentials provider", e))?;
+                if expired(&c, now) {
+                    return Err(CredentialsError::new(
+                        "credentials provider",
+                        CredentialsErrorKind::Expired,
+                        "it returned credentials that have already expired",
+                    ));
+                }
+                Ok(c)
+            });
         let mut s = self.state();
         s.generation += 1;
         match result {
@@ -228,7 +244,10 @@ mod tests {
             lifetime,
             fail_from,
         });
-        (CredentialSource::provider(p.clone(), margin), p)
+        (
+            CredentialSource::provider(p.clone(), margin, Duration::from_secs(5)),
+            p,
+        )
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

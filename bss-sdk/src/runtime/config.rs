@@ -448,7 +448,9 @@ impl ConfigBuilder {
                 c.check().map_err(ConfigError)?;
                 CredentialSource::Fixed(c)
             }
-            Some(CredentialSetting::Provider(p)) => CredentialSource::provider(p, margin),
+            Some(CredentialSetting::Provider(p)) => {
+                CredentialSource::provider(p, margin, self.timeouts.attempt)
+            }
             None => CredentialSource::provider(
                 Arc::new(
                     DefaultCredentialsChain::builder()
@@ -456,6 +458,7 @@ impl ConfigBuilder {
                         .build(),
                 ),
                 margin,
+                self.timeouts.attempt,
             ),
         };
         let http = match self.http_client {

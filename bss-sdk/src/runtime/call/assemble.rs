@@ -25,6 +25,20 @@ pub(crate) struct Prepared {
     pub(crate) body: Option<Bytes>,
 }
 
+/// Refuses a request whose parameters broke a limit or whose body could not be encoded —
+/// before anything, credentials and the domain-id lookup included, is fetched or sent.
+pub(crate) fn check(req: &mut Request) -> Result<(), Failure> {
+    if let Some((name, reason)) = req.checks.violation.take() {
+        return Err(Failure::Invalid { name, reason });
+    }
+    if let Some(e) = req.body_error.take() {
+        return Err(Failure::Config(format!(
+            "cannot encode the request body: {e}"
+        )));
+    }
+    Ok(())
+}
+
 /// `domain_id` is the credentials' or the one looked up; `None` when there is none.
 pub(crate) fn prepare(
     req: Request,
@@ -32,15 +46,9 @@ pub(crate) fn prepare(
     global: bool,
     domain_id: Option<&str>,
 ) -> Result<Prepared, Failure> {
+    let mut req = req;
+    check(&mut req)?;
     let spec = req.spec;
-    if let Some((name, reason)) = req.checks.violation {
-        return Err(Failure::Invalid { name, reason });
-    }
-    if let Some(e) = req.body_error {
-        return Err(Failure::Config(format!(
-            "cannot encode the request body: {e}"
-        )));
-    }
     let wire_path = wire_path(
         cfg,
         spec,

@@ -22,6 +22,8 @@ pub(crate) async fn execute(
     global: bool,
     span: &tracing::Span,
 ) -> Result<Answer, Failure> {
+    let mut req = req;
+    assemble::check(&mut req)?;
     let first = cfg
         .credentials
         .current()
