@@ -2250,7 +2250,7 @@ impl crate::Client {
     ///
     /// | Setter | Sent as | Type | Required | Limits | Meaning |
     /// |---|---|---|---|---|---|
-    /// | `order_id` | body `order_id` | string | yes |  | ID of the pending order (from ListCustomerOrders or from the order IDs a renewal returned). |
+    /// | `order_id` | body `order_id` | string | yes | at most 64 characters | ID of the pending order (from ListCustomerOrders or from the order IDs a renewal returned). |
     /// | `use_coupon` | body `use_coupon` | [`YesNo`](crate::models::YesNo) (string) | yes |  | YES to apply the coupons in coupon_infos; with NO, coupon_infos must be left out. |
     /// | `use_discount` | body `use_discount` | [`YesNo`](crate::models::YesNo) (string) | yes |  | YES to apply the discount in discount_infos; with NO, discount_infos must be left out. |
     /// | `coupon_infos` | body `coupon_infos` | list of [`CouponSimpleInfoOrderPayV3`](crate::models::CouponSimpleInfoOrderPayV3) | no |  | Coupons to apply, at most three; required when use_coupon is YES. |
@@ -2264,6 +2264,18 @@ impl crate::Client {
     /// |---|---|---|
     /// | 400 | `CBC.30000010` | The order is invalid (it may not exist) and cannot be processed. |
     /// | 400 | `CBC.99003106` | The order's state has changed, so it can no longer be paid. |
+    /// | 400 | `CBC.99003108` | The chosen discount cannot be used for this order. |
+    /// | 400 | `CBC.99003110` | The payment deadline of the order has passed; the order has to be placed again. |
+    /// | 400 | `CBC.99003112` | The coupon or stored-value card has already been used. |
+    /// | 400 | `CBC.99003116` | The chosen coupon may not be combined with a discount. |
+    /// | 400 | `CBC.99003117` | The chosen coupon sets a minimum discount ratio, and the chosen discount is below it on every order line. |
+    /// | 400 | `CBC.99003141` | The cloud service lacks quota or capacity, or the specification has changed. |
+    /// | 400 | `CBC.99003147` | Cash coupons and discount coupons cannot be used together. |
+    /// | 400 | `CBC.99003155` | The enterprise project's fund quota is insufficient, or the project is unavailable. |
+    /// | 400 | `CBC.99003156` | Marketplace coupons and dedicated cash coupons cannot be used together. |
+    /// | 400 | `CBC.99003162` | The payment comes after the effective time that was set. |
+    /// | 400 | `CBC.99003198` | The enterprise organization's budget is insufficient. |
+    /// | 400 | `CBC.99005003` | The account balance is insufficient. |
     /// | 400 | `CBC.99006093` | The tax rate could not be determined. |
     /// | 400 | `CBC.99008040` | Too many operations in a short time. |
     /// | 400 | `CBC.99000088` | A payment is already in progress; do not repeat it. |
