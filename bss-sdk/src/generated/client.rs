@@ -914,10 +914,10 @@ impl crate::Client {
     /// | `create_time_end` | query `create_time_end` | [`Timestamp`](crate::Timestamp) | no | at most 20 characters | Latest creation time, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'; the creation window may span at most one year. |
     /// | `service_type_code` | query `service_type_code` | string | no | at most 64 characters | Only orders of this cloud service type (e.g. hws.service.type.obs; case-insensitive). |
     /// | `status` | query `status` | [`OrderStatus`](crate::models::OrderStatus) (integer) | no |  | Only orders in this state (the filter accepts 1, 3, 4, 5, 6 and 9). |
-    /// | `order_type` | query `order_type` | [`OrderTypeFilter`](crate::models::OrderTypeFilter) (string) | no |  | Only orders of this type. |
+    /// | `order_type` | query `order_type` | [`OrderTypeFilter`](crate::models::OrderTypeFilter) (string) | no | at most 64 characters | Only orders of this type. |
     /// | `limit` | query `limit` | int32 | no | minimum 1, maximum 100 | Page size. |
     /// | `offset` | query `offset` | int32 | no | minimum 0 | Number of matching records to skip (0 for the first page, 10 for the second page of 10). |
-    /// | `order_by` | query `order_by` | [`OrderSortKey`](crate::models::OrderSortKey) (string) | no |  | Sort by creation time, ascending (createTime) or descending (-createTime). |
+    /// | `order_by` | query `order_by` | [`OrderSortKey`](crate::models::OrderSortKey) (string) | no | at most 36 characters | Sort by creation time, ascending (createTime) or descending (-createTime). |
     /// | `payment_time_begin` | query `payment_time_begin` | [`Timestamp`](crate::Timestamp) | no | at most 20 characters | Earliest payment time, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'. |
     /// | `payment_time_end` | query `payment_time_end` | [`Timestamp`](crate::Timestamp) | no | at most 20 characters | Latest payment time, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'. |
     /// | `indirect_partner_id` | query `indirect_partner_id` | string | no | at most 64 characters | Reseller ID; used only when a master distributor lists the orders of a reseller's customers. |
@@ -2662,7 +2662,7 @@ impl crate::Client {
     /// | `offset` | query `offset` | int32 | no | minimum 0 | Number of order line items to skip (0 for the first page). |
     /// | `limit` | query `limit` | int32 | no | minimum 1, maximum 100 | Number of order line items per page. |
     /// | `indirect_partner_id` | query `indirect_partner_id` | string | no | at most 64 characters | Reseller ID; used only when a master distributor looks at an order of a reseller's customer. |
-    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no |  | Language of the returned names. |
+    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no | at most 10 characters | Language of the returned names. |
     ///
     /// # Errors
     ///
