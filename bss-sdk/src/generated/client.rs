@@ -1198,39 +1198,6 @@ impl crate::Client {
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
-    ///
-    /// # Example: Remaining traffic of one resource item (FlexusL data package)
-    ///
-    /// Request body:
-    ///
-    /// ```json
-    /// {
-    ///   "free_resource_ids": [
-    ///     "828e2c7c-3c8c-45a2-bebc-98cb3e77d06e"
-    ///   ]
-    /// }
-    /// ```
-    ///
-    /// Response (HTTP 200):
-    ///
-    /// ```json
-    /// {
-    ///   "free_resources": [
-    ///     {
-    ///       "amount": 180,
-    ///       "end_time": "2025-01-25T16:00:00Z",
-    ///       "free_resource_id": "828e2c7c-3c8c-45a2-bebc-98cb3e77d06e",
-    ///       "free_resource_type_name": "Lightweight BGP data package",
-    ///       "measure_id": 10,
-    ///       "original_amount": 200,
-    ///       "quota_reuse_cycle": 4,
-    ///       "quota_reuse_cycle_type": 2,
-    ///       "start_time": "2024-12-25T08:00:00Z",
-    ///       "usage_type_name": "Uplink traffic"
-    ///     }
-    ///   ]
-    /// }
-    /// ```
     pub fn list_free_resource_usages(
         &self,
     ) -> crate::operations::list_free_resource_usages::ListFreeResourceUsagesRequest<
@@ -1522,6 +1489,10 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
+    /// | 400 | `CBC.99006006` | No product matches the given service type, resource type, region and specification. |
+    /// | 400 | `CBC.99006050` | The usage unit is wrong. |
+    /// | 400 | `CBC.99006055` | The inquiry result exceeds the maximum amount. |
+    /// | 400 | `CBC.99006074` | The usage factor does not exist. |
     /// | 400 | `CBC.0100` | A request parameter is missing or invalid. |
     /// | 403 | `CBC.0151` | Access was denied. |
     /// | 403 | `CBC.0155` | The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API. |
@@ -1714,6 +1685,9 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
+    /// | 400 | `CBC.99006006` | No product matches the given service type, resource type, region and specification. |
+    /// | 400 | `CBC.99006055` | The inquiry result exceeds the maximum amount. |
+    /// | 429 | `CBC.0250` | The request was throttled by BSS flow control. |
     /// | 400 | `CBC.0100` | A request parameter is missing or invalid. |
     /// | 403 | `CBC.0151` | Access was denied. |
     /// | 403 | `CBC.0155` | The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API. |
@@ -1761,6 +1735,22 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
+    /// | 200 | `CBC.30050007` | The resource is not a primary resource, so its renewal cannot be priced. |
+    /// | 200 | `CBC.30050008` | The resource has no such period type or number of periods. |
+    /// | 200 | `CBC.30050009` | The resource has expired and been deleted, or does not exist. |
+    /// | 200 | `CBC.30050010` | One of the resources belongs to an order that is still waiting for payment. |
+    /// | 200 | `CBC.30050011` | The resource is being unsubscribed or changed. |
+    /// | 200 | `CBC.30050013` | The product cannot be renewed. |
+    /// | 400 | `CBC.99006006` | No product could be found for the inquiry. |
+    /// | 400 | `CBC.99006024` | The product information could not be retrieved. |
+    /// | 400 | `CBC.99006016` | The coupon information could not be retrieved. |
+    /// | 400 | `CBC.99006017` | The customer information could not be retrieved. |
+    /// | 400 | `CBC.99006050` | The usage unit is wrong. |
+    /// | 400 | `CBC.99006055` | The inquiry result exceeds the maximum amount. |
+    /// | 400 | `CBC.99006066` | The billing information could not be retrieved. |
+    /// | 400 | `CBC.99006073` | The project does not exist. |
+    /// | 400 | `CBC.30050012` | A resource ID is given more than once. |
+    /// | 403 | `CBC.0154` | The token is invalid or has expired. |
     /// | 400 | `CBC.0100` | A request parameter is missing or invalid. |
     /// | 403 | `CBC.0151` | Access was denied. |
     /// | 403 | `CBC.0155` | The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API. |
