@@ -122,7 +122,7 @@ impl crate::Client {
     /// | Setter | Sent as | Type | Required | Limits | Meaning |
     /// |---|---|---|---|---|---|
     /// | `resource_id` | path `resource_id` | string | yes | at most 64 characters | ID of the resource whose auto-renewal is switched off (a primary resource also covers its attached ones). |
-    /// | `action_id` | query `action_id` | [`ResourceActionId`](crate::models::ResourceActionId) (string) | yes |  | Action to perform; `autorenew` is the only accepted value (the page gives the field a 64-character maximum). |
+    /// | `action_id` | query `action_id` | [`ResourceActionId`](crate::models::ResourceActionId) (string) | yes | at most 64 characters | Action to perform; `autorenew` is the only accepted value. |
     ///
     /// # Errors
     ///
@@ -2336,32 +2336,6 @@ impl crate::Client {
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
-    ///
-    /// # Example: Renew one resource for one month and pay automatically
-    ///
-    /// Request body:
-    ///
-    /// ```json
-    /// {
-    ///   "expire_policy": 1,
-    ///   "is_auto_pay": 1,
-    ///   "period_num": 1,
-    ///   "period_type": 2,
-    ///   "resource_ids": [
-    ///     "wksapp-ee96725a-e403-4c0f-88b3-0083b2a685ce"
-    ///   ]
-    /// }
-    /// ```
-    ///
-    /// Response (HTTP 200):
-    ///
-    /// ```json
-    /// {
-    ///   "order_ids": [
-    ///     "CS2311173xxxxxxxx"
-    ///   ]
-    /// }
-    /// ```
     pub fn renewal_resources(
         &self,
     ) -> crate::operations::renewal_resources::RenewalResourcesRequest<
@@ -3003,7 +2977,7 @@ impl crate::Client {
     ///
     /// | Setter | Sent as | Type | Required | Limits | Meaning |
     /// |---|---|---|---|---|---|
-    /// | `operation` | body `operation` | [`PeriodToOnDemandOperation`](crate::models::PeriodToOnDemandOperation) (string) | yes |  | Set up or cancel the change to pay-per-use (the page gives the field a 64-character maximum). |
+    /// | `operation` | body `operation` | [`PeriodToOnDemandOperation`](crate::models::PeriodToOnDemandOperation) (string) | yes | at most 64 characters | Set up or cancel the change to pay-per-use. |
     /// | `resource_ids` | body `resource_ids` | list of string | yes |  | IDs of primary resources (see is_main_resource in ListPayPerUseCustomerResources), 1 to 100 per call; attached resources follow. |
     ///
     /// # Errors
