@@ -1630,7 +1630,7 @@ pub mod list_renew_rate_on_period_req {
 pub struct ListRenewRateOnPeriodResponse {
     /// Currency code; USD (empty also means USD).
     ///
-    /// JSON key `currency`, string.
+    /// JSON key `currency`, string, at most 20 characters.
     #[serde(rename = "currency", default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Renewal price per primary resource (attached resources included).
