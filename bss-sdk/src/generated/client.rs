@@ -122,7 +122,7 @@ impl crate::Client {
     /// | Setter | Sent as | Type | Required | Limits | Meaning |
     /// |---|---|---|---|---|---|
     /// | `resource_id` | path `resource_id` | string | yes | at most 64 characters | ID of the resource whose auto-renewal is switched off (a primary resource also covers its attached ones). |
-    /// | `action_id` | query `action_id` | [`ResourceActionId`](crate::models::ResourceActionId) (string) | yes |  | Action to perform; `autorenew` is the only accepted value (the page gives the field a 64-character maximum). |
+    /// | `action_id` | query `action_id` | [`ResourceActionId`](crate::models::ResourceActionId) (string) | yes | at most 64 characters | Action to perform; `autorenew` is the only accepted value. |
     ///
     /// # Errors
     ///
@@ -914,10 +914,10 @@ impl crate::Client {
     /// | `create_time_end` | query `create_time_end` | [`Timestamp`](crate::Timestamp) | no | at most 20 characters | Latest creation time, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'; the creation window may span at most one year. |
     /// | `service_type_code` | query `service_type_code` | string | no | at most 64 characters | Only orders of this cloud service type (e.g. hws.service.type.obs; case-insensitive). |
     /// | `status` | query `status` | [`OrderStatus`](crate::models::OrderStatus) (integer) | no |  | Only orders in this state (the filter accepts 1, 3, 4, 5, 6 and 9). |
-    /// | `order_type` | query `order_type` | [`OrderTypeFilter`](crate::models::OrderTypeFilter) (string) | no |  | Only orders of this type. |
+    /// | `order_type` | query `order_type` | [`OrderTypeFilter`](crate::models::OrderTypeFilter) (string) | no | at most 64 characters | Only orders of this type. |
     /// | `limit` | query `limit` | int32 | no | minimum 1, maximum 100 | Page size. |
     /// | `offset` | query `offset` | int32 | no | minimum 0 | Number of matching records to skip (0 for the first page, 10 for the second page of 10). |
-    /// | `order_by` | query `order_by` | [`OrderSortKey`](crate::models::OrderSortKey) (string) | no |  | Sort by creation time, ascending (createTime) or descending (-createTime). |
+    /// | `order_by` | query `order_by` | [`OrderSortKey`](crate::models::OrderSortKey) (string) | no | at most 36 characters | Sort by creation time, ascending (createTime) or descending (-createTime). |
     /// | `payment_time_begin` | query `payment_time_begin` | [`Timestamp`](crate::Timestamp) | no | at most 20 characters | Earliest payment time, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'. |
     /// | `payment_time_end` | query `payment_time_end` | [`Timestamp`](crate::Timestamp) | no | at most 20 characters | Latest payment time, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'. |
     /// | `indirect_partner_id` | query `indirect_partner_id` | string | no | at most 64 characters | Reseller ID; used only when a master distributor lists the orders of a reseller's customers. |
@@ -1198,39 +1198,6 @@ impl crate::Client {
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
-    ///
-    /// # Example: Remaining traffic of one resource item (FlexusL data package)
-    ///
-    /// Request body:
-    ///
-    /// ```json
-    /// {
-    ///   "free_resource_ids": [
-    ///     "828e2c7c-3c8c-45a2-bebc-98cb3e77d06e"
-    ///   ]
-    /// }
-    /// ```
-    ///
-    /// Response (HTTP 200):
-    ///
-    /// ```json
-    /// {
-    ///   "free_resources": [
-    ///     {
-    ///       "amount": 180,
-    ///       "end_time": "2025-01-25T16:00:00Z",
-    ///       "free_resource_id": "828e2c7c-3c8c-45a2-bebc-98cb3e77d06e",
-    ///       "free_resource_type_name": "Lightweight BGP data package",
-    ///       "measure_id": 10,
-    ///       "original_amount": 200,
-    ///       "quota_reuse_cycle": 4,
-    ///       "quota_reuse_cycle_type": 2,
-    ///       "start_time": "2024-12-25T08:00:00Z",
-    ///       "usage_type_name": "Uplink traffic"
-    ///     }
-    ///   ]
-    /// }
-    /// ```
     pub fn list_free_resource_usages(
         &self,
     ) -> crate::operations::list_free_resource_usages::ListFreeResourceUsagesRequest<
@@ -1522,6 +1489,10 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
+    /// | 400 | `CBC.99006006` | No product matches the given service type, resource type, region and specification. |
+    /// | 400 | `CBC.99006050` | The usage unit is wrong. |
+    /// | 400 | `CBC.99006055` | The inquiry result exceeds the maximum amount. |
+    /// | 400 | `CBC.99006074` | The usage factor does not exist. |
     /// | 400 | `CBC.0100` | A request parameter is missing or invalid. |
     /// | 403 | `CBC.0151` | Access was denied. |
     /// | 403 | `CBC.0155` | The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API. |
@@ -1714,6 +1685,9 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
+    /// | 400 | `CBC.99006006` | No product matches the given service type, resource type, region and specification. |
+    /// | 400 | `CBC.99006055` | The inquiry result exceeds the maximum amount. |
+    /// | 429 | `CBC.0250` | The request was throttled by BSS flow control. |
     /// | 400 | `CBC.0100` | A request parameter is missing or invalid. |
     /// | 403 | `CBC.0151` | Access was denied. |
     /// | 403 | `CBC.0155` | The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API. |
@@ -1761,6 +1735,22 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
+    /// | 200 | `CBC.30050007` | The resource is not a primary resource, so its renewal cannot be priced. |
+    /// | 200 | `CBC.30050008` | The resource has no such period type or number of periods. |
+    /// | 200 | `CBC.30050009` | The resource has expired and been deleted, or does not exist. |
+    /// | 200 | `CBC.30050010` | One of the resources belongs to an order that is still waiting for payment. |
+    /// | 200 | `CBC.30050011` | The resource is being unsubscribed or changed. |
+    /// | 200 | `CBC.30050013` | The product cannot be renewed. |
+    /// | 400 | `CBC.99006006` | No product could be found for the inquiry. |
+    /// | 400 | `CBC.99006024` | The product information could not be retrieved. |
+    /// | 400 | `CBC.99006016` | The coupon information could not be retrieved. |
+    /// | 400 | `CBC.99006017` | The customer information could not be retrieved. |
+    /// | 400 | `CBC.99006050` | The usage unit is wrong. |
+    /// | 400 | `CBC.99006055` | The inquiry result exceeds the maximum amount. |
+    /// | 400 | `CBC.99006066` | The billing information could not be retrieved. |
+    /// | 400 | `CBC.99006073` | The project does not exist. |
+    /// | 400 | `CBC.30050012` | A resource ID is given more than once. |
+    /// | 403 | `CBC.0154` | The token is invalid or has expired. |
     /// | 400 | `CBC.0100` | A request parameter is missing or invalid. |
     /// | 403 | `CBC.0151` | Access was denied. |
     /// | 403 | `CBC.0155` | The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API. |
@@ -2250,7 +2240,7 @@ impl crate::Client {
     ///
     /// | Setter | Sent as | Type | Required | Limits | Meaning |
     /// |---|---|---|---|---|---|
-    /// | `order_id` | body `order_id` | string | yes |  | ID of the pending order (from ListCustomerOrders or from the order IDs a renewal returned). |
+    /// | `order_id` | body `order_id` | string | yes | at most 64 characters | ID of the pending order (from ListCustomerOrders or from the order IDs a renewal returned). |
     /// | `use_coupon` | body `use_coupon` | [`YesNo`](crate::models::YesNo) (string) | yes |  | YES to apply the coupons in coupon_infos; with NO, coupon_infos must be left out. |
     /// | `use_discount` | body `use_discount` | [`YesNo`](crate::models::YesNo) (string) | yes |  | YES to apply the discount in discount_infos; with NO, discount_infos must be left out. |
     /// | `coupon_infos` | body `coupon_infos` | list of [`CouponSimpleInfoOrderPayV3`](crate::models::CouponSimpleInfoOrderPayV3) | no |  | Coupons to apply, at most three; required when use_coupon is YES. |
@@ -2264,6 +2254,18 @@ impl crate::Client {
     /// |---|---|---|
     /// | 400 | `CBC.30000010` | The order is invalid (it may not exist) and cannot be processed. |
     /// | 400 | `CBC.99003106` | The order's state has changed, so it can no longer be paid. |
+    /// | 400 | `CBC.99003108` | The chosen discount cannot be used for this order. |
+    /// | 400 | `CBC.99003110` | The payment deadline of the order has passed; the order has to be placed again. |
+    /// | 400 | `CBC.99003112` | The coupon or stored-value card has already been used. |
+    /// | 400 | `CBC.99003116` | The chosen coupon may not be combined with a discount. |
+    /// | 400 | `CBC.99003117` | The chosen coupon sets a minimum discount ratio, and the chosen discount is below it on every order line. |
+    /// | 400 | `CBC.99003141` | The cloud service lacks quota or capacity, or the specification has changed. |
+    /// | 400 | `CBC.99003147` | Cash coupons and discount coupons cannot be used together. |
+    /// | 400 | `CBC.99003155` | The enterprise project's fund quota is insufficient, or the project is unavailable. |
+    /// | 400 | `CBC.99003156` | Marketplace coupons and dedicated cash coupons cannot be used together. |
+    /// | 400 | `CBC.99003162` | The payment comes after the effective time that was set. |
+    /// | 400 | `CBC.99003198` | The enterprise organization's budget is insufficient. |
+    /// | 400 | `CBC.99005003` | The account balance is insufficient. |
     /// | 400 | `CBC.99006093` | The tax rate could not be determined. |
     /// | 400 | `CBC.99008040` | Too many operations in a short time. |
     /// | 400 | `CBC.99000088` | A payment is already in progress; do not repeat it. |
@@ -2334,32 +2336,6 @@ impl crate::Client {
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
-    ///
-    /// # Example: Renew one resource for one month and pay automatically
-    ///
-    /// Request body:
-    ///
-    /// ```json
-    /// {
-    ///   "expire_policy": 1,
-    ///   "is_auto_pay": 1,
-    ///   "period_num": 1,
-    ///   "period_type": 2,
-    ///   "resource_ids": [
-    ///     "wksapp-ee96725a-e403-4c0f-88b3-0083b2a685ce"
-    ///   ]
-    /// }
-    /// ```
-    ///
-    /// Response (HTTP 200):
-    ///
-    /// ```json
-    /// {
-    ///   "order_ids": [
-    ///     "CS2311173xxxxxxxx"
-    ///   ]
-    /// }
-    /// ```
     pub fn renewal_resources(
         &self,
     ) -> crate::operations::renewal_resources::RenewalResourcesRequest<
@@ -2650,7 +2626,7 @@ impl crate::Client {
     /// | `offset` | query `offset` | int32 | no | minimum 0 | Number of order line items to skip (0 for the first page). |
     /// | `limit` | query `limit` | int32 | no | minimum 1, maximum 100 | Number of order line items per page. |
     /// | `indirect_partner_id` | query `indirect_partner_id` | string | no | at most 64 characters | Reseller ID; used only when a master distributor looks at an order of a reseller's customer. |
-    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no |  | Language of the returned names. |
+    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no | at most 10 characters | Language of the returned names. |
     ///
     /// # Errors
     ///
@@ -3001,7 +2977,7 @@ impl crate::Client {
     ///
     /// | Setter | Sent as | Type | Required | Limits | Meaning |
     /// |---|---|---|---|---|---|
-    /// | `operation` | body `operation` | [`PeriodToOnDemandOperation`](crate::models::PeriodToOnDemandOperation) (string) | yes |  | Set up or cancel the change to pay-per-use (the page gives the field a 64-character maximum). |
+    /// | `operation` | body `operation` | [`PeriodToOnDemandOperation`](crate::models::PeriodToOnDemandOperation) (string) | yes | at most 64 characters | Set up or cancel the change to pay-per-use. |
     /// | `resource_ids` | body `resource_ids` | list of string | yes |  | IDs of primary resources (see is_main_resource in ListPayPerUseCustomerResources), 1 to 100 per call; attached resources follow. |
     ///
     /// # Errors

@@ -164,7 +164,7 @@ pub struct OrderLineItemV3 {
 pub struct PayCustomerOrderV3Req {
     /// ID of the pending order (from ListCustomerOrders or from the order IDs a renewal returned).
     ///
-    /// JSON key `order_id`, string, required.
+    /// JSON key `order_id`, string, required, at most 64 characters.
     #[serde(rename = "order_id")]
     pub order_id: String,
     /// YES to apply the coupons in coupon_infos; with NO, coupon_infos must be left out.
@@ -199,6 +199,10 @@ impl PayCustomerOrderV3Req {
     }
     pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
         let _ = (&c, path);
+        if let Some(v) = Some(&self.order_id) {
+            let name = c.join(path, "order_id");
+            c.length(&name, v, None, Some(64u64));
+        }
         if let Some(v) = self.coupon_infos.as_ref() {
             for (i, item) in v.iter().enumerate() {
                 item.check(c, &format!("{}[{}]", c.join(path, "coupon_infos"), i));
@@ -318,7 +322,7 @@ pub mod pay_customer_order_v3_req {
 pub struct CouponSimpleInfoOrderPayV3 {
     /// Coupon ID.
     ///
-    /// JSON key `id`, string, required.
+    /// JSON key `id`, string, required, at most 64 characters.
     #[serde(rename = "id")]
     pub id: String,
     /// Kind of coupon.
@@ -337,6 +341,10 @@ impl CouponSimpleInfoOrderPayV3 {
     }
     pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
         let _ = (&c, path);
+        if let Some(v) = Some(&self.id) {
+            let name = c.join(path, "id");
+            c.length(&name, v, None, Some(64u64));
+        }
     }
 }
 /// The builder of [`CouponSimpleInfoOrderPayV3`](super::CouponSimpleInfoOrderPayV3).

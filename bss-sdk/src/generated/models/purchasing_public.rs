@@ -291,7 +291,7 @@ pub struct DemandProductInfo {
     pub resource_type: String,
     /// Resource specification, e.g. s2.small.1.linux for an ECS flavor or 19_bgp for bandwidth.
     ///
-    /// JSON key `resource_spec`, string, required.
+    /// JSON key `resource_spec`, string, required, at most 400 characters.
     #[serde(rename = "resource_spec")]
     pub resource_spec: String,
     /// Region code, e.g. ap-southeast-1.
@@ -366,6 +366,10 @@ impl DemandProductInfo {
         }
         if let Some(v) = Some(&self.resource_type) {
             let name = c.join(path, "resource_type");
+            c.length(&name, v, None, Some(400u64));
+        }
+        if let Some(v) = Some(&self.resource_spec) {
+            let name = c.join(path, "resource_spec");
             c.length(&name, v, None, Some(400u64));
         }
     }
@@ -942,7 +946,7 @@ pub struct PeriodProductInfo {
     pub resource_type: String,
     /// Resource specification, e.g. s2.small.1.linux for an ECS flavor or 19_bgp for bandwidth.
     ///
-    /// JSON key `resource_spec`, string, required.
+    /// JSON key `resource_spec`, string, required, at most 400 characters.
     #[serde(rename = "resource_spec")]
     pub resource_spec: String,
     /// Region code, e.g. ap-southeast-1.
@@ -1011,6 +1015,10 @@ impl PeriodProductInfo {
         }
         if let Some(v) = Some(&self.resource_type) {
             let name = c.join(path, "resource_type");
+            c.length(&name, v, None, Some(400u64));
+        }
+        if let Some(v) = Some(&self.resource_spec) {
+            let name = c.join(path, "resource_spec");
             c.length(&name, v, None, Some(400u64));
         }
     }
@@ -1622,7 +1630,7 @@ pub mod list_renew_rate_on_period_req {
 pub struct ListRenewRateOnPeriodResponse {
     /// Currency code; USD (empty also means USD).
     ///
-    /// JSON key `currency`, string.
+    /// JSON key `currency`, string, at most 20 characters.
     #[serde(rename = "currency", default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Renewal price per primary resource (attached resources included).
