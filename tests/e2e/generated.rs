@@ -390,7 +390,12 @@ fn freeze_sub_customers_example_0_round_trips() {
 #[tokio::test]
 async fn list_conversions_is_sent_as_documented() {
     let fake = FakeBss::start().await.unwrap();
-    let result = fake.client().list_conversions().send().await;
+    let result = fake
+        .client()
+        .list_conversions()
+        .measure_type(from_json::<bss_sdk::models::MeasureType>("3"))
+        .send()
+        .await;
     let req = only_request(&fake);
     assert_clean(&req);
     assert_eq!(req.operation, Some("ListConversions"));
@@ -400,6 +405,10 @@ async fn list_conversions_is_sent_as_documented() {
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
+    assert_eq!(
+        req.query_param("measure_type"), Some("3"), "query parameter `{}`",
+        "measure_type"
+    );
     if let Err(e) = result {
         panic!("{} failed: {e:?}", "ListConversions");
     }
@@ -1482,7 +1491,13 @@ async fn list_resource_specs_price_paginator_walks_every_page() {
 #[tokio::test]
 async fn list_resource_types_is_sent_as_documented() {
     let fake = FakeBss::start().await.unwrap();
-    let result = fake.client().list_resource_types().send().await;
+    let result = fake
+        .client()
+        .list_resource_types()
+        .offset(from_json::<i32>("0"))
+        .limit(from_json::<i32>("10"))
+        .send()
+        .await;
     let req = only_request(&fake);
     assert_clean(&req);
     assert_eq!(req.operation, Some("ListResourceTypes"));
@@ -1492,6 +1507,8 @@ async fn list_resource_types_is_sent_as_documented() {
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
+    assert_eq!(req.query_param("offset"), Some("0"), "query parameter `{}`", "offset");
+    assert_eq!(req.query_param("limit"), Some("10"), "query parameter `{}`", "limit");
     if let Err(e) = result {
         panic!("{} failed: {e:?}", "ListResourceTypes");
     }
@@ -1542,7 +1559,9 @@ async fn list_service_resources_is_sent_as_documented() {
     let result = fake
         .client()
         .list_service_resources()
-        .service_type_code("x")
+        .service_type_code("hws.service.type.obs")
+        .offset(from_json::<i32>("0"))
+        .limit(from_json::<i32>("5"))
         .send()
         .await;
     let req = only_request(&fake);
@@ -1555,9 +1574,11 @@ async fn list_service_resources_is_sent_as_documented() {
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
     assert_eq!(
-        req.query_param("service_type_code"), Some("x"), "query parameter `{}`",
-        "service_type_code"
+        req.query_param("service_type_code"), Some("hws.service.type.obs"),
+        "query parameter `{}`", "service_type_code"
     );
+    assert_eq!(req.query_param("offset"), Some("0"), "query parameter `{}`", "offset");
+    assert_eq!(req.query_param("limit"), Some("5"), "query parameter `{}`", "limit");
     if let Err(e) = result {
         panic!("{} failed: {e:?}", "ListServiceResources");
     }
@@ -1579,7 +1600,7 @@ async fn list_service_resources_paginator_walks_every_page() {
         let items: Vec<_> = fake
             .client()
             .list_service_resources()
-            .service_type_code("x")
+            .service_type_code("hws.service.type.obs")
             .limit(from_json("10"))
             .into_paginator()
             .items()
@@ -1601,7 +1622,13 @@ async fn list_service_resources_paginator_walks_every_page() {
 #[tokio::test]
 async fn list_service_types_is_sent_as_documented() {
     let fake = FakeBss::start().await.unwrap();
-    let result = fake.client().list_service_types().send().await;
+    let result = fake
+        .client()
+        .list_service_types()
+        .offset(from_json::<i32>("0"))
+        .limit(from_json::<i32>("10"))
+        .send()
+        .await;
     let req = only_request(&fake);
     assert_clean(&req);
     assert_eq!(req.operation, Some("ListServiceTypes"));
@@ -1611,6 +1638,8 @@ async fn list_service_types_is_sent_as_documented() {
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
+    assert_eq!(req.query_param("offset"), Some("0"), "query parameter `{}`", "offset");
+    assert_eq!(req.query_param("limit"), Some("10"), "query parameter `{}`", "limit");
     if let Err(e) = result {
         panic!("{} failed: {e:?}", "ListServiceTypes");
     }
@@ -1859,7 +1888,13 @@ async fn list_sub_customers_paginator_walks_every_page() {
 #[tokio::test]
 async fn list_usage_types_is_sent_as_documented() {
     let fake = FakeBss::start().await.unwrap();
-    let result = fake.client().list_usage_types().send().await;
+    let result = fake
+        .client()
+        .list_usage_types()
+        .offset(from_json::<i32>("0"))
+        .limit(from_json::<i32>("3"))
+        .send()
+        .await;
     let req = only_request(&fake);
     assert_clean(&req);
     assert_eq!(req.operation, Some("ListUsageTypes"));
@@ -1869,6 +1904,8 @@ async fn list_usage_types_is_sent_as_documented() {
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
+    assert_eq!(req.query_param("offset"), Some("0"), "query parameter `{}`", "offset");
+    assert_eq!(req.query_param("limit"), Some("3"), "query parameter `{}`", "limit");
     if let Err(e) = result {
         panic!("{} failed: {e:?}", "ListUsageTypes");
     }

@@ -755,7 +755,7 @@ impl crate::Client {
     /// | Setter | Sent as | Type | Required | Limits | Meaning |
     /// |---|---|---|---|---|---|
     /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no |  | Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN. |
-    /// | `measure_type` | query `measure_type` | [`MeasureType`](crate::models::MeasureType) (integer) | no |  | Only return conversions of this measurement type; omit to get all types. |
+    /// | `measure_type` | query `measure_type` | [`MeasureType`](crate::models::MeasureType) (integer) | no | minimum 1, maximum 2147483647 | Only return conversions of this measurement type; omit to get all types. |
     ///
     /// # Errors
     ///
@@ -770,6 +770,10 @@ impl crate::Client {
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
+    ///
+    /// # Example: Conversions of measurement type 3 (traffic), request only
+    ///
+    /// Response: HTTP 200 with no body.
     pub fn list_conversions(
         &self,
     ) -> crate::operations::list_conversions::ListConversionsRequest {
@@ -1398,7 +1402,7 @@ impl crate::Client {
     ///
     /// | Setter | Sent as | Type | Required | Limits | Meaning |
     /// |---|---|---|---|---|---|
-    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no |  | Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN. |
+    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no | at most 8 characters | Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN. |
     ///
     /// # Errors
     ///
@@ -1894,7 +1898,7 @@ impl crate::Client {
     ///
     /// | Setter | Sent as | Type | Required | Limits | Meaning |
     /// |---|---|---|---|---|---|
-    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no |  | Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN. |
+    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no | at most 8 characters | Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN. |
     /// | `offset` | query `offset` | int32 | no | minimum 0, maximum 1000000000 | Number of records to skip, counted from 0. |
     /// | `limit` | query `limit` | int32 | no | minimum 1, maximum 1000 | Maximum number of records to return. |
     ///
@@ -1911,6 +1915,10 @@ impl crate::Client {
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
+    ///
+    /// # Example: First page of ten resource types, request only
+    ///
+    /// Response: HTTP 200 with no body.
     pub fn list_resource_types(
         &self,
     ) -> crate::operations::list_resource_types::ListResourceTypesRequest {
@@ -1934,7 +1942,7 @@ impl crate::Client {
     ///
     /// | Setter | Sent as | Type | Required | Limits | Meaning |
     /// |---|---|---|---|---|---|
-    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no |  | Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN. |
+    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no | at most 8 characters | Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN. |
     /// | `service_type_code` | query `service_type_code` | string | yes | at most 64 characters | Cloud service type code, e.g. hws.service.type.obs. |
     /// | `offset` | query `offset` | int32 | no | minimum 0, maximum 10000000 | Number of records to skip, counted from 0. |
     /// | `limit` | query `limit` | int32 | no | minimum 1, maximum 100 | Maximum number of records to return. |
@@ -1952,6 +1960,10 @@ impl crate::Client {
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
+    ///
+    /// # Example: Resource types of OBS, first five, request only
+    ///
+    /// Response: HTTP 200 with no body.
     pub fn list_service_resources(
         &self,
     ) -> crate::operations::list_service_resources::ListServiceResourcesRequest<
@@ -1976,7 +1988,7 @@ impl crate::Client {
     ///
     /// | Setter | Sent as | Type | Required | Limits | Meaning |
     /// |---|---|---|---|---|---|
-    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no |  | Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN. |
+    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no | at most 8 characters | Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN. |
     /// | `offset` | query `offset` | int32 | no | minimum 0, maximum 1000000000 | Number of records to skip, counted from 0. |
     /// | `limit` | query `limit` | int32 | no | minimum 1, maximum 1000 | Maximum number of records to return. |
     /// | `service_type_name` | query `service_type_name` | string | no | at least 1 characters, at most 128 characters | Filter on the service type name; matches anywhere in the name (prefix, suffix or middle). |
@@ -1994,6 +2006,10 @@ impl crate::Client {
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
+    ///
+    /// # Example: First page of ten service types, request only
+    ///
+    /// Response: HTTP 200 with no body.
     pub fn list_service_types(
         &self,
     ) -> crate::operations::list_service_types::ListServiceTypesRequest {
@@ -2205,7 +2221,7 @@ impl crate::Client {
     ///
     /// | Setter | Sent as | Type | Required | Limits | Meaning |
     /// |---|---|---|---|---|---|
-    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no |  | Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN. |
+    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no | at most 8 characters | Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN. |
     /// | `resource_type_code` | query `resource_type_code` | string | no | at most 64 characters | Only return usage types of this resource type, e.g. hws.resource.type.vm. |
     /// | `offset` | query `offset` | int32 | no | minimum 0, maximum 100000000 | Number of records to skip, counted from 0. |
     /// | `limit` | query `limit` | int32 | no | minimum 1, maximum 100 | Maximum number of records to return. |
@@ -2223,6 +2239,10 @@ impl crate::Client {
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
+    ///
+    /// # Example: First three usage types, request only
+    ///
+    /// Response: HTTP 200 with no body.
     pub fn list_usage_types(
         &self,
     ) -> crate::operations::list_usage_types::ListUsageTypesRequest {
