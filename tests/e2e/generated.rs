@@ -798,7 +798,18 @@ async fn list_enterprise_sub_customers_paginator_walks_every_page() {
 #[tokio::test]
 async fn list_free_resource_infos_is_sent_as_documented() {
     let fake = FakeBss::start().await.unwrap();
-    let result = fake.client().list_free_resource_infos().send().await;
+    let result = fake
+        .client()
+        .list_free_resource_infos()
+        .region_code("cn-north-7")
+        .order_id("CS21043011259RWXXTA")
+        .product_id("90301-296014-0--0")
+        .product_name("华为云WeLink")
+        .status(from_json::<bss_sdk::models::FreeResourceStatus>("1"))
+        .offset(from_json::<i32>("0"))
+        .limit(from_json::<i32>("10"))
+        .send()
+        .await;
     let req = only_request(&fake);
     assert_clean(&req);
     assert_eq!(req.operation, Some("ListFreeResourceInfos"));
@@ -809,9 +820,28 @@ async fn list_free_resource_infos_is_sent_as_documented() {
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
+    let sent = req.json().expect("a JSON body");
+    let documented: serde_json::Value = serde_json::from_str(
+            "{\"enterprise_project_id\":null,\"limit\":10,\"offset\":0,\"order_id\":\"CS21043011259RWXXTA\",\"product_id\":\"90301-296014-0--0\",\"product_name\":\"华为云WeLink\",\"region_code\":\"cn-north-7\",\"status\":1}",
+        )
+        .unwrap();
+    assert_eq!(
+        crate ::support::without_nulls(sent), crate ::support::without_nulls(documented),
+        "body differs from the documented example"
+    );
     if let Err(e) = result {
         panic!("{} failed: {e:?}", "ListFreeResourceInfos");
     }
+}
+/// `ListFreeResourceInfos` example "Effective packages of one order, request only": decodes into the models and encodes back to the documented JSON.
+#[test]
+fn list_free_resource_infos_example_0_round_trips() {
+    round_trip::<
+        bss_sdk::models::ListFreeResourceInfosReq,
+    >(
+        "{\"enterprise_project_id\":null,\"limit\":10,\"offset\":0,\"order_id\":\"CS21043011259RWXXTA\",\"product_id\":\"90301-296014-0--0\",\"product_name\":\"华为云WeLink\",\"region_code\":\"cn-north-7\",\"status\":1}",
+        &[],
+    );
 }
 /// `ListFreeResourceInfos` pages of 10: an empty result, a short last page and a full last page.
 #[tokio::test]
@@ -829,6 +859,11 @@ async fn list_free_resource_infos_paginator_walks_every_page() {
         let items: Vec<_> = fake
             .client()
             .list_free_resource_infos()
+            .region_code("cn-north-7")
+            .order_id("CS21043011259RWXXTA")
+            .product_id("90301-296014-0--0")
+            .product_name("华为云WeLink")
+            .status(from_json::<bss_sdk::models::FreeResourceStatus>("1"))
             .limit(from_json("10"))
             .into_paginator()
             .items()
@@ -907,8 +942,13 @@ async fn list_free_resources_usage_records_is_sent_as_documented() {
     let result = fake
         .client()
         .list_free_resources_usage_records()
-        .deduct_time_begin("x")
-        .deduct_time_end("x")
+        .free_resource_id("free_resource_id")
+        .product_id("product_id")
+        .resource_type_code("resource_type_code")
+        .deduct_time_begin("2021-10-01")
+        .deduct_time_end("2021-10-31")
+        .offset(from_json::<i32>("0"))
+        .limit(from_json::<i32>("10"))
         .send()
         .await;
     let req = only_request(&fake);
@@ -922,13 +962,27 @@ async fn list_free_resources_usage_records_is_sent_as_documented() {
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
     assert_eq!(
-        req.query_param("deduct_time_begin"), Some("x"), "query parameter `{}`",
+        req.query_param("free_resource_id"), Some("free_resource_id"),
+        "query parameter `{}`", "free_resource_id"
+    );
+    assert_eq!(
+        req.query_param("product_id"), Some("product_id"), "query parameter `{}`",
+        "product_id"
+    );
+    assert_eq!(
+        req.query_param("resource_type_code"), Some("resource_type_code"),
+        "query parameter `{}`", "resource_type_code"
+    );
+    assert_eq!(
+        req.query_param("deduct_time_begin"), Some("2021-10-01"), "query parameter `{}`",
         "deduct_time_begin"
     );
     assert_eq!(
-        req.query_param("deduct_time_end"), Some("x"), "query parameter `{}`",
+        req.query_param("deduct_time_end"), Some("2021-10-31"), "query parameter `{}`",
         "deduct_time_end"
     );
+    assert_eq!(req.query_param("offset"), Some("0"), "query parameter `{}`", "offset");
+    assert_eq!(req.query_param("limit"), Some("10"), "query parameter `{}`", "limit");
     if let Err(e) = result {
         panic!("{} failed: {e:?}", "ListFreeResourcesUsageRecords");
     }
@@ -947,8 +1001,11 @@ async fn list_free_resources_usage_records_paginator_walks_every_page() {
         let items: Vec<_> = fake
             .client()
             .list_free_resources_usage_records()
-            .deduct_time_begin("x")
-            .deduct_time_end("x")
+            .free_resource_id("free_resource_id")
+            .product_id("product_id")
+            .resource_type_code("resource_type_code")
+            .deduct_time_begin("2021-10-01")
+            .deduct_time_end("2021-10-31")
             .limit(from_json("10"))
             .into_paginator()
             .items()

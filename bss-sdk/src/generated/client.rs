@@ -803,10 +803,10 @@ impl crate::Client {
     ///
     /// | Setter | Sent as | Type | Required | Limits | Meaning |
     /// |---|---|---|---|---|---|
-    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no |  | Language of the texts in the answer (reserved by the service); zh_CN when absent. |
+    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no | at most 8 characters | Language of the texts in the answer (reserved by the service); zh_CN when absent. |
     /// | `time_condition` | body `time_condition` | [`TimeCondition`](crate::models::TimeCondition) | yes |  | Time range and granularity of the query. |
     /// | `groupby` | body `groupby` | list of [`GroupBy`](crate::models::GroupBy) | yes |  | Dimensions to group by (at most 2; two entries may not both be tags or both be cost units). |
-    /// | `cost_type` | body `cost_type` | [`CostType`](crate::models::CostType) (string) | yes |  | Whether original or amortized costs are returned. |
+    /// | `cost_type` | body `cost_type` | [`CostType`](crate::models::CostType) (string) | yes | at most 256 characters | Whether original or amortized costs are returned. |
     /// | `amount_type` | body `amount_type` | [`CostAmountType`](crate::models::CostAmountType) (string) | yes |  | Whether payable or net amounts are returned. |
     /// | `offset` | body `offset` | int32 | no | minimum 0, maximum 200000 | Number of records to skip, counted from 0 (default 0). |
     /// | `limit` | body `limit` | int32 | no | minimum 1, maximum 1000 | Records per page (default 10). |
@@ -1137,13 +1137,13 @@ impl crate::Client {
     ///
     /// | Setter | Sent as | Type | Required | Limits | Meaning |
     /// |---|---|---|---|---|---|
-    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no |  | Language of the texts in the answer; zh_CN when absent. |
+    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no | at most 8 characters | Language of the texts in the answer; zh_CN when absent. |
     /// | `region_code` | body `region_code` | string | no | at most 64 characters | Region code, e.g. ap-southeast-1; absent, empty or null means all regions. |
     /// | `order_id` | body `order_id` | string | no | at most 64 characters | Order ID; absent, empty or null means all orders. |
     /// | `product_id` | body `product_id` | string | no | at most 64 characters | Resource package (product) ID; absent, empty or null means all packages. |
     /// | `product_name` | body `product_name` | string | no | at most 256 characters | Resource package (product) name; absent, empty or null means any name. |
     /// | `enterprise_project_id` | body `enterprise_project_id` | string | no | at most 64 characters | Enterprise project ID; needed to list packages of an enterprise project, otherwise only packages outside enterprise projects are listed. |
-    /// | `status` | body `status` | [`FreeResourceStatus`](crate::models::FreeResourceStatus) (integer) | no |  | Package status; absent or null means any status. |
+    /// | `status` | body `status` | [`FreeResourceStatus`](crate::models::FreeResourceStatus) (integer) | no | minimum 0, maximum 4 | Package status; absent or null means any status. |
     /// | `offset` | body `offset` | int32 | no | minimum 0, maximum 999999 | Number of records to skip, counted from 0 (default 0). |
     /// | `limit` | body `limit` | int32 | no | minimum 1, maximum 1000 | Records per page (default 10). |
     /// | `service_type_code_list` | body `service_type_code_list` | list of string | no |  | Cloud service type codes, case-insensitive, e.g. hws.service.type.obs (up to 10; see ListServiceTypes); absent, null or empty means all services. |
@@ -1161,6 +1161,25 @@ impl crate::Client {
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
+    ///
+    /// # Example: Effective packages of one order, request only
+    ///
+    /// Request body:
+    ///
+    /// ```json
+    /// {
+    ///   "enterprise_project_id": null,
+    ///   "limit": 10,
+    ///   "offset": 0,
+    ///   "order_id": "CS21043011259RWXXTA",
+    ///   "product_id": "90301-296014-0--0",
+    ///   "product_name": "华为云WeLink",
+    ///   "region_code": "cn-north-7",
+    ///   "status": 1
+    /// }
+    /// ```
+    ///
+    /// Response: HTTP 200 with no body.
     pub fn list_free_resource_infos(
         &self,
     ) -> crate::operations::list_free_resource_infos::ListFreeResourceInfosRequest {
@@ -1283,6 +1302,10 @@ impl crate::Client {
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
+    ///
+    /// # Example: Deductions in October 2021, request only
+    ///
+    /// Response: HTTP 200 with no body.
     pub fn list_free_resources_usage_records(
         &self,
     ) -> crate::operations::list_free_resources_usage_records::ListFreeResourcesUsageRecordsRequest<
