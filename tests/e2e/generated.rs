@@ -682,7 +682,14 @@ async fn list_customerself_resource_records_is_sent_as_documented() {
     let result = fake
         .client()
         .list_customerself_resource_records()
-        .cycle("x")
+        .cycle("2020-09")
+        .charge_mode(from_json::<bss_sdk::models::BillChargingModeCode>("\"1\""))
+        .method(from_json::<bss_sdk::models::BillQueryMethod>("\"sub_customer\""))
+        .sub_customer_id("05b5fef62300d2ad0f98c00befba72c0")
+        .trade_id("CS1908201442ZLEPW476")
+        .bill_date_begin("2020-09-01")
+        .bill_date_end("2020-09-30")
+        .statistic_type(from_json::<bss_sdk::models::BillStatisticType>("1"))
         .send()
         .await;
     let req = only_request(&fake);
@@ -695,7 +702,35 @@ async fn list_customerself_resource_records_is_sent_as_documented() {
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
-    assert_eq!(req.query_param("cycle"), Some("x"), "query parameter `{}`", "cycle");
+    assert_eq!(
+        req.query_param("cycle"), Some("2020-09"), "query parameter `{}`", "cycle"
+    );
+    assert_eq!(
+        req.query_param("charge_mode"), Some("1"), "query parameter `{}`", "charge_mode"
+    );
+    assert_eq!(
+        req.query_param("method"), Some("sub_customer"), "query parameter `{}`", "method"
+    );
+    assert_eq!(
+        req.query_param("sub_customer_id"), Some("05b5fef62300d2ad0f98c00befba72c0"),
+        "query parameter `{}`", "sub_customer_id"
+    );
+    assert_eq!(
+        req.query_param("trade_id"), Some("CS1908201442ZLEPW476"),
+        "query parameter `{}`", "trade_id"
+    );
+    assert_eq!(
+        req.query_param("bill_date_begin"), Some("2020-09-01"), "query parameter `{}`",
+        "bill_date_begin"
+    );
+    assert_eq!(
+        req.query_param("bill_date_end"), Some("2020-09-30"), "query parameter `{}`",
+        "bill_date_end"
+    );
+    assert_eq!(
+        req.query_param("statistic_type"), Some("1"), "query parameter `{}`",
+        "statistic_type"
+    );
     if let Err(e) = result {
         panic!("{} failed: {e:?}", "ListCustomerselfResourceRecords");
     }
@@ -714,7 +749,14 @@ async fn list_customerself_resource_records_paginator_walks_every_page() {
         let items: Vec<_> = fake
             .client()
             .list_customerself_resource_records()
-            .cycle("x")
+            .cycle("2020-09")
+            .charge_mode(from_json::<bss_sdk::models::BillChargingModeCode>("\"1\""))
+            .method(from_json::<bss_sdk::models::BillQueryMethod>("\"sub_customer\""))
+            .sub_customer_id("05b5fef62300d2ad0f98c00befba72c0")
+            .trade_id("CS1908201442ZLEPW476")
+            .bill_date_begin("2020-09-01")
+            .bill_date_end("2020-09-30")
+            .statistic_type(from_json::<bss_sdk::models::BillStatisticType>("1"))
             .limit(from_json("10"))
             .into_paginator()
             .items()
@@ -1196,7 +1238,13 @@ fn list_measure_units_example_0_round_trips() {
 #[tokio::test]
 async fn list_monthly_expenditures_is_sent_as_documented() {
     let fake = FakeBss::start().await.unwrap();
-    let result = fake.client().list_monthly_expenditures().cycle("x").send().await;
+    let result = fake
+        .client()
+        .list_monthly_expenditures()
+        .cycle("2018-05")
+        .type_(from_json::<bss_sdk::models::ExpenditureAccountType>("\"0\""))
+        .send()
+        .await;
     let req = only_request(&fake);
     assert_clean(&req);
     assert_eq!(req.operation, Some("ListMonthlyExpenditures"));
@@ -1207,7 +1255,10 @@ async fn list_monthly_expenditures_is_sent_as_documented() {
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
-    assert_eq!(req.query_param("cycle"), Some("x"), "query parameter `{}`", "cycle");
+    assert_eq!(
+        req.query_param("cycle"), Some("2018-05"), "query parameter `{}`", "cycle"
+    );
+    assert_eq!(req.query_param("type"), Some("0"), "query parameter `{}`", "type");
     if let Err(e) = result {
         panic!("{} failed: {e:?}", "ListMonthlyExpenditures");
     }

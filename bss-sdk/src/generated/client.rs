@@ -1066,6 +1066,10 @@ impl crate::Client {
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
+    ///
+    /// # Example: One member's yearly/monthly records of one order, by billing cycle, request only
+    ///
+    /// Response: HTTP 200 with no body.
     pub fn list_customerself_resource_records(
         &self,
     ) -> crate::operations::list_customerself_resource_records::ListCustomerselfResourceRecordsRequest<
@@ -1510,6 +1514,10 @@ impl crate::Client {
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
+    ///
+    /// # Example: Summary of May 2018 for the Huawei Cloud account, request only
+    ///
+    /// Response: HTTP 200 with no body.
     #[deprecated(note = "use `show_customer_monthly_sum` instead")]
     pub fn list_monthly_expenditures(
         &self,
