@@ -1136,10 +1136,10 @@ async fn list_invoices_is_sent_as_documented() {
     let result = fake
         .client()
         .list_invoices()
-        .start_time("2024-05-01T00:00:00Z")
-        .end_time("2024-05-01T00:00:00Z")
+        .start_time("2019-01-28T11:48:41Z")
+        .end_time("2019-12-28T11:48:41Z")
         .offset(from_json::<i32>("1"))
-        .limit(from_json::<i32>("1"))
+        .limit(from_json::<i32>("10"))
         .send()
         .await;
     let req = only_request(&fake);
@@ -1153,15 +1153,15 @@ async fn list_invoices_is_sent_as_documented() {
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
     assert_eq!(
-        req.query_param("start_time"), Some("2024-05-01T00:00:00Z"),
+        req.query_param("start_time"), Some("2019-01-28T11:48:41Z"),
         "query parameter `{}`", "start_time"
     );
     assert_eq!(
-        req.query_param("end_time"), Some("2024-05-01T00:00:00Z"),
+        req.query_param("end_time"), Some("2019-12-28T11:48:41Z"),
         "query parameter `{}`", "end_time"
     );
     assert_eq!(req.query_param("offset"), Some("1"), "query parameter `{}`", "offset");
-    assert_eq!(req.query_param("limit"), Some("1"), "query parameter `{}`", "limit");
+    assert_eq!(req.query_param("limit"), Some("10"), "query parameter `{}`", "limit");
     if let Err(e) = result {
         panic!("{} failed: {e:?}", "ListInvoices");
     }
@@ -1180,8 +1180,8 @@ async fn list_invoices_paginator_walks_every_page() {
         let items: Vec<_> = fake
             .client()
             .list_invoices()
-            .start_time("2024-05-01T00:00:00Z")
-            .end_time("2024-05-01T00:00:00Z")
+            .start_time("2019-01-28T11:48:41Z")
+            .end_time("2019-12-28T11:48:41Z")
             .limit(from_json("10"))
             .offset(from_json(&1i64.to_string()))
             .into_paginator()

@@ -1401,6 +1401,10 @@ impl crate::Client {
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
+    ///
+    /// # Example: First page of ten invoice requests of 2019, request only
+    ///
+    /// Response: HTTP 200 with no body.
     pub fn list_invoices(
         &self,
     ) -> crate::operations::list_invoices::ListInvoicesRequest<
@@ -2144,9 +2148,9 @@ impl crate::Client {
     /// With customer credentials the customer's own coupons are returned. With the credentials
     /// of a cloud solution provider or distributor, only the coupons of that partner (and of a
     /// distributor's resellers) are returned; a partner that needs a customer's coupons must
-    /// call with that customer's token (by authorization or agency). Coupons that expired more
-    /// than one year ago, and used, expired or reclaimed coupons older than 12 months, are not
-    /// returned. On the international site flexi-purchase and discount coupons are not offered.
+    /// call with that customer's token (by authorization or agency). Cash or discount coupons
+    /// that expired more than one year ago are not returned. On the international site
+    /// flexi-purchase and discount coupons are not offered.
     ///
     /// - Request: `GET /v2/promotions/benefits/coupons`
     /// - Caller: customer or partner
@@ -2161,8 +2165,8 @@ impl crate::Client {
     /// | `coupon_id` | query `coupon_id` | string | no | at most 64 characters | Only the coupon with this ID; ignored when absent or empty. |
     /// | `order_id` | query `order_id` | string | no | at most 64 characters | Only coupons linked to this order; ignored when absent or empty. |
     /// | `promotion_plan_id` | query `promotion_plan_id` | string | no | at most 64 characters | Only coupons of this promotion plan; ignored when absent or empty. |
-    /// | `coupon_type` | query `coupon_type` | [`CouponType`](crate::models::CouponType) (integer) | no |  | Only coupons of this type (documented range 1-4); ignored when absent, empty or null (an empty string is rejected). |
-    /// | `status` | query `status` | [`CouponStatus`](crate::models::CouponStatus) (integer) | no |  | Only coupons in this state (documented range 1-5); ignored when absent or empty. |
+    /// | `coupon_type` | query `coupon_type` | [`CouponType`](crate::models::CouponType) (integer) | no | minimum 1, maximum 4 | Only coupons of this type; ignored when absent, empty or null (an empty string is rejected). |
+    /// | `status` | query `status` | [`CouponStatus`](crate::models::CouponStatus) (integer) | no | minimum 1, maximum 5 | Only coupons in this state (the page lists 2 to 5 as filter values); ignored when absent or empty. |
     /// | `active_start_time` | query `active_start_time` | [`Timestamp`](crate::Timestamp) | no | at most 64 characters | Start of the activation-time window, UTC yyyy-MM-dd'T'HH:mm:ss'Z'. |
     /// | `active_end_time` | query `active_end_time` | [`Timestamp`](crate::Timestamp) | no | at most 64 characters | End of the activation-time window, UTC yyyy-MM-dd'T'HH:mm:ss'Z'. |
     /// | `offset` | query `offset` | int32 | no | minimum 0 | Number of coupons to skip (0 = start with the first one). |

@@ -50,8 +50,8 @@ pub static SPEC: OperationSpec = OperationSpec {
             from_domain_id: false,
             min_length: None,
             max_length: None,
-            minimum: None,
-            maximum: None,
+            minimum: Some(1i64),
+            maximum: Some(4i64),
         },
         ParamSpec {
             name: "status",
@@ -60,8 +60,8 @@ pub static SPEC: OperationSpec = OperationSpec {
             from_domain_id: false,
             min_length: None,
             max_length: None,
-            minimum: None,
-            maximum: None,
+            minimum: Some(1i64),
+            maximum: Some(5i64),
         },
         ParamSpec {
             name: "active_start_time",
@@ -224,16 +224,16 @@ impl ListSubCustomerCouponsRequest {
         self.promotion_plan_id = Some(value.into());
         self
     }
-    /// Only coupons of this type (documented range 1-4); ignored when absent, empty or null (an empty string is rejected).
+    /// Only coupons of this type; ignored when absent, empty or null (an empty string is rejected).
     ///
-    /// query parameter `coupon_type`, [`CouponType`](crate::models::CouponType) (integer).
+    /// query parameter `coupon_type`, [`CouponType`](crate::models::CouponType) (integer), minimum 1, maximum 4.
     pub fn coupon_type(mut self, value: crate::models::CouponType) -> Self {
         self.coupon_type = Some(value);
         self
     }
-    /// Only coupons in this state (documented range 1-5); ignored when absent or empty.
+    /// Only coupons in this state (the page lists 2 to 5 as filter values); ignored when absent or empty.
     ///
-    /// query parameter `status`, [`CouponStatus`](crate::models::CouponStatus) (integer).
+    /// query parameter `status`, [`CouponStatus`](crate::models::CouponStatus) (integer), minimum 1, maximum 5.
     pub fn status(mut self, value: crate::models::CouponStatus) -> Self {
         self.status = Some(value);
         self
