@@ -2179,6 +2179,7 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
+    /// | 400 | `CBC.99000037` | The partner has no permission to act on this reseller (partner calls only). |
     /// | 400 | `CBC.0100` | A request parameter is missing or invalid. |
     /// | 403 | `CBC.0151` | Access was denied. |
     /// | 403 | `CBC.0155` | The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API. |

@@ -119,6 +119,11 @@ pub static SPEC: OperationSpec = OperationSpec {
     errors: &[
         ErrorSpec {
             status: 400u16,
+            code: "CBC.99000037",
+            meaning: "The partner has no permission to act on this reseller (partner calls only).",
+        },
+        ErrorSpec {
+            status: 400u16,
             code: "CBC.0100",
             meaning: "A request parameter is missing or invalid.",
         },
@@ -387,6 +392,8 @@ impl ListSubCustomerCouponsRequest {
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListSubCustomerCouponsError {
+    /// `CBC.99000037` (HTTP 400): The partner has no permission to act on this reseller (partner calls only).
+    Cbc99000037(crate::ErrorMeta),
     /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
     Cbc0100(crate::ErrorMeta),
     /// `CBC.0151` (HTTP 403): Access was denied.
@@ -407,6 +414,7 @@ pub enum ListSubCustomerCouponsError {
 impl From<crate::ErrorMeta> for ListSubCustomerCouponsError {
     fn from(meta: crate::ErrorMeta) -> Self {
         match meta.code() {
+            Some("CBC.99000037") => Self::Cbc99000037(meta),
             Some("CBC.0100") => Self::Cbc0100(meta),
             Some("CBC.0151") => Self::Cbc0151(meta),
             Some("CBC.0155") => Self::Cbc0155(meta),
@@ -421,7 +429,8 @@ impl From<crate::ErrorMeta> for ListSubCustomerCouponsError {
 impl crate::runtime::ServiceError for ListSubCustomerCouponsError {
     fn meta(&self) -> Option<&crate::ErrorMeta> {
         match self {
-            Self::Cbc0100(m)
+            Self::Cbc99000037(m)
+            | Self::Cbc0100(m)
             | Self::Cbc0151(m)
             | Self::Cbc0155(m)
             | Self::Cbc0999(m)
@@ -435,7 +444,8 @@ impl crate::runtime::ServiceError for ListSubCustomerCouponsError {
 impl std::fmt::Display for ListSubCustomerCouponsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Cbc0100(m)
+            Self::Cbc99000037(m)
+            | Self::Cbc0100(m)
             | Self::Cbc0151(m)
             | Self::Cbc0155(m)
             | Self::Cbc0999(m)
