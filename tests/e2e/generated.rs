@@ -390,7 +390,12 @@ fn freeze_sub_customers_example_0_round_trips() {
 #[tokio::test]
 async fn list_conversions_is_sent_as_documented() {
     let fake = FakeBss::start().await.unwrap();
-    let result = fake.client().list_conversions().send().await;
+    let result = fake
+        .client()
+        .list_conversions()
+        .measure_type(from_json::<bss_sdk::models::MeasureType>("3"))
+        .send()
+        .await;
     let req = only_request(&fake);
     assert_clean(&req);
     assert_eq!(req.operation, Some("ListConversions"));
@@ -400,6 +405,10 @@ async fn list_conversions_is_sent_as_documented() {
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
+    assert_eq!(
+        req.query_param("measure_type"), Some("3"), "query parameter `{}`",
+        "measure_type"
+    );
     if let Err(e) = result {
         panic!("{} failed: {e:?}", "ListConversions");
     }
@@ -668,7 +677,14 @@ async fn list_customerself_resource_records_is_sent_as_documented() {
     let result = fake
         .client()
         .list_customerself_resource_records()
-        .cycle("x")
+        .cycle("2020-09")
+        .charge_mode(from_json::<bss_sdk::models::BillChargingModeCode>("\"1\""))
+        .method(from_json::<bss_sdk::models::BillQueryMethod>("\"sub_customer\""))
+        .sub_customer_id("05b5fef62300d2ad0f98c00befba72c0")
+        .trade_id("CS1908201442ZLEPW476")
+        .bill_date_begin("2020-09-01")
+        .bill_date_end("2020-09-30")
+        .statistic_type(from_json::<bss_sdk::models::BillStatisticType>("1"))
         .send()
         .await;
     let req = only_request(&fake);
@@ -681,7 +697,35 @@ async fn list_customerself_resource_records_is_sent_as_documented() {
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
-    assert_eq!(req.query_param("cycle"), Some("x"), "query parameter `{}`", "cycle");
+    assert_eq!(
+        req.query_param("cycle"), Some("2020-09"), "query parameter `{}`", "cycle"
+    );
+    assert_eq!(
+        req.query_param("charge_mode"), Some("1"), "query parameter `{}`", "charge_mode"
+    );
+    assert_eq!(
+        req.query_param("method"), Some("sub_customer"), "query parameter `{}`", "method"
+    );
+    assert_eq!(
+        req.query_param("sub_customer_id"), Some("05b5fef62300d2ad0f98c00befba72c0"),
+        "query parameter `{}`", "sub_customer_id"
+    );
+    assert_eq!(
+        req.query_param("trade_id"), Some("CS1908201442ZLEPW476"),
+        "query parameter `{}`", "trade_id"
+    );
+    assert_eq!(
+        req.query_param("bill_date_begin"), Some("2020-09-01"), "query parameter `{}`",
+        "bill_date_begin"
+    );
+    assert_eq!(
+        req.query_param("bill_date_end"), Some("2020-09-30"), "query parameter `{}`",
+        "bill_date_end"
+    );
+    assert_eq!(
+        req.query_param("statistic_type"), Some("1"), "query parameter `{}`",
+        "statistic_type"
+    );
     if let Err(e) = result {
         panic!("{} failed: {e:?}", "ListCustomerselfResourceRecords");
     }
@@ -700,7 +744,14 @@ async fn list_customerself_resource_records_paginator_walks_every_page() {
         let items: Vec<_> = fake
             .client()
             .list_customerself_resource_records()
-            .cycle("x")
+            .cycle("2020-09")
+            .charge_mode(from_json::<bss_sdk::models::BillChargingModeCode>("\"1\""))
+            .method(from_json::<bss_sdk::models::BillQueryMethod>("\"sub_customer\""))
+            .sub_customer_id("05b5fef62300d2ad0f98c00befba72c0")
+            .trade_id("CS1908201442ZLEPW476")
+            .bill_date_begin("2020-09-01")
+            .bill_date_end("2020-09-30")
+            .statistic_type(from_json::<bss_sdk::models::BillStatisticType>("1"))
             .limit(from_json("10"))
             .into_paginator()
             .items()
@@ -784,7 +835,18 @@ async fn list_enterprise_sub_customers_paginator_walks_every_page() {
 #[tokio::test]
 async fn list_free_resource_infos_is_sent_as_documented() {
     let fake = FakeBss::start().await.unwrap();
-    let result = fake.client().list_free_resource_infos().send().await;
+    let result = fake
+        .client()
+        .list_free_resource_infos()
+        .region_code("cn-north-7")
+        .order_id("CS21043011259RWXXTA")
+        .product_id("90301-296014-0--0")
+        .product_name("华为云WeLink")
+        .status(from_json::<bss_sdk::models::FreeResourceStatus>("1"))
+        .offset(from_json::<i32>("0"))
+        .limit(from_json::<i32>("10"))
+        .send()
+        .await;
     let req = only_request(&fake);
     assert_clean(&req);
     assert_eq!(req.operation, Some("ListFreeResourceInfos"));
@@ -795,9 +857,28 @@ async fn list_free_resource_infos_is_sent_as_documented() {
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
+    let sent = req.json().expect("a JSON body");
+    let documented: serde_json::Value = serde_json::from_str(
+            "{\"enterprise_project_id\":null,\"limit\":10,\"offset\":0,\"order_id\":\"CS21043011259RWXXTA\",\"product_id\":\"90301-296014-0--0\",\"product_name\":\"华为云WeLink\",\"region_code\":\"cn-north-7\",\"status\":1}",
+        )
+        .unwrap();
+    assert_eq!(
+        crate ::support::without_nulls(sent), crate ::support::without_nulls(documented),
+        "body differs from the documented example"
+    );
     if let Err(e) = result {
         panic!("{} failed: {e:?}", "ListFreeResourceInfos");
     }
+}
+/// `ListFreeResourceInfos` example "Effective packages of one order, request only": decodes into the models and encodes back to the documented JSON.
+#[test]
+fn list_free_resource_infos_example_0_round_trips() {
+    round_trip::<
+        bss_sdk::models::ListFreeResourceInfosReq,
+    >(
+        "{\"enterprise_project_id\":null,\"limit\":10,\"offset\":0,\"order_id\":\"CS21043011259RWXXTA\",\"product_id\":\"90301-296014-0--0\",\"product_name\":\"华为云WeLink\",\"region_code\":\"cn-north-7\",\"status\":1}",
+        &[],
+    );
 }
 /// `ListFreeResourceInfos` pages of 10: an empty result, a short last page and a full last page.
 #[tokio::test]
@@ -815,6 +896,11 @@ async fn list_free_resource_infos_paginator_walks_every_page() {
         let items: Vec<_> = fake
             .client()
             .list_free_resource_infos()
+            .region_code("cn-north-7")
+            .order_id("CS21043011259RWXXTA")
+            .product_id("90301-296014-0--0")
+            .product_name("华为云WeLink")
+            .status(from_json::<bss_sdk::models::FreeResourceStatus>("1"))
             .limit(from_json("10"))
             .into_paginator()
             .items()
@@ -869,8 +955,13 @@ async fn list_free_resources_usage_records_is_sent_as_documented() {
     let result = fake
         .client()
         .list_free_resources_usage_records()
-        .deduct_time_begin("x")
-        .deduct_time_end("x")
+        .free_resource_id("free_resource_id")
+        .product_id("product_id")
+        .resource_type_code("resource_type_code")
+        .deduct_time_begin("2021-10-01")
+        .deduct_time_end("2021-10-31")
+        .offset(from_json::<i32>("0"))
+        .limit(from_json::<i32>("10"))
         .send()
         .await;
     let req = only_request(&fake);
@@ -884,13 +975,27 @@ async fn list_free_resources_usage_records_is_sent_as_documented() {
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
     assert_eq!(
-        req.query_param("deduct_time_begin"), Some("x"), "query parameter `{}`",
+        req.query_param("free_resource_id"), Some("free_resource_id"),
+        "query parameter `{}`", "free_resource_id"
+    );
+    assert_eq!(
+        req.query_param("product_id"), Some("product_id"), "query parameter `{}`",
+        "product_id"
+    );
+    assert_eq!(
+        req.query_param("resource_type_code"), Some("resource_type_code"),
+        "query parameter `{}`", "resource_type_code"
+    );
+    assert_eq!(
+        req.query_param("deduct_time_begin"), Some("2021-10-01"), "query parameter `{}`",
         "deduct_time_begin"
     );
     assert_eq!(
-        req.query_param("deduct_time_end"), Some("x"), "query parameter `{}`",
+        req.query_param("deduct_time_end"), Some("2021-10-31"), "query parameter `{}`",
         "deduct_time_end"
     );
+    assert_eq!(req.query_param("offset"), Some("0"), "query parameter `{}`", "offset");
+    assert_eq!(req.query_param("limit"), Some("10"), "query parameter `{}`", "limit");
     if let Err(e) = result {
         panic!("{} failed: {e:?}", "ListFreeResourcesUsageRecords");
     }
@@ -909,8 +1014,11 @@ async fn list_free_resources_usage_records_paginator_walks_every_page() {
         let items: Vec<_> = fake
             .client()
             .list_free_resources_usage_records()
-            .deduct_time_begin("x")
-            .deduct_time_end("x")
+            .free_resource_id("free_resource_id")
+            .product_id("product_id")
+            .resource_type_code("resource_type_code")
+            .deduct_time_begin("2021-10-01")
+            .deduct_time_end("2021-10-31")
             .limit(from_json("10"))
             .into_paginator()
             .items()
@@ -999,10 +1107,10 @@ async fn list_invoices_is_sent_as_documented() {
     let result = fake
         .client()
         .list_invoices()
-        .start_time("2024-05-01T00:00:00Z")
-        .end_time("2024-05-01T00:00:00Z")
+        .start_time("2019-01-28T11:48:41Z")
+        .end_time("2019-12-28T11:48:41Z")
         .offset(from_json::<i32>("1"))
-        .limit(from_json::<i32>("1"))
+        .limit(from_json::<i32>("10"))
         .send()
         .await;
     let req = only_request(&fake);
@@ -1016,15 +1124,15 @@ async fn list_invoices_is_sent_as_documented() {
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
     assert_eq!(
-        req.query_param("start_time"), Some("2024-05-01T00:00:00Z"),
+        req.query_param("start_time"), Some("2019-01-28T11:48:41Z"),
         "query parameter `{}`", "start_time"
     );
     assert_eq!(
-        req.query_param("end_time"), Some("2024-05-01T00:00:00Z"),
+        req.query_param("end_time"), Some("2019-12-28T11:48:41Z"),
         "query parameter `{}`", "end_time"
     );
     assert_eq!(req.query_param("offset"), Some("1"), "query parameter `{}`", "offset");
-    assert_eq!(req.query_param("limit"), Some("1"), "query parameter `{}`", "limit");
+    assert_eq!(req.query_param("limit"), Some("10"), "query parameter `{}`", "limit");
     if let Err(e) = result {
         panic!("{} failed: {e:?}", "ListInvoices");
     }
@@ -1043,8 +1151,8 @@ async fn list_invoices_paginator_walks_every_page() {
         let items: Vec<_> = fake
             .client()
             .list_invoices()
-            .start_time("2024-05-01T00:00:00Z")
-            .end_time("2024-05-01T00:00:00Z")
+            .start_time("2019-01-28T11:48:41Z")
+            .end_time("2019-12-28T11:48:41Z")
             .limit(from_json("10"))
             .offset(from_json(&1i64.to_string()))
             .into_paginator()
@@ -1101,7 +1209,13 @@ fn list_measure_units_example_0_round_trips() {
 #[tokio::test]
 async fn list_monthly_expenditures_is_sent_as_documented() {
     let fake = FakeBss::start().await.unwrap();
-    let result = fake.client().list_monthly_expenditures().cycle("x").send().await;
+    let result = fake
+        .client()
+        .list_monthly_expenditures()
+        .cycle("2018-05")
+        .type_(from_json::<bss_sdk::models::ExpenditureAccountType>("\"0\""))
+        .send()
+        .await;
     let req = only_request(&fake);
     assert_clean(&req);
     assert_eq!(req.operation, Some("ListMonthlyExpenditures"));
@@ -1112,7 +1226,10 @@ async fn list_monthly_expenditures_is_sent_as_documented() {
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
-    assert_eq!(req.query_param("cycle"), Some("x"), "query parameter `{}`", "cycle");
+    assert_eq!(
+        req.query_param("cycle"), Some("2018-05"), "query parameter `{}`", "cycle"
+    );
+    assert_eq!(req.query_param("type"), Some("0"), "query parameter `{}`", "type");
     if let Err(e) = result {
         panic!("{} failed: {e:?}", "ListMonthlyExpenditures");
     }
@@ -1453,7 +1570,13 @@ async fn list_resource_specs_price_paginator_walks_every_page() {
 #[tokio::test]
 async fn list_resource_types_is_sent_as_documented() {
     let fake = FakeBss::start().await.unwrap();
-    let result = fake.client().list_resource_types().send().await;
+    let result = fake
+        .client()
+        .list_resource_types()
+        .offset(from_json::<i32>("0"))
+        .limit(from_json::<i32>("10"))
+        .send()
+        .await;
     let req = only_request(&fake);
     assert_clean(&req);
     assert_eq!(req.operation, Some("ListResourceTypes"));
@@ -1463,6 +1586,8 @@ async fn list_resource_types_is_sent_as_documented() {
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
+    assert_eq!(req.query_param("offset"), Some("0"), "query parameter `{}`", "offset");
+    assert_eq!(req.query_param("limit"), Some("10"), "query parameter `{}`", "limit");
     if let Err(e) = result {
         panic!("{} failed: {e:?}", "ListResourceTypes");
     }
@@ -1513,7 +1638,9 @@ async fn list_service_resources_is_sent_as_documented() {
     let result = fake
         .client()
         .list_service_resources()
-        .service_type_code("x")
+        .service_type_code("hws.service.type.obs")
+        .offset(from_json::<i32>("0"))
+        .limit(from_json::<i32>("5"))
         .send()
         .await;
     let req = only_request(&fake);
@@ -1526,9 +1653,11 @@ async fn list_service_resources_is_sent_as_documented() {
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
     assert_eq!(
-        req.query_param("service_type_code"), Some("x"), "query parameter `{}`",
-        "service_type_code"
+        req.query_param("service_type_code"), Some("hws.service.type.obs"),
+        "query parameter `{}`", "service_type_code"
     );
+    assert_eq!(req.query_param("offset"), Some("0"), "query parameter `{}`", "offset");
+    assert_eq!(req.query_param("limit"), Some("5"), "query parameter `{}`", "limit");
     if let Err(e) = result {
         panic!("{} failed: {e:?}", "ListServiceResources");
     }
@@ -1552,7 +1681,7 @@ async fn list_service_resources_paginator_walks_every_page() {
         let items: Vec<_> = fake
             .client()
             .list_service_resources()
-            .service_type_code("x")
+            .service_type_code("hws.service.type.obs")
             .limit(from_json("10"))
             .into_paginator()
             .items()
@@ -1574,7 +1703,13 @@ async fn list_service_resources_paginator_walks_every_page() {
 #[tokio::test]
 async fn list_service_types_is_sent_as_documented() {
     let fake = FakeBss::start().await.unwrap();
-    let result = fake.client().list_service_types().send().await;
+    let result = fake
+        .client()
+        .list_service_types()
+        .offset(from_json::<i32>("0"))
+        .limit(from_json::<i32>("10"))
+        .send()
+        .await;
     let req = only_request(&fake);
     assert_clean(&req);
     assert_eq!(req.operation, Some("ListServiceTypes"));
@@ -1584,6 +1719,8 @@ async fn list_service_types_is_sent_as_documented() {
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
+    assert_eq!(req.query_param("offset"), Some("0"), "query parameter `{}`", "offset");
+    assert_eq!(req.query_param("limit"), Some("10"), "query parameter `{}`", "limit");
     if let Err(e) = result {
         panic!("{} failed: {e:?}", "ListServiceTypes");
     }
@@ -1832,7 +1969,13 @@ async fn list_sub_customers_paginator_walks_every_page() {
 #[tokio::test]
 async fn list_usage_types_is_sent_as_documented() {
     let fake = FakeBss::start().await.unwrap();
-    let result = fake.client().list_usage_types().send().await;
+    let result = fake
+        .client()
+        .list_usage_types()
+        .offset(from_json::<i32>("0"))
+        .limit(from_json::<i32>("3"))
+        .send()
+        .await;
     let req = only_request(&fake);
     assert_clean(&req);
     assert_eq!(req.operation, Some("ListUsageTypes"));
@@ -1842,6 +1985,8 @@ async fn list_usage_types_is_sent_as_documented() {
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
+    assert_eq!(req.query_param("offset"), Some("0"), "query parameter `{}`", "offset");
+    assert_eq!(req.query_param("limit"), Some("3"), "query parameter `{}`", "limit");
     if let Err(e) = result {
         panic!("{} failed: {e:?}", "ListUsageTypes");
     }

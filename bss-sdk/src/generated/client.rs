@@ -755,7 +755,7 @@ impl crate::Client {
     /// | Setter | Sent as | Type | Required | Limits | Meaning |
     /// |---|---|---|---|---|---|
     /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no |  | Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN. |
-    /// | `measure_type` | query `measure_type` | [`MeasureType`](crate::models::MeasureType) (integer) | no |  | Only return conversions of this measurement type; omit to get all types. |
+    /// | `measure_type` | query `measure_type` | [`MeasureType`](crate::models::MeasureType) (integer) | no | minimum 1, maximum 2147483647 | Only return conversions of this measurement type; omit to get all types. |
     ///
     /// # Errors
     ///
@@ -770,6 +770,10 @@ impl crate::Client {
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
+    ///
+    /// # Example: Conversions of measurement type 3 (traffic), request only
+    ///
+    /// Response: HTTP 200 with no body.
     pub fn list_conversions(
         &self,
     ) -> crate::operations::list_conversions::ListConversionsRequest {
@@ -799,10 +803,10 @@ impl crate::Client {
     ///
     /// | Setter | Sent as | Type | Required | Limits | Meaning |
     /// |---|---|---|---|---|---|
-    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no |  | Language of the texts in the answer (reserved by the service); zh_CN when absent. |
+    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no | at most 8 characters | Language of the texts in the answer (reserved by the service); zh_CN when absent. |
     /// | `time_condition` | body `time_condition` | [`TimeCondition`](crate::models::TimeCondition) | yes |  | Time range and granularity of the query. |
     /// | `groupby` | body `groupby` | list of [`GroupBy`](crate::models::GroupBy) | yes |  | Dimensions to group by (at most 2; two entries may not both be tags or both be cost units). |
-    /// | `cost_type` | body `cost_type` | [`CostType`](crate::models::CostType) (string) | yes |  | Whether original or amortized costs are returned. |
+    /// | `cost_type` | body `cost_type` | [`CostType`](crate::models::CostType) (string) | yes | at most 256 characters | Whether original or amortized costs are returned. |
     /// | `amount_type` | body `amount_type` | [`CostAmountType`](crate::models::CostAmountType) (string) | yes |  | Whether payable or net amounts are returned. |
     /// | `offset` | body `offset` | int32 | no | minimum 0, maximum 200000 | Number of records to skip, counted from 0 (default 0). |
     /// | `limit` | body `limit` | int32 | no | minimum 1, maximum 1000 | Records per page (default 10). |
@@ -1062,6 +1066,10 @@ impl crate::Client {
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
+    ///
+    /// # Example: One member's yearly/monthly records of one order, by billing cycle, request only
+    ///
+    /// Response: HTTP 200 with no body.
     pub fn list_customerself_resource_records(
         &self,
     ) -> crate::operations::list_customerself_resource_records::ListCustomerselfResourceRecordsRequest<
@@ -1133,13 +1141,13 @@ impl crate::Client {
     ///
     /// | Setter | Sent as | Type | Required | Limits | Meaning |
     /// |---|---|---|---|---|---|
-    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no |  | Language of the texts in the answer; zh_CN when absent. |
+    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no | at most 8 characters | Language of the texts in the answer; zh_CN when absent. |
     /// | `region_code` | body `region_code` | string | no | at most 64 characters | Region code, e.g. ap-southeast-1; absent, empty or null means all regions. |
     /// | `order_id` | body `order_id` | string | no | at most 64 characters | Order ID; absent, empty or null means all orders. |
     /// | `product_id` | body `product_id` | string | no | at most 64 characters | Resource package (product) ID; absent, empty or null means all packages. |
     /// | `product_name` | body `product_name` | string | no | at most 256 characters | Resource package (product) name; absent, empty or null means any name. |
     /// | `enterprise_project_id` | body `enterprise_project_id` | string | no | at most 64 characters | Enterprise project ID; needed to list packages of an enterprise project, otherwise only packages outside enterprise projects are listed. |
-    /// | `status` | body `status` | [`FreeResourceStatus`](crate::models::FreeResourceStatus) (integer) | no |  | Package status; absent or null means any status. |
+    /// | `status` | body `status` | [`FreeResourceStatus`](crate::models::FreeResourceStatus) (integer) | no | minimum 0, maximum 4 | Package status; absent or null means any status. |
     /// | `offset` | body `offset` | int32 | no | minimum 0, maximum 999999 | Number of records to skip, counted from 0 (default 0). |
     /// | `limit` | body `limit` | int32 | no | minimum 1, maximum 1000 | Records per page (default 10). |
     /// | `service_type_code_list` | body `service_type_code_list` | list of string | no |  | Cloud service type codes, case-insensitive, e.g. hws.service.type.obs (up to 10; see ListServiceTypes); absent, null or empty means all services. |
@@ -1157,6 +1165,25 @@ impl crate::Client {
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
+    ///
+    /// # Example: Effective packages of one order, request only
+    ///
+    /// Request body:
+    ///
+    /// ```json
+    /// {
+    ///   "enterprise_project_id": null,
+    ///   "limit": 10,
+    ///   "offset": 0,
+    ///   "order_id": "CS21043011259RWXXTA",
+    ///   "product_id": "90301-296014-0--0",
+    ///   "product_name": "华为云WeLink",
+    ///   "region_code": "cn-north-7",
+    ///   "status": 1
+    /// }
+    /// ```
+    ///
+    /// Response: HTTP 200 with no body.
     pub fn list_free_resource_infos(
         &self,
     ) -> crate::operations::list_free_resource_infos::ListFreeResourceInfosRequest {
@@ -1246,6 +1273,10 @@ impl crate::Client {
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
+    ///
+    /// # Example: Deductions in October 2021, request only
+    ///
+    /// Response: HTTP 200 with no body.
     pub fn list_free_resources_usage_records(
         &self,
     ) -> crate::operations::list_free_resources_usage_records::ListFreeResourcesUsageRecordsRequest<
@@ -1337,6 +1368,10 @@ impl crate::Client {
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
+    ///
+    /// # Example: First page of ten invoice requests of 2019, request only
+    ///
+    /// Response: HTTP 200 with no body.
     pub fn list_invoices(
         &self,
     ) -> crate::operations::list_invoices::ListInvoicesRequest<
@@ -1365,7 +1400,7 @@ impl crate::Client {
     ///
     /// | Setter | Sent as | Type | Required | Limits | Meaning |
     /// |---|---|---|---|---|---|
-    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no |  | Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN. |
+    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no | at most 8 characters | Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN. |
     ///
     /// # Errors
     ///
@@ -1450,6 +1485,10 @@ impl crate::Client {
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
+    ///
+    /// # Example: Summary of May 2018 for the Huawei Cloud account, request only
+    ///
+    /// Response: HTTP 200 with no body.
     #[deprecated(note = "use `show_customer_monthly_sum` instead")]
     pub fn list_monthly_expenditures(
         &self,
@@ -1884,7 +1923,7 @@ impl crate::Client {
     ///
     /// | Setter | Sent as | Type | Required | Limits | Meaning |
     /// |---|---|---|---|---|---|
-    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no |  | Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN. |
+    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no | at most 8 characters | Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN. |
     /// | `offset` | query `offset` | int32 | no | minimum 0, maximum 1000000000 | Number of records to skip, counted from 0. |
     /// | `limit` | query `limit` | int32 | no | minimum 1, maximum 1000 | Maximum number of records to return. |
     ///
@@ -1901,6 +1940,10 @@ impl crate::Client {
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
+    ///
+    /// # Example: First page of ten resource types, request only
+    ///
+    /// Response: HTTP 200 with no body.
     pub fn list_resource_types(
         &self,
     ) -> crate::operations::list_resource_types::ListResourceTypesRequest {
@@ -1924,7 +1967,7 @@ impl crate::Client {
     ///
     /// | Setter | Sent as | Type | Required | Limits | Meaning |
     /// |---|---|---|---|---|---|
-    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no |  | Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN. |
+    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no | at most 8 characters | Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN. |
     /// | `service_type_code` | query `service_type_code` | string | yes | at most 64 characters | Cloud service type code, e.g. hws.service.type.obs. |
     /// | `offset` | query `offset` | int32 | no | minimum 0, maximum 10000000 | Number of records to skip, counted from 0. |
     /// | `limit` | query `limit` | int32 | no | minimum 1, maximum 100 | Maximum number of records to return. |
@@ -1942,6 +1985,10 @@ impl crate::Client {
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
+    ///
+    /// # Example: Resource types of OBS, first five, request only
+    ///
+    /// Response: HTTP 200 with no body.
     pub fn list_service_resources(
         &self,
     ) -> crate::operations::list_service_resources::ListServiceResourcesRequest<
@@ -1966,7 +2013,7 @@ impl crate::Client {
     ///
     /// | Setter | Sent as | Type | Required | Limits | Meaning |
     /// |---|---|---|---|---|---|
-    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no |  | Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN. |
+    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no | at most 8 characters | Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN. |
     /// | `offset` | query `offset` | int32 | no | minimum 0, maximum 1000000000 | Number of records to skip, counted from 0. |
     /// | `limit` | query `limit` | int32 | no | minimum 1, maximum 1000 | Maximum number of records to return. |
     /// | `service_type_name` | query `service_type_name` | string | no | at least 1 characters, at most 128 characters | Filter on the service type name; matches anywhere in the name (prefix, suffix or middle). |
@@ -1984,6 +2031,10 @@ impl crate::Client {
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
+    ///
+    /// # Example: First page of ten service types, request only
+    ///
+    /// Response: HTTP 200 with no body.
     pub fn list_service_types(
         &self,
     ) -> crate::operations::list_service_types::ListServiceTypesRequest {
@@ -2087,9 +2138,9 @@ impl crate::Client {
     /// With customer credentials the customer's own coupons are returned. With the credentials
     /// of a cloud solution provider or distributor, only the coupons of that partner (and of a
     /// distributor's resellers) are returned; a partner that needs a customer's coupons must
-    /// call with that customer's token (by authorization or agency). Coupons that expired more
-    /// than one year ago, and used, expired or reclaimed coupons older than 12 months, are not
-    /// returned. On the international site flexi-purchase and discount coupons are not offered.
+    /// call with that customer's token (by authorization or agency). Cash or discount coupons
+    /// that expired more than one year ago are not returned. On the international site
+    /// flexi-purchase and discount coupons are not offered.
     ///
     /// - Request: `GET /v2/promotions/benefits/coupons`
     /// - Caller: customer or partner
@@ -2104,8 +2155,8 @@ impl crate::Client {
     /// | `coupon_id` | query `coupon_id` | string | no | at most 64 characters | Only the coupon with this ID; ignored when absent or empty. |
     /// | `order_id` | query `order_id` | string | no | at most 64 characters | Only coupons linked to this order; ignored when absent or empty. |
     /// | `promotion_plan_id` | query `promotion_plan_id` | string | no | at most 64 characters | Only coupons of this promotion plan; ignored when absent or empty. |
-    /// | `coupon_type` | query `coupon_type` | [`CouponType`](crate::models::CouponType) (integer) | no |  | Only coupons of this type (documented range 1-4); ignored when absent, empty or null (an empty string is rejected). |
-    /// | `status` | query `status` | [`CouponStatus`](crate::models::CouponStatus) (integer) | no |  | Only coupons in this state (documented range 1-5); ignored when absent or empty. |
+    /// | `coupon_type` | query `coupon_type` | [`CouponType`](crate::models::CouponType) (integer) | no | minimum 1, maximum 4 | Only coupons of this type; ignored when absent, empty or null (an empty string is rejected). |
+    /// | `status` | query `status` | [`CouponStatus`](crate::models::CouponStatus) (integer) | no | minimum 1, maximum 5 | Only coupons in this state (the page lists 2 to 5 as filter values); ignored when absent or empty. |
     /// | `active_start_time` | query `active_start_time` | [`Timestamp`](crate::Timestamp) | no | at most 64 characters | Start of the activation-time window, UTC yyyy-MM-dd'T'HH:mm:ss'Z'. |
     /// | `active_end_time` | query `active_end_time` | [`Timestamp`](crate::Timestamp) | no | at most 64 characters | End of the activation-time window, UTC yyyy-MM-dd'T'HH:mm:ss'Z'. |
     /// | `offset` | query `offset` | int32 | no | minimum 0 | Number of coupons to skip (0 = start with the first one). |
@@ -2118,6 +2169,7 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
+    /// | 400 | `CBC.99000037` | The partner has no permission to act on this reseller (partner calls only). |
     /// | 400 | `CBC.0100` | A request parameter is missing or invalid. |
     /// | 403 | `CBC.0151` | Access was denied. |
     /// | 403 | `CBC.0155` | The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API. |
@@ -2195,7 +2247,7 @@ impl crate::Client {
     ///
     /// | Setter | Sent as | Type | Required | Limits | Meaning |
     /// |---|---|---|---|---|---|
-    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no |  | Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN. |
+    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no | at most 8 characters | Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN. |
     /// | `resource_type_code` | query `resource_type_code` | string | no | at most 64 characters | Only return usage types of this resource type, e.g. hws.resource.type.vm. |
     /// | `offset` | query `offset` | int32 | no | minimum 0, maximum 100000000 | Number of records to skip, counted from 0. |
     /// | `limit` | query `limit` | int32 | no | minimum 1, maximum 100 | Maximum number of records to return. |
@@ -2213,6 +2265,10 @@ impl crate::Client {
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
+    ///
+    /// # Example: First three usage types, request only
+    ///
+    /// Response: HTTP 200 with no body.
     pub fn list_usage_types(
         &self,
     ) -> crate::operations::list_usage_types::ListUsageTypesRequest {

@@ -21,7 +21,7 @@ pub struct ListCostsReq {
     pub groupby: Vec<crate::models::GroupBy>,
     /// Whether original or amortized costs are returned.
     ///
-    /// JSON key `cost_type`, [`CostType`](crate::models::CostType) (string), required.
+    /// JSON key `cost_type`, [`CostType`](crate::models::CostType) (string), required, at most 256 characters.
     #[serde(rename = "cost_type")]
     pub cost_type: crate::models::CostType,
     /// Whether payable or net amounts are returned.

@@ -1066,7 +1066,7 @@ pub struct ListServiceTypesResponse {
 pub struct ServiceTypes {
     /// Service type name.
     ///
-    /// JSON key `service_type_name`, string.
+    /// JSON key `service_type_name`, string, at most 200 characters.
     #[serde(
         rename = "service_type_name",
         default,

@@ -40,7 +40,7 @@ pub struct ListFreeResourceInfosReq {
     pub enterprise_project_id: Option<String>,
     /// Package status; absent or null means any status.
     ///
-    /// JSON key `status`, [`FreeResourceStatus`](crate::models::FreeResourceStatus) (integer).
+    /// JSON key `status`, [`FreeResourceStatus`](crate::models::FreeResourceStatus) (integer), minimum 0, maximum 4.
     #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::FreeResourceStatus>,
     /// Number of records to skip, counted from 0 (default 0).
