@@ -2035,6 +2035,21 @@ impl crate::Client {
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
+    ///
+    /// # Example: Read the budget of one customer of a reseller
+    ///
+    /// Request body:
+    ///
+    /// ```json
+    /// {
+    ///   "customer_ids": [
+    ///     "053a48736500d5f40ffec01689b88480"
+    ///   ],
+    ///   "indirect_partner_id": "0b5e9b********0c0f0fc00874a9e000"
+    /// }
+    /// ```
+    ///
+    /// Response: HTTP 200; the example documents the request only.
     pub fn list_sub_customer_budget(
         &self,
     ) -> crate::operations::list_sub_customer_budget::ListSubCustomerBudgetRequest<
@@ -2064,8 +2079,8 @@ impl crate::Client {
     /// |---|---|---|---|---|---|
     /// | `customer_id` | query `customer_id` | string | yes | at least 1 characters, at most 64 characters | Account ID of the customer whose budget history is read. |
     /// | `indirect_partner_id` | query `indirect_partner_id` | string | no | at most 64 characters | Reseller ID; required when a distributor reads the history of one of its resellers' customers. |
-    /// | `operation_type` | query `operation_type` | [`BudgetRecordOperationType`](crate::models::BudgetRecordOperationType) (string) | no |  | Only return records of this kind of change (at most 10 characters); omit for all kinds. |
-    /// | `budget_type` | query `budget_type` | [`SubCustomerBudgetType`](crate::models::SubCustomerBudgetType) (string) | no |  | Only return records for this budget mode (at most 10 characters); omit for all modes. |
+    /// | `operation_type` | query `operation_type` | [`BudgetRecordOperationType`](crate::models::BudgetRecordOperationType) (string) | no | at most 10 characters | Only return records of this kind of change; omit for all kinds. |
+    /// | `budget_type` | query `budget_type` | [`SubCustomerBudgetType`](crate::models::SubCustomerBudgetType) (string) | no | at most 10 characters | Only return records for this budget mode; omit for all modes. |
     /// | `offset` | query `offset` | int32 | no | minimum 0, maximum 2147483647 | Number of records to skip (0 = start with the first record). |
     /// | `limit` | query `limit` | int32 | no | minimum 1, maximum 100 | Records per page. |
     ///
@@ -2561,7 +2576,7 @@ impl crate::Client {
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
     ///
-    /// # Example: Expenditure quota of a monthly-settlement customer (truncated)
+    /// # Example: Expenditure quota of a monthly-settlement customer (first two fields of the documented answer)
     ///
     /// Response (HTTP 200):
     ///
@@ -2882,7 +2897,7 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
-    /// | 400 | `CBC.99005024` | The API refuses this request (the reference text of this code is cut off in the available copy). |
+    /// | 400 | `CBC.99005024` | The customer's association type does not allow this call (it must be a reseller-model customer of the partner). |
     /// | 400 | `CBC.0100` | A request parameter is missing or invalid. |
     /// | 403 | `CBC.0151` | Access was denied. |
     /// | 403 | `CBC.0155` | The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API. |
@@ -3070,6 +3085,7 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
+    /// | 400 | `CBC.99005024` | The customer's association type does not allow this call (it must be a reseller-model customer of the partner). |
     /// | 400 | `CBC.0100` | A request parameter is missing or invalid. |
     /// | 403 | `CBC.0151` | Access was denied. |
     /// | 403 | `CBC.0155` | The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API. |
@@ -3077,20 +3093,6 @@ impl crate::Client {
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
-    ///
-    /// # Example: Set a customer's budget to 100 USD
-    ///
-    /// Request body:
-    ///
-    /// ```json
-    /// {
-    ///   "budget_amount": 100,
-    ///   "cancel_partner_frozen": "0",
-    ///   "customer_id": "053a48736500d5f40ffec01689b88480"
-    /// }
-    /// ```
-    ///
-    /// Response: HTTP 204 with no body.
     pub fn update_sub_customer_budget(
         &self,
     ) -> crate::operations::update_sub_customer_budget::UpdateSubCustomerBudgetRequest<
