@@ -222,7 +222,10 @@ async fn check_user_identity_is_sent_as_documented() {
 fn check_user_identity_example_0_round_trips() {
     round_trip::<
         bss_sdk::models::CheckUserIdentityResponse,
-    >("{\"check_result\":\"available\"}", &["error_code", "error_msg"]);
+    >(
+        "{\"check_result\":\"available\",\"error_code\":\"CBC.0000\",\"error_msg\":\"success\"}",
+        &["error_code", "error_msg"],
+    );
     round_trip::<
         bss_sdk::models::CheckSubcustomerUserReq,
     >("{\"search_type\":\"name\",\"search_value\":\"ceshiyonghu001\"}", &[]);
@@ -378,7 +381,6 @@ async fn freeze_sub_customers_is_sent_as_documented() {
 /// `FreezeSubCustomers` example "Freeze one customer of a reseller": decodes into the models and encodes back to the documented JSON.
 #[test]
 fn freeze_sub_customers_example_0_round_trips() {
-    round_trip::<bss_sdk::models::FreezeSubCustomersResponse>("{}", &[]);
     round_trip::<
         bss_sdk::models::FreezeSubCustomersReq,
     >(
@@ -2464,7 +2466,6 @@ async fn unfreeze_sub_customers_is_sent_as_documented() {
 /// `UnfreezeSubCustomers` example "Unfreeze two customers after they topped up": decodes into the models and encodes back to the documented JSON.
 #[test]
 fn unfreeze_sub_customers_example_0_round_trips() {
-    round_trip::<bss_sdk::models::UnfreezeSubCustomersResponse>("{}", &[]);
     round_trip::<
         bss_sdk::models::UnfreezeSubCustomersReq,
     >(

@@ -367,10 +367,10 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
-    /// | 400 | `CBC.0100` | A request parameter is wrong. |
-    /// | 403 | `CBC.0151` | The caller is not allowed to do this. |
-    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
+    /// | 400 | `CBC.0100` | A request parameter is missing or invalid. |
+    /// | 403 | `CBC.0151` | Access was denied. |
     /// | 403 | `CBC.0155` | The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API. |
+    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
@@ -390,7 +390,9 @@ impl crate::Client {
     ///
     /// ```json
     /// {
-    ///   "check_result": "available"
+    ///   "check_result": "available",
+    ///   "error_code": "CBC.0000",
+    ///   "error_msg": "success"
     /// }
     /// ```
     pub fn check_user_identity(
@@ -606,7 +608,7 @@ impl crate::Client {
     /// | `domain_area` | body `domain_area` | string | yes | at most 2 characters | Two-letter ISO 3166 code of the customer's country or region, for example MX for Mexico. |
     /// | `xaccount_id` | body `xaccount_id` | string | yes | at most 128 characters | The customer's unique user ID on the partner's sales platform (chosen by the partner). |
     /// | `xaccount_type` | body `xaccount_type` | string | yes | at most 64 characters | Platform ID that Huawei assigned to the partner. |
-    /// | `password` | body `password` | string | no | at least 8 characters | Password of the new account. It must mix at least two of: upper-case letters, lower-case letters, digits, special characters; it must not equal the account name or its reverse and must not contain the email address. Without a password the customer can only reach Huawei Cloud through the partner's SSO.  |
+    /// | `password` | body `password` | string | no | at least 8 characters, at most 32 characters | Password of the new account. It must mix at least two of: upper-case letters, lower-case letters, digits, special characters; it must not equal the account name or its reverse and must not contain the email address. Without a password the customer can only reach Huawei Cloud through the partner's SSO.  |
     /// | `is_close_market_ms` | body `is_close_market_ms` | [`MarketingMessagesOff`](crate::models::MarketingMessagesOff) (string) | no |  | Whether to switch off marketing messages for the customer (default false, i.e. keep them on). |
     /// | `indirect_partner_id` | body `indirect_partner_id` | string | no | at most 64 characters | ID of the reseller (see ListIndirectPartners); required when a distributor creates a customer for one of its resellers, ignored otherwise. |
     /// | `include_association_result` | body `include_association_result` | boolean | no |  | Whether to wait for and report the result of binding the customer to the partner (default false). |
@@ -617,7 +619,6 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
-    /// | 400 | `CBC.0100` | A request parameter is wrong; check the values against the parameter table. |
     /// | 400 | `CBC.0101` | A request parameter is invalid. |
     /// | 400 | `CBC.50010059` | A tier-one distributor may not be associated with customers. |
     /// | 400 | `CBC.50010065` | The caller is a reseller whose distributor has left the programme, so no new customer associations are possible. |
@@ -639,9 +640,10 @@ impl crate::Client {
     /// | 400 | `CBC.99004010` | The verification code is wrong. |
     /// | 400 | `CBC.99005035` | Test (sandbox) partner accounts cannot use this API. |
     /// | 401 | `CBC.0154` | The token is invalid or has expired. |
-    /// | 403 | `CBC.0151` | The caller is not allowed to do this. |
-    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
+    /// | 400 | `CBC.0100` | A request parameter is missing or invalid. |
+    /// | 403 | `CBC.0151` | Access was denied. |
     /// | 403 | `CBC.0155` | The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API. |
+    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
@@ -697,12 +699,12 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
-    /// | 400 | `CBC.0100` | A request parameter is wrong. |
     /// | 400 | `CBC.99000037` | The caller may not act for this reseller. |
     /// | 401 | `CBC.0154` | The token is invalid or has expired. |
-    /// | 403 | `CBC.0151` | The caller is not allowed to do this. |
-    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
+    /// | 400 | `CBC.0100` | A request parameter is missing or invalid. |
+    /// | 403 | `CBC.0151` | Access was denied. |
     /// | 403 | `CBC.0155` | The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API. |
+    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
@@ -722,11 +724,7 @@ impl crate::Client {
     /// }
     /// ```
     ///
-    /// Response (HTTP 200):
-    ///
-    /// ```json
-    /// {}
-    /// ```
+    /// Response: HTTP 200; the example documents the request only.
     pub fn freeze_sub_customers(
         &self,
     ) -> crate::operations::freeze_sub_customers::FreezeSubCustomersRequest<
@@ -2179,7 +2177,7 @@ impl crate::Client {
     /// | `offset` | body `offset` | int32 | no | minimum 0, maximum 40000000 | Number of matching records to skip, counted from 0 (default 0). |
     /// | `limit` | body `limit` | int32 | no | maximum 100 | Number of customers per page (default 10, at most 100). |
     /// | `label` | body `label` | string | no | at most 64 characters | Customer label; partial match, no spaces, case-sensitive. Empty or null means no filter. |
-    /// | `association_type` | body `association_type` | [`SubCustomerAssociationType`](crate::models::SubCustomerAssociationType) (string) | no |  | Association type to filter on (at most 2 characters). Empty or null means no filter. |
+    /// | `association_type` | body `association_type` | [`SubCustomerAssociationType`](crate::models::SubCustomerAssociationType) (string) | no | at most 2 characters | Association type to filter on. Empty or null means no filter. |
     /// | `associated_on_begin` | body `associated_on_begin` | [`Timestamp`](crate::Timestamp) | no | at most 20 characters | Start of the association-time window, UTC, format YYYY-MM-DD'T'hh:mm:ss'Z' (for example 2019-05-06T08:05:01Z). |
     /// | `associated_on_end` | body `associated_on_end` | [`Timestamp`](crate::Timestamp) | no | at most 20 characters | End of the association-time window, UTC, same format as associated_on_begin. |
     /// | `customer_id` | body `customer_id` | string | no |  | Customer account ID to look up (for example the domain_id returned by CreateSubCustomer). Empty or null means no filter. |
@@ -2191,12 +2189,12 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
-    /// | 400 | `CBC.0100` | A request parameter is wrong. |
     /// | 400 | `CBC.99000037` | The caller may not act for this reseller. |
     /// | 401 | `CBC.0154` | The token is invalid or has expired. |
-    /// | 403 | `CBC.0151` | The caller is not allowed to do this. |
-    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
+    /// | 400 | `CBC.0100` | A request parameter is missing or invalid. |
+    /// | 403 | `CBC.0151` | Access was denied. |
     /// | 403 | `CBC.0155` | The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API. |
+    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
@@ -2406,7 +2404,7 @@ impl crate::Client {
     /// | `receiver_type` | body `receiver_type` | [`VerificationCodeReceiverType`](crate::models::VerificationCodeReceiverType) (integer) | yes |  | Delivery channel of the code; only email is offered. |
     /// | `timeout` | body `timeout` | int32 | no | minimum 1, maximum 3000 | Validity of the code in minutes. Left out or null means the default of 10 minutes; any value above 60 is treated as 5 minutes.  |
     /// | `email` | body `email` | string | yes | at most 64 characters | Address the code is sent to. |
-    /// | `lang` | body `lang` | [`VerificationCodeLanguage`](crate::models::VerificationCodeLanguage) (string) | no |  | Language of the email (at most 16 characters); the server picks a default when it is empty or null. |
+    /// | `lang` | body `lang` | [`VerificationCodeLanguage`](crate::models::VerificationCodeLanguage) (string) | no | at most 16 characters | Language of the email; the server picks a default when it is empty or null. |
     ///
     /// # Errors
     ///
@@ -2414,12 +2412,12 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
-    /// | 400 | `CBC.0100` | A request parameter is wrong. |
     /// | 400 | `CBC.99004015` | Too many codes were sent: the limit is 15 per hour and 60 per day. |
     /// | 401 | `CBC.0154` | The token is invalid or has expired. |
-    /// | 403 | `CBC.0151` | The caller is not allowed to do this. |
-    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
+    /// | 400 | `CBC.0100` | A request parameter is missing or invalid. |
+    /// | 403 | `CBC.0151` | Access was denied. |
     /// | 403 | `CBC.0155` | The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API. |
+    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
@@ -2956,12 +2954,12 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
-    /// | 400 | `CBC.0100` | A request parameter is wrong. |
     /// | 400 | `CBC.99000037` | The caller may not act for this reseller. |
     /// | 401 | `CBC.0154` | The token is invalid or has expired. |
-    /// | 403 | `CBC.0151` | The caller is not allowed to do this. |
-    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
+    /// | 400 | `CBC.0100` | A request parameter is missing or invalid. |
+    /// | 403 | `CBC.0151` | Access was denied. |
     /// | 403 | `CBC.0155` | The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API. |
+    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
@@ -2982,11 +2980,7 @@ impl crate::Client {
     /// }
     /// ```
     ///
-    /// Response (HTTP 200):
-    ///
-    /// ```json
-    /// {}
-    /// ```
+    /// Response: HTTP 200; the example documents the request only.
     pub fn unfreeze_sub_customers(
         &self,
     ) -> crate::operations::unfreeze_sub_customers::UnfreezeSubCustomersRequest<
