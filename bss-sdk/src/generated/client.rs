@@ -311,7 +311,6 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
-    /// | 400 | `CBC.0100` | A request parameter is wrong. |
     /// | 400 | `CBC.99000035` | The customer is not one of the partner's customers. |
     /// | 400 | `CBC.99000099` | A certificate attachment is larger than the allowed size. |
     /// | 400 | `CBC.99000100` | A certificate attachment has an unsupported file format. |
@@ -320,9 +319,10 @@ impl crate::Client {
     /// | 400 | `CBC.99007188` | The customer is already authenticated or an authentication is under review. |
     /// | 400 | `CBC.99007191` | The customer has used up the allowed number of authentication attempts. |
     /// | 400 | `CBC.70600026` | Huawei Cloud cannot review the submitted information for now; contact the account manager. |
-    /// | 403 | `CBC.0151` | The caller is not allowed to do this. |
-    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
+    /// | 400 | `CBC.0100` | A request parameter is missing or invalid. |
+    /// | 403 | `CBC.0151` | Access was denied. |
     /// | 403 | `CBC.0155` | The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API. |
+    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
@@ -481,7 +481,6 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
-    /// | 400 | `CBC.0100` | A request parameter is wrong. |
     /// | 400 | `CBC.99000035` | The customer is not one of the partner's customers. |
     /// | 400 | `CBC.99000099` | A certificate attachment is larger than the allowed size. |
     /// | 400 | `CBC.99000100` | A certificate attachment has an unsupported file format. |
@@ -490,9 +489,10 @@ impl crate::Client {
     /// | 400 | `CBC.99007188` | The customer is already authenticated or an authentication is under review. |
     /// | 400 | `CBC.99007191` | The customer has used up the allowed number of authentication attempts. |
     /// | 400 | `CBC.70600026` | Huawei Cloud cannot review the submitted information for now; contact the account manager. |
-    /// | 403 | `CBC.0151` | The caller is not allowed to do this. |
-    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
+    /// | 400 | `CBC.0100` | A request parameter is missing or invalid. |
+    /// | 403 | `CBC.0151` | Access was denied. |
     /// | 403 | `CBC.0155` | The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API. |
+    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
@@ -543,7 +543,6 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
-    /// | 400 | `CBC.0100` | A request parameter is wrong. |
     /// | 400 | `CBC.99000027` | The verification code has expired. |
     /// | 400 | `CBC.99000035` | The customer is not one of the partner's customers. |
     /// | 400 | `CBC.99000099` | A certificate attachment is larger than the allowed size. |
@@ -561,9 +560,10 @@ impl crate::Client {
     /// | 400 | `CBC.99007261` | This bank card is not supported. |
     /// | 400 | `CBC.99007262` | The bank system or network is failing. |
     /// | 400 | `CBC.70600026` | Huawei Cloud cannot review the submitted information for now; contact the account manager. |
-    /// | 403 | `CBC.0151` | The caller is not allowed to do this. |
-    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
+    /// | 400 | `CBC.0100` | A request parameter is missing or invalid. |
+    /// | 403 | `CBC.0151` | Access was denied. |
     /// | 403 | `CBC.0155` | The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API. |
+    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
@@ -853,7 +853,7 @@ impl crate::Client {
     ///
     /// | Setter | Sent as | Type | Required | Limits | Meaning |
     /// |---|---|---|---|---|---|
-    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no |  | Language of the names in the answer (at most 8 characters); zh_CN when absent. |
+    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no | at most 8 characters | Language of the names in the answer; zh_CN when absent. |
     /// | `customer_id` | body `customer_id` | string | yes | at most 64 characters | Account ID of the resale customer. |
     /// | `region_code` | body `region_code` | string | no | at most 64 characters | Only resources in this region (for example ap-southeast-1); ignored when absent, empty or null. |
     /// | `service_type_code` | body `service_type_code` | string | no | at most 64 characters | Only resources of this cloud service type (for example hws.service.type.obs); ignored when absent, empty or null. |
@@ -871,6 +871,9 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
+    /// | 400 | `CBC.99000000` | The partner has no permission to act on this customer. |
+    /// | 400 | `CBC.99000035` | The customer is not one of the partner's customers. |
+    /// | 400 | `CBC.99000037` | The caller may not act for this reseller. |
     /// | 400 | `CBC.0100` | A request parameter is missing or invalid. |
     /// | 403 | `CBC.0151` | Access was denied. |
     /// | 403 | `CBC.0155` | The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API. |
@@ -1090,7 +1093,7 @@ impl crate::Client {
     /// | `sub_customer_account_name` | query `sub_customer_account_name` | string | no | at most 64 characters | Account name of the member account (exact or fuzzy, see fuzzy_query). |
     /// | `sub_customer_display_name` | query `sub_customer_display_name` | string | no | at most 64 characters | Display name of the member account (exact or fuzzy, see fuzzy_query). |
     /// | `fuzzy_query` | query `fuzzy_query` | [`FuzzyQuery`](crate::models::FuzzyQuery) (integer) | no |  | Whether the name filters match fuzzily; exact matching when absent. |
-    /// | `offset` | query `offset` | int32 | no | minimum 0 | Number of records to skip (0 = start with the first record). |
+    /// | `offset` | query `offset` | int32 | no | minimum 0, maximum 2147483647 | Number of records to skip (0 = start with the first record). |
     /// | `limit` | query `limit` | int32 | no | minimum 1, maximum 100 | Records per page. |
     /// | `org_id` | query `org_id` | string | no | at most 20 characters | Only member accounts in this organization unit; ignored when absent or empty. |
     ///
@@ -1318,10 +1321,10 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
-    /// | 400 | `CBC.0100` | A request parameter is wrong. |
-    /// | 403 | `CBC.0151` | The caller is not allowed to do this. |
-    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
+    /// | 400 | `CBC.0100` | A request parameter is missing or invalid. |
+    /// | 403 | `CBC.0151` | Access was denied. |
     /// | 403 | `CBC.0155` | The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API. |
+    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
@@ -2768,11 +2771,11 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
-    /// | 400 | `CBC.0100` | A request parameter is wrong. |
-    /// | 403 | `CBC.0151` | The caller is not allowed to do this. |
     /// | 500 | `CBC.5002` | The customer does not exist among the partner's customers. |
-    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
+    /// | 400 | `CBC.0100` | A request parameter is missing or invalid. |
+    /// | 403 | `CBC.0151` | Access was denied. |
     /// | 403 | `CBC.0155` | The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API. |
+    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
