@@ -2384,7 +2384,6 @@ async fn show_sub_customer_budget_is_sent_as_documented() {
         .client()
         .show_sub_customer_budget()
         .customer_id("06ffbcd46880d3f30f62c001a49be460")
-        .indirect_partner_id("0b5e9bb21980d20c0f0fc00874a9e000")
         .send()
         .await;
     let req = only_request(&fake);
@@ -2400,10 +2399,6 @@ async fn show_sub_customer_budget_is_sent_as_documented() {
     assert_eq!(
         req.query_param("customer_id"), Some("06ffbcd46880d3f30f62c001a49be460"),
         "query parameter `{}`", "customer_id"
-    );
-    assert_eq!(
-        req.query_param("indirect_partner_id"), Some("0b5e9bb21980d20c0f0fc00874a9e000"),
-        "query parameter `{}`", "indirect_partner_id"
     );
     if let Err(e) = result {
         panic!("{} failed: {e:?}", "ShowSubCustomerBudget");

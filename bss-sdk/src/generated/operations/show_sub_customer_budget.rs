@@ -82,10 +82,7 @@ pub static SPEC: OperationSpec = OperationSpec {
         ExampleSpec {
             title: "Read one customer's budget",
             path: &[],
-            query: &[
-                ("customer_id", "06ffbcd46880d3f30f62c001a49be460"),
-                ("indirect_partner_id", "0b5e9bb21980d20c0f0fc00874a9e000"),
-            ],
+            query: &[("customer_id", "06ffbcd46880d3f30f62c001a49be460")],
             request: None,
             status: 200u16,
             response: Some(
