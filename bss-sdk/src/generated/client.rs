@@ -311,7 +311,6 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
-    /// | 400 | `CBC.0100` | A request parameter is wrong. |
     /// | 400 | `CBC.99000035` | The customer is not one of the partner's customers. |
     /// | 400 | `CBC.99000099` | A certificate attachment is larger than the allowed size. |
     /// | 400 | `CBC.99000100` | A certificate attachment has an unsupported file format. |
@@ -320,9 +319,10 @@ impl crate::Client {
     /// | 400 | `CBC.99007188` | The customer is already authenticated or an authentication is under review. |
     /// | 400 | `CBC.99007191` | The customer has used up the allowed number of authentication attempts. |
     /// | 400 | `CBC.70600026` | Huawei Cloud cannot review the submitted information for now; contact the account manager. |
-    /// | 403 | `CBC.0151` | The caller is not allowed to do this. |
-    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
+    /// | 400 | `CBC.0100` | A request parameter is missing or invalid. |
+    /// | 403 | `CBC.0151` | Access was denied. |
     /// | 403 | `CBC.0155` | The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API. |
+    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
@@ -367,10 +367,10 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
-    /// | 400 | `CBC.0100` | A request parameter is wrong. |
-    /// | 403 | `CBC.0151` | The caller is not allowed to do this. |
-    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
+    /// | 400 | `CBC.0100` | A request parameter is missing or invalid. |
+    /// | 403 | `CBC.0151` | Access was denied. |
     /// | 403 | `CBC.0155` | The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API. |
+    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
@@ -390,7 +390,9 @@ impl crate::Client {
     ///
     /// ```json
     /// {
-    ///   "check_result": "available"
+    ///   "check_result": "available",
+    ///   "error_code": "CBC.0000",
+    ///   "error_msg": "success"
     /// }
     /// ```
     pub fn check_user_identity(
@@ -479,7 +481,6 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
-    /// | 400 | `CBC.0100` | A request parameter is wrong. |
     /// | 400 | `CBC.99000035` | The customer is not one of the partner's customers. |
     /// | 400 | `CBC.99000099` | A certificate attachment is larger than the allowed size. |
     /// | 400 | `CBC.99000100` | A certificate attachment has an unsupported file format. |
@@ -488,9 +489,10 @@ impl crate::Client {
     /// | 400 | `CBC.99007188` | The customer is already authenticated or an authentication is under review. |
     /// | 400 | `CBC.99007191` | The customer has used up the allowed number of authentication attempts. |
     /// | 400 | `CBC.70600026` | Huawei Cloud cannot review the submitted information for now; contact the account manager. |
-    /// | 403 | `CBC.0151` | The caller is not allowed to do this. |
-    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
+    /// | 400 | `CBC.0100` | A request parameter is missing or invalid. |
+    /// | 403 | `CBC.0151` | Access was denied. |
     /// | 403 | `CBC.0155` | The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API. |
+    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
@@ -541,7 +543,6 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
-    /// | 400 | `CBC.0100` | A request parameter is wrong. |
     /// | 400 | `CBC.99000027` | The verification code has expired. |
     /// | 400 | `CBC.99000035` | The customer is not one of the partner's customers. |
     /// | 400 | `CBC.99000099` | A certificate attachment is larger than the allowed size. |
@@ -559,9 +560,10 @@ impl crate::Client {
     /// | 400 | `CBC.99007261` | This bank card is not supported. |
     /// | 400 | `CBC.99007262` | The bank system or network is failing. |
     /// | 400 | `CBC.70600026` | Huawei Cloud cannot review the submitted information for now; contact the account manager. |
-    /// | 403 | `CBC.0151` | The caller is not allowed to do this. |
-    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
+    /// | 400 | `CBC.0100` | A request parameter is missing or invalid. |
+    /// | 403 | `CBC.0151` | Access was denied. |
     /// | 403 | `CBC.0155` | The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API. |
+    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
@@ -606,7 +608,7 @@ impl crate::Client {
     /// | `domain_area` | body `domain_area` | string | yes | at most 2 characters | Two-letter ISO 3166 code of the customer's country or region, for example MX for Mexico. |
     /// | `xaccount_id` | body `xaccount_id` | string | yes | at most 128 characters | The customer's unique user ID on the partner's sales platform (chosen by the partner). |
     /// | `xaccount_type` | body `xaccount_type` | string | yes | at most 64 characters | Platform ID that Huawei assigned to the partner. |
-    /// | `password` | body `password` | string | no | at least 8 characters | Password of the new account. It must mix at least two of: upper-case letters, lower-case letters, digits, special characters; it must not equal the account name or its reverse and must not contain the email address. Without a password the customer can only reach Huawei Cloud through the partner's SSO.  |
+    /// | `password` | body `password` | string | no | at least 8 characters, at most 32 characters | Password of the new account. It must mix at least two of: upper-case letters, lower-case letters, digits, special characters; it must not equal the account name or its reverse and must not contain the email address. Without a password the customer can only reach Huawei Cloud through the partner's SSO.  |
     /// | `is_close_market_ms` | body `is_close_market_ms` | [`MarketingMessagesOff`](crate::models::MarketingMessagesOff) (string) | no |  | Whether to switch off marketing messages for the customer (default false, i.e. keep them on). |
     /// | `indirect_partner_id` | body `indirect_partner_id` | string | no | at most 64 characters | ID of the reseller (see ListIndirectPartners); required when a distributor creates a customer for one of its resellers, ignored otherwise. |
     /// | `include_association_result` | body `include_association_result` | boolean | no |  | Whether to wait for and report the result of binding the customer to the partner (default false). |
@@ -617,7 +619,6 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
-    /// | 400 | `CBC.0100` | A request parameter is wrong; check the values against the parameter table. |
     /// | 400 | `CBC.0101` | A request parameter is invalid. |
     /// | 400 | `CBC.50010059` | A tier-one distributor may not be associated with customers. |
     /// | 400 | `CBC.50010065` | The caller is a reseller whose distributor has left the programme, so no new customer associations are possible. |
@@ -639,9 +640,10 @@ impl crate::Client {
     /// | 400 | `CBC.99004010` | The verification code is wrong. |
     /// | 400 | `CBC.99005035` | Test (sandbox) partner accounts cannot use this API. |
     /// | 401 | `CBC.0154` | The token is invalid or has expired. |
-    /// | 403 | `CBC.0151` | The caller is not allowed to do this. |
-    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
+    /// | 400 | `CBC.0100` | A request parameter is missing or invalid. |
+    /// | 403 | `CBC.0151` | Access was denied. |
     /// | 403 | `CBC.0155` | The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API. |
+    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
@@ -697,12 +699,12 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
-    /// | 400 | `CBC.0100` | A request parameter is wrong. |
     /// | 400 | `CBC.99000037` | The caller may not act for this reseller. |
     /// | 401 | `CBC.0154` | The token is invalid or has expired. |
-    /// | 403 | `CBC.0151` | The caller is not allowed to do this. |
-    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
+    /// | 400 | `CBC.0100` | A request parameter is missing or invalid. |
+    /// | 403 | `CBC.0151` | Access was denied. |
     /// | 403 | `CBC.0155` | The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API. |
+    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
@@ -722,11 +724,7 @@ impl crate::Client {
     /// }
     /// ```
     ///
-    /// Response (HTTP 200):
-    ///
-    /// ```json
-    /// {}
-    /// ```
+    /// Response: HTTP 200; the example documents the request only.
     pub fn freeze_sub_customers(
         &self,
     ) -> crate::operations::freeze_sub_customers::FreezeSubCustomersRequest<
@@ -773,7 +771,7 @@ impl crate::Client {
     ///
     /// # Example: Conversions of measurement type 3 (traffic), request only
     ///
-    /// Response: HTTP 200 with no body.
+    /// Response: HTTP 200; the example documents the request only.
     pub fn list_conversions(
         &self,
     ) -> crate::operations::list_conversions::ListConversionsRequest {
@@ -859,7 +857,7 @@ impl crate::Client {
     ///
     /// | Setter | Sent as | Type | Required | Limits | Meaning |
     /// |---|---|---|---|---|---|
-    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no |  | Language of the names in the answer (at most 8 characters); zh_CN when absent. |
+    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no | at most 8 characters | Language of the names in the answer; zh_CN when absent. |
     /// | `customer_id` | body `customer_id` | string | yes | at most 64 characters | Account ID of the resale customer. |
     /// | `region_code` | body `region_code` | string | no | at most 64 characters | Only resources in this region (for example ap-southeast-1); ignored when absent, empty or null. |
     /// | `service_type_code` | body `service_type_code` | string | no | at most 64 characters | Only resources of this cloud service type (for example hws.service.type.obs); ignored when absent, empty or null. |
@@ -877,6 +875,9 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
+    /// | 400 | `CBC.99000000` | The partner has no permission to act on this customer. |
+    /// | 400 | `CBC.99000035` | The customer is not one of the partner's customers. |
+    /// | 400 | `CBC.99000037` | The caller may not act for this reseller. |
     /// | 400 | `CBC.0100` | A request parameter is missing or invalid. |
     /// | 403 | `CBC.0151` | Access was denied. |
     /// | 403 | `CBC.0155` | The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API. |
@@ -1069,7 +1070,7 @@ impl crate::Client {
     ///
     /// # Example: One member's yearly/monthly records of one order, by billing cycle, request only
     ///
-    /// Response: HTTP 200 with no body.
+    /// Response: HTTP 200; the example documents the request only.
     pub fn list_customerself_resource_records(
         &self,
     ) -> crate::operations::list_customerself_resource_records::ListCustomerselfResourceRecordsRequest<
@@ -1100,7 +1101,7 @@ impl crate::Client {
     /// | `sub_customer_account_name` | query `sub_customer_account_name` | string | no | at most 64 characters | Account name of the member account (exact or fuzzy, see fuzzy_query). |
     /// | `sub_customer_display_name` | query `sub_customer_display_name` | string | no | at most 64 characters | Display name of the member account (exact or fuzzy, see fuzzy_query). |
     /// | `fuzzy_query` | query `fuzzy_query` | [`FuzzyQuery`](crate::models::FuzzyQuery) (integer) | no |  | Whether the name filters match fuzzily; exact matching when absent. |
-    /// | `offset` | query `offset` | int32 | no | minimum 0 | Number of records to skip (0 = start with the first record). |
+    /// | `offset` | query `offset` | int32 | no | minimum 0, maximum 2147483647 | Number of records to skip (0 = start with the first record). |
     /// | `limit` | query `limit` | int32 | no | minimum 1, maximum 100 | Records per page. |
     /// | `org_id` | query `org_id` | string | no | at most 20 characters | Only member accounts in this organization unit; ignored when absent or empty. |
     ///
@@ -1183,7 +1184,7 @@ impl crate::Client {
     /// }
     /// ```
     ///
-    /// Response: HTTP 200 with no body.
+    /// Response: HTTP 200; the example documents the request only.
     pub fn list_free_resource_infos(
         &self,
     ) -> crate::operations::list_free_resource_infos::ListFreeResourceInfosRequest {
@@ -1276,7 +1277,7 @@ impl crate::Client {
     ///
     /// # Example: Deductions in October 2021, request only
     ///
-    /// Response: HTTP 200 with no body.
+    /// Response: HTTP 200; the example documents the request only.
     pub fn list_free_resources_usage_records(
         &self,
     ) -> crate::operations::list_free_resources_usage_records::ListFreeResourcesUsageRecordsRequest<
@@ -1318,10 +1319,10 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
-    /// | 400 | `CBC.0100` | A request parameter is wrong. |
-    /// | 403 | `CBC.0151` | The caller is not allowed to do this. |
-    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
+    /// | 400 | `CBC.0100` | A request parameter is missing or invalid. |
+    /// | 403 | `CBC.0151` | Access was denied. |
     /// | 403 | `CBC.0155` | The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API. |
+    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
@@ -1371,7 +1372,7 @@ impl crate::Client {
     ///
     /// # Example: First page of ten invoice requests of 2019, request only
     ///
-    /// Response: HTTP 200 with no body.
+    /// Response: HTTP 200; the example documents the request only.
     pub fn list_invoices(
         &self,
     ) -> crate::operations::list_invoices::ListInvoicesRequest<
@@ -1488,7 +1489,7 @@ impl crate::Client {
     ///
     /// # Example: Summary of May 2018 for the Huawei Cloud account, request only
     ///
-    /// Response: HTTP 200 with no body.
+    /// Response: HTTP 200; the example documents the request only.
     #[deprecated(note = "use `show_customer_monthly_sum` instead")]
     pub fn list_monthly_expenditures(
         &self,
@@ -1943,7 +1944,7 @@ impl crate::Client {
     ///
     /// # Example: First page of ten resource types, request only
     ///
-    /// Response: HTTP 200 with no body.
+    /// Response: HTTP 200; the example documents the request only.
     pub fn list_resource_types(
         &self,
     ) -> crate::operations::list_resource_types::ListResourceTypesRequest {
@@ -1988,7 +1989,7 @@ impl crate::Client {
     ///
     /// # Example: Resource types of OBS, first five, request only
     ///
-    /// Response: HTTP 200 with no body.
+    /// Response: HTTP 200; the example documents the request only.
     pub fn list_service_resources(
         &self,
     ) -> crate::operations::list_service_resources::ListServiceResourcesRequest<
@@ -2034,7 +2035,7 @@ impl crate::Client {
     ///
     /// # Example: First page of ten service types, request only
     ///
-    /// Response: HTTP 200 with no body.
+    /// Response: HTTP 200; the example documents the request only.
     pub fn list_service_types(
         &self,
     ) -> crate::operations::list_service_types::ListServiceTypesRequest {
@@ -2076,6 +2077,21 @@ impl crate::Client {
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
+    ///
+    /// # Example: Read the budget of one customer of a reseller
+    ///
+    /// Request body:
+    ///
+    /// ```json
+    /// {
+    ///   "customer_ids": [
+    ///     "053a48736500d5f40ffec01689b88480"
+    ///   ],
+    ///   "indirect_partner_id": "0b5e9b********0c0f0fc00874a9e000"
+    /// }
+    /// ```
+    ///
+    /// Response: HTTP 200; the example documents the request only.
     pub fn list_sub_customer_budget(
         &self,
     ) -> crate::operations::list_sub_customer_budget::ListSubCustomerBudgetRequest<
@@ -2105,8 +2121,8 @@ impl crate::Client {
     /// |---|---|---|---|---|---|
     /// | `customer_id` | query `customer_id` | string | yes | at least 1 characters, at most 64 characters | Account ID of the customer whose budget history is read. |
     /// | `indirect_partner_id` | query `indirect_partner_id` | string | no | at most 64 characters | Reseller ID; required when a distributor reads the history of one of its resellers' customers. |
-    /// | `operation_type` | query `operation_type` | [`BudgetRecordOperationType`](crate::models::BudgetRecordOperationType) (string) | no |  | Only return records of this kind of change (at most 10 characters); omit for all kinds. |
-    /// | `budget_type` | query `budget_type` | [`SubCustomerBudgetType`](crate::models::SubCustomerBudgetType) (string) | no |  | Only return records for this budget mode (at most 10 characters); omit for all modes. |
+    /// | `operation_type` | query `operation_type` | [`BudgetRecordOperationType`](crate::models::BudgetRecordOperationType) (string) | no | at most 10 characters | Only return records of this kind of change; omit for all kinds. |
+    /// | `budget_type` | query `budget_type` | [`SubCustomerBudgetType`](crate::models::SubCustomerBudgetType) (string) | no | at most 10 characters | Only return records for this budget mode; omit for all modes. |
     /// | `offset` | query `offset` | int32 | no | minimum 0, maximum 2147483647 | Number of records to skip (0 = start with the first record). |
     /// | `limit` | query `limit` | int32 | no | minimum 1, maximum 100 | Records per page. |
     ///
@@ -2206,7 +2222,7 @@ impl crate::Client {
     /// | `offset` | body `offset` | int32 | no | minimum 0, maximum 40000000 | Number of matching records to skip, counted from 0 (default 0). |
     /// | `limit` | body `limit` | int32 | no | maximum 100 | Number of customers per page (default 10, at most 100). |
     /// | `label` | body `label` | string | no | at most 64 characters | Customer label; partial match, no spaces, case-sensitive. Empty or null means no filter. |
-    /// | `association_type` | body `association_type` | [`SubCustomerAssociationType`](crate::models::SubCustomerAssociationType) (string) | no |  | Association type to filter on (at most 2 characters). Empty or null means no filter. |
+    /// | `association_type` | body `association_type` | [`SubCustomerAssociationType`](crate::models::SubCustomerAssociationType) (string) | no | at most 2 characters | Association type to filter on. Empty or null means no filter. |
     /// | `associated_on_begin` | body `associated_on_begin` | [`Timestamp`](crate::Timestamp) | no | at most 20 characters | Start of the association-time window, UTC, format YYYY-MM-DD'T'hh:mm:ss'Z' (for example 2019-05-06T08:05:01Z). |
     /// | `associated_on_end` | body `associated_on_end` | [`Timestamp`](crate::Timestamp) | no | at most 20 characters | End of the association-time window, UTC, same format as associated_on_begin. |
     /// | `customer_id` | body `customer_id` | string | no |  | Customer account ID to look up (for example the domain_id returned by CreateSubCustomer). Empty or null means no filter. |
@@ -2218,12 +2234,12 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
-    /// | 400 | `CBC.0100` | A request parameter is wrong. |
     /// | 400 | `CBC.99000037` | The caller may not act for this reseller. |
     /// | 401 | `CBC.0154` | The token is invalid or has expired. |
-    /// | 403 | `CBC.0151` | The caller is not allowed to do this. |
-    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
+    /// | 400 | `CBC.0100` | A request parameter is missing or invalid. |
+    /// | 403 | `CBC.0151` | Access was denied. |
     /// | 403 | `CBC.0155` | The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API. |
+    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
@@ -2268,7 +2284,7 @@ impl crate::Client {
     ///
     /// # Example: First three usage types, request only
     ///
-    /// Response: HTTP 200 with no body.
+    /// Response: HTTP 200; the example documents the request only.
     pub fn list_usage_types(
         &self,
     ) -> crate::operations::list_usage_types::ListUsageTypesRequest {
@@ -2423,7 +2439,7 @@ impl crate::Client {
     /// | `receiver_type` | body `receiver_type` | [`VerificationCodeReceiverType`](crate::models::VerificationCodeReceiverType) (integer) | yes |  | Delivery channel of the code; only email is offered. |
     /// | `timeout` | body `timeout` | int32 | no | minimum 1, maximum 3000 | Validity of the code in minutes. Left out or null means the default of 10 minutes; any value above 60 is treated as 5 minutes.  |
     /// | `email` | body `email` | string | yes | at most 64 characters | Address the code is sent to. |
-    /// | `lang` | body `lang` | [`VerificationCodeLanguage`](crate::models::VerificationCodeLanguage) (string) | no |  | Language of the email (at most 16 characters); the server picks a default when it is empty or null. |
+    /// | `lang` | body `lang` | [`VerificationCodeLanguage`](crate::models::VerificationCodeLanguage) (string) | no | at most 16 characters | Language of the email; the server picks a default when it is empty or null. |
     ///
     /// # Errors
     ///
@@ -2431,12 +2447,12 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
-    /// | 400 | `CBC.0100` | A request parameter is wrong. |
     /// | 400 | `CBC.99004015` | Too many codes were sent: the limit is 15 per hour and 60 per day. |
     /// | 401 | `CBC.0154` | The token is invalid or has expired. |
-    /// | 403 | `CBC.0151` | The caller is not allowed to do this. |
-    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
+    /// | 400 | `CBC.0100` | A request parameter is missing or invalid. |
+    /// | 403 | `CBC.0151` | Access was denied. |
     /// | 403 | `CBC.0155` | The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API. |
+    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
@@ -2593,7 +2609,7 @@ impl crate::Client {
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
     ///
-    /// # Example: Expenditure quota of a monthly-settlement customer (truncated)
+    /// # Example: Expenditure quota of a monthly-settlement customer (first two fields of the documented answer)
     ///
     /// Response (HTTP 200):
     ///
@@ -2787,11 +2803,11 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
-    /// | 400 | `CBC.0100` | A request parameter is wrong. |
-    /// | 403 | `CBC.0151` | The caller is not allowed to do this. |
     /// | 500 | `CBC.5002` | The customer does not exist among the partner's customers. |
-    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
+    /// | 400 | `CBC.0100` | A request parameter is missing or invalid. |
+    /// | 403 | `CBC.0151` | Access was denied. |
     /// | 403 | `CBC.0155` | The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API. |
+    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
@@ -2914,7 +2930,7 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
-    /// | 400 | `CBC.99005024` | The API refuses this request (the reference text of this code is cut off in the available copy). |
+    /// | 400 | `CBC.99005024` | The customer's association type does not allow this call (it must be a reseller-model customer of the partner). |
     /// | 400 | `CBC.0100` | A request parameter is missing or invalid. |
     /// | 403 | `CBC.0151` | Access was denied. |
     /// | 403 | `CBC.0155` | The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API. |
@@ -2973,12 +2989,12 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
-    /// | 400 | `CBC.0100` | A request parameter is wrong. |
     /// | 400 | `CBC.99000037` | The caller may not act for this reseller. |
     /// | 401 | `CBC.0154` | The token is invalid or has expired. |
-    /// | 403 | `CBC.0151` | The caller is not allowed to do this. |
-    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
+    /// | 400 | `CBC.0100` | A request parameter is missing or invalid. |
+    /// | 403 | `CBC.0151` | Access was denied. |
     /// | 403 | `CBC.0155` | The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API. |
+    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
@@ -2999,11 +3015,7 @@ impl crate::Client {
     /// }
     /// ```
     ///
-    /// Response (HTTP 200):
-    ///
-    /// ```json
-    /// {}
-    /// ```
+    /// Response: HTTP 200; the example documents the request only.
     pub fn unfreeze_sub_customers(
         &self,
     ) -> crate::operations::unfreeze_sub_customers::UnfreezeSubCustomersRequest<
@@ -3102,6 +3114,7 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
+    /// | 400 | `CBC.99005024` | The customer's association type does not allow this call (it must be a reseller-model customer of the partner). |
     /// | 400 | `CBC.0100` | A request parameter is missing or invalid. |
     /// | 403 | `CBC.0151` | Access was denied. |
     /// | 403 | `CBC.0155` | The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API. |
@@ -3109,20 +3122,6 @@ impl crate::Client {
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
-    ///
-    /// # Example: Set a customer's budget to 100 USD
-    ///
-    /// Request body:
-    ///
-    /// ```json
-    /// {
-    ///   "budget_amount": 100,
-    ///   "cancel_partner_frozen": "0",
-    ///   "customer_id": "053a48736500d5f40ffec01689b88480"
-    /// }
-    /// ```
-    ///
-    /// Response: HTTP 204 with no body.
     pub fn update_sub_customer_budget(
         &self,
     ) -> crate::operations::update_sub_customer_budget::UpdateSubCustomerBudgetRequest<
