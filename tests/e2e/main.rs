@@ -11,3 +11,4 @@ mod properties;
 mod slice;
 mod support;
 mod tracing_secrets;
+mod upstream_fields;
