@@ -162,7 +162,7 @@ fn find_wheel(dir: &Path, package: &str) -> Result<Option<PathBuf>, String> {
         .filter(|p| {
             p.file_name()
                 .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with(package) && n.ends_with(".whl"))
+                .is_some_and(|n| n.starts_with(&format!("{package}-")) && n.ends_with(".whl"))
         })
         .collect();
     wheels.sort();
