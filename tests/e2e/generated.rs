@@ -446,12 +446,7 @@ async fn list_costs_paginator_walks_every_page() {
         let fake = FakeBss::start().await.unwrap();
         fake.set_items(
             "ListCosts",
-            (0..total)
-                .map(|i| {
-                    let _ = i;
-                    serde_json::from_str::<serde_json::Value>("{}").unwrap()
-                })
-                .collect(),
+            (0..total).map(|i| serde_json::json!({ "amount_by_costs" : i })).collect(),
         );
         let items: Vec<_> = fake
             .client()
@@ -1571,8 +1566,10 @@ async fn list_service_resources_paginator_walks_every_page() {
             "ListServiceResources",
             (0..total)
                 .map(|i| {
-                    let _ = i;
-                    serde_json::from_str::<serde_json::Value>("{}").unwrap()
+                    serde_json::json!(
+                        { "basic_info" : serde_json::json!({ "resource_type_code" : i
+                        .to_string() }) }
+                    )
                 })
                 .collect(),
         );
