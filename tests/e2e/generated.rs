@@ -457,7 +457,9 @@ async fn list_costs_paginator_walks_every_page() {
         let fake = FakeBss::start().await.unwrap();
         fake.set_items(
             "ListCosts",
-            (0..total).map(|i| serde_json::json!({ "amount_by_costs" : i })).collect(),
+            (0..total)
+                .map(|i| serde_json::json!({ "amount_by_costs" : i.to_string() }))
+                .collect(),
         );
         let items: Vec<_> = fake
             .client()
