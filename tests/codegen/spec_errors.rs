@@ -55,6 +55,8 @@ struct Expect {
 struct Case {
     name: String,
     source: Source,
+    /// Set when the file's bytes are not text: the loader's diagnostic for that.
+    undecodable: Option<bss_codegen::Diagnostic>,
     kind: Kind,
     description: String,
     expects: Vec<Expect>,
@@ -74,10 +76,27 @@ fn source(path: &Path) -> Source {
     }
 }
 
+/// A case file read the way `cargo xtask codegen` reads spec files (bytes, decoded by the
+/// loader), so a case may hold bytes that are not UTF-8.
+fn case_source(path: &Path) -> (Source, Option<bss_codegen::Diagnostic>) {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+    match bss_codegen::load::source_from_bytes(shown(path), &bytes) {
+        Ok(s) => (s, None),
+        Err(d) => (
+            Source {
+                path: shown(path),
+                text: String::from_utf8_lossy(&bytes).into_owned(),
+            },
+            Some(d),
+        ),
+    }
+}
+
 fn parse_header(name: &str, text: &str) -> (String, Vec<Expect>, Option<String>) {
     let mut description = String::new();
     let mut expects = Vec::new();
     let mut known_issue = None;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     for line in text.lines().take_while(|l| l.starts_with('#')) {
         let line = line.trim_start_matches('#').trim();
         if let Some(d) = line.strip_prefix("case:") {
@@ -134,11 +153,12 @@ fn cases() -> Vec<Case> {
         } else {
             panic!("{file}: a case is named group-*.yaml or service-*.yaml");
         };
-        let source = source(&path);
+        let (source, undecodable) = case_source(&path);
         let (description, expects, known_issue) = parse_header(&name, &source.text);
         out.push(Case {
             name,
             source,
+            undecodable,
             kind,
             description,
             expects,
@@ -155,6 +175,9 @@ fn baseline_service() -> Source {
 /// Loads a case the way its name says; `Err` carries the panic message if the generator
 /// panicked.
 fn load(case: &Case) -> Result<Result<bss_codegen::ir::Api, Diagnostics>, String> {
+    if let Some(d) = &case.undecodable {
+        return Ok(Err(Diagnostics(vec![d.clone()])));
+    }
     let service = baseline_service();
     catch_unwind(AssertUnwindSafe(|| match case.kind {
         Kind::Group => bss_codegen::load_sources(&service, std::slice::from_ref(&case.source)),

@@ -49,6 +49,17 @@ pub struct RawSpec {
     pub groups: Vec<Loaded<raw::GroupFile>>,
 }
 
+/// A spec file's bytes as a [`Source`], or where they are not UTF-8 text (a leading
+/// byte-order mark is dropped).
+pub fn source_from_bytes(shown: PathBuf, bytes: &[u8]) -> Result<Source, Diagnostic> {
+    text::decode(bytes)
+        .map(|text| Source {
+            path: shown.clone(),
+            text,
+        })
+        .map_err(|e| Diagnostic::new(shown, e.pos, e.message).hint(e.hint))
+}
+
 /// Reads `spec_dir/service.yaml` and `spec_dir/groups/*.yaml` (in file-name order).
 /// Paths in diagnostics are relative to the parent of `spec_dir` (e.g. `spec/groups/x.yaml`).
 /// A `*.yml` file there is reported (it would otherwise be silently skipped); other files
@@ -93,12 +104,7 @@ pub fn read_dir(spec_dir: &Path) -> Result<(Source, Vec<Source>), Diagnostics> {
         }
         let bytes = std::fs::read(p)
             .map_err(|e| Diagnostic::new(shown(p), start, format!("cannot read file: {e}")))?;
-        text::decode(&bytes)
-            .map(|text| Source {
-                path: shown(p),
-                text,
-            })
-            .map_err(|e| Diagnostic::new(shown(p), e.pos, e.message).hint(e.hint))
+        source_from_bytes(shown(p), &bytes)
     };
     let service = read(&spec_dir.join("service.yaml")).map_err(one)?;
     let groups_dir = spec_dir.join("groups");

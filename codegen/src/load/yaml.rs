@@ -114,8 +114,9 @@ pub fn parse(text: &str) -> Result<Option<Node>, YamlError> {
                     PLAIN_YAML,
                 ))
             }
-            Event::Scalar(text, style, anchor, tag) => {
-                check_props(&mark, anchor, tag.as_ref())?;
+            Event::Scalar(value, style, anchor, tag) => {
+                check_props(text, pos(&mark), anchor, tag.as_ref())?;
+                let text = value;
                 if text.len() > MAX_SCALAR_BYTES {
                     return Err(err(
                         &mark,
@@ -135,7 +136,18 @@ pub fn parse(text: &str) -> Result<Option<Node>, YamlError> {
                 }
             }
             Event::SequenceStart(anchor, ref tag) | Event::MappingStart(anchor, ref tag) => {
-                check_props(&mark, anchor, tag.as_ref())?;
+                // A block mapping's start mark lies after its first key; the key is where a
+                // reader sees the mapping begin.
+                let at = match (&event, parser.peek()) {
+                    (Event::MappingStart(..), Ok((Event::Scalar(..), key))) => {
+                        pos(key).min(pos(&mark))
+                    }
+                    (Event::MappingStart(..), Err(e)) => {
+                        return Err(syntax_error(text, pos(e.marker()), e.info()))
+                    }
+                    _ => pos(&mark),
+                };
+                check_props(text, at, anchor, tag.as_ref())?;
                 if let Some(Open::Map(_, _, None, _)) = stack.last() {
                     return Err(err(
                         &mark,
@@ -145,15 +157,14 @@ pub fn parse(text: &str) -> Result<Option<Node>, YamlError> {
                 }
                 // The document itself is level 1.
                 if stack.len() + 1 > MAX_YAML_DEPTH {
-                    return Err(err(
-                        &mark,
-                        format!(
+                    return Err(YamlError {
+                        pos: at,
+                        message: format!(
                             "lists and mappings are nested more than {MAX_YAML_DEPTH} levels deep"
                         ),
-                        "flatten the structure; no part of a spec needs this depth",
-                    ));
+                        hint: "flatten the structure; no part of a spec needs this depth",
+                    });
                 }
-                let at = pos(&mark);
                 stack.push(if matches!(event, Event::SequenceStart(..)) {
                     Open::Seq(at, Vec::new())
                 } else {
@@ -170,9 +181,7 @@ pub fn parse(text: &str) -> Result<Option<Node>, YamlError> {
             },
             Event::MappingEnd => match stack.pop() {
                 Some(Open::Map(at, entries, ..)) => Node {
-                    // A block mapping's start mark lies after its first key; the key is
-                    // where a reader sees the mapping begin.
-                    pos: entries.first().map_or(at, |(k, _)| k.pos.min(at)),
+                    pos: at,
                     kind: Kind::Map(entries),
                 },
                 _ => return Err(err(&mark, "unbalanced YAML mapping", MALFORMED)),
@@ -237,6 +246,21 @@ pub fn parse(text: &str) -> Result<Option<Node>, YamlError> {
 /// A syntax error. When a bracket opened on an earlier line is still open, the missing
 /// closing bracket is the likely mistake, so the error points at the opening one.
 fn syntax_error(text: &str, at: Pos, info: &str) -> YamlError {
+    if info.contains("unknown anchor") {
+        // yaml-rust2 resolves aliases while scanning; an alias is refused either way.
+        return YamlError {
+            pos: back_to(
+                text,
+                Pos {
+                    line: at.line,
+                    column: at.column + 1,
+                },
+                '*',
+            ),
+            message: "YAML aliases (`*name`) are not supported".into(),
+            hint: PLAIN_YAML,
+        };
+    }
     match unclosed_before(text, at) {
         Some((p, bracket)) => YamlError {
             pos: p,
@@ -297,26 +321,54 @@ fn unclosed_before(text: &str, at: Pos) -> Option<(Pos, char)> {
     open.pop().filter(|(p, _)| p.line < at.line)
 }
 
-fn check_props(mark: &Marker, anchor: usize, tag: Option<&Tag>) -> Result<(), YamlError> {
+fn check_props(text: &str, at: Pos, anchor: usize, tag: Option<&Tag>) -> Result<(), YamlError> {
     if anchor != 0 {
-        return Err(err(
-            mark,
-            "YAML anchors (`&name`) are not supported",
-            PLAIN_YAML,
-        ));
+        return Err(YamlError {
+            pos: back_to(text, at, '&'),
+            message: "YAML anchors (`&name`) are not supported".into(),
+            hint: PLAIN_YAML,
+        });
     }
     if let Some(t) = tag {
-        return Err(err(
-            mark,
-            format!(
+        return Err(YamlError {
+            pos: back_to(text, at, '!'),
+            message: format!(
                 "YAML tags (`{}{}`) are not supported",
                 t.handle,
                 shorten(&t.suffix)
             ),
-            "remove the tag; spec values are plain YAML scalars, lists and mappings",
-        ));
+            hint: "remove the tag; spec values are plain YAML scalars, lists and mappings",
+        });
     }
     Ok(())
+}
+
+/// The last `c` before `at`, on its line or the line above: where the anchor or tag of
+/// the node at `at` is written (a node's own mark can lie past its properties).
+fn back_to(text: &str, at: Pos, c: char) -> Pos {
+    let first = at.line.saturating_sub(1).max(1);
+    for line_no in (first..=at.line).rev() {
+        let Some(line) = text.lines().nth(line_no - 1) else {
+            continue;
+        };
+        let limit = if line_no == at.line {
+            at.column
+        } else {
+            usize::MAX
+        };
+        let found = line
+            .chars()
+            .enumerate()
+            .filter(|&(i, ch)| ch == c && i < limit)
+            .last();
+        if let Some((i, _)) = found {
+            return Pos {
+                line: line_no,
+                column: i + 1,
+            };
+        }
+    }
+    at
 }
 
 /// Text quoted in a message, cut to a readable length.
