@@ -401,3 +401,319 @@ fn damaged_files_never_panic() {
         panics.join("\n")
     );
 }
+
+/// Inputs too large to check in are generated here. Each must be refused (or accepted)
+/// with a diagnostic at an exact place, and fast: the bound catches any return to
+/// quadratic work (before these fixes, several of them took 8 to more than 20 seconds).
+mod generated {
+    use std::time::{Duration, Instant};
+
+    use bss_codegen::load::limits;
+    use bss_codegen::{Diagnostics, Source};
+
+    use super::baseline_service;
+
+    const BOUND: Duration = Duration::from_secs(3);
+    const HEAD: &str = "group: Test Group\ncaller: customer\n";
+
+    fn group(text: String) -> Source {
+        Source {
+            path: "spec/groups/generated.yaml".into(),
+            text,
+        }
+    }
+
+    /// Loads `groups` next to the baseline service, asserting the time bound.
+    fn load(what: &str, groups: &[Source]) -> Result<bss_codegen::ir::Api, Diagnostics> {
+        let service = baseline_service();
+        let start = Instant::now();
+        let result = bss_codegen::load_sources(&service, groups);
+        let took = start.elapsed();
+        assert!(took < BOUND, "{what}: took {took:?}, bound {BOUND:?}");
+        result
+    }
+
+    /// Asserts exactly one diagnostic, at `file:line:column`, whose message contains `text`.
+    fn refused(what: &str, groups: &[Source], at: (&str, usize, usize), text: &str) {
+        let d = match load(what, groups) {
+            Ok(_) => panic!("{what}: accepted"),
+            Err(d) => d,
+        };
+        assert_eq!(d.0.len(), 1, "{what}: {d}");
+        let x = &d.0[0];
+        assert_eq!(
+            (x.file.to_string_lossy().as_ref(), x.pos.line, x.pos.column),
+            at,
+            "{what}: {x}"
+        );
+        assert!(x.message.contains(text), "{what}: {x}");
+    }
+
+    #[test]
+    fn deep_flow_nesting() {
+        for n in [20_000, 100_000] {
+            let text = format!("{HEAD}x: {}{}\n", "[".repeat(n), "]".repeat(n));
+            // Column of the bracket one past the bound: `x: ` is 3 columns.
+            let col = 3 + limits::MAX_YAML_DEPTH + 1;
+            refused(
+                &format!("{n} nested ["),
+                &[group(text)],
+                ("spec/groups/generated.yaml", 3, col),
+                "nested more than",
+            );
+            let text = format!("{HEAD}x: {}\n", "{a: ".repeat(n));
+            refused(
+                &format!("{n} nested {{"),
+                &[group(text)],
+                (
+                    "spec/groups/generated.yaml",
+                    3,
+                    3 + 4 * limits::MAX_YAML_DEPTH + 1,
+                ),
+                "nested more than",
+            );
+        }
+    }
+
+    #[test]
+    fn deep_block_nesting() {
+        // As deep as the file size allows: 1,000 levels, indented by one more space each.
+        let mut text = format!("{HEAD}x:\n");
+        for i in 1..=1_000 {
+            text.push_str(&" ".repeat(i));
+            text.push_str("a:\n");
+        }
+        // Level 1 is the document, level 2 the mapping under `x`, on line 4, indented by 1.
+        let line = 4 + limits::MAX_YAML_DEPTH - 1;
+        refused(
+            "1,000 nested mappings",
+            &[group(text)],
+            ("spec/groups/generated.yaml", line, line - 3 + 1),
+            "nested more than",
+        );
+        let text = format!("{HEAD}x:\n  {}1\n", "- ".repeat(100_000));
+        refused(
+            "100,000 nested block lists",
+            &[group(text)],
+            (
+                "spec/groups/generated.yaml",
+                4,
+                3 + 2 * (limits::MAX_YAML_DEPTH - 1),
+            ),
+            "nested more than",
+        );
+    }
+
+    #[test]
+    fn deep_type_expressions() {
+        for (what, ty) in [
+            (
+                "list",
+                format!("{}string{}", "list<".repeat(300), ">".repeat(300)),
+            ),
+            (
+                "map",
+                format!("{}string{}", "map<".repeat(5), ">".repeat(5)),
+            ),
+        ] {
+            let text = format!(
+                "{HEAD}models:\n  - name: A\n    fields:\n      - {{ name: a, type: \"{ty}\" }}\n"
+            );
+            refused(
+                what,
+                &[group(text)],
+                ("spec/groups/generated.yaml", 6, 26),
+                "type `",
+            );
+        }
+    }
+
+    #[test]
+    fn long_model_chain_is_linear() {
+        // 1,600 models each holding the next: valid, and checked for cycles in one walk.
+        let n = 1_600;
+        let mut text = format!("{HEAD}models:\n");
+        for i in 0..n {
+            text.push_str(&format!(
+                "  - name: M{i}\n    fields:\n      - {{ name: next, type: M{} }}\n",
+                i + 1
+            ));
+        }
+        text.push_str(&format!(
+            "  - name: M{n}\n    fields:\n      - {{ name: x, type: string }}\n"
+        ));
+        let api = load("chain of 1,600 models", &[group(text.clone())]).expect("a chain is valid");
+        assert_eq!(api.models.len(), n + 1);
+        // Closing the chain into a ring makes every model contain itself.
+        let ring = text.replace(&format!("type: M{n} }}"), "type: M0 }");
+        let d = load("ring of 1,600 models", &[group(ring)]).unwrap_err();
+        assert_eq!(d.0.len(), n, "one diagnostic per model on the ring");
+        let m0 =
+            d.0.iter()
+                .find(|x| x.message.starts_with("model `M0`"))
+                .expect("M0 reported");
+        assert_eq!((m0.pos.line, m0.pos.column), (4, 11));
+        assert!(
+            m0.message
+                .contains("M0 → M1 → M2 → M3 → … → M1597 → M1598 → M1599 → M0 (1600 models)"),
+            "{m0}"
+        );
+    }
+
+    #[test]
+    fn huge_values_and_files() {
+        // A 50 MB description: refused by size, at the byte where the bound is crossed.
+        let text = format!(
+            "{HEAD}models:\n  - name: A\n    doc: {}\n",
+            "x".repeat(50_000_000)
+        );
+        let col = limits::MAX_FILE_BYTES - (HEAD.len() + "models:\n  - name: A\n".len()) + 1;
+        refused(
+            "50 MB description",
+            &[group(text)],
+            ("spec/groups/generated.yaml", 5, col),
+            "more than the 1048576",
+        );
+        // A description within the file bound but beyond the value bound.
+        let text = format!(
+            "{HEAD}models:\n  - name: A\n    doc: {}\n    fields: []\n",
+            "x".repeat(limits::MAX_SCALAR_BYTES + 1)
+        );
+        refused(
+            "long description",
+            &[group(text)],
+            ("spec/groups/generated.yaml", 5, 10),
+            "more than the 16384",
+        );
+        // Many files that are each fine but together too large.
+        let each = format!("{HEAD}# {}\n", "x".repeat(limits::MAX_FILE_BYTES - 100));
+        let files: Vec<Source> = (0..6)
+            .map(|i| Source {
+                path: format!("spec/groups/g{i}.yaml").into(),
+                text: each.clone(),
+            })
+            .collect();
+        let d = load("6 MB in 6 files", &files).unwrap_err();
+        assert_eq!(d.0.len(), 1, "{d}");
+        assert_eq!(d.0[0].file.to_string_lossy(), "spec/groups/g3.yaml", "{d}");
+        assert!(d.0[0].message.contains("more than the 4194304"), "{d}");
+    }
+
+    #[test]
+    fn many_operations_entries_and_files() {
+        let op = |i: usize| {
+            format!("  - {{ id: Op{i}, summary: S., method: GET, path: /v1/x{i}, retry: read_only, response: {{ status: 200 }} }}\n")
+        };
+        // 5,000 operations in one list: the list bound, at the first entry beyond it.
+        let text = format!(
+            "{HEAD}operations:\n{}",
+            (0..5_000).map(op).collect::<String>()
+        );
+        refused(
+            "5,000 operations",
+            &[group(text)],
+            (
+                "spec/groups/generated.yaml",
+                4 + limits::MAX_COLLECTION_ITEMS,
+                5,
+            ),
+            "more than 2000 entries",
+        );
+        // 600 operations over 3 files: the spec-wide bound, at operation 501.
+        let files: Vec<Source> = (0..3)
+            .map(|f| Source {
+                path: format!("spec/groups/g{f}.yaml").into(),
+                text: format!(
+                    "{HEAD}operations:\n{}",
+                    (f * 200..f * 200 + 200).map(op).collect::<String>()
+                ),
+            })
+            .collect();
+        refused(
+            "600 operations",
+            &files,
+            ("spec/groups/g2.yaml", 4 + 100, 5),
+            "more than 500 operations",
+        );
+        // More group files than the bound.
+        let files: Vec<Source> = (0..=limits::MAX_GROUP_FILES)
+            .map(|f| Source {
+                path: format!("spec/groups/g{f:03}.yaml").into(),
+                text: HEAD.to_string(),
+            })
+            .collect();
+        refused(
+            "201 files",
+            &files,
+            ("spec/groups/g200.yaml", 1, 1),
+            "group files, more than",
+        );
+    }
+
+    #[test]
+    fn aliases_cannot_expand() {
+        // The "billion laughs": each line doubles the one before.
+        let mut text = format!("{HEAD}a0: &a0 [x, x]\n");
+        for i in 1..40 {
+            text.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}]\n", p = i - 1));
+        }
+        refused(
+            "alias bomb",
+            &[group(text)],
+            ("spec/groups/generated.yaml", 3, 5),
+            "anchors",
+        );
+    }
+
+    #[test]
+    fn long_group_file_name() {
+        let stem = "orders-".repeat(20);
+        let file = Source {
+            path: format!("spec/groups/{stem}.yaml").into(),
+            text: HEAD.to_string(),
+        };
+        refused(
+            "long file name",
+            &[file],
+            (&format!("spec/groups/{stem}.yaml"), 1, 1),
+            "the file name has 140 bytes",
+        );
+    }
+
+    #[test]
+    fn byte_order_mark_is_accepted() {
+        let service = baseline_service();
+        let mut group = super::source(&super::corpus_dir().join("_group.yaml"));
+        group.text.insert(0, '\u{feff}');
+        bss_codegen::load_sources(&service, &[group]).expect("a leading BOM is accepted");
+    }
+
+    #[test]
+    fn yml_and_unreadable_files_in_the_spec_folder() {
+        let dir = crate::support::scratch_dir("spec-folder-yml");
+        let spec = dir.join("spec");
+        std::fs::create_dir_all(spec.join("groups")).unwrap();
+        std::fs::copy(
+            super::corpus_dir().join("_service.yaml"),
+            spec.join("service.yaml"),
+        )
+        .unwrap();
+        std::fs::write(spec.join("groups/a.yml"), HEAD).unwrap();
+        std::fs::write(spec.join("groups/notes.txt"), "not a spec file").unwrap();
+        let mut bad = HEAD.as_bytes().to_vec();
+        bad.extend_from_slice(b"operations: [\xff]\n");
+        std::fs::write(spec.join("groups/b.yaml"), bad).unwrap();
+        let d = bss_codegen::load_dir(&spec).unwrap_err();
+        let shown: Vec<String> =
+            d.0.iter()
+                .map(|x| format!("{}:{}:{}", x.file.display(), x.pos.line, x.pos.column))
+                .collect();
+        assert_eq!(shown, ["spec/groups/a.yml:1:1"], "{d}");
+        assert!(d.0[0].message.contains("must end in `.yaml`"), "{d}");
+        std::fs::remove_file(spec.join("groups/a.yml")).unwrap();
+        let d = bss_codegen::load_dir(&spec).unwrap_err();
+        assert_eq!(d.0.len(), 1, "{d}");
+        assert_eq!((d.0[0].pos.line, d.0[0].pos.column), (3, 14), "{d}");
+        assert!(d.0[0].message.contains("not valid UTF-8"), "{d}");
+    }
+}
