@@ -11,7 +11,7 @@ pub const MAX_TOTAL_BYTES: usize = 4 << 20;
 /// Files in `spec/groups/`. The real spec has 21.
 pub const MAX_GROUP_FILES: usize = 200;
 /// Nesting of YAML lists and mappings, the document itself being level 1. The real spec
-/// reaches 9 (inside example bodies). Checked while parsing, and for brackets already in
+/// reaches 8 (inside example bodies). Checked while parsing, and for brackets already in
 /// the raw text, since the YAML scanner slows down quadratically with flow nesting.
 pub const MAX_YAML_DEPTH: usize = 32;
 /// Bytes in one scalar (a description, an example string). The longest real one is
