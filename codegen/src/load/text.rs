@@ -319,11 +319,11 @@ mod tests {
         while let Ok((event, mark)) = parser.next_token() {
             match event {
                 Event::SequenceStart(..) | Event::MappingStart(..) => {
-                    let flow = match (&event, chars.get(mark.index())) {
-                        (Event::SequenceStart(..), Some('[')) => true,
-                        (Event::MappingStart(..), Some('{')) => true,
-                        _ => false,
-                    };
+                    let flow = matches!(
+                        (&event, chars.get(mark.index())),
+                        (Event::SequenceStart(..), Some('['))
+                            | (Event::MappingStart(..), Some('{'))
+                    );
                     if let Some(top) = stack.last_mut().filter(|t| t.1 == mark.index()) {
                         top.0 = false;
                     }
