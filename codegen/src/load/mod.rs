@@ -233,6 +233,7 @@ pub fn parse(service: &Source, groups: &[Source]) -> Result<RawSpec, Diagnostics
         limits::check_group(g, &mut diags);
     }
     limits::check_totals(&groups, &mut diags);
+    limits::check_request_fields(&groups, &mut diags);
     match service {
         Some(service) if diags.is_empty() => Ok(RawSpec { service, groups }),
         _ => Err(diags.sorted()),
