@@ -36,8 +36,11 @@ pub mod fake;
 
 pub use generated::{catalog, models, operations};
 pub use runtime::client::Client;
-pub use runtime::config::{CallOptions, Config, ConfigBuilder, ConfigError, RetryConfig, Timeouts};
-pub use runtime::credentials::{Credentials, MissingCredentials};
+pub use runtime::config::{
+    CallOptions, Config, ConfigBuilder, ConfigError, RetryConfig, Timeouts,
+    DEFAULT_MAX_RESPONSE_BYTES,
+};
+pub use runtime::credentials::{Credentials, EnvProblem, MissingCredentials};
 pub use runtime::error::{BoxError, ErrorMeta, SdkError};
 pub use runtime::paginator::Paginator;
 pub use runtime::timestamp::Timestamp;

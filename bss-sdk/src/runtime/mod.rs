@@ -1,6 +1,7 @@
 //! The hand-written runtime the generated operations call into. Generated code lives in
 //! `src/generated/` and is never edited by hand.
 
+pub(crate) mod call;
 pub(crate) mod client;
 pub(crate) mod config;
 pub(crate) mod credentials;
