@@ -151,7 +151,14 @@ pub fn sign(sk: &[u8], input: &SigningInput) -> Signature {
         &body_hex
     };
     let mut canonical = Sha256::new();
-    for part in [input.method, "\n", input.canonical_uri, "\n", input.canonical_query, "\n"] {
+    for part in [
+        input.method,
+        "\n",
+        input.canonical_uri,
+        "\n",
+        input.canonical_query,
+        "\n",
+    ] {
         canonical.update(part.as_bytes());
     }
     for (k, v) in &signed {
