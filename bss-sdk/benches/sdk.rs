@@ -710,9 +710,10 @@ fn rss_child(args: &[String]) {
 
 /// Runs a child that pages `n` items; returns (peak RSS in KiB, seconds).
 fn page_in_child(fake: &FakeBss, n: usize) -> (u64, f64) {
-    // Every page is the same 100 orders with total_count = n: the paginator stops after
-    // n items. Replaying one page keeps the fake's own work per page constant.
-    reply_with(fake, "ListCustomerOrders", 200, list_body(100, n));
+    // The fake holds n distinct orders and serves them 100 per page, as the service does
+    // (a server replaying one page for every offset is refused by the paginator).
+    fake.reset();
+    fake.set_items("ListCustomerOrders", (0..n).map(order).collect());
     let exe = std::env::current_exe().expect("own path");
     let out = Command::new(exe)
         .args(["--rss-child", &fake.endpoint(), &n.to_string()])

@@ -90,9 +90,9 @@ async fn unsafe_call_that_times_out_reports_an_unknown_outcome_and_is_not_resent
     let fake = FakeBss::start().await.unwrap();
     fake.script(
         "PayOrders",
-        Reply::Example(0).delayed(Duration::from_millis(400)),
+        Reply::Example(0).delayed(Duration::from_secs(3)),
     );
-    let err = with_attempt_timeout(&fake, Duration::from_millis(100))
+    let err = with_attempt_timeout(&fake, Duration::from_millis(300))
         .pay_orders()
         .order_id("CS1")
         .use_coupon(YesNo::No)
@@ -105,7 +105,9 @@ async fn unsafe_call_that_times_out_reports_an_unknown_outcome_and_is_not_resent
         "{err:?}"
     );
     assert!(err.to_string().contains("not resent"), "{err}");
-    assert_eq!(fake.requests_for("PayOrders").len(), 1);
+    // On a loaded machine the one attempt may time out before the fake has even read the
+    // request; what matters is that it was never sent twice.
+    assert!(fake.requests_for("PayOrders").len() <= 1);
 }
 
 #[tokio::test]
@@ -113,15 +115,18 @@ async fn read_only_call_that_always_times_out_gives_up_after_max_attempts() {
     let fake = FakeBss::start().await.unwrap();
     fake.set_default(
         "ListCustomerOrders",
-        Reply::Example(0).delayed(Duration::from_millis(400)),
+        Reply::Example(0).delayed(Duration::from_secs(3)),
     );
-    let err = with_attempt_timeout(&fake, Duration::from_millis(60))
+    let err = with_attempt_timeout(&fake, Duration::from_millis(300))
         .list_customer_orders()
         .send()
         .await
         .unwrap_err();
     assert!(matches!(err, SdkError::Timeout { attempts: 3 }), "{err:?}");
-    assert_eq!(fake.requests_for("ListCustomerOrders").len(), 3);
+    // The error counts the attempts; the fake may not have read the last one yet when a
+    // loaded machine lets the attempt time out first, but it never sees more than three.
+    let seen = fake.requests_for("ListCustomerOrders").len();
+    assert!((2..=3).contains(&seen), "{seen}");
 }
 
 #[tokio::test]

@@ -14,3 +14,4 @@ mod properties;
 mod raw;
 mod slice;
 mod support;
+mod upstream_fields;

@@ -122,7 +122,7 @@ impl crate::Client {
     /// | Setter | Sent as | Type | Required | Limits | Meaning |
     /// |---|---|---|---|---|---|
     /// | `resource_id` | path `resource_id` | string | yes | at most 64 characters | ID of the resource whose auto-renewal is switched off (a primary resource also covers its attached ones). |
-    /// | `action_id` | query `action_id` | [`ResourceActionId`](crate::models::ResourceActionId) (string) | yes |  | Action to perform; `autorenew` is the only accepted value (the page gives the field a 64-character maximum). |
+    /// | `action_id` | query `action_id` | [`ResourceActionId`](crate::models::ResourceActionId) (string) | yes | at most 64 characters | Action to perform; `autorenew` is the only accepted value. |
     ///
     /// # Errors
     ///
@@ -311,7 +311,6 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
-    /// | 400 | `CBC.0100` | A request parameter is wrong. |
     /// | 400 | `CBC.99000035` | The customer is not one of the partner's customers. |
     /// | 400 | `CBC.99000099` | A certificate attachment is larger than the allowed size. |
     /// | 400 | `CBC.99000100` | A certificate attachment has an unsupported file format. |
@@ -320,9 +319,10 @@ impl crate::Client {
     /// | 400 | `CBC.99007188` | The customer is already authenticated or an authentication is under review. |
     /// | 400 | `CBC.99007191` | The customer has used up the allowed number of authentication attempts. |
     /// | 400 | `CBC.70600026` | Huawei Cloud cannot review the submitted information for now; contact the account manager. |
-    /// | 403 | `CBC.0151` | The caller is not allowed to do this. |
-    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
+    /// | 400 | `CBC.0100` | A request parameter is missing or invalid. |
+    /// | 403 | `CBC.0151` | Access was denied. |
     /// | 403 | `CBC.0155` | The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API. |
+    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
@@ -367,10 +367,10 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
-    /// | 400 | `CBC.0100` | A request parameter is wrong. |
-    /// | 403 | `CBC.0151` | The caller is not allowed to do this. |
-    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
+    /// | 400 | `CBC.0100` | A request parameter is missing or invalid. |
+    /// | 403 | `CBC.0151` | Access was denied. |
     /// | 403 | `CBC.0155` | The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API. |
+    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
@@ -390,7 +390,9 @@ impl crate::Client {
     ///
     /// ```json
     /// {
-    ///   "check_result": "available"
+    ///   "check_result": "available",
+    ///   "error_code": "CBC.0000",
+    ///   "error_msg": "success"
     /// }
     /// ```
     pub fn check_user_identity(
@@ -479,7 +481,6 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
-    /// | 400 | `CBC.0100` | A request parameter is wrong. |
     /// | 400 | `CBC.99000035` | The customer is not one of the partner's customers. |
     /// | 400 | `CBC.99000099` | A certificate attachment is larger than the allowed size. |
     /// | 400 | `CBC.99000100` | A certificate attachment has an unsupported file format. |
@@ -488,9 +489,10 @@ impl crate::Client {
     /// | 400 | `CBC.99007188` | The customer is already authenticated or an authentication is under review. |
     /// | 400 | `CBC.99007191` | The customer has used up the allowed number of authentication attempts. |
     /// | 400 | `CBC.70600026` | Huawei Cloud cannot review the submitted information for now; contact the account manager. |
-    /// | 403 | `CBC.0151` | The caller is not allowed to do this. |
-    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
+    /// | 400 | `CBC.0100` | A request parameter is missing or invalid. |
+    /// | 403 | `CBC.0151` | Access was denied. |
     /// | 403 | `CBC.0155` | The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API. |
+    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
@@ -541,7 +543,6 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
-    /// | 400 | `CBC.0100` | A request parameter is wrong. |
     /// | 400 | `CBC.99000027` | The verification code has expired. |
     /// | 400 | `CBC.99000035` | The customer is not one of the partner's customers. |
     /// | 400 | `CBC.99000099` | A certificate attachment is larger than the allowed size. |
@@ -559,9 +560,10 @@ impl crate::Client {
     /// | 400 | `CBC.99007261` | This bank card is not supported. |
     /// | 400 | `CBC.99007262` | The bank system or network is failing. |
     /// | 400 | `CBC.70600026` | Huawei Cloud cannot review the submitted information for now; contact the account manager. |
-    /// | 403 | `CBC.0151` | The caller is not allowed to do this. |
-    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
+    /// | 400 | `CBC.0100` | A request parameter is missing or invalid. |
+    /// | 403 | `CBC.0151` | Access was denied. |
     /// | 403 | `CBC.0155` | The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API. |
+    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
@@ -606,7 +608,7 @@ impl crate::Client {
     /// | `domain_area` | body `domain_area` | string | yes | at most 2 characters | Two-letter ISO 3166 code of the customer's country or region, for example MX for Mexico. |
     /// | `xaccount_id` | body `xaccount_id` | string | yes | at most 128 characters | The customer's unique user ID on the partner's sales platform (chosen by the partner). |
     /// | `xaccount_type` | body `xaccount_type` | string | yes | at most 64 characters | Platform ID that Huawei assigned to the partner. |
-    /// | `password` | body `password` | string | no | at least 8 characters | Password of the new account. It must mix at least two of: upper-case letters, lower-case letters, digits, special characters; it must not equal the account name or its reverse and must not contain the email address. Without a password the customer can only reach Huawei Cloud through the partner's SSO.  |
+    /// | `password` | body `password` | string | no | at least 8 characters, at most 32 characters | Password of the new account. It must mix at least two of: upper-case letters, lower-case letters, digits, special characters; it must not equal the account name or its reverse and must not contain the email address. Without a password the customer can only reach Huawei Cloud through the partner's SSO.  |
     /// | `is_close_market_ms` | body `is_close_market_ms` | [`MarketingMessagesOff`](crate::models::MarketingMessagesOff) (string) | no |  | Whether to switch off marketing messages for the customer (default false, i.e. keep them on). |
     /// | `indirect_partner_id` | body `indirect_partner_id` | string | no | at most 64 characters | ID of the reseller (see ListIndirectPartners); required when a distributor creates a customer for one of its resellers, ignored otherwise. |
     /// | `include_association_result` | body `include_association_result` | boolean | no |  | Whether to wait for and report the result of binding the customer to the partner (default false). |
@@ -617,7 +619,6 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
-    /// | 400 | `CBC.0100` | A request parameter is wrong; check the values against the parameter table. |
     /// | 400 | `CBC.0101` | A request parameter is invalid. |
     /// | 400 | `CBC.50010059` | A tier-one distributor may not be associated with customers. |
     /// | 400 | `CBC.50010065` | The caller is a reseller whose distributor has left the programme, so no new customer associations are possible. |
@@ -639,9 +640,10 @@ impl crate::Client {
     /// | 400 | `CBC.99004010` | The verification code is wrong. |
     /// | 400 | `CBC.99005035` | Test (sandbox) partner accounts cannot use this API. |
     /// | 401 | `CBC.0154` | The token is invalid or has expired. |
-    /// | 403 | `CBC.0151` | The caller is not allowed to do this. |
-    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
+    /// | 400 | `CBC.0100` | A request parameter is missing or invalid. |
+    /// | 403 | `CBC.0151` | Access was denied. |
     /// | 403 | `CBC.0155` | The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API. |
+    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
@@ -697,12 +699,12 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
-    /// | 400 | `CBC.0100` | A request parameter is wrong. |
     /// | 400 | `CBC.99000037` | The caller may not act for this reseller. |
     /// | 401 | `CBC.0154` | The token is invalid or has expired. |
-    /// | 403 | `CBC.0151` | The caller is not allowed to do this. |
-    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
+    /// | 400 | `CBC.0100` | A request parameter is missing or invalid. |
+    /// | 403 | `CBC.0151` | Access was denied. |
     /// | 403 | `CBC.0155` | The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API. |
+    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
@@ -722,11 +724,7 @@ impl crate::Client {
     /// }
     /// ```
     ///
-    /// Response (HTTP 200):
-    ///
-    /// ```json
-    /// {}
-    /// ```
+    /// Response: HTTP 200; the example documents the request only.
     pub fn freeze_sub_customers(
         &self,
     ) -> crate::operations::freeze_sub_customers::FreezeSubCustomersRequest<
@@ -755,7 +753,7 @@ impl crate::Client {
     /// | Setter | Sent as | Type | Required | Limits | Meaning |
     /// |---|---|---|---|---|---|
     /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no |  | Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN. |
-    /// | `measure_type` | query `measure_type` | [`MeasureType`](crate::models::MeasureType) (integer) | no |  | Only return conversions of this measurement type; omit to get all types. |
+    /// | `measure_type` | query `measure_type` | [`MeasureType`](crate::models::MeasureType) (integer) | no | minimum 1, maximum 2147483647 | Only return conversions of this measurement type; omit to get all types. |
     ///
     /// # Errors
     ///
@@ -770,6 +768,10 @@ impl crate::Client {
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
+    ///
+    /// # Example: Conversions of measurement type 3 (traffic), request only
+    ///
+    /// Response: HTTP 200; the example documents the request only.
     pub fn list_conversions(
         &self,
     ) -> crate::operations::list_conversions::ListConversionsRequest {
@@ -799,10 +801,10 @@ impl crate::Client {
     ///
     /// | Setter | Sent as | Type | Required | Limits | Meaning |
     /// |---|---|---|---|---|---|
-    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no |  | Language of the texts in the answer (reserved by the service); zh_CN when absent. |
+    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no | at most 8 characters | Language of the texts in the answer (reserved by the service); zh_CN when absent. |
     /// | `time_condition` | body `time_condition` | [`TimeCondition`](crate::models::TimeCondition) | yes |  | Time range and granularity of the query. |
     /// | `groupby` | body `groupby` | list of [`GroupBy`](crate::models::GroupBy) | yes |  | Dimensions to group by (at most 2; two entries may not both be tags or both be cost units). |
-    /// | `cost_type` | body `cost_type` | [`CostType`](crate::models::CostType) (string) | yes |  | Whether original or amortized costs are returned. |
+    /// | `cost_type` | body `cost_type` | [`CostType`](crate::models::CostType) (string) | yes | at most 256 characters | Whether original or amortized costs are returned. |
     /// | `amount_type` | body `amount_type` | [`CostAmountType`](crate::models::CostAmountType) (string) | yes |  | Whether payable or net amounts are returned. |
     /// | `offset` | body `offset` | int32 | no | minimum 0, maximum 200000 | Number of records to skip, counted from 0 (default 0). |
     /// | `limit` | body `limit` | int32 | no | minimum 1, maximum 1000 | Records per page (default 10). |
@@ -855,7 +857,7 @@ impl crate::Client {
     ///
     /// | Setter | Sent as | Type | Required | Limits | Meaning |
     /// |---|---|---|---|---|---|
-    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no |  | Language of the names in the answer (at most 8 characters); zh_CN when absent. |
+    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no | at most 8 characters | Language of the names in the answer; zh_CN when absent. |
     /// | `customer_id` | body `customer_id` | string | yes | at most 64 characters | Account ID of the resale customer. |
     /// | `region_code` | body `region_code` | string | no | at most 64 characters | Only resources in this region (for example ap-southeast-1); ignored when absent, empty or null. |
     /// | `service_type_code` | body `service_type_code` | string | no | at most 64 characters | Only resources of this cloud service type (for example hws.service.type.obs); ignored when absent, empty or null. |
@@ -873,6 +875,9 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
+    /// | 400 | `CBC.99000000` | The partner has no permission to act on this customer. |
+    /// | 400 | `CBC.99000035` | The customer is not one of the partner's customers. |
+    /// | 400 | `CBC.99000037` | The caller may not act for this reseller. |
     /// | 400 | `CBC.0100` | A request parameter is missing or invalid. |
     /// | 403 | `CBC.0151` | Access was denied. |
     /// | 403 | `CBC.0155` | The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API. |
@@ -914,10 +919,10 @@ impl crate::Client {
     /// | `create_time_end` | query `create_time_end` | [`Timestamp`](crate::Timestamp) | no | at most 20 characters | Latest creation time, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'; the creation window may span at most one year. |
     /// | `service_type_code` | query `service_type_code` | string | no | at most 64 characters | Only orders of this cloud service type (e.g. hws.service.type.obs; case-insensitive). |
     /// | `status` | query `status` | [`OrderStatus`](crate::models::OrderStatus) (integer) | no |  | Only orders in this state (the filter accepts 1, 3, 4, 5, 6 and 9). |
-    /// | `order_type` | query `order_type` | [`OrderTypeFilter`](crate::models::OrderTypeFilter) (string) | no |  | Only orders of this type. |
+    /// | `order_type` | query `order_type` | [`OrderTypeFilter`](crate::models::OrderTypeFilter) (string) | no | at most 64 characters | Only orders of this type. |
     /// | `limit` | query `limit` | int32 | no | minimum 1, maximum 100 | Page size. |
     /// | `offset` | query `offset` | int32 | no | minimum 0 | Number of matching records to skip (0 for the first page, 10 for the second page of 10). |
-    /// | `order_by` | query `order_by` | [`OrderSortKey`](crate::models::OrderSortKey) (string) | no |  | Sort by creation time, ascending (createTime) or descending (-createTime). |
+    /// | `order_by` | query `order_by` | [`OrderSortKey`](crate::models::OrderSortKey) (string) | no | at most 36 characters | Sort by creation time, ascending (createTime) or descending (-createTime). |
     /// | `payment_time_begin` | query `payment_time_begin` | [`Timestamp`](crate::Timestamp) | no | at most 20 characters | Earliest payment time, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'. |
     /// | `payment_time_end` | query `payment_time_end` | [`Timestamp`](crate::Timestamp) | no | at most 20 characters | Latest payment time, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'. |
     /// | `indirect_partner_id` | query `indirect_partner_id` | string | no | at most 64 characters | Reseller ID; used only when a master distributor lists the orders of a reseller's customers. |
@@ -1062,6 +1067,10 @@ impl crate::Client {
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
+    ///
+    /// # Example: One member's yearly/monthly records of one order, by billing cycle, request only
+    ///
+    /// Response: HTTP 200; the example documents the request only.
     pub fn list_customerself_resource_records(
         &self,
     ) -> crate::operations::list_customerself_resource_records::ListCustomerselfResourceRecordsRequest<
@@ -1092,7 +1101,7 @@ impl crate::Client {
     /// | `sub_customer_account_name` | query `sub_customer_account_name` | string | no | at most 64 characters | Account name of the member account (exact or fuzzy, see fuzzy_query). |
     /// | `sub_customer_display_name` | query `sub_customer_display_name` | string | no | at most 64 characters | Display name of the member account (exact or fuzzy, see fuzzy_query). |
     /// | `fuzzy_query` | query `fuzzy_query` | [`FuzzyQuery`](crate::models::FuzzyQuery) (integer) | no |  | Whether the name filters match fuzzily; exact matching when absent. |
-    /// | `offset` | query `offset` | int32 | no | minimum 0 | Number of records to skip (0 = start with the first record). |
+    /// | `offset` | query `offset` | int32 | no | minimum 0, maximum 2147483647 | Number of records to skip (0 = start with the first record). |
     /// | `limit` | query `limit` | int32 | no | minimum 1, maximum 100 | Records per page. |
     /// | `org_id` | query `org_id` | string | no | at most 20 characters | Only member accounts in this organization unit; ignored when absent or empty. |
     ///
@@ -1133,13 +1142,13 @@ impl crate::Client {
     ///
     /// | Setter | Sent as | Type | Required | Limits | Meaning |
     /// |---|---|---|---|---|---|
-    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no |  | Language of the texts in the answer; zh_CN when absent. |
+    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no | at most 8 characters | Language of the texts in the answer; zh_CN when absent. |
     /// | `region_code` | body `region_code` | string | no | at most 64 characters | Region code, e.g. ap-southeast-1; absent, empty or null means all regions. |
     /// | `order_id` | body `order_id` | string | no | at most 64 characters | Order ID; absent, empty or null means all orders. |
     /// | `product_id` | body `product_id` | string | no | at most 64 characters | Resource package (product) ID; absent, empty or null means all packages. |
     /// | `product_name` | body `product_name` | string | no | at most 256 characters | Resource package (product) name; absent, empty or null means any name. |
     /// | `enterprise_project_id` | body `enterprise_project_id` | string | no | at most 64 characters | Enterprise project ID; needed to list packages of an enterprise project, otherwise only packages outside enterprise projects are listed. |
-    /// | `status` | body `status` | [`FreeResourceStatus`](crate::models::FreeResourceStatus) (integer) | no |  | Package status; absent or null means any status. |
+    /// | `status` | body `status` | [`FreeResourceStatus`](crate::models::FreeResourceStatus) (integer) | no | minimum 0, maximum 4 | Package status; absent or null means any status. |
     /// | `offset` | body `offset` | int32 | no | minimum 0, maximum 999999 | Number of records to skip, counted from 0 (default 0). |
     /// | `limit` | body `limit` | int32 | no | minimum 1, maximum 1000 | Records per page (default 10). |
     /// | `service_type_code_list` | body `service_type_code_list` | list of string | no |  | Cloud service type codes, case-insensitive, e.g. hws.service.type.obs (up to 10; see ListServiceTypes); absent, null or empty means all services. |
@@ -1157,6 +1166,25 @@ impl crate::Client {
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
+    ///
+    /// # Example: Effective packages of one order, request only
+    ///
+    /// Request body:
+    ///
+    /// ```json
+    /// {
+    ///   "enterprise_project_id": null,
+    ///   "limit": 10,
+    ///   "offset": 0,
+    ///   "order_id": "CS21043011259RWXXTA",
+    ///   "product_id": "90301-296014-0--0",
+    ///   "product_name": "华为云WeLink",
+    ///   "region_code": "cn-north-7",
+    ///   "status": 1
+    /// }
+    /// ```
+    ///
+    /// Response: HTTP 200; the example documents the request only.
     pub fn list_free_resource_infos(
         &self,
     ) -> crate::operations::list_free_resource_infos::ListFreeResourceInfosRequest {
@@ -1198,39 +1226,6 @@ impl crate::Client {
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
-    ///
-    /// # Example: Remaining traffic of one resource item (FlexusL data package)
-    ///
-    /// Request body:
-    ///
-    /// ```json
-    /// {
-    ///   "free_resource_ids": [
-    ///     "828e2c7c-3c8c-45a2-bebc-98cb3e77d06e"
-    ///   ]
-    /// }
-    /// ```
-    ///
-    /// Response (HTTP 200):
-    ///
-    /// ```json
-    /// {
-    ///   "free_resources": [
-    ///     {
-    ///       "amount": 180,
-    ///       "end_time": "2025-01-25T16:00:00Z",
-    ///       "free_resource_id": "828e2c7c-3c8c-45a2-bebc-98cb3e77d06e",
-    ///       "free_resource_type_name": "Lightweight BGP data package",
-    ///       "measure_id": 10,
-    ///       "original_amount": 200,
-    ///       "quota_reuse_cycle": 4,
-    ///       "quota_reuse_cycle_type": 2,
-    ///       "start_time": "2024-12-25T08:00:00Z",
-    ///       "usage_type_name": "Uplink traffic"
-    ///     }
-    ///   ]
-    /// }
-    /// ```
     pub fn list_free_resource_usages(
         &self,
     ) -> crate::operations::list_free_resource_usages::ListFreeResourceUsagesRequest<
@@ -1279,6 +1274,10 @@ impl crate::Client {
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
+    ///
+    /// # Example: Deductions in October 2021, request only
+    ///
+    /// Response: HTTP 200; the example documents the request only.
     pub fn list_free_resources_usage_records(
         &self,
     ) -> crate::operations::list_free_resources_usage_records::ListFreeResourcesUsageRecordsRequest<
@@ -1320,10 +1319,10 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
-    /// | 400 | `CBC.0100` | A request parameter is wrong. |
-    /// | 403 | `CBC.0151` | The caller is not allowed to do this. |
-    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
+    /// | 400 | `CBC.0100` | A request parameter is missing or invalid. |
+    /// | 403 | `CBC.0151` | Access was denied. |
     /// | 403 | `CBC.0155` | The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API. |
+    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
@@ -1370,6 +1369,10 @@ impl crate::Client {
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
+    ///
+    /// # Example: First page of ten invoice requests of 2019, request only
+    ///
+    /// Response: HTTP 200; the example documents the request only.
     pub fn list_invoices(
         &self,
     ) -> crate::operations::list_invoices::ListInvoicesRequest<
@@ -1398,7 +1401,7 @@ impl crate::Client {
     ///
     /// | Setter | Sent as | Type | Required | Limits | Meaning |
     /// |---|---|---|---|---|---|
-    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no |  | Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN. |
+    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no | at most 8 characters | Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN. |
     ///
     /// # Errors
     ///
@@ -1483,6 +1486,10 @@ impl crate::Client {
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
+    ///
+    /// # Example: Summary of May 2018 for the Huawei Cloud account, request only
+    ///
+    /// Response: HTTP 200; the example documents the request only.
     #[deprecated(note = "use `show_customer_monthly_sum` instead")]
     pub fn list_monthly_expenditures(
         &self,
@@ -1522,6 +1529,10 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
+    /// | 400 | `CBC.99006006` | No product matches the given service type, resource type, region and specification. |
+    /// | 400 | `CBC.99006050` | The usage unit is wrong. |
+    /// | 400 | `CBC.99006055` | The inquiry result exceeds the maximum amount. |
+    /// | 400 | `CBC.99006074` | The usage factor does not exist. |
     /// | 400 | `CBC.0100` | A request parameter is missing or invalid. |
     /// | 403 | `CBC.0151` | Access was denied. |
     /// | 403 | `CBC.0155` | The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API. |
@@ -1714,6 +1725,9 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
+    /// | 400 | `CBC.99006006` | No product matches the given service type, resource type, region and specification. |
+    /// | 400 | `CBC.99006055` | The inquiry result exceeds the maximum amount. |
+    /// | 429 | `CBC.0250` | The request was throttled by BSS flow control. |
     /// | 400 | `CBC.0100` | A request parameter is missing or invalid. |
     /// | 403 | `CBC.0151` | Access was denied. |
     /// | 403 | `CBC.0155` | The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API. |
@@ -1761,6 +1775,22 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
+    /// | 200 | `CBC.30050007` | The resource is not a primary resource, so its renewal cannot be priced. |
+    /// | 200 | `CBC.30050008` | The resource has no such period type or number of periods. |
+    /// | 200 | `CBC.30050009` | The resource has expired and been deleted, or does not exist. |
+    /// | 200 | `CBC.30050010` | One of the resources belongs to an order that is still waiting for payment. |
+    /// | 200 | `CBC.30050011` | The resource is being unsubscribed or changed. |
+    /// | 200 | `CBC.30050013` | The product cannot be renewed. |
+    /// | 400 | `CBC.99006006` | No product could be found for the inquiry. |
+    /// | 400 | `CBC.99006024` | The product information could not be retrieved. |
+    /// | 400 | `CBC.99006016` | The coupon information could not be retrieved. |
+    /// | 400 | `CBC.99006017` | The customer information could not be retrieved. |
+    /// | 400 | `CBC.99006050` | The usage unit is wrong. |
+    /// | 400 | `CBC.99006055` | The inquiry result exceeds the maximum amount. |
+    /// | 400 | `CBC.99006066` | The billing information could not be retrieved. |
+    /// | 400 | `CBC.99006073` | The project does not exist. |
+    /// | 400 | `CBC.30050012` | A resource ID is given more than once. |
+    /// | 403 | `CBC.0154` | The token is invalid or has expired. |
     /// | 400 | `CBC.0100` | A request parameter is missing or invalid. |
     /// | 403 | `CBC.0151` | Access was denied. |
     /// | 403 | `CBC.0155` | The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API. |
@@ -1894,7 +1924,7 @@ impl crate::Client {
     ///
     /// | Setter | Sent as | Type | Required | Limits | Meaning |
     /// |---|---|---|---|---|---|
-    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no |  | Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN. |
+    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no | at most 8 characters | Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN. |
     /// | `offset` | query `offset` | int32 | no | minimum 0, maximum 1000000000 | Number of records to skip, counted from 0. |
     /// | `limit` | query `limit` | int32 | no | minimum 1, maximum 1000 | Maximum number of records to return. |
     ///
@@ -1911,6 +1941,10 @@ impl crate::Client {
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
+    ///
+    /// # Example: First page of ten resource types, request only
+    ///
+    /// Response: HTTP 200; the example documents the request only.
     pub fn list_resource_types(
         &self,
     ) -> crate::operations::list_resource_types::ListResourceTypesRequest {
@@ -1934,7 +1968,7 @@ impl crate::Client {
     ///
     /// | Setter | Sent as | Type | Required | Limits | Meaning |
     /// |---|---|---|---|---|---|
-    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no |  | Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN. |
+    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no | at most 8 characters | Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN. |
     /// | `service_type_code` | query `service_type_code` | string | yes | at most 64 characters | Cloud service type code, e.g. hws.service.type.obs. |
     /// | `offset` | query `offset` | int32 | no | minimum 0, maximum 10000000 | Number of records to skip, counted from 0. |
     /// | `limit` | query `limit` | int32 | no | minimum 1, maximum 100 | Maximum number of records to return. |
@@ -1952,6 +1986,10 @@ impl crate::Client {
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
+    ///
+    /// # Example: Resource types of OBS, first five, request only
+    ///
+    /// Response: HTTP 200; the example documents the request only.
     pub fn list_service_resources(
         &self,
     ) -> crate::operations::list_service_resources::ListServiceResourcesRequest<
@@ -1976,7 +2014,7 @@ impl crate::Client {
     ///
     /// | Setter | Sent as | Type | Required | Limits | Meaning |
     /// |---|---|---|---|---|---|
-    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no |  | Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN. |
+    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no | at most 8 characters | Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN. |
     /// | `offset` | query `offset` | int32 | no | minimum 0, maximum 1000000000 | Number of records to skip, counted from 0. |
     /// | `limit` | query `limit` | int32 | no | minimum 1, maximum 1000 | Maximum number of records to return. |
     /// | `service_type_name` | query `service_type_name` | string | no | at least 1 characters, at most 128 characters | Filter on the service type name; matches anywhere in the name (prefix, suffix or middle). |
@@ -1994,6 +2032,10 @@ impl crate::Client {
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
+    ///
+    /// # Example: First page of ten service types, request only
+    ///
+    /// Response: HTTP 200; the example documents the request only.
     pub fn list_service_types(
         &self,
     ) -> crate::operations::list_service_types::ListServiceTypesRequest {
@@ -2035,6 +2077,21 @@ impl crate::Client {
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
+    ///
+    /// # Example: Read the budget of one customer of a reseller
+    ///
+    /// Request body:
+    ///
+    /// ```json
+    /// {
+    ///   "customer_ids": [
+    ///     "053a48736500d5f40ffec01689b88480"
+    ///   ],
+    ///   "indirect_partner_id": "0b5e9b********0c0f0fc00874a9e000"
+    /// }
+    /// ```
+    ///
+    /// Response: HTTP 200; the example documents the request only.
     pub fn list_sub_customer_budget(
         &self,
     ) -> crate::operations::list_sub_customer_budget::ListSubCustomerBudgetRequest<
@@ -2064,8 +2121,8 @@ impl crate::Client {
     /// |---|---|---|---|---|---|
     /// | `customer_id` | query `customer_id` | string | yes | at least 1 characters, at most 64 characters | Account ID of the customer whose budget history is read. |
     /// | `indirect_partner_id` | query `indirect_partner_id` | string | no | at most 64 characters | Reseller ID; required when a distributor reads the history of one of its resellers' customers. |
-    /// | `operation_type` | query `operation_type` | [`BudgetRecordOperationType`](crate::models::BudgetRecordOperationType) (string) | no |  | Only return records of this kind of change (at most 10 characters); omit for all kinds. |
-    /// | `budget_type` | query `budget_type` | [`SubCustomerBudgetType`](crate::models::SubCustomerBudgetType) (string) | no |  | Only return records for this budget mode (at most 10 characters); omit for all modes. |
+    /// | `operation_type` | query `operation_type` | [`BudgetRecordOperationType`](crate::models::BudgetRecordOperationType) (string) | no | at most 10 characters | Only return records of this kind of change; omit for all kinds. |
+    /// | `budget_type` | query `budget_type` | [`SubCustomerBudgetType`](crate::models::SubCustomerBudgetType) (string) | no | at most 10 characters | Only return records for this budget mode; omit for all modes. |
     /// | `offset` | query `offset` | int32 | no | minimum 0, maximum 2147483647 | Number of records to skip (0 = start with the first record). |
     /// | `limit` | query `limit` | int32 | no | minimum 1, maximum 100 | Records per page. |
     ///
@@ -2097,9 +2154,9 @@ impl crate::Client {
     /// With customer credentials the customer's own coupons are returned. With the credentials
     /// of a cloud solution provider or distributor, only the coupons of that partner (and of a
     /// distributor's resellers) are returned; a partner that needs a customer's coupons must
-    /// call with that customer's token (by authorization or agency). Coupons that expired more
-    /// than one year ago, and used, expired or reclaimed coupons older than 12 months, are not
-    /// returned. On the international site flexi-purchase and discount coupons are not offered.
+    /// call with that customer's token (by authorization or agency). Cash or discount coupons
+    /// that expired more than one year ago are not returned. On the international site
+    /// flexi-purchase and discount coupons are not offered.
     ///
     /// - Request: `GET /v2/promotions/benefits/coupons`
     /// - Caller: customer or partner
@@ -2114,8 +2171,8 @@ impl crate::Client {
     /// | `coupon_id` | query `coupon_id` | string | no | at most 64 characters | Only the coupon with this ID; ignored when absent or empty. |
     /// | `order_id` | query `order_id` | string | no | at most 64 characters | Only coupons linked to this order; ignored when absent or empty. |
     /// | `promotion_plan_id` | query `promotion_plan_id` | string | no | at most 64 characters | Only coupons of this promotion plan; ignored when absent or empty. |
-    /// | `coupon_type` | query `coupon_type` | [`CouponType`](crate::models::CouponType) (integer) | no |  | Only coupons of this type (documented range 1-4); ignored when absent, empty or null (an empty string is rejected). |
-    /// | `status` | query `status` | [`CouponStatus`](crate::models::CouponStatus) (integer) | no |  | Only coupons in this state (documented range 1-5); ignored when absent or empty. |
+    /// | `coupon_type` | query `coupon_type` | [`CouponType`](crate::models::CouponType) (integer) | no | minimum 1, maximum 4 | Only coupons of this type; ignored when absent, empty or null (an empty string is rejected). |
+    /// | `status` | query `status` | [`CouponStatus`](crate::models::CouponStatus) (integer) | no | minimum 1, maximum 5 | Only coupons in this state (the page lists 2 to 5 as filter values); ignored when absent or empty. |
     /// | `active_start_time` | query `active_start_time` | [`Timestamp`](crate::Timestamp) | no | at most 64 characters | Start of the activation-time window, UTC yyyy-MM-dd'T'HH:mm:ss'Z'. |
     /// | `active_end_time` | query `active_end_time` | [`Timestamp`](crate::Timestamp) | no | at most 64 characters | End of the activation-time window, UTC yyyy-MM-dd'T'HH:mm:ss'Z'. |
     /// | `offset` | query `offset` | int32 | no | minimum 0 | Number of coupons to skip (0 = start with the first one). |
@@ -2128,6 +2185,7 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
+    /// | 400 | `CBC.99000037` | The partner has no permission to act on this reseller (partner calls only). |
     /// | 400 | `CBC.0100` | A request parameter is missing or invalid. |
     /// | 403 | `CBC.0151` | Access was denied. |
     /// | 403 | `CBC.0155` | The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API. |
@@ -2164,7 +2222,7 @@ impl crate::Client {
     /// | `offset` | body `offset` | int32 | no | minimum 0, maximum 40000000 | Number of matching records to skip, counted from 0 (default 0). |
     /// | `limit` | body `limit` | int32 | no | maximum 100 | Number of customers per page (default 10, at most 100). |
     /// | `label` | body `label` | string | no | at most 64 characters | Customer label; partial match, no spaces, case-sensitive. Empty or null means no filter. |
-    /// | `association_type` | body `association_type` | [`SubCustomerAssociationType`](crate::models::SubCustomerAssociationType) (string) | no |  | Association type to filter on (at most 2 characters). Empty or null means no filter. |
+    /// | `association_type` | body `association_type` | [`SubCustomerAssociationType`](crate::models::SubCustomerAssociationType) (string) | no | at most 2 characters | Association type to filter on. Empty or null means no filter. |
     /// | `associated_on_begin` | body `associated_on_begin` | [`Timestamp`](crate::Timestamp) | no | at most 20 characters | Start of the association-time window, UTC, format YYYY-MM-DD'T'hh:mm:ss'Z' (for example 2019-05-06T08:05:01Z). |
     /// | `associated_on_end` | body `associated_on_end` | [`Timestamp`](crate::Timestamp) | no | at most 20 characters | End of the association-time window, UTC, same format as associated_on_begin. |
     /// | `customer_id` | body `customer_id` | string | no |  | Customer account ID to look up (for example the domain_id returned by CreateSubCustomer). Empty or null means no filter. |
@@ -2176,12 +2234,12 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
-    /// | 400 | `CBC.0100` | A request parameter is wrong. |
     /// | 400 | `CBC.99000037` | The caller may not act for this reseller. |
     /// | 401 | `CBC.0154` | The token is invalid or has expired. |
-    /// | 403 | `CBC.0151` | The caller is not allowed to do this. |
-    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
+    /// | 400 | `CBC.0100` | A request parameter is missing or invalid. |
+    /// | 403 | `CBC.0151` | Access was denied. |
     /// | 403 | `CBC.0155` | The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API. |
+    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
@@ -2205,7 +2263,7 @@ impl crate::Client {
     ///
     /// | Setter | Sent as | Type | Required | Limits | Meaning |
     /// |---|---|---|---|---|---|
-    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no |  | Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN. |
+    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no | at most 8 characters | Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN. |
     /// | `resource_type_code` | query `resource_type_code` | string | no | at most 64 characters | Only return usage types of this resource type, e.g. hws.resource.type.vm. |
     /// | `offset` | query `offset` | int32 | no | minimum 0, maximum 100000000 | Number of records to skip, counted from 0. |
     /// | `limit` | query `limit` | int32 | no | minimum 1, maximum 100 | Maximum number of records to return. |
@@ -2223,6 +2281,10 @@ impl crate::Client {
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
+    ///
+    /// # Example: First three usage types, request only
+    ///
+    /// Response: HTTP 200; the example documents the request only.
     pub fn list_usage_types(
         &self,
     ) -> crate::operations::list_usage_types::ListUsageTypesRequest {
@@ -2250,7 +2312,7 @@ impl crate::Client {
     ///
     /// | Setter | Sent as | Type | Required | Limits | Meaning |
     /// |---|---|---|---|---|---|
-    /// | `order_id` | body `order_id` | string | yes |  | ID of the pending order (from ListCustomerOrders or from the order IDs a renewal returned). |
+    /// | `order_id` | body `order_id` | string | yes | at most 64 characters | ID of the pending order (from ListCustomerOrders or from the order IDs a renewal returned). |
     /// | `use_coupon` | body `use_coupon` | [`YesNo`](crate::models::YesNo) (string) | yes |  | YES to apply the coupons in coupon_infos; with NO, coupon_infos must be left out. |
     /// | `use_discount` | body `use_discount` | [`YesNo`](crate::models::YesNo) (string) | yes |  | YES to apply the discount in discount_infos; with NO, discount_infos must be left out. |
     /// | `coupon_infos` | body `coupon_infos` | list of [`CouponSimpleInfoOrderPayV3`](crate::models::CouponSimpleInfoOrderPayV3) | no |  | Coupons to apply, at most three; required when use_coupon is YES. |
@@ -2264,6 +2326,18 @@ impl crate::Client {
     /// |---|---|---|
     /// | 400 | `CBC.30000010` | The order is invalid (it may not exist) and cannot be processed. |
     /// | 400 | `CBC.99003106` | The order's state has changed, so it can no longer be paid. |
+    /// | 400 | `CBC.99003108` | The chosen discount cannot be used for this order. |
+    /// | 400 | `CBC.99003110` | The payment deadline of the order has passed; the order has to be placed again. |
+    /// | 400 | `CBC.99003112` | The coupon or stored-value card has already been used. |
+    /// | 400 | `CBC.99003116` | The chosen coupon may not be combined with a discount. |
+    /// | 400 | `CBC.99003117` | The chosen coupon sets a minimum discount ratio, and the chosen discount is below it on every order line. |
+    /// | 400 | `CBC.99003141` | The cloud service lacks quota or capacity, or the specification has changed. |
+    /// | 400 | `CBC.99003147` | Cash coupons and discount coupons cannot be used together. |
+    /// | 400 | `CBC.99003155` | The enterprise project's fund quota is insufficient, or the project is unavailable. |
+    /// | 400 | `CBC.99003156` | Marketplace coupons and dedicated cash coupons cannot be used together. |
+    /// | 400 | `CBC.99003162` | The payment comes after the effective time that was set. |
+    /// | 400 | `CBC.99003198` | The enterprise organization's budget is insufficient. |
+    /// | 400 | `CBC.99005003` | The account balance is insufficient. |
     /// | 400 | `CBC.99006093` | The tax rate could not be determined. |
     /// | 400 | `CBC.99008040` | Too many operations in a short time. |
     /// | 400 | `CBC.99000088` | A payment is already in progress; do not repeat it. |
@@ -2334,32 +2408,6 @@ impl crate::Client {
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
-    ///
-    /// # Example: Renew one resource for one month and pay automatically
-    ///
-    /// Request body:
-    ///
-    /// ```json
-    /// {
-    ///   "expire_policy": 1,
-    ///   "is_auto_pay": 1,
-    ///   "period_num": 1,
-    ///   "period_type": 2,
-    ///   "resource_ids": [
-    ///     "wksapp-ee96725a-e403-4c0f-88b3-0083b2a685ce"
-    ///   ]
-    /// }
-    /// ```
-    ///
-    /// Response (HTTP 200):
-    ///
-    /// ```json
-    /// {
-    ///   "order_ids": [
-    ///     "CS2311173xxxxxxxx"
-    ///   ]
-    /// }
-    /// ```
     pub fn renewal_resources(
         &self,
     ) -> crate::operations::renewal_resources::RenewalResourcesRequest<
@@ -2391,7 +2439,7 @@ impl crate::Client {
     /// | `receiver_type` | body `receiver_type` | [`VerificationCodeReceiverType`](crate::models::VerificationCodeReceiverType) (integer) | yes |  | Delivery channel of the code; only email is offered. |
     /// | `timeout` | body `timeout` | int32 | no | minimum 1, maximum 3000 | Validity of the code in minutes. Left out or null means the default of 10 minutes; any value above 60 is treated as 5 minutes.  |
     /// | `email` | body `email` | string | yes | at most 64 characters | Address the code is sent to. |
-    /// | `lang` | body `lang` | [`VerificationCodeLanguage`](crate::models::VerificationCodeLanguage) (string) | no |  | Language of the email (at most 16 characters); the server picks a default when it is empty or null. |
+    /// | `lang` | body `lang` | [`VerificationCodeLanguage`](crate::models::VerificationCodeLanguage) (string) | no | at most 16 characters | Language of the email; the server picks a default when it is empty or null. |
     ///
     /// # Errors
     ///
@@ -2399,12 +2447,12 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
-    /// | 400 | `CBC.0100` | A request parameter is wrong. |
     /// | 400 | `CBC.99004015` | Too many codes were sent: the limit is 15 per hour and 60 per day. |
     /// | 401 | `CBC.0154` | The token is invalid or has expired. |
-    /// | 403 | `CBC.0151` | The caller is not allowed to do this. |
-    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
+    /// | 400 | `CBC.0100` | A request parameter is missing or invalid. |
+    /// | 403 | `CBC.0151` | Access was denied. |
     /// | 403 | `CBC.0155` | The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API. |
+    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
@@ -2561,7 +2609,7 @@ impl crate::Client {
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
     ///
-    /// # Example: Expenditure quota of a monthly-settlement customer (truncated)
+    /// # Example: Expenditure quota of a monthly-settlement customer (first two fields of the documented answer)
     ///
     /// Response (HTTP 200):
     ///
@@ -2650,7 +2698,7 @@ impl crate::Client {
     /// | `offset` | query `offset` | int32 | no | minimum 0 | Number of order line items to skip (0 for the first page). |
     /// | `limit` | query `limit` | int32 | no | minimum 1, maximum 100 | Number of order line items per page. |
     /// | `indirect_partner_id` | query `indirect_partner_id` | string | no | at most 64 characters | Reseller ID; used only when a master distributor looks at an order of a reseller's customer. |
-    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no |  | Language of the returned names. |
+    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no | at most 10 characters | Language of the returned names. |
     ///
     /// # Errors
     ///
@@ -2755,11 +2803,11 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
-    /// | 400 | `CBC.0100` | A request parameter is wrong. |
-    /// | 403 | `CBC.0151` | The caller is not allowed to do this. |
     /// | 500 | `CBC.5002` | The customer does not exist among the partner's customers. |
-    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
+    /// | 400 | `CBC.0100` | A request parameter is missing or invalid. |
+    /// | 403 | `CBC.0151` | Access was denied. |
     /// | 403 | `CBC.0155` | The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API. |
+    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
@@ -2882,7 +2930,7 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
-    /// | 400 | `CBC.99005024` | The API refuses this request (the reference text of this code is cut off in the available copy). |
+    /// | 400 | `CBC.99005024` | The customer's association type does not allow this call (it must be a reseller-model customer of the partner). |
     /// | 400 | `CBC.0100` | A request parameter is missing or invalid. |
     /// | 403 | `CBC.0151` | Access was denied. |
     /// | 403 | `CBC.0155` | The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API. |
@@ -2941,12 +2989,12 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
-    /// | 400 | `CBC.0100` | A request parameter is wrong. |
     /// | 400 | `CBC.99000037` | The caller may not act for this reseller. |
     /// | 401 | `CBC.0154` | The token is invalid or has expired. |
-    /// | 403 | `CBC.0151` | The caller is not allowed to do this. |
-    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
+    /// | 400 | `CBC.0100` | A request parameter is missing or invalid. |
+    /// | 403 | `CBC.0151` | Access was denied. |
     /// | 403 | `CBC.0155` | The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API. |
+    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
@@ -2967,11 +3015,7 @@ impl crate::Client {
     /// }
     /// ```
     ///
-    /// Response (HTTP 200):
-    ///
-    /// ```json
-    /// {}
-    /// ```
+    /// Response: HTTP 200; the example documents the request only.
     pub fn unfreeze_sub_customers(
         &self,
     ) -> crate::operations::unfreeze_sub_customers::UnfreezeSubCustomersRequest<
@@ -3001,7 +3045,7 @@ impl crate::Client {
     ///
     /// | Setter | Sent as | Type | Required | Limits | Meaning |
     /// |---|---|---|---|---|---|
-    /// | `operation` | body `operation` | [`PeriodToOnDemandOperation`](crate::models::PeriodToOnDemandOperation) (string) | yes |  | Set up or cancel the change to pay-per-use (the page gives the field a 64-character maximum). |
+    /// | `operation` | body `operation` | [`PeriodToOnDemandOperation`](crate::models::PeriodToOnDemandOperation) (string) | yes | at most 64 characters | Set up or cancel the change to pay-per-use. |
     /// | `resource_ids` | body `resource_ids` | list of string | yes |  | IDs of primary resources (see is_main_resource in ListPayPerUseCustomerResources), 1 to 100 per call; attached resources follow. |
     ///
     /// # Errors
@@ -3070,6 +3114,7 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
+    /// | 400 | `CBC.99005024` | The customer's association type does not allow this call (it must be a reseller-model customer of the partner). |
     /// | 400 | `CBC.0100` | A request parameter is missing or invalid. |
     /// | 403 | `CBC.0151` | Access was denied. |
     /// | 403 | `CBC.0155` | The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API. |
@@ -3077,20 +3122,6 @@ impl crate::Client {
     /// | 404 | `APIGW.0101` | The API gateway does not know this API (wrong method or path, or not published). |
     /// | 401 | `APIGW.0301` | The API gateway rejected the IAM authentication data (bad AK/SK signature or token). |
     /// | 429 | `APIGW.0308` | The API gateway throttled the request because the rate limit was reached. |
-    ///
-    /// # Example: Set a customer's budget to 100 USD
-    ///
-    /// Request body:
-    ///
-    /// ```json
-    /// {
-    ///   "budget_amount": 100,
-    ///   "cancel_partner_frozen": "0",
-    ///   "customer_id": "053a48736500d5f40ffec01689b88480"
-    /// }
-    /// ```
-    ///
-    /// Response: HTTP 204 with no body.
     pub fn update_sub_customer_budget(
         &self,
     ) -> crate::operations::update_sub_customer_budget::UpdateSubCustomerBudgetRequest<

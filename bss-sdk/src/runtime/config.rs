@@ -184,8 +184,21 @@ impl Config {
     /// instance metadata) use `Config::builder().build()`.
     pub fn from_env() -> Result<Config, ConfigError> {
         let mut b = Config::builder().credentials(Credentials::from_env()?);
-        if let Ok(region) = std::env::var("HUAWEICLOUD_SDK_REGION") {
-            b = b.region(region);
+        // Unset means the default region; set but unusable is an error, not a silent default.
+        match std::env::var("HUAWEICLOUD_SDK_REGION") {
+            Err(std::env::VarError::NotPresent) => {}
+            Err(std::env::VarError::NotUnicode(_)) => {
+                return Err(ConfigError(
+                    "environment variable HUAWEICLOUD_SDK_REGION is not valid UTF-8".into(),
+                ))
+            }
+            Ok(region) if region.trim().is_empty() || region.trim() != region => {
+                return Err(ConfigError(
+                    "environment variable HUAWEICLOUD_SDK_REGION is blank or padded with white space"
+                        .into(),
+                ))
+            }
+            Ok(region) => b = b.region(region),
         }
         b.build()
     }

@@ -112,44 +112,75 @@ impl Signature {
     }
 }
 
+/// The hex SHA-256 of an empty body, as the official signers also hard-code it.
+const EMPTY_BODY_SHA256: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
 /// Signs `input` with secret key `sk`.
+///
+/// The canonical request and the string to sign are fed to the hashes piece by piece,
+/// never assembled as strings: the only allocations are the two results.
 pub fn sign(sk: &[u8], input: &SigningInput) -> Signature {
-    let mut signed: Vec<(String, String)> = input
+    let mut signed: Vec<(std::borrow::Cow<'_, str>, &str)> = input
         .headers
         .iter()
         .filter(|(k, _)| !k.contains('_'))
-        .map(|(k, v)| (k.to_ascii_lowercase(), v.trim().to_string()))
+        .map(|(k, v)| {
+            let name = if k.bytes().any(|b| b.is_ascii_uppercase()) {
+                std::borrow::Cow::Owned(k.to_ascii_lowercase())
+            } else {
+                std::borrow::Cow::Borrowed(k.as_str())
+            };
+            (name, v.trim())
+        })
         .collect();
-    signed.sort();
-    let signed_headers = signed
-        .iter()
-        .map(|(k, _)| k.as_str())
-        .collect::<Vec<_>>()
-        .join(";");
-    let mut canonical_headers = String::new();
-    for (k, v) in &signed {
-        canonical_headers.push_str(k);
-        canonical_headers.push(':');
-        canonical_headers.push_str(v);
-        canonical_headers.push('\n');
+    signed.sort_unstable();
+    let mut signed_headers = String::with_capacity(signed.iter().map(|(k, _)| k.len() + 1).sum());
+    for (i, (k, _)) in signed.iter().enumerate() {
+        if i > 0 {
+            signed_headers.push(';');
+        }
+        signed_headers.push_str(k);
     }
-    let canonical_request = format!(
-        "{}\n{}\n{}\n{}\n{}\n{}",
+
+    let mut body_hex = [0u8; 64];
+    let body_hex: &[u8] = if input.body.is_empty() {
+        EMPTY_BODY_SHA256.as_bytes()
+    } else {
+        // A 32-byte digest always fits 64 hex digits.
+        let _ = hex::encode_to_slice(Sha256::digest(input.body), &mut body_hex);
+        &body_hex
+    };
+    let mut canonical = Sha256::new();
+    for part in [
         input.method,
+        "\n",
         input.canonical_uri,
+        "\n",
         input.canonical_query,
-        canonical_headers,
-        signed_headers,
-        hex::encode(Sha256::digest(input.body))
-    );
-    let string_to_sign = format!(
-        "{ALGORITHM}\n{}\n{}",
-        input.date,
-        hex::encode(Sha256::digest(canonical_request.as_bytes()))
-    );
+        "\n",
+    ] {
+        canonical.update(part.as_bytes());
+    }
+    for (k, v) in &signed {
+        canonical.update(k.as_bytes());
+        canonical.update(b":");
+        canonical.update(v.as_bytes());
+        canonical.update(b"\n");
+    }
+    canonical.update(b"\n");
+    canonical.update(signed_headers.as_bytes());
+    canonical.update(b"\n");
+    canonical.update(body_hex);
+    let mut canonical_hex = [0u8; 64];
+    let _ = hex::encode_to_slice(canonical.finalize(), &mut canonical_hex);
+
     // HMAC accepts keys of any length, so this cannot fail.
     let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(sk).expect("HMAC takes keys of any length");
-    mac.update(string_to_sign.as_bytes());
+    mac.update(ALGORITHM.as_bytes());
+    mac.update(b"\n");
+    mac.update(input.date.as_bytes());
+    mac.update(b"\n");
+    mac.update(&canonical_hex);
     Signature {
         signed_headers,
         signature: hex::encode(mac.finalize().into_bytes()),

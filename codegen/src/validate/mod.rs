@@ -1,6 +1,7 @@
 //! Stage 2: check the raw spec and lower it into the IR. Every problem becomes a diagnostic
 //! pointing at the offending node; the IR is only returned when there are none.
 
+mod cycles;
 mod examples;
 mod types;
 
@@ -66,7 +67,7 @@ pub fn validate(spec: &RawSpec) -> Result<Api, Diagnostics> {
     for (name, (def, e)) in &enum_defs {
         enums.insert(name.to_string(), enumeration(def, e, &mut d));
     }
-    check_cycles(&models, &model_defs, &mut d);
+    cycles::check(&models, &model_defs, &mut d);
 
     let mut operations = Vec::new();
     let mut seen_ops: BTreeMap<String, String> = BTreeMap::new();
@@ -504,52 +505,6 @@ fn enumeration(def: &Def, e: &raw::Enum, d: &mut Diagnostics) -> Enum {
         repr: repr.unwrap_or(EnumRepr::String),
         doc: e.doc.clone(),
         values,
-    }
-}
-
-/// A model that contains itself without a list or map in between has infinite size.
-fn check_cycles(
-    models: &BTreeMap<String, Model>,
-    defs: &BTreeMap<&str, (Def, &raw::Model)>,
-    d: &mut Diagnostics,
-) {
-    fn direct(ty: &TypeRef) -> Option<&str> {
-        match ty {
-            TypeRef::Model(m) => Some(m),
-            _ => None,
-        }
-    }
-    for start in models.keys() {
-        // Depth-first over direct (non-list, non-map) references.
-        let mut stack = vec![(start.as_str(), vec![start.clone()])];
-        let mut visited = BTreeSet::new();
-        while let Some((name, trail)) = stack.pop() {
-            let Some(m) = models.get(name) else { continue };
-            for f in &m.fields {
-                if let Some(next) = direct(&f.ty) {
-                    if next == start {
-                        let (def, _) = &defs[start.as_str()];
-                        let mut t = trail.clone();
-                        t.push(next.to_string());
-                        d.push(
-                            def.file
-                                .error_at(
-                                    &def.path,
-                                    format!("model `{start}` contains itself: {}", t.join(" → ")),
-                                )
-                                .hint("break the cycle with a list<…> or map<…> field"),
-                        );
-                        stack.clear();
-                        break;
-                    }
-                    if visited.insert(next.to_string()) {
-                        let mut t = trail.clone();
-                        t.push(next.to_string());
-                        stack.push((next, t));
-                    }
-                }
-            }
-        }
     }
 }
 

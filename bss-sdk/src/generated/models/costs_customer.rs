@@ -21,7 +21,7 @@ pub struct ListCostsReq {
     pub groupby: Vec<crate::models::GroupBy>,
     /// Whether original or amortized costs are returned.
     ///
-    /// JSON key `cost_type`, [`CostType`](crate::models::CostType) (string), required.
+    /// JSON key `cost_type`, [`CostType`](crate::models::CostType) (string), required, at most 256 characters.
     #[serde(rename = "cost_type")]
     pub cost_type: crate::models::CostType,
     /// Whether payable or net amounts are returned.
@@ -606,22 +606,22 @@ pub struct CostDataByDimension {
     pub costs: Option<Vec<crate::models::Cost>>,
     /// Total cost of this row over the whole range.
     ///
-    /// JSON key `amount_by_costs`, decimal.
+    /// JSON key `amount_by_costs`, decimal (sent as a string).
     #[serde(
         rename = "amount_by_costs",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
+        with = "crate::runtime::decimal::option_text"
     )]
     pub amount_by_costs: Option<crate::Decimal>,
     /// Total of this row at list (official website) prices over the whole range.
     ///
-    /// JSON key `official_amount_by_costs`, decimal.
+    /// JSON key `official_amount_by_costs`, decimal (sent as a string).
     #[serde(
         rename = "official_amount_by_costs",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
+        with = "crate::runtime::decimal::option_text"
     )]
     pub official_amount_by_costs: Option<crate::Decimal>,
 }
@@ -664,22 +664,22 @@ pub struct Cost {
     pub time_measure_id: Option<crate::models::CostTimeMeasure>,
     /// Payable or net cost (original or amortized, as requested) for the period.
     ///
-    /// JSON key `amount`, decimal.
+    /// JSON key `amount`, decimal (sent as a string).
     #[serde(
         rename = "amount",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
+        with = "crate::runtime::decimal::option_text"
     )]
     pub amount: Option<crate::Decimal>,
     /// Cost of the period at list (official website) prices.
     ///
-    /// JSON key `official_amount`, decimal.
+    /// JSON key `official_amount`, decimal (sent as a string).
     #[serde(
         rename = "official_amount",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
+        with = "crate::runtime::decimal::option_text"
     )]
     pub official_amount: Option<crate::Decimal>,
 }

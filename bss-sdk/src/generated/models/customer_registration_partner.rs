@@ -99,9 +99,9 @@ pub mod check_subcustomer_user_req {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CheckUserIdentityResponse {
-    /// Whether the value can still be used to register (at most 32 characters).
+    /// Whether the value can still be used to register.
     ///
-    /// JSON key `check_result`, [`CheckIdentityResult`](crate::models::CheckIdentityResult) (string).
+    /// JSON key `check_result`, [`CheckIdentityResult`](crate::models::CheckIdentityResult) (string), at most 32 characters.
     #[serde(rename = "check_result", default, skip_serializing_if = "Option::is_none")]
     pub check_result: Option<crate::models::CheckIdentityResult>,
     /// How many more customers can still be registered with this mobile number; only set when search_type is mobile.
@@ -137,9 +137,9 @@ pub struct SendVerificationCodeV2Req {
     /// JSON key `email`, string, required, at most 64 characters.
     #[serde(rename = "email")]
     pub email: String,
-    /// Language of the email (at most 16 characters); the server picks a default when it is empty or null.
+    /// Language of the email; the server picks a default when it is empty or null.
     ///
-    /// JSON key `lang`, [`VerificationCodeLanguage`](crate::models::VerificationCodeLanguage) (string).
+    /// JSON key `lang`, [`VerificationCodeLanguage`](crate::models::VerificationCodeLanguage) (string), at most 16 characters.
     #[serde(rename = "lang", default, skip_serializing_if = "Option::is_none")]
     pub lang: Option<crate::models::VerificationCodeLanguage>,
 }
@@ -218,7 +218,7 @@ pub mod send_verification_code_v2_req {
                 lang: self.lang,
             }
         }
-        /// Language of the email (at most 16 characters); the server picks a default when it is empty or null.
+        /// Language of the email; the server picks a default when it is empty or null.
         pub fn lang(mut self, value: crate::models::VerificationCodeLanguage) -> Self {
             self.lang = Some(value);
             self
@@ -285,7 +285,7 @@ pub struct CreateCustomerV2Req {
     /// can only reach Huawei Cloud through the partner's SSO.
     ///
     ///
-    /// JSON key `password`, string, at least 8 characters.
+    /// JSON key `password`, string, at least 8 characters, at most 32 characters.
     #[serde(rename = "password", default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Whether to switch off marketing messages for the customer (default false, i.e. keep them on).
@@ -345,7 +345,7 @@ impl CreateCustomerV2Req {
         }
         if let Some(v) = self.password.as_ref() {
             let name = c.join(path, "password");
-            c.length(&name, v, Some(8u64), None);
+            c.length(&name, v, Some(8u64), Some(32u64));
         }
         if let Some(v) = self.indirect_partner_id.as_ref() {
             let name = c.join(path, "indirect_partner_id");

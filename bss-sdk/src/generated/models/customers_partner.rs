@@ -320,9 +320,9 @@ pub struct QuerySubCustomerListReq {
     /// JSON key `label`, string, at most 64 characters.
     #[serde(rename = "label", default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
-    /// Association type to filter on (at most 2 characters). Empty or null means no filter.
+    /// Association type to filter on. Empty or null means no filter.
     ///
-    /// JSON key `association_type`, [`SubCustomerAssociationType`](crate::models::SubCustomerAssociationType) (string).
+    /// JSON key `association_type`, [`SubCustomerAssociationType`](crate::models::SubCustomerAssociationType) (string), at most 2 characters.
     #[serde(
         rename = "association_type",
         default,
@@ -462,7 +462,7 @@ pub mod query_sub_customer_list_req {
             self.label = Some(value.into());
             self
         }
-        /// Association type to filter on (at most 2 characters). Empty or null means no filter.
+        /// Association type to filter on. Empty or null means no filter.
         pub fn association_type(
             mut self,
             value: crate::models::SubCustomerAssociationType,

@@ -79,22 +79,22 @@ pub struct ListOrderDiscountsResponse {
 pub struct DiscountInfoV3 {
     /// Discount ID; pass it to PayOrders to use the discount.
     ///
-    /// JSON key `discount_id`, string, at most 64 characters.
+    /// JSON key `discount_id`, string, required, at most 64 characters.
     #[serde(rename = "discount_id", default, skip_serializing_if = "Option::is_none")]
     pub discount_id: Option<String>,
     /// Discount rate or amount off; empty for fixed-price discounts.
     ///
-    /// JSON key `discount_value`, string.
+    /// JSON key `discount_value`, string, required.
     #[serde(rename = "discount_value", default, skip_serializing_if = "Option::is_none")]
     pub discount_value: Option<String>,
     /// Kind of discount.
     ///
-    /// JSON key `discount_type`, [`OrderDiscountType`](crate::models::OrderDiscountType) (integer).
+    /// JSON key `discount_type`, [`OrderDiscountType`](crate::models::OrderDiscountType) (integer), required.
     #[serde(rename = "discount_type", default, skip_serializing_if = "Option::is_none")]
     pub discount_type: Option<crate::models::OrderDiscountType>,
     /// Orders, with their line items, to which the discount applies.
     ///
-    /// JSON key `orders`, list of [`OrderV3`](crate::models::OrderV3).
+    /// JSON key `orders`, list of [`OrderV3`](crate::models::OrderV3), required.
     #[serde(rename = "orders", default, skip_serializing_if = "Option::is_none")]
     pub orders: Option<Vec<crate::models::OrderV3>>,
 }
@@ -104,12 +104,12 @@ pub struct DiscountInfoV3 {
 pub struct OrderV3 {
     /// Order ID.
     ///
-    /// JSON key `order_id`, string.
+    /// JSON key `order_id`, string, required.
     #[serde(rename = "order_id", default, skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// Line items of the order that the discount covers.
     ///
-    /// JSON key `order_line_items`, list of [`OrderLineItemV3`](crate::models::OrderLineItemV3).
+    /// JSON key `order_line_items`, list of [`OrderLineItemV3`](crate::models::OrderLineItemV3), required.
     #[serde(
         rename = "order_line_items",
         default,
@@ -123,7 +123,7 @@ pub struct OrderV3 {
 pub struct OrderLineItemV3 {
     /// Line items merged because they have the same product, specification and final price.
     ///
-    /// JSON key `order_line_item_ids`, list of string.
+    /// JSON key `order_line_item_ids`, list of string, required.
     #[serde(
         rename = "order_line_item_ids",
         default,
@@ -132,12 +132,12 @@ pub struct OrderLineItemV3 {
     pub order_line_item_ids: Option<Vec<String>>,
     /// How the discount is computed.
     ///
-    /// JSON key `discount_mode`, [`DiscountMode`](crate::models::DiscountMode) (integer).
+    /// JSON key `discount_mode`, [`DiscountMode`](crate::models::DiscountMode) (integer), required.
     #[serde(rename = "discount_mode", default, skip_serializing_if = "Option::is_none")]
     pub discount_mode: Option<crate::models::DiscountMode>,
     /// Amount the discount takes off.
     ///
-    /// JSON key `discount_amount`, decimal.
+    /// JSON key `discount_amount`, decimal, required.
     #[serde(
         rename = "discount_amount",
         default,
@@ -147,7 +147,7 @@ pub struct OrderLineItemV3 {
     pub discount_amount: Option<crate::Decimal>,
     /// Discount ratio.
     ///
-    /// JSON key `discount_ratio`, decimal.
+    /// JSON key `discount_ratio`, decimal, required.
     #[serde(
         rename = "discount_ratio",
         default,
@@ -164,7 +164,7 @@ pub struct OrderLineItemV3 {
 pub struct PayCustomerOrderV3Req {
     /// ID of the pending order (from ListCustomerOrders or from the order IDs a renewal returned).
     ///
-    /// JSON key `order_id`, string, required.
+    /// JSON key `order_id`, string, required, at most 64 characters.
     #[serde(rename = "order_id")]
     pub order_id: String,
     /// YES to apply the coupons in coupon_infos; with NO, coupon_infos must be left out.
@@ -199,6 +199,10 @@ impl PayCustomerOrderV3Req {
     }
     pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
         let _ = (&c, path);
+        if let Some(v) = Some(&self.order_id) {
+            let name = c.join(path, "order_id");
+            c.length(&name, v, None, Some(64u64));
+        }
         if let Some(v) = self.coupon_infos.as_ref() {
             for (i, item) in v.iter().enumerate() {
                 item.check(c, &format!("{}[{}]", c.join(path, "coupon_infos"), i));
@@ -318,7 +322,7 @@ pub mod pay_customer_order_v3_req {
 pub struct CouponSimpleInfoOrderPayV3 {
     /// Coupon ID.
     ///
-    /// JSON key `id`, string, required.
+    /// JSON key `id`, string, required, at most 64 characters.
     #[serde(rename = "id")]
     pub id: String,
     /// Kind of coupon.
@@ -337,6 +341,10 @@ impl CouponSimpleInfoOrderPayV3 {
     }
     pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
         let _ = (&c, path);
+        if let Some(v) = Some(&self.id) {
+            let name = c.join(path, "id");
+            c.length(&name, v, None, Some(64u64));
+        }
     }
 }
 /// The builder of [`CouponSimpleInfoOrderPayV3`](super::CouponSimpleInfoOrderPayV3).

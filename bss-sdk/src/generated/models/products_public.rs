@@ -898,12 +898,12 @@ pub struct PriceItem {
     pub currency: Option<String>,
     /// Official list price.
     ///
-    /// JSON key `official_price`, decimal.
+    /// JSON key `official_price`, decimal (sent as a string).
     #[serde(
         rename = "official_price",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
+        with = "crate::runtime::decimal::option_text"
     )]
     pub official_price: Option<crate::Decimal>,
     /// Billing mode the price applies to.
@@ -1066,7 +1066,7 @@ pub struct ListServiceTypesResponse {
 pub struct ServiceTypes {
     /// Service type name.
     ///
-    /// JSON key `service_type_name`, string.
+    /// JSON key `service_type_name`, string, at most 200 characters.
     #[serde(
         rename = "service_type_name",
         default,

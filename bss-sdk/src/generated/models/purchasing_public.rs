@@ -291,7 +291,7 @@ pub struct DemandProductInfo {
     pub resource_type: String,
     /// Resource specification, e.g. s2.small.1.linux for an ECS flavor or 19_bgp for bandwidth.
     ///
-    /// JSON key `resource_spec`, string, required.
+    /// JSON key `resource_spec`, string, required, at most 400 characters.
     #[serde(rename = "resource_spec")]
     pub resource_spec: String,
     /// Region code, e.g. ap-southeast-1.
@@ -366,6 +366,10 @@ impl DemandProductInfo {
         }
         if let Some(v) = Some(&self.resource_type) {
             let name = c.join(path, "resource_type");
+            c.length(&name, v, None, Some(400u64));
+        }
+        if let Some(v) = Some(&self.resource_spec) {
+            let name = c.join(path, "resource_spec");
             c.length(&name, v, None, Some(400u64));
         }
     }
@@ -942,7 +946,7 @@ pub struct PeriodProductInfo {
     pub resource_type: String,
     /// Resource specification, e.g. s2.small.1.linux for an ECS flavor or 19_bgp for bandwidth.
     ///
-    /// JSON key `resource_spec`, string, required.
+    /// JSON key `resource_spec`, string, required, at most 400 characters.
     #[serde(rename = "resource_spec")]
     pub resource_spec: String,
     /// Region code, e.g. ap-southeast-1.
@@ -984,6 +988,15 @@ pub struct PeriodProductInfo {
     /// JSON key `subscription_num`, int32, required.
     #[serde(rename = "subscription_num")]
     pub subscription_num: i32,
+    /// Whether and how the fee is paid in instalments (ECS only); NA when absent.
+    ///
+    /// JSON key `fee_installment_mode`, [`FeeInstallmentMode`](crate::models::FeeInstallmentMode) (string).
+    #[serde(
+        rename = "fee_installment_mode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub fee_installment_mode: Option<crate::models::FeeInstallmentMode>,
 }
 impl PeriodProductInfo {
     /// Starts a builder for `PeriodProductInfo`.
@@ -1011,6 +1024,10 @@ impl PeriodProductInfo {
         }
         if let Some(v) = Some(&self.resource_type) {
             let name = c.join(path, "resource_type");
+            c.length(&name, v, None, Some(400u64));
+        }
+        if let Some(v) = Some(&self.resource_spec) {
+            let name = c.join(path, "resource_spec");
             c.length(&name, v, None, Some(400u64));
         }
     }
@@ -1056,6 +1073,7 @@ pub mod period_product_info {
         period_type: P5,
         period_num: P6,
         subscription_num: P7,
+        fee_installment_mode: Option<crate::models::FeeInstallmentMode>,
     }
     impl Builder<
         MissingId,
@@ -1080,6 +1098,7 @@ pub mod period_product_info {
                 period_type: MissingPeriodType,
                 period_num: MissingPeriodNum,
                 subscription_num: MissingSubscriptionNum,
+                fee_installment_mode: None,
             }
         }
     }
@@ -1101,6 +1120,7 @@ pub mod period_product_info {
                 period_type: self.period_type,
                 period_num: self.period_num,
                 subscription_num: self.subscription_num,
+                fee_installment_mode: self.fee_installment_mode,
             }
         }
         /// Cloud service type code (see ListServiceTypes).
@@ -1120,6 +1140,7 @@ pub mod period_product_info {
                 period_type: self.period_type,
                 period_num: self.period_num,
                 subscription_num: self.subscription_num,
+                fee_installment_mode: self.fee_installment_mode,
             }
         }
         /// Resource type code (see ListResourceTypes).
@@ -1139,6 +1160,7 @@ pub mod period_product_info {
                 period_type: self.period_type,
                 period_num: self.period_num,
                 subscription_num: self.subscription_num,
+                fee_installment_mode: self.fee_installment_mode,
             }
         }
         /// Resource specification, e.g. s2.small.1.linux for an ECS flavor or 19_bgp for bandwidth.
@@ -1158,6 +1180,7 @@ pub mod period_product_info {
                 period_type: self.period_type,
                 period_num: self.period_num,
                 subscription_num: self.subscription_num,
+                fee_installment_mode: self.fee_installment_mode,
             }
         }
         /// Region code, e.g. ap-southeast-1.
@@ -1177,6 +1200,7 @@ pub mod period_product_info {
                 period_type: self.period_type,
                 period_num: self.period_num,
                 subscription_num: self.subscription_num,
+                fee_installment_mode: self.fee_installment_mode,
             }
         }
         /// Availability zone.
@@ -1211,6 +1235,7 @@ pub mod period_product_info {
                 size_measure_id: self.size_measure_id,
                 period_num: self.period_num,
                 subscription_num: self.subscription_num,
+                fee_installment_mode: self.fee_installment_mode,
             }
         }
         /// Number of periods.
@@ -1227,6 +1252,7 @@ pub mod period_product_info {
                 size_measure_id: self.size_measure_id,
                 period_type: self.period_type,
                 subscription_num: self.subscription_num,
+                fee_installment_mode: self.fee_installment_mode,
             }
         }
         /// Number of instances.
@@ -1246,7 +1272,16 @@ pub mod period_product_info {
                 size_measure_id: self.size_measure_id,
                 period_type: self.period_type,
                 period_num: self.period_num,
+                fee_installment_mode: self.fee_installment_mode,
             }
+        }
+        /// Whether and how the fee is paid in instalments (ECS only); NA when absent.
+        pub fn fee_installment_mode(
+            mut self,
+            value: crate::models::FeeInstallmentMode,
+        ) -> Self {
+            self.fee_installment_mode = Some(value);
+            self
         }
     }
     impl Builder<
@@ -1273,6 +1308,7 @@ pub mod period_product_info {
                 period_type: self.period_type,
                 period_num: self.period_num,
                 subscription_num: self.subscription_num,
+                fee_installment_mode: self.fee_installment_mode,
             }
         }
     }
@@ -1339,6 +1375,25 @@ pub struct OfficialWebsiteRatingResult {
     pub product_rating_results: Option<
         Vec<crate::models::PeriodProductOfficialRatingResult>,
     >,
+    /// Official price of one instalment (ECS only).
+    ///
+    /// JSON key `installment_official_website_amount`, decimal (sent as a string).
+    #[serde(
+        rename = "installment_official_website_amount",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::decimal::option_text"
+    )]
+    pub installment_official_website_amount: Option<crate::Decimal>,
+    /// Period of the instalments (ECS only).
+    ///
+    /// JSON key `installment_period_type`, [`InstallmentPeriodType`](crate::models::InstallmentPeriodType) (integer).
+    #[serde(
+        rename = "installment_period_type",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub installment_period_type: Option<crate::models::InstallmentPeriodType>,
 }
 /// Official price of one yearly/monthly product.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -1369,6 +1424,25 @@ pub struct PeriodProductOfficialRatingResult {
     /// JSON key `measure_id`, [`AmountMeasureId`](crate::models::AmountMeasureId) (integer).
     #[serde(rename = "measure_id", default, skip_serializing_if = "Option::is_none")]
     pub measure_id: Option<crate::models::AmountMeasureId>,
+    /// Official price of one instalment of this product (ECS only).
+    ///
+    /// JSON key `installment_official_website_amount`, decimal (sent as a string).
+    #[serde(
+        rename = "installment_official_website_amount",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::decimal::option_text"
+    )]
+    pub installment_official_website_amount: Option<crate::Decimal>,
+    /// Period of the instalments (ECS only).
+    ///
+    /// JSON key `installment_period_type`, [`InstallmentPeriodType`](crate::models::InstallmentPeriodType) (integer).
+    #[serde(
+        rename = "installment_period_type",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub installment_period_type: Option<crate::models::InstallmentPeriodType>,
 }
 /// Prices of a yearly/monthly inquiry under one selectable discount.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -1438,6 +1512,45 @@ pub struct OptionalDiscountRatingResult {
         skip_serializing_if = "Option::is_none"
     )]
     pub product_rating_results: Option<Vec<crate::models::PeriodProductRatingResult>>,
+    /// Official price of one instalment (ECS only).
+    ///
+    /// JSON key `installment_official_website_amount`, decimal (sent as a string).
+    #[serde(
+        rename = "installment_official_website_amount",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::decimal::option_text"
+    )]
+    pub installment_official_website_amount: Option<crate::Decimal>,
+    /// Discount on one instalment (ECS only).
+    ///
+    /// JSON key `installment_official_discount_amount`, decimal (sent as a string).
+    #[serde(
+        rename = "installment_official_discount_amount",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::decimal::option_text"
+    )]
+    pub installment_official_discount_amount: Option<crate::Decimal>,
+    /// Price of one instalment after this discount, i.e. its official price minus its discount (ECS only).
+    ///
+    /// JSON key `installment_amount`, decimal (sent as a string).
+    #[serde(
+        rename = "installment_amount",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::decimal::option_text"
+    )]
+    pub installment_amount: Option<crate::Decimal>,
+    /// Period of the instalments (ECS only).
+    ///
+    /// JSON key `installment_period_type`, [`InstallmentPeriodType`](crate::models::InstallmentPeriodType) (integer).
+    #[serde(
+        rename = "installment_period_type",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub installment_period_type: Option<crate::models::InstallmentPeriodType>,
 }
 /// Price of one yearly/monthly product under one discount.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -1488,6 +1601,45 @@ pub struct PeriodProductRatingResult {
     /// JSON key `measure_id`, [`AmountMeasureId`](crate::models::AmountMeasureId) (integer).
     #[serde(rename = "measure_id", default, skip_serializing_if = "Option::is_none")]
     pub measure_id: Option<crate::models::AmountMeasureId>,
+    /// Official price of one instalment of this product (ECS only).
+    ///
+    /// JSON key `installment_official_website_amount`, decimal (sent as a string).
+    #[serde(
+        rename = "installment_official_website_amount",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::decimal::option_text"
+    )]
+    pub installment_official_website_amount: Option<crate::Decimal>,
+    /// Discount on one instalment of this product (ECS only).
+    ///
+    /// JSON key `installment_official_discount_amount`, decimal (sent as a string).
+    #[serde(
+        rename = "installment_official_discount_amount",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::decimal::option_text"
+    )]
+    pub installment_official_discount_amount: Option<crate::Decimal>,
+    /// Price of one instalment of this product after the discount (ECS only).
+    ///
+    /// JSON key `installment_amount`, decimal (sent as a string).
+    #[serde(
+        rename = "installment_amount",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::decimal::option_text"
+    )]
+    pub installment_amount: Option<crate::Decimal>,
+    /// Period of the instalments (ECS only).
+    ///
+    /// JSON key `installment_period_type`, [`InstallmentPeriodType`](crate::models::InstallmentPeriodType) (integer).
+    #[serde(
+        rename = "installment_period_type",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub installment_period_type: Option<crate::models::InstallmentPeriodType>,
 }
 /// Renewal price inquiry.
 ///
@@ -1622,7 +1774,7 @@ pub mod list_renew_rate_on_period_req {
 pub struct ListRenewRateOnPeriodResponse {
     /// Currency code; USD (empty also means USD).
     ///
-    /// JSON key `currency`, string.
+    /// JSON key `currency`, string, at most 20 characters.
     #[serde(rename = "currency", default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Renewal price per primary resource (attached resources included).
@@ -1677,12 +1829,12 @@ pub struct RenewInquiryResultInfo {
     pub resource_id: Option<String>,
     /// Renewal price of the primary resource with its attached resources, in USD.
     ///
-    /// JSON key `amount`, decimal.
+    /// JSON key `amount`, decimal (sent as a string).
     #[serde(
         rename = "amount",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
+        with = "crate::runtime::decimal::option_text"
     )]
     pub amount: Option<crate::Decimal>,
 }
@@ -1692,22 +1844,22 @@ pub struct RenewInquiryResultInfo {
 pub struct OfficialWebsiteRatingResultV2 {
     /// Official price, in USD.
     ///
-    /// JSON key `official_website_amount`, decimal.
+    /// JSON key `official_website_amount`, decimal (sent as a string).
     #[serde(
         rename = "official_website_amount",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
+        with = "crate::runtime::decimal::option_text"
     )]
     pub official_website_amount: Option<crate::Decimal>,
     /// Official price of one instalment (ECS only).
     ///
-    /// JSON key `installment_official_website_amount`, decimal.
+    /// JSON key `installment_official_website_amount`, decimal (sent as a string).
     #[serde(
         rename = "installment_official_website_amount",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
+        with = "crate::runtime::decimal::option_text"
     )]
     pub installment_official_website_amount: Option<crate::Decimal>,
     /// Period of the instalments (ECS only).
@@ -1731,32 +1883,32 @@ pub struct OptionalDiscountRatingResultV2 {
     pub discount_id: Option<String>,
     /// Price after this discount (official price minus discount), in USD.
     ///
-    /// JSON key `amount`, decimal.
+    /// JSON key `amount`, decimal (sent as a string).
     #[serde(
         rename = "amount",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
+        with = "crate::runtime::decimal::option_text"
     )]
     pub amount: Option<crate::Decimal>,
     /// Official price, in USD.
     ///
-    /// JSON key `official_website_amount`, decimal.
+    /// JSON key `official_website_amount`, decimal (sent as a string).
     #[serde(
         rename = "official_website_amount",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
+        with = "crate::runtime::decimal::option_text"
     )]
     pub official_website_amount: Option<crate::Decimal>,
     /// Amount this discount takes off, in USD.
     ///
-    /// JSON key `discount_amount`, decimal.
+    /// JSON key `discount_amount`, decimal (sent as a string).
     #[serde(
         rename = "discount_amount",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
+        with = "crate::runtime::decimal::option_text"
     )]
     pub discount_amount: Option<crate::Decimal>,
     /// Kind of discount.
@@ -1776,32 +1928,32 @@ pub struct OptionalDiscountRatingResultV2 {
     pub best_offer: Option<crate::models::BestOffer>,
     /// Official price of one instalment (ECS only).
     ///
-    /// JSON key `installment_official_website_amount`, decimal.
+    /// JSON key `installment_official_website_amount`, decimal (sent as a string).
     #[serde(
         rename = "installment_official_website_amount",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
+        with = "crate::runtime::decimal::option_text"
     )]
     pub installment_official_website_amount: Option<crate::Decimal>,
     /// Discount on one instalment (ECS only).
     ///
-    /// JSON key `installment_official_discount_amount`, decimal.
+    /// JSON key `installment_official_discount_amount`, decimal (sent as a string).
     #[serde(
         rename = "installment_official_discount_amount",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
+        with = "crate::runtime::decimal::option_text"
     )]
     pub installment_official_discount_amount: Option<crate::Decimal>,
     /// Price of one instalment after the discount (ECS only).
     ///
-    /// JSON key `installment_amount`, decimal.
+    /// JSON key `installment_amount`, decimal (sent as a string).
     #[serde(
         rename = "installment_amount",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
+        with = "crate::runtime::decimal::option_text"
     )]
     pub installment_amount: Option<crate::Decimal>,
     /// Period of the instalments (ECS only).
@@ -2150,6 +2302,60 @@ impl<'de> Deserialize<'de> for InstallmentPeriodType {
 impl crate::runtime::ParamValue for InstallmentPeriodType {
     fn push_values(&self, out: &mut Vec<String>) {
         out.push(self.value().to_string());
+    }
+}
+/// How the fee of a yearly/monthly purchase is split into instalments.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FeeInstallmentMode {
+    /// `HALF_PAY`: Half of the fee is paid up front.
+    HalfPay,
+    /// `ZERO_PAY`: Nothing is paid up front.
+    ZeroPay,
+    /// `NA`: No instalments (the default).
+    NotApplicable,
+    /// A value the API reference does not list, kept as sent.
+    Unknown(String),
+}
+impl FeeInstallmentMode {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::HalfPay => "HALF_PAY",
+            Self::ZeroPay => "ZERO_PAY",
+            Self::NotApplicable => "NA",
+            Self::Unknown(v) => v,
+        }
+    }
+}
+impl From<&str> for FeeInstallmentMode {
+    fn from(v: &str) -> Self {
+        match v {
+            "HALF_PAY" => Self::HalfPay,
+            "ZERO_PAY" => Self::ZeroPay,
+            "NA" => Self::NotApplicable,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+impl std::fmt::Display for FeeInstallmentMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl Serialize for FeeInstallmentMode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for FeeInstallmentMode {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::runtime::wire::string_enum(d).map(|s| Self::from(s.as_str()))
+    }
+}
+impl crate::runtime::ParamValue for FeeInstallmentMode {
+    fn push_values(&self, out: &mut Vec<String>) {
+        out.push(self.as_str().to_string());
     }
 }
 /// Kind of discount in a price inquiry result.

@@ -886,9 +886,9 @@ pub mod renew_resource_config_req {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PeriodToOnDemandReq {
-    /// Set up or cancel the change to pay-per-use (the page gives the field a 64-character maximum).
+    /// Set up or cancel the change to pay-per-use.
     ///
-    /// JSON key `operation`, [`PeriodToOnDemandOperation`](crate::models::PeriodToOnDemandOperation) (string), required.
+    /// JSON key `operation`, [`PeriodToOnDemandOperation`](crate::models::PeriodToOnDemandOperation) (string), required, at most 64 characters.
     #[serde(rename = "operation")]
     pub operation: crate::models::PeriodToOnDemandOperation,
     /// IDs of primary resources (see is_main_resource in ListPayPerUseCustomerResources), 1 to 100 per call; attached resources follow.
@@ -933,7 +933,7 @@ pub mod period_to_on_demand_req {
         }
     }
     impl<P0, P1> Builder<P0, P1> {
-        /// Set up or cancel the change to pay-per-use (the page gives the field a 64-character maximum).
+        /// Set up or cancel the change to pay-per-use.
         pub fn operation(
             self,
             value: crate::models::PeriodToOnDemandOperation,

@@ -39,7 +39,7 @@ pub static SPEC: OperationSpec = OperationSpec {
             required: true,
             from_domain_id: false,
             min_length: None,
-            max_length: None,
+            max_length: Some(64u64),
             minimum: None,
             maximum: None,
         },
@@ -141,9 +141,9 @@ impl<P0, P1> CancelAutoRenewalResourcesV1Request<P0, P1> {
             action_id: self.action_id,
         }
     }
-    /// Action to perform; `autorenew` is the only accepted value (the page gives the field a 64-character maximum).
+    /// Action to perform; `autorenew` is the only accepted value.
     ///
-    /// query parameter `action_id`, [`ResourceActionId`](crate::models::ResourceActionId) (string), required.
+    /// query parameter `action_id`, [`ResourceActionId`](crate::models::ResourceActionId) (string), required, at most 64 characters.
     pub fn action_id(
         self,
         value: crate::models::ResourceActionId,

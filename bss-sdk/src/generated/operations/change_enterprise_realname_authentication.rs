@@ -26,11 +26,6 @@ pub static SPEC: OperationSpec = OperationSpec {
     errors: &[
         ErrorSpec {
             status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is wrong.",
-        },
-        ErrorSpec {
-            status: 400u16,
             code: "CBC.99000035",
             meaning: "The customer is not one of the partner's customers.",
         },
@@ -70,19 +65,24 @@ pub static SPEC: OperationSpec = OperationSpec {
             meaning: "Huawei Cloud cannot review the submitted information for now; contact the account manager.",
         },
         ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "The caller is not allowed to do this.",
+            status: 400u16,
+            code: "CBC.0100",
+            meaning: "A request parameter is missing or invalid.",
         },
         ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
+            status: 403u16,
+            code: "CBC.0151",
+            meaning: "Access was denied.",
         },
         ErrorSpec {
             status: 403u16,
             code: "CBC.0155",
             meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
+        },
+        ErrorSpec {
+            status: 500u16,
+            code: "CBC.0999",
+            meaning: "An unspecified server-side error occurred.",
         },
         ErrorSpec {
             status: 404u16,
@@ -464,8 +464,6 @@ impl ChangeEnterpriseRealnameAuthenticationRequest<
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ChangeEnterpriseRealnameAuthenticationError {
-    /// `CBC.0100` (HTTP 400): A request parameter is wrong.
-    Cbc0100(crate::ErrorMeta),
     /// `CBC.99000035` (HTTP 400): The customer is not one of the partner's customers.
     Cbc99000035(crate::ErrorMeta),
     /// `CBC.99000099` (HTTP 400): A certificate attachment is larger than the allowed size.
@@ -482,12 +480,14 @@ pub enum ChangeEnterpriseRealnameAuthenticationError {
     Cbc99007191(crate::ErrorMeta),
     /// `CBC.70600026` (HTTP 400): Huawei Cloud cannot review the submitted information for now; contact the account manager.
     Cbc70600026(crate::ErrorMeta),
-    /// `CBC.0151` (HTTP 403): The caller is not allowed to do this.
+    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
+    Cbc0100(crate::ErrorMeta),
+    /// `CBC.0151` (HTTP 403): Access was denied.
     Cbc0151(crate::ErrorMeta),
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
     /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
     Cbc0155(crate::ErrorMeta),
+    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
+    Cbc0999(crate::ErrorMeta),
     /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
     Apigw0101(crate::ErrorMeta),
     /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
@@ -500,7 +500,6 @@ pub enum ChangeEnterpriseRealnameAuthenticationError {
 impl From<crate::ErrorMeta> for ChangeEnterpriseRealnameAuthenticationError {
     fn from(meta: crate::ErrorMeta) -> Self {
         match meta.code() {
-            Some("CBC.0100") => Self::Cbc0100(meta),
             Some("CBC.99000035") => Self::Cbc99000035(meta),
             Some("CBC.99000099") => Self::Cbc99000099(meta),
             Some("CBC.99000100") => Self::Cbc99000100(meta),
@@ -509,9 +508,10 @@ impl From<crate::ErrorMeta> for ChangeEnterpriseRealnameAuthenticationError {
             Some("CBC.99007188") => Self::Cbc99007188(meta),
             Some("CBC.99007191") => Self::Cbc99007191(meta),
             Some("CBC.70600026") => Self::Cbc70600026(meta),
+            Some("CBC.0100") => Self::Cbc0100(meta),
             Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
             Some("CBC.0155") => Self::Cbc0155(meta),
+            Some("CBC.0999") => Self::Cbc0999(meta),
             Some("APIGW.0101") => Self::Apigw0101(meta),
             Some("APIGW.0301") => Self::Apigw0301(meta),
             Some("APIGW.0308") => Self::Apigw0308(meta),
@@ -522,8 +522,7 @@ impl From<crate::ErrorMeta> for ChangeEnterpriseRealnameAuthenticationError {
 impl crate::runtime::ServiceError for ChangeEnterpriseRealnameAuthenticationError {
     fn meta(&self) -> Option<&crate::ErrorMeta> {
         match self {
-            Self::Cbc0100(m)
-            | Self::Cbc99000035(m)
+            Self::Cbc99000035(m)
             | Self::Cbc99000099(m)
             | Self::Cbc99000100(m)
             | Self::Cbc99005030(m)
@@ -531,9 +530,10 @@ impl crate::runtime::ServiceError for ChangeEnterpriseRealnameAuthenticationErro
             | Self::Cbc99007188(m)
             | Self::Cbc99007191(m)
             | Self::Cbc70600026(m)
+            | Self::Cbc0100(m)
             | Self::Cbc0151(m)
-            | Self::Cbc0999(m)
             | Self::Cbc0155(m)
+            | Self::Cbc0999(m)
             | Self::Apigw0101(m)
             | Self::Apigw0301(m)
             | Self::Apigw0308(m)
@@ -544,8 +544,7 @@ impl crate::runtime::ServiceError for ChangeEnterpriseRealnameAuthenticationErro
 impl std::fmt::Display for ChangeEnterpriseRealnameAuthenticationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Cbc0100(m)
-            | Self::Cbc99000035(m)
+            Self::Cbc99000035(m)
             | Self::Cbc99000099(m)
             | Self::Cbc99000100(m)
             | Self::Cbc99005030(m)
@@ -553,9 +552,10 @@ impl std::fmt::Display for ChangeEnterpriseRealnameAuthenticationError {
             | Self::Cbc99007188(m)
             | Self::Cbc99007191(m)
             | Self::Cbc70600026(m)
+            | Self::Cbc0100(m)
             | Self::Cbc0151(m)
-            | Self::Cbc0999(m)
             | Self::Cbc0155(m)
+            | Self::Cbc0999(m)
             | Self::Apigw0101(m)
             | Self::Apigw0301(m)
             | Self::Apigw0308(m)

@@ -25,11 +25,6 @@ pub static SPEC: OperationSpec = OperationSpec {
     errors: &[
         ErrorSpec {
             status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is wrong.",
-        },
-        ErrorSpec {
-            status: 400u16,
             code: "CBC.99000035",
             meaning: "The customer is not one of the partner's customers.",
         },
@@ -69,19 +64,24 @@ pub static SPEC: OperationSpec = OperationSpec {
             meaning: "Huawei Cloud cannot review the submitted information for now; contact the account manager.",
         },
         ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "The caller is not allowed to do this.",
+            status: 400u16,
+            code: "CBC.0100",
+            meaning: "A request parameter is missing or invalid.",
         },
         ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
+            status: 403u16,
+            code: "CBC.0151",
+            meaning: "Access was denied.",
         },
         ErrorSpec {
             status: 403u16,
             code: "CBC.0155",
             meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
+        },
+        ErrorSpec {
+            status: 500u16,
+            code: "CBC.0999",
+            meaning: "An unspecified server-side error occurred.",
         },
         ErrorSpec {
             status: 404u16,
@@ -407,8 +407,6 @@ impl CreateEnterpriseRealnameAuthenticationRequest<
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateEnterpriseRealnameAuthenticationError {
-    /// `CBC.0100` (HTTP 400): A request parameter is wrong.
-    Cbc0100(crate::ErrorMeta),
     /// `CBC.99000035` (HTTP 400): The customer is not one of the partner's customers.
     Cbc99000035(crate::ErrorMeta),
     /// `CBC.99000099` (HTTP 400): A certificate attachment is larger than the allowed size.
@@ -425,12 +423,14 @@ pub enum CreateEnterpriseRealnameAuthenticationError {
     Cbc99007191(crate::ErrorMeta),
     /// `CBC.70600026` (HTTP 400): Huawei Cloud cannot review the submitted information for now; contact the account manager.
     Cbc70600026(crate::ErrorMeta),
-    /// `CBC.0151` (HTTP 403): The caller is not allowed to do this.
+    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
+    Cbc0100(crate::ErrorMeta),
+    /// `CBC.0151` (HTTP 403): Access was denied.
     Cbc0151(crate::ErrorMeta),
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
     /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
     Cbc0155(crate::ErrorMeta),
+    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
+    Cbc0999(crate::ErrorMeta),
     /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
     Apigw0101(crate::ErrorMeta),
     /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
@@ -443,7 +443,6 @@ pub enum CreateEnterpriseRealnameAuthenticationError {
 impl From<crate::ErrorMeta> for CreateEnterpriseRealnameAuthenticationError {
     fn from(meta: crate::ErrorMeta) -> Self {
         match meta.code() {
-            Some("CBC.0100") => Self::Cbc0100(meta),
             Some("CBC.99000035") => Self::Cbc99000035(meta),
             Some("CBC.99000099") => Self::Cbc99000099(meta),
             Some("CBC.99000100") => Self::Cbc99000100(meta),
@@ -452,9 +451,10 @@ impl From<crate::ErrorMeta> for CreateEnterpriseRealnameAuthenticationError {
             Some("CBC.99007188") => Self::Cbc99007188(meta),
             Some("CBC.99007191") => Self::Cbc99007191(meta),
             Some("CBC.70600026") => Self::Cbc70600026(meta),
+            Some("CBC.0100") => Self::Cbc0100(meta),
             Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
             Some("CBC.0155") => Self::Cbc0155(meta),
+            Some("CBC.0999") => Self::Cbc0999(meta),
             Some("APIGW.0101") => Self::Apigw0101(meta),
             Some("APIGW.0301") => Self::Apigw0301(meta),
             Some("APIGW.0308") => Self::Apigw0308(meta),
@@ -465,8 +465,7 @@ impl From<crate::ErrorMeta> for CreateEnterpriseRealnameAuthenticationError {
 impl crate::runtime::ServiceError for CreateEnterpriseRealnameAuthenticationError {
     fn meta(&self) -> Option<&crate::ErrorMeta> {
         match self {
-            Self::Cbc0100(m)
-            | Self::Cbc99000035(m)
+            Self::Cbc99000035(m)
             | Self::Cbc99000099(m)
             | Self::Cbc99000100(m)
             | Self::Cbc99005030(m)
@@ -474,9 +473,10 @@ impl crate::runtime::ServiceError for CreateEnterpriseRealnameAuthenticationErro
             | Self::Cbc99007188(m)
             | Self::Cbc99007191(m)
             | Self::Cbc70600026(m)
+            | Self::Cbc0100(m)
             | Self::Cbc0151(m)
-            | Self::Cbc0999(m)
             | Self::Cbc0155(m)
+            | Self::Cbc0999(m)
             | Self::Apigw0101(m)
             | Self::Apigw0301(m)
             | Self::Apigw0308(m)
@@ -487,8 +487,7 @@ impl crate::runtime::ServiceError for CreateEnterpriseRealnameAuthenticationErro
 impl std::fmt::Display for CreateEnterpriseRealnameAuthenticationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Cbc0100(m)
-            | Self::Cbc99000035(m)
+            Self::Cbc99000035(m)
             | Self::Cbc99000099(m)
             | Self::Cbc99000100(m)
             | Self::Cbc99005030(m)
@@ -496,9 +495,10 @@ impl std::fmt::Display for CreateEnterpriseRealnameAuthenticationError {
             | Self::Cbc99007188(m)
             | Self::Cbc99007191(m)
             | Self::Cbc70600026(m)
+            | Self::Cbc0100(m)
             | Self::Cbc0151(m)
-            | Self::Cbc0999(m)
             | Self::Cbc0155(m)
+            | Self::Cbc0999(m)
             | Self::Apigw0101(m)
             | Self::Apigw0301(m)
             | Self::Apigw0308(m)

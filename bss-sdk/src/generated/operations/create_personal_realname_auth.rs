@@ -25,11 +25,6 @@ pub static SPEC: OperationSpec = OperationSpec {
     errors: &[
         ErrorSpec {
             status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is wrong.",
-        },
-        ErrorSpec {
-            status: 400u16,
             code: "CBC.99000027",
             meaning: "The verification code has expired.",
         },
@@ -114,19 +109,24 @@ pub static SPEC: OperationSpec = OperationSpec {
             meaning: "Huawei Cloud cannot review the submitted information for now; contact the account manager.",
         },
         ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "The caller is not allowed to do this.",
+            status: 400u16,
+            code: "CBC.0100",
+            meaning: "A request parameter is missing or invalid.",
         },
         ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
+            status: 403u16,
+            code: "CBC.0151",
+            meaning: "Access was denied.",
         },
         ErrorSpec {
             status: 403u16,
             code: "CBC.0155",
             meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
+        },
+        ErrorSpec {
+            status: 500u16,
+            code: "CBC.0999",
+            meaning: "An unspecified server-side error occurred.",
         },
         ErrorSpec {
             status: 404u16,
@@ -405,8 +405,6 @@ impl CreatePersonalRealnameAuthRequest<
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreatePersonalRealnameAuthError {
-    /// `CBC.0100` (HTTP 400): A request parameter is wrong.
-    Cbc0100(crate::ErrorMeta),
     /// `CBC.99000027` (HTTP 400): The verification code has expired.
     Cbc99000027(crate::ErrorMeta),
     /// `CBC.99000035` (HTTP 400): The customer is not one of the partner's customers.
@@ -441,12 +439,14 @@ pub enum CreatePersonalRealnameAuthError {
     Cbc99007262(crate::ErrorMeta),
     /// `CBC.70600026` (HTTP 400): Huawei Cloud cannot review the submitted information for now; contact the account manager.
     Cbc70600026(crate::ErrorMeta),
-    /// `CBC.0151` (HTTP 403): The caller is not allowed to do this.
+    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
+    Cbc0100(crate::ErrorMeta),
+    /// `CBC.0151` (HTTP 403): Access was denied.
     Cbc0151(crate::ErrorMeta),
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
     /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
     Cbc0155(crate::ErrorMeta),
+    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
+    Cbc0999(crate::ErrorMeta),
     /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
     Apigw0101(crate::ErrorMeta),
     /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
@@ -459,7 +459,6 @@ pub enum CreatePersonalRealnameAuthError {
 impl From<crate::ErrorMeta> for CreatePersonalRealnameAuthError {
     fn from(meta: crate::ErrorMeta) -> Self {
         match meta.code() {
-            Some("CBC.0100") => Self::Cbc0100(meta),
             Some("CBC.99000027") => Self::Cbc99000027(meta),
             Some("CBC.99000035") => Self::Cbc99000035(meta),
             Some("CBC.99000099") => Self::Cbc99000099(meta),
@@ -477,9 +476,10 @@ impl From<crate::ErrorMeta> for CreatePersonalRealnameAuthError {
             Some("CBC.99007261") => Self::Cbc99007261(meta),
             Some("CBC.99007262") => Self::Cbc99007262(meta),
             Some("CBC.70600026") => Self::Cbc70600026(meta),
+            Some("CBC.0100") => Self::Cbc0100(meta),
             Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
             Some("CBC.0155") => Self::Cbc0155(meta),
+            Some("CBC.0999") => Self::Cbc0999(meta),
             Some("APIGW.0101") => Self::Apigw0101(meta),
             Some("APIGW.0301") => Self::Apigw0301(meta),
             Some("APIGW.0308") => Self::Apigw0308(meta),
@@ -490,8 +490,7 @@ impl From<crate::ErrorMeta> for CreatePersonalRealnameAuthError {
 impl crate::runtime::ServiceError for CreatePersonalRealnameAuthError {
     fn meta(&self) -> Option<&crate::ErrorMeta> {
         match self {
-            Self::Cbc0100(m)
-            | Self::Cbc99000027(m)
+            Self::Cbc99000027(m)
             | Self::Cbc99000035(m)
             | Self::Cbc99000099(m)
             | Self::Cbc99000100(m)
@@ -508,9 +507,10 @@ impl crate::runtime::ServiceError for CreatePersonalRealnameAuthError {
             | Self::Cbc99007261(m)
             | Self::Cbc99007262(m)
             | Self::Cbc70600026(m)
+            | Self::Cbc0100(m)
             | Self::Cbc0151(m)
-            | Self::Cbc0999(m)
             | Self::Cbc0155(m)
+            | Self::Cbc0999(m)
             | Self::Apigw0101(m)
             | Self::Apigw0301(m)
             | Self::Apigw0308(m)
@@ -521,8 +521,7 @@ impl crate::runtime::ServiceError for CreatePersonalRealnameAuthError {
 impl std::fmt::Display for CreatePersonalRealnameAuthError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Cbc0100(m)
-            | Self::Cbc99000027(m)
+            Self::Cbc99000027(m)
             | Self::Cbc99000035(m)
             | Self::Cbc99000099(m)
             | Self::Cbc99000100(m)
@@ -539,9 +538,10 @@ impl std::fmt::Display for CreatePersonalRealnameAuthError {
             | Self::Cbc99007261(m)
             | Self::Cbc99007262(m)
             | Self::Cbc70600026(m)
+            | Self::Cbc0100(m)
             | Self::Cbc0151(m)
-            | Self::Cbc0999(m)
             | Self::Cbc0155(m)
+            | Self::Cbc0999(m)
             | Self::Apigw0101(m)
             | Self::Apigw0301(m)
             | Self::Apigw0308(m)

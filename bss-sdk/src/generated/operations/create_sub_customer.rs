@@ -18,11 +18,6 @@ pub static SPEC: OperationSpec = OperationSpec {
     errors: &[
         ErrorSpec {
             status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is wrong; check the values against the parameter table.",
-        },
-        ErrorSpec {
-            status: 400u16,
             code: "CBC.0101",
             meaning: "A request parameter is invalid.",
         },
@@ -127,19 +122,24 @@ pub static SPEC: OperationSpec = OperationSpec {
             meaning: "The token is invalid or has expired.",
         },
         ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "The caller is not allowed to do this.",
+            status: 400u16,
+            code: "CBC.0100",
+            meaning: "A request parameter is missing or invalid.",
         },
         ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
+            status: 403u16,
+            code: "CBC.0151",
+            meaning: "Access was denied.",
         },
         ErrorSpec {
             status: 403u16,
             code: "CBC.0155",
             meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
+        },
+        ErrorSpec {
+            status: 500u16,
+            code: "CBC.0999",
+            meaning: "An unspecified server-side error occurred.",
         },
         ErrorSpec {
             status: 404u16,
@@ -317,7 +317,7 @@ impl<P0, P1, P2> CreateSubCustomerRequest<P0, P1, P2> {
     /// can only reach Huawei Cloud through the partner's SSO.
     ///
     ///
-    /// body field `password`, string, at least 8 characters.
+    /// body field `password`, string, at least 8 characters, at most 32 characters.
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
@@ -390,8 +390,6 @@ impl CreateSubCustomerRequest<String, String, String> {
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateSubCustomerError {
-    /// `CBC.0100` (HTTP 400): A request parameter is wrong; check the values against the parameter table.
-    Cbc0100(crate::ErrorMeta),
     /// `CBC.0101` (HTTP 400): A request parameter is invalid.
     Cbc0101(crate::ErrorMeta),
     /// `CBC.50010059` (HTTP 400): A tier-one distributor may not be associated with customers.
@@ -434,12 +432,14 @@ pub enum CreateSubCustomerError {
     Cbc99005035(crate::ErrorMeta),
     /// `CBC.0154` (HTTP 401): The token is invalid or has expired.
     Cbc0154(crate::ErrorMeta),
-    /// `CBC.0151` (HTTP 403): The caller is not allowed to do this.
+    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
+    Cbc0100(crate::ErrorMeta),
+    /// `CBC.0151` (HTTP 403): Access was denied.
     Cbc0151(crate::ErrorMeta),
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
     /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
     Cbc0155(crate::ErrorMeta),
+    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
+    Cbc0999(crate::ErrorMeta),
     /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
     Apigw0101(crate::ErrorMeta),
     /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
@@ -452,7 +452,6 @@ pub enum CreateSubCustomerError {
 impl From<crate::ErrorMeta> for CreateSubCustomerError {
     fn from(meta: crate::ErrorMeta) -> Self {
         match meta.code() {
-            Some("CBC.0100") => Self::Cbc0100(meta),
             Some("CBC.0101") => Self::Cbc0101(meta),
             Some("CBC.50010059") => Self::Cbc50010059(meta),
             Some("CBC.50010065") => Self::Cbc50010065(meta),
@@ -474,9 +473,10 @@ impl From<crate::ErrorMeta> for CreateSubCustomerError {
             Some("CBC.99004010") => Self::Cbc99004010(meta),
             Some("CBC.99005035") => Self::Cbc99005035(meta),
             Some("CBC.0154") => Self::Cbc0154(meta),
+            Some("CBC.0100") => Self::Cbc0100(meta),
             Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
             Some("CBC.0155") => Self::Cbc0155(meta),
+            Some("CBC.0999") => Self::Cbc0999(meta),
             Some("APIGW.0101") => Self::Apigw0101(meta),
             Some("APIGW.0301") => Self::Apigw0301(meta),
             Some("APIGW.0308") => Self::Apigw0308(meta),
@@ -487,8 +487,7 @@ impl From<crate::ErrorMeta> for CreateSubCustomerError {
 impl crate::runtime::ServiceError for CreateSubCustomerError {
     fn meta(&self) -> Option<&crate::ErrorMeta> {
         match self {
-            Self::Cbc0100(m)
-            | Self::Cbc0101(m)
+            Self::Cbc0101(m)
             | Self::Cbc50010059(m)
             | Self::Cbc50010065(m)
             | Self::Cbc50010085(m)
@@ -509,9 +508,10 @@ impl crate::runtime::ServiceError for CreateSubCustomerError {
             | Self::Cbc99004010(m)
             | Self::Cbc99005035(m)
             | Self::Cbc0154(m)
+            | Self::Cbc0100(m)
             | Self::Cbc0151(m)
-            | Self::Cbc0999(m)
             | Self::Cbc0155(m)
+            | Self::Cbc0999(m)
             | Self::Apigw0101(m)
             | Self::Apigw0301(m)
             | Self::Apigw0308(m)
@@ -522,8 +522,7 @@ impl crate::runtime::ServiceError for CreateSubCustomerError {
 impl std::fmt::Display for CreateSubCustomerError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Cbc0100(m)
-            | Self::Cbc0101(m)
+            Self::Cbc0101(m)
             | Self::Cbc50010059(m)
             | Self::Cbc50010065(m)
             | Self::Cbc50010085(m)
@@ -544,9 +543,10 @@ impl std::fmt::Display for CreateSubCustomerError {
             | Self::Cbc99004010(m)
             | Self::Cbc99005035(m)
             | Self::Cbc0154(m)
+            | Self::Cbc0100(m)
             | Self::Cbc0151(m)
-            | Self::Cbc0999(m)
             | Self::Cbc0155(m)
+            | Self::Cbc0999(m)
             | Self::Apigw0101(m)
             | Self::Apigw0301(m)
             | Self::Apigw0308(m)

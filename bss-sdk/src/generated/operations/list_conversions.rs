@@ -30,8 +30,8 @@ pub static SPEC: OperationSpec = OperationSpec {
             from_domain_id: false,
             min_length: None,
             max_length: None,
-            minimum: None,
-            maximum: None,
+            minimum: Some(1i64),
+            maximum: Some(2147483647i64),
         },
     ],
     has_body: false,
@@ -73,7 +73,16 @@ pub static SPEC: OperationSpec = OperationSpec {
             meaning: "The API gateway throttled the request because the rate limit was reached.",
         },
     ],
-    examples: &[],
+    examples: &[
+        ExampleSpec {
+            title: "Conversions of measurement type 3 (traffic), request only",
+            path: &[],
+            query: &[("measure_type", "3")],
+            request: None,
+            status: 200u16,
+            response: None,
+        },
+    ],
     pagination: None,
     deprecated: false,
 };
@@ -106,7 +115,7 @@ impl ListConversionsRequest {
     }
     /// Only return conversions of this measurement type; omit to get all types.
     ///
-    /// query parameter `measure_type`, [`MeasureType`](crate::models::MeasureType) (integer).
+    /// query parameter `measure_type`, [`MeasureType`](crate::models::MeasureType) (integer), minimum 1, maximum 2147483647.
     pub fn measure_type(mut self, value: crate::models::MeasureType) -> Self {
         self.measure_type = Some(value);
         self

@@ -19,7 +19,7 @@ pub static SPEC: OperationSpec = OperationSpec {
             required: false,
             from_domain_id: false,
             min_length: None,
-            max_length: None,
+            max_length: Some(8u64),
             minimum: None,
             maximum: None,
         },
@@ -148,7 +148,7 @@ impl ListCostsRequest<
 impl<P0, P1, P2, P3> ListCostsRequest<P0, P1, P2, P3> {
     /// Language of the texts in the answer (reserved by the service); zh_CN when absent.
     ///
-    /// header `X-Language`, [`XLanguage`](crate::models::XLanguage) (string).
+    /// header `X-Language`, [`XLanguage`](crate::models::XLanguage) (string), at most 8 characters.
     pub fn x_language(mut self, value: crate::models::XLanguage) -> Self {
         self.x_language = Some(value);
         self
@@ -195,7 +195,7 @@ impl<P0, P1, P2, P3> ListCostsRequest<P0, P1, P2, P3> {
     }
     /// Whether original or amortized costs are returned.
     ///
-    /// body field `cost_type`, [`CostType`](crate::models::CostType) (string), required.
+    /// body field `cost_type`, [`CostType`](crate::models::CostType) (string), required, at most 256 characters.
     pub fn cost_type(
         self,
         value: crate::models::CostType,

@@ -19,7 +19,7 @@ pub static SPEC: OperationSpec = OperationSpec {
             required: false,
             from_domain_id: false,
             min_length: None,
-            max_length: None,
+            max_length: Some(8u64),
             minimum: None,
             maximum: None,
         },
@@ -27,6 +27,21 @@ pub static SPEC: OperationSpec = OperationSpec {
     has_body: true,
     body_required: &["customer_id"],
     errors: &[
+        ErrorSpec {
+            status: 400u16,
+            code: "CBC.99000000",
+            meaning: "The partner has no permission to act on this customer.",
+        },
+        ErrorSpec {
+            status: 400u16,
+            code: "CBC.99000035",
+            meaning: "The customer is not one of the partner's customers.",
+        },
+        ErrorSpec {
+            status: 400u16,
+            code: "CBC.99000037",
+            meaning: "The caller may not act for this reseller.",
+        },
         ErrorSpec {
             status: 400u16,
             code: "CBC.0100",
@@ -118,9 +133,9 @@ impl ListCustomerOnDemandResourcesRequest<MissingCustomerId> {
     }
 }
 impl<P0> ListCustomerOnDemandResourcesRequest<P0> {
-    /// Language of the names in the answer (at most 8 characters); zh_CN when absent.
+    /// Language of the names in the answer; zh_CN when absent.
     ///
-    /// header `X-Language`, [`XLanguage`](crate::models::XLanguage) (string).
+    /// header `X-Language`, [`XLanguage`](crate::models::XLanguage) (string), at most 8 characters.
     pub fn x_language(mut self, value: crate::models::XLanguage) -> Self {
         self.x_language = Some(value);
         self
@@ -290,6 +305,12 @@ impl ListCustomerOnDemandResourcesRequest<String> {
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListCustomerOnDemandResourcesError {
+    /// `CBC.99000000` (HTTP 400): The partner has no permission to act on this customer.
+    Cbc99000000(crate::ErrorMeta),
+    /// `CBC.99000035` (HTTP 400): The customer is not one of the partner's customers.
+    Cbc99000035(crate::ErrorMeta),
+    /// `CBC.99000037` (HTTP 400): The caller may not act for this reseller.
+    Cbc99000037(crate::ErrorMeta),
     /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
     Cbc0100(crate::ErrorMeta),
     /// `CBC.0151` (HTTP 403): Access was denied.
@@ -310,6 +331,9 @@ pub enum ListCustomerOnDemandResourcesError {
 impl From<crate::ErrorMeta> for ListCustomerOnDemandResourcesError {
     fn from(meta: crate::ErrorMeta) -> Self {
         match meta.code() {
+            Some("CBC.99000000") => Self::Cbc99000000(meta),
+            Some("CBC.99000035") => Self::Cbc99000035(meta),
+            Some("CBC.99000037") => Self::Cbc99000037(meta),
             Some("CBC.0100") => Self::Cbc0100(meta),
             Some("CBC.0151") => Self::Cbc0151(meta),
             Some("CBC.0155") => Self::Cbc0155(meta),
@@ -324,7 +348,10 @@ impl From<crate::ErrorMeta> for ListCustomerOnDemandResourcesError {
 impl crate::runtime::ServiceError for ListCustomerOnDemandResourcesError {
     fn meta(&self) -> Option<&crate::ErrorMeta> {
         match self {
-            Self::Cbc0100(m)
+            Self::Cbc99000000(m)
+            | Self::Cbc99000035(m)
+            | Self::Cbc99000037(m)
+            | Self::Cbc0100(m)
             | Self::Cbc0151(m)
             | Self::Cbc0155(m)
             | Self::Cbc0999(m)
@@ -338,7 +365,10 @@ impl crate::runtime::ServiceError for ListCustomerOnDemandResourcesError {
 impl std::fmt::Display for ListCustomerOnDemandResourcesError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Cbc0100(m)
+            Self::Cbc99000000(m)
+            | Self::Cbc99000035(m)
+            | Self::Cbc99000037(m)
+            | Self::Cbc0100(m)
             | Self::Cbc0151(m)
             | Self::Cbc0155(m)
             | Self::Cbc0999(m)

@@ -79,7 +79,7 @@ pub static SPEC: OperationSpec = OperationSpec {
             required: false,
             from_domain_id: false,
             min_length: None,
-            max_length: None,
+            max_length: Some(64u64),
             minimum: None,
             maximum: None,
         },
@@ -109,7 +109,7 @@ pub static SPEC: OperationSpec = OperationSpec {
             required: false,
             from_domain_id: false,
             min_length: None,
-            max_length: None,
+            max_length: Some(36u64),
             minimum: None,
             maximum: None,
         },
@@ -305,7 +305,7 @@ impl ListCustomerOrdersRequest {
     }
     /// Only orders of this type.
     ///
-    /// query parameter `order_type`, [`OrderTypeFilter`](crate::models::OrderTypeFilter) (string).
+    /// query parameter `order_type`, [`OrderTypeFilter`](crate::models::OrderTypeFilter) (string), at most 64 characters.
     pub fn order_type(mut self, value: crate::models::OrderTypeFilter) -> Self {
         self.order_type = Some(value);
         self
@@ -326,7 +326,7 @@ impl ListCustomerOrdersRequest {
     }
     /// Sort by creation time, ascending (createTime) or descending (-createTime).
     ///
-    /// query parameter `order_by`, [`OrderSortKey`](crate::models::OrderSortKey) (string).
+    /// query parameter `order_by`, [`OrderSortKey`](crate::models::OrderSortKey) (string), at most 36 characters.
     pub fn order_by(mut self, value: crate::models::OrderSortKey) -> Self {
         self.order_by = Some(value);
         self

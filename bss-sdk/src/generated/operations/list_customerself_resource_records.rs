@@ -223,7 +223,25 @@ pub static SPEC: OperationSpec = OperationSpec {
             meaning: "The API gateway throttled the request because the rate limit was reached.",
         },
     ],
-    examples: &[],
+    examples: &[
+        ExampleSpec {
+            title: "One member's yearly/monthly records of one order, by billing cycle, request only",
+            path: &[],
+            query: &[
+                ("bill_date_begin", "2020-09-01"),
+                ("bill_date_end", "2020-09-30"),
+                ("charge_mode", "1"),
+                ("cycle", "2020-09"),
+                ("method", "sub_customer"),
+                ("statistic_type", "1"),
+                ("sub_customer_id", "05b5fef62300d2ad0f98c00befba72c0"),
+                ("trade_id", "CS1908201442ZLEPW476"),
+            ],
+            request: None,
+            status: 200u16,
+            response: None,
+        },
+    ],
     pagination: Some(PaginationSpec {
         style: PageStyle::Offset,
         offset: "offset",

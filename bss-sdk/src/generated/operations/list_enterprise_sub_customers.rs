@@ -51,7 +51,7 @@ pub static SPEC: OperationSpec = OperationSpec {
             min_length: None,
             max_length: None,
             minimum: Some(0i64),
-            maximum: None,
+            maximum: Some(2147483647i64),
         },
         ParamSpec {
             name: "limit",
@@ -178,7 +178,7 @@ impl ListEnterpriseSubCustomersRequest {
     }
     /// Number of records to skip (0 = start with the first record).
     ///
-    /// query parameter `offset`, int32, minimum 0.
+    /// query parameter `offset`, int32, minimum 0, maximum 2147483647.
     pub fn offset(mut self, value: i32) -> Self {
         self.offset = Some(value);
         self
@@ -231,7 +231,7 @@ impl ListEnterpriseSubCustomersRequest {
         if let Some(v) = self.offset.as_ref() {
             let c = req.checks();
             let name = "offset";
-            c.range(&name, i64::from(*v), Some(0i64), None);
+            c.range(&name, i64::from(*v), Some(0i64), Some(2147483647i64));
         }
         req.query("offset", self.offset.as_ref());
         if let Some(v) = self.limit.as_ref() {

@@ -19,7 +19,7 @@ pub static SPEC: OperationSpec = OperationSpec {
             required: false,
             from_domain_id: false,
             min_length: None,
-            max_length: None,
+            max_length: Some(8u64),
             minimum: None,
             maximum: None,
         },
@@ -63,7 +63,18 @@ pub static SPEC: OperationSpec = OperationSpec {
             meaning: "The API gateway throttled the request because the rate limit was reached.",
         },
     ],
-    examples: &[],
+    examples: &[
+        ExampleSpec {
+            title: "Effective packages of one order, request only",
+            path: &[],
+            query: &[],
+            request: Some(
+                "{\"enterprise_project_id\":null,\"limit\":10,\"offset\":0,\"order_id\":\"CS21043011259RWXXTA\",\"product_id\":\"90301-296014-0--0\",\"product_name\":\"华为云WeLink\",\"region_code\":\"cn-north-7\",\"status\":1}",
+            ),
+            status: 200u16,
+            response: None,
+        },
+    ],
     pagination: Some(PaginationSpec {
         style: PageStyle::Offset,
         offset: "offset",
@@ -115,7 +126,7 @@ impl ListFreeResourceInfosRequest {
 impl ListFreeResourceInfosRequest {
     /// Language of the texts in the answer; zh_CN when absent.
     ///
-    /// header `X-Language`, [`XLanguage`](crate::models::XLanguage) (string).
+    /// header `X-Language`, [`XLanguage`](crate::models::XLanguage) (string), at most 8 characters.
     pub fn x_language(mut self, value: crate::models::XLanguage) -> Self {
         self.x_language = Some(value);
         self
@@ -157,7 +168,7 @@ impl ListFreeResourceInfosRequest {
     }
     /// Package status; absent or null means any status.
     ///
-    /// body field `status`, [`FreeResourceStatus`](crate::models::FreeResourceStatus) (integer).
+    /// body field `status`, [`FreeResourceStatus`](crate::models::FreeResourceStatus) (integer), minimum 0, maximum 4.
     pub fn status(mut self, value: crate::models::FreeResourceStatus) -> Self {
         self.status = Some(value);
         self

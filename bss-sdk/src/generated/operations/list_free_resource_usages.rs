@@ -63,20 +63,7 @@ pub static SPEC: OperationSpec = OperationSpec {
             meaning: "The API gateway throttled the request because the rate limit was reached.",
         },
     ],
-    examples: &[
-        ExampleSpec {
-            title: "Remaining traffic of one resource item (FlexusL data package)",
-            path: &[],
-            query: &[],
-            request: Some(
-                "{\"free_resource_ids\":[\"828e2c7c-3c8c-45a2-bebc-98cb3e77d06e\"]}",
-            ),
-            status: 200u16,
-            response: Some(
-                "{\"free_resources\":[{\"amount\":180,\"end_time\":\"2025-01-25T16:00:00Z\",\"free_resource_id\":\"828e2c7c-3c8c-45a2-bebc-98cb3e77d06e\",\"free_resource_type_name\":\"Lightweight BGP data package\",\"measure_id\":10,\"original_amount\":200,\"quota_reuse_cycle\":4,\"quota_reuse_cycle_type\":2,\"start_time\":\"2024-12-25T08:00:00Z\",\"usage_type_name\":\"Uplink traffic\"}]}",
-            ),
-        },
-    ],
+    examples: &[],
     pagination: None,
     deprecated: false,
 };

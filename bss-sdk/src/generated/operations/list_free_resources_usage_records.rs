@@ -123,7 +123,24 @@ pub static SPEC: OperationSpec = OperationSpec {
             meaning: "The API gateway throttled the request because the rate limit was reached.",
         },
     ],
-    examples: &[],
+    examples: &[
+        ExampleSpec {
+            title: "Deductions in October 2021, request only",
+            path: &[],
+            query: &[
+                ("deduct_time_begin", "2021-10-01"),
+                ("deduct_time_end", "2021-10-31"),
+                ("free_resource_id", "free_resource_id"),
+                ("limit", "10"),
+                ("offset", "0"),
+                ("product_id", "product_id"),
+                ("resource_type_code", "resource_type_code"),
+            ],
+            request: None,
+            status: 200u16,
+            response: None,
+        },
+    ],
     pagination: Some(PaginationSpec {
         style: PageStyle::Offset,
         offset: "offset",

@@ -19,22 +19,22 @@ pub static SPEC: OperationSpec = OperationSpec {
         ErrorSpec {
             status: 400u16,
             code: "CBC.0100",
-            meaning: "A request parameter is wrong.",
+            meaning: "A request parameter is missing or invalid.",
         },
         ErrorSpec {
             status: 403u16,
             code: "CBC.0151",
-            meaning: "The caller is not allowed to do this.",
-        },
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
+            meaning: "Access was denied.",
         },
         ErrorSpec {
             status: 403u16,
             code: "CBC.0155",
             meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
+        },
+        ErrorSpec {
+            status: 500u16,
+            code: "CBC.0999",
+            meaning: "An unspecified server-side error occurred.",
         },
         ErrorSpec {
             status: 404u16,
@@ -210,14 +210,14 @@ impl ListIndirectPartnersRequest {
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListIndirectPartnersError {
-    /// `CBC.0100` (HTTP 400): A request parameter is wrong.
+    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
     Cbc0100(crate::ErrorMeta),
-    /// `CBC.0151` (HTTP 403): The caller is not allowed to do this.
+    /// `CBC.0151` (HTTP 403): Access was denied.
     Cbc0151(crate::ErrorMeta),
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
     /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
     Cbc0155(crate::ErrorMeta),
+    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
+    Cbc0999(crate::ErrorMeta),
     /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
     Apigw0101(crate::ErrorMeta),
     /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
@@ -232,8 +232,8 @@ impl From<crate::ErrorMeta> for ListIndirectPartnersError {
         match meta.code() {
             Some("CBC.0100") => Self::Cbc0100(meta),
             Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
             Some("CBC.0155") => Self::Cbc0155(meta),
+            Some("CBC.0999") => Self::Cbc0999(meta),
             Some("APIGW.0101") => Self::Apigw0101(meta),
             Some("APIGW.0301") => Self::Apigw0301(meta),
             Some("APIGW.0308") => Self::Apigw0308(meta),
@@ -246,8 +246,8 @@ impl crate::runtime::ServiceError for ListIndirectPartnersError {
         match self {
             Self::Cbc0100(m)
             | Self::Cbc0151(m)
-            | Self::Cbc0999(m)
             | Self::Cbc0155(m)
+            | Self::Cbc0999(m)
             | Self::Apigw0101(m)
             | Self::Apigw0301(m)
             | Self::Apigw0308(m)
@@ -260,8 +260,8 @@ impl std::fmt::Display for ListIndirectPartnersError {
         match self {
             Self::Cbc0100(m)
             | Self::Cbc0151(m)
-            | Self::Cbc0999(m)
             | Self::Cbc0155(m)
+            | Self::Cbc0999(m)
             | Self::Apigw0101(m)
             | Self::Apigw0301(m)
             | Self::Apigw0308(m)

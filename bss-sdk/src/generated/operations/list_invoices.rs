@@ -103,7 +103,21 @@ pub static SPEC: OperationSpec = OperationSpec {
             meaning: "The API gateway throttled the request because the rate limit was reached.",
         },
     ],
-    examples: &[],
+    examples: &[
+        ExampleSpec {
+            title: "First page of ten invoice requests of 2019, request only",
+            path: &[],
+            query: &[
+                ("end_time", "2019-12-28T11:48:41Z"),
+                ("limit", "10"),
+                ("offset", "1"),
+                ("start_time", "2019-01-28T11:48:41Z"),
+            ],
+            request: None,
+            status: 200u16,
+            response: None,
+        },
+    ],
     pagination: Some(PaginationSpec {
         style: PageStyle::Page,
         offset: "offset",

@@ -19,7 +19,7 @@ pub static SPEC: OperationSpec = OperationSpec {
             required: false,
             from_domain_id: false,
             min_length: None,
-            max_length: None,
+            max_length: Some(8u64),
             minimum: None,
             maximum: None,
         },
@@ -98,7 +98,7 @@ impl ListMeasureUnitsRequest {
 impl ListMeasureUnitsRequest {
     /// Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN.
     ///
-    /// header `X-Language`, [`XLanguage`](crate::models::XLanguage) (string).
+    /// header `X-Language`, [`XLanguage`](crate::models::XLanguage) (string), at most 8 characters.
     pub fn x_language(mut self, value: crate::models::XLanguage) -> Self {
         self.x_language = Some(value);
         self

@@ -103,7 +103,16 @@ pub static SPEC: OperationSpec = OperationSpec {
             meaning: "The API gateway throttled the request because the rate limit was reached.",
         },
     ],
-    examples: &[],
+    examples: &[
+        ExampleSpec {
+            title: "Summary of May 2018 for the Huawei Cloud account, request only",
+            path: &[],
+            query: &[("cycle", "2018-05"), ("type", "0")],
+            request: None,
+            status: 200u16,
+            response: None,
+        },
+    ],
     pagination: None,
     deprecated: true,
 };

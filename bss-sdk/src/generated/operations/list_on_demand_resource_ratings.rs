@@ -18,6 +18,26 @@ pub static SPEC: OperationSpec = OperationSpec {
     errors: &[
         ErrorSpec {
             status: 400u16,
+            code: "CBC.99006006",
+            meaning: "No product matches the given service type, resource type, region and specification.",
+        },
+        ErrorSpec {
+            status: 400u16,
+            code: "CBC.99006050",
+            meaning: "The usage unit is wrong.",
+        },
+        ErrorSpec {
+            status: 400u16,
+            code: "CBC.99006055",
+            meaning: "The inquiry result exceeds the maximum amount.",
+        },
+        ErrorSpec {
+            status: 400u16,
+            code: "CBC.99006074",
+            meaning: "The usage factor does not exist.",
+        },
+        ErrorSpec {
+            status: 400u16,
             code: "CBC.0100",
             meaning: "A request parameter is missing or invalid.",
         },
@@ -158,6 +178,14 @@ impl ListOnDemandResourceRatingsRequest<String, Vec<crate::models::DemandProduct
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListOnDemandResourceRatingsError {
+    /// `CBC.99006006` (HTTP 400): No product matches the given service type, resource type, region and specification.
+    Cbc99006006(crate::ErrorMeta),
+    /// `CBC.99006050` (HTTP 400): The usage unit is wrong.
+    Cbc99006050(crate::ErrorMeta),
+    /// `CBC.99006055` (HTTP 400): The inquiry result exceeds the maximum amount.
+    Cbc99006055(crate::ErrorMeta),
+    /// `CBC.99006074` (HTTP 400): The usage factor does not exist.
+    Cbc99006074(crate::ErrorMeta),
     /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
     Cbc0100(crate::ErrorMeta),
     /// `CBC.0151` (HTTP 403): Access was denied.
@@ -178,6 +206,10 @@ pub enum ListOnDemandResourceRatingsError {
 impl From<crate::ErrorMeta> for ListOnDemandResourceRatingsError {
     fn from(meta: crate::ErrorMeta) -> Self {
         match meta.code() {
+            Some("CBC.99006006") => Self::Cbc99006006(meta),
+            Some("CBC.99006050") => Self::Cbc99006050(meta),
+            Some("CBC.99006055") => Self::Cbc99006055(meta),
+            Some("CBC.99006074") => Self::Cbc99006074(meta),
             Some("CBC.0100") => Self::Cbc0100(meta),
             Some("CBC.0151") => Self::Cbc0151(meta),
             Some("CBC.0155") => Self::Cbc0155(meta),
@@ -192,7 +224,11 @@ impl From<crate::ErrorMeta> for ListOnDemandResourceRatingsError {
 impl crate::runtime::ServiceError for ListOnDemandResourceRatingsError {
     fn meta(&self) -> Option<&crate::ErrorMeta> {
         match self {
-            Self::Cbc0100(m)
+            Self::Cbc99006006(m)
+            | Self::Cbc99006050(m)
+            | Self::Cbc99006055(m)
+            | Self::Cbc99006074(m)
+            | Self::Cbc0100(m)
             | Self::Cbc0151(m)
             | Self::Cbc0155(m)
             | Self::Cbc0999(m)
@@ -206,7 +242,11 @@ impl crate::runtime::ServiceError for ListOnDemandResourceRatingsError {
 impl std::fmt::Display for ListOnDemandResourceRatingsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Cbc0100(m)
+            Self::Cbc99006006(m)
+            | Self::Cbc99006050(m)
+            | Self::Cbc99006055(m)
+            | Self::Cbc99006074(m)
+            | Self::Cbc0100(m)
             | Self::Cbc0151(m)
             | Self::Cbc0155(m)
             | Self::Cbc0999(m)

@@ -18,6 +18,21 @@ pub static SPEC: OperationSpec = OperationSpec {
     errors: &[
         ErrorSpec {
             status: 400u16,
+            code: "CBC.99006006",
+            meaning: "No product matches the given service type, resource type, region and specification.",
+        },
+        ErrorSpec {
+            status: 400u16,
+            code: "CBC.99006055",
+            meaning: "The inquiry result exceeds the maximum amount.",
+        },
+        ErrorSpec {
+            status: 429u16,
+            code: "CBC.0250",
+            meaning: "The request was throttled by BSS flow control.",
+        },
+        ErrorSpec {
+            status: 400u16,
             code: "CBC.0100",
             meaning: "A request parameter is missing or invalid.",
         },
@@ -146,6 +161,12 @@ impl ListRateOnPeriodDetailRequest<String, Vec<crate::models::PeriodProductInfo>
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListRateOnPeriodDetailError {
+    /// `CBC.99006006` (HTTP 400): No product matches the given service type, resource type, region and specification.
+    Cbc99006006(crate::ErrorMeta),
+    /// `CBC.99006055` (HTTP 400): The inquiry result exceeds the maximum amount.
+    Cbc99006055(crate::ErrorMeta),
+    /// `CBC.0250` (HTTP 429): The request was throttled by BSS flow control.
+    Cbc0250(crate::ErrorMeta),
     /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
     Cbc0100(crate::ErrorMeta),
     /// `CBC.0151` (HTTP 403): Access was denied.
@@ -166,6 +187,9 @@ pub enum ListRateOnPeriodDetailError {
 impl From<crate::ErrorMeta> for ListRateOnPeriodDetailError {
     fn from(meta: crate::ErrorMeta) -> Self {
         match meta.code() {
+            Some("CBC.99006006") => Self::Cbc99006006(meta),
+            Some("CBC.99006055") => Self::Cbc99006055(meta),
+            Some("CBC.0250") => Self::Cbc0250(meta),
             Some("CBC.0100") => Self::Cbc0100(meta),
             Some("CBC.0151") => Self::Cbc0151(meta),
             Some("CBC.0155") => Self::Cbc0155(meta),
@@ -180,7 +204,10 @@ impl From<crate::ErrorMeta> for ListRateOnPeriodDetailError {
 impl crate::runtime::ServiceError for ListRateOnPeriodDetailError {
     fn meta(&self) -> Option<&crate::ErrorMeta> {
         match self {
-            Self::Cbc0100(m)
+            Self::Cbc99006006(m)
+            | Self::Cbc99006055(m)
+            | Self::Cbc0250(m)
+            | Self::Cbc0100(m)
             | Self::Cbc0151(m)
             | Self::Cbc0155(m)
             | Self::Cbc0999(m)
@@ -194,7 +221,10 @@ impl crate::runtime::ServiceError for ListRateOnPeriodDetailError {
 impl std::fmt::Display for ListRateOnPeriodDetailError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Cbc0100(m)
+            Self::Cbc99006006(m)
+            | Self::Cbc99006055(m)
+            | Self::Cbc0250(m)
+            | Self::Cbc0100(m)
             | Self::Cbc0151(m)
             | Self::Cbc0155(m)
             | Self::Cbc0999(m)

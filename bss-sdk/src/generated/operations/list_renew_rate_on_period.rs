@@ -17,6 +17,86 @@ pub static SPEC: OperationSpec = OperationSpec {
     body_required: &["resource_ids", "period_type", "period_num"],
     errors: &[
         ErrorSpec {
+            status: 200u16,
+            code: "CBC.30050007",
+            meaning: "The resource is not a primary resource, so its renewal cannot be priced.",
+        },
+        ErrorSpec {
+            status: 200u16,
+            code: "CBC.30050008",
+            meaning: "The resource has no such period type or number of periods.",
+        },
+        ErrorSpec {
+            status: 200u16,
+            code: "CBC.30050009",
+            meaning: "The resource has expired and been deleted, or does not exist.",
+        },
+        ErrorSpec {
+            status: 200u16,
+            code: "CBC.30050010",
+            meaning: "One of the resources belongs to an order that is still waiting for payment.",
+        },
+        ErrorSpec {
+            status: 200u16,
+            code: "CBC.30050011",
+            meaning: "The resource is being unsubscribed or changed.",
+        },
+        ErrorSpec {
+            status: 200u16,
+            code: "CBC.30050013",
+            meaning: "The product cannot be renewed.",
+        },
+        ErrorSpec {
+            status: 400u16,
+            code: "CBC.99006006",
+            meaning: "No product could be found for the inquiry.",
+        },
+        ErrorSpec {
+            status: 400u16,
+            code: "CBC.99006024",
+            meaning: "The product information could not be retrieved.",
+        },
+        ErrorSpec {
+            status: 400u16,
+            code: "CBC.99006016",
+            meaning: "The coupon information could not be retrieved.",
+        },
+        ErrorSpec {
+            status: 400u16,
+            code: "CBC.99006017",
+            meaning: "The customer information could not be retrieved.",
+        },
+        ErrorSpec {
+            status: 400u16,
+            code: "CBC.99006050",
+            meaning: "The usage unit is wrong.",
+        },
+        ErrorSpec {
+            status: 400u16,
+            code: "CBC.99006055",
+            meaning: "The inquiry result exceeds the maximum amount.",
+        },
+        ErrorSpec {
+            status: 400u16,
+            code: "CBC.99006066",
+            meaning: "The billing information could not be retrieved.",
+        },
+        ErrorSpec {
+            status: 400u16,
+            code: "CBC.99006073",
+            meaning: "The project does not exist.",
+        },
+        ErrorSpec {
+            status: 400u16,
+            code: "CBC.30050012",
+            meaning: "A resource ID is given more than once.",
+        },
+        ErrorSpec {
+            status: 403u16,
+            code: "CBC.0154",
+            meaning: "The token is invalid or has expired.",
+        },
+        ErrorSpec {
             status: 400u16,
             code: "CBC.0100",
             meaning: "A request parameter is missing or invalid.",
@@ -192,6 +272,38 @@ impl ListRenewRateOnPeriodRequest<Vec<String>, crate::models::RenewalPeriodType,
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListRenewRateOnPeriodError {
+    /// `CBC.30050007` (HTTP 200): The resource is not a primary resource, so its renewal cannot be priced.
+    Cbc30050007(crate::ErrorMeta),
+    /// `CBC.30050008` (HTTP 200): The resource has no such period type or number of periods.
+    Cbc30050008(crate::ErrorMeta),
+    /// `CBC.30050009` (HTTP 200): The resource has expired and been deleted, or does not exist.
+    Cbc30050009(crate::ErrorMeta),
+    /// `CBC.30050010` (HTTP 200): One of the resources belongs to an order that is still waiting for payment.
+    Cbc30050010(crate::ErrorMeta),
+    /// `CBC.30050011` (HTTP 200): The resource is being unsubscribed or changed.
+    Cbc30050011(crate::ErrorMeta),
+    /// `CBC.30050013` (HTTP 200): The product cannot be renewed.
+    Cbc30050013(crate::ErrorMeta),
+    /// `CBC.99006006` (HTTP 400): No product could be found for the inquiry.
+    Cbc99006006(crate::ErrorMeta),
+    /// `CBC.99006024` (HTTP 400): The product information could not be retrieved.
+    Cbc99006024(crate::ErrorMeta),
+    /// `CBC.99006016` (HTTP 400): The coupon information could not be retrieved.
+    Cbc99006016(crate::ErrorMeta),
+    /// `CBC.99006017` (HTTP 400): The customer information could not be retrieved.
+    Cbc99006017(crate::ErrorMeta),
+    /// `CBC.99006050` (HTTP 400): The usage unit is wrong.
+    Cbc99006050(crate::ErrorMeta),
+    /// `CBC.99006055` (HTTP 400): The inquiry result exceeds the maximum amount.
+    Cbc99006055(crate::ErrorMeta),
+    /// `CBC.99006066` (HTTP 400): The billing information could not be retrieved.
+    Cbc99006066(crate::ErrorMeta),
+    /// `CBC.99006073` (HTTP 400): The project does not exist.
+    Cbc99006073(crate::ErrorMeta),
+    /// `CBC.30050012` (HTTP 400): A resource ID is given more than once.
+    Cbc30050012(crate::ErrorMeta),
+    /// `CBC.0154` (HTTP 403): The token is invalid or has expired.
+    Cbc0154(crate::ErrorMeta),
     /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
     Cbc0100(crate::ErrorMeta),
     /// `CBC.0151` (HTTP 403): Access was denied.
@@ -214,6 +326,22 @@ pub enum ListRenewRateOnPeriodError {
 impl From<crate::ErrorMeta> for ListRenewRateOnPeriodError {
     fn from(meta: crate::ErrorMeta) -> Self {
         match meta.code() {
+            Some("CBC.30050007") => Self::Cbc30050007(meta),
+            Some("CBC.30050008") => Self::Cbc30050008(meta),
+            Some("CBC.30050009") => Self::Cbc30050009(meta),
+            Some("CBC.30050010") => Self::Cbc30050010(meta),
+            Some("CBC.30050011") => Self::Cbc30050011(meta),
+            Some("CBC.30050013") => Self::Cbc30050013(meta),
+            Some("CBC.99006006") => Self::Cbc99006006(meta),
+            Some("CBC.99006024") => Self::Cbc99006024(meta),
+            Some("CBC.99006016") => Self::Cbc99006016(meta),
+            Some("CBC.99006017") => Self::Cbc99006017(meta),
+            Some("CBC.99006050") => Self::Cbc99006050(meta),
+            Some("CBC.99006055") => Self::Cbc99006055(meta),
+            Some("CBC.99006066") => Self::Cbc99006066(meta),
+            Some("CBC.99006073") => Self::Cbc99006073(meta),
+            Some("CBC.30050012") => Self::Cbc30050012(meta),
+            Some("CBC.0154") => Self::Cbc0154(meta),
             Some("CBC.0100") => Self::Cbc0100(meta),
             Some("CBC.0151") => Self::Cbc0151(meta),
             Some("CBC.0155") => Self::Cbc0155(meta),
@@ -228,7 +356,23 @@ impl From<crate::ErrorMeta> for ListRenewRateOnPeriodError {
 impl crate::runtime::ServiceError for ListRenewRateOnPeriodError {
     fn meta(&self) -> Option<&crate::ErrorMeta> {
         match self {
-            Self::Cbc0100(m)
+            Self::Cbc30050007(m)
+            | Self::Cbc30050008(m)
+            | Self::Cbc30050009(m)
+            | Self::Cbc30050010(m)
+            | Self::Cbc30050011(m)
+            | Self::Cbc30050013(m)
+            | Self::Cbc99006006(m)
+            | Self::Cbc99006024(m)
+            | Self::Cbc99006016(m)
+            | Self::Cbc99006017(m)
+            | Self::Cbc99006050(m)
+            | Self::Cbc99006055(m)
+            | Self::Cbc99006066(m)
+            | Self::Cbc99006073(m)
+            | Self::Cbc30050012(m)
+            | Self::Cbc0154(m)
+            | Self::Cbc0100(m)
             | Self::Cbc0151(m)
             | Self::Cbc0155(m)
             | Self::Cbc0999(m)
@@ -243,7 +387,23 @@ impl crate::runtime::ServiceError for ListRenewRateOnPeriodError {
 impl std::fmt::Display for ListRenewRateOnPeriodError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Cbc0100(m)
+            Self::Cbc30050007(m)
+            | Self::Cbc30050008(m)
+            | Self::Cbc30050009(m)
+            | Self::Cbc30050010(m)
+            | Self::Cbc30050011(m)
+            | Self::Cbc30050013(m)
+            | Self::Cbc99006006(m)
+            | Self::Cbc99006024(m)
+            | Self::Cbc99006016(m)
+            | Self::Cbc99006017(m)
+            | Self::Cbc99006050(m)
+            | Self::Cbc99006055(m)
+            | Self::Cbc99006066(m)
+            | Self::Cbc99006073(m)
+            | Self::Cbc30050012(m)
+            | Self::Cbc0154(m)
+            | Self::Cbc0100(m)
             | Self::Cbc0151(m)
             | Self::Cbc0155(m)
             | Self::Cbc0999(m)

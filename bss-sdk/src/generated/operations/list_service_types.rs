@@ -19,7 +19,7 @@ pub static SPEC: OperationSpec = OperationSpec {
             required: false,
             from_domain_id: false,
             min_length: None,
-            max_length: None,
+            max_length: Some(8u64),
             minimum: None,
             maximum: None,
         },
@@ -93,7 +93,16 @@ pub static SPEC: OperationSpec = OperationSpec {
             meaning: "The API gateway throttled the request because the rate limit was reached.",
         },
     ],
-    examples: &[],
+    examples: &[
+        ExampleSpec {
+            title: "First page of ten service types, request only",
+            path: &[],
+            query: &[("limit", "10"), ("offset", "0")],
+            request: None,
+            status: 200u16,
+            response: None,
+        },
+    ],
     pagination: Some(PaginationSpec {
         style: PageStyle::Offset,
         offset: "offset",
@@ -133,7 +142,7 @@ impl ListServiceTypesRequest {
 impl ListServiceTypesRequest {
     /// Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN.
     ///
-    /// header `X-Language`, [`XLanguage`](crate::models::XLanguage) (string).
+    /// header `X-Language`, [`XLanguage`](crate::models::XLanguage) (string), at most 8 characters.
     pub fn x_language(mut self, value: crate::models::XLanguage) -> Self {
         self.x_language = Some(value);
         self

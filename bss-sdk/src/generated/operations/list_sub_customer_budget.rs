@@ -52,7 +52,18 @@ pub static SPEC: OperationSpec = OperationSpec {
             meaning: "The API gateway throttled the request because the rate limit was reached.",
         },
     ],
-    examples: &[],
+    examples: &[
+        ExampleSpec {
+            title: "Read the budget of one customer of a reseller",
+            path: &[],
+            query: &[],
+            request: Some(
+                "{\"customer_ids\":[\"053a48736500d5f40ffec01689b88480\"],\"indirect_partner_id\":\"0b5e9b********0c0f0fc00874a9e000\"}",
+            ),
+            status: 200u16,
+            response: None,
+        },
+    ],
     pagination: None,
     deprecated: false,
 };

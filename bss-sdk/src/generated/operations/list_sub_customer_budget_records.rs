@@ -39,7 +39,7 @@ pub static SPEC: OperationSpec = OperationSpec {
             required: false,
             from_domain_id: false,
             min_length: None,
-            max_length: None,
+            max_length: Some(10u64),
             minimum: None,
             maximum: None,
         },
@@ -49,7 +49,7 @@ pub static SPEC: OperationSpec = OperationSpec {
             required: false,
             from_domain_id: false,
             min_length: None,
-            max_length: None,
+            max_length: Some(10u64),
             minimum: None,
             maximum: None,
         },
@@ -183,9 +183,9 @@ impl<P0> ListSubCustomerBudgetRecordsRequest<P0> {
         self.indirect_partner_id = Some(value.into());
         self
     }
-    /// Only return records of this kind of change (at most 10 characters); omit for all kinds.
+    /// Only return records of this kind of change; omit for all kinds.
     ///
-    /// query parameter `operation_type`, [`BudgetRecordOperationType`](crate::models::BudgetRecordOperationType) (string).
+    /// query parameter `operation_type`, [`BudgetRecordOperationType`](crate::models::BudgetRecordOperationType) (string), at most 10 characters.
     pub fn operation_type(
         mut self,
         value: crate::models::BudgetRecordOperationType,
@@ -193,9 +193,9 @@ impl<P0> ListSubCustomerBudgetRecordsRequest<P0> {
         self.operation_type = Some(value);
         self
     }
-    /// Only return records for this budget mode (at most 10 characters); omit for all modes.
+    /// Only return records for this budget mode; omit for all modes.
     ///
-    /// query parameter `budget_type`, [`SubCustomerBudgetType`](crate::models::SubCustomerBudgetType) (string).
+    /// query parameter `budget_type`, [`SubCustomerBudgetType`](crate::models::SubCustomerBudgetType) (string), at most 10 characters.
     pub fn budget_type(mut self, value: crate::models::SubCustomerBudgetType) -> Self {
         self.budget_type = Some(value);
         self

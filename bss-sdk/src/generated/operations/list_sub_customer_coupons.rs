@@ -50,8 +50,8 @@ pub static SPEC: OperationSpec = OperationSpec {
             from_domain_id: false,
             min_length: None,
             max_length: None,
-            minimum: None,
-            maximum: None,
+            minimum: Some(1i64),
+            maximum: Some(4i64),
         },
         ParamSpec {
             name: "status",
@@ -60,8 +60,8 @@ pub static SPEC: OperationSpec = OperationSpec {
             from_domain_id: false,
             min_length: None,
             max_length: None,
-            minimum: None,
-            maximum: None,
+            minimum: Some(1i64),
+            maximum: Some(5i64),
         },
         ParamSpec {
             name: "active_start_time",
@@ -117,6 +117,11 @@ pub static SPEC: OperationSpec = OperationSpec {
     has_body: false,
     body_required: &[],
     errors: &[
+        ErrorSpec {
+            status: 400u16,
+            code: "CBC.99000037",
+            meaning: "The partner has no permission to act on this reseller (partner calls only).",
+        },
         ErrorSpec {
             status: 400u16,
             code: "CBC.0100",
@@ -224,16 +229,16 @@ impl ListSubCustomerCouponsRequest {
         self.promotion_plan_id = Some(value.into());
         self
     }
-    /// Only coupons of this type (documented range 1-4); ignored when absent, empty or null (an empty string is rejected).
+    /// Only coupons of this type; ignored when absent, empty or null (an empty string is rejected).
     ///
-    /// query parameter `coupon_type`, [`CouponType`](crate::models::CouponType) (integer).
+    /// query parameter `coupon_type`, [`CouponType`](crate::models::CouponType) (integer), minimum 1, maximum 4.
     pub fn coupon_type(mut self, value: crate::models::CouponType) -> Self {
         self.coupon_type = Some(value);
         self
     }
-    /// Only coupons in this state (documented range 1-5); ignored when absent or empty.
+    /// Only coupons in this state (the page lists 2 to 5 as filter values); ignored when absent or empty.
     ///
-    /// query parameter `status`, [`CouponStatus`](crate::models::CouponStatus) (integer).
+    /// query parameter `status`, [`CouponStatus`](crate::models::CouponStatus) (integer), minimum 1, maximum 5.
     pub fn status(mut self, value: crate::models::CouponStatus) -> Self {
         self.status = Some(value);
         self
@@ -387,6 +392,8 @@ impl ListSubCustomerCouponsRequest {
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListSubCustomerCouponsError {
+    /// `CBC.99000037` (HTTP 400): The partner has no permission to act on this reseller (partner calls only).
+    Cbc99000037(crate::ErrorMeta),
     /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
     Cbc0100(crate::ErrorMeta),
     /// `CBC.0151` (HTTP 403): Access was denied.
@@ -407,6 +414,7 @@ pub enum ListSubCustomerCouponsError {
 impl From<crate::ErrorMeta> for ListSubCustomerCouponsError {
     fn from(meta: crate::ErrorMeta) -> Self {
         match meta.code() {
+            Some("CBC.99000037") => Self::Cbc99000037(meta),
             Some("CBC.0100") => Self::Cbc0100(meta),
             Some("CBC.0151") => Self::Cbc0151(meta),
             Some("CBC.0155") => Self::Cbc0155(meta),
@@ -421,7 +429,8 @@ impl From<crate::ErrorMeta> for ListSubCustomerCouponsError {
 impl crate::runtime::ServiceError for ListSubCustomerCouponsError {
     fn meta(&self) -> Option<&crate::ErrorMeta> {
         match self {
-            Self::Cbc0100(m)
+            Self::Cbc99000037(m)
+            | Self::Cbc0100(m)
             | Self::Cbc0151(m)
             | Self::Cbc0155(m)
             | Self::Cbc0999(m)
@@ -435,7 +444,8 @@ impl crate::runtime::ServiceError for ListSubCustomerCouponsError {
 impl std::fmt::Display for ListSubCustomerCouponsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Cbc0100(m)
+            Self::Cbc99000037(m)
+            | Self::Cbc0100(m)
             | Self::Cbc0151(m)
             | Self::Cbc0155(m)
             | Self::Cbc0999(m)

@@ -28,6 +28,66 @@ pub static SPEC: OperationSpec = OperationSpec {
         },
         ErrorSpec {
             status: 400u16,
+            code: "CBC.99003108",
+            meaning: "The chosen discount cannot be used for this order.",
+        },
+        ErrorSpec {
+            status: 400u16,
+            code: "CBC.99003110",
+            meaning: "The payment deadline of the order has passed; the order has to be placed again.",
+        },
+        ErrorSpec {
+            status: 400u16,
+            code: "CBC.99003112",
+            meaning: "The coupon or stored-value card has already been used.",
+        },
+        ErrorSpec {
+            status: 400u16,
+            code: "CBC.99003116",
+            meaning: "The chosen coupon may not be combined with a discount.",
+        },
+        ErrorSpec {
+            status: 400u16,
+            code: "CBC.99003117",
+            meaning: "The chosen coupon sets a minimum discount ratio, and the chosen discount is below it on every order line.",
+        },
+        ErrorSpec {
+            status: 400u16,
+            code: "CBC.99003141",
+            meaning: "The cloud service lacks quota or capacity, or the specification has changed.",
+        },
+        ErrorSpec {
+            status: 400u16,
+            code: "CBC.99003147",
+            meaning: "Cash coupons and discount coupons cannot be used together.",
+        },
+        ErrorSpec {
+            status: 400u16,
+            code: "CBC.99003155",
+            meaning: "The enterprise project's fund quota is insufficient, or the project is unavailable.",
+        },
+        ErrorSpec {
+            status: 400u16,
+            code: "CBC.99003156",
+            meaning: "Marketplace coupons and dedicated cash coupons cannot be used together.",
+        },
+        ErrorSpec {
+            status: 400u16,
+            code: "CBC.99003162",
+            meaning: "The payment comes after the effective time that was set.",
+        },
+        ErrorSpec {
+            status: 400u16,
+            code: "CBC.99003198",
+            meaning: "The enterprise organization's budget is insufficient.",
+        },
+        ErrorSpec {
+            status: 400u16,
+            code: "CBC.99005003",
+            meaning: "The account balance is insufficient.",
+        },
+        ErrorSpec {
+            status: 400u16,
             code: "CBC.99006093",
             meaning: "The tax rate could not be determined.",
         },
@@ -128,7 +188,7 @@ impl PayOrdersRequest<MissingOrderId, MissingUseCoupon, MissingUseDiscount> {
 impl<P0, P1, P2> PayOrdersRequest<P0, P1, P2> {
     /// ID of the pending order (from ListCustomerOrders or from the order IDs a renewal returned).
     ///
-    /// body field `order_id`, string, required.
+    /// body field `order_id`, string, required, at most 64 characters.
     pub fn order_id(self, value: impl Into<String>) -> PayOrdersRequest<String, P1, P2> {
         PayOrdersRequest {
             client: self.client,
@@ -227,6 +287,30 @@ pub enum PayOrdersError {
     Cbc30000010(crate::ErrorMeta),
     /// `CBC.99003106` (HTTP 400): The order's state has changed, so it can no longer be paid.
     Cbc99003106(crate::ErrorMeta),
+    /// `CBC.99003108` (HTTP 400): The chosen discount cannot be used for this order.
+    Cbc99003108(crate::ErrorMeta),
+    /// `CBC.99003110` (HTTP 400): The payment deadline of the order has passed; the order has to be placed again.
+    Cbc99003110(crate::ErrorMeta),
+    /// `CBC.99003112` (HTTP 400): The coupon or stored-value card has already been used.
+    Cbc99003112(crate::ErrorMeta),
+    /// `CBC.99003116` (HTTP 400): The chosen coupon may not be combined with a discount.
+    Cbc99003116(crate::ErrorMeta),
+    /// `CBC.99003117` (HTTP 400): The chosen coupon sets a minimum discount ratio, and the chosen discount is below it on every order line.
+    Cbc99003117(crate::ErrorMeta),
+    /// `CBC.99003141` (HTTP 400): The cloud service lacks quota or capacity, or the specification has changed.
+    Cbc99003141(crate::ErrorMeta),
+    /// `CBC.99003147` (HTTP 400): Cash coupons and discount coupons cannot be used together.
+    Cbc99003147(crate::ErrorMeta),
+    /// `CBC.99003155` (HTTP 400): The enterprise project's fund quota is insufficient, or the project is unavailable.
+    Cbc99003155(crate::ErrorMeta),
+    /// `CBC.99003156` (HTTP 400): Marketplace coupons and dedicated cash coupons cannot be used together.
+    Cbc99003156(crate::ErrorMeta),
+    /// `CBC.99003162` (HTTP 400): The payment comes after the effective time that was set.
+    Cbc99003162(crate::ErrorMeta),
+    /// `CBC.99003198` (HTTP 400): The enterprise organization's budget is insufficient.
+    Cbc99003198(crate::ErrorMeta),
+    /// `CBC.99005003` (HTTP 400): The account balance is insufficient.
+    Cbc99005003(crate::ErrorMeta),
     /// `CBC.99006093` (HTTP 400): The tax rate could not be determined.
     Cbc99006093(crate::ErrorMeta),
     /// `CBC.99008040` (HTTP 400): Too many operations in a short time.
@@ -259,6 +343,18 @@ impl From<crate::ErrorMeta> for PayOrdersError {
         match meta.code() {
             Some("CBC.30000010") => Self::Cbc30000010(meta),
             Some("CBC.99003106") => Self::Cbc99003106(meta),
+            Some("CBC.99003108") => Self::Cbc99003108(meta),
+            Some("CBC.99003110") => Self::Cbc99003110(meta),
+            Some("CBC.99003112") => Self::Cbc99003112(meta),
+            Some("CBC.99003116") => Self::Cbc99003116(meta),
+            Some("CBC.99003117") => Self::Cbc99003117(meta),
+            Some("CBC.99003141") => Self::Cbc99003141(meta),
+            Some("CBC.99003147") => Self::Cbc99003147(meta),
+            Some("CBC.99003155") => Self::Cbc99003155(meta),
+            Some("CBC.99003156") => Self::Cbc99003156(meta),
+            Some("CBC.99003162") => Self::Cbc99003162(meta),
+            Some("CBC.99003198") => Self::Cbc99003198(meta),
+            Some("CBC.99005003") => Self::Cbc99005003(meta),
             Some("CBC.99006093") => Self::Cbc99006093(meta),
             Some("CBC.99008040") => Self::Cbc99008040(meta),
             Some("CBC.99000088") => Self::Cbc99000088(meta),
@@ -280,6 +376,18 @@ impl crate::runtime::ServiceError for PayOrdersError {
         match self {
             Self::Cbc30000010(m)
             | Self::Cbc99003106(m)
+            | Self::Cbc99003108(m)
+            | Self::Cbc99003110(m)
+            | Self::Cbc99003112(m)
+            | Self::Cbc99003116(m)
+            | Self::Cbc99003117(m)
+            | Self::Cbc99003141(m)
+            | Self::Cbc99003147(m)
+            | Self::Cbc99003155(m)
+            | Self::Cbc99003156(m)
+            | Self::Cbc99003162(m)
+            | Self::Cbc99003198(m)
+            | Self::Cbc99005003(m)
             | Self::Cbc99006093(m)
             | Self::Cbc99008040(m)
             | Self::Cbc99000088(m)
@@ -301,6 +409,18 @@ impl std::fmt::Display for PayOrdersError {
         match self {
             Self::Cbc30000010(m)
             | Self::Cbc99003106(m)
+            | Self::Cbc99003108(m)
+            | Self::Cbc99003110(m)
+            | Self::Cbc99003112(m)
+            | Self::Cbc99003116(m)
+            | Self::Cbc99003117(m)
+            | Self::Cbc99003141(m)
+            | Self::Cbc99003147(m)
+            | Self::Cbc99003155(m)
+            | Self::Cbc99003156(m)
+            | Self::Cbc99003162(m)
+            | Self::Cbc99003198(m)
+            | Self::Cbc99005003(m)
             | Self::Cbc99006093(m)
             | Self::Cbc99008040(m)
             | Self::Cbc99000088(m)

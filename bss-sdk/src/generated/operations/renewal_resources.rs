@@ -97,18 +97,7 @@ pub static SPEC: OperationSpec = OperationSpec {
             meaning: "The API gateway throttled the request because the rate limit was reached.",
         },
     ],
-    examples: &[
-        ExampleSpec {
-            title: "Renew one resource for one month and pay automatically",
-            path: &[],
-            query: &[],
-            request: Some(
-                "{\"expire_policy\":1,\"is_auto_pay\":1,\"period_num\":1,\"period_type\":2,\"resource_ids\":[\"wksapp-ee96725a-e403-4c0f-88b3-0083b2a685ce\"]}",
-            ),
-            status: 200u16,
-            response: Some("{\"order_ids\":[\"CS2311173xxxxxxxx\"]}"),
-        },
-    ],
+    examples: &[],
     pagination: None,
     deprecated: false,
 };

@@ -54,7 +54,7 @@ pub static SPEC: OperationSpec = OperationSpec {
     ],
     examples: &[
         ExampleSpec {
-            title: "Expenditure quota of a monthly-settlement customer (truncated)",
+            title: "Expenditure quota of a monthly-settlement customer (first two fields of the documented answer)",
             path: &[],
             query: &[],
             request: None,

@@ -59,7 +59,7 @@ pub static SPEC: OperationSpec = OperationSpec {
             required: false,
             from_domain_id: false,
             min_length: None,
-            max_length: None,
+            max_length: Some(10u64),
             minimum: None,
             maximum: None,
         },
@@ -201,7 +201,7 @@ impl<P0> ShowCustomerOrderDetailsRequest<P0> {
     }
     /// Language of the returned names.
     ///
-    /// header `X-Language`, [`XLanguage`](crate::models::XLanguage) (string).
+    /// header `X-Language`, [`XLanguage`](crate::models::XLanguage) (string), at most 10 characters.
     pub fn x_language(mut self, value: crate::models::XLanguage) -> Self {
         self.x_language = Some(value);
         self

@@ -28,29 +28,29 @@ pub static SPEC: OperationSpec = OperationSpec {
     body_required: &[],
     errors: &[
         ErrorSpec {
-            status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is wrong.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "The caller is not allowed to do this.",
-        },
-        ErrorSpec {
             status: 500u16,
             code: "CBC.5002",
             meaning: "The customer does not exist among the partner's customers.",
         },
         ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
+            status: 400u16,
+            code: "CBC.0100",
+            meaning: "A request parameter is missing or invalid.",
+        },
+        ErrorSpec {
+            status: 403u16,
+            code: "CBC.0151",
+            meaning: "Access was denied.",
         },
         ErrorSpec {
             status: 403u16,
             code: "CBC.0155",
             meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
+        },
+        ErrorSpec {
+            status: 500u16,
+            code: "CBC.0999",
+            meaning: "An unspecified server-side error occurred.",
         },
         ErrorSpec {
             status: 404u16,
@@ -151,16 +151,16 @@ impl ShowRealnameAuthenticationReviewResultRequest<String> {
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ShowRealnameAuthenticationReviewResultError {
-    /// `CBC.0100` (HTTP 400): A request parameter is wrong.
-    Cbc0100(crate::ErrorMeta),
-    /// `CBC.0151` (HTTP 403): The caller is not allowed to do this.
-    Cbc0151(crate::ErrorMeta),
     /// `CBC.5002` (HTTP 500): The customer does not exist among the partner's customers.
     Cbc5002(crate::ErrorMeta),
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
+    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
+    Cbc0100(crate::ErrorMeta),
+    /// `CBC.0151` (HTTP 403): Access was denied.
+    Cbc0151(crate::ErrorMeta),
     /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
     Cbc0155(crate::ErrorMeta),
+    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
+    Cbc0999(crate::ErrorMeta),
     /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
     Apigw0101(crate::ErrorMeta),
     /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
@@ -173,11 +173,11 @@ pub enum ShowRealnameAuthenticationReviewResultError {
 impl From<crate::ErrorMeta> for ShowRealnameAuthenticationReviewResultError {
     fn from(meta: crate::ErrorMeta) -> Self {
         match meta.code() {
+            Some("CBC.5002") => Self::Cbc5002(meta),
             Some("CBC.0100") => Self::Cbc0100(meta),
             Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.5002") => Self::Cbc5002(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
             Some("CBC.0155") => Self::Cbc0155(meta),
+            Some("CBC.0999") => Self::Cbc0999(meta),
             Some("APIGW.0101") => Self::Apigw0101(meta),
             Some("APIGW.0301") => Self::Apigw0301(meta),
             Some("APIGW.0308") => Self::Apigw0308(meta),
@@ -188,11 +188,11 @@ impl From<crate::ErrorMeta> for ShowRealnameAuthenticationReviewResultError {
 impl crate::runtime::ServiceError for ShowRealnameAuthenticationReviewResultError {
     fn meta(&self) -> Option<&crate::ErrorMeta> {
         match self {
-            Self::Cbc0100(m)
+            Self::Cbc5002(m)
+            | Self::Cbc0100(m)
             | Self::Cbc0151(m)
-            | Self::Cbc5002(m)
-            | Self::Cbc0999(m)
             | Self::Cbc0155(m)
+            | Self::Cbc0999(m)
             | Self::Apigw0101(m)
             | Self::Apigw0301(m)
             | Self::Apigw0308(m)
@@ -203,11 +203,11 @@ impl crate::runtime::ServiceError for ShowRealnameAuthenticationReviewResultErro
 impl std::fmt::Display for ShowRealnameAuthenticationReviewResultError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Cbc0100(m)
+            Self::Cbc5002(m)
+            | Self::Cbc0100(m)
             | Self::Cbc0151(m)
-            | Self::Cbc5002(m)
-            | Self::Cbc0999(m)
             | Self::Cbc0155(m)
+            | Self::Cbc0999(m)
             | Self::Apigw0101(m)
             | Self::Apigw0301(m)
             | Self::Apigw0308(m)

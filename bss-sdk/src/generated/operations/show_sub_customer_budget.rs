@@ -40,7 +40,7 @@ pub static SPEC: OperationSpec = OperationSpec {
         ErrorSpec {
             status: 400u16,
             code: "CBC.99005024",
-            meaning: "The API refuses this request (the reference text of this code is cut off in the available copy).",
+            meaning: "The customer's association type does not allow this call (it must be a reseller-model customer of the partner).",
         },
         ErrorSpec {
             status: 400u16,
@@ -82,10 +82,7 @@ pub static SPEC: OperationSpec = OperationSpec {
         ExampleSpec {
             title: "Read one customer's budget",
             path: &[],
-            query: &[
-                ("customer_id", "06ffbcd46880d3f30f62c001a49be460"),
-                ("indirect_partner_id", "0b5e9bb21980d20c0f0fc00874a9e000"),
-            ],
+            query: &[("customer_id", "06ffbcd46880d3f30f62c001a49be460")],
             request: None,
             status: 200u16,
             response: Some(
@@ -182,7 +179,7 @@ impl ShowSubCustomerBudgetRequest<String> {
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ShowSubCustomerBudgetError {
-    /// `CBC.99005024` (HTTP 400): The API refuses this request (the reference text of this code is cut off in the available copy).
+    /// `CBC.99005024` (HTTP 400): The customer's association type does not allow this call (it must be a reseller-model customer of the partner).
     Cbc99005024(crate::ErrorMeta),
     /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
     Cbc0100(crate::ErrorMeta),

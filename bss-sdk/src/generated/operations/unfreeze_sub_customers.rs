@@ -18,11 +18,6 @@ pub static SPEC: OperationSpec = OperationSpec {
     errors: &[
         ErrorSpec {
             status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is wrong.",
-        },
-        ErrorSpec {
-            status: 400u16,
             code: "CBC.99000037",
             meaning: "The caller may not act for this reseller.",
         },
@@ -32,19 +27,24 @@ pub static SPEC: OperationSpec = OperationSpec {
             meaning: "The token is invalid or has expired.",
         },
         ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "The caller is not allowed to do this.",
+            status: 400u16,
+            code: "CBC.0100",
+            meaning: "A request parameter is missing or invalid.",
         },
         ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
+            status: 403u16,
+            code: "CBC.0151",
+            meaning: "Access was denied.",
         },
         ErrorSpec {
             status: 403u16,
             code: "CBC.0155",
             meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
+        },
+        ErrorSpec {
+            status: 500u16,
+            code: "CBC.0999",
+            meaning: "An unspecified server-side error occurred.",
         },
         ErrorSpec {
             status: 404u16,
@@ -71,7 +71,7 @@ pub static SPEC: OperationSpec = OperationSpec {
                 "{\"customer_ids\":[\"065024********e90f44c01cbccfa280\",\"065faa********ce0fddc007a6cb6f40\"],\"indirect_partner_id\":\"0b5e9b********0c0f0fc00874a9e000\",\"reason\":\"The customer has topped up its account.\",\"unfreeze_type\":\"ACCOUNT\"}",
             ),
             status: 200u16,
-            response: Some("{}"),
+            response: None,
         },
     ],
     pagination: None,
@@ -200,18 +200,18 @@ impl UnfreezeSubCustomersRequest<Vec<String>, String> {
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UnfreezeSubCustomersError {
-    /// `CBC.0100` (HTTP 400): A request parameter is wrong.
-    Cbc0100(crate::ErrorMeta),
     /// `CBC.99000037` (HTTP 400): The caller may not act for this reseller.
     Cbc99000037(crate::ErrorMeta),
     /// `CBC.0154` (HTTP 401): The token is invalid or has expired.
     Cbc0154(crate::ErrorMeta),
-    /// `CBC.0151` (HTTP 403): The caller is not allowed to do this.
+    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
+    Cbc0100(crate::ErrorMeta),
+    /// `CBC.0151` (HTTP 403): Access was denied.
     Cbc0151(crate::ErrorMeta),
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
     /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
     Cbc0155(crate::ErrorMeta),
+    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
+    Cbc0999(crate::ErrorMeta),
     /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
     Apigw0101(crate::ErrorMeta),
     /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
@@ -226,12 +226,12 @@ pub enum UnfreezeSubCustomersError {
 impl From<crate::ErrorMeta> for UnfreezeSubCustomersError {
     fn from(meta: crate::ErrorMeta) -> Self {
         match meta.code() {
-            Some("CBC.0100") => Self::Cbc0100(meta),
             Some("CBC.99000037") => Self::Cbc99000037(meta),
             Some("CBC.0154") => Self::Cbc0154(meta),
+            Some("CBC.0100") => Self::Cbc0100(meta),
             Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
             Some("CBC.0155") => Self::Cbc0155(meta),
+            Some("CBC.0999") => Self::Cbc0999(meta),
             Some("APIGW.0101") => Self::Apigw0101(meta),
             Some("APIGW.0301") => Self::Apigw0301(meta),
             Some("APIGW.0308") => Self::Apigw0308(meta),
@@ -242,12 +242,12 @@ impl From<crate::ErrorMeta> for UnfreezeSubCustomersError {
 impl crate::runtime::ServiceError for UnfreezeSubCustomersError {
     fn meta(&self) -> Option<&crate::ErrorMeta> {
         match self {
-            Self::Cbc0100(m)
-            | Self::Cbc99000037(m)
+            Self::Cbc99000037(m)
             | Self::Cbc0154(m)
+            | Self::Cbc0100(m)
             | Self::Cbc0151(m)
-            | Self::Cbc0999(m)
             | Self::Cbc0155(m)
+            | Self::Cbc0999(m)
             | Self::Apigw0101(m)
             | Self::Apigw0301(m)
             | Self::Apigw0308(m)
@@ -259,12 +259,12 @@ impl crate::runtime::ServiceError for UnfreezeSubCustomersError {
 impl std::fmt::Display for UnfreezeSubCustomersError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Cbc0100(m)
-            | Self::Cbc99000037(m)
+            Self::Cbc99000037(m)
             | Self::Cbc0154(m)
+            | Self::Cbc0100(m)
             | Self::Cbc0151(m)
-            | Self::Cbc0999(m)
             | Self::Cbc0155(m)
+            | Self::Cbc0999(m)
             | Self::Apigw0101(m)
             | Self::Apigw0301(m)
             | Self::Apigw0308(m)

@@ -132,9 +132,9 @@ impl UpdatePeriodToOnDemandRequest<MissingOperation, MissingResourceIds> {
     }
 }
 impl<P0, P1> UpdatePeriodToOnDemandRequest<P0, P1> {
-    /// Set up or cancel the change to pay-per-use (the page gives the field a 64-character maximum).
+    /// Set up or cancel the change to pay-per-use.
     ///
-    /// body field `operation`, [`PeriodToOnDemandOperation`](crate::models::PeriodToOnDemandOperation) (string), required.
+    /// body field `operation`, [`PeriodToOnDemandOperation`](crate::models::PeriodToOnDemandOperation) (string), required, at most 64 characters.
     pub fn operation(
         self,
         value: crate::models::PeriodToOnDemandOperation,

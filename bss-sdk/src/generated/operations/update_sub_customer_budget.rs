@@ -18,6 +18,11 @@ pub static SPEC: OperationSpec = OperationSpec {
     errors: &[
         ErrorSpec {
             status: 400u16,
+            code: "CBC.99005024",
+            meaning: "The customer's association type does not allow this call (it must be a reseller-model customer of the partner).",
+        },
+        ErrorSpec {
+            status: 400u16,
             code: "CBC.0100",
             meaning: "A request parameter is missing or invalid.",
         },
@@ -52,18 +57,7 @@ pub static SPEC: OperationSpec = OperationSpec {
             meaning: "The API gateway throttled the request because the rate limit was reached.",
         },
     ],
-    examples: &[
-        ExampleSpec {
-            title: "Set a customer's budget to 100 USD",
-            path: &[],
-            query: &[],
-            request: Some(
-                "{\"budget_amount\":100,\"cancel_partner_frozen\":\"0\",\"customer_id\":\"053a48736500d5f40ffec01689b88480\"}",
-            ),
-            status: 204u16,
-            response: None,
-        },
-    ],
+    examples: &[],
     pagination: None,
     deprecated: false,
 };
@@ -203,6 +197,8 @@ impl UpdateSubCustomerBudgetRequest<String, crate::Decimal> {
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UpdateSubCustomerBudgetError {
+    /// `CBC.99005024` (HTTP 400): The customer's association type does not allow this call (it must be a reseller-model customer of the partner).
+    Cbc99005024(crate::ErrorMeta),
     /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
     Cbc0100(crate::ErrorMeta),
     /// `CBC.0151` (HTTP 403): Access was denied.
@@ -223,6 +219,7 @@ pub enum UpdateSubCustomerBudgetError {
 impl From<crate::ErrorMeta> for UpdateSubCustomerBudgetError {
     fn from(meta: crate::ErrorMeta) -> Self {
         match meta.code() {
+            Some("CBC.99005024") => Self::Cbc99005024(meta),
             Some("CBC.0100") => Self::Cbc0100(meta),
             Some("CBC.0151") => Self::Cbc0151(meta),
             Some("CBC.0155") => Self::Cbc0155(meta),
@@ -237,7 +234,8 @@ impl From<crate::ErrorMeta> for UpdateSubCustomerBudgetError {
 impl crate::runtime::ServiceError for UpdateSubCustomerBudgetError {
     fn meta(&self) -> Option<&crate::ErrorMeta> {
         match self {
-            Self::Cbc0100(m)
+            Self::Cbc99005024(m)
+            | Self::Cbc0100(m)
             | Self::Cbc0151(m)
             | Self::Cbc0155(m)
             | Self::Cbc0999(m)
@@ -251,7 +249,8 @@ impl crate::runtime::ServiceError for UpdateSubCustomerBudgetError {
 impl std::fmt::Display for UpdateSubCustomerBudgetError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Cbc0100(m)
+            Self::Cbc99005024(m)
+            | Self::Cbc0100(m)
             | Self::Cbc0151(m)
             | Self::Cbc0155(m)
             | Self::Cbc0999(m)

@@ -121,29 +121,91 @@ fn classify_answer(answer: Answer, spec: &OperationSpec, resend: bool) -> Verdic
 
 /// An `error_code` other than `CBC.0000` at the top of a success body.
 fn embedded_error(status: u16, request_id: Option<&str>, body: &[u8]) -> Option<ErrorMeta> {
-    #[derive(serde::Deserialize)]
-    struct Probe {
-        error_code: Option<serde_json::Value>,
-        error_msg: Option<serde_json::Value>,
-    }
-    // Most success bodies never mention an error code; skip the parse for them.
-    memchr::memmem::find(body, b"error_code")?;
-    let probe: Probe = serde_json::from_slice(body).ok()?;
-    let text = |v: serde_json::Value| match v {
-        serde_json::Value::String(s) => Some(s),
-        serde_json::Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    };
-    let code = probe.error_code.and_then(text)?;
-    if code.is_empty() || code == "CBC.0000" {
+    // Most success bodies never mention an error code; skip the parse for them. A key can
+    // also be spelt with escapes (`error\u005fcode`), so a body with any `\u` is parsed.
+    let mentions = |needle: &[u8]| memchr::memmem::find(body, needle).is_some();
+    if !mentions(b"error_code") && !mentions(b"errorCode") && !mentions(b"\\u") {
         return None;
     }
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let probe = serde::Deserializer::deserialize_any(&mut de, TopLevel::default()).ok()?;
+    let code = probe.code?;
     Some(ErrorMeta::embedded(
         status,
         request_id.map(str::to_string),
         code,
-        probe.error_msg.and_then(text),
+        probe.message,
     ))
+}
+
+/// The top-level error code and message of a JSON object. Duplicate keys cannot hide a
+/// failure: any code other than `CBC.0000` wins over a success code, whatever the order.
+#[derive(Default)]
+struct TopLevel {
+    code: Option<String>,
+    message: Option<String>,
+}
+
+impl<'de> serde::de::Visitor<'de> for TopLevel {
+    type Value = TopLevel;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(mut self, mut map: A) -> Result<TopLevel, A::Error> {
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            match &*key {
+                "error_code" | "errorCode" => {
+                    let code = scalar_text(map.next_value()?);
+                    if let Some(c) = code.filter(|c| !c.is_empty() && c != "CBC.0000") {
+                        self.code.get_or_insert(c);
+                    }
+                }
+                "error_msg" | "errorMsg" => {
+                    if let Some(m) = scalar_text(map.next_value()?) {
+                        self.message.get_or_insert(m);
+                    }
+                }
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(self)
+    }
+
+    // Anything but an object carries no top-level code.
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<TopLevel, A::Error> {
+        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+        Ok(self)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<TopLevel, E> {
+        Ok(self)
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<TopLevel, E> {
+        Ok(self)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<TopLevel, E> {
+        Ok(self)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<TopLevel, E> {
+        Ok(self)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<TopLevel, E> {
+        Ok(self)
+    }
+    fn visit_unit<E>(self) -> Result<TopLevel, E> {
+        Ok(self)
+    }
+}
+
+fn scalar_text(v: serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::String(s) => Some(s),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -196,6 +258,28 @@ mod tests {
                 1,
             );
             assert!(matches!(v, Verdict::Done(_)));
+            let camel = classify(
+                answer(204, r#"{"errorCode":"CBC.99003106","errorMsg":"no"}"#),
+                &s,
+                1,
+            );
+            assert!(
+                matches!(camel, Verdict::Fail(Failure::Service(_))),
+                "{camel:?}"
+            );
+            // Duplicate keys, in either order, cannot turn a failure into a success.
+            for body in [
+                r#"{"error_code":"CBC.0000","error_code":"CBC.99003106"}"#,
+                r#"{"error_code":"CBC.99003106","errorCode":"CBC.0000"}"#,
+                r#"{"error_msg":"x","error_code":"CBC.99003106","error_code":"CBC.99003106"}"#,
+                r#"{"error\u005fcode":"CBC.99003106"}"#,
+            ] {
+                let v = classify(answer(204, body), &s, 1);
+                let Verdict::Fail(Failure::Service(m)) = v else {
+                    panic!("{body}: {v:?}")
+                };
+                assert_eq!(m.code(), Some("CBC.99003106"), "{body}");
+            }
             let v = classify(
                 answer(204, r#"{"error_code":"CBC.99003106","error_msg":"no"}"#),
                 &s,
