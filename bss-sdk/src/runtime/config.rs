@@ -609,6 +609,41 @@ mod tests {
     }
 
     #[test]
+    fn debug_output_hides_the_secrets_of_every_setting() {
+        use crate::runtime::provider::{DefaultCredentialsChain, Env};
+        let env = Env::from_pairs([
+            ("HUAWEICLOUD_SDK_SK", "ENV-SECRET"),
+            ("HTTPS_PROXY", "http://u:ENVPROXY-SECRET@127.0.0.1:1"),
+        ]);
+        let chained = Config::builder()
+            .env(env.clone())
+            .credentials_provider(DefaultCredentialsChain::builder().env(env).build())
+            .proxy(
+                ProxyConfig::new("http://u:URL-SECRET@127.0.0.1:2").basic_auth("me", "PW-SECRET"),
+            );
+        let fixed = Config::builder()
+            .credentials(Credentials::temporary("AK", "SK-SECRET", "TOKEN-SECRET"))
+            .proxy(ProxyConfig::new("http://127.0.0.1:2").basic_auth("me", "PW-SECRET"));
+        for b in [chained, fixed] {
+            let built = b.clone().build().unwrap();
+            let shown = format!("{b:?} {built:?}");
+            assert!(!shown.contains("SECRET"), "{shown}");
+        }
+    }
+
+    #[test]
+    fn the_default_chain_is_used_without_credentials_and_nothing_is_fetched_at_build() {
+        let c = Config::builder().build().unwrap();
+        assert!(format!("{c:?}").contains("CachedCredentials"), "{c:?}");
+        let e = Config::builder()
+            .credentials(Credentials::aksk("a", "b"))
+            .iam_endpoint("iam.example.com")
+            .build()
+            .unwrap_err();
+        assert!(e.to_string().contains("iam_endpoint"), "{e}");
+    }
+
+    #[test]
     fn debug_output_hides_the_secret_key() {
         let c = Config::builder()
             .credentials(Credentials::aksk("AKID", "TOP-SECRET"))
