@@ -215,9 +215,9 @@ fn metadata_client(fake: &FakeBss, margin: Duration) -> Client {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_calls_share_one_refresh_and_credentials_renew_before_expiry() {
     let fake = FakeBss::start().await.unwrap();
-    // Lasting 3 s with a 2 s margin: fresh for the first second, then renewed.
+    // Lasting 3 s with a 1.4 s margin: fresh for the first 1.6 s, then renewed.
     fake.set_metadata_lifetime(Duration::from_secs(3));
-    let client = metadata_client(&fake, Duration::from_secs(2));
+    let client = metadata_client(&fake, Duration::from_millis(1400));
     let calls: Vec<_> = (0..16)
         .map(|_| {
             let c = client.clone();
@@ -233,7 +233,7 @@ async fn concurrent_calls_share_one_refresh_and_credentials_renew_before_expiry(
         "one refresh for 16 calls"
     );
     assert_eq!(ops(&fake, LIST_AUTH_DOMAINS), 1, "one lookup for 16 calls");
-    tokio::time::sleep(Duration::from_millis(1200)).await;
+    tokio::time::sleep(Duration::from_millis(1800)).await;
     client.list_customer_orders().send().await.unwrap();
     assert_eq!(
         ops(&fake, METADATA_SECURITY_KEY),
@@ -252,8 +252,9 @@ async fn concurrent_calls_share_one_refresh_and_credentials_renew_before_expiry(
 #[tokio::test]
 async fn expired_credentials_are_never_used_when_the_refresh_fails() {
     let fake = FakeBss::start().await.unwrap();
+    // Lasting 1.5 s with a 0.7 s margin: due for renewal after 0.8 s.
     fake.set_metadata_lifetime(Duration::from_millis(1500));
-    let client = metadata_client(&fake, Duration::from_millis(1000));
+    let client = metadata_client(&fake, Duration::from_millis(700));
     client.list_customer_orders().send().await.unwrap();
     fake.set_default(
         METADATA_SECURITY_KEY,
@@ -263,11 +264,11 @@ async fn expired_credentials_are_never_used_when_the_refresh_fails() {
         ),
     );
     // Inside the margin: the refresh fails, the current key is still valid and is used.
-    tokio::time::sleep(Duration::from_millis(700)).await;
+    tokio::time::sleep(Duration::from_millis(1000)).await;
     client.list_customer_orders().send().await.unwrap();
     assert_eq!(ops(&fake, METADATA_SECURITY_KEY), 2);
     // Past the expiry: the failure is the answer and nothing is sent.
-    tokio::time::sleep(Duration::from_millis(1000)).await;
+    tokio::time::sleep(Duration::from_millis(800)).await;
     let err = client.list_customer_orders().send().await.unwrap_err();
     let SdkError::Credentials(e) = &err else {
         panic!("{err:?}")
@@ -316,7 +317,7 @@ async fn a_custom_provider_is_asked_once_by_concurrent_calls_and_again_near_expi
         Config::builder()
             .endpoint(fake.endpoint())
             .credentials_provider(provider.clone())
-            .credentials_refresh_margin(Duration::from_secs(2))
+            .credentials_refresh_margin(Duration::from_secs(1))
             .build()
             .unwrap(),
     );
@@ -330,7 +331,8 @@ async fn a_custom_provider_is_asked_once_by_concurrent_calls_and_again_near_expi
         c.await.unwrap().unwrap();
     }
     assert_eq!(provider.asked.load(Ordering::SeqCst), 1);
-    tokio::time::sleep(Duration::from_millis(600)).await;
+    // Lasting 2.5 s with a 1 s margin: due after 1.5 s.
+    tokio::time::sleep(Duration::from_millis(1700)).await;
     client.list_customer_orders().send().await.unwrap();
     assert_eq!(provider.asked.load(Ordering::SeqCst), 2);
     let reqs = fake.requests();

@@ -56,11 +56,13 @@ fn expired(c: &Credentials, now: SystemTime) -> bool {
     c.expiry().is_some_and(|e| e <= now)
 }
 
-fn fresh(c: &Credentials, now: SystemTime, margin: Duration) -> bool {
-    match c.expiry() {
-        None => true,
-        Some(e) => e.duration_since(now).is_ok_and(|left| left > margin),
-    }
+/// When credentials fetched at `fetched` should be fetched again: `margin` before their
+/// expiry, or halfway through their life when that is shorter than the margin (so that
+/// short-lived credentials are not fetched again on every call).
+fn refresh_at(c: &Credentials, fetched: SystemTime, margin: Duration) -> Option<SystemTime> {
+    let expiry = c.expiry()?;
+    let life = expiry.duration_since(fetched).unwrap_or_default();
+    Some(expiry - margin.min(life / 2))
 }
 
 impl CredentialSource {
@@ -111,6 +113,8 @@ pub(crate) struct Cache {
 #[derive(Default)]
 struct State {
     current: Option<Arc<Credentials>>,
+    /// When `current` is due for a refresh (`None`: never).
+    refresh_at: Option<SystemTime>,
     /// Counts refreshes, so a caller that waited for one can tell it happened.
     generation: u64,
     /// The last refresh's error, with its generation and time.
@@ -123,15 +127,15 @@ impl Cache {
     }
 
     async fn current(&self) -> Result<Arc<Credentials>, CredentialsError> {
-        let (seen, held) = {
+        let seen = {
             let s = self.state();
-            (s.generation, s.current.clone())
-        };
-        if let Some(c) = &held {
-            if fresh(c, SystemTime::now(), self.margin) {
-                return Ok(c.clone());
+            if let Some(c) = &s.current {
+                if s.refresh_at.is_none_or(|at| SystemTime::now() < at) {
+                    return Ok(c.clone());
+                }
             }
-        }
+            s.generation
+        };
         let _refreshing = self.refresh.lock().await;
         let now = SystemTime::now();
         {
@@ -181,6 +185,7 @@ impl Cache {
         match result {
             Ok(c) => {
                 let c = Arc::new(c);
+                s.refresh_at = refresh_at(&c, SystemTime::now(), self.margin);
                 s.current = Some(c.clone());
                 s.failure = None;
                 Ok(c)
@@ -275,21 +280,37 @@ mod tests {
 
     #[tokio::test]
     async fn refreshes_inside_the_margin_and_never_hands_out_expired_ones() {
-        // Lifetime 300 ms, margin 200 ms: fresh for 100 ms, then refreshed.
-        let (src, p) = source(Duration::from_millis(300), Duration::from_millis(200), 3);
+        // Lifetime 600 ms, margin 200 ms: fresh for 400 ms, then refreshed.
+        let (src, p) = source(Duration::from_millis(600), Duration::from_millis(200), 3);
         assert_eq!(src.current().await.unwrap().access_key(), Some("AK1"));
         assert_eq!(src.current().await.unwrap().access_key(), Some("AK1"));
-        tokio::time::sleep(Duration::from_millis(150)).await;
+        tokio::time::sleep(Duration::from_millis(450)).await;
         assert_eq!(src.current().await.unwrap().access_key(), Some("AK2"));
         assert_eq!(p.calls.load(Ordering::SeqCst), 2);
         // The third refresh fails; AK2 is still valid, so it is used...
-        tokio::time::sleep(Duration::from_millis(150)).await;
+        tokio::time::sleep(Duration::from_millis(450)).await;
         assert_eq!(src.current().await.unwrap().access_key(), Some("AK2"));
         // ...until it expires; then the failure is the answer.
-        tokio::time::sleep(Duration::from_millis(200)).await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
         let e = src.current().await.err().unwrap();
         assert_eq!(e.source_name(), "counting");
         assert_eq!(e.kind(), CredentialsErrorKind::Unavailable);
+    }
+
+    #[tokio::test]
+    async fn credentials_shorter_lived_than_the_margin_are_kept_for_half_their_life() {
+        // Lifetime 400 ms against a 1 h margin: refreshed after about 200 ms, not per call.
+        let (src, p) = source(
+            Duration::from_millis(400),
+            Duration::from_secs(3600),
+            u32::MAX,
+        );
+        for _ in 0..5 {
+            assert_eq!(src.current().await.unwrap().access_key(), Some("AK1"));
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+        assert_eq!(src.current().await.unwrap().access_key(), Some("AK2"));
+        assert_eq!(p.calls.load(Ordering::SeqCst), 2);
     }
 
     #[tokio::test]

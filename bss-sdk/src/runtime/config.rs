@@ -312,7 +312,8 @@ impl ConfigBuilder {
         self.credentials = Some(CredentialSetting::Provider(Arc::new(provider)));
         self
     }
-    /// How long before expiry temporary credentials are refreshed (default 5 minutes). If
+    /// How long before expiry temporary credentials are refreshed (default 5 minutes; for
+    /// credentials that live less than twice the margin, halfway through their life). If
     /// the refresh fails, the current ones are used while still valid, never after.
     pub fn credentials_refresh_margin(mut self, margin: Duration) -> Self {
         self.refresh_margin = Some(margin);
