@@ -31,9 +31,10 @@ pub(crate) async fn execute(
         .map_err(Failure::Credentials)?;
     // BSS is a global service: signed requests carry X-Domain-Id, and some paths hold it.
     let needs_domain = !req.domain_id_params.is_empty() || (global && first.signs());
+    let lookup = first.domain_id().is_none() && needs_domain && cfg.domain.enabled();
     let domain_id = match first.domain_id() {
         Some(d) => Some(d),
-        None if needs_domain && cfg.domain.enabled() => Some(
+        None if lookup => Some(
             cfg.looked_up_domain_id(&first)
                 .await
                 .map_err(Failure::Credentials)?,
@@ -41,7 +42,9 @@ pub(crate) async fn execute(
         None => None,
     };
     let call = assemble::prepare(req, cfg, global, domain_id)?;
-    let mut first = Some(first);
+    // After a lookup (a network call) the credentials are fetched again, in case they
+    // expired meanwhile.
+    let mut first = (!lookup).then_some(first);
     let retry = opts.retry.as_ref().unwrap_or(&cfg.retry);
     let attempt_timeout = opts.attempt_timeout.unwrap_or(cfg.timeouts.attempt);
     let total = opts.total_timeout.unwrap_or(cfg.timeouts.total);
