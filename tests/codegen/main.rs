@@ -6,6 +6,7 @@
 //!   rendered diagnostics as a snapshot;
 //! - `collisions`: a valid spec whose names collide with keywords, with each other and with
 //!   builder methods (`tests/fixtures/collisions/`);
+//! - `staging`: the staged Chinese-site operations load together with `spec/`;
 //! - `writing`: an invalid spec never reaches the disk, and writing touches only what changed.
 //!
 //! Snapshots live in `tests/codegen/snapshots/`. To accept intended changes:
@@ -14,5 +15,6 @@
 mod collisions;
 mod snapshots;
 mod spec_errors;
+mod staging;
 mod support;
 mod writing;
