@@ -44,7 +44,7 @@ pub(crate) struct Answer {
     pub(crate) request_id: Option<String>,
     pub(crate) retry_after: Option<Duration>,
     pub(crate) location: Option<String>,
-    pub(crate) body: Vec<u8>,
+    pub(crate) body: bytes::Bytes,
 }
 
 pub(crate) async fn run(
@@ -177,7 +177,7 @@ async fn exchange(rb: reqwest::RequestBuilder, url: &reqwest::Url, limit: u64) -
     } else {
         // An error body is only ever shown as an excerpt: read the start, drop the rest.
         match read_prefix(&mut resp, ERROR_BODY_LIMIT).await {
-            Ok(body) => body,
+            Ok(body) => body.into(),
             Err(e) => return transport_failure(e),
         }
     };
@@ -194,16 +194,32 @@ async fn exchange(rb: reqwest::RequestBuilder, url: &reqwest::Url, limit: u64) -
 async fn read_capped(
     resp: &mut reqwest::Response,
     limit: u64,
-) -> Result<Option<Vec<u8>>, reqwest::Error> {
-    let hint = resp.content_length().unwrap_or(0).min(limit);
-    let mut body = Vec::with_capacity(usize::try_from(hint).unwrap_or(0));
+) -> Result<Option<bytes::Bytes>, reqwest::Error> {
+    // A body that arrives in one chunk is kept as it came, without a copy; only a body in
+    // several chunks is joined, once.
+    let mut size = 0u64;
+    let mut first: Option<bytes::Bytes> = None;
+    let mut joined: Option<Vec<u8>> = None;
     while let Some(chunk) = resp.chunk().await? {
-        if body.len() as u64 + chunk.len() as u64 > limit {
+        size = size.saturating_add(chunk.len() as u64);
+        if size > limit {
             return Ok(None);
         }
-        body.extend_from_slice(&chunk);
+        match (&mut joined, first.take()) {
+            (Some(j), _) => j.extend_from_slice(&chunk),
+            (None, Some(f)) => {
+                let hint = resp.content_length().unwrap_or(size).clamp(size, limit);
+                let mut j = Vec::with_capacity(usize::try_from(hint).unwrap_or(0));
+                j.extend_from_slice(&f);
+                j.extend_from_slice(&chunk);
+                joined = Some(j);
+            }
+            (None, None) => first = Some(chunk),
+        }
     }
-    Ok(Some(body))
+    Ok(Some(
+        joined.map(bytes::Bytes::from).or(first).unwrap_or_default(),
+    ))
 }
 
 /// Reads at most `limit` bytes of the body.

@@ -237,7 +237,7 @@ mod tests {
             request_id: Some("req-1".into()),
             retry_after: Some(Duration::from_secs(2)),
             location: Some("http://elsewhere.example/x".into()),
-            body: body.as_bytes().to_vec(),
+            body: bytes::Bytes::copy_from_slice(body.as_bytes()),
         })
     }
 
