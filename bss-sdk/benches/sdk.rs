@@ -29,7 +29,7 @@ use bss_sdk::models::{
     OrderDiscountType, PayCouponType, PayCustomerOrderV3Req, ShowCustomerOrderDetailsResponse,
     YesNo,
 };
-use bss_sdk::runtime::signing;
+use bss_sdk::__private::signing;
 use bss_sdk::{Client, Config, Credentials};
 use futures_util::StreamExt;
 use serde_json::{json, Value};

@@ -12,7 +12,6 @@ use super::error::{ErrorMeta, Failure, SdkError, ServiceError};
 use super::request::Request;
 use super::signing;
 use super::spec::EmbeddedErrors;
-use crate::catalog;
 
 /// The BSS client. Cheap to clone (one shared connection pool); `Send + Sync`, so one
 /// client can serve many tasks. Each operation is a method returning a request builder:
@@ -195,7 +194,7 @@ impl Client {
                 ("Host".into(), host.clone()),
                 ("Content-Type".into(), "application/json".into()),
             ];
-            if catalog::GLOBAL {
+            if cfg.service.global {
                 if let Some(d) = domain_id {
                     headers.push(("X-Domain-Id".into(), d.to_string()));
                 }

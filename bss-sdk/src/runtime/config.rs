@@ -4,10 +4,10 @@
 use std::time::Duration;
 
 use super::credentials::{Credentials, MissingCredentials};
-use crate::catalog;
+use super::spec::ServiceSpec;
 
 /// Retry policy: capped exponential backoff with full jitter. Which failures are retried
-/// depends on the operation's retry-safety class (see [`crate::runtime::spec::RetryClass`]).
+/// depends on the operation's retry-safety class (see [`crate::RetryClass`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RetryConfig {
     /// Attempts in total, the first included; `1` turns retries off.
@@ -120,18 +120,27 @@ pub struct Config {
     pub(crate) timeouts: Timeouts,
     pub(crate) retry: RetryConfig,
     pub(crate) http: reqwest::Client,
+    /// The service's facts (regions, whether it is global), supplied by generated code.
+    pub(crate) service: &'static ServiceSpec,
 }
 
 impl Config {
-    /// Starts a configuration.
-    pub fn builder() -> ConfigBuilder {
-        ConfigBuilder::default()
+    /// Starts a configuration for `service` (generated code supplies `Config::builder`).
+    pub(crate) fn builder_for(service: &'static ServiceSpec) -> ConfigBuilder {
+        ConfigBuilder {
+            service,
+            region: None,
+            endpoint: None,
+            credentials: None,
+            timeouts: Timeouts::default(),
+            retry: RetryConfig::default(),
+        }
     }
 
     /// Credentials from the environment (see [`Credentials::from_env`]), the default
     /// region (or `HUAWEICLOUD_SDK_REGION`), default timeouts and retries.
-    pub fn from_env() -> Result<Config, ConfigError> {
-        let mut b = Config::builder().credentials(Credentials::from_env()?);
+    pub(crate) fn from_env_for(service: &'static ServiceSpec) -> Result<Config, ConfigError> {
+        let mut b = Config::builder_for(service).credentials(Credentials::from_env()?);
         if let Ok(region) = std::env::var("HUAWEICLOUD_SDK_REGION") {
             b = b.region(region);
         }
@@ -150,8 +159,9 @@ impl Config {
 }
 
 /// Builds a [`Config`].
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct ConfigBuilder {
+    service: &'static ServiceSpec,
     region: Option<String>,
     endpoint: Option<String>,
     credentials: Option<Credentials>,
@@ -193,15 +203,18 @@ impl ConfigBuilder {
             .ok_or_else(|| ConfigError("credentials are required".into()))?;
         let region = self
             .region
-            .unwrap_or_else(|| catalog::DEFAULT_REGION.to_string());
+            .unwrap_or_else(|| self.service.default_region.to_string());
         let endpoint = match self.endpoint {
             Some(e) => e,
-            None => catalog::REGIONS
+            None => self
+                .service
+                .regions
                 .iter()
                 .find(|(id, _)| *id == region)
                 .map(|(_, e)| e.to_string())
                 .ok_or_else(|| {
-                    let known: Vec<&str> = catalog::REGIONS.iter().map(|(id, _)| *id).collect();
+                    let known: Vec<&str> =
+                        self.service.regions.iter().map(|(id, _)| *id).collect();
                     ConfigError(format!(
                         "unknown region `{region}` (known: {}); set an endpoint",
                         known.join(", ")
@@ -230,6 +243,7 @@ impl ConfigBuilder {
             timeouts: self.timeouts,
             retry: self.retry,
             http,
+            service: self.service,
         })
     }
 }

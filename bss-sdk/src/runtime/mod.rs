@@ -1,18 +1,16 @@
 //! The hand-written runtime the generated operations call into. Generated code lives in
-//! `src/generated/` and is never edited by hand.
+//! `src/generated/` and is never edited by hand. Users see what `lib.rs` re-exports;
+//! generated code reaches the rest through [`crate::__private`].
 
 pub(crate) mod client;
 pub(crate) mod config;
 pub(crate) mod credentials;
 pub mod decimal;
 pub(crate) mod error;
+pub(crate) mod operation_error;
 pub(crate) mod paginator;
 pub mod request;
 pub mod signing;
 pub mod spec;
 pub(crate) mod timestamp;
 pub mod wire;
-
-pub use error::ServiceError;
-pub use paginator::{Cursor, PageInfo};
-pub use request::{Checks, ParamValue, Request};

@@ -2,261 +2,175 @@
 // source: spec/groups/purchasing-public.yaml, operation ListRenewRateOnPeriod
 
 //! `ListRenewRateOnPeriod`: Get the renewal price of yearly/monthly resources.
-use crate::runtime::spec::*;
-/// What the spec says about this operation. It drives the runtime (method, path,
-/// retry class) and the fake BSS server (parameters, errors, examples).
+use crate::__private::*;
+use crate::models;
+/// What the spec says about this operation; the runtime and the fake server work
+/// from it. Fields left out are [`OperationSpec::DEFAULTS`].
 pub static SPEC: OperationSpec = OperationSpec {
     id: "ListRenewRateOnPeriod",
     method: "POST",
     path: "/v2/bills/ratings/period-resources/renew-rate",
     retry: RetryClass::ReadOnly,
-    success_status: 200u16,
     embedded_errors: EmbeddedErrors::Items("fail_resource_infos"),
-    params: &[],
     has_body: true,
     body_required: &["resource_ids", "period_type", "period_num"],
-    errors: &[
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is missing or invalid.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "Access was denied.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0155",
-            meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
-        },
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
-        },
-        ErrorSpec {
-            status: 404u16,
-            code: "APIGW.0101",
-            meaning: "The API gateway does not know this API (wrong method or path, or not published).",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "APIGW.0301",
-            meaning: "The API gateway rejected the IAM authentication data (bad AK/SK signature or token).",
-        },
-        ErrorSpec {
-            status: 429u16,
-            code: "APIGW.0308",
-            meaning: "The API gateway throttled the request because the rate limit was reached.",
-        },
-    ],
-    examples: &[],
-    pagination: None,
-    deprecated: false,
+    body_limits: crate::models::LIST_RENEW_RATE_ON_PERIOD_REQ_LIMITS,
+    ..OperationSpec::DEFAULTS
 };
-/// Type-state marker: `resource_ids` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingResourceIds;
-/// Type-state marker: `period_type` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingPeriodType;
-/// Type-state marker: `period_num` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingPeriodNum;
-/// Request builder for `ListRenewRateOnPeriod`, started by [`Client::list_renew_rate_on_period`](crate::Client::list_renew_rate_on_period).
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until it is finished"]
-pub struct ListRenewRateOnPeriodRequest<P0, P1, P2> {
-    client: crate::Client,
-    options: crate::CallOptions,
-    resource_ids: P0,
-    period_type: P1,
-    period_num: P2,
-    include_relative_resources: Option<bool>,
-}
-impl ListRenewRateOnPeriodRequest<
-    MissingResourceIds,
-    MissingPeriodType,
-    MissingPeriodNum,
-> {
-    pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
+impl crate::Client {
+    /// Get the renewal price of yearly/monthly resources.
+    ///
+    /// Prices the renewal of up to 10 primary resources for a number of months or years. The
+    /// price of a primary resource includes its attached resources; set
+    /// `include_relative_resources` to also price associated resources. Resources that cannot
+    /// be priced are listed in `fail_resource_infos` with their own error code. Only the
+    /// customer's own credentials can be used.
+    ///
+    /// - Request: `POST /v2/bills/ratings/period-resources/renew-rate`
+    /// - Caller: customer or partner
+    /// - Retry class: read-only
+    /// - API Explorer group: Purchasing a Cloud Service (Public)
+    /// - Reference: <https://support.huaweicloud.com/intl/en-us/api-oce/en-us_topic_0000001511941953.html>
+    ///
+    /// # Parameters
+    ///
+    /// | Setter | Sent as | Type | Required | Limits | Meaning |
+    /// |---|---|---|---|---|---|
+    /// | `resource_ids` | body `resource_ids` | list of string | yes |  | IDs of primary resources to price, 1 to 10 (see is_main_resource in the customer resource list). |
+    /// | `period_type` | body `period_type` | [`RenewalPeriodType`](crate::models::RenewalPeriodType) (integer) | yes |  | Unit of the renewal period. |
+    /// | `period_num` | body `period_num` | int32 | yes | minimum 1, maximum 11 | Number of periods; 1-11 for months, 1-3 for years. |
+    /// | `include_relative_resources` | body `include_relative_resources` | boolean | no |  | Also price the associated resources; default false. |
+    ///
+    /// # Errors
+    ///
+    /// Returned as [`ListRenewRateOnPeriodError`](crate::operations::list_renew_rate_on_period::ListRenewRateOnPeriodError) inside [`SdkError::Service`](crate::SdkError::Service); its kind is a [`ListRenewRateOnPeriodErrorKind`](crate::operations::list_renew_rate_on_period::ListRenewRateOnPeriodErrorKind).
+    ///
+    /// | HTTP | Code | Meaning |
+    /// |---|---|---|
+    /// | | | and every [common error](crate::CommonError) |
+    pub fn list_renew_rate_on_period(
+        &self,
+    ) -> ListRenewRateOnPeriodRequest<
+        MissingResourceIds,
+        MissingPeriodType,
+        MissingPeriodNum,
+    > {
         ListRenewRateOnPeriodRequest {
-            client,
-            options,
-            resource_ids: MissingResourceIds,
-            period_type: MissingPeriodType,
-            period_num: MissingPeriodNum,
-            include_relative_resources: None,
+            call: Call::new(self),
         }
     }
 }
+/// Type-state marker: `resource_ids` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingResourceIds;
+/// Type-state marker: `period_type` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingPeriodType;
+/// Type-state marker: `period_num` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingPeriodNum;
+/// The inputs set so far.
+#[derive(Clone, Debug, Default)]
+struct Input {
+    body: models::ListRenewRateOnPeriodReq,
+}
+/// Request builder for `ListRenewRateOnPeriod`, started by [`Client::list_renew_rate_on_period`](crate::Client::list_renew_rate_on_period). Each type parameter is a required input: its `Missing…` marker until it is set.
+#[derive(Clone, Debug)]
+#[must_use = "a builder does nothing until it is finished"]
+pub struct ListRenewRateOnPeriodRequest<P0, P1, P2> {
+    call: Call<Input, (P0, P1, P2)>,
+}
 impl<P0, P1, P2> ListRenewRateOnPeriodRequest<P0, P1, P2> {
+    /// Overrides the client's retry and timeout settings for this call only.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.call.options = options;
+        self
+    }
     /// IDs of primary resources to price, 1 to 10 (see is_main_resource in the customer resource list).
     ///
     /// body field `resource_ids`, list of string, required.
     pub fn resource_ids(
-        self,
+        mut self,
         value: Vec<String>,
     ) -> ListRenewRateOnPeriodRequest<Vec<String>, P1, P2> {
+        self.call.input.body.resource_ids = Some(value);
         ListRenewRateOnPeriodRequest {
-            client: self.client,
-            options: self.options,
-            resource_ids: value,
-            period_type: self.period_type,
-            period_num: self.period_num,
-            include_relative_resources: self.include_relative_resources,
+            call: self.call.state(),
         }
     }
     /// Unit of the renewal period.
     ///
     /// body field `period_type`, [`RenewalPeriodType`](crate::models::RenewalPeriodType) (integer), required.
     pub fn period_type(
-        self,
-        value: crate::models::RenewalPeriodType,
-    ) -> ListRenewRateOnPeriodRequest<P0, crate::models::RenewalPeriodType, P2> {
+        mut self,
+        value: models::RenewalPeriodType,
+    ) -> ListRenewRateOnPeriodRequest<P0, models::RenewalPeriodType, P2> {
+        self.call.input.body.period_type = Some(value);
         ListRenewRateOnPeriodRequest {
-            client: self.client,
-            options: self.options,
-            period_type: value,
-            resource_ids: self.resource_ids,
-            period_num: self.period_num,
-            include_relative_resources: self.include_relative_resources,
+            call: self.call.state(),
         }
     }
     /// Number of periods; 1-11 for months, 1-3 for years.
     ///
     /// body field `period_num`, int32, required, minimum 1, maximum 11.
-    pub fn period_num(self, value: i32) -> ListRenewRateOnPeriodRequest<P0, P1, i32> {
+    pub fn period_num(
+        mut self,
+        value: i32,
+    ) -> ListRenewRateOnPeriodRequest<P0, P1, i32> {
+        self.call.input.body.period_num = Some(value);
         ListRenewRateOnPeriodRequest {
-            client: self.client,
-            options: self.options,
-            period_num: value,
-            resource_ids: self.resource_ids,
-            period_type: self.period_type,
-            include_relative_resources: self.include_relative_resources,
+            call: self.call.state(),
         }
     }
     /// Also price the associated resources; default false.
     ///
     /// body field `include_relative_resources`, boolean.
     pub fn include_relative_resources(mut self, value: bool) -> Self {
-        self.include_relative_resources = Some(value);
+        self.call.input.body.include_relative_resources = Some(value);
         self
     }
 }
-impl<P0, P1, P2> ListRenewRateOnPeriodRequest<P0, P1, P2> {
-    /// Overrides the client's retry and timeout settings for this call only.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-}
-impl ListRenewRateOnPeriodRequest<Vec<String>, crate::models::RenewalPeriodType, i32> {
+impl ListRenewRateOnPeriodRequest<Vec<String>, models::RenewalPeriodType, i32> {
     /// Sends the request. Limits are checked first; see [`Client::list_renew_rate_on_period`](crate::Client::list_renew_rate_on_period) for the errors.
     pub async fn send(
         self,
     ) -> Result<
-        crate::models::ListRenewRateOnPeriodResponse,
+        models::ListRenewRateOnPeriodResponse,
         crate::SdkError<ListRenewRateOnPeriodError>,
     > {
-        #[allow(unused_mut)]
-        let mut req = crate::runtime::Request::new(&SPEC);
-        let body = crate::models::ListRenewRateOnPeriodReq {
-            resource_ids: self.resource_ids,
-            period_type: self.period_type,
-            period_num: self.period_num,
-            include_relative_resources: self.include_relative_resources,
-        };
-        body.check(req.checks(), "");
-        req.json(&body);
-        let out = self
-            .client
-            .send_json::<
-                crate::models::ListRenewRateOnPeriodResponse,
-                ListRenewRateOnPeriodError,
-            >(req, &self.options)
-            .await?;
+        let mut req = Request::new(&SPEC);
+        req.json(&self.call.input.body);
+        let out: models::ListRenewRateOnPeriodResponse = self.call.send_json(req).await?;
         if out.fail_resource_infos.as_ref().is_some_and(|v| !v.is_empty()) {
-            return Err(
-                crate::SdkError::Service(
-                    ListRenewRateOnPeriodError::PartialFailure(Box::new(out)),
-                ),
+            return partial_failure(
+                ListRenewRateOnPeriodErrorKind::PartialFailure(Box::new(out)),
             );
         }
         Ok(out)
     }
 }
-/// Errors `ListRenewRateOnPeriod` documents, one variant per code, plus [`Unhandled`](ListRenewRateOnPeriodError::Unhandled) for any other code.
-#[derive(Debug)]
+/// A service error of `ListRenewRateOnPeriod`: its [`kind`](crate::OperationError::kind) is a [`ListRenewRateOnPeriodErrorKind`].
+pub type ListRenewRateOnPeriodError = crate::OperationError<
+    ListRenewRateOnPeriodErrorKind,
+>;
+/// The errors `ListRenewRateOnPeriod` documents, one variant per code, then the [common errors](crate::CommonError) and [`Unhandled`](ListRenewRateOnPeriodErrorKind::Unhandled) for any other code.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum ListRenewRateOnPeriodError {
-    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
-    Cbc0100(crate::ErrorMeta),
-    /// `CBC.0151` (HTTP 403): Access was denied.
-    Cbc0151(crate::ErrorMeta),
-    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
-    Cbc0155(crate::ErrorMeta),
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
-    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
-    Apigw0101(crate::ErrorMeta),
-    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
-    Apigw0301(crate::ErrorMeta),
-    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
-    Apigw0308(crate::ErrorMeta),
+pub enum ListRenewRateOnPeriodErrorKind {
     /// The call succeeded for some items and failed for others: `fail_resource_infos` in the response lists the failures. The whole response is kept.
-    PartialFailure(Box<crate::models::ListRenewRateOnPeriodResponse>),
-    /// An error code this operation's table does not list (code, message, status and request id are kept).
-    Unhandled(crate::ErrorMeta),
+    PartialFailure(Box<models::ListRenewRateOnPeriodResponse>),
+    /// One of the errors every operation can return.
+    Common(crate::CommonError),
+    /// An error code neither table lists; the error's `meta` keeps it.
+    Unhandled,
 }
-impl From<crate::ErrorMeta> for ListRenewRateOnPeriodError {
-    fn from(meta: crate::ErrorMeta) -> Self {
-        match meta.code() {
-            Some("CBC.0100") => Self::Cbc0100(meta),
-            Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0155") => Self::Cbc0155(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
-            Some("APIGW.0101") => Self::Apigw0101(meta),
-            Some("APIGW.0301") => Self::Apigw0301(meta),
-            Some("APIGW.0308") => Self::Apigw0308(meta),
-            _ => Self::Unhandled(meta),
-        }
-    }
-}
-impl crate::runtime::ServiceError for ListRenewRateOnPeriodError {
-    fn meta(&self) -> Option<&crate::ErrorMeta> {
-        match self {
-            Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => Some(m),
-            Self::PartialFailure(_) => None,
-        }
-    }
-}
-impl std::fmt::Display for ListRenewRateOnPeriodError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => std::fmt::Display::fmt(m, f),
-            Self::PartialFailure(_) => {
-                f.write_str(
-                    "ListRenewRateOnPeriod: partial failure, see the per-item errors",
-                )
+impl ErrorKind for ListRenewRateOnPeriodErrorKind {
+    fn from_code(code: Option<&str>) -> Self {
+        match code {
+            other => {
+                crate::CommonError::from_code(other)
+                    .map_or(Self::Unhandled, Self::Common)
             }
         }
     }
 }
-impl std::error::Error for ListRenewRateOnPeriodError {}
