@@ -115,7 +115,10 @@ fn parameters_and_body_fields_share_one_builder() {
 fn nested_request_model_builders_avoid_their_own_methods() {
     let api = api();
     let part = &api.models["WidgetPart"];
-    let b = part.builder.as_ref().expect("a nested request model has a builder");
+    let b = part
+        .builder
+        .as_ref()
+        .expect("a nested request model has a builder");
     assert_eq!(b.module, "widget_part");
     assert_eq!(b.setters, ["new_2", "build_2", "x2", "x_2"]);
     assert_eq!(
@@ -178,5 +181,8 @@ fn keyword_names_that_collide_get_a_single_underscore() {
 
 #[test]
 fn generation_is_deterministic() {
-    assert_eq!(bss_codegen::emit::emit(&api()), bss_codegen::emit::emit(&api()));
+    assert_eq!(
+        bss_codegen::emit::emit(&api()),
+        bss_codegen::emit::emit(&api())
+    );
 }

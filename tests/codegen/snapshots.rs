@@ -87,10 +87,16 @@ fn reserved_client_methods_cover_client_rs() {
     let mut missing = Vec::new();
     for line in impl_client.lines() {
         let l = line.trim_start();
-        let Some(rest) = ["pub fn ", "pub(crate) fn ", "fn ", "pub async fn ", "pub(crate) async fn ", "async fn "]
-            .iter()
-            .find_map(|p| l.strip_prefix(p))
-        else {
+        let Some(rest) = [
+            "pub fn ",
+            "pub(crate) fn ",
+            "fn ",
+            "pub async fn ",
+            "pub(crate) async fn ",
+            "async fn ",
+        ]
+        .iter()
+        .find_map(|p| l.strip_prefix(p)) else {
             if line.starts_with('}') {
                 break;
             }

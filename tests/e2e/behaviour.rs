@@ -8,7 +8,9 @@ use bss_sdk::models::YesNo;
 use bss_sdk::operations::freeze_sub_customers::FreezeSubCustomersErrorKind;
 use bss_sdk::operations::list_customer_orders::ListCustomerOrdersErrorKind;
 use bss_sdk::operations::pay_orders::PayOrdersErrorKind;
-use bss_sdk::{CallOptions, CommonError, Client, Config, Credentials, RetryConfig, SdkError, Timeouts};
+use bss_sdk::{
+    CallOptions, Client, CommonError, Config, Credentials, RetryConfig, SdkError, Timeouts,
+};
 use serde_json::json;
 
 fn html(status: u16) -> Reply {

@@ -24,8 +24,8 @@ use bss_sdk::operations::cancel_auto_renewal_resources_v1::CancelAutoRenewalReso
 use bss_sdk::operations::list_customer_orders::ListCustomerOrdersErrorKind as ListKind;
 use bss_sdk::operations::pay_orders::PayOrdersErrorKind as PayKind;
 use bss_sdk::operations::show_refund_order_details::ShowRefundOrderDetailsErrorKind as RefundKind;
-use bss_sdk::{CommonError, OperationError};
 use bss_sdk::{CallOptions, Client, Config, Credentials, RetryConfig, SdkError, Timeouts};
+use bss_sdk::{CommonError, OperationError};
 
 /// Fault cases in the matrix: every fault × {read-only operation, unsafe operation}.
 pub const FAULT_CASES: usize = FAULTS.len() * 2;

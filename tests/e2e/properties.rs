@@ -3,6 +3,7 @@
 //!
 //! Case counts are set per property so the whole file runs in a few seconds in CI.
 
+use bss_sdk::__private::signing::{canonical_query, canonical_uri, encode, sign, SigningInput};
 use bss_sdk::models::{
     CostAmountType, CostDimensionKey, CostFilterOperator, CostGroupByType, CostTimeMeasure,
     CostType, CouponSimpleInfoOrderPayV3, DiscountSimpleInfoV3, FilterFactor, FilterV2, GroupBy,
@@ -10,7 +11,6 @@ use bss_sdk::models::{
     PayCustomerOrderV3Req, ShowPartnerConsumptionQuotaResponse, ShowRefundOrderDetailsResponse,
     TimeCondition, YesNo,
 };
-use bss_sdk::__private::signing::{canonical_query, canonical_uri, encode, sign, SigningInput};
 use bss_sdk::{Decimal, ErrorMeta};
 use proptest::collection::vec;
 use proptest::prelude::*;
@@ -642,23 +642,23 @@ fn list_costs_request() -> impl Strategy<Value = ListCostsReq> {
             |((measure, begin, end), groups, cost, amount, offset, limit, filters)| {
                 let mut b = ListCostsReq::default();
                 b.time_condition = Some(
-                        TimeCondition::builder()
-                            .time_measure_id(CostTimeMeasure::from(measure))
-                            .begin_time(begin)
-                            .end_time(end)
-                            .build(),
-                    );
+                    TimeCondition::builder()
+                        .time_measure_id(CostTimeMeasure::from(measure))
+                        .begin_time(begin)
+                        .end_time(end)
+                        .build(),
+                );
                 b.groupby = Some(
-                        groups
-                            .into_iter()
-                            .map(|(t, k)| {
-                                GroupBy::builder()
-                                    .type_(CostGroupByType::from(t.as_str()))
-                                    .key(k)
-                                    .build()
-                            })
-                            .collect(),
-                    );
+                    groups
+                        .into_iter()
+                        .map(|(t, k)| {
+                            GroupBy::builder()
+                                .type_(CostGroupByType::from(t.as_str()))
+                                .key(k)
+                                .build()
+                        })
+                        .collect(),
+                );
                 b.cost_type = Some(CostType::from(cost.as_str()));
                 b.amount_type = Some(CostAmountType::from(amount.as_str()));
                 b.offset = offset;

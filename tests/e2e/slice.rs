@@ -294,7 +294,10 @@ async fn legacy_v1_reports_an_error_code_sent_with_http_200() {
     let SdkError::Service(e) = &err else {
         panic!("{err:?}")
     };
-    assert_eq!(e.kind(), &CancelAutoRenewalResourcesV1ErrorKind::Cbc99003605);
+    assert_eq!(
+        e.kind(),
+        &CancelAutoRenewalResourcesV1ErrorKind::Cbc99003605
+    );
     let meta = e.meta().unwrap();
     assert_eq!(meta.status(), 200);
     assert_eq!(meta.message(), Some("Automatic renewal has been canceled."));

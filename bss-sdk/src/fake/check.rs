@@ -16,7 +16,12 @@ pub(crate) fn route(method: &str, path: &str) -> Option<(&'static OperationSpec,
         .map(decode)
         .collect();
     let mut best: Option<(usize, &'static OperationSpec, PathValues)> = None;
-    for spec in SERVICE.operations.iter().copied().filter(|s| s.method == method) {
+    for spec in SERVICE
+        .operations
+        .iter()
+        .copied()
+        .filter(|s| s.method == method)
+    {
         let tpl: Vec<&'static str> = spec.path.split('/').filter(|s| !s.is_empty()).collect();
         if tpl.len() != segs.len() {
             continue;

@@ -213,8 +213,7 @@ impl ConfigBuilder {
                 .find(|(id, _)| *id == region)
                 .map(|(_, e)| e.to_string())
                 .ok_or_else(|| {
-                    let known: Vec<&str> =
-                        self.service.regions.iter().map(|(id, _)| *id).collect();
+                    let known: Vec<&str> = self.service.regions.iter().map(|(id, _)| *id).collect();
                     ConfigError(format!(
                         "unknown region `{region}` (known: {}); set an endpoint",
                         known.join(", ")

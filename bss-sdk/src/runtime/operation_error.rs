@@ -92,8 +92,12 @@ impl<K: ErrorKind> ServiceError for OperationError<K> {
 }
 
 /// Wraps a partial-failure kind as the operation's error (used by generated code).
-pub fn partial_failure<K: ErrorKind, T>(kind: K) -> Result<T, super::error::SdkError<OperationError<K>>> {
-    Err(super::error::SdkError::Service(OperationError::partial(kind)))
+pub fn partial_failure<K: ErrorKind, T>(
+    kind: K,
+) -> Result<T, super::error::SdkError<OperationError<K>>> {
+    Err(super::error::SdkError::Service(OperationError::partial(
+        kind,
+    )))
 }
 
 #[cfg(test)]

@@ -77,9 +77,7 @@ impl<O: Send + 'static, I: Send + 'static, E: Send + 'static> Paginator<O, I, E>
         Paginator {
             style: spec.style,
             first: spec.first,
-            page_size: page_size
-                .unwrap_or(i64::from(spec.default_limit))
-                .max(1),
+            page_size: page_size.unwrap_or(i64::from(spec.default_limit)).max(1),
             fetch: Box::new(fetch),
             measure,
             take_items,

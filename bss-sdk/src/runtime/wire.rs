@@ -21,7 +21,10 @@ pub fn listed<E: WireEnum>(v: &E) -> Option<E::Wire> {
 
 /// The listed variant whose wire value satisfies `is`.
 pub fn variant<E: WireEnum + Clone>(is: impl Fn(E::Wire) -> bool) -> Option<E> {
-    E::VALUES.iter().find(|(w, _)| is(*w)).map(|(_, e)| e.clone())
+    E::VALUES
+        .iter()
+        .find(|(w, _)| is(*w))
+        .map(|(_, e)| e.clone())
 }
 
 /// Reads a string-coded enum value.
@@ -74,12 +77,17 @@ macro_rules! string_enum {
             }
         }
         impl $crate::__private::serde::Serialize for $t {
-            fn serialize<S: $crate::__private::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            fn serialize<S: $crate::__private::serde::Serializer>(
+                &self,
+                s: S,
+            ) -> Result<S::Ok, S::Error> {
                 s.serialize_str(self.as_str())
             }
         }
         impl<'de> $crate::__private::serde::Deserialize<'de> for $t {
-            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
+                d: D,
+            ) -> Result<Self, D::Error> {
                 $crate::__private::wire::string_enum(d).map(|s| Self::from(s.as_str()))
             }
         }
@@ -118,14 +126,21 @@ macro_rules! int_enum {
             }
         }
         impl $crate::__private::serde::Serialize for $t {
-            fn serialize<S: $crate::__private::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            fn serialize<S: $crate::__private::serde::Serializer>(
+                &self,
+                s: S,
+            ) -> Result<S::Ok, S::Error> {
                 $crate::__private::serde::Serialize::serialize(&self.value(), s)
             }
         }
         impl<'de> $crate::__private::serde::Deserialize<'de> for $t {
-            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
+                d: D,
+            ) -> Result<Self, D::Error> {
                 $crate::__private::wire::int_enum(d).and_then(|v| {
-                    <$int>::try_from(v).map(Self::from).map_err($crate::__private::serde::de::Error::custom)
+                    <$int>::try_from(v)
+                        .map(Self::from)
+                        .map_err($crate::__private::serde::de::Error::custom)
                 })
             }
         }

@@ -32,7 +32,8 @@ pub fn emit(api: &Api) -> Output {
     for op in &api.operations {
         let source = format!("{}, operation {}", op.source, op.id);
         out.insert(
-            gen.join("operations").join(format!("{}.rs", op.names.method)),
+            gen.join("operations")
+                .join(format!("{}.rs", op.names.method)),
             operations::module(api, op, &source),
         );
     }
@@ -123,9 +124,8 @@ fn service(api: &Api) -> String {
     let header = inner_doc(&format!(
         "The service {name}: its facts as data, the errors every operation can return, and the entry points of a configuration."
     ));
-    let builder_doc = format!(
-        "Starts a configuration for {name} (default region `{default_region}`)."
-    );
+    let builder_doc =
+        format!("Starts a configuration for {name} (default region `{default_region}`).");
     let tokens = quote! {
         #header
         use crate::__private::*;

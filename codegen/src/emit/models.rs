@@ -22,9 +22,17 @@ pub fn module(api: &Api, m: &ModelModule, source: &str) -> String {
     ));
     let models: Vec<&Model> = m.models.iter().filter_map(|n| api.models.get(n)).collect();
     let limits = models.iter().any(|m| m.limits_const.is_some());
-    let uses = limits.then(|| quote!(use crate::__private::FieldSpec;));
+    let uses = limits.then(|| {
+        quote!(
+            use crate::__private::FieldSpec;
+        )
+    });
     let items = models.iter().map(|m| model(api, m));
-    let enums = m.enums.iter().filter_map(|n| api.enums.get(n)).map(enumeration);
+    let enums = m
+        .enums
+        .iter()
+        .filter_map(|n| api.enums.get(n))
+        .map(enumeration);
     let tokens = quote! {
         #header
         #uses
@@ -125,35 +133,46 @@ fn model_builder(api: &Api, m: &Model, b: &ModelBuilder) -> TokenStream {
         Some(quote! { #[doc = #text] #[derive(Clone, Copy, Debug)] pub struct #mk; })
     });
     let mut pos = 0;
-    let setters = m.fields.iter().zip(&b.setters).zip(&b.markers).map(|((f, s), mk)| {
-        let n = ident(s);
-        let field = ident(&f.rust);
-        let d = doc(&f.doc.clone().unwrap_or_else(|| format!("Sets `{}`.", f.wire)));
-        let (arg_ty, conv) = match f.ty {
-            TypeRef::String => (quote!(impl Into<String>), quote!(value.into())),
-            TypeRef::Timestamp => (quote!(impl Into<crate::Timestamp>), quote!(value.into())),
-            _ => (ty(&f.ty), quote!(value)),
-        };
-        if mk.is_none() {
-            return quote! {
-                #d
-                pub fn #n(mut self, value: #arg_ty) -> Self {
-                    self.0.value.#field = Some(#conv);
-                    self
-                }
+    let setters = m
+        .fields
+        .iter()
+        .zip(&b.setters)
+        .zip(&b.markers)
+        .map(|((f, s), mk)| {
+            let n = ident(s);
+            let field = ident(&f.rust);
+            let d = doc(&f
+                .doc
+                .clone()
+                .unwrap_or_else(|| format!("Sets `{}`.", f.wire)));
+            let (arg_ty, conv) = match f.ty {
+                TypeRef::String => (quote!(impl Into<String>), quote!(value.into())),
+                TypeRef::Timestamp => (quote!(impl Into<crate::Timestamp>), quote!(value.into())),
+                _ => (ty(&f.ty), quote!(value)),
             };
-        }
-        let at = pos;
-        pos += 1;
-        let out = gens.iter().enumerate().map(move |(j, g)| if j == at { ty(&f.ty) } else { quote!(#g) });
-        quote! {
-            #d
-            pub fn #n(mut self, value: #arg_ty) -> Builder<#(#out),*> {
-                self.0.value.#field = Some(#conv);
-                Builder(self.0.state())
+            if mk.is_none() {
+                return quote! {
+                    #d
+                    pub fn #n(mut self, value: #arg_ty) -> Self {
+                        self.0.value.#field = Some(#conv);
+                        self
+                    }
+                };
             }
-        }
-    });
+            let at = pos;
+            pos += 1;
+            let out = gens
+                .iter()
+                .enumerate()
+                .map(move |(j, g)| if j == at { ty(&f.ty) } else { quote!(#g) });
+            quote! {
+                #d
+                pub fn #n(mut self, value: #arg_ty) -> Builder<#(#out),*> {
+                    self.0.value.#field = Some(#conv);
+                    Builder(self.0.state())
+                }
+            }
+        });
     let setters: Vec<TokenStream> = setters.collect();
     let complete: Vec<TokenStream> = m
         .fields
@@ -214,9 +233,21 @@ fn enumeration(e: &Enum) -> TokenStream {
         quote! { #[doc = #text] #vn, }
     });
     let (raw_ty, wire_ty, imp) = match e.repr {
-        EnumRepr::String => (quote!(String), quote!(&'static str), quote!(crate::__private::string_enum!(#name);)),
-        EnumRepr::I32 => (quote!(i32), quote!(i32), quote!(crate::__private::int_enum!(#name, i32);)),
-        EnumRepr::I64 => (quote!(i64), quote!(i64), quote!(crate::__private::int_enum!(#name, i64);)),
+        EnumRepr::String => (
+            quote!(String),
+            quote!(&'static str),
+            quote!(crate::__private::string_enum!(#name);),
+        ),
+        EnumRepr::I32 => (
+            quote!(i32),
+            quote!(i32),
+            quote!(crate::__private::int_enum!(#name, i32);),
+        ),
+        EnumRepr::I64 => (
+            quote!(i64),
+            quote!(i64),
+            quote!(crate::__private::int_enum!(#name, i64);),
+        ),
     };
     let values = e.values.iter().map(|v| {
         let vn = ident(&v.rust);
@@ -224,7 +255,10 @@ fn enumeration(e: &Enum) -> TokenStream {
             (serde_json::Value::String(s), _) => quote!(#s),
             (other, EnumRepr::I32) => {
                 let x = proc_macro2::Literal::i32_unsuffixed(
-                    other.as_i64().and_then(|x| i32::try_from(x).ok()).unwrap_or_default(),
+                    other
+                        .as_i64()
+                        .and_then(|x| i32::try_from(x).ok())
+                        .unwrap_or_default(),
                 );
                 quote!(#x)
             }

@@ -23,7 +23,10 @@ fn uses_models(op: &Operation) -> bool {
     }
     op.body.is_some()
         || op.response.body.is_some()
-        || op.inputs.iter().any(|i| matches!(i.from, InputFrom::Param(_)) && named(&i.ty))
+        || op
+            .inputs
+            .iter()
+            .any(|i| matches!(i.from, InputFrom::Param(_)) && named(&i.ty))
         || op.pagination.as_ref().is_some_and(|p| named(&p.item_ty))
 }
 
@@ -62,7 +65,9 @@ fn complete(op: &Operation) -> TokenStream {
 }
 
 fn generics(op: &Operation) -> Vec<proc_macro2::Ident> {
-    (0..required(op).count()).map(|i| format_ident!("P{}", i)).collect()
+    (0..required(op).count())
+        .map(|i| format_ident!("P{}", i))
+        .collect()
 }
 
 pub fn module(api: &Api, op: &Operation, source: &str) -> String {
@@ -74,7 +79,11 @@ pub fn module(api: &Api, op: &Operation, source: &str) -> String {
     let paginator = paginator(op);
     let complete = complete(op);
     let err = error_kind(op);
-    let models = uses_models(op).then(|| quote!(use crate::models;));
+    let models = uses_models(op).then(|| {
+        quote!(
+            use crate::models;
+        )
+    });
     let tokens = quote! {
         #mod_doc
         use crate::__private::*;
@@ -99,8 +108,15 @@ fn client_method(api: &Api, op: &Operation) -> TokenStream {
     let d = doc(&method_doc(api, op));
     let dep = op.deprecated.as_ref().map(|dep| {
         let note = match &dep.replaced_by {
-            Some(to) => format!("use `{}` instead", api.operation(to).map_or(to.as_str(), |o| o.names.method.as_str())),
-            None => dep.note.clone().unwrap_or_else(|| "going offline".to_string()),
+            Some(to) => format!(
+                "use `{}` instead",
+                api.operation(to)
+                    .map_or(to.as_str(), |o| o.names.method.as_str())
+            ),
+            None => dep
+                .note
+                .clone()
+                .unwrap_or_else(|| "going offline".to_string()),
         };
         quote!(#[deprecated(note = #note)])
     });
@@ -153,13 +169,21 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
     } else {
         quote!(Call<#input_ty, (#(#gens,)*)>)
     };
-    let setters = op.inputs.iter().enumerate().map(|(idx, i)| setter(api, op, idx, i));
+    let setters = op
+        .inputs
+        .iter()
+        .enumerate()
+        .map(|(idx, i)| setter(api, op, idx, i));
     let struct_doc = format!(
         "Request builder for `{}`, started by [`Client::{}`](crate::Client::{}).{}",
         op.id,
         op.names.method,
         op.names.method,
-        if gens.is_empty() { "" } else { " Each type parameter is a required input: its `Missing…` marker until it is set." }
+        if gens.is_empty() {
+            ""
+        } else {
+            " Each type parameter is a required input: its `Missing…` marker until it is set."
+        }
     );
     quote! {
         #(#markers_items)*
@@ -232,8 +256,15 @@ fn input_doc(api: &Api, i: &Input) -> String {
         InputFrom::Param(ParamIn::Header) => "header",
         InputFrom::Body(_) => "body field",
     };
-    let mut text = i.doc.clone().unwrap_or_else(|| format!("Sets `{}`.", i.wire));
-    text.push_str(&format!("\n\n{location} `{}`, {}", i.wire, rust::describe(api, &i.ty)));
+    let mut text = i
+        .doc
+        .clone()
+        .unwrap_or_else(|| format!("Sets `{}`.", i.wire));
+    text.push_str(&format!(
+        "\n\n{location} `{}`, {}",
+        i.wire,
+        rust::describe(api, &i.ty)
+    ));
     if i.required {
         text.push_str(", required");
     }
@@ -382,7 +413,11 @@ fn paginator(op: &Operation) -> TokenStream {
             let mut first = true;
             for f in path {
                 let n = ident(&f.rust);
-                expr = if first { quote!(#expr.#n.as_ref()) } else { quote!(#expr.and_then(|x| x.#n.as_ref())) };
+                expr = if first {
+                    quote!(#expr.#n.as_ref())
+                } else {
+                    quote!(#expr.and_then(|x| x.#n.as_ref()))
+                };
                 first = false;
             }
             let n = ident(&last.rust);
@@ -516,7 +551,13 @@ fn spec_static(api: &Api, op: &Operation) -> TokenStream {
     });
     let body_model = op.body.as_ref().and_then(|b| api.models.get(b));
     let body_required: Vec<&str> = body_model
-        .map(|m| m.fields.iter().filter(|f| f.required).map(|f| f.wire.as_str()).collect())
+        .map(|m| {
+            m.fields
+                .iter()
+                .filter(|f| f.required)
+                .map(|f| f.wire.as_str())
+                .collect()
+        })
         .unwrap_or_default();
     let body_limits = match body_model.and_then(|m| m.limits_const.as_ref()) {
         Some(c) => {
@@ -558,7 +599,11 @@ fn spec_static(api: &Api, op: &Operation) -> TokenStream {
             let (style, total, next): (TokenStream, Option<&str>, Vec<&str>) = match &p.cursor {
                 Cursor::Offset { total } => (quote!(Offset), Some(&total.wire), vec![]),
                 Cursor::Page { total } => (quote!(Page), Some(&total.wire), vec![]),
-                Cursor::Marker { next } => (quote!(Marker), None, next.iter().map(|f| f.wire.as_str()).collect()),
+                Cursor::Marker { next } => (
+                    quote!(Marker),
+                    None,
+                    next.iter().map(|f| f.wire.as_str()).collect(),
+                ),
             };
             let (o, l, i) = (&p.cursor_input, &p.limit_input, &p.items.wire);
             let f = proc_macro2::Literal::i64_unsuffixed(p.first);
@@ -711,7 +756,12 @@ pub fn method_doc(api: &Api, op: &Operation) -> String {
         op.names.error, op.names.method, op.names.error, op.names.kind, op.names.method, op.names.kind
     ));
     for e in &op.errors {
-        s.push_str(&format!("| {} | `{}` | {} |\n", e.status, e.code, cell(&e.meaning)));
+        s.push_str(&format!(
+            "| {} | `{}` | {} |\n",
+            e.status,
+            e.code,
+            cell(&e.meaning)
+        ));
     }
     s.push_str("| | | and every [common error](crate::CommonError) |\n");
     if let Some(ex) = op.examples.first() {

@@ -117,7 +117,9 @@ pub fn decimal_with(t: &TypeRef) -> Option<&'static str> {
     match t {
         TypeRef::Decimal => Some("crate::__private::decimal::option"),
         TypeRef::DecimalString => Some("crate::__private::decimal::option_text"),
-        TypeRef::List(i) if **i == TypeRef::Decimal => Some("crate::__private::decimal::option_list"),
+        TypeRef::List(i) if **i == TypeRef::Decimal => {
+            Some("crate::__private::decimal::option_list")
+        }
         _ => None,
     }
 }

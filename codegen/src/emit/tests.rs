@@ -47,7 +47,9 @@ fn input_values<'a>(api: &'a Api, op: &'a Operation) -> Vec<(&'a Input, Json)> {
         .iter()
         .filter_map(|i| {
             let documented = ex.and_then(|ex| match &i.from {
-                InputFrom::Param(ParamIn::Path) => ex.path.get(&i.wire).map(|v| Json::String(v.clone())),
+                InputFrom::Param(ParamIn::Path) => {
+                    ex.path.get(&i.wire).map(|v| Json::String(v.clone()))
+                }
                 InputFrom::Param(ParamIn::Query) => ex.query.get(&i.wire).cloned(),
                 InputFrom::Param(ParamIn::Header) => None,
                 InputFrom::Body(_) => ex.request.as_ref().and_then(|r| r.get(&i.wire)).cloned(),
@@ -141,23 +143,21 @@ fn call_test(api: &Api, op: &Operation, root: &TokenStream) -> TokenStream {
     let call = builder_call(op, &values, root, &BTreeSet::new());
     let id = &op.id;
     let method = op.method.as_str();
-    let segments = op.path.segments.iter().map(|seg| {
-        match seg {
-            Segment::Param(name) => {
-                let p = op.params.iter().find(|p| &p.wire == name);
-                if p.is_some_and(|p| p.from_domain_id) {
-                    quote!(DOMAIN_ID.to_string())
-                } else {
-                    let v = values
-                        .iter()
-                        .find(|(i, _)| &i.wire == name && matches!(i.from, InputFrom::Param(_)))
-                        .and_then(|(_, v)| wire_text(v))
-                        .unwrap_or_default();
-                    quote!(#v.to_string())
-                }
+    let segments = op.path.segments.iter().map(|seg| match seg {
+        Segment::Param(name) => {
+            let p = op.params.iter().find(|p| &p.wire == name);
+            if p.is_some_and(|p| p.from_domain_id) {
+                quote!(DOMAIN_ID.to_string())
+            } else {
+                let v = values
+                    .iter()
+                    .find(|(i, _)| &i.wire == name && matches!(i.from, InputFrom::Param(_)))
+                    .and_then(|(_, v)| wire_text(v))
+                    .unwrap_or_default();
+                quote!(#v.to_string())
             }
-            Segment::Literal(seg) => quote!(#seg.to_string()),
         }
+        Segment::Literal(seg) => quote!(#seg.to_string()),
     });
     let query_checks = values.iter().filter_map(|(i, v)| match &i.from {
         InputFrom::Param(ParamIn::Query) => {

@@ -8,11 +8,7 @@ use super::reserved;
 use crate::ir::*;
 use crate::names;
 
-pub(super) fn resolve(
-    names_: &OpNames,
-    params: &[Param],
-    body: Option<&Model>,
-) -> Vec<Input> {
+pub(super) fn resolve(names_: &OpNames, params: &[Param], body: Option<&Model>) -> Vec<Input> {
     let mut setters = reserved::set(reserved::BUILDER_METHODS);
     // Types of the module: the builder, error, kind and input structs.
     let mut types: BTreeSet<String> = [&names_.builder, &names_.error, &names_.kind]

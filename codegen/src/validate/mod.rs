@@ -142,7 +142,13 @@ fn operations_of(
                 continue;
             }
             let pos = file.locator.value(&format!("{base}.id"));
-            let first = format!("{}:{}:{} as `{}`", file.path.display(), pos.line, pos.column, op.id);
+            let first = format!(
+                "{}:{}:{} as `{}`",
+                file.path.display(),
+                pos.line,
+                pos.column,
+                op.id
+            );
             seen_ops.insert(snake, first);
             let ctx = operations::Ctx {
                 file,

@@ -34,7 +34,11 @@ pub(super) fn model(def: &Def, m: &raw::Model, known: &types::Known, d: &mut Dia
             }
             text::check_opt(def.file, &format!("{fpath}.doc"), &f.doc, d);
             let ty = parse_type(&f.ty, known).unwrap_or_else(|msg| {
-                d.push(def.file.error_at(&format!("{fpath}.type"), msg.0).hint(msg.1));
+                d.push(
+                    def.file
+                        .error_at(&format!("{fpath}.type"), msg.0)
+                        .hint(msg.1),
+                );
                 TypeRef::Json
             });
             if let Some(msg) = types::decimal_shape_error(&ty) {
@@ -184,7 +188,11 @@ fn value_ok(
 }
 
 /// A model that contains itself without a list or map in between has infinite size.
-pub(super) fn check_cycles(models: &BTreeMap<String, Model>, defs: &ModelDefs, d: &mut Diagnostics) {
+pub(super) fn check_cycles(
+    models: &BTreeMap<String, Model>,
+    defs: &ModelDefs,
+    d: &mut Diagnostics,
+) {
     fn direct(ty: &TypeRef) -> Option<&str> {
         match ty {
             TypeRef::Model(m) => Some(m),
@@ -278,8 +286,9 @@ pub(super) fn resolve_builders(
         for f in &m.fields {
             let setter = names::unique(f.rust.clone(), &mut taken);
             markers.push(
-                f.required
-                    .then(|| names::unique(format!("Missing{}", names::pascal(&setter)), &mut types)),
+                f.required.then(|| {
+                    names::unique(format!("Missing{}", names::pascal(&setter)), &mut types)
+                }),
             );
             setters.push(setter);
         }
@@ -350,7 +359,11 @@ fn resolve_one(
         if checked || nested.is_some() {
             out.push(LimitField {
                 wire: f.wire.clone(),
-                limits: if checked { f.limits.clone() } else { Limits::default() },
+                limits: if checked {
+                    f.limits.clone()
+                } else {
+                    Limits::default()
+                },
                 nested,
             });
         }

@@ -3,7 +3,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{inputs, json_object, limits_ok, pagination, parse_type, paths, reserved, scalar_text, service, text, types};
+use super::{
+    inputs, json_object, limits_ok, pagination, parse_type, paths, reserved, scalar_text, service,
+    text, types,
+};
 use crate::diagnostic::Diagnostics;
 use crate::ir::*;
 use crate::load::{raw, Loaded};
@@ -81,7 +84,11 @@ pub(super) fn operation(cx: &Ctx, op: &raw::Operation, d: &mut Diagnostics) -> O
         pagination::pagination(cx, p, &params, body_model, resp_model, d)
     });
     let errors = service::operation_errors(cx.file, cx.base, &op.errors, cx.service, d);
-    let inputs = inputs::resolve(&names_, &params, body.as_ref().and_then(|b| cx.models.get(b)));
+    let inputs = inputs::resolve(
+        &names_,
+        &params,
+        body.as_ref().and_then(|b| cx.models.get(b)),
+    );
     let examples = op
         .examples
         .iter()
@@ -186,7 +193,10 @@ fn params(cx: &Ctx, op: &raw::Operation, d: &mut Diagnostics) -> Vec<Param> {
             other => {
                 d.push(
                     cx.file
-                        .error_at(&format!("{ppath}.in"), format!("unknown parameter location `{other}`"))
+                        .error_at(
+                            &format!("{ppath}.in"),
+                            format!("unknown parameter location `{other}`"),
+                        )
                         .hint("use path, query or header"),
                 );
                 ParamIn::Query
@@ -203,7 +213,11 @@ fn params(cx: &Ctx, op: &raw::Operation, d: &mut Diagnostics) -> Vec<Param> {
         }
         text::check_opt(cx.file, &format!("{ppath}.doc"), &p.doc, d);
         let ty = parse_type(&p.ty, cx.known).unwrap_or_else(|msg| {
-            d.push(cx.file.error_at(&format!("{ppath}.type"), msg.0).hint(msg.1));
+            d.push(
+                cx.file
+                    .error_at(&format!("{ppath}.type"), msg.0)
+                    .hint(msg.1),
+            );
             TypeRef::String
         });
         let scalar = types::is_scalar(&ty);
@@ -213,7 +227,10 @@ fn params(cx: &Ctx, op: &raw::Operation, d: &mut Diagnostics) -> Vec<Param> {
                 cx.file
                     .error_at(
                         &format!("{ppath}.type"),
-                        format!("parameter type `{}` cannot be sent in the {}", p.ty, p.location),
+                        format!(
+                            "parameter type `{}` cannot be sent in the {}",
+                            p.ty, p.location
+                        ),
                     )
                     .hint("parameters are scalars (or, in the query, lists of scalars)"),
             );
@@ -221,7 +238,10 @@ fn params(cx: &Ctx, op: &raw::Operation, d: &mut Diagnostics) -> Vec<Param> {
         if location == ParamIn::Path && !p.required {
             d.push(
                 cx.file
-                    .error_at(&format!("{ppath}.required"), "path parameters must be required")
+                    .error_at(
+                        &format!("{ppath}.required"),
+                        "path parameters must be required",
+                    )
                     .hint("set `required: true`"),
             );
         }
@@ -265,7 +285,10 @@ fn source(cx: &Ctx, ppath: &str, p: &raw::Param, location: ParamIn, d: &mut Diag
         Some(other) => {
             d.push(
                 cx.file
-                    .error_at(&format!("{ppath}.source"), format!("unsupported source `{other}`"))
+                    .error_at(
+                        &format!("{ppath}.source"),
+                        format!("unsupported source `{other}`"),
+                    )
                     .hint("the only source is `domain_id`, for path parameters"),
             );
             false
@@ -278,8 +301,9 @@ fn path(cx: &Ctx, op: &raw::Operation, params: &[Param], d: &mut Diagnostics) ->
     let template = match paths::parse(&op.path) {
         Ok(t) => t,
         Err(msg) => {
+            // The template is wrong; whether its placeholders match is moot until it is fixed.
             d.push(cx.error("path", msg));
-            PathTemplate { segments: vec![] }
+            return PathTemplate { segments: vec![] };
         }
     };
     let placeholders: Vec<&str> = template
@@ -295,10 +319,16 @@ fn path(cx: &Ctx, op: &raw::Operation, params: &[Param], d: &mut Diagnostics) ->
         if !seen.insert(*ph) {
             d.push(cx.error("path", format!("placeholder `{{{ph}}}` appears twice")));
         }
-        if !params.iter().any(|p| p.location == ParamIn::Path && p.wire == *ph) {
+        if !params
+            .iter()
+            .any(|p| p.location == ParamIn::Path && p.wire == *ph)
+        {
             d.push(
-                cx.error("path", format!("placeholder `{{{ph}}}` has no path parameter"))
-                    .hint(format!("add a parameter `{ph}` with `in: path`")),
+                cx.error(
+                    "path",
+                    format!("placeholder `{{{ph}}}` has no path parameter"),
+                )
+                .hint(format!("add a parameter `{ph}` with `in: path`")),
             );
         }
     }
@@ -307,7 +337,10 @@ fn path(cx: &Ctx, op: &raw::Operation, params: &[Param], d: &mut Diagnostics) ->
             d.push(
                 cx.error(
                     &format!("params[{i}].name"),
-                    format!("path parameter `{}` has no `{{{}}}` in the path", p.wire, p.wire),
+                    format!(
+                        "path parameter `{}` has no `{{{}}}` in the path",
+                        p.wire, p.wire
+                    ),
                 )
                 .hint("add the placeholder to `path` or change `in`"),
             );
@@ -321,8 +354,11 @@ fn body(cx: &Ctx, op: &raw::Operation, method: Method, d: &mut Diagnostics) -> O
         Some(_) => Some(b.clone()),
         None => {
             d.push(if cx.known.enums.contains(b.as_str()) {
-                cx.error("body", format!("`{b}` is an enum; a request body must be a model"))
-                    .hint("define a model with the body's fields")
+                cx.error(
+                    "body",
+                    format!("`{b}` is an enum; a request body must be a model"),
+                )
+                .hint("define a model with the body's fields")
             } else {
                 cx.error("body", format!("unknown model `{b}`"))
                     .hint("define it under `models:` in any spec file")
@@ -336,17 +372,25 @@ fn body(cx: &Ctx, op: &raw::Operation, method: Method, d: &mut Diagnostics) -> O
     body
 }
 
-fn response<'m>(cx: &Ctx<'m>, op: &raw::Operation, d: &mut Diagnostics) -> (Option<&'m Model>, Embedded) {
-    let resp_model = op.response.body.as_ref().and_then(|b| match cx.models.get(b) {
-        Some(m) => Some(m),
-        None => {
-            d.push(
-                cx.error("response.body", format!("unknown model `{b}`"))
-                    .hint("define it under `models:` in any spec file"),
-            );
-            None
-        }
-    });
+fn response<'m>(
+    cx: &Ctx<'m>,
+    op: &raw::Operation,
+    d: &mut Diagnostics,
+) -> (Option<&'m Model>, Embedded) {
+    let resp_model = op
+        .response
+        .body
+        .as_ref()
+        .and_then(|b| match cx.models.get(b) {
+            Some(m) => Some(m),
+            None => {
+                d.push(
+                    cx.error("response.body", format!("unknown model `{b}`"))
+                        .hint("define it under `models:` in any spec file"),
+                );
+                None
+            }
+        });
     if !(200..300).contains(&op.response.status) {
         d.push(cx.error(
             "response.status",

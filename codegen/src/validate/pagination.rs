@@ -28,9 +28,14 @@ pub(super) fn pagination(
         }
     };
     style_keys(cx, p, marker, d);
-    let cursor_name = if marker { &p.marker } else { &p.offset }.clone().unwrap_or_default();
+    let cursor_name = if marker { &p.marker } else { &p.offset }
+        .clone()
+        .unwrap_or_default();
     let cursor_key = if marker { "marker" } else { "offset" };
-    for (key, name, want_string) in [(cursor_key, &cursor_name, marker), ("limit", &p.limit, false)] {
+    for (key, name, want_string) in [
+        (cursor_key, &cursor_name, marker),
+        ("limit", &p.limit, false),
+    ] {
         if !name.is_empty() {
             input_ok(cx, &pp(key), name, want_string, params, body, d);
         }
@@ -45,7 +50,10 @@ pub(super) fn pagination(
         ));
     }
     let Some(m) = resp else {
-        d.push(cx.error("pagination", "a paginated operation needs a response body model"));
+        d.push(cx.error(
+            "pagination",
+            "a paginated operation needs a response body model",
+        ));
         return None;
     };
     let items = match m.fields.iter().find(|f| f.wire == p.items) {
@@ -92,7 +100,10 @@ fn field_ref(f: &Field) -> FieldRef {
 /// Each style names its own cursor and end-of-list keys; the others must be absent.
 fn style_keys(cx: &Ctx, p: &raw::Pagination, marker: bool, d: &mut Diagnostics) {
     let offset_keys = [("offset", p.offset.is_some()), ("total", p.total.is_some())];
-    let marker_keys = [("marker", p.marker.is_some()), ("next_marker", p.next_marker.is_some())];
+    let marker_keys = [
+        ("marker", p.marker.is_some()),
+        ("next_marker", p.next_marker.is_some()),
+    ];
     let (wanted, unwanted) = if marker {
         (marker_keys, offset_keys)
     } else {
@@ -101,8 +112,11 @@ fn style_keys(cx: &Ctx, p: &raw::Pagination, marker: bool, d: &mut Diagnostics) 
     for (key, present) in wanted {
         if !present {
             d.push(
-                cx.error("pagination", format!("`{}` pagination needs `{key}`", p.style))
-                    .hint("see Pagination in spec/README.md"),
+                cx.error(
+                    "pagination",
+                    format!("`{}` pagination needs `{key}`", p.style),
+                )
+                .hint("see Pagination in spec/README.md"),
             );
         }
     }
@@ -141,10 +155,16 @@ fn input_ok(
             cx.file
                 .error_at(at, format!("`{name}` must be an integer to page with")),
         ),
-        (Some(_), true) => d.push(cx.file.error_at(at, format!("`{name}` must be a string marker"))),
+        (Some(_), true) => d.push(
+            cx.file
+                .error_at(at, format!("`{name}` must be a string marker")),
+        ),
         (None, _) => d.push(
             cx.file
-                .error_at(at, format!("`{name}` is neither a query parameter nor a body field"))
+                .error_at(
+                    at,
+                    format!("`{name}` is neither a query parameter nor a body field"),
+                )
                 .hint("name the parameter or body field that carries it"),
         ),
     }
@@ -165,7 +185,12 @@ fn total(cx: &Ctx, p: &raw::Pagination, m: &Model, d: &mut Diagnostics) -> Optio
 }
 
 /// Walks the dotted path through nested models down to a string field.
-fn next_marker(cx: &Ctx, p: &raw::Pagination, m: &Model, d: &mut Diagnostics) -> Option<Vec<FieldRef>> {
+fn next_marker(
+    cx: &Ctx,
+    p: &raw::Pagination,
+    m: &Model,
+    d: &mut Diagnostics,
+) -> Option<Vec<FieldRef>> {
     let path = p.next_marker.as_ref()?;
     let mut model = Some(m);
     let segments: Vec<&str> = path.split('.').collect();

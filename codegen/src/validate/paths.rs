@@ -26,13 +26,18 @@ fn segment(seg: &str) -> Result<Segment, String> {
     if seg.is_empty() {
         return Err("empty path segment (`//` or a trailing `/`)".into());
     }
-    if let Some(name) = seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+    let braces = seg.matches(['{', '}']).count();
+    if let Some(name) = seg
+        .strip_prefix('{')
+        .and_then(|s| s.strip_suffix('}'))
+        .filter(|_| braces == 2)
+    {
         if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
             return Err(format!("malformed placeholder `{seg}` in path"));
         }
         return Ok(Segment::Param(name.to_string()));
     }
-    if seg.contains(['{', '}']) {
+    if braces > 0 {
         if !seg.contains('}') {
             return Err("unclosed `{` in path".into());
         }
@@ -44,7 +49,9 @@ fn segment(seg: &str) -> Result<Segment, String> {
         ));
     }
     if seg == "." || seg == ".." {
-        return Err(format!("`{seg}` segment: URL handling would resolve it away"));
+        return Err(format!(
+            "`{seg}` segment: URL handling would resolve it away"
+        ));
     }
     if let Some(c) = seg
         .chars()
@@ -63,9 +70,9 @@ pub(super) fn name_error(name: &str, location: ParamIn) -> Option<String> {
     match location {
         ParamIn::Header => {
             let token = !name.is_empty()
-                && name.chars().all(|c| {
-                    c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c)
-                });
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c));
             (!token).then(|| format!("`{name}` is not a valid HTTP header name"))
         }
         ParamIn::Query => name

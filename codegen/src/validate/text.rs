@@ -8,11 +8,17 @@ use crate::load::Loaded;
 pub(super) fn check<T>(file: &Loaded<T>, path: &str, text: &str, d: &mut Diagnostics) {
     if text.contains("```") || text.contains("~~~") {
         d.push(
-            file.error_at(path, "text holds a code fence, which rustdoc would compile as a doctest")
-                .hint("write code as `inline code`"),
+            file.error_at(
+                path,
+                "text holds a code fence, which rustdoc would compile as a doctest",
+            )
+            .hint("write code as `inline code`"),
         );
     }
-    if let Some(c) = text.chars().find(|c| c.is_control() && *c != '\n' && *c != '\t') {
+    if let Some(c) = text
+        .chars()
+        .find(|c| c.is_control() && *c != '\n' && *c != '\t')
+    {
         d.push(
             file.error_at(
                 path,
@@ -26,13 +32,21 @@ pub(super) fn check<T>(file: &Loaded<T>, path: &str, text: &str, d: &mut Diagnos
         .any(|l| l.starts_with("    ") || l.starts_with('\t'))
     {
         d.push(
-            file.error_at(path, "an indented line would become a code block (a doctest)")
-                .hint("start each line of the text at the margin"),
+            file.error_at(
+                path,
+                "an indented line would become a code block (a doctest)",
+            )
+            .hint("start each line of the text at the margin"),
         );
     }
 }
 
-pub(super) fn check_opt<T>(file: &Loaded<T>, path: &str, text: &Option<String>, d: &mut Diagnostics) {
+pub(super) fn check_opt<T>(
+    file: &Loaded<T>,
+    path: &str,
+    text: &Option<String>,
+    d: &mut Diagnostics,
+) {
     if let Some(t) = text {
         check(file, path, t, d);
     }
