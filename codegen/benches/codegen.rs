@@ -2,8 +2,8 @@
 //! synthetic spec 10× larger.
 //!
 //! ```sh
-//! cargo bench -p bss-sdk --bench codegen       # release (the bench profile)
-//! cargo test  -p bss-sdk --benches             # once, with a 2× synthetic spec (CI)
+//! cargo bench -p bss-codegen --bench codegen   # release (the bench profile)
+//! cargo test  -p bss-codegen --benches         # once, with a 2× synthetic spec (CI)
 //! ```
 //!
 //! The synthetic spec is written to a temporary directory: `service.yaml` as is, and every
@@ -11,6 +11,9 @@
 //! to `<name>x<c>` (PascalCase as the spec requires) wherever it appears as a whole word (definitions and references alike),
 //! so the copies are independent and the result validates like the original.
 
+// The harness the runtime benches use too (`bss-sdk/benches/support`), shared as a file so
+// that neither crate depends on the other.
+#[path = "../../bss-sdk/benches/support/mod.rs"]
 mod support;
 
 use std::collections::HashSet;
