@@ -405,3 +405,11 @@ pub struct EnumValue {
     pub rust: String,
     pub doc: Option<String>,
 }
+
+/// The text of a scalar JSON value as sent on the wire (`"a"` → `a`, `1` → `1`).
+pub fn scalar_text(v: &Json) -> String {
+    match v {
+        Json::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}

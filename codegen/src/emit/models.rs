@@ -225,7 +225,7 @@ fn enumeration(e: &Enum) -> TokenStream {
     let edoc = doc_or(e.doc.as_deref(), &format!("The `{}` values.", e.name));
     let variants = e.values.iter().map(|v| {
         let vn = ident(&v.rust);
-        let wire = crate::validate::scalar_text(&v.wire);
+        let wire = crate::ir::scalar_text(&v.wire);
         let text = match &v.doc {
             Some(d) => format!("`{wire}`: {d}"),
             None => format!("`{wire}`."),

@@ -48,20 +48,23 @@ fn builder_type(op: &Operation, state: impl Iterator<Item = TokenStream>) -> Tok
     }
 }
 
-fn required(op: &Operation) -> impl Iterator<Item = &Input> {
-    op.inputs.iter().filter(|i| i.required)
+/// The required inputs (those with a type-state marker) and their markers.
+fn required(op: &Operation) -> impl Iterator<Item = (&Input, &str)> {
+    op.inputs
+        .iter()
+        .filter_map(|i| i.marker.as_deref().map(|m| (i, m)))
 }
 
-/// Each required input's marker, or its value type once set.
+/// Each required input's marker.
 fn markers(op: &Operation) -> impl Iterator<Item = TokenStream> + '_ {
-    required(op).map(|i| {
-        let m = ident(i.marker.as_deref().unwrap_or_default());
+    required(op).map(|(_, m)| {
+        let m = ident(m);
         quote!(#m)
     })
 }
 
 fn complete(op: &Operation) -> TokenStream {
-    builder_type(op, required(op).map(|i| ty(&i.ty)))
+    builder_type(op, required(op).map(|(i, _)| ty(&i.ty)))
 }
 
 fn generics(op: &Operation) -> Vec<proc_macro2::Ident> {
@@ -134,8 +137,8 @@ fn client_method(api: &Api, op: &Operation) -> TokenStream {
 fn builder(api: &Api, op: &Operation) -> TokenStream {
     let name = ident(&op.names.builder);
     let gens = generics(op);
-    let markers_items = required(op).map(|i| {
-        let m = ident(i.marker.as_deref().unwrap_or_default());
+    let markers_items = required(op).map(|(i, m)| {
+        let m = ident(m);
         let text = format!("Type-state marker: `{}` has not been set yet.", i.setter);
         quote! { #[doc = #text] #[derive(Clone, Copy, Debug)] pub struct #m; }
     });
@@ -222,7 +225,7 @@ fn setter(api: &Api, op: &Operation, idx_all: usize, i: &Input) -> TokenStream {
             quote!(self.call.input.body.#f)
         }
     };
-    if !i.required {
+    if i.marker.is_none() {
         return quote! {
             #d
             pub fn #n(mut self, value: #arg_ty) -> Self {
@@ -232,7 +235,10 @@ fn setter(api: &Api, op: &Operation, idx_all: usize, i: &Input) -> TokenStream {
         };
     }
     // Position of this input among the required ones.
-    let pos = op.inputs[..idx_all].iter().filter(|x| x.required).count();
+    let pos = op.inputs[..idx_all]
+        .iter()
+        .filter(|x| x.marker.is_some())
+        .count();
     let gens = generics(op);
     let out = gens
         .iter()
@@ -571,58 +577,8 @@ fn spec_static(api: &Api, op: &Operation) -> TokenStream {
         let (s, c, m) = (rust::lit_u16(e.status), &e.code, &e.meaning);
         quote!(ErrorSpec::new(#s, #c, #m))
     });
-    let examples = op.examples.iter().map(|e| {
-        let title = &e.title;
-        let status = rust::lit_u16(e.status);
-        let mut x = quote!(ExampleSpec::new(#title, #status));
-        if !e.path.is_empty() {
-            let (k, v) = (e.path.keys(), e.path.values());
-            x = quote!(#x.path(&[#((#k, #v)),*]));
-        }
-        if !e.query.is_empty() {
-            let k = e.query.keys();
-            let v = e.query.values().map(crate::validate::scalar_text);
-            x = quote!(#x.query(&[#((#k, #v)),*]));
-        }
-        if let Some(r) = e.request.as_ref().filter(|v| !v.is_null()) {
-            let r = r.to_string();
-            x = quote!(#x.request(#r));
-        }
-        if let Some(r) = &e.response {
-            let r = r.to_string();
-            x = quote!(#x.response(#r));
-        }
-        x
-    });
-    let (pagination, pagination_const) = match &op.pagination {
-        Some(p) => {
-            let (style, total, next): (TokenStream, Option<&str>, Vec<&str>) = match &p.cursor {
-                Cursor::Offset { total } => (quote!(Offset), Some(&total.wire), vec![]),
-                Cursor::Page { total } => (quote!(Page), Some(&total.wire), vec![]),
-                Cursor::Marker { next } => (
-                    quote!(Marker),
-                    None,
-                    next.iter().map(|f| f.wire.as_str()).collect(),
-                ),
-            };
-            let (o, l, i) = (&p.cursor_input, &p.limit_input, &p.items.wire);
-            let f = proc_macro2::Literal::i64_unsuffixed(p.first);
-            let d = proc_macro2::Literal::u32_unsuffixed(p.default_limit);
-            let m = proc_macro2::Literal::u32_unsuffixed(p.max_limit);
-            let t = rust::opt_str(total);
-            (
-                quote!(Some(PAGINATION)),
-                quote! {
-                    /// How `into_paginator` pages.
-                    const PAGINATION: PaginationSpec = PaginationSpec {
-                        style: PageStyle::#style, offset: #o, limit: #l, first: #f,
-                        default_limit: #d, max_limit: #m, total: #t, next_marker: &[#(#next),*], items: #i,
-                    };
-                },
-            )
-        }
-        None => (quote!(None), quote!()),
-    };
+    let examples = example_rows(op);
+    let (pagination, pagination_const) = pagination_spec(op);
     let mut fields = vec![
         quote!(id: #id),
         quote!(method: #method),
@@ -667,6 +623,69 @@ fn spec_static(api: &Api, op: &Operation) -> TokenStream {
             ..OperationSpec::DEFAULTS
         };
         #pagination_const
+    }
+}
+
+/// `ExampleSpec` rows.
+fn example_rows(op: &Operation) -> Vec<TokenStream> {
+    op.examples
+        .iter()
+        .map(|e| {
+            let title = &e.title;
+            let status = rust::lit_u16(e.status);
+            let mut x = quote!(ExampleSpec::new(#title, #status));
+            if !e.path.is_empty() {
+                let (k, v) = (e.path.keys(), e.path.values());
+                x = quote!(#x.path(&[#((#k, #v)),*]));
+            }
+            if !e.query.is_empty() {
+                let k = e.query.keys();
+                let v = e.query.values().map(crate::ir::scalar_text);
+                x = quote!(#x.query(&[#((#k, #v)),*]));
+            }
+            if let Some(r) = e.request.as_ref().filter(|v| !v.is_null()) {
+                let r = r.to_string();
+                x = quote!(#x.request(#r));
+            }
+            if let Some(r) = &e.response {
+                let r = r.to_string();
+                x = quote!(#x.response(#r));
+            }
+            x
+        })
+        .collect()
+}
+
+/// `Some(PAGINATION)` and the `PAGINATION` const, or `None` and nothing.
+fn pagination_spec(op: &Operation) -> (TokenStream, TokenStream) {
+    match &op.pagination {
+        Some(p) => {
+            let (style, total, next): (TokenStream, Option<&str>, Vec<&str>) = match &p.cursor {
+                Cursor::Offset { total } => (quote!(Offset), Some(&total.wire), vec![]),
+                Cursor::Page { total } => (quote!(Page), Some(&total.wire), vec![]),
+                Cursor::Marker { next } => (
+                    quote!(Marker),
+                    None,
+                    next.iter().map(|f| f.wire.as_str()).collect(),
+                ),
+            };
+            let (o, l, i) = (&p.cursor_input, &p.limit_input, &p.items.wire);
+            let f = proc_macro2::Literal::i64_unsuffixed(p.first);
+            let d = proc_macro2::Literal::u32_unsuffixed(p.default_limit);
+            let m = proc_macro2::Literal::u32_unsuffixed(p.max_limit);
+            let t = rust::opt_str(total);
+            (
+                quote!(Some(PAGINATION)),
+                quote! {
+                    /// How `into_paginator` pages.
+                    const PAGINATION: PaginationSpec = PaginationSpec {
+                        style: PageStyle::#style, offset: #o, limit: #l, first: #f,
+                        default_limit: #d, max_limit: #m, total: #t, next_marker: &[#(#next),*], items: #i,
+                    };
+                },
+            )
+        }
+        None => (quote!(None), quote!()),
     }
 }
 

@@ -302,12 +302,7 @@ pub(super) fn json_object(v: &Option<Json>) -> BTreeMap<String, Json> {
     }
 }
 
-pub(crate) fn scalar_text(v: &Json) -> String {
-    match v {
-        Json::String(s) => s.clone(),
-        other => other.to_string(),
-    }
-}
+pub(crate) use crate::ir::scalar_text;
 
 #[cfg(test)]
 mod tests {
