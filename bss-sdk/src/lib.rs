@@ -40,8 +40,11 @@ pub mod fake;
 
 pub use generated::{models, operations, CommonError};
 pub use runtime::client::Client;
-pub use runtime::config::{CallOptions, Config, ConfigBuilder, ConfigError, RetryConfig, Timeouts};
-pub use runtime::credentials::{Credentials, MissingCredentials};
+pub use runtime::config::{
+    CallOptions, Config, ConfigBuilder, ConfigError, RetryConfig, Timeouts,
+    DEFAULT_MAX_RESPONSE_BYTES,
+};
+pub use runtime::credentials::{Credentials, EnvProblem, MissingCredentials};
 pub use runtime::error::{BoxError, ErrorMeta, SdkError, ServiceError};
 pub use runtime::operation_error::OperationError;
 pub use runtime::paginator::Paginator;

@@ -55,6 +55,8 @@ struct Expect {
 struct Case {
     name: String,
     source: Source,
+    /// Set when the file's bytes are not text: the loader's diagnostic for that.
+    undecodable: Option<bss_codegen::Diagnostic>,
     kind: Kind,
     description: String,
     expects: Vec<Expect>,
@@ -74,10 +76,27 @@ fn source(path: &Path) -> Source {
     }
 }
 
+/// A case file read the way `cargo xtask codegen` reads spec files (bytes, decoded by the
+/// loader), so a case may hold bytes that are not UTF-8.
+fn case_source(path: &Path) -> (Source, Option<bss_codegen::Diagnostic>) {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+    match bss_codegen::load::source_from_bytes(shown(path), &bytes) {
+        Ok(s) => (s, None),
+        Err(d) => (
+            Source {
+                path: shown(path),
+                text: String::from_utf8_lossy(&bytes).into_owned(),
+            },
+            Some(d),
+        ),
+    }
+}
+
 fn parse_header(name: &str, text: &str) -> (String, Vec<Expect>, Option<String>) {
     let mut description = String::new();
     let mut expects = Vec::new();
     let mut known_issue = None;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     for line in text.lines().take_while(|l| l.starts_with('#')) {
         let line = line.trim_start_matches('#').trim();
         if let Some(d) = line.strip_prefix("case:") {
@@ -134,11 +153,12 @@ fn cases() -> Vec<Case> {
         } else {
             panic!("{file}: a case is named group-*.yaml or service-*.yaml");
         };
-        let source = source(&path);
+        let (source, undecodable) = case_source(&path);
         let (description, expects, known_issue) = parse_header(&name, &source.text);
         out.push(Case {
             name,
             source,
+            undecodable,
             kind,
             description,
             expects,
@@ -155,6 +175,9 @@ fn baseline_service() -> Source {
 /// Loads a case the way its name says; `Err` carries the panic message if the generator
 /// panicked.
 fn load(case: &Case) -> Result<Result<bss_codegen::ir::Api, Diagnostics>, String> {
+    if let Some(d) = &case.undecodable {
+        return Ok(Err(Diagnostics(vec![d.clone()])));
+    }
     let service = baseline_service();
     catch_unwind(AssertUnwindSafe(|| match case.kind {
         Kind::Group => bss_codegen::load_sources(&service, std::slice::from_ref(&case.source)),
@@ -377,4 +400,475 @@ fn damaged_files_never_panic() {
         "the generator panicked on damaged input:\n{}",
         panics.join("\n")
     );
+}
+
+/// Inputs too large to check in are generated here. Each must be refused (or accepted)
+/// with a diagnostic at an exact place, and fast: the bound catches any return to
+/// quadratic work (before these fixes, several of them took 8 to more than 20 seconds).
+mod generated {
+    use std::time::{Duration, Instant};
+
+    use bss_codegen::load::limits;
+    use bss_codegen::{Diagnostics, Source};
+
+    use super::baseline_service;
+
+    const BOUND: Duration = Duration::from_secs(3);
+    const HEAD: &str = "group: Test Group\ncaller: customer\n";
+
+    fn group(text: String) -> Source {
+        Source {
+            path: "spec/groups/generated.yaml".into(),
+            text,
+        }
+    }
+
+    /// Loads `groups` next to the baseline service, asserting the time bound.
+    fn load(what: &str, groups: &[Source]) -> Result<bss_codegen::ir::Api, Diagnostics> {
+        let service = baseline_service();
+        let start = Instant::now();
+        let result = bss_codegen::load_sources(&service, groups);
+        let took = start.elapsed();
+        assert!(took < BOUND, "{what}: took {took:?}, bound {BOUND:?}");
+        result
+    }
+
+    /// Asserts exactly one diagnostic, at `file:line:column`, whose message contains `text`.
+    fn refused(what: &str, groups: &[Source], at: (&str, usize, usize), text: &str) {
+        let d = match load(what, groups) {
+            Ok(_) => panic!("{what}: accepted"),
+            Err(d) => d,
+        };
+        assert_eq!(d.0.len(), 1, "{what}: {d}");
+        let x = &d.0[0];
+        assert_eq!(
+            (x.file.to_string_lossy().as_ref(), x.pos.line, x.pos.column),
+            at,
+            "{what}: {x}"
+        );
+        assert!(x.message.contains(text), "{what}: {x}");
+    }
+
+    #[test]
+    fn deep_flow_nesting() {
+        for n in [20_000, 100_000] {
+            let text = format!("{HEAD}x: {}{}\n", "[".repeat(n), "]".repeat(n));
+            // Column of the bracket one past the bound: `x: ` is 3 columns.
+            let col = 3 + limits::MAX_YAML_DEPTH + 1;
+            refused(
+                &format!("{n} nested ["),
+                &[group(text)],
+                ("spec/groups/generated.yaml", 3, col),
+                "nested more than",
+            );
+            let text = format!("{HEAD}x: {}\n", "{a: ".repeat(n));
+            refused(
+                &format!("{n} nested {{"),
+                &[group(text)],
+                (
+                    "spec/groups/generated.yaml",
+                    3,
+                    3 + 4 * limits::MAX_YAML_DEPTH + 1,
+                ),
+                "nested more than",
+            );
+        }
+    }
+
+    #[test]
+    fn deep_block_nesting() {
+        // As deep as the file size allows: 1,000 levels, indented by one more space each.
+        let mut text = format!("{HEAD}x:\n");
+        for i in 1..=1_000 {
+            text.push_str(&" ".repeat(i));
+            text.push_str("a:\n");
+        }
+        // Level 1 is the document, level 2 the mapping under `x`, on line 4, indented by 1.
+        let line = 4 + limits::MAX_YAML_DEPTH - 1;
+        refused(
+            "1,000 nested mappings",
+            &[group(text)],
+            ("spec/groups/generated.yaml", line, line - 3 + 1),
+            "nested more than",
+        );
+        let text = format!("{HEAD}x:\n  {}1\n", "- ".repeat(100_000));
+        refused(
+            "100,000 nested block lists",
+            &[group(text)],
+            (
+                "spec/groups/generated.yaml",
+                4,
+                3 + 2 * (limits::MAX_YAML_DEPTH - 1),
+            ),
+            "nested more than",
+        );
+    }
+
+    #[test]
+    fn deep_type_expressions() {
+        for (what, ty) in [
+            (
+                "list",
+                format!("{}string{}", "list<".repeat(300), ">".repeat(300)),
+            ),
+            (
+                "map",
+                format!("{}string{}", "map<".repeat(5), ">".repeat(5)),
+            ),
+        ] {
+            let text = format!(
+                "{HEAD}models:\n  - name: A\n    fields:\n      - {{ name: a, type: \"{ty}\" }}\n"
+            );
+            refused(
+                what,
+                &[group(text)],
+                ("spec/groups/generated.yaml", 6, 26),
+                "type `",
+            );
+        }
+    }
+
+    #[test]
+    fn long_model_chain_is_linear() {
+        // The issue's 1,600 models in a chain are over the model bound now: refused at once.
+        let chain = |n: usize| {
+            let mut text = format!("{HEAD}models:\n");
+            for i in 0..n {
+                text.push_str(&format!(
+                    "  - name: M{i}\n    fields:\n      - {{ name: next, type: M{} }}\n",
+                    i + 1
+                ));
+            }
+            text.push_str(&format!(
+                "  - name: M{n}\n    fields:\n      - {{ name: x, type: string }}\n"
+            ));
+            text
+        };
+        refused(
+            "chain of 1,600 models",
+            &[group(chain(1_600))],
+            ("spec/groups/generated.yaml", 4 + 3 * limits::MAX_TYPES, 5),
+            "more than 1200 models",
+        );
+        // The longest chain the bound allows is valid, and checked for cycles in one walk
+        // (the check that restarted from every model took seconds at this length).
+        let n = limits::MAX_TYPES - 1;
+        let text = chain(n);
+        let api = load("chain of 1,199 models", &[group(text.clone())]).expect("a chain is valid");
+        assert_eq!(api.models.len(), n + 1);
+        // Closing the chain into a ring makes every model contain itself.
+        let ring = text.replace(&format!("type: M{n} }}"), "type: M0 }");
+        let d = load("ring of 1,199 models", &[group(ring)]).unwrap_err();
+        assert_eq!(d.0.len(), n, "one diagnostic per model on the ring");
+        let m0 =
+            d.0.iter()
+                .find(|x| x.message.starts_with("model `M0`"))
+                .expect("M0 reported");
+        assert_eq!((m0.pos.line, m0.pos.column), (4, 11));
+        assert!(
+            m0.message
+                .contains("M0 → M1 → M2 → M3 → … → M1196 → M1197 → M1198 → M0 (1199 models)"),
+            "{m0}"
+        );
+    }
+
+    #[test]
+    fn huge_values_and_files() {
+        // A 50 MB description: refused by size, at the byte where the bound is crossed.
+        let text = format!(
+            "{HEAD}models:\n  - name: A\n    doc: {}\n",
+            "x".repeat(50_000_000)
+        );
+        let col = limits::MAX_FILE_BYTES - (HEAD.len() + "models:\n  - name: A\n".len()) + 1;
+        refused(
+            "50 MB description",
+            &[group(text)],
+            ("spec/groups/generated.yaml", 5, col),
+            "more than the 1048576",
+        );
+        // A description within the file bound but beyond the value bound.
+        let text = format!(
+            "{HEAD}models:\n  - name: A\n    doc: {}\n    fields: []\n",
+            "x".repeat(limits::MAX_SCALAR_BYTES + 1)
+        );
+        refused(
+            "long description",
+            &[group(text)],
+            ("spec/groups/generated.yaml", 5, 10),
+            "more than the 16384",
+        );
+        // Many files that are each fine but together too large.
+        let each = format!("{HEAD}# {}\n", "x".repeat(limits::MAX_FILE_BYTES - 100));
+        let files: Vec<Source> = (0..6)
+            .map(|i| Source {
+                path: format!("spec/groups/g{i}.yaml").into(),
+                text: each.clone(),
+            })
+            .collect();
+        let d = load("6 MB in 6 files", &files).unwrap_err();
+        assert_eq!(d.0.len(), 1, "{d}");
+        assert_eq!(d.0[0].file.to_string_lossy(), "spec/groups/g1.yaml", "{d}");
+        assert!(d.0[0].message.contains("more than the 2097152"), "{d}");
+    }
+
+    #[test]
+    fn many_operations_entries_and_files() {
+        let op = |i: usize| {
+            format!("  - {{ id: Op{i}, summary: S., method: GET, path: /v1/x{i}, retry: read_only, response: {{ status: 200 }} }}\n")
+        };
+        // 5,000 operations in one list: the list bound, at the first entry beyond it.
+        let text = format!(
+            "{HEAD}operations:\n{}",
+            (0..5_000).map(op).collect::<String>()
+        );
+        refused(
+            "5,000 operations",
+            &[group(text)],
+            (
+                "spec/groups/generated.yaml",
+                4 + limits::MAX_COLLECTION_ITEMS,
+                5,
+            ),
+            "more than 2000 entries",
+        );
+        // 600 operations over 3 files: the spec-wide bound, at operation 251.
+        let files: Vec<Source> = (0..3)
+            .map(|f| Source {
+                path: format!("spec/groups/g{f}.yaml").into(),
+                text: format!(
+                    "{HEAD}operations:\n{}",
+                    (f * 200..f * 200 + 200).map(op).collect::<String>()
+                ),
+            })
+            .collect();
+        refused(
+            "600 operations",
+            &files,
+            ("spec/groups/g1.yaml", 4 + limits::MAX_OPERATIONS - 200, 5),
+            "more than 250 operations",
+        );
+        // More group files than the bound.
+        let files: Vec<Source> = (0..=limits::MAX_GROUP_FILES)
+            .map(|f| Source {
+                path: format!("spec/groups/g{f:03}.yaml").into(),
+                text: HEAD.to_string(),
+            })
+            .collect();
+        refused(
+            "201 files",
+            &files,
+            ("spec/groups/g200.yaml", 1, 1),
+            "group files, more than",
+        );
+    }
+
+    /// A spec of `n` group files.
+    fn files(n: usize, file: impl Fn(usize) -> String) -> Vec<Source> {
+        (0..n)
+            .map(|f| Source {
+                path: format!("spec/groups/g{f}.yaml").into(),
+                text: file(f),
+            })
+            .collect()
+    }
+
+    fn flow_list(items: impl Iterator<Item = String>) -> String {
+        format!("[ {} ]", items.collect::<Vec<_>>().join(", "))
+    }
+
+    #[test]
+    fn spec_wide_counts() {
+        // 3 parameters per operation: the 601st is the first of operation 200, the 81st
+        // of file g1; reported at its operation's parameter list.
+        let op = |i: usize| {
+            format!("  - {{ id: Op{i}, summary: S., method: GET, path: /v1/x{i}, retry: read_only, response: {{ status: 200 }}, params: [ {{ name: a, in: query, type: string }}, {{ name: b, in: query, type: string }}, {{ name: c, in: query, type: string }} ] }}\n")
+        };
+        let many = files(2, |f| {
+            format!(
+                "{HEAD}operations:\n{}",
+                (f * 120..f * 120 + 120).map(op).collect::<String>()
+            )
+        });
+        let col = op(200).find('[').unwrap() + 1;
+        refused(
+            "240 operations with 3 parameters",
+            &many,
+            ("spec/groups/g1.yaml", 4 + 80, col),
+            "more than 600 parameters",
+        );
+        // 1,300 models: the 1,201st.
+        let model =
+            |i: usize| format!("  - {{ name: M{i}, fields: [ {{ name: a, type: string }} ] }}\n");
+        let many = files(2, |f| {
+            format!(
+                "{HEAD}models:\n{}",
+                (f * 650..f * 650 + 650).map(model).collect::<String>()
+            )
+        });
+        refused(
+            "1,300 models",
+            &many,
+            ("spec/groups/g1.yaml", 4 + 550, 5),
+            "more than 1200 models and enums",
+        );
+        // 9,000 fields in 900 models of 10: the model holding the 8,001st.
+        let model = |i: usize| {
+            format!(
+                "  - {{ name: M{i}, fields: {} }}\n",
+                flow_list((0..10).map(|k| format!("{{ name: f{k}, type: string }}")))
+            )
+        };
+        let many = files(2, |f| {
+            format!(
+                "{HEAD}models:\n{}",
+                (f * 450..f * 450 + 450).map(model).collect::<String>()
+            )
+        });
+        refused(
+            "9,000 fields",
+            &many,
+            ("spec/groups/g1.yaml", 4 + 350, 5),
+            "more than 8000 fields",
+        );
+        // 40 request bodies of 30 fields: the 34th model crosses 1,000 request fields.
+        let many = files(1, |_| {
+            let mut s = format!("{HEAD}operations:\n");
+            for i in 0..40 {
+                s.push_str(&format!("  - {{ id: Op{i}, summary: S., method: POST, path: /v1/x{i}, retry: unsafe, body: B{i}, response: {{ status: 200 }} }}\n"));
+            }
+            s.push_str("models:\n");
+            for i in 0..40 {
+                s.push_str(&format!(
+                    "  - {{ name: B{i}, fields: {} }}\n",
+                    flow_list((0..30).map(|k| format!("{{ name: f{k}, type: string }}")))
+                ));
+            }
+            s
+        });
+        refused(
+            "1,200 request fields",
+            &many,
+            ("spec/groups/g0.yaml", 4 + 40 + 1 + 33, 13),
+            "more than 1000 fields together",
+        );
+    }
+
+    /// The largest spec the bounds let through, in the costliest shape for the emitter, is
+    /// accepted and generated within a few seconds: the bounds hold together.
+    #[test]
+    fn the_largest_accepted_spec_generates_quickly() {
+        let spec = files(2, |f| {
+            let mut ops = format!("{HEAD}operations:\n");
+            let mut models = String::from("models:\n");
+            let params = "[ { name: a, in: query, type: string }, { name: b, in: query, type: int32, required: true } ]";
+            for i in f * 125..f * 125 + 125 {
+                if i % 125 < 15 {
+                    ops.push_str(&format!("  - {{ id: Op{i}, summary: S., method: POST, path: /v1/x{i}, retry: unsafe, body: B{i}, response: {{ status: 200, body: R{i} }}, params: {params} }}\n"));
+                    let fields = flow_list((0..32).map(|k| {
+                        format!(
+                            "{{ name: f{k}, type: string, required: {}, max_length: 5 }}",
+                            k < 16
+                        )
+                    }));
+                    models.push_str(&format!("  - {{ name: B{i}, fields: {fields} }}\n"));
+                } else {
+                    ops.push_str(&format!("  - {{ id: Op{i}, summary: S., method: GET, path: /v1/x{i}, retry: read_only, response: {{ status: 200, body: R{i} }}, params: {params} }}\n"));
+                }
+                let fields = flow_list((0..10).map(|k| {
+                    format!(
+                        "{{ name: f{k}, type: \"list<T{}>\", doc: A field. }}",
+                        (i * 3 + k) % 800
+                    )
+                }));
+                models.push_str(&format!("  - {{ name: R{i}, fields: {fields} }}\n"));
+            }
+            for i in f * 400..f * 400 + 400 {
+                models.push_str(&format!("  - {{ name: T{i}, fields: [ {{ name: a, type: string }}, {{ name: b, type: int64 }}, {{ name: c, type: boolean }}, {{ name: d, type: string }} ] }}\n"));
+            }
+            ops + &models
+        });
+        // Measured against the real spec under the same conditions, so a busy machine does
+        // not make the test flaky: the real spec generates in about a quarter of the time.
+        let start = Instant::now();
+        bss_codegen::generate_dir(&crate::support::workspace_root().join("spec"))
+            .expect("the real spec generates");
+        let real = start.elapsed();
+        let start = Instant::now();
+        let api = load("largest accepted spec", &spec).unwrap_or_else(|d| panic!("refused: {d}"));
+        assert_eq!(api.operations.len(), limits::MAX_OPERATIONS);
+        let out = bss_codegen::emit::emit(&api);
+        let took = start.elapsed();
+        assert!(out.len() > limits::MAX_OPERATIONS);
+        assert!(
+            took < real * 8,
+            "generating took {took:?}, the real spec {real:?}"
+        );
+    }
+
+    #[test]
+    fn aliases_cannot_expand() {
+        // The "billion laughs": each line doubles the one before.
+        let mut text = format!("{HEAD}a0: &a0 [x, x]\n");
+        for i in 1..40 {
+            text.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}]\n", p = i - 1));
+        }
+        refused(
+            "alias bomb",
+            &[group(text)],
+            ("spec/groups/generated.yaml", 3, 5),
+            "anchors",
+        );
+    }
+
+    #[test]
+    fn long_group_file_name() {
+        let stem = "orders-".repeat(20);
+        let file = Source {
+            path: format!("spec/groups/{stem}.yaml").into(),
+            text: HEAD.to_string(),
+        };
+        refused(
+            "long file name",
+            &[file],
+            (&format!("spec/groups/{stem}.yaml"), 1, 1),
+            "the file name has 140 bytes",
+        );
+    }
+
+    #[test]
+    fn byte_order_mark_is_accepted() {
+        let service = baseline_service();
+        let mut group = super::source(&super::corpus_dir().join("_group.yaml"));
+        group.text.insert(0, '\u{feff}');
+        bss_codegen::load_sources(&service, &[group]).expect("a leading BOM is accepted");
+    }
+
+    #[test]
+    fn yml_and_unreadable_files_in_the_spec_folder() {
+        let dir = crate::support::scratch_dir("spec-folder-yml");
+        let spec = dir.join("spec");
+        std::fs::create_dir_all(spec.join("groups")).unwrap();
+        std::fs::copy(
+            super::corpus_dir().join("_service.yaml"),
+            spec.join("service.yaml"),
+        )
+        .unwrap();
+        std::fs::write(spec.join("groups/a.yml"), HEAD).unwrap();
+        std::fs::write(spec.join("groups/notes.txt"), "not a spec file").unwrap();
+        let mut bad = HEAD.as_bytes().to_vec();
+        bad.extend_from_slice(b"operations: [\xff]\n");
+        std::fs::write(spec.join("groups/b.yaml"), bad).unwrap();
+        let d = bss_codegen::load_dir(&spec).unwrap_err();
+        let shown: Vec<String> =
+            d.0.iter()
+                .map(|x| format!("{}:{}:{}", x.file.display(), x.pos.line, x.pos.column))
+                .collect();
+        assert_eq!(shown, ["spec/groups/a.yml:1:1"], "{d}");
+        assert!(d.0[0].message.contains("must end in `.yaml`"), "{d}");
+        std::fs::remove_file(spec.join("groups/a.yml")).unwrap();
+        let d = bss_codegen::load_dir(&spec).unwrap_err();
+        assert_eq!(d.0.len(), 1, "{d}");
+        assert_eq!((d.0[0].pos.line, d.0[0].pos.column), (3, 14), "{d}");
+        assert!(d.0[0].message.contains("not valid UTF-8"), "{d}");
+    }
 }

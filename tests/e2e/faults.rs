@@ -25,7 +25,7 @@ use bss_sdk::operations::list_customer_orders::ListCustomerOrdersErrorKind as Li
 use bss_sdk::operations::pay_orders::PayOrdersErrorKind as PayKind;
 use bss_sdk::operations::show_refund_order_details::ShowRefundOrderDetailsErrorKind as RefundKind;
 use bss_sdk::{CallOptions, Client, Config, Credentials, RetryConfig, SdkError, Timeouts};
-use bss_sdk::{CommonError, OperationError};
+use bss_sdk::{CommonError, OperationError, ServiceError};
 
 /// Fault cases in the matrix: every fault × {read-only operation, unsafe operation}.
 pub const FAULT_CASES: usize = FAULTS.len() * 2;
@@ -96,6 +96,9 @@ enum Want {
     OutcomeUnknown(u32),
     /// `SdkError::InvalidResponse` with this status (and a request id).
     InvalidResponse(u16),
+    /// `SdkError::UnexpectedSuccess` with this status, saying whether the operation may
+    /// have taken effect (and with a request id).
+    UnexpectedSuccess(u16, bool),
     /// `SdkError::Service(variant)` with this status and code (and a request id); `raw`, if
     /// set, must be part of the kept body excerpt.
     Service {
@@ -384,9 +387,10 @@ const FAULTS: &[Fault] = &[
         },
         options: default_options,
         read_only: ro(Want::InvalidResponse(200), 1),
-        // PayOrders documents 204 without a body; a 2xx whose body is not JSON did not come
-        // from BSS, so it must not pass for a successful payment (and is not resent).
-        unsafe_op: pay(Want::InvalidResponse(200), 1),
+        // PayOrders documents 204 without a body: any other 2xx is not its documented
+        // success, so it must not pass for a payment (the payment may have happened, the
+        // error says so), and it is not resent.
+        unsafe_op: pay(Want::UnexpectedSuccess(200, true), 1),
     },
     Fault {
         name: "invalid JSON with HTTP 200",
@@ -396,7 +400,7 @@ const FAULTS: &[Fault] = &[
         },
         options: default_options,
         read_only: ro(Want::InvalidResponse(200), 1),
-        unsafe_op: pay(Want::InvalidResponse(200), 1),
+        unsafe_op: pay(Want::UnexpectedSuccess(200, true), 1),
     },
     Fault {
         name: "HTML error page with HTTP 502",
@@ -424,7 +428,7 @@ const FAULTS: &[Fault] = &[
         },
         options: default_options,
         read_only: ro(Want::InvalidResponse(200), 1),
-        unsafe_op: pay(Want::InvalidResponse(200), 1),
+        unsafe_op: pay(Want::UnexpectedSuccess(200, true), 1),
     },
     Fault {
         name: "empty body with HTTP 200",
@@ -434,7 +438,7 @@ const FAULTS: &[Fault] = &[
         },
         options: default_options,
         read_only: ro(Want::InvalidResponse(200), 1),
-        unsafe_op: pay(Want::Ok, 1),
+        unsafe_op: pay(Want::UnexpectedSuccess(200, true), 1),
     },
     Fault {
         name: "body of the wrong shape with HTTP 200",
@@ -447,7 +451,7 @@ const FAULTS: &[Fault] = &[
         },
         options: default_options,
         read_only: ro(Want::InvalidResponse(200), 1),
-        unsafe_op: pay(Want::Ok, 1),
+        unsafe_op: pay(Want::UnexpectedSuccess(200, true), 1),
     },
     Fault {
         name: "a JSON array instead of an object with HTTP 200",
@@ -457,7 +461,7 @@ const FAULTS: &[Fault] = &[
         },
         options: default_options,
         read_only: ro(Want::InvalidResponse(200), 1),
-        unsafe_op: pay(Want::Ok, 1),
+        unsafe_op: pay(Want::UnexpectedSuccess(200, true), 1),
     },
     Fault {
         name: "truncated JSON error body with HTTP 400",
@@ -655,6 +659,11 @@ enum Got {
         raw: Option<String>,
         has_request_id: bool,
     },
+    UnexpectedSuccess {
+        status: u16,
+        may_have_taken_effect: bool,
+        has_request_id: bool,
+    },
     /// Anything else, as `Debug` text (read only through `Debug`, in failure messages).
     #[allow(dead_code)]
     Other(String),
@@ -674,6 +683,16 @@ fn got<T, K: std::fmt::Debug>(
             status, request_id, ..
         }) => Got::InvalidResponse {
             status,
+            has_request_id: request_id.is_some(),
+        },
+        Err(SdkError::UnexpectedSuccess {
+            status,
+            request_id,
+            may_have_taken_effect,
+            ..
+        }) => Got::UnexpectedSuccess {
+            status,
+            may_have_taken_effect,
             has_request_id: request_id.is_some(),
         },
         Err(SdkError::Service(e)) => match e.meta() {
@@ -704,6 +723,14 @@ fn matches_want(got: &Got, want: Want) -> bool {
             },
             Want::InvalidResponse(s),
         ) => *status == s && *has_request_id,
+        (
+            Got::UnexpectedSuccess {
+                status,
+                may_have_taken_effect,
+                has_request_id,
+            },
+            Want::UnexpectedSuccess(s, m),
+        ) => *status == s && *may_have_taken_effect == m && *has_request_id,
         (
             Got::Service {
                 variant,
@@ -960,4 +987,367 @@ async fn dot_segment_path_parameters_do_not_change_the_route() {
         routed.join("\n"),
         outcomes.join("\n")
     );
+}
+
+// ---------------------------------------------------------------------------------------
+// Redirects and oversized bodies, across the three retry classes.
+// ---------------------------------------------------------------------------------------
+
+/// Operations of every retry class, for the redirect and body-size matrices.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Any {
+    /// Read-only.
+    ListCustomerOrders,
+    /// Idempotent.
+    SetResourcesRenewConfig,
+    /// Unsafe: a payment.
+    PayOrders,
+    /// Unsafe: a renewal.
+    RenewalResources,
+    /// Unsafe: an unsubscription.
+    CancelResourcesSubscription,
+}
+
+const EVERY_CLASS: [Any; 5] = [
+    Any::ListCustomerOrders,
+    Any::SetResourcesRenewConfig,
+    Any::PayOrders,
+    Any::RenewalResources,
+    Any::CancelResourcesSubscription,
+];
+
+/// A call's result, reduced to what the matrices compare.
+#[derive(Debug, PartialEq)]
+enum Summary {
+    Ok,
+    Redirect {
+        status: u16,
+        location: Option<String>,
+    },
+    TooLarge {
+        status: u16,
+        limit: u64,
+    },
+    Service {
+        status: u16,
+        code: Option<String>,
+        excerpt_chars: Option<usize>,
+    },
+    Other(String),
+}
+
+fn summarize<T, E: ServiceError + std::fmt::Debug>(result: Result<T, SdkError<E>>) -> Summary {
+    match result {
+        Ok(_) => Summary::Ok,
+        Err(SdkError::Redirect {
+            status, location, ..
+        }) => Summary::Redirect { status, location },
+        Err(SdkError::ResponseTooLarge { status, limit, .. }) => {
+            Summary::TooLarge { status, limit }
+        }
+        Err(SdkError::Service(e)) => match e.meta() {
+            Some(m) => Summary::Service {
+                status: m.status(),
+                code: m.code().map(str::to_string),
+                excerpt_chars: m.raw_body().map(|b| b.chars().count()),
+            },
+            None => Summary::Other(format!("{e:?}")),
+        },
+        Err(other) => Summary::Other(format!("{other:?}")),
+    }
+}
+
+impl Any {
+    fn id(self) -> &'static str {
+        match self {
+            Any::ListCustomerOrders => "ListCustomerOrders",
+            Any::SetResourcesRenewConfig => "SetResourcesRenewConfig",
+            Any::PayOrders => "PayOrders",
+            Any::RenewalResources => "RenewalResources",
+            Any::CancelResourcesSubscription => "CancelResourcesSubscription",
+        }
+    }
+
+    fn path(self) -> &'static str {
+        match self {
+            Any::ListCustomerOrders => "/v2/orders/customer-orders",
+            Any::SetResourcesRenewConfig => "/v2/orders/subscriptions/resources/renew/config",
+            Any::PayOrders => "/v3/orders/customer-orders/pay",
+            Any::RenewalResources => "/v2/orders/subscriptions/resources/renew",
+            Any::CancelResourcesSubscription => "/v2/orders/subscriptions/resources/unsubscribe",
+        }
+    }
+
+    fn is_read_only(self) -> bool {
+        self == Any::ListCustomerOrders
+    }
+
+    async fn call(self, client: &Client) -> Summary {
+        use bss_sdk::models::{
+            AutoPayFlag, RenewConfigName, RenewalExpirePolicy, RenewalPeriodType, UnsubscribeType,
+        };
+        let opts = CallOptions::new();
+        match self {
+            Any::ListCustomerOrders => {
+                summarize(client.list_customer_orders().options(opts).send().await)
+            }
+            Any::SetResourcesRenewConfig => summarize(
+                client
+                    .set_resources_renew_config()
+                    .config_name(RenewConfigName::DeductionDate)
+                    .config_value("7")
+                    .options(opts)
+                    .send()
+                    .await,
+            ),
+            Any::PayOrders => summarize(
+                client
+                    .pay_orders()
+                    .order_id("CS2405310903NO7")
+                    .use_coupon(YesNo::No)
+                    .use_discount(YesNo::No)
+                    .options(opts)
+                    .send()
+                    .await,
+            ),
+            Any::RenewalResources => summarize(
+                client
+                    .renewal_resources()
+                    .resource_ids(vec!["r-1".to_string()])
+                    .period_type(RenewalPeriodType::from(2))
+                    .period_num(1)
+                    .expire_policy(RenewalExpirePolicy::from(1))
+                    .is_auto_pay(AutoPayFlag::from(1))
+                    .options(opts)
+                    .send()
+                    .await,
+            ),
+            Any::CancelResourcesSubscription => summarize(
+                client
+                    .cancel_resources_subscription()
+                    .resource_ids(vec!["r-1".to_string()])
+                    .unsubscribe_type(UnsubscribeType::from(1))
+                    .options(opts)
+                    .send()
+                    .await,
+            ),
+        }
+    }
+}
+
+/// Where a redirect points.
+#[derive(Clone, Copy, Debug)]
+enum Target {
+    /// The very URL that was requested (a loop).
+    SameUrl,
+    /// Another path on the same host.
+    SameHost,
+    /// Another server (another port on loopback), which must never see a request.
+    OtherHost,
+}
+
+/// Every 3xx × {same URL, same host, other host} × every retry class: the redirect is a
+/// typed error with its status and `Location`, the endpoint saw exactly one request
+/// (valid and signed), and the other server saw none — no credential, no second payment.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn redirects_are_never_followed() {
+    let statuses = [300u16, 301, 302, 303, 304, 305, 306, 307, 308];
+    let targets = [Target::SameUrl, Target::SameHost, Target::OtherHost];
+    let mut cells = Vec::new();
+    for status in statuses {
+        for target in targets {
+            for op in EVERY_CLASS {
+                cells.push(tokio::spawn(redirect_cell(status, target, op)));
+            }
+        }
+    }
+    let total = cells.len();
+    assert_eq!(total, 9 * 3 * 5);
+    let mut failures = Vec::new();
+    for cell in cells {
+        match cell.await {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => failures.push(e),
+            Err(e) => failures.push(format!("PANIC: {e}")),
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {total} redirect cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+async fn redirect_cell(status: u16, target: Target, op: Any) -> Result<(), String> {
+    let origin = FakeBss::start().await.map_err(|e| e.to_string())?;
+    let other = FakeBss::start().await.map_err(|e| e.to_string())?;
+    let location = match target {
+        Target::SameUrl => format!("{}{}", origin.endpoint(), op.path()),
+        Target::SameHost => format!("{}/v2/elsewhere?x=1", origin.endpoint()),
+        Target::OtherHost => format!("{}{}", other.endpoint(), op.path()),
+    };
+    origin.set_default(
+        op.id(),
+        Reply::Raw {
+            status,
+            content_type: "text/plain".into(),
+            body: b"moved".to_vec(),
+        }
+        .with_header("Location", &location),
+    );
+    let got = op.call(&client(origin.endpoint())).await;
+    let name = format!("{status} to {target:?}, {}", op.id());
+    let want = Summary::Redirect {
+        status,
+        location: Some(location.clone()),
+    };
+    if got != want {
+        return Err(format!("{name}: expected {want:?}, got {got:?}"));
+    }
+    let seen = origin.requests();
+    if seen.len() != 1 || seen[0].operation != Some(op.id()) || !seen[0].problems.is_empty() {
+        return Err(format!("{name}: the endpoint saw {seen:?}"));
+    }
+    if !other.requests().is_empty() {
+        return Err(format!("{name}: the other host was contacted"));
+    }
+    Ok(())
+}
+
+/// The body cap of the size matrix's client.
+const CAP: u64 = 1024 * 1024;
+
+fn capped_client(endpoint: String) -> Client {
+    Client::new(
+        Config::builder()
+            .endpoint(endpoint)
+            .credentials(credentials())
+            .max_response_bytes(CAP)
+            .retry(RetryConfig {
+                max_attempts: 3,
+                base_delay: Duration::from_millis(5),
+                max_delay: Duration::from_millis(20),
+            })
+            .timeouts(Timeouts {
+                attempt: Duration::from_secs(60),
+                ..Timeouts::default()
+            })
+            .build()
+            .expect("a loopback endpoint makes a valid config"),
+    )
+}
+
+/// A success body over the cap, with a `Content-Length`: refused before it is read, for
+/// every class, and never retried (the operation succeeded; only its answer is too big).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn oversized_success_bodies_are_refused() {
+    for op in EVERY_CLASS {
+        let fake = FakeBss::start().await.unwrap();
+        let mut body = br#"{"total_count":1,"order_infos":[{"order_id":""#.to_vec();
+        body.resize(body.len() + 2 * CAP as usize, b'x');
+        body.extend_from_slice(br#""}]}"#);
+        fake.set_default(
+            op.id(),
+            Reply::Raw {
+                status: 200,
+                content_type: "application/json".into(),
+                body,
+            },
+        );
+        let got = op.call(&capped_client(fake.endpoint())).await;
+        assert_eq!(
+            got,
+            Summary::TooLarge {
+                status: 200,
+                limit: CAP
+            },
+            "{}",
+            op.id()
+        );
+        assert_eq!(fake.requests_for(op.id()).len(), 1, "{}", op.id());
+    }
+}
+
+/// A chunked success body that never ends: the cap is enforced while streaming, so the
+/// call ends as soon as the cap is passed (not at the attempt timeout), and the client
+/// stops reading: what the server could write is bounded by the cap plus socket buffers.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn endless_success_bodies_stop_at_the_cap() {
+    for op in EVERY_CLASS {
+        let server = crate::raw::RawServer::start(crate::raw::Answer::Endless {
+            status: 200,
+            chunk: vec![b' '; 64 * 1024],
+        })
+        .await;
+        let started = Instant::now();
+        let got = op.call(&capped_client(server.endpoint())).await;
+        assert_eq!(
+            got,
+            Summary::TooLarge {
+                status: 200,
+                limit: CAP
+            },
+            "{}",
+            op.id()
+        );
+        assert!(started.elapsed() < Duration::from_secs(20), "{}", op.id());
+        assert_eq!(server.requests().len(), 1, "{}: not retried", op.id());
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let written = server.written.load(std::sync::atomic::Ordering::SeqCst);
+        assert!(
+            written < CAP + 64 * 1024 * 1024,
+            "{}: the server wrote {written} bytes",
+            op.id()
+        );
+    }
+}
+
+/// Error bodies, however large or endless, are kept only as a short excerpt; the call
+/// ends without reading them whole. Read-only calls retry the 500 as usual; the others
+/// never resend.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn huge_and_endless_error_bodies_are_cut_to_an_excerpt() {
+    for op in EVERY_CLASS {
+        let fake = FakeBss::start().await.unwrap();
+        fake.set_default(
+            op.id(),
+            Reply::Raw {
+                status: 500,
+                content_type: "text/html".into(),
+                body: vec![b'<'; 16 * 1024 * 1024],
+            },
+        );
+        let got = op.call(&capped_client(fake.endpoint())).await;
+        let Summary::Service {
+            status: 500,
+            code: None,
+            excerpt_chars: Some(n),
+        } = got
+        else {
+            panic!("{}: {got:?}", op.id())
+        };
+        assert!(n <= 513, "{}: an excerpt of {n} characters", op.id());
+        let retries = if op == Any::SetResourcesRenewConfig || op.is_read_only() {
+            3
+        } else {
+            1
+        };
+        assert_eq!(fake.requests_for(op.id()).len(), retries, "{}", op.id());
+
+        let server = crate::raw::RawServer::start(crate::raw::Answer::Endless {
+            status: 400,
+            chunk: vec![b'x'; 64 * 1024],
+        })
+        .await;
+        let started = Instant::now();
+        let got = op.call(&capped_client(server.endpoint())).await;
+        assert!(
+            matches!(got, Summary::Service { status: 400, excerpt_chars: Some(n), .. } if n <= 513),
+            "{}: {got:?}",
+            op.id()
+        );
+        assert!(started.elapsed() < Duration::from_secs(20), "{}", op.id());
+        assert_eq!(server.requests().len(), 1, "{}", op.id());
+    }
 }

@@ -6,8 +6,10 @@ mod examples;
 mod faults;
 #[rustfmt::skip]
 mod generated;
+mod hostile;
 mod pagination;
 mod properties;
+mod raw;
 mod slice;
 mod support;
-mod tracing_secrets;
+mod upstream_fields;

@@ -270,7 +270,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
     /// The canonical query does not depend on the order of the pairs, and it holds exactly
-    /// the input pairs, encoded, sorted.
+    /// the input pairs, sorted by their raw text, then encoded.
     #[test]
     fn canonical_query_is_independent_of_input_order(
         (pairs, shuffled) in query_pairs()
@@ -280,8 +280,10 @@ proptest! {
         prop_assert_eq!(&q, &canonical_query(&shuffled));
         let parts: Vec<&str> = if q.is_empty() { Vec::new() } else { q.split('&').collect() };
         prop_assert_eq!(parts.len(), pairs.len());
+        // Sorted as the official signers sort: by raw key, then raw value.
+        let raw = |p: &&str| p.split_once('=').map(|(k, v)| (decode(k).unwrap(), decode(v).unwrap()));
         let mut sorted = parts.clone();
-        sorted.sort_by_key(|p| p.split_once('=').map(|(k, v)| (k.to_string(), v.to_string())));
+        sorted.sort_by_key(raw);
         prop_assert_eq!(&sorted, &parts);
         let mut decoded: Vec<(String, String)> = parts
             .iter()

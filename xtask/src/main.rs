@@ -1,7 +1,9 @@
 //! `cargo xtask codegen [--check]`: regenerate bss-sdk from spec/, or verify it is current.
 //! `cargo xtask bench [--compile | --python] [FILTER…]`: run the benchmarks (see bench.rs).
 //! `cargo xtask fuzz [--seconds N]`: run the cargo-fuzz targets in fuzz/ (see fuzz.rs).
+//! `cargo xtask audit [--version X]`: compare the spec with the official Python SDK (see audit/).
 
+mod audit;
 mod bench;
 mod fuzz;
 
@@ -9,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const USAGE: &str =
-    "usage: cargo xtask codegen [--check]\n       cargo xtask bench [--compile [--aws-dir DIR] | --python] [FILTER…]\n       cargo xtask fuzz [--seconds N] [--sanitizer address|none] [TARGET...]";
+    "usage: cargo xtask codegen [--check]\n       cargo xtask bench [--compile [--aws-dir DIR] | --python] [FILTER…]\n       cargo xtask fuzz [--seconds N] [--sanitizer address|none] [TARGET...]\n       cargo xtask audit [--package NAME] [--version X] [--module v2] [--min-agreement PCT]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -23,6 +25,7 @@ fn main() -> ExitCode {
         ["codegen", "--check"] => codegen(true),
         ["fuzz", rest @ ..] => fuzz::run(&workspace_root(), rest),
         ["bench", rest @ ..] => bench::run(&workspace_root(), rest),
+        ["audit", rest @ ..] => audit::run(&workspace_root(), rest),
         _ => Err(USAGE.to_string()),
     };
     match result {

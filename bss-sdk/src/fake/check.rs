@@ -208,12 +208,8 @@ fn auth_problems(
             out.push(format!("`{required}` is not signed"));
         }
     }
-    let segments: Vec<String> = path
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .map(decode)
-        .collect();
-    let uri = signing::canonical_uri(&segments);
+    // As the gateway does: the canonical URI is computed from the path as received.
+    let uri = signing::canonical_uri_of_path(path);
     let query = signing::canonical_query(&parse_query(raw_query));
     let expected = signing::sign(
         SECRET_KEY.as_bytes(),

@@ -119,10 +119,16 @@ pub struct Config {
     pub(crate) credentials: Credentials,
     pub(crate) timeouts: Timeouts,
     pub(crate) retry: RetryConfig,
+    pub(crate) max_response_bytes: u64,
     pub(crate) http: reqwest::Client,
     /// The service's facts (regions, whether it is global), supplied by generated code.
     pub(crate) service: &'static ServiceSpec,
 }
+
+/// The default cap on a success body: a 1,000-record page of the largest BSS models is
+/// a few megabytes, so this leaves ample room while bounding what a server can make the
+/// client hold.
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
 
 impl Config {
     /// Starts a configuration for `service` (generated code supplies `Config::builder`).
@@ -134,6 +140,7 @@ impl Config {
             credentials: None,
             timeouts: Timeouts::default(),
             retry: RetryConfig::default(),
+            max_response_bytes: None,
         }
     }
 
@@ -167,6 +174,7 @@ pub struct ConfigBuilder {
     credentials: Option<Credentials>,
     timeouts: Timeouts,
     retry: RetryConfig,
+    max_response_bytes: Option<u64>,
 }
 
 impl ConfigBuilder {
@@ -193,6 +201,14 @@ impl ConfigBuilder {
     /// The retry policy.
     pub fn retry(mut self, retry: RetryConfig) -> Self {
         self.retry = retry;
+        self
+    }
+
+    /// The largest success body read (default [`DEFAULT_MAX_RESPONSE_BYTES`]); a larger
+    /// one ends the call with [`SdkError::ResponseTooLarge`](crate::SdkError::ResponseTooLarge).
+    /// Error bodies are only ever kept as a short excerpt.
+    pub fn max_response_bytes(mut self, bytes: u64) -> Self {
+        self.max_response_bytes = Some(bytes);
         self
     }
 
@@ -230,8 +246,13 @@ impl ConfigBuilder {
         if self.retry.max_attempts == 0 {
             return Err(ConfigError("retry.max_attempts must be at least 1".into()));
         }
+        credentials.check().map_err(ConfigError)?;
         let http = reqwest::Client::builder()
             .connect_timeout(self.timeouts.connect)
+            // Never follow a redirect: it would resend the request (a payment, say) and
+            // its credentials to wherever `Location` points.
+            .redirect(reqwest::redirect::Policy::none())
+            .referer(false)
             .user_agent(concat!("bss-sdk-rust/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| ConfigError(format!("cannot build the HTTP client: {e}")))?;
@@ -241,6 +262,9 @@ impl ConfigBuilder {
             credentials,
             timeouts: self.timeouts,
             retry: self.retry,
+            max_response_bytes: self
+                .max_response_bytes
+                .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
             http,
             service: self.service,
         })

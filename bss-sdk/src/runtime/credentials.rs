@@ -21,17 +21,84 @@ enum Kind {
     Token(SecretString),
 }
 
-/// Credentials could not be read from the environment.
+/// Credentials could not be read from the environment: which variable, and what is
+/// wrong with it (never its value).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct MissingCredentials(pub &'static str);
+pub struct MissingCredentials {
+    variable: &'static str,
+    problem: EnvProblem,
+}
+
+/// What is wrong with an environment variable.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum EnvProblem {
+    /// Not set, or set to the empty string.
+    NotSet,
+    /// Set, but not valid UTF-8.
+    NotUnicode,
+    /// Only white space.
+    Blank,
+    /// Starts or ends with white space, or holds a control character.
+    StrayCharacters,
+}
+
+impl MissingCredentials {
+    /// The variable, e.g. `HUAWEICLOUD_SDK_SK`.
+    pub fn variable(&self) -> &'static str {
+        self.variable
+    }
+    /// What is wrong with it.
+    pub fn problem(&self) -> EnvProblem {
+        self.problem
+    }
+}
 
 impl fmt::Display for MissingCredentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "environment variable {} is not set", self.0)
+        let what = match self.problem {
+            EnvProblem::NotSet => "is not set",
+            EnvProblem::NotUnicode => "is not valid UTF-8",
+            EnvProblem::Blank => "holds only white space",
+            EnvProblem::StrayCharacters => {
+                "starts or ends with white space or holds a control character"
+            }
+        };
+        write!(f, "environment variable {} {what}", self.variable)
     }
 }
 
 impl std::error::Error for MissingCredentials {}
+
+/// What is wrong with a credential string, if anything.
+fn problem_of(value: &str) -> Option<EnvProblem> {
+    if value.is_empty() {
+        Some(EnvProblem::NotSet)
+    } else if value.trim().is_empty() {
+        Some(EnvProblem::Blank)
+    } else if value.trim() != value || value.chars().any(char::is_control) {
+        Some(EnvProblem::StrayCharacters)
+    } else {
+        None
+    }
+}
+
+/// One variable as the environment holds it.
+pub(crate) enum EnvValue {
+    Unset,
+    NotUnicode,
+    Text(String),
+}
+
+impl EnvValue {
+    fn of(name: &str) -> EnvValue {
+        match std::env::var(name) {
+            Ok(v) => EnvValue::Text(v),
+            Err(std::env::VarError::NotPresent) => EnvValue::Unset,
+            Err(std::env::VarError::NotUnicode(_)) => EnvValue::NotUnicode,
+        }
+    }
+}
 
 impl Credentials {
     /// Permanent access key and secret key, signed with `SDK-HMAC-SHA256`.
@@ -78,21 +145,74 @@ impl Credentials {
 
     /// Reads `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK`, and optionally
     /// `HUAWEICLOUD_SDK_SECURITY_TOKEN` and `HUAWEICLOUD_SDK_DOMAIN_ID`, as the official SDKs do.
+    /// A variable that is set but unusable (not UTF-8, blank, stray white space or control
+    /// characters) is an error naming it; its value is never shown.
     pub fn from_env() -> Result<Self, MissingCredentials> {
-        Self::from_lookup(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+        Self::from_lookup(EnvValue::of)
     }
 
-    pub(crate) fn from_lookup(
-        get: impl Fn(&str) -> Option<String>,
-    ) -> Result<Self, MissingCredentials> {
-        let ak = get("HUAWEICLOUD_SDK_AK").ok_or(MissingCredentials("HUAWEICLOUD_SDK_AK"))?;
-        let sk = get("HUAWEICLOUD_SDK_SK").ok_or(MissingCredentials("HUAWEICLOUD_SDK_SK"))?;
-        let mut c = match get("HUAWEICLOUD_SDK_SECURITY_TOKEN") {
+    pub(crate) fn from_lookup(get: impl Fn(&str) -> EnvValue) -> Result<Self, MissingCredentials> {
+        let read = |variable: &'static str,
+                    required: bool|
+         -> Result<Option<String>, MissingCredentials> {
+            let fail = |problem| Err(MissingCredentials { variable, problem });
+            match get(variable) {
+                EnvValue::Unset if required => fail(EnvProblem::NotSet),
+                EnvValue::Unset => Ok(None),
+                EnvValue::NotUnicode => fail(EnvProblem::NotUnicode),
+                EnvValue::Text(v) if v.is_empty() && !required => Ok(None),
+                EnvValue::Text(v) => match problem_of(&v) {
+                    Some(problem) => fail(problem),
+                    None => Ok(Some(v)),
+                },
+            }
+        };
+        let ak = read("HUAWEICLOUD_SDK_AK", true)?.unwrap_or_default();
+        let sk = read("HUAWEICLOUD_SDK_SK", true)?.unwrap_or_default();
+        let mut c = match read("HUAWEICLOUD_SDK_SECURITY_TOKEN", false)? {
             Some(t) => Credentials::temporary(ak, sk, t),
             None => Credentials::aksk(ak, sk),
         };
-        c.domain_id = get("HUAWEICLOUD_SDK_DOMAIN_ID");
+        c.domain_id = read("HUAWEICLOUD_SDK_DOMAIN_ID", false)?;
         Ok(c)
+    }
+
+    /// Refuses credentials that cannot sign anything: an empty or blank key, or one with
+    /// stray white space or control characters. Says which part is wrong, never its value.
+    pub(crate) fn check(&self) -> Result<(), String> {
+        let parts: Vec<(&str, &str)> = match &self.kind {
+            Kind::AkSk {
+                ak,
+                sk,
+                security_token,
+            } => {
+                let mut p = vec![
+                    ("access key", ak.as_str()),
+                    ("secret key", sk.expose_secret()),
+                ];
+                if let Some(t) = security_token {
+                    p.push(("security token", t.expose_secret()));
+                }
+                p
+            }
+            Kind::Token(t) => vec![("IAM token", t.expose_secret())],
+        };
+        if let Some(d) = &self.domain_id {
+            if d == "." || d == ".." || d.contains('/') {
+                return Err("the credentials' domain id is not a usable path segment".into());
+            }
+        }
+        let domain = self.domain_id.as_deref().map(|d| ("domain id", d));
+        for (what, value) in parts.into_iter().chain(domain) {
+            let problem = match problem_of(value) {
+                None => continue,
+                Some(EnvProblem::NotSet) => "is empty",
+                Some(EnvProblem::Blank) => "holds only white space",
+                Some(_) => "starts or ends with white space or holds a control character",
+            };
+            return Err(format!("the credentials' {what} {problem}"));
+        }
+        Ok(())
     }
 
     /// The domain id, if set.
@@ -181,14 +301,18 @@ impl fmt::Debug for Credentials {
 mod tests {
     use super::*;
 
+    fn text(v: &str) -> EnvValue {
+        EnvValue::Text(v.to_string())
+    }
+
     #[test]
     fn reads_the_official_environment_variables() {
         let env = |k: &str| match k {
-            "HUAWEICLOUD_SDK_AK" => Some("AK1".to_string()),
-            "HUAWEICLOUD_SDK_SK" => Some("SK1".to_string()),
-            "HUAWEICLOUD_SDK_SECURITY_TOKEN" => Some("TOK".to_string()),
-            "HUAWEICLOUD_SDK_DOMAIN_ID" => Some("dom".to_string()),
-            _ => None,
+            "HUAWEICLOUD_SDK_AK" => text("AK1"),
+            "HUAWEICLOUD_SDK_SK" => text("SK1"),
+            "HUAWEICLOUD_SDK_SECURITY_TOKEN" => text("TOK"),
+            "HUAWEICLOUD_SDK_DOMAIN_ID" => text("dom"),
+            _ => EnvValue::Unset,
         };
         let c = Credentials::from_lookup(env).unwrap();
         assert_eq!(c.access_key(), Some("AK1"));
@@ -196,10 +320,72 @@ mod tests {
         let dbg = format!("{c:?}");
         assert!(dbg.contains("temporary AK/SK"));
         assert!(!dbg.contains("SK1") && !dbg.contains("TOK"), "{dbg}");
+        let e = Credentials::from_lookup(|_| EnvValue::Unset).unwrap_err();
         assert_eq!(
-            Credentials::from_lookup(|_| None).unwrap_err(),
-            MissingCredentials("HUAWEICLOUD_SDK_AK")
+            (e.variable(), e.problem()),
+            ("HUAWEICLOUD_SDK_AK", EnvProblem::NotSet)
         );
+    }
+
+    #[test]
+    fn unusable_variables_are_named_and_never_shown() {
+        type Case = (&'static str, fn() -> EnvValue, EnvProblem);
+        let cases: [Case; 6] = [
+            ("HUAWEICLOUD_SDK_AK", || text("   "), EnvProblem::Blank),
+            ("HUAWEICLOUD_SDK_SK", || text(" \t "), EnvProblem::Blank),
+            (
+                "HUAWEICLOUD_SDK_SK",
+                || EnvValue::NotUnicode,
+                EnvProblem::NotUnicode,
+            ),
+            (
+                "HUAWEICLOUD_SDK_SK",
+                || text(" s3cr3t-value"),
+                EnvProblem::StrayCharacters,
+            ),
+            (
+                "HUAWEICLOUD_SDK_SK",
+                || text("s3cr3t\nvalue"),
+                EnvProblem::StrayCharacters,
+            ),
+            (
+                "HUAWEICLOUD_SDK_SECURITY_TOKEN",
+                || text("  "),
+                EnvProblem::Blank,
+            ),
+        ];
+        for (bad, value, problem) in cases {
+            let env = |k: &str| {
+                if k == bad {
+                    value()
+                } else if k.ends_with("_AK") || k.ends_with("_SK") {
+                    text("fine-value")
+                } else {
+                    EnvValue::Unset
+                }
+            };
+            let e = Credentials::from_lookup(env).unwrap_err();
+            assert_eq!((e.variable(), e.problem()), (bad, problem));
+            let shown = e.to_string();
+            assert!(shown.contains(bad), "{shown}");
+            assert!(!shown.contains("s3cr3t"), "{shown}");
+        }
+    }
+
+    #[test]
+    fn explicit_credentials_are_checked_without_showing_them() {
+        assert!(Credentials::aksk("AK", "SK").check().is_ok());
+        for c in [
+            Credentials::aksk("", "SK"),
+            Credentials::aksk("AK", "  "),
+            Credentials::aksk("AK", "hidden-sk\r"),
+            Credentials::temporary("AK", "SK", ""),
+            Credentials::token(" hidden-token"),
+            Credentials::aksk("AK", "SK").with_domain_id(""),
+        ] {
+            let e = c.check().unwrap_err();
+            assert!(!e.contains("hidden"), "{e}");
+        }
     }
 
     #[test]

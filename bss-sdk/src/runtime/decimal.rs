@@ -6,7 +6,6 @@ use rust_decimal::Decimal;
 use serde::de::{Deserialize, Deserializer, Error as _};
 use serde::ser::{Serialize, Serializer};
 use serde_json::value::RawValue;
-use std::str::FromStr;
 
 fn parse(raw: &str) -> Result<Decimal, String> {
     let text = raw.trim();
@@ -15,12 +14,50 @@ fn parse(raw: &str) -> Result<Decimal, String> {
         .and_then(|t| t.strip_suffix('"'))
         .unwrap_or(text)
         .trim();
-    let parsed = if text.contains(['e', 'E']) {
-        Decimal::from_scientific(text)
-    } else {
-        Decimal::from_str_exact(text)
+    exact(text).ok_or_else(|| format!("`{text}` is not a decimal that can be held exactly"))
+}
+
+/// Parses decimal text, with or without an exponent, only if no digit is lost.
+/// `Decimal::from_scientific` rounds mantissas beyond 28 digits, so the exponent is
+/// applied here by moving the scale, exactly or not at all.
+fn exact(text: &str) -> Option<Decimal> {
+    // The grammar of a JSON number; the decimal parser alone would also take `1_000`.
+    let mantissa_end = text.find(['e', 'E']).unwrap_or(text.len());
+    let body = text[..mantissa_end]
+        .strip_prefix(['-', '+'])
+        .unwrap_or(&text[..mantissa_end]);
+    if body.is_empty() || !body.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return None;
+    }
+    let Some(at) = text.find(['e', 'E']) else {
+        return Decimal::from_str_exact(text).ok();
     };
-    parsed.map_err(|e| format!("`{text}` is not an exact decimal: {e}"))
+    let (mantissa, exponent) = (&text[..at], &text[at + 1..]);
+    let exponent: i64 = exponent
+        .strip_prefix('+')
+        .unwrap_or(exponent)
+        .parse()
+        .ok()?;
+    let mut m = Decimal::from_str_exact(mantissa).ok()?;
+    if exponent <= 0 {
+        let scale = i64::from(m.scale()).checked_sub(exponent)?;
+        let scale = u32::try_from(scale).ok().filter(|s| *s <= 28)?;
+        m.set_scale(scale).ok()?;
+        Some(m)
+    } else {
+        // Use up the scale first (no digits change), then multiply by ten, checked.
+        let mut left = exponent;
+        while left > 0 && m.scale() > 0 {
+            m.set_scale(m.scale() - 1).ok()?;
+            left -= 1;
+        }
+        // 10^29 already overflows, so a bigger exponent can only fit a zero.
+        if left > 28 {
+            return m.is_zero().then_some(Decimal::ZERO);
+        }
+        let factor = Decimal::from_i128_with_scale(10i128.pow(u32::try_from(left).ok()?), 0);
+        m.checked_mul(factor)
+    }
 }
 
 fn to_raw(d: &Decimal) -> Box<RawValue> {
@@ -51,7 +88,8 @@ pub mod option {
         let raw = Option::<&RawValue>::deserialize(d)?;
         match raw {
             None => Ok(None),
-            Some(r) if r.get().trim() == "null" => Ok(None),
+            // An empty string is how BSS leaves out an amount it sends as text.
+            Some(r) if matches!(r.get().trim(), "null" | "\"\"") => Ok(None),
             Some(r) => parse(r.get()).map(Some).map_err(D::Error::custom),
         }
     }
@@ -127,9 +165,9 @@ pub mod option_text {
     }
 }
 
-/// Parses decimal text exactly (exposed for tests and the fake server).
+/// Parses decimal text exactly, or not at all (exposed for tests and the fake server).
 pub fn parse_exact(text: &str) -> Option<Decimal> {
-    parse(text).ok().or_else(|| Decimal::from_str(text).ok())
+    parse(text).ok()
 }
 
 #[cfg(test)]
@@ -164,5 +202,43 @@ mod tests {
         assert_eq!(m.a, Decimal::from(100));
         assert!(serde_json::from_str::<M>(r#"{"a": "abc"}"#).is_err());
         assert!(serde_json::from_str::<M>(r#"{"a": true}"#).is_err());
+    }
+
+    #[test]
+    fn exponents_are_exact_or_refused() {
+        let ok = [
+            ("1.5e-2", "0.015"),
+            ("12.34E1", "123.4"),
+            ("1e+3", "1000"),
+            ("-2.50e0", "-2.50"),
+            ("0e99", "0"),
+            ("7e-28", "0.0000000000000000000000000007"),
+        ];
+        for (text, want) in ok {
+            assert_eq!(parse(text).unwrap().to_string(), want, "{text}");
+        }
+        for text in [
+            "1.2345678901234567890123456789012e0", // 32 digits: would round
+            "1.2345678901234567890123456789012",
+            "1e29",
+            "1e-29",
+            "79228162514264337593543950336", // 2^96
+            "1e99999999999999999999",
+            "1_000",
+            "",
+            "e5",
+            "1.5e",
+            "--1",
+        ] {
+            assert!(parse(text).is_err(), "{text} was accepted");
+        }
+    }
+
+    #[test]
+    fn an_empty_string_is_an_absent_optional_amount_and_an_error_otherwise() {
+        let m: M = serde_json::from_str(r#"{"a": "1", "b": ""}"#).unwrap();
+        assert_eq!(m.b, None);
+        assert!(serde_json::from_str::<M>(r#"{"a": ""}"#).is_err());
+        assert!(serde_json::from_str::<M>(r#"{"a": "1", "b": "n/a"}"#).is_err());
     }
 }

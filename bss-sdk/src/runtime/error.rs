@@ -173,6 +173,52 @@ pub enum SdkError<E> {
     },
     /// The service answered with an error.
     Service(E),
+    /// The server answered with a redirect (HTTP 3xx). Redirects are never followed: that
+    /// would send the request and its credentials elsewhere, and an unsafe request a
+    /// second time. BSS itself does not redirect; a proxy or a wrong endpoint does.
+    Redirect {
+        /// HTTP status.
+        status: u16,
+        /// Where the server pointed (`Location`), if it said.
+        location: Option<String>,
+        /// Request id, if sent.
+        request_id: Option<String>,
+    },
+    /// A success response was larger than the configured limit
+    /// ([`ConfigBuilder::max_response_bytes`](crate::ConfigBuilder::max_response_bytes));
+    /// reading stopped at the limit. The operation itself succeeded.
+    ResponseTooLarge {
+        /// HTTP status.
+        status: u16,
+        /// The limit, in bytes.
+        limit: u64,
+        /// Request id, if sent.
+        request_id: Option<String>,
+    },
+    /// The service answered with a success status the operation does not document (e.g.
+    /// 200 where 204 is documented), so the answer cannot be trusted as the documented
+    /// success. For an operation that changes state it **may have taken effect**: check
+    /// before trying again.
+    UnexpectedSuccess {
+        /// HTTP status received.
+        status: u16,
+        /// The documented success status.
+        expected: u16,
+        /// Request id, if sent.
+        request_id: Option<String>,
+        /// Whether the operation changes state (payments, renewals, …), so that it may
+        /// have been carried out.
+        may_have_taken_effect: bool,
+    },
+    /// A paginator stopped because the service made no progress: a marker or page came
+    /// back again, or a page was empty before the reported total was reached. The pages
+    /// before it were delivered.
+    NoProgress {
+        /// Pages received, the offending one included.
+        pages: u64,
+        /// What the service did.
+        reason: String,
+    },
     /// The service answered with success, but the body is not what the operation documents.
     InvalidResponse {
         /// HTTP status.
@@ -214,6 +260,37 @@ impl<E: fmt::Display> fmt::Display for SdkError<E> {
                 "outcome unknown after attempt {attempts}: {source}; the request may have been processed and was not resent"
             ),
             SdkError::Service(e) => write!(f, "service error: {e}"),
+            SdkError::Redirect { status, location, request_id } => {
+                write!(f, "the server answered with a redirect (HTTP {status})")?;
+                if let Some(l) = location {
+                    write!(f, " to {l}")?;
+                }
+                write!(f, "; redirects are never followed")?;
+                if let Some(r) = request_id {
+                    write!(f, " (request id {r})")?;
+                }
+                Ok(())
+            }
+            SdkError::ResponseTooLarge { status, limit, request_id } => {
+                write!(f, "the response (HTTP {status}) is larger than the limit of {limit} bytes; the operation succeeded but its answer was not read")?;
+                if let Some(r) = request_id {
+                    write!(f, " (request id {r})")?;
+                }
+                Ok(())
+            }
+            SdkError::UnexpectedSuccess { status, expected, request_id, may_have_taken_effect } => {
+                write!(f, "undocumented success status HTTP {status} (documented: {expected})")?;
+                if *may_have_taken_effect {
+                    write!(f, "; the operation may have taken effect: check before trying again")?;
+                }
+                if let Some(r) = request_id {
+                    write!(f, " (request id {r})")?;
+                }
+                Ok(())
+            }
+            SdkError::NoProgress { pages, reason } => {
+                write!(f, "paging stopped after {pages} page(s): {reason}")
+            }
             SdkError::InvalidResponse { status, request_id, reason } => {
                 write!(f, "unexpected response (HTTP {status}): {reason}")?;
                 if let Some(r) = request_id {
@@ -240,16 +317,62 @@ impl<E: std::error::Error + 'static> std::error::Error for SdkError<E> {
 /// A failure before the operation's error type is known; converted at the end of a call.
 #[derive(Debug)]
 pub(crate) enum Failure {
-    Invalid { name: String, reason: String },
+    Invalid {
+        name: String,
+        reason: String,
+    },
     Config(String),
-    Dispatch { attempts: u32, source: BoxError },
-    Io { attempts: u32, source: BoxError },
-    Timeout { attempts: u32 },
-    OutcomeUnknown { attempts: u32, source: BoxError },
+    Dispatch {
+        attempts: u32,
+        source: BoxError,
+    },
+    Io {
+        attempts: u32,
+        source: BoxError,
+    },
+    Timeout {
+        attempts: u32,
+    },
+    OutcomeUnknown {
+        attempts: u32,
+        source: BoxError,
+    },
     Service(ErrorMeta),
+    Redirect {
+        status: u16,
+        location: Option<String>,
+        request_id: Option<String>,
+    },
+    TooLarge {
+        status: u16,
+        limit: u64,
+        request_id: Option<String>,
+    },
+    UnexpectedSuccess {
+        status: u16,
+        expected: u16,
+        request_id: Option<String>,
+        may_have_taken_effect: bool,
+    },
 }
 
 impl Failure {
+    /// A short, secret-free name of the failure, for traces.
+    pub(crate) fn kind(&self) -> &'static str {
+        match self {
+            Failure::Invalid { .. } => "invalid parameter",
+            Failure::Config(_) => "configuration",
+            Failure::Dispatch { .. } => "not sent",
+            Failure::Timeout { .. } => "timeout",
+            Failure::Io { .. } => "connection",
+            Failure::OutcomeUnknown { .. } => "outcome unknown",
+            Failure::Service(_) => "service error",
+            Failure::Redirect { .. } => "redirect",
+            Failure::TooLarge { .. } => "response too large",
+            Failure::UnexpectedSuccess { .. } => "undocumented success",
+        }
+    }
+
     pub(crate) fn into_sdk<E: From<ErrorMeta>>(self) -> SdkError<E> {
         match self {
             Failure::Invalid { name, reason } => SdkError::InvalidParameter { name, reason },
@@ -261,6 +384,35 @@ impl Failure {
                 SdkError::OutcomeUnknown { attempts, source }
             }
             Failure::Service(meta) => SdkError::Service(E::from(meta)),
+            Failure::Redirect {
+                status,
+                location,
+                request_id,
+            } => SdkError::Redirect {
+                status,
+                location,
+                request_id,
+            },
+            Failure::TooLarge {
+                status,
+                limit,
+                request_id,
+            } => SdkError::ResponseTooLarge {
+                status,
+                limit,
+                request_id,
+            },
+            Failure::UnexpectedSuccess {
+                status,
+                expected,
+                request_id,
+                may_have_taken_effect,
+            } => SdkError::UnexpectedSuccess {
+                status,
+                expected,
+                request_id,
+                may_have_taken_effect,
+            },
         }
     }
 }

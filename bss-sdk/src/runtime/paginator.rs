@@ -1,6 +1,8 @@
 //! Paging through list operations as a stream of pages or of items.
 
+use std::collections::HashSet;
 use std::future::Future;
+use std::hash::{Hash, Hasher};
 use std::pin::Pin;
 
 use futures_core::Stream;
@@ -10,6 +12,31 @@ use super::spec::{PageStyle, PaginationSpec};
 
 type PageFuture<O, E> = Pin<Box<dyn Future<Output = Result<O, SdkError<E>>> + Send>>;
 type Fetch<O, E> = Box<dyn FnMut(Cursor, i64) -> PageFuture<O, E> + Send>;
+
+/// The paginator's progress between pages.
+struct State<O, E> {
+    fetch: Fetch<O, E>,
+    cursor: Cursor,
+    /// Items received so far.
+    seen: i64,
+    /// Pages received so far.
+    pages: u64,
+    /// Every marker already requested (marker style).
+    markers: HashSet<String>,
+    /// Fingerprint of the previous page (offset and page styles).
+    last_page: Option<u64>,
+    /// Why the next poll ends the stream, once the current page has been delivered.
+    stalled: Option<String>,
+    done: bool,
+}
+
+/// A hash of a page's content, to notice a service that answers every offset alike.
+fn fingerprint<O: serde::Serialize>(page: &O) -> Option<u64> {
+    let bytes = serde_json::to_vec(page).ok()?;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    Some(h.finish())
+}
 
 /// Where the next page starts: a record offset or page number, or the marker the
 /// previous page returned (`None` for the first page).
@@ -85,13 +112,14 @@ impl<O: Send + 'static, I: Send + 'static, E: Send + 'static> Paginator<O, I, E>
     }
 
     /// Each page's full response, in order.
-    pub fn pages(self) -> impl Stream<Item = Result<O, SdkError<E>>> + Send {
-        struct State<O, E> {
-            fetch: Fetch<O, E>,
-            cursor: Cursor,
-            seen: i64,
-            done: bool,
-        }
+    ///
+    /// A service that makes no progress ends the stream with [`SdkError::NoProgress`]
+    /// instead of paging forever: a marker that comes back again, a page identical to the
+    /// one before (the offset was ignored), or an empty page before the reported total.
+    pub fn pages(self) -> impl Stream<Item = Result<O, SdkError<E>>> + Send
+    where
+        O: serde::Serialize,
+    {
         let Paginator {
             style,
             first,
@@ -108,47 +136,100 @@ impl<O: Send + 'static, I: Send + 'static, E: Send + 'static> Paginator<O, I, E>
             fetch,
             cursor,
             seen: 0,
+            pages: 0,
+            markers: HashSet::new(),
+            last_page: None,
+            stalled: None,
             done: false,
         };
         futures_util::stream::unfold(state, move |mut st| async move {
+            if let Some(reason) = st.stalled.take() {
+                st.done = true;
+                return Some((
+                    Err(SdkError::NoProgress {
+                        pages: st.pages,
+                        reason,
+                    }),
+                    st,
+                ));
+            }
             if st.done {
                 return None;
             }
             let result = (st.fetch)(st.cursor.clone(), page_size).await;
-            match result {
+            let page = match result {
                 Err(e) => {
                     st.done = true;
-                    Some((Err(e), st))
+                    return Some((Err(e), st));
                 }
-                Ok(page) => {
-                    let info = measure(&page);
-                    let count = i64::try_from(info.count).unwrap_or(i64::MAX);
-                    st.seen = st.seen.saturating_add(count);
-                    match style {
-                        PageStyle::Marker => {
-                            let next = info.next_marker.filter(|m| !m.is_empty());
-                            // A marker that does not move would loop forever.
-                            st.done = count == 0
-                                || next.is_none()
-                                || st.cursor == Cursor::Marker(next.clone());
-                            st.cursor = Cursor::Marker(next);
-                        }
-                        PageStyle::Offset | PageStyle::Page => {
-                            st.done = count == 0
-                                || count < page_size
-                                || info.total.is_some_and(|t| st.seen >= t);
-                            let step = if style == PageStyle::Page { 1 } else { count };
-                            st.cursor = Cursor::Offset(st.cursor.offset().saturating_add(step));
-                        }
+                Ok(page) => page,
+            };
+            st.pages += 1;
+            let info = measure(&page);
+            let count = i64::try_from(info.count).unwrap_or(i64::MAX);
+            st.seen = st.seen.saturating_add(count);
+            match style {
+                PageStyle::Marker => {
+                    let next = info.next_marker.filter(|m| !m.is_empty());
+                    if let Cursor::Marker(Some(m)) = &st.cursor {
+                        st.markers.insert(m.clone());
                     }
-                    Some((Ok(page), st))
+                    st.done = count == 0 || next.is_none();
+                    if let Some(m) = next.as_ref().filter(|m| st.markers.contains(*m)) {
+                        // This page is new, so it is delivered; the next would repeat.
+                        st.stalled = Some(format!("the service returned marker `{m}` again"));
+                    }
+                    st.cursor = Cursor::Marker(next);
+                }
+                PageStyle::Offset | PageStyle::Page => {
+                    let at = st.cursor.offset();
+                    if count == 0 {
+                        st.done = true;
+                        if let Some(total) = info.total.filter(|t| st.seen < *t) {
+                            let reason = format!(
+                                "an empty page at {at} before the reported total of {total} ({} seen)",
+                                st.seen
+                            );
+                            return Some((
+                                Err(SdkError::NoProgress {
+                                    pages: st.pages,
+                                    reason,
+                                }),
+                                st,
+                            ));
+                        }
+                        return Some((Ok(page), st));
+                    }
+                    let print = fingerprint(&page);
+                    if print.is_some() && print == st.last_page {
+                        st.done = true;
+                        let reason = format!(
+                            "the page at {at} repeats the previous page: the service ignores the {}",
+                            if style == PageStyle::Page { "page number" } else { "offset" }
+                        );
+                        return Some((
+                            Err(SdkError::NoProgress {
+                                pages: st.pages,
+                                reason,
+                            }),
+                            st,
+                        ));
+                    }
+                    st.last_page = print;
+                    st.done = count < page_size || info.total.is_some_and(|t| st.seen >= t);
+                    let step = if style == PageStyle::Page { 1 } else { count };
+                    st.cursor = Cursor::Offset(at.saturating_add(step));
                 }
             }
+            Some((Ok(page), st))
         })
     }
 
     /// Every item of every page, in order.
-    pub fn items(self) -> impl Stream<Item = Result<I, SdkError<E>>> + Send {
+    pub fn items(self) -> impl Stream<Item = Result<I, SdkError<E>>> + Send
+    where
+        O: serde::Serialize,
+    {
         use futures_util::StreamExt;
         let take = self.take_items;
         self.pages().flat_map(move |page| {

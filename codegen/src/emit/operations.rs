@@ -794,7 +794,14 @@ pub fn method_doc(api: &Api, op: &Operation) -> String {
                 ex.status,
                 pretty(r)
             )),
-            None => s.push_str(&format!("\nResponse: HTTP {} with no body.\n", ex.status)),
+            None if ex.status == 204 => {
+                s.push_str(&format!("\nResponse: HTTP {} with no body.\n", ex.status))
+            }
+            // A request-only example: the page's response body is not part of it.
+            None => s.push_str(&format!(
+                "\nResponse: HTTP {}; the example documents the request only.\n",
+                ex.status
+            )),
         }
     }
     s

@@ -278,13 +278,29 @@ fn paging_test(api: &Api, op: &Operation, root: &TokenStream) -> Option<TokenStr
                 },
             )
         }
-        None => {
-            let v = synth(api, item_ty, &Limits::default(), 0).to_string();
-            (
-                quote!({ let _ = i; serde_json::from_str::<serde_json::Value>(#v).unwrap() }),
-                quote!(),
-            )
-        }
+        None => match distinct_path(api, item_ty, 0) {
+            // No string field at the top: a string or number found deeper makes each
+            // item, and so each page, distinct (the paginator treats a page identical to
+            // the one before as an ignored offset).
+            Some((keys, ty)) => {
+                let mut value = if ty == &TypeRef::String || ty == &TypeRef::DecimalString {
+                    quote!(i.to_string())
+                } else {
+                    quote!(i)
+                };
+                for key in keys.iter().rev() {
+                    value = quote!(serde_json::json!({ #key: #value }));
+                }
+                (value, quote!())
+            }
+            None => {
+                let v = synth(api, item_ty, &Limits::default(), 0).to_string();
+                (
+                    quote!({ let _ = i; serde_json::from_str::<serde_json::Value>(#v).unwrap() }),
+                    quote!(),
+                )
+            }
+        },
     };
     let id = &op.id;
     let name = format_ident!("{}_paginator_walks_every_page", op.names.method);
@@ -308,5 +324,37 @@ fn paging_test(api: &Api, op: &Operation, root: &TokenStream) -> Option<TokenStr
                 assert!(requests.iter().all(|r| r.problems.is_empty()), "{:?}", requests.iter().map(|r| &r.problems).collect::<Vec<_>>());
             }
         }
+    })
+}
+
+/// The JSON keys leading to a string or number field inside `ty` (at most four models
+/// deep), to make synthetic list items distinct.
+fn distinct_path<'a>(
+    api: &'a Api,
+    ty: &'a TypeRef,
+    depth: usize,
+) -> Option<(Vec<&'a str>, &'a TypeRef)> {
+    let TypeRef::Model(m) = ty else { return None };
+    if depth > 4 {
+        return None;
+    }
+    let model = api.models.get(m)?;
+    let scalar = model.fields.iter().find(|f| {
+        matches!(
+            f.ty,
+            TypeRef::String
+                | TypeRef::I32
+                | TypeRef::I64
+                | TypeRef::Decimal
+                | TypeRef::DecimalString
+        )
+    });
+    if let Some(f) = scalar {
+        return Some((vec![f.wire.as_str()], &f.ty));
+    }
+    model.fields.iter().find_map(|f| {
+        let (mut keys, leaf) = distinct_path(api, &f.ty, depth + 1)?;
+        keys.insert(0, f.wire.as_str());
+        Some((keys, leaf))
     })
 }

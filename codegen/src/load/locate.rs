@@ -1,15 +1,14 @@
 //! Where each node of a YAML document starts, by path (`operations[0].params[1].type`).
 //!
-//! serde_yaml reports positions only for syntax and type errors. Semantic checks (an
-//! unknown model, a duplicate id) find their position here, so every diagnostic can still
-//! name `file:line:column`.
+//! Decoding errors carry their own position; semantic checks (an unknown model, a
+//! duplicate id) find theirs here, so every diagnostic can name `file:line:column`.
 
 use std::collections::HashMap;
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
-use yaml_rust2::scanner::Marker;
+
+use super::yaml::{Kind, Node};
 
 /// A 1-based line and column.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Pos {
     pub line: usize,
     pub column: usize,
@@ -22,12 +21,11 @@ pub struct Locator {
 }
 
 impl Locator {
-    /// Indexes `source`. A document that does not parse yields an empty index: serde_yaml
-    /// reports the syntax error itself, with its position.
-    pub fn index(source: &str) -> Self {
-        let mut builder = Builder::default();
-        let _ = Parser::new_from_str(source).load(&mut builder, false);
-        builder.locator
+    /// Indexes the tree of one parsed document.
+    pub fn index(root: &Node) -> Self {
+        let mut locator = Locator::default();
+        walk(root, &mut locator);
+        locator
     }
 
     /// The position of the value at `path`, or of its nearest indexed ancestor.
@@ -85,29 +83,27 @@ fn parent(path: &str) -> Option<&str> {
     })
 }
 
-enum Frame {
-    Mapping { path: String, key: Option<String> },
-    Sequence { path: String, next: usize },
-}
-
-#[derive(Default)]
-struct Builder {
-    locator: Locator,
-    stack: Vec<Frame>,
-}
-
-impl Builder {
-    /// The path of the node that starts now, or `None` when the node is a mapping key.
-    fn next_value_path(&mut self) -> Option<String> {
-        match self.stack.last_mut() {
-            None => Some(String::new()),
-            Some(Frame::Sequence { path, next }) => {
-                let p = format!("{path}[{next}]");
-                *next += 1;
-                Some(p)
+/// Records every node under `node`, whose path is `path`. Iterative, so no input depth can
+/// exhaust the stack (the loader bounds the depth anyway).
+fn walk(root: &Node, locator: &mut Locator) {
+    let mut todo: Vec<(String, &Node)> = vec![(String::new(), root)];
+    while let Some((path, node)) = todo.pop() {
+        match &node.kind {
+            Kind::Scalar { .. } => {}
+            Kind::Seq(items) => {
+                for (i, item) in items.iter().enumerate().rev() {
+                    todo.push((format!("{path}[{i}]"), item));
+                }
             }
-            Some(Frame::Mapping { path, key }) => key.take().map(|k| join(path, &k)),
+            Kind::Map(entries) => {
+                for (key, value) in entries.iter().rev() {
+                    let p = join(&path, &key.text);
+                    locator.keys.insert(p.clone(), key.pos);
+                    todo.push((p, value));
+                }
+            }
         }
+        locator.values.insert(path, node.pos);
     }
 }
 
@@ -119,47 +115,6 @@ fn join(path: &str, key: &str) -> String {
     }
 }
 
-fn pos(mark: Marker) -> Pos {
-    Pos {
-        line: mark.line(),
-        column: mark.col() + 1,
-    }
-}
-
-impl MarkedEventReceiver for Builder {
-    fn on_event(&mut self, ev: Event, mark: Marker) {
-        match ev {
-            Event::Scalar(text, ..) => match self.next_value_path() {
-                Some(p) => {
-                    self.locator.values.insert(p, pos(mark));
-                }
-                None => {
-                    if let Some(Frame::Mapping { path, key }) = self.stack.last_mut() {
-                        self.locator.keys.insert(join(path, &text), pos(mark));
-                        *key = Some(text);
-                    }
-                }
-            },
-            Event::MappingStart(..) | Event::SequenceStart(..) => {
-                // A complex mapping key has no useful path; index it under a placeholder.
-                let p = self.next_value_path().unwrap_or_else(|| "?".to_string());
-                self.locator.values.insert(p.clone(), pos(mark));
-                self.stack.push(match ev {
-                    Event::MappingStart(..) => Frame::Mapping { path: p, key: None },
-                    _ => Frame::Sequence { path: p, next: 0 },
-                });
-            }
-            Event::MappingEnd | Event::SequenceEnd => {
-                self.stack.pop();
-            }
-            Event::Alias(_) => {
-                self.next_value_path();
-            }
-            _ => {}
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,7 +122,7 @@ mod tests {
     #[test]
     fn finds_nested_values_and_keys() {
         let src = "operations:\n  - id: A\n    params:\n      - name: x\n        type: strin\n";
-        let loc = Locator::index(src);
+        let loc = Locator::index(&crate::load::yaml::parse(src).unwrap().unwrap());
         assert_eq!(
             loc.value("operations[0].params[0].type"),
             Pos {

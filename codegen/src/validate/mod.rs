@@ -2,12 +2,13 @@
 //! pointing at the offending node; the IR is only returned when there are none.
 //!
 //! Split by concern: `service` (service file, error tables), `models` (models, enums,
-//! cycles, request-model builders and limit tables), `operations` (one operation: header,
+//! request-model builders and limit tables), `cycles`, `operations` (one operation: header,
 //! parameters, body, response, errors), `paths` (path templates and parameter names),
 //! `pagination`, `inputs` (builder setters and markers), `text` (doc text that must become
 //! valid rustdoc), `reserved` (names the generated code or the runtime already use),
 //! `examples` and `types`. Every Rust name the emitters print is decided here.
 
+mod cycles;
 mod examples;
 mod inputs;
 mod models;
@@ -58,7 +59,7 @@ pub fn validate(spec: &RawSpec) -> Result<Api, Diagnostics> {
     for (name, (def, e)) in &enum_defs {
         enums.insert(name.to_string(), models::enumeration(def, e, &mut d));
     }
-    models::check_cycles(&models, &model_defs, &mut d);
+    cycles::check(&models, &model_defs, &mut d);
 
     let operations = operations_of(spec, &service, &known, &models, &mut d);
     models::mark_request_models(&operations, &mut models);

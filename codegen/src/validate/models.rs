@@ -187,52 +187,6 @@ fn value_ok(
     }
 }
 
-/// A model that contains itself without a list or map in between has infinite size.
-pub(super) fn check_cycles(
-    models: &BTreeMap<String, Model>,
-    defs: &ModelDefs,
-    d: &mut Diagnostics,
-) {
-    fn direct(ty: &TypeRef) -> Option<&str> {
-        match ty {
-            TypeRef::Model(m) => Some(m),
-            _ => None,
-        }
-    }
-    for start in models.keys() {
-        // Depth-first over direct (non-list, non-map) references.
-        let mut stack = vec![(start.as_str(), vec![start.clone()])];
-        let mut visited = BTreeSet::new();
-        while let Some((name, trail)) = stack.pop() {
-            let Some(m) = models.get(name) else { continue };
-            for f in &m.fields {
-                if let Some(next) = direct(&f.ty) {
-                    if next == start {
-                        let (def, _) = &defs[start.as_str()];
-                        let mut t = trail.clone();
-                        t.push(next.to_string());
-                        d.push(
-                            def.file
-                                .error_at(
-                                    &def.path,
-                                    format!("model `{start}` contains itself: {}", t.join(" → ")),
-                                )
-                                .hint("break the cycle with a list<…> or map<…> field"),
-                        );
-                        stack.clear();
-                        break;
-                    }
-                    if visited.insert(next.to_string()) {
-                        let mut t = trail.clone();
-                        t.push(next.to_string());
-                        stack.push((next, t));
-                    }
-                }
-            }
-        }
-    }
-}
-
 pub(super) fn mark_request_models(ops: &[Operation], models: &mut BTreeMap<String, Model>) {
     let mut todo: Vec<String> = ops.iter().filter_map(|o| o.body.clone()).collect();
     let mut seen = BTreeSet::new();

@@ -19,7 +19,7 @@ pub struct ListCostsReq {
     pub groupby: Option<Vec<super::GroupBy>>,
     /// Whether original or amortized costs are returned.
     ///
-    /// JSON key `cost_type`, [`CostType`](crate::models::CostType) (string), required.
+    /// JSON key `cost_type`, [`CostType`](crate::models::CostType) (string), required, at most 256 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cost_type: Option<super::CostType>,
     /// Whether payable or net amounts are returned.
@@ -349,15 +349,15 @@ pub struct CostDataByDimension {
     pub costs: Option<Vec<super::Cost>>,
     /// Total cost of this row over the whole range.
     ///
-    /// JSON key `amount_by_costs`, decimal.
+    /// JSON key `amount_by_costs`, decimal (sent as a string).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
+    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub amount_by_costs: Option<crate::Decimal>,
     /// Total of this row at list (official website) prices over the whole range.
     ///
-    /// JSON key `official_amount_by_costs`, decimal.
+    /// JSON key `official_amount_by_costs`, decimal (sent as a string).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
+    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub official_amount_by_costs: Option<crate::Decimal>,
 }
 /// Value of one group-by dimension for a cost row.
@@ -391,15 +391,15 @@ pub struct Cost {
     pub time_measure_id: Option<super::CostTimeMeasure>,
     /// Payable or net cost (original or amortized, as requested) for the period.
     ///
-    /// JSON key `amount`, decimal.
+    /// JSON key `amount`, decimal (sent as a string).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
+    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub amount: Option<crate::Decimal>,
     /// Cost of the period at list (official website) prices.
     ///
-    /// JSON key `official_amount`, decimal.
+    /// JSON key `official_amount`, decimal (sent as a string).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
+    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub official_amount: Option<crate::Decimal>,
 }
 /// Language requested through the X-Language header.

@@ -30,9 +30,9 @@ pub(crate) const CHECK_SUBCUSTOMER_USER_REQ_LIMITS: &[FieldSpec] = &[
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CheckUserIdentityResponse {
-    /// Whether the value can still be used to register (at most 32 characters).
+    /// Whether the value can still be used to register.
     ///
-    /// JSON key `check_result`, [`CheckIdentityResult`](crate::models::CheckIdentityResult) (string).
+    /// JSON key `check_result`, [`CheckIdentityResult`](crate::models::CheckIdentityResult) (string), at most 32 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub check_result: Option<super::CheckIdentityResult>,
     /// How many more customers can still be registered with this mobile number; only set when search_type is mobile.
@@ -62,9 +62,9 @@ pub struct SendVerificationCodeV2Req {
     /// JSON key `email`, string, required, at most 64 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    /// Language of the email (at most 16 characters); the server picks a default when it is empty or null.
+    /// Language of the email; the server picks a default when it is empty or null.
     ///
-    /// JSON key `lang`, [`VerificationCodeLanguage`](crate::models::VerificationCodeLanguage) (string).
+    /// JSON key `lang`, [`VerificationCodeLanguage`](crate::models::VerificationCodeLanguage) (string), at most 16 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<super::VerificationCodeLanguage>,
 }
@@ -116,7 +116,7 @@ pub struct CreateCustomerV2Req {
     /// can only reach Huawei Cloud through the partner's SSO.
     ///
     ///
-    /// JSON key `password`, string, at least 8 characters.
+    /// JSON key `password`, string, at least 8 characters, at most 32 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Whether to switch off marketing messages for the customer (default false, i.e. keep them on).
@@ -141,7 +141,7 @@ pub(crate) const CREATE_CUSTOMER_V2_REQ_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("domain_area").length(None, Some(2)),
     FieldSpec::new("xaccount_id").length(None, Some(128)),
     FieldSpec::new("xaccount_type").length(None, Some(64)),
-    FieldSpec::new("password").length(Some(8), None),
+    FieldSpec::new("password").length(Some(8), Some(32)),
     FieldSpec::new("indirect_partner_id").length(None, Some(64)),
 ];
 /// The account created for the customer.

@@ -132,9 +132,9 @@ pub struct QuerySubCustomerListReq {
     /// JSON key `label`, string, at most 64 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
-    /// Association type to filter on (at most 2 characters). Empty or null means no filter.
+    /// Association type to filter on. Empty or null means no filter.
     ///
-    /// JSON key `association_type`, [`SubCustomerAssociationType`](crate::models::SubCustomerAssociationType) (string).
+    /// JSON key `association_type`, [`SubCustomerAssociationType`](crate::models::SubCustomerAssociationType) (string), at most 2 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub association_type: Option<super::SubCustomerAssociationType>,
     /// Start of the association-time window, UTC, format YYYY-MM-DD'T'hh:mm:ss'Z' (for example 2019-05-06T08:05:01Z).

@@ -23,17 +23,17 @@ pub struct ListEnterpriseSubCustomersResponse {
 pub struct SubCustomerInfoV2 {
     /// Customer ID of the member account.
     ///
-    /// JSON key `id`, string.
+    /// JSON key `id`, string, at most 64 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Account (user) name of the member account.
     ///
-    /// JSON key `name`, string.
+    /// JSON key `name`, string, at most 64 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Display name of the member account (any characters allowed).
     ///
-    /// JSON key `display_name`, string.
+    /// JSON key `display_name`, string, at most 64 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// State of the member account.
@@ -43,12 +43,12 @@ pub struct SubCustomerInfoV2 {
     pub status: Option<super::EnterpriseSubCustomerStatus>,
     /// ID of the organization unit the account belongs to.
     ///
-    /// JSON key `org_id`, string.
+    /// JSON key `org_id`, string, at most 20 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub org_id: Option<String>,
     /// Name of that organization unit; may be empty when the account sits at the root of the enterprise organization.
     ///
-    /// JSON key `org_name`, string.
+    /// JSON key `org_name`, string, at most 64 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub org_name: Option<String>,
 }

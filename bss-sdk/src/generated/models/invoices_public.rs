@@ -23,17 +23,17 @@ pub struct ListInvoicesResponse {
 pub struct InvoiceRequestInfoIntl {
     /// Invoice request ID.
     ///
-    /// JSON key `requestId`, string.
+    /// JSON key `requestId`, string, at most 64 characters.
     #[serde(rename = "requestId", skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// Reason the request was rejected.
     ///
-    /// JSON key `cancelReason`, string.
+    /// JSON key `cancelReason`, string, at most 256 characters.
     #[serde(rename = "cancelReason", skip_serializing_if = "Option::is_none")]
     pub cancel_reason: Option<String>,
     /// Whether the invoice is made out to a person or a company.
     ///
-    /// JSON key `titleType`, [`InvoiceTitleType`](crate::models::InvoiceTitleType) (integer).
+    /// JSON key `titleType`, [`InvoiceTitleType`](crate::models::InvoiceTitleType) (integer), minimum 0, maximum 1.
     #[serde(rename = "titleType", skip_serializing_if = "Option::is_none")]
     pub title_type: Option<super::InvoiceTitleType>,
     /// Channel of the request.

@@ -33,22 +33,22 @@ pub struct ListOrderDiscountsResponse {
 pub struct DiscountInfoV3 {
     /// Discount ID; pass it to PayOrders to use the discount.
     ///
-    /// JSON key `discount_id`, string, at most 64 characters.
+    /// JSON key `discount_id`, string, required, at most 64 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_id: Option<String>,
     /// Discount rate or amount off; empty for fixed-price discounts.
     ///
-    /// JSON key `discount_value`, string.
+    /// JSON key `discount_value`, string, required.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_value: Option<String>,
     /// Kind of discount.
     ///
-    /// JSON key `discount_type`, [`OrderDiscountType`](crate::models::OrderDiscountType) (integer).
+    /// JSON key `discount_type`, [`OrderDiscountType`](crate::models::OrderDiscountType) (integer), required.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_type: Option<super::OrderDiscountType>,
     /// Orders, with their line items, to which the discount applies.
     ///
-    /// JSON key `orders`, list of [`OrderV3`](crate::models::OrderV3).
+    /// JSON key `orders`, list of [`OrderV3`](crate::models::OrderV3), required.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub orders: Option<Vec<super::OrderV3>>,
 }
@@ -58,12 +58,12 @@ pub struct DiscountInfoV3 {
 pub struct OrderV3 {
     /// Order ID.
     ///
-    /// JSON key `order_id`, string.
+    /// JSON key `order_id`, string, required.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// Line items of the order that the discount covers.
     ///
-    /// JSON key `order_line_items`, list of [`OrderLineItemV3`](crate::models::OrderLineItemV3).
+    /// JSON key `order_line_items`, list of [`OrderLineItemV3`](crate::models::OrderLineItemV3), required.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub order_line_items: Option<Vec<super::OrderLineItemV3>>,
 }
@@ -73,23 +73,23 @@ pub struct OrderV3 {
 pub struct OrderLineItemV3 {
     /// Line items merged because they have the same product, specification and final price.
     ///
-    /// JSON key `order_line_item_ids`, list of string.
+    /// JSON key `order_line_item_ids`, list of string, required.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub order_line_item_ids: Option<Vec<String>>,
     /// How the discount is computed.
     ///
-    /// JSON key `discount_mode`, [`DiscountMode`](crate::models::DiscountMode) (integer).
+    /// JSON key `discount_mode`, [`DiscountMode`](crate::models::DiscountMode) (integer), required.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_mode: Option<super::DiscountMode>,
     /// Amount the discount takes off.
     ///
-    /// JSON key `discount_amount`, decimal.
+    /// JSON key `discount_amount`, decimal, required.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[serde(default, with = "crate::__private::decimal::option")]
     pub discount_amount: Option<crate::Decimal>,
     /// Discount ratio.
     ///
-    /// JSON key `discount_ratio`, decimal.
+    /// JSON key `discount_ratio`, decimal, required.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[serde(default, with = "crate::__private::decimal::option")]
     pub discount_ratio: Option<crate::Decimal>,
@@ -100,7 +100,7 @@ pub struct OrderLineItemV3 {
 pub struct PayCustomerOrderV3Req {
     /// ID of the pending order (from ListCustomerOrders or from the order IDs a renewal returned).
     ///
-    /// JSON key `order_id`, string, required.
+    /// JSON key `order_id`, string, required, at most 64 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// YES to apply the coupons in coupon_infos; with NO, coupon_infos must be left out.
@@ -124,6 +124,12 @@ pub struct PayCustomerOrderV3Req {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_infos: Option<Vec<super::DiscountSimpleInfoV3>>,
 }
+/// The checked limits of [`PayCustomerOrderV3Req`]'s fields.
+pub(crate) const PAY_CUSTOMER_ORDER_V3_REQ_LIMITS: &[FieldSpec] = &[
+    FieldSpec::new("order_id").length(None, Some(64)),
+    FieldSpec::new("coupon_infos")
+        .fields(crate::models::COUPON_SIMPLE_INFO_ORDER_PAY_V3_LIMITS),
+];
 /// A coupon used to pay an order.
 ///
 /// Build one with [`CouponSimpleInfoOrderPayV3::builder`]; required fields are checked at compile time.
@@ -132,7 +138,7 @@ pub struct PayCustomerOrderV3Req {
 pub struct CouponSimpleInfoOrderPayV3 {
     /// Coupon ID.
     ///
-    /// JSON key `id`, string, required.
+    /// JSON key `id`, string, required, at most 64 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Kind of coupon.
@@ -141,6 +147,10 @@ pub struct CouponSimpleInfoOrderPayV3 {
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<super::PayCouponType>,
 }
+/// The checked limits of [`CouponSimpleInfoOrderPayV3`]'s fields.
+pub(crate) const COUPON_SIMPLE_INFO_ORDER_PAY_V3_LIMITS: &[FieldSpec] = &[
+    FieldSpec::new("id").length(None, Some(64)),
+];
 impl CouponSimpleInfoOrderPayV3 {
     /// Starts a builder for `CouponSimpleInfoOrderPayV3`.
     pub fn builder() -> coupon_simple_info_order_pay_v3::Builder<

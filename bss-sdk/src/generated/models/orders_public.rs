@@ -23,33 +23,33 @@ pub struct ShowRefundOrderDetailsResponse {
 pub struct OrderRefundInfoV2 {
     /// ID of this record.
     ///
-    /// JSON key `id`, string.
+    /// JSON key `id`, string, required.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Amount; negative for money refunded, positive for money consumed or an unsubscription fee.
     ///
-    /// JSON key `amount`, decimal.
+    /// JSON key `amount`, decimal, required.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[serde(default, with = "crate::__private::decimal::option")]
     pub amount: Option<crate::Decimal>,
     /// Unit of amount.
     ///
-    /// JSON key `measure_id`, [`AmountMeasureIdCode`](crate::models::AmountMeasureIdCode) (string).
+    /// JSON key `measure_id`, [`AmountMeasureIdCode`](crate::models::AmountMeasureIdCode) (string), required.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub measure_id: Option<super::AmountMeasureIdCode>,
     /// Account ID of the customer.
     ///
-    /// JSON key `customer_id`, string.
+    /// JSON key `customer_id`, string, required.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Resource type code, e.g. hws.resource.type.vm.
     ///
-    /// JSON key `resource_type_code`, string.
+    /// JSON key `resource_type_code`, string, required.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type_code: Option<String>,
     /// Cloud service type code, e.g. hws.service.type.obs.
     ///
-    /// JSON key `service_type_code`, string.
+    /// JSON key `service_type_code`, string, required.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_code: Option<String>,
     /// Display name of the resource type.
@@ -64,7 +64,7 @@ pub struct OrderRefundInfoV2 {
     pub service_type_name: Option<String>,
     /// Region code, e.g. ap-southeast-1.
     ///
-    /// JSON key `region_code`, string.
+    /// JSON key `region_code`, string, required.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub region_code: Option<String>,
     /// Original order to which this refunded, consumed or fee amount belongs.

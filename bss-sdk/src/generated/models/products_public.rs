@@ -508,9 +508,9 @@ pub struct PriceItem {
     pub currency: Option<String>,
     /// Official list price.
     ///
-    /// JSON key `official_price`, decimal.
+    /// JSON key `official_price`, decimal (sent as a string).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
+    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub official_price: Option<crate::Decimal>,
     /// Billing mode the price applies to.
     ///
@@ -644,7 +644,7 @@ pub struct ListServiceTypesResponse {
 pub struct ServiceTypes {
     /// Service type name.
     ///
-    /// JSON key `service_type_name`, string.
+    /// JSON key `service_type_name`, string, at most 200 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_name: Option<String>,
     /// Service type code, e.g. hws.service.type.obs.

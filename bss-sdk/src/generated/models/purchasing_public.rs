@@ -128,7 +128,7 @@ pub struct DemandProductInfo {
     pub resource_type: Option<String>,
     /// Resource specification, e.g. s2.small.1.linux for an ECS flavor or 19_bgp for bandwidth.
     ///
-    /// JSON key `resource_spec`, string, required.
+    /// JSON key `resource_spec`, string, required, at most 400 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_spec: Option<String>,
     /// Region code, e.g. ap-southeast-1.
@@ -178,6 +178,7 @@ pub(crate) const DEMAND_PRODUCT_INFO_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("id").length(None, Some(64)),
     FieldSpec::new("cloud_service_type").length(None, Some(400)),
     FieldSpec::new("resource_type").length(None, Some(400)),
+    FieldSpec::new("resource_spec").length(None, Some(400)),
 ];
 impl DemandProductInfo {
     /// Starts a builder for `DemandProductInfo`.
@@ -504,7 +505,7 @@ pub struct PeriodProductInfo {
     pub resource_type: Option<String>,
     /// Resource specification, e.g. s2.small.1.linux for an ECS flavor or 19_bgp for bandwidth.
     ///
-    /// JSON key `resource_spec`, string, required.
+    /// JSON key `resource_spec`, string, required, at most 400 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_spec: Option<String>,
     /// Region code, e.g. ap-southeast-1.
@@ -542,12 +543,18 @@ pub struct PeriodProductInfo {
     /// JSON key `subscription_num`, int32, required.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_num: Option<i32>,
+    /// Whether and how the fee is paid in instalments (ECS only); NA when absent.
+    ///
+    /// JSON key `fee_installment_mode`, [`FeeInstallmentMode`](crate::models::FeeInstallmentMode) (string).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fee_installment_mode: Option<super::FeeInstallmentMode>,
 }
 /// The checked limits of [`PeriodProductInfo`]'s fields.
 pub(crate) const PERIOD_PRODUCT_INFO_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("id").length(None, Some(64)),
     FieldSpec::new("cloud_service_type").length(None, Some(400)),
     FieldSpec::new("resource_type").length(None, Some(400)),
+    FieldSpec::new("resource_spec").length(None, Some(400)),
 ];
 impl PeriodProductInfo {
     /// Starts a builder for `PeriodProductInfo`.
@@ -679,6 +686,11 @@ pub mod period_product_info {
             self.0.value.subscription_num = Some(value);
             Builder(self.0.state())
         }
+        /// Whether and how the fee is paid in instalments (ECS only); NA when absent.
+        pub fn fee_installment_mode(mut self, value: super::FeeInstallmentMode) -> Self {
+            self.0.value.fee_installment_mode = Some(value);
+            self
+        }
     }
     impl Builder<
         String,
@@ -738,6 +750,17 @@ pub struct OfficialWebsiteRatingResult {
     /// JSON key `product_rating_results`, list of [`PeriodProductOfficialRatingResult`](crate::models::PeriodProductOfficialRatingResult).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub product_rating_results: Option<Vec<super::PeriodProductOfficialRatingResult>>,
+    /// Official price of one instalment (ECS only).
+    ///
+    /// JSON key `installment_official_website_amount`, decimal (sent as a string).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option_text")]
+    pub installment_official_website_amount: Option<crate::Decimal>,
+    /// Period of the instalments (ECS only).
+    ///
+    /// JSON key `installment_period_type`, [`InstallmentPeriodType`](crate::models::InstallmentPeriodType) (integer).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub installment_period_type: Option<super::InstallmentPeriodType>,
 }
 /// Official price of one yearly/monthly product.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -764,6 +787,17 @@ pub struct PeriodProductOfficialRatingResult {
     /// JSON key `measure_id`, [`AmountMeasureId`](crate::models::AmountMeasureId) (integer).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub measure_id: Option<super::AmountMeasureId>,
+    /// Official price of one instalment of this product (ECS only).
+    ///
+    /// JSON key `installment_official_website_amount`, decimal (sent as a string).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option_text")]
+    pub installment_official_website_amount: Option<crate::Decimal>,
+    /// Period of the instalments (ECS only).
+    ///
+    /// JSON key `installment_period_type`, [`InstallmentPeriodType`](crate::models::InstallmentPeriodType) (integer).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub installment_period_type: Option<super::InstallmentPeriodType>,
 }
 /// Prices of a yearly/monthly inquiry under one selectable discount.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -817,6 +851,29 @@ pub struct OptionalDiscountRatingResult {
     /// JSON key `product_rating_results`, list of [`PeriodProductRatingResult`](crate::models::PeriodProductRatingResult).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub product_rating_results: Option<Vec<super::PeriodProductRatingResult>>,
+    /// Official price of one instalment (ECS only).
+    ///
+    /// JSON key `installment_official_website_amount`, decimal (sent as a string).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option_text")]
+    pub installment_official_website_amount: Option<crate::Decimal>,
+    /// Discount on one instalment (ECS only).
+    ///
+    /// JSON key `installment_official_discount_amount`, decimal (sent as a string).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option_text")]
+    pub installment_official_discount_amount: Option<crate::Decimal>,
+    /// Price of one instalment after this discount, i.e. its official price minus its discount (ECS only).
+    ///
+    /// JSON key `installment_amount`, decimal (sent as a string).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option_text")]
+    pub installment_amount: Option<crate::Decimal>,
+    /// Period of the instalments (ECS only).
+    ///
+    /// JSON key `installment_period_type`, [`InstallmentPeriodType`](crate::models::InstallmentPeriodType) (integer).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub installment_period_type: Option<super::InstallmentPeriodType>,
 }
 /// Price of one yearly/monthly product under one discount.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -855,6 +912,29 @@ pub struct PeriodProductRatingResult {
     /// JSON key `measure_id`, [`AmountMeasureId`](crate::models::AmountMeasureId) (integer).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub measure_id: Option<super::AmountMeasureId>,
+    /// Official price of one instalment of this product (ECS only).
+    ///
+    /// JSON key `installment_official_website_amount`, decimal (sent as a string).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option_text")]
+    pub installment_official_website_amount: Option<crate::Decimal>,
+    /// Discount on one instalment of this product (ECS only).
+    ///
+    /// JSON key `installment_official_discount_amount`, decimal (sent as a string).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option_text")]
+    pub installment_official_discount_amount: Option<crate::Decimal>,
+    /// Price of one instalment of this product after the discount (ECS only).
+    ///
+    /// JSON key `installment_amount`, decimal (sent as a string).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option_text")]
+    pub installment_amount: Option<crate::Decimal>,
+    /// Period of the instalments (ECS only).
+    ///
+    /// JSON key `installment_period_type`, [`InstallmentPeriodType`](crate::models::InstallmentPeriodType) (integer).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub installment_period_type: Option<super::InstallmentPeriodType>,
 }
 /// Renewal price inquiry.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -891,7 +971,7 @@ pub(crate) const LIST_RENEW_RATE_ON_PERIOD_REQ_LIMITS: &[FieldSpec] = &[
 pub struct ListRenewRateOnPeriodResponse {
     /// Currency code; USD (empty also means USD).
     ///
-    /// JSON key `currency`, string.
+    /// JSON key `currency`, string, at most 20 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Renewal price per primary resource (attached resources included).
@@ -928,9 +1008,9 @@ pub struct RenewInquiryResultInfo {
     pub resource_id: Option<String>,
     /// Renewal price of the primary resource with its attached resources, in USD.
     ///
-    /// JSON key `amount`, decimal.
+    /// JSON key `amount`, decimal (sent as a string).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
+    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub amount: Option<crate::Decimal>,
 }
 /// Official (list) renewal price.
@@ -939,15 +1019,15 @@ pub struct RenewInquiryResultInfo {
 pub struct OfficialWebsiteRatingResultV2 {
     /// Official price, in USD.
     ///
-    /// JSON key `official_website_amount`, decimal.
+    /// JSON key `official_website_amount`, decimal (sent as a string).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
+    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub official_website_amount: Option<crate::Decimal>,
     /// Official price of one instalment (ECS only).
     ///
-    /// JSON key `installment_official_website_amount`, decimal.
+    /// JSON key `installment_official_website_amount`, decimal (sent as a string).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
+    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub installment_official_website_amount: Option<crate::Decimal>,
     /// Period of the instalments (ECS only).
     ///
@@ -966,21 +1046,21 @@ pub struct OptionalDiscountRatingResultV2 {
     pub discount_id: Option<String>,
     /// Price after this discount (official price minus discount), in USD.
     ///
-    /// JSON key `amount`, decimal.
+    /// JSON key `amount`, decimal (sent as a string).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
+    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub amount: Option<crate::Decimal>,
     /// Official price, in USD.
     ///
-    /// JSON key `official_website_amount`, decimal.
+    /// JSON key `official_website_amount`, decimal (sent as a string).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
+    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub official_website_amount: Option<crate::Decimal>,
     /// Amount this discount takes off, in USD.
     ///
-    /// JSON key `discount_amount`, decimal.
+    /// JSON key `discount_amount`, decimal (sent as a string).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
+    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub discount_amount: Option<crate::Decimal>,
     /// Kind of discount.
     ///
@@ -999,21 +1079,21 @@ pub struct OptionalDiscountRatingResultV2 {
     pub best_offer: Option<super::BestOffer>,
     /// Official price of one instalment (ECS only).
     ///
-    /// JSON key `installment_official_website_amount`, decimal.
+    /// JSON key `installment_official_website_amount`, decimal (sent as a string).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
+    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub installment_official_website_amount: Option<crate::Decimal>,
     /// Discount on one instalment (ECS only).
     ///
-    /// JSON key `installment_official_discount_amount`, decimal.
+    /// JSON key `installment_official_discount_amount`, decimal (sent as a string).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
+    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub installment_official_discount_amount: Option<crate::Decimal>,
     /// Price of one instalment after the discount (ECS only).
     ///
-    /// JSON key `installment_amount`, decimal.
+    /// JSON key `installment_amount`, decimal (sent as a string).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
+    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub installment_amount: Option<crate::Decimal>,
     /// Period of the instalments (ECS only).
     ///
@@ -1145,6 +1225,28 @@ impl crate::__private::WireEnum for InstallmentPeriodType {
     const VALUES: &'static [(i32, Self)] = &[(2, Self::Month)];
 }
 crate::__private::int_enum!(InstallmentPeriodType, i32);
+/// How the fee of a yearly/monthly purchase is split into instalments.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FeeInstallmentMode {
+    /// `HALF_PAY`: Half of the fee is paid up front.
+    HalfPay,
+    /// `ZERO_PAY`: Nothing is paid up front.
+    ZeroPay,
+    /// `NA`: No instalments (the default).
+    NotApplicable,
+    /// A value the API reference does not list, kept as sent.
+    Unknown(String),
+}
+impl crate::__private::WireEnum for FeeInstallmentMode {
+    type Wire = &'static str;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("HALF_PAY", Self::HalfPay),
+        ("ZERO_PAY", Self::ZeroPay),
+        ("NA", Self::NotApplicable),
+    ];
+}
+crate::__private::string_enum!(FeeInstallmentMode);
 /// Kind of discount in a price inquiry result.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -34,7 +34,7 @@ pub struct ListFreeResourceInfosReq {
     pub enterprise_project_id: Option<String>,
     /// Package status; absent or null means any status.
     ///
-    /// JSON key `status`, [`FreeResourceStatus`](crate::models::FreeResourceStatus) (integer).
+    /// JSON key `status`, [`FreeResourceStatus`](crate::models::FreeResourceStatus) (integer), minimum 0, maximum 4.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<super::FreeResourceStatus>,
     /// Number of records to skip, counted from 0 (default 0).
@@ -179,15 +179,15 @@ pub struct FreeResourceV3 {
     pub usage_type_name: Option<String>,
     /// Remaining quota; for a resettable package, what remains in the current reset period.
     ///
-    /// JSON key `amount`, decimal.
+    /// JSON key `amount`, decimal (sent as a string).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
+    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub amount: Option<crate::Decimal>,
     /// Original quota; for a resettable package, the quota of each reset period.
     ///
-    /// JSON key `original_amount`, decimal.
+    /// JSON key `original_amount`, decimal (sent as a string).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
+    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub original_amount: Option<crate::Decimal>,
     /// Unit of the quota (see ListMeasureUnits).
     ///
@@ -261,21 +261,21 @@ pub struct FreeResourceRecord {
     pub usage_type_code: Option<String>,
     /// Quota left before the deduction.
     ///
-    /// JSON key `available_amount`, decimal.
+    /// JSON key `available_amount`, decimal (sent as a string).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
+    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub available_amount: Option<crate::Decimal>,
     /// Quota left after the deduction.
     ///
-    /// JSON key `remaining_amount`, decimal.
+    /// JSON key `remaining_amount`, decimal (sent as a string).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
+    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub remaining_amount: Option<crate::Decimal>,
     /// Quantity deducted.
     ///
-    /// JSON key `used_amount`, decimal.
+    /// JSON key `used_amount`, decimal (sent as a string).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
+    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub used_amount: Option<crate::Decimal>,
     /// Unit of the quantities (see ListMeasureUnits).
     ///

@@ -362,9 +362,9 @@ pub(crate) const RENEW_RESOURCE_CONFIG_REQ_LIMITS: &[FieldSpec] = &[
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PeriodToOnDemandReq {
-    /// Set up or cancel the change to pay-per-use (the page gives the field a 64-character maximum).
+    /// Set up or cancel the change to pay-per-use.
     ///
-    /// JSON key `operation`, [`PeriodToOnDemandOperation`](crate::models::PeriodToOnDemandOperation) (string), required.
+    /// JSON key `operation`, [`PeriodToOnDemandOperation`](crate::models::PeriodToOnDemandOperation) (string), required, at most 64 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub operation: Option<super::PeriodToOnDemandOperation>,
     /// IDs of primary resources (see is_main_resource in ListPayPerUseCustomerResources), 1 to 100 per call; attached resources follow.

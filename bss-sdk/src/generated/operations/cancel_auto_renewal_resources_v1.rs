@@ -15,7 +15,7 @@ pub static SPEC: OperationSpec = OperationSpec {
     params: &[
         ParamSpec::path("domain_id").from_domain_id().length(None, Some(64)),
         ParamSpec::path("resource_id").length(None, Some(64)),
-        ParamSpec::query("action_id").required(),
+        ParamSpec::query("action_id").required().length(None, Some(64)),
     ],
     errors: &[
         ErrorSpec::new(
@@ -54,7 +54,7 @@ impl crate::Client {
     /// | Setter | Sent as | Type | Required | Limits | Meaning |
     /// |---|---|---|---|---|---|
     /// | `resource_id` | path `resource_id` | string | yes | at most 64 characters | ID of the resource whose auto-renewal is switched off (a primary resource also covers its attached ones). |
-    /// | `action_id` | query `action_id` | [`ResourceActionId`](crate::models::ResourceActionId) (string) | yes |  | Action to perform; `autorenew` is the only accepted value (the page gives the field a 64-character maximum). |
+    /// | `action_id` | query `action_id` | [`ResourceActionId`](crate::models::ResourceActionId) (string) | yes | at most 64 characters | Action to perform; `autorenew` is the only accepted value. |
     ///
     /// # Errors
     ///
@@ -120,9 +120,9 @@ impl<P0, P1> CancelAutoRenewalResourcesV1Request<P0, P1> {
             call: self.call.state(),
         }
     }
-    /// Action to perform; `autorenew` is the only accepted value (the page gives the field a 64-character maximum).
+    /// Action to perform; `autorenew` is the only accepted value.
     ///
-    /// query parameter `action_id`, [`ResourceActionId`](crate::models::ResourceActionId) (string), required.
+    /// query parameter `action_id`, [`ResourceActionId`](crate::models::ResourceActionId) (string), required, at most 64 characters.
     pub fn action_id(
         mut self,
         value: models::ResourceActionId,

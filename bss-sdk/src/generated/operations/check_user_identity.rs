@@ -15,15 +15,12 @@ pub static SPEC: OperationSpec = OperationSpec {
     has_body: true,
     body_required: &["search_type", "search_value"],
     body_limits: crate::models::CHECK_SUBCUSTOMER_USER_REQ_LIMITS,
-    errors: &[
-        ErrorSpec::new(400, "CBC.0100", "A request parameter is wrong."),
-        ErrorSpec::new(403, "CBC.0151", "The caller is not allowed to do this."),
-        ErrorSpec::new(500, "CBC.0999", "An unspecified server-side error occurred."),
-    ],
     examples: &[
         ExampleSpec::new("Check whether a login name is still free", 200)
             .request("{\"search_type\":\"name\",\"search_value\":\"ceshiyonghu001\"}")
-            .response("{\"check_result\":\"available\"}"),
+            .response(
+                "{\"check_result\":\"available\",\"error_code\":\"CBC.0000\",\"error_msg\":\"success\"}",
+            ),
     ],
     ..OperationSpec::DEFAULTS
 };
@@ -53,9 +50,6 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
-    /// | 400 | `CBC.0100` | A request parameter is wrong. |
-    /// | 403 | `CBC.0151` | The caller is not allowed to do this. |
-    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
     /// | | | and every [common error](crate::CommonError) |
     ///
     /// # Example: Check whether a login name is still free
@@ -73,7 +67,9 @@ impl crate::Client {
     ///
     /// ```json
     /// {
-    ///   "check_result": "available"
+    ///   "check_result": "available",
+    ///   "error_code": "CBC.0000",
+    ///   "error_msg": "success"
     /// }
     /// ```
     pub fn check_user_identity(
@@ -155,12 +151,6 @@ pub type CheckUserIdentityError = crate::OperationError<CheckUserIdentityErrorKi
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum CheckUserIdentityErrorKind {
-    /// `CBC.0100` (HTTP 400): A request parameter is wrong.
-    Cbc0100,
-    /// `CBC.0151` (HTTP 403): The caller is not allowed to do this.
-    Cbc0151,
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999,
     /// One of the errors every operation can return.
     Common(crate::CommonError),
     /// An error code neither table lists; the error's `meta` keeps it.
@@ -169,9 +159,6 @@ pub enum CheckUserIdentityErrorKind {
 impl ErrorKind for CheckUserIdentityErrorKind {
     fn from_code(code: Option<&str>) -> Self {
         match code {
-            Some("CBC.0100") => Self::Cbc0100,
-            Some("CBC.0151") => Self::Cbc0151,
-            Some("CBC.0999") => Self::Cbc0999,
             other => {
                 crate::CommonError::from_code(other)
                     .map_or(Self::Unhandled, Self::Common)

@@ -22,7 +22,6 @@ pub static SPEC: OperationSpec = OperationSpec {
     ],
     body_limits: crate::models::APPLY_ENTERPRISE_REALNAME_AUTHS_REQ_LIMITS,
     errors: &[
-        ErrorSpec::new(400, "CBC.0100", "A request parameter is wrong."),
         ErrorSpec::new(
             400,
             "CBC.99000035",
@@ -63,8 +62,6 @@ pub static SPEC: OperationSpec = OperationSpec {
             "CBC.70600026",
             "Huawei Cloud cannot review the submitted information for now; contact the account manager.",
         ),
-        ErrorSpec::new(403, "CBC.0151", "The caller is not allowed to do this."),
-        ErrorSpec::new(500, "CBC.0999", "An unspecified server-side error occurred."),
     ],
     ..OperationSpec::DEFAULTS
 };
@@ -102,7 +99,6 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
-    /// | 400 | `CBC.0100` | A request parameter is wrong. |
     /// | 400 | `CBC.99000035` | The customer is not one of the partner's customers. |
     /// | 400 | `CBC.99000099` | A certificate attachment is larger than the allowed size. |
     /// | 400 | `CBC.99000100` | A certificate attachment has an unsupported file format. |
@@ -111,8 +107,6 @@ impl crate::Client {
     /// | 400 | `CBC.99007188` | The customer is already authenticated or an authentication is under review. |
     /// | 400 | `CBC.99007191` | The customer has used up the allowed number of authentication attempts. |
     /// | 400 | `CBC.70600026` | Huawei Cloud cannot review the submitted information for now; contact the account manager. |
-    /// | 403 | `CBC.0151` | The caller is not allowed to do this. |
-    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
     /// | | | and every [common error](crate::CommonError) |
     pub fn create_enterprise_realname_authentication(
         &self,
@@ -312,8 +306,6 @@ pub type CreateEnterpriseRealnameAuthenticationError = crate::OperationError<
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum CreateEnterpriseRealnameAuthenticationErrorKind {
-    /// `CBC.0100` (HTTP 400): A request parameter is wrong.
-    Cbc0100,
     /// `CBC.99000035` (HTTP 400): The customer is not one of the partner's customers.
     Cbc99000035,
     /// `CBC.99000099` (HTTP 400): A certificate attachment is larger than the allowed size.
@@ -330,10 +322,6 @@ pub enum CreateEnterpriseRealnameAuthenticationErrorKind {
     Cbc99007191,
     /// `CBC.70600026` (HTTP 400): Huawei Cloud cannot review the submitted information for now; contact the account manager.
     Cbc70600026,
-    /// `CBC.0151` (HTTP 403): The caller is not allowed to do this.
-    Cbc0151,
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999,
     /// One of the errors every operation can return.
     Common(crate::CommonError),
     /// An error code neither table lists; the error's `meta` keeps it.
@@ -342,7 +330,6 @@ pub enum CreateEnterpriseRealnameAuthenticationErrorKind {
 impl ErrorKind for CreateEnterpriseRealnameAuthenticationErrorKind {
     fn from_code(code: Option<&str>) -> Self {
         match code {
-            Some("CBC.0100") => Self::Cbc0100,
             Some("CBC.99000035") => Self::Cbc99000035,
             Some("CBC.99000099") => Self::Cbc99000099,
             Some("CBC.99000100") => Self::Cbc99000100,
@@ -351,8 +338,6 @@ impl ErrorKind for CreateEnterpriseRealnameAuthenticationErrorKind {
             Some("CBC.99007188") => Self::Cbc99007188,
             Some("CBC.99007191") => Self::Cbc99007191,
             Some("CBC.70600026") => Self::Cbc70600026,
-            Some("CBC.0151") => Self::Cbc0151,
-            Some("CBC.0999") => Self::Cbc0999,
             other => {
                 crate::CommonError::from_code(other)
                     .map_or(Self::Unhandled, Self::Common)

@@ -22,7 +22,6 @@ pub static SPEC: OperationSpec = OperationSpec {
     ],
     body_limits: crate::models::APPLY_INDIVIDUAL_REALNAME_AUTHS_REQ_LIMITS,
     errors: &[
-        ErrorSpec::new(400, "CBC.0100", "A request parameter is wrong."),
         ErrorSpec::new(400, "CBC.99000027", "The verification code has expired."),
         ErrorSpec::new(
             400,
@@ -92,8 +91,6 @@ pub static SPEC: OperationSpec = OperationSpec {
             "CBC.70600026",
             "Huawei Cloud cannot review the submitted information for now; contact the account manager.",
         ),
-        ErrorSpec::new(403, "CBC.0151", "The caller is not allowed to do this."),
-        ErrorSpec::new(500, "CBC.0999", "An unspecified server-side error occurred."),
     ],
     ..OperationSpec::DEFAULTS
 };
@@ -130,7 +127,6 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
-    /// | 400 | `CBC.0100` | A request parameter is wrong. |
     /// | 400 | `CBC.99000027` | The verification code has expired. |
     /// | 400 | `CBC.99000035` | The customer is not one of the partner's customers. |
     /// | 400 | `CBC.99000099` | A certificate attachment is larger than the allowed size. |
@@ -148,8 +144,6 @@ impl crate::Client {
     /// | 400 | `CBC.99007261` | This bank card is not supported. |
     /// | 400 | `CBC.99007262` | The bank system or network is failing. |
     /// | 400 | `CBC.70600026` | Huawei Cloud cannot review the submitted information for now; contact the account manager. |
-    /// | 403 | `CBC.0151` | The caller is not allowed to do this. |
-    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
     /// | | | and every [common error](crate::CommonError) |
     pub fn create_personal_realname_auth(
         &self,
@@ -327,8 +321,6 @@ pub type CreatePersonalRealnameAuthError = crate::OperationError<
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum CreatePersonalRealnameAuthErrorKind {
-    /// `CBC.0100` (HTTP 400): A request parameter is wrong.
-    Cbc0100,
     /// `CBC.99000027` (HTTP 400): The verification code has expired.
     Cbc99000027,
     /// `CBC.99000035` (HTTP 400): The customer is not one of the partner's customers.
@@ -363,10 +355,6 @@ pub enum CreatePersonalRealnameAuthErrorKind {
     Cbc99007262,
     /// `CBC.70600026` (HTTP 400): Huawei Cloud cannot review the submitted information for now; contact the account manager.
     Cbc70600026,
-    /// `CBC.0151` (HTTP 403): The caller is not allowed to do this.
-    Cbc0151,
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999,
     /// One of the errors every operation can return.
     Common(crate::CommonError),
     /// An error code neither table lists; the error's `meta` keeps it.
@@ -375,7 +363,6 @@ pub enum CreatePersonalRealnameAuthErrorKind {
 impl ErrorKind for CreatePersonalRealnameAuthErrorKind {
     fn from_code(code: Option<&str>) -> Self {
         match code {
-            Some("CBC.0100") => Self::Cbc0100,
             Some("CBC.99000027") => Self::Cbc99000027,
             Some("CBC.99000035") => Self::Cbc99000035,
             Some("CBC.99000099") => Self::Cbc99000099,
@@ -393,8 +380,6 @@ impl ErrorKind for CreatePersonalRealnameAuthErrorKind {
             Some("CBC.99007261") => Self::Cbc99007261,
             Some("CBC.99007262") => Self::Cbc99007262,
             Some("CBC.70600026") => Self::Cbc70600026,
-            Some("CBC.0151") => Self::Cbc0151,
-            Some("CBC.0999") => Self::Cbc0999,
             other => {
                 crate::CommonError::from_code(other)
                     .map_or(Self::Unhandled, Self::Common)

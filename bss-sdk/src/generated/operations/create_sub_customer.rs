@@ -15,11 +15,6 @@ pub static SPEC: OperationSpec = OperationSpec {
     body_required: &["domain_area", "xaccount_id", "xaccount_type"],
     body_limits: crate::models::CREATE_CUSTOMER_V2_REQ_LIMITS,
     errors: &[
-        ErrorSpec::new(
-            400,
-            "CBC.0100",
-            "A request parameter is wrong; check the values against the parameter table.",
-        ),
         ErrorSpec::new(400, "CBC.0101", "A request parameter is invalid."),
         ErrorSpec::new(
             400,
@@ -93,8 +88,6 @@ pub static SPEC: OperationSpec = OperationSpec {
             "Test (sandbox) partner accounts cannot use this API.",
         ),
         ErrorSpec::new(401, "CBC.0154", "The token is invalid or has expired."),
-        ErrorSpec::new(403, "CBC.0151", "The caller is not allowed to do this."),
-        ErrorSpec::new(500, "CBC.0999", "An unspecified server-side error occurred."),
     ],
     examples: &[
         ExampleSpec::new("Customer account created", 200)
@@ -131,7 +124,7 @@ impl crate::Client {
     /// | `domain_area` | body `domain_area` | string | yes | at most 2 characters | Two-letter ISO 3166 code of the customer's country or region, for example MX for Mexico. |
     /// | `xaccount_id` | body `xaccount_id` | string | yes | at most 128 characters | The customer's unique user ID on the partner's sales platform (chosen by the partner). |
     /// | `xaccount_type` | body `xaccount_type` | string | yes | at most 64 characters | Platform ID that Huawei assigned to the partner. |
-    /// | `password` | body `password` | string | no | at least 8 characters | Password of the new account. It must mix at least two of: upper-case letters, lower-case letters, digits, special characters; it must not equal the account name or its reverse and must not contain the email address. Without a password the customer can only reach Huawei Cloud through the partner's SSO.  |
+    /// | `password` | body `password` | string | no | at least 8 characters, at most 32 characters | Password of the new account. It must mix at least two of: upper-case letters, lower-case letters, digits, special characters; it must not equal the account name or its reverse and must not contain the email address. Without a password the customer can only reach Huawei Cloud through the partner's SSO.  |
     /// | `is_close_market_ms` | body `is_close_market_ms` | [`MarketingMessagesOff`](crate::models::MarketingMessagesOff) (string) | no |  | Whether to switch off marketing messages for the customer (default false, i.e. keep them on). |
     /// | `indirect_partner_id` | body `indirect_partner_id` | string | no | at most 64 characters | ID of the reseller (see ListIndirectPartners); required when a distributor creates a customer for one of its resellers, ignored otherwise. |
     /// | `include_association_result` | body `include_association_result` | boolean | no |  | Whether to wait for and report the result of binding the customer to the partner (default false). |
@@ -142,7 +135,6 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
-    /// | 400 | `CBC.0100` | A request parameter is wrong; check the values against the parameter table. |
     /// | 400 | `CBC.0101` | A request parameter is invalid. |
     /// | 400 | `CBC.50010059` | A tier-one distributor may not be associated with customers. |
     /// | 400 | `CBC.50010065` | The caller is a reseller whose distributor has left the programme, so no new customer associations are possible. |
@@ -164,8 +156,6 @@ impl crate::Client {
     /// | 400 | `CBC.99004010` | The verification code is wrong. |
     /// | 400 | `CBC.99005035` | Test (sandbox) partner accounts cannot use this API. |
     /// | 401 | `CBC.0154` | The token is invalid or has expired. |
-    /// | 403 | `CBC.0151` | The caller is not allowed to do this. |
-    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
     /// | | | and every [common error](crate::CommonError) |
     ///
     /// # Example: Customer account created
@@ -282,7 +272,7 @@ impl<P0, P1, P2> CreateSubCustomerRequest<P0, P1, P2> {
     /// can only reach Huawei Cloud through the partner's SSO.
     ///
     ///
-    /// body field `password`, string, at least 8 characters.
+    /// body field `password`, string, at least 8 characters, at most 32 characters.
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.call.input.body.password = Some(value.into());
         self
@@ -328,8 +318,6 @@ pub type CreateSubCustomerError = crate::OperationError<CreateSubCustomerErrorKi
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum CreateSubCustomerErrorKind {
-    /// `CBC.0100` (HTTP 400): A request parameter is wrong; check the values against the parameter table.
-    Cbc0100,
     /// `CBC.0101` (HTTP 400): A request parameter is invalid.
     Cbc0101,
     /// `CBC.50010059` (HTTP 400): A tier-one distributor may not be associated with customers.
@@ -372,10 +360,6 @@ pub enum CreateSubCustomerErrorKind {
     Cbc99005035,
     /// `CBC.0154` (HTTP 401): The token is invalid or has expired.
     Cbc0154,
-    /// `CBC.0151` (HTTP 403): The caller is not allowed to do this.
-    Cbc0151,
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999,
     /// One of the errors every operation can return.
     Common(crate::CommonError),
     /// An error code neither table lists; the error's `meta` keeps it.
@@ -384,7 +368,6 @@ pub enum CreateSubCustomerErrorKind {
 impl ErrorKind for CreateSubCustomerErrorKind {
     fn from_code(code: Option<&str>) -> Self {
         match code {
-            Some("CBC.0100") => Self::Cbc0100,
             Some("CBC.0101") => Self::Cbc0101,
             Some("CBC.50010059") => Self::Cbc50010059,
             Some("CBC.50010065") => Self::Cbc50010065,
@@ -406,8 +389,6 @@ impl ErrorKind for CreateSubCustomerErrorKind {
             Some("CBC.99004010") => Self::Cbc99004010,
             Some("CBC.99005035") => Self::Cbc99005035,
             Some("CBC.0154") => Self::Cbc0154,
-            Some("CBC.0151") => Self::Cbc0151,
-            Some("CBC.0999") => Self::Cbc0999,
             other => {
                 crate::CommonError::from_code(other)
                     .map_or(Self::Unhandled, Self::Common)

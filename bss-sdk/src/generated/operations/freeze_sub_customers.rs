@@ -16,18 +16,14 @@ pub static SPEC: OperationSpec = OperationSpec {
     body_required: &["customer_ids", "reason"],
     body_limits: crate::models::FREEZE_SUB_CUSTOMERS_REQ_LIMITS,
     errors: &[
-        ErrorSpec::new(400, "CBC.0100", "A request parameter is wrong."),
         ErrorSpec::new(400, "CBC.99000037", "The caller may not act for this reseller."),
         ErrorSpec::new(401, "CBC.0154", "The token is invalid or has expired."),
-        ErrorSpec::new(403, "CBC.0151", "The caller is not allowed to do this."),
-        ErrorSpec::new(500, "CBC.0999", "An unspecified server-side error occurred."),
     ],
     examples: &[
         ExampleSpec::new("Freeze one customer of a reseller", 200)
             .request(
                 "{\"customer_ids\":[\"0bb8e9********760f6fc010ebfd95e1\"],\"freeze_type\":\"ACCOUNT\",\"indirect_partner_id\":\"0b5e9b********0c0f0fc00874a9e000\",\"reason\":\"Arrears\"}",
-            )
-            .response("{}"),
+            ),
     ],
     ..OperationSpec::DEFAULTS
 };
@@ -61,11 +57,8 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
-    /// | 400 | `CBC.0100` | A request parameter is wrong. |
     /// | 400 | `CBC.99000037` | The caller may not act for this reseller. |
     /// | 401 | `CBC.0154` | The token is invalid or has expired. |
-    /// | 403 | `CBC.0151` | The caller is not allowed to do this. |
-    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
     /// | | | and every [common error](crate::CommonError) |
     ///
     /// # Example: Freeze one customer of a reseller
@@ -83,11 +76,7 @@ impl crate::Client {
     /// }
     /// ```
     ///
-    /// Response (HTTP 200):
-    ///
-    /// ```json
-    /// {}
-    /// ```
+    /// Response: HTTP 200; the example documents the request only.
     pub fn freeze_sub_customers(
         &self,
     ) -> FreezeSubCustomersRequest<MissingCustomerIds, MissingReason> {
@@ -183,16 +172,10 @@ pub type FreezeSubCustomersError = crate::OperationError<FreezeSubCustomersError
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum FreezeSubCustomersErrorKind {
-    /// `CBC.0100` (HTTP 400): A request parameter is wrong.
-    Cbc0100,
     /// `CBC.99000037` (HTTP 400): The caller may not act for this reseller.
     Cbc99000037,
     /// `CBC.0154` (HTTP 401): The token is invalid or has expired.
     Cbc0154,
-    /// `CBC.0151` (HTTP 403): The caller is not allowed to do this.
-    Cbc0151,
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999,
     /// The call succeeded for some items and failed for others: `error_details` in the response lists the failures. The whole response is kept.
     PartialFailure(Box<models::FreezeSubCustomersResponse>),
     /// One of the errors every operation can return.
@@ -203,11 +186,8 @@ pub enum FreezeSubCustomersErrorKind {
 impl ErrorKind for FreezeSubCustomersErrorKind {
     fn from_code(code: Option<&str>) -> Self {
         match code {
-            Some("CBC.0100") => Self::Cbc0100,
             Some("CBC.99000037") => Self::Cbc99000037,
             Some("CBC.0154") => Self::Cbc0154,
-            Some("CBC.0151") => Self::Cbc0151,
-            Some("CBC.0999") => Self::Cbc0999,
             other => {
                 crate::CommonError::from_code(other)
                     .map_or(Self::Unhandled, Self::Common)

@@ -12,7 +12,17 @@ pub static SPEC: OperationSpec = OperationSpec {
     path: "/v2/bases/conversions",
     retry: RetryClass::ReadOnly,
     embedded_errors: EmbeddedErrors::TopLevel,
-    params: &[ParamSpec::header("X-Language"), ParamSpec::query("measure_type")],
+    params: &[
+        ParamSpec::header("X-Language"),
+        ParamSpec::query("measure_type").range(Some(1), Some(2147483647)),
+    ],
+    examples: &[
+        ExampleSpec::new(
+                "Conversions of measurement type 3 (traffic), request only",
+                200,
+            )
+            .query(&[("measure_type", "3")]),
+    ],
     ..OperationSpec::DEFAULTS
 };
 impl crate::Client {
@@ -33,7 +43,7 @@ impl crate::Client {
     /// | Setter | Sent as | Type | Required | Limits | Meaning |
     /// |---|---|---|---|---|---|
     /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no |  | Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN. |
-    /// | `measure_type` | query `measure_type` | [`MeasureType`](crate::models::MeasureType) (integer) | no |  | Only return conversions of this measurement type; omit to get all types. |
+    /// | `measure_type` | query `measure_type` | [`MeasureType`](crate::models::MeasureType) (integer) | no | minimum 1, maximum 2147483647 | Only return conversions of this measurement type; omit to get all types. |
     ///
     /// # Errors
     ///
@@ -42,6 +52,10 @@ impl crate::Client {
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
     /// | | | and every [common error](crate::CommonError) |
+    ///
+    /// # Example: Conversions of measurement type 3 (traffic), request only
+    ///
+    /// Response: HTTP 200; the example documents the request only.
     pub fn list_conversions(&self) -> ListConversionsRequest {
         ListConversionsRequest {
             call: Call::new(self),
@@ -75,7 +89,7 @@ impl ListConversionsRequest {
     }
     /// Only return conversions of this measurement type; omit to get all types.
     ///
-    /// query parameter `measure_type`, [`MeasureType`](crate::models::MeasureType) (integer).
+    /// query parameter `measure_type`, [`MeasureType`](crate::models::MeasureType) (integer), minimum 1, maximum 2147483647.
     pub fn measure_type(mut self, value: models::MeasureType) -> Self {
         self.call.input.measure_type = Some(value);
         self

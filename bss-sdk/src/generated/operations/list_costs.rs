@@ -11,7 +11,7 @@ pub static SPEC: OperationSpec = OperationSpec {
     method: "POST",
     path: "/v4/costs/cost-analysed-bills/query",
     retry: RetryClass::ReadOnly,
-    params: &[ParamSpec::header("X-Language")],
+    params: &[ParamSpec::header("X-Language").length(None, Some(8))],
     has_body: true,
     body_required: &["time_condition", "groupby", "cost_type", "amount_type"],
     body_limits: crate::models::LIST_COSTS_REQ_LIMITS,
@@ -74,10 +74,10 @@ impl crate::Client {
     ///
     /// | Setter | Sent as | Type | Required | Limits | Meaning |
     /// |---|---|---|---|---|---|
-    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no |  | Language of the texts in the answer (reserved by the service); zh_CN when absent. |
+    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no | at most 8 characters | Language of the texts in the answer (reserved by the service); zh_CN when absent. |
     /// | `time_condition` | body `time_condition` | [`TimeCondition`](crate::models::TimeCondition) | yes |  | Time range and granularity of the query. |
     /// | `groupby` | body `groupby` | list of [`GroupBy`](crate::models::GroupBy) | yes |  | Dimensions to group by (at most 2; two entries may not both be tags or both be cost units). |
-    /// | `cost_type` | body `cost_type` | [`CostType`](crate::models::CostType) (string) | yes |  | Whether original or amortized costs are returned. |
+    /// | `cost_type` | body `cost_type` | [`CostType`](crate::models::CostType) (string) | yes | at most 256 characters | Whether original or amortized costs are returned. |
     /// | `amount_type` | body `amount_type` | [`CostAmountType`](crate::models::CostAmountType) (string) | yes |  | Whether payable or net amounts are returned. |
     /// | `offset` | body `offset` | int32 | no | minimum 0, maximum 200000 | Number of records to skip, counted from 0 (default 0). |
     /// | `limit` | body `limit` | int32 | no | minimum 1, maximum 1000 | Records per page (default 10). |
@@ -139,7 +139,7 @@ impl<P0, P1, P2, P3> ListCostsRequest<P0, P1, P2, P3> {
     }
     /// Language of the texts in the answer (reserved by the service); zh_CN when absent.
     ///
-    /// header `X-Language`, [`XLanguage`](crate::models::XLanguage) (string).
+    /// header `X-Language`, [`XLanguage`](crate::models::XLanguage) (string), at most 8 characters.
     pub fn x_language(mut self, value: models::XLanguage) -> Self {
         self.call.input.x_language = Some(value);
         self
@@ -170,7 +170,7 @@ impl<P0, P1, P2, P3> ListCostsRequest<P0, P1, P2, P3> {
     }
     /// Whether original or amortized costs are returned.
     ///
-    /// body field `cost_type`, [`CostType`](crate::models::CostType) (string), required.
+    /// body field `cost_type`, [`CostType`](crate::models::CostType) (string), required, at most 256 characters.
     pub fn cost_type(
         mut self,
         value: models::CostType,

@@ -12,10 +12,23 @@ pub static SPEC: OperationSpec = OperationSpec {
     path: "/v2/partners/sub-customers/on-demand-resources/query",
     retry: RetryClass::ReadOnly,
     embedded_errors: EmbeddedErrors::TopLevel,
-    params: &[ParamSpec::header("X-Language")],
+    params: &[ParamSpec::header("X-Language").length(None, Some(8))],
     has_body: true,
     body_required: &["customer_id"],
     body_limits: crate::models::QUERY_CUSTOMER_ON_DEMAND_RESOURCES_REQ_LIMITS,
+    errors: &[
+        ErrorSpec::new(
+            400,
+            "CBC.99000000",
+            "The partner has no permission to act on this customer.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99000035",
+            "The customer is not one of the partner's customers.",
+        ),
+        ErrorSpec::new(400, "CBC.99000037", "The caller may not act for this reseller."),
+    ],
     pagination: Some(PAGINATION),
     ..OperationSpec::DEFAULTS
 };
@@ -49,7 +62,7 @@ impl crate::Client {
     ///
     /// | Setter | Sent as | Type | Required | Limits | Meaning |
     /// |---|---|---|---|---|---|
-    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no |  | Language of the names in the answer (at most 8 characters); zh_CN when absent. |
+    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no | at most 8 characters | Language of the names in the answer; zh_CN when absent. |
     /// | `customer_id` | body `customer_id` | string | yes | at most 64 characters | Account ID of the resale customer. |
     /// | `region_code` | body `region_code` | string | no | at most 64 characters | Only resources in this region (for example ap-southeast-1); ignored when absent, empty or null. |
     /// | `service_type_code` | body `service_type_code` | string | no | at most 64 characters | Only resources of this cloud service type (for example hws.service.type.obs); ignored when absent, empty or null. |
@@ -67,6 +80,9 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
+    /// | 400 | `CBC.99000000` | The partner has no permission to act on this customer. |
+    /// | 400 | `CBC.99000035` | The customer is not one of the partner's customers. |
+    /// | 400 | `CBC.99000037` | The caller may not act for this reseller. |
     /// | | | and every [common error](crate::CommonError) |
     pub fn list_customer_on_demand_resources(
         &self,
@@ -97,9 +113,9 @@ impl<P0> ListCustomerOnDemandResourcesRequest<P0> {
         self.call.options = options;
         self
     }
-    /// Language of the names in the answer (at most 8 characters); zh_CN when absent.
+    /// Language of the names in the answer; zh_CN when absent.
     ///
-    /// header `X-Language`, [`XLanguage`](crate::models::XLanguage) (string).
+    /// header `X-Language`, [`XLanguage`](crate::models::XLanguage) (string), at most 8 characters.
     pub fn x_language(mut self, value: models::XLanguage) -> Self {
         self.call.input.x_language = Some(value);
         self
@@ -231,6 +247,12 @@ pub type ListCustomerOnDemandResourcesError = crate::OperationError<
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum ListCustomerOnDemandResourcesErrorKind {
+    /// `CBC.99000000` (HTTP 400): The partner has no permission to act on this customer.
+    Cbc99000000,
+    /// `CBC.99000035` (HTTP 400): The customer is not one of the partner's customers.
+    Cbc99000035,
+    /// `CBC.99000037` (HTTP 400): The caller may not act for this reseller.
+    Cbc99000037,
     /// One of the errors every operation can return.
     Common(crate::CommonError),
     /// An error code neither table lists; the error's `meta` keeps it.
@@ -239,6 +261,9 @@ pub enum ListCustomerOnDemandResourcesErrorKind {
 impl ErrorKind for ListCustomerOnDemandResourcesErrorKind {
     fn from_code(code: Option<&str>) -> Self {
         match code {
+            Some("CBC.99000000") => Self::Cbc99000000,
+            Some("CBC.99000035") => Self::Cbc99000035,
+            Some("CBC.99000037") => Self::Cbc99000037,
             other => {
                 crate::CommonError::from_code(other)
                     .map_or(Self::Unhandled, Self::Common)

@@ -18,10 +18,10 @@ pub static SPEC: OperationSpec = OperationSpec {
         ParamSpec::query("create_time_end").length(None, Some(20)),
         ParamSpec::query("service_type_code").length(None, Some(64)),
         ParamSpec::query("status"),
-        ParamSpec::query("order_type"),
+        ParamSpec::query("order_type").length(None, Some(64)),
         ParamSpec::query("limit").range(Some(1), Some(100)),
         ParamSpec::query("offset").range(Some(0), None),
-        ParamSpec::query("order_by"),
+        ParamSpec::query("order_by").length(None, Some(36)),
         ParamSpec::query("payment_time_begin").length(None, Some(20)),
         ParamSpec::query("payment_time_end").length(None, Some(20)),
         ParamSpec::query("indirect_partner_id").length(None, Some(64)),
@@ -75,10 +75,10 @@ impl crate::Client {
     /// | `create_time_end` | query `create_time_end` | [`Timestamp`](crate::Timestamp) | no | at most 20 characters | Latest creation time, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'; the creation window may span at most one year. |
     /// | `service_type_code` | query `service_type_code` | string | no | at most 64 characters | Only orders of this cloud service type (e.g. hws.service.type.obs; case-insensitive). |
     /// | `status` | query `status` | [`OrderStatus`](crate::models::OrderStatus) (integer) | no |  | Only orders in this state (the filter accepts 1, 3, 4, 5, 6 and 9). |
-    /// | `order_type` | query `order_type` | [`OrderTypeFilter`](crate::models::OrderTypeFilter) (string) | no |  | Only orders of this type. |
+    /// | `order_type` | query `order_type` | [`OrderTypeFilter`](crate::models::OrderTypeFilter) (string) | no | at most 64 characters | Only orders of this type. |
     /// | `limit` | query `limit` | int32 | no | minimum 1, maximum 100 | Page size. |
     /// | `offset` | query `offset` | int32 | no | minimum 0 | Number of matching records to skip (0 for the first page, 10 for the second page of 10). |
-    /// | `order_by` | query `order_by` | [`OrderSortKey`](crate::models::OrderSortKey) (string) | no |  | Sort by creation time, ascending (createTime) or descending (-createTime). |
+    /// | `order_by` | query `order_by` | [`OrderSortKey`](crate::models::OrderSortKey) (string) | no | at most 36 characters | Sort by creation time, ascending (createTime) or descending (-createTime). |
     /// | `payment_time_begin` | query `payment_time_begin` | [`Timestamp`](crate::Timestamp) | no | at most 20 characters | Earliest payment time, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'. |
     /// | `payment_time_end` | query `payment_time_end` | [`Timestamp`](crate::Timestamp) | no | at most 20 characters | Latest payment time, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'. |
     /// | `indirect_partner_id` | query `indirect_partner_id` | string | no | at most 64 characters | Reseller ID; used only when a master distributor lists the orders of a reseller's customers. |
@@ -173,7 +173,7 @@ impl ListCustomerOrdersRequest {
     }
     /// Only orders of this type.
     ///
-    /// query parameter `order_type`, [`OrderTypeFilter`](crate::models::OrderTypeFilter) (string).
+    /// query parameter `order_type`, [`OrderTypeFilter`](crate::models::OrderTypeFilter) (string), at most 64 characters.
     pub fn order_type(mut self, value: models::OrderTypeFilter) -> Self {
         self.call.input.order_type = Some(value);
         self
@@ -194,7 +194,7 @@ impl ListCustomerOrdersRequest {
     }
     /// Sort by creation time, ascending (createTime) or descending (-createTime).
     ///
-    /// query parameter `order_by`, [`OrderSortKey`](crate::models::OrderSortKey) (string).
+    /// query parameter `order_by`, [`OrderSortKey`](crate::models::OrderSortKey) (string), at most 36 characters.
     pub fn order_by(mut self, value: models::OrderSortKey) -> Self {
         self.call.input.order_by = Some(value);
         self

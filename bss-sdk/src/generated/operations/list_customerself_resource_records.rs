@@ -35,6 +35,24 @@ pub static SPEC: OperationSpec = OperationSpec {
         ErrorSpec::new(403, "CBC.0151", "The caller is not allowed to do this."),
         ErrorSpec::new(500, "CBC.0999", "An unspecified server-side error occurred."),
     ],
+    examples: &[
+        ExampleSpec::new(
+                "One member's yearly/monthly records of one order, by billing cycle, request only",
+                200,
+            )
+            .query(
+                &[
+                    ("bill_date_begin", "2020-09-01"),
+                    ("bill_date_end", "2020-09-30"),
+                    ("charge_mode", "1"),
+                    ("cycle", "2020-09"),
+                    ("method", "sub_customer"),
+                    ("statistic_type", "1"),
+                    ("sub_customer_id", "05b5fef62300d2ad0f98c00befba72c0"),
+                    ("trade_id", "CS1908201442ZLEPW476"),
+                ],
+            ),
+    ],
     pagination: Some(PAGINATION),
     ..OperationSpec::DEFAULTS
 };
@@ -99,6 +117,10 @@ impl crate::Client {
     /// | 403 | `CBC.0151` | The caller is not allowed to do this. |
     /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
     /// | | | and every [common error](crate::CommonError) |
+    ///
+    /// # Example: One member's yearly/monthly records of one order, by billing cycle, request only
+    ///
+    /// Response: HTTP 200; the example documents the request only.
     pub fn list_customerself_resource_records(
         &self,
     ) -> ListCustomerselfResourceRecordsRequest<MissingCycle> {

@@ -16,7 +16,7 @@ pub static SPEC: OperationSpec = OperationSpec {
         ParamSpec::query("sub_customer_account_name").length(None, Some(64)),
         ParamSpec::query("sub_customer_display_name").length(None, Some(64)),
         ParamSpec::query("fuzzy_query"),
-        ParamSpec::query("offset").range(Some(0), None),
+        ParamSpec::query("offset").range(Some(0), Some(2147483647)),
         ParamSpec::query("limit").range(Some(1), Some(100)),
         ParamSpec::query("org_id").length(None, Some(20)),
     ],
@@ -56,7 +56,7 @@ impl crate::Client {
     /// | `sub_customer_account_name` | query `sub_customer_account_name` | string | no | at most 64 characters | Account name of the member account (exact or fuzzy, see fuzzy_query). |
     /// | `sub_customer_display_name` | query `sub_customer_display_name` | string | no | at most 64 characters | Display name of the member account (exact or fuzzy, see fuzzy_query). |
     /// | `fuzzy_query` | query `fuzzy_query` | [`FuzzyQuery`](crate::models::FuzzyQuery) (integer) | no |  | Whether the name filters match fuzzily; exact matching when absent. |
-    /// | `offset` | query `offset` | int32 | no | minimum 0 | Number of records to skip (0 = start with the first record). |
+    /// | `offset` | query `offset` | int32 | no | minimum 0, maximum 2147483647 | Number of records to skip (0 = start with the first record). |
     /// | `limit` | query `limit` | int32 | no | minimum 1, maximum 100 | Records per page. |
     /// | `org_id` | query `org_id` | string | no | at most 20 characters | Only member accounts in this organization unit; ignored when absent or empty. |
     ///
@@ -118,7 +118,7 @@ impl ListEnterpriseSubCustomersRequest {
     }
     /// Number of records to skip (0 = start with the first record).
     ///
-    /// query parameter `offset`, int32, minimum 0.
+    /// query parameter `offset`, int32, minimum 0, maximum 2147483647.
     pub fn offset(mut self, value: i32) -> Self {
         self.call.input.offset = Some(value);
         self

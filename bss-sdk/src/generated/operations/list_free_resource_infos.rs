@@ -11,9 +11,15 @@ pub static SPEC: OperationSpec = OperationSpec {
     method: "POST",
     path: "/v3/payments/free-resources/query",
     retry: RetryClass::ReadOnly,
-    params: &[ParamSpec::header("X-Language")],
+    params: &[ParamSpec::header("X-Language").length(None, Some(8))],
     has_body: true,
     body_limits: crate::models::LIST_FREE_RESOURCE_INFOS_REQ_LIMITS,
+    examples: &[
+        ExampleSpec::new("Effective packages of one order, request only", 200)
+            .request(
+                "{\"enterprise_project_id\":null,\"limit\":10,\"offset\":0,\"order_id\":\"CS21043011259RWXXTA\",\"product_id\":\"90301-296014-0--0\",\"product_name\":\"华为云WeLink\",\"region_code\":\"cn-north-7\",\"status\":1}",
+            ),
+    ],
     pagination: Some(PAGINATION),
     ..OperationSpec::DEFAULTS
 };
@@ -46,13 +52,13 @@ impl crate::Client {
     ///
     /// | Setter | Sent as | Type | Required | Limits | Meaning |
     /// |---|---|---|---|---|---|
-    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no |  | Language of the texts in the answer; zh_CN when absent. |
+    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no | at most 8 characters | Language of the texts in the answer; zh_CN when absent. |
     /// | `region_code` | body `region_code` | string | no | at most 64 characters | Region code, e.g. ap-southeast-1; absent, empty or null means all regions. |
     /// | `order_id` | body `order_id` | string | no | at most 64 characters | Order ID; absent, empty or null means all orders. |
     /// | `product_id` | body `product_id` | string | no | at most 64 characters | Resource package (product) ID; absent, empty or null means all packages. |
     /// | `product_name` | body `product_name` | string | no | at most 256 characters | Resource package (product) name; absent, empty or null means any name. |
     /// | `enterprise_project_id` | body `enterprise_project_id` | string | no | at most 64 characters | Enterprise project ID; needed to list packages of an enterprise project, otherwise only packages outside enterprise projects are listed. |
-    /// | `status` | body `status` | [`FreeResourceStatus`](crate::models::FreeResourceStatus) (integer) | no |  | Package status; absent or null means any status. |
+    /// | `status` | body `status` | [`FreeResourceStatus`](crate::models::FreeResourceStatus) (integer) | no | minimum 0, maximum 4 | Package status; absent or null means any status. |
     /// | `offset` | body `offset` | int32 | no | minimum 0, maximum 999999 | Number of records to skip, counted from 0 (default 0). |
     /// | `limit` | body `limit` | int32 | no | minimum 1, maximum 1000 | Records per page (default 10). |
     /// | `service_type_code_list` | body `service_type_code_list` | list of string | no |  | Cloud service type codes, case-insensitive, e.g. hws.service.type.obs (up to 10; see ListServiceTypes); absent, null or empty means all services. |
@@ -64,6 +70,25 @@ impl crate::Client {
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
     /// | | | and every [common error](crate::CommonError) |
+    ///
+    /// # Example: Effective packages of one order, request only
+    ///
+    /// Request body:
+    ///
+    /// ```json
+    /// {
+    ///   "enterprise_project_id": null,
+    ///   "limit": 10,
+    ///   "offset": 0,
+    ///   "order_id": "CS21043011259RWXXTA",
+    ///   "product_id": "90301-296014-0--0",
+    ///   "product_name": "华为云WeLink",
+    ///   "region_code": "cn-north-7",
+    ///   "status": 1
+    /// }
+    /// ```
+    ///
+    /// Response: HTTP 200; the example documents the request only.
     pub fn list_free_resource_infos(&self) -> ListFreeResourceInfosRequest {
         ListFreeResourceInfosRequest {
             call: Call::new(self),
@@ -90,7 +115,7 @@ impl ListFreeResourceInfosRequest {
     }
     /// Language of the texts in the answer; zh_CN when absent.
     ///
-    /// header `X-Language`, [`XLanguage`](crate::models::XLanguage) (string).
+    /// header `X-Language`, [`XLanguage`](crate::models::XLanguage) (string), at most 8 characters.
     pub fn x_language(mut self, value: models::XLanguage) -> Self {
         self.call.input.x_language = Some(value);
         self
@@ -132,7 +157,7 @@ impl ListFreeResourceInfosRequest {
     }
     /// Package status; absent or null means any status.
     ///
-    /// body field `status`, [`FreeResourceStatus`](crate::models::FreeResourceStatus) (integer).
+    /// body field `status`, [`FreeResourceStatus`](crate::models::FreeResourceStatus) (integer), minimum 0, maximum 4.
     pub fn status(mut self, value: models::FreeResourceStatus) -> Self {
         self.call.input.body.status = Some(value);
         self

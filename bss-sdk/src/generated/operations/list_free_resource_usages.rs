@@ -15,18 +15,6 @@ pub static SPEC: OperationSpec = OperationSpec {
     params: &[ParamSpec::header("X-Language")],
     has_body: true,
     body_required: &["free_resource_ids"],
-    examples: &[
-        ExampleSpec::new(
-                "Remaining traffic of one resource item (FlexusL data package)",
-                200,
-            )
-            .request(
-                "{\"free_resource_ids\":[\"828e2c7c-3c8c-45a2-bebc-98cb3e77d06e\"]}",
-            )
-            .response(
-                "{\"free_resources\":[{\"amount\":180,\"end_time\":\"2025-01-25T16:00:00Z\",\"free_resource_id\":\"828e2c7c-3c8c-45a2-bebc-98cb3e77d06e\",\"free_resource_type_name\":\"Lightweight BGP data package\",\"measure_id\":10,\"original_amount\":200,\"quota_reuse_cycle\":4,\"quota_reuse_cycle_type\":2,\"start_time\":\"2024-12-25T08:00:00Z\",\"usage_type_name\":\"Uplink traffic\"}]}",
-            ),
-    ],
     ..OperationSpec::DEFAULTS
 };
 impl crate::Client {
@@ -57,39 +45,6 @@ impl crate::Client {
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
     /// | | | and every [common error](crate::CommonError) |
-    ///
-    /// # Example: Remaining traffic of one resource item (FlexusL data package)
-    ///
-    /// Request body:
-    ///
-    /// ```json
-    /// {
-    ///   "free_resource_ids": [
-    ///     "828e2c7c-3c8c-45a2-bebc-98cb3e77d06e"
-    ///   ]
-    /// }
-    /// ```
-    ///
-    /// Response (HTTP 200):
-    ///
-    /// ```json
-    /// {
-    ///   "free_resources": [
-    ///     {
-    ///       "amount": 180,
-    ///       "end_time": "2025-01-25T16:00:00Z",
-    ///       "free_resource_id": "828e2c7c-3c8c-45a2-bebc-98cb3e77d06e",
-    ///       "free_resource_type_name": "Lightweight BGP data package",
-    ///       "measure_id": 10,
-    ///       "original_amount": 200,
-    ///       "quota_reuse_cycle": 4,
-    ///       "quota_reuse_cycle_type": 2,
-    ///       "start_time": "2024-12-25T08:00:00Z",
-    ///       "usage_type_name": "Uplink traffic"
-    ///     }
-    ///   ]
-    /// }
-    /// ```
     pub fn list_free_resource_usages(
         &self,
     ) -> ListFreeResourceUsagesRequest<MissingFreeResourceIds> {

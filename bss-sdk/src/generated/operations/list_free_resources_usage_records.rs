@@ -20,6 +20,20 @@ pub static SPEC: OperationSpec = OperationSpec {
         ParamSpec::query("offset").range(Some(0), Some(2147483647)),
         ParamSpec::query("limit").range(Some(1), Some(1000)),
     ],
+    examples: &[
+        ExampleSpec::new("Deductions in October 2021, request only", 200)
+            .query(
+                &[
+                    ("deduct_time_begin", "2021-10-01"),
+                    ("deduct_time_end", "2021-10-31"),
+                    ("free_resource_id", "free_resource_id"),
+                    ("limit", "10"),
+                    ("offset", "0"),
+                    ("product_id", "product_id"),
+                    ("resource_type_code", "resource_type_code"),
+                ],
+            ),
+    ],
     pagination: Some(PAGINATION),
     ..OperationSpec::DEFAULTS
 };
@@ -68,6 +82,10 @@ impl crate::Client {
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
     /// | | | and every [common error](crate::CommonError) |
+    ///
+    /// # Example: Deductions in October 2021, request only
+    ///
+    /// Response: HTTP 200; the example documents the request only.
     pub fn list_free_resources_usage_records(
         &self,
     ) -> ListFreeResourcesUsageRecordsRequest<

@@ -13,11 +13,6 @@ pub static SPEC: OperationSpec = OperationSpec {
     retry: RetryClass::ReadOnly,
     has_body: true,
     body_limits: crate::models::QUERY_INDIRECT_PARTNERS_REQ_LIMITS,
-    errors: &[
-        ErrorSpec::new(400, "CBC.0100", "A request parameter is wrong."),
-        ErrorSpec::new(403, "CBC.0151", "The caller is not allowed to do this."),
-        ErrorSpec::new(500, "CBC.0999", "An unspecified server-side error occurred."),
-    ],
     pagination: Some(PAGINATION),
     ..OperationSpec::DEFAULTS
 };
@@ -64,9 +59,6 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
-    /// | 400 | `CBC.0100` | A request parameter is wrong. |
-    /// | 403 | `CBC.0151` | The caller is not allowed to do this. |
-    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
     /// | | | and every [common error](crate::CommonError) |
     pub fn list_indirect_partners(&self) -> ListIndirectPartnersRequest {
         ListIndirectPartnersRequest {
@@ -184,12 +176,6 @@ pub type ListIndirectPartnersError = crate::OperationError<
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum ListIndirectPartnersErrorKind {
-    /// `CBC.0100` (HTTP 400): A request parameter is wrong.
-    Cbc0100,
-    /// `CBC.0151` (HTTP 403): The caller is not allowed to do this.
-    Cbc0151,
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999,
     /// One of the errors every operation can return.
     Common(crate::CommonError),
     /// An error code neither table lists; the error's `meta` keeps it.
@@ -198,9 +184,6 @@ pub enum ListIndirectPartnersErrorKind {
 impl ErrorKind for ListIndirectPartnersErrorKind {
     fn from_code(code: Option<&str>) -> Self {
         match code {
-            Some("CBC.0100") => Self::Cbc0100,
-            Some("CBC.0151") => Self::Cbc0151,
-            Some("CBC.0999") => Self::Cbc0999,
             other => {
                 crate::CommonError::from_code(other)
                     .map_or(Self::Unhandled, Self::Common)

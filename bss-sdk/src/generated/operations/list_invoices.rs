@@ -19,6 +19,17 @@ pub static SPEC: OperationSpec = OperationSpec {
         ParamSpec::query("offset").required().range(Some(1), Some(99999)),
         ParamSpec::query("limit").required().range(Some(1), Some(100)),
     ],
+    examples: &[
+        ExampleSpec::new("First page of ten invoice requests of 2019, request only", 200)
+            .query(
+                &[
+                    ("end_time", "2019-12-28T11:48:41Z"),
+                    ("limit", "10"),
+                    ("offset", "1"),
+                    ("start_time", "2019-01-28T11:48:41Z"),
+                ],
+            ),
+    ],
     pagination: Some(PAGINATION),
     ..OperationSpec::DEFAULTS
 };
@@ -64,6 +75,10 @@ impl crate::Client {
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
     /// | | | and every [common error](crate::CommonError) |
+    ///
+    /// # Example: First page of ten invoice requests of 2019, request only
+    ///
+    /// Response: HTTP 200; the example documents the request only.
     pub fn list_invoices(
         &self,
     ) -> ListInvoicesRequest<

@@ -12,7 +12,7 @@ pub static SPEC: OperationSpec = OperationSpec {
     path: "/v2/bases/measurements",
     retry: RetryClass::ReadOnly,
     embedded_errors: EmbeddedErrors::TopLevel,
-    params: &[ParamSpec::header("X-Language")],
+    params: &[ParamSpec::header("X-Language").length(None, Some(8))],
     examples: &[
         ExampleSpec::new("List measurement units in Chinese", 200)
             .response(
@@ -37,7 +37,7 @@ impl crate::Client {
     ///
     /// | Setter | Sent as | Type | Required | Limits | Meaning |
     /// |---|---|---|---|---|---|
-    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no |  | Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN. |
+    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no | at most 8 characters | Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN. |
     ///
     /// # Errors
     ///
@@ -94,7 +94,7 @@ impl ListMeasureUnitsRequest {
     }
     /// Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN.
     ///
-    /// header `X-Language`, [`XLanguage`](crate::models::XLanguage) (string).
+    /// header `X-Language`, [`XLanguage`](crate::models::XLanguage) (string), at most 8 characters.
     pub fn x_language(mut self, value: models::XLanguage) -> Self {
         self.call.input.x_language = Some(value);
         self

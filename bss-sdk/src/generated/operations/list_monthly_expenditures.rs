@@ -24,6 +24,13 @@ pub static SPEC: OperationSpec = OperationSpec {
         ErrorSpec::new(403, "CBC.0151", "The caller is not allowed to do this."),
         ErrorSpec::new(500, "CBC.0999", "An unspecified server-side error occurred."),
     ],
+    examples: &[
+        ExampleSpec::new(
+                "Summary of May 2018 for the Huawei Cloud account, request only",
+                200,
+            )
+            .query(&[("cycle", "2018-05"), ("type", "0")]),
+    ],
     deprecated: true,
     ..OperationSpec::DEFAULTS
 };
@@ -64,6 +71,10 @@ impl crate::Client {
     /// | 403 | `CBC.0151` | The caller is not allowed to do this. |
     /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
     /// | | | and every [common error](crate::CommonError) |
+    ///
+    /// # Example: Summary of May 2018 for the Huawei Cloud account, request only
+    ///
+    /// Response: HTTP 200; the example documents the request only.
     #[deprecated(note = "use `show_customer_monthly_sum` instead")]
     pub fn list_monthly_expenditures(
         &self,

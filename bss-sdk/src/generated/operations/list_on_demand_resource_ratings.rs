@@ -15,6 +15,20 @@ pub static SPEC: OperationSpec = OperationSpec {
     has_body: true,
     body_required: &["project_id", "product_infos"],
     body_limits: crate::models::RATE_ON_DEMAND_REQ_LIMITS,
+    errors: &[
+        ErrorSpec::new(
+            400,
+            "CBC.99006006",
+            "No product matches the given service type, resource type, region and specification.",
+        ),
+        ErrorSpec::new(400, "CBC.99006050", "The usage unit is wrong."),
+        ErrorSpec::new(
+            400,
+            "CBC.99006055",
+            "The inquiry result exceeds the maximum amount.",
+        ),
+        ErrorSpec::new(400, "CBC.99006074", "The usage factor does not exist."),
+    ],
     ..OperationSpec::DEFAULTS
 };
 impl crate::Client {
@@ -46,6 +60,10 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
+    /// | 400 | `CBC.99006006` | No product matches the given service type, resource type, region and specification. |
+    /// | 400 | `CBC.99006050` | The usage unit is wrong. |
+    /// | 400 | `CBC.99006055` | The inquiry result exceeds the maximum amount. |
+    /// | 400 | `CBC.99006074` | The usage factor does not exist. |
     /// | | | and every [common error](crate::CommonError) |
     pub fn list_on_demand_resource_ratings(
         &self,
@@ -131,6 +149,14 @@ pub type ListOnDemandResourceRatingsError = crate::OperationError<
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum ListOnDemandResourceRatingsErrorKind {
+    /// `CBC.99006006` (HTTP 400): No product matches the given service type, resource type, region and specification.
+    Cbc99006006,
+    /// `CBC.99006050` (HTTP 400): The usage unit is wrong.
+    Cbc99006050,
+    /// `CBC.99006055` (HTTP 400): The inquiry result exceeds the maximum amount.
+    Cbc99006055,
+    /// `CBC.99006074` (HTTP 400): The usage factor does not exist.
+    Cbc99006074,
     /// One of the errors every operation can return.
     Common(crate::CommonError),
     /// An error code neither table lists; the error's `meta` keeps it.
@@ -139,6 +165,10 @@ pub enum ListOnDemandResourceRatingsErrorKind {
 impl ErrorKind for ListOnDemandResourceRatingsErrorKind {
     fn from_code(code: Option<&str>) -> Self {
         match code {
+            Some("CBC.99006006") => Self::Cbc99006006,
+            Some("CBC.99006050") => Self::Cbc99006050,
+            Some("CBC.99006055") => Self::Cbc99006055,
+            Some("CBC.99006074") => Self::Cbc99006074,
             other => {
                 crate::CommonError::from_code(other)
                     .map_or(Self::Unhandled, Self::Common)

@@ -15,6 +15,19 @@ pub static SPEC: OperationSpec = OperationSpec {
     has_body: true,
     body_required: &["project_id", "product_infos"],
     body_limits: crate::models::RATE_ON_PERIOD_REQ_LIMITS,
+    errors: &[
+        ErrorSpec::new(
+            400,
+            "CBC.99006006",
+            "No product matches the given service type, resource type, region and specification.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99006055",
+            "The inquiry result exceeds the maximum amount.",
+        ),
+        ErrorSpec::new(429, "CBC.0250", "The request was throttled by BSS flow control."),
+    ],
     ..OperationSpec::DEFAULTS
 };
 impl crate::Client {
@@ -43,6 +56,9 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
+    /// | 400 | `CBC.99006006` | No product matches the given service type, resource type, region and specification. |
+    /// | 400 | `CBC.99006055` | The inquiry result exceeds the maximum amount. |
+    /// | 429 | `CBC.0250` | The request was throttled by BSS flow control. |
     /// | | | and every [common error](crate::CommonError) |
     pub fn list_rate_on_period_detail(
         &self,
@@ -121,6 +137,12 @@ pub type ListRateOnPeriodDetailError = crate::OperationError<
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum ListRateOnPeriodDetailErrorKind {
+    /// `CBC.99006006` (HTTP 400): No product matches the given service type, resource type, region and specification.
+    Cbc99006006,
+    /// `CBC.99006055` (HTTP 400): The inquiry result exceeds the maximum amount.
+    Cbc99006055,
+    /// `CBC.0250` (HTTP 429): The request was throttled by BSS flow control.
+    Cbc0250,
     /// One of the errors every operation can return.
     Common(crate::CommonError),
     /// An error code neither table lists; the error's `meta` keeps it.
@@ -129,6 +151,9 @@ pub enum ListRateOnPeriodDetailErrorKind {
 impl ErrorKind for ListRateOnPeriodDetailErrorKind {
     fn from_code(code: Option<&str>) -> Self {
         match code {
+            Some("CBC.99006006") => Self::Cbc99006006,
+            Some("CBC.99006055") => Self::Cbc99006055,
+            Some("CBC.0250") => Self::Cbc0250,
             other => {
                 crate::CommonError::from_code(other)
                     .map_or(Self::Unhandled, Self::Common)

@@ -15,6 +15,68 @@ pub static SPEC: OperationSpec = OperationSpec {
     has_body: true,
     body_required: &["resource_ids", "period_type", "period_num"],
     body_limits: crate::models::LIST_RENEW_RATE_ON_PERIOD_REQ_LIMITS,
+    errors: &[
+        ErrorSpec::new(
+            200,
+            "CBC.30050007",
+            "The resource is not a primary resource, so its renewal cannot be priced.",
+        ),
+        ErrorSpec::new(
+            200,
+            "CBC.30050008",
+            "The resource has no such period type or number of periods.",
+        ),
+        ErrorSpec::new(
+            200,
+            "CBC.30050009",
+            "The resource has expired and been deleted, or does not exist.",
+        ),
+        ErrorSpec::new(
+            200,
+            "CBC.30050010",
+            "One of the resources belongs to an order that is still waiting for payment.",
+        ),
+        ErrorSpec::new(
+            200,
+            "CBC.30050011",
+            "The resource is being unsubscribed or changed.",
+        ),
+        ErrorSpec::new(200, "CBC.30050013", "The product cannot be renewed."),
+        ErrorSpec::new(
+            400,
+            "CBC.99006006",
+            "No product could be found for the inquiry.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99006024",
+            "The product information could not be retrieved.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99006016",
+            "The coupon information could not be retrieved.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99006017",
+            "The customer information could not be retrieved.",
+        ),
+        ErrorSpec::new(400, "CBC.99006050", "The usage unit is wrong."),
+        ErrorSpec::new(
+            400,
+            "CBC.99006055",
+            "The inquiry result exceeds the maximum amount.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99006066",
+            "The billing information could not be retrieved.",
+        ),
+        ErrorSpec::new(400, "CBC.99006073", "The project does not exist."),
+        ErrorSpec::new(400, "CBC.30050012", "A resource ID is given more than once."),
+        ErrorSpec::new(403, "CBC.0154", "The token is invalid or has expired."),
+    ],
     ..OperationSpec::DEFAULTS
 };
 impl crate::Client {
@@ -47,6 +109,22 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
+    /// | 200 | `CBC.30050007` | The resource is not a primary resource, so its renewal cannot be priced. |
+    /// | 200 | `CBC.30050008` | The resource has no such period type or number of periods. |
+    /// | 200 | `CBC.30050009` | The resource has expired and been deleted, or does not exist. |
+    /// | 200 | `CBC.30050010` | One of the resources belongs to an order that is still waiting for payment. |
+    /// | 200 | `CBC.30050011` | The resource is being unsubscribed or changed. |
+    /// | 200 | `CBC.30050013` | The product cannot be renewed. |
+    /// | 400 | `CBC.99006006` | No product could be found for the inquiry. |
+    /// | 400 | `CBC.99006024` | The product information could not be retrieved. |
+    /// | 400 | `CBC.99006016` | The coupon information could not be retrieved. |
+    /// | 400 | `CBC.99006017` | The customer information could not be retrieved. |
+    /// | 400 | `CBC.99006050` | The usage unit is wrong. |
+    /// | 400 | `CBC.99006055` | The inquiry result exceeds the maximum amount. |
+    /// | 400 | `CBC.99006066` | The billing information could not be retrieved. |
+    /// | 400 | `CBC.99006073` | The project does not exist. |
+    /// | 400 | `CBC.30050012` | A resource ID is given more than once. |
+    /// | 403 | `CBC.0154` | The token is invalid or has expired. |
     /// | | | and every [common error](crate::CommonError) |
     pub fn list_renew_rate_on_period(
         &self,
@@ -157,6 +235,38 @@ pub type ListRenewRateOnPeriodError = crate::OperationError<
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum ListRenewRateOnPeriodErrorKind {
+    /// `CBC.30050007` (HTTP 200): The resource is not a primary resource, so its renewal cannot be priced.
+    Cbc30050007,
+    /// `CBC.30050008` (HTTP 200): The resource has no such period type or number of periods.
+    Cbc30050008,
+    /// `CBC.30050009` (HTTP 200): The resource has expired and been deleted, or does not exist.
+    Cbc30050009,
+    /// `CBC.30050010` (HTTP 200): One of the resources belongs to an order that is still waiting for payment.
+    Cbc30050010,
+    /// `CBC.30050011` (HTTP 200): The resource is being unsubscribed or changed.
+    Cbc30050011,
+    /// `CBC.30050013` (HTTP 200): The product cannot be renewed.
+    Cbc30050013,
+    /// `CBC.99006006` (HTTP 400): No product could be found for the inquiry.
+    Cbc99006006,
+    /// `CBC.99006024` (HTTP 400): The product information could not be retrieved.
+    Cbc99006024,
+    /// `CBC.99006016` (HTTP 400): The coupon information could not be retrieved.
+    Cbc99006016,
+    /// `CBC.99006017` (HTTP 400): The customer information could not be retrieved.
+    Cbc99006017,
+    /// `CBC.99006050` (HTTP 400): The usage unit is wrong.
+    Cbc99006050,
+    /// `CBC.99006055` (HTTP 400): The inquiry result exceeds the maximum amount.
+    Cbc99006055,
+    /// `CBC.99006066` (HTTP 400): The billing information could not be retrieved.
+    Cbc99006066,
+    /// `CBC.99006073` (HTTP 400): The project does not exist.
+    Cbc99006073,
+    /// `CBC.30050012` (HTTP 400): A resource ID is given more than once.
+    Cbc30050012,
+    /// `CBC.0154` (HTTP 403): The token is invalid or has expired.
+    Cbc0154,
     /// The call succeeded for some items and failed for others: `fail_resource_infos` in the response lists the failures. The whole response is kept.
     PartialFailure(Box<models::ListRenewRateOnPeriodResponse>),
     /// One of the errors every operation can return.
@@ -167,6 +277,22 @@ pub enum ListRenewRateOnPeriodErrorKind {
 impl ErrorKind for ListRenewRateOnPeriodErrorKind {
     fn from_code(code: Option<&str>) -> Self {
         match code {
+            Some("CBC.30050007") => Self::Cbc30050007,
+            Some("CBC.30050008") => Self::Cbc30050008,
+            Some("CBC.30050009") => Self::Cbc30050009,
+            Some("CBC.30050010") => Self::Cbc30050010,
+            Some("CBC.30050011") => Self::Cbc30050011,
+            Some("CBC.30050013") => Self::Cbc30050013,
+            Some("CBC.99006006") => Self::Cbc99006006,
+            Some("CBC.99006024") => Self::Cbc99006024,
+            Some("CBC.99006016") => Self::Cbc99006016,
+            Some("CBC.99006017") => Self::Cbc99006017,
+            Some("CBC.99006050") => Self::Cbc99006050,
+            Some("CBC.99006055") => Self::Cbc99006055,
+            Some("CBC.99006066") => Self::Cbc99006066,
+            Some("CBC.99006073") => Self::Cbc99006073,
+            Some("CBC.30050012") => Self::Cbc30050012,
+            Some("CBC.0154") => Self::Cbc0154,
             other => {
                 crate::CommonError::from_code(other)
                     .map_or(Self::Unhandled, Self::Common)

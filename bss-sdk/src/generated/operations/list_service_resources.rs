@@ -13,10 +13,20 @@ pub static SPEC: OperationSpec = OperationSpec {
     retry: RetryClass::ReadOnly,
     embedded_errors: EmbeddedErrors::TopLevel,
     params: &[
-        ParamSpec::header("X-Language"),
+        ParamSpec::header("X-Language").length(None, Some(8)),
         ParamSpec::query("service_type_code").required().length(None, Some(64)),
         ParamSpec::query("offset").range(Some(0), Some(10000000)),
         ParamSpec::query("limit").range(Some(1), Some(100)),
+    ],
+    examples: &[
+        ExampleSpec::new("Resource types of OBS, first five, request only", 200)
+            .query(
+                &[
+                    ("limit", "5"),
+                    ("offset", "0"),
+                    ("service_type_code", "hws.service.type.obs"),
+                ],
+            ),
     ],
     pagination: Some(PAGINATION),
     ..OperationSpec::DEFAULTS
@@ -49,7 +59,7 @@ impl crate::Client {
     ///
     /// | Setter | Sent as | Type | Required | Limits | Meaning |
     /// |---|---|---|---|---|---|
-    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no |  | Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN. |
+    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no | at most 8 characters | Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN. |
     /// | `service_type_code` | query `service_type_code` | string | yes | at most 64 characters | Cloud service type code, e.g. hws.service.type.obs. |
     /// | `offset` | query `offset` | int32 | no | minimum 0, maximum 10000000 | Number of records to skip, counted from 0. |
     /// | `limit` | query `limit` | int32 | no | minimum 1, maximum 100 | Maximum number of records to return. |
@@ -61,6 +71,10 @@ impl crate::Client {
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
     /// | | | and every [common error](crate::CommonError) |
+    ///
+    /// # Example: Resource types of OBS, first five, request only
+    ///
+    /// Response: HTTP 200; the example documents the request only.
     pub fn list_service_resources(
         &self,
     ) -> ListServiceResourcesRequest<MissingServiceTypeCode> {
@@ -94,7 +108,7 @@ impl<P0> ListServiceResourcesRequest<P0> {
     }
     /// Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN.
     ///
-    /// header `X-Language`, [`XLanguage`](crate::models::XLanguage) (string).
+    /// header `X-Language`, [`XLanguage`](crate::models::XLanguage) (string), at most 8 characters.
     pub fn x_language(mut self, value: models::XLanguage) -> Self {
         self.call.input.x_language = Some(value);
         self

@@ -13,10 +13,14 @@ pub static SPEC: OperationSpec = OperationSpec {
     retry: RetryClass::ReadOnly,
     embedded_errors: EmbeddedErrors::TopLevel,
     params: &[
-        ParamSpec::header("X-Language"),
+        ParamSpec::header("X-Language").length(None, Some(8)),
         ParamSpec::query("offset").range(Some(0), Some(1000000000)),
         ParamSpec::query("limit").range(Some(1), Some(1000)),
         ParamSpec::query("service_type_name").length(Some(1), Some(128)),
+    ],
+    examples: &[
+        ExampleSpec::new("First page of ten service types, request only", 200)
+            .query(&[("limit", "10"), ("offset", "0")]),
     ],
     pagination: Some(PAGINATION),
     ..OperationSpec::DEFAULTS
@@ -48,7 +52,7 @@ impl crate::Client {
     ///
     /// | Setter | Sent as | Type | Required | Limits | Meaning |
     /// |---|---|---|---|---|---|
-    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no |  | Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN. |
+    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no | at most 8 characters | Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN. |
     /// | `offset` | query `offset` | int32 | no | minimum 0, maximum 1000000000 | Number of records to skip, counted from 0. |
     /// | `limit` | query `limit` | int32 | no | minimum 1, maximum 1000 | Maximum number of records to return. |
     /// | `service_type_name` | query `service_type_name` | string | no | at least 1 characters, at most 128 characters | Filter on the service type name; matches anywhere in the name (prefix, suffix or middle). |
@@ -60,6 +64,10 @@ impl crate::Client {
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
     /// | | | and every [common error](crate::CommonError) |
+    ///
+    /// # Example: First page of ten service types, request only
+    ///
+    /// Response: HTTP 200; the example documents the request only.
     pub fn list_service_types(&self) -> ListServiceTypesRequest {
         ListServiceTypesRequest {
             call: Call::new(self),
@@ -88,7 +96,7 @@ impl ListServiceTypesRequest {
     }
     /// Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN.
     ///
-    /// header `X-Language`, [`XLanguage`](crate::models::XLanguage) (string).
+    /// header `X-Language`, [`XLanguage`](crate::models::XLanguage) (string), at most 8 characters.
     pub fn x_language(mut self, value: models::XLanguage) -> Self {
         self.call.input.x_language = Some(value);
         self

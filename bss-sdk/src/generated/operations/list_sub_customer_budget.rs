@@ -15,6 +15,12 @@ pub static SPEC: OperationSpec = OperationSpec {
     has_body: true,
     body_required: &["customer_ids"],
     body_limits: crate::models::LIST_SUB_CUSTOMER_BUDGET_REQ_LIMITS,
+    examples: &[
+        ExampleSpec::new("Read the budget of one customer of a reseller", 200)
+            .request(
+                "{\"customer_ids\":[\"053a48736500d5f40ffec01689b88480\"],\"indirect_partner_id\":\"0b5e9b********0c0f0fc00874a9e000\"}",
+            ),
+    ],
     ..OperationSpec::DEFAULTS
 };
 impl crate::Client {
@@ -45,6 +51,21 @@ impl crate::Client {
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
     /// | | | and every [common error](crate::CommonError) |
+    ///
+    /// # Example: Read the budget of one customer of a reseller
+    ///
+    /// Request body:
+    ///
+    /// ```json
+    /// {
+    ///   "customer_ids": [
+    ///     "053a48736500d5f40ffec01689b88480"
+    ///   ],
+    ///   "indirect_partner_id": "0b5e9b********0c0f0fc00874a9e000"
+    /// }
+    /// ```
+    ///
+    /// Response: HTTP 200; the example documents the request only.
     pub fn list_sub_customer_budget(
         &self,
     ) -> ListSubCustomerBudgetRequest<MissingCustomerIds> {

@@ -15,8 +15,8 @@ pub static SPEC: OperationSpec = OperationSpec {
     params: &[
         ParamSpec::query("customer_id").required().length(Some(1), Some(64)),
         ParamSpec::query("indirect_partner_id").length(None, Some(64)),
-        ParamSpec::query("operation_type"),
-        ParamSpec::query("budget_type"),
+        ParamSpec::query("operation_type").length(None, Some(10)),
+        ParamSpec::query("budget_type").length(None, Some(10)),
         ParamSpec::query("offset").range(Some(0), Some(2147483647)),
         ParamSpec::query("limit").range(Some(1), Some(100)),
     ],
@@ -55,8 +55,8 @@ impl crate::Client {
     /// |---|---|---|---|---|---|
     /// | `customer_id` | query `customer_id` | string | yes | at least 1 characters, at most 64 characters | Account ID of the customer whose budget history is read. |
     /// | `indirect_partner_id` | query `indirect_partner_id` | string | no | at most 64 characters | Reseller ID; required when a distributor reads the history of one of its resellers' customers. |
-    /// | `operation_type` | query `operation_type` | [`BudgetRecordOperationType`](crate::models::BudgetRecordOperationType) (string) | no |  | Only return records of this kind of change (at most 10 characters); omit for all kinds. |
-    /// | `budget_type` | query `budget_type` | [`SubCustomerBudgetType`](crate::models::SubCustomerBudgetType) (string) | no |  | Only return records for this budget mode (at most 10 characters); omit for all modes. |
+    /// | `operation_type` | query `operation_type` | [`BudgetRecordOperationType`](crate::models::BudgetRecordOperationType) (string) | no | at most 10 characters | Only return records of this kind of change; omit for all kinds. |
+    /// | `budget_type` | query `budget_type` | [`SubCustomerBudgetType`](crate::models::SubCustomerBudgetType) (string) | no | at most 10 characters | Only return records for this budget mode; omit for all modes. |
     /// | `offset` | query `offset` | int32 | no | minimum 0, maximum 2147483647 | Number of records to skip (0 = start with the first record). |
     /// | `limit` | query `limit` | int32 | no | minimum 1, maximum 100 | Records per page. |
     ///
@@ -119,16 +119,16 @@ impl<P0> ListSubCustomerBudgetRecordsRequest<P0> {
         self.call.input.indirect_partner_id = Some(value.into());
         self
     }
-    /// Only return records of this kind of change (at most 10 characters); omit for all kinds.
+    /// Only return records of this kind of change; omit for all kinds.
     ///
-    /// query parameter `operation_type`, [`BudgetRecordOperationType`](crate::models::BudgetRecordOperationType) (string).
+    /// query parameter `operation_type`, [`BudgetRecordOperationType`](crate::models::BudgetRecordOperationType) (string), at most 10 characters.
     pub fn operation_type(mut self, value: models::BudgetRecordOperationType) -> Self {
         self.call.input.operation_type = Some(value);
         self
     }
-    /// Only return records for this budget mode (at most 10 characters); omit for all modes.
+    /// Only return records for this budget mode; omit for all modes.
     ///
-    /// query parameter `budget_type`, [`SubCustomerBudgetType`](crate::models::SubCustomerBudgetType) (string).
+    /// query parameter `budget_type`, [`SubCustomerBudgetType`](crate::models::SubCustomerBudgetType) (string), at most 10 characters.
     pub fn budget_type(mut self, value: models::SubCustomerBudgetType) -> Self {
         self.call.input.budget_type = Some(value);
         self

@@ -16,13 +16,20 @@ pub static SPEC: OperationSpec = OperationSpec {
         ParamSpec::query("coupon_id").length(None, Some(64)),
         ParamSpec::query("order_id").length(None, Some(64)),
         ParamSpec::query("promotion_plan_id").length(None, Some(64)),
-        ParamSpec::query("coupon_type"),
-        ParamSpec::query("status"),
+        ParamSpec::query("coupon_type").range(Some(1), Some(4)),
+        ParamSpec::query("status").range(Some(1), Some(5)),
         ParamSpec::query("active_start_time").length(None, Some(64)),
         ParamSpec::query("active_end_time").length(None, Some(64)),
         ParamSpec::query("offset").range(Some(0), None),
         ParamSpec::query("limit").range(Some(1), Some(100)),
         ParamSpec::query("source_id").length(None, Some(255)),
+    ],
+    errors: &[
+        ErrorSpec::new(
+            400,
+            "CBC.99000037",
+            "The partner has no permission to act on this reseller (partner calls only).",
+        ),
     ],
     pagination: Some(PAGINATION),
     ..OperationSpec::DEFAULTS
@@ -45,9 +52,9 @@ impl crate::Client {
     /// With customer credentials the customer's own coupons are returned. With the credentials
     /// of a cloud solution provider or distributor, only the coupons of that partner (and of a
     /// distributor's resellers) are returned; a partner that needs a customer's coupons must
-    /// call with that customer's token (by authorization or agency). Coupons that expired more
-    /// than one year ago, and used, expired or reclaimed coupons older than 12 months, are not
-    /// returned. On the international site flexi-purchase and discount coupons are not offered.
+    /// call with that customer's token (by authorization or agency). Cash or discount coupons
+    /// that expired more than one year ago are not returned. On the international site
+    /// flexi-purchase and discount coupons are not offered.
     ///
     /// - Request: `GET /v2/promotions/benefits/coupons`
     /// - Caller: customer or partner
@@ -62,8 +69,8 @@ impl crate::Client {
     /// | `coupon_id` | query `coupon_id` | string | no | at most 64 characters | Only the coupon with this ID; ignored when absent or empty. |
     /// | `order_id` | query `order_id` | string | no | at most 64 characters | Only coupons linked to this order; ignored when absent or empty. |
     /// | `promotion_plan_id` | query `promotion_plan_id` | string | no | at most 64 characters | Only coupons of this promotion plan; ignored when absent or empty. |
-    /// | `coupon_type` | query `coupon_type` | [`CouponType`](crate::models::CouponType) (integer) | no |  | Only coupons of this type (documented range 1-4); ignored when absent, empty or null (an empty string is rejected). |
-    /// | `status` | query `status` | [`CouponStatus`](crate::models::CouponStatus) (integer) | no |  | Only coupons in this state (documented range 1-5); ignored when absent or empty. |
+    /// | `coupon_type` | query `coupon_type` | [`CouponType`](crate::models::CouponType) (integer) | no | minimum 1, maximum 4 | Only coupons of this type; ignored when absent, empty or null (an empty string is rejected). |
+    /// | `status` | query `status` | [`CouponStatus`](crate::models::CouponStatus) (integer) | no | minimum 1, maximum 5 | Only coupons in this state (the page lists 2 to 5 as filter values); ignored when absent or empty. |
     /// | `active_start_time` | query `active_start_time` | [`Timestamp`](crate::Timestamp) | no | at most 64 characters | Start of the activation-time window, UTC yyyy-MM-dd'T'HH:mm:ss'Z'. |
     /// | `active_end_time` | query `active_end_time` | [`Timestamp`](crate::Timestamp) | no | at most 64 characters | End of the activation-time window, UTC yyyy-MM-dd'T'HH:mm:ss'Z'. |
     /// | `offset` | query `offset` | int32 | no | minimum 0 | Number of coupons to skip (0 = start with the first one). |
@@ -76,6 +83,7 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
+    /// | 400 | `CBC.99000037` | The partner has no permission to act on this reseller (partner calls only). |
     /// | | | and every [common error](crate::CommonError) |
     pub fn list_sub_customer_coupons(&self) -> ListSubCustomerCouponsRequest {
         ListSubCustomerCouponsRequest {
@@ -130,16 +138,16 @@ impl ListSubCustomerCouponsRequest {
         self.call.input.promotion_plan_id = Some(value.into());
         self
     }
-    /// Only coupons of this type (documented range 1-4); ignored when absent, empty or null (an empty string is rejected).
+    /// Only coupons of this type; ignored when absent, empty or null (an empty string is rejected).
     ///
-    /// query parameter `coupon_type`, [`CouponType`](crate::models::CouponType) (integer).
+    /// query parameter `coupon_type`, [`CouponType`](crate::models::CouponType) (integer), minimum 1, maximum 4.
     pub fn coupon_type(mut self, value: models::CouponType) -> Self {
         self.call.input.coupon_type = Some(value);
         self
     }
-    /// Only coupons in this state (documented range 1-5); ignored when absent or empty.
+    /// Only coupons in this state (the page lists 2 to 5 as filter values); ignored when absent or empty.
     ///
-    /// query parameter `status`, [`CouponStatus`](crate::models::CouponStatus) (integer).
+    /// query parameter `status`, [`CouponStatus`](crate::models::CouponStatus) (integer), minimum 1, maximum 5.
     pub fn status(mut self, value: models::CouponStatus) -> Self {
         self.call.input.status = Some(value);
         self
@@ -237,6 +245,8 @@ pub type ListSubCustomerCouponsError = crate::OperationError<
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum ListSubCustomerCouponsErrorKind {
+    /// `CBC.99000037` (HTTP 400): The partner has no permission to act on this reseller (partner calls only).
+    Cbc99000037,
     /// One of the errors every operation can return.
     Common(crate::CommonError),
     /// An error code neither table lists; the error's `meta` keeps it.
@@ -245,6 +255,7 @@ pub enum ListSubCustomerCouponsErrorKind {
 impl ErrorKind for ListSubCustomerCouponsErrorKind {
     fn from_code(code: Option<&str>) -> Self {
         match code {
+            Some("CBC.99000037") => Self::Cbc99000037,
             other => {
                 crate::CommonError::from_code(other)
                     .map_or(Self::Unhandled, Self::Common)

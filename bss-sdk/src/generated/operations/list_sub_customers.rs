@@ -14,11 +14,8 @@ pub static SPEC: OperationSpec = OperationSpec {
     has_body: true,
     body_limits: crate::models::QUERY_SUB_CUSTOMER_LIST_REQ_LIMITS,
     errors: &[
-        ErrorSpec::new(400, "CBC.0100", "A request parameter is wrong."),
         ErrorSpec::new(400, "CBC.99000037", "The caller may not act for this reseller."),
         ErrorSpec::new(401, "CBC.0154", "The token is invalid or has expired."),
-        ErrorSpec::new(403, "CBC.0151", "The caller is not allowed to do this."),
-        ErrorSpec::new(500, "CBC.0999", "An unspecified server-side error occurred."),
     ],
     pagination: Some(PAGINATION),
     ..OperationSpec::DEFAULTS
@@ -57,7 +54,7 @@ impl crate::Client {
     /// | `offset` | body `offset` | int32 | no | minimum 0, maximum 40000000 | Number of matching records to skip, counted from 0 (default 0). |
     /// | `limit` | body `limit` | int32 | no | maximum 100 | Number of customers per page (default 10, at most 100). |
     /// | `label` | body `label` | string | no | at most 64 characters | Customer label; partial match, no spaces, case-sensitive. Empty or null means no filter. |
-    /// | `association_type` | body `association_type` | [`SubCustomerAssociationType`](crate::models::SubCustomerAssociationType) (string) | no |  | Association type to filter on (at most 2 characters). Empty or null means no filter. |
+    /// | `association_type` | body `association_type` | [`SubCustomerAssociationType`](crate::models::SubCustomerAssociationType) (string) | no | at most 2 characters | Association type to filter on. Empty or null means no filter. |
     /// | `associated_on_begin` | body `associated_on_begin` | [`Timestamp`](crate::Timestamp) | no | at most 20 characters | Start of the association-time window, UTC, format YYYY-MM-DD'T'hh:mm:ss'Z' (for example 2019-05-06T08:05:01Z). |
     /// | `associated_on_end` | body `associated_on_end` | [`Timestamp`](crate::Timestamp) | no | at most 20 characters | End of the association-time window, UTC, same format as associated_on_begin. |
     /// | `customer_id` | body `customer_id` | string | no |  | Customer account ID to look up (for example the domain_id returned by CreateSubCustomer). Empty or null means no filter. |
@@ -69,11 +66,8 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
-    /// | 400 | `CBC.0100` | A request parameter is wrong. |
     /// | 400 | `CBC.99000037` | The caller may not act for this reseller. |
     /// | 401 | `CBC.0154` | The token is invalid or has expired. |
-    /// | 403 | `CBC.0151` | The caller is not allowed to do this. |
-    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
     /// | | | and every [common error](crate::CommonError) |
     pub fn list_sub_customers(&self) -> ListSubCustomersRequest {
         ListSubCustomersRequest {
@@ -133,9 +127,9 @@ impl ListSubCustomersRequest {
         self.call.input.body.label = Some(value.into());
         self
     }
-    /// Association type to filter on (at most 2 characters). Empty or null means no filter.
+    /// Association type to filter on. Empty or null means no filter.
     ///
-    /// body field `association_type`, [`SubCustomerAssociationType`](crate::models::SubCustomerAssociationType) (string).
+    /// body field `association_type`, [`SubCustomerAssociationType`](crate::models::SubCustomerAssociationType) (string), at most 2 characters.
     pub fn association_type(
         mut self,
         value: models::SubCustomerAssociationType,
@@ -220,16 +214,10 @@ pub type ListSubCustomersError = crate::OperationError<ListSubCustomersErrorKind
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum ListSubCustomersErrorKind {
-    /// `CBC.0100` (HTTP 400): A request parameter is wrong.
-    Cbc0100,
     /// `CBC.99000037` (HTTP 400): The caller may not act for this reseller.
     Cbc99000037,
     /// `CBC.0154` (HTTP 401): The token is invalid or has expired.
     Cbc0154,
-    /// `CBC.0151` (HTTP 403): The caller is not allowed to do this.
-    Cbc0151,
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999,
     /// One of the errors every operation can return.
     Common(crate::CommonError),
     /// An error code neither table lists; the error's `meta` keeps it.
@@ -238,11 +226,8 @@ pub enum ListSubCustomersErrorKind {
 impl ErrorKind for ListSubCustomersErrorKind {
     fn from_code(code: Option<&str>) -> Self {
         match code {
-            Some("CBC.0100") => Self::Cbc0100,
             Some("CBC.99000037") => Self::Cbc99000037,
             Some("CBC.0154") => Self::Cbc0154,
-            Some("CBC.0151") => Self::Cbc0151,
-            Some("CBC.0999") => Self::Cbc0999,
             other => {
                 crate::CommonError::from_code(other)
                     .map_or(Self::Unhandled, Self::Common)

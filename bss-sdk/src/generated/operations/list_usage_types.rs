@@ -13,10 +13,14 @@ pub static SPEC: OperationSpec = OperationSpec {
     retry: RetryClass::ReadOnly,
     embedded_errors: EmbeddedErrors::TopLevel,
     params: &[
-        ParamSpec::header("X-Language"),
+        ParamSpec::header("X-Language").length(None, Some(8)),
         ParamSpec::query("resource_type_code").length(None, Some(64)),
         ParamSpec::query("offset").range(Some(0), Some(100000000)),
         ParamSpec::query("limit").range(Some(1), Some(100)),
+    ],
+    examples: &[
+        ExampleSpec::new("First three usage types, request only", 200)
+            .query(&[("limit", "3"), ("offset", "0")]),
     ],
     pagination: Some(PAGINATION),
     ..OperationSpec::DEFAULTS
@@ -46,7 +50,7 @@ impl crate::Client {
     ///
     /// | Setter | Sent as | Type | Required | Limits | Meaning |
     /// |---|---|---|---|---|---|
-    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no |  | Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN. |
+    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no | at most 8 characters | Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN. |
     /// | `resource_type_code` | query `resource_type_code` | string | no | at most 64 characters | Only return usage types of this resource type, e.g. hws.resource.type.vm. |
     /// | `offset` | query `offset` | int32 | no | minimum 0, maximum 100000000 | Number of records to skip, counted from 0. |
     /// | `limit` | query `limit` | int32 | no | minimum 1, maximum 100 | Maximum number of records to return. |
@@ -58,6 +62,10 @@ impl crate::Client {
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
     /// | | | and every [common error](crate::CommonError) |
+    ///
+    /// # Example: First three usage types, request only
+    ///
+    /// Response: HTTP 200; the example documents the request only.
     pub fn list_usage_types(&self) -> ListUsageTypesRequest {
         ListUsageTypesRequest {
             call: Call::new(self),
@@ -86,7 +94,7 @@ impl ListUsageTypesRequest {
     }
     /// Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN.
     ///
-    /// header `X-Language`, [`XLanguage`](crate::models::XLanguage) (string).
+    /// header `X-Language`, [`XLanguage`](crate::models::XLanguage) (string), at most 8 characters.
     pub fn x_language(mut self, value: models::XLanguage) -> Self {
         self.call.input.x_language = Some(value);
         self

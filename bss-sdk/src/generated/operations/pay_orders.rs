@@ -14,6 +14,7 @@ pub static SPEC: OperationSpec = OperationSpec {
     success_status: 204,
     has_body: true,
     body_required: &["order_id", "use_coupon", "use_discount"],
+    body_limits: crate::models::PAY_CUSTOMER_ORDER_V3_REQ_LIMITS,
     errors: &[
         ErrorSpec::new(
             400,
@@ -25,6 +26,62 @@ pub static SPEC: OperationSpec = OperationSpec {
             "CBC.99003106",
             "The order's state has changed, so it can no longer be paid.",
         ),
+        ErrorSpec::new(
+            400,
+            "CBC.99003108",
+            "The chosen discount cannot be used for this order.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99003110",
+            "The payment deadline of the order has passed; the order has to be placed again.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99003112",
+            "The coupon or stored-value card has already been used.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99003116",
+            "The chosen coupon may not be combined with a discount.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99003117",
+            "The chosen coupon sets a minimum discount ratio, and the chosen discount is below it on every order line.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99003141",
+            "The cloud service lacks quota or capacity, or the specification has changed.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99003147",
+            "Cash coupons and discount coupons cannot be used together.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99003155",
+            "The enterprise project's fund quota is insufficient, or the project is unavailable.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99003156",
+            "Marketplace coupons and dedicated cash coupons cannot be used together.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99003162",
+            "The payment comes after the effective time that was set.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99003198",
+            "The enterprise organization's budget is insufficient.",
+        ),
+        ErrorSpec::new(400, "CBC.99005003", "The account balance is insufficient."),
         ErrorSpec::new(400, "CBC.99006093", "The tax rate could not be determined."),
         ErrorSpec::new(400, "CBC.99008040", "Too many operations in a short time."),
         ErrorSpec::new(
@@ -65,7 +122,7 @@ impl crate::Client {
     ///
     /// | Setter | Sent as | Type | Required | Limits | Meaning |
     /// |---|---|---|---|---|---|
-    /// | `order_id` | body `order_id` | string | yes |  | ID of the pending order (from ListCustomerOrders or from the order IDs a renewal returned). |
+    /// | `order_id` | body `order_id` | string | yes | at most 64 characters | ID of the pending order (from ListCustomerOrders or from the order IDs a renewal returned). |
     /// | `use_coupon` | body `use_coupon` | [`YesNo`](crate::models::YesNo) (string) | yes |  | YES to apply the coupons in coupon_infos; with NO, coupon_infos must be left out. |
     /// | `use_discount` | body `use_discount` | [`YesNo`](crate::models::YesNo) (string) | yes |  | YES to apply the discount in discount_infos; with NO, discount_infos must be left out. |
     /// | `coupon_infos` | body `coupon_infos` | list of [`CouponSimpleInfoOrderPayV3`](crate::models::CouponSimpleInfoOrderPayV3) | no |  | Coupons to apply, at most three; required when use_coupon is YES. |
@@ -79,6 +136,18 @@ impl crate::Client {
     /// |---|---|---|
     /// | 400 | `CBC.30000010` | The order is invalid (it may not exist) and cannot be processed. |
     /// | 400 | `CBC.99003106` | The order's state has changed, so it can no longer be paid. |
+    /// | 400 | `CBC.99003108` | The chosen discount cannot be used for this order. |
+    /// | 400 | `CBC.99003110` | The payment deadline of the order has passed; the order has to be placed again. |
+    /// | 400 | `CBC.99003112` | The coupon or stored-value card has already been used. |
+    /// | 400 | `CBC.99003116` | The chosen coupon may not be combined with a discount. |
+    /// | 400 | `CBC.99003117` | The chosen coupon sets a minimum discount ratio, and the chosen discount is below it on every order line. |
+    /// | 400 | `CBC.99003141` | The cloud service lacks quota or capacity, or the specification has changed. |
+    /// | 400 | `CBC.99003147` | Cash coupons and discount coupons cannot be used together. |
+    /// | 400 | `CBC.99003155` | The enterprise project's fund quota is insufficient, or the project is unavailable. |
+    /// | 400 | `CBC.99003156` | Marketplace coupons and dedicated cash coupons cannot be used together. |
+    /// | 400 | `CBC.99003162` | The payment comes after the effective time that was set. |
+    /// | 400 | `CBC.99003198` | The enterprise organization's budget is insufficient. |
+    /// | 400 | `CBC.99005003` | The account balance is insufficient. |
     /// | 400 | `CBC.99006093` | The tax rate could not be determined. |
     /// | 400 | `CBC.99008040` | Too many operations in a short time. |
     /// | 400 | `CBC.99000088` | A payment is already in progress; do not repeat it. |
@@ -121,7 +190,7 @@ impl<P0, P1, P2> PayOrdersRequest<P0, P1, P2> {
     }
     /// ID of the pending order (from ListCustomerOrders or from the order IDs a renewal returned).
     ///
-    /// body field `order_id`, string, required.
+    /// body field `order_id`, string, required, at most 64 characters.
     pub fn order_id(
         mut self,
         value: impl Into<String>,
@@ -191,6 +260,30 @@ pub enum PayOrdersErrorKind {
     Cbc30000010,
     /// `CBC.99003106` (HTTP 400): The order's state has changed, so it can no longer be paid.
     Cbc99003106,
+    /// `CBC.99003108` (HTTP 400): The chosen discount cannot be used for this order.
+    Cbc99003108,
+    /// `CBC.99003110` (HTTP 400): The payment deadline of the order has passed; the order has to be placed again.
+    Cbc99003110,
+    /// `CBC.99003112` (HTTP 400): The coupon or stored-value card has already been used.
+    Cbc99003112,
+    /// `CBC.99003116` (HTTP 400): The chosen coupon may not be combined with a discount.
+    Cbc99003116,
+    /// `CBC.99003117` (HTTP 400): The chosen coupon sets a minimum discount ratio, and the chosen discount is below it on every order line.
+    Cbc99003117,
+    /// `CBC.99003141` (HTTP 400): The cloud service lacks quota or capacity, or the specification has changed.
+    Cbc99003141,
+    /// `CBC.99003147` (HTTP 400): Cash coupons and discount coupons cannot be used together.
+    Cbc99003147,
+    /// `CBC.99003155` (HTTP 400): The enterprise project's fund quota is insufficient, or the project is unavailable.
+    Cbc99003155,
+    /// `CBC.99003156` (HTTP 400): Marketplace coupons and dedicated cash coupons cannot be used together.
+    Cbc99003156,
+    /// `CBC.99003162` (HTTP 400): The payment comes after the effective time that was set.
+    Cbc99003162,
+    /// `CBC.99003198` (HTTP 400): The enterprise organization's budget is insufficient.
+    Cbc99003198,
+    /// `CBC.99005003` (HTTP 400): The account balance is insufficient.
+    Cbc99005003,
     /// `CBC.99006093` (HTTP 400): The tax rate could not be determined.
     Cbc99006093,
     /// `CBC.99008040` (HTTP 400): Too many operations in a short time.
@@ -211,6 +304,18 @@ impl ErrorKind for PayOrdersErrorKind {
         match code {
             Some("CBC.30000010") => Self::Cbc30000010,
             Some("CBC.99003106") => Self::Cbc99003106,
+            Some("CBC.99003108") => Self::Cbc99003108,
+            Some("CBC.99003110") => Self::Cbc99003110,
+            Some("CBC.99003112") => Self::Cbc99003112,
+            Some("CBC.99003116") => Self::Cbc99003116,
+            Some("CBC.99003117") => Self::Cbc99003117,
+            Some("CBC.99003141") => Self::Cbc99003141,
+            Some("CBC.99003147") => Self::Cbc99003147,
+            Some("CBC.99003155") => Self::Cbc99003155,
+            Some("CBC.99003156") => Self::Cbc99003156,
+            Some("CBC.99003162") => Self::Cbc99003162,
+            Some("CBC.99003198") => Self::Cbc99003198,
+            Some("CBC.99005003") => Self::Cbc99005003,
             Some("CBC.99006093") => Self::Cbc99006093,
             Some("CBC.99008040") => Self::Cbc99008040,
             Some("CBC.99000088") => Self::Cbc99000088,

@@ -62,13 +62,6 @@ pub static SPEC: OperationSpec = OperationSpec {
             "Resources bought in a bundle promotion must be renewed together and not with other resources.",
         ),
     ],
-    examples: &[
-        ExampleSpec::new("Renew one resource for one month and pay automatically", 200)
-            .request(
-                "{\"expire_policy\":1,\"is_auto_pay\":1,\"period_num\":1,\"period_type\":2,\"resource_ids\":[\"wksapp-ee96725a-e403-4c0f-88b3-0083b2a685ce\"]}",
-            )
-            .response("{\"order_ids\":[\"CS2311173xxxxxxxx\"]}"),
-    ],
     ..OperationSpec::DEFAULTS
 };
 impl crate::Client {
@@ -112,32 +105,6 @@ impl crate::Client {
     /// | 400 | `CBC.99003154` | The purchased duration plus this renewal would exceed the maximum; choose a shorter renewal. |
     /// | 400 | `CBC.99003634` | Resources bought in a bundle promotion must be renewed together and not with other resources. |
     /// | | | and every [common error](crate::CommonError) |
-    ///
-    /// # Example: Renew one resource for one month and pay automatically
-    ///
-    /// Request body:
-    ///
-    /// ```json
-    /// {
-    ///   "expire_policy": 1,
-    ///   "is_auto_pay": 1,
-    ///   "period_num": 1,
-    ///   "period_type": 2,
-    ///   "resource_ids": [
-    ///     "wksapp-ee96725a-e403-4c0f-88b3-0083b2a685ce"
-    ///   ]
-    /// }
-    /// ```
-    ///
-    /// Response (HTTP 200):
-    ///
-    /// ```json
-    /// {
-    ///   "order_ids": [
-    ///     "CS2311173xxxxxxxx"
-    ///   ]
-    /// }
-    /// ```
     pub fn renewal_resources(
         &self,
     ) -> RenewalResourcesRequest<

@@ -16,15 +16,12 @@ pub static SPEC: OperationSpec = OperationSpec {
     body_required: &["receiver_type", "email"],
     body_limits: crate::models::SEND_VERIFICATION_CODE_V2_REQ_LIMITS,
     errors: &[
-        ErrorSpec::new(400, "CBC.0100", "A request parameter is wrong."),
         ErrorSpec::new(
             400,
             "CBC.99004015",
             "Too many codes were sent: the limit is 15 per hour and 60 per day.",
         ),
         ErrorSpec::new(401, "CBC.0154", "The token is invalid or has expired."),
-        ErrorSpec::new(403, "CBC.0151", "The caller is not allowed to do this."),
-        ErrorSpec::new(500, "CBC.0999", "An unspecified server-side error occurred."),
     ],
     examples: &[
         ExampleSpec::new(
@@ -57,7 +54,7 @@ impl crate::Client {
     /// | `receiver_type` | body `receiver_type` | [`VerificationCodeReceiverType`](crate::models::VerificationCodeReceiverType) (integer) | yes |  | Delivery channel of the code; only email is offered. |
     /// | `timeout` | body `timeout` | int32 | no | minimum 1, maximum 3000 | Validity of the code in minutes. Left out or null means the default of 10 minutes; any value above 60 is treated as 5 minutes.  |
     /// | `email` | body `email` | string | yes | at most 64 characters | Address the code is sent to. |
-    /// | `lang` | body `lang` | [`VerificationCodeLanguage`](crate::models::VerificationCodeLanguage) (string) | no |  | Language of the email (at most 16 characters); the server picks a default when it is empty or null. |
+    /// | `lang` | body `lang` | [`VerificationCodeLanguage`](crate::models::VerificationCodeLanguage) (string) | no | at most 16 characters | Language of the email; the server picks a default when it is empty or null. |
     ///
     /// # Errors
     ///
@@ -65,11 +62,8 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
-    /// | 400 | `CBC.0100` | A request parameter is wrong. |
     /// | 400 | `CBC.99004015` | Too many codes were sent: the limit is 15 per hour and 60 per day. |
     /// | 401 | `CBC.0154` | The token is invalid or has expired. |
-    /// | 403 | `CBC.0151` | The caller is not allowed to do this. |
-    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
     /// | | | and every [common error](crate::CommonError) |
     ///
     /// # Example: Send an English verification code that expires after 5 minutes
@@ -150,9 +144,9 @@ impl<P0, P1> SendVerificationMessageCodeRequest<P0, P1> {
             call: self.call.state(),
         }
     }
-    /// Language of the email (at most 16 characters); the server picks a default when it is empty or null.
+    /// Language of the email; the server picks a default when it is empty or null.
     ///
-    /// body field `lang`, [`VerificationCodeLanguage`](crate::models::VerificationCodeLanguage) (string).
+    /// body field `lang`, [`VerificationCodeLanguage`](crate::models::VerificationCodeLanguage) (string), at most 16 characters.
     pub fn lang(mut self, value: models::VerificationCodeLanguage) -> Self {
         self.call.input.body.lang = Some(value);
         self
@@ -176,16 +170,10 @@ pub type SendVerificationMessageCodeError = crate::OperationError<
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum SendVerificationMessageCodeErrorKind {
-    /// `CBC.0100` (HTTP 400): A request parameter is wrong.
-    Cbc0100,
     /// `CBC.99004015` (HTTP 400): Too many codes were sent: the limit is 15 per hour and 60 per day.
     Cbc99004015,
     /// `CBC.0154` (HTTP 401): The token is invalid or has expired.
     Cbc0154,
-    /// `CBC.0151` (HTTP 403): The caller is not allowed to do this.
-    Cbc0151,
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999,
     /// One of the errors every operation can return.
     Common(crate::CommonError),
     /// An error code neither table lists; the error's `meta` keeps it.
@@ -194,11 +182,8 @@ pub enum SendVerificationMessageCodeErrorKind {
 impl ErrorKind for SendVerificationMessageCodeErrorKind {
     fn from_code(code: Option<&str>) -> Self {
         match code {
-            Some("CBC.0100") => Self::Cbc0100,
             Some("CBC.99004015") => Self::Cbc99004015,
             Some("CBC.0154") => Self::Cbc0154,
-            Some("CBC.0151") => Self::Cbc0151,
-            Some("CBC.0999") => Self::Cbc0999,
             other => {
                 crate::CommonError::from_code(other)
                     .map_or(Self::Unhandled, Self::Common)

@@ -14,7 +14,7 @@ pub static SPEC: OperationSpec = OperationSpec {
     embedded_errors: EmbeddedErrors::TopLevel,
     examples: &[
         ExampleSpec::new(
-                "Expenditure quota of a monthly-settlement customer (truncated)",
+                "Expenditure quota of a monthly-settlement customer (first two fields of the documented answer)",
                 200,
             )
             .response("{\"granting_amount\":200.0,\"granting_amount_used\":122.0}"),
@@ -43,7 +43,7 @@ impl crate::Client {
     /// |---|---|---|
     /// | | | and every [common error](crate::CommonError) |
     ///
-    /// # Example: Expenditure quota of a monthly-settlement customer (truncated)
+    /// # Example: Expenditure quota of a monthly-settlement customer (first two fields of the documented answer)
     ///
     /// Response (HTTP 200):
     ///

@@ -16,7 +16,7 @@ pub static SPEC: OperationSpec = OperationSpec {
         ParamSpec::query("offset").range(Some(0), None),
         ParamSpec::query("limit").range(Some(1), Some(100)),
         ParamSpec::query("indirect_partner_id").length(None, Some(64)),
-        ParamSpec::header("X-Language"),
+        ParamSpec::header("X-Language").length(None, Some(10)),
     ],
     errors: &[
         ErrorSpec::new(400, "CBC.0101", "A request parameter has an invalid value."),
@@ -68,7 +68,7 @@ impl crate::Client {
     /// | `offset` | query `offset` | int32 | no | minimum 0 | Number of order line items to skip (0 for the first page). |
     /// | `limit` | query `limit` | int32 | no | minimum 1, maximum 100 | Number of order line items per page. |
     /// | `indirect_partner_id` | query `indirect_partner_id` | string | no | at most 64 characters | Reseller ID; used only when a master distributor looks at an order of a reseller's customer. |
-    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no |  | Language of the returned names. |
+    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no | at most 10 characters | Language of the returned names. |
     ///
     /// # Errors
     ///
@@ -147,7 +147,7 @@ impl<P0> ShowCustomerOrderDetailsRequest<P0> {
     }
     /// Language of the returned names.
     ///
-    /// header `X-Language`, [`XLanguage`](crate::models::XLanguage) (string).
+    /// header `X-Language`, [`XLanguage`](crate::models::XLanguage) (string), at most 10 characters.
     pub fn x_language(mut self, value: models::XLanguage) -> Self {
         self.call.input.x_language = Some(value);
         self

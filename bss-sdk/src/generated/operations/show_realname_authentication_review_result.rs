@@ -13,14 +13,11 @@ pub static SPEC: OperationSpec = OperationSpec {
     retry: RetryClass::ReadOnly,
     params: &[ParamSpec::query("customer_id").required().length(None, Some(64))],
     errors: &[
-        ErrorSpec::new(400, "CBC.0100", "A request parameter is wrong."),
-        ErrorSpec::new(403, "CBC.0151", "The caller is not allowed to do this."),
         ErrorSpec::new(
             500,
             "CBC.5002",
             "The customer does not exist among the partner's customers.",
         ),
-        ErrorSpec::new(500, "CBC.0999", "An unspecified server-side error occurred."),
     ],
     examples: &[
         ExampleSpec::new("Review approved", 200)
@@ -54,10 +51,7 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
-    /// | 400 | `CBC.0100` | A request parameter is wrong. |
-    /// | 403 | `CBC.0151` | The caller is not allowed to do this. |
     /// | 500 | `CBC.5002` | The customer does not exist among the partner's customers. |
-    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
     /// | | | and every [common error](crate::CommonError) |
     ///
     /// # Example: Review approved
@@ -132,14 +126,8 @@ pub type ShowRealnameAuthenticationReviewResultError = crate::OperationError<
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum ShowRealnameAuthenticationReviewResultErrorKind {
-    /// `CBC.0100` (HTTP 400): A request parameter is wrong.
-    Cbc0100,
-    /// `CBC.0151` (HTTP 403): The caller is not allowed to do this.
-    Cbc0151,
     /// `CBC.5002` (HTTP 500): The customer does not exist among the partner's customers.
     Cbc5002,
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999,
     /// One of the errors every operation can return.
     Common(crate::CommonError),
     /// An error code neither table lists; the error's `meta` keeps it.
@@ -148,10 +136,7 @@ pub enum ShowRealnameAuthenticationReviewResultErrorKind {
 impl ErrorKind for ShowRealnameAuthenticationReviewResultErrorKind {
     fn from_code(code: Option<&str>) -> Self {
         match code {
-            Some("CBC.0100") => Self::Cbc0100,
-            Some("CBC.0151") => Self::Cbc0151,
             Some("CBC.5002") => Self::Cbc5002,
-            Some("CBC.0999") => Self::Cbc0999,
             other => {
                 crate::CommonError::from_code(other)
                     .map_or(Self::Unhandled, Self::Common)

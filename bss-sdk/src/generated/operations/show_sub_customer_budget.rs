@@ -20,17 +20,12 @@ pub static SPEC: OperationSpec = OperationSpec {
         ErrorSpec::new(
             400,
             "CBC.99005024",
-            "The API refuses this request (the reference text of this code is cut off in the available copy).",
+            "The customer's association type does not allow this call (it must be a reseller-model customer of the partner).",
         ),
     ],
     examples: &[
         ExampleSpec::new("Read one customer's budget", 200)
-            .query(
-                &[
-                    ("customer_id", "06ffbcd46880d3f30f62c001a49be460"),
-                    ("indirect_partner_id", "0b5e9bb21980d20c0f0fc00874a9e000"),
-                ],
-            )
+            .query(&[("customer_id", "06ffbcd46880d3f30f62c001a49be460")])
             .response(
                 "{\"budget_amount\":50.0,\"currency\":\"USD\",\"measure_id\":1,\"used_amount\":1.0}",
             ),
@@ -63,7 +58,7 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
-    /// | 400 | `CBC.99005024` | The API refuses this request (the reference text of this code is cut off in the available copy). |
+    /// | 400 | `CBC.99005024` | The customer's association type does not allow this call (it must be a reseller-model customer of the partner). |
     /// | | | and every [common error](crate::CommonError) |
     ///
     /// # Example: Read one customer's budget
@@ -149,7 +144,7 @@ pub type ShowSubCustomerBudgetError = crate::OperationError<
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum ShowSubCustomerBudgetErrorKind {
-    /// `CBC.99005024` (HTTP 400): The API refuses this request (the reference text of this code is cut off in the available copy).
+    /// `CBC.99005024` (HTTP 400): The customer's association type does not allow this call (it must be a reseller-model customer of the partner).
     Cbc99005024,
     /// One of the errors every operation can return.
     Common(crate::CommonError),

@@ -83,7 +83,7 @@ impl crate::Client {
     ///
     /// | Setter | Sent as | Type | Required | Limits | Meaning |
     /// |---|---|---|---|---|---|
-    /// | `operation` | body `operation` | [`PeriodToOnDemandOperation`](crate::models::PeriodToOnDemandOperation) (string) | yes |  | Set up or cancel the change to pay-per-use (the page gives the field a 64-character maximum). |
+    /// | `operation` | body `operation` | [`PeriodToOnDemandOperation`](crate::models::PeriodToOnDemandOperation) (string) | yes | at most 64 characters | Set up or cancel the change to pay-per-use. |
     /// | `resource_ids` | body `resource_ids` | list of string | yes |  | IDs of primary resources (see is_main_resource in ListPayPerUseCustomerResources), 1 to 100 per call; attached resources follow. |
     ///
     /// # Errors
@@ -134,9 +134,9 @@ impl<P0, P1> UpdatePeriodToOnDemandRequest<P0, P1> {
         self.call.options = options;
         self
     }
-    /// Set up or cancel the change to pay-per-use (the page gives the field a 64-character maximum).
+    /// Set up or cancel the change to pay-per-use.
     ///
-    /// body field `operation`, [`PeriodToOnDemandOperation`](crate::models::PeriodToOnDemandOperation) (string), required.
+    /// body field `operation`, [`PeriodToOnDemandOperation`](crate::models::PeriodToOnDemandOperation) (string), required, at most 64 characters.
     pub fn operation(
         mut self,
         value: models::PeriodToOnDemandOperation,

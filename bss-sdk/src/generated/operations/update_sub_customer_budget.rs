@@ -15,11 +15,12 @@ pub static SPEC: OperationSpec = OperationSpec {
     has_body: true,
     body_required: &["customer_id", "budget_amount"],
     body_limits: crate::models::MOD_SUB_CUSTOMER_BUDGET_REQ_LIMITS,
-    examples: &[
-        ExampleSpec::new("Set a customer's budget to 100 USD", 204)
-            .request(
-                "{\"budget_amount\":100,\"cancel_partner_frozen\":\"0\",\"customer_id\":\"053a48736500d5f40ffec01689b88480\"}",
-            ),
+    errors: &[
+        ErrorSpec::new(
+            400,
+            "CBC.99005024",
+            "The customer's association type does not allow this call (it must be a reseller-model customer of the partner).",
+        ),
     ],
     ..OperationSpec::DEFAULTS
 };
@@ -56,21 +57,8 @@ impl crate::Client {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
+    /// | 400 | `CBC.99005024` | The customer's association type does not allow this call (it must be a reseller-model customer of the partner). |
     /// | | | and every [common error](crate::CommonError) |
-    ///
-    /// # Example: Set a customer's budget to 100 USD
-    ///
-    /// Request body:
-    ///
-    /// ```json
-    /// {
-    ///   "budget_amount": 100,
-    ///   "cancel_partner_frozen": "0",
-    ///   "customer_id": "053a48736500d5f40ffec01689b88480"
-    /// }
-    /// ```
-    ///
-    /// Response: HTTP 204 with no body.
     pub fn update_sub_customer_budget(
         &self,
     ) -> UpdateSubCustomerBudgetRequest<MissingCustomerId, MissingBudgetAmount> {
@@ -176,6 +164,8 @@ pub type UpdateSubCustomerBudgetError = crate::OperationError<
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateSubCustomerBudgetErrorKind {
+    /// `CBC.99005024` (HTTP 400): The customer's association type does not allow this call (it must be a reseller-model customer of the partner).
+    Cbc99005024,
     /// One of the errors every operation can return.
     Common(crate::CommonError),
     /// An error code neither table lists; the error's `meta` keeps it.
@@ -184,6 +174,7 @@ pub enum UpdateSubCustomerBudgetErrorKind {
 impl ErrorKind for UpdateSubCustomerBudgetErrorKind {
     fn from_code(code: Option<&str>) -> Self {
         match code {
+            Some("CBC.99005024") => Self::Cbc99005024,
             other => {
                 crate::CommonError::from_code(other)
                     .map_or(Self::Unhandled, Self::Common)

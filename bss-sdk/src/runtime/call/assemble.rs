@@ -1,0 +1,164 @@
+//! Request assembly: turns a [`Request`] filled in by generated code into what every
+//! attempt sends — method, URL, canonical URI and query, headers and body. Done once per
+//! call; attempts only add the date and the signature.
+
+use bytes::Bytes;
+
+use crate::runtime::config::Config;
+use crate::runtime::error::Failure;
+use crate::runtime::request::Request;
+use crate::runtime::signing;
+use crate::runtime::spec::OperationSpec;
+
+/// A call ready to be signed and sent.
+pub(crate) struct Prepared {
+    pub(crate) spec: &'static OperationSpec,
+    pub(crate) method: reqwest::Method,
+    pub(crate) url: reqwest::Url,
+    /// `host[:port]`, signed as the `Host` header.
+    pub(crate) host: String,
+    pub(crate) canonical_uri: String,
+    pub(crate) canonical_query: String,
+    /// Headers to sign and send (auth headers are added per attempt).
+    pub(crate) headers: Vec<(String, String)>,
+    /// The JSON body, for operations that send one.
+    pub(crate) body: Option<Bytes>,
+}
+
+pub(crate) fn prepare(req: Request, cfg: &Config, global: bool) -> Result<Prepared, Failure> {
+    let spec = req.spec;
+    if let Some((name, reason)) = req.checks.violation {
+        return Err(Failure::Invalid { name, reason });
+    }
+    if let Some(e) = req.body_error {
+        return Err(Failure::Config(format!(
+            "cannot encode the request body: {e}"
+        )));
+    }
+    let domain_id = cfg.credentials.domain_id();
+    let wire_path = wire_path(
+        cfg,
+        spec,
+        &req.path_values,
+        &req.domain_id_params,
+        domain_id,
+    )?;
+    let canonical_uri = signing::canonical_uri_of_path(&wire_path);
+    let canonical_query = signing::canonical_query(&req.query);
+    let host = match (cfg.endpoint.host_str(), cfg.endpoint.port()) {
+        (Some(h), Some(p)) => format!("{h}:{p}"),
+        (Some(h), None) => h.to_string(),
+        (None, _) => return Err(Failure::Config("the endpoint has no host".into())),
+    };
+    // The URL is built from parts that are already encoded, so it is sent exactly as
+    // signed; `set_path` would encode `%` again.
+    let mut text = format!("{}://{host}{wire_path}", cfg.endpoint.scheme());
+    if !canonical_query.is_empty() {
+        text.push('?');
+        text.push_str(&canonical_query);
+    }
+    let url = reqwest::Url::parse(&text)
+        .map_err(|e| Failure::Config(format!("cannot form the request URL: {e}")))?;
+    if url.path() != wire_path {
+        // URL parsing would normalise the path: what is sent would differ from what is signed.
+        return Err(Failure::Config(format!(
+            "{} resolves to a different path than it names",
+            spec.id
+        )));
+    }
+    let method = reqwest::Method::from_bytes(spec.method.as_bytes())
+        .map_err(|_| Failure::Config(format!("unknown HTTP method {}", spec.method)))?;
+
+    let mut headers: Vec<(String, String)> = Vec::with_capacity(4 + req.headers.len());
+    headers.push(("Content-Type".into(), "application/json".into()));
+    if global {
+        if let Some(d) = domain_id {
+            headers.push(("X-Domain-Id".into(), d.to_string()));
+        }
+    }
+    headers.extend(req.headers);
+    let body = if spec.has_body {
+        Some(Bytes::from(req.body.unwrap_or_default()))
+    } else {
+        None
+    };
+    Ok(Prepared {
+        spec,
+        method,
+        url,
+        host,
+        canonical_uri,
+        canonical_query,
+        headers,
+        body,
+    })
+}
+
+/// The path as sent: the endpoint's own path (as configured, already encoded), then the
+/// operation's template with each placeholder percent-encoded.
+fn wire_path(
+    cfg: &Config,
+    spec: &OperationSpec,
+    values: &[(&'static str, String)],
+    from_domain_id: &[&'static str],
+    domain_id: Option<&str>,
+) -> Result<String, Failure> {
+    let mut path = cfg.endpoint.path().trim_end_matches('/').to_string();
+    for seg in spec.path.split('/').filter(|s| !s.is_empty()) {
+        path.push('/');
+        let Some(name) = seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) else {
+            path.push_str(seg);
+            continue;
+        };
+        let value = if from_domain_id.contains(&name) {
+            domain_id.ok_or_else(|| {
+                Failure::Config(format!(
+                    "{} needs the account's domain id: use Credentials::with_domain_id or HUAWEICLOUD_SDK_DOMAIN_ID",
+                    spec.id
+                ))
+            })?
+        } else {
+            values
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.as_str())
+                .ok_or_else(|| Failure::Config(format!("path parameter `{name}` is missing")))?
+        };
+        check_segment(name, value)?;
+        path.push_str(&signing::encode(value));
+    }
+    Ok(path)
+}
+
+/// A placeholder's value must stay one segment, however a gateway or the signer reads
+/// it: the signer decodes the path and splits it at `/`, and URL handling drops or
+/// resolves empty, `.` and `..` segments, so any of those would address another route.
+fn check_segment(name: &str, value: &str) -> Result<(), Failure> {
+    let bad = value.is_empty()
+        || value
+            .split('/')
+            .any(|p| p.is_empty() || p == "." || p == "..");
+    if bad {
+        return Err(Failure::Invalid {
+            name: name.to_string(),
+            reason: "is not a usable path segment: empty, `.` and `..` parts would address another route"
+                .to_string(),
+        });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segments_that_would_move_the_route_are_refused() {
+        for v in ["", ".", "..", "a/", "/a", "a//b", "a/../b", "./a", "a/."] {
+            assert!(check_segment("id", v).is_err(), "{v:?}");
+        }
+        for v in ["a", "a.b", "...", "a/b", "CS1709%2F", " "] {
+            assert!(check_segment("id", v).is_ok(), "{v:?}");
+        }
+    }
+}
