@@ -126,6 +126,7 @@ fn operations_of(
     let mut operations = Vec::new();
     let mut seen_ops: BTreeMap<String, String> = BTreeMap::new();
     for file in &spec.groups {
+        text::check(file, "group", &file.value.group, d);
         let caller = operations::caller(file, "caller", &file.value.caller, d);
         for (i, op) in file.value.operations.iter().enumerate() {
             let base = format!("operations[{i}]");

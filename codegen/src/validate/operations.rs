@@ -74,6 +74,9 @@ pub(super) fn operation(cx: &Ctx, op: &raw::Operation, d: &mut Diagnostics) -> O
     if let Some(dep) = &op.deprecated {
         text::check_opt(cx.file, &cx.at("deprecated.note"), &dep.note, d);
     }
+    for (j, e) in op.examples.iter().enumerate() {
+        text::check(cx.file, &cx.at(&format!("examples[{j}].title")), &e.title, d);
+    }
 
     let params = params(cx, op, d);
     let path = path(cx, op, &params, d);
