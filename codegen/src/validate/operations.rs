@@ -75,7 +75,12 @@ pub(super) fn operation(cx: &Ctx, op: &raw::Operation, d: &mut Diagnostics) -> O
         text::check_opt(cx.file, &cx.at("deprecated.note"), &dep.note, d);
     }
     for (j, e) in op.examples.iter().enumerate() {
-        text::check(cx.file, &cx.at(&format!("examples[{j}].title")), &e.title, d);
+        text::check(
+            cx.file,
+            &cx.at(&format!("examples[{j}].title")),
+            &e.title,
+            d,
+        );
     }
 
     let params = params(cx, op, d);
