@@ -23,13 +23,13 @@ mod support;
 use std::process::Command;
 use std::time::{Duration, Instant, SystemTime};
 
+use bss_sdk::__private::signing;
 use bss_sdk::fake::{FakeBss, Reply, ACCESS_KEY, DOMAIN_ID, SECRET_KEY};
 use bss_sdk::models::{
     CouponSimpleInfoOrderPayV3, DiscountSimpleInfoV3, ListCustomerOrdersResponse,
     OrderDiscountType, PayCouponType, PayCustomerOrderV3Req, ShowCustomerOrderDetailsResponse,
     YesNo,
 };
-use bss_sdk::runtime::signing;
 use bss_sdk::{Client, Config, Credentials};
 use futures_util::StreamExt;
 use serde_json::{json, Value};
@@ -410,13 +410,12 @@ async fn call_post_body(h: &Harness, fake: &FakeBss) {
                 .expect("sdk call");
         },
         async || {
-            let body = PayCustomerOrderV3Req::builder()
-                .order_id(ORDER_ID)
-                .use_coupon(YesNo::Yes)
-                .use_discount(YesNo::Yes)
-                .coupon_infos(coupons.clone())
-                .discount_infos(discounts.clone())
-                .build();
+            let mut body = PayCustomerOrderV3Req::default();
+            body.order_id = Some(ORDER_ID.to_string());
+            body.use_coupon = Some(YesNo::Yes);
+            body.use_discount = Some(YesNo::Yes);
+            body.coupon_infos = Some(coupons.clone());
+            body.discount_infos = Some(discounts.clone());
             let body = serde_json::to_vec(&body).expect("encode");
             let (status, _) = raw
                 .call(

@@ -14,7 +14,8 @@ mod common;
 
 use bss_sdk::fake::{FakeBss, Reply};
 use bss_sdk::models::{CancelPartnerFrozen, CustomerInformation, SubCustomerBudgetType};
-use bss_sdk::operations::update_sub_customer_budget::UpdateSubCustomerBudgetError;
+use bss_sdk::operations::update_sub_customer_budget::UpdateSubCustomerBudgetErrorKind;
+use bss_sdk::CommonError;
 use bss_sdk::{BoxError, Client, Decimal, SdkError};
 use futures_util::TryStreamExt;
 use serde_json::json;
@@ -106,8 +107,10 @@ pub async fn run(client: &Client, change: Option<(&str, Decimal)>) -> Result<(),
                 common::money(Some(amount), currency.as_deref())
             );
         }
-        Err(SdkError::Service(UpdateSubCustomerBudgetError::Cbc0100(meta))) => {
-            println!("budget of {customer} not changed: {meta}");
+        Err(SdkError::Service(e))
+            if *e.kind() == UpdateSubCustomerBudgetErrorKind::Common(CommonError::Cbc0100) =>
+        {
+            println!("budget of {customer} not changed: {e}");
             return Ok(());
         }
         Err(e) => return Err(e.into()),

@@ -18,8 +18,8 @@ mod common;
 
 use bss_sdk::fake::{FakeBss, Reply};
 use bss_sdk::models::{CustomerOrderV2, OrderStatus, YesNo};
-use bss_sdk::operations::cancel_customer_order::CancelCustomerOrderError;
-use bss_sdk::operations::pay_orders::PayOrdersError;
+use bss_sdk::operations::cancel_customer_order::CancelCustomerOrderErrorKind as CancelKind;
+use bss_sdk::operations::pay_orders::PayOrdersErrorKind as PayKind;
 use bss_sdk::{BoxError, Client, SdkError};
 use futures_util::TryStreamExt;
 use serde_json::json;
@@ -104,14 +104,14 @@ async fn pay(client: &Client, id: &str) -> Result<(), BoxError> {
                 }
             }
         }
-        Err(SdkError::Service(PayOrdersError::Cbc99003106(meta))) => {
-            println!("pay {id}: its state changed, it can no longer be paid ({meta})")
+        Err(SdkError::Service(e)) if *e.kind() == PayKind::Cbc99003106 => {
+            println!("pay {id}: its state changed, it can no longer be paid ({e})")
         }
-        Err(SdkError::Service(PayOrdersError::Cbc99000088(_))) => {
+        Err(SdkError::Service(e)) if *e.kind() == PayKind::Cbc99000088 => {
             println!("pay {id}: a payment is already in progress; do not repeat it")
         }
-        Err(SdkError::Service(PayOrdersError::Cbc30000010(meta))) => {
-            println!("pay {id}: not a valid order ({meta})")
+        Err(SdkError::Service(e)) if *e.kind() == PayKind::Cbc30000010 => {
+            println!("pay {id}: not a valid order ({e})")
         }
         Err(e) => return Err(e.into()),
     }
@@ -121,12 +121,12 @@ async fn pay(client: &Client, id: &str) -> Result<(), BoxError> {
 async fn cancel(client: &Client, id: &str) -> Result<(), BoxError> {
     match client.cancel_customer_order().order_id(id).send().await {
         Ok(()) => println!("cancel {id}: cancelled"),
-        Err(SdkError::Service(CancelCustomerOrderError::Cbc99005010(meta))) => println!(
+        Err(SdkError::Service(e)) if *e.kind() == CancelKind::Cbc99005010 => println!(
             "cancel {id}: refused with {}: {}",
-            meta.code().unwrap_or("?"),
-            meta.message().unwrap_or("no message"),
+            e.code().unwrap_or("?"),
+            e.meta().and_then(|m| m.message()).unwrap_or("no message"),
         ),
-        Err(SdkError::Service(CancelCustomerOrderError::Cbc99000089(_))) => {
+        Err(SdkError::Service(e)) if *e.kind() == CancelKind::Cbc99000089 => {
             println!("cancel {id}: use the ID of the combined transaction order instead")
         }
         Err(e) => return Err(e.into()),

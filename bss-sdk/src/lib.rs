@@ -18,23 +18,27 @@
 //!
 //! - Every operation is a method on [`Client`] returning a builder; required parameters are
 //!   checked at compile time (`send` only exists once they are set).
-//! - Every failure is an [`SdkError`]; service errors are the operation's own enum with one
-//!   variant per documented error code.
+//! - Every failure is an [`SdkError`]; a service error is an [`OperationError`] whose
+//!   [`kind`](OperationError::kind) is the operation's own enum, one variant per
+//!   documented error code, plus the [`CommonError`]s every operation can return.
 //! - Money is [`Decimal`], exact end to end.
 //! - [`OPERATIONS.md`](https://docs.rs/bss-sdk) lists every operation.
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+// Generated code names this crate `crate`; `bss_sdk` lets doc examples and macros agree.
+extern crate self as bss_sdk;
+
 #[rustfmt::skip]
 #[allow(clippy::all)]
 mod generated;
-pub mod runtime;
+mod runtime;
 
 #[cfg(feature = "test-util")]
 pub mod fake;
 
-pub use generated::{catalog, models, operations};
+pub use generated::{models, operations, CommonError};
 /// The HTTP client crate, for [`ConfigBuilder::http_client`] and the interceptor's URL type.
 pub use reqwest;
 pub use runtime::cache::DEFAULT_REFRESH_MARGIN;
@@ -44,14 +48,31 @@ pub use runtime::config::{
     DEFAULT_MAX_RESPONSE_BYTES, USER_AGENT,
 };
 pub use runtime::credentials::{Credentials, EnvProblem, MissingCredentials};
-pub use runtime::error::{BoxError, ErrorMeta, SdkError};
+pub use runtime::error::{BoxError, ErrorMeta, SdkError, ServiceError};
 pub use runtime::http::{AfterResponse, BeforeSend, HeaderRefused, Intercept, ProxyConfig};
 pub use runtime::iam::{DEFAULT_IAM_ENDPOINT, IAM_ENDPOINT_VAR};
+pub use runtime::operation_error::OperationError;
 pub use runtime::paginator::Paginator;
 pub use runtime::provider::{
     CredentialsChain, CredentialsError, CredentialsErrorKind, DefaultChainBuilder,
     DefaultCredentialsChain, EcsMetadataProvider, Env, EnvironmentProvider, ProfileFileProvider,
     ProvideCredentials, ProvideFuture, CREDENTIALS_FILE_VAR, METADATA_ENDPOINT, PROFILE_SECTION,
 };
+pub use runtime::spec::RetryClass;
 pub use runtime::timestamp::Timestamp;
 pub use rust_decimal::Decimal;
+
+/// What generated code, the fake server and this crate's own tests use of the runtime.
+/// Not part of the public API: no stability promise, may change in any release.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::generated::SERVICE;
+    pub use crate::runtime::operation_error::{partial_failure, ErrorKind};
+    pub use crate::runtime::paginator::{Cursor, PageInfo};
+    pub use crate::runtime::request::{Building, Call, Checked, ParamValue, Request};
+    pub use crate::runtime::spec::*;
+    pub use crate::runtime::wire::WireEnum;
+    pub use crate::runtime::{decimal, signing, wire};
+    pub use crate::{int_enum, string_enum};
+    pub use serde;
+}

@@ -1,6 +1,8 @@
 //! The validated, in-memory API model the emitters work from. Everything here is already
-//! checked: names are unique and sanitized, types resolve, paths match their parameters.
-//! Collections are sorted or in document order, never hash-ordered, so output is stable.
+//! checked and decided: every Rust name the output uses (methods, setters, markers,
+//! modules, variants, statics) is resolved and unique, types resolve, paths are parsed and
+//! match their parameters. Emitters only render. Collections are sorted or in document
+//! order, never hash-ordered, so output is stable.
 
 use std::collections::BTreeMap;
 
@@ -17,6 +19,13 @@ pub struct Api {
     pub enums: BTreeMap<String, Enum>,
     /// One per group file, sorted by module name.
     pub modules: Vec<ModelModule>,
+}
+
+impl Api {
+    /// The operation with this id.
+    pub fn operation(&self, id: &str) -> Option<&Operation> {
+        self.operations.iter().find(|o| o.id == id)
+    }
 }
 
 #[derive(Debug)]
@@ -76,25 +85,110 @@ impl RetryClass {
     }
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Delete,
+    Patch,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
+            Method::Patch => "PATCH",
+        }
+    }
+}
+
+/// One `/`-separated segment of a path template.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Segment {
+    /// Sent as written (only unreserved characters).
+    Literal(String),
+    /// A whole segment filled from the path parameter of this wire name.
+    Param(String),
+}
+
+/// A parsed path template: `/v2/orders/{order_id}` is `[v2, orders, {order_id}]`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PathTemplate {
+    pub segments: Vec<Segment>,
+}
+
+impl std::fmt::Display for PathTemplate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for s in &self.segments {
+            match s {
+                Segment::Literal(l) => write!(f, "/{l}")?,
+                Segment::Param(p) => write!(f, "/{{{p}}}")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The Rust names of one operation's items, decided once in `validate`.
+#[derive(Debug)]
+pub struct OpNames {
+    /// The client method and the module name (snake_case).
+    pub method: String,
+    /// `…Request`.
+    pub builder: String,
+    /// `…Error` (an alias of `OperationError<…ErrorKind>`).
+    pub error: String,
+    /// `…ErrorKind`.
+    pub kind: String,
+}
+
+/// One builder input: a parameter or a top-level body field, with its resolved setter.
+#[derive(Debug)]
+pub struct Input {
+    /// Setter and storage field name (unique within the builder).
+    pub setter: String,
+    /// Type-state marker of a required input (`MissingOrderId`), unique in the module.
+    pub marker: Option<String>,
+    pub wire: String,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub doc: Option<String>,
+    pub limits: Limits,
+    pub from: InputFrom,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum InputFrom {
+    Param(ParamIn),
+    /// A field of the body model, by its Rust field name.
+    Body(String),
+}
+
 #[derive(Debug)]
 pub struct Operation {
     pub id: String,
     /// The spec file that defines it.
     pub source: String,
-    /// snake_case: the client method and the module name.
-    pub snake: String,
+    pub names: OpNames,
     pub group: String,
     pub caller: Caller,
     pub summary: String,
     pub description: Option<String>,
-    pub method: String,
-    pub path: String,
+    pub method: Method,
+    pub path: PathTemplate,
     pub retry: RetryClass,
     pub doc_url: Option<String>,
     pub deprecated: Option<Deprecated>,
     pub params: Vec<Param>,
-    /// The request body model and its fields, flattened into the builder.
+    /// The request body model; its fields are flattened into the builder.
     pub body: Option<String>,
+    /// What the builder sets, in order: parameters (not `source: domain_id`), then body
+    /// fields.
+    pub inputs: Vec<Input>,
     pub response: Response,
     pub pagination: Option<Pagination>,
     /// The operation's own errors, then the common ones it does not override.
@@ -135,8 +229,6 @@ impl Limits {
 #[derive(Debug)]
 pub struct Param {
     pub wire: String,
-    /// Setter and field name (sanitized snake_case, unique within the operation).
-    pub rust: String,
     pub location: ParamIn,
     pub ty: TypeRef,
     pub required: bool,
@@ -165,28 +257,46 @@ pub enum Embedded {
     },
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PageStyle {
-    Offset,
-    Page,
-    /// An opaque marker from the previous page.
-    Marker,
+/// What a list operation's cursor counts, and how the end is found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Cursor {
+    /// Records; the response field `total` holds the total.
+    Offset { total: FieldRef },
+    /// Pages; the response field `total` holds the total of records.
+    Page { total: FieldRef },
+    /// An opaque marker: the dotted path of response fields to the next one.
+    Marker { next: Vec<FieldRef> },
+}
+
+/// A response field: JSON key and Rust field name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldRef {
+    pub wire: String,
+    pub rust: String,
 }
 
 #[derive(Debug)]
 pub struct Pagination {
-    pub style: PageStyle,
-    /// The field carrying the cursor: the offset, page number or marker.
-    pub offset: String,
-    pub limit: String,
+    pub cursor: Cursor,
+    /// The input carrying the cursor (offset, page number or marker), by wire name.
+    pub cursor_input: String,
+    /// The input carrying the page size, by wire name.
+    pub limit_input: String,
     pub first: i64,
     pub default_limit: u32,
     pub max_limit: u32,
-    /// Response field with the total (offset and page styles).
-    pub total: Option<String>,
-    /// Response path to the next marker (marker style).
-    pub next_marker: Vec<String>,
-    pub items: String,
+    /// The response list field with the items, and the item type.
+    pub items: FieldRef,
+    pub item_ty: TypeRef,
+}
+
+impl Pagination {
+    pub fn total(&self) -> Option<&FieldRef> {
+        match &self.cursor {
+            Cursor::Offset { total } | Cursor::Page { total } => Some(total),
+            Cursor::Marker { .. } => None,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -233,8 +343,33 @@ pub struct Model {
     pub module: String,
     pub doc: Option<String>,
     pub fields: Vec<Field>,
-    /// Reachable from a request body: gets a builder, required fields are not optional.
+    /// Reachable from a request body: serialized without absent fields.
     pub in_request: bool,
+    /// A nested request model users build: the builder's module and its setters (one
+    /// per field, in order) and markers. Top-level bodies are set through the
+    /// operation's builder instead.
+    pub builder: Option<ModelBuilder>,
+    /// The const holding the checked limits of its fields (and nested models), if any.
+    pub limits_const: Option<String>,
+    /// The fields the limits table lists: checked limits of their own, or a nested table.
+    pub limit_fields: Vec<LimitField>,
+}
+
+#[derive(Debug)]
+pub struct ModelBuilder {
+    pub module: String,
+    /// Per field, in order.
+    pub setters: Vec<String>,
+    /// Per field, in order: the marker of a required field.
+    pub markers: Vec<Option<String>>,
+}
+
+#[derive(Debug)]
+pub struct LimitField {
+    pub wire: String,
+    pub limits: Limits,
+    /// The nested model's limits const.
+    pub nested: Option<String>,
 }
 
 #[derive(Debug)]
@@ -269,4 +404,12 @@ pub struct EnumValue {
     pub wire: Json,
     pub rust: String,
     pub doc: Option<String>,
+}
+
+/// The text of a scalar JSON value as sent on the wire (`"a"` → `a`, `1` → `1`).
+pub fn scalar_text(v: &Json) -> String {
+    match v {
+        Json::String(s) => s.clone(),
+        other => other.to_string(),
+    }
 }

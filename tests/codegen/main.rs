@@ -1,11 +1,13 @@
 //! Workspace-level tests of the generator (`bss-codegen`).
 //!
-//! - `snapshots`: one insta snapshot per generated file, determinism, and the drift check
-//!   between `spec/` and the checked-in output;
+//! - `snapshots`: the drift check between `spec/` and the checked-in output (the checked-in
+//!   crate is the golden output), determinism, and the API-surface digest of the real spec;
+//! - `fixtures`: small specs, one per generator feature, each with its output as a snapshot
+//!   and all of them compiled;
 //! - `spec_errors`: a corpus of malformed specs (`tests/fixtures/bad-specs/`), each with its
 //!   rendered diagnostics as a snapshot;
 //! - `collisions`: a valid spec whose names collide with keywords, with each other and with
-//!   builder methods (`tests/fixtures/collisions/`);
+//!   builder methods (`tests/fixtures/collisions/`), read from the names `validate` decided;
 //! - `staging`: the staged Chinese-site operations load together with `spec/`;
 //! - `writing`: an invalid spec never reaches the disk, and writing touches only what changed.
 //!
@@ -13,6 +15,7 @@
 //! `INSTA_UPDATE=always cargo test -p bss-sdk-tests --test codegen`, then review the diff.
 
 mod collisions;
+mod fixtures;
 mod snapshots;
 mod spec_errors;
 mod staging;

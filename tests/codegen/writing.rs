@@ -124,7 +124,7 @@ fn writing_touches_only_what_changed() {
             .set_modified(old)
             .unwrap();
     }
-    let changed = PathBuf::from("bss-sdk/src/generated/client.rs");
+    let changed = PathBuf::from("bss-sdk/src/generated/service.rs");
     let obsolete = PathBuf::from("bss-sdk/src/generated/operations/retired_operation.rs");
     let hand_written = PathBuf::from("bss-sdk/src/lib.rs");
     std::fs::write(root.join(&changed), "// edited by hand\n").unwrap();
@@ -144,8 +144,8 @@ fn writing_touches_only_what_changed() {
     assert_eq!(
         summary,
         vec![
-            (changed.display().to_string(), "stale"),
-            (obsolete.display().to_string(), "obsolete")
+            (obsolete.display().to_string(), "obsolete"),
+            (changed.display().to_string(), "stale")
         ],
         "plan lists exactly the edited and the obsolete file"
     );

@@ -5,10 +5,12 @@ use std::time::Duration;
 
 use bss_sdk::fake::{ConnectionFault, FakeBss, Reply};
 use bss_sdk::models::YesNo;
-use bss_sdk::operations::freeze_sub_customers::FreezeSubCustomersError;
-use bss_sdk::operations::list_customer_orders::ListCustomerOrdersError;
-use bss_sdk::operations::pay_orders::PayOrdersError;
-use bss_sdk::{CallOptions, Client, Config, Credentials, RetryConfig, SdkError, Timeouts};
+use bss_sdk::operations::freeze_sub_customers::FreezeSubCustomersErrorKind;
+use bss_sdk::operations::list_customer_orders::ListCustomerOrdersErrorKind;
+use bss_sdk::operations::pay_orders::PayOrdersErrorKind;
+use bss_sdk::{
+    CallOptions, Client, CommonError, Config, Credentials, RetryConfig, SdkError, Timeouts,
+};
 use serde_json::json;
 
 fn html(status: u16) -> Reply {
@@ -79,7 +81,7 @@ async fn unsafe_calls_are_not_resent_after_the_server_answered() {
         .await
         .unwrap_err();
     assert!(
-        matches!(err, SdkError::Service(PayOrdersError::Cbc0999(_))),
+        matches!(&err, SdkError::Service(e) if *e.kind() == PayOrdersErrorKind::Common(CommonError::Cbc0999)),
         "{err:?}"
     );
     assert_eq!(fake.requests_for("PayOrders").len(), 1);
@@ -154,8 +156,8 @@ async fn retries_can_be_turned_off_per_call() {
         .unwrap_err();
     assert!(
         matches!(
-            err,
-            SdkError::Service(ListCustomerOrdersError::Apigw0308(_))
+            &err,
+            SdkError::Service(e) if *e.kind() == ListCustomerOrdersErrorKind::Common(CommonError::Apigw0308)
         ),
         "{err:?}"
     );
@@ -172,9 +174,11 @@ async fn an_html_error_page_keeps_status_and_excerpt() {
         .send()
         .await
         .unwrap_err();
-    let SdkError::Service(ListCustomerOrdersError::Unhandled(meta)) = &err else {
+    let SdkError::Service(e) = &err else {
         panic!("{err:?}")
     };
+    assert_eq!(e.kind(), &ListCustomerOrdersErrorKind::Unhandled);
+    let meta = e.meta().unwrap();
     assert_eq!(meta.status(), 502);
     assert_eq!(meta.code(), None);
     assert!(meta.raw_body().unwrap().contains("502 Bad Gateway"));
@@ -231,9 +235,14 @@ async fn a_gateway_error_on_a_success_status_operation_is_typed() {
         .send()
         .await
         .unwrap_err();
-    let SdkError::Service(ListCustomerOrdersError::Apigw0301(meta)) = &err else {
+    let SdkError::Service(e) = &err else {
         panic!("{err:?}")
     };
+    assert_eq!(
+        e.kind(),
+        &ListCustomerOrdersErrorKind::Common(CommonError::Apigw0301)
+    );
+    let meta = e.meta().unwrap();
     assert_eq!(meta.status(), 401);
 }
 
@@ -252,7 +261,10 @@ async fn batch_partial_failures_are_errors_that_keep_the_response() {
         .send()
         .await
         .unwrap_err();
-    let SdkError::Service(FreezeSubCustomersError::PartialFailure(out)) = &err else {
+    let SdkError::Service(e) = &err else {
+        panic!("{err:?}")
+    };
+    let FreezeSubCustomersErrorKind::PartialFailure(out) = e.kind() else {
         panic!("{err:?}")
     };
     let failed = out.error_details.as_ref().unwrap();

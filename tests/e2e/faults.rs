@@ -20,12 +20,12 @@ use std::time::{Duration, Instant};
 
 use bss_sdk::fake::{self, ConnectionFault, FakeBss, Reply};
 use bss_sdk::models::{ResourceActionId, YesNo};
-use bss_sdk::operations::cancel_auto_renewal_resources_v1::CancelAutoRenewalResourcesV1Error as CancelV1Error;
-use bss_sdk::operations::list_customer_orders::ListCustomerOrdersError as ListError;
-use bss_sdk::operations::pay_orders::PayOrdersError as PayError;
-use bss_sdk::operations::show_refund_order_details::ShowRefundOrderDetailsError as RefundError;
-use bss_sdk::runtime::ServiceError;
+use bss_sdk::operations::cancel_auto_renewal_resources_v1::CancelAutoRenewalResourcesV1ErrorKind as CancelV1Kind;
+use bss_sdk::operations::list_customer_orders::ListCustomerOrdersErrorKind as ListKind;
+use bss_sdk::operations::pay_orders::PayOrdersErrorKind as PayKind;
+use bss_sdk::operations::show_refund_order_details::ShowRefundOrderDetailsErrorKind as RefundKind;
 use bss_sdk::{CallOptions, Client, Config, Credentials, RetryConfig, SdkError, Timeouts};
+use bss_sdk::{CommonError, OperationError, ServiceError};
 
 /// Fault cases in the matrix: every fault × {read-only operation, unsafe operation}.
 pub const FAULT_CASES: usize = FAULTS.len() * 2;
@@ -582,11 +582,11 @@ impl Op {
         match self {
             Op::ListCustomerOrders => got(
                 client.list_customer_orders().options(options).send().await,
-                |e| match e {
-                    ListError::Apigw0301(_) => "Apigw0301",
-                    ListError::Apigw0308(_) => "Apigw0308",
-                    ListError::Cbc0999(_) => "Cbc0999",
-                    ListError::Unhandled(_) => "Unhandled",
+                |e| match e.kind() {
+                    ListKind::Common(CommonError::Apigw0301) => "Apigw0301",
+                    ListKind::Common(CommonError::Apigw0308) => "Apigw0308",
+                    ListKind::Common(CommonError::Cbc0999) => "Cbc0999",
+                    ListKind::Unhandled => "Unhandled",
                     _ => "another variant",
                 },
             ),
@@ -599,11 +599,11 @@ impl Op {
                     .options(options)
                     .send()
                     .await,
-                |e| match e {
-                    PayError::Apigw0301(_) => "Apigw0301",
-                    PayError::Apigw0308(_) => "Apigw0308",
-                    PayError::Cbc0999(_) => "Cbc0999",
-                    PayError::Unhandled(_) => "Unhandled",
+                |e| match e.kind() {
+                    PayKind::Common(CommonError::Apigw0301) => "Apigw0301",
+                    PayKind::Common(CommonError::Apigw0308) => "Apigw0308",
+                    PayKind::Common(CommonError::Cbc0999) => "Cbc0999",
+                    PayKind::Unhandled => "Unhandled",
                     _ => "another variant",
                 },
             ),
@@ -614,9 +614,9 @@ impl Op {
                     .options(options)
                     .send()
                     .await,
-                |e| match e {
-                    RefundError::Cbc99005026(_) => "Cbc99005026",
-                    RefundError::Unhandled(_) => "Unhandled",
+                |e| match e.kind() {
+                    RefundKind::Cbc99005026 => "Cbc99005026",
+                    RefundKind::Unhandled => "Unhandled",
                     _ => "another variant",
                 },
             ),
@@ -630,9 +630,9 @@ impl Op {
                     .options(options)
                     .send()
                     .await,
-                |e| match e {
-                    CancelV1Error::Cbc99003605(_) => "Cbc99003605",
-                    CancelV1Error::Unhandled(_) => "Unhandled",
+                |e| match e.kind() {
+                    CancelV1Kind::Cbc99003605 => "Cbc99003605",
+                    CancelV1Kind::Unhandled => "Unhandled",
                     _ => "another variant",
                 },
             ),
@@ -669,9 +669,9 @@ enum Got {
     Other(String),
 }
 
-fn got<T, E: ServiceError + std::fmt::Debug>(
-    result: Result<T, SdkError<E>>,
-    variant: fn(&E) -> &'static str,
+fn got<T, K: std::fmt::Debug>(
+    result: Result<T, SdkError<OperationError<K>>>,
+    variant: fn(&OperationError<K>) -> &'static str,
 ) -> Got {
     match result {
         Ok(_) => Got::Ok,

@@ -5,7 +5,7 @@
 //! documented example, and walks of every paginator.
 #![allow(deprecated, clippy::all)]
 use bss_sdk::fake::{FakeBss, DOMAIN_ID};
-use bss_sdk::runtime::signing::encode;
+use bss_sdk::__private::signing::encode;
 use futures_util::TryStreamExt;
 use crate::support::{assert_clean, decimal, from_json, only_request, round_trip};
 /// `AutoRenewalResources`: the request the spec describes reaches the fake intact and its answer decodes.

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use bss_sdk::fake::{self, FakeBss, Reply};
 use bss_sdk::models::*;
-use bss_sdk::runtime::ServiceError;
+use bss_sdk::ServiceError;
 use bss_sdk::{CallOptions, Client, Config, Credentials, RetryConfig, SdkError, Timeouts};
 use futures_util::TryStreamExt;
 use serde_json::json;
@@ -280,7 +280,7 @@ async fn unusable_domain_ids_are_refused() {
 }
 
 fn signature_problems(req: &crate::raw::Captured, path: &str, query: &str) -> Option<String> {
-    use bss_sdk::runtime::signing::{canonical_uri_of_path, sign, SigningInput};
+    use bss_sdk::__private::signing::{canonical_uri_of_path, sign, SigningInput};
     let auth = req.header("authorization")?;
     let signed = auth.split("SignedHeaders=").nth(1)?.split(',').next()?;
     let headers: Vec<(String, String)> = signed

@@ -3,6 +3,7 @@
 //!
 //! Case counts are set per property so the whole file runs in a few seconds in CI.
 
+use bss_sdk::__private::signing::{canonical_query, canonical_uri, encode, sign, SigningInput};
 use bss_sdk::models::{
     CostAmountType, CostDimensionKey, CostFilterOperator, CostGroupByType, CostTimeMeasure,
     CostType, CouponSimpleInfoOrderPayV3, DiscountSimpleInfoV3, FilterFactor, FilterV2, GroupBy,
@@ -10,7 +11,6 @@ use bss_sdk::models::{
     PayCustomerOrderV3Req, ShowPartnerConsumptionQuotaResponse, ShowRefundOrderDetailsResponse,
     TimeCondition, YesNo,
 };
-use bss_sdk::runtime::signing::{canonical_query, canonical_uri, encode, sign, SigningInput};
 use bss_sdk::{Decimal, ErrorMeta};
 use proptest::collection::vec;
 use proptest::prelude::*;
@@ -583,12 +583,14 @@ fn pay_request() -> impl Strategy<Value = PayCustomerOrderV3Req> {
         )),
     )
         .prop_map(|(id, coupon, discount, coupons, discounts)| {
-            let mut b = PayCustomerOrderV3Req::builder()
-                .order_id(id)
-                .use_coupon(coupon)
-                .use_discount(discount);
+            // A top-level body is set through its operation's builder; here it is filled
+            // field by field, as the builder does.
+            let mut b = PayCustomerOrderV3Req::default();
+            b.order_id = Some(id);
+            b.use_coupon = Some(coupon);
+            b.use_discount = Some(discount);
             if let Some(c) = coupons {
-                b = b.coupon_infos(
+                b.coupon_infos = Some(
                     c.into_iter()
                         .map(|(id, t)| {
                             CouponSimpleInfoOrderPayV3::builder()
@@ -600,7 +602,7 @@ fn pay_request() -> impl Strategy<Value = PayCustomerOrderV3Req> {
                 );
             }
             if let Some(d) = discounts {
-                b = b.discount_infos(
+                b.discount_infos = Some(
                     d.into_iter()
                         .map(|(id, t)| {
                             DiscountSimpleInfoV3::builder()
@@ -611,7 +613,7 @@ fn pay_request() -> impl Strategy<Value = PayCustomerOrderV3Req> {
                         .collect(),
                 );
             }
-            b.build()
+            b
         })
 }
 
@@ -640,35 +642,31 @@ fn list_costs_request() -> impl Strategy<Value = ListCostsReq> {
     )
         .prop_map(
             |((measure, begin, end), groups, cost, amount, offset, limit, filters)| {
-                let mut b = ListCostsReq::builder()
-                    .time_condition(
-                        TimeCondition::builder()
-                            .time_measure_id(CostTimeMeasure::from(measure))
-                            .begin_time(begin)
-                            .end_time(end)
-                            .build(),
-                    )
-                    .groupby(
-                        groups
-                            .into_iter()
-                            .map(|(t, k)| {
-                                GroupBy::builder()
-                                    .type_(CostGroupByType::from(t.as_str()))
-                                    .key(k)
-                                    .build()
-                            })
-                            .collect(),
-                    )
-                    .cost_type(CostType::from(cost.as_str()))
-                    .amount_type(CostAmountType::from(amount.as_str()));
-                if let Some(o) = offset {
-                    b = b.offset(o);
-                }
-                if let Some(l) = limit {
-                    b = b.limit(l);
-                }
+                let mut b = ListCostsReq::default();
+                b.time_condition = Some(
+                    TimeCondition::builder()
+                        .time_measure_id(CostTimeMeasure::from(measure))
+                        .begin_time(begin)
+                        .end_time(end)
+                        .build(),
+                );
+                b.groupby = Some(
+                    groups
+                        .into_iter()
+                        .map(|(t, k)| {
+                            GroupBy::builder()
+                                .type_(CostGroupByType::from(t.as_str()))
+                                .key(k)
+                                .build()
+                        })
+                        .collect(),
+                );
+                b.cost_type = Some(CostType::from(cost.as_str()));
+                b.amount_type = Some(CostAmountType::from(amount.as_str()));
+                b.offset = offset;
+                b.limit = limit;
                 if let Some(f) = filters {
-                    b = b.filters(
+                    b.filters = Some(
                         f.into_iter()
                             .map(|(op, key, values)| {
                                 FilterV2::builder()
@@ -684,7 +682,7 @@ fn list_costs_request() -> impl Strategy<Value = ListCostsReq> {
                             .collect(),
                     );
                 }
-                b.build()
+                b
             },
         )
 }
@@ -786,11 +784,11 @@ proptest! {
         let back: PayCustomerOrderV3Req = round_trip(&text)?;
         prop_assert_eq!(&back, &req);
         let v: Value = serde_json::from_str(&text).unwrap();
-        prop_assert_eq!(v["use_coupon"].as_str(), Some(req.use_coupon.as_str()));
+        prop_assert_eq!(v["use_coupon"].as_str(), req.use_coupon.as_ref().map(|c| c.as_str()));
         prop_assert_eq!(v.get("coupon_infos").is_some(), req.coupon_infos.is_some());
         if let Some(c) = &req.coupon_infos {
             for (j, item) in v["coupon_infos"].as_array().unwrap().iter().zip(c) {
-                prop_assert_eq!(j["type"].as_i64(), Some(i64::from(item.type_.value())));
+                prop_assert_eq!(j["type"].as_i64(), item.type_.as_ref().map(|t| i64::from(t.value())));
             }
         }
     }
@@ -803,7 +801,7 @@ proptest! {
         let back: ListCostsReq = round_trip(&text)?;
         prop_assert_eq!(&back, &req);
         let v: Value = serde_json::from_str(&text).unwrap();
-        prop_assert_eq!(v["cost_type"].as_str(), Some(req.cost_type.as_str()));
+        prop_assert_eq!(v["cost_type"].as_str(), req.cost_type.as_ref().map(|c| c.as_str()));
         prop_assert_eq!(v.get("offset").is_some(), req.offset.is_some());
     }
 }
@@ -858,31 +856,31 @@ proptest! {
 /// One field per decimal codec of the runtime.
 #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 struct Wire {
-    #[serde(with = "bss_sdk::runtime::decimal::exact")]
+    #[serde(with = "bss_sdk::__private::decimal::exact")]
     a: Decimal,
     #[serde(
         default,
-        with = "bss_sdk::runtime::decimal::option",
+        with = "bss_sdk::__private::decimal::option",
         skip_serializing_if = "Option::is_none"
     )]
     b: Option<Decimal>,
-    #[serde(with = "bss_sdk::runtime::decimal::text")]
+    #[serde(with = "bss_sdk::__private::decimal::text")]
     c: Decimal,
     #[serde(
         default,
-        with = "bss_sdk::runtime::decimal::option_text",
+        with = "bss_sdk::__private::decimal::option_text",
         skip_serializing_if = "Option::is_none"
     )]
     d: Option<Decimal>,
-    #[serde(with = "bss_sdk::runtime::decimal::list")]
+    #[serde(with = "bss_sdk::__private::decimal::list")]
     list: Vec<Decimal>,
     #[serde(
         default,
-        with = "bss_sdk::runtime::decimal::option_list",
+        with = "bss_sdk::__private::decimal::option_list",
         skip_serializing_if = "Option::is_none"
     )]
     opt_list: Option<Vec<Decimal>>,
-    #[serde(with = "bss_sdk::runtime::decimal::exact")]
+    #[serde(with = "bss_sdk::__private::decimal::exact")]
     wide: Decimal,
 }
 

@@ -64,6 +64,6 @@ pub fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(
 
 /// An exact decimal from its text.
 pub fn decimal(text: &str) -> bss_sdk::Decimal {
-    bss_sdk::runtime::decimal::parse_exact(text)
+    bss_sdk::__private::decimal::parse_exact(text)
         .unwrap_or_else(|| panic!("`{text}` is not a decimal"))
 }

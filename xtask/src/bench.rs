@@ -1,6 +1,6 @@
 //! `cargo xtask bench`: run the benchmarks and print one table.
 //!
-//! - `cargo xtask bench [FILTER…]` runs `cargo bench -p bss-sdk --bench sdk --bench codegen`
+//! - `cargo xtask bench [FILTER…]` runs `cargo bench -p bss-sdk --bench sdk` and `cargo bench -p bss-codegen --bench codegen`
 //!   (release), collects the `@@row` line each figure prints, and prints one table.
 //! - `--python` adds the comparison with the official Python SDK (`bench-python/run.sh`:
 //!   creates a virtual environment and installs `huaweicloudsdkbssintl` from PyPI).
@@ -73,11 +73,16 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
 
 fn run_benches(root: &Path, filters: &[String]) -> Result<Vec<Row>, String> {
     let mut cmd = Command::new(cargo());
-    cmd.current_dir(root).args([
-        "bench", "-p", "bss-sdk", "--bench", "sdk", "--bench", "codegen", "--",
-    ]);
+    cmd.current_dir(root)
+        .args(["bench", "-p", "bss-sdk", "--bench", "sdk", "--"]);
     cmd.args(filters);
-    collect_rows(cmd)
+    let mut rows = collect_rows(cmd)?;
+    let mut cmd = Command::new(cargo());
+    cmd.current_dir(root)
+        .args(["bench", "-p", "bss-codegen", "--bench", "codegen", "--"]);
+    cmd.args(filters);
+    rows.extend(collect_rows(cmd)?);
+    Ok(rows)
 }
 
 fn run_python(root: &Path) -> Result<Vec<Row>, String> {

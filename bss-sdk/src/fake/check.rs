@@ -3,9 +3,7 @@
 use percent_encoding::percent_decode_str;
 
 use super::{ACCESS_KEY, DOMAIN_ID, SECRET_KEY, TOKEN};
-use crate::catalog::OPERATIONS;
-use crate::runtime::signing;
-use crate::runtime::spec::{OperationSpec, ParamIn};
+use crate::__private::{signing, OperationSpec, ParamIn, SERVICE};
 
 /// Path placeholder values by name.
 pub(crate) type PathValues = Vec<(&'static str, String)>;
@@ -18,7 +16,12 @@ pub(crate) fn route(method: &str, path: &str) -> Option<(&'static OperationSpec,
         .map(decode)
         .collect();
     let mut best: Option<(usize, &'static OperationSpec, PathValues)> = None;
-    for spec in OPERATIONS.iter().copied().filter(|s| s.method == method) {
+    for spec in SERVICE
+        .operations
+        .iter()
+        .copied()
+        .filter(|s| s.method == method)
+    {
         let tpl: Vec<&'static str> = spec.path.split('/').filter(|s| !s.is_empty()).collect();
         if tpl.len() != segs.len() {
             continue;

@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 
 use super::check;
 use super::{lock, ConnectionFault, Recorded, Reply, State};
-use crate::runtime::spec::{OperationSpec, PageStyle, ParamIn};
+use crate::__private::{OperationSpec, PageStyle, ParamIn, SERVICE};
 
 pub(super) type Response = hyper::Response<Full<Bytes>>;
 
@@ -200,10 +200,8 @@ fn simple(ctx: &Ctx<'_>, reply: Reply) -> Result<Response, Hangup> {
             body,
         } => response(status, ctx.request_id, &content_type, body),
         Reply::Error(code) => {
-            let (status, meaning) = spec
-                .errors
-                .iter()
-                .find(|e| e.code == code)
+            let (status, meaning) = SERVICE
+                .error(spec, &code)
                 .map(|e| (e.status, e.meaning))
                 .unwrap_or((400, "Scripted error."));
             json_response(

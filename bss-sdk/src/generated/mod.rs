@@ -2,7 +2,7 @@
 // source: spec/
 
 //! Everything generated from `spec/`. Hand-written code lives in `runtime`.
-pub mod catalog;
-mod client;
 pub mod models;
 pub mod operations;
+mod service;
+pub use service::{CommonError, SERVICE};

@@ -10,7 +10,6 @@ use super::call::{self, Answer};
 use super::config::{CallOptions, Config, ConfigError};
 use super::error::{Failure, SdkError, ServiceError};
 use super::request::Request;
-use crate::catalog;
 
 /// The BSS client. Cheap to clone (one shared connection pool); `Send + Sync`, so one
 /// client can serve many tasks. Each operation is a method returning a request builder:
@@ -86,7 +85,7 @@ impl Client {
             status = tracing::field::Empty,
             request_id = tracing::field::Empty,
         );
-        let result = call::execute(&self.config, req, opts, catalog::GLOBAL, &span)
+        let result = call::execute(&self.config, req, opts, self.config.service.global, &span)
             .instrument(span.clone())
             .await;
         if let Err(f) = &result {

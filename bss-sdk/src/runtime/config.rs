@@ -9,7 +9,7 @@ use super::credentials::{Credentials, MissingCredentials};
 use super::http::{env_proxies, Intercept, ProxyConfig, ProxySetting};
 use super::iam;
 use super::provider::{CredentialsError, DefaultCredentialsChain, Env, ProvideCredentials};
-use crate::catalog;
+use super::spec::ServiceSpec;
 
 /// Retry policy: capped exponential backoff with full jitter. Which failures are retried
 /// depends on the operation's retry-safety class (see [`crate::runtime::spec::RetryClass`]).
@@ -129,6 +129,8 @@ pub struct Config {
     pub(crate) http: reqwest::Client,
     pub(crate) interceptors: Arc<[Arc<dyn Intercept>]>,
     pub(crate) domain: Arc<DomainLookup>,
+    /// The service's facts (regions, whether it is global), supplied by generated code.
+    pub(crate) service: &'static ServiceSpec,
 }
 
 /// How the domain id is found when the credentials carry none.
@@ -173,17 +175,36 @@ pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
 pub const USER_AGENT: &str = concat!("bss-sdk-rust/", env!("CARGO_PKG_VERSION"));
 
 impl Config {
-    /// Starts a configuration.
-    pub fn builder() -> ConfigBuilder {
-        ConfigBuilder::default()
+    /// Starts a configuration for `service` (generated code supplies `Config::builder`).
+    pub(crate) fn builder_for(service: &'static ServiceSpec) -> ConfigBuilder {
+        ConfigBuilder {
+            service,
+            region: None,
+            endpoint: None,
+            credentials: None,
+            refresh_margin: None,
+            iam_endpoint: None,
+            no_domain_lookup: false,
+            env: Env::default(),
+            timeouts: Timeouts::default(),
+            retry: RetryConfig::default(),
+            max_response_bytes: None,
+            proxy: ProxySetting::default(),
+            root_certificates: Vec::new(),
+            pool_idle_timeout: None,
+            pool_max_idle_per_host: None,
+            user_agent_suffix: None,
+            http_client: None,
+            interceptors: Vec::new(),
+        }
     }
 
     /// Credentials from the environment only (see [`Credentials::from_env`]; an unusable
     /// variable is an error here, at once), the default region (or `HUAWEICLOUD_SDK_REGION`),
     /// default timeouts and retries. For the whole chain (environment, profile file,
     /// instance metadata) use `Config::builder().build()`.
-    pub fn from_env() -> Result<Config, ConfigError> {
-        let mut b = Config::builder().credentials(Credentials::from_env()?);
+    pub(crate) fn from_env_for(service: &'static ServiceSpec) -> Result<Config, ConfigError> {
+        let mut b = Config::builder_for(service).credentials(Credentials::from_env()?);
         // Unset means the default region; set but unusable is an error, not a silent default.
         match std::env::var("HUAWEICLOUD_SDK_REGION") {
             Err(std::env::VarError::NotPresent) => {}
@@ -247,8 +268,9 @@ enum CredentialSetting {
 /// [`credentials_provider`](Self::credentials_provider), or neither — then the
 /// [`DefaultCredentialsChain`] (environment → profile file → instance metadata) is asked on
 /// the first call.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct ConfigBuilder {
+    service: &'static ServiceSpec,
     region: Option<String>,
     endpoint: Option<String>,
     credentials: Option<CredentialSetting>,
@@ -431,15 +453,17 @@ impl ConfigBuilder {
     pub fn build(self) -> Result<Config, ConfigError> {
         let region = self
             .region
-            .unwrap_or_else(|| catalog::DEFAULT_REGION.to_string());
+            .unwrap_or_else(|| self.service.default_region.to_string());
         let endpoint = match self.endpoint {
             Some(e) => e,
-            None => catalog::REGIONS
+            None => self
+                .service
+                .regions
                 .iter()
                 .find(|(id, _)| *id == region)
                 .map(|(_, e)| e.to_string())
                 .ok_or_else(|| {
-                    let known: Vec<&str> = catalog::REGIONS.iter().map(|(id, _)| *id).collect();
+                    let known: Vec<&str> = self.service.regions.iter().map(|(id, _)| *id).collect();
                     ConfigError(format!(
                         "unknown region `{region}` (known: {}); set an endpoint",
                         known.join(", ")
@@ -573,6 +597,7 @@ impl ConfigBuilder {
             http,
             interceptors: self.interceptors.into(),
             domain: Arc::new(domain),
+            service: self.service,
         })
     }
 }

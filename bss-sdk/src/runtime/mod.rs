@@ -1,5 +1,6 @@
 //! The hand-written runtime the generated operations call into. Generated code lives in
-//! `src/generated/` and is never edited by hand.
+//! `src/generated/` and is never edited by hand. Users see what `lib.rs` re-exports;
+//! generated code reaches the rest through [`crate::__private`].
 
 pub(crate) mod cache;
 pub(crate) mod call;
@@ -10,6 +11,7 @@ pub mod decimal;
 pub(crate) mod error;
 pub(crate) mod http;
 pub(crate) mod iam;
+pub(crate) mod operation_error;
 pub(crate) mod paginator;
 pub(crate) mod provider;
 pub mod request;
@@ -17,7 +19,3 @@ pub mod signing;
 pub mod spec;
 pub(crate) mod timestamp;
 pub mod wire;
-
-pub use error::ServiceError;
-pub use paginator::{Cursor, PageInfo};
-pub use request::{Checks, ParamValue, Request};

@@ -8,7 +8,7 @@ use std::pin::Pin;
 use futures_core::Stream;
 
 use super::error::SdkError;
-use super::spec::PageStyle;
+use super::spec::{PageStyle, PaginationSpec};
 
 type PageFuture<O, E> = Pin<Box<dyn Future<Output = Result<O, SdkError<E>>> + Send>>;
 type Fetch<O, E> = Box<dyn FnMut(Cursor, i64) -> PageFuture<O, E> + Send>;
@@ -92,18 +92,19 @@ pub struct Paginator<O, I, E> {
 }
 
 impl<O: Send + 'static, I: Send + 'static, E: Send + 'static> Paginator<O, I, E> {
-    #[doc(hidden)]
-    pub fn new(
-        (style, first): (PageStyle, i64),
-        page_size: i64,
+    /// A paginator for the operation paging as `spec` says. `page_size` is the limit the
+    /// request set (the spec's default if none); `fetch` sends the request for one page.
+    pub(crate) fn new(
+        spec: &'static PaginationSpec,
+        page_size: Option<i64>,
         fetch: impl FnMut(Cursor, i64) -> PageFuture<O, E> + Send + 'static,
         measure: fn(&O) -> PageInfo,
         take_items: fn(O) -> Vec<I>,
     ) -> Self {
         Paginator {
-            style,
-            first,
-            page_size: page_size.max(1),
+            style: spec.style,
+            first: spec.first,
+            page_size: page_size.unwrap_or(i64::from(spec.default_limit)).max(1),
             fetch: Box::new(fetch),
             measure,
             take_items,

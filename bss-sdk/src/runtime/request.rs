@@ -1,12 +1,29 @@
 //! A request under construction: the generated `send` methods fill one in, the client
-//! sends it. Nothing here is generic over the operation, so it is compiled once.
+//! sends it. Limits are checked here, from the operation's spec tables, as values are
+//! added. Nothing here is generic over the operation, so it is compiled once.
 
-use super::spec::OperationSpec;
+use std::marker::PhantomData;
+
+use super::spec::{FieldSpec, OperationSpec};
+
+/// What a limit check sees of a value.
+#[derive(Clone, Copy, Debug)]
+pub enum Checked<'a> {
+    /// Text, checked against length limits.
+    Text(&'a str),
+    /// An integer, checked against range limits.
+    Int(i64),
+}
 
 /// Turns a parameter value into its wire text(s). Lists give one value each.
 pub trait ParamValue {
     /// Appends the wire form(s) of the value.
     fn push_values(&self, out: &mut Vec<String>);
+    /// The value as the limit checks see it; `None` for values without checked limits
+    /// (enums, whose documented limits are informational, lists, booleans, decimals).
+    fn checked(&self) -> Option<Checked<'_>> {
+        None
+    }
 }
 
 macro_rules! display_param {
@@ -18,7 +35,34 @@ macro_rules! display_param {
         }
     )*};
 }
-display_param!(String, str, bool, i32, i64, f64, rust_decimal::Decimal);
+display_param!(bool, f64, rust_decimal::Decimal);
+
+impl ParamValue for String {
+    fn push_values(&self, out: &mut Vec<String>) {
+        out.push(self.clone());
+    }
+    fn checked(&self) -> Option<Checked<'_>> {
+        Some(Checked::Text(self))
+    }
+}
+
+impl ParamValue for i32 {
+    fn push_values(&self, out: &mut Vec<String>) {
+        out.push(self.to_string());
+    }
+    fn checked(&self) -> Option<Checked<'_>> {
+        Some(Checked::Int(i64::from(*self)))
+    }
+}
+
+impl ParamValue for i64 {
+    fn push_values(&self, out: &mut Vec<String>) {
+        out.push(self.to_string());
+    }
+    fn checked(&self) -> Option<Checked<'_>> {
+        Some(Checked::Int(*self))
+    }
+}
 
 impl<T: ParamValue> ParamValue for Vec<T> {
     fn push_values(&self, out: &mut Vec<String>) {
@@ -36,20 +80,11 @@ fn wire_values<T: ParamValue + ?Sized>(v: &T) -> Vec<String> {
 
 /// Collects the first limit violation found before sending.
 #[derive(Debug, Default)]
-pub struct Checks {
+pub(crate) struct Checks {
     pub(crate) violation: Option<(String, String)>,
 }
 
 impl Checks {
-    /// `parent.key`, or `key` at the top level.
-    pub fn join(&self, parent: &str, key: &str) -> String {
-        if parent.is_empty() {
-            key.to_string()
-        } else {
-            format!("{parent}.{key}")
-        }
-    }
-
     fn fail(&mut self, name: &str, reason: String) {
         if self.violation.is_none() {
             self.violation = Some((name.to_string(), reason));
@@ -57,7 +92,7 @@ impl Checks {
     }
 
     /// Checks a string's length in characters.
-    pub fn length(&mut self, name: &str, v: &str, min: Option<u64>, max: Option<u64>) {
+    fn length(&mut self, name: &str, v: &str, min: Option<u64>, max: Option<u64>) {
         let n = v.chars().count() as u64;
         if let Some(max) = max.filter(|m| n > *m) {
             self.fail(name, format!("is {n} characters long; the limit is {max}"));
@@ -71,13 +106,144 @@ impl Checks {
     }
 
     /// Checks an integer's range.
-    pub fn range(&mut self, name: &str, v: i64, min: Option<i64>, max: Option<i64>) {
+    fn range(&mut self, name: &str, v: i64, min: Option<i64>, max: Option<i64>) {
         if let Some(max) = max.filter(|m| v > *m) {
             self.fail(name, format!("is {v}; the maximum is {max}"));
         }
         if let Some(min) = min.filter(|m| v < *m) {
             self.fail(name, format!("is {v}; the minimum is {min}"));
         }
+    }
+
+    fn value(&mut self, name: &str, v: Checked<'_>, length: Limits, range: Range) {
+        match v {
+            Checked::Text(t) => self.length(name, t, length.0, length.1),
+            Checked::Int(i) => self.range(name, i, range.0, range.1),
+        }
+    }
+
+    /// Checks a JSON body against the limits of its fields, descending into nested
+    /// models and lists of them; names are `parent.key` and `list[3].key`.
+    fn body(&mut self, path: &str, v: &serde_json::Value, fields: &[FieldSpec]) {
+        let serde_json::Value::Object(map) = v else {
+            return;
+        };
+        for f in fields {
+            let Some(value) = map.get(f.name) else {
+                continue;
+            };
+            let name = if path.is_empty() {
+                f.name.to_string()
+            } else {
+                format!("{path}.{}", f.name)
+            };
+            let checked = match value {
+                serde_json::Value::String(s) => Some(Checked::Text(s)),
+                serde_json::Value::Number(n) => n.as_i64().map(Checked::Int),
+                _ => None,
+            };
+            if let Some(c) = checked {
+                self.value(
+                    &name,
+                    c,
+                    (f.min_length, f.max_length),
+                    (f.minimum, f.maximum),
+                );
+            }
+            if f.fields.is_empty() {
+                continue;
+            }
+            match value {
+                serde_json::Value::Array(items) => {
+                    for (i, item) in items.iter().enumerate() {
+                        self.body(&format!("{name}[{i}]"), item, f.fields);
+                    }
+                }
+                other => self.body(&name, other, f.fields),
+            }
+        }
+    }
+}
+
+type Limits = (Option<u64>, Option<u64>);
+type Range = (Option<i64>, Option<i64>);
+
+/// What every request builder carries: the client, the per-call options, the inputs set
+/// so far (a generated struct per operation) and the type state `S` (one type per
+/// required input: its `Missing…` marker, or its value type once set).
+#[derive(Clone, Debug)]
+pub struct Call<I, S = ()> {
+    pub(crate) client: crate::Client,
+    pub(crate) options: crate::CallOptions,
+    pub(crate) input: I,
+    state: PhantomData<S>,
+}
+
+impl<I: Default, S> Call<I, S> {
+    /// A call on `client` with default options and no inputs set.
+    pub(crate) fn new(client: &crate::Client) -> Self {
+        Call {
+            client: client.clone(),
+            options: crate::CallOptions::default(),
+            input: I::default(),
+            state: PhantomData,
+        }
+    }
+}
+
+/// A request model being built, and its type state (as for [`Call`]).
+#[derive(Clone, Debug)]
+pub struct Building<V, S> {
+    pub(crate) value: V,
+    state: PhantomData<S>,
+}
+
+impl<V: Default, S> Building<V, S> {
+    /// An empty value.
+    pub(crate) fn new() -> Self {
+        Building {
+            value: V::default(),
+            state: PhantomData,
+        }
+    }
+}
+
+impl<V, S> Building<V, S> {
+    /// The same value in another type state.
+    pub(crate) fn state<T>(self) -> Building<V, T> {
+        Building {
+            value: self.value,
+            state: PhantomData,
+        }
+    }
+}
+
+impl<I, S> Call<I, S> {
+    /// The same call in another type state.
+    pub(crate) fn state<T>(self) -> Call<I, T> {
+        Call {
+            client: self.client,
+            options: self.options,
+            input: self.input,
+            state: PhantomData,
+        }
+    }
+
+    /// Sends `req` and decodes the documented response body.
+    pub(crate) async fn send_json<T, E>(&self, req: Request) -> Result<T, crate::SdkError<E>>
+    where
+        T: serde::de::DeserializeOwned,
+        E: crate::ServiceError,
+    {
+        self.client.send_json(req, &self.options).await
+    }
+
+    /// Sends `req` of an operation that documents no response body.
+    pub(crate) async fn send_empty<E: crate::ServiceError>(
+        &self,
+        req: Request,
+    ) -> Result<(), crate::SdkError<E>> {
+        self.client.send_empty(req, &self.options).await
     }
 }
 
@@ -95,12 +261,18 @@ pub struct Request {
 }
 
 impl Request {
-    /// A request for the operation described by `spec`.
+    /// A request for the operation described by `spec`. Parameters the spec fills from
+    /// the credentials (`source: domain_id`) are set up here.
     pub fn new(spec: &'static OperationSpec) -> Self {
         Request {
             spec,
             path_values: Vec::new(),
-            domain_id_params: Vec::new(),
+            domain_id_params: spec
+                .params
+                .iter()
+                .filter(|p| p.from_domain_id)
+                .map(|p| p.name)
+                .collect(),
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
@@ -109,26 +281,30 @@ impl Request {
         }
     }
 
-    /// The limit checker.
-    pub fn checks(&mut self) -> &mut Checks {
-        &mut self.checks
+    /// Checks a value against the limits the spec gives the parameter `name`.
+    fn check<T: ParamValue + ?Sized>(&mut self, name: &'static str, v: &T) {
+        if let (Some(p), Some(c)) = (self.spec.param(name), v.checked()) {
+            self.checks.value(
+                name,
+                c,
+                (p.min_length, p.max_length),
+                (p.minimum, p.maximum),
+            );
+        }
     }
 
     /// Sets a path placeholder.
     pub fn path<T: ParamValue + ?Sized>(&mut self, name: &'static str, value: Option<&T>) {
         if let Some(v) = value {
+            self.check(name, v);
             self.path_values.push((name, wire_values(v).join(",")));
         }
-    }
-
-    /// Fills a path placeholder from the credentials' domain id when sending.
-    pub fn path_from_domain_id(&mut self, name: &'static str) {
-        self.domain_id_params.push(name);
     }
 
     /// Adds a query parameter (a list adds one pair per item).
     pub fn query<T: ParamValue + ?Sized>(&mut self, name: &'static str, value: Option<&T>) {
         if let Some(v) = value {
+            self.check(name, v);
             self.query
                 .extend(wire_values(v).into_iter().map(|v| (name.to_string(), v)));
         }
@@ -137,16 +313,80 @@ impl Request {
     /// Adds a header.
     pub fn header<T: ParamValue + ?Sized>(&mut self, name: &'static str, value: Option<&T>) {
         if let Some(v) = value {
+            self.check(name, v);
             self.headers
                 .push((name.to_string(), wire_values(v).join(",")));
         }
     }
 
-    /// Sets the JSON body.
+    /// Sets the JSON body, after checking it against the spec's body limits.
     pub fn json<T: serde::Serialize>(&mut self, body: &T) {
         match serde_json::to_vec(body) {
-            Ok(b) => self.body = Some(b),
+            Ok(bytes) => {
+                if !self.spec.body_limits.is_empty() {
+                    // Only strings and integers are checked, and both read back exactly.
+                    if let Ok(v) = serde_json::from_slice::<serde_json::Value>(&bytes) {
+                        self.checks.body("", &v, self.spec.body_limits);
+                    }
+                }
+                self.body = Some(bytes);
+            }
             Err(e) => self.body_error = Some(e.to_string()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::spec::{EmbeddedErrors, ParamSpec, RetryClass};
+
+    static LIMITS: &[FieldSpec] = &[FieldSpec::new("id").length(None, Some(3))];
+    static SPEC: OperationSpec = OperationSpec {
+        id: "T",
+        method: "POST",
+        path: "/t",
+        retry: RetryClass::ReadOnly,
+        success_status: 200,
+        embedded_errors: EmbeddedErrors::None,
+        params: &[ParamSpec::query("limit").range(Some(1), Some(10))],
+        has_body: true,
+        body_required: &[],
+        body_limits: &[
+            FieldSpec::new("name").length(Some(2), None),
+            FieldSpec::new("items").fields(LIMITS),
+        ],
+        errors: &[],
+        examples: &[],
+        pagination: None,
+        deprecated: false,
+    };
+
+    #[test]
+    fn parameters_are_checked_against_the_spec() {
+        let mut r = Request::new(&SPEC);
+        r.query("limit", Some(&5));
+        assert!(r.checks.violation.is_none());
+        r.query("limit", Some(&11));
+        assert_eq!(
+            r.checks.violation,
+            Some(("limit".into(), "is 11; the maximum is 10".into()))
+        );
+    }
+
+    #[test]
+    fn body_fields_and_nested_lists_are_checked() {
+        let mut r = Request::new(&SPEC);
+        r.json(&serde_json::json!({"name": "ab", "items": [{"id": "abc"}, {"id": "abcd"}]}));
+        assert_eq!(
+            r.checks.violation,
+            Some((
+                "items[1].id".into(),
+                "is 4 characters long; the limit is 3".into()
+            ))
+        );
+        let mut r = Request::new(&SPEC);
+        r.json(&serde_json::json!({"name": "a"}));
+        assert_eq!(r.checks.violation.map(|v| v.0), Some("name".into()));
     }
 }

@@ -68,9 +68,12 @@ impl std::fmt::Display for Timestamp {
     }
 }
 
-impl super::ParamValue for Timestamp {
+impl super::request::ParamValue for Timestamp {
     fn push_values(&self, out: &mut Vec<String>) {
         out.push(self.0.clone());
+    }
+    fn checked(&self) -> Option<super::request::Checked<'_>> {
+        Some(super::request::Checked::Text(&self.0))
     }
 }
 

@@ -1,6 +1,31 @@
-//! Lenient decoding of enum values: integer codes may arrive as numbers or numeric strings.
+//! Enums on the wire. Each generated enum states its values once, as a table
+//! ([`WireEnum::VALUES`]); [`string_enum!`](crate::string_enum) and
+//! [`int_enum!`](crate::int_enum) derive the rest from it: the wire value, conversion
+//! from it (unlisted values are kept as `Unknown`), `Display`, serde, and query encoding.
+//! Integer codes may arrive as numbers or as numeric strings.
 
 use serde::de::{Deserialize, Deserializer, Error as _};
+
+/// An enum whose values the spec lists. Implemented by generated code only.
+pub trait WireEnum: PartialEq + Sized + 'static {
+    /// The wire type: `&'static str` or an integer.
+    type Wire: Copy + PartialEq + 'static;
+    /// Every listed value and its variant.
+    const VALUES: &'static [(Self::Wire, Self)];
+}
+
+/// The listed wire value of `v` (`None` for `Unknown`).
+pub fn listed<E: WireEnum>(v: &E) -> Option<E::Wire> {
+    E::VALUES.iter().find(|(_, e)| e == v).map(|(w, _)| *w)
+}
+
+/// The listed variant whose wire value satisfies `is`.
+pub fn variant<E: WireEnum + Clone>(is: impl Fn(E::Wire) -> bool) -> Option<E> {
+    E::VALUES
+        .iter()
+        .find(|(w, _)| is(*w))
+        .map(|(_, e)| e.clone())
+}
 
 /// Reads a string-coded enum value.
 pub fn string_enum<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
@@ -22,4 +47,107 @@ pub fn int_enum<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
             .parse()
             .map_err(|_| D::Error::custom(format!("`{s}` is not an integer code"))),
     }
+}
+
+/// Implements the wire behaviour of a string-coded [`WireEnum`] with an `Unknown(String)`
+/// variant.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! string_enum {
+    ($t:ident) => {
+        impl $t {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    Self::Unknown(v) => v,
+                    // The generator lists every other variant in `VALUES`.
+                    known => $crate::__private::wire::listed(known).unwrap_or_default(),
+                }
+            }
+        }
+        impl From<&str> for $t {
+            fn from(v: &str) -> Self {
+                $crate::__private::wire::variant(|w: &str| w == v)
+                    .unwrap_or_else(|| Self::Unknown(v.to_string()))
+            }
+        }
+        impl std::fmt::Display for $t {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl $crate::__private::serde::Serialize for $t {
+            fn serialize<S: $crate::__private::serde::Serializer>(
+                &self,
+                s: S,
+            ) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $t {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
+                d: D,
+            ) -> Result<Self, D::Error> {
+                $crate::__private::wire::string_enum(d).map(|s| Self::from(s.as_str()))
+            }
+        }
+        impl $crate::__private::ParamValue for $t {
+            fn push_values(&self, out: &mut Vec<String>) {
+                out.push(self.as_str().to_string());
+            }
+        }
+    };
+}
+
+/// Implements the wire behaviour of an integer-coded [`WireEnum`] with an
+/// `Unknown($int)` variant.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! int_enum {
+    ($t:ident, $int:ty) => {
+        impl $t {
+            /// The value as sent on the wire.
+            pub fn value(&self) -> $int {
+                match self {
+                    Self::Unknown(v) => *v,
+                    // The generator lists every other variant in `VALUES`.
+                    known => $crate::__private::wire::listed(known).unwrap_or_default(),
+                }
+            }
+        }
+        impl From<$int> for $t {
+            fn from(v: $int) -> Self {
+                $crate::__private::wire::variant(|w| w == v).unwrap_or(Self::Unknown(v))
+            }
+        }
+        impl std::fmt::Display for $t {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "{}", self.value())
+            }
+        }
+        impl $crate::__private::serde::Serialize for $t {
+            fn serialize<S: $crate::__private::serde::Serializer>(
+                &self,
+                s: S,
+            ) -> Result<S::Ok, S::Error> {
+                $crate::__private::serde::Serialize::serialize(&self.value(), s)
+            }
+        }
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $t {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
+                d: D,
+            ) -> Result<Self, D::Error> {
+                $crate::__private::wire::int_enum(d).and_then(|v| {
+                    <$int>::try_from(v)
+                        .map(Self::from)
+                        .map_err($crate::__private::serde::de::Error::custom)
+                })
+            }
+        }
+        impl $crate::__private::ParamValue for $t {
+            fn push_values(&self, out: &mut Vec<String>) {
+                out.push(self.value().to_string());
+            }
+        }
+    };
 }

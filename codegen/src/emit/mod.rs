@@ -1,11 +1,13 @@
 //! Stage 3: turn the IR into files. Each function returns text; nothing here writes.
 
-mod builder;
+mod digest;
 mod docs;
 mod models;
 mod operations;
 pub mod rust;
 mod tests;
+
+pub use digest::digest;
 
 use std::path::PathBuf;
 
@@ -30,14 +32,14 @@ pub fn emit(api: &Api) -> Output {
     for op in &api.operations {
         let source = format!("{}, operation {}", op.source, op.id);
         out.insert(
-            gen.join("operations").join(format!("{}.rs", op.snake)),
+            gen.join("operations")
+                .join(format!("{}.rs", op.names.method)),
             operations::module(api, op, &source),
         );
     }
     out.insert(gen.join("models/mod.rs"), models_mod(api));
     out.insert(gen.join("operations/mod.rs"), operations_mod(api));
-    out.insert(gen.join("client.rs"), client(api));
-    out.insert(gen.join("catalog.rs"), catalog(api));
+    out.insert(gen.join("service.rs"), service(api));
     out.insert(gen.join("mod.rs"), root());
     out.insert(
         PathBuf::from("bss-sdk/OPERATIONS.md"),
@@ -50,10 +52,10 @@ pub fn emit(api: &Api) -> Output {
 fn root() -> String {
     let tokens = quote! {
         //! Everything generated from `spec/`. Hand-written code lives in `runtime`.
-        pub mod catalog;
-        mod client;
         pub mod models;
         pub mod operations;
+        mod service;
+        pub use service::{CommonError, SERVICE};
     };
     rust::file("spec/", tokens)
 }
@@ -86,77 +88,88 @@ fn models_mod(api: &Api) -> String {
 
 fn operations_mod(api: &Api) -> String {
     let mods = api.operations.iter().map(|op| {
-        let n = ident(&op.snake);
+        let n = ident(&op.names.method);
         let d = doc(&format!("`{}`: {}", op.id, op.summary));
         quote! { #d pub mod #n; }
     });
     let tokens = quote! {
-        //! One module per operation: request builder, error enum, and its static spec.
+        //! One module per operation: its client method, request builder, error kind and
+        //! static spec.
         #(#mods)*
     };
     rust::file("spec/groups/*.yaml", tokens)
 }
 
-fn client(api: &Api) -> String {
-    let methods = api.operations.iter().map(|op| {
-        let m = ident(&op.snake);
-        let module = ident(&op.snake);
-        let b = ident(&operations::builder_name(op));
-        let initial = operations::initial_type(api, op);
-        let d = doc(&operations::method_doc(api, op));
-        let dep = op.deprecated.as_ref().map(|dep| {
-            let note = match &dep.replaced_by {
-                Some(to) => format!("use `{}` instead", crate::names::snake(to)),
-                None => dep
-                    .note
-                    .clone()
-                    .unwrap_or_else(|| "going offline".to_string()),
-            };
-            quote!(#[deprecated(note = #note)])
-        });
-        quote! {
-            #d
-            #dep
-            pub fn #m(&self) -> #initial {
-                crate::operations::#module::#b::new(self.clone(), crate::CallOptions::default())
-            }
-        }
-    });
-    let tokens = quote! {
-        //! One method per operation on [`Client`](crate::Client).
-        impl crate::Client {
-            #(#methods)*
-        }
-    };
-    rust::file("spec/groups/*.yaml", tokens)
-}
-
-fn catalog(api: &Api) -> String {
+/// The service's facts, its common errors, and the entry points of a configuration.
+fn service(api: &Api) -> String {
     let specs = api.operations.iter().map(|op| {
-        let m = ident(&op.snake);
+        let m = ident(&op.names.method);
         quote!(&crate::operations::#m::SPEC)
     });
-    let region_ids: Vec<&str> = api.service.regions.iter().map(|r| r.0.as_str()).collect();
-    let endpoints: Vec<&str> = api.service.regions.iter().map(|r| r.1.as_str()).collect();
-    let default_region = &api.service.default_region;
-    let name = &api.service.name;
-    let global = api.service.global;
-    let header = inner_doc(
-        "Facts about the service and its operations, as data, for the runtime and the fake server.",
-    );
+    let s = &api.service;
+    let region_ids: Vec<&str> = s.regions.iter().map(|r| r.0.as_str()).collect();
+    let endpoints: Vec<&str> = s.regions.iter().map(|r| r.1.as_str()).collect();
+    let (name, global, default_region) = (&s.name, s.global, &s.default_region);
+    let errors = s.common_errors.iter().map(|e| {
+        let (st, c, m) = (rust::lit_u16(e.status), &e.code, &e.meaning);
+        quote!(ErrorSpec::new(#st, #c, #m))
+    });
+    let variants = s.common_errors.iter().map(|e| {
+        let v = ident(&e.variant);
+        let text = format!("`{}` (HTTP {}): {}", e.code, e.status, e.meaning);
+        quote! { #[doc = #text] #v, }
+    });
+    let codes: Vec<&str> = s.common_errors.iter().map(|e| e.code.as_str()).collect();
+    let vnames: Vec<_> = s.common_errors.iter().map(|e| ident(&e.variant)).collect();
+    let header = inner_doc(&format!(
+        "The service {name}: its facts as data, the errors every operation can return, and the entry points of a configuration."
+    ));
+    let builder_doc =
+        format!("Starts a configuration for {name} (default region `{default_region}`).");
     let tokens = quote! {
         #header
+        use crate::__private::*;
 
-        /// The API Explorer product name.
-        pub const SERVICE: &str = #name;
-        /// Whether the service is global (requests carry `X-Domain-Id`).
-        pub const GLOBAL: bool = #global;
-        /// The region used when none is configured.
-        pub const DEFAULT_REGION: &str = #default_region;
-        /// Region id → endpoint.
-        pub const REGIONS: &[(&str, &str)] = &[#((#region_ids, #endpoints)),*];
-        /// Every operation's spec, sorted by id.
-        pub static OPERATIONS: &[&crate::runtime::spec::OperationSpec] = &[#(#specs),*];
+        /// What the spec says about the service; the runtime and the fake server work from it.
+        pub static SERVICE: ServiceSpec = ServiceSpec {
+            name: #name,
+            global: #global,
+            default_region: #default_region,
+            regions: &[#((#region_ids, #endpoints)),*],
+            common_errors: &[#(#errors),*],
+            operations: &[#(#specs),*],
+        };
+
+        impl crate::Config {
+            #[doc = #builder_doc]
+            pub fn builder() -> crate::ConfigBuilder {
+                crate::Config::builder_for(&SERVICE)
+            }
+
+            /// Credentials from the environment (see [`Credentials::from_env`](crate::Credentials::from_env)),
+            /// the default region (or `HUAWEICLOUD_SDK_REGION`), default timeouts and retries.
+            pub fn from_env() -> Result<crate::Config, crate::ConfigError> {
+                crate::Config::from_env_for(&SERVICE)
+            }
+        }
+
+        /// The errors every operation can return (`common_errors` in `spec/service.yaml`);
+        /// each operation's error kind wraps them as `Common(…)`.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum CommonError {
+            #(#variants)*
+        }
+
+        impl CommonError {
+            /// The common error with this code, if it is one.
+            pub fn from_code(code: Option<&str>) -> Option<Self> {
+                match code? {
+                    #( #codes => Some(Self::#vnames), )*
+                    _ => None,
+                }
+            }
+        }
     };
     rust::file("spec/service.yaml, spec/groups/*.yaml", tokens)
 }

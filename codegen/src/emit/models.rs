@@ -1,24 +1,42 @@
-//! Models and enums: one file per spec group file.
+//! Models and enums: one file per spec group file. Every field is optional in Rust: a
+//! server may omit anything, and a request model's required fields are enforced by its
+//! builder's type state instead.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
-use super::builder::{self, BuilderField};
-use super::rust::{self, decimal_with, doc, doc_or, ident, inner_doc, ty};
+use super::operations::{limit_rows, limits_text};
+use super::rust::{self, decimal_with, doc, doc_or, ident, inner_doc};
+
+/// A type as a models module names it (`super::OrderV3`: every model and enum is
+/// re-exported by `models`).
+fn ty(t: &TypeRef) -> TokenStream {
+    rust::ty_in_models(t, &quote!(super))
+}
 use crate::ir::*;
-use crate::names;
 
 pub fn module(api: &Api, m: &ModelModule, source: &str) -> String {
     let header = inner_doc(&format!(
         "Models and enums of the API group \"{}\".",
         m.group
     ));
-    let models = m.models.iter().map(|n| model(api, &api.models[n]));
-    let enums = m.enums.iter().map(|n| enumeration(&api.enums[n]));
+    let models: Vec<&Model> = m.models.iter().filter_map(|n| api.models.get(n)).collect();
+    let limits = models.iter().any(|m| m.limits_const.is_some());
+    let uses = limits.then(|| {
+        quote!(
+            use crate::__private::FieldSpec;
+        )
+    });
+    let items = models.iter().map(|m| model(api, m));
+    let enums = m
+        .enums
+        .iter()
+        .filter_map(|n| api.enums.get(n))
+        .map(enumeration);
     let tokens = quote! {
         #header
-        use serde::{Deserialize, Serialize};
-        #(#models)*
+        #uses
+        #(#items)*
         #(#enums)*
     };
     rust::file(source, tokens)
@@ -30,7 +48,7 @@ fn model(api: &Api, m: &Model) -> TokenStream {
         .doc
         .clone()
         .unwrap_or_else(|| format!("The `{}` object.", m.name));
-    if m.in_request {
+    if m.builder.is_some() {
         struct_doc.push_str(&format!(
             "\n\nBuild one with [`{}::builder`]; required fields are checked at compile time.",
             m.name
@@ -38,39 +56,46 @@ fn model(api: &Api, m: &Model) -> TokenStream {
     }
     let sdoc = doc(&struct_doc);
     let fields = m.fields.iter().map(|f| {
-        let optional = !(m.in_request && f.required);
         let n = ident(&f.rust);
-        let wire = &f.wire;
         let t = ty(&f.ty);
-        let full_ty = if optional { quote!(Option<#t>) } else { t };
         let fdoc = field_doc(api, f);
-        let mut attrs = vec![quote!(rename = #wire)];
-        if optional {
-            attrs.push(quote!(default));
-            attrs.push(quote!(skip_serializing_if = "Option::is_none"));
+        let mut attrs = Vec::new();
+        if f.wire != f.rust {
+            let w = &f.wire;
+            attrs.push(quote!(rename = #w));
         }
-        if let Some(w) = decimal_with(&f.ty, optional) {
-            attrs.push(quote!(with = #w));
-        }
+        // Absent stays absent: a request sends only what was set, and a decoded
+        // response encodes back to the keys it came with.
+        attrs.push(quote!(skip_serializing_if = "Option::is_none"));
+        // Decimals stay exact through the runtime's helpers (a second attribute, so
+        // each fits on one line).
+        let exact = decimal_with(&f.ty).map(|w| quote!(#[serde(default, with = #w)]));
+        let attrs = quote!(#[serde(#(#attrs),*)] #exact);
         quote! {
             #fdoc
-            #[serde(#(#attrs),*)]
-            pub #n: #full_ty,
+            #attrs
+            pub #n: Option<#t>,
         }
     });
-    let builder_items = if m.in_request {
-        request_model_extras(api, m)
-    } else {
-        quote!()
-    };
+    let limits = m.limits_const.as_ref().map(|c| {
+        let c = ident(c);
+        let rows = limit_rows(&m.limit_fields);
+        let text = format!("The checked limits of [`{}`]'s fields.", m.name);
+        quote! {
+            #[doc = #text]
+            pub(crate) const #c: &[FieldSpec] = &[#(#rows),*];
+        }
+    });
+    let builder = m.builder.as_ref().map(|b| model_builder(api, m, b));
     quote! {
         #sdoc
-        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
-        #builder_items
+        #limits
+        #builder
     }
 }
 
@@ -89,160 +114,109 @@ pub fn field_doc(api: &Api, f: &Field) -> TokenStream {
     doc(&text)
 }
 
-pub fn limits_text(l: &Limits) -> String {
-    let mut parts = Vec::new();
-    if let Some(x) = l.min_length {
-        parts.push(format!("at least {x} characters"));
-    }
-    if let Some(x) = l.max_length {
-        parts.push(format!("at most {x} characters"));
-    }
-    if let Some(x) = l.minimum {
-        parts.push(format!("minimum {x}"));
-    }
-    if let Some(x) = l.maximum {
-        parts.push(format!("maximum {x}"));
-    }
-    if parts.is_empty() {
-        String::new()
-    } else {
-        format!(", {}", parts.join(", "))
-    }
-}
-
-/// A request model's builder (in a submodule named after the model) and its limit checks.
-fn request_model_extras(api: &Api, m: &Model) -> TokenStream {
+/// A nested request model's builder, in a module named after the model: the value being
+/// built plus a type state with one parameter per required field.
+fn model_builder(api: &Api, m: &Model, b: &ModelBuilder) -> TokenStream {
     let name = ident(&m.name);
-    let module = ident(&names::snake(&m.name));
-    // Setters share the builder's namespace with `new` and `build`.
-    let mut taken: std::collections::BTreeSet<String> =
-        ["new", "build"].iter().map(|s| s.to_string()).collect();
-    let setters: Vec<String> = m
-        .fields
+    let module = ident(&b.module);
+    let gens: Vec<_> = b
+        .markers
         .iter()
-        .map(|f| names::unique(f.rust.clone(), &mut taken))
+        .flatten()
+        .enumerate()
+        .map(|(i, _)| format_ident!("P{}", i))
         .collect();
-    let fields: Vec<BuilderField> = m
+    let markers: Vec<_> = b.markers.iter().flatten().map(|m| ident(m)).collect();
+    let marker_items = b.markers.iter().zip(&b.setters).filter_map(|(mk, s)| {
+        let mk = ident(mk.as_ref()?);
+        let text = format!("Type-state marker: `{s}` has not been set yet.");
+        Some(quote! { #[doc = #text] #[derive(Clone, Copy, Debug)] pub struct #mk; })
+    });
+    let mut pos = 0;
+    let setters = m
         .fields
         .iter()
-        .zip(&setters)
-        .map(|(f, setter)| BuilderField {
-            name: setter.clone(),
-            ty: f.ty.clone(),
-            required: f.required,
-            doc: f
+        .zip(&b.setters)
+        .zip(&b.markers)
+        .map(|((f, s), mk)| {
+            let n = ident(s);
+            let field = ident(&f.rust);
+            let d = doc(&f
                 .doc
                 .clone()
-                .unwrap_or_else(|| format!("Sets `{}`.", f.wire)),
-        })
-        .collect();
-    let b = builder::emit(&builder::Builder {
-        name: ident("Builder"),
-        doc: doc(&format!("Builder for [`{0}`](super::{0}).", m.name)),
-        fixed: vec![],
-        fields: &fields,
-    });
-    let tokens = b.tokens;
-    let complete = b.complete;
-    let markers: Vec<_> = fields
+                .unwrap_or_else(|| format!("Sets `{}`.", f.wire)));
+            let (arg_ty, conv) = match f.ty {
+                TypeRef::String => (quote!(impl Into<String>), quote!(value.into())),
+                TypeRef::Timestamp => (quote!(impl Into<crate::Timestamp>), quote!(value.into())),
+                _ => (ty(&f.ty), quote!(value)),
+            };
+            if mk.is_none() {
+                return quote! {
+                    #d
+                    pub fn #n(mut self, value: #arg_ty) -> Self {
+                        self.0.value.#field = Some(#conv);
+                        self
+                    }
+                };
+            }
+            let at = pos;
+            pos += 1;
+            let out = gens
+                .iter()
+                .enumerate()
+                .map(move |(j, g)| if j == at { ty(&f.ty) } else { quote!(#g) });
+            quote! {
+                #d
+                pub fn #n(mut self, value: #arg_ty) -> Builder<#(#out),*> {
+                    self.0.value.#field = Some(#conv);
+                    Builder(self.0.state())
+                }
+            }
+        });
+    let setters: Vec<TokenStream> = setters.collect();
+    let complete: Vec<TokenStream> = m
+        .fields
         .iter()
-        .filter(|f| f.required)
-        .map(|f| builder::marker(&f.name))
+        .zip(&b.markers)
+        .filter(|(_, mk)| mk.is_some())
+        .map(|(f, _)| ty(&f.ty))
         .collect();
-    let initial = if markers.is_empty() {
-        quote!(Builder)
-    } else {
-        quote!(Builder<#(#module::#markers),*>)
-    };
-    let assign = m.fields.iter().zip(&setters).map(|(f, setter)| {
-        let n = ident(&f.rust);
-        let s = ident(setter);
-        quote!(#n: self.#s)
-    });
-    let checks = m.fields.iter().map(|f| check_field(api, f, !f.required));
+    let g = (!gens.is_empty()).then(|| quote!(<#(#gens),*>));
+    let initial_outer = (!markers.is_empty()).then(|| quote!(<#(#module::#markers),*>));
+    let complete = (!complete.is_empty()).then(|| quote!(<#(#complete),*>));
+    let state = quote!((#(#gens,)*));
     let mod_doc = format!("The builder of [`{0}`](super::{0}).", m.name);
     let builder_doc = format!("Starts a builder for `{}`.", m.name);
-    let complete_in_mod = quote!(#complete);
+    let struct_doc = format!("Builder for [`{0}`](super::{0}).", m.name);
+    let _ = api;
     quote! {
         impl #name {
             #[doc = #builder_doc]
-            pub fn builder() -> #module::#initial {
-                #module::Builder::new()
-            }
-
-            pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
-                let _ = (&c, path);
-                #(#checks)*
+            pub fn builder() -> #module::Builder #initial_outer {
+                #module::Builder(crate::__private::Building::new())
             }
         }
 
         #[doc = #mod_doc]
         pub mod #module {
-            #tokens
+            #(#marker_items)*
 
-            impl #complete_in_mod {
+            #[doc = #struct_doc]
+            #[derive(Clone, Debug)]
+            #[must_use = "a builder does nothing until it is finished"]
+            pub struct Builder #g (pub(super) crate::__private::Building<super::#name, #state>);
+
+            impl #g Builder #g {
+                #(#setters)*
+            }
+
+            impl Builder #complete {
                 /// Finishes the builder.
                 pub fn build(self) -> super::#name {
-                    super::#name { #(#assign),* }
+                    self.0.value
                 }
             }
         }
-    }
-}
-
-/// Limit checks for one model field (and recursion into nested request models).
-fn check_field(api: &Api, f: &Field, optional: bool) -> TokenStream {
-    let n = ident(&f.rust);
-    let wire = &f.wire;
-    let access = if optional {
-        quote!(self.#n.as_ref())
-    } else {
-        quote!(Some(&self.#n))
-    };
-    let mut out = TokenStream::new();
-    if let Some(check) = value_check(&f.ty, &f.limits) {
-        out.extend(quote! {
-            if let Some(v) = #access { let name = c.join(path, #wire); #check }
-        });
-    }
-    match &f.ty {
-        TypeRef::Model(m) if api.models.get(m).is_some_and(|m| m.in_request) => {
-            out.extend(quote! {
-                if let Some(v) = #access { v.check(c, &c.join(path, #wire)); }
-            })
-        }
-        TypeRef::List(inner) => {
-            if let TypeRef::Model(m) = &**inner {
-                if api.models.get(m).is_some_and(|m| m.in_request) {
-                    out.extend(quote! {
-                        if let Some(v) = #access {
-                            for (i, item) in v.iter().enumerate() {
-                                item.check(c, &format!("{}[{}]", c.join(path, #wire), i));
-                            }
-                        }
-                    });
-                }
-            }
-        }
-        _ => {}
-    }
-    out
-}
-
-/// A check of `v` (a reference) against the limits, reporting under `name`.
-pub fn value_check(t: &TypeRef, l: &Limits) -> Option<TokenStream> {
-    if l.is_empty() {
-        return None;
-    }
-    let min_len = rust::opt_u64(l.min_length);
-    let max_len = rust::opt_u64(l.max_length);
-    let min = rust::opt_i64(l.minimum);
-    let max = rust::opt_i64(l.maximum);
-    match t {
-        TypeRef::String => Some(quote!(c.length(&name, v, #min_len, #max_len);)),
-        TypeRef::Timestamp => Some(quote!(c.length(&name, v.as_str(), #min_len, #max_len);)),
-        TypeRef::I32 | TypeRef::I64 => Some(quote!(c.range(&name, i64::from(*v), #min, #max);)),
-        _ => None,
     }
 }
 
@@ -251,141 +225,64 @@ fn enumeration(e: &Enum) -> TokenStream {
     let edoc = doc_or(e.doc.as_deref(), &format!("The `{}` values.", e.name));
     let variants = e.values.iter().map(|v| {
         let vn = ident(&v.rust);
-        let wire = crate::validate::scalar_text(&v.wire);
+        let wire = crate::ir::scalar_text(&v.wire);
         let text = match &v.doc {
             Some(d) => format!("`{wire}`: {d}"),
             None => format!("`{wire}`."),
         };
         quote! { #[doc = #text] #vn, }
     });
-    let (raw_ty, unknown_doc) = match e.repr {
+    let (raw_ty, wire_ty, imp) = match e.repr {
         EnumRepr::String => (
             quote!(String),
-            "A value the API reference does not list, kept as sent.",
+            quote!(&'static str),
+            quote!(crate::__private::string_enum!(#name);),
         ),
         EnumRepr::I32 => (
             quote!(i32),
-            "A value the API reference does not list, kept as sent.",
+            quote!(i32),
+            quote!(crate::__private::int_enum!(#name, i32);),
         ),
         EnumRepr::I64 => (
             quote!(i64),
-            "A value the API reference does not list, kept as sent.",
+            quote!(i64),
+            quote!(crate::__private::int_enum!(#name, i64);),
         ),
     };
-    let names: Vec<_> = e.values.iter().map(|v| ident(&v.rust)).collect();
-    let body = match e.repr {
-        EnumRepr::String => {
-            let wires: Vec<String> = e
-                .values
-                .iter()
-                .map(|v| crate::validate::scalar_text(&v.wire))
-                .collect();
-            quote! {
-                impl #name {
-                    /// The value as sent on the wire.
-                    pub fn as_str(&self) -> &str {
-                        match self {
-                            #( Self::#names => #wires, )*
-                            Self::Unknown(v) => v,
-                        }
-                    }
-                }
-                impl From<&str> for #name {
-                    fn from(v: &str) -> Self {
-                        match v {
-                            #( #wires => Self::#names, )*
-                            other => Self::Unknown(other.to_string()),
-                        }
-                    }
-                }
-                impl std::fmt::Display for #name {
-                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        f.write_str(self.as_str())
-                    }
-                }
-                impl Serialize for #name {
-                    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                        s.serialize_str(self.as_str())
-                    }
-                }
-                impl<'de> Deserialize<'de> for #name {
-                    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                        crate::runtime::wire::string_enum(d).map(|s| Self::from(s.as_str()))
-                    }
-                }
-                impl crate::runtime::ParamValue for #name {
-                    fn push_values(&self, out: &mut Vec<String>) {
-                        out.push(self.as_str().to_string());
-                    }
-                }
+    let values = e.values.iter().map(|v| {
+        let vn = ident(&v.rust);
+        let w = match (&v.wire, e.repr) {
+            (serde_json::Value::String(s), _) => quote!(#s),
+            (other, EnumRepr::I32) => {
+                let x = proc_macro2::Literal::i32_unsuffixed(
+                    other
+                        .as_i64()
+                        .and_then(|x| i32::try_from(x).ok())
+                        .unwrap_or_default(),
+                );
+                quote!(#x)
             }
-        }
-        EnumRepr::I32 | EnumRepr::I64 => {
-            let wires: Vec<TokenStream> = e
-                .values
-                .iter()
-                .map(|v| {
-                    let x = v.wire.as_i64().unwrap_or_default();
-                    if e.repr == EnumRepr::I32 {
-                        let x = x as i32;
-                        quote!(#x)
-                    } else {
-                        quote!(#x)
-                    }
-                })
-                .collect();
-            quote! {
-                impl #name {
-                    /// The value as sent on the wire.
-                    pub fn value(&self) -> #raw_ty {
-                        match self {
-                            #( Self::#names => #wires, )*
-                            Self::Unknown(v) => *v,
-                        }
-                    }
-                }
-                impl From<#raw_ty> for #name {
-                    fn from(v: #raw_ty) -> Self {
-                        match v {
-                            #( #wires => Self::#names, )*
-                            other => Self::Unknown(other),
-                        }
-                    }
-                }
-                impl std::fmt::Display for #name {
-                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        write!(f, "{}", self.value())
-                    }
-                }
-                impl Serialize for #name {
-                    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                        self.value().serialize(s)
-                    }
-                }
-                impl<'de> Deserialize<'de> for #name {
-                    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                        crate::runtime::wire::int_enum(d).and_then(|v| {
-                            #raw_ty::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-                        })
-                    }
-                }
-                impl crate::runtime::ParamValue for #name {
-                    fn push_values(&self, out: &mut Vec<String>) {
-                        out.push(self.value().to_string());
-                    }
-                }
+            (other, _) => {
+                let x = proc_macro2::Literal::i64_unsuffixed(other.as_i64().unwrap_or_default());
+                quote!(#x)
             }
-        }
-    };
+        };
+        quote!((#w, Self::#vn))
+    });
     quote! {
         #edoc
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
-            #[doc = #unknown_doc]
+            /// A value the API reference does not list, kept as sent.
             Unknown(#raw_ty),
         }
-        #body
+
+        impl crate::__private::WireEnum for #name {
+            type Wire = #wire_ty;
+            const VALUES: &'static [(#wire_ty, Self)] = &[#(#values),*];
+        }
+        #imp
     }
 }

@@ -1,84 +1,33 @@
-//! One module per operation: its static spec, request builder, error enum and paginator.
-
-use std::collections::BTreeSet;
+//! One module per operation: its spec table, client method, request builder, paginator
+//! and error kind. Every name comes resolved from the IR.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
-use super::builder::{self, BuilderField};
-use super::models::{limits_text, value_check};
-use super::rust::{self, cell, doc, ident, inner_doc, opt_i64, opt_str, opt_u64, ty};
+use super::rust::{self, cell, doc, ident, inner_doc, opt_i64, opt_u64};
 use crate::ir::*;
-use crate::names;
 
-/// Builder methods that body fields and parameters must not shadow.
-const RESERVED: &[&str] = &["send", "options", "into_paginator", "new", "client"];
-
-/// One builder input: a parameter or a (flattened) top-level body field.
-pub(super) struct Input<'a> {
-    pub setter: String,
-    pub ty: &'a TypeRef,
-    pub required: bool,
-    pub wire: &'a str,
-    limits: &'a Limits,
-    pub source: InputSource<'a>,
+/// A type as an operation module names it (`models::CustomerOrderV2`).
+fn ty(t: &TypeRef) -> TokenStream {
+    rust::ty_in_models(t, &quote!(models))
 }
 
-pub(super) enum InputSource<'a> {
-    Param(&'a Param),
-    Body(&'a Field),
-}
-
-pub(super) fn inputs<'a>(api: &'a Api, op: &'a Operation) -> Vec<Input<'a>> {
-    let mut taken: BTreeSet<String> = RESERVED.iter().map(|s| s.to_string()).collect();
-    let mut out = Vec::new();
-    for p in op.params.iter().filter(|p| !p.from_domain_id) {
-        out.push(Input {
-            setter: names::unique(p.rust.clone(), &mut taken),
-            ty: &p.ty,
-            required: p.required,
-            wire: &p.wire,
-            limits: &p.limits,
-            source: InputSource::Param(p),
-        });
-    }
-    if let Some(body) = op.body.as_ref().and_then(|b| api.models.get(b)) {
-        for f in &body.fields {
-            out.push(Input {
-                setter: names::unique(f.rust.clone(), &mut taken),
-                ty: &f.ty,
-                required: f.required,
-                wire: &f.wire,
-                limits: &f.limits,
-                source: InputSource::Body(f),
-            });
+/// Whether the module names any model or enum (and so imports `crate::models`).
+fn uses_models(op: &Operation) -> bool {
+    fn named(t: &TypeRef) -> bool {
+        match t {
+            TypeRef::Model(_) | TypeRef::Enum(_) => true,
+            TypeRef::List(i) | TypeRef::Map(i) => named(i),
+            _ => false,
         }
     }
-    out
-}
-
-pub fn error_name(op: &Operation) -> String {
-    format!("{}Error", op.id)
-}
-
-pub fn builder_name(op: &Operation) -> String {
-    format!("{}Request", op.id)
-}
-
-/// The client method's return type: the builder with every required field still missing.
-pub fn initial_type(api: &Api, op: &Operation) -> TokenStream {
-    let module = ident(&op.snake);
-    let name = ident(&builder_name(op));
-    let markers: Vec<_> = inputs(api, op)
-        .iter()
-        .filter(|i| i.required)
-        .map(|i| builder::marker(&i.setter))
-        .collect();
-    if markers.is_empty() {
-        quote!(crate::operations::#module::#name)
-    } else {
-        quote!(crate::operations::#module::#name<#(crate::operations::#module::#markers),*>)
-    }
+    op.body.is_some()
+        || op.response.body.is_some()
+        || op
+            .inputs
+            .iter()
+            .any(|i| matches!(i.from, InputFrom::Param(_)) && named(&i.ty))
+        || op.pagination.as_ref().is_some_and(|p| named(&p.item_ty))
 }
 
 pub fn output_type(op: &Operation) -> TokenStream {
@@ -88,154 +37,306 @@ pub fn output_type(op: &Operation) -> TokenStream {
     }
 }
 
-pub fn module(api: &Api, op: &Operation, source: &str) -> String {
-    let inputs = inputs(api, op);
-    let spec = spec_static(api, op);
-    let err = error_enum(op);
-    let builder_ident = ident(&builder_name(op));
-    let fields: Vec<BuilderField> = inputs
+/// The builder's type with the given state per required input.
+fn builder_type(op: &Operation, state: impl Iterator<Item = TokenStream>) -> TokenStream {
+    let b = ident(&op.names.builder);
+    let state: Vec<TokenStream> = state.collect();
+    if state.is_empty() {
+        quote!(#b)
+    } else {
+        quote!(#b<#(#state),*>)
+    }
+}
+
+/// The required inputs (those with a type-state marker) and their markers.
+fn required(op: &Operation) -> impl Iterator<Item = (&Input, &str)> {
+    op.inputs
         .iter()
-        .map(|i| BuilderField {
-            name: i.setter.clone(),
-            ty: i.ty.clone(),
-            required: i.required,
-            doc: input_doc(api, i),
-        })
-        .collect();
-    let b = builder::emit(&builder::Builder {
-        name: builder_ident.clone(),
-        doc: doc(&format!(
-            "Request builder for `{}`, started by [`Client::{}`](crate::Client::{}).",
-            op.id, op.snake, op.snake
-        )),
-        fixed: vec![
-            (ident("client"), quote!(crate::Client)),
-            (ident("options"), quote!(crate::CallOptions)),
-        ],
-        fields: &fields,
-    });
-    let builder_tokens = &b.tokens;
-    let complete = &b.complete;
-    let any_state = &b.any_state;
-    let send = send_fn(api, op, &inputs);
-    let paginator = paginator(api, op, &inputs, complete);
+        .filter_map(|i| i.marker.as_deref().map(|m| (i, m)))
+}
+
+/// Each required input's marker.
+fn markers(op: &Operation) -> impl Iterator<Item = TokenStream> + '_ {
+    required(op).map(|(_, m)| {
+        let m = ident(m);
+        quote!(#m)
+    })
+}
+
+fn complete(op: &Operation) -> TokenStream {
+    builder_type(op, required(op).map(|(i, _)| ty(&i.ty)))
+}
+
+fn generics(op: &Operation) -> Vec<proc_macro2::Ident> {
+    (0..required(op).count())
+        .map(|i| format_ident!("P{}", i))
+        .collect()
+}
+
+pub fn module(api: &Api, op: &Operation, source: &str) -> String {
     let mod_doc = inner_doc(&format!("`{}`: {}", op.id, op.summary));
+    let spec = spec_static(api, op);
+    let method = client_method(api, op);
+    let builder = builder(api, op);
+    let send = send_fn(api, op);
+    let paginator = paginator(op);
+    let complete = complete(op);
+    let err = error_kind(op);
+    let models = uses_models(op).then(|| {
+        quote!(
+            use crate::models;
+        )
+    });
     let tokens = quote! {
         #mod_doc
+        use crate::__private::*;
+        #models
 
         #spec
-
-        #builder_tokens
-
-        #any_state {
-            /// Overrides the client's retry and timeout settings for this call only.
-            pub fn options(mut self, options: crate::CallOptions) -> Self {
-                self.options = options;
-                self
-            }
-        }
-
+        #method
+        #builder
         impl #complete {
             #send
+            #paginator
         }
-
-        #paginator
-
         #err
     };
     rust::file(source, tokens)
 }
 
-fn input_doc(api: &Api, i: &Input) -> String {
-    let (doc, location) = match &i.source {
-        InputSource::Param(p) => (
-            p.doc.clone(),
-            match p.location {
-                ParamIn::Path => "path parameter",
-                ParamIn::Query => "query parameter",
-                ParamIn::Header => "header",
-            },
-        ),
-        InputSource::Body(f) => (f.doc.clone(), "body field"),
+fn client_method(api: &Api, op: &Operation) -> TokenStream {
+    let m = ident(&op.names.method);
+    let b = ident(&op.names.builder);
+    let initial = builder_type(op, markers(op));
+    let d = doc(&method_doc(api, op));
+    let dep = op.deprecated.as_ref().map(|dep| {
+        let note = match &dep.replaced_by {
+            Some(to) => format!(
+                "use `{}` instead",
+                api.operation(to)
+                    .map_or(to.as_str(), |o| o.names.method.as_str())
+            ),
+            None => dep
+                .note
+                .clone()
+                .unwrap_or_else(|| "going offline".to_string()),
+        };
+        quote!(#[deprecated(note = #note)])
+    });
+    quote! {
+        impl crate::Client {
+            #d
+            #dep
+            pub fn #m(&self) -> #initial {
+                #b { call: Call::new(self) }
+            }
+        }
+    }
+}
+
+fn builder(api: &Api, op: &Operation) -> TokenStream {
+    let name = ident(&op.names.builder);
+    let gens = generics(op);
+    let markers_items = required(op).map(|(i, m)| {
+        let m = ident(m);
+        let text = format!("Type-state marker: `{}` has not been set yet.", i.setter);
+        quote! { #[doc = #text] #[derive(Clone, Copy, Debug)] pub struct #m; }
+    });
+    let storage = op.inputs.iter().filter_map(|i| match i.from {
+        InputFrom::Param(_) => {
+            let n = ident(&i.setter);
+            let t = ty(&i.ty);
+            Some(quote!(#n: Option<#t>,))
+        }
+        InputFrom::Body(_) => None,
+    });
+    let body_field = op.body.as_ref().map(|b| {
+        let t = ty(&TypeRef::Model(b.clone()));
+        quote!(body: #t,)
+    });
+    let has_input = !op.inputs.is_empty() || op.body.is_some();
+    let input_struct = has_input.then(|| {
+        quote! {
+            /// The inputs set so far.
+            #[derive(Clone, Debug, Default)]
+            struct Input {
+                #(#storage)*
+                #body_field
+            }
+        }
+    });
+    let input_ty = if has_input { quote!(Input) } else { quote!(()) };
+    let decl_gens = (!gens.is_empty()).then(|| quote!(<#(#gens),*>));
+    let call_ty = if gens.is_empty() {
+        quote!(Call<#input_ty>)
+    } else {
+        quote!(Call<#input_ty, (#(#gens,)*)>)
     };
-    let mut text = doc.unwrap_or_else(|| format!("Sets `{}`.", i.wire));
+    let setters = op
+        .inputs
+        .iter()
+        .enumerate()
+        .map(|(idx, i)| setter(api, op, idx, i));
+    let struct_doc = format!(
+        "Request builder for `{}`, started by [`Client::{}`](crate::Client::{}).{}",
+        op.id,
+        op.names.method,
+        op.names.method,
+        if gens.is_empty() {
+            ""
+        } else {
+            " Each type parameter is a required input: its `Missing…` marker until it is set."
+        }
+    );
+    quote! {
+        #(#markers_items)*
+        #input_struct
+
+        #[doc = #struct_doc]
+        #[derive(Clone, Debug)]
+        #[must_use = "a builder does nothing until it is finished"]
+        pub struct #name #decl_gens {
+            call: #call_ty,
+        }
+
+        impl #decl_gens #name #decl_gens {
+            /// Overrides the client's retry and timeout settings for this call only.
+            pub fn options(mut self, options: crate::CallOptions) -> Self {
+                self.call.options = options;
+                self
+            }
+            #(#setters)*
+        }
+    }
+}
+
+fn setter(api: &Api, op: &Operation, idx_all: usize, i: &Input) -> TokenStream {
+    let n = ident(&i.setter);
+    let d = doc(&input_doc(api, i));
+    let (arg_ty, conv) = match i.ty {
+        TypeRef::String => (quote!(impl Into<String>), quote!(value.into())),
+        TypeRef::Timestamp => (quote!(impl Into<crate::Timestamp>), quote!(value.into())),
+        _ => (ty(&i.ty), quote!(value)),
+    };
+    let place = match &i.from {
+        InputFrom::Param(_) => quote!(self.call.input.#n),
+        InputFrom::Body(field) => {
+            let f = ident(field);
+            quote!(self.call.input.body.#f)
+        }
+    };
+    if i.marker.is_none() {
+        return quote! {
+            #d
+            pub fn #n(mut self, value: #arg_ty) -> Self {
+                #place = Some(#conv);
+                self
+            }
+        };
+    }
+    // Position of this input among the required ones.
+    let pos = op.inputs[..idx_all]
+        .iter()
+        .filter(|x| x.marker.is_some())
+        .count();
+    let gens = generics(op);
+    let out = gens
+        .iter()
+        .enumerate()
+        .map(|(j, g)| if j == pos { ty(&i.ty) } else { quote!(#g) });
+    let out_ty = builder_type(op, out);
+    let builder = ident(&op.names.builder);
+    quote! {
+        #d
+        pub fn #n(mut self, value: #arg_ty) -> #out_ty {
+            #place = Some(#conv);
+            #builder { call: self.call.state() }
+        }
+    }
+}
+
+fn input_doc(api: &Api, i: &Input) -> String {
+    let location = match i.from {
+        InputFrom::Param(ParamIn::Path) => "path parameter",
+        InputFrom::Param(ParamIn::Query) => "query parameter",
+        InputFrom::Param(ParamIn::Header) => "header",
+        InputFrom::Body(_) => "body field",
+    };
+    let mut text = i
+        .doc
+        .clone()
+        .unwrap_or_else(|| format!("Sets `{}`.", i.wire));
     text.push_str(&format!(
         "\n\n{location} `{}`, {}",
         i.wire,
-        rust::describe(api, i.ty)
+        rust::describe(api, &i.ty)
     ));
     if i.required {
         text.push_str(", required");
     }
-    text.push_str(&limits_text(i.limits));
+    text.push_str(&limits_text(&i.limits));
     text.push('.');
     text
 }
 
-fn send_fn(api: &Api, op: &Operation, inputs: &[Input]) -> TokenStream {
-    let output = output_type(op);
-    let error = ident(&error_name(op));
-    let mut stmts = Vec::new();
-    for p in op.params.iter().filter(|p| p.from_domain_id) {
-        let w = &p.wire;
-        stmts.push(quote!(req.path_from_domain_id(#w);));
+pub fn limits_text(l: &Limits) -> String {
+    let mut parts = Vec::new();
+    if let Some(x) = l.min_length {
+        parts.push(format!("at least {x} characters"));
     }
-    for i in inputs {
-        let InputSource::Param(p) = i.source else {
+    if let Some(x) = l.max_length {
+        parts.push(format!("at most {x} characters"));
+    }
+    if let Some(x) = l.minimum {
+        parts.push(format!("minimum {x}"));
+    }
+    if let Some(x) = l.maximum {
+        parts.push(format!("maximum {x}"));
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(", {}", parts.join(", "))
+    }
+}
+
+fn send_fn(api: &Api, op: &Operation) -> TokenStream {
+    let output = output_type(op);
+    let error = ident(&op.names.error);
+    let mut stmts = Vec::new();
+    for i in &op.inputs {
+        let InputFrom::Param(location) = i.from else {
             continue;
         };
         let n = ident(&i.setter);
-        let w = &p.wire;
-        let value = if i.required {
-            quote!(Some(&self.#n))
-        } else {
-            quote!(self.#n.as_ref())
-        };
-        if let Some(check) = value_check(i.ty, i.limits) {
-            stmts.push(quote! {
-                if let Some(v) = #value { let c = req.checks(); let name = #w; #check }
-            });
-        }
-        stmts.push(match p.location {
-            ParamIn::Path => quote!(req.path(#w, #value);),
-            ParamIn::Query => quote!(req.query(#w, #value);),
-            ParamIn::Header => quote!(req.header(#w, #value);),
+        let w = &i.wire;
+        stmts.push(match location {
+            ParamIn::Path => quote!(req.path(#w, self.call.input.#n.as_ref());),
+            ParamIn::Query => quote!(req.query(#w, self.call.input.#n.as_ref());),
+            ParamIn::Header => quote!(req.header(#w, self.call.input.#n.as_ref());),
         });
     }
-    if let Some(model) = op.body.as_ref().and_then(|b| api.models.get(b)) {
-        let mname = ident(&model.name);
-        let assign = inputs.iter().filter_map(|i| match i.source {
-            InputSource::Body(f) => {
-                let field = ident(&f.rust);
-                let setter = ident(&i.setter);
-                Some(quote!(#field: self.#setter))
-            }
-            InputSource::Param(_) => None,
-        });
-        stmts.push(quote! {
-            let body = crate::models::#mname { #(#assign),* };
-            body.check(req.checks(), "");
-            req.json(&body);
-        });
+    if op.body.is_some() {
+        stmts.push(quote!(req.json(&self.call.input.body);));
     }
-    let call = if op.response.body.is_some() {
-        quote!(self.client.send_json::<#output, #error>(req, &self.options).await)
+    let req = if stmts.is_empty() {
+        quote!(let req = Request::new(&SPEC);)
     } else {
-        quote!(self.client.send_empty::<#error>(req, &self.options).await)
+        quote!(let mut req = Request::new(&SPEC);)
     };
-    let finish = match (&op.response.embedded, &op.response.body) {
-        (Embedded::Items { rust: field, .. }, Some(m)) => {
+    let call = if op.response.body.is_some() {
+        quote!(self.call.send_json(req).await)
+    } else {
+        quote!(self.call.send_empty(req).await)
+    };
+    let finish = match &op.response.embedded {
+        Embedded::Items { rust: field, .. } if op.response.body.is_some() => {
             let f = ident(field);
-            let optional = field_optional(api, m, field);
-            let failed = if optional {
-                quote!(out.#f.as_ref().is_some_and(|v| !v.is_empty()))
-            } else {
-                quote!(!out.#f.is_empty())
-            };
+            let kind = ident(&op.names.kind);
             quote! {
-                let out = #call?;
-                if #failed {
-                    return Err(crate::SdkError::Service(#error::PartialFailure(Box::new(out))));
+                let out: #output = #call?;
+                if out.#f.as_ref().is_some_and(|v| !v.is_empty()) {
+                    return partial_failure(#kind::PartialFailure(Box::new(out)));
                 }
                 Ok(out)
             }
@@ -244,181 +345,137 @@ fn send_fn(api: &Api, op: &Operation, inputs: &[Input]) -> TokenStream {
     };
     let send_doc = format!(
         "Sends the request. Limits are checked first; see [`Client::{}`](crate::Client::{}) for the errors.",
-        op.snake, op.snake
+        op.names.method, op.names.method
     );
+    let _ = api;
     quote! {
         #[doc = #send_doc]
         pub async fn send(self) -> Result<#output, crate::SdkError<#error>> {
-            #[allow(unused_mut)]
-            let mut req = crate::runtime::Request::new(&SPEC);
+            #req
             #(#stmts)*
             #finish
         }
     }
 }
 
-/// Whether a model field is stored as `Option` (every field except required ones of
-/// request models).
-fn field_optional(api: &Api, model: &str, rust_field: &str) -> bool {
-    api.models
-        .get(model)
-        .and_then(|m| {
-            m.fields
-                .iter()
-                .find(|f| f.rust == rust_field)
-                .map(|f| !(m.in_request && f.required))
-        })
-        .unwrap_or(true)
-}
-
-fn paginator(api: &Api, op: &Operation, inputs: &[Input], complete: &TokenStream) -> TokenStream {
-    let (Some(p), Some(resp)) = (
-        &op.pagination,
-        op.response.body.as_ref().and_then(|b| api.models.get(b)),
-    ) else {
+fn paginator(op: &Operation) -> TokenStream {
+    let Some(p) = &op.pagination else {
         return quote!();
     };
-    let find_input = |wire: &str| inputs.iter().find(|i| i.wire == wire);
-    let (Some(cur), Some(lim)) = (find_input(&p.offset), find_input(&p.limit)) else {
+    let find = |wire: &str| op.inputs.iter().find(|i| i.wire == wire);
+    let (Some(cur), Some(lim)) = (find(&p.cursor_input), find(&p.limit_input)) else {
         return quote!();
     };
-    let Some(items) = resp.fields.iter().find(|f| f.wire == p.items) else {
-        return quote!();
-    };
-    let TypeRef::List(item_ty) = &items.ty else {
-        return quote!();
-    };
-    let item = ty(item_ty);
-    let output = output_type(op);
-    let error = ident(&error_name(op));
-    let wrap = |i: &Input, v: TokenStream| if i.required { v } else { quote!(Some(#v)) };
-    let to_int = |i: &Input, v: TokenStream| match i.ty {
-        TypeRef::I32 => quote!(i32::try_from(#v).unwrap_or(i32::MAX)),
-        _ => quote!(#v),
-    };
-    let cur_n = ident(&cur.setter);
-    let lim_n = ident(&lim.setter);
-    let set_cursor = match p.style {
-        PageStyle::Marker if cur.required => {
-            quote!(page.#cur_n = cursor.into_marker().unwrap_or_default();)
-        }
-        PageStyle::Marker => quote!(page.#cur_n = cursor.into_marker();),
-        _ => {
-            let v = wrap(cur, to_int(cur, quote!(cursor.offset())));
-            quote!(page.#cur_n = #v;)
-        }
-    };
-    let set_lim = wrap(lim, to_int(lim, quote!(limit)));
-    let current_limit = if lim.required {
-        quote!(i64::from(self.#lim_n))
-    } else {
-        let d = i64::from(p.default_limit);
-        quote!(self.#lim_n.map(i64::from).unwrap_or(#d))
-    };
-    let items_n = ident(&items.rust);
-    let items_opt = field_optional(api, &resp.name, &items.rust);
-    let count = if items_opt {
-        quote!(out.#items_n.as_ref().map_or(0, Vec::len))
-    } else {
-        quote!(out.#items_n.len())
-    };
-    let total = match p
-        .total
-        .as_ref()
-        .and_then(|t| resp.fields.iter().find(|f| &f.wire == t))
-    {
-        Some(f) => {
-            let n = ident(&f.rust);
-            if field_optional(api, &resp.name, &f.rust) {
-                quote!(out.#n.map(i64::from))
-            } else {
-                quote!(Some(i64::from(out.#n)))
+    let place = |i: &Input| {
+        let n = ident(&i.setter);
+        match &i.from {
+            InputFrom::Param(_) => quote!(page.call.input.#n),
+            InputFrom::Body(f) => {
+                let f = ident(f);
+                quote!(page.call.input.body.#f)
             }
+        }
+    };
+    let read = |i: &Input| {
+        let n = ident(&i.setter);
+        match &i.from {
+            InputFrom::Param(_) => quote!(self.call.input.#n),
+            InputFrom::Body(f) => {
+                let f = ident(f);
+                quote!(self.call.input.body.#f)
+            }
+        }
+    };
+    let int = |i: &Input, v: TokenStream| match i.ty {
+        TypeRef::I32 => quote!(i32::try_from(#v).unwrap_or(i32::MAX)),
+        _ => v,
+    };
+    let (cur_place, lim_place, lim_read) = (place(cur), place(lim), read(lim));
+    let set_cursor = match p.cursor {
+        Cursor::Marker { .. } => quote!(#cur_place = cursor.into_marker();),
+        _ => {
+            let v = int(cur, quote!(cursor.offset()));
+            quote!(#cur_place = Some(#v);)
+        }
+    };
+    let set_limit = int(lim, quote!(limit));
+    let output = output_type(op);
+    let item = ty(&p.item_ty);
+    let error = ident(&op.names.error);
+    let items = ident(&p.items.rust);
+    let total = match p.total() {
+        Some(t) => {
+            let n = ident(&t.rust);
+            quote!(out.#n.map(i64::from))
         }
         None => quote!(None),
     };
-    let next_marker = next_marker_access(api, resp, &p.next_marker);
-    let take = if items_opt {
-        quote!(out.#items_n.unwrap_or_default())
-    } else {
-        quote!(out.#items_n)
+    let next_marker = match &p.cursor {
+        Cursor::Marker { next } => {
+            let mut expr = quote!(out);
+            let Some((last, path)) = next.split_last() else {
+                return quote!();
+            };
+            let mut first = true;
+            for f in path {
+                let n = ident(&f.rust);
+                expr = if first {
+                    quote!(#expr.#n.as_ref())
+                } else {
+                    quote!(#expr.and_then(|x| x.#n.as_ref()))
+                };
+                first = false;
+            }
+            let n = ident(&last.rust);
+            if first {
+                quote!(out.#n.clone())
+            } else {
+                quote!(#expr.and_then(|x| x.#n.clone()))
+            }
+        }
+        _ => quote!(None),
     };
-    let pdoc = match p.style {
-        PageStyle::Marker => format!(
+    let pdoc = match &p.cursor {
+        Cursor::Marker { next } => format!(
             "Pages through every result: `{}` carries the marker from the previous page's `{}`, `{}` the page size (default {}, at most {}), `{}` holds the items. Stops when no next marker comes back.",
-            p.offset,
-            p.next_marker.join("."),
-            p.limit,
-            p.default_limit,
-            p.max_limit,
-            p.items
+            p.cursor_input,
+            next.iter().map(|f| f.wire.as_str()).collect::<Vec<_>>().join("."),
+            p.limit_input, p.default_limit, p.max_limit, p.items.wire
         ),
-        style => format!(
+        c => format!(
             "Pages through every result: `{}` is the {} (first value {}), `{}` the page size (default {}, at most {}), `{}` the total and `{}` the items. Stops after the last page.",
-            p.offset,
-            if style == PageStyle::Page { "page number" } else { "record offset" },
-            p.first,
-            p.limit,
-            p.default_limit,
-            p.max_limit,
-            p.total.as_deref().unwrap_or("-"),
-            p.items
+            p.cursor_input,
+            if matches!(c, Cursor::Page { .. }) { "page number" } else { "record offset" },
+            p.first, p.limit_input, p.default_limit, p.max_limit,
+            p.total().map_or("-", |t| t.wire.as_str()), p.items.wire
         ),
     };
     quote! {
-        impl #complete {
             #[doc = #pdoc]
             pub fn into_paginator(self) -> crate::Paginator<#output, #item, #error> {
-                let page_size = #current_limit;
                 crate::Paginator::new(
-                    SPEC.pagination.as_ref().map(|p| (p.style, p.first)).unwrap_or((crate::runtime::spec::PageStyle::Offset, 0)),
-                    page_size,
-                    move |cursor: crate::runtime::Cursor, limit: i64| {
+                    &PAGINATION,
+                    #lim_read.map(i64::from),
+                    move |cursor, limit| {
                         let mut page = self.clone();
                         #set_cursor
-                        page.#lim_n = #set_lim;
+                        #lim_place = Some(#set_limit);
                         Box::pin(page.send())
                     },
-                    |out: &#output| crate::runtime::PageInfo { count: #count, total: #total, next_marker: #next_marker },
-                    |out: #output| #take,
+                    |out| PageInfo { count: out.#items.as_ref().map_or(0, Vec::len), total: #total, next_marker: #next_marker },
+                    |out| out.#items.unwrap_or_default(),
                 )
             }
-        }
     }
 }
 
-/// `Option<String>` of the next marker, following `path` through nested response fields.
-fn next_marker_access(api: &Api, resp: &Model, path: &[String]) -> TokenStream {
-    if path.is_empty() {
-        return quote!(None);
-    }
-    let mut model = Some(resp);
-    let mut expr = quote!(Some(out));
-    for seg in path {
-        let Some(f) = model.and_then(|m| m.fields.iter().find(|f| &f.wire == seg)) else {
-            return quote!(None);
-        };
-        let n = ident(&f.rust);
-        let optional = model.is_some_and(|m| field_optional(api, &m.name, &f.rust));
-        expr = if optional {
-            quote!(#expr.and_then(|x| x.#n.as_ref()))
-        } else {
-            quote!(#expr.map(|x| &x.#n))
-        };
-        model = match &f.ty {
-            TypeRef::Model(next) => api.models.get(next),
-            _ => None,
-        };
-    }
-    quote!(#expr.cloned())
-}
-
-fn error_enum(op: &Operation) -> TokenStream {
-    let name = ident(&error_name(op));
+fn error_kind(op: &Operation) -> TokenStream {
+    let alias = ident(&op.names.error);
+    let kind = ident(&op.names.kind);
     let variants = op.errors.iter().map(|e| {
         let v = ident(&e.variant);
         let text = format!("`{}` (HTTP {}): {}", e.code, e.status, e.meaning);
-        quote! { #[doc = #text] #v(crate::ErrorMeta), }
+        quote! { #[doc = #text] #v, }
     });
     let codes: Vec<&str> = op.errors.iter().map(|e| e.code.as_str()).collect();
     let vnames: Vec<_> = op.errors.iter().map(|e| ident(&e.variant)).collect();
@@ -428,78 +485,55 @@ fn error_enum(op: &Operation) -> TokenStream {
             let text = format!(
                 "The call succeeded for some items and failed for others: `{wire}` in the response lists the failures. The whole response is kept."
             );
-            Some((
-                quote! { #[doc = #text] PartialFailure(Box<#out>), },
-                m.clone(),
-            ))
+            Some(quote! { #[doc = #text] PartialFailure(Box<#out>), })
         }
         _ => None,
     };
-    let partial_variant = partial.as_ref().map(|p| p.0.clone());
-    let partial_meta = partial
-        .as_ref()
-        .map(|_| quote!(Self::PartialFailure(_) => None,));
-    let partial_display = partial.as_ref().map(|(_, _)| {
-        let text = format!("{}: partial failure, see the per-item errors", op.id);
-        quote!(Self::PartialFailure(_) => f.write_str(#text),)
-    });
-    let edoc = format!(
-        "Errors `{}` documents, one variant per code, plus [`Unhandled`]({}::Unhandled) for any other code.",
-        op.id,
-        error_name(op)
+    let alias_doc = format!(
+        "A service error of `{}`: its [`kind`](crate::OperationError::kind) is a [`{}`].",
+        op.id, op.names.kind
+    );
+    let kind_doc = format!(
+        "The errors `{}` documents, one variant per code, then the [common errors](crate::CommonError) and [`Unhandled`]({}::Unhandled) for any other code.",
+        op.id, op.names.kind
     );
     quote! {
-        #[doc = #edoc]
-        #[derive(Debug)]
+        #[doc = #alias_doc]
+        pub type #alias = crate::OperationError<#kind>;
+
+        #[doc = #kind_doc]
+        #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
-        pub enum #name {
+        pub enum #kind {
             #(#variants)*
-            #partial_variant
-            /// An error code this operation's table does not list (code, message, status and request id are kept).
-            Unhandled(crate::ErrorMeta),
+            #partial
+            /// One of the errors every operation can return.
+            Common(crate::CommonError),
+            /// An error code neither table lists; the error's `meta` keeps it.
+            Unhandled,
         }
 
-        impl From<crate::ErrorMeta> for #name {
-            fn from(meta: crate::ErrorMeta) -> Self {
-                match meta.code() {
-                    #( Some(#codes) => Self::#vnames(meta), )*
-                    _ => Self::Unhandled(meta),
+        impl ErrorKind for #kind {
+            fn from_code(code: Option<&str>) -> Self {
+                match code {
+                    #( Some(#codes) => Self::#vnames, )*
+                    other => crate::CommonError::from_code(other).map_or(Self::Unhandled, Self::Common),
                 }
             }
         }
-
-        impl crate::runtime::ServiceError for #name {
-            fn meta(&self) -> Option<&crate::ErrorMeta> {
-                match self {
-                    #( Self::#vnames(m) )|* | Self::Unhandled(m) => Some(m),
-                    #partial_meta
-                }
-            }
-        }
-
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                match self {
-                    #( Self::#vnames(m) )|* | Self::Unhandled(m) => std::fmt::Display::fmt(m, f),
-                    #partial_display
-                }
-            }
-        }
-
-        impl std::error::Error for #name {}
     }
 }
 
 fn spec_static(api: &Api, op: &Operation) -> TokenStream {
     let id = &op.id;
-    let method = &op.method;
-    let path = &op.path;
+    let method = op.method.as_str();
+    let path = op.path.to_string();
     let retry = match op.retry {
         RetryClass::ReadOnly => quote!(ReadOnly),
         RetryClass::Idempotent => quote!(Idempotent),
         RetryClass::Unsafe => quote!(Unsafe),
     };
-    let status = op.response.status;
+    let status = rust::lit_u16(op.response.status);
     let embedded = match &op.response.embedded {
         Embedded::None => quote!(None),
         Embedded::TopLevel => quote!(TopLevel),
@@ -507,26 +541,22 @@ fn spec_static(api: &Api, op: &Operation) -> TokenStream {
     };
     let params = op.params.iter().map(|p| {
         let name = &p.wire;
-        let loc = match p.location {
-            ParamIn::Path => quote!(Path),
-            ParamIn::Query => quote!(Query),
-            ParamIn::Header => quote!(Header),
+        let mut e = match p.location {
+            ParamIn::Path => quote!(ParamSpec::path(#name)),
+            ParamIn::Query => quote!(ParamSpec::query(#name)),
+            ParamIn::Header => quote!(ParamSpec::header(#name)),
         };
-        let required = p.required;
-        let dom = p.from_domain_id;
-        let maxl = opt_u64(p.limits.max_length);
-        let minl = opt_u64(p.limits.min_length);
-        let min = opt_i64(p.limits.minimum);
-        let max = opt_i64(p.limits.maximum);
-        quote! {
-            ParamSpec { name: #name, location: ParamIn::#loc, required: #required, from_domain_id: #dom,
-                min_length: #minl, max_length: #maxl, minimum: #min, maximum: #max }
+        if p.required && p.location != ParamIn::Path {
+            e = quote!(#e.required());
         }
+        if p.from_domain_id {
+            e = quote!(#e.from_domain_id());
+        }
+        e.extend(limit_calls(&p.limits));
+        e
     });
-    let body_required: Vec<&str> = op
-        .body
-        .as_ref()
-        .and_then(|b| api.models.get(b))
+    let body_model = op.body.as_ref().and_then(|b| api.models.get(b));
+    let body_required: Vec<&str> = body_model
         .map(|m| {
             m.fields
                 .iter()
@@ -535,77 +565,158 @@ fn spec_static(api: &Api, op: &Operation) -> TokenStream {
                 .collect()
         })
         .unwrap_or_default();
+    let body_limits = match body_model.and_then(|m| m.limits_const.as_ref()) {
+        Some(c) => {
+            let c = ident(c);
+            quote!(crate::models::#c)
+        }
+        None => quote!(&[]),
+    };
     let has_body = op.body.is_some();
     let errors = op.errors.iter().map(|e| {
-        let (s, c, m) = (e.status, &e.code, &e.meaning);
-        quote!(ErrorSpec { status: #s, code: #c, meaning: #m })
+        let (s, c, m) = (rust::lit_u16(e.status), &e.code, &e.meaning);
+        quote!(ErrorSpec::new(#s, #c, #m))
     });
-    let examples = op.examples.iter().map(|e| {
-        let title = &e.title;
-        let pk = e.path.keys();
-        let pv = e.path.values();
-        let qk = e.query.keys();
-        let qv = e.query.values().map(crate::validate::scalar_text);
-        let request = opt_str(
-            e.request
-                .as_ref()
-                .filter(|v| !v.is_null())
-                .map(|v| v.to_string())
-                .as_deref(),
-        );
-        let response = opt_str(e.response.as_ref().map(|v| v.to_string()).as_deref());
-        let status = e.status;
-        quote! {
-            ExampleSpec { title: #title, path: &[#((#pk, #pv)),*], query: &[#((#qk, #qv)),*],
-                request: #request, status: #status, response: #response }
-        }
-    });
-    let pagination = match &op.pagination {
-        Some(p) => {
-            let style = match p.style {
-                PageStyle::Offset => quote!(Offset),
-                PageStyle::Page => quote!(Page),
-                PageStyle::Marker => quote!(Marker),
-            };
-            let (o, l, f, d, m, i) = (
-                &p.offset,
-                &p.limit,
-                p.first,
-                p.default_limit,
-                p.max_limit,
-                &p.items,
-            );
-            let t = opt_str(p.total.as_deref());
-            let nm = &p.next_marker;
-            quote! {
-                Some(PaginationSpec { style: PageStyle::#style, offset: #o, limit: #l, first: #f,
-                    default_limit: #d, max_limit: #m, total: #t, next_marker: &[#(#nm),*], items: #i })
-            }
-        }
-        None => quote!(None),
-    };
-    let deprecated = op.deprecated.is_some();
-    quote! {
-        use crate::runtime::spec::*;
-
-        /// What the spec says about this operation. It drives the runtime (method, path,
-        /// retry class) and the fake BSS server (parameters, errors, examples).
-        pub static SPEC: OperationSpec = OperationSpec {
-            id: #id,
-            method: #method,
-            path: #path,
-            retry: RetryClass::#retry,
-            success_status: #status,
-            embedded_errors: EmbeddedErrors::#embedded,
-            params: &[#(#params),*],
-            has_body: #has_body,
-            body_required: &[#(#body_required),*],
-            errors: &[#(#errors),*],
-            examples: &[#(#examples),*],
-            pagination: #pagination,
-            deprecated: #deprecated,
-        };
+    let examples = example_rows(op);
+    let (pagination, pagination_const) = pagination_spec(op);
+    let mut fields = vec![
+        quote!(id: #id),
+        quote!(method: #method),
+        quote!(path: #path),
+        quote!(retry: RetryClass::#retry),
+    ];
+    if op.response.status != 200 {
+        fields.push(quote!(success_status: #status));
     }
+    if op.response.embedded != Embedded::None {
+        fields.push(quote!(embedded_errors: EmbeddedErrors::#embedded));
+    }
+    if !op.params.is_empty() {
+        fields.push(quote!(params: &[#(#params),*]));
+    }
+    if has_body {
+        fields.push(quote!(has_body: true));
+    }
+    if !body_required.is_empty() {
+        fields.push(quote!(body_required: &[#(#body_required),*]));
+    }
+    if body_model.is_some_and(|m| m.limits_const.is_some()) {
+        fields.push(quote!(body_limits: #body_limits));
+    }
+    if !op.errors.is_empty() {
+        fields.push(quote!(errors: &[#(#errors),*]));
+    }
+    if !op.examples.is_empty() {
+        fields.push(quote!(examples: &[#(#examples),*]));
+    }
+    if op.pagination.is_some() {
+        fields.push(quote!(pagination: #pagination));
+    }
+    if op.deprecated.is_some() {
+        fields.push(quote!(deprecated: true));
+    }
+    quote! {
+        /// What the spec says about this operation; the runtime and the fake server work
+        /// from it. Fields left out are [`OperationSpec::DEFAULTS`].
+        pub static SPEC: OperationSpec = OperationSpec {
+            #(#fields,)*
+            ..OperationSpec::DEFAULTS
+        };
+        #pagination_const
+    }
+}
+
+/// `ExampleSpec` rows.
+fn example_rows(op: &Operation) -> Vec<TokenStream> {
+    op.examples
+        .iter()
+        .map(|e| {
+            let title = &e.title;
+            let status = rust::lit_u16(e.status);
+            let mut x = quote!(ExampleSpec::new(#title, #status));
+            if !e.path.is_empty() {
+                let (k, v) = (e.path.keys(), e.path.values());
+                x = quote!(#x.path(&[#((#k, #v)),*]));
+            }
+            if !e.query.is_empty() {
+                let k = e.query.keys();
+                let v = e.query.values().map(crate::ir::scalar_text);
+                x = quote!(#x.query(&[#((#k, #v)),*]));
+            }
+            if let Some(r) = e.request.as_ref().filter(|v| !v.is_null()) {
+                let r = r.to_string();
+                x = quote!(#x.request(#r));
+            }
+            if let Some(r) = &e.response {
+                let r = r.to_string();
+                x = quote!(#x.response(#r));
+            }
+            x
+        })
+        .collect()
+}
+
+/// `Some(PAGINATION)` and the `PAGINATION` const, or `None` and nothing.
+fn pagination_spec(op: &Operation) -> (TokenStream, TokenStream) {
+    match &op.pagination {
+        Some(p) => {
+            let (style, total, next): (TokenStream, Option<&str>, Vec<&str>) = match &p.cursor {
+                Cursor::Offset { total } => (quote!(Offset), Some(&total.wire), vec![]),
+                Cursor::Page { total } => (quote!(Page), Some(&total.wire), vec![]),
+                Cursor::Marker { next } => (
+                    quote!(Marker),
+                    None,
+                    next.iter().map(|f| f.wire.as_str()).collect(),
+                ),
+            };
+            let (o, l, i) = (&p.cursor_input, &p.limit_input, &p.items.wire);
+            let f = proc_macro2::Literal::i64_unsuffixed(p.first);
+            let d = proc_macro2::Literal::u32_unsuffixed(p.default_limit);
+            let m = proc_macro2::Literal::u32_unsuffixed(p.max_limit);
+            let t = rust::opt_str(total);
+            (
+                quote!(Some(PAGINATION)),
+                quote! {
+                    /// How `into_paginator` pages.
+                    const PAGINATION: PaginationSpec = PaginationSpec {
+                        style: PageStyle::#style, offset: #o, limit: #l, first: #f,
+                        default_limit: #d, max_limit: #m, total: #t, next_marker: &[#(#next),*], items: #i,
+                    };
+                },
+            )
+        }
+        None => (quote!(None), quote!()),
+    }
+}
+
+/// `.length(…)` / `.range(…)` calls for the limits that are set.
+pub fn limit_calls(l: &Limits) -> TokenStream {
+    let mut out = TokenStream::new();
+    if l.min_length.is_some() || l.max_length.is_some() {
+        let (a, b) = (opt_u64(l.min_length), opt_u64(l.max_length));
+        out.extend(quote!(.length(#a, #b)));
+    }
+    if l.minimum.is_some() || l.maximum.is_some() {
+        let (a, b) = (opt_i64(l.minimum), opt_i64(l.maximum));
+        out.extend(quote!(.range(#a, #b)));
+    }
+    out
+}
+
+/// `FieldSpec` rows of a limits table.
+pub fn limit_rows(fields: &[LimitField]) -> Vec<TokenStream> {
+    fields
+        .iter()
+        .map(|f| {
+            let w = &f.wire;
+            let calls = limit_calls(&f.limits);
+            let nested = f.nested.as_ref().map(|n| {
+                let n = ident(n);
+                quote!(.fields(crate::models::#n))
+            });
+            quote!(FieldSpec::new(#w) #calls #nested)
+        })
+        .collect()
 }
 
 /// The full rustdoc of an operation's client method.
@@ -616,11 +727,10 @@ pub fn method_doc(api: &Api, op: &Operation) -> String {
     }
     if let Some(dep) = &op.deprecated {
         s.push_str("\n**Deprecated.**");
-        if let Some(to) = &dep.replaced_by {
+        if let Some(to) = dep.replaced_by.as_ref().and_then(|to| api.operation(to)) {
             s.push_str(&format!(
                 " Use [`{}`](crate::Client::{}) instead.",
-                to,
-                names::snake(to)
+                to.id, to.names.method
             ));
         }
         if let Some(n) = &dep.note {
@@ -630,7 +740,7 @@ pub fn method_doc(api: &Api, op: &Operation) -> String {
     }
     s.push_str(&format!(
         "\n- Request: `{} {}`\n- Caller: {}\n- Retry class: {}\n- API Explorer group: {}\n",
-        op.method,
+        op.method.as_str(),
         op.path,
         op.caller.as_str(),
         op.retry.as_str(),
@@ -639,42 +749,30 @@ pub fn method_doc(api: &Api, op: &Operation) -> String {
     if let Some(url) = &op.doc_url {
         s.push_str(&format!("- Reference: <{url}>\n"));
     }
-    let inputs = inputs(api, op);
-    if !inputs.is_empty() {
+    if !op.inputs.is_empty() {
         s.push_str("\n# Parameters\n\n| Setter | Sent as | Type | Required | Limits | Meaning |\n|---|---|---|---|---|---|\n");
-        for i in &inputs {
-            let (sent, d) = match &i.source {
-                InputSource::Param(p) => (
-                    format!(
-                        "{} `{}`",
-                        match p.location {
-                            ParamIn::Path => "path",
-                            ParamIn::Query => "query",
-                            ParamIn::Header => "header",
-                        },
-                        p.wire
-                    ),
-                    p.doc.clone(),
-                ),
-                InputSource::Body(f) => (format!("body `{}`", f.wire), f.doc.clone()),
+        for i in &op.inputs {
+            let sent = match i.from {
+                InputFrom::Param(ParamIn::Path) => format!("path `{}`", i.wire),
+                InputFrom::Param(ParamIn::Query) => format!("query `{}`", i.wire),
+                InputFrom::Param(ParamIn::Header) => format!("header `{}`", i.wire),
+                InputFrom::Body(_) => format!("body `{}`", i.wire),
             };
-            let limits = limits_text(i.limits);
+            let limits = limits_text(&i.limits);
             s.push_str(&format!(
                 "| `{}` | {} | {} | {} | {} | {} |\n",
                 i.setter,
                 sent,
-                cell(&rust::describe(api, i.ty)),
+                cell(&rust::describe(api, &i.ty)),
                 if i.required { "yes" } else { "no" },
                 cell(limits.trim_start_matches(", ")),
-                cell(d.as_deref().unwrap_or(""))
+                cell(i.doc.as_deref().unwrap_or(""))
             ));
         }
     }
     s.push_str(&format!(
-        "\n# Errors\n\nReturned as [`{}`](crate::operations::{}::{}) inside [`SdkError::Service`](crate::SdkError::Service).\n\n| HTTP | Code | Meaning |\n|---|---|---|\n",
-        error_name(op),
-        op.snake,
-        error_name(op)
+        "\n# Errors\n\nReturned as [`{}`](crate::operations::{}::{}) inside [`SdkError::Service`](crate::SdkError::Service); its kind is a [`{}`](crate::operations::{}::{}).\n\n| HTTP | Code | Meaning |\n|---|---|---|\n",
+        op.names.error, op.names.method, op.names.error, op.names.kind, op.names.method, op.names.kind
     ));
     for e in &op.errors {
         s.push_str(&format!(
@@ -684,6 +782,7 @@ pub fn method_doc(api: &Api, op: &Operation) -> String {
             cell(&e.meaning)
         ));
     }
+    s.push_str("| | | and every [common error](crate::CommonError) |\n");
     if let Some(ex) = op.examples.first() {
         s.push_str(&format!("\n# Example: {}\n", ex.title));
         if let Some(r) = &ex.request {

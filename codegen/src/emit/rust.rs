@@ -79,6 +79,15 @@ pub fn ty(t: &TypeRef) -> TokenStream {
 
 /// Like [`ty`], with model paths rooted at `root` (`bss_sdk` outside the crate).
 pub fn ty_in(t: &TypeRef, root: &TokenStream) -> TokenStream {
+    render(t, root, &quote!(#root::models))
+}
+
+/// Like [`ty`], with models and enums named through `models` (`models`, `super`).
+pub fn ty_in_models(t: &TypeRef, models: &TokenStream) -> TokenStream {
+    render(t, &quote!(crate), models)
+}
+
+fn render(t: &TypeRef, root: &TokenStream, models: &TokenStream) -> TokenStream {
     match t {
         TypeRef::String => quote!(String),
         TypeRef::Timestamp => quote!(#root::Timestamp),
@@ -89,32 +98,27 @@ pub fn ty_in(t: &TypeRef, root: &TokenStream) -> TokenStream {
         TypeRef::F64 => quote!(f64),
         TypeRef::Json => quote!(serde_json::Value),
         TypeRef::List(inner) => {
-            let i = ty_in(inner, root);
+            let i = render(inner, root, models);
             quote!(Vec<#i>)
         }
         TypeRef::Map(inner) => {
-            let i = ty_in(inner, root);
+            let i = render(inner, root, models);
             quote!(std::collections::BTreeMap<String, #i>)
         }
         TypeRef::Model(m) | TypeRef::Enum(m) => {
             let i = ident(m);
-            quote!(#root::models::#i)
+            quote!(#models::#i)
         }
     }
 }
 
-/// The `#[serde(with = ...)]` helper a field needs so decimals stay exact, if any.
-pub fn decimal_with(t: &TypeRef, optional: bool) -> Option<&'static str> {
-    match (t, optional) {
-        (TypeRef::Decimal, false) => Some("crate::runtime::decimal::exact"),
-        (TypeRef::Decimal, true) => Some("crate::runtime::decimal::option"),
-        (TypeRef::DecimalString, false) => Some("crate::runtime::decimal::text"),
-        (TypeRef::DecimalString, true) => Some("crate::runtime::decimal::option_text"),
-        (TypeRef::List(i), false) if **i == TypeRef::Decimal => {
-            Some("crate::runtime::decimal::list")
-        }
-        (TypeRef::List(i), true) if **i == TypeRef::Decimal => {
-            Some("crate::runtime::decimal::option_list")
+/// The `#[serde(with = ...)]` helper an (optional) field needs so decimals stay exact.
+pub fn decimal_with(t: &TypeRef) -> Option<&'static str> {
+    match t {
+        TypeRef::Decimal => Some("crate::__private::decimal::option"),
+        TypeRef::DecimalString => Some("crate::__private::decimal::option_text"),
+        TypeRef::List(i) if **i == TypeRef::Decimal => {
+            Some("crate::__private::decimal::option_list")
         }
         _ => None,
     }
@@ -150,16 +154,27 @@ pub fn cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
 
+/// An integer literal without a type suffix (`204`, not `204u16`).
+pub fn lit_u16(v: u16) -> proc_macro2::Literal {
+    proc_macro2::Literal::u16_unsuffixed(v)
+}
+
 pub fn opt_u64(v: Option<u64>) -> TokenStream {
     match v {
-        Some(x) => quote!(Some(#x)),
+        Some(x) => {
+            let x = proc_macro2::Literal::u64_unsuffixed(x);
+            quote!(Some(#x))
+        }
         None => quote!(None),
     }
 }
 
 pub fn opt_i64(v: Option<i64>) -> TokenStream {
     match v {
-        Some(x) => quote!(Some(#x)),
+        Some(x) => {
+            let x = proc_macro2::Literal::i64_unsuffixed(x);
+            quote!(Some(#x))
+        }
         None => quote!(None),
     }
 }

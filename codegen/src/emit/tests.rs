@@ -11,7 +11,6 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use serde_json::{json, Value as Json};
 
-use super::operations::{inputs, Input, InputSource};
 use super::rust::{self, ident, ty_in};
 use crate::ir::*;
 
@@ -31,7 +30,7 @@ pub fn module(api: &Api) -> String {
         #![allow(deprecated, clippy::all)]
 
         use bss_sdk::fake::{FakeBss, DOMAIN_ID};
-        use bss_sdk::runtime::signing::encode;
+        use bss_sdk::__private::signing::encode;
         use futures_util::TryStreamExt;
 
         use crate::support::{assert_clean, decimal, from_json, only_request, round_trip};
@@ -42,29 +41,22 @@ pub fn module(api: &Api) -> String {
 }
 
 /// The value each input is sent with, as JSON: the example's, or a synthesized one.
-fn input_values<'a>(api: &'a Api, op: &'a Operation) -> Vec<(Input<'a>, Json)> {
+fn input_values<'a>(api: &'a Api, op: &'a Operation) -> Vec<(&'a Input, Json)> {
     let ex = op.examples.first();
-    inputs(api, op)
-        .into_iter()
+    op.inputs
+        .iter()
         .filter_map(|i| {
-            let documented = ex.and_then(|ex| match &i.source {
-                InputSource::Param(p) => match p.location {
-                    ParamIn::Path => ex.path.get(&p.wire).map(|v| Json::String(v.clone())),
-                    ParamIn::Query => ex.query.get(&p.wire).cloned(),
-                    ParamIn::Header => None,
-                },
-                InputSource::Body(f) => ex.request.as_ref().and_then(|r| r.get(&f.wire)).cloned(),
+            let documented = ex.and_then(|ex| match &i.from {
+                InputFrom::Param(ParamIn::Path) => {
+                    ex.path.get(&i.wire).map(|v| Json::String(v.clone()))
+                }
+                InputFrom::Param(ParamIn::Query) => ex.query.get(&i.wire).cloned(),
+                InputFrom::Param(ParamIn::Header) => None,
+                InputFrom::Body(_) => ex.request.as_ref().and_then(|r| r.get(&i.wire)).cloned(),
             });
-            let limits = match &i.source {
-                InputSource::Param(p) => &p.limits,
-                InputSource::Body(f) => &f.limits,
-            };
             match documented {
                 Some(v) if !v.is_null() => Some((i, v)),
-                _ if i.required => {
-                    let v = synth(api, i.ty, limits, 0);
-                    Some((i, v))
-                }
+                _ if i.required => Some((i, synth(api, &i.ty, &i.limits, 0))),
                 _ => None,
             }
         })
@@ -107,14 +99,14 @@ fn synth(api: &Api, t: &TypeRef, l: &Limits, depth: usize) -> Json {
 /// `.setter(value)` for one input.
 fn setter_call(i: &Input, value: &Json, root: &TokenStream) -> TokenStream {
     let setter = ident(&i.setter);
-    match (i.ty, value) {
+    match (&i.ty, value) {
         (TypeRef::String | TypeRef::Timestamp, Json::String(s)) => quote!(.#setter(#s)),
         (TypeRef::Decimal | TypeRef::DecimalString, v) => {
             let text = wire_text(v).unwrap_or_default();
             quote!(.#setter(decimal(#text)))
         }
         _ => {
-            let t = ty_in(i.ty, root);
+            let t = ty_in(&i.ty, root);
             let text = value.to_string();
             quote!(.#setter(from_json::<#t>(#text)))
         }
@@ -133,45 +125,43 @@ fn wire_text(v: &Json) -> Option<String> {
 
 fn builder_call(
     op: &Operation,
-    values: &[(Input, Json)],
+    values: &[(&Input, Json)],
     root: &TokenStream,
     skip: &BTreeSet<String>,
 ) -> TokenStream {
-    let method = ident(&op.snake);
+    let method = ident(&op.names.method);
     let setters = values
         .iter()
-        .filter(|(i, _)| !skip.contains(i.wire))
+        .filter(|(i, _)| !skip.contains(&i.wire))
         .map(|(i, v)| setter_call(i, v, root));
     quote!(fake.client().#method() #(#setters)*)
 }
 
 fn call_test(api: &Api, op: &Operation, root: &TokenStream) -> TokenStream {
-    let name = format_ident!("{}_is_sent_as_documented", op.snake);
+    let name = format_ident!("{}_is_sent_as_documented", op.names.method);
     let values = input_values(api, op);
     let call = builder_call(op, &values, root, &BTreeSet::new());
     let id = &op.id;
-    let method = &op.method;
-    let segments = op.path.split('/').filter(|s| !s.is_empty()).map(|seg| {
-        match seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-            Some(name) => {
-                let p = op.params.iter().find(|p| p.wire == name);
-                if p.is_some_and(|p| p.from_domain_id) {
-                    quote!(DOMAIN_ID.to_string())
-                } else {
-                    let v = values
-                        .iter()
-                        .find(|(i, _)| i.wire == name && matches!(i.source, InputSource::Param(_)))
-                        .and_then(|(_, v)| wire_text(v))
-                        .unwrap_or_default();
-                    quote!(#v.to_string())
-                }
+    let method = op.method.as_str();
+    let segments = op.path.segments.iter().map(|seg| match seg {
+        Segment::Param(name) => {
+            let p = op.params.iter().find(|p| &p.wire == name);
+            if p.is_some_and(|p| p.from_domain_id) {
+                quote!(DOMAIN_ID.to_string())
+            } else {
+                let v = values
+                    .iter()
+                    .find(|(i, _)| &i.wire == name && matches!(i.from, InputFrom::Param(_)))
+                    .and_then(|(_, v)| wire_text(v))
+                    .unwrap_or_default();
+                quote!(#v.to_string())
             }
-            None => quote!(#seg.to_string()),
         }
+        Segment::Literal(seg) => quote!(#seg.to_string()),
     });
-    let query_checks = values.iter().filter_map(|(i, v)| match &i.source {
-        InputSource::Param(p) if p.location == ParamIn::Query => {
-            let wire = &p.wire;
+    let query_checks = values.iter().filter_map(|(i, v)| match &i.from {
+        InputFrom::Param(ParamIn::Query) => {
+            let wire = &i.wire;
             wire_text(v).map(|text| quote!(assert_eq!(req.query_param(#wire), Some(#text), "query parameter `{}`", #wire);))
         }
         _ => None,
@@ -231,7 +221,7 @@ fn example_tests(op: &Operation, root: &TokenStream) -> Vec<TokenStream> {
         if checks.is_empty() {
             continue;
         }
-        let name = format_ident!("{}_example_{}_round_trips", op.snake, n);
+        let name = format_ident!("{}_example_{}_round_trips", op.names.method, n);
         let doc = format!(
             "`{}` example \"{}\": decodes into the models and encodes back to the documented JSON.",
             op.id, ex.title
@@ -249,20 +239,15 @@ fn example_tests(op: &Operation, root: &TokenStream) -> Vec<TokenStream> {
 
 fn paging_test(api: &Api, op: &Operation, root: &TokenStream) -> Option<TokenStream> {
     let p = op.pagination.as_ref()?;
-    let resp = api.models.get(op.response.body.as_ref()?)?;
-    let items_field = resp.fields.iter().find(|f| f.wire == p.items)?;
-    let TypeRef::List(item_ty) = &items_field.ty else {
-        return None;
-    };
+    let item_ty = &p.item_ty;
     let page_size = i64::from(p.max_limit.min(10));
     let values = input_values(api, op);
     let mut skip = BTreeSet::new();
-    skip.insert(p.offset.clone());
-    skip.insert(p.limit.clone());
+    skip.insert(p.cursor_input.clone());
+    skip.insert(p.limit_input.clone());
     let base = builder_call(op, &values, root, &skip);
-    let all = inputs(api, op);
-    let limit_input = all.iter().find(|i| i.wire == p.limit)?;
-    let offset_input = all.iter().find(|i| i.wire == p.offset)?;
+    let limit_input = op.inputs.iter().find(|i| i.wire == p.limit_input)?;
+    let offset_input = op.inputs.iter().find(|i| i.wire == p.cursor_input)?;
     let lim = ident(&limit_input.setter);
     let set_offset = if offset_input.required {
         let off = ident(&offset_input.setter);
@@ -273,7 +258,7 @@ fn paging_test(api: &Api, op: &Operation, root: &TokenStream) -> Option<TokenStr
     };
     let limit_value = page_size.to_string();
     // Items carry a label in their first string field, so order and completeness show.
-    let label = match &**item_ty {
+    let label = match item_ty {
         TypeRef::Model(m) => api
             .models
             .get(m)
@@ -318,7 +303,7 @@ fn paging_test(api: &Api, op: &Operation, root: &TokenStream) -> Option<TokenStr
         },
     };
     let id = &op.id;
-    let name = format_ident!("{}_paginator_walks_every_page", op.snake);
+    let name = format_ident!("{}_paginator_walks_every_page", op.names.method);
     let doc = format!(
         "`{id}` pages of {page_size}: an empty result, a short last page and a full last page."
     );

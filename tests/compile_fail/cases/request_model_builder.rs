@@ -1,8 +1,8 @@
 // group: orders-customer.yaml
-// missing: MissingOrderId
+// missing: MissingId MissingType
 //
-// A request model's builder: `build` only exists once every required field is set.
+// A nested request model's builder: `build` only exists once every required field is set.
 
 fn main() {
-    let _ = bss_sdk::models::CancelCustomerOrderReq::builder().build();
+    let _ = bss_sdk::models::CouponSimpleInfoOrderPayV3::builder().build();
 }

@@ -1,10 +1,10 @@
-// group: budgets-partner.yaml
-// missing: MissingBudgetAmount
+// group: orders-customer.yaml
+// missing: MissingType
 //
-// A request model's builder with one of two required fields set.
+// A nested request model's builder with one of two required fields set.
 
 fn main() {
-    let _ = bss_sdk::models::ModSubCustomerBudgetReq::builder()
-        .customer_id("c-1")
+    let _ = bss_sdk::models::CouponSimpleInfoOrderPayV3::builder()
+        .id("coupon-1")
         .build();
 }

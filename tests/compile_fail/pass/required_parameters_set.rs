@@ -1,7 +1,7 @@
 // Every required parameter and body field is set, so `send`, `into_paginator` and `build`
 // exist and the calls type-check. Nothing runs: `main` never calls `calls`.
 
-use bss_sdk::models::{CancelCustomerOrderReq, ModSubCustomerBudgetReq};
+use bss_sdk::models::{CouponSimpleInfoOrderPayV3, PayCouponType};
 use bss_sdk::{Client, Decimal};
 
 fn main() {}
@@ -98,11 +98,9 @@ async fn calls(client: &Client) {
     let _ = client.show_customer_account_balances().send().await;
     let _ = client.list_customer_orders().into_paginator();
 
-    let _: CancelCustomerOrderReq = CancelCustomerOrderReq::builder()
-        .order_id("CS170926155954NO7")
-        .build();
-    let _: ModSubCustomerBudgetReq = ModSubCustomerBudgetReq::builder()
-        .customer_id("c-1")
-        .budget_amount(Decimal::new(1, 0))
+    // Nested request models have builders of their own.
+    let _: CouponSimpleInfoOrderPayV3 = CouponSimpleInfoOrderPayV3::builder()
+        .id("coupon-1")
+        .type_(PayCouponType::from(300))
         .build();
 }

@@ -214,8 +214,8 @@ fn spec_view(api: &ir::Api) -> SpecView {
             .iter()
             .map(|op| SOperation {
                 id: op.id.clone(),
-                method: op.method.clone(),
-                path: op.path.clone(),
+                method: op.method.as_str().to_string(),
+                path: op.path.to_string(),
                 params: op
                     .params
                     .iter()

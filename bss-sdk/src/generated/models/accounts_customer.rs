@@ -2,139 +2,106 @@
 // source: spec/groups/accounts-customer.yaml (models and enums)
 
 //! Models and enums of the API group "Managing Accounts (Customer)".
-use serde::{Deserialize, Serialize};
 /// Balances of the customer's accounts and the total amount owed.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ShowCustomerAccountBalancesResponse {
     /// One entry per account of the customer.
     ///
     /// JSON key `account_balances`, list of [`AccountBalanceV3`](crate::models::AccountBalanceV3).
-    #[serde(
-        rename = "account_balances",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub account_balances: Option<Vec<crate::models::AccountBalanceV3>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account_balances: Option<Vec<super::AccountBalanceV3>>,
     /// Total amount the customer owes.
     ///
     /// JSON key `debt_amount`, decimal.
-    #[serde(
-        rename = "debt_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub debt_amount: Option<crate::Decimal>,
     /// Unit of debt_amount.
     ///
     /// JSON key `measure_id`, [`AmountMeasureId`](crate::models::AmountMeasureId) (integer).
-    #[serde(rename = "measure_id", default, skip_serializing_if = "Option::is_none")]
-    pub measure_id: Option<crate::models::AmountMeasureId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measure_id: Option<super::AmountMeasureId>,
     /// Currency of the amounts (USD).
     ///
     /// JSON key `currency`, string, at most 4 characters.
-    #[serde(rename = "currency", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
 }
 /// Balance of one account of the customer.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AccountBalanceV3 {
     /// Account ID.
     ///
     /// JSON key `account_id`, string, required, at most 64 characters.
-    #[serde(rename = "account_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
     /// Kind of account.
     ///
     /// JSON key `account_type`, [`BalanceAccountType`](crate::models::BalanceAccountType) (integer), required.
-    #[serde(rename = "account_type", default, skip_serializing_if = "Option::is_none")]
-    pub account_type: Option<crate::models::BalanceAccountType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account_type: Option<super::BalanceAccountType>,
     /// Current balance of the account.
     ///
     /// JSON key `amount`, decimal, required.
-    #[serde(
-        rename = "amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub amount: Option<crate::Decimal>,
     /// Currency of the balance (USD).
     ///
     /// JSON key `currency`, string, required.
-    #[serde(rename = "currency", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Part of the balance that may only be spent on designated purposes.
     ///
     /// JSON key `designated_amount`, decimal.
-    #[serde(
-        rename = "designated_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub designated_amount: Option<crate::Decimal>,
     /// Total credit limit; present for credit accounts only.
     ///
     /// JSON key `credit_amount`, decimal.
-    #[serde(
-        rename = "credit_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub credit_amount: Option<crate::Decimal>,
     /// Unit of the amounts.
     ///
     /// JSON key `measure_id`, [`AmountMeasureId`](crate::models::AmountMeasureId) (integer), required.
-    #[serde(rename = "measure_id", default, skip_serializing_if = "Option::is_none")]
-    pub measure_id: Option<crate::models::AmountMeasureId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measure_id: Option<super::AmountMeasureId>,
 }
 /// The customer's expenditure quota and its use.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ShowCustomerExpenditureQuotaResponse {
     /// Expenditure quota currently granted.
     ///
     /// JSON key `granting_amount`, decimal.
-    #[serde(
-        rename = "granting_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub granting_amount: Option<crate::Decimal>,
     /// Part of the quota already used.
     ///
     /// JSON key `granting_amount_used`, decimal.
-    #[serde(
-        rename = "granting_amount_used",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub granting_amount_used: Option<crate::Decimal>,
     /// Share of the quota used (used divided by granted, two decimals; 0 when the quota is 0).
     ///
     /// JSON key `percentage_granting_amount_used`, decimal.
-    #[serde(
-        rename = "percentage_granting_amount_used",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub percentage_granting_amount_used: Option<crate::Decimal>,
     /// Unit of the amounts.
     ///
     /// JSON key `measure_id`, [`AmountMeasureId`](crate::models::AmountMeasureId) (integer).
-    #[serde(rename = "measure_id", default, skip_serializing_if = "Option::is_none")]
-    pub measure_id: Option<crate::models::AmountMeasureId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measure_id: Option<super::AmountMeasureId>,
     /// Currency of the amounts (USD).
     ///
     /// JSON key `currency`, string, at most 4 characters.
-    #[serde(rename = "currency", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
 }
 /// Kind of customer account that holds a balance.
@@ -152,49 +119,13 @@ pub enum BalanceAccountType {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl BalanceAccountType {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::Cash => 1i32,
-            Self::Credit => 2i32,
-            Self::Bonus => 5i32,
-            Self::Deposit => 7i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for BalanceAccountType {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[
+        (1, Self::Cash),
+        (2, Self::Credit),
+        (5, Self::Bonus),
+        (7, Self::Deposit),
+    ];
 }
-impl From<i32> for BalanceAccountType {
-    fn from(v: i32) -> Self {
-        match v {
-            1i32 => Self::Cash,
-            2i32 => Self::Credit,
-            5i32 => Self::Bonus,
-            7i32 => Self::Deposit,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for BalanceAccountType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for BalanceAccountType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for BalanceAccountType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for BalanceAccountType {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(BalanceAccountType, i32);

@@ -2,1870 +2,1183 @@
 // source: spec/groups/bills-customer.yaml (models and enums)
 
 //! Models and enums of the API group "Managing Bills (Customer)".
-use serde::{Deserialize, Serialize};
+use crate::__private::FieldSpec;
 /// Filter and paging criteria of a resource usage detail query.
-///
-/// Build one with [`QueryResRecordsDetailReq::builder`]; required fields are checked at compile time.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct QueryResRecordsDetailReq {
     /// Billing month to query, YYYY-MM (UTC+8); months before January 2019 are not available.
     ///
     /// JSON key `cycle`, string, required, at most 8 characters.
-    #[serde(rename = "cycle")]
-    pub cycle: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cycle: Option<String>,
     /// Cloud service type code (e.g. hws.service.type.obs) to filter by; empty or null means no filter.
     ///
     /// JSON key `cloud_service_type`, string, at most 64 characters.
-    #[serde(
-        rename = "cloud_service_type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cloud_service_type: Option<String>,
     /// Resource type code (e.g. hws.resource.type.vm) to filter by; empty or null means no filter.
     ///
     /// JSON key `resource_type`, string, at most 64 characters.
-    #[serde(rename = "resource_type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<String>,
     /// Region code (e.g. ap-southeast-1) to filter by; empty or null means no filter.
     ///
     /// JSON key `region`, string, at most 64 characters.
-    #[serde(rename = "region", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Resource instance ID to filter by; empty or null means no filter.
     ///
     /// JSON key `res_instance_id`, string, at most 64 characters.
-    #[serde(
-        rename = "res_instance_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub res_instance_id: Option<String>,
     /// Billing mode to filter by; null means all modes.
     ///
     /// JSON key `charge_mode`, [`BillChargingMode`](crate::models::BillChargingMode) (integer).
-    #[serde(rename = "charge_mode", default, skip_serializing_if = "Option::is_none")]
-    pub charge_mode: Option<crate::models::BillChargingMode>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub charge_mode: Option<super::BillChargingMode>,
     /// Bill type to filter by; null means all bill types.
     ///
     /// JSON key `bill_type`, [`ResourceBillType`](crate::models::ResourceBillType) (integer).
-    #[serde(rename = "bill_type", default, skip_serializing_if = "Option::is_none")]
-    pub bill_type: Option<crate::models::ResourceBillType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bill_type: Option<super::ResourceBillType>,
     /// Enterprise project ID to filter by ("0" is the default project); empty or null means no filter.
     ///
     /// JSON key `enterprise_project_id`, string, at most 64 characters.
-    #[serde(
-        rename = "enterprise_project_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// Whether records whose amount due is zero are included; null means no filter.
     ///
     /// JSON key `include_zero_record`, boolean.
-    #[serde(
-        rename = "include_zero_record",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub include_zero_record: Option<bool>,
     /// Number of matching records to skip (0 = start with the first record).
     ///
     /// JSON key `offset`, int32, minimum 0.
-    #[serde(rename = "offset", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<i32>,
     /// Maximum number of records to return in one page.
     ///
     /// JSON key `limit`, int32, minimum 1, maximum 1000.
-    #[serde(rename = "limit", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// Whose records to return; the server assumes `all` when omitted.
     ///
     /// JSON key `method`, [`BillQueryMethod`](crate::models::BillQueryMethod) (string), at most 64 characters.
-    #[serde(rename = "method", default, skip_serializing_if = "Option::is_none")]
-    pub method: Option<crate::models::BillQueryMethod>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub method: Option<super::BillQueryMethod>,
     /// Member account whose records are wanted; needed when method is sub_customer, ignored otherwise.
     ///
     /// JSON key `sub_customer_id`, string, at most 64 characters.
-    #[serde(
-        rename = "sub_customer_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_customer_id: Option<String>,
     /// How the records are aggregated; the server uses 1 (per billing cycle) when omitted.
     ///
     /// JSON key `statistic_type`, [`BillStatisticType`](crate::models::BillStatisticType) (integer).
-    #[serde(rename = "statistic_type", default, skip_serializing_if = "Option::is_none")]
-    pub statistic_type: Option<crate::models::BillStatisticType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub statistic_type: Option<super::BillStatisticType>,
     /// Monthly or day-range query; DAILY is accepted only with statistic_type 2 or 3. BILLCYCLE when omitted.
     ///
     /// JSON key `query_type`, [`ResourceDetailQueryType`](crate::models::ResourceDetailQueryType) (string).
-    #[serde(rename = "query_type", default, skip_serializing_if = "Option::is_none")]
-    pub query_type: Option<crate::models::ResourceDetailQueryType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub query_type: Option<super::ResourceDetailQueryType>,
     /// First day of the range, YYYY-MM-DD; required when query_type is DAILY.
     ///
     /// JSON key `bill_cycle_begin`, string.
-    #[serde(
-        rename = "bill_cycle_begin",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bill_cycle_begin: Option<String>,
     /// Last day of the range, YYYY-MM-DD; required when query_type is DAILY.
     ///
     /// JSON key `bill_cycle_end`, string.
-    #[serde(rename = "bill_cycle_end", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bill_cycle_end: Option<String>,
     /// Paying account whose records are wanted (own ID, the master's ID, or an independent member's ID for a master); omit for everything visible to the caller.
     ///
     /// JSON key `payer_account_id`, string.
-    #[serde(
-        rename = "payer_account_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payer_account_id: Option<String>,
 }
-impl QueryResRecordsDetailReq {
-    /// Starts a builder for `QueryResRecordsDetailReq`.
-    pub fn builder() -> query_res_records_detail_req::Builder<
-        query_res_records_detail_req::MissingCycle,
-    > {
-        query_res_records_detail_req::Builder::new()
-    }
-    pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
-        let _ = (&c, path);
-        if let Some(v) = Some(&self.cycle) {
-            let name = c.join(path, "cycle");
-            c.length(&name, v, None, Some(8u64));
-        }
-        if let Some(v) = self.cloud_service_type.as_ref() {
-            let name = c.join(path, "cloud_service_type");
-            c.length(&name, v, None, Some(64u64));
-        }
-        if let Some(v) = self.resource_type.as_ref() {
-            let name = c.join(path, "resource_type");
-            c.length(&name, v, None, Some(64u64));
-        }
-        if let Some(v) = self.region.as_ref() {
-            let name = c.join(path, "region");
-            c.length(&name, v, None, Some(64u64));
-        }
-        if let Some(v) = self.res_instance_id.as_ref() {
-            let name = c.join(path, "res_instance_id");
-            c.length(&name, v, None, Some(64u64));
-        }
-        if let Some(v) = self.enterprise_project_id.as_ref() {
-            let name = c.join(path, "enterprise_project_id");
-            c.length(&name, v, None, Some(64u64));
-        }
-        if let Some(v) = self.offset.as_ref() {
-            let name = c.join(path, "offset");
-            c.range(&name, i64::from(*v), Some(0i64), None);
-        }
-        if let Some(v) = self.limit.as_ref() {
-            let name = c.join(path, "limit");
-            c.range(&name, i64::from(*v), Some(1i64), Some(1000i64));
-        }
-        if let Some(v) = self.sub_customer_id.as_ref() {
-            let name = c.join(path, "sub_customer_id");
-            c.length(&name, v, None, Some(64u64));
-        }
-    }
-}
-/// The builder of [`QueryResRecordsDetailReq`](super::QueryResRecordsDetailReq).
-pub mod query_res_records_detail_req {
-    /// Type-state marker: `cycle` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingCycle;
-    /// Builder for [`QueryResRecordsDetailReq`](super::QueryResRecordsDetailReq).
-    #[derive(Clone, Debug)]
-    #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0> {
-        cycle: P0,
-        cloud_service_type: Option<String>,
-        resource_type: Option<String>,
-        region: Option<String>,
-        res_instance_id: Option<String>,
-        charge_mode: Option<crate::models::BillChargingMode>,
-        bill_type: Option<crate::models::ResourceBillType>,
-        enterprise_project_id: Option<String>,
-        include_zero_record: Option<bool>,
-        offset: Option<i32>,
-        limit: Option<i32>,
-        method: Option<crate::models::BillQueryMethod>,
-        sub_customer_id: Option<String>,
-        statistic_type: Option<crate::models::BillStatisticType>,
-        query_type: Option<crate::models::ResourceDetailQueryType>,
-        bill_cycle_begin: Option<String>,
-        bill_cycle_end: Option<String>,
-        payer_account_id: Option<String>,
-    }
-    impl Builder<MissingCycle> {
-        pub(crate) fn new() -> Self {
-            Builder {
-                cycle: MissingCycle,
-                cloud_service_type: None,
-                resource_type: None,
-                region: None,
-                res_instance_id: None,
-                charge_mode: None,
-                bill_type: None,
-                enterprise_project_id: None,
-                include_zero_record: None,
-                offset: None,
-                limit: None,
-                method: None,
-                sub_customer_id: None,
-                statistic_type: None,
-                query_type: None,
-                bill_cycle_begin: None,
-                bill_cycle_end: None,
-                payer_account_id: None,
-            }
-        }
-    }
-    impl<P0> Builder<P0> {
-        /// Billing month to query, YYYY-MM (UTC+8); months before January 2019 are not available.
-        pub fn cycle(self, value: impl Into<String>) -> Builder<String> {
-            Builder {
-                cycle: value.into(),
-                cloud_service_type: self.cloud_service_type,
-                resource_type: self.resource_type,
-                region: self.region,
-                res_instance_id: self.res_instance_id,
-                charge_mode: self.charge_mode,
-                bill_type: self.bill_type,
-                enterprise_project_id: self.enterprise_project_id,
-                include_zero_record: self.include_zero_record,
-                offset: self.offset,
-                limit: self.limit,
-                method: self.method,
-                sub_customer_id: self.sub_customer_id,
-                statistic_type: self.statistic_type,
-                query_type: self.query_type,
-                bill_cycle_begin: self.bill_cycle_begin,
-                bill_cycle_end: self.bill_cycle_end,
-                payer_account_id: self.payer_account_id,
-            }
-        }
-        /// Cloud service type code (e.g. hws.service.type.obs) to filter by; empty or null means no filter.
-        pub fn cloud_service_type(mut self, value: impl Into<String>) -> Self {
-            self.cloud_service_type = Some(value.into());
-            self
-        }
-        /// Resource type code (e.g. hws.resource.type.vm) to filter by; empty or null means no filter.
-        pub fn resource_type(mut self, value: impl Into<String>) -> Self {
-            self.resource_type = Some(value.into());
-            self
-        }
-        /// Region code (e.g. ap-southeast-1) to filter by; empty or null means no filter.
-        pub fn region(mut self, value: impl Into<String>) -> Self {
-            self.region = Some(value.into());
-            self
-        }
-        /// Resource instance ID to filter by; empty or null means no filter.
-        pub fn res_instance_id(mut self, value: impl Into<String>) -> Self {
-            self.res_instance_id = Some(value.into());
-            self
-        }
-        /// Billing mode to filter by; null means all modes.
-        pub fn charge_mode(mut self, value: crate::models::BillChargingMode) -> Self {
-            self.charge_mode = Some(value);
-            self
-        }
-        /// Bill type to filter by; null means all bill types.
-        pub fn bill_type(mut self, value: crate::models::ResourceBillType) -> Self {
-            self.bill_type = Some(value);
-            self
-        }
-        /// Enterprise project ID to filter by ("0" is the default project); empty or null means no filter.
-        pub fn enterprise_project_id(mut self, value: impl Into<String>) -> Self {
-            self.enterprise_project_id = Some(value.into());
-            self
-        }
-        /// Whether records whose amount due is zero are included; null means no filter.
-        pub fn include_zero_record(mut self, value: bool) -> Self {
-            self.include_zero_record = Some(value);
-            self
-        }
-        /// Number of matching records to skip (0 = start with the first record).
-        pub fn offset(mut self, value: i32) -> Self {
-            self.offset = Some(value);
-            self
-        }
-        /// Maximum number of records to return in one page.
-        pub fn limit(mut self, value: i32) -> Self {
-            self.limit = Some(value);
-            self
-        }
-        /// Whose records to return; the server assumes `all` when omitted.
-        pub fn method(mut self, value: crate::models::BillQueryMethod) -> Self {
-            self.method = Some(value);
-            self
-        }
-        /// Member account whose records are wanted; needed when method is sub_customer, ignored otherwise.
-        pub fn sub_customer_id(mut self, value: impl Into<String>) -> Self {
-            self.sub_customer_id = Some(value.into());
-            self
-        }
-        /// How the records are aggregated; the server uses 1 (per billing cycle) when omitted.
-        pub fn statistic_type(
-            mut self,
-            value: crate::models::BillStatisticType,
-        ) -> Self {
-            self.statistic_type = Some(value);
-            self
-        }
-        /// Monthly or day-range query; DAILY is accepted only with statistic_type 2 or 3. BILLCYCLE when omitted.
-        pub fn query_type(
-            mut self,
-            value: crate::models::ResourceDetailQueryType,
-        ) -> Self {
-            self.query_type = Some(value);
-            self
-        }
-        /// First day of the range, YYYY-MM-DD; required when query_type is DAILY.
-        pub fn bill_cycle_begin(mut self, value: impl Into<String>) -> Self {
-            self.bill_cycle_begin = Some(value.into());
-            self
-        }
-        /// Last day of the range, YYYY-MM-DD; required when query_type is DAILY.
-        pub fn bill_cycle_end(mut self, value: impl Into<String>) -> Self {
-            self.bill_cycle_end = Some(value.into());
-            self
-        }
-        /// Paying account whose records are wanted (own ID, the master's ID, or an independent member's ID for a master); omit for everything visible to the caller.
-        pub fn payer_account_id(mut self, value: impl Into<String>) -> Self {
-            self.payer_account_id = Some(value.into());
-            self
-        }
-    }
-    impl Builder<String> {
-        /// Finishes the builder.
-        pub fn build(self) -> super::QueryResRecordsDetailReq {
-            super::QueryResRecordsDetailReq {
-                cycle: self.cycle,
-                cloud_service_type: self.cloud_service_type,
-                resource_type: self.resource_type,
-                region: self.region,
-                res_instance_id: self.res_instance_id,
-                charge_mode: self.charge_mode,
-                bill_type: self.bill_type,
-                enterprise_project_id: self.enterprise_project_id,
-                include_zero_record: self.include_zero_record,
-                offset: self.offset,
-                limit: self.limit,
-                method: self.method,
-                sub_customer_id: self.sub_customer_id,
-                statistic_type: self.statistic_type,
-                query_type: self.query_type,
-                bill_cycle_begin: self.bill_cycle_begin,
-                bill_cycle_end: self.bill_cycle_end,
-                payer_account_id: self.payer_account_id,
-            }
-        }
-    }
-}
+/// The checked limits of [`QueryResRecordsDetailReq`]'s fields.
+pub(crate) const QUERY_RES_RECORDS_DETAIL_REQ_LIMITS: &[FieldSpec] = &[
+    FieldSpec::new("cycle").length(None, Some(8)),
+    FieldSpec::new("cloud_service_type").length(None, Some(64)),
+    FieldSpec::new("resource_type").length(None, Some(64)),
+    FieldSpec::new("region").length(None, Some(64)),
+    FieldSpec::new("res_instance_id").length(None, Some(64)),
+    FieldSpec::new("enterprise_project_id").length(None, Some(64)),
+    FieldSpec::new("offset").range(Some(0), None),
+    FieldSpec::new("limit").range(Some(1), Some(1000)),
+    FieldSpec::new("sub_customer_id").length(None, Some(64)),
+];
 /// One page of resource usage detail records.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListCustomerselfResourceRecordDetailsResponse {
     /// Usage detail records of this page.
     ///
     /// JSON key `monthly_records`, list of [`MonthlyBillRes`](crate::models::MonthlyBillRes).
-    #[serde(
-        rename = "monthly_records",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub monthly_records: Option<Vec<crate::models::MonthlyBillRes>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub monthly_records: Option<Vec<super::MonthlyBillRes>>,
     /// Total number of records matching the query (returned on success).
     ///
     /// JSON key `total_count`, int32.
-    #[serde(rename = "total_count", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// Currency code of all amounts (USD).
     ///
     /// JSON key `currency`, string.
-    #[serde(rename = "currency", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
 }
 /// One resource usage detail record.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct MonthlyBillRes {
     /// Billing month of the record, YYYY-MM (UTC+8).
     ///
     /// JSON key `cycle`, string.
-    #[serde(rename = "cycle", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cycle: Option<String>,
     /// Day of the expenditure, YYYY-MM-DD (UTC+8); only filled when aggregating by day (statistic_type 2).
     ///
     /// JSON key `bill_date`, string.
-    #[serde(rename = "bill_date", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bill_date: Option<String>,
     /// Bill type of the record.
     ///
     /// JSON key `bill_type`, [`ResourceBillType`](crate::models::ResourceBillType) (integer).
-    #[serde(rename = "bill_type", default, skip_serializing_if = "Option::is_none")]
-    pub bill_type: Option<crate::models::ResourceBillType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bill_type: Option<super::ResourceBillType>,
     /// Account that incurred the expenditure (the master or the member account for enterprise queries).
     ///
     /// JSON key `customer_id`, string.
-    #[serde(rename = "customer_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Region code, e.g. ap-southeast-1.
     ///
     /// JSON key `region`, string.
-    #[serde(rename = "region", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Region name.
     ///
     /// JSON key `region_name`, string.
-    #[serde(rename = "region_name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region_name: Option<String>,
     /// Cloud service type code, e.g. hws.service.type.obs.
     ///
     /// JSON key `cloud_service_type`, string.
-    #[serde(
-        rename = "cloud_service_type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cloud_service_type: Option<String>,
     /// Resource type code, e.g. hws.resource.type.vm.
     ///
     /// JSON key `resource_Type_code`, string.
-    #[serde(
-        rename = "resource_Type_code",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "resource_Type_code", skip_serializing_if = "Option::is_none")]
     pub resource_type_code: Option<String>,
     /// Cloud service type name.
     ///
     /// JSON key `cloud_service_type_name`, string.
-    #[serde(
-        rename = "cloud_service_type_name",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cloud_service_type_name: Option<String>,
     /// Resource type name.
     ///
     /// JSON key `resource_type_name`, string.
-    #[serde(
-        rename = "resource_type_name",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type_name: Option<String>,
     /// Resource instance ID.
     ///
     /// JSON key `res_instance_id`, string.
-    #[serde(
-        rename = "res_instance_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub res_instance_id: Option<String>,
     /// Resource name as set by the customer.
     ///
     /// JSON key `resource_name`, string.
-    #[serde(rename = "resource_name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_name: Option<String>,
     /// Resource tag as set by the customer.
     ///
     /// JSON key `resource_tag`, string, at most 8192 characters.
-    #[serde(rename = "resource_tag", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_tag: Option<String>,
     /// SKU code identifying the resource specification in the bill.
     ///
     /// JSON key `sku_code`, string, at most 64 characters.
-    #[serde(rename = "sku_code", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sku_code: Option<String>,
     /// Enterprise project ID ("0" is the default project; null when the service does not support projects).
     ///
     /// JSON key `enterprise_project_id`, string.
-    #[serde(
-        rename = "enterprise_project_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// Enterprise project name.
     ///
     /// JSON key `enterprise_project_name`, string.
-    #[serde(
-        rename = "enterprise_project_name",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise_project_name: Option<String>,
     /// Billing mode.
     ///
     /// JSON key `charge_mode`, [`BillChargingMode`](crate::models::BillChargingMode) (integer).
-    #[serde(rename = "charge_mode", default, skip_serializing_if = "Option::is_none")]
-    pub charge_mode: Option<crate::models::BillChargingMode>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub charge_mode: Option<super::BillChargingMode>,
     /// Amount of the expenditure including vouchers, to 8 decimals; the sum of all payment-source amounts below plus debt and write-off.
     ///
     /// JSON key `consume_amount`, decimal.
-    #[serde(
-        rename = "consume_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub consume_amount: Option<crate::Decimal>,
     /// Part paid from cash.
     ///
     /// JSON key `cash_amount`, decimal.
-    #[serde(
-        rename = "cash_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub cash_amount: Option<crate::Decimal>,
     /// Part paid from credit.
     ///
     /// JSON key `credit_amount`, decimal.
-    #[serde(
-        rename = "credit_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub credit_amount: Option<crate::Decimal>,
     /// Part paid with cash coupons (vouchers).
     ///
     /// JSON key `coupon_amount`, decimal.
-    #[serde(
-        rename = "coupon_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub coupon_amount: Option<crate::Decimal>,
     /// Part paid with flexi-purchase coupons.
     ///
     /// JSON key `flexipurchase_coupon_amount`, decimal.
-    #[serde(
-        rename = "flexipurchase_coupon_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub flexipurchase_coupon_amount: Option<crate::Decimal>,
     /// Part paid from stored-value cards.
     ///
     /// JSON key `stored_card_amount`, decimal.
-    #[serde(
-        rename = "stored_card_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub stored_card_amount: Option<crate::Decimal>,
     /// Part paid from bonus credit (left over from earlier bonus schemes).
     ///
     /// JSON key `bonus_amount`, decimal.
-    #[serde(
-        rename = "bonus_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub bonus_amount: Option<crate::Decimal>,
     /// Part left unpaid (debt).
     ///
     /// JSON key `debt_amount`, decimal.
-    #[serde(
-        rename = "debt_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub debt_amount: Option<crate::Decimal>,
     /// Part of the debt written off.
     ///
     /// JSON key `adjustment_amount`, decimal.
-    #[serde(
-        rename = "adjustment_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub adjustment_amount: Option<crate::Decimal>,
     /// List price.
     ///
     /// JSON key `official_amount`, decimal.
-    #[serde(
-        rename = "official_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub official_amount: Option<crate::Decimal>,
     /// Discount off the list price.
     ///
     /// JSON key `discount_amount`, decimal.
-    #[serde(
-        rename = "discount_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub discount_amount: Option<crate::Decimal>,
     /// Unit of the amounts.
     ///
     /// JSON key `measure_id`, [`BillAmountUnit`](crate::models::BillAmountUnit) (integer).
-    #[serde(rename = "measure_id", default, skip_serializing_if = "Option::is_none")]
-    pub measure_id: Option<crate::models::BillAmountUnit>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measure_id: Option<super::BillAmountUnit>,
     /// Subscription period type.
     ///
     /// JSON key `period_type`, [`BillPeriodType`](crate::models::BillPeriodType) (integer).
-    #[serde(rename = "period_type", default, skip_serializing_if = "Option::is_none")]
-    pub period_type: Option<crate::models::BillPeriodType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period_type: Option<super::BillPeriodType>,
     /// ID of the root resource.
     ///
     /// JSON key `root_resource_id`, string.
-    #[serde(
-        rename = "root_resource_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub root_resource_id: Option<String>,
     /// ID of the parent resource.
     ///
     /// JSON key `parent_resource_id`, string.
-    #[serde(
-        rename = "parent_resource_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_resource_id: Option<String>,
     /// Order ID (bill types 1, 2, 3, 4 and 8) or transaction ID (receivable ID, or bill ID for month-end deductions).
     ///
     /// JSON key `trade_id`, string.
-    #[serde(rename = "trade_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub trade_id: Option<String>,
     /// Unique record ID (reserved).
     ///
     /// JSON key `id`, string.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Product specification description.
     ///
     /// JSON key `product_spec_desc`, string.
-    #[serde(
-        rename = "product_spec_desc",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_spec_desc: Option<String>,
     /// Reserved.
     ///
     /// JSON key `sub_service_type_code`, string.
-    #[serde(
-        rename = "sub_service_type_code",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_service_type_code: Option<String>,
     /// Reserved.
     ///
     /// JSON key `sub_service_type_name`, string.
-    #[serde(
-        rename = "sub_service_type_name",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_service_type_name: Option<String>,
     /// Reserved.
     ///
     /// JSON key `sub_resource_type_code`, string.
-    #[serde(
-        rename = "sub_resource_type_code",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_resource_type_code: Option<String>,
     /// Reserved.
     ///
     /// JSON key `sub_resource_type_name`, string.
-    #[serde(
-        rename = "sub_resource_type_name",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_resource_type_name: Option<String>,
     /// Reserved.
     ///
     /// JSON key `sub_resource_id`, string.
-    #[serde(
-        rename = "sub_resource_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_resource_id: Option<String>,
     /// Reserved.
     ///
     /// JSON key `sub_resource_name`, string.
-    #[serde(
-        rename = "sub_resource_name",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_resource_name: Option<String>,
     /// ID of the original order.
     ///
     /// JSON key `pre_order_id`, string.
-    #[serde(rename = "pre_order_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pre_order_id: Option<String>,
     /// Availability zones of the resource.
     ///
     /// JSON key `az_code_infos`, list of [`AzCodeInfo`](crate::models::AzCodeInfo).
-    #[serde(rename = "az_code_infos", default, skip_serializing_if = "Option::is_none")]
-    pub az_code_infos: Option<Vec<crate::models::AzCodeInfo>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub az_code_infos: Option<Vec<super::AzCodeInfo>>,
     /// Account that paid (the customer itself, or the master for a unified-accounting member).
     ///
     /// JSON key `payer_account_id`, string.
-    #[serde(
-        rename = "payer_account_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payer_account_id: Option<String>,
     /// Start of the usage the charge covers; only filled for per-detail queries (statistic_type 3).
     ///
     /// JSON key `effective_time`, string.
-    #[serde(rename = "effective_time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub effective_time: Option<String>,
     /// End of the usage the charge covers; only filled for per-detail queries (statistic_type 3).
     ///
     /// JSON key `expire_time`, string.
-    #[serde(rename = "expire_time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expire_time: Option<String>,
     /// Time of the expenditure, UTC, yyyy-MM-ddTHH:mm:ssZ; only filled for per-detail queries (statistic_type 3).
     ///
     /// JSON key `consume_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(rename = "consume_time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub consume_time: Option<crate::Timestamp>,
     /// ID of the Huawei Cloud operating entity.
     ///
     /// JSON key `be_id`, string.
-    #[serde(rename = "be_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub be_id: Option<String>,
     /// Relations of the charged resource to other resources (reserved).
     ///
     /// JSON key `extend_params`, [`ResRelation`](crate::models::ResRelation).
-    #[serde(rename = "extend_params", default, skip_serializing_if = "Option::is_none")]
-    pub extend_params: Option<crate::models::ResRelation>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extend_params: Option<super::ResRelation>,
     /// Login name of the account that incurred the expenditure.
     ///
     /// JSON key `account_name`, string, at most 128 characters.
-    #[serde(rename = "account_name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_name: Option<String>,
     /// Number of subscription periods.
     ///
     /// JSON key `period_num`, decimal.
-    #[serde(
-        rename = "period_num",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub period_num: Option<crate::Decimal>,
     /// Whether the resource is a spot instance; only filled for per-detail queries (statistic_type 3).
     ///
     /// JSON key `is_spot`, [`SpotInstanceFlag`](crate::models::SpotInstanceFlag) (string).
-    #[serde(rename = "is_spot", default, skip_serializing_if = "Option::is_none")]
-    pub is_spot: Option<crate::models::SpotInstanceFlag>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_spot: Option<super::SpotInstanceFlag>,
     /// Comma-separated discount type codes applied (e.g. 300,500); null or empty when none; only filled for per-detail queries.
     ///
     /// JSON key `promotion_type`, string.
-    #[serde(rename = "promotion_type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub promotion_type: Option<String>,
     /// Upfront payment option of a savings plan or reserved instance; only filled for per-detail queries (statistic_type 3).
     ///
     /// JSON key `payment_type`, [`UpfrontPaymentType`](crate::models::UpfrontPaymentType) (string).
-    #[serde(rename = "payment_type", default, skip_serializing_if = "Option::is_none")]
-    pub payment_type: Option<crate::models::UpfrontPaymentType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_type: Option<super::UpfrontPaymentType>,
 }
 /// One availability zone of a resource.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AzCodeInfo {
     /// Availability zone code.
     ///
     /// JSON key `az_code`, string.
-    #[serde(rename = "az_code", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub az_code: Option<String>,
 }
 /// A charged resource and the resources it is related to.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ResRelation {
     /// ID of the resource the charge belongs to.
     ///
     /// JSON key `self_resource_id`, string.
-    #[serde(
-        rename = "self_resource_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub self_resource_id: Option<String>,
     /// Related resources (at most two levels).
     ///
     /// JSON key `relation_infos`, list of [`RelationInfo`](crate::models::RelationInfo).
-    #[serde(rename = "relation_infos", default, skip_serializing_if = "Option::is_none")]
-    pub relation_infos: Option<Vec<crate::models::RelationInfo>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relation_infos: Option<Vec<super::RelationInfo>>,
 }
 /// One resource related to a charged resource.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct RelationInfo {
     /// ID of the related resource.
     ///
     /// JSON key `relative_resource_id`, string.
-    #[serde(
-        rename = "relative_resource_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub relative_resource_id: Option<String>,
     /// How the resource is related.
     ///
     /// JSON key `relative_type`, [`RelativeResourceType`](crate::models::RelativeResourceType) (string).
-    #[serde(rename = "relative_type", default, skip_serializing_if = "Option::is_none")]
-    pub relative_type: Option<crate::models::RelativeResourceType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relative_type: Option<super::RelativeResourceType>,
 }
 /// One page of per-resource expenditure records.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListCustomerselfResourceRecordsResponse {
     /// Expenditure records of this page.
     ///
     /// JSON key `fee_records`, list of [`ResFeeRecordV2`](crate::models::ResFeeRecordV2).
-    #[serde(rename = "fee_records", default, skip_serializing_if = "Option::is_none")]
-    pub fee_records: Option<Vec<crate::models::ResFeeRecordV2>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fee_records: Option<Vec<super::ResFeeRecordV2>>,
     /// Total number of records matching the query (returned on success).
     ///
     /// JSON key `total_count`, int32.
-    #[serde(rename = "total_count", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// Currency code of all amounts (USD).
     ///
     /// JSON key `currency`, string.
-    #[serde(rename = "currency", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
 }
 /// One expenditure record of a resource.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ResFeeRecordV2 {
     /// Date of the expenditure, YYYY-MM-DD (UTC+8).
     ///
     /// JSON key `bill_date`, string.
-    #[serde(rename = "bill_date", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bill_date: Option<String>,
     /// Bill type of the record.
     ///
     /// JSON key `bill_type`, [`ResourceBillType`](crate::models::ResourceBillType) (integer).
-    #[serde(rename = "bill_type", default, skip_serializing_if = "Option::is_none")]
-    pub bill_type: Option<crate::models::ResourceBillType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bill_type: Option<super::ResourceBillType>,
     /// Account that incurred the expenditure (the master or the member account for enterprise queries).
     ///
     /// JSON key `customer_id`, string.
-    #[serde(rename = "customer_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Region code, e.g. ap-southeast-1.
     ///
     /// JSON key `region`, string.
-    #[serde(rename = "region", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Region name.
     ///
     /// JSON key `region_name`, string.
-    #[serde(rename = "region_name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region_name: Option<String>,
     /// Cloud service type code, e.g. hws.service.type.obs.
     ///
     /// JSON key `cloud_service_type`, string.
-    #[serde(
-        rename = "cloud_service_type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cloud_service_type: Option<String>,
     /// Resource type code, e.g. hws.resource.type.vm.
     ///
     /// JSON key `resource_type`, string.
-    #[serde(rename = "resource_type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<String>,
     /// Cloud service type name.
     ///
     /// JSON key `cloud_service_type_name`, string.
-    #[serde(
-        rename = "cloud_service_type_name",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cloud_service_type_name: Option<String>,
     /// Resource type name.
     ///
     /// JSON key `resource_type_name`, string.
-    #[serde(
-        rename = "resource_type_name",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type_name: Option<String>,
     /// Start of the usage the charge covers (pay-per-use only).
     ///
     /// JSON key `effective_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(rename = "effective_time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub effective_time: Option<crate::Timestamp>,
     /// End of the usage the charge covers (pay-per-use only).
     ///
     /// JSON key `expire_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(rename = "expire_time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expire_time: Option<crate::Timestamp>,
     /// Resource ID.
     ///
     /// JSON key `resource_id`, string.
-    #[serde(rename = "resource_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// Resource name.
     ///
     /// JSON key `resource_name`, string.
-    #[serde(rename = "resource_name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_name: Option<String>,
     /// Resource tag.
     ///
     /// JSON key `resource_tag`, string.
-    #[serde(rename = "resource_tag", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_tag: Option<String>,
     /// Product ID.
     ///
     /// JSON key `product_id`, string.
-    #[serde(rename = "product_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_id: Option<String>,
     /// Product name.
     ///
     /// JSON key `product_name`, string.
-    #[serde(rename = "product_name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_name: Option<String>,
     /// Product specification description.
     ///
     /// JSON key `product_spec_desc`, string.
-    #[serde(
-        rename = "product_spec_desc",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_spec_desc: Option<String>,
     /// SKU code identifying the resource specification in the bill.
     ///
     /// JSON key `sku_code`, string.
-    #[serde(rename = "sku_code", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sku_code: Option<String>,
     /// Instance size of a linear product (one bought by size, such as a disk).
     ///
     /// JSON key `spec_size`, decimal.
-    #[serde(
-        rename = "spec_size",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub spec_size: Option<crate::Decimal>,
     /// Unit of spec_size (a measurement unit ID, see the measurement unit list).
     ///
     /// JSON key `spec_size_measure_id`, int32.
-    #[serde(
-        rename = "spec_size_measure_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub spec_size_measure_id: Option<i32>,
     /// Order ID or transaction ID, identifying the deduction.
     ///
     /// JSON key `trade_id`, string.
-    #[serde(rename = "trade_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub trade_id: Option<String>,
     /// Unique record ID.
     ///
     /// JSON key `id`, string.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Transaction time.
     ///
     /// JSON key `trade_time`, string.
-    #[serde(rename = "trade_time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub trade_time: Option<String>,
     /// Enterprise project ID ("0" is the default project; null when the service does not support projects).
     ///
     /// JSON key `enterprise_project_id`, string.
-    #[serde(
-        rename = "enterprise_project_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// Enterprise project name.
     ///
     /// JSON key `enterprise_project_name`, string.
-    #[serde(
-        rename = "enterprise_project_name",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise_project_name: Option<String>,
     /// Billing mode.
     ///
     /// JSON key `charge_mode`, [`BillChargingModeCode`](crate::models::BillChargingModeCode) (string).
-    #[serde(rename = "charge_mode", default, skip_serializing_if = "Option::is_none")]
-    pub charge_mode: Option<crate::models::BillChargingModeCode>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub charge_mode: Option<super::BillChargingModeCode>,
     /// Order ID; only set for yearly/monthly resources.
     ///
     /// JSON key `order_id`, string.
-    #[serde(rename = "order_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// Subscription period type.
     ///
     /// JSON key `period_type`, [`BillPeriodTypeCode`](crate::models::BillPeriodTypeCode) (string).
-    #[serde(rename = "period_type", default, skip_serializing_if = "Option::is_none")]
-    pub period_type: Option<crate::models::BillPeriodTypeCode>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period_type: Option<super::BillPeriodTypeCode>,
     /// Usage type code (see the usage type list).
     ///
     /// JSON key `usage_type`, string.
-    #[serde(rename = "usage_type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage_type: Option<String>,
     /// Amount of usage.
     ///
     /// JSON key `usage`, decimal.
-    #[serde(
-        rename = "usage",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub usage: Option<crate::Decimal>,
     /// Unit of usage (a measurement unit ID).
     ///
     /// JSON key `usage_measure_id`, int32.
-    #[serde(
-        rename = "usage_measure_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage_measure_id: Option<i32>,
     /// Usage covered by resource packages.
     ///
     /// JSON key `free_resource_usage`, decimal.
-    #[serde(
-        rename = "free_resource_usage",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub free_resource_usage: Option<crate::Decimal>,
     /// Unit of free_resource_usage (a measurement unit ID).
     ///
     /// JSON key `free_resource_measure_id`, int32.
-    #[serde(
-        rename = "free_resource_measure_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub free_resource_measure_id: Option<i32>,
     /// Usage covered by reserved instances.
     ///
     /// JSON key `ri_usage`, decimal.
-    #[serde(
-        rename = "ri_usage",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub ri_usage: Option<crate::Decimal>,
     /// Unit of ri_usage (a measurement unit ID).
     ///
     /// JSON key `ri_usage_measure_id`, int32.
-    #[serde(
-        rename = "ri_usage_measure_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ri_usage_measure_id: Option<i32>,
     /// Unit price; only returned for simple (untiered) pricing.
     ///
     /// JSON key `unit_price`, decimal.
-    #[serde(
-        rename = "unit_price",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub unit_price: Option<crate::Decimal>,
     /// Unit of unit_price, e.g. per month or per GB per hour.
     ///
     /// JSON key `unit`, string.
-    #[serde(rename = "unit", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// List price before any discount.
     ///
     /// JSON key `official_amount`, decimal.
-    #[serde(
-        rename = "official_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub official_amount: Option<crate::Decimal>,
     /// Total discount (commercial, partner and promotional).
     ///
     /// JSON key `discount_amount`, decimal.
-    #[serde(
-        rename = "discount_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub discount_amount: Option<crate::Decimal>,
     /// Amount due after discounts including vouchers, to 8 decimals; the sum of all payment-source amounts plus debt and write-off.
     ///
     /// JSON key `amount`, decimal.
-    #[serde(
-        rename = "amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub amount: Option<crate::Decimal>,
     /// Part paid from cash.
     ///
     /// JSON key `cash_amount`, decimal.
-    #[serde(
-        rename = "cash_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub cash_amount: Option<crate::Decimal>,
     /// Part paid from credit.
     ///
     /// JSON key `credit_amount`, decimal.
-    #[serde(
-        rename = "credit_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub credit_amount: Option<crate::Decimal>,
     /// Part paid with cash coupons (vouchers).
     ///
     /// JSON key `coupon_amount`, decimal.
-    #[serde(
-        rename = "coupon_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub coupon_amount: Option<crate::Decimal>,
     /// Part paid with flexi-purchase coupons.
     ///
     /// JSON key `flexipurchase_coupon_amount`, decimal.
-    #[serde(
-        rename = "flexipurchase_coupon_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub flexipurchase_coupon_amount: Option<crate::Decimal>,
     /// Part paid from stored-value cards.
     ///
     /// JSON key `stored_card_amount`, decimal.
-    #[serde(
-        rename = "stored_card_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub stored_card_amount: Option<crate::Decimal>,
     /// Part paid from bonus credit (left over from earlier bonus schemes).
     ///
     /// JSON key `bonus_amount`, decimal.
-    #[serde(
-        rename = "bonus_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub bonus_amount: Option<crate::Decimal>,
     /// Part left unpaid (debt).
     ///
     /// JSON key `debt_amount`, decimal.
-    #[serde(
-        rename = "debt_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub debt_amount: Option<crate::Decimal>,
     /// Part of the debt written off.
     ///
     /// JSON key `adjustment_amount`, decimal.
-    #[serde(
-        rename = "adjustment_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub adjustment_amount: Option<crate::Decimal>,
     /// Unit of the amounts.
     ///
     /// JSON key `measure_id`, [`BillAmountUnit`](crate::models::BillAmountUnit) (integer).
-    #[serde(rename = "measure_id", default, skip_serializing_if = "Option::is_none")]
-    pub measure_id: Option<crate::models::BillAmountUnit>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measure_id: Option<super::BillAmountUnit>,
     /// How the amount paid (amount minus coupon_amount) was computed; only for simple or linear pricing.
     ///
     /// JSON key `formula`, string.
-    #[serde(rename = "formula", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub formula: Option<String>,
     /// Reserved.
     ///
     /// JSON key `sub_service_type_code`, string.
-    #[serde(
-        rename = "sub_service_type_code",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_service_type_code: Option<String>,
     /// Reserved.
     ///
     /// JSON key `sub_service_type_name`, string.
-    #[serde(
-        rename = "sub_service_type_name",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_service_type_name: Option<String>,
     /// Reserved.
     ///
     /// JSON key `sub_resource_type_code`, string.
-    #[serde(
-        rename = "sub_resource_type_code",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_resource_type_code: Option<String>,
     /// Reserved.
     ///
     /// JSON key `sub_resource_type_name`, string.
-    #[serde(
-        rename = "sub_resource_type_name",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_resource_type_name: Option<String>,
     /// Reserved.
     ///
     /// JSON key `sub_resource_id`, string.
-    #[serde(
-        rename = "sub_resource_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_resource_id: Option<String>,
     /// Reserved.
     ///
     /// JSON key `sub_resource_name`, string.
-    #[serde(
-        rename = "sub_resource_name",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_resource_name: Option<String>,
     /// Time of the expenditure, UTC, yyyy-MM-ddTHH:mm:ssZ; only filled for per-detail queries (statistic_type 3).
     ///
     /// JSON key `consume_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(rename = "consume_time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub consume_time: Option<crate::Timestamp>,
     /// Order linked to order_id when that is a combined-transaction order (yearly/monthly only).
     ///
     /// JSON key `relative_order_id`, string.
-    #[serde(
-        rename = "relative_order_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub relative_order_id: Option<String>,
     /// Login name of the account that incurred the expenditure.
     ///
     /// JSON key `account_name`, string, at most 128 characters.
-    #[serde(rename = "account_name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_name: Option<String>,
     /// Number of subscription periods.
     ///
     /// JSON key `period_num`, decimal.
-    #[serde(
-        rename = "period_num",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub period_num: Option<crate::Decimal>,
 }
 /// Monthly expenditure summary with one page of summary records.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ShowCustomerMonthlySumResponse {
     /// Total number of summary records (0 or more).
     ///
     /// JSON key `total_count`, int32.
-    #[serde(rename = "total_count", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// Summary records of this page.
     ///
     /// JSON key `bill_sums`, list of [`BillSumRecordInfoV2`](crate::models::BillSumRecordInfoV2).
-    #[serde(rename = "bill_sums", default, skip_serializing_if = "Option::is_none")]
-    pub bill_sums: Option<Vec<crate::models::BillSumRecordInfoV2>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bill_sums: Option<Vec<super::BillSumRecordInfoV2>>,
     /// Total amount of the month, refunds included.
     ///
     /// JSON key `consume_amount`, decimal.
-    #[serde(
-        rename = "consume_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub consume_amount: Option<crate::Decimal>,
     /// Total unpaid amount (debt).
     ///
     /// JSON key `debt_amount`, decimal.
-    #[serde(
-        rename = "debt_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub debt_amount: Option<crate::Decimal>,
     /// Part paid with cash coupons (vouchers).
     ///
     /// JSON key `coupon_amount`, decimal.
-    #[serde(
-        rename = "coupon_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub coupon_amount: Option<crate::Decimal>,
     /// Part paid with flexi-purchase coupons (reserved).
     ///
     /// JSON key `flexipurchase_coupon_amount`, decimal.
-    #[serde(
-        rename = "flexipurchase_coupon_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub flexipurchase_coupon_amount: Option<crate::Decimal>,
     /// Part paid from stored-value cards (reserved).
     ///
     /// JSON key `stored_value_card_amount`, decimal.
-    #[serde(
-        rename = "stored_value_card_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub stored_value_card_amount: Option<crate::Decimal>,
     /// Part paid from the cash account.
     ///
     /// JSON key `cash_amount`, decimal.
-    #[serde(
-        rename = "cash_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub cash_amount: Option<crate::Decimal>,
     /// Part paid from the credit account.
     ///
     /// JSON key `credit_amount`, decimal.
-    #[serde(
-        rename = "credit_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub credit_amount: Option<crate::Decimal>,
     /// Debt written off.
     ///
     /// JSON key `writeoff_amount`, decimal.
-    #[serde(
-        rename = "writeoff_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub writeoff_amount: Option<crate::Decimal>,
     /// Unit of the amounts.
     ///
     /// JSON key `measure_id`, [`BillAmountUnit`](crate::models::BillAmountUnit) (integer).
-    #[serde(rename = "measure_id", default, skip_serializing_if = "Option::is_none")]
-    pub measure_id: Option<crate::models::BillAmountUnit>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measure_id: Option<super::BillAmountUnit>,
     /// Currency code of all amounts (USD).
     ///
     /// JSON key `currency`, string.
-    #[serde(rename = "currency", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
 }
 /// One record of the monthly summary (per service, resource type, billing mode and bill type).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BillSumRecordInfoV2 {
     /// Billing month of the record, YYYY-MM (UTC+8).
     ///
     /// JSON key `bill_cycle`, string.
-    #[serde(rename = "bill_cycle", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bill_cycle: Option<String>,
     /// Resource type code, e.g. hws.resource.type.vm.
     ///
     /// JSON key `resource_type_code`, string.
-    #[serde(
-        rename = "resource_type_code",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type_code: Option<String>,
     /// Cloud service type code, e.g. hws.service.type.obs.
     ///
     /// JSON key `service_type_code`, string.
-    #[serde(
-        rename = "service_type_code",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_code: Option<String>,
     /// Cloud service type name.
     ///
     /// JSON key `service_type_name`, string.
-    #[serde(
-        rename = "service_type_name",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_name: Option<String>,
     /// Resource type name.
     ///
     /// JSON key `resource_type_name`, string.
-    #[serde(
-        rename = "resource_type_name",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type_name: Option<String>,
     /// Billing mode.
     ///
     /// JSON key `charging_mode`, [`BillChargingMode`](crate::models::BillChargingMode) (integer).
-    #[serde(rename = "charging_mode", default, skip_serializing_if = "Option::is_none")]
-    pub charging_mode: Option<crate::models::BillChargingMode>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub charging_mode: Option<super::BillChargingMode>,
     /// List price.
     ///
     /// JSON key `official_amount`, decimal.
-    #[serde(
-        rename = "official_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub official_amount: Option<crate::Decimal>,
     /// Discount amount.
     ///
     /// JSON key `official_discount_amount`, decimal.
-    #[serde(
-        rename = "official_discount_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub official_discount_amount: Option<crate::Decimal>,
     /// Amount dropped by rounding.
     ///
     /// JSON key `truncated_amount`, decimal.
-    #[serde(
-        rename = "truncated_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub truncated_amount: Option<crate::Decimal>,
     /// Amount due, i.e. list price minus discount minus rounding.
     ///
     /// JSON key `consume_amount`, decimal.
-    #[serde(
-        rename = "consume_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub consume_amount: Option<crate::Decimal>,
     /// Part paid with cash coupons (vouchers).
     ///
     /// JSON key `coupon_amount`, decimal.
-    #[serde(
-        rename = "coupon_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub coupon_amount: Option<crate::Decimal>,
     /// Part paid with flexi-purchase coupons (reserved).
     ///
     /// JSON key `flexipurchase_coupon_amount`, decimal.
-    #[serde(
-        rename = "flexipurchase_coupon_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub flexipurchase_coupon_amount: Option<crate::Decimal>,
     /// Part paid from stored-value cards (reserved).
     ///
     /// JSON key `stored_value_card_amount`, decimal.
-    #[serde(
-        rename = "stored_value_card_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub stored_value_card_amount: Option<crate::Decimal>,
     /// Part left unpaid because the account balance was insufficient.
     ///
     /// JSON key `debt_amount`, decimal.
-    #[serde(
-        rename = "debt_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub debt_amount: Option<crate::Decimal>,
     /// Debt written off.
     ///
     /// JSON key `writeoff_amount`, decimal.
-    #[serde(
-        rename = "writeoff_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub writeoff_amount: Option<crate::Decimal>,
     /// Part paid from the cash account.
     ///
     /// JSON key `cash_amount`, decimal.
-    #[serde(
-        rename = "cash_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub cash_amount: Option<crate::Decimal>,
     /// Part paid from the credit account.
     ///
     /// JSON key `credit_amount`, decimal.
-    #[serde(
-        rename = "credit_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub credit_amount: Option<crate::Decimal>,
     /// Unit of the amounts.
     ///
     /// JSON key `measure_id`, [`BillAmountUnit`](crate::models::BillAmountUnit) (integer).
-    #[serde(rename = "measure_id", default, skip_serializing_if = "Option::is_none")]
-    pub measure_id: Option<crate::models::BillAmountUnit>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measure_id: Option<super::BillAmountUnit>,
     /// Kind of the record.
     ///
     /// JSON key `bill_type`, [`MonthlySumBillType`](crate::models::MonthlySumBillType) (integer).
-    #[serde(rename = "bill_type", default, skip_serializing_if = "Option::is_none")]
-    pub bill_type: Option<crate::models::MonthlySumBillType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bill_type: Option<super::MonthlySumBillType>,
     /// Account that incurred the expenditure (the master or the member account for enterprise queries).
     ///
     /// JSON key `customer_id`, string.
-    #[serde(rename = "customer_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Login name of the account that incurred the expenditure.
     ///
     /// JSON key `account_name`, string, at most 128 characters.
-    #[serde(rename = "account_name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_name: Option<String>,
 }
 /// Legacy monthly expenditure summary.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListMonthlyExpendituresResponse {
     /// Currency code of all amounts (USD).
     ///
     /// JSON key `currency`, string.
-    #[serde(rename = "currency", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Number of summary records.
     ///
     /// JSON key `total_count`, int32.
-    #[serde(rename = "total_count", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// Total amount of the month, refunds included.
     ///
     /// JSON key `total_amount`, decimal.
-    #[serde(
-        rename = "total_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub total_amount: Option<crate::Decimal>,
     /// Total unpaid amount (debt).
     ///
     /// JSON key `debt_amount`, decimal.
-    #[serde(
-        rename = "debt_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub debt_amount: Option<crate::Decimal>,
     /// Part paid with vouchers.
     ///
     /// JSON key `coupon_amount`, decimal.
-    #[serde(
-        rename = "coupon_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub coupon_amount: Option<crate::Decimal>,
     /// Part paid with cash coupons (reserved).
     ///
     /// JSON key `cashcoupon_amount`, decimal.
-    #[serde(
-        rename = "cashcoupon_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub cashcoupon_amount: Option<crate::Decimal>,
     /// Part paid from stored-value cards (reserved).
     ///
     /// JSON key `storedcard_amount`, decimal.
-    #[serde(
-        rename = "storedcard_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub storedcard_amount: Option<crate::Decimal>,
     /// Part paid from the cash account.
     ///
     /// JSON key `debit_amount`, decimal.
-    #[serde(
-        rename = "debit_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub debit_amount: Option<crate::Decimal>,
     /// Part paid from the credit account.
     ///
     /// JSON key `credit_amount`, decimal.
-    #[serde(
-        rename = "credit_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub credit_amount: Option<crate::Decimal>,
     /// Unit of the amounts (3, hundredths, unless stated otherwise).
     ///
     /// JSON key `measure_id`, [`BillAmountUnit`](crate::models::BillAmountUnit) (integer).
-    #[serde(rename = "measure_id", default, skip_serializing_if = "Option::is_none")]
-    pub measure_id: Option<crate::models::BillAmountUnit>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measure_id: Option<super::BillAmountUnit>,
     /// Summary records.
     ///
     /// JSON key `bill_sums`, list of [`BillSumRecordInfo`](crate::models::BillSumRecordInfo).
-    #[serde(rename = "bill_sums", default, skip_serializing_if = "Option::is_none")]
-    pub bill_sums: Option<Vec<crate::models::BillSumRecordInfo>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bill_sums: Option<Vec<super::BillSumRecordInfo>>,
 }
 /// One record of the legacy monthly expenditure summary.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BillSumRecordInfo {
     /// Customer account ID.
     ///
     /// JSON key `customer_id`, string.
-    #[serde(rename = "customer_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Resource type code, e.g. hws.resource.type.vm; null when the query named no cloud service type.
     ///
     /// JSON key `resource_type_code`, string.
-    #[serde(
-        rename = "resource_type_code",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type_code: Option<String>,
     /// Region (reserved, not filled).
     ///
     /// JSON key `region_code`, string.
-    #[serde(rename = "region_code", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region_code: Option<String>,
     /// Cloud service type code, e.g. hws.service.type.obs.
     ///
     /// JSON key `cloud_service_type_code`, string.
-    #[serde(
-        rename = "cloud_service_type_code",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cloud_service_type_code: Option<String>,
     /// Month the record covers, YYYY-MM.
     ///
     /// JSON key `consume_time`, string.
-    #[serde(rename = "consume_time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub consume_time: Option<String>,
     /// Billing mode of the service or resource type summarised.
     ///
     /// JSON key `pay_method`, [`ExpenditurePayMethod`](crate::models::ExpenditurePayMethod) (string).
-    #[serde(rename = "pay_method", default, skip_serializing_if = "Option::is_none")]
-    pub pay_method: Option<crate::models::ExpenditurePayMethod>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pay_method: Option<super::ExpenditurePayMethod>,
     /// Amount actually deducted from the account, vouchers included.
     ///
     /// JSON key `consume_amount`, decimal.
-    #[serde(
-        rename = "consume_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub consume_amount: Option<crate::Decimal>,
     /// Amount left unpaid because the account balance was insufficient.
     ///
     /// JSON key `debt`, decimal.
-    #[serde(
-        rename = "debt",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub debt: Option<crate::Decimal>,
     /// Discount amount.
     ///
     /// JSON key `discount`, decimal.
-    #[serde(
-        rename = "discount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub discount: Option<crate::Decimal>,
     /// Unit of the amounts (3, hundredths, unless stated otherwise).
     ///
     /// JSON key `measure_id`, [`BillAmountUnit`](crate::models::BillAmountUnit) (integer).
-    #[serde(rename = "measure_id", default, skip_serializing_if = "Option::is_none")]
-    pub measure_id: Option<crate::models::BillAmountUnit>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measure_id: Option<super::BillAmountUnit>,
     /// Kind of the record.
     ///
     /// JSON key `bill_type`, [`ExpenditureBillType`](crate::models::ExpenditureBillType) (integer).
-    #[serde(rename = "bill_type", default, skip_serializing_if = "Option::is_none")]
-    pub bill_type: Option<crate::models::ExpenditureBillType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bill_type: Option<super::ExpenditureBillType>,
     /// Amount paid from each kind of account.
     ///
     /// JSON key `account_details`, list of [`BalanceTypePay`](crate::models::BalanceTypePay).
-    #[serde(
-        rename = "account_details",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub account_details: Option<Vec<crate::models::BalanceTypePay>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account_details: Option<Vec<super::BalanceTypePay>>,
     /// Breakdown of the discount; absent for unsubscription records.
     ///
     /// JSON key `discount_detail_infos`, list of [`DiscountDetailInfo`](crate::models::DiscountDetailInfo).
-    #[serde(
-        rename = "discount_detail_infos",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub discount_detail_infos: Option<Vec<crate::models::DiscountDetailInfo>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discount_detail_infos: Option<Vec<super::DiscountDetailInfo>>,
     /// Enterprise project ID; set when the query grouped records by enterprise project.
     ///
     /// JSON key `enterpriseProjectId`, string.
-    #[serde(
-        rename = "enterpriseProjectId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "enterpriseProjectId", skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
 }
 /// Amount paid from one kind of account.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BalanceTypePay {
     /// Kind of account.
     ///
     /// JSON key `balance_type_id`, [`BalanceTypeId`](crate::models::BalanceTypeId) (string).
-    #[serde(
-        rename = "balance_type_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub balance_type_id: Option<crate::models::BalanceTypeId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub balance_type_id: Option<super::BalanceTypeId>,
     /// Amount paid from it, in hundredths of the currency unit.
     ///
     /// JSON key `deduct_amount`, decimal.
-    #[serde(
-        rename = "deduct_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub deduct_amount: Option<crate::Decimal>,
 }
 /// One discount applied to a summarised expenditure.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DiscountDetailInfo {
     /// Kind of discount.
     ///
     /// JSON key `promotion_type`, [`DiscountPromotionType`](crate::models::DiscountPromotionType) (string).
-    #[serde(rename = "promotion_type", default, skip_serializing_if = "Option::is_none")]
-    pub promotion_type: Option<crate::models::DiscountPromotionType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub promotion_type: Option<super::DiscountPromotionType>,
     /// Discount amount.
     ///
     /// JSON key `discount_amount`, decimal.
-    #[serde(
-        rename = "discount_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub discount_amount: Option<crate::Decimal>,
     /// Contract or business ID the discount comes from.
     ///
     /// JSON key `promotion_id`, string.
-    #[serde(rename = "promotion_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub promotion_id: Option<String>,
     /// Unit of discount_amount (3, hundredths, unless stated otherwise).
     ///
     /// JSON key `measure_id`, [`BillAmountUnit`](crate::models::BillAmountUnit) (integer).
-    #[serde(rename = "measure_id", default, skip_serializing_if = "Option::is_none")]
-    pub measure_id: Option<crate::models::BillAmountUnit>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measure_id: Option<super::BillAmountUnit>,
 }
 /// Billing mode of a bill record.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -1882,52 +1195,16 @@ pub enum BillChargingMode {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl BillChargingMode {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::YearlyMonthly => 1i32,
-            Self::PayPerUse => 3i32,
-            Self::ReservedInstance => 10i32,
-            Self::SavingsPlan => 11i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for BillChargingMode {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[
+        (1, Self::YearlyMonthly),
+        (3, Self::PayPerUse),
+        (10, Self::ReservedInstance),
+        (11, Self::SavingsPlan),
+    ];
 }
-impl From<i32> for BillChargingMode {
-    fn from(v: i32) -> Self {
-        match v {
-            1i32 => Self::YearlyMonthly,
-            3i32 => Self::PayPerUse,
-            10i32 => Self::ReservedInstance,
-            11i32 => Self::SavingsPlan,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for BillChargingMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for BillChargingMode {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for BillChargingMode {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for BillChargingMode {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(BillChargingMode, i32);
 /// Billing mode of an expenditure record, as a numeric string.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1943,49 +1220,16 @@ pub enum BillChargingModeCode {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
-impl BillChargingModeCode {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::YearlyMonthly => "1",
-            Self::PayPerUse => "3",
-            Self::ReservedInstance => "10",
-            Self::SavingsPlan => "11",
-            Self::Unknown(v) => v,
-        }
-    }
+impl crate::__private::WireEnum for BillChargingModeCode {
+    type Wire = &'static str;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("1", Self::YearlyMonthly),
+        ("3", Self::PayPerUse),
+        ("10", Self::ReservedInstance),
+        ("11", Self::SavingsPlan),
+    ];
 }
-impl From<&str> for BillChargingModeCode {
-    fn from(v: &str) -> Self {
-        match v {
-            "1" => Self::YearlyMonthly,
-            "3" => Self::PayPerUse,
-            "10" => Self::ReservedInstance,
-            "11" => Self::SavingsPlan,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::fmt::Display for BillChargingModeCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for BillChargingModeCode {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for BillChargingModeCode {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::string_enum(d).map(|s| Self::from(s.as_str()))
-    }
-}
-impl crate::runtime::ParamValue for BillChargingModeCode {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_string());
-    }
-}
+crate::__private::string_enum!(BillChargingModeCode);
 /// Bill type of a resource usage or expenditure record.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2031,82 +1275,31 @@ pub enum ResourceBillType {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl ResourceBillType {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::NewPurchase => 1i32,
-            Self::Renewal => 2i32,
-            Self::Change => 3i32,
-            Self::UnsubscriptionRefund => 4i32,
-            Self::Usage => 5i32,
-            Self::AutoRenewal => 8i32,
-            Self::CompensationAdjustment => 9i32,
-            Self::HourlyBilling => 12i32,
-            Self::SupportPlanMonthEnd => 14i32,
-            Self::Tax => 15i32,
-            Self::DeductionAdjustment => 16i32,
-            Self::MinimumCommitmentShortfall => 17i32,
-            Self::MonthlyPayment => 18i32,
-            Self::ChangeRefund => 20i32,
-            Self::SavingsPlanDeduction => 23i32,
-            Self::ToPayPerUseRefund => 24i32,
-            Self::UnsubscriptionTaxRefund => 100i32,
-            Self::CompensationTaxAdjustment => 101i32,
-            Self::DeductionTaxAdjustment => 102i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for ResourceBillType {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[
+        (1, Self::NewPurchase),
+        (2, Self::Renewal),
+        (3, Self::Change),
+        (4, Self::UnsubscriptionRefund),
+        (5, Self::Usage),
+        (8, Self::AutoRenewal),
+        (9, Self::CompensationAdjustment),
+        (12, Self::HourlyBilling),
+        (14, Self::SupportPlanMonthEnd),
+        (15, Self::Tax),
+        (16, Self::DeductionAdjustment),
+        (17, Self::MinimumCommitmentShortfall),
+        (18, Self::MonthlyPayment),
+        (20, Self::ChangeRefund),
+        (23, Self::SavingsPlanDeduction),
+        (24, Self::ToPayPerUseRefund),
+        (100, Self::UnsubscriptionTaxRefund),
+        (101, Self::CompensationTaxAdjustment),
+        (102, Self::DeductionTaxAdjustment),
+    ];
 }
-impl From<i32> for ResourceBillType {
-    fn from(v: i32) -> Self {
-        match v {
-            1i32 => Self::NewPurchase,
-            2i32 => Self::Renewal,
-            3i32 => Self::Change,
-            4i32 => Self::UnsubscriptionRefund,
-            5i32 => Self::Usage,
-            8i32 => Self::AutoRenewal,
-            9i32 => Self::CompensationAdjustment,
-            12i32 => Self::HourlyBilling,
-            14i32 => Self::SupportPlanMonthEnd,
-            15i32 => Self::Tax,
-            16i32 => Self::DeductionAdjustment,
-            17i32 => Self::MinimumCommitmentShortfall,
-            18i32 => Self::MonthlyPayment,
-            20i32 => Self::ChangeRefund,
-            23i32 => Self::SavingsPlanDeduction,
-            24i32 => Self::ToPayPerUseRefund,
-            100i32 => Self::UnsubscriptionTaxRefund,
-            101i32 => Self::CompensationTaxAdjustment,
-            102i32 => Self::DeductionTaxAdjustment,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for ResourceBillType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for ResourceBillType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for ResourceBillType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for ResourceBillType {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(ResourceBillType, i32);
 /// Kind of a monthly summary record.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2120,50 +1313,15 @@ pub enum MonthlySumBillType {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl MonthlySumBillType {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::Expenditure => 1i32,
-            Self::Refund => 2i32,
-            Self::Adjustment => 3i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for MonthlySumBillType {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[
+        (1, Self::Expenditure),
+        (2, Self::Refund),
+        (3, Self::Adjustment),
+    ];
 }
-impl From<i32> for MonthlySumBillType {
-    fn from(v: i32) -> Self {
-        match v {
-            1i32 => Self::Expenditure,
-            2i32 => Self::Refund,
-            3i32 => Self::Adjustment,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for MonthlySumBillType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for MonthlySumBillType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for MonthlySumBillType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for MonthlySumBillType {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(MonthlySumBillType, i32);
 /// Whose bill data an enterprise account queries.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2177,47 +1335,15 @@ pub enum BillQueryMethod {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
-impl BillQueryMethod {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Oneself => "oneself",
-            Self::SubCustomer => "sub_customer",
-            Self::All => "all",
-            Self::Unknown(v) => v,
-        }
-    }
+impl crate::__private::WireEnum for BillQueryMethod {
+    type Wire = &'static str;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("oneself", Self::Oneself),
+        ("sub_customer", Self::SubCustomer),
+        ("all", Self::All),
+    ];
 }
-impl From<&str> for BillQueryMethod {
-    fn from(v: &str) -> Self {
-        match v {
-            "oneself" => Self::Oneself,
-            "sub_customer" => Self::SubCustomer,
-            "all" => Self::All,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::fmt::Display for BillQueryMethod {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for BillQueryMethod {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for BillQueryMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::string_enum(d).map(|s| Self::from(s.as_str()))
-    }
-}
-impl crate::runtime::ParamValue for BillQueryMethod {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_string());
-    }
-}
+crate::__private::string_enum!(BillQueryMethod);
 /// Aggregation level of resource bill records.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2231,50 +1357,15 @@ pub enum BillStatisticType {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl BillStatisticType {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::ByBillingCycle => 1i32,
-            Self::ByDay => 2i32,
-            Self::ByDetail => 3i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for BillStatisticType {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[
+        (1, Self::ByBillingCycle),
+        (2, Self::ByDay),
+        (3, Self::ByDetail),
+    ];
 }
-impl From<i32> for BillStatisticType {
-    fn from(v: i32) -> Self {
-        match v {
-            1i32 => Self::ByBillingCycle,
-            2i32 => Self::ByDay,
-            3i32 => Self::ByDetail,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for BillStatisticType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for BillStatisticType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for BillStatisticType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for BillStatisticType {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(BillStatisticType, i32);
 /// Time granularity of a resource usage detail query.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2286,45 +1377,14 @@ pub enum ResourceDetailQueryType {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
-impl ResourceDetailQueryType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BillCycle => "BILLCYCLE",
-            Self::Daily => "DAILY",
-            Self::Unknown(v) => v,
-        }
-    }
+impl crate::__private::WireEnum for ResourceDetailQueryType {
+    type Wire = &'static str;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("BILLCYCLE", Self::BillCycle),
+        ("DAILY", Self::Daily),
+    ];
 }
-impl From<&str> for ResourceDetailQueryType {
-    fn from(v: &str) -> Self {
-        match v {
-            "BILLCYCLE" => Self::BillCycle,
-            "DAILY" => Self::Daily,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::fmt::Display for ResourceDetailQueryType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for ResourceDetailQueryType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for ResourceDetailQueryType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::string_enum(d).map(|s| Self::from(s.as_str()))
-    }
-}
-impl crate::runtime::ParamValue for ResourceDetailQueryType {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_string());
-    }
-}
+crate::__private::string_enum!(ResourceDetailQueryType);
 /// Subscription period type of a bill record.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2342,54 +1402,17 @@ pub enum BillPeriodType {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl BillPeriodType {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::OneOff => 5i32,
-            Self::Year => 19i32,
-            Self::Month => 20i32,
-            Self::Day => 24i32,
-            Self::Hour => 25i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for BillPeriodType {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[
+        (5, Self::OneOff),
+        (19, Self::Year),
+        (20, Self::Month),
+        (24, Self::Day),
+        (25, Self::Hour),
+    ];
 }
-impl From<i32> for BillPeriodType {
-    fn from(v: i32) -> Self {
-        match v {
-            5i32 => Self::OneOff,
-            19i32 => Self::Year,
-            20i32 => Self::Month,
-            24i32 => Self::Day,
-            25i32 => Self::Hour,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for BillPeriodType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for BillPeriodType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for BillPeriodType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for BillPeriodType {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(BillPeriodType, i32);
 /// Subscription period type of an expenditure record, as a numeric string.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2407,51 +1430,17 @@ pub enum BillPeriodTypeCode {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
-impl BillPeriodTypeCode {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::OneOff => "5",
-            Self::Year => "19",
-            Self::Month => "20",
-            Self::Day => "24",
-            Self::Hour => "25",
-            Self::Unknown(v) => v,
-        }
-    }
+impl crate::__private::WireEnum for BillPeriodTypeCode {
+    type Wire = &'static str;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("5", Self::OneOff),
+        ("19", Self::Year),
+        ("20", Self::Month),
+        ("24", Self::Day),
+        ("25", Self::Hour),
+    ];
 }
-impl From<&str> for BillPeriodTypeCode {
-    fn from(v: &str) -> Self {
-        match v {
-            "5" => Self::OneOff,
-            "19" => Self::Year,
-            "20" => Self::Month,
-            "24" => Self::Day,
-            "25" => Self::Hour,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::fmt::Display for BillPeriodTypeCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for BillPeriodTypeCode {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for BillPeriodTypeCode {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::string_enum(d).map(|s| Self::from(s.as_str()))
-    }
-}
-impl crate::runtime::ParamValue for BillPeriodTypeCode {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_string());
-    }
-}
+crate::__private::string_enum!(BillPeriodTypeCode);
 /// Unit in which bill amounts are expressed.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2463,48 +1452,11 @@ pub enum BillAmountUnit {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl BillAmountUnit {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::Unit => 1i32,
-            Self::Hundredth => 3i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for BillAmountUnit {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[(1, Self::Unit), (3, Self::Hundredth)];
 }
-impl From<i32> for BillAmountUnit {
-    fn from(v: i32) -> Self {
-        match v {
-            1i32 => Self::Unit,
-            3i32 => Self::Hundredth,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for BillAmountUnit {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for BillAmountUnit {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for BillAmountUnit {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for BillAmountUnit {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(BillAmountUnit, i32);
 /// Whether a charged resource is a spot instance.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2518,47 +1470,15 @@ pub enum SpotInstanceFlag {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
-impl SpotInstanceFlag {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Spot => "Y",
-            Self::NotSpot => "N",
-            Self::NotApplicable => "--",
-            Self::Unknown(v) => v,
-        }
-    }
+impl crate::__private::WireEnum for SpotInstanceFlag {
+    type Wire = &'static str;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("Y", Self::Spot),
+        ("N", Self::NotSpot),
+        ("--", Self::NotApplicable),
+    ];
 }
-impl From<&str> for SpotInstanceFlag {
-    fn from(v: &str) -> Self {
-        match v {
-            "Y" => Self::Spot,
-            "N" => Self::NotSpot,
-            "--" => Self::NotApplicable,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::fmt::Display for SpotInstanceFlag {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for SpotInstanceFlag {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for SpotInstanceFlag {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::string_enum(d).map(|s| Self::from(s.as_str()))
-    }
-}
-impl crate::runtime::ParamValue for SpotInstanceFlag {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_string());
-    }
-}
+crate::__private::string_enum!(SpotInstanceFlag);
 /// Upfront payment option of a savings plan or reserved instance.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2572,47 +1492,15 @@ pub enum UpfrontPaymentType {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
-impl UpfrontPaymentType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AllUpfront => "ALL_UPFRONT",
-            Self::PartialUpfront => "PARTIAL_UPFRONT",
-            Self::NoUpfront => "NO_UPFRONT",
-            Self::Unknown(v) => v,
-        }
-    }
+impl crate::__private::WireEnum for UpfrontPaymentType {
+    type Wire = &'static str;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("ALL_UPFRONT", Self::AllUpfront),
+        ("PARTIAL_UPFRONT", Self::PartialUpfront),
+        ("NO_UPFRONT", Self::NoUpfront),
+    ];
 }
-impl From<&str> for UpfrontPaymentType {
-    fn from(v: &str) -> Self {
-        match v {
-            "ALL_UPFRONT" => Self::AllUpfront,
-            "PARTIAL_UPFRONT" => Self::PartialUpfront,
-            "NO_UPFRONT" => Self::NoUpfront,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::fmt::Display for UpfrontPaymentType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for UpfrontPaymentType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for UpfrontPaymentType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::string_enum(d).map(|s| Self::from(s.as_str()))
-    }
-}
-impl crate::runtime::ParamValue for UpfrontPaymentType {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_string());
-    }
-}
+crate::__private::string_enum!(UpfrontPaymentType);
 /// How a resource is related to a charged resource.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2624,45 +1512,14 @@ pub enum RelativeResourceType {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
-impl RelativeResourceType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Parent => "PARENT",
-            Self::Root => "ROOT",
-            Self::Unknown(v) => v,
-        }
-    }
+impl crate::__private::WireEnum for RelativeResourceType {
+    type Wire = &'static str;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("PARENT", Self::Parent),
+        ("ROOT", Self::Root),
+    ];
 }
-impl From<&str> for RelativeResourceType {
-    fn from(v: &str) -> Self {
-        match v {
-            "PARENT" => Self::Parent,
-            "ROOT" => Self::Root,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::fmt::Display for RelativeResourceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for RelativeResourceType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for RelativeResourceType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::string_enum(d).map(|s| Self::from(s.as_str()))
-    }
-}
-impl crate::runtime::ParamValue for RelativeResourceType {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_string());
-    }
-}
+crate::__private::string_enum!(RelativeResourceType);
 /// Account whose expenditure the legacy monthly summary covers.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2674,45 +1531,14 @@ pub enum ExpenditureAccountType {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
-impl ExpenditureAccountType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::HuaweiCloudAccount => "0",
-            Self::PartnerBudgetAccount => "1",
-            Self::Unknown(v) => v,
-        }
-    }
+impl crate::__private::WireEnum for ExpenditureAccountType {
+    type Wire = &'static str;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("0", Self::HuaweiCloudAccount),
+        ("1", Self::PartnerBudgetAccount),
+    ];
 }
-impl From<&str> for ExpenditureAccountType {
-    fn from(v: &str) -> Self {
-        match v {
-            "0" => Self::HuaweiCloudAccount,
-            "1" => Self::PartnerBudgetAccount,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::fmt::Display for ExpenditureAccountType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for ExpenditureAccountType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for ExpenditureAccountType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::string_enum(d).map(|s| Self::from(s.as_str()))
-    }
-}
-impl crate::runtime::ParamValue for ExpenditureAccountType {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_string());
-    }
-}
+crate::__private::string_enum!(ExpenditureAccountType);
 /// Billing mode of a legacy monthly summary record.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2726,47 +1552,15 @@ pub enum ExpenditurePayMethod {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
-impl ExpenditurePayMethod {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::YearlyMonthly => "0",
-            Self::PayPerUse => "1",
-            Self::Mixed => "",
-            Self::Unknown(v) => v,
-        }
-    }
+impl crate::__private::WireEnum for ExpenditurePayMethod {
+    type Wire = &'static str;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("0", Self::YearlyMonthly),
+        ("1", Self::PayPerUse),
+        ("", Self::Mixed),
+    ];
 }
-impl From<&str> for ExpenditurePayMethod {
-    fn from(v: &str) -> Self {
-        match v {
-            "0" => Self::YearlyMonthly,
-            "1" => Self::PayPerUse,
-            "" => Self::Mixed,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::fmt::Display for ExpenditurePayMethod {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for ExpenditurePayMethod {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for ExpenditurePayMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::string_enum(d).map(|s| Self::from(s.as_str()))
-    }
-}
-impl crate::runtime::ParamValue for ExpenditurePayMethod {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_string());
-    }
-}
+crate::__private::string_enum!(ExpenditurePayMethod);
 /// Kind of a legacy monthly summary record.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2778,48 +1572,14 @@ pub enum ExpenditureBillType {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl ExpenditureBillType {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::Expenditure => 0i32,
-            Self::Unsubscription => 1i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for ExpenditureBillType {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[
+        (0, Self::Expenditure),
+        (1, Self::Unsubscription),
+    ];
 }
-impl From<i32> for ExpenditureBillType {
-    fn from(v: i32) -> Self {
-        match v {
-            0i32 => Self::Expenditure,
-            1i32 => Self::Unsubscription,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for ExpenditureBillType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for ExpenditureBillType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for ExpenditureBillType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for ExpenditureBillType {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(ExpenditureBillType, i32);
 /// Kind of account an amount was paid from.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2837,51 +1597,17 @@ pub enum BalanceTypeId {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
-impl BalanceTypeId {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Cash => "BALANCE_TYPE_DEBIT",
-            Self::Credit => "BALANCE_TYPE_CREDIT",
-            Self::Bonus => "BALANCE_TYPE_BONUS",
-            Self::Coupon => "BALANCE_TYPE_COUPON",
-            Self::Discount => "BALANCE_TYPE_DEBIT_RATE",
-            Self::Unknown(v) => v,
-        }
-    }
+impl crate::__private::WireEnum for BalanceTypeId {
+    type Wire = &'static str;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("BALANCE_TYPE_DEBIT", Self::Cash),
+        ("BALANCE_TYPE_CREDIT", Self::Credit),
+        ("BALANCE_TYPE_BONUS", Self::Bonus),
+        ("BALANCE_TYPE_COUPON", Self::Coupon),
+        ("BALANCE_TYPE_DEBIT_RATE", Self::Discount),
+    ];
 }
-impl From<&str> for BalanceTypeId {
-    fn from(v: &str) -> Self {
-        match v {
-            "BALANCE_TYPE_DEBIT" => Self::Cash,
-            "BALANCE_TYPE_CREDIT" => Self::Credit,
-            "BALANCE_TYPE_BONUS" => Self::Bonus,
-            "BALANCE_TYPE_COUPON" => Self::Coupon,
-            "BALANCE_TYPE_DEBIT_RATE" => Self::Discount,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::fmt::Display for BalanceTypeId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for BalanceTypeId {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for BalanceTypeId {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::string_enum(d).map(|s| Self::from(s.as_str()))
-    }
-}
-impl crate::runtime::ParamValue for BalanceTypeId {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_string());
-    }
-}
+crate::__private::string_enum!(BalanceTypeId);
 /// Kind of discount in a legacy monthly summary record.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2919,68 +1645,24 @@ pub enum DiscountPromotionType {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
-impl DiscountPromotionType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AgentSpecifiedDiscount => "500",
-            Self::AgentSpecifiedReduction => "501",
-            Self::AgentSpecifiedFixedPrice => "502",
-            Self::ContractRebate => "600",
-            Self::ChannelFrameworkContract => "601",
-            Self::EarmarkedContract => "602",
-            Self::OfflineDirectContract => "603",
-            Self::TelesalesContract => "604",
-            Self::BusinessContract => "605",
-            Self::ChannelBusinessContract => "606",
-            Self::PartnerAuthorized => "607",
-            Self::SelectedProduct => "608",
-            Self::FreeOfCharge => "610",
-            Self::Promotion => "700",
-            Self::BonusGift => "800",
-            Self::Unknown(v) => v,
-        }
-    }
+impl crate::__private::WireEnum for DiscountPromotionType {
+    type Wire = &'static str;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("500", Self::AgentSpecifiedDiscount),
+        ("501", Self::AgentSpecifiedReduction),
+        ("502", Self::AgentSpecifiedFixedPrice),
+        ("600", Self::ContractRebate),
+        ("601", Self::ChannelFrameworkContract),
+        ("602", Self::EarmarkedContract),
+        ("603", Self::OfflineDirectContract),
+        ("604", Self::TelesalesContract),
+        ("605", Self::BusinessContract),
+        ("606", Self::ChannelBusinessContract),
+        ("607", Self::PartnerAuthorized),
+        ("608", Self::SelectedProduct),
+        ("610", Self::FreeOfCharge),
+        ("700", Self::Promotion),
+        ("800", Self::BonusGift),
+    ];
 }
-impl From<&str> for DiscountPromotionType {
-    fn from(v: &str) -> Self {
-        match v {
-            "500" => Self::AgentSpecifiedDiscount,
-            "501" => Self::AgentSpecifiedReduction,
-            "502" => Self::AgentSpecifiedFixedPrice,
-            "600" => Self::ContractRebate,
-            "601" => Self::ChannelFrameworkContract,
-            "602" => Self::EarmarkedContract,
-            "603" => Self::OfflineDirectContract,
-            "604" => Self::TelesalesContract,
-            "605" => Self::BusinessContract,
-            "606" => Self::ChannelBusinessContract,
-            "607" => Self::PartnerAuthorized,
-            "608" => Self::SelectedProduct,
-            "610" => Self::FreeOfCharge,
-            "700" => Self::Promotion,
-            "800" => Self::BonusGift,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::fmt::Display for DiscountPromotionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for DiscountPromotionType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for DiscountPromotionType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::string_enum(d).map(|s| Self::from(s.as_str()))
-    }
-}
-impl crate::runtime::ParamValue for DiscountPromotionType {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_string());
-    }
-}
+crate::__private::string_enum!(DiscountPromotionType);

@@ -2,430 +2,212 @@
 // source: spec/groups/budgets-partner.yaml (models and enums)
 
 //! Models and enums of the API group "Managing Customer Budgets (Partner)".
-use serde::{Deserialize, Serialize};
+use crate::__private::FieldSpec;
 /// Request body of ListSubCustomerBudget.
-///
-/// Build one with [`ListSubCustomerBudgetReq::builder`]; required fields are checked at compile time.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListSubCustomerBudgetReq {
     /// IDs of the customers to read (1 to 100 IDs); unknown or non-resale customers are skipped.
     ///
     /// JSON key `customer_ids`, list of string, required.
-    #[serde(rename = "customer_ids")]
-    pub customer_ids: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_ids: Option<Vec<String>>,
     /// Reseller ID; required when reading customers of one of the distributor's resellers.
     ///
     /// JSON key `indirect_partner_id`, string, at most 64 characters.
-    #[serde(
-        rename = "indirect_partner_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub indirect_partner_id: Option<String>,
 }
-impl ListSubCustomerBudgetReq {
-    /// Starts a builder for `ListSubCustomerBudgetReq`.
-    pub fn builder() -> list_sub_customer_budget_req::Builder<
-        list_sub_customer_budget_req::MissingCustomerIds,
-    > {
-        list_sub_customer_budget_req::Builder::new()
-    }
-    pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
-        let _ = (&c, path);
-        if let Some(v) = self.indirect_partner_id.as_ref() {
-            let name = c.join(path, "indirect_partner_id");
-            c.length(&name, v, None, Some(64u64));
-        }
-    }
-}
-/// The builder of [`ListSubCustomerBudgetReq`](super::ListSubCustomerBudgetReq).
-pub mod list_sub_customer_budget_req {
-    /// Type-state marker: `customer_ids` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingCustomerIds;
-    /// Builder for [`ListSubCustomerBudgetReq`](super::ListSubCustomerBudgetReq).
-    #[derive(Clone, Debug)]
-    #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0> {
-        customer_ids: P0,
-        indirect_partner_id: Option<String>,
-    }
-    impl Builder<MissingCustomerIds> {
-        pub(crate) fn new() -> Self {
-            Builder {
-                customer_ids: MissingCustomerIds,
-                indirect_partner_id: None,
-            }
-        }
-    }
-    impl<P0> Builder<P0> {
-        /// IDs of the customers to read (1 to 100 IDs); unknown or non-resale customers are skipped.
-        pub fn customer_ids(self, value: Vec<String>) -> Builder<Vec<String>> {
-            Builder {
-                customer_ids: value,
-                indirect_partner_id: self.indirect_partner_id,
-            }
-        }
-        /// Reseller ID; required when reading customers of one of the distributor's resellers.
-        pub fn indirect_partner_id(mut self, value: impl Into<String>) -> Self {
-            self.indirect_partner_id = Some(value.into());
-            self
-        }
-    }
-    impl Builder<Vec<String>> {
-        /// Finishes the builder.
-        pub fn build(self) -> super::ListSubCustomerBudgetReq {
-            super::ListSubCustomerBudgetReq {
-                customer_ids: self.customer_ids,
-                indirect_partner_id: self.indirect_partner_id,
-            }
-        }
-    }
-}
+/// The checked limits of [`ListSubCustomerBudgetReq`]'s fields.
+pub(crate) const LIST_SUB_CUSTOMER_BUDGET_REQ_LIMITS: &[FieldSpec] = &[
+    FieldSpec::new("indirect_partner_id").length(None, Some(64)),
+];
 /// Budgets of the requested customers.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListSubCustomerBudgetResponse {
     /// Unit of the amounts.
     ///
     /// JSON key `measure_id`, [`AmountMeasureId`](crate::models::AmountMeasureId) (integer).
-    #[serde(rename = "measure_id", default, skip_serializing_if = "Option::is_none")]
-    pub measure_id: Option<crate::models::AmountMeasureId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measure_id: Option<super::AmountMeasureId>,
     /// Currency of the amounts (USD).
     ///
     /// JSON key `currency`, string, at most 4 characters.
-    #[serde(rename = "currency", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// One entry per customer found (at most 100).
     ///
     /// JSON key `budget_infos`, list of [`BudgetInfo`](crate::models::BudgetInfo).
-    #[serde(rename = "budget_infos", default, skip_serializing_if = "Option::is_none")]
-    pub budget_infos: Option<Vec<crate::models::BudgetInfo>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub budget_infos: Option<Vec<super::BudgetInfo>>,
 }
 /// Budget of one customer in a batch answer.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BudgetInfo {
     /// Account ID of the customer.
     ///
     /// JSON key `customer_id`, string, at most 64 characters.
-    #[serde(rename = "customer_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Budget amount that was set.
     ///
     /// JSON key `budget_amount`, decimal.
-    #[serde(
-        rename = "budget_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub budget_amount: Option<crate::Decimal>,
     /// Part of the budget already used (updated with a delay; approximate).
     ///
     /// JSON key `used_amount`, decimal.
-    #[serde(
-        rename = "used_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub used_amount: Option<crate::Decimal>,
     /// Budget mode.
     ///
     /// JSON key `budget_type`, [`SubCustomerBudgetType`](crate::models::SubCustomerBudgetType) (string).
-    #[serde(rename = "budget_type", default, skip_serializing_if = "Option::is_none")]
-    pub budget_type: Option<crate::models::SubCustomerBudgetType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub budget_type: Option<super::SubCustomerBudgetType>,
 }
 /// One page of a customer's budget history.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListSubCustomerBudgetRecordsResponse {
     /// Number of records matching the query, over all pages.
     ///
     /// JSON key `total_count`, int32, minimum 0, maximum 2147483647.
-    #[serde(rename = "total_count", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// Unit of the amounts.
     ///
     /// JSON key `measure_id`, [`AmountMeasureId`](crate::models::AmountMeasureId) (integer).
-    #[serde(rename = "measure_id", default, skip_serializing_if = "Option::is_none")]
-    pub measure_id: Option<crate::models::AmountMeasureId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measure_id: Option<super::AmountMeasureId>,
     /// Currency of the amounts (USD).
     ///
     /// JSON key `currency`, string, at most 10 characters.
-    #[serde(rename = "currency", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// The records on this page.
     ///
     /// JSON key `record_list`, list of [`BudgetRecordInfo`](crate::models::BudgetRecordInfo).
-    #[serde(rename = "record_list", default, skip_serializing_if = "Option::is_none")]
-    pub record_list: Option<Vec<crate::models::BudgetRecordInfo>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record_list: Option<Vec<super::BudgetRecordInfo>>,
 }
 /// One recorded change of a customer's budget.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BudgetRecordInfo {
     /// Budget amount after the change (two decimals).
     ///
     /// JSON key `budget_amount`, decimal.
-    #[serde(
-        rename = "budget_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub budget_amount: Option<crate::Decimal>,
     /// Kind of change.
     ///
     /// JSON key `operation_type`, [`BudgetRecordOperationType`](crate::models::BudgetRecordOperationType) (string).
-    #[serde(rename = "operation_type", default, skip_serializing_if = "Option::is_none")]
-    pub operation_type: Option<crate::models::BudgetRecordOperationType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub operation_type: Option<super::BudgetRecordOperationType>,
     /// When the change was made, UTC, yyyy-MM-ddTHH:mm:ssZ.
     ///
     /// JSON key `operation_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(rename = "operation_time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub operation_time: Option<crate::Timestamp>,
     /// Operator who made the change, or "system".
     ///
     /// JSON key `operator`, string, at most 64 characters.
-    #[serde(rename = "operator", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub operator: Option<String>,
     /// Budget mode.
     ///
     /// JSON key `budget_type`, [`SubCustomerBudgetType`](crate::models::SubCustomerBudgetType) (string).
-    #[serde(rename = "budget_type", default, skip_serializing_if = "Option::is_none")]
-    pub budget_type: Option<crate::models::SubCustomerBudgetType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub budget_type: Option<super::SubCustomerBudgetType>,
     /// Company name of the partner that made the change.
     ///
     /// JSON key `partner_corp_name`, string, at most 256 characters.
-    #[serde(
-        rename = "partner_corp_name",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub partner_corp_name: Option<String>,
     /// Account name of the partner that made the change.
     ///
     /// JSON key `partner_account_name`, string, at most 128 characters.
-    #[serde(
-        rename = "partner_account_name",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub partner_account_name: Option<String>,
 }
 /// Budget of one customer.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ShowSubCustomerBudgetResponse {
     /// Budget amount that was set.
     ///
     /// JSON key `budget_amount`, decimal.
-    #[serde(
-        rename = "budget_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub budget_amount: Option<crate::Decimal>,
     /// Part of the budget already used (updated with a delay; approximate).
     ///
     /// JSON key `used_amount`, decimal.
-    #[serde(
-        rename = "used_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub used_amount: Option<crate::Decimal>,
     /// Unit of the amounts.
     ///
     /// JSON key `measure_id`, [`AmountMeasureId`](crate::models::AmountMeasureId) (integer).
-    #[serde(rename = "measure_id", default, skip_serializing_if = "Option::is_none")]
-    pub measure_id: Option<crate::models::AmountMeasureId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measure_id: Option<super::AmountMeasureId>,
     /// Currency of the amounts (USD).
     ///
     /// JSON key `currency`, string, at most 4 characters.
-    #[serde(rename = "currency", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Budget mode.
     ///
     /// JSON key `budget_type`, [`SubCustomerBudgetType`](crate::models::SubCustomerBudgetType) (string).
-    #[serde(rename = "budget_type", default, skip_serializing_if = "Option::is_none")]
-    pub budget_type: Option<crate::models::SubCustomerBudgetType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub budget_type: Option<super::SubCustomerBudgetType>,
 }
 /// Request body of UpdateSubCustomerBudget.
-///
-/// Build one with [`ModSubCustomerBudgetReq::builder`]; required fields are checked at compile time.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ModSubCustomerBudgetReq {
     /// Account ID of the customer whose budget is set.
     ///
     /// JSON key `customer_id`, string, required, at most 64 characters.
-    #[serde(rename = "customer_id")]
-    pub customer_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<String>,
     /// New budget in USD, at most two decimals; must be greater than 0 and at most 2147483647.
     ///
     /// JSON key `budget_amount`, decimal, required.
-    #[serde(rename = "budget_amount", with = "crate::runtime::decimal::exact")]
-    pub budget_amount: crate::Decimal,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
+    pub budget_amount: Option<crate::Decimal>,
     /// Whether to lift the partner-imposed freeze of the account at the same time; treated as "0" when absent, empty or null.
     ///
     /// JSON key `cancel_partner_frozen`, [`CancelPartnerFrozen`](crate::models::CancelPartnerFrozen) (string).
-    #[serde(
-        rename = "cancel_partner_frozen",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub cancel_partner_frozen: Option<crate::models::CancelPartnerFrozen>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cancel_partner_frozen: Option<super::CancelPartnerFrozen>,
     /// Reseller ID; required when setting the budget of a customer of one of the distributor's resellers.
     ///
     /// JSON key `indirect_partner_id`, string, at most 64 characters.
-    #[serde(
-        rename = "indirect_partner_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub indirect_partner_id: Option<String>,
     /// Budget mode; MONTHLY when absent or null (an empty string is rejected).
     ///
     /// JSON key `budget_type`, [`SubCustomerBudgetType`](crate::models::SubCustomerBudgetType) (string).
-    #[serde(rename = "budget_type", default, skip_serializing_if = "Option::is_none")]
-    pub budget_type: Option<crate::models::SubCustomerBudgetType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub budget_type: Option<super::SubCustomerBudgetType>,
     /// Whether the account is frozen automatically once the budget is exceeded; left unchanged when absent, null or empty.
     ///
     /// JSON key `frozen_operate_type`, [`BudgetFrozenOperateType`](crate::models::BudgetFrozenOperateType) (integer).
-    #[serde(
-        rename = "frozen_operate_type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub frozen_operate_type: Option<crate::models::BudgetFrozenOperateType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub frozen_operate_type: Option<super::BudgetFrozenOperateType>,
 }
-impl ModSubCustomerBudgetReq {
-    /// Starts a builder for `ModSubCustomerBudgetReq`.
-    pub fn builder() -> mod_sub_customer_budget_req::Builder<
-        mod_sub_customer_budget_req::MissingCustomerId,
-        mod_sub_customer_budget_req::MissingBudgetAmount,
-    > {
-        mod_sub_customer_budget_req::Builder::new()
-    }
-    pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
-        let _ = (&c, path);
-        if let Some(v) = Some(&self.customer_id) {
-            let name = c.join(path, "customer_id");
-            c.length(&name, v, None, Some(64u64));
-        }
-        if let Some(v) = self.indirect_partner_id.as_ref() {
-            let name = c.join(path, "indirect_partner_id");
-            c.length(&name, v, None, Some(64u64));
-        }
-    }
-}
-/// The builder of [`ModSubCustomerBudgetReq`](super::ModSubCustomerBudgetReq).
-pub mod mod_sub_customer_budget_req {
-    /// Type-state marker: `customer_id` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingCustomerId;
-    /// Type-state marker: `budget_amount` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingBudgetAmount;
-    /// Builder for [`ModSubCustomerBudgetReq`](super::ModSubCustomerBudgetReq).
-    #[derive(Clone, Debug)]
-    #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0, P1> {
-        customer_id: P0,
-        budget_amount: P1,
-        cancel_partner_frozen: Option<crate::models::CancelPartnerFrozen>,
-        indirect_partner_id: Option<String>,
-        budget_type: Option<crate::models::SubCustomerBudgetType>,
-        frozen_operate_type: Option<crate::models::BudgetFrozenOperateType>,
-    }
-    impl Builder<MissingCustomerId, MissingBudgetAmount> {
-        pub(crate) fn new() -> Self {
-            Builder {
-                customer_id: MissingCustomerId,
-                budget_amount: MissingBudgetAmount,
-                cancel_partner_frozen: None,
-                indirect_partner_id: None,
-                budget_type: None,
-                frozen_operate_type: None,
-            }
-        }
-    }
-    impl<P0, P1> Builder<P0, P1> {
-        /// Account ID of the customer whose budget is set.
-        pub fn customer_id(self, value: impl Into<String>) -> Builder<String, P1> {
-            Builder {
-                customer_id: value.into(),
-                budget_amount: self.budget_amount,
-                cancel_partner_frozen: self.cancel_partner_frozen,
-                indirect_partner_id: self.indirect_partner_id,
-                budget_type: self.budget_type,
-                frozen_operate_type: self.frozen_operate_type,
-            }
-        }
-        /// New budget in USD, at most two decimals; must be greater than 0 and at most 2147483647.
-        pub fn budget_amount(
-            self,
-            value: crate::Decimal,
-        ) -> Builder<P0, crate::Decimal> {
-            Builder {
-                budget_amount: value,
-                customer_id: self.customer_id,
-                cancel_partner_frozen: self.cancel_partner_frozen,
-                indirect_partner_id: self.indirect_partner_id,
-                budget_type: self.budget_type,
-                frozen_operate_type: self.frozen_operate_type,
-            }
-        }
-        /// Whether to lift the partner-imposed freeze of the account at the same time; treated as "0" when absent, empty or null.
-        pub fn cancel_partner_frozen(
-            mut self,
-            value: crate::models::CancelPartnerFrozen,
-        ) -> Self {
-            self.cancel_partner_frozen = Some(value);
-            self
-        }
-        /// Reseller ID; required when setting the budget of a customer of one of the distributor's resellers.
-        pub fn indirect_partner_id(mut self, value: impl Into<String>) -> Self {
-            self.indirect_partner_id = Some(value.into());
-            self
-        }
-        /// Budget mode; MONTHLY when absent or null (an empty string is rejected).
-        pub fn budget_type(
-            mut self,
-            value: crate::models::SubCustomerBudgetType,
-        ) -> Self {
-            self.budget_type = Some(value);
-            self
-        }
-        /// Whether the account is frozen automatically once the budget is exceeded; left unchanged when absent, null or empty.
-        pub fn frozen_operate_type(
-            mut self,
-            value: crate::models::BudgetFrozenOperateType,
-        ) -> Self {
-            self.frozen_operate_type = Some(value);
-            self
-        }
-    }
-    impl Builder<String, crate::Decimal> {
-        /// Finishes the builder.
-        pub fn build(self) -> super::ModSubCustomerBudgetReq {
-            super::ModSubCustomerBudgetReq {
-                customer_id: self.customer_id,
-                budget_amount: self.budget_amount,
-                cancel_partner_frozen: self.cancel_partner_frozen,
-                indirect_partner_id: self.indirect_partner_id,
-                budget_type: self.budget_type,
-                frozen_operate_type: self.frozen_operate_type,
-            }
-        }
-    }
-}
+/// The checked limits of [`ModSubCustomerBudgetReq`]'s fields.
+pub(crate) const MOD_SUB_CUSTOMER_BUDGET_REQ_LIMITS: &[FieldSpec] = &[
+    FieldSpec::new("customer_id").length(None, Some(64)),
+    FieldSpec::new("indirect_partner_id").length(None, Some(64)),
+];
 /// Mode of a customer budget.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -437,45 +219,14 @@ pub enum SubCustomerBudgetType {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
-impl SubCustomerBudgetType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Monthly => "MONTHLY",
-            Self::Package => "PACKAGE",
-            Self::Unknown(v) => v,
-        }
-    }
+impl crate::__private::WireEnum for SubCustomerBudgetType {
+    type Wire = &'static str;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("MONTHLY", Self::Monthly),
+        ("PACKAGE", Self::Package),
+    ];
 }
-impl From<&str> for SubCustomerBudgetType {
-    fn from(v: &str) -> Self {
-        match v {
-            "MONTHLY" => Self::Monthly,
-            "PACKAGE" => Self::Package,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::fmt::Display for SubCustomerBudgetType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for SubCustomerBudgetType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for SubCustomerBudgetType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::string_enum(d).map(|s| Self::from(s.as_str()))
-    }
-}
-impl crate::runtime::ParamValue for SubCustomerBudgetType {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_string());
-    }
-}
+crate::__private::string_enum!(SubCustomerBudgetType);
 /// Kind of change in a customer's budget history.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -487,45 +238,14 @@ pub enum BudgetRecordOperationType {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
-impl BudgetRecordOperationType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Setting => "SETTING",
-            Self::Delete => "DELETE",
-            Self::Unknown(v) => v,
-        }
-    }
+impl crate::__private::WireEnum for BudgetRecordOperationType {
+    type Wire = &'static str;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("SETTING", Self::Setting),
+        ("DELETE", Self::Delete),
+    ];
 }
-impl From<&str> for BudgetRecordOperationType {
-    fn from(v: &str) -> Self {
-        match v {
-            "SETTING" => Self::Setting,
-            "DELETE" => Self::Delete,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::fmt::Display for BudgetRecordOperationType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for BudgetRecordOperationType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for BudgetRecordOperationType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::string_enum(d).map(|s| Self::from(s.as_str()))
-    }
-}
-impl crate::runtime::ParamValue for BudgetRecordOperationType {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_string());
-    }
-}
+crate::__private::string_enum!(BudgetRecordOperationType);
 /// Whether setting the budget also lifts the partner's freeze of the customer account.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -537,45 +257,14 @@ pub enum CancelPartnerFrozen {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
-impl CancelPartnerFrozen {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::KeepFrozen => "0",
-            Self::Unfreeze => "1",
-            Self::Unknown(v) => v,
-        }
-    }
+impl crate::__private::WireEnum for CancelPartnerFrozen {
+    type Wire = &'static str;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("0", Self::KeepFrozen),
+        ("1", Self::Unfreeze),
+    ];
 }
-impl From<&str> for CancelPartnerFrozen {
-    fn from(v: &str) -> Self {
-        match v {
-            "0" => Self::KeepFrozen,
-            "1" => Self::Unfreeze,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::fmt::Display for CancelPartnerFrozen {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for CancelPartnerFrozen {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for CancelPartnerFrozen {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::string_enum(d).map(|s| Self::from(s.as_str()))
-    }
-}
-impl crate::runtime::ParamValue for CancelPartnerFrozen {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_string());
-    }
-}
+crate::__private::string_enum!(CancelPartnerFrozen);
 /// How the account is frozen once the customer's budget is exceeded.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -587,48 +276,11 @@ pub enum BudgetFrozenOperateType {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl BudgetFrozenOperateType {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::Manual => 0i32,
-            Self::Automatic => 1i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for BudgetFrozenOperateType {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[(0, Self::Manual), (1, Self::Automatic)];
 }
-impl From<i32> for BudgetFrozenOperateType {
-    fn from(v: i32) -> Self {
-        match v {
-            0i32 => Self::Manual,
-            1i32 => Self::Automatic,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for BudgetFrozenOperateType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for BudgetFrozenOperateType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for BudgetFrozenOperateType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for BudgetFrozenOperateType {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(BudgetFrozenOperateType, i32);
 /// Unit in which amounts are expressed.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -638,43 +290,8 @@ pub enum AmountMeasureId {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl AmountMeasureId {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::Dollar => 1i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for AmountMeasureId {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[(1, Self::Dollar)];
 }
-impl From<i32> for AmountMeasureId {
-    fn from(v: i32) -> Self {
-        match v {
-            1i32 => Self::Dollar,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for AmountMeasureId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for AmountMeasureId {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for AmountMeasureId {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for AmountMeasureId {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(AmountMeasureId, i32);

@@ -2,246 +2,73 @@
 // source: spec/groups/costs-customer.yaml (models and enums)
 
 //! Models and enums of the API group "Cost Management (Customer)".
-use serde::{Deserialize, Serialize};
+use crate::__private::FieldSpec;
 /// Query of cost data - time range, grouping, cost and amount kind, filters and paging.
-///
-/// Build one with [`ListCostsReq::builder`]; required fields are checked at compile time.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListCostsReq {
     /// Time range and granularity of the query.
     ///
     /// JSON key `time_condition`, [`TimeCondition`](crate::models::TimeCondition), required.
-    #[serde(rename = "time_condition")]
-    pub time_condition: crate::models::TimeCondition,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time_condition: Option<super::TimeCondition>,
     /// Dimensions to group by (at most 2; two entries may not both be tags or both be cost units).
     ///
     /// JSON key `groupby`, list of [`GroupBy`](crate::models::GroupBy), required.
-    #[serde(rename = "groupby")]
-    pub groupby: Vec<crate::models::GroupBy>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub groupby: Option<Vec<super::GroupBy>>,
     /// Whether original or amortized costs are returned.
     ///
     /// JSON key `cost_type`, [`CostType`](crate::models::CostType) (string), required, at most 256 characters.
-    #[serde(rename = "cost_type")]
-    pub cost_type: crate::models::CostType,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cost_type: Option<super::CostType>,
     /// Whether payable or net amounts are returned.
     ///
     /// JSON key `amount_type`, [`CostAmountType`](crate::models::CostAmountType) (string), required.
-    #[serde(rename = "amount_type")]
-    pub amount_type: crate::models::CostAmountType,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount_type: Option<super::CostAmountType>,
     /// Number of records to skip, counted from 0 (default 0).
     ///
     /// JSON key `offset`, int32, minimum 0, maximum 200000.
-    #[serde(rename = "offset", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<i32>,
     /// Records per page (default 10).
     ///
     /// JSON key `limit`, int32, minimum 1, maximum 1000.
-    #[serde(rename = "limit", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// Filter conditions (up to 100); absent, null or an empty list means no filtering.
     ///
     /// JSON key `filters`, list of [`FilterV2`](crate::models::FilterV2).
-    #[serde(rename = "filters", default, skip_serializing_if = "Option::is_none")]
-    pub filters: Option<Vec<crate::models::FilterV2>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filters: Option<Vec<super::FilterV2>>,
 }
-impl ListCostsReq {
-    /// Starts a builder for `ListCostsReq`.
-    pub fn builder() -> list_costs_req::Builder<
-        list_costs_req::MissingTimeCondition,
-        list_costs_req::MissingGroupby,
-        list_costs_req::MissingCostType,
-        list_costs_req::MissingAmountType,
-    > {
-        list_costs_req::Builder::new()
-    }
-    pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
-        let _ = (&c, path);
-        if let Some(v) = Some(&self.time_condition) {
-            v.check(c, &c.join(path, "time_condition"));
-        }
-        if let Some(v) = Some(&self.groupby) {
-            for (i, item) in v.iter().enumerate() {
-                item.check(c, &format!("{}[{}]", c.join(path, "groupby"), i));
-            }
-        }
-        if let Some(v) = self.offset.as_ref() {
-            let name = c.join(path, "offset");
-            c.range(&name, i64::from(*v), Some(0i64), Some(200000i64));
-        }
-        if let Some(v) = self.limit.as_ref() {
-            let name = c.join(path, "limit");
-            c.range(&name, i64::from(*v), Some(1i64), Some(1000i64));
-        }
-        if let Some(v) = self.filters.as_ref() {
-            for (i, item) in v.iter().enumerate() {
-                item.check(c, &format!("{}[{}]", c.join(path, "filters"), i));
-            }
-        }
-    }
-}
-/// The builder of [`ListCostsReq`](super::ListCostsReq).
-pub mod list_costs_req {
-    /// Type-state marker: `time_condition` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingTimeCondition;
-    /// Type-state marker: `groupby` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingGroupby;
-    /// Type-state marker: `cost_type` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingCostType;
-    /// Type-state marker: `amount_type` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingAmountType;
-    /// Builder for [`ListCostsReq`](super::ListCostsReq).
-    #[derive(Clone, Debug)]
-    #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0, P1, P2, P3> {
-        time_condition: P0,
-        groupby: P1,
-        cost_type: P2,
-        amount_type: P3,
-        offset: Option<i32>,
-        limit: Option<i32>,
-        filters: Option<Vec<crate::models::FilterV2>>,
-    }
-    impl Builder<
-        MissingTimeCondition,
-        MissingGroupby,
-        MissingCostType,
-        MissingAmountType,
-    > {
-        pub(crate) fn new() -> Self {
-            Builder {
-                time_condition: MissingTimeCondition,
-                groupby: MissingGroupby,
-                cost_type: MissingCostType,
-                amount_type: MissingAmountType,
-                offset: None,
-                limit: None,
-                filters: None,
-            }
-        }
-    }
-    impl<P0, P1, P2, P3> Builder<P0, P1, P2, P3> {
-        /// Time range and granularity of the query.
-        pub fn time_condition(
-            self,
-            value: crate::models::TimeCondition,
-        ) -> Builder<crate::models::TimeCondition, P1, P2, P3> {
-            Builder {
-                time_condition: value,
-                groupby: self.groupby,
-                cost_type: self.cost_type,
-                amount_type: self.amount_type,
-                offset: self.offset,
-                limit: self.limit,
-                filters: self.filters,
-            }
-        }
-        /// Dimensions to group by (at most 2; two entries may not both be tags or both be cost units).
-        pub fn groupby(
-            self,
-            value: Vec<crate::models::GroupBy>,
-        ) -> Builder<P0, Vec<crate::models::GroupBy>, P2, P3> {
-            Builder {
-                groupby: value,
-                time_condition: self.time_condition,
-                cost_type: self.cost_type,
-                amount_type: self.amount_type,
-                offset: self.offset,
-                limit: self.limit,
-                filters: self.filters,
-            }
-        }
-        /// Whether original or amortized costs are returned.
-        pub fn cost_type(
-            self,
-            value: crate::models::CostType,
-        ) -> Builder<P0, P1, crate::models::CostType, P3> {
-            Builder {
-                cost_type: value,
-                time_condition: self.time_condition,
-                groupby: self.groupby,
-                amount_type: self.amount_type,
-                offset: self.offset,
-                limit: self.limit,
-                filters: self.filters,
-            }
-        }
-        /// Whether payable or net amounts are returned.
-        pub fn amount_type(
-            self,
-            value: crate::models::CostAmountType,
-        ) -> Builder<P0, P1, P2, crate::models::CostAmountType> {
-            Builder {
-                amount_type: value,
-                time_condition: self.time_condition,
-                groupby: self.groupby,
-                cost_type: self.cost_type,
-                offset: self.offset,
-                limit: self.limit,
-                filters: self.filters,
-            }
-        }
-        /// Number of records to skip, counted from 0 (default 0).
-        pub fn offset(mut self, value: i32) -> Self {
-            self.offset = Some(value);
-            self
-        }
-        /// Records per page (default 10).
-        pub fn limit(mut self, value: i32) -> Self {
-            self.limit = Some(value);
-            self
-        }
-        /// Filter conditions (up to 100); absent, null or an empty list means no filtering.
-        pub fn filters(mut self, value: Vec<crate::models::FilterV2>) -> Self {
-            self.filters = Some(value);
-            self
-        }
-    }
-    impl Builder<
-        crate::models::TimeCondition,
-        Vec<crate::models::GroupBy>,
-        crate::models::CostType,
-        crate::models::CostAmountType,
-    > {
-        /// Finishes the builder.
-        pub fn build(self) -> super::ListCostsReq {
-            super::ListCostsReq {
-                time_condition: self.time_condition,
-                groupby: self.groupby,
-                cost_type: self.cost_type,
-                amount_type: self.amount_type,
-                offset: self.offset,
-                limit: self.limit,
-                filters: self.filters,
-            }
-        }
-    }
-}
+/// The checked limits of [`ListCostsReq`]'s fields.
+pub(crate) const LIST_COSTS_REQ_LIMITS: &[FieldSpec] = &[
+    FieldSpec::new("offset").range(Some(0), Some(200000)),
+    FieldSpec::new("limit").range(Some(1), Some(1000)),
+];
 /// Time range of a cost query and its granularity.
 ///
 /// Build one with [`TimeCondition::builder`]; required fields are checked at compile time.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TimeCondition {
     /// Granularity of the range and of the returned series (per day or per month).
     ///
     /// JSON key `time_measure_id`, [`CostTimeMeasure`](crate::models::CostTimeMeasure) (integer), required.
-    #[serde(rename = "time_measure_id")]
-    pub time_measure_id: crate::models::CostTimeMeasure,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time_measure_id: Option<super::CostTimeMeasure>,
     /// First day (YYYY-MM-DD) or month (YYYY-MM) of the range, matching time_measure_id.
     ///
     /// JSON key `begin_time`, string, required.
-    #[serde(rename = "begin_time")]
-    pub begin_time: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub begin_time: Option<String>,
     /// Last day (YYYY-MM-DD) or month (YYYY-MM) of the range, matching time_measure_id.
     ///
     /// JSON key `end_time`, string, required.
-    #[serde(rename = "end_time")]
-    pub end_time: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<String>,
 }
 impl TimeCondition {
     /// Starts a builder for `TimeCondition`.
@@ -250,174 +77,131 @@ impl TimeCondition {
         time_condition::MissingBeginTime,
         time_condition::MissingEndTime,
     > {
-        time_condition::Builder::new()
-    }
-    pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
-        let _ = (&c, path);
+        time_condition::Builder(crate::__private::Building::new())
     }
 }
 /// The builder of [`TimeCondition`](super::TimeCondition).
 pub mod time_condition {
     /// Type-state marker: `time_measure_id` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
+    #[derive(Clone, Copy, Debug)]
     pub struct MissingTimeMeasureId;
     /// Type-state marker: `begin_time` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
+    #[derive(Clone, Copy, Debug)]
     pub struct MissingBeginTime;
     /// Type-state marker: `end_time` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
+    #[derive(Clone, Copy, Debug)]
     pub struct MissingEndTime;
     /// Builder for [`TimeCondition`](super::TimeCondition).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0, P1, P2> {
-        time_measure_id: P0,
-        begin_time: P1,
-        end_time: P2,
-    }
-    impl Builder<MissingTimeMeasureId, MissingBeginTime, MissingEndTime> {
-        pub(crate) fn new() -> Self {
-            Builder {
-                time_measure_id: MissingTimeMeasureId,
-                begin_time: MissingBeginTime,
-                end_time: MissingEndTime,
-            }
-        }
-    }
+    pub struct Builder<P0, P1, P2>(
+        pub(super) crate::__private::Building<super::TimeCondition, (P0, P1, P2)>,
+    );
     impl<P0, P1, P2> Builder<P0, P1, P2> {
         /// Granularity of the range and of the returned series (per day or per month).
         pub fn time_measure_id(
-            self,
-            value: crate::models::CostTimeMeasure,
-        ) -> Builder<crate::models::CostTimeMeasure, P1, P2> {
-            Builder {
-                time_measure_id: value,
-                begin_time: self.begin_time,
-                end_time: self.end_time,
-            }
+            mut self,
+            value: super::CostTimeMeasure,
+        ) -> Builder<super::CostTimeMeasure, P1, P2> {
+            self.0.value.time_measure_id = Some(value);
+            Builder(self.0.state())
         }
         /// First day (YYYY-MM-DD) or month (YYYY-MM) of the range, matching time_measure_id.
-        pub fn begin_time(self, value: impl Into<String>) -> Builder<P0, String, P2> {
-            Builder {
-                begin_time: value.into(),
-                time_measure_id: self.time_measure_id,
-                end_time: self.end_time,
-            }
+        pub fn begin_time(
+            mut self,
+            value: impl Into<String>,
+        ) -> Builder<P0, String, P2> {
+            self.0.value.begin_time = Some(value.into());
+            Builder(self.0.state())
         }
         /// Last day (YYYY-MM-DD) or month (YYYY-MM) of the range, matching time_measure_id.
-        pub fn end_time(self, value: impl Into<String>) -> Builder<P0, P1, String> {
-            Builder {
-                end_time: value.into(),
-                time_measure_id: self.time_measure_id,
-                begin_time: self.begin_time,
-            }
+        pub fn end_time(mut self, value: impl Into<String>) -> Builder<P0, P1, String> {
+            self.0.value.end_time = Some(value.into());
+            Builder(self.0.state())
         }
     }
-    impl Builder<crate::models::CostTimeMeasure, String, String> {
+    impl Builder<super::CostTimeMeasure, String, String> {
         /// Finishes the builder.
         pub fn build(self) -> super::TimeCondition {
-            super::TimeCondition {
-                time_measure_id: self.time_measure_id,
-                begin_time: self.begin_time,
-                end_time: self.end_time,
-            }
+            self.0.value
         }
     }
 }
 /// One grouping dimension of a cost query.
 ///
 /// Build one with [`GroupBy::builder`]; required fields are checked at compile time.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GroupBy {
     /// Kind of grouping - by cost tag, by cost unit, or by a built-in dimension.
     ///
     /// JSON key `type`, [`CostGroupByType`](crate::models::CostGroupByType) (string), required.
-    #[serde(rename = "type")]
-    pub type_: crate::models::CostGroupByType,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<super::CostGroupByType>,
     /// Tag key or cost-unit key, or for type dimension a built-in dimension such as CLOUD_SERVICE_TYPE, REGION_CODE or RESOURCE_ID.
     ///
     /// JSON key `key`, string, required.
-    #[serde(rename = "key")]
-    pub key: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
 }
 impl GroupBy {
     /// Starts a builder for `GroupBy`.
     pub fn builder() -> group_by::Builder<group_by::MissingType, group_by::MissingKey> {
-        group_by::Builder::new()
-    }
-    pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
-        let _ = (&c, path);
+        group_by::Builder(crate::__private::Building::new())
     }
 }
 /// The builder of [`GroupBy`](super::GroupBy).
 pub mod group_by {
     /// Type-state marker: `type_` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
+    #[derive(Clone, Copy, Debug)]
     pub struct MissingType;
     /// Type-state marker: `key` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
+    #[derive(Clone, Copy, Debug)]
     pub struct MissingKey;
     /// Builder for [`GroupBy`](super::GroupBy).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0, P1> {
-        type_: P0,
-        key: P1,
-    }
-    impl Builder<MissingType, MissingKey> {
-        pub(crate) fn new() -> Self {
-            Builder {
-                type_: MissingType,
-                key: MissingKey,
-            }
-        }
-    }
+    pub struct Builder<P0, P1>(
+        pub(super) crate::__private::Building<super::GroupBy, (P0, P1)>,
+    );
     impl<P0, P1> Builder<P0, P1> {
         /// Kind of grouping - by cost tag, by cost unit, or by a built-in dimension.
         pub fn type_(
-            self,
-            value: crate::models::CostGroupByType,
-        ) -> Builder<crate::models::CostGroupByType, P1> {
-            Builder {
-                type_: value,
-                key: self.key,
-            }
+            mut self,
+            value: super::CostGroupByType,
+        ) -> Builder<super::CostGroupByType, P1> {
+            self.0.value.type_ = Some(value);
+            Builder(self.0.state())
         }
         /// Tag key or cost-unit key, or for type dimension a built-in dimension such as CLOUD_SERVICE_TYPE, REGION_CODE or RESOURCE_ID.
-        pub fn key(self, value: impl Into<String>) -> Builder<P0, String> {
-            Builder {
-                key: value.into(),
-                type_: self.type_,
-            }
+        pub fn key(mut self, value: impl Into<String>) -> Builder<P0, String> {
+            self.0.value.key = Some(value.into());
+            Builder(self.0.state())
         }
     }
-    impl Builder<crate::models::CostGroupByType, String> {
+    impl Builder<super::CostGroupByType, String> {
         /// Finishes the builder.
         pub fn build(self) -> super::GroupBy {
-            super::GroupBy {
-                type_: self.type_,
-                key: self.key,
-            }
+            self.0.value
         }
     }
 }
 /// One filter condition of a cost query.
 ///
 /// Build one with [`FilterV2::builder`]; required fields are checked at compile time.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct FilterV2 {
     /// Whether the listed values are the only ones kept or the ones left out.
     ///
     /// JSON key `operator`, [`CostFilterOperator`](crate::models::CostFilterOperator) (integer), required.
-    #[serde(rename = "operator")]
-    pub operator: crate::models::CostFilterOperator,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub operator: Option<super::CostFilterOperator>,
     /// Dimension and values the filter applies to.
     ///
     /// JSON key `filter_factor`, [`FilterFactor`](crate::models::FilterFactor), required.
-    #[serde(rename = "filter_factor")]
-    pub filter_factor: crate::models::FilterFactor,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filter_factor: Option<super::FilterFactor>,
 }
 impl FilterV2 {
     /// Starts a builder for `FilterV2`.
@@ -425,86 +209,64 @@ impl FilterV2 {
         filter_v2::MissingOperator,
         filter_v2::MissingFilterFactor,
     > {
-        filter_v2::Builder::new()
-    }
-    pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
-        let _ = (&c, path);
-        if let Some(v) = Some(&self.filter_factor) {
-            v.check(c, &c.join(path, "filter_factor"));
-        }
+        filter_v2::Builder(crate::__private::Building::new())
     }
 }
 /// The builder of [`FilterV2`](super::FilterV2).
 pub mod filter_v2 {
     /// Type-state marker: `operator` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
+    #[derive(Clone, Copy, Debug)]
     pub struct MissingOperator;
     /// Type-state marker: `filter_factor` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
+    #[derive(Clone, Copy, Debug)]
     pub struct MissingFilterFactor;
     /// Builder for [`FilterV2`](super::FilterV2).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0, P1> {
-        operator: P0,
-        filter_factor: P1,
-    }
-    impl Builder<MissingOperator, MissingFilterFactor> {
-        pub(crate) fn new() -> Self {
-            Builder {
-                operator: MissingOperator,
-                filter_factor: MissingFilterFactor,
-            }
-        }
-    }
+    pub struct Builder<P0, P1>(
+        pub(super) crate::__private::Building<super::FilterV2, (P0, P1)>,
+    );
     impl<P0, P1> Builder<P0, P1> {
         /// Whether the listed values are the only ones kept or the ones left out.
         pub fn operator(
-            self,
-            value: crate::models::CostFilterOperator,
-        ) -> Builder<crate::models::CostFilterOperator, P1> {
-            Builder {
-                operator: value,
-                filter_factor: self.filter_factor,
-            }
+            mut self,
+            value: super::CostFilterOperator,
+        ) -> Builder<super::CostFilterOperator, P1> {
+            self.0.value.operator = Some(value);
+            Builder(self.0.state())
         }
         /// Dimension and values the filter applies to.
         pub fn filter_factor(
-            self,
-            value: crate::models::FilterFactor,
-        ) -> Builder<P0, crate::models::FilterFactor> {
-            Builder {
-                filter_factor: value,
-                operator: self.operator,
-            }
+            mut self,
+            value: super::FilterFactor,
+        ) -> Builder<P0, super::FilterFactor> {
+            self.0.value.filter_factor = Some(value);
+            Builder(self.0.state())
         }
     }
-    impl Builder<crate::models::CostFilterOperator, crate::models::FilterFactor> {
+    impl Builder<super::CostFilterOperator, super::FilterFactor> {
         /// Finishes the builder.
         pub fn build(self) -> super::FilterV2 {
-            super::FilterV2 {
-                operator: self.operator,
-                filter_factor: self.filter_factor,
-            }
+            self.0.value
         }
     }
 }
 /// Dimension and values of a cost filter.
 ///
 /// Build one with [`FilterFactor::builder`]; required fields are checked at compile time.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct FilterFactor {
     /// Dimension the filter applies to.
     ///
     /// JSON key `key`, [`CostDimensionKey`](crate::models::CostDimensionKey) (string), required.
-    #[serde(rename = "key")]
-    pub key: crate::models::CostDimensionKey,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<super::CostDimensionKey>,
     /// Values of that dimension to keep or leave out.
     ///
     /// JSON key `value`, list of string, required.
-    #[serde(rename = "value")]
-    pub value: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<Vec<String>>,
 }
 impl FilterFactor {
     /// Starts a builder for `FilterFactor`.
@@ -512,175 +274,132 @@ impl FilterFactor {
         filter_factor::MissingKey,
         filter_factor::MissingValue,
     > {
-        filter_factor::Builder::new()
-    }
-    pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
-        let _ = (&c, path);
+        filter_factor::Builder(crate::__private::Building::new())
     }
 }
 /// The builder of [`FilterFactor`](super::FilterFactor).
 pub mod filter_factor {
     /// Type-state marker: `key` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
+    #[derive(Clone, Copy, Debug)]
     pub struct MissingKey;
     /// Type-state marker: `value` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
+    #[derive(Clone, Copy, Debug)]
     pub struct MissingValue;
     /// Builder for [`FilterFactor`](super::FilterFactor).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0, P1> {
-        key: P0,
-        value: P1,
-    }
-    impl Builder<MissingKey, MissingValue> {
-        pub(crate) fn new() -> Self {
-            Builder {
-                key: MissingKey,
-                value: MissingValue,
-            }
-        }
-    }
+    pub struct Builder<P0, P1>(
+        pub(super) crate::__private::Building<super::FilterFactor, (P0, P1)>,
+    );
     impl<P0, P1> Builder<P0, P1> {
         /// Dimension the filter applies to.
         pub fn key(
-            self,
-            value: crate::models::CostDimensionKey,
-        ) -> Builder<crate::models::CostDimensionKey, P1> {
-            Builder {
-                key: value,
-                value: self.value,
-            }
+            mut self,
+            value: super::CostDimensionKey,
+        ) -> Builder<super::CostDimensionKey, P1> {
+            self.0.value.key = Some(value);
+            Builder(self.0.state())
         }
         /// Values of that dimension to keep or leave out.
-        pub fn value(self, value: Vec<String>) -> Builder<P0, Vec<String>> {
-            Builder {
-                value: value,
-                key: self.key,
-            }
+        pub fn value(mut self, value: Vec<String>) -> Builder<P0, Vec<String>> {
+            self.0.value.value = Some(value);
+            Builder(self.0.state())
         }
     }
-    impl Builder<crate::models::CostDimensionKey, Vec<String>> {
+    impl Builder<super::CostDimensionKey, Vec<String>> {
         /// Finishes the builder.
         pub fn build(self) -> super::FilterFactor {
-            super::FilterFactor {
-                key: self.key,
-                value: self.value,
-            }
+            self.0.value
         }
     }
 }
 /// Cost rows of one page, one per combination of group-by values.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListCostsResponse {
     /// Currency of all amounts (USD).
     ///
     /// JSON key `currency`, string.
-    #[serde(rename = "currency", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Total number of rows matching the query.
     ///
     /// JSON key `total_count`, int32.
-    #[serde(rename = "total_count", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// Rows of this page with their daily or monthly amounts.
     ///
     /// JSON key `cost_data`, list of [`CostDataByDimension`](crate::models::CostDataByDimension).
-    #[serde(rename = "cost_data", default, skip_serializing_if = "Option::is_none")]
-    pub cost_data: Option<Vec<crate::models::CostDataByDimension>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cost_data: Option<Vec<super::CostDataByDimension>>,
 }
 /// One cost row - its dimension values, its time series and its totals.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CostDataByDimension {
     /// Values of the group-by dimensions that identify this row.
     ///
     /// JSON key `dimensions`, list of [`DimensionGroup`](crate::models::DimensionGroup).
-    #[serde(rename = "dimensions", default, skip_serializing_if = "Option::is_none")]
-    pub dimensions: Option<Vec<crate::models::DimensionGroup>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dimensions: Option<Vec<super::DimensionGroup>>,
     /// Amount per day or per month over the queried range.
     ///
     /// JSON key `costs`, list of [`Cost`](crate::models::Cost).
-    #[serde(rename = "costs", default, skip_serializing_if = "Option::is_none")]
-    pub costs: Option<Vec<crate::models::Cost>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub costs: Option<Vec<super::Cost>>,
     /// Total cost of this row over the whole range.
     ///
     /// JSON key `amount_by_costs`, decimal (sent as a string).
-    #[serde(
-        rename = "amount_by_costs",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option_text"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub amount_by_costs: Option<crate::Decimal>,
     /// Total of this row at list (official website) prices over the whole range.
     ///
     /// JSON key `official_amount_by_costs`, decimal (sent as a string).
-    #[serde(
-        rename = "official_amount_by_costs",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option_text"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub official_amount_by_costs: Option<crate::Decimal>,
 }
 /// Value of one group-by dimension for a cost row.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DimensionGroup {
     /// Dimension the value belongs to.
     ///
     /// JSON key `key`, [`CostDimensionKey`](crate::models::CostDimensionKey) (string).
-    #[serde(rename = "key", default, skip_serializing_if = "Option::is_none")]
-    pub key: Option<crate::models::CostDimensionKey>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<super::CostDimensionKey>,
     /// Value of that dimension.
     ///
     /// JSON key `value`, string.
-    #[serde(rename = "value", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 /// Cost amounts of one day or one month.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Cost {
     /// The day (yyyy-mm-dd) or month (yyyy-mm) these amounts cover.
     ///
     /// JSON key `time_dimension_value`, string.
-    #[serde(
-        rename = "time_dimension_value",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub time_dimension_value: Option<String>,
     /// Whether the entry covers a day or a month.
     ///
     /// JSON key `time_measure_id`, [`CostTimeMeasure`](crate::models::CostTimeMeasure) (integer).
-    #[serde(
-        rename = "time_measure_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub time_measure_id: Option<crate::models::CostTimeMeasure>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time_measure_id: Option<super::CostTimeMeasure>,
     /// Payable or net cost (original or amortized, as requested) for the period.
     ///
     /// JSON key `amount`, decimal (sent as a string).
-    #[serde(
-        rename = "amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option_text"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub amount: Option<crate::Decimal>,
     /// Cost of the period at list (official website) prices.
     ///
     /// JSON key `official_amount`, decimal (sent as a string).
-    #[serde(
-        rename = "official_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option_text"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub official_amount: Option<crate::Decimal>,
 }
 /// Language requested through the X-Language header.
@@ -694,45 +413,14 @@ pub enum XLanguage {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
-impl XLanguage {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Chinese => "zh_CN",
-            Self::English => "en_US",
-            Self::Unknown(v) => v,
-        }
-    }
+impl crate::__private::WireEnum for XLanguage {
+    type Wire = &'static str;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("zh_CN", Self::Chinese),
+        ("en_US", Self::English),
+    ];
 }
-impl From<&str> for XLanguage {
-    fn from(v: &str) -> Self {
-        match v {
-            "zh_CN" => Self::Chinese,
-            "en_US" => Self::English,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::fmt::Display for XLanguage {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for XLanguage {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for XLanguage {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::string_enum(d).map(|s| Self::from(s.as_str()))
-    }
-}
-impl crate::runtime::ParamValue for XLanguage {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_string());
-    }
-}
+crate::__private::string_enum!(XLanguage);
 /// Kind of cost returned by a cost query.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -744,45 +432,14 @@ pub enum CostType {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
-impl CostType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Original => "ORIGINAL_COST",
-            Self::Amortized => "AMORTIZED_COST",
-            Self::Unknown(v) => v,
-        }
-    }
+impl crate::__private::WireEnum for CostType {
+    type Wire = &'static str;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("ORIGINAL_COST", Self::Original),
+        ("AMORTIZED_COST", Self::Amortized),
+    ];
 }
-impl From<&str> for CostType {
-    fn from(v: &str) -> Self {
-        match v {
-            "ORIGINAL_COST" => Self::Original,
-            "AMORTIZED_COST" => Self::Amortized,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::fmt::Display for CostType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for CostType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for CostType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::string_enum(d).map(|s| Self::from(s.as_str()))
-    }
-}
-impl crate::runtime::ParamValue for CostType {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_string());
-    }
-}
+crate::__private::string_enum!(CostType);
 /// Which amount a cost query reports.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -794,45 +451,14 @@ pub enum CostAmountType {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
-impl CostAmountType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Payable => "PAYMENT_AMOUNT",
-            Self::Net => "NET_AMOUNT",
-            Self::Unknown(v) => v,
-        }
-    }
+impl crate::__private::WireEnum for CostAmountType {
+    type Wire = &'static str;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("PAYMENT_AMOUNT", Self::Payable),
+        ("NET_AMOUNT", Self::Net),
+    ];
 }
-impl From<&str> for CostAmountType {
-    fn from(v: &str) -> Self {
-        match v {
-            "PAYMENT_AMOUNT" => Self::Payable,
-            "NET_AMOUNT" => Self::Net,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::fmt::Display for CostAmountType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for CostAmountType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for CostAmountType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::string_enum(d).map(|s| Self::from(s.as_str()))
-    }
-}
-impl crate::runtime::ParamValue for CostAmountType {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_string());
-    }
-}
+crate::__private::string_enum!(CostAmountType);
 /// Time granularity of cost data.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -844,48 +470,11 @@ pub enum CostTimeMeasure {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl CostTimeMeasure {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::Day => 1i32,
-            Self::Month => 2i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for CostTimeMeasure {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[(1, Self::Day), (2, Self::Month)];
 }
-impl From<i32> for CostTimeMeasure {
-    fn from(v: i32) -> Self {
-        match v {
-            1i32 => Self::Day,
-            2i32 => Self::Month,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for CostTimeMeasure {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for CostTimeMeasure {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for CostTimeMeasure {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for CostTimeMeasure {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(CostTimeMeasure, i32);
 /// Kind of grouping in a cost query.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -899,47 +488,15 @@ pub enum CostGroupByType {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
-impl CostGroupByType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Tag => "tag",
-            Self::CostUnit => "cost_unit",
-            Self::Dimension => "dimension",
-            Self::Unknown(v) => v,
-        }
-    }
+impl crate::__private::WireEnum for CostGroupByType {
+    type Wire = &'static str;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("tag", Self::Tag),
+        ("cost_unit", Self::CostUnit),
+        ("dimension", Self::Dimension),
+    ];
 }
-impl From<&str> for CostGroupByType {
-    fn from(v: &str) -> Self {
-        match v {
-            "tag" => Self::Tag,
-            "cost_unit" => Self::CostUnit,
-            "dimension" => Self::Dimension,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::fmt::Display for CostGroupByType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for CostGroupByType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for CostGroupByType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::string_enum(d).map(|s| Self::from(s.as_str()))
-    }
-}
-impl crate::runtime::ParamValue for CostGroupByType {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_string());
-    }
-}
+crate::__private::string_enum!(CostGroupByType);
 /// How a cost filter treats its values.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -951,48 +508,14 @@ pub enum CostFilterOperator {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl CostFilterOperator {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::IncludeOnly => 0i32,
-            Self::ExcludeOnly => 1i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for CostFilterOperator {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[
+        (0, Self::IncludeOnly),
+        (1, Self::ExcludeOnly),
+    ];
 }
-impl From<i32> for CostFilterOperator {
-    fn from(v: i32) -> Self {
-        match v {
-            0i32 => Self::IncludeOnly,
-            1i32 => Self::ExcludeOnly,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for CostFilterOperator {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for CostFilterOperator {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for CostFilterOperator {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for CostFilterOperator {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(CostFilterOperator, i32);
 /// Dimension of cost data used for filtering and as a row key.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1030,68 +553,24 @@ pub enum CostDimensionKey {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
-impl CostDimensionKey {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CloudServiceType => "CLOUD_SERVICE_TYPE",
-            Self::ResourceType => "RESOURCE_TYPE",
-            Self::AssociatedAccount => "ASSOCIATED_ACCOUNT",
-            Self::RegionCode => "REGION_CODE",
-            Self::AzCode => "AZ_CODE",
-            Self::EnterpriseProjectId => "ENTERPRISE_PROJECT_ID",
-            Self::ResSpecCode => "RES_SPEC_CODE",
-            Self::ChargingMode => "CHARGING_MODE",
-            Self::UsageType => "USAGE_TYPE",
-            Self::BillType => "BILL_TYPE",
-            Self::BeId => "BE_ID",
-            Self::PayerAccountId => "PAYER_ACCOUNT_ID",
-            Self::ResourceId => "RESOURCE_ID",
-            Self::ResourceTag => "RESOURCE_TAG",
-            Self::CostUnit => "COST_UNIT",
-            Self::Unknown(v) => v,
-        }
-    }
+impl crate::__private::WireEnum for CostDimensionKey {
+    type Wire = &'static str;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("CLOUD_SERVICE_TYPE", Self::CloudServiceType),
+        ("RESOURCE_TYPE", Self::ResourceType),
+        ("ASSOCIATED_ACCOUNT", Self::AssociatedAccount),
+        ("REGION_CODE", Self::RegionCode),
+        ("AZ_CODE", Self::AzCode),
+        ("ENTERPRISE_PROJECT_ID", Self::EnterpriseProjectId),
+        ("RES_SPEC_CODE", Self::ResSpecCode),
+        ("CHARGING_MODE", Self::ChargingMode),
+        ("USAGE_TYPE", Self::UsageType),
+        ("BILL_TYPE", Self::BillType),
+        ("BE_ID", Self::BeId),
+        ("PAYER_ACCOUNT_ID", Self::PayerAccountId),
+        ("RESOURCE_ID", Self::ResourceId),
+        ("RESOURCE_TAG", Self::ResourceTag),
+        ("COST_UNIT", Self::CostUnit),
+    ];
 }
-impl From<&str> for CostDimensionKey {
-    fn from(v: &str) -> Self {
-        match v {
-            "CLOUD_SERVICE_TYPE" => Self::CloudServiceType,
-            "RESOURCE_TYPE" => Self::ResourceType,
-            "ASSOCIATED_ACCOUNT" => Self::AssociatedAccount,
-            "REGION_CODE" => Self::RegionCode,
-            "AZ_CODE" => Self::AzCode,
-            "ENTERPRISE_PROJECT_ID" => Self::EnterpriseProjectId,
-            "RES_SPEC_CODE" => Self::ResSpecCode,
-            "CHARGING_MODE" => Self::ChargingMode,
-            "USAGE_TYPE" => Self::UsageType,
-            "BILL_TYPE" => Self::BillType,
-            "BE_ID" => Self::BeId,
-            "PAYER_ACCOUNT_ID" => Self::PayerAccountId,
-            "RESOURCE_ID" => Self::ResourceId,
-            "RESOURCE_TAG" => Self::ResourceTag,
-            "COST_UNIT" => Self::CostUnit,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::fmt::Display for CostDimensionKey {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for CostDimensionKey {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for CostDimensionKey {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::string_enum(d).map(|s| Self::from(s.as_str()))
-    }
-}
-impl crate::runtime::ParamValue for CostDimensionKey {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_string());
-    }
-}
+crate::__private::string_enum!(CostDimensionKey);

@@ -2,227 +2,206 @@
 // source: spec/groups/coupons-public.yaml (models and enums)
 
 //! Models and enums of the API group "Managing Coupons (Public)".
-use serde::{Deserialize, Serialize};
 /// One page of coupons.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListSubCustomerCouponsResponse {
     /// Number of coupons matching the query, over all pages.
     ///
     /// JSON key `count`, int32.
-    #[serde(rename = "count", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// The coupons on this page.
     ///
     /// JSON key `user_coupons`, list of [`IQueryUserCouponsResultV2`](crate::models::IQueryUserCouponsResultV2).
-    #[serde(rename = "user_coupons", default, skip_serializing_if = "Option::is_none")]
-    pub user_coupons: Option<Vec<crate::models::IQueryUserCouponsResultV2>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_coupons: Option<Vec<super::IQueryUserCouponsResultV2>>,
 }
 /// One coupon held by a customer or partner.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct IQueryUserCouponsResultV2 {
     /// Coupon instance ID.
     ///
     /// JSON key `coupon_id`, string.
-    #[serde(rename = "coupon_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub coupon_id: Option<String>,
     /// Coupon code.
     ///
     /// JSON key `coupon_code`, string.
-    #[serde(rename = "coupon_code", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub coupon_code: Option<String>,
     /// State of the coupon.
     ///
     /// JSON key `status`, [`CouponStatus`](crate::models::CouponStatus) (integer).
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::models::CouponStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<super::CouponStatus>,
     /// Account ID of the holder.
     ///
     /// JSON key `customer_id`, string.
-    #[serde(rename = "customer_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Type of the coupon.
     ///
     /// JSON key `coupon_type`, [`CouponType`](crate::models::CouponType) (integer).
-    #[serde(rename = "coupon_type", default, skip_serializing_if = "Option::is_none")]
-    pub coupon_type: Option<crate::models::CouponType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub coupon_type: Option<super::CouponType>,
     /// Unit of the amounts.
     ///
     /// JSON key `measure_id`, [`AmountMeasureId`](crate::models::AmountMeasureId) (integer).
-    #[serde(rename = "measure_id", default, skip_serializing_if = "Option::is_none")]
-    pub measure_id: Option<crate::models::AmountMeasureId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measure_id: Option<super::AmountMeasureId>,
     /// Face value of the coupon.
     ///
     /// JSON key `face_value`, decimal.
-    #[serde(
-        rename = "face_value",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub face_value: Option<crate::Decimal>,
     /// Start of validity, UTC yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
     /// JSON key `valid_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(rename = "valid_time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub valid_time: Option<crate::Timestamp>,
     /// End of validity, UTC yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
     /// JSON key `expire_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(rename = "expire_time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expire_time: Option<crate::Timestamp>,
     /// Order the coupon is linked to.
     ///
     /// JSON key `order_id`, string.
-    #[serde(rename = "order_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// ID of the promotion plan.
     ///
     /// JSON key `promotion_plan_id`, string.
-    #[serde(
-        rename = "promotion_plan_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub promotion_plan_id: Option<String>,
     /// Name of the promotion plan.
     ///
     /// JSON key `plan_name`, string.
-    #[serde(rename = "plan_name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_name: Option<String>,
     /// Description of the promotion plan.
     ///
     /// JSON key `plan_desc`, string.
-    #[serde(rename = "plan_desc", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_desc: Option<String>,
     /// Medium of the coupon.
     ///
     /// JSON key `media_type`, [`CouponMediaType`](crate::models::CouponMediaType) (integer).
-    #[serde(rename = "media_type", default, skip_serializing_if = "Option::is_none")]
-    pub media_type: Option<crate::models::CouponMediaType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub media_type: Option<super::CouponMediaType>,
     /// How the coupon was obtained.
     ///
     /// JSON key `fetch_method`, [`CouponFetchMethod`](crate::models::CouponFetchMethod) (integer).
-    #[serde(rename = "fetch_method", default, skip_serializing_if = "Option::is_none")]
-    pub fetch_method: Option<crate::models::CouponFetchMethod>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fetch_method: Option<super::CouponFetchMethod>,
     /// Restrictions on where and how the coupon can be used.
     ///
     /// JSON key `use_limits`, list of [`ICouponUseLimitInfoV2`](crate::models::ICouponUseLimitInfoV2).
-    #[serde(rename = "use_limits", default, skip_serializing_if = "Option::is_none")]
-    pub use_limits: Option<Vec<crate::models::ICouponUseLimitInfoV2>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub use_limits: Option<Vec<super::ICouponUseLimitInfoV2>>,
     /// When the coupon was activated, UTC yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
     /// JSON key `active_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(rename = "active_time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub active_time: Option<crate::Timestamp>,
     /// When the coupon was used, UTC yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
     /// JSON key `reserve_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(rename = "reserve_time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reserve_time: Option<crate::Timestamp>,
     /// Promotion ID.
     ///
     /// JSON key `promotion_id`, string.
-    #[serde(rename = "promotion_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub promotion_id: Option<String>,
     /// When the coupon was created, UTC yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
     /// JSON key `create_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(rename = "create_time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_time: Option<crate::Timestamp>,
     /// Coupon generation, which decides whether it can be used more than once.
     ///
     /// JSON key `coupon_version`, [`CouponVersion`](crate::models::CouponVersion) (integer).
-    #[serde(rename = "coupon_version", default, skip_serializing_if = "Option::is_none")]
-    pub coupon_version: Option<crate::models::CouponVersion>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub coupon_version: Option<super::CouponVersion>,
     /// Remaining value; empty for old-version (single-use) coupons.
     ///
     /// JSON key `balance`, decimal.
-    #[serde(
-        rename = "balance",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub balance: Option<crate::Decimal>,
     /// Order currently holding the coupon; empty for old-version coupons.
     ///
     /// JSON key `lock_order_id`, string.
-    #[serde(rename = "lock_order_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lock_order_id: Option<String>,
     /// Intended use of the coupon.
     ///
     /// JSON key `coupon_usage`, string.
-    #[serde(rename = "coupon_usage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub coupon_usage: Option<String>,
     /// Whether the coupon is frozen.
     ///
     /// JSON key `is_frozen`, [`CouponFrozenFlag`](crate::models::CouponFrozenFlag) (string).
-    #[serde(rename = "is_frozen", default, skip_serializing_if = "Option::is_none")]
-    pub is_frozen: Option<crate::models::CouponFrozenFlag>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_frozen: Option<super::CouponFrozenFlag>,
     /// Currency of the amounts (USD).
     ///
     /// JSON key `currency`, string.
-    #[serde(rename = "currency", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Extension field.
     ///
     /// JSON key `extend_param1`, string.
-    #[serde(rename = "extend_param1", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub extend_param1: Option<String>,
     /// Who issued the coupon - the partner ID for partner-issued coupons, otherwise the ID of the campaign/plan (or the creator for custom coupons).
     ///
     /// JSON key `source_id`, string.
-    #[serde(rename = "source_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
 }
 /// One usage restriction of a coupon.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ICouponUseLimitInfoV2 {
     /// ID of the restriction (primary key).
     ///
     /// JSON key `use_limiti_info_id`, string.
-    #[serde(
-        rename = "use_limiti_info_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub use_limiti_info_id: Option<String>,
     /// Which restriction this is (key from the reference's limit table, kept open here).
     ///
     /// JSON key `limit_key`, string.
-    #[serde(rename = "limit_key", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit_key: Option<String>,
     /// First value of the restriction.
     ///
     /// JSON key `value1`, string.
-    #[serde(rename = "value1", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value1: Option<String>,
     /// Second value of the restriction.
     ///
     /// JSON key `value2`, string.
-    #[serde(rename = "value2", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value2: Option<String>,
     /// Unit of the values.
     ///
     /// JSON key `value_unit`, string.
-    #[serde(rename = "value_unit", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value_unit: Option<String>,
     /// Restriction type.
     ///
     /// JSON key `limit_type`, string.
-    #[serde(rename = "limit_type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit_type: Option<String>,
     /// Promotion plan the restriction belongs to.
     ///
     /// JSON key `promotion_plan_id`, string.
-    #[serde(
-        rename = "promotion_plan_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub promotion_plan_id: Option<String>,
 }
 /// Type of a coupon.
@@ -240,52 +219,16 @@ pub enum CouponType {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl CouponType {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::CashCoupon => 1i32,
-            Self::DiscountCoupon => 2i32,
-            Self::ProductCoupon => 3i32,
-            Self::FlexiPurchaseCoupon => 4i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for CouponType {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[
+        (1, Self::CashCoupon),
+        (2, Self::DiscountCoupon),
+        (3, Self::ProductCoupon),
+        (4, Self::FlexiPurchaseCoupon),
+    ];
 }
-impl From<i32> for CouponType {
-    fn from(v: i32) -> Self {
-        match v {
-            1i32 => Self::CashCoupon,
-            2i32 => Self::DiscountCoupon,
-            3i32 => Self::ProductCoupon,
-            4i32 => Self::FlexiPurchaseCoupon,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for CouponType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for CouponType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for CouponType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for CouponType {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(CouponType, i32);
 /// State of a coupon.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -303,54 +246,17 @@ pub enum CouponStatus {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl CouponStatus {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::NotActivated => 1i32,
-            Self::Available => 2i32,
-            Self::Used => 3i32,
-            Self::Expired => 4i32,
-            Self::Reclaimed => 5i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for CouponStatus {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[
+        (1, Self::NotActivated),
+        (2, Self::Available),
+        (3, Self::Used),
+        (4, Self::Expired),
+        (5, Self::Reclaimed),
+    ];
 }
-impl From<i32> for CouponStatus {
-    fn from(v: i32) -> Self {
-        match v {
-            1i32 => Self::NotActivated,
-            2i32 => Self::Available,
-            3i32 => Self::Used,
-            4i32 => Self::Expired,
-            5i32 => Self::Reclaimed,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for CouponStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for CouponStatus {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for CouponStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for CouponStatus {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(CouponStatus, i32);
 /// Medium of a coupon.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -362,48 +268,11 @@ pub enum CouponMediaType {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl CouponMediaType {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::Electronic => 1i32,
-            Self::Paper => 2i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for CouponMediaType {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[(1, Self::Electronic), (2, Self::Paper)];
 }
-impl From<i32> for CouponMediaType {
-    fn from(v: i32) -> Self {
-        match v {
-            1i32 => Self::Electronic,
-            2i32 => Self::Paper,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for CouponMediaType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for CouponMediaType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for CouponMediaType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for CouponMediaType {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(CouponMediaType, i32);
 /// How a coupon was obtained.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -421,54 +290,17 @@ pub enum CouponFetchMethod {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl CouponFetchMethod {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::ClaimedOnline => 1i32,
-            Self::RedeemedOnline => 2i32,
-            Self::IssuedOnline => 3i32,
-            Self::ObtainedOffline => 4i32,
-            Self::EventGift => 5i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for CouponFetchMethod {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[
+        (1, Self::ClaimedOnline),
+        (2, Self::RedeemedOnline),
+        (3, Self::IssuedOnline),
+        (4, Self::ObtainedOffline),
+        (5, Self::EventGift),
+    ];
 }
-impl From<i32> for CouponFetchMethod {
-    fn from(v: i32) -> Self {
-        match v {
-            1i32 => Self::ClaimedOnline,
-            2i32 => Self::RedeemedOnline,
-            3i32 => Self::IssuedOnline,
-            4i32 => Self::ObtainedOffline,
-            5i32 => Self::EventGift,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for CouponFetchMethod {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for CouponFetchMethod {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for CouponFetchMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for CouponFetchMethod {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(CouponFetchMethod, i32);
 /// Generation of a coupon.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -480,48 +312,11 @@ pub enum CouponVersion {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl CouponVersion {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::SingleUse => 1i32,
-            Self::Reusable => 2i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for CouponVersion {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[(1, Self::SingleUse), (2, Self::Reusable)];
 }
-impl From<i32> for CouponVersion {
-    fn from(v: i32) -> Self {
-        match v {
-            1i32 => Self::SingleUse,
-            2i32 => Self::Reusable,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for CouponVersion {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for CouponVersion {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for CouponVersion {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for CouponVersion {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(CouponVersion, i32);
 /// Whether a coupon is frozen.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -533,42 +328,11 @@ pub enum CouponFrozenFlag {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
-impl CouponFrozenFlag {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotFrozen => "0",
-            Self::Frozen => "1",
-            Self::Unknown(v) => v,
-        }
-    }
+impl crate::__private::WireEnum for CouponFrozenFlag {
+    type Wire = &'static str;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("0", Self::NotFrozen),
+        ("1", Self::Frozen),
+    ];
 }
-impl From<&str> for CouponFrozenFlag {
-    fn from(v: &str) -> Self {
-        match v {
-            "0" => Self::NotFrozen,
-            "1" => Self::Frozen,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::fmt::Display for CouponFrozenFlag {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for CouponFrozenFlag {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for CouponFrozenFlag {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::string_enum(d).map(|s| Self::from(s.as_str()))
-    }
-}
-impl crate::runtime::ParamValue for CouponFrozenFlag {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_string());
-    }
-}
+crate::__private::string_enum!(CouponFrozenFlag);

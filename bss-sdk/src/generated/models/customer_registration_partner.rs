@@ -2,18 +2,16 @@
 // source: spec/groups/customer-registration-partner.yaml (models and enums)
 
 //! Models and enums of the API group "Registering a Customer (Partner)".
-use serde::{Deserialize, Serialize};
+use crate::__private::FieldSpec;
 /// What to check before registering a customer.
-///
-/// Build one with [`CheckSubcustomerUserReq::builder`]; required fields are checked at compile time.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CheckSubcustomerUserReq {
     /// Which kind of value is being checked.
     ///
     /// JSON key `search_type`, [`CheckIdentitySearchType`](crate::models::CheckIdentitySearchType) (string), required.
-    #[serde(rename = "search_type")]
-    pub search_type: crate::models::CheckIdentitySearchType,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub search_type: Option<super::CheckIdentitySearchType>,
     /// The value to check. A mobile number is written with its country code as
     /// 00XX-XXXXXXXX (pattern ^\d{4}-\d+$); an email address must be complete and contain @;
     /// a login name must match ^([a-zA-Z-]([a-zA-Z0-9_-]){4,31})$ (5 to 32 characters,
@@ -21,225 +19,62 @@ pub struct CheckSubcustomerUserReq {
     ///
     ///
     /// JSON key `search_value`, string, required, at most 64 characters.
-    #[serde(rename = "search_value")]
-    pub search_value: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub search_value: Option<String>,
 }
-impl CheckSubcustomerUserReq {
-    /// Starts a builder for `CheckSubcustomerUserReq`.
-    pub fn builder() -> check_subcustomer_user_req::Builder<
-        check_subcustomer_user_req::MissingSearchType,
-        check_subcustomer_user_req::MissingSearchValue,
-    > {
-        check_subcustomer_user_req::Builder::new()
-    }
-    pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
-        let _ = (&c, path);
-        if let Some(v) = Some(&self.search_value) {
-            let name = c.join(path, "search_value");
-            c.length(&name, v, None, Some(64u64));
-        }
-    }
-}
-/// The builder of [`CheckSubcustomerUserReq`](super::CheckSubcustomerUserReq).
-pub mod check_subcustomer_user_req {
-    /// Type-state marker: `search_type` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingSearchType;
-    /// Type-state marker: `search_value` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingSearchValue;
-    /// Builder for [`CheckSubcustomerUserReq`](super::CheckSubcustomerUserReq).
-    #[derive(Clone, Debug)]
-    #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0, P1> {
-        search_type: P0,
-        search_value: P1,
-    }
-    impl Builder<MissingSearchType, MissingSearchValue> {
-        pub(crate) fn new() -> Self {
-            Builder {
-                search_type: MissingSearchType,
-                search_value: MissingSearchValue,
-            }
-        }
-    }
-    impl<P0, P1> Builder<P0, P1> {
-        /// Which kind of value is being checked.
-        pub fn search_type(
-            self,
-            value: crate::models::CheckIdentitySearchType,
-        ) -> Builder<crate::models::CheckIdentitySearchType, P1> {
-            Builder {
-                search_type: value,
-                search_value: self.search_value,
-            }
-        }
-        /// The value to check. A mobile number is written with its country code as
-        /// 00XX-XXXXXXXX (pattern ^\d{4}-\d+$); an email address must be complete and contain @;
-        /// a login name must match ^([a-zA-Z-]([a-zA-Z0-9_-]){4,31})$ (5 to 32 characters,
-        /// starting with a letter or hyphen, not only digits, not starting with op_ or shadow_).
-        pub fn search_value(self, value: impl Into<String>) -> Builder<P0, String> {
-            Builder {
-                search_value: value.into(),
-                search_type: self.search_type,
-            }
-        }
-    }
-    impl Builder<crate::models::CheckIdentitySearchType, String> {
-        /// Finishes the builder.
-        pub fn build(self) -> super::CheckSubcustomerUserReq {
-            super::CheckSubcustomerUserReq {
-                search_type: self.search_type,
-                search_value: self.search_value,
-            }
-        }
-    }
-}
+/// The checked limits of [`CheckSubcustomerUserReq`]'s fields.
+pub(crate) const CHECK_SUBCUSTOMER_USER_REQ_LIMITS: &[FieldSpec] = &[
+    FieldSpec::new("search_value").length(None, Some(64)),
+];
 /// Outcome of a registration-information check.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CheckUserIdentityResponse {
     /// Whether the value can still be used to register.
     ///
     /// JSON key `check_result`, [`CheckIdentityResult`](crate::models::CheckIdentityResult) (string), at most 32 characters.
-    #[serde(rename = "check_result", default, skip_serializing_if = "Option::is_none")]
-    pub check_result: Option<crate::models::CheckIdentityResult>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub check_result: Option<super::CheckIdentityResult>,
     /// How many more customers can still be registered with this mobile number; only set when search_type is mobile.
     ///
     /// JSON key `mobile_remain_available_num`, int32.
-    #[serde(
-        rename = "mobile_remain_available_num",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mobile_remain_available_num: Option<i32>,
 }
 /// Where and how to send a registration verification code.
-///
-/// Build one with [`SendVerificationCodeV2Req::builder`]; required fields are checked at compile time.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SendVerificationCodeV2Req {
     /// Delivery channel of the code; only email is offered.
     ///
     /// JSON key `receiver_type`, [`VerificationCodeReceiverType`](crate::models::VerificationCodeReceiverType) (integer), required.
-    #[serde(rename = "receiver_type")]
-    pub receiver_type: crate::models::VerificationCodeReceiverType,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub receiver_type: Option<super::VerificationCodeReceiverType>,
     /// Validity of the code in minutes. Left out or null means the default of 10 minutes;
     /// any value above 60 is treated as 5 minutes.
     ///
     ///
     /// JSON key `timeout`, int32, minimum 1, maximum 3000.
-    #[serde(rename = "timeout", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i32>,
     /// Address the code is sent to.
     ///
     /// JSON key `email`, string, required, at most 64 characters.
-    #[serde(rename = "email")]
-    pub email: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
     /// Language of the email; the server picks a default when it is empty or null.
     ///
     /// JSON key `lang`, [`VerificationCodeLanguage`](crate::models::VerificationCodeLanguage) (string), at most 16 characters.
-    #[serde(rename = "lang", default, skip_serializing_if = "Option::is_none")]
-    pub lang: Option<crate::models::VerificationCodeLanguage>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<super::VerificationCodeLanguage>,
 }
-impl SendVerificationCodeV2Req {
-    /// Starts a builder for `SendVerificationCodeV2Req`.
-    pub fn builder() -> send_verification_code_v2_req::Builder<
-        send_verification_code_v2_req::MissingReceiverType,
-        send_verification_code_v2_req::MissingEmail,
-    > {
-        send_verification_code_v2_req::Builder::new()
-    }
-    pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
-        let _ = (&c, path);
-        if let Some(v) = self.timeout.as_ref() {
-            let name = c.join(path, "timeout");
-            c.range(&name, i64::from(*v), Some(1i64), Some(3000i64));
-        }
-        if let Some(v) = Some(&self.email) {
-            let name = c.join(path, "email");
-            c.length(&name, v, None, Some(64u64));
-        }
-    }
-}
-/// The builder of [`SendVerificationCodeV2Req`](super::SendVerificationCodeV2Req).
-pub mod send_verification_code_v2_req {
-    /// Type-state marker: `receiver_type` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingReceiverType;
-    /// Type-state marker: `email` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingEmail;
-    /// Builder for [`SendVerificationCodeV2Req`](super::SendVerificationCodeV2Req).
-    #[derive(Clone, Debug)]
-    #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0, P1> {
-        receiver_type: P0,
-        timeout: Option<i32>,
-        email: P1,
-        lang: Option<crate::models::VerificationCodeLanguage>,
-    }
-    impl Builder<MissingReceiverType, MissingEmail> {
-        pub(crate) fn new() -> Self {
-            Builder {
-                receiver_type: MissingReceiverType,
-                timeout: None,
-                email: MissingEmail,
-                lang: None,
-            }
-        }
-    }
-    impl<P0, P1> Builder<P0, P1> {
-        /// Delivery channel of the code; only email is offered.
-        pub fn receiver_type(
-            self,
-            value: crate::models::VerificationCodeReceiverType,
-        ) -> Builder<crate::models::VerificationCodeReceiverType, P1> {
-            Builder {
-                receiver_type: value,
-                timeout: self.timeout,
-                email: self.email,
-                lang: self.lang,
-            }
-        }
-        /// Validity of the code in minutes. Left out or null means the default of 10 minutes;
-        /// any value above 60 is treated as 5 minutes.
-        pub fn timeout(mut self, value: i32) -> Self {
-            self.timeout = Some(value);
-            self
-        }
-        /// Address the code is sent to.
-        pub fn email(self, value: impl Into<String>) -> Builder<P0, String> {
-            Builder {
-                email: value.into(),
-                receiver_type: self.receiver_type,
-                timeout: self.timeout,
-                lang: self.lang,
-            }
-        }
-        /// Language of the email; the server picks a default when it is empty or null.
-        pub fn lang(mut self, value: crate::models::VerificationCodeLanguage) -> Self {
-            self.lang = Some(value);
-            self
-        }
-    }
-    impl Builder<crate::models::VerificationCodeReceiverType, String> {
-        /// Finishes the builder.
-        pub fn build(self) -> super::SendVerificationCodeV2Req {
-            super::SendVerificationCodeV2Req {
-                receiver_type: self.receiver_type,
-                timeout: self.timeout,
-                email: self.email,
-                lang: self.lang,
-            }
-        }
-    }
-}
+/// The checked limits of [`SendVerificationCodeV2Req`]'s fields.
+pub(crate) const SEND_VERIFICATION_CODE_V2_REQ_LIMITS: &[FieldSpec] = &[
+    FieldSpec::new("timeout").range(Some(1), Some(3000)),
+    FieldSpec::new("email").length(None, Some(64)),
+];
 /// Data for creating a customer account bound to the partner.
-///
-/// Build one with [`CreateCustomerV2Req::builder`]; required fields are checked at compile time.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateCustomerV2Req {
     /// Huawei Cloud account name for the customer; generated at random when left out, empty
@@ -248,37 +83,33 @@ pub struct CreateCustomerV2Req {
     ///
     ///
     /// JSON key `domain_name`, string, at least 5 characters, at most 32 characters.
-    #[serde(rename = "domain_name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain_name: Option<String>,
     /// Email address of the customer (must contain @). Without it the customer receives no email notifications.
     ///
     /// JSON key `email`, string.
-    #[serde(rename = "email", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Code obtained with SendVerificationMessageCode; not needed when no email address is given.
     ///
     /// JSON key `verification_code`, string.
-    #[serde(
-        rename = "verification_code",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub verification_code: Option<String>,
     /// Two-letter ISO 3166 code of the customer's country or region, for example MX for Mexico.
     ///
     /// JSON key `domain_area`, string, required, at most 2 characters.
-    #[serde(rename = "domain_area")]
-    pub domain_area: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub domain_area: Option<String>,
     /// The customer's unique user ID on the partner's sales platform (chosen by the partner).
     ///
     /// JSON key `xaccount_id`, string, required, at most 128 characters.
-    #[serde(rename = "xaccount_id")]
-    pub xaccount_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub xaccount_id: Option<String>,
     /// Platform ID that Huawei assigned to the partner.
     ///
     /// JSON key `xaccount_type`, string, required, at most 64 characters.
-    #[serde(rename = "xaccount_type")]
-    pub xaccount_type: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub xaccount_type: Option<String>,
     /// Password of the new account. It must mix at least two of: upper-case letters,
     /// lower-case letters, digits, special characters; it must not equal the account name or
     /// its reverse and must not contain the email address. Without a password the customer
@@ -286,236 +117,46 @@ pub struct CreateCustomerV2Req {
     ///
     ///
     /// JSON key `password`, string, at least 8 characters, at most 32 characters.
-    #[serde(rename = "password", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Whether to switch off marketing messages for the customer (default false, i.e. keep them on).
     ///
     /// JSON key `is_close_market_ms`, [`MarketingMessagesOff`](crate::models::MarketingMessagesOff) (string).
-    #[serde(
-        rename = "is_close_market_ms",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub is_close_market_ms: Option<crate::models::MarketingMessagesOff>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_close_market_ms: Option<super::MarketingMessagesOff>,
     /// ID of the reseller (see ListIndirectPartners); required when a distributor creates a customer for one of its resellers, ignored otherwise.
     ///
     /// JSON key `indirect_partner_id`, string, at most 64 characters.
-    #[serde(
-        rename = "indirect_partner_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub indirect_partner_id: Option<String>,
     /// Whether to wait for and report the result of binding the customer to the partner (default false).
     ///
     /// JSON key `include_association_result`, boolean.
-    #[serde(
-        rename = "include_association_result",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub include_association_result: Option<bool>,
 }
-impl CreateCustomerV2Req {
-    /// Starts a builder for `CreateCustomerV2Req`.
-    pub fn builder() -> create_customer_v2_req::Builder<
-        create_customer_v2_req::MissingDomainArea,
-        create_customer_v2_req::MissingXaccountId,
-        create_customer_v2_req::MissingXaccountType,
-    > {
-        create_customer_v2_req::Builder::new()
-    }
-    pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
-        let _ = (&c, path);
-        if let Some(v) = self.domain_name.as_ref() {
-            let name = c.join(path, "domain_name");
-            c.length(&name, v, Some(5u64), Some(32u64));
-        }
-        if let Some(v) = Some(&self.domain_area) {
-            let name = c.join(path, "domain_area");
-            c.length(&name, v, None, Some(2u64));
-        }
-        if let Some(v) = Some(&self.xaccount_id) {
-            let name = c.join(path, "xaccount_id");
-            c.length(&name, v, None, Some(128u64));
-        }
-        if let Some(v) = Some(&self.xaccount_type) {
-            let name = c.join(path, "xaccount_type");
-            c.length(&name, v, None, Some(64u64));
-        }
-        if let Some(v) = self.password.as_ref() {
-            let name = c.join(path, "password");
-            c.length(&name, v, Some(8u64), Some(32u64));
-        }
-        if let Some(v) = self.indirect_partner_id.as_ref() {
-            let name = c.join(path, "indirect_partner_id");
-            c.length(&name, v, None, Some(64u64));
-        }
-    }
-}
-/// The builder of [`CreateCustomerV2Req`](super::CreateCustomerV2Req).
-pub mod create_customer_v2_req {
-    /// Type-state marker: `domain_area` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingDomainArea;
-    /// Type-state marker: `xaccount_id` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingXaccountId;
-    /// Type-state marker: `xaccount_type` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingXaccountType;
-    /// Builder for [`CreateCustomerV2Req`](super::CreateCustomerV2Req).
-    #[derive(Clone, Debug)]
-    #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0, P1, P2> {
-        domain_name: Option<String>,
-        email: Option<String>,
-        verification_code: Option<String>,
-        domain_area: P0,
-        xaccount_id: P1,
-        xaccount_type: P2,
-        password: Option<String>,
-        is_close_market_ms: Option<crate::models::MarketingMessagesOff>,
-        indirect_partner_id: Option<String>,
-        include_association_result: Option<bool>,
-    }
-    impl Builder<MissingDomainArea, MissingXaccountId, MissingXaccountType> {
-        pub(crate) fn new() -> Self {
-            Builder {
-                domain_name: None,
-                email: None,
-                verification_code: None,
-                domain_area: MissingDomainArea,
-                xaccount_id: MissingXaccountId,
-                xaccount_type: MissingXaccountType,
-                password: None,
-                is_close_market_ms: None,
-                indirect_partner_id: None,
-                include_association_result: None,
-            }
-        }
-    }
-    impl<P0, P1, P2> Builder<P0, P1, P2> {
-        /// Huawei Cloud account name for the customer; generated at random when left out, empty
-        /// or null. It must match ^([a-zA-Z_-]([a-zA-Z0-9_-])*)$, must not start with op_ or
-        /// shadow_ and must not be all digits.
-        pub fn domain_name(mut self, value: impl Into<String>) -> Self {
-            self.domain_name = Some(value.into());
-            self
-        }
-        /// Email address of the customer (must contain @). Without it the customer receives no email notifications.
-        pub fn email(mut self, value: impl Into<String>) -> Self {
-            self.email = Some(value.into());
-            self
-        }
-        /// Code obtained with SendVerificationMessageCode; not needed when no email address is given.
-        pub fn verification_code(mut self, value: impl Into<String>) -> Self {
-            self.verification_code = Some(value.into());
-            self
-        }
-        /// Two-letter ISO 3166 code of the customer's country or region, for example MX for Mexico.
-        pub fn domain_area(self, value: impl Into<String>) -> Builder<String, P1, P2> {
-            Builder {
-                domain_area: value.into(),
-                domain_name: self.domain_name,
-                email: self.email,
-                verification_code: self.verification_code,
-                xaccount_id: self.xaccount_id,
-                xaccount_type: self.xaccount_type,
-                password: self.password,
-                is_close_market_ms: self.is_close_market_ms,
-                indirect_partner_id: self.indirect_partner_id,
-                include_association_result: self.include_association_result,
-            }
-        }
-        /// The customer's unique user ID on the partner's sales platform (chosen by the partner).
-        pub fn xaccount_id(self, value: impl Into<String>) -> Builder<P0, String, P2> {
-            Builder {
-                xaccount_id: value.into(),
-                domain_name: self.domain_name,
-                email: self.email,
-                verification_code: self.verification_code,
-                domain_area: self.domain_area,
-                xaccount_type: self.xaccount_type,
-                password: self.password,
-                is_close_market_ms: self.is_close_market_ms,
-                indirect_partner_id: self.indirect_partner_id,
-                include_association_result: self.include_association_result,
-            }
-        }
-        /// Platform ID that Huawei assigned to the partner.
-        pub fn xaccount_type(self, value: impl Into<String>) -> Builder<P0, P1, String> {
-            Builder {
-                xaccount_type: value.into(),
-                domain_name: self.domain_name,
-                email: self.email,
-                verification_code: self.verification_code,
-                domain_area: self.domain_area,
-                xaccount_id: self.xaccount_id,
-                password: self.password,
-                is_close_market_ms: self.is_close_market_ms,
-                indirect_partner_id: self.indirect_partner_id,
-                include_association_result: self.include_association_result,
-            }
-        }
-        /// Password of the new account. It must mix at least two of: upper-case letters,
-        /// lower-case letters, digits, special characters; it must not equal the account name or
-        /// its reverse and must not contain the email address. Without a password the customer
-        /// can only reach Huawei Cloud through the partner's SSO.
-        pub fn password(mut self, value: impl Into<String>) -> Self {
-            self.password = Some(value.into());
-            self
-        }
-        /// Whether to switch off marketing messages for the customer (default false, i.e. keep them on).
-        pub fn is_close_market_ms(
-            mut self,
-            value: crate::models::MarketingMessagesOff,
-        ) -> Self {
-            self.is_close_market_ms = Some(value);
-            self
-        }
-        /// ID of the reseller (see ListIndirectPartners); required when a distributor creates a customer for one of its resellers, ignored otherwise.
-        pub fn indirect_partner_id(mut self, value: impl Into<String>) -> Self {
-            self.indirect_partner_id = Some(value.into());
-            self
-        }
-        /// Whether to wait for and report the result of binding the customer to the partner (default false).
-        pub fn include_association_result(mut self, value: bool) -> Self {
-            self.include_association_result = Some(value);
-            self
-        }
-    }
-    impl Builder<String, String, String> {
-        /// Finishes the builder.
-        pub fn build(self) -> super::CreateCustomerV2Req {
-            super::CreateCustomerV2Req {
-                domain_name: self.domain_name,
-                email: self.email,
-                verification_code: self.verification_code,
-                domain_area: self.domain_area,
-                xaccount_id: self.xaccount_id,
-                xaccount_type: self.xaccount_type,
-                password: self.password,
-                is_close_market_ms: self.is_close_market_ms,
-                indirect_partner_id: self.indirect_partner_id,
-                include_association_result: self.include_association_result,
-            }
-        }
-    }
-}
+/// The checked limits of [`CreateCustomerV2Req`]'s fields.
+pub(crate) const CREATE_CUSTOMER_V2_REQ_LIMITS: &[FieldSpec] = &[
+    FieldSpec::new("domain_name").length(Some(5), Some(32)),
+    FieldSpec::new("domain_area").length(None, Some(2)),
+    FieldSpec::new("xaccount_id").length(None, Some(128)),
+    FieldSpec::new("xaccount_type").length(None, Some(64)),
+    FieldSpec::new("password").length(Some(8), Some(32)),
+    FieldSpec::new("indirect_partner_id").length(None, Some(64)),
+];
 /// The account created for the customer.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateSubCustomerResponse {
     /// Customer account ID; returned on success and with error CBC.99000050.
     ///
     /// JSON key `domain_id`, string, at most 64 characters.
-    #[serde(rename = "domain_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
     /// Account name of the customer — the one requested, or a random 32-character name when none was given; returned on success and with error CBC.99000050.
     ///
     /// JSON key `domain_name`, string, at most 64 characters.
-    #[serde(rename = "domain_name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain_name: Option<String>,
 }
 /// Kind of registration value to check.
@@ -531,47 +172,15 @@ pub enum CheckIdentitySearchType {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
-impl CheckIdentitySearchType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Email => "email",
-            Self::Mobile => "mobile",
-            Self::LoginName => "name",
-            Self::Unknown(v) => v,
-        }
-    }
+impl crate::__private::WireEnum for CheckIdentitySearchType {
+    type Wire = &'static str;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("email", Self::Email),
+        ("mobile", Self::Mobile),
+        ("name", Self::LoginName),
+    ];
 }
-impl From<&str> for CheckIdentitySearchType {
-    fn from(v: &str) -> Self {
-        match v {
-            "email" => Self::Email,
-            "mobile" => Self::Mobile,
-            "name" => Self::LoginName,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::fmt::Display for CheckIdentitySearchType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for CheckIdentitySearchType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for CheckIdentitySearchType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::string_enum(d).map(|s| Self::from(s.as_str()))
-    }
-}
-impl crate::runtime::ParamValue for CheckIdentitySearchType {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_string());
-    }
-}
+crate::__private::string_enum!(CheckIdentitySearchType);
 /// Whether a checked value can still be used for a new registration.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -583,45 +192,14 @@ pub enum CheckIdentityResult {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
-impl CheckIdentityResult {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Available => "available",
-            Self::UsedByUser => "used_by_user",
-            Self::Unknown(v) => v,
-        }
-    }
+impl crate::__private::WireEnum for CheckIdentityResult {
+    type Wire = &'static str;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("available", Self::Available),
+        ("used_by_user", Self::UsedByUser),
+    ];
 }
-impl From<&str> for CheckIdentityResult {
-    fn from(v: &str) -> Self {
-        match v {
-            "available" => Self::Available,
-            "used_by_user" => Self::UsedByUser,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::fmt::Display for CheckIdentityResult {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for CheckIdentityResult {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for CheckIdentityResult {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::string_enum(d).map(|s| Self::from(s.as_str()))
-    }
-}
-impl crate::runtime::ParamValue for CheckIdentityResult {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_string());
-    }
-}
+crate::__private::string_enum!(CheckIdentityResult);
 /// Channel used to deliver a verification code.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -631,46 +209,11 @@ pub enum VerificationCodeReceiverType {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl VerificationCodeReceiverType {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::Email => 2i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for VerificationCodeReceiverType {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[(2, Self::Email)];
 }
-impl From<i32> for VerificationCodeReceiverType {
-    fn from(v: i32) -> Self {
-        match v {
-            2i32 => Self::Email,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for VerificationCodeReceiverType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for VerificationCodeReceiverType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for VerificationCodeReceiverType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for VerificationCodeReceiverType {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(VerificationCodeReceiverType, i32);
 /// Language of the verification-code email.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -682,45 +225,14 @@ pub enum VerificationCodeLanguage {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
-impl VerificationCodeLanguage {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Chinese => "zh-cn",
-            Self::English => "en-us",
-            Self::Unknown(v) => v,
-        }
-    }
+impl crate::__private::WireEnum for VerificationCodeLanguage {
+    type Wire = &'static str;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("zh-cn", Self::Chinese),
+        ("en-us", Self::English),
+    ];
 }
-impl From<&str> for VerificationCodeLanguage {
-    fn from(v: &str) -> Self {
-        match v {
-            "zh-cn" => Self::Chinese,
-            "en-us" => Self::English,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::fmt::Display for VerificationCodeLanguage {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for VerificationCodeLanguage {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for VerificationCodeLanguage {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::string_enum(d).map(|s| Self::from(s.as_str()))
-    }
-}
-impl crate::runtime::ParamValue for VerificationCodeLanguage {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_string());
-    }
-}
+crate::__private::string_enum!(VerificationCodeLanguage);
 /// Whether marketing messages are switched off for a new customer (a boolean sent as a string).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -732,42 +244,11 @@ pub enum MarketingMessagesOff {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
-impl MarketingMessagesOff {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::SwitchedOff => "true",
-            Self::KeptOn => "false",
-            Self::Unknown(v) => v,
-        }
-    }
+impl crate::__private::WireEnum for MarketingMessagesOff {
+    type Wire = &'static str;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("true", Self::SwitchedOff),
+        ("false", Self::KeptOn),
+    ];
 }
-impl From<&str> for MarketingMessagesOff {
-    fn from(v: &str) -> Self {
-        match v {
-            "true" => Self::SwitchedOff,
-            "false" => Self::KeptOn,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::fmt::Display for MarketingMessagesOff {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for MarketingMessagesOff {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for MarketingMessagesOff {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::string_enum(d).map(|s| Self::from(s.as_str()))
-    }
-}
-impl crate::runtime::ParamValue for MarketingMessagesOff {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_string());
-    }
-}
+crate::__private::string_enum!(MarketingMessagesOff);

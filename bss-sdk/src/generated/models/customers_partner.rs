@@ -2,636 +2,281 @@
 // source: spec/groups/customers-partner.yaml (models and enums)
 
 //! Models and enums of the API group "Managing Customers (Partner)".
-use serde::{Deserialize, Serialize};
+use crate::__private::FieldSpec;
 /// Which customers to freeze, why, and how far.
-///
-/// Build one with [`FreezeSubCustomersReq::builder`]; required fields are checked at compile time.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct FreezeSubCustomersReq {
     /// IDs of the customer accounts to freeze (at most 10); see ListSubCustomers.
     ///
     /// JSON key `customer_ids`, list of string, required.
-    #[serde(rename = "customer_ids")]
-    pub customer_ids: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_ids: Option<Vec<String>>,
     /// Why the accounts are frozen.
     ///
     /// JSON key `reason`, string, required, at most 256 characters.
-    #[serde(rename = "reason")]
-    pub reason: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
     /// Reseller ID (see ListIndirectPartners); required when the customers belong to a reseller of the calling distributor, ignored otherwise.
     ///
     /// JSON key `indirect_partner_id`, string, at most 64 characters.
-    #[serde(
-        rename = "indirect_partner_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub indirect_partner_id: Option<String>,
     /// What to freeze; left out or null means ACCOUNT (the default). An empty string is rejected.
     ///
     /// JSON key `freeze_type`, [`SubCustomerFreezeType`](crate::models::SubCustomerFreezeType) (string).
-    #[serde(rename = "freeze_type", default, skip_serializing_if = "Option::is_none")]
-    pub freeze_type: Option<crate::models::SubCustomerFreezeType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub freeze_type: Option<super::SubCustomerFreezeType>,
 }
-impl FreezeSubCustomersReq {
-    /// Starts a builder for `FreezeSubCustomersReq`.
-    pub fn builder() -> freeze_sub_customers_req::Builder<
-        freeze_sub_customers_req::MissingCustomerIds,
-        freeze_sub_customers_req::MissingReason,
-    > {
-        freeze_sub_customers_req::Builder::new()
-    }
-    pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
-        let _ = (&c, path);
-        if let Some(v) = Some(&self.reason) {
-            let name = c.join(path, "reason");
-            c.length(&name, v, None, Some(256u64));
-        }
-        if let Some(v) = self.indirect_partner_id.as_ref() {
-            let name = c.join(path, "indirect_partner_id");
-            c.length(&name, v, None, Some(64u64));
-        }
-    }
-}
-/// The builder of [`FreezeSubCustomersReq`](super::FreezeSubCustomersReq).
-pub mod freeze_sub_customers_req {
-    /// Type-state marker: `customer_ids` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingCustomerIds;
-    /// Type-state marker: `reason` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingReason;
-    /// Builder for [`FreezeSubCustomersReq`](super::FreezeSubCustomersReq).
-    #[derive(Clone, Debug)]
-    #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0, P1> {
-        customer_ids: P0,
-        reason: P1,
-        indirect_partner_id: Option<String>,
-        freeze_type: Option<crate::models::SubCustomerFreezeType>,
-    }
-    impl Builder<MissingCustomerIds, MissingReason> {
-        pub(crate) fn new() -> Self {
-            Builder {
-                customer_ids: MissingCustomerIds,
-                reason: MissingReason,
-                indirect_partner_id: None,
-                freeze_type: None,
-            }
-        }
-    }
-    impl<P0, P1> Builder<P0, P1> {
-        /// IDs of the customer accounts to freeze (at most 10); see ListSubCustomers.
-        pub fn customer_ids(self, value: Vec<String>) -> Builder<Vec<String>, P1> {
-            Builder {
-                customer_ids: value,
-                reason: self.reason,
-                indirect_partner_id: self.indirect_partner_id,
-                freeze_type: self.freeze_type,
-            }
-        }
-        /// Why the accounts are frozen.
-        pub fn reason(self, value: impl Into<String>) -> Builder<P0, String> {
-            Builder {
-                reason: value.into(),
-                customer_ids: self.customer_ids,
-                indirect_partner_id: self.indirect_partner_id,
-                freeze_type: self.freeze_type,
-            }
-        }
-        /// Reseller ID (see ListIndirectPartners); required when the customers belong to a reseller of the calling distributor, ignored otherwise.
-        pub fn indirect_partner_id(mut self, value: impl Into<String>) -> Self {
-            self.indirect_partner_id = Some(value.into());
-            self
-        }
-        /// What to freeze; left out or null means ACCOUNT (the default). An empty string is rejected.
-        pub fn freeze_type(
-            mut self,
-            value: crate::models::SubCustomerFreezeType,
-        ) -> Self {
-            self.freeze_type = Some(value);
-            self
-        }
-    }
-    impl Builder<Vec<String>, String> {
-        /// Finishes the builder.
-        pub fn build(self) -> super::FreezeSubCustomersReq {
-            super::FreezeSubCustomersReq {
-                customer_ids: self.customer_ids,
-                reason: self.reason,
-                indirect_partner_id: self.indirect_partner_id,
-                freeze_type: self.freeze_type,
-            }
-        }
-    }
-}
+/// The checked limits of [`FreezeSubCustomersReq`]'s fields.
+pub(crate) const FREEZE_SUB_CUSTOMERS_REQ_LIMITS: &[FieldSpec] = &[
+    FieldSpec::new("reason").length(None, Some(256)),
+    FieldSpec::new("indirect_partner_id").length(None, Some(64)),
+];
 /// Result of a batch freeze.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct FreezeSubCustomersResponse {
     /// One entry per customer that could not be frozen; present only on partial failure.
     ///
     /// JSON key `error_details`, list of [`CustomerErrorDetail`](crate::models::CustomerErrorDetail).
-    #[serde(rename = "error_details", default, skip_serializing_if = "Option::is_none")]
-    pub error_details: Option<Vec<crate::models::CustomerErrorDetail>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_details: Option<Vec<super::CustomerErrorDetail>>,
 }
 /// Which customers to unfreeze, why, and how far.
-///
-/// Build one with [`UnfreezeSubCustomersReq::builder`]; required fields are checked at compile time.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UnfreezeSubCustomersReq {
     /// IDs of the customer accounts to unfreeze (at most 10); see ListSubCustomers.
     ///
     /// JSON key `customer_ids`, list of string, required.
-    #[serde(rename = "customer_ids")]
-    pub customer_ids: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_ids: Option<Vec<String>>,
     /// Why the accounts are unfrozen.
     ///
     /// JSON key `reason`, string, required, at most 256 characters.
-    #[serde(rename = "reason")]
-    pub reason: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
     /// Reseller ID (see ListIndirectPartners); required when the customers belong to a reseller of the calling distributor, ignored otherwise.
     ///
     /// JSON key `indirect_partner_id`, string, at most 64 characters.
-    #[serde(
-        rename = "indirect_partner_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub indirect_partner_id: Option<String>,
     /// What to unfreeze; must match how the account was frozen. Left out or null means ACCOUNT (the default); an empty string is rejected.
     ///
     /// JSON key `unfreeze_type`, [`SubCustomerFreezeType`](crate::models::SubCustomerFreezeType) (string).
-    #[serde(rename = "unfreeze_type", default, skip_serializing_if = "Option::is_none")]
-    pub unfreeze_type: Option<crate::models::SubCustomerFreezeType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unfreeze_type: Option<super::SubCustomerFreezeType>,
 }
-impl UnfreezeSubCustomersReq {
-    /// Starts a builder for `UnfreezeSubCustomersReq`.
-    pub fn builder() -> unfreeze_sub_customers_req::Builder<
-        unfreeze_sub_customers_req::MissingCustomerIds,
-        unfreeze_sub_customers_req::MissingReason,
-    > {
-        unfreeze_sub_customers_req::Builder::new()
-    }
-    pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
-        let _ = (&c, path);
-        if let Some(v) = Some(&self.reason) {
-            let name = c.join(path, "reason");
-            c.length(&name, v, None, Some(256u64));
-        }
-        if let Some(v) = self.indirect_partner_id.as_ref() {
-            let name = c.join(path, "indirect_partner_id");
-            c.length(&name, v, None, Some(64u64));
-        }
-    }
-}
-/// The builder of [`UnfreezeSubCustomersReq`](super::UnfreezeSubCustomersReq).
-pub mod unfreeze_sub_customers_req {
-    /// Type-state marker: `customer_ids` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingCustomerIds;
-    /// Type-state marker: `reason` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingReason;
-    /// Builder for [`UnfreezeSubCustomersReq`](super::UnfreezeSubCustomersReq).
-    #[derive(Clone, Debug)]
-    #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0, P1> {
-        customer_ids: P0,
-        reason: P1,
-        indirect_partner_id: Option<String>,
-        unfreeze_type: Option<crate::models::SubCustomerFreezeType>,
-    }
-    impl Builder<MissingCustomerIds, MissingReason> {
-        pub(crate) fn new() -> Self {
-            Builder {
-                customer_ids: MissingCustomerIds,
-                reason: MissingReason,
-                indirect_partner_id: None,
-                unfreeze_type: None,
-            }
-        }
-    }
-    impl<P0, P1> Builder<P0, P1> {
-        /// IDs of the customer accounts to unfreeze (at most 10); see ListSubCustomers.
-        pub fn customer_ids(self, value: Vec<String>) -> Builder<Vec<String>, P1> {
-            Builder {
-                customer_ids: value,
-                reason: self.reason,
-                indirect_partner_id: self.indirect_partner_id,
-                unfreeze_type: self.unfreeze_type,
-            }
-        }
-        /// Why the accounts are unfrozen.
-        pub fn reason(self, value: impl Into<String>) -> Builder<P0, String> {
-            Builder {
-                reason: value.into(),
-                customer_ids: self.customer_ids,
-                indirect_partner_id: self.indirect_partner_id,
-                unfreeze_type: self.unfreeze_type,
-            }
-        }
-        /// Reseller ID (see ListIndirectPartners); required when the customers belong to a reseller of the calling distributor, ignored otherwise.
-        pub fn indirect_partner_id(mut self, value: impl Into<String>) -> Self {
-            self.indirect_partner_id = Some(value.into());
-            self
-        }
-        /// What to unfreeze; must match how the account was frozen. Left out or null means ACCOUNT (the default); an empty string is rejected.
-        pub fn unfreeze_type(
-            mut self,
-            value: crate::models::SubCustomerFreezeType,
-        ) -> Self {
-            self.unfreeze_type = Some(value);
-            self
-        }
-    }
-    impl Builder<Vec<String>, String> {
-        /// Finishes the builder.
-        pub fn build(self) -> super::UnfreezeSubCustomersReq {
-            super::UnfreezeSubCustomersReq {
-                customer_ids: self.customer_ids,
-                reason: self.reason,
-                indirect_partner_id: self.indirect_partner_id,
-                unfreeze_type: self.unfreeze_type,
-            }
-        }
-    }
-}
+/// The checked limits of [`UnfreezeSubCustomersReq`]'s fields.
+pub(crate) const UNFREEZE_SUB_CUSTOMERS_REQ_LIMITS: &[FieldSpec] = &[
+    FieldSpec::new("reason").length(None, Some(256)),
+    FieldSpec::new("indirect_partner_id").length(None, Some(64)),
+];
 /// Result of a batch unfreeze.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UnfreezeSubCustomersResponse {
     /// One entry per customer that could not be unfrozen; present only on partial failure.
     ///
     /// JSON key `error_details`, list of [`CustomerErrorDetail`](crate::models::CustomerErrorDetail).
-    #[serde(rename = "error_details", default, skip_serializing_if = "Option::is_none")]
-    pub error_details: Option<Vec<crate::models::CustomerErrorDetail>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_details: Option<Vec<super::CustomerErrorDetail>>,
 }
 /// Failure for one customer of a batch freeze or unfreeze.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerErrorDetail {
     /// Error code for this customer (the HTTP status of the call itself stays 200).
     ///
     /// JSON key `error_code`, string, at most 20 characters.
-    #[serde(rename = "error_code", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Description of the error.
     ///
     /// JSON key `error_msg`, string, at most 2000 characters.
-    #[serde(rename = "error_msg", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
     /// The customer ID from customer_ids that failed.
     ///
     /// JSON key `id`, string, at most 256 characters.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 /// Filters and paging for listing the partner's customers.
-///
-/// Build one with [`QuerySubCustomerListReq::builder`]; required fields are checked at compile time.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct QuerySubCustomerListReq {
     /// Login name of the customer (the main account's name if it has IAM users); partial match, no spaces. Empty or null means no filter.
     ///
     /// JSON key `account_name`, string, at most 64 characters.
-    #[serde(rename = "account_name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_name: Option<String>,
     /// Real-name authentication name of the customer; partial match, no spaces. Empty or null means no filter.
     ///
     /// JSON key `customer`, string, at most 64 characters.
-    #[serde(rename = "customer", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     /// Number of matching records to skip, counted from 0 (default 0).
     ///
     /// JSON key `offset`, int32, minimum 0, maximum 40000000.
-    #[serde(rename = "offset", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<i32>,
     /// Number of customers per page (default 10, at most 100).
     ///
     /// JSON key `limit`, int32, maximum 100.
-    #[serde(rename = "limit", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// Customer label; partial match, no spaces, case-sensitive. Empty or null means no filter.
     ///
     /// JSON key `label`, string, at most 64 characters.
-    #[serde(rename = "label", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Association type to filter on. Empty or null means no filter.
     ///
     /// JSON key `association_type`, [`SubCustomerAssociationType`](crate::models::SubCustomerAssociationType) (string), at most 2 characters.
-    #[serde(
-        rename = "association_type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub association_type: Option<crate::models::SubCustomerAssociationType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub association_type: Option<super::SubCustomerAssociationType>,
     /// Start of the association-time window, UTC, format YYYY-MM-DD'T'hh:mm:ss'Z' (for example 2019-05-06T08:05:01Z).
     ///
     /// JSON key `associated_on_begin`, [`Timestamp`](crate::Timestamp), at most 20 characters.
-    #[serde(
-        rename = "associated_on_begin",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub associated_on_begin: Option<crate::Timestamp>,
     /// End of the association-time window, UTC, same format as associated_on_begin.
     ///
     /// JSON key `associated_on_end`, [`Timestamp`](crate::Timestamp), at most 20 characters.
-    #[serde(
-        rename = "associated_on_end",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub associated_on_end: Option<crate::Timestamp>,
     /// Customer account ID to look up (for example the domain_id returned by CreateSubCustomer). Empty or null means no filter.
     ///
     /// JSON key `customer_id`, string.
-    #[serde(rename = "customer_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Reseller ID (see ListIndirectPartners); required to list the customers of one of the calling distributor's resellers, ignored otherwise.
     ///
     /// JSON key `indirect_partner_id`, string, at most 64 characters.
-    #[serde(
-        rename = "indirect_partner_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub indirect_partner_id: Option<String>,
 }
-impl QuerySubCustomerListReq {
-    /// Starts a builder for `QuerySubCustomerListReq`.
-    pub fn builder() -> query_sub_customer_list_req::Builder {
-        query_sub_customer_list_req::Builder::new()
-    }
-    pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
-        let _ = (&c, path);
-        if let Some(v) = self.account_name.as_ref() {
-            let name = c.join(path, "account_name");
-            c.length(&name, v, None, Some(64u64));
-        }
-        if let Some(v) = self.customer.as_ref() {
-            let name = c.join(path, "customer");
-            c.length(&name, v, None, Some(64u64));
-        }
-        if let Some(v) = self.offset.as_ref() {
-            let name = c.join(path, "offset");
-            c.range(&name, i64::from(*v), Some(0i64), Some(40000000i64));
-        }
-        if let Some(v) = self.limit.as_ref() {
-            let name = c.join(path, "limit");
-            c.range(&name, i64::from(*v), None, Some(100i64));
-        }
-        if let Some(v) = self.label.as_ref() {
-            let name = c.join(path, "label");
-            c.length(&name, v, None, Some(64u64));
-        }
-        if let Some(v) = self.associated_on_begin.as_ref() {
-            let name = c.join(path, "associated_on_begin");
-            c.length(&name, v.as_str(), None, Some(20u64));
-        }
-        if let Some(v) = self.associated_on_end.as_ref() {
-            let name = c.join(path, "associated_on_end");
-            c.length(&name, v.as_str(), None, Some(20u64));
-        }
-        if let Some(v) = self.indirect_partner_id.as_ref() {
-            let name = c.join(path, "indirect_partner_id");
-            c.length(&name, v, None, Some(64u64));
-        }
-    }
-}
-/// The builder of [`QuerySubCustomerListReq`](super::QuerySubCustomerListReq).
-pub mod query_sub_customer_list_req {
-    /// Builder for [`QuerySubCustomerListReq`](super::QuerySubCustomerListReq).
-    #[derive(Clone, Debug)]
-    #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder {
-        account_name: Option<String>,
-        customer: Option<String>,
-        offset: Option<i32>,
-        limit: Option<i32>,
-        label: Option<String>,
-        association_type: Option<crate::models::SubCustomerAssociationType>,
-        associated_on_begin: Option<crate::Timestamp>,
-        associated_on_end: Option<crate::Timestamp>,
-        customer_id: Option<String>,
-        indirect_partner_id: Option<String>,
-    }
-    impl Builder {
-        pub(crate) fn new() -> Self {
-            Builder {
-                account_name: None,
-                customer: None,
-                offset: None,
-                limit: None,
-                label: None,
-                association_type: None,
-                associated_on_begin: None,
-                associated_on_end: None,
-                customer_id: None,
-                indirect_partner_id: None,
-            }
-        }
-    }
-    impl Builder {
-        /// Login name of the customer (the main account's name if it has IAM users); partial match, no spaces. Empty or null means no filter.
-        pub fn account_name(mut self, value: impl Into<String>) -> Self {
-            self.account_name = Some(value.into());
-            self
-        }
-        /// Real-name authentication name of the customer; partial match, no spaces. Empty or null means no filter.
-        pub fn customer(mut self, value: impl Into<String>) -> Self {
-            self.customer = Some(value.into());
-            self
-        }
-        /// Number of matching records to skip, counted from 0 (default 0).
-        pub fn offset(mut self, value: i32) -> Self {
-            self.offset = Some(value);
-            self
-        }
-        /// Number of customers per page (default 10, at most 100).
-        pub fn limit(mut self, value: i32) -> Self {
-            self.limit = Some(value);
-            self
-        }
-        /// Customer label; partial match, no spaces, case-sensitive. Empty or null means no filter.
-        pub fn label(mut self, value: impl Into<String>) -> Self {
-            self.label = Some(value.into());
-            self
-        }
-        /// Association type to filter on. Empty or null means no filter.
-        pub fn association_type(
-            mut self,
-            value: crate::models::SubCustomerAssociationType,
-        ) -> Self {
-            self.association_type = Some(value);
-            self
-        }
-        /// Start of the association-time window, UTC, format YYYY-MM-DD'T'hh:mm:ss'Z' (for example 2019-05-06T08:05:01Z).
-        pub fn associated_on_begin(
-            mut self,
-            value: impl Into<crate::Timestamp>,
-        ) -> Self {
-            self.associated_on_begin = Some(value.into());
-            self
-        }
-        /// End of the association-time window, UTC, same format as associated_on_begin.
-        pub fn associated_on_end(mut self, value: impl Into<crate::Timestamp>) -> Self {
-            self.associated_on_end = Some(value.into());
-            self
-        }
-        /// Customer account ID to look up (for example the domain_id returned by CreateSubCustomer). Empty or null means no filter.
-        pub fn customer_id(mut self, value: impl Into<String>) -> Self {
-            self.customer_id = Some(value.into());
-            self
-        }
-        /// Reseller ID (see ListIndirectPartners); required to list the customers of one of the calling distributor's resellers, ignored otherwise.
-        pub fn indirect_partner_id(mut self, value: impl Into<String>) -> Self {
-            self.indirect_partner_id = Some(value.into());
-            self
-        }
-    }
-    impl Builder {
-        /// Finishes the builder.
-        pub fn build(self) -> super::QuerySubCustomerListReq {
-            super::QuerySubCustomerListReq {
-                account_name: self.account_name,
-                customer: self.customer,
-                offset: self.offset,
-                limit: self.limit,
-                label: self.label,
-                association_type: self.association_type,
-                associated_on_begin: self.associated_on_begin,
-                associated_on_end: self.associated_on_end,
-                customer_id: self.customer_id,
-                indirect_partner_id: self.indirect_partner_id,
-            }
-        }
-    }
-}
+/// The checked limits of [`QuerySubCustomerListReq`]'s fields.
+pub(crate) const QUERY_SUB_CUSTOMER_LIST_REQ_LIMITS: &[FieldSpec] = &[
+    FieldSpec::new("account_name").length(None, Some(64)),
+    FieldSpec::new("customer").length(None, Some(64)),
+    FieldSpec::new("offset").range(Some(0), Some(40000000)),
+    FieldSpec::new("limit").range(None, Some(100)),
+    FieldSpec::new("label").length(None, Some(64)),
+    FieldSpec::new("associated_on_begin").length(None, Some(20)),
+    FieldSpec::new("associated_on_end").length(None, Some(20)),
+    FieldSpec::new("indirect_partner_id").length(None, Some(64)),
+];
 /// One page of the partner's customers.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListSubCustomersResponse {
     /// Customers on this page.
     ///
     /// JSON key `customer_infos`, list of [`CustomerInformation`](crate::models::CustomerInformation).
-    #[serde(rename = "customer_infos", default, skip_serializing_if = "Option::is_none")]
-    pub customer_infos: Option<Vec<crate::models::CustomerInformation>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_infos: Option<Vec<super::CustomerInformation>>,
     /// Total number of matching customers.
     ///
     /// JSON key `count`, int32.
-    #[serde(rename = "count", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
 }
 /// One customer of the partner.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerInformation {
     /// Real-name authentication name.
     ///
     /// JSON key `customer`, string.
-    #[serde(rename = "customer", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     /// Login name of the customer (the main account's name if it has IAM users).
     ///
     /// JSON key `account_name`, string, required.
-    #[serde(rename = "account_name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_name: Option<String>,
     /// Customer account ID.
     ///
     /// JSON key `customer_id`, string, required.
-    #[serde(rename = "customer_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// When the customer was associated with the partner, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
     /// JSON key `associated_on`, [`Timestamp`](crate::Timestamp).
-    #[serde(rename = "associated_on", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub associated_on: Option<crate::Timestamp>,
     /// How the customer is associated with the partner.
     ///
     /// JSON key `association_type`, [`SubCustomerAssociationType`](crate::models::SubCustomerAssociationType) (string).
-    #[serde(
-        rename = "association_type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub association_type: Option<crate::models::SubCustomerAssociationType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub association_type: Option<super::SubCustomerAssociationType>,
     /// Label the partner gave the customer.
     ///
     /// JSON key `label`, string.
-    #[serde(rename = "label", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Telephone number of the customer.
     ///
     /// JSON key `telephone`, string.
-    #[serde(rename = "telephone", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub telephone: Option<String>,
     /// Real-name authentication state of the customer.
     ///
     /// JSON key `verified_status`, [`CustomerVerifiedStatus`](crate::models::CustomerVerifiedStatus) (string).
-    #[serde(
-        rename = "verified_status",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub verified_status: Option<crate::models::CustomerVerifiedStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verified_status: Option<super::CustomerVerifiedStatus>,
     /// Country calling-code prefix of the telephone number, for example 0086.
     ///
     /// JSON key `country_code`, string.
-    #[serde(rename = "country_code", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country_code: Option<String>,
     /// Whether the customer is an individual or an enterprise (none until chosen or until real-name authentication).
     ///
     /// JSON key `customer_type`, [`SubCustomerType`](crate::models::SubCustomerType) (integer).
-    #[serde(rename = "customer_type", default, skip_serializing_if = "Option::is_none")]
-    pub customer_type: Option<crate::models::SubCustomerType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_type: Option<super::SubCustomerType>,
     /// Whether the account is frozen.
     ///
     /// JSON key `is_frozen`, [`SubCustomerFrozenFlag`](crate::models::SubCustomerFrozenFlag) (integer).
-    #[serde(rename = "is_frozen", default, skip_serializing_if = "Option::is_none")]
-    pub is_frozen: Option<crate::models::SubCustomerFrozenFlag>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_frozen: Option<super::SubCustomerFrozenFlag>,
     /// Account managers assigned to the customer (currently at most one).
     ///
     /// JSON key `account_managers`, list of [`AccountManager`](crate::models::AccountManager).
-    #[serde(
-        rename = "account_managers",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub account_managers: Option<Vec<crate::models::AccountManager>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account_managers: Option<Vec<super::AccountManager>>,
     /// The customer's user ID on the partner's sales platform.
     ///
     /// JSON key `xaccount_id`, string.
-    #[serde(rename = "xaccount_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub xaccount_id: Option<String>,
     /// Platform ID that Huawei assigned to the partner.
     ///
     /// JSON key `xaccount_type`, string.
-    #[serde(rename = "xaccount_type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub xaccount_type: Option<String>,
     /// Customer level.
     ///
     /// JSON key `customer_level`, [`SubCustomerLevel`](crate::models::SubCustomerLevel) (string).
-    #[serde(rename = "customer_level", default, skip_serializing_if = "Option::is_none")]
-    pub customer_level: Option<crate::models::SubCustomerLevel>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_level: Option<super::SubCustomerLevel>,
     /// Email address of the customer.
     ///
     /// JSON key `email`, string, at most 256 characters.
-    #[serde(rename = "email", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 }
 /// An account manager of a customer.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AccountManager {
     /// Login name of the account manager.
     ///
     /// JSON key `account_name`, string.
-    #[serde(rename = "account_name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_name: Option<String>,
 }
 /// Scope of a customer freeze or unfreeze.
@@ -645,45 +290,14 @@ pub enum SubCustomerFreezeType {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
-impl SubCustomerFreezeType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Account => "ACCOUNT",
-            Self::AccountAndResource => "ACCOUNT_AND_RESOURCE",
-            Self::Unknown(v) => v,
-        }
-    }
+impl crate::__private::WireEnum for SubCustomerFreezeType {
+    type Wire = &'static str;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("ACCOUNT", Self::Account),
+        ("ACCOUNT_AND_RESOURCE", Self::AccountAndResource),
+    ];
 }
-impl From<&str> for SubCustomerFreezeType {
-    fn from(v: &str) -> Self {
-        match v {
-            "ACCOUNT" => Self::Account,
-            "ACCOUNT_AND_RESOURCE" => Self::AccountAndResource,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::fmt::Display for SubCustomerFreezeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for SubCustomerFreezeType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for SubCustomerFreezeType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::string_enum(d).map(|s| Self::from(s.as_str()))
-    }
-}
-impl crate::runtime::ParamValue for SubCustomerFreezeType {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_string());
-    }
-}
+crate::__private::string_enum!(SubCustomerFreezeType);
 /// How a customer is associated with the partner.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -695,45 +309,14 @@ pub enum SubCustomerAssociationType {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
-impl SubCustomerAssociationType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Referral => "1",
-            Self::Reseller => "3",
-            Self::Unknown(v) => v,
-        }
-    }
+impl crate::__private::WireEnum for SubCustomerAssociationType {
+    type Wire = &'static str;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("1", Self::Referral),
+        ("3", Self::Reseller),
+    ];
 }
-impl From<&str> for SubCustomerAssociationType {
-    fn from(v: &str) -> Self {
-        match v {
-            "1" => Self::Referral,
-            "3" => Self::Reseller,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::fmt::Display for SubCustomerAssociationType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for SubCustomerAssociationType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for SubCustomerAssociationType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::string_enum(d).map(|s| Self::from(s.as_str()))
-    }
-}
-impl crate::runtime::ParamValue for SubCustomerAssociationType {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_string());
-    }
-}
+crate::__private::string_enum!(SubCustomerAssociationType);
 /// Real-name authentication state of a customer.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -751,51 +334,17 @@ pub enum CustomerVerifiedStatus {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
-impl CustomerVerifiedStatus {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotAuthenticated => "-1",
-            Self::UnderReview => "0",
-            Self::Rejected => "1",
-            Self::Authenticated => "2",
-            Self::Failed => "3",
-            Self::Unknown(v) => v,
-        }
-    }
+impl crate::__private::WireEnum for CustomerVerifiedStatus {
+    type Wire = &'static str;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("-1", Self::NotAuthenticated),
+        ("0", Self::UnderReview),
+        ("1", Self::Rejected),
+        ("2", Self::Authenticated),
+        ("3", Self::Failed),
+    ];
 }
-impl From<&str> for CustomerVerifiedStatus {
-    fn from(v: &str) -> Self {
-        match v {
-            "-1" => Self::NotAuthenticated,
-            "0" => Self::UnderReview,
-            "1" => Self::Rejected,
-            "2" => Self::Authenticated,
-            "3" => Self::Failed,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::fmt::Display for CustomerVerifiedStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for CustomerVerifiedStatus {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for CustomerVerifiedStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::string_enum(d).map(|s| Self::from(s.as_str()))
-    }
-}
-impl crate::runtime::ParamValue for CustomerVerifiedStatus {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_string());
-    }
-}
+crate::__private::string_enum!(CustomerVerifiedStatus);
 /// Whether a customer is an individual or an enterprise.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -809,50 +358,15 @@ pub enum SubCustomerType {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl SubCustomerType {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::NotSet => -1i32,
-            Self::Individual => 0i32,
-            Self::Enterprise => 1i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for SubCustomerType {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[
+        (-1, Self::NotSet),
+        (0, Self::Individual),
+        (1, Self::Enterprise),
+    ];
 }
-impl From<i32> for SubCustomerType {
-    fn from(v: i32) -> Self {
-        match v {
-            -1i32 => Self::NotSet,
-            0i32 => Self::Individual,
-            1i32 => Self::Enterprise,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for SubCustomerType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for SubCustomerType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for SubCustomerType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for SubCustomerType {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(SubCustomerType, i32);
 /// Whether a customer account is frozen.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -864,48 +378,11 @@ pub enum SubCustomerFrozenFlag {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl SubCustomerFrozenFlag {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::NotFrozen => 0i32,
-            Self::Frozen => 1i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for SubCustomerFrozenFlag {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[(0, Self::NotFrozen), (1, Self::Frozen)];
 }
-impl From<i32> for SubCustomerFrozenFlag {
-    fn from(v: i32) -> Self {
-        match v {
-            0i32 => Self::NotFrozen,
-            1i32 => Self::Frozen,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for SubCustomerFrozenFlag {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for SubCustomerFrozenFlag {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for SubCustomerFrozenFlag {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for SubCustomerFrozenFlag {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(SubCustomerFrozenFlag, i32);
 /// Level of a customer.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -925,50 +402,15 @@ pub enum SubCustomerLevel {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
-impl SubCustomerLevel {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V0 => "V0",
-            Self::V1 => "V1",
-            Self::V2 => "V2",
-            Self::V3 => "V3",
-            Self::V4 => "V4",
-            Self::V5 => "V5",
-            Self::Unknown(v) => v,
-        }
-    }
+impl crate::__private::WireEnum for SubCustomerLevel {
+    type Wire = &'static str;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("V0", Self::V0),
+        ("V1", Self::V1),
+        ("V2", Self::V2),
+        ("V3", Self::V3),
+        ("V4", Self::V4),
+        ("V5", Self::V5),
+    ];
 }
-impl From<&str> for SubCustomerLevel {
-    fn from(v: &str) -> Self {
-        match v {
-            "V0" => Self::V0,
-            "V1" => Self::V1,
-            "V2" => Self::V2,
-            "V3" => Self::V3,
-            "V4" => Self::V4,
-            "V5" => Self::V5,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::fmt::Display for SubCustomerLevel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for SubCustomerLevel {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for SubCustomerLevel {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::string_enum(d).map(|s| Self::from(s.as_str()))
-    }
-}
-impl crate::runtime::ParamValue for SubCustomerLevel {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_string());
-    }
-}
+crate::__private::string_enum!(SubCustomerLevel);

@@ -2,59 +2,54 @@
 // source: spec/groups/enterprise-accounts-customer.yaml (models and enums)
 
 //! Models and enums of the API group "Managing Enterprise Accounts (Customer)".
-use serde::{Deserialize, Serialize};
 /// One page of enterprise member accounts.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListEnterpriseSubCustomersResponse {
     /// Number of member accounts matching the query, over all pages (only on success).
     ///
     /// JSON key `total_count`, int32.
-    #[serde(rename = "total_count", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// The member accounts on this page (only on success).
     ///
     /// JSON key `sub_customer_infos`, list of [`SubCustomerInfoV2`](crate::models::SubCustomerInfoV2).
-    #[serde(
-        rename = "sub_customer_infos",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub sub_customer_infos: Option<Vec<crate::models::SubCustomerInfoV2>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sub_customer_infos: Option<Vec<super::SubCustomerInfoV2>>,
 }
 /// One enterprise member account.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SubCustomerInfoV2 {
     /// Customer ID of the member account.
     ///
     /// JSON key `id`, string, at most 64 characters.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Account (user) name of the member account.
     ///
     /// JSON key `name`, string, at most 64 characters.
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Display name of the member account (any characters allowed).
     ///
     /// JSON key `display_name`, string, at most 64 characters.
-    #[serde(rename = "display_name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// State of the member account.
     ///
     /// JSON key `status`, [`EnterpriseSubCustomerStatus`](crate::models::EnterpriseSubCustomerStatus) (integer).
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::models::EnterpriseSubCustomerStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<super::EnterpriseSubCustomerStatus>,
     /// ID of the organization unit the account belongs to.
     ///
     /// JSON key `org_id`, string, at most 20 characters.
-    #[serde(rename = "org_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub org_id: Option<String>,
     /// Name of that organization unit; may be empty when the account sits at the root of the enterprise organization.
     ///
     /// JSON key `org_name`, string, at most 64 characters.
-    #[serde(rename = "org_name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub org_name: Option<String>,
 }
 /// Whether name filters match fuzzily.
@@ -68,48 +63,11 @@ pub enum FuzzyQuery {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl FuzzyQuery {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::Exact => 0i32,
-            Self::Fuzzy => 1i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for FuzzyQuery {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[(0, Self::Exact), (1, Self::Fuzzy)];
 }
-impl From<i32> for FuzzyQuery {
-    fn from(v: i32) -> Self {
-        match v {
-            0i32 => Self::Exact,
-            1i32 => Self::Fuzzy,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for FuzzyQuery {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for FuzzyQuery {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for FuzzyQuery {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for FuzzyQuery {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(FuzzyQuery, i32);
 /// State of an enterprise member account.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -129,53 +87,15 @@ pub enum EnterpriseSubCustomerStatus {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl EnterpriseSubCustomerStatus {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::Normal => 1i32,
-            Self::Creating => 2i32,
-            Self::Closing => 3i32,
-            Self::Closed => 4i32,
-            Self::Registering => 101i32,
-            Self::PendingActivation => 102i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for EnterpriseSubCustomerStatus {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[
+        (1, Self::Normal),
+        (2, Self::Creating),
+        (3, Self::Closing),
+        (4, Self::Closed),
+        (101, Self::Registering),
+        (102, Self::PendingActivation),
+    ];
 }
-impl From<i32> for EnterpriseSubCustomerStatus {
-    fn from(v: i32) -> Self {
-        match v {
-            1i32 => Self::Normal,
-            2i32 => Self::Creating,
-            3i32 => Self::Closing,
-            4i32 => Self::Closed,
-            101i32 => Self::Registering,
-            102i32 => Self::PendingActivation,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for EnterpriseSubCustomerStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for EnterpriseSubCustomerStatus {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for EnterpriseSubCustomerStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for EnterpriseSubCustomerStatus {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(EnterpriseSubCustomerStatus, i32);

@@ -2,4 +2,3 @@
 // source: spec/groups/enterprise-customer.yaml (models and enums)
 
 //! Models and enums of the API group "Managing Enterprise Projects (Customer)".
-use serde::{Deserialize, Serialize};

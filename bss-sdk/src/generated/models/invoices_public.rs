@@ -2,210 +2,197 @@
 // source: spec/groups/invoices-public.yaml (models and enums)
 
 //! Models and enums of the API group "Managing Invoices (Public)".
-use serde::{Deserialize, Serialize};
 /// One page of invoice requests.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListInvoicesResponse {
     /// Number of invoice requests matching the query, over all pages (only on success).
     ///
     /// JSON key `count`, int32.
-    #[serde(rename = "count", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// The invoice requests on this page.
     ///
     /// JSON key `invoices`, list of [`InvoiceRequestInfoIntl`](crate::models::InvoiceRequestInfoIntl).
-    #[serde(rename = "invoices", default, skip_serializing_if = "Option::is_none")]
-    pub invoices: Option<Vec<crate::models::InvoiceRequestInfoIntl>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub invoices: Option<Vec<super::InvoiceRequestInfoIntl>>,
 }
 /// One invoice request (international site).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvoiceRequestInfoIntl {
     /// Invoice request ID.
     ///
     /// JSON key `requestId`, string, at most 64 characters.
-    #[serde(rename = "requestId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "requestId", skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// Reason the request was rejected.
     ///
     /// JSON key `cancelReason`, string, at most 256 characters.
-    #[serde(rename = "cancelReason", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "cancelReason", skip_serializing_if = "Option::is_none")]
     pub cancel_reason: Option<String>,
     /// Whether the invoice is made out to a person or a company.
     ///
     /// JSON key `titleType`, [`InvoiceTitleType`](crate::models::InvoiceTitleType) (integer), minimum 0, maximum 1.
-    #[serde(rename = "titleType", default, skip_serializing_if = "Option::is_none")]
-    pub title_type: Option<crate::models::InvoiceTitleType>,
+    #[serde(rename = "titleType", skip_serializing_if = "Option::is_none")]
+    pub title_type: Option<super::InvoiceTitleType>,
     /// Channel of the request.
     ///
     /// JSON key `channelType`, [`InvoiceChannelType`](crate::models::InvoiceChannelType) (integer).
-    #[serde(rename = "channelType", default, skip_serializing_if = "Option::is_none")]
-    pub channel_type: Option<crate::models::InvoiceChannelType>,
+    #[serde(rename = "channelType", skip_serializing_if = "Option::is_none")]
+    pub channel_type: Option<super::InvoiceChannelType>,
     /// Kind of VAT invoice.
     ///
     /// JSON key `invoiceType`, [`InvoiceType`](crate::models::InvoiceType) (integer).
-    #[serde(rename = "invoiceType", default, skip_serializing_if = "Option::is_none")]
-    pub invoice_type: Option<crate::models::InvoiceType>,
+    #[serde(rename = "invoiceType", skip_serializing_if = "Option::is_none")]
+    pub invoice_type: Option<super::InvoiceType>,
     /// Invoice title (name the invoice is made out to).
     ///
     /// JSON key `invoiceTitle`, string.
-    #[serde(rename = "invoiceTitle", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "invoiceTitle", skip_serializing_if = "Option::is_none")]
     pub invoice_title: Option<String>,
     /// Invoiced amount in USD.
     ///
     /// JSON key `invoiceAmount`, decimal.
-    #[serde(
-        rename = "invoiceAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(rename = "invoiceAmount", skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub invoice_amount: Option<crate::Decimal>,
     /// What the invoice is issued against.
     ///
     /// JSON key `invoiceMethod`, [`InvoiceMethod`](crate::models::InvoiceMethod) (integer).
-    #[serde(rename = "invoiceMethod", default, skip_serializing_if = "Option::is_none")]
-    pub invoice_method: Option<crate::models::InvoiceMethod>,
+    #[serde(rename = "invoiceMethod", skip_serializing_if = "Option::is_none")]
+    pub invoice_method: Option<super::InvoiceMethod>,
     /// Class of the invoice.
     ///
     /// JSON key `invoiceClass`, [`InvoiceClass`](crate::models::InvoiceClass) (integer).
-    #[serde(rename = "invoiceClass", default, skip_serializing_if = "Option::is_none")]
-    pub invoice_class: Option<crate::models::InvoiceClass>,
+    #[serde(rename = "invoiceClass", skip_serializing_if = "Option::is_none")]
+    pub invoice_class: Option<super::InvoiceClass>,
     /// Processing state of the request.
     ///
     /// JSON key `invoiceState`, [`InvoiceState`](crate::models::InvoiceState) (integer).
-    #[serde(rename = "invoiceState", default, skip_serializing_if = "Option::is_none")]
-    pub invoice_state: Option<crate::models::InvoiceState>,
+    #[serde(rename = "invoiceState", skip_serializing_if = "Option::is_none")]
+    pub invoice_state: Option<super::InvoiceState>,
     /// Person who requested the invoice.
     ///
     /// JSON key `applyOpera`, string.
-    #[serde(rename = "applyOpera", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "applyOpera", skip_serializing_if = "Option::is_none")]
     pub apply_opera: Option<String>,
     /// Postal delivery details.
     ///
     /// JSON key `addressInfo`, [`PostAddressInfoIntl`](crate::models::PostAddressInfoIntl).
-    #[serde(rename = "addressInfo", default, skip_serializing_if = "Option::is_none")]
-    pub address_info: Option<crate::models::PostAddressInfoIntl>,
+    #[serde(rename = "addressInfo", skip_serializing_if = "Option::is_none")]
+    pub address_info: Option<super::PostAddressInfoIntl>,
     /// When the invoice was requested (UTC).
     ///
     /// JSON key `applyTime`, string.
-    #[serde(rename = "applyTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "applyTime", skip_serializing_if = "Option::is_none")]
     pub apply_time: Option<String>,
     /// Form of the invoice.
     ///
     /// JSON key `invoiceMode`, [`InvoiceMode`](crate::models::InvoiceMode) (string).
-    #[serde(rename = "invoiceMode", default, skip_serializing_if = "Option::is_none")]
-    pub invoice_mode: Option<crate::models::InvoiceMode>,
+    #[serde(rename = "invoiceMode", skip_serializing_if = "Option::is_none")]
+    pub invoice_mode: Option<super::InvoiceMode>,
     /// Address the electronic invoice is sent to.
     ///
     /// JSON key `email`, string.
-    #[serde(rename = "email", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Kind of request.
     ///
     /// JSON key `requestMode`, [`InvoiceRequestMode`](crate::models::InvoiceRequestMode) (string).
-    #[serde(rename = "requestMode", default, skip_serializing_if = "Option::is_none")]
-    pub request_mode: Option<crate::models::InvoiceRequestMode>,
+    #[serde(rename = "requestMode", skip_serializing_if = "Option::is_none")]
+    pub request_mode: Option<super::InvoiceRequestMode>,
     /// For a return request, ID of the original invoice request.
     ///
     /// JSON key `srcRequestId`, string.
-    #[serde(rename = "srcRequestId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "srcRequestId", skip_serializing_if = "Option::is_none")]
     pub src_request_id: Option<String>,
     /// ID of the contracting Huawei entity.
     ///
     /// JSON key `salesId`, string.
-    #[serde(rename = "salesId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "salesId", skip_serializing_if = "Option::is_none")]
     pub sales_id: Option<String>,
     /// Invoice number.
     ///
     /// JSON key `invoiceNo`, string.
-    #[serde(rename = "invoiceNo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "invoiceNo", skip_serializing_if = "Option::is_none")]
     pub invoice_no: Option<String>,
     /// Transaction the invoice relates to.
     ///
     /// JSON key `tradeType`, [`InvoiceTradeType`](crate::models::InvoiceTradeType) (integer).
-    #[serde(rename = "tradeType", default, skip_serializing_if = "Option::is_none")]
-    pub trade_type: Option<crate::models::InvoiceTradeType>,
+    #[serde(rename = "tradeType", skip_serializing_if = "Option::is_none")]
+    pub trade_type: Option<super::InvoiceTradeType>,
     /// Billing cycle covered by the invoice.
     ///
     /// JSON key `billCycle`, string.
-    #[serde(rename = "billCycle", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "billCycle", skip_serializing_if = "Option::is_none")]
     pub bill_cycle: Option<String>,
     /// Taxes on the invoice.
     ///
     /// JSON key `taxList`, list of [`TaxInfo`](crate::models::TaxInfo).
-    #[serde(rename = "taxList", default, skip_serializing_if = "Option::is_none")]
-    pub tax_list: Option<Vec<crate::models::TaxInfo>>,
+    #[serde(rename = "taxList", skip_serializing_if = "Option::is_none")]
+    pub tax_list: Option<Vec<super::TaxInfo>>,
 }
 /// Postal delivery details of an invoice.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PostAddressInfoIntl {
     /// Recipient address.
     ///
     /// JSON key `address`, string.
-    #[serde(rename = "address", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// Recipient name.
     ///
     /// JSON key `recipients`, string.
-    #[serde(rename = "recipients", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub recipients: Option<String>,
     /// Postal code of the recipient address.
     ///
     /// JSON key `zipCode`, string.
-    #[serde(rename = "zipCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "zipCode", skip_serializing_if = "Option::is_none")]
     pub zip_code: Option<String>,
     /// Recipient mobile number.
     ///
     /// JSON key `mobilePhone`, string.
-    #[serde(rename = "mobilePhone", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "mobilePhone", skip_serializing_if = "Option::is_none")]
     pub mobile_phone: Option<String>,
 }
 /// One tax line of an invoice.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TaxInfo {
     /// Tax category.
     ///
     /// JSON key `taxClass`, [`TaxClass`](crate::models::TaxClass) (string).
-    #[serde(rename = "taxClass", default, skip_serializing_if = "Option::is_none")]
-    pub tax_class: Option<crate::models::TaxClass>,
+    #[serde(rename = "taxClass", skip_serializing_if = "Option::is_none")]
+    pub tax_class: Option<super::TaxClass>,
     /// Tax rate (sent as a string).
     ///
     /// JSON key `taxRate`, string.
-    #[serde(rename = "taxRate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "taxRate", skip_serializing_if = "Option::is_none")]
     pub tax_rate: Option<String>,
     /// Tax sub-category.
     ///
     /// JSON key `subTaxClass`, [`SubTaxClass`](crate::models::SubTaxClass) (string).
-    #[serde(rename = "subTaxClass", default, skip_serializing_if = "Option::is_none")]
-    pub sub_tax_class: Option<crate::models::SubTaxClass>,
+    #[serde(rename = "subTaxClass", skip_serializing_if = "Option::is_none")]
+    pub sub_tax_class: Option<super::SubTaxClass>,
     /// Tax amount in USD.
     ///
     /// JSON key `taxAmount`, decimal.
-    #[serde(
-        rename = "taxAmount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(rename = "taxAmount", skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub tax_amount: Option<crate::Decimal>,
     /// Whether the tax line is shown.
     ///
     /// JSON key `taxVisibleFlag`, [`TaxYesNoFlag`](crate::models::TaxYesNoFlag) (string).
-    #[serde(rename = "taxVisibleFlag", default, skip_serializing_if = "Option::is_none")]
-    pub tax_visible_flag: Option<crate::models::TaxYesNoFlag>,
+    #[serde(rename = "taxVisibleFlag", skip_serializing_if = "Option::is_none")]
+    pub tax_visible_flag: Option<super::TaxYesNoFlag>,
     /// Whether the tax is booked.
     ///
     /// JSON key `taxAccountingFlag`, [`TaxYesNoFlag`](crate::models::TaxYesNoFlag) (string).
-    #[serde(
-        rename = "taxAccountingFlag",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub tax_accounting_flag: Option<crate::models::TaxYesNoFlag>,
+    #[serde(rename = "taxAccountingFlag", skip_serializing_if = "Option::is_none")]
+    pub tax_accounting_flag: Option<super::TaxYesNoFlag>,
 }
 /// Whom an invoice is made out to.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -218,48 +205,14 @@ pub enum InvoiceTitleType {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl InvoiceTitleType {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::Individual => 0i32,
-            Self::Enterprise => 1i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for InvoiceTitleType {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[
+        (0, Self::Individual),
+        (1, Self::Enterprise),
+    ];
 }
-impl From<i32> for InvoiceTitleType {
-    fn from(v: i32) -> Self {
-        match v {
-            0i32 => Self::Individual,
-            1i32 => Self::Enterprise,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for InvoiceTitleType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for InvoiceTitleType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for InvoiceTitleType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for InvoiceTitleType {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(InvoiceTitleType, i32);
 /// Channel through which an invoice was requested.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -269,46 +222,11 @@ pub enum InvoiceChannelType {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl InvoiceChannelType {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::HuaweiCloud => 0i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for InvoiceChannelType {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[(0, Self::HuaweiCloud)];
 }
-impl From<i32> for InvoiceChannelType {
-    fn from(v: i32) -> Self {
-        match v {
-            0i32 => Self::HuaweiCloud,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for InvoiceChannelType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for InvoiceChannelType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for InvoiceChannelType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for InvoiceChannelType {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(InvoiceChannelType, i32);
 /// Kind of VAT invoice.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -320,48 +238,14 @@ pub enum InvoiceType {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl InvoiceType {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::VatSpecial => 0i32,
-            Self::VatGeneral => 1i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for InvoiceType {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[
+        (0, Self::VatSpecial),
+        (1, Self::VatGeneral),
+    ];
 }
-impl From<i32> for InvoiceType {
-    fn from(v: i32) -> Self {
-        match v {
-            0i32 => Self::VatSpecial,
-            1i32 => Self::VatGeneral,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for InvoiceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for InvoiceType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for InvoiceType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for InvoiceType {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(InvoiceType, i32);
 /// What an invoice is issued against.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -375,50 +259,15 @@ pub enum InvoiceMethod {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl InvoiceMethod {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::BillingCycle => 0i32,
-            Self::PaymentReceived => 1i32,
-            Self::Order => 2i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for InvoiceMethod {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[
+        (0, Self::BillingCycle),
+        (1, Self::PaymentReceived),
+        (2, Self::Order),
+    ];
 }
-impl From<i32> for InvoiceMethod {
-    fn from(v: i32) -> Self {
-        match v {
-            0i32 => Self::BillingCycle,
-            1i32 => Self::PaymentReceived,
-            2i32 => Self::Order,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for InvoiceMethod {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for InvoiceMethod {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for InvoiceMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for InvoiceMethod {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(InvoiceMethod, i32);
 /// Class of an invoice.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -430,48 +279,14 @@ pub enum InvoiceClass {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl InvoiceClass {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::TaxInvoice => 0i32,
-            Self::CommercialInvoice => 1i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for InvoiceClass {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[
+        (0, Self::TaxInvoice),
+        (1, Self::CommercialInvoice),
+    ];
 }
-impl From<i32> for InvoiceClass {
-    fn from(v: i32) -> Self {
-        match v {
-            0i32 => Self::TaxInvoice,
-            1i32 => Self::CommercialInvoice,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for InvoiceClass {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for InvoiceClass {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for InvoiceClass {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for InvoiceClass {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(InvoiceClass, i32);
 /// Processing state of an invoice request.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -503,68 +318,24 @@ pub enum InvoiceState {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl InvoiceState {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::Draft => 0i32,
-            Self::PendingReview => 1i32,
-            Self::AwaitingFileExport => 4i32,
-            Self::AwaitingFileUpload => 5i32,
-            Self::AwaitingMailingConfirmation => 6i32,
-            Self::AwaitingReceiptConfirmation => 7i32,
-            Self::Completed => 8i32,
-            Self::Returned => 9i32,
-            Self::RejectionPendingReview => 11i32,
-            Self::ReturnPendingReview => 13i32,
-            Self::AwaitingReturnStatusUpdate => 14i32,
-            Self::ReturnFailed => 15i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for InvoiceState {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[
+        (0, Self::Draft),
+        (1, Self::PendingReview),
+        (4, Self::AwaitingFileExport),
+        (5, Self::AwaitingFileUpload),
+        (6, Self::AwaitingMailingConfirmation),
+        (7, Self::AwaitingReceiptConfirmation),
+        (8, Self::Completed),
+        (9, Self::Returned),
+        (11, Self::RejectionPendingReview),
+        (13, Self::ReturnPendingReview),
+        (14, Self::AwaitingReturnStatusUpdate),
+        (15, Self::ReturnFailed),
+    ];
 }
-impl From<i32> for InvoiceState {
-    fn from(v: i32) -> Self {
-        match v {
-            0i32 => Self::Draft,
-            1i32 => Self::PendingReview,
-            4i32 => Self::AwaitingFileExport,
-            5i32 => Self::AwaitingFileUpload,
-            6i32 => Self::AwaitingMailingConfirmation,
-            7i32 => Self::AwaitingReceiptConfirmation,
-            8i32 => Self::Completed,
-            9i32 => Self::Returned,
-            11i32 => Self::RejectionPendingReview,
-            13i32 => Self::ReturnPendingReview,
-            14i32 => Self::AwaitingReturnStatusUpdate,
-            15i32 => Self::ReturnFailed,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for InvoiceState {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for InvoiceState {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for InvoiceState {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for InvoiceState {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(InvoiceState, i32);
 /// Form of an invoice.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -574,43 +345,11 @@ pub enum InvoiceMode {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
-impl InvoiceMode {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Paper => "0",
-            Self::Unknown(v) => v,
-        }
-    }
+impl crate::__private::WireEnum for InvoiceMode {
+    type Wire = &'static str;
+    const VALUES: &'static [(&'static str, Self)] = &[("0", Self::Paper)];
 }
-impl From<&str> for InvoiceMode {
-    fn from(v: &str) -> Self {
-        match v {
-            "0" => Self::Paper,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::fmt::Display for InvoiceMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for InvoiceMode {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for InvoiceMode {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::string_enum(d).map(|s| Self::from(s.as_str()))
-    }
-}
-impl crate::runtime::ParamValue for InvoiceMode {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_string());
-    }
-}
+crate::__private::string_enum!(InvoiceMode);
 /// Kind of invoice request.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -624,47 +363,15 @@ pub enum InvoiceRequestMode {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
-impl InvoiceRequestMode {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Issue => "0",
-            Self::Return => "1",
-            Self::IssuedThenReturned => "2",
-            Self::Unknown(v) => v,
-        }
-    }
+impl crate::__private::WireEnum for InvoiceRequestMode {
+    type Wire = &'static str;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("0", Self::Issue),
+        ("1", Self::Return),
+        ("2", Self::IssuedThenReturned),
+    ];
 }
-impl From<&str> for InvoiceRequestMode {
-    fn from(v: &str) -> Self {
-        match v {
-            "0" => Self::Issue,
-            "1" => Self::Return,
-            "2" => Self::IssuedThenReturned,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::fmt::Display for InvoiceRequestMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for InvoiceRequestMode {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for InvoiceRequestMode {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::string_enum(d).map(|s| Self::from(s.as_str()))
-    }
-}
-impl crate::runtime::ParamValue for InvoiceRequestMode {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_string());
-    }
-}
+crate::__private::string_enum!(InvoiceRequestMode);
 /// Transaction an invoice relates to.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -686,58 +393,19 @@ pub enum InvoiceTradeType {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl InvoiceTradeType {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::CreditCardSettlement => 3i32,
-            Self::OutstandingSettlement => 4i32,
-            Self::InvoiceBeforePayment => 5i32,
-            Self::PartnerMonthlySettlement => 6i32,
-            Self::TopUp => 7i32,
-            Self::PrepaidOnlinePayment => 8i32,
-            Self::Withdrawal => 10i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for InvoiceTradeType {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[
+        (3, Self::CreditCardSettlement),
+        (4, Self::OutstandingSettlement),
+        (5, Self::InvoiceBeforePayment),
+        (6, Self::PartnerMonthlySettlement),
+        (7, Self::TopUp),
+        (8, Self::PrepaidOnlinePayment),
+        (10, Self::Withdrawal),
+    ];
 }
-impl From<i32> for InvoiceTradeType {
-    fn from(v: i32) -> Self {
-        match v {
-            3i32 => Self::CreditCardSettlement,
-            4i32 => Self::OutstandingSettlement,
-            5i32 => Self::InvoiceBeforePayment,
-            6i32 => Self::PartnerMonthlySettlement,
-            7i32 => Self::TopUp,
-            8i32 => Self::PrepaidOnlinePayment,
-            10i32 => Self::Withdrawal,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for InvoiceTradeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for InvoiceTradeType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for InvoiceTradeType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for InvoiceTradeType {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(InvoiceTradeType, i32);
 /// Tax category of a tax line.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -753,49 +421,16 @@ pub enum TaxClass {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
-impl TaxClass {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Vat => "VAT",
-            Self::Iss => "ISS",
-            Self::Wht => "WHT",
-            Self::Gst => "GST",
-            Self::Unknown(v) => v,
-        }
-    }
+impl crate::__private::WireEnum for TaxClass {
+    type Wire = &'static str;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("VAT", Self::Vat),
+        ("ISS", Self::Iss),
+        ("WHT", Self::Wht),
+        ("GST", Self::Gst),
+    ];
 }
-impl From<&str> for TaxClass {
-    fn from(v: &str) -> Self {
-        match v {
-            "VAT" => Self::Vat,
-            "ISS" => Self::Iss,
-            "WHT" => Self::Wht,
-            "GST" => Self::Gst,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::fmt::Display for TaxClass {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for TaxClass {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for TaxClass {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::string_enum(d).map(|s| Self::from(s.as_str()))
-    }
-}
-impl crate::runtime::ParamValue for TaxClass {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_string());
-    }
-}
+crate::__private::string_enum!(TaxClass);
 /// Tax sub-category of a tax line.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -819,57 +454,20 @@ pub enum SubTaxClass {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
-impl SubTaxClass {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pis => "PIS",
-            Self::Cofins => "COFINS",
-            Self::Cgst => "CGST",
-            Self::Sgst => "SGST",
-            Self::Igst => "IGST",
-            Self::Iss => "ISS",
-            Self::Wht => "WHT",
-            Self::Vat => "VAT",
-            Self::Unknown(v) => v,
-        }
-    }
+impl crate::__private::WireEnum for SubTaxClass {
+    type Wire = &'static str;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("PIS", Self::Pis),
+        ("COFINS", Self::Cofins),
+        ("CGST", Self::Cgst),
+        ("SGST", Self::Sgst),
+        ("IGST", Self::Igst),
+        ("ISS", Self::Iss),
+        ("WHT", Self::Wht),
+        ("VAT", Self::Vat),
+    ];
 }
-impl From<&str> for SubTaxClass {
-    fn from(v: &str) -> Self {
-        match v {
-            "PIS" => Self::Pis,
-            "COFINS" => Self::Cofins,
-            "CGST" => Self::Cgst,
-            "SGST" => Self::Sgst,
-            "IGST" => Self::Igst,
-            "ISS" => Self::Iss,
-            "WHT" => Self::Wht,
-            "VAT" => Self::Vat,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::fmt::Display for SubTaxClass {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for SubTaxClass {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for SubTaxClass {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::string_enum(d).map(|s| Self::from(s.as_str()))
-    }
-}
-impl crate::runtime::ParamValue for SubTaxClass {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_string());
-    }
-}
+crate::__private::string_enum!(SubTaxClass);
 /// Yes/no flag of a tax line.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -881,42 +479,8 @@ pub enum TaxYesNoFlag {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
-impl TaxYesNoFlag {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Yes => "Y",
-            Self::No => "N",
-            Self::Unknown(v) => v,
-        }
-    }
+impl crate::__private::WireEnum for TaxYesNoFlag {
+    type Wire = &'static str;
+    const VALUES: &'static [(&'static str, Self)] = &[("Y", Self::Yes), ("N", Self::No)];
 }
-impl From<&str> for TaxYesNoFlag {
-    fn from(v: &str) -> Self {
-        match v {
-            "Y" => Self::Yes,
-            "N" => Self::No,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::fmt::Display for TaxYesNoFlag {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for TaxYesNoFlag {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for TaxYesNoFlag {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::string_enum(d).map(|s| Self::from(s.as_str()))
-    }
-}
-impl crate::runtime::ParamValue for TaxYesNoFlag {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_string());
-    }
-}
+crate::__private::string_enum!(TaxYesNoFlag);

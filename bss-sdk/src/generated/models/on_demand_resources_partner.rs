@@ -2,359 +2,165 @@
 // source: spec/groups/on-demand-resources-partner.yaml (models and enums)
 
 //! Models and enums of the API group "Managing Pay-Per-Use Resources (Partner)".
-use serde::{Deserialize, Serialize};
+use crate::__private::FieldSpec;
 /// Request body of ListCustomerOnDemandResources.
-///
-/// Build one with [`QueryCustomerOnDemandResourcesReq::builder`]; required fields are checked at compile time.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct QueryCustomerOnDemandResourcesReq {
     /// Account ID of the resale customer.
     ///
     /// JSON key `customer_id`, string, required, at most 64 characters.
-    #[serde(rename = "customer_id")]
-    pub customer_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<String>,
     /// Only resources in this region (for example ap-southeast-1); ignored when absent, empty or null.
     ///
     /// JSON key `region_code`, string, at most 64 characters.
-    #[serde(rename = "region_code", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region_code: Option<String>,
     /// Only resources of this cloud service type (for example hws.service.type.obs); ignored when absent, empty or null.
     ///
     /// JSON key `service_type_code`, string, at most 64 characters.
-    #[serde(
-        rename = "service_type_code",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_code: Option<String>,
     /// Only these resources (at most 50 IDs); ignored when absent, empty or null.
     ///
     /// JSON key `resource_ids`, list of string.
-    #[serde(rename = "resource_ids", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_ids: Option<Vec<String>>,
     /// Earliest effective time, UTC yyyy-MM-dd'T'HH:mm:ss'Z'; ignored when absent, empty or null.
     ///
     /// JSON key `effective_time_begin`, [`Timestamp`](crate::Timestamp), at most 20 characters.
-    #[serde(
-        rename = "effective_time_begin",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub effective_time_begin: Option<crate::Timestamp>,
     /// Latest effective time, UTC yyyy-MM-dd'T'HH:mm:ss'Z'; ignored when absent, empty or null.
     ///
     /// JSON key `effective_time_end`, [`Timestamp`](crate::Timestamp), at most 20 characters.
-    #[serde(
-        rename = "effective_time_end",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub effective_time_end: Option<crate::Timestamp>,
     /// Number of records to skip (0 = start with the first record); 0 by default.
     ///
     /// JSON key `offset`, int32, minimum 0.
-    #[serde(rename = "offset", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<i32>,
     /// Records per page; 10 by default.
     ///
     /// JSON key `limit`, int32, minimum 1.
-    #[serde(rename = "limit", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// Only resources in this state.
     ///
     /// JSON key `status`, [`OnDemandResourceStatus`](crate::models::OnDemandResourceStatus) (integer).
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::models::OnDemandResourceStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<super::OnDemandResourceStatus>,
     /// Reseller ID; required to list resources of a customer of one of the distributor's resellers.
     ///
     /// JSON key `indirect_partner_id`, string.
-    #[serde(
-        rename = "indirect_partner_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub indirect_partner_id: Option<String>,
 }
-impl QueryCustomerOnDemandResourcesReq {
-    /// Starts a builder for `QueryCustomerOnDemandResourcesReq`.
-    pub fn builder() -> query_customer_on_demand_resources_req::Builder<
-        query_customer_on_demand_resources_req::MissingCustomerId,
-    > {
-        query_customer_on_demand_resources_req::Builder::new()
-    }
-    pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
-        let _ = (&c, path);
-        if let Some(v) = Some(&self.customer_id) {
-            let name = c.join(path, "customer_id");
-            c.length(&name, v, None, Some(64u64));
-        }
-        if let Some(v) = self.region_code.as_ref() {
-            let name = c.join(path, "region_code");
-            c.length(&name, v, None, Some(64u64));
-        }
-        if let Some(v) = self.service_type_code.as_ref() {
-            let name = c.join(path, "service_type_code");
-            c.length(&name, v, None, Some(64u64));
-        }
-        if let Some(v) = self.effective_time_begin.as_ref() {
-            let name = c.join(path, "effective_time_begin");
-            c.length(&name, v.as_str(), None, Some(20u64));
-        }
-        if let Some(v) = self.effective_time_end.as_ref() {
-            let name = c.join(path, "effective_time_end");
-            c.length(&name, v.as_str(), None, Some(20u64));
-        }
-        if let Some(v) = self.offset.as_ref() {
-            let name = c.join(path, "offset");
-            c.range(&name, i64::from(*v), Some(0i64), None);
-        }
-        if let Some(v) = self.limit.as_ref() {
-            let name = c.join(path, "limit");
-            c.range(&name, i64::from(*v), Some(1i64), None);
-        }
-    }
-}
-/// The builder of [`QueryCustomerOnDemandResourcesReq`](super::QueryCustomerOnDemandResourcesReq).
-pub mod query_customer_on_demand_resources_req {
-    /// Type-state marker: `customer_id` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingCustomerId;
-    /// Builder for [`QueryCustomerOnDemandResourcesReq`](super::QueryCustomerOnDemandResourcesReq).
-    #[derive(Clone, Debug)]
-    #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0> {
-        customer_id: P0,
-        region_code: Option<String>,
-        service_type_code: Option<String>,
-        resource_ids: Option<Vec<String>>,
-        effective_time_begin: Option<crate::Timestamp>,
-        effective_time_end: Option<crate::Timestamp>,
-        offset: Option<i32>,
-        limit: Option<i32>,
-        status: Option<crate::models::OnDemandResourceStatus>,
-        indirect_partner_id: Option<String>,
-    }
-    impl Builder<MissingCustomerId> {
-        pub(crate) fn new() -> Self {
-            Builder {
-                customer_id: MissingCustomerId,
-                region_code: None,
-                service_type_code: None,
-                resource_ids: None,
-                effective_time_begin: None,
-                effective_time_end: None,
-                offset: None,
-                limit: None,
-                status: None,
-                indirect_partner_id: None,
-            }
-        }
-    }
-    impl<P0> Builder<P0> {
-        /// Account ID of the resale customer.
-        pub fn customer_id(self, value: impl Into<String>) -> Builder<String> {
-            Builder {
-                customer_id: value.into(),
-                region_code: self.region_code,
-                service_type_code: self.service_type_code,
-                resource_ids: self.resource_ids,
-                effective_time_begin: self.effective_time_begin,
-                effective_time_end: self.effective_time_end,
-                offset: self.offset,
-                limit: self.limit,
-                status: self.status,
-                indirect_partner_id: self.indirect_partner_id,
-            }
-        }
-        /// Only resources in this region (for example ap-southeast-1); ignored when absent, empty or null.
-        pub fn region_code(mut self, value: impl Into<String>) -> Self {
-            self.region_code = Some(value.into());
-            self
-        }
-        /// Only resources of this cloud service type (for example hws.service.type.obs); ignored when absent, empty or null.
-        pub fn service_type_code(mut self, value: impl Into<String>) -> Self {
-            self.service_type_code = Some(value.into());
-            self
-        }
-        /// Only these resources (at most 50 IDs); ignored when absent, empty or null.
-        pub fn resource_ids(mut self, value: Vec<String>) -> Self {
-            self.resource_ids = Some(value);
-            self
-        }
-        /// Earliest effective time, UTC yyyy-MM-dd'T'HH:mm:ss'Z'; ignored when absent, empty or null.
-        pub fn effective_time_begin(
-            mut self,
-            value: impl Into<crate::Timestamp>,
-        ) -> Self {
-            self.effective_time_begin = Some(value.into());
-            self
-        }
-        /// Latest effective time, UTC yyyy-MM-dd'T'HH:mm:ss'Z'; ignored when absent, empty or null.
-        pub fn effective_time_end(mut self, value: impl Into<crate::Timestamp>) -> Self {
-            self.effective_time_end = Some(value.into());
-            self
-        }
-        /// Number of records to skip (0 = start with the first record); 0 by default.
-        pub fn offset(mut self, value: i32) -> Self {
-            self.offset = Some(value);
-            self
-        }
-        /// Records per page; 10 by default.
-        pub fn limit(mut self, value: i32) -> Self {
-            self.limit = Some(value);
-            self
-        }
-        /// Only resources in this state.
-        pub fn status(mut self, value: crate::models::OnDemandResourceStatus) -> Self {
-            self.status = Some(value);
-            self
-        }
-        /// Reseller ID; required to list resources of a customer of one of the distributor's resellers.
-        pub fn indirect_partner_id(mut self, value: impl Into<String>) -> Self {
-            self.indirect_partner_id = Some(value.into());
-            self
-        }
-    }
-    impl Builder<String> {
-        /// Finishes the builder.
-        pub fn build(self) -> super::QueryCustomerOnDemandResourcesReq {
-            super::QueryCustomerOnDemandResourcesReq {
-                customer_id: self.customer_id,
-                region_code: self.region_code,
-                service_type_code: self.service_type_code,
-                resource_ids: self.resource_ids,
-                effective_time_begin: self.effective_time_begin,
-                effective_time_end: self.effective_time_end,
-                offset: self.offset,
-                limit: self.limit,
-                status: self.status,
-                indirect_partner_id: self.indirect_partner_id,
-            }
-        }
-    }
-}
+/// The checked limits of [`QueryCustomerOnDemandResourcesReq`]'s fields.
+pub(crate) const QUERY_CUSTOMER_ON_DEMAND_RESOURCES_REQ_LIMITS: &[FieldSpec] = &[
+    FieldSpec::new("customer_id").length(None, Some(64)),
+    FieldSpec::new("region_code").length(None, Some(64)),
+    FieldSpec::new("service_type_code").length(None, Some(64)),
+    FieldSpec::new("effective_time_begin").length(None, Some(20)),
+    FieldSpec::new("effective_time_end").length(None, Some(20)),
+    FieldSpec::new("offset").range(Some(0), None),
+    FieldSpec::new("limit").range(Some(1), None),
+];
 /// One page of a customer's pay-per-use resources.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListCustomerOnDemandResourcesResponse {
     /// The resources on this page.
     ///
     /// JSON key `resources`, list of [`CustomerOnDemandResource`](crate::models::CustomerOnDemandResource).
-    #[serde(rename = "resources", default, skip_serializing_if = "Option::is_none")]
-    pub resources: Option<Vec<crate::models::CustomerOnDemandResource>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resources: Option<Vec<super::CustomerOnDemandResource>>,
     /// Number of resources matching the query, over all pages.
     ///
     /// JSON key `total_count`, int32.
-    #[serde(rename = "total_count", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
 }
 /// One pay-per-use resource of a customer.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerOnDemandResource {
     /// Account ID of the customer.
     ///
     /// JSON key `customer_id`, string.
-    #[serde(rename = "customer_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Region code of the resource (for example ap-southeast-1).
     ///
     /// JSON key `region_code`, string.
-    #[serde(rename = "region_code", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region_code: Option<String>,
     /// Availability zone code of the resource.
     ///
     /// JSON key `availability_zone_code`, string.
-    #[serde(
-        rename = "availability_zone_code",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub availability_zone_code: Option<String>,
     /// Cloud service type code (for example hws.service.type.obs).
     ///
     /// JSON key `service_type_code`, string.
-    #[serde(
-        rename = "service_type_code",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_code: Option<String>,
     /// Resource type code (for example hws.resource.type.vm).
     ///
     /// JSON key `resource_type_code`, string.
-    #[serde(
-        rename = "resource_type_code",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type_code: Option<String>,
     /// Display name of the cloud service type.
     ///
     /// JSON key `service_type_name`, string.
-    #[serde(
-        rename = "service_type_name",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_name: Option<String>,
     /// Display name of the resource type.
     ///
     /// JSON key `resource_type_name`, string.
-    #[serde(
-        rename = "resource_type_name",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type_name: Option<String>,
     /// Resource ID.
     ///
     /// JSON key `resource_id`, string.
-    #[serde(rename = "resource_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// Name of the resource instance.
     ///
     /// JSON key `resource_name`, string.
-    #[serde(rename = "resource_name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_name: Option<String>,
     /// When the resource took effect, UTC yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
     /// JSON key `effective_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(rename = "effective_time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub effective_time: Option<crate::Timestamp>,
     /// When the resource expires, UTC yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
     /// JSON key `expire_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(rename = "expire_time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expire_time: Option<crate::Timestamp>,
     /// Current state of the resource.
     ///
     /// JSON key `status`, [`OnDemandResourceStatus`](crate::models::OnDemandResourceStatus) (integer).
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::models::OnDemandResourceStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<super::OnDemandResourceStatus>,
     /// Specification code; for VMs it ends in .win or .linux (for example s2.small.1.linux).
     ///
     /// JSON key `resource_spec_code`, string.
-    #[serde(
-        rename = "resource_spec_code",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_spec_code: Option<String>,
     /// Capacity of the resource as a JSON text, for example {"specSize":40.0}.
     ///
     /// JSON key `resource_info`, string.
-    #[serde(rename = "resource_info", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_info: Option<String>,
     /// Human-readable description of the product specification.
     ///
     /// JSON key `product_spec_desc`, string.
-    #[serde(
-        rename = "product_spec_desc",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_spec_desc: Option<String>,
 }
 /// State of a pay-per-use resource.
@@ -376,53 +182,15 @@ pub enum OnDemandResourceStatus {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl OnDemandResourceStatus {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::Normal => 1i32,
-            Self::GracePeriod => 2i32,
-            Self::Frozen => 3i32,
-            Self::Changing => 4i32,
-            Self::Closing => 5i32,
-            Self::Closed => 6i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for OnDemandResourceStatus {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[
+        (1, Self::Normal),
+        (2, Self::GracePeriod),
+        (3, Self::Frozen),
+        (4, Self::Changing),
+        (5, Self::Closing),
+        (6, Self::Closed),
+    ];
 }
-impl From<i32> for OnDemandResourceStatus {
-    fn from(v: i32) -> Self {
-        match v {
-            1i32 => Self::Normal,
-            2i32 => Self::GracePeriod,
-            3i32 => Self::Frozen,
-            4i32 => Self::Changing,
-            5i32 => Self::Closing,
-            6i32 => Self::Closed,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for OnDemandResourceStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for OnDemandResourceStatus {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for OnDemandResourceStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for OnDemandResourceStatus {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(OnDemandResourceStatus, i32);

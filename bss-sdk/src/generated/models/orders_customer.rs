@@ -2,419 +2,219 @@
 // source: spec/groups/orders-customer.yaml (models and enums)
 
 //! Models and enums of the API group "Managing Yearly/Monthly Orders (Customer)".
-use serde::{Deserialize, Serialize};
+use crate::__private::FieldSpec;
 /// Order to cancel.
-///
-/// Build one with [`CancelCustomerOrderReq::builder`]; required fields are checked at compile time.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CancelCustomerOrderReq {
     /// ID of the pending order, as returned by ListCustomerOrders.
     ///
     /// JSON key `order_id`, string, required, at most 64 characters.
-    #[serde(rename = "order_id")]
-    pub order_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order_id: Option<String>,
 }
-impl CancelCustomerOrderReq {
-    /// Starts a builder for `CancelCustomerOrderReq`.
-    pub fn builder() -> cancel_customer_order_req::Builder<
-        cancel_customer_order_req::MissingOrderId,
-    > {
-        cancel_customer_order_req::Builder::new()
-    }
-    pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
-        let _ = (&c, path);
-        if let Some(v) = Some(&self.order_id) {
-            let name = c.join(path, "order_id");
-            c.length(&name, v, None, Some(64u64));
-        }
-    }
-}
-/// The builder of [`CancelCustomerOrderReq`](super::CancelCustomerOrderReq).
-pub mod cancel_customer_order_req {
-    /// Type-state marker: `order_id` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingOrderId;
-    /// Builder for [`CancelCustomerOrderReq`](super::CancelCustomerOrderReq).
-    #[derive(Clone, Debug)]
-    #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0> {
-        order_id: P0,
-    }
-    impl Builder<MissingOrderId> {
-        pub(crate) fn new() -> Self {
-            Builder {
-                order_id: MissingOrderId,
-            }
-        }
-    }
-    impl<P0> Builder<P0> {
-        /// ID of the pending order, as returned by ListCustomerOrders.
-        pub fn order_id(self, value: impl Into<String>) -> Builder<String> {
-            Builder { order_id: value.into() }
-        }
-    }
-    impl Builder<String> {
-        /// Finishes the builder.
-        pub fn build(self) -> super::CancelCustomerOrderReq {
-            super::CancelCustomerOrderReq {
-                order_id: self.order_id,
-            }
-        }
-    }
-}
+/// The checked limits of [`CancelCustomerOrderReq`]'s fields.
+pub(crate) const CANCEL_CUSTOMER_ORDER_REQ_LIMITS: &[FieldSpec] = &[
+    FieldSpec::new("order_id").length(None, Some(64)),
+];
 /// Discounts available for a pending order.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListOrderDiscountsResponse {
     /// Available discounts.
     ///
     /// JSON key `discounts`, list of [`DiscountInfoV3`](crate::models::DiscountInfoV3).
-    #[serde(rename = "discounts", default, skip_serializing_if = "Option::is_none")]
-    pub discounts: Option<Vec<crate::models::DiscountInfoV3>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discounts: Option<Vec<super::DiscountInfoV3>>,
 }
 /// One discount available for a pending order.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DiscountInfoV3 {
     /// Discount ID; pass it to PayOrders to use the discount.
     ///
     /// JSON key `discount_id`, string, required, at most 64 characters.
-    #[serde(rename = "discount_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_id: Option<String>,
     /// Discount rate or amount off; empty for fixed-price discounts.
     ///
     /// JSON key `discount_value`, string, required.
-    #[serde(rename = "discount_value", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_value: Option<String>,
     /// Kind of discount.
     ///
     /// JSON key `discount_type`, [`OrderDiscountType`](crate::models::OrderDiscountType) (integer), required.
-    #[serde(rename = "discount_type", default, skip_serializing_if = "Option::is_none")]
-    pub discount_type: Option<crate::models::OrderDiscountType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discount_type: Option<super::OrderDiscountType>,
     /// Orders, with their line items, to which the discount applies.
     ///
     /// JSON key `orders`, list of [`OrderV3`](crate::models::OrderV3), required.
-    #[serde(rename = "orders", default, skip_serializing_if = "Option::is_none")]
-    pub orders: Option<Vec<crate::models::OrderV3>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub orders: Option<Vec<super::OrderV3>>,
 }
 /// An order to which a discount applies.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct OrderV3 {
     /// Order ID.
     ///
     /// JSON key `order_id`, string, required.
-    #[serde(rename = "order_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// Line items of the order that the discount covers.
     ///
     /// JSON key `order_line_items`, list of [`OrderLineItemV3`](crate::models::OrderLineItemV3), required.
-    #[serde(
-        rename = "order_line_items",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub order_line_items: Option<Vec<crate::models::OrderLineItemV3>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order_line_items: Option<Vec<super::OrderLineItemV3>>,
 }
 /// Line items that share one discount result.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct OrderLineItemV3 {
     /// Line items merged because they have the same product, specification and final price.
     ///
     /// JSON key `order_line_item_ids`, list of string, required.
-    #[serde(
-        rename = "order_line_item_ids",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_line_item_ids: Option<Vec<String>>,
     /// How the discount is computed.
     ///
     /// JSON key `discount_mode`, [`DiscountMode`](crate::models::DiscountMode) (integer), required.
-    #[serde(rename = "discount_mode", default, skip_serializing_if = "Option::is_none")]
-    pub discount_mode: Option<crate::models::DiscountMode>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discount_mode: Option<super::DiscountMode>,
     /// Amount the discount takes off.
     ///
     /// JSON key `discount_amount`, decimal, required.
-    #[serde(
-        rename = "discount_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub discount_amount: Option<crate::Decimal>,
     /// Discount ratio.
     ///
     /// JSON key `discount_ratio`, decimal, required.
-    #[serde(
-        rename = "discount_ratio",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub discount_ratio: Option<crate::Decimal>,
 }
 /// Payment of one pending order.
-///
-/// Build one with [`PayCustomerOrderV3Req::builder`]; required fields are checked at compile time.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PayCustomerOrderV3Req {
     /// ID of the pending order (from ListCustomerOrders or from the order IDs a renewal returned).
     ///
     /// JSON key `order_id`, string, required, at most 64 characters.
-    #[serde(rename = "order_id")]
-    pub order_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order_id: Option<String>,
     /// YES to apply the coupons in coupon_infos; with NO, coupon_infos must be left out.
     ///
     /// JSON key `use_coupon`, [`YesNo`](crate::models::YesNo) (string), required.
-    #[serde(rename = "use_coupon")]
-    pub use_coupon: crate::models::YesNo,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub use_coupon: Option<super::YesNo>,
     /// YES to apply the discount in discount_infos; with NO, discount_infos must be left out.
     ///
     /// JSON key `use_discount`, [`YesNo`](crate::models::YesNo) (string), required.
-    #[serde(rename = "use_discount")]
-    pub use_discount: crate::models::YesNo,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub use_discount: Option<super::YesNo>,
     /// Coupons to apply, at most three; required when use_coupon is YES.
     ///
     /// JSON key `coupon_infos`, list of [`CouponSimpleInfoOrderPayV3`](crate::models::CouponSimpleInfoOrderPayV3).
-    #[serde(rename = "coupon_infos", default, skip_serializing_if = "Option::is_none")]
-    pub coupon_infos: Option<Vec<crate::models::CouponSimpleInfoOrderPayV3>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub coupon_infos: Option<Vec<super::CouponSimpleInfoOrderPayV3>>,
     /// Discount to apply, at most one; required when use_discount is YES.
     ///
     /// JSON key `discount_infos`, list of [`DiscountSimpleInfoV3`](crate::models::DiscountSimpleInfoV3).
-    #[serde(rename = "discount_infos", default, skip_serializing_if = "Option::is_none")]
-    pub discount_infos: Option<Vec<crate::models::DiscountSimpleInfoV3>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discount_infos: Option<Vec<super::DiscountSimpleInfoV3>>,
 }
-impl PayCustomerOrderV3Req {
-    /// Starts a builder for `PayCustomerOrderV3Req`.
-    pub fn builder() -> pay_customer_order_v3_req::Builder<
-        pay_customer_order_v3_req::MissingOrderId,
-        pay_customer_order_v3_req::MissingUseCoupon,
-        pay_customer_order_v3_req::MissingUseDiscount,
-    > {
-        pay_customer_order_v3_req::Builder::new()
-    }
-    pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
-        let _ = (&c, path);
-        if let Some(v) = Some(&self.order_id) {
-            let name = c.join(path, "order_id");
-            c.length(&name, v, None, Some(64u64));
-        }
-        if let Some(v) = self.coupon_infos.as_ref() {
-            for (i, item) in v.iter().enumerate() {
-                item.check(c, &format!("{}[{}]", c.join(path, "coupon_infos"), i));
-            }
-        }
-        if let Some(v) = self.discount_infos.as_ref() {
-            for (i, item) in v.iter().enumerate() {
-                item.check(c, &format!("{}[{}]", c.join(path, "discount_infos"), i));
-            }
-        }
-    }
-}
-/// The builder of [`PayCustomerOrderV3Req`](super::PayCustomerOrderV3Req).
-pub mod pay_customer_order_v3_req {
-    /// Type-state marker: `order_id` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingOrderId;
-    /// Type-state marker: `use_coupon` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingUseCoupon;
-    /// Type-state marker: `use_discount` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingUseDiscount;
-    /// Builder for [`PayCustomerOrderV3Req`](super::PayCustomerOrderV3Req).
-    #[derive(Clone, Debug)]
-    #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0, P1, P2> {
-        order_id: P0,
-        use_coupon: P1,
-        use_discount: P2,
-        coupon_infos: Option<Vec<crate::models::CouponSimpleInfoOrderPayV3>>,
-        discount_infos: Option<Vec<crate::models::DiscountSimpleInfoV3>>,
-    }
-    impl Builder<MissingOrderId, MissingUseCoupon, MissingUseDiscount> {
-        pub(crate) fn new() -> Self {
-            Builder {
-                order_id: MissingOrderId,
-                use_coupon: MissingUseCoupon,
-                use_discount: MissingUseDiscount,
-                coupon_infos: None,
-                discount_infos: None,
-            }
-        }
-    }
-    impl<P0, P1, P2> Builder<P0, P1, P2> {
-        /// ID of the pending order (from ListCustomerOrders or from the order IDs a renewal returned).
-        pub fn order_id(self, value: impl Into<String>) -> Builder<String, P1, P2> {
-            Builder {
-                order_id: value.into(),
-                use_coupon: self.use_coupon,
-                use_discount: self.use_discount,
-                coupon_infos: self.coupon_infos,
-                discount_infos: self.discount_infos,
-            }
-        }
-        /// YES to apply the coupons in coupon_infos; with NO, coupon_infos must be left out.
-        pub fn use_coupon(
-            self,
-            value: crate::models::YesNo,
-        ) -> Builder<P0, crate::models::YesNo, P2> {
-            Builder {
-                use_coupon: value,
-                order_id: self.order_id,
-                use_discount: self.use_discount,
-                coupon_infos: self.coupon_infos,
-                discount_infos: self.discount_infos,
-            }
-        }
-        /// YES to apply the discount in discount_infos; with NO, discount_infos must be left out.
-        pub fn use_discount(
-            self,
-            value: crate::models::YesNo,
-        ) -> Builder<P0, P1, crate::models::YesNo> {
-            Builder {
-                use_discount: value,
-                order_id: self.order_id,
-                use_coupon: self.use_coupon,
-                coupon_infos: self.coupon_infos,
-                discount_infos: self.discount_infos,
-            }
-        }
-        /// Coupons to apply, at most three; required when use_coupon is YES.
-        pub fn coupon_infos(
-            mut self,
-            value: Vec<crate::models::CouponSimpleInfoOrderPayV3>,
-        ) -> Self {
-            self.coupon_infos = Some(value);
-            self
-        }
-        /// Discount to apply, at most one; required when use_discount is YES.
-        pub fn discount_infos(
-            mut self,
-            value: Vec<crate::models::DiscountSimpleInfoV3>,
-        ) -> Self {
-            self.discount_infos = Some(value);
-            self
-        }
-    }
-    impl Builder<String, crate::models::YesNo, crate::models::YesNo> {
-        /// Finishes the builder.
-        pub fn build(self) -> super::PayCustomerOrderV3Req {
-            super::PayCustomerOrderV3Req {
-                order_id: self.order_id,
-                use_coupon: self.use_coupon,
-                use_discount: self.use_discount,
-                coupon_infos: self.coupon_infos,
-                discount_infos: self.discount_infos,
-            }
-        }
-    }
-}
+/// The checked limits of [`PayCustomerOrderV3Req`]'s fields.
+pub(crate) const PAY_CUSTOMER_ORDER_V3_REQ_LIMITS: &[FieldSpec] = &[
+    FieldSpec::new("order_id").length(None, Some(64)),
+    FieldSpec::new("coupon_infos")
+        .fields(crate::models::COUPON_SIMPLE_INFO_ORDER_PAY_V3_LIMITS),
+];
 /// A coupon used to pay an order.
 ///
 /// Build one with [`CouponSimpleInfoOrderPayV3::builder`]; required fields are checked at compile time.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CouponSimpleInfoOrderPayV3 {
     /// Coupon ID.
     ///
     /// JSON key `id`, string, required, at most 64 characters.
-    #[serde(rename = "id")]
-    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Kind of coupon.
     ///
     /// JSON key `type`, [`PayCouponType`](crate::models::PayCouponType) (integer), required.
-    #[serde(rename = "type")]
-    pub type_: crate::models::PayCouponType,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<super::PayCouponType>,
 }
+/// The checked limits of [`CouponSimpleInfoOrderPayV3`]'s fields.
+pub(crate) const COUPON_SIMPLE_INFO_ORDER_PAY_V3_LIMITS: &[FieldSpec] = &[
+    FieldSpec::new("id").length(None, Some(64)),
+];
 impl CouponSimpleInfoOrderPayV3 {
     /// Starts a builder for `CouponSimpleInfoOrderPayV3`.
     pub fn builder() -> coupon_simple_info_order_pay_v3::Builder<
         coupon_simple_info_order_pay_v3::MissingId,
         coupon_simple_info_order_pay_v3::MissingType,
     > {
-        coupon_simple_info_order_pay_v3::Builder::new()
-    }
-    pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
-        let _ = (&c, path);
-        if let Some(v) = Some(&self.id) {
-            let name = c.join(path, "id");
-            c.length(&name, v, None, Some(64u64));
-        }
+        coupon_simple_info_order_pay_v3::Builder(crate::__private::Building::new())
     }
 }
 /// The builder of [`CouponSimpleInfoOrderPayV3`](super::CouponSimpleInfoOrderPayV3).
 pub mod coupon_simple_info_order_pay_v3 {
     /// Type-state marker: `id` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
+    #[derive(Clone, Copy, Debug)]
     pub struct MissingId;
     /// Type-state marker: `type_` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
+    #[derive(Clone, Copy, Debug)]
     pub struct MissingType;
     /// Builder for [`CouponSimpleInfoOrderPayV3`](super::CouponSimpleInfoOrderPayV3).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0, P1> {
-        id: P0,
-        type_: P1,
-    }
-    impl Builder<MissingId, MissingType> {
-        pub(crate) fn new() -> Self {
-            Builder {
-                id: MissingId,
-                type_: MissingType,
-            }
-        }
-    }
+    pub struct Builder<P0, P1>(
+        pub(super) crate::__private::Building<
+            super::CouponSimpleInfoOrderPayV3,
+            (P0, P1),
+        >,
+    );
     impl<P0, P1> Builder<P0, P1> {
         /// Coupon ID.
-        pub fn id(self, value: impl Into<String>) -> Builder<String, P1> {
-            Builder {
-                id: value.into(),
-                type_: self.type_,
-            }
+        pub fn id(mut self, value: impl Into<String>) -> Builder<String, P1> {
+            self.0.value.id = Some(value.into());
+            Builder(self.0.state())
         }
         /// Kind of coupon.
         pub fn type_(
-            self,
-            value: crate::models::PayCouponType,
-        ) -> Builder<P0, crate::models::PayCouponType> {
-            Builder {
-                type_: value,
-                id: self.id,
-            }
+            mut self,
+            value: super::PayCouponType,
+        ) -> Builder<P0, super::PayCouponType> {
+            self.0.value.type_ = Some(value);
+            Builder(self.0.state())
         }
     }
-    impl Builder<String, crate::models::PayCouponType> {
+    impl Builder<String, super::PayCouponType> {
         /// Finishes the builder.
         pub fn build(self) -> super::CouponSimpleInfoOrderPayV3 {
-            super::CouponSimpleInfoOrderPayV3 {
-                id: self.id,
-                type_: self.type_,
-            }
+            self.0.value
         }
     }
 }
 /// A discount used to pay an order.
 ///
 /// Build one with [`DiscountSimpleInfoV3::builder`]; required fields are checked at compile time.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DiscountSimpleInfoV3 {
     /// Discount ID, as returned by ListOrderDiscounts.
     ///
     /// JSON key `id`, string, required.
-    #[serde(rename = "id")]
-    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Kind of discount (0, 2, 3 or 609; a 609 price-adjustment discount, when offered, must be used).
     ///
     /// JSON key `type`, [`OrderDiscountType`](crate::models::OrderDiscountType) (integer), required.
-    #[serde(rename = "type")]
-    pub type_: crate::models::OrderDiscountType,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<super::OrderDiscountType>,
 }
 impl DiscountSimpleInfoV3 {
     /// Starts a builder for `DiscountSimpleInfoV3`.
@@ -422,61 +222,42 @@ impl DiscountSimpleInfoV3 {
         discount_simple_info_v3::MissingId,
         discount_simple_info_v3::MissingType,
     > {
-        discount_simple_info_v3::Builder::new()
-    }
-    pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
-        let _ = (&c, path);
+        discount_simple_info_v3::Builder(crate::__private::Building::new())
     }
 }
 /// The builder of [`DiscountSimpleInfoV3`](super::DiscountSimpleInfoV3).
 pub mod discount_simple_info_v3 {
     /// Type-state marker: `id` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
+    #[derive(Clone, Copy, Debug)]
     pub struct MissingId;
     /// Type-state marker: `type_` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
+    #[derive(Clone, Copy, Debug)]
     pub struct MissingType;
     /// Builder for [`DiscountSimpleInfoV3`](super::DiscountSimpleInfoV3).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0, P1> {
-        id: P0,
-        type_: P1,
-    }
-    impl Builder<MissingId, MissingType> {
-        pub(crate) fn new() -> Self {
-            Builder {
-                id: MissingId,
-                type_: MissingType,
-            }
-        }
-    }
+    pub struct Builder<P0, P1>(
+        pub(super) crate::__private::Building<super::DiscountSimpleInfoV3, (P0, P1)>,
+    );
     impl<P0, P1> Builder<P0, P1> {
         /// Discount ID, as returned by ListOrderDiscounts.
-        pub fn id(self, value: impl Into<String>) -> Builder<String, P1> {
-            Builder {
-                id: value.into(),
-                type_: self.type_,
-            }
+        pub fn id(mut self, value: impl Into<String>) -> Builder<String, P1> {
+            self.0.value.id = Some(value.into());
+            Builder(self.0.state())
         }
         /// Kind of discount (0, 2, 3 or 609; a 609 price-adjustment discount, when offered, must be used).
         pub fn type_(
-            self,
-            value: crate::models::OrderDiscountType,
-        ) -> Builder<P0, crate::models::OrderDiscountType> {
-            Builder {
-                type_: value,
-                id: self.id,
-            }
+            mut self,
+            value: super::OrderDiscountType,
+        ) -> Builder<P0, super::OrderDiscountType> {
+            self.0.value.type_ = Some(value);
+            Builder(self.0.state())
         }
     }
-    impl Builder<String, crate::models::OrderDiscountType> {
+    impl Builder<String, super::OrderDiscountType> {
         /// Finishes the builder.
         pub fn build(self) -> super::DiscountSimpleInfoV3 {
-            super::DiscountSimpleInfoV3 {
-                id: self.id,
-                type_: self.type_,
-            }
+            self.0.value
         }
     }
 }
@@ -497,54 +278,17 @@ pub enum OrderDiscountType {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl OrderDiscountType {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::PromotionDiscount => 0i32,
-            Self::ContractDiscount => 1i32,
-            Self::CommercialDiscount => 2i32,
-            Self::PartnerGrantedDiscount => 3i32,
-            Self::OrderPriceAdjustment => 609i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for OrderDiscountType {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[
+        (0, Self::PromotionDiscount),
+        (1, Self::ContractDiscount),
+        (2, Self::CommercialDiscount),
+        (3, Self::PartnerGrantedDiscount),
+        (609, Self::OrderPriceAdjustment),
+    ];
 }
-impl From<i32> for OrderDiscountType {
-    fn from(v: i32) -> Self {
-        match v {
-            0i32 => Self::PromotionDiscount,
-            1i32 => Self::ContractDiscount,
-            2i32 => Self::CommercialDiscount,
-            3i32 => Self::PartnerGrantedDiscount,
-            609i32 => Self::OrderPriceAdjustment,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for OrderDiscountType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for OrderDiscountType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for OrderDiscountType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for OrderDiscountType {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(OrderDiscountType, i32);
 /// How a discount is computed.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -558,50 +302,15 @@ pub enum DiscountMode {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl DiscountMode {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::Percentage => 0i32,
-            Self::FixedPrice => 1i32,
-            Self::AmountOff => 2i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for DiscountMode {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[
+        (0, Self::Percentage),
+        (1, Self::FixedPrice),
+        (2, Self::AmountOff),
+    ];
 }
-impl From<i32> for DiscountMode {
-    fn from(v: i32) -> Self {
-        match v {
-            0i32 => Self::Percentage,
-            1i32 => Self::FixedPrice,
-            2i32 => Self::AmountOff,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for DiscountMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for DiscountMode {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for DiscountMode {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for DiscountMode {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(DiscountMode, i32);
 /// Yes/no switch sent as the strings YES and NO.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -613,45 +322,14 @@ pub enum YesNo {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
-impl YesNo {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Yes => "YES",
-            Self::No => "NO",
-            Self::Unknown(v) => v,
-        }
-    }
+impl crate::__private::WireEnum for YesNo {
+    type Wire = &'static str;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("YES", Self::Yes),
+        ("NO", Self::No),
+    ];
 }
-impl From<&str> for YesNo {
-    fn from(v: &str) -> Self {
-        match v {
-            "YES" => Self::Yes,
-            "NO" => Self::No,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::fmt::Display for YesNo {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for YesNo {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for YesNo {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::string_enum(d).map(|s| Self::from(s.as_str()))
-    }
-}
-impl crate::runtime::ParamValue for YesNo {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_string());
-    }
-}
+crate::__private::string_enum!(YesNo);
 /// Kind of coupon used to pay an order.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -667,49 +345,13 @@ pub enum PayCouponType {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl PayCouponType {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::DiscountCoupon => 300i32,
-            Self::CashCoupon => 301i32,
-            Self::FlexiPurchaseCoupon => 302i32,
-            Self::StoredValueCard => 303i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for PayCouponType {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[
+        (300, Self::DiscountCoupon),
+        (301, Self::CashCoupon),
+        (302, Self::FlexiPurchaseCoupon),
+        (303, Self::StoredValueCard),
+    ];
 }
-impl From<i32> for PayCouponType {
-    fn from(v: i32) -> Self {
-        match v {
-            300i32 => Self::DiscountCoupon,
-            301i32 => Self::CashCoupon,
-            302i32 => Self::FlexiPurchaseCoupon,
-            303i32 => Self::StoredValueCard,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for PayCouponType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for PayCouponType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for PayCouponType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for PayCouponType {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(PayCouponType, i32);

@@ -2,879 +2,686 @@
 // source: spec/groups/orders-public.yaml (models and enums)
 
 //! Models and enums of the API group "Managing Yearly/Monthly Orders (Public)".
-use serde::{Deserialize, Serialize};
 /// Refund breakdown of an unsubscription or downgrade order.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ShowRefundOrderDetailsResponse {
     /// Number of records returned.
     ///
     /// JSON key `total_count`, int32.
-    #[serde(rename = "total_count", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// One record per amount of the refund.
     ///
     /// JSON key `refund_infos`, list of [`OrderRefundInfoV2`](crate::models::OrderRefundInfoV2).
-    #[serde(rename = "refund_infos", default, skip_serializing_if = "Option::is_none")]
-    pub refund_infos: Option<Vec<crate::models::OrderRefundInfoV2>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refund_infos: Option<Vec<super::OrderRefundInfoV2>>,
 }
 /// One amount of a refund and the resource and original order it belongs to.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct OrderRefundInfoV2 {
     /// ID of this record.
     ///
     /// JSON key `id`, string, required.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Amount; negative for money refunded, positive for money consumed or an unsubscription fee.
     ///
     /// JSON key `amount`, decimal, required.
-    #[serde(
-        rename = "amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub amount: Option<crate::Decimal>,
     /// Unit of amount.
     ///
     /// JSON key `measure_id`, [`AmountMeasureIdCode`](crate::models::AmountMeasureIdCode) (string), required.
-    #[serde(rename = "measure_id", default, skip_serializing_if = "Option::is_none")]
-    pub measure_id: Option<crate::models::AmountMeasureIdCode>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measure_id: Option<super::AmountMeasureIdCode>,
     /// Account ID of the customer.
     ///
     /// JSON key `customer_id`, string, required.
-    #[serde(rename = "customer_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Resource type code, e.g. hws.resource.type.vm.
     ///
     /// JSON key `resource_type_code`, string, required.
-    #[serde(
-        rename = "resource_type_code",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type_code: Option<String>,
     /// Cloud service type code, e.g. hws.service.type.obs.
     ///
     /// JSON key `service_type_code`, string, required.
-    #[serde(
-        rename = "service_type_code",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_code: Option<String>,
     /// Display name of the resource type.
     ///
     /// JSON key `resource_type_name`, string.
-    #[serde(
-        rename = "resource_type_name",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type_name: Option<String>,
     /// Display name of the cloud service type.
     ///
     /// JSON key `service_type_name`, string.
-    #[serde(
-        rename = "service_type_name",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_name: Option<String>,
     /// Region code, e.g. ap-southeast-1.
     ///
     /// JSON key `region_code`, string, required.
-    #[serde(rename = "region_code", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region_code: Option<String>,
     /// Original order to which this refunded, consumed or fee amount belongs.
     ///
     /// JSON key `base_order_id`, string.
-    #[serde(rename = "base_order_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub base_order_id: Option<String>,
 }
 /// One page of orders.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListCustomerOrdersResponse {
     /// Number of orders matching the filters (all pages).
     ///
     /// JSON key `total_count`, int32.
-    #[serde(rename = "total_count", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// Orders on this page.
     ///
     /// JSON key `order_infos`, list of [`CustomerOrderV2`](crate::models::CustomerOrderV2).
-    #[serde(rename = "order_infos", default, skip_serializing_if = "Option::is_none")]
-    pub order_infos: Option<Vec<crate::models::CustomerOrderV2>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order_infos: Option<Vec<super::CustomerOrderV2>>,
 }
 /// One order as returned by the order list.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerOrderV2 {
     /// Order ID.
     ///
     /// JSON key `order_id`, string, at most 64 characters.
-    #[serde(rename = "order_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// Account ID of the customer who owns the order.
     ///
     /// JSON key `customer_id`, string, at most 64 characters.
-    #[serde(rename = "customer_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Cloud service type code, e.g. hws.service.type.obs.
     ///
     /// JSON key `service_type_code`, string.
-    #[serde(
-        rename = "service_type_code",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_code: Option<String>,
     /// Display name of the cloud service type.
     ///
     /// JSON key `service_type_name`, string.
-    #[serde(
-        rename = "service_type_name",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_name: Option<String>,
     /// How the order came into being.
     ///
     /// JSON key `source_type`, [`OrderSourceType`](crate::models::OrderSourceType) (integer).
-    #[serde(rename = "source_type", default, skip_serializing_if = "Option::is_none")]
-    pub source_type: Option<crate::models::OrderSourceType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_type: Option<super::OrderSourceType>,
     /// Current state of the order.
     ///
     /// JSON key `status`, [`OrderStatus`](crate::models::OrderStatus) (integer).
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::models::OrderStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<super::OrderStatus>,
     /// Kind of order.
     ///
     /// JSON key `order_type`, [`OrderType`](crate::models::OrderType) (integer).
-    #[serde(rename = "order_type", default, skip_serializing_if = "Option::is_none")]
-    pub order_type: Option<crate::models::OrderType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order_type: Option<super::OrderType>,
     /// Amount after discounts, excluding coupons and stored-value cards.
     ///
     /// JSON key `amount_after_discount`, decimal.
-    #[serde(
-        rename = "amount_after_discount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub amount_after_discount: Option<crate::Decimal>,
     /// Amount at list price (for unsubscription orders equal to amount_after_discount).
     ///
     /// JSON key `official_amount`, decimal.
-    #[serde(
-        rename = "official_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub official_amount: Option<crate::Decimal>,
     /// Unit of the amounts.
     ///
     /// JSON key `measure_id`, [`AmountMeasureId`](crate::models::AmountMeasureId) (integer).
-    #[serde(rename = "measure_id", default, skip_serializing_if = "Option::is_none")]
-    pub measure_id: Option<crate::models::AmountMeasureId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measure_id: Option<super::AmountMeasureId>,
     /// Creation time, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
     /// JSON key `create_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(rename = "create_time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_time: Option<crate::Timestamp>,
     /// Payment time, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
     /// JSON key `payment_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(rename = "payment_time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_time: Option<crate::Timestamp>,
     /// Currency code.
     ///
     /// JSON key `currency`, string.
-    #[serde(rename = "currency", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Contract ID.
     ///
     /// JSON key `contract_id`, string.
-    #[serde(rename = "contract_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contract_id: Option<String>,
     /// Breakdown of deductions applied to the order.
     ///
     /// JSON key `amount_info`, [`AmountInfomationV2`](crate::models::AmountInfomationV2).
-    #[serde(rename = "amount_info", default, skip_serializing_if = "Option::is_none")]
-    pub amount_info: Option<crate::models::AmountInfomationV2>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount_info: Option<super::AmountInfomationV2>,
     /// Enterprise projects the order belongs to.
     ///
     /// JSON key `enterprise_projects`, list of [`EnterpriseProject`](crate::models::EnterpriseProject).
-    #[serde(
-        rename = "enterprise_projects",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub enterprise_projects: Option<Vec<crate::models::EnterpriseProject>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enterprise_projects: Option<Vec<super::EnterpriseProject>>,
     /// Sub-orders, present only when the order is a combined order.
     ///
     /// JSON key `sub_order_infos`, list of [`SubCustomerOrderV2`](crate::models::SubCustomerOrderV2).
-    #[serde(
-        rename = "sub_order_infos",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub sub_order_infos: Option<Vec<crate::models::SubCustomerOrderV2>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sub_order_infos: Option<Vec<super::SubCustomerOrderV2>>,
     /// Whether another account pays this order on the customer's behalf.
     ///
     /// JSON key `agent_pay_info`, [`AgentPayInfoV2`](crate::models::AgentPayInfoV2).
-    #[serde(rename = "agent_pay_info", default, skip_serializing_if = "Option::is_none")]
-    pub agent_pay_info: Option<crate::models::AgentPayInfoV2>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agent_pay_info: Option<super::AgentPayInfoV2>,
 }
 /// One sub-order of a combined order, as returned by the order list.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SubCustomerOrderV2 {
     /// Order ID.
     ///
     /// JSON key `order_id`, string.
-    #[serde(rename = "order_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// Account ID of the customer who owns the order.
     ///
     /// JSON key `customer_id`, string.
-    #[serde(rename = "customer_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Cloud service type code, e.g. hws.service.type.obs.
     ///
     /// JSON key `service_type_code`, string.
-    #[serde(
-        rename = "service_type_code",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_code: Option<String>,
     /// Display name of the cloud service type.
     ///
     /// JSON key `service_type_name`, string.
-    #[serde(
-        rename = "service_type_name",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_name: Option<String>,
     /// How the order came into being.
     ///
     /// JSON key `source_type`, [`OrderSourceType`](crate::models::OrderSourceType) (integer).
-    #[serde(rename = "source_type", default, skip_serializing_if = "Option::is_none")]
-    pub source_type: Option<crate::models::OrderSourceType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_type: Option<super::OrderSourceType>,
     /// Current state of the order.
     ///
     /// JSON key `status`, [`OrderStatus`](crate::models::OrderStatus) (integer).
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::models::OrderStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<super::OrderStatus>,
     /// Kind of order.
     ///
     /// JSON key `order_type`, [`OrderType`](crate::models::OrderType) (integer).
-    #[serde(rename = "order_type", default, skip_serializing_if = "Option::is_none")]
-    pub order_type: Option<crate::models::OrderType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order_type: Option<super::OrderType>,
     /// Amount after discounts, excluding coupons and stored-value cards.
     ///
     /// JSON key `amount_after_discount`, decimal.
-    #[serde(
-        rename = "amount_after_discount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub amount_after_discount: Option<crate::Decimal>,
     /// Amount at list price (for unsubscription orders equal to amount_after_discount).
     ///
     /// JSON key `official_amount`, decimal.
-    #[serde(
-        rename = "official_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub official_amount: Option<crate::Decimal>,
     /// Unit of the amounts.
     ///
     /// JSON key `measure_id`, [`AmountMeasureId`](crate::models::AmountMeasureId) (integer).
-    #[serde(rename = "measure_id", default, skip_serializing_if = "Option::is_none")]
-    pub measure_id: Option<crate::models::AmountMeasureId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measure_id: Option<super::AmountMeasureId>,
     /// Creation time, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
     /// JSON key `create_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(rename = "create_time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_time: Option<crate::Timestamp>,
     /// Payment time, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
     /// JSON key `payment_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(rename = "payment_time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_time: Option<crate::Timestamp>,
     /// Currency code.
     ///
     /// JSON key `currency`, string.
-    #[serde(rename = "currency", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Contract ID.
     ///
     /// JSON key `contract_id`, string.
-    #[serde(rename = "contract_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contract_id: Option<String>,
     /// Breakdown of deductions applied to the sub-order.
     ///
     /// JSON key `amount_info`, [`AmountInfomationV2`](crate::models::AmountInfomationV2).
-    #[serde(rename = "amount_info", default, skip_serializing_if = "Option::is_none")]
-    pub amount_info: Option<crate::models::AmountInfomationV2>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount_info: Option<super::AmountInfomationV2>,
     /// Enterprise projects the sub-order belongs to.
     ///
     /// JSON key `enterprise_projects`, list of [`EnterpriseProject`](crate::models::EnterpriseProject).
-    #[serde(
-        rename = "enterprise_projects",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub enterprise_projects: Option<Vec<crate::models::EnterpriseProject>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enterprise_projects: Option<Vec<super::EnterpriseProject>>,
 }
 /// Deductions applied to an order or order line item (the model name keeps the SDK's spelling).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AmountInfomationV2 {
     /// Discounts applied, one entry per kind.
     ///
     /// JSON key `discounts`, list of [`DiscountItemV2`](crate::models::DiscountItemV2).
-    #[serde(rename = "discounts", default, skip_serializing_if = "Option::is_none")]
-    pub discounts: Option<Vec<crate::models::DiscountItemV2>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discounts: Option<Vec<super::DiscountItemV2>>,
     /// Amount paid with flexi-purchase coupons (reserved).
     ///
     /// JSON key `flexipurchase_coupon_amount`, decimal.
-    #[serde(
-        rename = "flexipurchase_coupon_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub flexipurchase_coupon_amount: Option<crate::Decimal>,
     /// Amount paid with cash coupons.
     ///
     /// JSON key `coupon_amount`, decimal.
-    #[serde(
-        rename = "coupon_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub coupon_amount: Option<crate::Decimal>,
     /// Amount paid with stored-value cards (reserved).
     ///
     /// JSON key `stored_card_amount`, decimal.
-    #[serde(
-        rename = "stored_card_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub stored_card_amount: Option<crate::Decimal>,
     /// Handling fee; only on unsubscription orders.
     ///
     /// JSON key `commission_amount`, decimal.
-    #[serde(
-        rename = "commission_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub commission_amount: Option<crate::Decimal>,
     /// Amount already consumed; only on unsubscription orders.
     ///
     /// JSON key `consumed_amount`, decimal.
-    #[serde(
-        rename = "consumed_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub consumed_amount: Option<crate::Decimal>,
 }
 /// One discount applied to an order.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DiscountItemV2 {
     /// Kind of discount.
     ///
     /// JSON key `discount_type`, [`DiscountItemType`](crate::models::DiscountItemType) (string).
-    #[serde(rename = "discount_type", default, skip_serializing_if = "Option::is_none")]
-    pub discount_type: Option<crate::models::DiscountItemType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discount_type: Option<super::DiscountItemType>,
     /// Amount taken off by this discount.
     ///
     /// JSON key `discount_amount`, decimal.
-    #[serde(
-        rename = "discount_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub discount_amount: Option<crate::Decimal>,
 }
 /// Payment-on-behalf information of an order.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AgentPayInfoV2 {
     /// Account ID of the customer who pays the order on behalf of the owner.
     ///
     /// JSON key `paying_agent_id`, string.
-    #[serde(
-        rename = "paying_agent_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub paying_agent_id: Option<String>,
     /// True when the order is paid on the owner's behalf.
     ///
     /// JSON key `is_agent_pay`, boolean.
-    #[serde(rename = "is_agent_pay", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_agent_pay: Option<bool>,
 }
 /// One order and a page of its line items.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ShowCustomerOrderDetailsResponse {
     /// Number of line items of the order (all pages).
     ///
     /// JSON key `total_count`, int32.
-    #[serde(rename = "total_count", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// The order header.
     ///
     /// JSON key `order_info`, [`CustomerOrderV3`](crate::models::CustomerOrderV3).
-    #[serde(rename = "order_info", default, skip_serializing_if = "Option::is_none")]
-    pub order_info: Option<crate::models::CustomerOrderV3>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order_info: Option<super::CustomerOrderV3>,
     /// Line items on this page.
     ///
     /// JSON key `order_line_items`, list of [`OrderLineItemEntityV2`](crate::models::OrderLineItemEntityV2).
-    #[serde(
-        rename = "order_line_items",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub order_line_items: Option<Vec<crate::models::OrderLineItemEntityV2>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order_line_items: Option<Vec<super::OrderLineItemEntityV2>>,
 }
 /// One order as returned by the order detail query.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomerOrderV3 {
     /// Order ID.
     ///
     /// JSON key `order_id`, string.
-    #[serde(rename = "order_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// Account ID of the customer who owns the order.
     ///
     /// JSON key `customer_id`, string.
-    #[serde(rename = "customer_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Cloud service type code, e.g. hws.service.type.obs.
     ///
     /// JSON key `service_type_code`, string.
-    #[serde(
-        rename = "service_type_code",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_code: Option<String>,
     /// Display name of the cloud service type.
     ///
     /// JSON key `service_type_name`, string.
-    #[serde(
-        rename = "service_type_name",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_name: Option<String>,
     /// How the order came into being.
     ///
     /// JSON key `source_type`, [`OrderSourceType`](crate::models::OrderSourceType) (integer).
-    #[serde(rename = "source_type", default, skip_serializing_if = "Option::is_none")]
-    pub source_type: Option<crate::models::OrderSourceType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_type: Option<super::OrderSourceType>,
     /// Current state of the order.
     ///
     /// JSON key `status`, [`OrderStatus`](crate::models::OrderStatus) (integer).
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::models::OrderStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<super::OrderStatus>,
     /// Kind of order.
     ///
     /// JSON key `order_type`, [`OrderType`](crate::models::OrderType) (integer).
-    #[serde(rename = "order_type", default, skip_serializing_if = "Option::is_none")]
-    pub order_type: Option<crate::models::OrderType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order_type: Option<super::OrderType>,
     /// Amount after discounts, excluding coupons and stored-value cards.
     ///
     /// JSON key `amount_after_discount`, decimal.
-    #[serde(
-        rename = "amount_after_discount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub amount_after_discount: Option<crate::Decimal>,
     /// Amount at list price (for unsubscription orders equal to the discounted amount).
     ///
     /// JSON key `official_amount`, decimal.
-    #[serde(
-        rename = "official_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub official_amount: Option<crate::Decimal>,
     /// Unit of the amounts.
     ///
     /// JSON key `measure_id`, [`AmountMeasureId`](crate::models::AmountMeasureId) (integer).
-    #[serde(rename = "measure_id", default, skip_serializing_if = "Option::is_none")]
-    pub measure_id: Option<crate::models::AmountMeasureId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measure_id: Option<super::AmountMeasureId>,
     /// Creation time, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
     /// JSON key `create_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(rename = "create_time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_time: Option<crate::Timestamp>,
     /// Payment time, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
     /// JSON key `payment_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(rename = "payment_time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_time: Option<crate::Timestamp>,
     /// Currency code.
     ///
     /// JSON key `currency`, string.
-    #[serde(rename = "currency", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Contract ID.
     ///
     /// JSON key `contract_id`, string.
-    #[serde(rename = "contract_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contract_id: Option<String>,
     /// Breakdown of deductions applied to the order.
     ///
     /// JSON key `amount_info`, [`AmountInfomationV2`](crate::models::AmountInfomationV2).
-    #[serde(rename = "amount_info", default, skip_serializing_if = "Option::is_none")]
-    pub amount_info: Option<crate::models::AmountInfomationV2>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount_info: Option<super::AmountInfomationV2>,
     /// Who placed the order (the operator's login name, or an operations placeholder when staff or the system placed it).
     ///
     /// JSON key `user_name`, string.
-    #[serde(rename = "user_name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
     /// Payment deadline of a pending order, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
     /// JSON key `pending_payment_end_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(
-        rename = "pending_payment_end_time",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pending_payment_end_time: Option<crate::Timestamp>,
     /// Sub-orders, present only when the order is a combined order.
     ///
     /// JSON key `sub_order_infos`, list of [`SubCustomerOrderV3`](crate::models::SubCustomerOrderV3).
-    #[serde(
-        rename = "sub_order_infos",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub sub_order_infos: Option<Vec<crate::models::SubCustomerOrderV3>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sub_order_infos: Option<Vec<super::SubCustomerOrderV3>>,
 }
 /// One sub-order of a combined order, as returned by the order detail query.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SubCustomerOrderV3 {
     /// Order ID.
     ///
     /// JSON key `order_id`, string.
-    #[serde(rename = "order_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// Account ID of the customer who owns the order.
     ///
     /// JSON key `customer_id`, string.
-    #[serde(rename = "customer_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Cloud service type code, e.g. hws.service.type.obs.
     ///
     /// JSON key `service_type_code`, string.
-    #[serde(
-        rename = "service_type_code",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_code: Option<String>,
     /// Display name of the cloud service type.
     ///
     /// JSON key `service_type_name`, string.
-    #[serde(
-        rename = "service_type_name",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_name: Option<String>,
     /// How the order came into being.
     ///
     /// JSON key `source_type`, [`OrderSourceType`](crate::models::OrderSourceType) (integer).
-    #[serde(rename = "source_type", default, skip_serializing_if = "Option::is_none")]
-    pub source_type: Option<crate::models::OrderSourceType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_type: Option<super::OrderSourceType>,
     /// Current state of the order.
     ///
     /// JSON key `status`, [`OrderStatus`](crate::models::OrderStatus) (integer).
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::models::OrderStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<super::OrderStatus>,
     /// Kind of order.
     ///
     /// JSON key `order_type`, [`OrderType`](crate::models::OrderType) (integer).
-    #[serde(rename = "order_type", default, skip_serializing_if = "Option::is_none")]
-    pub order_type: Option<crate::models::OrderType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub order_type: Option<super::OrderType>,
     /// Amount after discounts, excluding coupons and stored-value cards.
     ///
     /// JSON key `amount_after_discount`, decimal.
-    #[serde(
-        rename = "amount_after_discount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub amount_after_discount: Option<crate::Decimal>,
     /// Amount at list price (for unsubscription orders equal to the discounted amount).
     ///
     /// JSON key `official_amount`, decimal.
-    #[serde(
-        rename = "official_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub official_amount: Option<crate::Decimal>,
     /// Unit of the amounts.
     ///
     /// JSON key `measure_id`, [`AmountMeasureId`](crate::models::AmountMeasureId) (integer).
-    #[serde(rename = "measure_id", default, skip_serializing_if = "Option::is_none")]
-    pub measure_id: Option<crate::models::AmountMeasureId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measure_id: Option<super::AmountMeasureId>,
     /// Creation time, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
     /// JSON key `create_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(rename = "create_time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_time: Option<crate::Timestamp>,
     /// Payment time, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
     /// JSON key `payment_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(rename = "payment_time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_time: Option<crate::Timestamp>,
     /// Currency code.
     ///
     /// JSON key `currency`, string.
-    #[serde(rename = "currency", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Contract ID.
     ///
     /// JSON key `contract_id`, string.
-    #[serde(rename = "contract_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contract_id: Option<String>,
     /// Breakdown of deductions applied to the sub-order.
     ///
     /// JSON key `amount_info`, [`AmountInfomationV2`](crate::models::AmountInfomationV2).
-    #[serde(rename = "amount_info", default, skip_serializing_if = "Option::is_none")]
-    pub amount_info: Option<crate::models::AmountInfomationV2>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount_info: Option<super::AmountInfomationV2>,
     /// Who placed the order (the operator's login name, or an operations placeholder when staff or the system placed it).
     ///
     /// JSON key `user_name`, string.
-    #[serde(rename = "user_name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
     /// Payment deadline of a pending order, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
     /// JSON key `pending_payment_end_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(
-        rename = "pending_payment_end_time",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pending_payment_end_time: Option<crate::Timestamp>,
 }
 /// One line item of an order.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct OrderLineItemEntityV2 {
     /// Line item ID.
     ///
     /// JSON key `order_line_item_id`, string.
-    #[serde(
-        rename = "order_line_item_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_line_item_id: Option<String>,
     /// Cloud service type code, e.g. hws.service.type.obs.
     ///
     /// JSON key `service_type_code`, string.
-    #[serde(
-        rename = "service_type_code",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_code: Option<String>,
     /// Display name of the cloud service type.
     ///
     /// JSON key `service_type_name`, string.
-    #[serde(
-        rename = "service_type_name",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_name: Option<String>,
     /// Product ID.
     ///
     /// JSON key `product_id`, string.
-    #[serde(rename = "product_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_id: Option<String>,
     /// Description of the product specification.
     ///
     /// JSON key `product_spec_desc`, string.
-    #[serde(
-        rename = "product_spec_desc",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_spec_desc: Option<String>,
     /// Unit of the subscription period.
     ///
     /// JSON key `period_type`, [`OrderPeriodType`](crate::models::OrderPeriodType) (integer).
-    #[serde(rename = "period_type", default, skip_serializing_if = "Option::is_none")]
-    pub period_type: Option<crate::models::OrderPeriodType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period_type: Option<super::OrderPeriodType>,
     /// Number of periods; null on unsubscription orders.
     ///
     /// JSON key `period_num`, int32.
-    #[serde(rename = "period_num", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub period_num: Option<i32>,
     /// Start of validity, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
     /// JSON key `effective_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(rename = "effective_time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub effective_time: Option<crate::Timestamp>,
     /// End of validity, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
     /// JSON key `expire_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(rename = "expire_time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expire_time: Option<crate::Timestamp>,
     /// Quantity ordered.
     ///
     /// JSON key `subscription_num`, int32.
-    #[serde(
-        rename = "subscription_num",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_num: Option<i32>,
     /// Amount after discounts, excluding coupons and stored-value cards.
     ///
     /// JSON key `amount_after_discount`, decimal.
-    #[serde(
-        rename = "amount_after_discount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub amount_after_discount: Option<crate::Decimal>,
     /// Amount at list price (for unsubscription orders equal to the discounted amount).
     ///
     /// JSON key `official_amount`, decimal.
-    #[serde(
-        rename = "official_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub official_amount: Option<crate::Decimal>,
     /// Breakdown of deductions applied to the line item.
     ///
     /// JSON key `amount_info`, [`AmountInfomationV2`](crate::models::AmountInfomationV2).
-    #[serde(rename = "amount_info", default, skip_serializing_if = "Option::is_none")]
-    pub amount_info: Option<crate::models::AmountInfomationV2>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount_info: Option<super::AmountInfomationV2>,
     /// Currency code.
     ///
     /// JSON key `currency`, string.
-    #[serde(rename = "currency", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Product catalog code.
     ///
     /// JSON key `category_code`, string.
-    #[serde(rename = "category_code", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category_code: Option<String>,
     /// Cloud service type code the product belongs to.
     ///
     /// JSON key `product_owner_service`, string.
-    #[serde(
-        rename = "product_owner_service",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_owner_service: Option<String>,
     /// Resource type code the product is sold under, e.g. hws.resource.type.vm.
     ///
     /// JSON key `commercial_resource`, string.
-    #[serde(
-        rename = "commercial_resource",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub commercial_resource: Option<String>,
     /// Product before the change, for change orders.
     ///
     /// JSON key `base_product_info`, [`ProductObject`](crate::models::ProductObject).
-    #[serde(
-        rename = "base_product_info",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub base_product_info: Option<crate::models::ProductObject>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base_product_info: Option<super::ProductObject>,
     /// ID of the order the line item belongs to.
     ///
     /// JSON key `order_id`, string.
-    #[serde(rename = "order_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
 }
 /// Product data of an order line item.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ProductObject {
     /// Product ID.
     ///
     /// JSON key `product_id`, string.
-    #[serde(rename = "product_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_id: Option<String>,
     /// Description of the product specification.
     ///
     /// JSON key `product_spec_desc`, string.
-    #[serde(
-        rename = "product_spec_desc",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_spec_desc: Option<String>,
     /// Product catalog code.
     ///
     /// JSON key `category_code`, string.
-    #[serde(rename = "category_code", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category_code: Option<String>,
     /// Cloud service type code the product belongs to.
     ///
     /// JSON key `product_owner_service`, string.
-    #[serde(
-        rename = "product_owner_service",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_owner_service: Option<String>,
     /// Resource type code the product is sold under.
     ///
     /// JSON key `commercial_resource`, string.
-    #[serde(
-        rename = "commercial_resource",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub commercial_resource: Option<String>,
 }
 /// State of a yearly/monthly order.
@@ -906,66 +713,23 @@ pub enum OrderStatus {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl OrderStatus {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::PendingApproval => 1i32,
-            Self::PendingRefund => 2i32,
-            Self::Processing => 3i32,
-            Self::Cancelled => 4i32,
-            Self::Completed => 5i32,
-            Self::PendingPayment => 6i32,
-            Self::PendingConfirmation => 9i32,
-            Self::PendingShipment => 10i32,
-            Self::PendingReceipt => 11i32,
-            Self::PendingPickup => 12i32,
-            Self::BeingReplaced => 13i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for OrderStatus {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[
+        (1, Self::PendingApproval),
+        (2, Self::PendingRefund),
+        (3, Self::Processing),
+        (4, Self::Cancelled),
+        (5, Self::Completed),
+        (6, Self::PendingPayment),
+        (9, Self::PendingConfirmation),
+        (10, Self::PendingShipment),
+        (11, Self::PendingReceipt),
+        (12, Self::PendingPickup),
+        (13, Self::BeingReplaced),
+    ];
 }
-impl From<i32> for OrderStatus {
-    fn from(v: i32) -> Self {
-        match v {
-            1i32 => Self::PendingApproval,
-            2i32 => Self::PendingRefund,
-            3i32 => Self::Processing,
-            4i32 => Self::Cancelled,
-            5i32 => Self::Completed,
-            6i32 => Self::PendingPayment,
-            9i32 => Self::PendingConfirmation,
-            10i32 => Self::PendingShipment,
-            11i32 => Self::PendingReceipt,
-            12i32 => Self::PendingPickup,
-            13i32 => Self::BeingReplaced,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for OrderStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for OrderStatus {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for OrderStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for OrderStatus {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(OrderStatus, i32);
 /// Kind of yearly/monthly order.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -991,62 +755,21 @@ pub enum OrderType {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl OrderType {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::NewPurchase => 1i32,
-            Self::Renewal => 2i32,
-            Self::Change => 3i32,
-            Self::Unsubscription => 4i32,
-            Self::YearlyMonthlyToPayPerUse => 10i32,
-            Self::PayPerUseToYearlyMonthly => 11i32,
-            Self::Trial => 13i32,
-            Self::TrialToCommercial => 14i32,
-            Self::FeeAdjustment => 15i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for OrderType {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[
+        (1, Self::NewPurchase),
+        (2, Self::Renewal),
+        (3, Self::Change),
+        (4, Self::Unsubscription),
+        (10, Self::YearlyMonthlyToPayPerUse),
+        (11, Self::PayPerUseToYearlyMonthly),
+        (13, Self::Trial),
+        (14, Self::TrialToCommercial),
+        (15, Self::FeeAdjustment),
+    ];
 }
-impl From<i32> for OrderType {
-    fn from(v: i32) -> Self {
-        match v {
-            1i32 => Self::NewPurchase,
-            2i32 => Self::Renewal,
-            3i32 => Self::Change,
-            4i32 => Self::Unsubscription,
-            10i32 => Self::YearlyMonthlyToPayPerUse,
-            11i32 => Self::PayPerUseToYearlyMonthly,
-            13i32 => Self::Trial,
-            14i32 => Self::TrialToCommercial,
-            15i32 => Self::FeeAdjustment,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for OrderType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for OrderType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for OrderType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for OrderType {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(OrderType, i32);
 /// Order type as accepted by the order_type filter of ListCustomerOrders (same codes as OrderType, sent as strings).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1072,59 +795,21 @@ pub enum OrderTypeFilter {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
-impl OrderTypeFilter {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NewPurchase => "1",
-            Self::Renewal => "2",
-            Self::Change => "3",
-            Self::Unsubscription => "4",
-            Self::YearlyMonthlyToPayPerUse => "10",
-            Self::PayPerUseToYearlyMonthly => "11",
-            Self::Trial => "13",
-            Self::TrialToCommercial => "14",
-            Self::FeeAdjustment => "15",
-            Self::Unknown(v) => v,
-        }
-    }
+impl crate::__private::WireEnum for OrderTypeFilter {
+    type Wire = &'static str;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("1", Self::NewPurchase),
+        ("2", Self::Renewal),
+        ("3", Self::Change),
+        ("4", Self::Unsubscription),
+        ("10", Self::YearlyMonthlyToPayPerUse),
+        ("11", Self::PayPerUseToYearlyMonthly),
+        ("13", Self::Trial),
+        ("14", Self::TrialToCommercial),
+        ("15", Self::FeeAdjustment),
+    ];
 }
-impl From<&str> for OrderTypeFilter {
-    fn from(v: &str) -> Self {
-        match v {
-            "1" => Self::NewPurchase,
-            "2" => Self::Renewal,
-            "3" => Self::Change,
-            "4" => Self::Unsubscription,
-            "10" => Self::YearlyMonthlyToPayPerUse,
-            "11" => Self::PayPerUseToYearlyMonthly,
-            "13" => Self::Trial,
-            "14" => Self::TrialToCommercial,
-            "15" => Self::FeeAdjustment,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::fmt::Display for OrderTypeFilter {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for OrderTypeFilter {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for OrderTypeFilter {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::string_enum(d).map(|s| Self::from(s.as_str()))
-    }
-}
-impl crate::runtime::ParamValue for OrderTypeFilter {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_string());
-    }
-}
+crate::__private::string_enum!(OrderTypeFilter);
 /// How an order came into being.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1148,60 +833,20 @@ pub enum OrderSourceType {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl OrderSourceType {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::Customer => 1i32,
-            Self::Agent => 2i32,
-            Self::Contract => 3i32,
-            Self::Distributor => 4i32,
-            Self::ResourceDeletedOnConsole => 5i32,
-            Self::Supplementary => 6i32,
-            Self::Compensation => 7i32,
-            Self::SystemCreated => 8i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for OrderSourceType {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[
+        (1, Self::Customer),
+        (2, Self::Agent),
+        (3, Self::Contract),
+        (4, Self::Distributor),
+        (5, Self::ResourceDeletedOnConsole),
+        (6, Self::Supplementary),
+        (7, Self::Compensation),
+        (8, Self::SystemCreated),
+    ];
 }
-impl From<i32> for OrderSourceType {
-    fn from(v: i32) -> Self {
-        match v {
-            1i32 => Self::Customer,
-            2i32 => Self::Agent,
-            3i32 => Self::Contract,
-            4i32 => Self::Distributor,
-            5i32 => Self::ResourceDeletedOnConsole,
-            6i32 => Self::Supplementary,
-            7i32 => Self::Compensation,
-            8i32 => Self::SystemCreated,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for OrderSourceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for OrderSourceType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for OrderSourceType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for OrderSourceType {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(OrderSourceType, i32);
 /// Whose orders ListCustomerOrders returns when customer_id is given.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1213,45 +858,14 @@ pub enum OrderQueryMethod {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
-impl OrderQueryMethod {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Oneself => "oneself",
-            Self::SubCustomer => "sub_customer",
-            Self::Unknown(v) => v,
-        }
-    }
+impl crate::__private::WireEnum for OrderQueryMethod {
+    type Wire = &'static str;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("oneself", Self::Oneself),
+        ("sub_customer", Self::SubCustomer),
+    ];
 }
-impl From<&str> for OrderQueryMethod {
-    fn from(v: &str) -> Self {
-        match v {
-            "oneself" => Self::Oneself,
-            "sub_customer" => Self::SubCustomer,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::fmt::Display for OrderQueryMethod {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for OrderQueryMethod {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for OrderQueryMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::string_enum(d).map(|s| Self::from(s.as_str()))
-    }
-}
-impl crate::runtime::ParamValue for OrderQueryMethod {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_string());
-    }
-}
+crate::__private::string_enum!(OrderQueryMethod);
 /// Sort order of ListCustomerOrders.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1263,45 +877,14 @@ pub enum OrderSortKey {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
-impl OrderSortKey {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CreateTimeAscending => "createTime",
-            Self::CreateTimeDescending => "-createTime",
-            Self::Unknown(v) => v,
-        }
-    }
+impl crate::__private::WireEnum for OrderSortKey {
+    type Wire = &'static str;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("createTime", Self::CreateTimeAscending),
+        ("-createTime", Self::CreateTimeDescending),
+    ];
 }
-impl From<&str> for OrderSortKey {
-    fn from(v: &str) -> Self {
-        match v {
-            "createTime" => Self::CreateTimeAscending,
-            "-createTime" => Self::CreateTimeDescending,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::fmt::Display for OrderSortKey {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for OrderSortKey {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for OrderSortKey {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::string_enum(d).map(|s| Self::from(s.as_str()))
-    }
-}
-impl crate::runtime::ParamValue for OrderSortKey {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_string());
-    }
-}
+crate::__private::string_enum!(OrderSortKey);
 /// Unit of the subscription period of an order line item.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1325,60 +908,20 @@ pub enum OrderPeriodType {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl OrderPeriodType {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::Day => 0i32,
-            Self::Week => 1i32,
-            Self::Month => 2i32,
-            Self::Year => 3i32,
-            Self::Hour => 4i32,
-            Self::OneTime => 5i32,
-            Self::OnDemand => 6i32,
-            Self::UsageReport => 7i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for OrderPeriodType {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[
+        (0, Self::Day),
+        (1, Self::Week),
+        (2, Self::Month),
+        (3, Self::Year),
+        (4, Self::Hour),
+        (5, Self::OneTime),
+        (6, Self::OnDemand),
+        (7, Self::UsageReport),
+    ];
 }
-impl From<i32> for OrderPeriodType {
-    fn from(v: i32) -> Self {
-        match v {
-            0i32 => Self::Day,
-            1i32 => Self::Week,
-            2i32 => Self::Month,
-            3i32 => Self::Year,
-            4i32 => Self::Hour,
-            5i32 => Self::OneTime,
-            6i32 => Self::OnDemand,
-            7i32 => Self::UsageReport,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for OrderPeriodType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for OrderPeriodType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for OrderPeriodType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for OrderPeriodType {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(OrderPeriodType, i32);
 /// Kind of discount applied to an order.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1424,79 +967,31 @@ pub enum DiscountItemType {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
-impl DiscountItemType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PromotionProductDiscount => "200",
-            Self::PromotionDiscountCoupon => "300",
-            Self::PromotionCashCoupon => "301",
-            Self::PromotionFlexiPurchaseCoupon => "302",
-            Self::AgentSpecifiedDiscount => "500",
-            Self::AgentSpecifiedReduction => "501",
-            Self::AgentSpecifiedFixedPrice => "502",
-            Self::RebateContract => "600",
-            Self::ChannelFrameworkContract => "601",
-            Self::EarmarkedFundContract => "602",
-            Self::OfflineDirectContract => "603",
-            Self::TelesalesContract => "604",
-            Self::CommercialContractDiscount => "605",
-            Self::ChannelCommercialContractDiscount => "606",
-            Self::PartnerAuthorizedDiscount => "607",
-            Self::OrderPriceAdjustment => "609",
-            Self::WaivedAmount => "610",
-            Self::PromotionDiscount => "700",
-            Self::TopUpAccountDiscount => "800",
-            Self::Unknown(v) => v,
-        }
-    }
+impl crate::__private::WireEnum for DiscountItemType {
+    type Wire = &'static str;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("200", Self::PromotionProductDiscount),
+        ("300", Self::PromotionDiscountCoupon),
+        ("301", Self::PromotionCashCoupon),
+        ("302", Self::PromotionFlexiPurchaseCoupon),
+        ("500", Self::AgentSpecifiedDiscount),
+        ("501", Self::AgentSpecifiedReduction),
+        ("502", Self::AgentSpecifiedFixedPrice),
+        ("600", Self::RebateContract),
+        ("601", Self::ChannelFrameworkContract),
+        ("602", Self::EarmarkedFundContract),
+        ("603", Self::OfflineDirectContract),
+        ("604", Self::TelesalesContract),
+        ("605", Self::CommercialContractDiscount),
+        ("606", Self::ChannelCommercialContractDiscount),
+        ("607", Self::PartnerAuthorizedDiscount),
+        ("609", Self::OrderPriceAdjustment),
+        ("610", Self::WaivedAmount),
+        ("700", Self::PromotionDiscount),
+        ("800", Self::TopUpAccountDiscount),
+    ];
 }
-impl From<&str> for DiscountItemType {
-    fn from(v: &str) -> Self {
-        match v {
-            "200" => Self::PromotionProductDiscount,
-            "300" => Self::PromotionDiscountCoupon,
-            "301" => Self::PromotionCashCoupon,
-            "302" => Self::PromotionFlexiPurchaseCoupon,
-            "500" => Self::AgentSpecifiedDiscount,
-            "501" => Self::AgentSpecifiedReduction,
-            "502" => Self::AgentSpecifiedFixedPrice,
-            "600" => Self::RebateContract,
-            "601" => Self::ChannelFrameworkContract,
-            "602" => Self::EarmarkedFundContract,
-            "603" => Self::OfflineDirectContract,
-            "604" => Self::TelesalesContract,
-            "605" => Self::CommercialContractDiscount,
-            "606" => Self::ChannelCommercialContractDiscount,
-            "607" => Self::PartnerAuthorizedDiscount,
-            "609" => Self::OrderPriceAdjustment,
-            "610" => Self::WaivedAmount,
-            "700" => Self::PromotionDiscount,
-            "800" => Self::TopUpAccountDiscount,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::fmt::Display for DiscountItemType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for DiscountItemType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for DiscountItemType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::string_enum(d).map(|s| Self::from(s.as_str()))
-    }
-}
-impl crate::runtime::ParamValue for DiscountItemType {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_string());
-    }
-}
+crate::__private::string_enum!(DiscountItemType);
 /// Unit of an amount where the reference sends the unit code as a string.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1506,40 +1001,8 @@ pub enum AmountMeasureIdCode {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
-impl AmountMeasureIdCode {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dollar => "1",
-            Self::Unknown(v) => v,
-        }
-    }
+impl crate::__private::WireEnum for AmountMeasureIdCode {
+    type Wire = &'static str;
+    const VALUES: &'static [(&'static str, Self)] = &[("1", Self::Dollar)];
 }
-impl From<&str> for AmountMeasureIdCode {
-    fn from(v: &str) -> Self {
-        match v {
-            "1" => Self::Dollar,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::fmt::Display for AmountMeasureIdCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for AmountMeasureIdCode {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for AmountMeasureIdCode {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::string_enum(d).map(|s| Self::from(s.as_str()))
-    }
-}
-impl crate::runtime::ParamValue for AmountMeasureIdCode {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_string());
-    }
-}
+crate::__private::string_enum!(AmountMeasureIdCode);

@@ -2,317 +2,141 @@
 // source: spec/groups/products-public.yaml (models and enums)
 
 //! Models and enums of the API group "Managing Products (Public)".
-use serde::{Deserialize, Serialize};
+use crate::__private::FieldSpec;
 /// Result of ListConversions.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListConversionsResponse {
     /// One entry per pair of convertible units.
     ///
     /// JSON key `conversions`, list of [`Conversion`](crate::models::Conversion).
-    #[serde(rename = "conversions", default, skip_serializing_if = "Option::is_none")]
-    pub conversions: Option<Vec<crate::models::Conversion>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversions: Option<Vec<super::Conversion>>,
 }
 /// How one measurement unit converts into another.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Conversion {
     /// Source unit ID (for example 10 is GB).
     ///
     /// JSON key `measure_id`, int32.
-    #[serde(rename = "measure_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub measure_id: Option<i32>,
     /// Target unit ID (for example 11 is MB).
     ///
     /// JSON key `ref_measure_id`, int32.
-    #[serde(rename = "ref_measure_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ref_measure_id: Option<i32>,
     /// Number of target units in one source unit (1024 for GB to MB).
     ///
     /// JSON key `conversion_ratio`, int64.
-    #[serde(
-        rename = "conversion_ratio",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversion_ratio: Option<i64>,
     /// Measurement type both units belong to.
     ///
     /// JSON key `measure_type`, [`MeasureType`](crate::models::MeasureType) (integer).
-    #[serde(rename = "measure_type", default, skip_serializing_if = "Option::is_none")]
-    pub measure_type: Option<crate::models::MeasureType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measure_type: Option<super::MeasureType>,
 }
 /// Result of ListMeasureUnits.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListMeasureUnitsResponse {
     /// The measurement units.
     ///
     /// JSON key `measure_units`, list of [`MeasureUnitRest`](crate::models::MeasureUnitRest).
-    #[serde(rename = "measure_units", default, skip_serializing_if = "Option::is_none")]
-    pub measure_units: Option<Vec<crate::models::MeasureUnitRest>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measure_units: Option<Vec<super::MeasureUnitRest>>,
 }
 /// One measurement unit.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct MeasureUnitRest {
     /// Unit ID (for example 10 is GB).
     ///
     /// JSON key `measure_id`, int32.
-    #[serde(rename = "measure_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub measure_id: Option<i32>,
     /// Unit name in the requested language.
     ///
     /// JSON key `measure_name`, string, at most 128 characters.
-    #[serde(rename = "measure_name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub measure_name: Option<String>,
     /// Short English symbol of the unit.
     ///
     /// JSON key `abbreviation`, string, at most 64 characters.
-    #[serde(rename = "abbreviation", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub abbreviation: Option<String>,
     /// Measurement type of the unit.
     ///
     /// JSON key `measure_type`, [`MeasureType`](crate::models::MeasureType) (integer).
-    #[serde(rename = "measure_type", default, skip_serializing_if = "Option::is_none")]
-    pub measure_type: Option<crate::models::MeasureType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measure_type: Option<super::MeasureType>,
 }
 /// Criteria of ListResourceSpecs.
-///
-/// Build one with [`ResourceSpecsQueryReq::builder`]; required fields are checked at compile time.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ResourceSpecsQueryReq {
     /// Cloud service type code, e.g. hws.service.type.obs (see ListServiceTypes).
     ///
     /// JSON key `cloud_service_type`, string, required, at least 1 characters, at most 64 characters.
-    #[serde(rename = "cloud_service_type")]
-    pub cloud_service_type: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cloud_service_type: Option<String>,
     /// Resource type code, e.g. hws.resource.type.vm (see ListResourceTypes).
     ///
     /// JSON key `resource_type`, string, required, at least 1 characters, at most 64 characters.
-    #[serde(rename = "resource_type")]
-    pub resource_type: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_type: Option<String>,
     /// Region code, e.g. ap-southeast-1.
     ///
     /// JSON key `region_code`, string, required, at least 1 characters, at most 64 characters.
-    #[serde(rename = "region_code")]
-    pub region_code: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region_code: Option<String>,
     /// Billing mode whose specifications are listed.
     ///
     /// JSON key `charge_mode`, [`ResourceSpecChargeMode`](crate::models::ResourceSpecChargeMode) (string), required.
-    #[serde(rename = "charge_mode")]
-    pub charge_mode: crate::models::ResourceSpecChargeMode,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub charge_mode: Option<super::ResourceSpecChargeMode>,
     /// At most one extra filter; omitted, empty or null means no filtering.
     ///
     /// JSON key `filters`, list of [`ResourceSpecsFilter`](crate::models::ResourceSpecsFilter).
-    #[serde(rename = "filters", default, skip_serializing_if = "Option::is_none")]
-    pub filters: Option<Vec<crate::models::ResourceSpecsFilter>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filters: Option<Vec<super::ResourceSpecsFilter>>,
     /// Paging marker; leave out for the first page, then pass the previous page's next_marker.
     ///
     /// JSON key `marker`, string, at most 128 characters.
-    #[serde(rename = "marker", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub marker: Option<String>,
     /// Page size, 100 when omitted; used only together with marker.
     ///
     /// JSON key `limit`, int32, minimum 1, maximum 100.
-    #[serde(rename = "limit", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
 }
-impl ResourceSpecsQueryReq {
-    /// Starts a builder for `ResourceSpecsQueryReq`.
-    pub fn builder() -> resource_specs_query_req::Builder<
-        resource_specs_query_req::MissingCloudServiceType,
-        resource_specs_query_req::MissingResourceType,
-        resource_specs_query_req::MissingRegionCode,
-        resource_specs_query_req::MissingChargeMode,
-    > {
-        resource_specs_query_req::Builder::new()
-    }
-    pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
-        let _ = (&c, path);
-        if let Some(v) = Some(&self.cloud_service_type) {
-            let name = c.join(path, "cloud_service_type");
-            c.length(&name, v, Some(1u64), Some(64u64));
-        }
-        if let Some(v) = Some(&self.resource_type) {
-            let name = c.join(path, "resource_type");
-            c.length(&name, v, Some(1u64), Some(64u64));
-        }
-        if let Some(v) = Some(&self.region_code) {
-            let name = c.join(path, "region_code");
-            c.length(&name, v, Some(1u64), Some(64u64));
-        }
-        if let Some(v) = self.filters.as_ref() {
-            for (i, item) in v.iter().enumerate() {
-                item.check(c, &format!("{}[{}]", c.join(path, "filters"), i));
-            }
-        }
-        if let Some(v) = self.marker.as_ref() {
-            let name = c.join(path, "marker");
-            c.length(&name, v, None, Some(128u64));
-        }
-        if let Some(v) = self.limit.as_ref() {
-            let name = c.join(path, "limit");
-            c.range(&name, i64::from(*v), Some(1i64), Some(100i64));
-        }
-    }
-}
-/// The builder of [`ResourceSpecsQueryReq`](super::ResourceSpecsQueryReq).
-pub mod resource_specs_query_req {
-    /// Type-state marker: `cloud_service_type` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingCloudServiceType;
-    /// Type-state marker: `resource_type` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingResourceType;
-    /// Type-state marker: `region_code` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingRegionCode;
-    /// Type-state marker: `charge_mode` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingChargeMode;
-    /// Builder for [`ResourceSpecsQueryReq`](super::ResourceSpecsQueryReq).
-    #[derive(Clone, Debug)]
-    #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0, P1, P2, P3> {
-        cloud_service_type: P0,
-        resource_type: P1,
-        region_code: P2,
-        charge_mode: P3,
-        filters: Option<Vec<crate::models::ResourceSpecsFilter>>,
-        marker: Option<String>,
-        limit: Option<i32>,
-    }
-    impl Builder<
-        MissingCloudServiceType,
-        MissingResourceType,
-        MissingRegionCode,
-        MissingChargeMode,
-    > {
-        pub(crate) fn new() -> Self {
-            Builder {
-                cloud_service_type: MissingCloudServiceType,
-                resource_type: MissingResourceType,
-                region_code: MissingRegionCode,
-                charge_mode: MissingChargeMode,
-                filters: None,
-                marker: None,
-                limit: None,
-            }
-        }
-    }
-    impl<P0, P1, P2, P3> Builder<P0, P1, P2, P3> {
-        /// Cloud service type code, e.g. hws.service.type.obs (see ListServiceTypes).
-        pub fn cloud_service_type(
-            self,
-            value: impl Into<String>,
-        ) -> Builder<String, P1, P2, P3> {
-            Builder {
-                cloud_service_type: value.into(),
-                resource_type: self.resource_type,
-                region_code: self.region_code,
-                charge_mode: self.charge_mode,
-                filters: self.filters,
-                marker: self.marker,
-                limit: self.limit,
-            }
-        }
-        /// Resource type code, e.g. hws.resource.type.vm (see ListResourceTypes).
-        pub fn resource_type(
-            self,
-            value: impl Into<String>,
-        ) -> Builder<P0, String, P2, P3> {
-            Builder {
-                resource_type: value.into(),
-                cloud_service_type: self.cloud_service_type,
-                region_code: self.region_code,
-                charge_mode: self.charge_mode,
-                filters: self.filters,
-                marker: self.marker,
-                limit: self.limit,
-            }
-        }
-        /// Region code, e.g. ap-southeast-1.
-        pub fn region_code(
-            self,
-            value: impl Into<String>,
-        ) -> Builder<P0, P1, String, P3> {
-            Builder {
-                region_code: value.into(),
-                cloud_service_type: self.cloud_service_type,
-                resource_type: self.resource_type,
-                charge_mode: self.charge_mode,
-                filters: self.filters,
-                marker: self.marker,
-                limit: self.limit,
-            }
-        }
-        /// Billing mode whose specifications are listed.
-        pub fn charge_mode(
-            self,
-            value: crate::models::ResourceSpecChargeMode,
-        ) -> Builder<P0, P1, P2, crate::models::ResourceSpecChargeMode> {
-            Builder {
-                charge_mode: value,
-                cloud_service_type: self.cloud_service_type,
-                resource_type: self.resource_type,
-                region_code: self.region_code,
-                filters: self.filters,
-                marker: self.marker,
-                limit: self.limit,
-            }
-        }
-        /// At most one extra filter; omitted, empty or null means no filtering.
-        pub fn filters(
-            mut self,
-            value: Vec<crate::models::ResourceSpecsFilter>,
-        ) -> Self {
-            self.filters = Some(value);
-            self
-        }
-        /// Paging marker; leave out for the first page, then pass the previous page's next_marker.
-        pub fn marker(mut self, value: impl Into<String>) -> Self {
-            self.marker = Some(value.into());
-            self
-        }
-        /// Page size, 100 when omitted; used only together with marker.
-        pub fn limit(mut self, value: i32) -> Self {
-            self.limit = Some(value);
-            self
-        }
-    }
-    impl Builder<String, String, String, crate::models::ResourceSpecChargeMode> {
-        /// Finishes the builder.
-        pub fn build(self) -> super::ResourceSpecsQueryReq {
-            super::ResourceSpecsQueryReq {
-                cloud_service_type: self.cloud_service_type,
-                resource_type: self.resource_type,
-                region_code: self.region_code,
-                charge_mode: self.charge_mode,
-                filters: self.filters,
-                marker: self.marker,
-                limit: self.limit,
-            }
-        }
-    }
-}
+/// The checked limits of [`ResourceSpecsQueryReq`]'s fields.
+pub(crate) const RESOURCE_SPECS_QUERY_REQ_LIMITS: &[FieldSpec] = &[
+    FieldSpec::new("cloud_service_type").length(Some(1), Some(64)),
+    FieldSpec::new("resource_type").length(Some(1), Some(64)),
+    FieldSpec::new("region_code").length(Some(1), Some(64)),
+    FieldSpec::new("marker").length(None, Some(128)),
+    FieldSpec::new("limit").range(Some(1), Some(100)),
+];
 /// One filter of ListResourceSpecs.
 ///
 /// Build one with [`ResourceSpecsFilter::builder`]; required fields are checked at compile time.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ResourceSpecsFilter {
     /// What the filter applies to.
     ///
     /// JSON key `key`, [`ResourceSpecsFilterKey`](crate::models::ResourceSpecsFilterKey) (string), required.
-    #[serde(rename = "key")]
-    pub key: crate::models::ResourceSpecsFilterKey,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<super::ResourceSpecsFilterKey>,
     /// Value to match (a resource specification code).
     ///
     /// JSON key `value`, string, required.
-    #[serde(rename = "value")]
-    pub value: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
 }
 impl ResourceSpecsFilter {
     /// Starts a builder for `ResourceSpecsFilter`.
@@ -320,358 +144,183 @@ impl ResourceSpecsFilter {
         resource_specs_filter::MissingKey,
         resource_specs_filter::MissingValue,
     > {
-        resource_specs_filter::Builder::new()
-    }
-    pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
-        let _ = (&c, path);
+        resource_specs_filter::Builder(crate::__private::Building::new())
     }
 }
 /// The builder of [`ResourceSpecsFilter`](super::ResourceSpecsFilter).
 pub mod resource_specs_filter {
     /// Type-state marker: `key` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
+    #[derive(Clone, Copy, Debug)]
     pub struct MissingKey;
     /// Type-state marker: `value` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
+    #[derive(Clone, Copy, Debug)]
     pub struct MissingValue;
     /// Builder for [`ResourceSpecsFilter`](super::ResourceSpecsFilter).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0, P1> {
-        key: P0,
-        value: P1,
-    }
-    impl Builder<MissingKey, MissingValue> {
-        pub(crate) fn new() -> Self {
-            Builder {
-                key: MissingKey,
-                value: MissingValue,
-            }
-        }
-    }
+    pub struct Builder<P0, P1>(
+        pub(super) crate::__private::Building<super::ResourceSpecsFilter, (P0, P1)>,
+    );
     impl<P0, P1> Builder<P0, P1> {
         /// What the filter applies to.
         pub fn key(
-            self,
-            value: crate::models::ResourceSpecsFilterKey,
-        ) -> Builder<crate::models::ResourceSpecsFilterKey, P1> {
-            Builder {
-                key: value,
-                value: self.value,
-            }
+            mut self,
+            value: super::ResourceSpecsFilterKey,
+        ) -> Builder<super::ResourceSpecsFilterKey, P1> {
+            self.0.value.key = Some(value);
+            Builder(self.0.state())
         }
         /// Value to match (a resource specification code).
-        pub fn value(self, value: impl Into<String>) -> Builder<P0, String> {
-            Builder {
-                value: value.into(),
-                key: self.key,
-            }
+        pub fn value(mut self, value: impl Into<String>) -> Builder<P0, String> {
+            self.0.value.value = Some(value.into());
+            Builder(self.0.state())
         }
     }
-    impl Builder<crate::models::ResourceSpecsFilterKey, String> {
+    impl Builder<super::ResourceSpecsFilterKey, String> {
         /// Finishes the builder.
         pub fn build(self) -> super::ResourceSpecsFilter {
-            super::ResourceSpecsFilter {
-                key: self.key,
-                value: self.value,
-            }
+            self.0.value
         }
     }
 }
 /// One page of ListResourceSpecs results.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListResourceSpecsResponse {
     /// Paging information.
     ///
     /// JSON key `page_info`, [`PageInfo`](crate::models::PageInfo).
-    #[serde(rename = "page_info", default, skip_serializing_if = "Option::is_none")]
-    pub page_info: Option<crate::models::PageInfo>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_info: Option<super::PageInfo>,
     /// The resource specifications on this page.
     ///
     /// JSON key `cloud_service_basics`, list of [`CloudServiceBasic`](crate::models::CloudServiceBasic).
-    #[serde(
-        rename = "cloud_service_basics",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub cloud_service_basics: Option<Vec<crate::models::CloudServiceBasic>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cloud_service_basics: Option<Vec<super::CloudServiceBasic>>,
 }
 /// Marker-based paging information of ListResourceSpecs.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PageInfo {
     /// Marker of the next page; null when this is the last page.
     ///
     /// JSON key `next_marker`, string.
-    #[serde(rename = "next_marker", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_marker: Option<String>,
 }
 /// One resource specification.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CloudServiceBasic {
     /// Cloud service type code.
     ///
     /// JSON key `cloud_service_type`, string.
-    #[serde(
-        rename = "cloud_service_type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cloud_service_type: Option<String>,
     /// Cloud service type name.
     ///
     /// JSON key `cloud_service_type_name`, string.
-    #[serde(
-        rename = "cloud_service_type_name",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cloud_service_type_name: Option<String>,
     /// Resource type code.
     ///
     /// JSON key `resource_type`, string.
-    #[serde(rename = "resource_type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<String>,
     /// Resource type name.
     ///
     /// JSON key `resource_type_name`, string.
-    #[serde(
-        rename = "resource_type_name",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type_name: Option<String>,
     /// Resource specification code.
     ///
     /// JSON key `resource_spec`, string.
-    #[serde(rename = "resource_spec", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_spec: Option<String>,
     /// Resource specification name.
     ///
     /// JSON key `resource_spec_name`, string.
-    #[serde(
-        rename = "resource_spec_name",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_spec_name: Option<String>,
     /// Billing mode.
     ///
     /// JSON key `charge_mode`, [`ResourceSpecChargeMode`](crate::models::ResourceSpecChargeMode) (string).
-    #[serde(rename = "charge_mode", default, skip_serializing_if = "Option::is_none")]
-    pub charge_mode: Option<crate::models::ResourceSpecChargeMode>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub charge_mode: Option<super::ResourceSpecChargeMode>,
     /// Region code.
     ///
     /// JSON key `region_code`, string.
-    #[serde(rename = "region_code", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region_code: Option<String>,
 }
 /// Criteria of ListResourceSpecsPrice.
-///
-/// Build one with [`ResourceSpecsPriceQueryReq::builder`]; required fields are checked at compile time.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ResourceSpecsPriceQueryReq {
     /// Cloud service type code; omitted or null means all service types.
     ///
     /// JSON key `cloud_service_type`, string, at least 1 characters, at most 64 characters.
-    #[serde(
-        rename = "cloud_service_type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cloud_service_type: Option<String>,
     /// Resource type code; omitted or null means all resource types.
     ///
     /// JSON key `resource_type`, string, at least 1 characters, at most 64 characters.
-    #[serde(rename = "resource_type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<String>,
     /// Region code, e.g. ap-southeast-1.
     ///
     /// JSON key `region_code`, string, required, at least 1 characters, at most 64 characters.
-    #[serde(rename = "region_code")]
-    pub region_code: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region_code: Option<String>,
     /// At most one extra filter; omitted, empty or null means no filtering.
     ///
     /// JSON key `filters`, list of [`ResourceSpecsPriceFilter`](crate::models::ResourceSpecsPriceFilter).
-    #[serde(rename = "filters", default, skip_serializing_if = "Option::is_none")]
-    pub filters: Option<Vec<crate::models::ResourceSpecsPriceFilter>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filters: Option<Vec<super::ResourceSpecsPriceFilter>>,
     /// Also return each specification's attributes (false when omitted).
     ///
     /// JSON key `need_attributes`, boolean.
-    #[serde(
-        rename = "need_attributes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub need_attributes: Option<bool>,
     /// Also return each specification's official list prices (false when omitted).
     ///
     /// JSON key `need_price`, boolean.
-    #[serde(rename = "need_price", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub need_price: Option<bool>,
     /// Paging marker; leave out (or null) for the first page, then pass the previous page's next_marker.
     ///
     /// JSON key `marker`, string.
-    #[serde(rename = "marker", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub marker: Option<String>,
     /// Page size, 50 when omitted; used only together with marker.
     ///
     /// JSON key `limit`, int32, minimum 1, maximum 50.
-    #[serde(rename = "limit", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
 }
-impl ResourceSpecsPriceQueryReq {
-    /// Starts a builder for `ResourceSpecsPriceQueryReq`.
-    pub fn builder() -> resource_specs_price_query_req::Builder<
-        resource_specs_price_query_req::MissingRegionCode,
-    > {
-        resource_specs_price_query_req::Builder::new()
-    }
-    pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
-        let _ = (&c, path);
-        if let Some(v) = self.cloud_service_type.as_ref() {
-            let name = c.join(path, "cloud_service_type");
-            c.length(&name, v, Some(1u64), Some(64u64));
-        }
-        if let Some(v) = self.resource_type.as_ref() {
-            let name = c.join(path, "resource_type");
-            c.length(&name, v, Some(1u64), Some(64u64));
-        }
-        if let Some(v) = Some(&self.region_code) {
-            let name = c.join(path, "region_code");
-            c.length(&name, v, Some(1u64), Some(64u64));
-        }
-        if let Some(v) = self.filters.as_ref() {
-            for (i, item) in v.iter().enumerate() {
-                item.check(c, &format!("{}[{}]", c.join(path, "filters"), i));
-            }
-        }
-        if let Some(v) = self.limit.as_ref() {
-            let name = c.join(path, "limit");
-            c.range(&name, i64::from(*v), Some(1i64), Some(50i64));
-        }
-    }
-}
-/// The builder of [`ResourceSpecsPriceQueryReq`](super::ResourceSpecsPriceQueryReq).
-pub mod resource_specs_price_query_req {
-    /// Type-state marker: `region_code` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingRegionCode;
-    /// Builder for [`ResourceSpecsPriceQueryReq`](super::ResourceSpecsPriceQueryReq).
-    #[derive(Clone, Debug)]
-    #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0> {
-        cloud_service_type: Option<String>,
-        resource_type: Option<String>,
-        region_code: P0,
-        filters: Option<Vec<crate::models::ResourceSpecsPriceFilter>>,
-        need_attributes: Option<bool>,
-        need_price: Option<bool>,
-        marker: Option<String>,
-        limit: Option<i32>,
-    }
-    impl Builder<MissingRegionCode> {
-        pub(crate) fn new() -> Self {
-            Builder {
-                cloud_service_type: None,
-                resource_type: None,
-                region_code: MissingRegionCode,
-                filters: None,
-                need_attributes: None,
-                need_price: None,
-                marker: None,
-                limit: None,
-            }
-        }
-    }
-    impl<P0> Builder<P0> {
-        /// Cloud service type code; omitted or null means all service types.
-        pub fn cloud_service_type(mut self, value: impl Into<String>) -> Self {
-            self.cloud_service_type = Some(value.into());
-            self
-        }
-        /// Resource type code; omitted or null means all resource types.
-        pub fn resource_type(mut self, value: impl Into<String>) -> Self {
-            self.resource_type = Some(value.into());
-            self
-        }
-        /// Region code, e.g. ap-southeast-1.
-        pub fn region_code(self, value: impl Into<String>) -> Builder<String> {
-            Builder {
-                region_code: value.into(),
-                cloud_service_type: self.cloud_service_type,
-                resource_type: self.resource_type,
-                filters: self.filters,
-                need_attributes: self.need_attributes,
-                need_price: self.need_price,
-                marker: self.marker,
-                limit: self.limit,
-            }
-        }
-        /// At most one extra filter; omitted, empty or null means no filtering.
-        pub fn filters(
-            mut self,
-            value: Vec<crate::models::ResourceSpecsPriceFilter>,
-        ) -> Self {
-            self.filters = Some(value);
-            self
-        }
-        /// Also return each specification's attributes (false when omitted).
-        pub fn need_attributes(mut self, value: bool) -> Self {
-            self.need_attributes = Some(value);
-            self
-        }
-        /// Also return each specification's official list prices (false when omitted).
-        pub fn need_price(mut self, value: bool) -> Self {
-            self.need_price = Some(value);
-            self
-        }
-        /// Paging marker; leave out (or null) for the first page, then pass the previous page's next_marker.
-        pub fn marker(mut self, value: impl Into<String>) -> Self {
-            self.marker = Some(value.into());
-            self
-        }
-        /// Page size, 50 when omitted; used only together with marker.
-        pub fn limit(mut self, value: i32) -> Self {
-            self.limit = Some(value);
-            self
-        }
-    }
-    impl Builder<String> {
-        /// Finishes the builder.
-        pub fn build(self) -> super::ResourceSpecsPriceQueryReq {
-            super::ResourceSpecsPriceQueryReq {
-                cloud_service_type: self.cloud_service_type,
-                resource_type: self.resource_type,
-                region_code: self.region_code,
-                filters: self.filters,
-                need_attributes: self.need_attributes,
-                need_price: self.need_price,
-                marker: self.marker,
-                limit: self.limit,
-            }
-        }
-    }
-}
+/// The checked limits of [`ResourceSpecsPriceQueryReq`]'s fields.
+pub(crate) const RESOURCE_SPECS_PRICE_QUERY_REQ_LIMITS: &[FieldSpec] = &[
+    FieldSpec::new("cloud_service_type").length(Some(1), Some(64)),
+    FieldSpec::new("resource_type").length(Some(1), Some(64)),
+    FieldSpec::new("region_code").length(Some(1), Some(64)),
+    FieldSpec::new("limit").range(Some(1), Some(50)),
+];
 /// One filter of ListResourceSpecsPrice.
 ///
 /// Build one with [`ResourceSpecsPriceFilter::builder`]; required fields are checked at compile time.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ResourceSpecsPriceFilter {
     /// What the filter applies to.
     ///
     /// JSON key `key`, [`ResourceSpecsPriceFilterKey`](crate::models::ResourceSpecsPriceFilterKey) (string), required.
-    #[serde(rename = "key")]
-    pub key: crate::models::ResourceSpecsPriceFilterKey,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<super::ResourceSpecsPriceFilterKey>,
     /// Exact value to match; for CHARGING_MODE one of PERIOD, ON_DEMAND, ONE_TIME, ON_DEMAND_PKG.
     ///
     /// JSON key `value`, string, required.
-    #[serde(rename = "value")]
-    pub value: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
 }
 impl ResourceSpecsPriceFilter {
     /// Starts a builder for `ResourceSpecsPriceFilter`.
@@ -679,479 +328,384 @@ impl ResourceSpecsPriceFilter {
         resource_specs_price_filter::MissingKey,
         resource_specs_price_filter::MissingValue,
     > {
-        resource_specs_price_filter::Builder::new()
-    }
-    pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
-        let _ = (&c, path);
+        resource_specs_price_filter::Builder(crate::__private::Building::new())
     }
 }
 /// The builder of [`ResourceSpecsPriceFilter`](super::ResourceSpecsPriceFilter).
 pub mod resource_specs_price_filter {
     /// Type-state marker: `key` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
+    #[derive(Clone, Copy, Debug)]
     pub struct MissingKey;
     /// Type-state marker: `value` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
+    #[derive(Clone, Copy, Debug)]
     pub struct MissingValue;
     /// Builder for [`ResourceSpecsPriceFilter`](super::ResourceSpecsPriceFilter).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0, P1> {
-        key: P0,
-        value: P1,
-    }
-    impl Builder<MissingKey, MissingValue> {
-        pub(crate) fn new() -> Self {
-            Builder {
-                key: MissingKey,
-                value: MissingValue,
-            }
-        }
-    }
+    pub struct Builder<P0, P1>(
+        pub(super) crate::__private::Building<super::ResourceSpecsPriceFilter, (P0, P1)>,
+    );
     impl<P0, P1> Builder<P0, P1> {
         /// What the filter applies to.
         pub fn key(
-            self,
-            value: crate::models::ResourceSpecsPriceFilterKey,
-        ) -> Builder<crate::models::ResourceSpecsPriceFilterKey, P1> {
-            Builder {
-                key: value,
-                value: self.value,
-            }
+            mut self,
+            value: super::ResourceSpecsPriceFilterKey,
+        ) -> Builder<super::ResourceSpecsPriceFilterKey, P1> {
+            self.0.value.key = Some(value);
+            Builder(self.0.state())
         }
         /// Exact value to match; for CHARGING_MODE one of PERIOD, ON_DEMAND, ONE_TIME, ON_DEMAND_PKG.
-        pub fn value(self, value: impl Into<String>) -> Builder<P0, String> {
-            Builder {
-                value: value.into(),
-                key: self.key,
-            }
+        pub fn value(mut self, value: impl Into<String>) -> Builder<P0, String> {
+            self.0.value.value = Some(value.into());
+            Builder(self.0.state())
         }
     }
-    impl Builder<crate::models::ResourceSpecsPriceFilterKey, String> {
+    impl Builder<super::ResourceSpecsPriceFilterKey, String> {
         /// Finishes the builder.
         pub fn build(self) -> super::ResourceSpecsPriceFilter {
-            super::ResourceSpecsPriceFilter {
-                key: self.key,
-                value: self.value,
-            }
+            self.0.value
         }
     }
 }
 /// One page of ListResourceSpecsPrice results.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListResourceSpecsPriceResponse {
     /// Paging information.
     ///
     /// JSON key `page_info`, [`ResourceSpecsPricePageInfo`](crate::models::ResourceSpecsPricePageInfo).
-    #[serde(rename = "page_info", default, skip_serializing_if = "Option::is_none")]
-    pub page_info: Option<crate::models::ResourceSpecsPricePageInfo>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_info: Option<super::ResourceSpecsPricePageInfo>,
     /// Region the results belong to.
     ///
     /// JSON key `region_code`, string.
-    #[serde(rename = "region_code", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region_code: Option<String>,
     /// The resource specifications on this page.
     ///
     /// JSON key `resource_spec_infos`, list of [`ResourceSpecInfo`](crate::models::ResourceSpecInfo).
-    #[serde(
-        rename = "resource_spec_infos",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub resource_spec_infos: Option<Vec<crate::models::ResourceSpecInfo>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_spec_infos: Option<Vec<super::ResourceSpecInfo>>,
 }
 /// Marker-based paging information of ListResourceSpecsPrice.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ResourceSpecsPricePageInfo {
     /// Marker of the next page; null when this is the last page.
     ///
     /// JSON key `next_marker`, string.
-    #[serde(rename = "next_marker", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_marker: Option<String>,
 }
 /// One resource specification with its optional attributes and prices.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ResourceSpecInfo {
     /// Cloud service type code.
     ///
     /// JSON key `cloud_service_type`, string.
-    #[serde(
-        rename = "cloud_service_type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cloud_service_type: Option<String>,
     /// Cloud service type name.
     ///
     /// JSON key `cloud_service_type_name`, string.
-    #[serde(
-        rename = "cloud_service_type_name",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cloud_service_type_name: Option<String>,
     /// Resource type code.
     ///
     /// JSON key `resource_type`, string.
-    #[serde(rename = "resource_type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<String>,
     /// Resource type name.
     ///
     /// JSON key `resource_type_name`, string.
-    #[serde(
-        rename = "resource_type_name",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type_name: Option<String>,
     /// Resource specification code.
     ///
     /// JSON key `resource_spec`, string.
-    #[serde(rename = "resource_spec", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_spec: Option<String>,
     /// Resource specification name.
     ///
     /// JSON key `resource_spec_name`, string.
-    #[serde(
-        rename = "resource_spec_name",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_spec_name: Option<String>,
     /// Attributes of the specification; present only when need_attributes was true.
     ///
     /// JSON key `attributes`, list of [`Attribute`](crate::models::Attribute).
-    #[serde(rename = "attributes", default, skip_serializing_if = "Option::is_none")]
-    pub attributes: Option<Vec<crate::models::Attribute>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attributes: Option<Vec<super::Attribute>>,
     /// Official list prices; present only when need_price was true.
     ///
     /// JSON key `price_lists`, list of [`PriceItem`](crate::models::PriceItem).
-    #[serde(rename = "price_lists", default, skip_serializing_if = "Option::is_none")]
-    pub price_lists: Option<Vec<crate::models::PriceItem>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub price_lists: Option<Vec<super::PriceItem>>,
 }
 /// One attribute of a resource specification.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Attribute {
     /// Attribute code.
     ///
     /// JSON key `code`, string.
-    #[serde(rename = "code", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Attribute name.
     ///
     /// JSON key `name`, string.
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Attribute value.
     ///
     /// JSON key `value`, string.
-    #[serde(rename = "value", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Unit of the value.
     ///
     /// JSON key `unit`, string.
-    #[serde(rename = "unit", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// Allowed range, for attributes whose size is chosen on a linear scale.
     ///
     /// JSON key `linear_range`, [`LinearRange`](crate::models::LinearRange).
-    #[serde(rename = "linear_range", default, skip_serializing_if = "Option::is_none")]
-    pub linear_range: Option<crate::models::LinearRange>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub linear_range: Option<super::LinearRange>,
 }
 /// Allowed range of a linear attribute.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct LinearRange {
     /// Smallest allowed value.
     ///
     /// JSON key `min`, int32.
-    #[serde(rename = "min", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub min: Option<i32>,
     /// Largest allowed value.
     ///
     /// JSON key `max`, int32.
-    #[serde(rename = "max", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max: Option<i32>,
     /// Increment between allowed values.
     ///
     /// JSON key `step`, int32.
-    #[serde(rename = "step", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub step: Option<i32>,
 }
 /// One official list price of a resource specification.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PriceItem {
     /// Offering (product) ID.
     ///
     /// JSON key `offering_id`, string.
-    #[serde(rename = "offering_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offering_id: Option<String>,
     /// Currency code, USD.
     ///
     /// JSON key `currency`, string.
-    #[serde(rename = "currency", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Official list price.
     ///
     /// JSON key `official_price`, decimal (sent as a string).
-    #[serde(
-        rename = "official_price",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option_text"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub official_price: Option<crate::Decimal>,
     /// Billing mode the price applies to.
     ///
     /// JSON key `charging_mode`, [`SpecPriceChargingMode`](crate::models::SpecPriceChargingMode) (string).
-    #[serde(rename = "charging_mode", default, skip_serializing_if = "Option::is_none")]
-    pub charging_mode: Option<crate::models::SpecPriceChargingMode>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub charging_mode: Option<super::SpecPriceChargingMode>,
     /// Unit of the sales periods.
     ///
     /// JSON key `period_type`, [`RatingPeriodType`](crate::models::RatingPeriodType) (integer).
-    #[serde(rename = "period_type", default, skip_serializing_if = "Option::is_none")]
-    pub period_type: Option<crate::models::RatingPeriodType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period_type: Option<super::RatingPeriodType>,
     /// Numbers of periods that can be bought.
     ///
     /// JSON key `period_nums`, list of int32.
-    #[serde(rename = "period_nums", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub period_nums: Option<Vec<i32>>,
     /// Code of the usage factor the price is charged on.
     ///
     /// JSON key `billing_usage_factor`, string.
-    #[serde(
-        rename = "billing_usage_factor",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_usage_factor: Option<String>,
 }
 /// One page of resource types.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListResourceTypesResponse {
     /// Total number of matching resource types.
     ///
     /// JSON key `total_count`, int32.
-    #[serde(rename = "total_count", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// The resource types on this page.
     ///
     /// JSON key `resource_types`, list of [`ResourceTypes`](crate::models::ResourceTypes).
-    #[serde(rename = "resource_types", default, skip_serializing_if = "Option::is_none")]
-    pub resource_types: Option<Vec<crate::models::ResourceTypes>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_types: Option<Vec<super::ResourceTypes>>,
 }
 /// One resource type.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ResourceTypes {
     /// Resource type code, e.g. hws.resource.type.vm.
     ///
     /// JSON key `resource_type_code`, string.
-    #[serde(
-        rename = "resource_type_code",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type_code: Option<String>,
     /// Resource type name.
     ///
     /// JSON key `resource_type_name`, string.
-    #[serde(
-        rename = "resource_type_name",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type_name: Option<String>,
     /// Resource type description.
     ///
     /// JSON key `resource_type_desc`, string.
-    #[serde(
-        rename = "resource_type_desc",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type_desc: Option<String>,
     /// Code of the cloud service type the resource type belongs to.
     ///
     /// JSON key `service_type_code`, string.
-    #[serde(
-        rename = "service_type_code",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_code: Option<String>,
 }
 /// One page of the resource types of a cloud service type.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListServiceResourcesResponse {
     /// Total number of matching resource types.
     ///
     /// JSON key `total_count`, int32.
-    #[serde(rename = "total_count", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// The resource types on this page.
     ///
     /// JSON key `infos`, list of [`ServiceResourceInfo`](crate::models::ServiceResourceInfo).
-    #[serde(rename = "infos", default, skip_serializing_if = "Option::is_none")]
-    pub infos: Option<Vec<crate::models::ServiceResourceInfo>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub infos: Option<Vec<super::ServiceResourceInfo>>,
 }
 /// Wrapper around one resource type's basic data.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ServiceResourceInfo {
     /// Basic data of the resource type.
     ///
     /// JSON key `basic_info`, [`ResourceBasicInfo`](crate::models::ResourceBasicInfo).
-    #[serde(rename = "basic_info", default, skip_serializing_if = "Option::is_none")]
-    pub basic_info: Option<crate::models::ResourceBasicInfo>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub basic_info: Option<super::ResourceBasicInfo>,
 }
 /// Basic data of a resource type.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ResourceBasicInfo {
     /// Resource type code.
     ///
     /// JSON key `resource_type_code`, string.
-    #[serde(
-        rename = "resource_type_code",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type_code: Option<String>,
     /// Code of the cloud service type the resource type belongs to.
     ///
     /// JSON key `product_owner_service`, string.
-    #[serde(
-        rename = "product_owner_service",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_owner_service: Option<String>,
     /// Resource type name.
     ///
     /// JSON key `name`, string.
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Resource type description.
     ///
     /// JSON key `description`, string.
-    #[serde(rename = "description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 /// One page of cloud service types.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListServiceTypesResponse {
     /// Total number of matching service types.
     ///
     /// JSON key `total_count`, int32.
-    #[serde(rename = "total_count", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// The service types on this page.
     ///
     /// JSON key `service_types`, list of [`ServiceTypes`](crate::models::ServiceTypes).
-    #[serde(rename = "service_types", default, skip_serializing_if = "Option::is_none")]
-    pub service_types: Option<Vec<crate::models::ServiceTypes>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service_types: Option<Vec<super::ServiceTypes>>,
 }
 /// One cloud service type.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ServiceTypes {
     /// Service type name.
     ///
     /// JSON key `service_type_name`, string, at most 200 characters.
-    #[serde(
-        rename = "service_type_name",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_name: Option<String>,
     /// Service type code, e.g. hws.service.type.obs.
     ///
     /// JSON key `service_type_code`, string.
-    #[serde(
-        rename = "service_type_code",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_code: Option<String>,
     /// Short name of the service type.
     ///
     /// JSON key `abbreviation`, string.
-    #[serde(rename = "abbreviation", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub abbreviation: Option<String>,
 }
 /// One page of usage types.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListUsageTypesResponse {
     /// Total number of matching usage types.
     ///
     /// JSON key `total_count`, int32.
-    #[serde(rename = "total_count", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// The usage types on this page.
     ///
     /// JSON key `usage_types`, list of [`UsageType`](crate::models::UsageType).
-    #[serde(rename = "usage_types", default, skip_serializing_if = "Option::is_none")]
-    pub usage_types: Option<Vec<crate::models::UsageType>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub usage_types: Option<Vec<super::UsageType>>,
 }
 /// One usage type (billing factor).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UsageType {
     /// Usage type code, e.g. reqNumber.
     ///
     /// JSON key `code`, string.
-    #[serde(rename = "code", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Usage type name.
     ///
     /// JSON key `name`, string.
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Code of the resource type it applies to.
     ///
     /// JSON key `resource_type_code`, string.
-    #[serde(
-        rename = "resource_type_code",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type_code: Option<String>,
     /// Code of the cloud service type it applies to.
     ///
     /// JSON key `service_type_code`, string.
-    #[serde(
-        rename = "service_type_code",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_code: Option<String>,
     /// Name of the resource type.
     ///
     /// JSON key `resource_type_name`, string.
-    #[serde(
-        rename = "resource_type_name",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type_name: Option<String>,
     /// Name of the cloud service type.
     ///
     /// JSON key `service_type_name`, string.
-    #[serde(
-        rename = "service_type_name",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_name: Option<String>,
 }
 /// Kind of quantity a measurement unit measures.
@@ -1239,122 +793,51 @@ pub enum MeasureType {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl MeasureType {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::Currency => 1i32,
-            Self::Duration => 2i32,
-            Self::Traffic => 3i32,
-            Self::Quantity => 4i32,
-            Self::Weight => 5i32,
-            Self::Length => 6i32,
-            Self::Capacity => 7i32,
-            Self::Volume => 8i32,
-            Self::LineCount => 9i32,
-            Self::Period => 10i32,
-            Self::Frequency => 11i32,
-            Self::Count => 12i32,
-            Self::Inventory => 13i32,
-            Self::TrafficTimesDuration => 14i32,
-            Self::CapacityTimesDuration => 15i32,
-            Self::Bandwidth => 16i32,
-            Self::CapacityDuration => 17i32,
-            Self::QueryRate => 18i32,
-            Self::Bandwidth1000 => 19i32,
-            Self::PerformanceTestUsage => 20i32,
-            Self::Area => 21i32,
-            Self::Video => 22i32,
-            Self::Throughput => 23i32,
-            Self::Resolution => 24i32,
-            Self::GeneralPackageDeductionUnit => 26i32,
-            Self::CoresTimesDuration => 27i32,
-            Self::MemoryTimesDuration => 28i32,
-            Self::IopsTimesDuration => 29i32,
-            Self::ThroughputTimesDuration => 30i32,
-            Self::CountPerDuration => 31i32,
-            Self::Traffic1000 => 40i32,
-            Self::ThousandTokens => 41i32,
-            Self::Frame => 82i32,
-            Self::CacheBandwidthTimesDuration => 98i32,
-            Self::HongKongDollar => 103i32,
-            Self::Tokens => 104i32,
-            Self::QuantityTimesDuration => 108i32,
-            Self::Bytes => 109i32,
-            Self::Characters => 110i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for MeasureType {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[
+        (1, Self::Currency),
+        (2, Self::Duration),
+        (3, Self::Traffic),
+        (4, Self::Quantity),
+        (5, Self::Weight),
+        (6, Self::Length),
+        (7, Self::Capacity),
+        (8, Self::Volume),
+        (9, Self::LineCount),
+        (10, Self::Period),
+        (11, Self::Frequency),
+        (12, Self::Count),
+        (13, Self::Inventory),
+        (14, Self::TrafficTimesDuration),
+        (15, Self::CapacityTimesDuration),
+        (16, Self::Bandwidth),
+        (17, Self::CapacityDuration),
+        (18, Self::QueryRate),
+        (19, Self::Bandwidth1000),
+        (20, Self::PerformanceTestUsage),
+        (21, Self::Area),
+        (22, Self::Video),
+        (23, Self::Throughput),
+        (24, Self::Resolution),
+        (26, Self::GeneralPackageDeductionUnit),
+        (27, Self::CoresTimesDuration),
+        (28, Self::MemoryTimesDuration),
+        (29, Self::IopsTimesDuration),
+        (30, Self::ThroughputTimesDuration),
+        (31, Self::CountPerDuration),
+        (40, Self::Traffic1000),
+        (41, Self::ThousandTokens),
+        (82, Self::Frame),
+        (98, Self::CacheBandwidthTimesDuration),
+        (103, Self::HongKongDollar),
+        (104, Self::Tokens),
+        (108, Self::QuantityTimesDuration),
+        (109, Self::Bytes),
+        (110, Self::Characters),
+    ];
 }
-impl From<i32> for MeasureType {
-    fn from(v: i32) -> Self {
-        match v {
-            1i32 => Self::Currency,
-            2i32 => Self::Duration,
-            3i32 => Self::Traffic,
-            4i32 => Self::Quantity,
-            5i32 => Self::Weight,
-            6i32 => Self::Length,
-            7i32 => Self::Capacity,
-            8i32 => Self::Volume,
-            9i32 => Self::LineCount,
-            10i32 => Self::Period,
-            11i32 => Self::Frequency,
-            12i32 => Self::Count,
-            13i32 => Self::Inventory,
-            14i32 => Self::TrafficTimesDuration,
-            15i32 => Self::CapacityTimesDuration,
-            16i32 => Self::Bandwidth,
-            17i32 => Self::CapacityDuration,
-            18i32 => Self::QueryRate,
-            19i32 => Self::Bandwidth1000,
-            20i32 => Self::PerformanceTestUsage,
-            21i32 => Self::Area,
-            22i32 => Self::Video,
-            23i32 => Self::Throughput,
-            24i32 => Self::Resolution,
-            26i32 => Self::GeneralPackageDeductionUnit,
-            27i32 => Self::CoresTimesDuration,
-            28i32 => Self::MemoryTimesDuration,
-            29i32 => Self::IopsTimesDuration,
-            30i32 => Self::ThroughputTimesDuration,
-            31i32 => Self::CountPerDuration,
-            40i32 => Self::Traffic1000,
-            41i32 => Self::ThousandTokens,
-            82i32 => Self::Frame,
-            98i32 => Self::CacheBandwidthTimesDuration,
-            103i32 => Self::HongKongDollar,
-            104i32 => Self::Tokens,
-            108i32 => Self::QuantityTimesDuration,
-            109i32 => Self::Bytes,
-            110i32 => Self::Characters,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for MeasureType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for MeasureType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for MeasureType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for MeasureType {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(MeasureType, i32);
 /// Billing mode used by ListResourceSpecs (a numeric code sent as a string).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1366,45 +849,14 @@ pub enum ResourceSpecChargeMode {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
-impl ResourceSpecChargeMode {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::YearlyMonthly => "1",
-            Self::PayPerUse => "3",
-            Self::Unknown(v) => v,
-        }
-    }
+impl crate::__private::WireEnum for ResourceSpecChargeMode {
+    type Wire = &'static str;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("1", Self::YearlyMonthly),
+        ("3", Self::PayPerUse),
+    ];
 }
-impl From<&str> for ResourceSpecChargeMode {
-    fn from(v: &str) -> Self {
-        match v {
-            "1" => Self::YearlyMonthly,
-            "3" => Self::PayPerUse,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::fmt::Display for ResourceSpecChargeMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for ResourceSpecChargeMode {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for ResourceSpecChargeMode {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::string_enum(d).map(|s| Self::from(s.as_str()))
-    }
-}
-impl crate::runtime::ParamValue for ResourceSpecChargeMode {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_string());
-    }
-}
+crate::__private::string_enum!(ResourceSpecChargeMode);
 /// Filter key accepted by ListResourceSpecs.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1414,43 +866,13 @@ pub enum ResourceSpecsFilterKey {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
-impl ResourceSpecsFilterKey {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ResourceSpec => "RESOURCE_SPEC",
-            Self::Unknown(v) => v,
-        }
-    }
+impl crate::__private::WireEnum for ResourceSpecsFilterKey {
+    type Wire = &'static str;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("RESOURCE_SPEC", Self::ResourceSpec),
+    ];
 }
-impl From<&str> for ResourceSpecsFilterKey {
-    fn from(v: &str) -> Self {
-        match v {
-            "RESOURCE_SPEC" => Self::ResourceSpec,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::fmt::Display for ResourceSpecsFilterKey {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for ResourceSpecsFilterKey {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for ResourceSpecsFilterKey {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::string_enum(d).map(|s| Self::from(s.as_str()))
-    }
-}
-impl crate::runtime::ParamValue for ResourceSpecsFilterKey {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_string());
-    }
-}
+crate::__private::string_enum!(ResourceSpecsFilterKey);
 /// Filter key accepted by ListResourceSpecsPrice.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1462,45 +884,14 @@ pub enum ResourceSpecsPriceFilterKey {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
-impl ResourceSpecsPriceFilterKey {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ResourceSpec => "RESOURCE_SPEC",
-            Self::ChargingMode => "CHARGING_MODE",
-            Self::Unknown(v) => v,
-        }
-    }
+impl crate::__private::WireEnum for ResourceSpecsPriceFilterKey {
+    type Wire = &'static str;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("RESOURCE_SPEC", Self::ResourceSpec),
+        ("CHARGING_MODE", Self::ChargingMode),
+    ];
 }
-impl From<&str> for ResourceSpecsPriceFilterKey {
-    fn from(v: &str) -> Self {
-        match v {
-            "RESOURCE_SPEC" => Self::ResourceSpec,
-            "CHARGING_MODE" => Self::ChargingMode,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::fmt::Display for ResourceSpecsPriceFilterKey {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for ResourceSpecsPriceFilterKey {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for ResourceSpecsPriceFilterKey {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::string_enum(d).map(|s| Self::from(s.as_str()))
-    }
-}
-impl crate::runtime::ParamValue for ResourceSpecsPriceFilterKey {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_string());
-    }
-}
+crate::__private::string_enum!(ResourceSpecsPriceFilterKey);
 /// Billing mode of a list price.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1516,46 +907,13 @@ pub enum SpecPriceChargingMode {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
-impl SpecPriceChargingMode {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Period => "PERIOD",
-            Self::OnDemand => "ON_DEMAND",
-            Self::OneTime => "ONE_TIME",
-            Self::OnDemandPackage => "ON_DEMAND_PKG",
-            Self::Unknown(v) => v,
-        }
-    }
+impl crate::__private::WireEnum for SpecPriceChargingMode {
+    type Wire = &'static str;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("PERIOD", Self::Period),
+        ("ON_DEMAND", Self::OnDemand),
+        ("ONE_TIME", Self::OneTime),
+        ("ON_DEMAND_PKG", Self::OnDemandPackage),
+    ];
 }
-impl From<&str> for SpecPriceChargingMode {
-    fn from(v: &str) -> Self {
-        match v {
-            "PERIOD" => Self::Period,
-            "ON_DEMAND" => Self::OnDemand,
-            "ONE_TIME" => Self::OneTime,
-            "ON_DEMAND_PKG" => Self::OnDemandPackage,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::fmt::Display for SpecPriceChargingMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for SpecPriceChargingMode {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for SpecPriceChargingMode {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::string_enum(d).map(|s| Self::from(s.as_str()))
-    }
-}
-impl crate::runtime::ParamValue for SpecPriceChargingMode {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_string());
-    }
-}
+crate::__private::string_enum!(SpecPriceChargingMode);

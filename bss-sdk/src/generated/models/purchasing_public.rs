@@ -2,343 +2,184 @@
 // source: spec/groups/purchasing-public.yaml (models and enums)
 
 //! Models and enums of the API group "Purchasing a Cloud Service (Public)".
-use serde::{Deserialize, Serialize};
+use crate::__private::FieldSpec;
 /// Resource items whose remaining quota is wanted.
-///
-/// Build one with [`ListFreeResourceUsagesReq::builder`]; required fields are checked at compile time.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListFreeResourceUsagesReq {
     /// Resource item IDs (at most 100, each at most 64 characters), from the resource package list.
     ///
     /// JSON key `free_resource_ids`, list of string, required.
-    #[serde(rename = "free_resource_ids")]
-    pub free_resource_ids: Vec<String>,
-}
-impl ListFreeResourceUsagesReq {
-    /// Starts a builder for `ListFreeResourceUsagesReq`.
-    pub fn builder() -> list_free_resource_usages_req::Builder<
-        list_free_resource_usages_req::MissingFreeResourceIds,
-    > {
-        list_free_resource_usages_req::Builder::new()
-    }
-    pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
-        let _ = (&c, path);
-    }
-}
-/// The builder of [`ListFreeResourceUsagesReq`](super::ListFreeResourceUsagesReq).
-pub mod list_free_resource_usages_req {
-    /// Type-state marker: `free_resource_ids` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingFreeResourceIds;
-    /// Builder for [`ListFreeResourceUsagesReq`](super::ListFreeResourceUsagesReq).
-    #[derive(Clone, Debug)]
-    #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0> {
-        free_resource_ids: P0,
-    }
-    impl Builder<MissingFreeResourceIds> {
-        pub(crate) fn new() -> Self {
-            Builder {
-                free_resource_ids: MissingFreeResourceIds,
-            }
-        }
-    }
-    impl<P0> Builder<P0> {
-        /// Resource item IDs (at most 100, each at most 64 characters), from the resource package list.
-        pub fn free_resource_ids(self, value: Vec<String>) -> Builder<Vec<String>> {
-            Builder {
-                free_resource_ids: value,
-            }
-        }
-    }
-    impl Builder<Vec<String>> {
-        /// Finishes the builder.
-        pub fn build(self) -> super::ListFreeResourceUsagesReq {
-            super::ListFreeResourceUsagesReq {
-                free_resource_ids: self.free_resource_ids,
-            }
-        }
-    }
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub free_resource_ids: Option<Vec<String>>,
 }
 /// Result of ListFreeResourceUsages.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListFreeResourceUsagesResponse {
     /// One entry per requested resource item.
     ///
     /// JSON key `free_resources`, list of [`FreeResourceDetail`](crate::models::FreeResourceDetail).
-    #[serde(rename = "free_resources", default, skip_serializing_if = "Option::is_none")]
-    pub free_resources: Option<Vec<crate::models::FreeResourceDetail>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub free_resources: Option<Vec<super::FreeResourceDetail>>,
 }
 /// Quota of one resource item of a resource package.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct FreeResourceDetail {
     /// Resource item ID (one item per usage type of the package).
     ///
     /// JSON key `free_resource_id`, string, at most 64 characters.
-    #[serde(
-        rename = "free_resource_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub free_resource_id: Option<String>,
     /// Name of the resource item type.
     ///
     /// JSON key `free_resource_type_name`, string.
-    #[serde(
-        rename = "free_resource_type_name",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub free_resource_type_name: Option<String>,
     /// Reset cycle; meaningful only for resettable packages.
     ///
     /// JSON key `quota_reuse_cycle`, [`QuotaReuseCycle`](crate::models::QuotaReuseCycle) (integer).
-    #[serde(
-        rename = "quota_reuse_cycle",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub quota_reuse_cycle: Option<crate::models::QuotaReuseCycle>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quota_reuse_cycle: Option<super::QuotaReuseCycle>,
     /// What the reset cycle is aligned to; meaningful only for resettable packages.
     ///
     /// JSON key `quota_reuse_cycle_type`, [`QuotaReuseCycleType`](crate::models::QuotaReuseCycleType) (integer).
-    #[serde(
-        rename = "quota_reuse_cycle_type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub quota_reuse_cycle_type: Option<crate::models::QuotaReuseCycleType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quota_reuse_cycle_type: Option<super::QuotaReuseCycleType>,
     /// Name of the usage type.
     ///
     /// JSON key `usage_type_name`, string.
-    #[serde(
-        rename = "usage_type_name",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage_type_name: Option<String>,
     /// Start of the current reset cycle (resettable) or of the subscription (not resettable), UTC.
     ///
     /// JSON key `start_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(rename = "start_time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::Timestamp>,
     /// End of the current reset cycle (resettable) or of the subscription (not resettable), UTC.
     ///
     /// JSON key `end_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(rename = "end_time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::Timestamp>,
     /// Quota left (for resettable packages, left in the current cycle).
     ///
     /// JSON key `amount`, decimal.
-    #[serde(
-        rename = "amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub amount: Option<crate::Decimal>,
     /// Original quota (for resettable packages, the quota of one cycle).
     ///
     /// JSON key `original_amount`, decimal.
-    #[serde(
-        rename = "original_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub original_amount: Option<crate::Decimal>,
     /// Unit of the amounts (see ListMeasureUnits).
     ///
     /// JSON key `measure_id`, int32.
-    #[serde(rename = "measure_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub measure_id: Option<i32>,
 }
 /// Pay-per-use price inquiry.
-///
-/// Build one with [`RateOnDemandReq::builder`]; required fields are checked at compile time.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct RateOnDemandReq {
     /// Project ID of the region being priced.
     ///
     /// JSON key `project_id`, string, required, at most 64 characters.
-    #[serde(rename = "project_id")]
-    pub project_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
     /// Number of decimals in the returned prices; default 0 (six decimals).
     ///
     /// JSON key `inquiry_precision`, [`InquiryPrecision`](crate::models::InquiryPrecision) (integer).
-    #[serde(
-        rename = "inquiry_precision",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub inquiry_precision: Option<crate::models::InquiryPrecision>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inquiry_precision: Option<super::InquiryPrecision>,
     /// Products to price, at most 100.
     ///
     /// JSON key `product_infos`, list of [`DemandProductInfo`](crate::models::DemandProductInfo), required.
-    #[serde(rename = "product_infos")]
-    pub product_infos: Vec<crate::models::DemandProductInfo>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub product_infos: Option<Vec<super::DemandProductInfo>>,
 }
-impl RateOnDemandReq {
-    /// Starts a builder for `RateOnDemandReq`.
-    pub fn builder() -> rate_on_demand_req::Builder<
-        rate_on_demand_req::MissingProjectId,
-        rate_on_demand_req::MissingProductInfos,
-    > {
-        rate_on_demand_req::Builder::new()
-    }
-    pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
-        let _ = (&c, path);
-        if let Some(v) = Some(&self.project_id) {
-            let name = c.join(path, "project_id");
-            c.length(&name, v, None, Some(64u64));
-        }
-        if let Some(v) = Some(&self.product_infos) {
-            for (i, item) in v.iter().enumerate() {
-                item.check(c, &format!("{}[{}]", c.join(path, "product_infos"), i));
-            }
-        }
-    }
-}
-/// The builder of [`RateOnDemandReq`](super::RateOnDemandReq).
-pub mod rate_on_demand_req {
-    /// Type-state marker: `project_id` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingProjectId;
-    /// Type-state marker: `product_infos` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingProductInfos;
-    /// Builder for [`RateOnDemandReq`](super::RateOnDemandReq).
-    #[derive(Clone, Debug)]
-    #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0, P1> {
-        project_id: P0,
-        inquiry_precision: Option<crate::models::InquiryPrecision>,
-        product_infos: P1,
-    }
-    impl Builder<MissingProjectId, MissingProductInfos> {
-        pub(crate) fn new() -> Self {
-            Builder {
-                project_id: MissingProjectId,
-                inquiry_precision: None,
-                product_infos: MissingProductInfos,
-            }
-        }
-    }
-    impl<P0, P1> Builder<P0, P1> {
-        /// Project ID of the region being priced.
-        pub fn project_id(self, value: impl Into<String>) -> Builder<String, P1> {
-            Builder {
-                project_id: value.into(),
-                inquiry_precision: self.inquiry_precision,
-                product_infos: self.product_infos,
-            }
-        }
-        /// Number of decimals in the returned prices; default 0 (six decimals).
-        pub fn inquiry_precision(
-            mut self,
-            value: crate::models::InquiryPrecision,
-        ) -> Self {
-            self.inquiry_precision = Some(value);
-            self
-        }
-        /// Products to price, at most 100.
-        pub fn product_infos(
-            self,
-            value: Vec<crate::models::DemandProductInfo>,
-        ) -> Builder<P0, Vec<crate::models::DemandProductInfo>> {
-            Builder {
-                product_infos: value,
-                project_id: self.project_id,
-                inquiry_precision: self.inquiry_precision,
-            }
-        }
-    }
-    impl Builder<String, Vec<crate::models::DemandProductInfo>> {
-        /// Finishes the builder.
-        pub fn build(self) -> super::RateOnDemandReq {
-            super::RateOnDemandReq {
-                project_id: self.project_id,
-                inquiry_precision: self.inquiry_precision,
-                product_infos: self.product_infos,
-            }
-        }
-    }
-}
+/// The checked limits of [`RateOnDemandReq`]'s fields.
+pub(crate) const RATE_ON_DEMAND_REQ_LIMITS: &[FieldSpec] = &[
+    FieldSpec::new("project_id").length(None, Some(64)),
+    FieldSpec::new("product_infos").fields(crate::models::DEMAND_PRODUCT_INFO_LIMITS),
+];
 /// One pay-per-use product to price.
 ///
 /// Build one with [`DemandProductInfo::builder`]; required fields are checked at compile time.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DemandProductInfo {
     /// Caller-chosen ID, unique within the inquiry, that links the product to its result.
     ///
     /// JSON key `id`, string, required, at most 64 characters.
-    #[serde(rename = "id")]
-    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Cloud service type code, e.g. hws.service.type.obs (see ListServiceTypes).
     ///
     /// JSON key `cloud_service_type`, string, required, at most 400 characters.
-    #[serde(rename = "cloud_service_type")]
-    pub cloud_service_type: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cloud_service_type: Option<String>,
     /// Resource type code, e.g. hws.resource.type.vm (see ListResourceTypes).
     ///
     /// JSON key `resource_type`, string, required, at most 400 characters.
-    #[serde(rename = "resource_type")]
-    pub resource_type: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_type: Option<String>,
     /// Resource specification, e.g. s2.small.1.linux for an ECS flavor or 19_bgp for bandwidth.
     ///
     /// JSON key `resource_spec`, string, required, at most 400 characters.
-    #[serde(rename = "resource_spec")]
-    pub resource_spec: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_spec: Option<String>,
     /// Region code, e.g. ap-southeast-1.
     ///
     /// JSON key `region`, string, required.
-    #[serde(rename = "region")]
-    pub region: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
     /// Availability zone.
     ///
     /// JSON key `available_zone`, string.
-    #[serde(rename = "available_zone", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub available_zone: Option<String>,
     /// Size of the resource (disk size, bandwidth); required for linear products.
     ///
     /// JSON key `resource_size`, int32.
-    #[serde(rename = "resource_size", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_size: Option<i32>,
     /// Unit of resource_size; required for linear products.
     ///
     /// JSON key `size_measure_id`, [`SizeMeasureId`](crate::models::SizeMeasureId) (integer).
-    #[serde(
-        rename = "size_measure_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub size_measure_id: Option<crate::models::SizeMeasureId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size_measure_id: Option<super::SizeMeasureId>,
     /// Usage factor the price is based on, e.g. Duration or upflow (the code field of ListUsageTypes).
     ///
     /// JSON key `usage_factor`, string, required.
-    #[serde(rename = "usage_factor")]
-    pub usage_factor: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub usage_factor: Option<String>,
     /// Usage amount to price, e.g. 1 for one hour.
     ///
     /// JSON key `usage_value`, decimal, required.
-    #[serde(rename = "usage_value", with = "crate::runtime::decimal::exact")]
-    pub usage_value: crate::Decimal,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
+    pub usage_value: Option<crate::Decimal>,
     /// Unit of usage_value (see ListMeasureUnits), e.g. the hour unit.
     ///
     /// JSON key `usage_measure_id`, int32, required.
-    #[serde(rename = "usage_measure_id")]
-    pub usage_measure_id: i32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub usage_measure_id: Option<i32>,
     /// Number of instances.
     ///
     /// JSON key `subscription_num`, int32, required.
-    #[serde(rename = "subscription_num")]
-    pub subscription_num: i32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subscription_num: Option<i32>,
 }
+/// The checked limits of [`DemandProductInfo`]'s fields.
+pub(crate) const DEMAND_PRODUCT_INFO_LIMITS: &[FieldSpec] = &[
+    FieldSpec::new("id").length(None, Some(64)),
+    FieldSpec::new("cloud_service_type").length(None, Some(400)),
+    FieldSpec::new("resource_type").length(None, Some(400)),
+    FieldSpec::new("resource_spec").length(None, Some(400)),
+];
 impl DemandProductInfo {
     /// Starts a builder for `DemandProductInfo`.
     pub fn builder() -> demand_product_info::Builder<
@@ -352,102 +193,47 @@ impl DemandProductInfo {
         demand_product_info::MissingUsageMeasureId,
         demand_product_info::MissingSubscriptionNum,
     > {
-        demand_product_info::Builder::new()
-    }
-    pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
-        let _ = (&c, path);
-        if let Some(v) = Some(&self.id) {
-            let name = c.join(path, "id");
-            c.length(&name, v, None, Some(64u64));
-        }
-        if let Some(v) = Some(&self.cloud_service_type) {
-            let name = c.join(path, "cloud_service_type");
-            c.length(&name, v, None, Some(400u64));
-        }
-        if let Some(v) = Some(&self.resource_type) {
-            let name = c.join(path, "resource_type");
-            c.length(&name, v, None, Some(400u64));
-        }
-        if let Some(v) = Some(&self.resource_spec) {
-            let name = c.join(path, "resource_spec");
-            c.length(&name, v, None, Some(400u64));
-        }
+        demand_product_info::Builder(crate::__private::Building::new())
     }
 }
 /// The builder of [`DemandProductInfo`](super::DemandProductInfo).
 pub mod demand_product_info {
     /// Type-state marker: `id` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
+    #[derive(Clone, Copy, Debug)]
     pub struct MissingId;
     /// Type-state marker: `cloud_service_type` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
+    #[derive(Clone, Copy, Debug)]
     pub struct MissingCloudServiceType;
     /// Type-state marker: `resource_type` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
+    #[derive(Clone, Copy, Debug)]
     pub struct MissingResourceType;
     /// Type-state marker: `resource_spec` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
+    #[derive(Clone, Copy, Debug)]
     pub struct MissingResourceSpec;
     /// Type-state marker: `region` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
+    #[derive(Clone, Copy, Debug)]
     pub struct MissingRegion;
     /// Type-state marker: `usage_factor` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
+    #[derive(Clone, Copy, Debug)]
     pub struct MissingUsageFactor;
     /// Type-state marker: `usage_value` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
+    #[derive(Clone, Copy, Debug)]
     pub struct MissingUsageValue;
     /// Type-state marker: `usage_measure_id` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
+    #[derive(Clone, Copy, Debug)]
     pub struct MissingUsageMeasureId;
     /// Type-state marker: `subscription_num` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
+    #[derive(Clone, Copy, Debug)]
     pub struct MissingSubscriptionNum;
     /// Builder for [`DemandProductInfo`](super::DemandProductInfo).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0, P1, P2, P3, P4, P5, P6, P7, P8> {
-        id: P0,
-        cloud_service_type: P1,
-        resource_type: P2,
-        resource_spec: P3,
-        region: P4,
-        available_zone: Option<String>,
-        resource_size: Option<i32>,
-        size_measure_id: Option<crate::models::SizeMeasureId>,
-        usage_factor: P5,
-        usage_value: P6,
-        usage_measure_id: P7,
-        subscription_num: P8,
-    }
-    impl Builder<
-        MissingId,
-        MissingCloudServiceType,
-        MissingResourceType,
-        MissingResourceSpec,
-        MissingRegion,
-        MissingUsageFactor,
-        MissingUsageValue,
-        MissingUsageMeasureId,
-        MissingSubscriptionNum,
-    > {
-        pub(crate) fn new() -> Self {
-            Builder {
-                id: MissingId,
-                cloud_service_type: MissingCloudServiceType,
-                resource_type: MissingResourceType,
-                resource_spec: MissingResourceSpec,
-                region: MissingRegion,
-                available_zone: None,
-                resource_size: None,
-                size_measure_id: None,
-                usage_factor: MissingUsageFactor,
-                usage_value: MissingUsageValue,
-                usage_measure_id: MissingUsageMeasureId,
-                subscription_num: MissingSubscriptionNum,
-            }
-        }
-    }
+    pub struct Builder<P0, P1, P2, P3, P4, P5, P6, P7, P8>(
+        pub(super) crate::__private::Building<
+            super::DemandProductInfo,
+            (P0, P1, P2, P3, P4, P5, P6, P7, P8),
+        >,
+    );
     impl<
         P0,
         P1,
@@ -461,198 +247,90 @@ pub mod demand_product_info {
     > Builder<P0, P1, P2, P3, P4, P5, P6, P7, P8> {
         /// Caller-chosen ID, unique within the inquiry, that links the product to its result.
         pub fn id(
-            self,
+            mut self,
             value: impl Into<String>,
         ) -> Builder<String, P1, P2, P3, P4, P5, P6, P7, P8> {
-            Builder {
-                id: value.into(),
-                cloud_service_type: self.cloud_service_type,
-                resource_type: self.resource_type,
-                resource_spec: self.resource_spec,
-                region: self.region,
-                available_zone: self.available_zone,
-                resource_size: self.resource_size,
-                size_measure_id: self.size_measure_id,
-                usage_factor: self.usage_factor,
-                usage_value: self.usage_value,
-                usage_measure_id: self.usage_measure_id,
-                subscription_num: self.subscription_num,
-            }
+            self.0.value.id = Some(value.into());
+            Builder(self.0.state())
         }
         /// Cloud service type code, e.g. hws.service.type.obs (see ListServiceTypes).
         pub fn cloud_service_type(
-            self,
+            mut self,
             value: impl Into<String>,
         ) -> Builder<P0, String, P2, P3, P4, P5, P6, P7, P8> {
-            Builder {
-                cloud_service_type: value.into(),
-                id: self.id,
-                resource_type: self.resource_type,
-                resource_spec: self.resource_spec,
-                region: self.region,
-                available_zone: self.available_zone,
-                resource_size: self.resource_size,
-                size_measure_id: self.size_measure_id,
-                usage_factor: self.usage_factor,
-                usage_value: self.usage_value,
-                usage_measure_id: self.usage_measure_id,
-                subscription_num: self.subscription_num,
-            }
+            self.0.value.cloud_service_type = Some(value.into());
+            Builder(self.0.state())
         }
         /// Resource type code, e.g. hws.resource.type.vm (see ListResourceTypes).
         pub fn resource_type(
-            self,
+            mut self,
             value: impl Into<String>,
         ) -> Builder<P0, P1, String, P3, P4, P5, P6, P7, P8> {
-            Builder {
-                resource_type: value.into(),
-                id: self.id,
-                cloud_service_type: self.cloud_service_type,
-                resource_spec: self.resource_spec,
-                region: self.region,
-                available_zone: self.available_zone,
-                resource_size: self.resource_size,
-                size_measure_id: self.size_measure_id,
-                usage_factor: self.usage_factor,
-                usage_value: self.usage_value,
-                usage_measure_id: self.usage_measure_id,
-                subscription_num: self.subscription_num,
-            }
+            self.0.value.resource_type = Some(value.into());
+            Builder(self.0.state())
         }
         /// Resource specification, e.g. s2.small.1.linux for an ECS flavor or 19_bgp for bandwidth.
         pub fn resource_spec(
-            self,
+            mut self,
             value: impl Into<String>,
         ) -> Builder<P0, P1, P2, String, P4, P5, P6, P7, P8> {
-            Builder {
-                resource_spec: value.into(),
-                id: self.id,
-                cloud_service_type: self.cloud_service_type,
-                resource_type: self.resource_type,
-                region: self.region,
-                available_zone: self.available_zone,
-                resource_size: self.resource_size,
-                size_measure_id: self.size_measure_id,
-                usage_factor: self.usage_factor,
-                usage_value: self.usage_value,
-                usage_measure_id: self.usage_measure_id,
-                subscription_num: self.subscription_num,
-            }
+            self.0.value.resource_spec = Some(value.into());
+            Builder(self.0.state())
         }
         /// Region code, e.g. ap-southeast-1.
         pub fn region(
-            self,
+            mut self,
             value: impl Into<String>,
         ) -> Builder<P0, P1, P2, P3, String, P5, P6, P7, P8> {
-            Builder {
-                region: value.into(),
-                id: self.id,
-                cloud_service_type: self.cloud_service_type,
-                resource_type: self.resource_type,
-                resource_spec: self.resource_spec,
-                available_zone: self.available_zone,
-                resource_size: self.resource_size,
-                size_measure_id: self.size_measure_id,
-                usage_factor: self.usage_factor,
-                usage_value: self.usage_value,
-                usage_measure_id: self.usage_measure_id,
-                subscription_num: self.subscription_num,
-            }
+            self.0.value.region = Some(value.into());
+            Builder(self.0.state())
         }
         /// Availability zone.
         pub fn available_zone(mut self, value: impl Into<String>) -> Self {
-            self.available_zone = Some(value.into());
+            self.0.value.available_zone = Some(value.into());
             self
         }
         /// Size of the resource (disk size, bandwidth); required for linear products.
         pub fn resource_size(mut self, value: i32) -> Self {
-            self.resource_size = Some(value);
+            self.0.value.resource_size = Some(value);
             self
         }
         /// Unit of resource_size; required for linear products.
-        pub fn size_measure_id(mut self, value: crate::models::SizeMeasureId) -> Self {
-            self.size_measure_id = Some(value);
+        pub fn size_measure_id(mut self, value: super::SizeMeasureId) -> Self {
+            self.0.value.size_measure_id = Some(value);
             self
         }
         /// Usage factor the price is based on, e.g. Duration or upflow (the code field of ListUsageTypes).
         pub fn usage_factor(
-            self,
+            mut self,
             value: impl Into<String>,
         ) -> Builder<P0, P1, P2, P3, P4, String, P6, P7, P8> {
-            Builder {
-                usage_factor: value.into(),
-                id: self.id,
-                cloud_service_type: self.cloud_service_type,
-                resource_type: self.resource_type,
-                resource_spec: self.resource_spec,
-                region: self.region,
-                available_zone: self.available_zone,
-                resource_size: self.resource_size,
-                size_measure_id: self.size_measure_id,
-                usage_value: self.usage_value,
-                usage_measure_id: self.usage_measure_id,
-                subscription_num: self.subscription_num,
-            }
+            self.0.value.usage_factor = Some(value.into());
+            Builder(self.0.state())
         }
         /// Usage amount to price, e.g. 1 for one hour.
         pub fn usage_value(
-            self,
+            mut self,
             value: crate::Decimal,
         ) -> Builder<P0, P1, P2, P3, P4, P5, crate::Decimal, P7, P8> {
-            Builder {
-                usage_value: value,
-                id: self.id,
-                cloud_service_type: self.cloud_service_type,
-                resource_type: self.resource_type,
-                resource_spec: self.resource_spec,
-                region: self.region,
-                available_zone: self.available_zone,
-                resource_size: self.resource_size,
-                size_measure_id: self.size_measure_id,
-                usage_factor: self.usage_factor,
-                usage_measure_id: self.usage_measure_id,
-                subscription_num: self.subscription_num,
-            }
+            self.0.value.usage_value = Some(value);
+            Builder(self.0.state())
         }
         /// Unit of usage_value (see ListMeasureUnits), e.g. the hour unit.
         pub fn usage_measure_id(
-            self,
+            mut self,
             value: i32,
         ) -> Builder<P0, P1, P2, P3, P4, P5, P6, i32, P8> {
-            Builder {
-                usage_measure_id: value,
-                id: self.id,
-                cloud_service_type: self.cloud_service_type,
-                resource_type: self.resource_type,
-                resource_spec: self.resource_spec,
-                region: self.region,
-                available_zone: self.available_zone,
-                resource_size: self.resource_size,
-                size_measure_id: self.size_measure_id,
-                usage_factor: self.usage_factor,
-                usage_value: self.usage_value,
-                subscription_num: self.subscription_num,
-            }
+            self.0.value.usage_measure_id = Some(value);
+            Builder(self.0.state())
         }
         /// Number of instances.
         pub fn subscription_num(
-            self,
+            mut self,
             value: i32,
         ) -> Builder<P0, P1, P2, P3, P4, P5, P6, P7, i32> {
-            Builder {
-                subscription_num: value,
-                id: self.id,
-                cloud_service_type: self.cloud_service_type,
-                resource_type: self.resource_type,
-                resource_spec: self.resource_spec,
-                region: self.region,
-                available_zone: self.available_zone,
-                resource_size: self.resource_size,
-                size_measure_id: self.size_measure_id,
-                usage_factor: self.usage_factor,
-                usage_value: self.usage_value,
-                usage_measure_id: self.usage_measure_id,
-            }
+            self.0.value.subscription_num = Some(value);
+            Builder(self.0.state())
         }
     }
     impl Builder<
@@ -668,336 +346,216 @@ pub mod demand_product_info {
     > {
         /// Finishes the builder.
         pub fn build(self) -> super::DemandProductInfo {
-            super::DemandProductInfo {
-                id: self.id,
-                cloud_service_type: self.cloud_service_type,
-                resource_type: self.resource_type,
-                resource_spec: self.resource_spec,
-                region: self.region,
-                available_zone: self.available_zone,
-                resource_size: self.resource_size,
-                size_measure_id: self.size_measure_id,
-                usage_factor: self.usage_factor,
-                usage_value: self.usage_value,
-                usage_measure_id: self.usage_measure_id,
-                subscription_num: self.subscription_num,
-            }
+            self.0.value
         }
     }
 }
 /// Result of a pay-per-use price inquiry.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListOnDemandResourceRatingsResponse {
     /// Total price after discounts.
     ///
     /// JSON key `amount`, decimal.
-    #[serde(
-        rename = "amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub amount: Option<crate::Decimal>,
     /// Total discount (official price minus final price).
     ///
     /// JSON key `discount_amount`, decimal.
-    #[serde(
-        rename = "discount_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub discount_amount: Option<crate::Decimal>,
     /// Total official (list) price.
     ///
     /// JSON key `official_website_amount`, decimal.
-    #[serde(
-        rename = "official_website_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub official_website_amount: Option<crate::Decimal>,
     /// Unit of the amounts.
     ///
     /// JSON key `measure_id`, [`AmountMeasureId`](crate::models::AmountMeasureId) (integer).
-    #[serde(rename = "measure_id", default, skip_serializing_if = "Option::is_none")]
-    pub measure_id: Option<crate::models::AmountMeasureId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measure_id: Option<super::AmountMeasureId>,
     /// Currency code; USD (empty also means USD).
     ///
     /// JSON key `currency`, string.
-    #[serde(rename = "currency", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Result per requested product.
     ///
     /// JSON key `product_rating_results`, list of [`DemandProductRatingResult`](crate::models::DemandProductRatingResult).
-    #[serde(
-        rename = "product_rating_results",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub product_rating_results: Option<Vec<crate::models::DemandProductRatingResult>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub product_rating_results: Option<Vec<super::DemandProductRatingResult>>,
 }
 /// Price of one pay-per-use product.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DemandProductRatingResult {
     /// The ID given to the product in the request.
     ///
     /// JSON key `id`, string.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// ID of the pay-per-use product.
     ///
     /// JSON key `product_id`, string.
-    #[serde(rename = "product_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_id: Option<String>,
     /// Price after discounts.
     ///
     /// JSON key `amount`, decimal.
-    #[serde(
-        rename = "amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub amount: Option<crate::Decimal>,
     /// Discount (official price minus final price).
     ///
     /// JSON key `discount_amount`, decimal.
-    #[serde(
-        rename = "discount_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub discount_amount: Option<crate::Decimal>,
     /// Official (list) price.
     ///
     /// JSON key `official_website_amount`, decimal.
-    #[serde(
-        rename = "official_website_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub official_website_amount: Option<crate::Decimal>,
     /// Unit of the amounts.
     ///
     /// JSON key `measure_id`, [`AmountMeasureId`](crate::models::AmountMeasureId) (integer).
-    #[serde(rename = "measure_id", default, skip_serializing_if = "Option::is_none")]
-    pub measure_id: Option<crate::models::AmountMeasureId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measure_id: Option<super::AmountMeasureId>,
     /// Discounts applied (promotions, commercial and partner discounts).
     ///
     /// JSON key `discount_rating_results`, list of [`DemandDiscountRatingResult`](crate::models::DemandDiscountRatingResult).
-    #[serde(
-        rename = "discount_rating_results",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub discount_rating_results: Option<Vec<crate::models::DemandDiscountRatingResult>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discount_rating_results: Option<Vec<super::DemandDiscountRatingResult>>,
 }
 /// One discount applied to a pay-per-use price.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DemandDiscountRatingResult {
     /// Discount ID.
     ///
     /// JSON key `discount_id`, string.
-    #[serde(rename = "discount_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_id: Option<String>,
     /// Kind of discount.
     ///
     /// JSON key `discount_type`, [`RatingDiscountType`](crate::models::RatingDiscountType) (integer).
-    #[serde(rename = "discount_type", default, skip_serializing_if = "Option::is_none")]
-    pub discount_type: Option<crate::models::RatingDiscountType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discount_type: Option<super::RatingDiscountType>,
     /// Discount amount.
     ///
     /// JSON key `amount`, decimal.
-    #[serde(
-        rename = "amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub amount: Option<crate::Decimal>,
     /// Unit of the amount.
     ///
     /// JSON key `measure_id`, [`AmountMeasureId`](crate::models::AmountMeasureId) (integer).
-    #[serde(rename = "measure_id", default, skip_serializing_if = "Option::is_none")]
-    pub measure_id: Option<crate::models::AmountMeasureId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measure_id: Option<super::AmountMeasureId>,
     /// Discount name.
     ///
     /// JSON key `discount_name`, string.
-    #[serde(rename = "discount_name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_name: Option<String>,
 }
 /// Yearly/monthly price inquiry for a new subscription.
-///
-/// Build one with [`RateOnPeriodReq::builder`]; required fields are checked at compile time.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct RateOnPeriodReq {
     /// Project ID of the region being priced.
     ///
     /// JSON key `project_id`, string, required, at most 64 characters.
-    #[serde(rename = "project_id")]
-    pub project_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
     /// Products to price, at most 100.
     ///
     /// JSON key `product_infos`, list of [`PeriodProductInfo`](crate::models::PeriodProductInfo), required.
-    #[serde(rename = "product_infos")]
-    pub product_infos: Vec<crate::models::PeriodProductInfo>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub product_infos: Option<Vec<super::PeriodProductInfo>>,
 }
-impl RateOnPeriodReq {
-    /// Starts a builder for `RateOnPeriodReq`.
-    pub fn builder() -> rate_on_period_req::Builder<
-        rate_on_period_req::MissingProjectId,
-        rate_on_period_req::MissingProductInfos,
-    > {
-        rate_on_period_req::Builder::new()
-    }
-    pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
-        let _ = (&c, path);
-        if let Some(v) = Some(&self.project_id) {
-            let name = c.join(path, "project_id");
-            c.length(&name, v, None, Some(64u64));
-        }
-        if let Some(v) = Some(&self.product_infos) {
-            for (i, item) in v.iter().enumerate() {
-                item.check(c, &format!("{}[{}]", c.join(path, "product_infos"), i));
-            }
-        }
-    }
-}
-/// The builder of [`RateOnPeriodReq`](super::RateOnPeriodReq).
-pub mod rate_on_period_req {
-    /// Type-state marker: `project_id` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingProjectId;
-    /// Type-state marker: `product_infos` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingProductInfos;
-    /// Builder for [`RateOnPeriodReq`](super::RateOnPeriodReq).
-    #[derive(Clone, Debug)]
-    #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0, P1> {
-        project_id: P0,
-        product_infos: P1,
-    }
-    impl Builder<MissingProjectId, MissingProductInfos> {
-        pub(crate) fn new() -> Self {
-            Builder {
-                project_id: MissingProjectId,
-                product_infos: MissingProductInfos,
-            }
-        }
-    }
-    impl<P0, P1> Builder<P0, P1> {
-        /// Project ID of the region being priced.
-        pub fn project_id(self, value: impl Into<String>) -> Builder<String, P1> {
-            Builder {
-                project_id: value.into(),
-                product_infos: self.product_infos,
-            }
-        }
-        /// Products to price, at most 100.
-        pub fn product_infos(
-            self,
-            value: Vec<crate::models::PeriodProductInfo>,
-        ) -> Builder<P0, Vec<crate::models::PeriodProductInfo>> {
-            Builder {
-                product_infos: value,
-                project_id: self.project_id,
-            }
-        }
-    }
-    impl Builder<String, Vec<crate::models::PeriodProductInfo>> {
-        /// Finishes the builder.
-        pub fn build(self) -> super::RateOnPeriodReq {
-            super::RateOnPeriodReq {
-                project_id: self.project_id,
-                product_infos: self.product_infos,
-            }
-        }
-    }
-}
+/// The checked limits of [`RateOnPeriodReq`]'s fields.
+pub(crate) const RATE_ON_PERIOD_REQ_LIMITS: &[FieldSpec] = &[
+    FieldSpec::new("project_id").length(None, Some(64)),
+    FieldSpec::new("product_infos").fields(crate::models::PERIOD_PRODUCT_INFO_LIMITS),
+];
 /// One yearly/monthly product to price.
 ///
 /// Build one with [`PeriodProductInfo::builder`]; required fields are checked at compile time.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PeriodProductInfo {
     /// Caller-chosen ID, unique within the inquiry, that links the product to its result.
     ///
     /// JSON key `id`, string, required, at most 64 characters.
-    #[serde(rename = "id")]
-    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Cloud service type code (see ListServiceTypes).
     ///
     /// JSON key `cloud_service_type`, string, required, at most 400 characters.
-    #[serde(rename = "cloud_service_type")]
-    pub cloud_service_type: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cloud_service_type: Option<String>,
     /// Resource type code (see ListResourceTypes).
     ///
     /// JSON key `resource_type`, string, required, at most 400 characters.
-    #[serde(rename = "resource_type")]
-    pub resource_type: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_type: Option<String>,
     /// Resource specification, e.g. s2.small.1.linux for an ECS flavor or 19_bgp for bandwidth.
     ///
     /// JSON key `resource_spec`, string, required, at most 400 characters.
-    #[serde(rename = "resource_spec")]
-    pub resource_spec: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_spec: Option<String>,
     /// Region code, e.g. ap-southeast-1.
     ///
     /// JSON key `region`, string, required.
-    #[serde(rename = "region")]
-    pub region: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
     /// Availability zone.
     ///
     /// JSON key `available_zone`, string.
-    #[serde(rename = "available_zone", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub available_zone: Option<String>,
     /// Size of the resource (disk size, bandwidth); required for linear products.
     ///
     /// JSON key `resource_size`, int32.
-    #[serde(rename = "resource_size", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_size: Option<i32>,
     /// Unit of resource_size; required for linear products.
     ///
     /// JSON key `size_measure_id`, [`SizeMeasureId`](crate::models::SizeMeasureId) (integer).
-    #[serde(
-        rename = "size_measure_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub size_measure_id: Option<crate::models::SizeMeasureId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size_measure_id: Option<super::SizeMeasureId>,
     /// Unit of the subscription period.
     ///
     /// JSON key `period_type`, [`RatingPeriodType`](crate::models::RatingPeriodType) (integer), required.
-    #[serde(rename = "period_type")]
-    pub period_type: crate::models::RatingPeriodType,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period_type: Option<super::RatingPeriodType>,
     /// Number of periods.
     ///
     /// JSON key `period_num`, int32, required.
-    #[serde(rename = "period_num")]
-    pub period_num: i32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period_num: Option<i32>,
     /// Number of instances.
     ///
     /// JSON key `subscription_num`, int32, required.
-    #[serde(rename = "subscription_num")]
-    pub subscription_num: i32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subscription_num: Option<i32>,
     /// Whether and how the fee is paid in instalments (ECS only); NA when absent.
     ///
     /// JSON key `fee_installment_mode`, [`FeeInstallmentMode`](crate::models::FeeInstallmentMode) (string).
-    #[serde(
-        rename = "fee_installment_mode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub fee_installment_mode: Option<crate::models::FeeInstallmentMode>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fee_installment_mode: Option<super::FeeInstallmentMode>,
 }
+/// The checked limits of [`PeriodProductInfo`]'s fields.
+pub(crate) const PERIOD_PRODUCT_INFO_LIMITS: &[FieldSpec] = &[
+    FieldSpec::new("id").length(None, Some(64)),
+    FieldSpec::new("cloud_service_type").length(None, Some(400)),
+    FieldSpec::new("resource_type").length(None, Some(400)),
+    FieldSpec::new("resource_spec").length(None, Some(400)),
+];
 impl PeriodProductInfo {
     /// Starts a builder for `PeriodProductInfo`.
     pub fn builder() -> period_product_info::Builder<
@@ -1010,277 +568,127 @@ impl PeriodProductInfo {
         period_product_info::MissingPeriodNum,
         period_product_info::MissingSubscriptionNum,
     > {
-        period_product_info::Builder::new()
-    }
-    pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
-        let _ = (&c, path);
-        if let Some(v) = Some(&self.id) {
-            let name = c.join(path, "id");
-            c.length(&name, v, None, Some(64u64));
-        }
-        if let Some(v) = Some(&self.cloud_service_type) {
-            let name = c.join(path, "cloud_service_type");
-            c.length(&name, v, None, Some(400u64));
-        }
-        if let Some(v) = Some(&self.resource_type) {
-            let name = c.join(path, "resource_type");
-            c.length(&name, v, None, Some(400u64));
-        }
-        if let Some(v) = Some(&self.resource_spec) {
-            let name = c.join(path, "resource_spec");
-            c.length(&name, v, None, Some(400u64));
-        }
+        period_product_info::Builder(crate::__private::Building::new())
     }
 }
 /// The builder of [`PeriodProductInfo`](super::PeriodProductInfo).
 pub mod period_product_info {
     /// Type-state marker: `id` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
+    #[derive(Clone, Copy, Debug)]
     pub struct MissingId;
     /// Type-state marker: `cloud_service_type` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
+    #[derive(Clone, Copy, Debug)]
     pub struct MissingCloudServiceType;
     /// Type-state marker: `resource_type` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
+    #[derive(Clone, Copy, Debug)]
     pub struct MissingResourceType;
     /// Type-state marker: `resource_spec` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
+    #[derive(Clone, Copy, Debug)]
     pub struct MissingResourceSpec;
     /// Type-state marker: `region` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
+    #[derive(Clone, Copy, Debug)]
     pub struct MissingRegion;
     /// Type-state marker: `period_type` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
+    #[derive(Clone, Copy, Debug)]
     pub struct MissingPeriodType;
     /// Type-state marker: `period_num` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
+    #[derive(Clone, Copy, Debug)]
     pub struct MissingPeriodNum;
     /// Type-state marker: `subscription_num` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
+    #[derive(Clone, Copy, Debug)]
     pub struct MissingSubscriptionNum;
     /// Builder for [`PeriodProductInfo`](super::PeriodProductInfo).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0, P1, P2, P3, P4, P5, P6, P7> {
-        id: P0,
-        cloud_service_type: P1,
-        resource_type: P2,
-        resource_spec: P3,
-        region: P4,
-        available_zone: Option<String>,
-        resource_size: Option<i32>,
-        size_measure_id: Option<crate::models::SizeMeasureId>,
-        period_type: P5,
-        period_num: P6,
-        subscription_num: P7,
-        fee_installment_mode: Option<crate::models::FeeInstallmentMode>,
-    }
-    impl Builder<
-        MissingId,
-        MissingCloudServiceType,
-        MissingResourceType,
-        MissingResourceSpec,
-        MissingRegion,
-        MissingPeriodType,
-        MissingPeriodNum,
-        MissingSubscriptionNum,
-    > {
-        pub(crate) fn new() -> Self {
-            Builder {
-                id: MissingId,
-                cloud_service_type: MissingCloudServiceType,
-                resource_type: MissingResourceType,
-                resource_spec: MissingResourceSpec,
-                region: MissingRegion,
-                available_zone: None,
-                resource_size: None,
-                size_measure_id: None,
-                period_type: MissingPeriodType,
-                period_num: MissingPeriodNum,
-                subscription_num: MissingSubscriptionNum,
-                fee_installment_mode: None,
-            }
-        }
-    }
+    pub struct Builder<P0, P1, P2, P3, P4, P5, P6, P7>(
+        pub(super) crate::__private::Building<
+            super::PeriodProductInfo,
+            (P0, P1, P2, P3, P4, P5, P6, P7),
+        >,
+    );
     impl<P0, P1, P2, P3, P4, P5, P6, P7> Builder<P0, P1, P2, P3, P4, P5, P6, P7> {
         /// Caller-chosen ID, unique within the inquiry, that links the product to its result.
         pub fn id(
-            self,
+            mut self,
             value: impl Into<String>,
         ) -> Builder<String, P1, P2, P3, P4, P5, P6, P7> {
-            Builder {
-                id: value.into(),
-                cloud_service_type: self.cloud_service_type,
-                resource_type: self.resource_type,
-                resource_spec: self.resource_spec,
-                region: self.region,
-                available_zone: self.available_zone,
-                resource_size: self.resource_size,
-                size_measure_id: self.size_measure_id,
-                period_type: self.period_type,
-                period_num: self.period_num,
-                subscription_num: self.subscription_num,
-                fee_installment_mode: self.fee_installment_mode,
-            }
+            self.0.value.id = Some(value.into());
+            Builder(self.0.state())
         }
         /// Cloud service type code (see ListServiceTypes).
         pub fn cloud_service_type(
-            self,
+            mut self,
             value: impl Into<String>,
         ) -> Builder<P0, String, P2, P3, P4, P5, P6, P7> {
-            Builder {
-                cloud_service_type: value.into(),
-                id: self.id,
-                resource_type: self.resource_type,
-                resource_spec: self.resource_spec,
-                region: self.region,
-                available_zone: self.available_zone,
-                resource_size: self.resource_size,
-                size_measure_id: self.size_measure_id,
-                period_type: self.period_type,
-                period_num: self.period_num,
-                subscription_num: self.subscription_num,
-                fee_installment_mode: self.fee_installment_mode,
-            }
+            self.0.value.cloud_service_type = Some(value.into());
+            Builder(self.0.state())
         }
         /// Resource type code (see ListResourceTypes).
         pub fn resource_type(
-            self,
+            mut self,
             value: impl Into<String>,
         ) -> Builder<P0, P1, String, P3, P4, P5, P6, P7> {
-            Builder {
-                resource_type: value.into(),
-                id: self.id,
-                cloud_service_type: self.cloud_service_type,
-                resource_spec: self.resource_spec,
-                region: self.region,
-                available_zone: self.available_zone,
-                resource_size: self.resource_size,
-                size_measure_id: self.size_measure_id,
-                period_type: self.period_type,
-                period_num: self.period_num,
-                subscription_num: self.subscription_num,
-                fee_installment_mode: self.fee_installment_mode,
-            }
+            self.0.value.resource_type = Some(value.into());
+            Builder(self.0.state())
         }
         /// Resource specification, e.g. s2.small.1.linux for an ECS flavor or 19_bgp for bandwidth.
         pub fn resource_spec(
-            self,
+            mut self,
             value: impl Into<String>,
         ) -> Builder<P0, P1, P2, String, P4, P5, P6, P7> {
-            Builder {
-                resource_spec: value.into(),
-                id: self.id,
-                cloud_service_type: self.cloud_service_type,
-                resource_type: self.resource_type,
-                region: self.region,
-                available_zone: self.available_zone,
-                resource_size: self.resource_size,
-                size_measure_id: self.size_measure_id,
-                period_type: self.period_type,
-                period_num: self.period_num,
-                subscription_num: self.subscription_num,
-                fee_installment_mode: self.fee_installment_mode,
-            }
+            self.0.value.resource_spec = Some(value.into());
+            Builder(self.0.state())
         }
         /// Region code, e.g. ap-southeast-1.
         pub fn region(
-            self,
+            mut self,
             value: impl Into<String>,
         ) -> Builder<P0, P1, P2, P3, String, P5, P6, P7> {
-            Builder {
-                region: value.into(),
-                id: self.id,
-                cloud_service_type: self.cloud_service_type,
-                resource_type: self.resource_type,
-                resource_spec: self.resource_spec,
-                available_zone: self.available_zone,
-                resource_size: self.resource_size,
-                size_measure_id: self.size_measure_id,
-                period_type: self.period_type,
-                period_num: self.period_num,
-                subscription_num: self.subscription_num,
-                fee_installment_mode: self.fee_installment_mode,
-            }
+            self.0.value.region = Some(value.into());
+            Builder(self.0.state())
         }
         /// Availability zone.
         pub fn available_zone(mut self, value: impl Into<String>) -> Self {
-            self.available_zone = Some(value.into());
+            self.0.value.available_zone = Some(value.into());
             self
         }
         /// Size of the resource (disk size, bandwidth); required for linear products.
         pub fn resource_size(mut self, value: i32) -> Self {
-            self.resource_size = Some(value);
+            self.0.value.resource_size = Some(value);
             self
         }
         /// Unit of resource_size; required for linear products.
-        pub fn size_measure_id(mut self, value: crate::models::SizeMeasureId) -> Self {
-            self.size_measure_id = Some(value);
+        pub fn size_measure_id(mut self, value: super::SizeMeasureId) -> Self {
+            self.0.value.size_measure_id = Some(value);
             self
         }
         /// Unit of the subscription period.
         pub fn period_type(
-            self,
-            value: crate::models::RatingPeriodType,
-        ) -> Builder<P0, P1, P2, P3, P4, crate::models::RatingPeriodType, P6, P7> {
-            Builder {
-                period_type: value,
-                id: self.id,
-                cloud_service_type: self.cloud_service_type,
-                resource_type: self.resource_type,
-                resource_spec: self.resource_spec,
-                region: self.region,
-                available_zone: self.available_zone,
-                resource_size: self.resource_size,
-                size_measure_id: self.size_measure_id,
-                period_num: self.period_num,
-                subscription_num: self.subscription_num,
-                fee_installment_mode: self.fee_installment_mode,
-            }
+            mut self,
+            value: super::RatingPeriodType,
+        ) -> Builder<P0, P1, P2, P3, P4, super::RatingPeriodType, P6, P7> {
+            self.0.value.period_type = Some(value);
+            Builder(self.0.state())
         }
         /// Number of periods.
-        pub fn period_num(self, value: i32) -> Builder<P0, P1, P2, P3, P4, P5, i32, P7> {
-            Builder {
-                period_num: value,
-                id: self.id,
-                cloud_service_type: self.cloud_service_type,
-                resource_type: self.resource_type,
-                resource_spec: self.resource_spec,
-                region: self.region,
-                available_zone: self.available_zone,
-                resource_size: self.resource_size,
-                size_measure_id: self.size_measure_id,
-                period_type: self.period_type,
-                subscription_num: self.subscription_num,
-                fee_installment_mode: self.fee_installment_mode,
-            }
+        pub fn period_num(
+            mut self,
+            value: i32,
+        ) -> Builder<P0, P1, P2, P3, P4, P5, i32, P7> {
+            self.0.value.period_num = Some(value);
+            Builder(self.0.state())
         }
         /// Number of instances.
         pub fn subscription_num(
-            self,
+            mut self,
             value: i32,
         ) -> Builder<P0, P1, P2, P3, P4, P5, P6, i32> {
-            Builder {
-                subscription_num: value,
-                id: self.id,
-                cloud_service_type: self.cloud_service_type,
-                resource_type: self.resource_type,
-                resource_spec: self.resource_spec,
-                region: self.region,
-                available_zone: self.available_zone,
-                resource_size: self.resource_size,
-                size_measure_id: self.size_measure_id,
-                period_type: self.period_type,
-                period_num: self.period_num,
-                fee_installment_mode: self.fee_installment_mode,
-            }
+            self.0.value.subscription_num = Some(value);
+            Builder(self.0.state())
         }
         /// Whether and how the fee is paid in instalments (ECS only); NA when absent.
-        pub fn fee_installment_mode(
-            mut self,
-            value: crate::models::FeeInstallmentMode,
-        ) -> Self {
-            self.fee_installment_mode = Some(value);
+        pub fn fee_installment_mode(mut self, value: super::FeeInstallmentMode) -> Self {
+            self.0.value.fee_installment_mode = Some(value);
             self
         }
     }
@@ -1290,681 +698,408 @@ pub mod period_product_info {
         String,
         String,
         String,
-        crate::models::RatingPeriodType,
+        super::RatingPeriodType,
         i32,
         i32,
     > {
         /// Finishes the builder.
         pub fn build(self) -> super::PeriodProductInfo {
-            super::PeriodProductInfo {
-                id: self.id,
-                cloud_service_type: self.cloud_service_type,
-                resource_type: self.resource_type,
-                resource_spec: self.resource_spec,
-                region: self.region,
-                available_zone: self.available_zone,
-                resource_size: self.resource_size,
-                size_measure_id: self.size_measure_id,
-                period_type: self.period_type,
-                period_num: self.period_num,
-                subscription_num: self.subscription_num,
-                fee_installment_mode: self.fee_installment_mode,
-            }
+            self.0.value
         }
     }
 }
 /// Result of a yearly/monthly price inquiry.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListRateOnPeriodDetailResponse {
     /// Official (list) prices.
     ///
     /// JSON key `official_website_rating_result`, [`OfficialWebsiteRatingResult`](crate::models::OfficialWebsiteRatingResult).
-    #[serde(
-        rename = "official_website_rating_result",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub official_website_rating_result: Option<
-        crate::models::OfficialWebsiteRatingResult,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub official_website_rating_result: Option<super::OfficialWebsiteRatingResult>,
     /// One result per discount that can be chosen, when there are any.
     ///
     /// JSON key `optional_discount_rating_results`, list of [`OptionalDiscountRatingResult`](crate::models::OptionalDiscountRatingResult).
-    #[serde(
-        rename = "optional_discount_rating_results",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub optional_discount_rating_results: Option<
-        Vec<crate::models::OptionalDiscountRatingResult>,
+        Vec<super::OptionalDiscountRatingResult>,
     >,
     /// Currency code; USD (empty also means USD).
     ///
     /// JSON key `currency`, string.
-    #[serde(rename = "currency", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
 }
 /// Official (list) prices of a yearly/monthly inquiry.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct OfficialWebsiteRatingResult {
     /// Total official price.
     ///
     /// JSON key `official_website_amount`, decimal.
-    #[serde(
-        rename = "official_website_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub official_website_amount: Option<crate::Decimal>,
     /// Unit of the amount.
     ///
     /// JSON key `measure_id`, [`AmountMeasureId`](crate::models::AmountMeasureId) (integer).
-    #[serde(rename = "measure_id", default, skip_serializing_if = "Option::is_none")]
-    pub measure_id: Option<crate::models::AmountMeasureId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measure_id: Option<super::AmountMeasureId>,
     /// Official price per requested product.
     ///
     /// JSON key `product_rating_results`, list of [`PeriodProductOfficialRatingResult`](crate::models::PeriodProductOfficialRatingResult).
-    #[serde(
-        rename = "product_rating_results",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub product_rating_results: Option<
-        Vec<crate::models::PeriodProductOfficialRatingResult>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub product_rating_results: Option<Vec<super::PeriodProductOfficialRatingResult>>,
     /// Official price of one instalment (ECS only).
     ///
     /// JSON key `installment_official_website_amount`, decimal (sent as a string).
-    #[serde(
-        rename = "installment_official_website_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option_text"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub installment_official_website_amount: Option<crate::Decimal>,
     /// Period of the instalments (ECS only).
     ///
     /// JSON key `installment_period_type`, [`InstallmentPeriodType`](crate::models::InstallmentPeriodType) (integer).
-    #[serde(
-        rename = "installment_period_type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub installment_period_type: Option<crate::models::InstallmentPeriodType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub installment_period_type: Option<super::InstallmentPeriodType>,
 }
 /// Official price of one yearly/monthly product.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PeriodProductOfficialRatingResult {
     /// The ID given to the product in the request.
     ///
     /// JSON key `id`, string.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// ID of the yearly/monthly product.
     ///
     /// JSON key `product_id`, string.
-    #[serde(rename = "product_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_id: Option<String>,
     /// Official price.
     ///
     /// JSON key `official_website_amount`, decimal.
-    #[serde(
-        rename = "official_website_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub official_website_amount: Option<crate::Decimal>,
     /// Unit of the amount.
     ///
     /// JSON key `measure_id`, [`AmountMeasureId`](crate::models::AmountMeasureId) (integer).
-    #[serde(rename = "measure_id", default, skip_serializing_if = "Option::is_none")]
-    pub measure_id: Option<crate::models::AmountMeasureId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measure_id: Option<super::AmountMeasureId>,
     /// Official price of one instalment of this product (ECS only).
     ///
     /// JSON key `installment_official_website_amount`, decimal (sent as a string).
-    #[serde(
-        rename = "installment_official_website_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option_text"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub installment_official_website_amount: Option<crate::Decimal>,
     /// Period of the instalments (ECS only).
     ///
     /// JSON key `installment_period_type`, [`InstallmentPeriodType`](crate::models::InstallmentPeriodType) (integer).
-    #[serde(
-        rename = "installment_period_type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub installment_period_type: Option<crate::models::InstallmentPeriodType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub installment_period_type: Option<super::InstallmentPeriodType>,
 }
 /// Prices of a yearly/monthly inquiry under one selectable discount.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct OptionalDiscountRatingResult {
     /// Discount ID.
     ///
     /// JSON key `discount_id`, string.
-    #[serde(rename = "discount_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_id: Option<String>,
     /// Total after this discount (official price minus discount).
     ///
     /// JSON key `amount`, decimal.
-    #[serde(
-        rename = "amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub amount: Option<crate::Decimal>,
     /// Total official price.
     ///
     /// JSON key `official_website_amount`, decimal.
-    #[serde(
-        rename = "official_website_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub official_website_amount: Option<crate::Decimal>,
     /// Total amount this discount takes off.
     ///
     /// JSON key `discount_amount`, decimal.
-    #[serde(
-        rename = "discount_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub discount_amount: Option<crate::Decimal>,
     /// Unit of the amounts.
     ///
     /// JSON key `measure_id`, [`AmountMeasureId`](crate::models::AmountMeasureId) (integer).
-    #[serde(rename = "measure_id", default, skip_serializing_if = "Option::is_none")]
-    pub measure_id: Option<crate::models::AmountMeasureId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measure_id: Option<super::AmountMeasureId>,
     /// Kind of discount.
     ///
     /// JSON key `discount_type`, [`RatingDiscountType`](crate::models::RatingDiscountType) (integer).
-    #[serde(rename = "discount_type", default, skip_serializing_if = "Option::is_none")]
-    pub discount_type: Option<crate::models::RatingDiscountType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discount_type: Option<super::RatingDiscountType>,
     /// Discount name.
     ///
     /// JSON key `discount_name`, string.
-    #[serde(rename = "discount_name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_name: Option<String>,
     /// Whether this is the best of the commercial and partner discounts (promotions and coupons are not compared).
     ///
     /// JSON key `best_offer`, [`BestOffer`](crate::models::BestOffer) (integer).
-    #[serde(rename = "best_offer", default, skip_serializing_if = "Option::is_none")]
-    pub best_offer: Option<crate::models::BestOffer>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub best_offer: Option<super::BestOffer>,
     /// Price per requested product under this discount.
     ///
     /// JSON key `product_rating_results`, list of [`PeriodProductRatingResult`](crate::models::PeriodProductRatingResult).
-    #[serde(
-        rename = "product_rating_results",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub product_rating_results: Option<Vec<crate::models::PeriodProductRatingResult>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub product_rating_results: Option<Vec<super::PeriodProductRatingResult>>,
     /// Official price of one instalment (ECS only).
     ///
     /// JSON key `installment_official_website_amount`, decimal (sent as a string).
-    #[serde(
-        rename = "installment_official_website_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option_text"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub installment_official_website_amount: Option<crate::Decimal>,
     /// Discount on one instalment (ECS only).
     ///
     /// JSON key `installment_official_discount_amount`, decimal (sent as a string).
-    #[serde(
-        rename = "installment_official_discount_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option_text"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub installment_official_discount_amount: Option<crate::Decimal>,
     /// Price of one instalment after this discount, i.e. its official price minus its discount (ECS only).
     ///
     /// JSON key `installment_amount`, decimal (sent as a string).
-    #[serde(
-        rename = "installment_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option_text"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub installment_amount: Option<crate::Decimal>,
     /// Period of the instalments (ECS only).
     ///
     /// JSON key `installment_period_type`, [`InstallmentPeriodType`](crate::models::InstallmentPeriodType) (integer).
-    #[serde(
-        rename = "installment_period_type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub installment_period_type: Option<crate::models::InstallmentPeriodType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub installment_period_type: Option<super::InstallmentPeriodType>,
 }
 /// Price of one yearly/monthly product under one discount.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PeriodProductRatingResult {
     /// The ID given to the product in the request.
     ///
     /// JSON key `id`, string.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// ID of the yearly/monthly product.
     ///
     /// JSON key `product_id`, string.
-    #[serde(rename = "product_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_id: Option<String>,
     /// Price after the discount.
     ///
     /// JSON key `amount`, decimal.
-    #[serde(
-        rename = "amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub amount: Option<crate::Decimal>,
     /// Official price.
     ///
     /// JSON key `official_website_amount`, decimal.
-    #[serde(
-        rename = "official_website_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub official_website_amount: Option<crate::Decimal>,
     /// Amount the discount takes off.
     ///
     /// JSON key `discount_amount`, decimal.
-    #[serde(
-        rename = "discount_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub discount_amount: Option<crate::Decimal>,
     /// Unit of the amounts.
     ///
     /// JSON key `measure_id`, [`AmountMeasureId`](crate::models::AmountMeasureId) (integer).
-    #[serde(rename = "measure_id", default, skip_serializing_if = "Option::is_none")]
-    pub measure_id: Option<crate::models::AmountMeasureId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measure_id: Option<super::AmountMeasureId>,
     /// Official price of one instalment of this product (ECS only).
     ///
     /// JSON key `installment_official_website_amount`, decimal (sent as a string).
-    #[serde(
-        rename = "installment_official_website_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option_text"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub installment_official_website_amount: Option<crate::Decimal>,
     /// Discount on one instalment of this product (ECS only).
     ///
     /// JSON key `installment_official_discount_amount`, decimal (sent as a string).
-    #[serde(
-        rename = "installment_official_discount_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option_text"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub installment_official_discount_amount: Option<crate::Decimal>,
     /// Price of one instalment of this product after the discount (ECS only).
     ///
     /// JSON key `installment_amount`, decimal (sent as a string).
-    #[serde(
-        rename = "installment_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option_text"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub installment_amount: Option<crate::Decimal>,
     /// Period of the instalments (ECS only).
     ///
     /// JSON key `installment_period_type`, [`InstallmentPeriodType`](crate::models::InstallmentPeriodType) (integer).
-    #[serde(
-        rename = "installment_period_type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub installment_period_type: Option<crate::models::InstallmentPeriodType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub installment_period_type: Option<super::InstallmentPeriodType>,
 }
 /// Renewal price inquiry.
-///
-/// Build one with [`ListRenewRateOnPeriodReq::builder`]; required fields are checked at compile time.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListRenewRateOnPeriodReq {
     /// IDs of primary resources to price, 1 to 10 (see is_main_resource in the customer resource list).
     ///
     /// JSON key `resource_ids`, list of string, required.
-    #[serde(rename = "resource_ids")]
-    pub resource_ids: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_ids: Option<Vec<String>>,
     /// Unit of the renewal period.
     ///
     /// JSON key `period_type`, [`RenewalPeriodType`](crate::models::RenewalPeriodType) (integer), required.
-    #[serde(rename = "period_type")]
-    pub period_type: crate::models::RenewalPeriodType,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period_type: Option<super::RenewalPeriodType>,
     /// Number of periods; 1-11 for months, 1-3 for years.
     ///
     /// JSON key `period_num`, int32, required, minimum 1, maximum 11.
-    #[serde(rename = "period_num")]
-    pub period_num: i32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period_num: Option<i32>,
     /// Also price the associated resources; default false.
     ///
     /// JSON key `include_relative_resources`, boolean.
-    #[serde(
-        rename = "include_relative_resources",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub include_relative_resources: Option<bool>,
 }
-impl ListRenewRateOnPeriodReq {
-    /// Starts a builder for `ListRenewRateOnPeriodReq`.
-    pub fn builder() -> list_renew_rate_on_period_req::Builder<
-        list_renew_rate_on_period_req::MissingResourceIds,
-        list_renew_rate_on_period_req::MissingPeriodType,
-        list_renew_rate_on_period_req::MissingPeriodNum,
-    > {
-        list_renew_rate_on_period_req::Builder::new()
-    }
-    pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
-        let _ = (&c, path);
-        if let Some(v) = Some(&self.period_num) {
-            let name = c.join(path, "period_num");
-            c.range(&name, i64::from(*v), Some(1i64), Some(11i64));
-        }
-    }
-}
-/// The builder of [`ListRenewRateOnPeriodReq`](super::ListRenewRateOnPeriodReq).
-pub mod list_renew_rate_on_period_req {
-    /// Type-state marker: `resource_ids` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingResourceIds;
-    /// Type-state marker: `period_type` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingPeriodType;
-    /// Type-state marker: `period_num` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingPeriodNum;
-    /// Builder for [`ListRenewRateOnPeriodReq`](super::ListRenewRateOnPeriodReq).
-    #[derive(Clone, Debug)]
-    #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0, P1, P2> {
-        resource_ids: P0,
-        period_type: P1,
-        period_num: P2,
-        include_relative_resources: Option<bool>,
-    }
-    impl Builder<MissingResourceIds, MissingPeriodType, MissingPeriodNum> {
-        pub(crate) fn new() -> Self {
-            Builder {
-                resource_ids: MissingResourceIds,
-                period_type: MissingPeriodType,
-                period_num: MissingPeriodNum,
-                include_relative_resources: None,
-            }
-        }
-    }
-    impl<P0, P1, P2> Builder<P0, P1, P2> {
-        /// IDs of primary resources to price, 1 to 10 (see is_main_resource in the customer resource list).
-        pub fn resource_ids(self, value: Vec<String>) -> Builder<Vec<String>, P1, P2> {
-            Builder {
-                resource_ids: value,
-                period_type: self.period_type,
-                period_num: self.period_num,
-                include_relative_resources: self.include_relative_resources,
-            }
-        }
-        /// Unit of the renewal period.
-        pub fn period_type(
-            self,
-            value: crate::models::RenewalPeriodType,
-        ) -> Builder<P0, crate::models::RenewalPeriodType, P2> {
-            Builder {
-                period_type: value,
-                resource_ids: self.resource_ids,
-                period_num: self.period_num,
-                include_relative_resources: self.include_relative_resources,
-            }
-        }
-        /// Number of periods; 1-11 for months, 1-3 for years.
-        pub fn period_num(self, value: i32) -> Builder<P0, P1, i32> {
-            Builder {
-                period_num: value,
-                resource_ids: self.resource_ids,
-                period_type: self.period_type,
-                include_relative_resources: self.include_relative_resources,
-            }
-        }
-        /// Also price the associated resources; default false.
-        pub fn include_relative_resources(mut self, value: bool) -> Self {
-            self.include_relative_resources = Some(value);
-            self
-        }
-    }
-    impl Builder<Vec<String>, crate::models::RenewalPeriodType, i32> {
-        /// Finishes the builder.
-        pub fn build(self) -> super::ListRenewRateOnPeriodReq {
-            super::ListRenewRateOnPeriodReq {
-                resource_ids: self.resource_ids,
-                period_type: self.period_type,
-                period_num: self.period_num,
-                include_relative_resources: self.include_relative_resources,
-            }
-        }
-    }
-}
+/// The checked limits of [`ListRenewRateOnPeriodReq`]'s fields.
+pub(crate) const LIST_RENEW_RATE_ON_PERIOD_REQ_LIMITS: &[FieldSpec] = &[
+    FieldSpec::new("period_num").range(Some(1), Some(11)),
+];
 /// Result of a renewal price inquiry.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListRenewRateOnPeriodResponse {
     /// Currency code; USD (empty also means USD).
     ///
     /// JSON key `currency`, string, at most 20 characters.
-    #[serde(rename = "currency", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Renewal price per primary resource (attached resources included).
     ///
     /// JSON key `renew_inquiry_results`, list of [`RenewInquiryResultInfo`](crate::models::RenewInquiryResultInfo).
-    #[serde(
-        rename = "renew_inquiry_results",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub renew_inquiry_results: Option<Vec<crate::models::RenewInquiryResultInfo>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub renew_inquiry_results: Option<Vec<super::RenewInquiryResultInfo>>,
     /// Official (list) renewal price.
     ///
     /// JSON key `official_website_rating_result`, [`OfficialWebsiteRatingResultV2`](crate::models::OfficialWebsiteRatingResultV2).
-    #[serde(
-        rename = "official_website_rating_result",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub official_website_rating_result: Option<
-        crate::models::OfficialWebsiteRatingResultV2,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub official_website_rating_result: Option<super::OfficialWebsiteRatingResultV2>,
     /// One result per discount that can be chosen, when there are any.
     ///
     /// JSON key `optional_discount_rating_results`, list of [`OptionalDiscountRatingResultV2`](crate::models::OptionalDiscountRatingResultV2).
-    #[serde(
-        rename = "optional_discount_rating_results",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub optional_discount_rating_results: Option<
-        Vec<crate::models::OptionalDiscountRatingResultV2>,
+        Vec<super::OptionalDiscountRatingResultV2>,
     >,
     /// Resources that could not be priced, each with its error.
     ///
     /// JSON key `fail_resource_infos`, list of [`FailResourceInfo`](crate::models::FailResourceInfo).
-    #[serde(
-        rename = "fail_resource_infos",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub fail_resource_infos: Option<Vec<crate::models::FailResourceInfo>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fail_resource_infos: Option<Vec<super::FailResourceInfo>>,
 }
 /// Renewal price of one primary resource.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct RenewInquiryResultInfo {
     /// Primary resource ID (also returned for associated resources when include_relative_resources was set).
     ///
     /// JSON key `resource_id`, string.
-    #[serde(rename = "resource_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// Renewal price of the primary resource with its attached resources, in USD.
     ///
     /// JSON key `amount`, decimal (sent as a string).
-    #[serde(
-        rename = "amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option_text"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub amount: Option<crate::Decimal>,
 }
 /// Official (list) renewal price.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct OfficialWebsiteRatingResultV2 {
     /// Official price, in USD.
     ///
     /// JSON key `official_website_amount`, decimal (sent as a string).
-    #[serde(
-        rename = "official_website_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option_text"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub official_website_amount: Option<crate::Decimal>,
     /// Official price of one instalment (ECS only).
     ///
     /// JSON key `installment_official_website_amount`, decimal (sent as a string).
-    #[serde(
-        rename = "installment_official_website_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option_text"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub installment_official_website_amount: Option<crate::Decimal>,
     /// Period of the instalments (ECS only).
     ///
     /// JSON key `installment_period_type`, [`InstallmentPeriodType`](crate::models::InstallmentPeriodType) (integer).
-    #[serde(
-        rename = "installment_period_type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub installment_period_type: Option<crate::models::InstallmentPeriodType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub installment_period_type: Option<super::InstallmentPeriodType>,
 }
 /// Renewal price under one selectable discount.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct OptionalDiscountRatingResultV2 {
     /// Discount ID.
     ///
     /// JSON key `discount_id`, string.
-    #[serde(rename = "discount_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_id: Option<String>,
     /// Price after this discount (official price minus discount), in USD.
     ///
     /// JSON key `amount`, decimal (sent as a string).
-    #[serde(
-        rename = "amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option_text"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub amount: Option<crate::Decimal>,
     /// Official price, in USD.
     ///
     /// JSON key `official_website_amount`, decimal (sent as a string).
-    #[serde(
-        rename = "official_website_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option_text"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub official_website_amount: Option<crate::Decimal>,
     /// Amount this discount takes off, in USD.
     ///
     /// JSON key `discount_amount`, decimal (sent as a string).
-    #[serde(
-        rename = "discount_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option_text"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub discount_amount: Option<crate::Decimal>,
     /// Kind of discount.
     ///
     /// JSON key `discount_type`, [`RatingDiscountType`](crate::models::RatingDiscountType) (integer).
-    #[serde(rename = "discount_type", default, skip_serializing_if = "Option::is_none")]
-    pub discount_type: Option<crate::models::RatingDiscountType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discount_type: Option<super::RatingDiscountType>,
     /// Discount name.
     ///
     /// JSON key `discount_name`, string.
-    #[serde(rename = "discount_name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_name: Option<String>,
     /// Whether this is the best of the commercial and partner discounts.
     ///
     /// JSON key `best_offer`, [`BestOffer`](crate::models::BestOffer) (integer).
-    #[serde(rename = "best_offer", default, skip_serializing_if = "Option::is_none")]
-    pub best_offer: Option<crate::models::BestOffer>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub best_offer: Option<super::BestOffer>,
     /// Official price of one instalment (ECS only).
     ///
     /// JSON key `installment_official_website_amount`, decimal (sent as a string).
-    #[serde(
-        rename = "installment_official_website_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option_text"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub installment_official_website_amount: Option<crate::Decimal>,
     /// Discount on one instalment (ECS only).
     ///
     /// JSON key `installment_official_discount_amount`, decimal (sent as a string).
-    #[serde(
-        rename = "installment_official_discount_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option_text"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub installment_official_discount_amount: Option<crate::Decimal>,
     /// Price of one instalment after the discount (ECS only).
     ///
     /// JSON key `installment_amount`, decimal (sent as a string).
-    #[serde(
-        rename = "installment_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option_text"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub installment_amount: Option<crate::Decimal>,
     /// Period of the instalments (ECS only).
     ///
     /// JSON key `installment_period_type`, [`InstallmentPeriodType`](crate::models::InstallmentPeriodType) (integer).
-    #[serde(
-        rename = "installment_period_type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub installment_period_type: Option<crate::models::InstallmentPeriodType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub installment_period_type: Option<super::InstallmentPeriodType>,
 }
 /// Reset cycle of a resettable resource package quota.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -1983,54 +1118,17 @@ pub enum QuotaReuseCycle {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl QuotaReuseCycle {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::Hour => 1i32,
-            Self::Day => 2i32,
-            Self::Week => 3i32,
-            Self::Month => 4i32,
-            Self::Year => 5i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for QuotaReuseCycle {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[
+        (1, Self::Hour),
+        (2, Self::Day),
+        (3, Self::Week),
+        (4, Self::Month),
+        (5, Self::Year),
+    ];
 }
-impl From<i32> for QuotaReuseCycle {
-    fn from(v: i32) -> Self {
-        match v {
-            1i32 => Self::Hour,
-            2i32 => Self::Day,
-            3i32 => Self::Week,
-            4i32 => Self::Month,
-            5i32 => Self::Year,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for QuotaReuseCycle {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for QuotaReuseCycle {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for QuotaReuseCycle {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for QuotaReuseCycle {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(QuotaReuseCycle, i32);
 /// What the reset cycle of a resource package quota is aligned to.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2042,48 +1140,14 @@ pub enum QuotaReuseCycleType {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl QuotaReuseCycleType {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::NaturalCycle => 1i32,
-            Self::SubscriptionCycle => 2i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for QuotaReuseCycleType {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[
+        (1, Self::NaturalCycle),
+        (2, Self::SubscriptionCycle),
+    ];
 }
-impl From<i32> for QuotaReuseCycleType {
-    fn from(v: i32) -> Self {
-        match v {
-            1i32 => Self::NaturalCycle,
-            2i32 => Self::SubscriptionCycle,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for QuotaReuseCycleType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for QuotaReuseCycleType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for QuotaReuseCycleType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for QuotaReuseCycleType {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(QuotaReuseCycleType, i32);
 /// Number of decimals in pay-per-use inquiry results.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2095,48 +1159,11 @@ pub enum InquiryPrecision {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl InquiryPrecision {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::Default => 0i32,
-            Self::TenDecimals => 1i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for InquiryPrecision {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[(0, Self::Default), (1, Self::TenDecimals)];
 }
-impl From<i32> for InquiryPrecision {
-    fn from(v: i32) -> Self {
-        match v {
-            0i32 => Self::Default,
-            1i32 => Self::TenDecimals,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for InquiryPrecision {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for InquiryPrecision {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for InquiryPrecision {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for InquiryPrecision {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(InquiryPrecision, i32);
 /// Unit of the size of a linear product in a price inquiry.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2150,50 +1177,15 @@ pub enum SizeMeasureId {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl SizeMeasureId {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::Count => 14i32,
-            Self::Mbps => 15i32,
-            Self::Gb => 17i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for SizeMeasureId {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[
+        (14, Self::Count),
+        (15, Self::Mbps),
+        (17, Self::Gb),
+    ];
 }
-impl From<i32> for SizeMeasureId {
-    fn from(v: i32) -> Self {
-        match v {
-            14i32 => Self::Count,
-            15i32 => Self::Mbps,
-            17i32 => Self::Gb,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for SizeMeasureId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for SizeMeasureId {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for SizeMeasureId {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for SizeMeasureId {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(SizeMeasureId, i32);
 /// Period unit of a yearly/monthly purchase or list price.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2209,52 +1201,16 @@ pub enum RatingPeriodType {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl RatingPeriodType {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::Day => 0i32,
-            Self::Month => 2i32,
-            Self::Year => 3i32,
-            Self::Hour => 4i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for RatingPeriodType {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[
+        (0, Self::Day),
+        (2, Self::Month),
+        (3, Self::Year),
+        (4, Self::Hour),
+    ];
 }
-impl From<i32> for RatingPeriodType {
-    fn from(v: i32) -> Self {
-        match v {
-            0i32 => Self::Day,
-            2i32 => Self::Month,
-            3i32 => Self::Year,
-            4i32 => Self::Hour,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for RatingPeriodType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for RatingPeriodType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for RatingPeriodType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for RatingPeriodType {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(RatingPeriodType, i32);
 /// Period of instalment payments.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2264,46 +1220,11 @@ pub enum InstallmentPeriodType {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl InstallmentPeriodType {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::Month => 2i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for InstallmentPeriodType {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[(2, Self::Month)];
 }
-impl From<i32> for InstallmentPeriodType {
-    fn from(v: i32) -> Self {
-        match v {
-            2i32 => Self::Month,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for InstallmentPeriodType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for InstallmentPeriodType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for InstallmentPeriodType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for InstallmentPeriodType {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(InstallmentPeriodType, i32);
 /// How the fee of a yearly/monthly purchase is split into instalments.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2317,47 +1238,15 @@ pub enum FeeInstallmentMode {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
-impl FeeInstallmentMode {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::HalfPay => "HALF_PAY",
-            Self::ZeroPay => "ZERO_PAY",
-            Self::NotApplicable => "NA",
-            Self::Unknown(v) => v,
-        }
-    }
+impl crate::__private::WireEnum for FeeInstallmentMode {
+    type Wire = &'static str;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("HALF_PAY", Self::HalfPay),
+        ("ZERO_PAY", Self::ZeroPay),
+        ("NA", Self::NotApplicable),
+    ];
 }
-impl From<&str> for FeeInstallmentMode {
-    fn from(v: &str) -> Self {
-        match v {
-            "HALF_PAY" => Self::HalfPay,
-            "ZERO_PAY" => Self::ZeroPay,
-            "NA" => Self::NotApplicable,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::fmt::Display for FeeInstallmentMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for FeeInstallmentMode {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for FeeInstallmentMode {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::string_enum(d).map(|s| Self::from(s.as_str()))
-    }
-}
-impl crate::runtime::ParamValue for FeeInstallmentMode {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_string());
-    }
-}
+crate::__private::string_enum!(FeeInstallmentMode);
 /// Kind of discount in a price inquiry result.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2371,50 +1260,15 @@ pub enum RatingDiscountType {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl RatingDiscountType {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::CommercialDiscount => 605i32,
-            Self::PartnerGrantedDiscount => 606i32,
-            Self::PartnerSetDiscount => 607i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for RatingDiscountType {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[
+        (605, Self::CommercialDiscount),
+        (606, Self::PartnerGrantedDiscount),
+        (607, Self::PartnerSetDiscount),
+    ];
 }
-impl From<i32> for RatingDiscountType {
-    fn from(v: i32) -> Self {
-        match v {
-            605i32 => Self::CommercialDiscount,
-            606i32 => Self::PartnerGrantedDiscount,
-            607i32 => Self::PartnerSetDiscount,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for RatingDiscountType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for RatingDiscountType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for RatingDiscountType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for RatingDiscountType {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(RatingDiscountType, i32);
 /// Whether a discount result is the best one.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2426,45 +1280,8 @@ pub enum BestOffer {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl BestOffer {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::NotBest => 0i32,
-            Self::Best => 1i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for BestOffer {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[(0, Self::NotBest), (1, Self::Best)];
 }
-impl From<i32> for BestOffer {
-    fn from(v: i32) -> Self {
-        match v {
-            0i32 => Self::NotBest,
-            1i32 => Self::Best,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for BestOffer {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for BestOffer {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for BestOffer {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for BestOffer {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(BestOffer, i32);

@@ -2,28 +2,26 @@
 // source: spec/groups/realname-partner.yaml (models and enums)
 
 //! Models and enums of the API group "Real-Name Authentication (Partner)".
-use serde::{Deserialize, Serialize};
+use crate::__private::FieldSpec;
 /// An individual real-name authentication application.
-///
-/// Build one with [`ApplyIndividualRealnameAuthsReq::builder`]; required fields are checked at compile time.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ApplyIndividualRealnameAuthsReq {
     /// Customer account ID (see ListSubCustomers).
     ///
     /// JSON key `customer_id`, string, required, at most 64 characters.
-    #[serde(rename = "customer_id")]
-    pub customer_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<String>,
     /// Authentication method; only personal-certificate authentication is offered.
     ///
     /// JSON key `identify_type`, [`IndividualIdentifyType`](crate::models::IndividualIdentifyType) (integer), required.
-    #[serde(rename = "identify_type")]
-    pub identify_type: crate::models::IndividualIdentifyType,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub identify_type: Option<super::IndividualIdentifyType>,
     /// Type of the personal certificate; needed when identify_type is 0.
     ///
     /// JSON key `verified_type`, [`IndividualCertificateType`](crate::models::IndividualCertificateType) (integer).
-    #[serde(rename = "verified_type", default, skip_serializing_if = "Option::is_none")]
-    pub verified_type: Option<crate::models::IndividualCertificateType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verified_type: Option<super::IndividualCertificateType>,
     /// Certificate images, in the order the certificate type requires (at most 4 entries;
     /// file names are case-sensitive). Each entry is the path below the bucket's download
     /// directory, without bucket name or "download/" — e.g. abc023.jpg or test/abc023.jpg.
@@ -31,280 +29,55 @@ pub struct ApplyIndividualRealnameAuthsReq {
     ///
     ///
     /// JSON key `verified_file_url`, list of string, required.
-    #[serde(rename = "verified_file_url")]
-    pub verified_file_url: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verified_file_url: Option<Vec<String>>,
     /// Name of the person.
     ///
     /// JSON key `name`, string, required, at most 255 characters.
-    #[serde(rename = "name")]
-    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Certificate number.
     ///
     /// JSON key `verified_number`, string, required, at most 32 characters.
-    #[serde(rename = "verified_number")]
-    pub verified_number: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verified_number: Option<String>,
     /// Kind of application; only a first authentication is offered.
     ///
     /// JSON key `change_type`, [`IndividualRealnameChangeType`](crate::models::IndividualRealnameChangeType) (integer).
-    #[serde(rename = "change_type", default, skip_serializing_if = "Option::is_none")]
-    pub change_type: Option<crate::models::IndividualRealnameChangeType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change_type: Option<super::IndividualRealnameChangeType>,
     /// Platform ID that Huawei assigned to the partner.
     ///
     /// JSON key `xaccount_type`, string, required, at most 64 characters.
-    #[serde(rename = "xaccount_type")]
-    pub xaccount_type: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub xaccount_type: Option<String>,
 }
-impl ApplyIndividualRealnameAuthsReq {
-    /// Starts a builder for `ApplyIndividualRealnameAuthsReq`.
-    pub fn builder() -> apply_individual_realname_auths_req::Builder<
-        apply_individual_realname_auths_req::MissingCustomerId,
-        apply_individual_realname_auths_req::MissingIdentifyType,
-        apply_individual_realname_auths_req::MissingVerifiedFileUrl,
-        apply_individual_realname_auths_req::MissingName,
-        apply_individual_realname_auths_req::MissingVerifiedNumber,
-        apply_individual_realname_auths_req::MissingXaccountType,
-    > {
-        apply_individual_realname_auths_req::Builder::new()
-    }
-    pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
-        let _ = (&c, path);
-        if let Some(v) = Some(&self.customer_id) {
-            let name = c.join(path, "customer_id");
-            c.length(&name, v, None, Some(64u64));
-        }
-        if let Some(v) = Some(&self.name) {
-            let name = c.join(path, "name");
-            c.length(&name, v, None, Some(255u64));
-        }
-        if let Some(v) = Some(&self.verified_number) {
-            let name = c.join(path, "verified_number");
-            c.length(&name, v, None, Some(32u64));
-        }
-        if let Some(v) = Some(&self.xaccount_type) {
-            let name = c.join(path, "xaccount_type");
-            c.length(&name, v, None, Some(64u64));
-        }
-    }
-}
-/// The builder of [`ApplyIndividualRealnameAuthsReq`](super::ApplyIndividualRealnameAuthsReq).
-pub mod apply_individual_realname_auths_req {
-    /// Type-state marker: `customer_id` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingCustomerId;
-    /// Type-state marker: `identify_type` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingIdentifyType;
-    /// Type-state marker: `verified_file_url` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingVerifiedFileUrl;
-    /// Type-state marker: `name` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingName;
-    /// Type-state marker: `verified_number` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingVerifiedNumber;
-    /// Type-state marker: `xaccount_type` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingXaccountType;
-    /// Builder for [`ApplyIndividualRealnameAuthsReq`](super::ApplyIndividualRealnameAuthsReq).
-    #[derive(Clone, Debug)]
-    #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0, P1, P2, P3, P4, P5> {
-        customer_id: P0,
-        identify_type: P1,
-        verified_type: Option<crate::models::IndividualCertificateType>,
-        verified_file_url: P2,
-        name: P3,
-        verified_number: P4,
-        change_type: Option<crate::models::IndividualRealnameChangeType>,
-        xaccount_type: P5,
-    }
-    impl Builder<
-        MissingCustomerId,
-        MissingIdentifyType,
-        MissingVerifiedFileUrl,
-        MissingName,
-        MissingVerifiedNumber,
-        MissingXaccountType,
-    > {
-        pub(crate) fn new() -> Self {
-            Builder {
-                customer_id: MissingCustomerId,
-                identify_type: MissingIdentifyType,
-                verified_type: None,
-                verified_file_url: MissingVerifiedFileUrl,
-                name: MissingName,
-                verified_number: MissingVerifiedNumber,
-                change_type: None,
-                xaccount_type: MissingXaccountType,
-            }
-        }
-    }
-    impl<P0, P1, P2, P3, P4, P5> Builder<P0, P1, P2, P3, P4, P5> {
-        /// Customer account ID (see ListSubCustomers).
-        pub fn customer_id(
-            self,
-            value: impl Into<String>,
-        ) -> Builder<String, P1, P2, P3, P4, P5> {
-            Builder {
-                customer_id: value.into(),
-                identify_type: self.identify_type,
-                verified_type: self.verified_type,
-                verified_file_url: self.verified_file_url,
-                name: self.name,
-                verified_number: self.verified_number,
-                change_type: self.change_type,
-                xaccount_type: self.xaccount_type,
-            }
-        }
-        /// Authentication method; only personal-certificate authentication is offered.
-        pub fn identify_type(
-            self,
-            value: crate::models::IndividualIdentifyType,
-        ) -> Builder<P0, crate::models::IndividualIdentifyType, P2, P3, P4, P5> {
-            Builder {
-                identify_type: value,
-                customer_id: self.customer_id,
-                verified_type: self.verified_type,
-                verified_file_url: self.verified_file_url,
-                name: self.name,
-                verified_number: self.verified_number,
-                change_type: self.change_type,
-                xaccount_type: self.xaccount_type,
-            }
-        }
-        /// Type of the personal certificate; needed when identify_type is 0.
-        pub fn verified_type(
-            mut self,
-            value: crate::models::IndividualCertificateType,
-        ) -> Self {
-            self.verified_type = Some(value);
-            self
-        }
-        /// Certificate images, in the order the certificate type requires (at most 4 entries;
-        /// file names are case-sensitive). Each entry is the path below the bucket's download
-        /// directory, without bucket name or "download/" — e.g. abc023.jpg or test/abc023.jpg.
-        /// Allowed formats are jpg, jpeg, bmp, png, gif and pdf, at most 10 MB per file.
-        pub fn verified_file_url(
-            self,
-            value: Vec<String>,
-        ) -> Builder<P0, P1, Vec<String>, P3, P4, P5> {
-            Builder {
-                verified_file_url: value,
-                customer_id: self.customer_id,
-                identify_type: self.identify_type,
-                verified_type: self.verified_type,
-                name: self.name,
-                verified_number: self.verified_number,
-                change_type: self.change_type,
-                xaccount_type: self.xaccount_type,
-            }
-        }
-        /// Name of the person.
-        pub fn name(
-            self,
-            value: impl Into<String>,
-        ) -> Builder<P0, P1, P2, String, P4, P5> {
-            Builder {
-                name: value.into(),
-                customer_id: self.customer_id,
-                identify_type: self.identify_type,
-                verified_type: self.verified_type,
-                verified_file_url: self.verified_file_url,
-                verified_number: self.verified_number,
-                change_type: self.change_type,
-                xaccount_type: self.xaccount_type,
-            }
-        }
-        /// Certificate number.
-        pub fn verified_number(
-            self,
-            value: impl Into<String>,
-        ) -> Builder<P0, P1, P2, P3, String, P5> {
-            Builder {
-                verified_number: value.into(),
-                customer_id: self.customer_id,
-                identify_type: self.identify_type,
-                verified_type: self.verified_type,
-                verified_file_url: self.verified_file_url,
-                name: self.name,
-                change_type: self.change_type,
-                xaccount_type: self.xaccount_type,
-            }
-        }
-        /// Kind of application; only a first authentication is offered.
-        pub fn change_type(
-            mut self,
-            value: crate::models::IndividualRealnameChangeType,
-        ) -> Self {
-            self.change_type = Some(value);
-            self
-        }
-        /// Platform ID that Huawei assigned to the partner.
-        pub fn xaccount_type(
-            self,
-            value: impl Into<String>,
-        ) -> Builder<P0, P1, P2, P3, P4, String> {
-            Builder {
-                xaccount_type: value.into(),
-                customer_id: self.customer_id,
-                identify_type: self.identify_type,
-                verified_type: self.verified_type,
-                verified_file_url: self.verified_file_url,
-                name: self.name,
-                verified_number: self.verified_number,
-                change_type: self.change_type,
-            }
-        }
-    }
-    impl Builder<
-        String,
-        crate::models::IndividualIdentifyType,
-        Vec<String>,
-        String,
-        String,
-        String,
-    > {
-        /// Finishes the builder.
-        pub fn build(self) -> super::ApplyIndividualRealnameAuthsReq {
-            super::ApplyIndividualRealnameAuthsReq {
-                customer_id: self.customer_id,
-                identify_type: self.identify_type,
-                verified_type: self.verified_type,
-                verified_file_url: self.verified_file_url,
-                name: self.name,
-                verified_number: self.verified_number,
-                change_type: self.change_type,
-                xaccount_type: self.xaccount_type,
-            }
-        }
-    }
-}
+/// The checked limits of [`ApplyIndividualRealnameAuthsReq`]'s fields.
+pub(crate) const APPLY_INDIVIDUAL_REALNAME_AUTHS_REQ_LIMITS: &[FieldSpec] = &[
+    FieldSpec::new("customer_id").length(None, Some(64)),
+    FieldSpec::new("name").length(None, Some(255)),
+    FieldSpec::new("verified_number").length(None, Some(32)),
+    FieldSpec::new("xaccount_type").length(None, Some(64)),
+];
 /// An enterprise real-name authentication application.
-///
-/// Build one with [`ApplyEnterpriseRealnameAuthsReq::builder`]; required fields are checked at compile time.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ApplyEnterpriseRealnameAuthsReq {
     /// Customer account ID (see ListSubCustomers).
     ///
     /// JSON key `customer_id`, string, required, at most 64 characters.
-    #[serde(rename = "customer_id")]
-    pub customer_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<String>,
     /// Authentication method; only scanned enterprise certificates are offered.
     ///
     /// JSON key `identify_type`, [`EnterpriseIdentifyType`](crate::models::EnterpriseIdentifyType) (integer), required.
-    #[serde(rename = "identify_type")]
-    pub identify_type: crate::models::EnterpriseIdentifyType,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub identify_type: Option<super::EnterpriseIdentifyType>,
     /// Type of the enterprise certificate.
     ///
     /// JSON key `certificate_type`, [`EnterpriseCertificateType`](crate::models::EnterpriseCertificateType) (integer).
-    #[serde(
-        rename = "certificate_type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub certificate_type: Option<crate::models::EnterpriseCertificateType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub certificate_type: Option<super::EnterpriseCertificateType>,
     /// Images in this order: enterprise certificate front, enterprise certificate back,
     /// then — if enterprise_person is given — the person's ID portrait side and emblem side
     /// (at most 4 entries; file names are case-sensitive). Each entry is the path below the
@@ -313,330 +86,66 @@ pub struct ApplyEnterpriseRealnameAuthsReq {
     ///
     ///
     /// JSON key `verified_file_url`, list of string, required.
-    #[serde(rename = "verified_file_url")]
-    pub verified_file_url: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verified_file_url: Option<Vec<String>>,
     /// Organisation name; must not consist only of digits, special characters or spaces.
     ///
     /// JSON key `corp_name`, string, required, at most 255 characters.
-    #[serde(rename = "corp_name")]
-    pub corp_name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub corp_name: Option<String>,
     /// Enterprise certificate number.
     ///
     /// JSON key `verified_number`, string, required, at most 32 characters.
-    #[serde(rename = "verified_number")]
-    pub verified_number: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verified_number: Option<String>,
     /// Two-letter code of the country of registration, for example CN.
     ///
     /// JSON key `reg_country`, string, at most 10 characters.
-    #[serde(rename = "reg_country", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reg_country: Option<String>,
     /// Registered address of the enterprise.
     ///
     /// JSON key `reg_address`, string.
-    #[serde(rename = "reg_address", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reg_address: Option<String>,
     /// Platform ID that Huawei assigned to the partner.
     ///
     /// JSON key `xaccount_type`, string, required, at most 64 characters.
-    #[serde(rename = "xaccount_type")]
-    pub xaccount_type: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub xaccount_type: Option<String>,
     /// Legal representative of the enterprise, if supplied.
     ///
     /// JSON key `enterprise_person`, [`EnterprisePersonNew`](crate::models::EnterprisePersonNew).
-    #[serde(
-        rename = "enterprise_person",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub enterprise_person: Option<crate::models::EnterprisePersonNew>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enterprise_person: Option<super::EnterprisePersonNew>,
 }
-impl ApplyEnterpriseRealnameAuthsReq {
-    /// Starts a builder for `ApplyEnterpriseRealnameAuthsReq`.
-    pub fn builder() -> apply_enterprise_realname_auths_req::Builder<
-        apply_enterprise_realname_auths_req::MissingCustomerId,
-        apply_enterprise_realname_auths_req::MissingIdentifyType,
-        apply_enterprise_realname_auths_req::MissingVerifiedFileUrl,
-        apply_enterprise_realname_auths_req::MissingCorpName,
-        apply_enterprise_realname_auths_req::MissingVerifiedNumber,
-        apply_enterprise_realname_auths_req::MissingXaccountType,
-    > {
-        apply_enterprise_realname_auths_req::Builder::new()
-    }
-    pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
-        let _ = (&c, path);
-        if let Some(v) = Some(&self.customer_id) {
-            let name = c.join(path, "customer_id");
-            c.length(&name, v, None, Some(64u64));
-        }
-        if let Some(v) = Some(&self.corp_name) {
-            let name = c.join(path, "corp_name");
-            c.length(&name, v, None, Some(255u64));
-        }
-        if let Some(v) = Some(&self.verified_number) {
-            let name = c.join(path, "verified_number");
-            c.length(&name, v, None, Some(32u64));
-        }
-        if let Some(v) = self.reg_country.as_ref() {
-            let name = c.join(path, "reg_country");
-            c.length(&name, v, None, Some(10u64));
-        }
-        if let Some(v) = Some(&self.xaccount_type) {
-            let name = c.join(path, "xaccount_type");
-            c.length(&name, v, None, Some(64u64));
-        }
-        if let Some(v) = self.enterprise_person.as_ref() {
-            v.check(c, &c.join(path, "enterprise_person"));
-        }
-    }
-}
-/// The builder of [`ApplyEnterpriseRealnameAuthsReq`](super::ApplyEnterpriseRealnameAuthsReq).
-pub mod apply_enterprise_realname_auths_req {
-    /// Type-state marker: `customer_id` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingCustomerId;
-    /// Type-state marker: `identify_type` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingIdentifyType;
-    /// Type-state marker: `verified_file_url` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingVerifiedFileUrl;
-    /// Type-state marker: `corp_name` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingCorpName;
-    /// Type-state marker: `verified_number` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingVerifiedNumber;
-    /// Type-state marker: `xaccount_type` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingXaccountType;
-    /// Builder for [`ApplyEnterpriseRealnameAuthsReq`](super::ApplyEnterpriseRealnameAuthsReq).
-    #[derive(Clone, Debug)]
-    #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0, P1, P2, P3, P4, P5> {
-        customer_id: P0,
-        identify_type: P1,
-        certificate_type: Option<crate::models::EnterpriseCertificateType>,
-        verified_file_url: P2,
-        corp_name: P3,
-        verified_number: P4,
-        reg_country: Option<String>,
-        reg_address: Option<String>,
-        xaccount_type: P5,
-        enterprise_person: Option<crate::models::EnterprisePersonNew>,
-    }
-    impl Builder<
-        MissingCustomerId,
-        MissingIdentifyType,
-        MissingVerifiedFileUrl,
-        MissingCorpName,
-        MissingVerifiedNumber,
-        MissingXaccountType,
-    > {
-        pub(crate) fn new() -> Self {
-            Builder {
-                customer_id: MissingCustomerId,
-                identify_type: MissingIdentifyType,
-                certificate_type: None,
-                verified_file_url: MissingVerifiedFileUrl,
-                corp_name: MissingCorpName,
-                verified_number: MissingVerifiedNumber,
-                reg_country: None,
-                reg_address: None,
-                xaccount_type: MissingXaccountType,
-                enterprise_person: None,
-            }
-        }
-    }
-    impl<P0, P1, P2, P3, P4, P5> Builder<P0, P1, P2, P3, P4, P5> {
-        /// Customer account ID (see ListSubCustomers).
-        pub fn customer_id(
-            self,
-            value: impl Into<String>,
-        ) -> Builder<String, P1, P2, P3, P4, P5> {
-            Builder {
-                customer_id: value.into(),
-                identify_type: self.identify_type,
-                certificate_type: self.certificate_type,
-                verified_file_url: self.verified_file_url,
-                corp_name: self.corp_name,
-                verified_number: self.verified_number,
-                reg_country: self.reg_country,
-                reg_address: self.reg_address,
-                xaccount_type: self.xaccount_type,
-                enterprise_person: self.enterprise_person,
-            }
-        }
-        /// Authentication method; only scanned enterprise certificates are offered.
-        pub fn identify_type(
-            self,
-            value: crate::models::EnterpriseIdentifyType,
-        ) -> Builder<P0, crate::models::EnterpriseIdentifyType, P2, P3, P4, P5> {
-            Builder {
-                identify_type: value,
-                customer_id: self.customer_id,
-                certificate_type: self.certificate_type,
-                verified_file_url: self.verified_file_url,
-                corp_name: self.corp_name,
-                verified_number: self.verified_number,
-                reg_country: self.reg_country,
-                reg_address: self.reg_address,
-                xaccount_type: self.xaccount_type,
-                enterprise_person: self.enterprise_person,
-            }
-        }
-        /// Type of the enterprise certificate.
-        pub fn certificate_type(
-            mut self,
-            value: crate::models::EnterpriseCertificateType,
-        ) -> Self {
-            self.certificate_type = Some(value);
-            self
-        }
-        /// Images in this order: enterprise certificate front, enterprise certificate back,
-        /// then — if enterprise_person is given — the person's ID portrait side and emblem side
-        /// (at most 4 entries; file names are case-sensitive). Each entry is the path below the
-        /// bucket's download directory, without bucket name or "download/". Allowed formats
-        /// are jpg, jpeg, bmp, png, gif and pdf, at most 10 MB per file.
-        pub fn verified_file_url(
-            self,
-            value: Vec<String>,
-        ) -> Builder<P0, P1, Vec<String>, P3, P4, P5> {
-            Builder {
-                verified_file_url: value,
-                customer_id: self.customer_id,
-                identify_type: self.identify_type,
-                certificate_type: self.certificate_type,
-                corp_name: self.corp_name,
-                verified_number: self.verified_number,
-                reg_country: self.reg_country,
-                reg_address: self.reg_address,
-                xaccount_type: self.xaccount_type,
-                enterprise_person: self.enterprise_person,
-            }
-        }
-        /// Organisation name; must not consist only of digits, special characters or spaces.
-        pub fn corp_name(
-            self,
-            value: impl Into<String>,
-        ) -> Builder<P0, P1, P2, String, P4, P5> {
-            Builder {
-                corp_name: value.into(),
-                customer_id: self.customer_id,
-                identify_type: self.identify_type,
-                certificate_type: self.certificate_type,
-                verified_file_url: self.verified_file_url,
-                verified_number: self.verified_number,
-                reg_country: self.reg_country,
-                reg_address: self.reg_address,
-                xaccount_type: self.xaccount_type,
-                enterprise_person: self.enterprise_person,
-            }
-        }
-        /// Enterprise certificate number.
-        pub fn verified_number(
-            self,
-            value: impl Into<String>,
-        ) -> Builder<P0, P1, P2, P3, String, P5> {
-            Builder {
-                verified_number: value.into(),
-                customer_id: self.customer_id,
-                identify_type: self.identify_type,
-                certificate_type: self.certificate_type,
-                verified_file_url: self.verified_file_url,
-                corp_name: self.corp_name,
-                reg_country: self.reg_country,
-                reg_address: self.reg_address,
-                xaccount_type: self.xaccount_type,
-                enterprise_person: self.enterprise_person,
-            }
-        }
-        /// Two-letter code of the country of registration, for example CN.
-        pub fn reg_country(mut self, value: impl Into<String>) -> Self {
-            self.reg_country = Some(value.into());
-            self
-        }
-        /// Registered address of the enterprise.
-        pub fn reg_address(mut self, value: impl Into<String>) -> Self {
-            self.reg_address = Some(value.into());
-            self
-        }
-        /// Platform ID that Huawei assigned to the partner.
-        pub fn xaccount_type(
-            self,
-            value: impl Into<String>,
-        ) -> Builder<P0, P1, P2, P3, P4, String> {
-            Builder {
-                xaccount_type: value.into(),
-                customer_id: self.customer_id,
-                identify_type: self.identify_type,
-                certificate_type: self.certificate_type,
-                verified_file_url: self.verified_file_url,
-                corp_name: self.corp_name,
-                verified_number: self.verified_number,
-                reg_country: self.reg_country,
-                reg_address: self.reg_address,
-                enterprise_person: self.enterprise_person,
-            }
-        }
-        /// Legal representative of the enterprise, if supplied.
-        pub fn enterprise_person(
-            mut self,
-            value: crate::models::EnterprisePersonNew,
-        ) -> Self {
-            self.enterprise_person = Some(value);
-            self
-        }
-    }
-    impl Builder<
-        String,
-        crate::models::EnterpriseIdentifyType,
-        Vec<String>,
-        String,
-        String,
-        String,
-    > {
-        /// Finishes the builder.
-        pub fn build(self) -> super::ApplyEnterpriseRealnameAuthsReq {
-            super::ApplyEnterpriseRealnameAuthsReq {
-                customer_id: self.customer_id,
-                identify_type: self.identify_type,
-                certificate_type: self.certificate_type,
-                verified_file_url: self.verified_file_url,
-                corp_name: self.corp_name,
-                verified_number: self.verified_number,
-                reg_country: self.reg_country,
-                reg_address: self.reg_address,
-                xaccount_type: self.xaccount_type,
-                enterprise_person: self.enterprise_person,
-            }
-        }
-    }
-}
+/// The checked limits of [`ApplyEnterpriseRealnameAuthsReq`]'s fields.
+pub(crate) const APPLY_ENTERPRISE_REALNAME_AUTHS_REQ_LIMITS: &[FieldSpec] = &[
+    FieldSpec::new("customer_id").length(None, Some(64)),
+    FieldSpec::new("corp_name").length(None, Some(255)),
+    FieldSpec::new("verified_number").length(None, Some(32)),
+    FieldSpec::new("reg_country").length(None, Some(10)),
+    FieldSpec::new("xaccount_type").length(None, Some(64)),
+];
 /// An application to change a customer's real-name authentication from individual to enterprise.
-///
-/// Build one with [`ChangeEnterpriseRealnameAuthsReq::builder`]; required fields are checked at compile time.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ChangeEnterpriseRealnameAuthsReq {
     /// Customer account ID (see ListSubCustomers).
     ///
     /// JSON key `customer_id`, string, required, at most 64 characters.
-    #[serde(rename = "customer_id")]
-    pub customer_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<String>,
     /// Authentication method; only scanned enterprise certificates are offered.
     ///
     /// JSON key `identify_type`, [`EnterpriseIdentifyType`](crate::models::EnterpriseIdentifyType) (integer), required.
-    #[serde(rename = "identify_type")]
-    pub identify_type: crate::models::EnterpriseIdentifyType,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub identify_type: Option<super::EnterpriseIdentifyType>,
     /// Type of the enterprise certificate.
     ///
     /// JSON key `certificate_type`, [`EnterpriseCertificateType`](crate::models::EnterpriseCertificateType) (integer).
-    #[serde(
-        rename = "certificate_type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub certificate_type: Option<crate::models::EnterpriseCertificateType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub certificate_type: Option<super::EnterpriseCertificateType>,
     /// Images in this order: enterprise certificate front, enterprise certificate back,
     /// then — if enterprise_person is given — the person's ID portrait side and emblem side
     /// (at most 4 entries; file names are case-sensitive). Each entry is the path below the
@@ -645,373 +154,73 @@ pub struct ChangeEnterpriseRealnameAuthsReq {
     ///
     ///
     /// JSON key `verified_file_url`, list of string, required.
-    #[serde(rename = "verified_file_url")]
-    pub verified_file_url: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verified_file_url: Option<Vec<String>>,
     /// Organisation name; must not consist only of digits, special characters or spaces.
     ///
     /// JSON key `corp_name`, string, required, at most 255 characters.
-    #[serde(rename = "corp_name")]
-    pub corp_name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub corp_name: Option<String>,
     /// Enterprise certificate number.
     ///
     /// JSON key `verified_number`, string, required, at most 32 characters.
-    #[serde(rename = "verified_number")]
-    pub verified_number: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verified_number: Option<String>,
     /// Two-letter code of the country of registration, for example CN.
     ///
     /// JSON key `reg_country`, string, at most 10 characters.
-    #[serde(rename = "reg_country", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reg_country: Option<String>,
     /// Registered address of the enterprise.
     ///
     /// JSON key `reg_address`, string.
-    #[serde(rename = "reg_address", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reg_address: Option<String>,
     /// Kind of change; only individual-to-enterprise is offered.
     ///
     /// JSON key `change_type`, [`EnterpriseRealnameChangeType`](crate::models::EnterpriseRealnameChangeType) (integer), required.
-    #[serde(rename = "change_type")]
-    pub change_type: crate::models::EnterpriseRealnameChangeType,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change_type: Option<super::EnterpriseRealnameChangeType>,
     /// Platform ID that Huawei assigned to the partner.
     ///
     /// JSON key `xaccount_type`, string, required, at most 64 characters.
-    #[serde(rename = "xaccount_type")]
-    pub xaccount_type: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub xaccount_type: Option<String>,
     /// Legal representative of the enterprise, if supplied.
     ///
     /// JSON key `enterprise_person`, [`EnterprisePersonNew`](crate::models::EnterprisePersonNew).
-    #[serde(
-        rename = "enterprise_person",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub enterprise_person: Option<crate::models::EnterprisePersonNew>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enterprise_person: Option<super::EnterprisePersonNew>,
 }
-impl ChangeEnterpriseRealnameAuthsReq {
-    /// Starts a builder for `ChangeEnterpriseRealnameAuthsReq`.
-    pub fn builder() -> change_enterprise_realname_auths_req::Builder<
-        change_enterprise_realname_auths_req::MissingCustomerId,
-        change_enterprise_realname_auths_req::MissingIdentifyType,
-        change_enterprise_realname_auths_req::MissingVerifiedFileUrl,
-        change_enterprise_realname_auths_req::MissingCorpName,
-        change_enterprise_realname_auths_req::MissingVerifiedNumber,
-        change_enterprise_realname_auths_req::MissingChangeType,
-        change_enterprise_realname_auths_req::MissingXaccountType,
-    > {
-        change_enterprise_realname_auths_req::Builder::new()
-    }
-    pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
-        let _ = (&c, path);
-        if let Some(v) = Some(&self.customer_id) {
-            let name = c.join(path, "customer_id");
-            c.length(&name, v, None, Some(64u64));
-        }
-        if let Some(v) = Some(&self.corp_name) {
-            let name = c.join(path, "corp_name");
-            c.length(&name, v, None, Some(255u64));
-        }
-        if let Some(v) = Some(&self.verified_number) {
-            let name = c.join(path, "verified_number");
-            c.length(&name, v, None, Some(32u64));
-        }
-        if let Some(v) = self.reg_country.as_ref() {
-            let name = c.join(path, "reg_country");
-            c.length(&name, v, None, Some(10u64));
-        }
-        if let Some(v) = Some(&self.xaccount_type) {
-            let name = c.join(path, "xaccount_type");
-            c.length(&name, v, None, Some(64u64));
-        }
-        if let Some(v) = self.enterprise_person.as_ref() {
-            v.check(c, &c.join(path, "enterprise_person"));
-        }
-    }
-}
-/// The builder of [`ChangeEnterpriseRealnameAuthsReq`](super::ChangeEnterpriseRealnameAuthsReq).
-pub mod change_enterprise_realname_auths_req {
-    /// Type-state marker: `customer_id` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingCustomerId;
-    /// Type-state marker: `identify_type` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingIdentifyType;
-    /// Type-state marker: `verified_file_url` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingVerifiedFileUrl;
-    /// Type-state marker: `corp_name` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingCorpName;
-    /// Type-state marker: `verified_number` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingVerifiedNumber;
-    /// Type-state marker: `change_type` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingChangeType;
-    /// Type-state marker: `xaccount_type` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingXaccountType;
-    /// Builder for [`ChangeEnterpriseRealnameAuthsReq`](super::ChangeEnterpriseRealnameAuthsReq).
-    #[derive(Clone, Debug)]
-    #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0, P1, P2, P3, P4, P5, P6> {
-        customer_id: P0,
-        identify_type: P1,
-        certificate_type: Option<crate::models::EnterpriseCertificateType>,
-        verified_file_url: P2,
-        corp_name: P3,
-        verified_number: P4,
-        reg_country: Option<String>,
-        reg_address: Option<String>,
-        change_type: P5,
-        xaccount_type: P6,
-        enterprise_person: Option<crate::models::EnterprisePersonNew>,
-    }
-    impl Builder<
-        MissingCustomerId,
-        MissingIdentifyType,
-        MissingVerifiedFileUrl,
-        MissingCorpName,
-        MissingVerifiedNumber,
-        MissingChangeType,
-        MissingXaccountType,
-    > {
-        pub(crate) fn new() -> Self {
-            Builder {
-                customer_id: MissingCustomerId,
-                identify_type: MissingIdentifyType,
-                certificate_type: None,
-                verified_file_url: MissingVerifiedFileUrl,
-                corp_name: MissingCorpName,
-                verified_number: MissingVerifiedNumber,
-                reg_country: None,
-                reg_address: None,
-                change_type: MissingChangeType,
-                xaccount_type: MissingXaccountType,
-                enterprise_person: None,
-            }
-        }
-    }
-    impl<P0, P1, P2, P3, P4, P5, P6> Builder<P0, P1, P2, P3, P4, P5, P6> {
-        /// Customer account ID (see ListSubCustomers).
-        pub fn customer_id(
-            self,
-            value: impl Into<String>,
-        ) -> Builder<String, P1, P2, P3, P4, P5, P6> {
-            Builder {
-                customer_id: value.into(),
-                identify_type: self.identify_type,
-                certificate_type: self.certificate_type,
-                verified_file_url: self.verified_file_url,
-                corp_name: self.corp_name,
-                verified_number: self.verified_number,
-                reg_country: self.reg_country,
-                reg_address: self.reg_address,
-                change_type: self.change_type,
-                xaccount_type: self.xaccount_type,
-                enterprise_person: self.enterprise_person,
-            }
-        }
-        /// Authentication method; only scanned enterprise certificates are offered.
-        pub fn identify_type(
-            self,
-            value: crate::models::EnterpriseIdentifyType,
-        ) -> Builder<P0, crate::models::EnterpriseIdentifyType, P2, P3, P4, P5, P6> {
-            Builder {
-                identify_type: value,
-                customer_id: self.customer_id,
-                certificate_type: self.certificate_type,
-                verified_file_url: self.verified_file_url,
-                corp_name: self.corp_name,
-                verified_number: self.verified_number,
-                reg_country: self.reg_country,
-                reg_address: self.reg_address,
-                change_type: self.change_type,
-                xaccount_type: self.xaccount_type,
-                enterprise_person: self.enterprise_person,
-            }
-        }
-        /// Type of the enterprise certificate.
-        pub fn certificate_type(
-            mut self,
-            value: crate::models::EnterpriseCertificateType,
-        ) -> Self {
-            self.certificate_type = Some(value);
-            self
-        }
-        /// Images in this order: enterprise certificate front, enterprise certificate back,
-        /// then — if enterprise_person is given — the person's ID portrait side and emblem side
-        /// (at most 4 entries; file names are case-sensitive). Each entry is the path below the
-        /// bucket's download directory, without bucket name or "download/". Allowed formats
-        /// are jpg, jpeg, bmp, png, gif and pdf, at most 10 MB per file.
-        pub fn verified_file_url(
-            self,
-            value: Vec<String>,
-        ) -> Builder<P0, P1, Vec<String>, P3, P4, P5, P6> {
-            Builder {
-                verified_file_url: value,
-                customer_id: self.customer_id,
-                identify_type: self.identify_type,
-                certificate_type: self.certificate_type,
-                corp_name: self.corp_name,
-                verified_number: self.verified_number,
-                reg_country: self.reg_country,
-                reg_address: self.reg_address,
-                change_type: self.change_type,
-                xaccount_type: self.xaccount_type,
-                enterprise_person: self.enterprise_person,
-            }
-        }
-        /// Organisation name; must not consist only of digits, special characters or spaces.
-        pub fn corp_name(
-            self,
-            value: impl Into<String>,
-        ) -> Builder<P0, P1, P2, String, P4, P5, P6> {
-            Builder {
-                corp_name: value.into(),
-                customer_id: self.customer_id,
-                identify_type: self.identify_type,
-                certificate_type: self.certificate_type,
-                verified_file_url: self.verified_file_url,
-                verified_number: self.verified_number,
-                reg_country: self.reg_country,
-                reg_address: self.reg_address,
-                change_type: self.change_type,
-                xaccount_type: self.xaccount_type,
-                enterprise_person: self.enterprise_person,
-            }
-        }
-        /// Enterprise certificate number.
-        pub fn verified_number(
-            self,
-            value: impl Into<String>,
-        ) -> Builder<P0, P1, P2, P3, String, P5, P6> {
-            Builder {
-                verified_number: value.into(),
-                customer_id: self.customer_id,
-                identify_type: self.identify_type,
-                certificate_type: self.certificate_type,
-                verified_file_url: self.verified_file_url,
-                corp_name: self.corp_name,
-                reg_country: self.reg_country,
-                reg_address: self.reg_address,
-                change_type: self.change_type,
-                xaccount_type: self.xaccount_type,
-                enterprise_person: self.enterprise_person,
-            }
-        }
-        /// Two-letter code of the country of registration, for example CN.
-        pub fn reg_country(mut self, value: impl Into<String>) -> Self {
-            self.reg_country = Some(value.into());
-            self
-        }
-        /// Registered address of the enterprise.
-        pub fn reg_address(mut self, value: impl Into<String>) -> Self {
-            self.reg_address = Some(value.into());
-            self
-        }
-        /// Kind of change; only individual-to-enterprise is offered.
-        pub fn change_type(
-            self,
-            value: crate::models::EnterpriseRealnameChangeType,
-        ) -> Builder<
-            P0,
-            P1,
-            P2,
-            P3,
-            P4,
-            crate::models::EnterpriseRealnameChangeType,
-            P6,
-        > {
-            Builder {
-                change_type: value,
-                customer_id: self.customer_id,
-                identify_type: self.identify_type,
-                certificate_type: self.certificate_type,
-                verified_file_url: self.verified_file_url,
-                corp_name: self.corp_name,
-                verified_number: self.verified_number,
-                reg_country: self.reg_country,
-                reg_address: self.reg_address,
-                xaccount_type: self.xaccount_type,
-                enterprise_person: self.enterprise_person,
-            }
-        }
-        /// Platform ID that Huawei assigned to the partner.
-        pub fn xaccount_type(
-            self,
-            value: impl Into<String>,
-        ) -> Builder<P0, P1, P2, P3, P4, P5, String> {
-            Builder {
-                xaccount_type: value.into(),
-                customer_id: self.customer_id,
-                identify_type: self.identify_type,
-                certificate_type: self.certificate_type,
-                verified_file_url: self.verified_file_url,
-                corp_name: self.corp_name,
-                verified_number: self.verified_number,
-                reg_country: self.reg_country,
-                reg_address: self.reg_address,
-                change_type: self.change_type,
-                enterprise_person: self.enterprise_person,
-            }
-        }
-        /// Legal representative of the enterprise, if supplied.
-        pub fn enterprise_person(
-            mut self,
-            value: crate::models::EnterprisePersonNew,
-        ) -> Self {
-            self.enterprise_person = Some(value);
-            self
-        }
-    }
-    impl Builder<
-        String,
-        crate::models::EnterpriseIdentifyType,
-        Vec<String>,
-        String,
-        String,
-        crate::models::EnterpriseRealnameChangeType,
-        String,
-    > {
-        /// Finishes the builder.
-        pub fn build(self) -> super::ChangeEnterpriseRealnameAuthsReq {
-            super::ChangeEnterpriseRealnameAuthsReq {
-                customer_id: self.customer_id,
-                identify_type: self.identify_type,
-                certificate_type: self.certificate_type,
-                verified_file_url: self.verified_file_url,
-                corp_name: self.corp_name,
-                verified_number: self.verified_number,
-                reg_country: self.reg_country,
-                reg_address: self.reg_address,
-                change_type: self.change_type,
-                xaccount_type: self.xaccount_type,
-                enterprise_person: self.enterprise_person,
-            }
-        }
-    }
-}
+/// The checked limits of [`ChangeEnterpriseRealnameAuthsReq`]'s fields.
+pub(crate) const CHANGE_ENTERPRISE_REALNAME_AUTHS_REQ_LIMITS: &[FieldSpec] = &[
+    FieldSpec::new("customer_id").length(None, Some(64)),
+    FieldSpec::new("corp_name").length(None, Some(255)),
+    FieldSpec::new("verified_number").length(None, Some(32)),
+    FieldSpec::new("reg_country").length(None, Some(10)),
+    FieldSpec::new("xaccount_type").length(None, Some(64)),
+];
 /// Legal representative given with an enterprise authentication.
 ///
 /// Build one with [`EnterprisePersonNew::builder`]; required fields are checked at compile time.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct EnterprisePersonNew {
     /// Name of the legal representative.
     ///
     /// JSON key `legel_name`, string, required.
-    #[serde(rename = "legel_name")]
-    pub legel_name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub legel_name: Option<String>,
     /// ID card number of the legal representative.
     ///
     /// JSON key `legel_id_number`, string, required.
-    #[serde(rename = "legel_id_number")]
-    pub legel_id_number: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub legel_id_number: Option<String>,
     /// Role of the person who certifies.
     ///
     /// JSON key `certifier_role`, [`CertifierRole`](crate::models::CertifierRole) (string).
-    #[serde(rename = "certifier_role", default, skip_serializing_if = "Option::is_none")]
-    pub certifier_role: Option<crate::models::CertifierRole>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub certifier_role: Option<super::CertifierRole>,
 }
 impl EnterprisePersonNew {
     /// Starts a builder for `EnterprisePersonNew`.
@@ -1019,114 +228,93 @@ impl EnterprisePersonNew {
         enterprise_person_new::MissingLegelName,
         enterprise_person_new::MissingLegelIdNumber,
     > {
-        enterprise_person_new::Builder::new()
-    }
-    pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
-        let _ = (&c, path);
+        enterprise_person_new::Builder(crate::__private::Building::new())
     }
 }
 /// The builder of [`EnterprisePersonNew`](super::EnterprisePersonNew).
 pub mod enterprise_person_new {
     /// Type-state marker: `legel_name` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
+    #[derive(Clone, Copy, Debug)]
     pub struct MissingLegelName;
     /// Type-state marker: `legel_id_number` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
+    #[derive(Clone, Copy, Debug)]
     pub struct MissingLegelIdNumber;
     /// Builder for [`EnterprisePersonNew`](super::EnterprisePersonNew).
     #[derive(Clone, Debug)]
     #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0, P1> {
-        legel_name: P0,
-        legel_id_number: P1,
-        certifier_role: Option<crate::models::CertifierRole>,
-    }
-    impl Builder<MissingLegelName, MissingLegelIdNumber> {
-        pub(crate) fn new() -> Self {
-            Builder {
-                legel_name: MissingLegelName,
-                legel_id_number: MissingLegelIdNumber,
-                certifier_role: None,
-            }
-        }
-    }
+    pub struct Builder<P0, P1>(
+        pub(super) crate::__private::Building<super::EnterprisePersonNew, (P0, P1)>,
+    );
     impl<P0, P1> Builder<P0, P1> {
         /// Name of the legal representative.
-        pub fn legel_name(self, value: impl Into<String>) -> Builder<String, P1> {
-            Builder {
-                legel_name: value.into(),
-                legel_id_number: self.legel_id_number,
-                certifier_role: self.certifier_role,
-            }
+        pub fn legel_name(mut self, value: impl Into<String>) -> Builder<String, P1> {
+            self.0.value.legel_name = Some(value.into());
+            Builder(self.0.state())
         }
         /// ID card number of the legal representative.
-        pub fn legel_id_number(self, value: impl Into<String>) -> Builder<P0, String> {
-            Builder {
-                legel_id_number: value.into(),
-                legel_name: self.legel_name,
-                certifier_role: self.certifier_role,
-            }
+        pub fn legel_id_number(
+            mut self,
+            value: impl Into<String>,
+        ) -> Builder<P0, String> {
+            self.0.value.legel_id_number = Some(value.into());
+            Builder(self.0.state())
         }
         /// Role of the person who certifies.
-        pub fn certifier_role(mut self, value: crate::models::CertifierRole) -> Self {
-            self.certifier_role = Some(value);
+        pub fn certifier_role(mut self, value: super::CertifierRole) -> Self {
+            self.0.value.certifier_role = Some(value);
             self
         }
     }
     impl Builder<String, String> {
         /// Finishes the builder.
         pub fn build(self) -> super::EnterprisePersonNew {
-            super::EnterprisePersonNew {
-                legel_name: self.legel_name,
-                legel_id_number: self.legel_id_number,
-                certifier_role: self.certifier_role,
-            }
+            self.0.value
         }
     }
 }
 /// Outcome of submitting a real-name change.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ChangeEnterpriseRealnameAuthenticationResponse {
     /// Whether the application went to manual review (only on HTTP 200).
     ///
     /// JSON key `is_review`, [`RealnameManualReview`](crate::models::RealnameManualReview) (integer).
-    #[serde(rename = "is_review", default, skip_serializing_if = "Option::is_none")]
-    pub is_review: Option<crate::models::RealnameManualReview>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_review: Option<super::RealnameManualReview>,
 }
 /// Outcome of submitting an enterprise real-name authentication.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateEnterpriseRealnameAuthenticationResponse {
     /// Whether the application went to manual review (only on HTTP 200).
     ///
     /// JSON key `is_review`, [`RealnameManualReview`](crate::models::RealnameManualReview) (integer).
-    #[serde(rename = "is_review", default, skip_serializing_if = "Option::is_none")]
-    pub is_review: Option<crate::models::RealnameManualReview>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_review: Option<super::RealnameManualReview>,
 }
 /// Outcome of submitting an individual real-name authentication.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreatePersonalRealnameAuthResponse {
     /// Whether the application went to manual review (only on HTTP 200).
     ///
     /// JSON key `is_review`, [`RealnameManualReview`](crate::models::RealnameManualReview) (integer).
-    #[serde(rename = "is_review", default, skip_serializing_if = "Option::is_none")]
-    pub is_review: Option<crate::models::RealnameManualReview>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_review: Option<super::RealnameManualReview>,
 }
 /// Result of the manual review of a real-name application.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ShowRealnameAuthenticationReviewResultResponse {
     /// Review state; only present once an application has been submitted.
     ///
     /// JSON key `review_result`, [`RealnameReviewResult`](crate::models::RealnameReviewResult) (integer).
-    #[serde(rename = "review_result", default, skip_serializing_if = "Option::is_none")]
-    pub review_result: Option<crate::models::RealnameReviewResult>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub review_result: Option<super::RealnameReviewResult>,
     /// Reviewer's comment; only present when the review rejected the application.
     ///
     /// JSON key `opinion`, string, at most 256 characters.
-    #[serde(rename = "opinion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub opinion: Option<String>,
 }
 /// Authentication method of an individual real-name application.
@@ -1138,46 +326,11 @@ pub enum IndividualIdentifyType {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl IndividualIdentifyType {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::PersonalCertificate => 0i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for IndividualIdentifyType {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[(0, Self::PersonalCertificate)];
 }
-impl From<i32> for IndividualIdentifyType {
-    fn from(v: i32) -> Self {
-        match v {
-            0i32 => Self::PersonalCertificate,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for IndividualIdentifyType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for IndividualIdentifyType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for IndividualIdentifyType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for IndividualIdentifyType {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(IndividualIdentifyType, i32);
 /// Authentication method of an enterprise real-name application or change.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1187,46 +340,11 @@ pub enum EnterpriseIdentifyType {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl EnterpriseIdentifyType {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::EnterpriseCertificateScan => 1i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for EnterpriseIdentifyType {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[(1, Self::EnterpriseCertificateScan)];
 }
-impl From<i32> for EnterpriseIdentifyType {
-    fn from(v: i32) -> Self {
-        match v {
-            1i32 => Self::EnterpriseCertificateScan,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for EnterpriseIdentifyType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for EnterpriseIdentifyType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for EnterpriseIdentifyType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for EnterpriseIdentifyType {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(EnterpriseIdentifyType, i32);
 /// Personal certificate used for individual authentication, with the images it needs.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1244,54 +362,17 @@ pub enum IndividualCertificateType {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl IndividualCertificateType {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::Passport => 3i32,
-            Self::HongKongMacaoTravelPermit => 5i32,
-            Self::TaiwanTravelPermit => 6i32,
-            Self::HongKongMacaoResidencePermit => 9i32,
-            Self::TaiwanResidencePermit => 10i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for IndividualCertificateType {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[
+        (3, Self::Passport),
+        (5, Self::HongKongMacaoTravelPermit),
+        (6, Self::TaiwanTravelPermit),
+        (9, Self::HongKongMacaoResidencePermit),
+        (10, Self::TaiwanResidencePermit),
+    ];
 }
-impl From<i32> for IndividualCertificateType {
-    fn from(v: i32) -> Self {
-        match v {
-            3i32 => Self::Passport,
-            5i32 => Self::HongKongMacaoTravelPermit,
-            6i32 => Self::TaiwanTravelPermit,
-            9i32 => Self::HongKongMacaoResidencePermit,
-            10i32 => Self::TaiwanResidencePermit,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for IndividualCertificateType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for IndividualCertificateType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for IndividualCertificateType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for IndividualCertificateType {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(IndividualCertificateType, i32);
 /// Enterprise certificate used for enterprise authentication.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1311,56 +392,18 @@ pub enum EnterpriseCertificateType {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl EnterpriseCertificateType {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::BusinessLicense => 0i32,
-            Self::PublicInstitutionLegalPersonCertificate => 1i32,
-            Self::SocialOrganizationRegistrationCertificate => 2i32,
-            Self::AdministrativeEnforcementQualificationCertificate => 3i32,
-            Self::OrganizationCodeCertificate => 4i32,
-            Self::Other => 99i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for EnterpriseCertificateType {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[
+        (0, Self::BusinessLicense),
+        (1, Self::PublicInstitutionLegalPersonCertificate),
+        (2, Self::SocialOrganizationRegistrationCertificate),
+        (3, Self::AdministrativeEnforcementQualificationCertificate),
+        (4, Self::OrganizationCodeCertificate),
+        (99, Self::Other),
+    ];
 }
-impl From<i32> for EnterpriseCertificateType {
-    fn from(v: i32) -> Self {
-        match v {
-            0i32 => Self::BusinessLicense,
-            1i32 => Self::PublicInstitutionLegalPersonCertificate,
-            2i32 => Self::SocialOrganizationRegistrationCertificate,
-            3i32 => Self::AdministrativeEnforcementQualificationCertificate,
-            4i32 => Self::OrganizationCodeCertificate,
-            99i32 => Self::Other,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for EnterpriseCertificateType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for EnterpriseCertificateType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for EnterpriseCertificateType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for EnterpriseCertificateType {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(EnterpriseCertificateType, i32);
 /// Kind of individual real-name application.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1370,46 +413,11 @@ pub enum IndividualRealnameChangeType {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl IndividualRealnameChangeType {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::FirstAuthentication => -1i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for IndividualRealnameChangeType {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[(-1, Self::FirstAuthentication)];
 }
-impl From<i32> for IndividualRealnameChangeType {
-    fn from(v: i32) -> Self {
-        match v {
-            -1i32 => Self::FirstAuthentication,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for IndividualRealnameChangeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for IndividualRealnameChangeType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for IndividualRealnameChangeType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for IndividualRealnameChangeType {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(IndividualRealnameChangeType, i32);
 /// Kind of real-name change.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1419,46 +427,11 @@ pub enum EnterpriseRealnameChangeType {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl EnterpriseRealnameChangeType {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::IndividualToEnterprise => 1i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for EnterpriseRealnameChangeType {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[(1, Self::IndividualToEnterprise)];
 }
-impl From<i32> for EnterpriseRealnameChangeType {
-    fn from(v: i32) -> Self {
-        match v {
-            1i32 => Self::IndividualToEnterprise,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for EnterpriseRealnameChangeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for EnterpriseRealnameChangeType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for EnterpriseRealnameChangeType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for EnterpriseRealnameChangeType {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(EnterpriseRealnameChangeType, i32);
 /// Role of the person certifying an enterprise authentication.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1468,43 +441,13 @@ pub enum CertifierRole {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
-impl CertifierRole {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::LegalRepresentative => "legalPerson",
-            Self::Unknown(v) => v,
-        }
-    }
+impl crate::__private::WireEnum for CertifierRole {
+    type Wire = &'static str;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("legalPerson", Self::LegalRepresentative),
+    ];
 }
-impl From<&str> for CertifierRole {
-    fn from(v: &str) -> Self {
-        match v {
-            "legalPerson" => Self::LegalRepresentative,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::fmt::Display for CertifierRole {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for CertifierRole {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for CertifierRole {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::string_enum(d).map(|s| Self::from(s.as_str()))
-    }
-}
-impl crate::runtime::ParamValue for CertifierRole {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_string());
-    }
-}
+crate::__private::string_enum!(CertifierRole);
 /// Whether a real-name application was passed to manual review.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1516,48 +459,11 @@ pub enum RealnameManualReview {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl RealnameManualReview {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::NotNeeded => 0i32,
-            Self::Needed => 1i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for RealnameManualReview {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[(0, Self::NotNeeded), (1, Self::Needed)];
 }
-impl From<i32> for RealnameManualReview {
-    fn from(v: i32) -> Self {
-        match v {
-            0i32 => Self::NotNeeded,
-            1i32 => Self::Needed,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for RealnameManualReview {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for RealnameManualReview {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for RealnameManualReview {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for RealnameManualReview {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(RealnameManualReview, i32);
 /// State of the manual review of a real-name application.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1571,47 +477,12 @@ pub enum RealnameReviewResult {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl RealnameReviewResult {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::UnderReview => 0i32,
-            Self::Rejected => 1i32,
-            Self::Approved => 2i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for RealnameReviewResult {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[
+        (0, Self::UnderReview),
+        (1, Self::Rejected),
+        (2, Self::Approved),
+    ];
 }
-impl From<i32> for RealnameReviewResult {
-    fn from(v: i32) -> Self {
-        match v {
-            0i32 => Self::UnderReview,
-            1i32 => Self::Rejected,
-            2i32 => Self::Approved,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for RealnameReviewResult {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for RealnameReviewResult {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for RealnameReviewResult {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for RealnameReviewResult {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(RealnameReviewResult, i32);

@@ -2,236 +2,108 @@
 // source: spec/groups/resellers-partner.yaml (models and enums)
 
 //! Models and enums of the API group "Managing Huawei Cloud Resellers (Partner)".
-use serde::{Deserialize, Serialize};
+use crate::__private::FieldSpec;
 /// Filters and paging for listing a distributor's resellers.
-///
-/// Build one with [`QueryIndirectPartnersReq::builder`]; required fields are checked at compile time.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct QueryIndirectPartnersReq {
     /// Account name of the reseller. Empty or null means no filter.
     ///
     /// JSON key `account_name`, string, at most 64 characters.
-    #[serde(rename = "account_name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_name: Option<String>,
     /// Start of the window on the time the reseller was associated with the distributor, UTC with zone, for example 2016-03-28T00:00:00Z. Null means no filter.
     ///
     /// JSON key `associated_on_begin`, [`Timestamp`](crate::Timestamp), at most 20 characters.
-    #[serde(
-        rename = "associated_on_begin",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub associated_on_begin: Option<crate::Timestamp>,
     /// End of the association-time window, same format as associated_on_begin. Null means no filter.
     ///
     /// JSON key `associated_on_end`, [`Timestamp`](crate::Timestamp), at most 20 characters.
-    #[serde(
-        rename = "associated_on_end",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub associated_on_end: Option<crate::Timestamp>,
     /// Number of matching records to skip, counted from 0 (default 0).
     ///
     /// JSON key `offset`, int32, minimum 0, maximum 40000000.
-    #[serde(rename = "offset", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<i32>,
     /// Number of resellers per page (default 10).
     ///
     /// JSON key `limit`, int32, minimum 1, maximum 100.
-    #[serde(rename = "limit", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// ID of one reseller to look up; otherwise ignored.
     ///
     /// JSON key `indirect_partner_id`, string, at most 64 characters.
-    #[serde(
-        rename = "indirect_partner_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub indirect_partner_id: Option<String>,
 }
-impl QueryIndirectPartnersReq {
-    /// Starts a builder for `QueryIndirectPartnersReq`.
-    pub fn builder() -> query_indirect_partners_req::Builder {
-        query_indirect_partners_req::Builder::new()
-    }
-    pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
-        let _ = (&c, path);
-        if let Some(v) = self.account_name.as_ref() {
-            let name = c.join(path, "account_name");
-            c.length(&name, v, None, Some(64u64));
-        }
-        if let Some(v) = self.associated_on_begin.as_ref() {
-            let name = c.join(path, "associated_on_begin");
-            c.length(&name, v.as_str(), None, Some(20u64));
-        }
-        if let Some(v) = self.associated_on_end.as_ref() {
-            let name = c.join(path, "associated_on_end");
-            c.length(&name, v.as_str(), None, Some(20u64));
-        }
-        if let Some(v) = self.offset.as_ref() {
-            let name = c.join(path, "offset");
-            c.range(&name, i64::from(*v), Some(0i64), Some(40000000i64));
-        }
-        if let Some(v) = self.limit.as_ref() {
-            let name = c.join(path, "limit");
-            c.range(&name, i64::from(*v), Some(1i64), Some(100i64));
-        }
-        if let Some(v) = self.indirect_partner_id.as_ref() {
-            let name = c.join(path, "indirect_partner_id");
-            c.length(&name, v, None, Some(64u64));
-        }
-    }
-}
-/// The builder of [`QueryIndirectPartnersReq`](super::QueryIndirectPartnersReq).
-pub mod query_indirect_partners_req {
-    /// Builder for [`QueryIndirectPartnersReq`](super::QueryIndirectPartnersReq).
-    #[derive(Clone, Debug)]
-    #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder {
-        account_name: Option<String>,
-        associated_on_begin: Option<crate::Timestamp>,
-        associated_on_end: Option<crate::Timestamp>,
-        offset: Option<i32>,
-        limit: Option<i32>,
-        indirect_partner_id: Option<String>,
-    }
-    impl Builder {
-        pub(crate) fn new() -> Self {
-            Builder {
-                account_name: None,
-                associated_on_begin: None,
-                associated_on_end: None,
-                offset: None,
-                limit: None,
-                indirect_partner_id: None,
-            }
-        }
-    }
-    impl Builder {
-        /// Account name of the reseller. Empty or null means no filter.
-        pub fn account_name(mut self, value: impl Into<String>) -> Self {
-            self.account_name = Some(value.into());
-            self
-        }
-        /// Start of the window on the time the reseller was associated with the distributor, UTC with zone, for example 2016-03-28T00:00:00Z. Null means no filter.
-        pub fn associated_on_begin(
-            mut self,
-            value: impl Into<crate::Timestamp>,
-        ) -> Self {
-            self.associated_on_begin = Some(value.into());
-            self
-        }
-        /// End of the association-time window, same format as associated_on_begin. Null means no filter.
-        pub fn associated_on_end(mut self, value: impl Into<crate::Timestamp>) -> Self {
-            self.associated_on_end = Some(value.into());
-            self
-        }
-        /// Number of matching records to skip, counted from 0 (default 0).
-        pub fn offset(mut self, value: i32) -> Self {
-            self.offset = Some(value);
-            self
-        }
-        /// Number of resellers per page (default 10).
-        pub fn limit(mut self, value: i32) -> Self {
-            self.limit = Some(value);
-            self
-        }
-        /// ID of one reseller to look up; otherwise ignored.
-        pub fn indirect_partner_id(mut self, value: impl Into<String>) -> Self {
-            self.indirect_partner_id = Some(value.into());
-            self
-        }
-    }
-    impl Builder {
-        /// Finishes the builder.
-        pub fn build(self) -> super::QueryIndirectPartnersReq {
-            super::QueryIndirectPartnersReq {
-                account_name: self.account_name,
-                associated_on_begin: self.associated_on_begin,
-                associated_on_end: self.associated_on_end,
-                offset: self.offset,
-                limit: self.limit,
-                indirect_partner_id: self.indirect_partner_id,
-            }
-        }
-    }
-}
+/// The checked limits of [`QueryIndirectPartnersReq`]'s fields.
+pub(crate) const QUERY_INDIRECT_PARTNERS_REQ_LIMITS: &[FieldSpec] = &[
+    FieldSpec::new("account_name").length(None, Some(64)),
+    FieldSpec::new("associated_on_begin").length(None, Some(20)),
+    FieldSpec::new("associated_on_end").length(None, Some(20)),
+    FieldSpec::new("offset").range(Some(0), Some(40000000)),
+    FieldSpec::new("limit").range(Some(1), Some(100)),
+    FieldSpec::new("indirect_partner_id").length(None, Some(64)),
+];
 /// One page of the distributor's resellers.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListIndirectPartnersResponse {
     /// Total number of matching resellers (only on success).
     ///
     /// JSON key `count`, int32.
-    #[serde(rename = "count", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// Resellers on this page.
     ///
     /// JSON key `indirect_partners`, list of [`IndirectPartnerInfo`](crate::models::IndirectPartnerInfo).
-    #[serde(
-        rename = "indirect_partners",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub indirect_partners: Option<Vec<crate::models::IndirectPartnerInfo>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub indirect_partners: Option<Vec<super::IndirectPartnerInfo>>,
 }
 /// One reseller associated with the distributor.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct IndirectPartnerInfo {
     /// Reseller ID.
     ///
     /// JSON key `indirect_partner_id`, string.
-    #[serde(
-        rename = "indirect_partner_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub indirect_partner_id: Option<String>,
     /// Mobile number of the reseller.
     ///
     /// JSON key `mobile_phone`, string.
-    #[serde(rename = "mobile_phone", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mobile_phone: Option<String>,
     /// Email address of the reseller.
     ///
     /// JSON key `email`, string.
-    #[serde(rename = "email", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Account name of the reseller.
     ///
     /// JSON key `account_name`, string.
-    #[serde(rename = "account_name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_name: Option<String>,
     /// Name of the reseller.
     ///
     /// JSON key `name`, string.
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// When the reseller was associated with the distributor, UTC with zone, for example 2016-03-28T00:00:00Z.
     ///
     /// JSON key `associated_on`, [`Timestamp`](crate::Timestamp).
-    #[serde(rename = "associated_on", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub associated_on: Option<crate::Timestamp>,
     /// Login name of the reseller's account manager.
     ///
     /// JSON key `account_manager_id`, string.
-    #[serde(
-        rename = "account_manager_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_manager_id: Option<String>,
     /// Name of the reseller's account manager.
     ///
     /// JSON key `account_manager_name`, string.
-    #[serde(
-        rename = "account_manager_name",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_manager_name: Option<String>,
 }

@@ -2,503 +2,295 @@
 // source: spec/groups/resource-packages-customer.yaml (models and enums)
 
 //! Models and enums of the API group "Managing Resource Packages (Customer)".
-use serde::{Deserialize, Serialize};
+use crate::__private::FieldSpec;
 /// Filters and paging for listing resource packages.
-///
-/// Build one with [`ListFreeResourceInfosReq::builder`]; required fields are checked at compile time.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListFreeResourceInfosReq {
     /// Region code, e.g. ap-southeast-1; absent, empty or null means all regions.
     ///
     /// JSON key `region_code`, string, at most 64 characters.
-    #[serde(rename = "region_code", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region_code: Option<String>,
     /// Order ID; absent, empty or null means all orders.
     ///
     /// JSON key `order_id`, string, at most 64 characters.
-    #[serde(rename = "order_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// Resource package (product) ID; absent, empty or null means all packages.
     ///
     /// JSON key `product_id`, string, at most 64 characters.
-    #[serde(rename = "product_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_id: Option<String>,
     /// Resource package (product) name; absent, empty or null means any name.
     ///
     /// JSON key `product_name`, string, at most 256 characters.
-    #[serde(rename = "product_name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_name: Option<String>,
     /// Enterprise project ID; needed to list packages of an enterprise project, otherwise only packages outside enterprise projects are listed.
     ///
     /// JSON key `enterprise_project_id`, string, at most 64 characters.
-    #[serde(
-        rename = "enterprise_project_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// Package status; absent or null means any status.
     ///
     /// JSON key `status`, [`FreeResourceStatus`](crate::models::FreeResourceStatus) (integer), minimum 0, maximum 4.
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::models::FreeResourceStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<super::FreeResourceStatus>,
     /// Number of records to skip, counted from 0 (default 0).
     ///
     /// JSON key `offset`, int32, minimum 0, maximum 999999.
-    #[serde(rename = "offset", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<i32>,
     /// Records per page (default 10).
     ///
     /// JSON key `limit`, int32, minimum 1, maximum 1000.
-    #[serde(rename = "limit", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// Cloud service type codes, case-insensitive, e.g. hws.service.type.obs (up to 10; see ListServiceTypes); absent, null or empty means all services.
     ///
     /// JSON key `service_type_code_list`, list of string.
-    #[serde(
-        rename = "service_type_code_list",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_code_list: Option<Vec<String>>,
 }
-impl ListFreeResourceInfosReq {
-    /// Starts a builder for `ListFreeResourceInfosReq`.
-    pub fn builder() -> list_free_resource_infos_req::Builder {
-        list_free_resource_infos_req::Builder::new()
-    }
-    pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
-        let _ = (&c, path);
-        if let Some(v) = self.region_code.as_ref() {
-            let name = c.join(path, "region_code");
-            c.length(&name, v, None, Some(64u64));
-        }
-        if let Some(v) = self.order_id.as_ref() {
-            let name = c.join(path, "order_id");
-            c.length(&name, v, None, Some(64u64));
-        }
-        if let Some(v) = self.product_id.as_ref() {
-            let name = c.join(path, "product_id");
-            c.length(&name, v, None, Some(64u64));
-        }
-        if let Some(v) = self.product_name.as_ref() {
-            let name = c.join(path, "product_name");
-            c.length(&name, v, None, Some(256u64));
-        }
-        if let Some(v) = self.enterprise_project_id.as_ref() {
-            let name = c.join(path, "enterprise_project_id");
-            c.length(&name, v, None, Some(64u64));
-        }
-        if let Some(v) = self.offset.as_ref() {
-            let name = c.join(path, "offset");
-            c.range(&name, i64::from(*v), Some(0i64), Some(999999i64));
-        }
-        if let Some(v) = self.limit.as_ref() {
-            let name = c.join(path, "limit");
-            c.range(&name, i64::from(*v), Some(1i64), Some(1000i64));
-        }
-    }
-}
-/// The builder of [`ListFreeResourceInfosReq`](super::ListFreeResourceInfosReq).
-pub mod list_free_resource_infos_req {
-    /// Builder for [`ListFreeResourceInfosReq`](super::ListFreeResourceInfosReq).
-    #[derive(Clone, Debug)]
-    #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder {
-        region_code: Option<String>,
-        order_id: Option<String>,
-        product_id: Option<String>,
-        product_name: Option<String>,
-        enterprise_project_id: Option<String>,
-        status: Option<crate::models::FreeResourceStatus>,
-        offset: Option<i32>,
-        limit: Option<i32>,
-        service_type_code_list: Option<Vec<String>>,
-    }
-    impl Builder {
-        pub(crate) fn new() -> Self {
-            Builder {
-                region_code: None,
-                order_id: None,
-                product_id: None,
-                product_name: None,
-                enterprise_project_id: None,
-                status: None,
-                offset: None,
-                limit: None,
-                service_type_code_list: None,
-            }
-        }
-    }
-    impl Builder {
-        /// Region code, e.g. ap-southeast-1; absent, empty or null means all regions.
-        pub fn region_code(mut self, value: impl Into<String>) -> Self {
-            self.region_code = Some(value.into());
-            self
-        }
-        /// Order ID; absent, empty or null means all orders.
-        pub fn order_id(mut self, value: impl Into<String>) -> Self {
-            self.order_id = Some(value.into());
-            self
-        }
-        /// Resource package (product) ID; absent, empty or null means all packages.
-        pub fn product_id(mut self, value: impl Into<String>) -> Self {
-            self.product_id = Some(value.into());
-            self
-        }
-        /// Resource package (product) name; absent, empty or null means any name.
-        pub fn product_name(mut self, value: impl Into<String>) -> Self {
-            self.product_name = Some(value.into());
-            self
-        }
-        /// Enterprise project ID; needed to list packages of an enterprise project, otherwise only packages outside enterprise projects are listed.
-        pub fn enterprise_project_id(mut self, value: impl Into<String>) -> Self {
-            self.enterprise_project_id = Some(value.into());
-            self
-        }
-        /// Package status; absent or null means any status.
-        pub fn status(mut self, value: crate::models::FreeResourceStatus) -> Self {
-            self.status = Some(value);
-            self
-        }
-        /// Number of records to skip, counted from 0 (default 0).
-        pub fn offset(mut self, value: i32) -> Self {
-            self.offset = Some(value);
-            self
-        }
-        /// Records per page (default 10).
-        pub fn limit(mut self, value: i32) -> Self {
-            self.limit = Some(value);
-            self
-        }
-        /// Cloud service type codes, case-insensitive, e.g. hws.service.type.obs (up to 10; see ListServiceTypes); absent, null or empty means all services.
-        pub fn service_type_code_list(mut self, value: Vec<String>) -> Self {
-            self.service_type_code_list = Some(value);
-            self
-        }
-    }
-    impl Builder {
-        /// Finishes the builder.
-        pub fn build(self) -> super::ListFreeResourceInfosReq {
-            super::ListFreeResourceInfosReq {
-                region_code: self.region_code,
-                order_id: self.order_id,
-                product_id: self.product_id,
-                product_name: self.product_name,
-                enterprise_project_id: self.enterprise_project_id,
-                status: self.status,
-                offset: self.offset,
-                limit: self.limit,
-                service_type_code_list: self.service_type_code_list,
-            }
-        }
-    }
-}
+/// The checked limits of [`ListFreeResourceInfosReq`]'s fields.
+pub(crate) const LIST_FREE_RESOURCE_INFOS_REQ_LIMITS: &[FieldSpec] = &[
+    FieldSpec::new("region_code").length(None, Some(64)),
+    FieldSpec::new("order_id").length(None, Some(64)),
+    FieldSpec::new("product_id").length(None, Some(64)),
+    FieldSpec::new("product_name").length(None, Some(256)),
+    FieldSpec::new("enterprise_project_id").length(None, Some(64)),
+    FieldSpec::new("offset").range(Some(0), Some(999999)),
+    FieldSpec::new("limit").range(Some(1), Some(1000)),
+];
 /// One page of resource packages.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListFreeResourceInfosResponse {
     /// Resource packages of this page.
     ///
     /// JSON key `free_resource_packages`, list of [`FreeResourcePackageV3`](crate::models::FreeResourcePackageV3).
-    #[serde(
-        rename = "free_resource_packages",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub free_resource_packages: Option<Vec<crate::models::FreeResourcePackageV3>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub free_resource_packages: Option<Vec<super::FreeResourcePackageV3>>,
     /// Total number of packages matching the filters.
     ///
     /// JSON key `total_count`, int32.
-    #[serde(rename = "total_count", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
 }
 /// One resource package bought by the customer.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct FreeResourcePackageV3 {
     /// ID generated when the package was ordered; identifies the package in this list.
     ///
     /// JSON key `order_instance_id`, string.
-    #[serde(
-        rename = "order_instance_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_instance_id: Option<String>,
     /// Order ID; empty when the package was a DevCloud gift (source_type 1).
     ///
     /// JSON key `order_id`, string.
-    #[serde(rename = "order_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// Resource package (product) ID.
     ///
     /// JSON key `product_id`, string.
-    #[serde(rename = "product_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_id: Option<String>,
     /// Resource package (product) name.
     ///
     /// JSON key `product_name`, string.
-    #[serde(rename = "product_name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_name: Option<String>,
     /// Enterprise project ID.
     ///
     /// JSON key `enterprise_project_id`, string.
-    #[serde(
-        rename = "enterprise_project_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// Whether the package applies to all enterprise projects or to one.
     ///
     /// JSON key `enterprise_project_scope`, [`EnterpriseProjectScope`](crate::models::EnterpriseProjectScope) (integer).
-    #[serde(
-        rename = "enterprise_project_scope",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub enterprise_project_scope: Option<crate::models::EnterpriseProjectScope>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enterprise_project_scope: Option<super::EnterpriseProjectScope>,
     /// When the package took effect (purchase time), UTC.
     ///
     /// JSON key `effective_time`, string.
-    #[serde(rename = "effective_time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub effective_time: Option<String>,
     /// When the package expires, UTC.
     ///
     /// JSON key `expire_time`, string.
-    #[serde(rename = "expire_time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expire_time: Option<String>,
     /// Package status.
     ///
     /// JSON key `status`, [`FreeResourceStatus`](crate::models::FreeResourceStatus) (integer).
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::models::FreeResourceStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<super::FreeResourceStatus>,
     /// Cloud service type code, e.g. hws.service.type.obs.
     ///
     /// JSON key `service_type_code`, string.
-    #[serde(
-        rename = "service_type_code",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_code: Option<String>,
     /// Cloud service type name.
     ///
     /// JSON key `service_type_name`, string.
-    #[serde(
-        rename = "service_type_name",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_name: Option<String>,
     /// Region code, e.g. ap-southeast-1.
     ///
     /// JSON key `region_code`, string.
-    #[serde(rename = "region_code", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region_code: Option<String>,
     /// How the customer obtained the package.
     ///
     /// JSON key `source_type`, [`FreeResourceSourceType`](crate::models::FreeResourceSourceType) (integer).
-    #[serde(rename = "source_type", default, skip_serializing_if = "Option::is_none")]
-    pub source_type: Option<crate::models::FreeResourceSourceType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_type: Option<super::FreeResourceSourceType>,
     /// Whether the package is a single (atomic) package or a combination package.
     ///
     /// JSON key `bundle_type`, [`FreeResourceBundleType`](crate::models::FreeResourceBundleType) (string).
-    #[serde(rename = "bundle_type", default, skip_serializing_if = "Option::is_none")]
-    pub bundle_type: Option<crate::models::FreeResourceBundleType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bundle_type: Option<super::FreeResourceBundleType>,
     /// Whether the quota is restored every reset period or granted once.
     ///
     /// JSON key `quota_reuse_mode`, [`FreeResourceQuotaReuseMode`](crate::models::FreeResourceQuotaReuseMode) (integer).
-    #[serde(
-        rename = "quota_reuse_mode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub quota_reuse_mode: Option<crate::models::FreeResourceQuotaReuseMode>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quota_reuse_mode: Option<super::FreeResourceQuotaReuseMode>,
     /// Resource items of the package (one per usage type).
     ///
     /// JSON key `free_resources`, list of [`FreeResourceV3`](crate::models::FreeResourceV3).
-    #[serde(rename = "free_resources", default, skip_serializing_if = "Option::is_none")]
-    pub free_resources: Option<Vec<crate::models::FreeResourceV3>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub free_resources: Option<Vec<super::FreeResourceV3>>,
 }
 /// One resource item of a package with its remaining quota.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct FreeResourceV3 {
     /// Resource item ID; a package has one item per usage type.
     ///
     /// JSON key `free_resource_id`, string.
-    #[serde(
-        rename = "free_resource_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub free_resource_id: Option<String>,
     /// Name of the usage type.
     ///
     /// JSON key `usage_type_name`, string.
-    #[serde(
-        rename = "usage_type_name",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage_type_name: Option<String>,
     /// Remaining quota; for a resettable package, what remains in the current reset period.
     ///
     /// JSON key `amount`, decimal (sent as a string).
-    #[serde(
-        rename = "amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option_text"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub amount: Option<crate::Decimal>,
     /// Original quota; for a resettable package, the quota of each reset period.
     ///
     /// JSON key `original_amount`, decimal (sent as a string).
-    #[serde(
-        rename = "original_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option_text"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub original_amount: Option<crate::Decimal>,
     /// Unit of the quota (see ListMeasureUnits).
     ///
     /// JSON key `measure_id`, int32.
-    #[serde(rename = "measure_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub measure_id: Option<i32>,
 }
 /// One page of resource package deduction records.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListFreeResourcesUsageRecordsResponse {
     /// Deduction records of this page.
     ///
     /// JSON key `free_resource_records`, list of [`FreeResourceRecord`](crate::models::FreeResourceRecord).
-    #[serde(
-        rename = "free_resource_records",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub free_resource_records: Option<Vec<crate::models::FreeResourceRecord>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub free_resource_records: Option<Vec<super::FreeResourceRecord>>,
     /// Total number of records matching the query.
     ///
     /// JSON key `total_count`, int32.
-    #[serde(rename = "total_count", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
 }
 /// One deduction from a resource package.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct FreeResourceRecord {
     /// When the deduction happened, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
     /// JSON key `deduct_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(rename = "deduct_time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deduct_time: Option<crate::Timestamp>,
     /// Resource item ID the quota was taken from.
     ///
     /// JSON key `free_resource_id`, string.
-    #[serde(
-        rename = "free_resource_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub free_resource_id: Option<String>,
     /// ID of the resource whose usage was deducted.
     ///
     /// JSON key `resource_id`, string.
-    #[serde(rename = "resource_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// Resource type code, e.g. hws.resource.type.vm.
     ///
     /// JSON key `resource_type_code`, string.
-    #[serde(
-        rename = "resource_type_code",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type_code: Option<String>,
     /// Resource type name.
     ///
     /// JSON key `resource_type_name`, string.
-    #[serde(
-        rename = "resource_type_name",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type_name: Option<String>,
     /// Resource tag.
     ///
     /// JSON key `resource_tag`, string.
-    #[serde(rename = "resource_tag", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_tag: Option<String>,
     /// Resource package (product) ID.
     ///
     /// JSON key `product_id`, string.
-    #[serde(rename = "product_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_id: Option<String>,
     /// Resource package (product) name.
     ///
     /// JSON key `product_name`, string.
-    #[serde(rename = "product_name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_name: Option<String>,
     /// Usage type.
     ///
     /// JSON key `usage_type_code`, string.
-    #[serde(
-        rename = "usage_type_code",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage_type_code: Option<String>,
     /// Quota left before the deduction.
     ///
     /// JSON key `available_amount`, decimal (sent as a string).
-    #[serde(
-        rename = "available_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option_text"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub available_amount: Option<crate::Decimal>,
     /// Quota left after the deduction.
     ///
     /// JSON key `remaining_amount`, decimal (sent as a string).
-    #[serde(
-        rename = "remaining_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option_text"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub remaining_amount: Option<crate::Decimal>,
     /// Quantity deducted.
     ///
     /// JSON key `used_amount`, decimal (sent as a string).
-    #[serde(
-        rename = "used_amount",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option_text"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub used_amount: Option<crate::Decimal>,
     /// Unit of the quantities (see ListMeasureUnits).
     ///
     /// JSON key `measure_id`, int32.
-    #[serde(rename = "measure_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub measure_id: Option<i32>,
     /// Start of the usage period that was deducted, UTC.
     ///
     /// JSON key `effective_time`, string.
-    #[serde(rename = "effective_time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub effective_time: Option<String>,
     /// End of the usage period that was deducted, UTC.
     ///
     /// JSON key `expire_time`, string.
-    #[serde(rename = "expire_time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expire_time: Option<String>,
 }
 /// Status of a resource package.
@@ -518,54 +310,17 @@ pub enum FreeResourceStatus {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl FreeResourceStatus {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::NotEffective => 0i32,
-            Self::Effective => 1i32,
-            Self::UsedUp => 2i32,
-            Self::Expired => 3i32,
-            Self::Unsubscribed => 4i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for FreeResourceStatus {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[
+        (0, Self::NotEffective),
+        (1, Self::Effective),
+        (2, Self::UsedUp),
+        (3, Self::Expired),
+        (4, Self::Unsubscribed),
+    ];
 }
-impl From<i32> for FreeResourceStatus {
-    fn from(v: i32) -> Self {
-        match v {
-            0i32 => Self::NotEffective,
-            1i32 => Self::Effective,
-            2i32 => Self::UsedUp,
-            3i32 => Self::Expired,
-            4i32 => Self::Unsubscribed,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for FreeResourceStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for FreeResourceStatus {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for FreeResourceStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for FreeResourceStatus {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(FreeResourceStatus, i32);
 /// Which enterprise projects a resource package applies to.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -577,48 +332,11 @@ pub enum EnterpriseProjectScope {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl EnterpriseProjectScope {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::All => 0i32,
-            Self::Specific => 1i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for EnterpriseProjectScope {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[(0, Self::All), (1, Self::Specific)];
 }
-impl From<i32> for EnterpriseProjectScope {
-    fn from(v: i32) -> Self {
-        match v {
-            0i32 => Self::All,
-            1i32 => Self::Specific,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for EnterpriseProjectScope {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for EnterpriseProjectScope {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for EnterpriseProjectScope {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for EnterpriseProjectScope {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(EnterpriseProjectScope, i32);
 /// How a resource package was obtained.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -630,48 +348,11 @@ pub enum FreeResourceSourceType {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl FreeResourceSourceType {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::Order => 0i32,
-            Self::DevCloudGift => 1i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for FreeResourceSourceType {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[(0, Self::Order), (1, Self::DevCloudGift)];
 }
-impl From<i32> for FreeResourceSourceType {
-    fn from(v: i32) -> Self {
-        match v {
-            0i32 => Self::Order,
-            1i32 => Self::DevCloudGift,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for FreeResourceSourceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for FreeResourceSourceType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for FreeResourceSourceType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for FreeResourceSourceType {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(FreeResourceSourceType, i32);
 /// Whether a resource package is single or a combination.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -683,45 +364,14 @@ pub enum FreeResourceBundleType {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
-impl FreeResourceBundleType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Atomic => "ATOMIC_PKG",
-            Self::Bundle => "BUNDLE_PKG",
-            Self::Unknown(v) => v,
-        }
-    }
+impl crate::__private::WireEnum for FreeResourceBundleType {
+    type Wire = &'static str;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("ATOMIC_PKG", Self::Atomic),
+        ("BUNDLE_PKG", Self::Bundle),
+    ];
 }
-impl From<&str> for FreeResourceBundleType {
-    fn from(v: &str) -> Self {
-        match v {
-            "ATOMIC_PKG" => Self::Atomic,
-            "BUNDLE_PKG" => Self::Bundle,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::fmt::Display for FreeResourceBundleType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for FreeResourceBundleType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for FreeResourceBundleType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::string_enum(d).map(|s| Self::from(s.as_str()))
-    }
-}
-impl crate::runtime::ParamValue for FreeResourceBundleType {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_string());
-    }
-}
+crate::__private::string_enum!(FreeResourceBundleType);
 /// Whether a resource package's quota is restored periodically.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -733,45 +383,11 @@ pub enum FreeResourceQuotaReuseMode {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl FreeResourceQuotaReuseMode {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::Resettable => 1i32,
-            Self::NotResettable => 2i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for FreeResourceQuotaReuseMode {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[
+        (1, Self::Resettable),
+        (2, Self::NotResettable),
+    ];
 }
-impl From<i32> for FreeResourceQuotaReuseMode {
-    fn from(v: i32) -> Self {
-        match v {
-            1i32 => Self::Resettable,
-            2i32 => Self::NotResettable,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for FreeResourceQuotaReuseMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for FreeResourceQuotaReuseMode {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for FreeResourceQuotaReuseMode {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for FreeResourceQuotaReuseMode {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(FreeResourceQuotaReuseMode, i32);

@@ -2,993 +2,405 @@
 // source: spec/groups/subscriptions-customer.yaml (models and enums)
 
 //! Models and enums of the API group "Managing Yearly/Monthly Orders (Customer)".
-use serde::{Deserialize, Serialize};
+use crate::__private::FieldSpec;
 /// Optional settings sent when turning on auto-renewal.
-///
-/// Build one with [`AutoRenewalResourcesReq::builder`]; required fields are checked at compile time.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AutoRenewalResourcesReq {
     /// How many times to renew automatically, 0 to 99; 0 means no limit. Left out on first activation it means no limit; to change the count on a resource that already renews automatically it must be given.
     ///
     /// JSON key `auto_renew_times`, int32, minimum 0, maximum 99.
-    #[serde(
-        rename = "auto_renew_times",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_renew_times: Option<i32>,
     /// Length of each automatic renewal. Left out, it follows the period of the resource's last order.
     ///
     /// JSON key `period_type`, [`AutoRenewPeriodType`](crate::models::AutoRenewPeriodType) (string).
-    #[serde(rename = "period_type", default, skip_serializing_if = "Option::is_none")]
-    pub period_type: Option<crate::models::AutoRenewPeriodType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period_type: Option<super::AutoRenewPeriodType>,
 }
-impl AutoRenewalResourcesReq {
-    /// Starts a builder for `AutoRenewalResourcesReq`.
-    pub fn builder() -> auto_renewal_resources_req::Builder {
-        auto_renewal_resources_req::Builder::new()
-    }
-    pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
-        let _ = (&c, path);
-        if let Some(v) = self.auto_renew_times.as_ref() {
-            let name = c.join(path, "auto_renew_times");
-            c.range(&name, i64::from(*v), Some(0i64), Some(99i64));
-        }
-    }
-}
-/// The builder of [`AutoRenewalResourcesReq`](super::AutoRenewalResourcesReq).
-pub mod auto_renewal_resources_req {
-    /// Builder for [`AutoRenewalResourcesReq`](super::AutoRenewalResourcesReq).
-    #[derive(Clone, Debug)]
-    #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder {
-        auto_renew_times: Option<i32>,
-        period_type: Option<crate::models::AutoRenewPeriodType>,
-    }
-    impl Builder {
-        pub(crate) fn new() -> Self {
-            Builder {
-                auto_renew_times: None,
-                period_type: None,
-            }
-        }
-    }
-    impl Builder {
-        /// How many times to renew automatically, 0 to 99; 0 means no limit. Left out on first activation it means no limit; to change the count on a resource that already renews automatically it must be given.
-        pub fn auto_renew_times(mut self, value: i32) -> Self {
-            self.auto_renew_times = Some(value);
-            self
-        }
-        /// Length of each automatic renewal. Left out, it follows the period of the resource's last order.
-        pub fn period_type(mut self, value: crate::models::AutoRenewPeriodType) -> Self {
-            self.period_type = Some(value);
-            self
-        }
-    }
-    impl Builder {
-        /// Finishes the builder.
-        pub fn build(self) -> super::AutoRenewalResourcesReq {
-            super::AutoRenewalResourcesReq {
-                auto_renew_times: self.auto_renew_times,
-                period_type: self.period_type,
-            }
-        }
-    }
-}
+/// The checked limits of [`AutoRenewalResourcesReq`]'s fields.
+pub(crate) const AUTO_RENEWAL_RESOURCES_REQ_LIMITS: &[FieldSpec] = &[
+    FieldSpec::new("auto_renew_times").range(Some(0), Some(99)),
+];
 /// Which resources to unsubscribe from, how, and why.
-///
-/// Build one with [`UnsubscribeResourcesReq::builder`]; required fields are checked at compile time.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UnsubscribeResourcesReq {
     /// IDs of primary resources (see is_main_resource in ListPayPerUseCustomerResources), 1 to 10 per call.
     ///
     /// JSON key `resource_ids`, list of string, required.
-    #[serde(rename = "resource_ids")]
-    pub resource_ids: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_ids: Option<Vec<String>>,
     /// Whether to drop the resource with its renewals or only the renewal periods.
     ///
     /// JSON key `unsubscribe_type`, [`UnsubscribeType`](crate::models::UnsubscribeType) (integer), required.
-    #[serde(rename = "unsubscribe_type")]
-    pub unsubscribe_type: crate::models::UnsubscribeType,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unsubscribe_type: Option<super::UnsubscribeType>,
     /// Category of the reason for leaving.
     ///
     /// JSON key `unsubscribe_reason_type`, [`UnsubscribeReasonType`](crate::models::UnsubscribeReasonType) (integer).
-    #[serde(
-        rename = "unsubscribe_reason_type",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub unsubscribe_reason_type: Option<crate::models::UnsubscribeReasonType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unsubscribe_reason_type: Option<super::UnsubscribeReasonType>,
     /// Free-text reason, usually entered by the customer.
     ///
     /// JSON key `unsubscribe_reason`, string.
-    #[serde(
-        rename = "unsubscribe_reason",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unsubscribe_reason: Option<String>,
 }
-impl UnsubscribeResourcesReq {
-    /// Starts a builder for `UnsubscribeResourcesReq`.
-    pub fn builder() -> unsubscribe_resources_req::Builder<
-        unsubscribe_resources_req::MissingResourceIds,
-        unsubscribe_resources_req::MissingUnsubscribeType,
-    > {
-        unsubscribe_resources_req::Builder::new()
-    }
-    pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
-        let _ = (&c, path);
-    }
-}
-/// The builder of [`UnsubscribeResourcesReq`](super::UnsubscribeResourcesReq).
-pub mod unsubscribe_resources_req {
-    /// Type-state marker: `resource_ids` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingResourceIds;
-    /// Type-state marker: `unsubscribe_type` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingUnsubscribeType;
-    /// Builder for [`UnsubscribeResourcesReq`](super::UnsubscribeResourcesReq).
-    #[derive(Clone, Debug)]
-    #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0, P1> {
-        resource_ids: P0,
-        unsubscribe_type: P1,
-        unsubscribe_reason_type: Option<crate::models::UnsubscribeReasonType>,
-        unsubscribe_reason: Option<String>,
-    }
-    impl Builder<MissingResourceIds, MissingUnsubscribeType> {
-        pub(crate) fn new() -> Self {
-            Builder {
-                resource_ids: MissingResourceIds,
-                unsubscribe_type: MissingUnsubscribeType,
-                unsubscribe_reason_type: None,
-                unsubscribe_reason: None,
-            }
-        }
-    }
-    impl<P0, P1> Builder<P0, P1> {
-        /// IDs of primary resources (see is_main_resource in ListPayPerUseCustomerResources), 1 to 10 per call.
-        pub fn resource_ids(self, value: Vec<String>) -> Builder<Vec<String>, P1> {
-            Builder {
-                resource_ids: value,
-                unsubscribe_type: self.unsubscribe_type,
-                unsubscribe_reason_type: self.unsubscribe_reason_type,
-                unsubscribe_reason: self.unsubscribe_reason,
-            }
-        }
-        /// Whether to drop the resource with its renewals or only the renewal periods.
-        pub fn unsubscribe_type(
-            self,
-            value: crate::models::UnsubscribeType,
-        ) -> Builder<P0, crate::models::UnsubscribeType> {
-            Builder {
-                unsubscribe_type: value,
-                resource_ids: self.resource_ids,
-                unsubscribe_reason_type: self.unsubscribe_reason_type,
-                unsubscribe_reason: self.unsubscribe_reason,
-            }
-        }
-        /// Category of the reason for leaving.
-        pub fn unsubscribe_reason_type(
-            mut self,
-            value: crate::models::UnsubscribeReasonType,
-        ) -> Self {
-            self.unsubscribe_reason_type = Some(value);
-            self
-        }
-        /// Free-text reason, usually entered by the customer.
-        pub fn unsubscribe_reason(mut self, value: impl Into<String>) -> Self {
-            self.unsubscribe_reason = Some(value.into());
-            self
-        }
-    }
-    impl Builder<Vec<String>, crate::models::UnsubscribeType> {
-        /// Finishes the builder.
-        pub fn build(self) -> super::UnsubscribeResourcesReq {
-            super::UnsubscribeResourcesReq {
-                resource_ids: self.resource_ids,
-                unsubscribe_type: self.unsubscribe_type,
-                unsubscribe_reason_type: self.unsubscribe_reason_type,
-                unsubscribe_reason: self.unsubscribe_reason,
-            }
-        }
-    }
-}
 /// Result of an unsubscription request.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CancelResourcesSubscriptionResponse {
     /// IDs of the unsubscription orders that were created.
     ///
     /// JSON key `order_ids`, list of string.
-    #[serde(rename = "order_ids", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_ids: Option<Vec<String>>,
     /// One entry per resource that could not be processed.
     ///
     /// JSON key `fail_resource_infos`, list of [`FailResourceInfo`](crate::models::FailResourceInfo).
-    #[serde(
-        rename = "fail_resource_infos",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub fail_resource_infos: Option<Vec<crate::models::FailResourceInfo>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fail_resource_infos: Option<Vec<super::FailResourceInfo>>,
 }
 /// A resource that a batch renewal or unsubscription could not process, and why.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct FailResourceInfo {
     /// Error code for this resource.
     ///
     /// JSON key `error_code`, string.
-    #[serde(rename = "error_code", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Error description for this resource.
     ///
     /// JSON key `error_msg`, string.
-    #[serde(rename = "error_msg", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
     /// ID of the resource that failed.
     ///
     /// JSON key `resource_id`, string.
-    #[serde(rename = "resource_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
 }
 /// Filters and paging for the yearly/monthly resource list; every field is optional.
-///
-/// Build one with [`QueryResourcesReq::builder`]; required fields are checked at compile time.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct QueryResourcesReq {
     /// Only these resources (0 to 50 IDs); with only_main_resource 0 their attached resources are included too.
     ///
     /// JSON key `resource_ids`, list of string.
-    #[serde(rename = "resource_ids", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_ids: Option<Vec<String>>,
     /// Only resources of this order. Percent-encode special characters (for example % as %25).
     ///
     /// JSON key `order_id`, string, at most 64 characters.
-    #[serde(rename = "order_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// Whether to return primary resources only (default 0, primary and attached). Has no effect when resource_ids name attached resources.
     ///
     /// JSON key `only_main_resource`, [`OnlyMainResource`](crate::models::OnlyMainResource) (integer).
-    #[serde(
-        rename = "only_main_resource",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub only_main_resource: Option<crate::models::OnlyMainResource>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub only_main_resource: Option<super::OnlyMainResource>,
     /// Only resources in one of these states (0 to 10 values).
     ///
     /// JSON key `status_list`, list of [`PrepaidResourceStatus`](crate::models::PrepaidResourceStatus) (integer).
-    #[serde(rename = "status_list", default, skip_serializing_if = "Option::is_none")]
-    pub status_list: Option<Vec<crate::models::PrepaidResourceStatus>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_list: Option<Vec<super::PrepaidResourceStatus>>,
     /// Number of matching records to skip, counted from 0 (default 0).
     ///
     /// JSON key `offset`, int32, minimum 0.
-    #[serde(rename = "offset", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<i32>,
     /// Page size (default 10, at most 500).
     ///
     /// JSON key `limit`, int32, minimum 1, maximum 500.
-    #[serde(rename = "limit", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// Start of an expiry-time window (UTC, yyyy-MM-dd'T'HH:mm:ss'Z').
     ///
     /// JSON key `expire_time_begin`, [`Timestamp`](crate::Timestamp).
-    #[serde(
-        rename = "expire_time_begin",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expire_time_begin: Option<crate::Timestamp>,
     /// End of an expiry-time window (UTC, yyyy-MM-dd'T'HH:mm:ss'Z').
     ///
     /// JSON key `expire_time_end`, [`Timestamp`](crate::Timestamp).
-    #[serde(
-        rename = "expire_time_end",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expire_time_end: Option<crate::Timestamp>,
     /// Only resources of this cloud service type, for example hws.service.type.obs; must not be an empty string.
     ///
     /// JSON key `service_type_code`, string.
-    #[serde(
-        rename = "service_type_code",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_code: Option<String>,
     /// Customer account ID; only used when a partner lists a customer's resources.
     ///
     /// JSON key `customer_id`, string, at most 64 characters.
-    #[serde(rename = "customer_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
 }
-impl QueryResourcesReq {
-    /// Starts a builder for `QueryResourcesReq`.
-    pub fn builder() -> query_resources_req::Builder {
-        query_resources_req::Builder::new()
-    }
-    pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
-        let _ = (&c, path);
-        if let Some(v) = self.order_id.as_ref() {
-            let name = c.join(path, "order_id");
-            c.length(&name, v, None, Some(64u64));
-        }
-        if let Some(v) = self.offset.as_ref() {
-            let name = c.join(path, "offset");
-            c.range(&name, i64::from(*v), Some(0i64), None);
-        }
-        if let Some(v) = self.limit.as_ref() {
-            let name = c.join(path, "limit");
-            c.range(&name, i64::from(*v), Some(1i64), Some(500i64));
-        }
-        if let Some(v) = self.customer_id.as_ref() {
-            let name = c.join(path, "customer_id");
-            c.length(&name, v, None, Some(64u64));
-        }
-    }
-}
-/// The builder of [`QueryResourcesReq`](super::QueryResourcesReq).
-pub mod query_resources_req {
-    /// Builder for [`QueryResourcesReq`](super::QueryResourcesReq).
-    #[derive(Clone, Debug)]
-    #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder {
-        resource_ids: Option<Vec<String>>,
-        order_id: Option<String>,
-        only_main_resource: Option<crate::models::OnlyMainResource>,
-        status_list: Option<Vec<crate::models::PrepaidResourceStatus>>,
-        offset: Option<i32>,
-        limit: Option<i32>,
-        expire_time_begin: Option<crate::Timestamp>,
-        expire_time_end: Option<crate::Timestamp>,
-        service_type_code: Option<String>,
-        customer_id: Option<String>,
-    }
-    impl Builder {
-        pub(crate) fn new() -> Self {
-            Builder {
-                resource_ids: None,
-                order_id: None,
-                only_main_resource: None,
-                status_list: None,
-                offset: None,
-                limit: None,
-                expire_time_begin: None,
-                expire_time_end: None,
-                service_type_code: None,
-                customer_id: None,
-            }
-        }
-    }
-    impl Builder {
-        /// Only these resources (0 to 50 IDs); with only_main_resource 0 their attached resources are included too.
-        pub fn resource_ids(mut self, value: Vec<String>) -> Self {
-            self.resource_ids = Some(value);
-            self
-        }
-        /// Only resources of this order. Percent-encode special characters (for example % as %25).
-        pub fn order_id(mut self, value: impl Into<String>) -> Self {
-            self.order_id = Some(value.into());
-            self
-        }
-        /// Whether to return primary resources only (default 0, primary and attached). Has no effect when resource_ids name attached resources.
-        pub fn only_main_resource(
-            mut self,
-            value: crate::models::OnlyMainResource,
-        ) -> Self {
-            self.only_main_resource = Some(value);
-            self
-        }
-        /// Only resources in one of these states (0 to 10 values).
-        pub fn status_list(
-            mut self,
-            value: Vec<crate::models::PrepaidResourceStatus>,
-        ) -> Self {
-            self.status_list = Some(value);
-            self
-        }
-        /// Number of matching records to skip, counted from 0 (default 0).
-        pub fn offset(mut self, value: i32) -> Self {
-            self.offset = Some(value);
-            self
-        }
-        /// Page size (default 10, at most 500).
-        pub fn limit(mut self, value: i32) -> Self {
-            self.limit = Some(value);
-            self
-        }
-        /// Start of an expiry-time window (UTC, yyyy-MM-dd'T'HH:mm:ss'Z').
-        pub fn expire_time_begin(mut self, value: impl Into<crate::Timestamp>) -> Self {
-            self.expire_time_begin = Some(value.into());
-            self
-        }
-        /// End of an expiry-time window (UTC, yyyy-MM-dd'T'HH:mm:ss'Z').
-        pub fn expire_time_end(mut self, value: impl Into<crate::Timestamp>) -> Self {
-            self.expire_time_end = Some(value.into());
-            self
-        }
-        /// Only resources of this cloud service type, for example hws.service.type.obs; must not be an empty string.
-        pub fn service_type_code(mut self, value: impl Into<String>) -> Self {
-            self.service_type_code = Some(value.into());
-            self
-        }
-        /// Customer account ID; only used when a partner lists a customer's resources.
-        pub fn customer_id(mut self, value: impl Into<String>) -> Self {
-            self.customer_id = Some(value.into());
-            self
-        }
-    }
-    impl Builder {
-        /// Finishes the builder.
-        pub fn build(self) -> super::QueryResourcesReq {
-            super::QueryResourcesReq {
-                resource_ids: self.resource_ids,
-                order_id: self.order_id,
-                only_main_resource: self.only_main_resource,
-                status_list: self.status_list,
-                offset: self.offset,
-                limit: self.limit,
-                expire_time_begin: self.expire_time_begin,
-                expire_time_end: self.expire_time_end,
-                service_type_code: self.service_type_code,
-                customer_id: self.customer_id,
-            }
-        }
-    }
-}
+/// The checked limits of [`QueryResourcesReq`]'s fields.
+pub(crate) const QUERY_RESOURCES_REQ_LIMITS: &[FieldSpec] = &[
+    FieldSpec::new("order_id").length(None, Some(64)),
+    FieldSpec::new("offset").range(Some(0), None),
+    FieldSpec::new("limit").range(Some(1), Some(500)),
+    FieldSpec::new("customer_id").length(None, Some(64)),
+];
 /// One page of the customer's yearly/monthly resources.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListPayPerUseCustomerResourcesResponse {
     /// The resources on this page.
     ///
     /// JSON key `data`, list of [`OrderInstanceV2`](crate::models::OrderInstanceV2).
-    #[serde(rename = "data", default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<Vec<crate::models::OrderInstanceV2>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<Vec<super::OrderInstanceV2>>,
     /// Number of resources matching the filters, over all pages.
     ///
     /// JSON key `total_count`, int32.
-    #[serde(rename = "total_count", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
 }
 /// One yearly/monthly resource instance.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct OrderInstanceV2 {
     /// Internal ID of the resource as ordered (the provisioned resource gets resource_id).
     ///
     /// JSON key `id`, string.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Resource ID.
     ///
     /// JSON key `resource_id`, string.
-    #[serde(rename = "resource_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// Resource instance name.
     ///
     /// JSON key `resource_name`, string.
-    #[serde(rename = "resource_name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_name: Option<String>,
     /// Cloud region code, for example ap-southeast-1.
     ///
     /// JSON key `region_code`, string.
-    #[serde(rename = "region_code", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region_code: Option<String>,
     /// Cloud service type code, for example hws.service.type.obs.
     ///
     /// JSON key `service_type_code`, string.
-    #[serde(
-        rename = "service_type_code",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_code: Option<String>,
     /// Resource type code, for example hws.resource.type.vm.
     ///
     /// JSON key `resource_type_code`, string.
-    #[serde(
-        rename = "resource_type_code",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type_code: Option<String>,
     /// Resource type name.
     ///
     /// JSON key `resource_type_name`, string.
-    #[serde(
-        rename = "resource_type_name",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type_name: Option<String>,
     /// Cloud service type name.
     ///
     /// JSON key `service_type_name`, string.
-    #[serde(
-        rename = "service_type_name",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_name: Option<String>,
     /// Resource specification; VM specifications end in .win or .linux (for example s2.small.1.linux).
     ///
     /// JSON key `resource_spec_code`, string.
-    #[serde(
-        rename = "resource_spec_code",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_spec_code: Option<String>,
     /// Project ID of the resource.
     ///
     /// JSON key `project_id`, string.
-    #[serde(rename = "project_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Product ID.
     ///
     /// JSON key `product_id`, string.
-    #[serde(rename = "product_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_id: Option<String>,
     /// ID of the parent resource.
     ///
     /// JSON key `parent_resource_id`, string.
-    #[serde(
-        rename = "parent_resource_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_resource_id: Option<String>,
     /// Whether this is a primary resource.
     ///
     /// JSON key `is_main_resource`, [`MainResourceFlag`](crate::models::MainResourceFlag) (integer).
-    #[serde(
-        rename = "is_main_resource",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub is_main_resource: Option<crate::models::MainResourceFlag>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_main_resource: Option<super::MainResourceFlag>,
     /// Resource state.
     ///
     /// JSON key `status`, [`PrepaidResourceStatus`](crate::models::PrepaidResourceStatus) (integer).
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::models::PrepaidResourceStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<super::PrepaidResourceStatus>,
     /// When the resource took effect (UTC, yyyy-MM-dd'T'HH:mm:ss'Z').
     ///
     /// JSON key `effective_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(rename = "effective_time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub effective_time: Option<crate::Timestamp>,
     /// When the resource expires (UTC, yyyy-MM-dd'T'HH:mm:ss'Z').
     ///
     /// JSON key `expire_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(rename = "expire_time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expire_time: Option<crate::Timestamp>,
     /// What happens when the resource expires; only 3 means auto-renewal is on.
     ///
     /// JSON key `expire_policy`, [`ResourceExpirePolicy`](crate::models::ResourceExpirePolicy) (integer).
-    #[serde(rename = "expire_policy", default, skip_serializing_if = "Option::is_none")]
-    pub expire_policy: Option<crate::models::ResourceExpirePolicy>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expire_policy: Option<super::ResourceExpirePolicy>,
     /// Description of the product specification.
     ///
     /// JSON key `product_spec_desc`, string.
-    #[serde(
-        rename = "product_spec_desc",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_spec_desc: Option<String>,
     /// Size of a linearly sized product (for example a disk), in the unit given by spec_size_measure_id.
     ///
     /// JSON key `spec_size`, decimal.
-    #[serde(
-        rename = "spec_size",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::decimal::option"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, with = "crate::__private::decimal::option")]
     pub spec_size: Option<crate::Decimal>,
     /// Unit of spec_size (a measurement unit ID).
     ///
     /// JSON key `spec_size_measure_id`, int32.
-    #[serde(
-        rename = "spec_size_measure_id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub spec_size_measure_id: Option<i32>,
     /// When the resource was last updated (UTC, yyyy-MM-dd'T'HH:mm:ss'Z').
     ///
     /// JSON key `update_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(rename = "update_time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub update_time: Option<crate::Timestamp>,
     /// Enterprise project the resource belongs to.
     ///
     /// JSON key `enterprise_project`, [`EnterpriseProject`](crate::models::EnterpriseProject).
-    #[serde(
-        rename = "enterprise_project",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub enterprise_project: Option<crate::models::EnterpriseProject>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enterprise_project: Option<super::EnterpriseProject>,
 }
 /// An enterprise project reference.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct EnterpriseProject {
     /// Enterprise project ID.
     ///
     /// JSON key `id`, string, at most 256 characters.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Enterprise project name.
     ///
     /// JSON key `name`, string, at most 256 characters.
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 /// What to renew and for how long.
-///
-/// Build one with [`RenewalResourcesReq::builder`]; required fields are checked at compile time.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct RenewalResourcesReq {
     /// IDs of primary resources (see is_main_resource in ListPayPerUseCustomerResources), 1 to 10 per call.
     ///
     /// JSON key `resource_ids`, list of string, required.
-    #[serde(rename = "resource_ids")]
-    pub resource_ids: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_ids: Option<Vec<String>>,
     /// Unit of the renewal period.
     ///
     /// JSON key `period_type`, [`RenewalPeriodType`](crate::models::RenewalPeriodType) (integer), required.
-    #[serde(rename = "period_type")]
-    pub period_type: crate::models::RenewalPeriodType,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period_type: Option<super::RenewalPeriodType>,
     /// Number of periods, 1 to 11 for months or 1 to 3 for years.
     ///
     /// JSON key `period_num`, int32, required, minimum 1, maximum 11.
-    #[serde(rename = "period_num")]
-    pub period_num: i32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period_num: Option<i32>,
     /// Obsolete expiry policy; the server ignores its value, but the reference asks that it still be sent.
     ///
     /// JSON key `expire_policy`, [`RenewalExpirePolicy`](crate::models::RenewalExpirePolicy) (integer).
-    #[serde(rename = "expire_policy", default, skip_serializing_if = "Option::is_none")]
-    pub expire_policy: Option<crate::models::RenewalExpirePolicy>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expire_policy: Option<super::RenewalExpirePolicy>,
     /// Whether to pay the renewal orders at once from the account (default 0, no).
     ///
     /// JSON key `is_auto_pay`, [`AutoPayFlag`](crate::models::AutoPayFlag) (integer).
-    #[serde(rename = "is_auto_pay", default, skip_serializing_if = "Option::is_none")]
-    pub is_auto_pay: Option<crate::models::AutoPayFlag>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_auto_pay: Option<super::AutoPayFlag>,
 }
-impl RenewalResourcesReq {
-    /// Starts a builder for `RenewalResourcesReq`.
-    pub fn builder() -> renewal_resources_req::Builder<
-        renewal_resources_req::MissingResourceIds,
-        renewal_resources_req::MissingPeriodType,
-        renewal_resources_req::MissingPeriodNum,
-    > {
-        renewal_resources_req::Builder::new()
-    }
-    pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
-        let _ = (&c, path);
-        if let Some(v) = Some(&self.period_num) {
-            let name = c.join(path, "period_num");
-            c.range(&name, i64::from(*v), Some(1i64), Some(11i64));
-        }
-    }
-}
-/// The builder of [`RenewalResourcesReq`](super::RenewalResourcesReq).
-pub mod renewal_resources_req {
-    /// Type-state marker: `resource_ids` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingResourceIds;
-    /// Type-state marker: `period_type` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingPeriodType;
-    /// Type-state marker: `period_num` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingPeriodNum;
-    /// Builder for [`RenewalResourcesReq`](super::RenewalResourcesReq).
-    #[derive(Clone, Debug)]
-    #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0, P1, P2> {
-        resource_ids: P0,
-        period_type: P1,
-        period_num: P2,
-        expire_policy: Option<crate::models::RenewalExpirePolicy>,
-        is_auto_pay: Option<crate::models::AutoPayFlag>,
-    }
-    impl Builder<MissingResourceIds, MissingPeriodType, MissingPeriodNum> {
-        pub(crate) fn new() -> Self {
-            Builder {
-                resource_ids: MissingResourceIds,
-                period_type: MissingPeriodType,
-                period_num: MissingPeriodNum,
-                expire_policy: None,
-                is_auto_pay: None,
-            }
-        }
-    }
-    impl<P0, P1, P2> Builder<P0, P1, P2> {
-        /// IDs of primary resources (see is_main_resource in ListPayPerUseCustomerResources), 1 to 10 per call.
-        pub fn resource_ids(self, value: Vec<String>) -> Builder<Vec<String>, P1, P2> {
-            Builder {
-                resource_ids: value,
-                period_type: self.period_type,
-                period_num: self.period_num,
-                expire_policy: self.expire_policy,
-                is_auto_pay: self.is_auto_pay,
-            }
-        }
-        /// Unit of the renewal period.
-        pub fn period_type(
-            self,
-            value: crate::models::RenewalPeriodType,
-        ) -> Builder<P0, crate::models::RenewalPeriodType, P2> {
-            Builder {
-                period_type: value,
-                resource_ids: self.resource_ids,
-                period_num: self.period_num,
-                expire_policy: self.expire_policy,
-                is_auto_pay: self.is_auto_pay,
-            }
-        }
-        /// Number of periods, 1 to 11 for months or 1 to 3 for years.
-        pub fn period_num(self, value: i32) -> Builder<P0, P1, i32> {
-            Builder {
-                period_num: value,
-                resource_ids: self.resource_ids,
-                period_type: self.period_type,
-                expire_policy: self.expire_policy,
-                is_auto_pay: self.is_auto_pay,
-            }
-        }
-        /// Obsolete expiry policy; the server ignores its value, but the reference asks that it still be sent.
-        pub fn expire_policy(
-            mut self,
-            value: crate::models::RenewalExpirePolicy,
-        ) -> Self {
-            self.expire_policy = Some(value);
-            self
-        }
-        /// Whether to pay the renewal orders at once from the account (default 0, no).
-        pub fn is_auto_pay(mut self, value: crate::models::AutoPayFlag) -> Self {
-            self.is_auto_pay = Some(value);
-            self
-        }
-    }
-    impl Builder<Vec<String>, crate::models::RenewalPeriodType, i32> {
-        /// Finishes the builder.
-        pub fn build(self) -> super::RenewalResourcesReq {
-            super::RenewalResourcesReq {
-                resource_ids: self.resource_ids,
-                period_type: self.period_type,
-                period_num: self.period_num,
-                expire_policy: self.expire_policy,
-                is_auto_pay: self.is_auto_pay,
-            }
-        }
-    }
-}
+/// The checked limits of [`RenewalResourcesReq`]'s fields.
+pub(crate) const RENEWAL_RESOURCES_REQ_LIMITS: &[FieldSpec] = &[
+    FieldSpec::new("period_num").range(Some(1), Some(11)),
+];
 /// Result of a renewal request.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct RenewalResourcesResponse {
     /// IDs of the renewal orders that were created.
     ///
     /// JSON key `order_ids`, list of string.
-    #[serde(rename = "order_ids", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_ids: Option<Vec<String>>,
     /// One entry per resource that could not be renewed.
     ///
     /// JSON key `fail_resource_infos`, list of [`FailResourceInfo`](crate::models::FailResourceInfo).
-    #[serde(
-        rename = "fail_resource_infos",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub fail_resource_infos: Option<Vec<crate::models::FailResourceInfo>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fail_resource_infos: Option<Vec<super::FailResourceInfo>>,
 }
 /// One renewal setting to store.
-///
-/// Build one with [`RenewResourceConfigReq::builder`]; required fields are checked at compile time.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct RenewResourceConfigReq {
     /// Which setting to change.
     ///
     /// JSON key `config_name`, [`RenewConfigName`](crate::models::RenewConfigName) (string), required.
-    #[serde(rename = "config_name")]
-    pub config_name: crate::models::RenewConfigName,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub config_name: Option<super::RenewConfigName>,
     /// New value, as a string. For DEDUCTION_DATE one of "2" to "7" (days before expiry); for EXPIRE_DATE one of "1" to "28", or "-1" for the last day of the month.
     ///
     /// JSON key `config_value`, string, required, at least 1 characters, at most 64 characters.
-    #[serde(rename = "config_value")]
-    pub config_value: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub config_value: Option<String>,
 }
-impl RenewResourceConfigReq {
-    /// Starts a builder for `RenewResourceConfigReq`.
-    pub fn builder() -> renew_resource_config_req::Builder<
-        renew_resource_config_req::MissingConfigName,
-        renew_resource_config_req::MissingConfigValue,
-    > {
-        renew_resource_config_req::Builder::new()
-    }
-    pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
-        let _ = (&c, path);
-        if let Some(v) = Some(&self.config_value) {
-            let name = c.join(path, "config_value");
-            c.length(&name, v, Some(1u64), Some(64u64));
-        }
-    }
-}
-/// The builder of [`RenewResourceConfigReq`](super::RenewResourceConfigReq).
-pub mod renew_resource_config_req {
-    /// Type-state marker: `config_name` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingConfigName;
-    /// Type-state marker: `config_value` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingConfigValue;
-    /// Builder for [`RenewResourceConfigReq`](super::RenewResourceConfigReq).
-    #[derive(Clone, Debug)]
-    #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0, P1> {
-        config_name: P0,
-        config_value: P1,
-    }
-    impl Builder<MissingConfigName, MissingConfigValue> {
-        pub(crate) fn new() -> Self {
-            Builder {
-                config_name: MissingConfigName,
-                config_value: MissingConfigValue,
-            }
-        }
-    }
-    impl<P0, P1> Builder<P0, P1> {
-        /// Which setting to change.
-        pub fn config_name(
-            self,
-            value: crate::models::RenewConfigName,
-        ) -> Builder<crate::models::RenewConfigName, P1> {
-            Builder {
-                config_name: value,
-                config_value: self.config_value,
-            }
-        }
-        /// New value, as a string. For DEDUCTION_DATE one of "2" to "7" (days before expiry); for EXPIRE_DATE one of "1" to "28", or "-1" for the last day of the month.
-        pub fn config_value(self, value: impl Into<String>) -> Builder<P0, String> {
-            Builder {
-                config_value: value.into(),
-                config_name: self.config_name,
-            }
-        }
-    }
-    impl Builder<crate::models::RenewConfigName, String> {
-        /// Finishes the builder.
-        pub fn build(self) -> super::RenewResourceConfigReq {
-            super::RenewResourceConfigReq {
-                config_name: self.config_name,
-                config_value: self.config_value,
-            }
-        }
-    }
-}
+/// The checked limits of [`RenewResourceConfigReq`]'s fields.
+pub(crate) const RENEW_RESOURCE_CONFIG_REQ_LIMITS: &[FieldSpec] = &[
+    FieldSpec::new("config_value").length(Some(1), Some(64)),
+];
 /// Resources to switch to pay-per-use on expiry, or to switch back.
-///
-/// Build one with [`PeriodToOnDemandReq::builder`]; required fields are checked at compile time.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PeriodToOnDemandReq {
     /// Set up or cancel the change to pay-per-use.
     ///
     /// JSON key `operation`, [`PeriodToOnDemandOperation`](crate::models::PeriodToOnDemandOperation) (string), required, at most 64 characters.
-    #[serde(rename = "operation")]
-    pub operation: crate::models::PeriodToOnDemandOperation,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub operation: Option<super::PeriodToOnDemandOperation>,
     /// IDs of primary resources (see is_main_resource in ListPayPerUseCustomerResources), 1 to 100 per call; attached resources follow.
     ///
     /// JSON key `resource_ids`, list of string, required.
-    #[serde(rename = "resource_ids")]
-    pub resource_ids: Vec<String>,
-}
-impl PeriodToOnDemandReq {
-    /// Starts a builder for `PeriodToOnDemandReq`.
-    pub fn builder() -> period_to_on_demand_req::Builder<
-        period_to_on_demand_req::MissingOperation,
-        period_to_on_demand_req::MissingResourceIds,
-    > {
-        period_to_on_demand_req::Builder::new()
-    }
-    pub(crate) fn check(&self, c: &mut crate::runtime::Checks, path: &str) {
-        let _ = (&c, path);
-    }
-}
-/// The builder of [`PeriodToOnDemandReq`](super::PeriodToOnDemandReq).
-pub mod period_to_on_demand_req {
-    /// Type-state marker: `operation` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingOperation;
-    /// Type-state marker: `resource_ids` has not been set yet.
-    #[derive(Clone, Copy, Debug, Default)]
-    pub struct MissingResourceIds;
-    /// Builder for [`PeriodToOnDemandReq`](super::PeriodToOnDemandReq).
-    #[derive(Clone, Debug)]
-    #[must_use = "a builder does nothing until it is finished"]
-    pub struct Builder<P0, P1> {
-        operation: P0,
-        resource_ids: P1,
-    }
-    impl Builder<MissingOperation, MissingResourceIds> {
-        pub(crate) fn new() -> Self {
-            Builder {
-                operation: MissingOperation,
-                resource_ids: MissingResourceIds,
-            }
-        }
-    }
-    impl<P0, P1> Builder<P0, P1> {
-        /// Set up or cancel the change to pay-per-use.
-        pub fn operation(
-            self,
-            value: crate::models::PeriodToOnDemandOperation,
-        ) -> Builder<crate::models::PeriodToOnDemandOperation, P1> {
-            Builder {
-                operation: value,
-                resource_ids: self.resource_ids,
-            }
-        }
-        /// IDs of primary resources (see is_main_resource in ListPayPerUseCustomerResources), 1 to 100 per call; attached resources follow.
-        pub fn resource_ids(self, value: Vec<String>) -> Builder<P0, Vec<String>> {
-            Builder {
-                resource_ids: value,
-                operation: self.operation,
-            }
-        }
-    }
-    impl Builder<crate::models::PeriodToOnDemandOperation, Vec<String>> {
-        /// Finishes the builder.
-        pub fn build(self) -> super::PeriodToOnDemandReq {
-            super::PeriodToOnDemandReq {
-                operation: self.operation,
-                resource_ids: self.resource_ids,
-            }
-        }
-    }
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_ids: Option<Vec<String>>,
 }
 /// Result of a change-to-pay-per-use request.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdatePeriodToOnDemandResponse {
     /// One entry per resource that failed; empty when all succeeded.
     ///
     /// JSON key `error_details`, list of [`ErrorDetail`](crate::models::ErrorDetail).
-    #[serde(rename = "error_details", default, skip_serializing_if = "Option::is_none")]
-    pub error_details: Option<Vec<crate::models::ErrorDetail>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_details: Option<Vec<super::ErrorDetail>>,
 }
 /// One failed item of a batch request.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ErrorDetail {
     /// Error code for this item.
     ///
     /// JSON key `error_code`, string.
-    #[serde(rename = "error_code", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Error description for this item.
     ///
     /// JSON key `error_msg`, string.
-    #[serde(rename = "error_msg", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
     /// ID of the item that failed (here the resource ID).
     ///
     /// JSON key `id`, string.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 /// Action selector of the legacy v1.0 resource-action route.
@@ -1000,43 +412,11 @@ pub enum ResourceActionId {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
-impl ResourceActionId {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Autorenew => "autorenew",
-            Self::Unknown(v) => v,
-        }
-    }
+impl crate::__private::WireEnum for ResourceActionId {
+    type Wire = &'static str;
+    const VALUES: &'static [(&'static str, Self)] = &[("autorenew", Self::Autorenew)];
 }
-impl From<&str> for ResourceActionId {
-    fn from(v: &str) -> Self {
-        match v {
-            "autorenew" => Self::Autorenew,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::fmt::Display for ResourceActionId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for ResourceActionId {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for ResourceActionId {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::string_enum(d).map(|s| Self::from(s.as_str()))
-    }
-}
-impl crate::runtime::ParamValue for ResourceActionId {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_string());
-    }
-}
+crate::__private::string_enum!(ResourceActionId);
 /// Length of each automatic renewal.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1048,45 +428,14 @@ pub enum AutoRenewPeriodType {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
-impl AutoRenewPeriodType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Month => "MONTH",
-            Self::Year => "YEAR",
-            Self::Unknown(v) => v,
-        }
-    }
+impl crate::__private::WireEnum for AutoRenewPeriodType {
+    type Wire = &'static str;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("MONTH", Self::Month),
+        ("YEAR", Self::Year),
+    ];
 }
-impl From<&str> for AutoRenewPeriodType {
-    fn from(v: &str) -> Self {
-        match v {
-            "MONTH" => Self::Month,
-            "YEAR" => Self::Year,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::fmt::Display for AutoRenewPeriodType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for AutoRenewPeriodType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for AutoRenewPeriodType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::string_enum(d).map(|s| Self::from(s.as_str()))
-    }
-}
-impl crate::runtime::ParamValue for AutoRenewPeriodType {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_string());
-    }
-}
+crate::__private::string_enum!(AutoRenewPeriodType);
 /// What an unsubscription removes.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1098,48 +447,14 @@ pub enum UnsubscribeType {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl UnsubscribeType {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::ResourceAndRenewals => 1i32,
-            Self::RenewalsOnly => 2i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for UnsubscribeType {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[
+        (1, Self::ResourceAndRenewals),
+        (2, Self::RenewalsOnly),
+    ];
 }
-impl From<i32> for UnsubscribeType {
-    fn from(v: i32) -> Self {
-        match v {
-            1i32 => Self::ResourceAndRenewals,
-            2i32 => Self::RenewalsOnly,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for UnsubscribeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for UnsubscribeType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for UnsubscribeType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for UnsubscribeType {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(UnsubscribeType, i32);
 /// Category of the reason given for unsubscribing.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1157,54 +472,17 @@ pub enum UnsubscribeReasonType {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl UnsubscribeReasonType {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::HardToUse => 1i32,
-            Self::MissingFeatures => 2i32,
-            Self::TooComplex => 3i32,
-            Self::DissatisfiedWithService => 4i32,
-            Self::Other => 5i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for UnsubscribeReasonType {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[
+        (1, Self::HardToUse),
+        (2, Self::MissingFeatures),
+        (3, Self::TooComplex),
+        (4, Self::DissatisfiedWithService),
+        (5, Self::Other),
+    ];
 }
-impl From<i32> for UnsubscribeReasonType {
-    fn from(v: i32) -> Self {
-        match v {
-            1i32 => Self::HardToUse,
-            2i32 => Self::MissingFeatures,
-            3i32 => Self::TooComplex,
-            4i32 => Self::DissatisfiedWithService,
-            5i32 => Self::Other,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for UnsubscribeReasonType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for UnsubscribeReasonType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for UnsubscribeReasonType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for UnsubscribeReasonType {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(UnsubscribeReasonType, i32);
 /// Whether a resource query returns attached resources as well.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1216,48 +494,14 @@ pub enum OnlyMainResource {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl OnlyMainResource {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::MainAndAttached => 0i32,
-            Self::MainOnly => 1i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for OnlyMainResource {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[
+        (0, Self::MainAndAttached),
+        (1, Self::MainOnly),
+    ];
 }
-impl From<i32> for OnlyMainResource {
-    fn from(v: i32) -> Self {
-        match v {
-            0i32 => Self::MainAndAttached,
-            1i32 => Self::MainOnly,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for OnlyMainResource {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for OnlyMainResource {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for OnlyMainResource {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for OnlyMainResource {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(OnlyMainResource, i32);
 /// State of a yearly/monthly resource.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1273,52 +517,16 @@ pub enum PrepaidResourceStatus {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl PrepaidResourceStatus {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::InUse => 2i32,
-            Self::Closed => 3i32,
-            Self::Frozen => 4i32,
-            Self::Expired => 5i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for PrepaidResourceStatus {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[
+        (2, Self::InUse),
+        (3, Self::Closed),
+        (4, Self::Frozen),
+        (5, Self::Expired),
+    ];
 }
-impl From<i32> for PrepaidResourceStatus {
-    fn from(v: i32) -> Self {
-        match v {
-            2i32 => Self::InUse,
-            3i32 => Self::Closed,
-            4i32 => Self::Frozen,
-            5i32 => Self::Expired,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for PrepaidResourceStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for PrepaidResourceStatus {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for PrepaidResourceStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for PrepaidResourceStatus {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(PrepaidResourceStatus, i32);
 /// Whether a resource is a primary resource.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1330,48 +538,11 @@ pub enum MainResourceFlag {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl MainResourceFlag {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::Attached => 0i32,
-            Self::Main => 1i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for MainResourceFlag {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[(0, Self::Attached), (1, Self::Main)];
 }
-impl From<i32> for MainResourceFlag {
-    fn from(v: i32) -> Self {
-        match v {
-            0i32 => Self::Attached,
-            1i32 => Self::Main,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for MainResourceFlag {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for MainResourceFlag {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for MainResourceFlag {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for MainResourceFlag {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(MainResourceFlag, i32);
 /// What happens to a yearly/monthly resource when it expires.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1391,56 +562,18 @@ pub enum ResourceExpirePolicy {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl ResourceExpirePolicy {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::GracePeriod => 0i32,
-            Self::ToPayPerUse => 1i32,
-            Self::DeleteWhileActive => 2i32,
-            Self::AutoRenew => 3i32,
-            Self::Freeze => 4i32,
-            Self::DeleteAfterRetention => 5i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for ResourceExpirePolicy {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[
+        (0, Self::GracePeriod),
+        (1, Self::ToPayPerUse),
+        (2, Self::DeleteWhileActive),
+        (3, Self::AutoRenew),
+        (4, Self::Freeze),
+        (5, Self::DeleteAfterRetention),
+    ];
 }
-impl From<i32> for ResourceExpirePolicy {
-    fn from(v: i32) -> Self {
-        match v {
-            0i32 => Self::GracePeriod,
-            1i32 => Self::ToPayPerUse,
-            2i32 => Self::DeleteWhileActive,
-            3i32 => Self::AutoRenew,
-            4i32 => Self::Freeze,
-            5i32 => Self::DeleteAfterRetention,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for ResourceExpirePolicy {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for ResourceExpirePolicy {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for ResourceExpirePolicy {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for ResourceExpirePolicy {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(ResourceExpirePolicy, i32);
 /// Unit of a renewal period.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1452,48 +585,11 @@ pub enum RenewalPeriodType {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl RenewalPeriodType {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::Month => 2i32,
-            Self::Year => 3i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for RenewalPeriodType {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[(2, Self::Month), (3, Self::Year)];
 }
-impl From<i32> for RenewalPeriodType {
-    fn from(v: i32) -> Self {
-        match v {
-            2i32 => Self::Month,
-            3i32 => Self::Year,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for RenewalPeriodType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for RenewalPeriodType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for RenewalPeriodType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for RenewalPeriodType {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(RenewalPeriodType, i32);
 /// Obsolete expiry policy of a renewal request (ignored by the server).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1509,52 +605,16 @@ pub enum RenewalExpirePolicy {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl RenewalExpirePolicy {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::GraceOrRetention => 0i32,
-            Self::ToPayPerUse => 1i32,
-            Self::AutoUnsubscribe => 2i32,
-            Self::AutoRenew => 3i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for RenewalExpirePolicy {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[
+        (0, Self::GraceOrRetention),
+        (1, Self::ToPayPerUse),
+        (2, Self::AutoUnsubscribe),
+        (3, Self::AutoRenew),
+    ];
 }
-impl From<i32> for RenewalExpirePolicy {
-    fn from(v: i32) -> Self {
-        match v {
-            0i32 => Self::GraceOrRetention,
-            1i32 => Self::ToPayPerUse,
-            2i32 => Self::AutoUnsubscribe,
-            3i32 => Self::AutoRenew,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for RenewalExpirePolicy {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for RenewalExpirePolicy {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for RenewalExpirePolicy {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for RenewalExpirePolicy {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(RenewalExpirePolicy, i32);
 /// Whether an order created by the call is paid at once.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1566,48 +626,11 @@ pub enum AutoPayFlag {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
-impl AutoPayFlag {
-    /// The value as sent on the wire.
-    pub fn value(&self) -> i32 {
-        match self {
-            Self::Manual => 0i32,
-            Self::Automatic => 1i32,
-            Self::Unknown(v) => *v,
-        }
-    }
+impl crate::__private::WireEnum for AutoPayFlag {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[(0, Self::Manual), (1, Self::Automatic)];
 }
-impl From<i32> for AutoPayFlag {
-    fn from(v: i32) -> Self {
-        match v {
-            0i32 => Self::Manual,
-            1i32 => Self::Automatic,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for AutoPayFlag {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.value())
-    }
-}
-impl Serialize for AutoPayFlag {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value().serialize(s)
-    }
-}
-impl<'de> Deserialize<'de> for AutoPayFlag {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::int_enum(d)
-            .and_then(|v| {
-                i32::try_from(v).map(Self::from).map_err(serde::de::Error::custom)
-            })
-    }
-}
-impl crate::runtime::ParamValue for AutoPayFlag {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.value().to_string());
-    }
-}
+crate::__private::int_enum!(AutoPayFlag, i32);
 /// Renewal setting that SetResourcesRenewConfig changes.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1619,45 +642,14 @@ pub enum RenewConfigName {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
-impl RenewConfigName {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::DeductionDate => "DEDUCTION_DATE",
-            Self::ExpireDate => "EXPIRE_DATE",
-            Self::Unknown(v) => v,
-        }
-    }
+impl crate::__private::WireEnum for RenewConfigName {
+    type Wire = &'static str;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("DEDUCTION_DATE", Self::DeductionDate),
+        ("EXPIRE_DATE", Self::ExpireDate),
+    ];
 }
-impl From<&str> for RenewConfigName {
-    fn from(v: &str) -> Self {
-        match v {
-            "DEDUCTION_DATE" => Self::DeductionDate,
-            "EXPIRE_DATE" => Self::ExpireDate,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::fmt::Display for RenewConfigName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for RenewConfigName {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for RenewConfigName {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::string_enum(d).map(|s| Self::from(s.as_str()))
-    }
-}
-impl crate::runtime::ParamValue for RenewConfigName {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_string());
-    }
-}
+crate::__private::string_enum!(RenewConfigName);
 /// Direction of a change-to-pay-per-use request.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1669,42 +661,11 @@ pub enum PeriodToOnDemandOperation {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
-impl PeriodToOnDemandOperation {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::SetUp => "SET_UP",
-            Self::Cancel => "CANCEL",
-            Self::Unknown(v) => v,
-        }
-    }
+impl crate::__private::WireEnum for PeriodToOnDemandOperation {
+    type Wire = &'static str;
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("SET_UP", Self::SetUp),
+        ("CANCEL", Self::Cancel),
+    ];
 }
-impl From<&str> for PeriodToOnDemandOperation {
-    fn from(v: &str) -> Self {
-        match v {
-            "SET_UP" => Self::SetUp,
-            "CANCEL" => Self::Cancel,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-}
-impl std::fmt::Display for PeriodToOnDemandOperation {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for PeriodToOnDemandOperation {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for PeriodToOnDemandOperation {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::runtime::wire::string_enum(d).map(|s| Self::from(s.as_str()))
-    }
-}
-impl crate::runtime::ParamValue for PeriodToOnDemandOperation {
-    fn push_values(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_string());
-    }
-}
+crate::__private::string_enum!(PeriodToOnDemandOperation);

@@ -2,243 +2,159 @@
 // source: spec/groups/subscriptions-customer.yaml, operation AutoRenewalResources
 
 //! `AutoRenewalResources`: Turn on automatic renewal for one yearly/monthly resource.
-use crate::runtime::spec::*;
-/// What the spec says about this operation. It drives the runtime (method, path,
-/// retry class) and the fake BSS server (parameters, errors, examples).
+use crate::__private::*;
+use crate::models;
+/// What the spec says about this operation; the runtime and the fake server work
+/// from it. Fields left out are [`OperationSpec::DEFAULTS`].
 pub static SPEC: OperationSpec = OperationSpec {
     id: "AutoRenewalResources",
     method: "POST",
     path: "/v2/orders/subscriptions/resources/autorenew/{resource_id}",
     retry: RetryClass::Unsafe,
-    success_status: 204u16,
-    embedded_errors: EmbeddedErrors::None,
-    params: &[
-        ParamSpec {
-            name: "resource_id",
-            location: ParamIn::Path,
-            required: true,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(64u64),
-            minimum: None,
-            maximum: None,
-        },
-    ],
+    success_status: 204,
+    params: &[ParamSpec::path("resource_id").length(None, Some(64))],
     has_body: true,
-    body_required: &[],
+    body_limits: crate::models::AUTO_RENEWAL_RESOURCES_REQ_LIMITS,
     errors: &[
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99003012",
-            meaning: "No resource exists with this ID.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99003602",
-            meaning: "Expired or frozen resources cannot be set to renew automatically.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is missing or invalid.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "Access was denied.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0155",
-            meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
-        },
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
-        },
-        ErrorSpec {
-            status: 404u16,
-            code: "APIGW.0101",
-            meaning: "The API gateway does not know this API (wrong method or path, or not published).",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "APIGW.0301",
-            meaning: "The API gateway rejected the IAM authentication data (bad AK/SK signature or token).",
-        },
-        ErrorSpec {
-            status: 429u16,
-            code: "APIGW.0308",
-            meaning: "The API gateway throttled the request because the rate limit was reached.",
-        },
+        ErrorSpec::new(400, "CBC.99003012", "No resource exists with this ID."),
+        ErrorSpec::new(
+            400,
+            "CBC.99003602",
+            "Expired or frozen resources cannot be set to renew automatically.",
+        ),
     ],
     examples: &[
-        ExampleSpec {
-            title: "Turn on auto-renewal for one resource",
-            path: &[("resource_id", "eb1cac79-773b-414b-8915-6c3eed8ddf24")],
-            query: &[],
-            request: None,
-            status: 204u16,
-            response: None,
-        },
+        ExampleSpec::new("Turn on auto-renewal for one resource", 204)
+            .path(&[("resource_id", "eb1cac79-773b-414b-8915-6c3eed8ddf24")]),
     ],
-    pagination: None,
-    deprecated: false,
+    ..OperationSpec::DEFAULTS
 };
-/// Type-state marker: `resource_id` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingResourceId;
-/// Request builder for `AutoRenewalResources`, started by [`Client::auto_renewal_resources`](crate::Client::auto_renewal_resources).
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until it is finished"]
-pub struct AutoRenewalResourcesRequest<P0> {
-    client: crate::Client,
-    options: crate::CallOptions,
-    resource_id: P0,
-    auto_renew_times: Option<i32>,
-    period_type: Option<crate::models::AutoRenewPeriodType>,
-}
-impl AutoRenewalResourcesRequest<MissingResourceId> {
-    pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
+impl crate::Client {
+    /// Turn on automatic renewal for one yearly/monthly resource.
+    ///
+    /// Only possible once the resource's order has been paid. Auto-renewal charges the
+    /// account ahead of expiry (by default at 03:00 seven days before, retried daily when the
+    /// balance is short). Setting a primary resource also covers its attached resources. The
+    /// optional body limits the number of automatic renewals and chooses the renewal period.
+    ///
+    /// - Request: `POST /v2/orders/subscriptions/resources/autorenew/{resource_id}`
+    /// - Caller: customer
+    /// - Retry class: unsafe
+    /// - API Explorer group: Managing Yearly/Monthly Orders (Customer)
+    /// - Reference: <https://support.huaweicloud.com/intl/en-us/api-oce/api_order_00022.html>
+    ///
+    /// # Parameters
+    ///
+    /// | Setter | Sent as | Type | Required | Limits | Meaning |
+    /// |---|---|---|---|---|---|
+    /// | `resource_id` | path `resource_id` | string | yes | at most 64 characters | ID of the resource to renew automatically (a primary resource also covers its attached ones). |
+    /// | `auto_renew_times` | body `auto_renew_times` | int32 | no | minimum 0, maximum 99 | How many times to renew automatically, 0 to 99; 0 means no limit. Left out on first activation it means no limit; to change the count on a resource that already renews automatically it must be given. |
+    /// | `period_type` | body `period_type` | [`AutoRenewPeriodType`](crate::models::AutoRenewPeriodType) (string) | no |  | Length of each automatic renewal. Left out, it follows the period of the resource's last order. |
+    ///
+    /// # Errors
+    ///
+    /// Returned as [`AutoRenewalResourcesError`](crate::operations::auto_renewal_resources::AutoRenewalResourcesError) inside [`SdkError::Service`](crate::SdkError::Service); its kind is a [`AutoRenewalResourcesErrorKind`](crate::operations::auto_renewal_resources::AutoRenewalResourcesErrorKind).
+    ///
+    /// | HTTP | Code | Meaning |
+    /// |---|---|---|
+    /// | 400 | `CBC.99003012` | No resource exists with this ID. |
+    /// | 400 | `CBC.99003602` | Expired or frozen resources cannot be set to renew automatically. |
+    /// | | | and every [common error](crate::CommonError) |
+    ///
+    /// # Example: Turn on auto-renewal for one resource
+    ///
+    /// Response: HTTP 204 with no body.
+    pub fn auto_renewal_resources(
+        &self,
+    ) -> AutoRenewalResourcesRequest<MissingResourceId> {
         AutoRenewalResourcesRequest {
-            client,
-            options,
-            resource_id: MissingResourceId,
-            auto_renew_times: None,
-            period_type: None,
+            call: Call::new(self),
         }
     }
 }
+/// Type-state marker: `resource_id` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingResourceId;
+/// The inputs set so far.
+#[derive(Clone, Debug, Default)]
+struct Input {
+    resource_id: Option<String>,
+    body: models::AutoRenewalResourcesReq,
+}
+/// Request builder for `AutoRenewalResources`, started by [`Client::auto_renewal_resources`](crate::Client::auto_renewal_resources). Each type parameter is a required input: its `Missing…` marker until it is set.
+#[derive(Clone, Debug)]
+#[must_use = "a builder does nothing until it is finished"]
+pub struct AutoRenewalResourcesRequest<P0> {
+    call: Call<Input, (P0,)>,
+}
 impl<P0> AutoRenewalResourcesRequest<P0> {
+    /// Overrides the client's retry and timeout settings for this call only.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.call.options = options;
+        self
+    }
     /// ID of the resource to renew automatically (a primary resource also covers its attached ones).
     ///
     /// path parameter `resource_id`, string, required, at most 64 characters.
     pub fn resource_id(
-        self,
+        mut self,
         value: impl Into<String>,
     ) -> AutoRenewalResourcesRequest<String> {
+        self.call.input.resource_id = Some(value.into());
         AutoRenewalResourcesRequest {
-            client: self.client,
-            options: self.options,
-            resource_id: value.into(),
-            auto_renew_times: self.auto_renew_times,
-            period_type: self.period_type,
+            call: self.call.state(),
         }
     }
     /// How many times to renew automatically, 0 to 99; 0 means no limit. Left out on first activation it means no limit; to change the count on a resource that already renews automatically it must be given.
     ///
     /// body field `auto_renew_times`, int32, minimum 0, maximum 99.
     pub fn auto_renew_times(mut self, value: i32) -> Self {
-        self.auto_renew_times = Some(value);
+        self.call.input.body.auto_renew_times = Some(value);
         self
     }
     /// Length of each automatic renewal. Left out, it follows the period of the resource's last order.
     ///
     /// body field `period_type`, [`AutoRenewPeriodType`](crate::models::AutoRenewPeriodType) (string).
-    pub fn period_type(mut self, value: crate::models::AutoRenewPeriodType) -> Self {
-        self.period_type = Some(value);
-        self
-    }
-}
-impl<P0> AutoRenewalResourcesRequest<P0> {
-    /// Overrides the client's retry and timeout settings for this call only.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
-        self.options = options;
+    pub fn period_type(mut self, value: models::AutoRenewPeriodType) -> Self {
+        self.call.input.body.period_type = Some(value);
         self
     }
 }
 impl AutoRenewalResourcesRequest<String> {
     /// Sends the request. Limits are checked first; see [`Client::auto_renewal_resources`](crate::Client::auto_renewal_resources) for the errors.
     pub async fn send(self) -> Result<(), crate::SdkError<AutoRenewalResourcesError>> {
-        #[allow(unused_mut)]
-        let mut req = crate::runtime::Request::new(&SPEC);
-        if let Some(v) = Some(&self.resource_id) {
-            let c = req.checks();
-            let name = "resource_id";
-            c.length(&name, v, None, Some(64u64));
-        }
-        req.path("resource_id", Some(&self.resource_id));
-        let body = crate::models::AutoRenewalResourcesReq {
-            auto_renew_times: self.auto_renew_times,
-            period_type: self.period_type,
-        };
-        body.check(req.checks(), "");
-        req.json(&body);
-        self.client.send_empty::<AutoRenewalResourcesError>(req, &self.options).await
+        let mut req = Request::new(&SPEC);
+        req.path("resource_id", self.call.input.resource_id.as_ref());
+        req.json(&self.call.input.body);
+        self.call.send_empty(req).await
     }
 }
-/// Errors `AutoRenewalResources` documents, one variant per code, plus [`Unhandled`](AutoRenewalResourcesError::Unhandled) for any other code.
-#[derive(Debug)]
+/// A service error of `AutoRenewalResources`: its [`kind`](crate::OperationError::kind) is a [`AutoRenewalResourcesErrorKind`].
+pub type AutoRenewalResourcesError = crate::OperationError<
+    AutoRenewalResourcesErrorKind,
+>;
+/// The errors `AutoRenewalResources` documents, one variant per code, then the [common errors](crate::CommonError) and [`Unhandled`](AutoRenewalResourcesErrorKind::Unhandled) for any other code.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum AutoRenewalResourcesError {
+pub enum AutoRenewalResourcesErrorKind {
     /// `CBC.99003012` (HTTP 400): No resource exists with this ID.
-    Cbc99003012(crate::ErrorMeta),
+    Cbc99003012,
     /// `CBC.99003602` (HTTP 400): Expired or frozen resources cannot be set to renew automatically.
-    Cbc99003602(crate::ErrorMeta),
-    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
-    Cbc0100(crate::ErrorMeta),
-    /// `CBC.0151` (HTTP 403): Access was denied.
-    Cbc0151(crate::ErrorMeta),
-    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
-    Cbc0155(crate::ErrorMeta),
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
-    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
-    Apigw0101(crate::ErrorMeta),
-    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
-    Apigw0301(crate::ErrorMeta),
-    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
-    Apigw0308(crate::ErrorMeta),
-    /// An error code this operation's table does not list (code, message, status and request id are kept).
-    Unhandled(crate::ErrorMeta),
+    Cbc99003602,
+    /// One of the errors every operation can return.
+    Common(crate::CommonError),
+    /// An error code neither table lists; the error's `meta` keeps it.
+    Unhandled,
 }
-impl From<crate::ErrorMeta> for AutoRenewalResourcesError {
-    fn from(meta: crate::ErrorMeta) -> Self {
-        match meta.code() {
-            Some("CBC.99003012") => Self::Cbc99003012(meta),
-            Some("CBC.99003602") => Self::Cbc99003602(meta),
-            Some("CBC.0100") => Self::Cbc0100(meta),
-            Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0155") => Self::Cbc0155(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
-            Some("APIGW.0101") => Self::Apigw0101(meta),
-            Some("APIGW.0301") => Self::Apigw0301(meta),
-            Some("APIGW.0308") => Self::Apigw0308(meta),
-            _ => Self::Unhandled(meta),
+impl ErrorKind for AutoRenewalResourcesErrorKind {
+    fn from_code(code: Option<&str>) -> Self {
+        match code {
+            Some("CBC.99003012") => Self::Cbc99003012,
+            Some("CBC.99003602") => Self::Cbc99003602,
+            other => {
+                crate::CommonError::from_code(other)
+                    .map_or(Self::Unhandled, Self::Common)
+            }
         }
     }
 }
-impl crate::runtime::ServiceError for AutoRenewalResourcesError {
-    fn meta(&self) -> Option<&crate::ErrorMeta> {
-        match self {
-            Self::Cbc99003012(m)
-            | Self::Cbc99003602(m)
-            | Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => Some(m),
-        }
-    }
-}
-impl std::fmt::Display for AutoRenewalResourcesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Cbc99003012(m)
-            | Self::Cbc99003602(m)
-            | Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => std::fmt::Display::fmt(m, f),
-        }
-    }
-}
-impl std::error::Error for AutoRenewalResourcesError {}

@@ -2,135 +2,108 @@
 // source: spec/groups/subscriptions-customer.yaml, operation CancelAutoRenewalResources
 
 //! `CancelAutoRenewalResources`: Turn off automatic renewal for one yearly/monthly resource.
-use crate::runtime::spec::*;
-/// What the spec says about this operation. It drives the runtime (method, path,
-/// retry class) and the fake BSS server (parameters, errors, examples).
+use crate::__private::*;
+/// What the spec says about this operation; the runtime and the fake server work
+/// from it. Fields left out are [`OperationSpec::DEFAULTS`].
 pub static SPEC: OperationSpec = OperationSpec {
     id: "CancelAutoRenewalResources",
     method: "DELETE",
     path: "/v2/orders/subscriptions/resources/autorenew/{resource_id}",
     retry: RetryClass::Unsafe,
-    success_status: 204u16,
-    embedded_errors: EmbeddedErrors::None,
-    params: &[
-        ParamSpec {
-            name: "resource_id",
-            location: ParamIn::Path,
-            required: true,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(64u64),
-            minimum: None,
-            maximum: None,
-        },
-    ],
-    has_body: false,
-    body_required: &[],
+    success_status: 204,
+    params: &[ParamSpec::path("resource_id").length(None, Some(64))],
     errors: &[
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99003012",
-            meaning: "No resource exists with this ID.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99003184",
-            meaning: "The resource came with a giveaway and its subscription cannot be changed this way.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99003605",
-            meaning: "Auto-renewal is already off for this resource, so the call is refused.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is missing or invalid.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "Access was denied.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0155",
-            meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
-        },
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
-        },
-        ErrorSpec {
-            status: 404u16,
-            code: "APIGW.0101",
-            meaning: "The API gateway does not know this API (wrong method or path, or not published).",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "APIGW.0301",
-            meaning: "The API gateway rejected the IAM authentication data (bad AK/SK signature or token).",
-        },
-        ErrorSpec {
-            status: 429u16,
-            code: "APIGW.0308",
-            meaning: "The API gateway throttled the request because the rate limit was reached.",
-        },
+        ErrorSpec::new(400, "CBC.99003012", "No resource exists with this ID."),
+        ErrorSpec::new(
+            400,
+            "CBC.99003184",
+            "The resource came with a giveaway and its subscription cannot be changed this way.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99003605",
+            "Auto-renewal is already off for this resource, so the call is refused.",
+        ),
     ],
     examples: &[
-        ExampleSpec {
-            title: "Turn off auto-renewal for one resource",
-            path: &[("resource_id", "eb1cac79-773b-414b-8915-6c3eed8ddf24")],
-            query: &[],
-            request: None,
-            status: 204u16,
-            response: None,
-        },
+        ExampleSpec::new("Turn off auto-renewal for one resource", 204)
+            .path(&[("resource_id", "eb1cac79-773b-414b-8915-6c3eed8ddf24")]),
     ],
-    pagination: None,
-    deprecated: false,
+    ..OperationSpec::DEFAULTS
 };
+impl crate::Client {
+    /// Turn off automatic renewal for one yearly/monthly resource.
+    ///
+    /// After this call the resource is no longer renewed automatically when it expires; it must
+    /// be renewed by hand. Setting a primary resource also affects its attached resources (for
+    /// example the EVS disks of an ECS). Look the resource up first with
+    /// ListPayPerUseCustomerResources to get its ID and current expiry policy.
+    ///
+    /// - Request: `DELETE /v2/orders/subscriptions/resources/autorenew/{resource_id}`
+    /// - Caller: customer
+    /// - Retry class: unsafe
+    /// - API Explorer group: Managing Yearly/Monthly Orders (Customer)
+    /// - Reference: <https://support.huaweicloud.com/intl/en-us/api-oce/api_order_00023.html>
+    ///
+    /// # Parameters
+    ///
+    /// | Setter | Sent as | Type | Required | Limits | Meaning |
+    /// |---|---|---|---|---|---|
+    /// | `resource_id` | path `resource_id` | string | yes | at most 64 characters | ID of the resource whose auto-renewal is switched off (a primary resource also covers its attached ones). |
+    ///
+    /// # Errors
+    ///
+    /// Returned as [`CancelAutoRenewalResourcesError`](crate::operations::cancel_auto_renewal_resources::CancelAutoRenewalResourcesError) inside [`SdkError::Service`](crate::SdkError::Service); its kind is a [`CancelAutoRenewalResourcesErrorKind`](crate::operations::cancel_auto_renewal_resources::CancelAutoRenewalResourcesErrorKind).
+    ///
+    /// | HTTP | Code | Meaning |
+    /// |---|---|---|
+    /// | 400 | `CBC.99003012` | No resource exists with this ID. |
+    /// | 400 | `CBC.99003184` | The resource came with a giveaway and its subscription cannot be changed this way. |
+    /// | 400 | `CBC.99003605` | Auto-renewal is already off for this resource, so the call is refused. |
+    /// | | | and every [common error](crate::CommonError) |
+    ///
+    /// # Example: Turn off auto-renewal for one resource
+    ///
+    /// Response: HTTP 204 with no body.
+    pub fn cancel_auto_renewal_resources(
+        &self,
+    ) -> CancelAutoRenewalResourcesRequest<MissingResourceId> {
+        CancelAutoRenewalResourcesRequest {
+            call: Call::new(self),
+        }
+    }
+}
 /// Type-state marker: `resource_id` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 pub struct MissingResourceId;
-/// Request builder for `CancelAutoRenewalResources`, started by [`Client::cancel_auto_renewal_resources`](crate::Client::cancel_auto_renewal_resources).
+/// The inputs set so far.
+#[derive(Clone, Debug, Default)]
+struct Input {
+    resource_id: Option<String>,
+}
+/// Request builder for `CancelAutoRenewalResources`, started by [`Client::cancel_auto_renewal_resources`](crate::Client::cancel_auto_renewal_resources). Each type parameter is a required input: its `Missing…` marker until it is set.
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until it is finished"]
 pub struct CancelAutoRenewalResourcesRequest<P0> {
-    client: crate::Client,
-    options: crate::CallOptions,
-    resource_id: P0,
-}
-impl CancelAutoRenewalResourcesRequest<MissingResourceId> {
-    pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
-        CancelAutoRenewalResourcesRequest {
-            client,
-            options,
-            resource_id: MissingResourceId,
-        }
-    }
-}
-impl<P0> CancelAutoRenewalResourcesRequest<P0> {
-    /// ID of the resource whose auto-renewal is switched off (a primary resource also covers its attached ones).
-    ///
-    /// path parameter `resource_id`, string, required, at most 64 characters.
-    pub fn resource_id(
-        self,
-        value: impl Into<String>,
-    ) -> CancelAutoRenewalResourcesRequest<String> {
-        CancelAutoRenewalResourcesRequest {
-            client: self.client,
-            options: self.options,
-            resource_id: value.into(),
-        }
-    }
+    call: Call<Input, (P0,)>,
 }
 impl<P0> CancelAutoRenewalResourcesRequest<P0> {
     /// Overrides the client's retry and timeout settings for this call only.
     pub fn options(mut self, options: crate::CallOptions) -> Self {
-        self.options = options;
+        self.call.options = options;
         self
+    }
+    /// ID of the resource whose auto-renewal is switched off (a primary resource also covers its attached ones).
+    ///
+    /// path parameter `resource_id`, string, required, at most 64 characters.
+    pub fn resource_id(
+        mut self,
+        value: impl Into<String>,
+    ) -> CancelAutoRenewalResourcesRequest<String> {
+        self.call.input.resource_id = Some(value.into());
+        CancelAutoRenewalResourcesRequest {
+            call: self.call.state(),
+        }
     }
 }
 impl CancelAutoRenewalResourcesRequest<String> {
@@ -138,95 +111,40 @@ impl CancelAutoRenewalResourcesRequest<String> {
     pub async fn send(
         self,
     ) -> Result<(), crate::SdkError<CancelAutoRenewalResourcesError>> {
-        #[allow(unused_mut)]
-        let mut req = crate::runtime::Request::new(&SPEC);
-        if let Some(v) = Some(&self.resource_id) {
-            let c = req.checks();
-            let name = "resource_id";
-            c.length(&name, v, None, Some(64u64));
-        }
-        req.path("resource_id", Some(&self.resource_id));
-        self.client
-            .send_empty::<CancelAutoRenewalResourcesError>(req, &self.options)
-            .await
+        let mut req = Request::new(&SPEC);
+        req.path("resource_id", self.call.input.resource_id.as_ref());
+        self.call.send_empty(req).await
     }
 }
-/// Errors `CancelAutoRenewalResources` documents, one variant per code, plus [`Unhandled`](CancelAutoRenewalResourcesError::Unhandled) for any other code.
-#[derive(Debug)]
+/// A service error of `CancelAutoRenewalResources`: its [`kind`](crate::OperationError::kind) is a [`CancelAutoRenewalResourcesErrorKind`].
+pub type CancelAutoRenewalResourcesError = crate::OperationError<
+    CancelAutoRenewalResourcesErrorKind,
+>;
+/// The errors `CancelAutoRenewalResources` documents, one variant per code, then the [common errors](crate::CommonError) and [`Unhandled`](CancelAutoRenewalResourcesErrorKind::Unhandled) for any other code.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum CancelAutoRenewalResourcesError {
+pub enum CancelAutoRenewalResourcesErrorKind {
     /// `CBC.99003012` (HTTP 400): No resource exists with this ID.
-    Cbc99003012(crate::ErrorMeta),
+    Cbc99003012,
     /// `CBC.99003184` (HTTP 400): The resource came with a giveaway and its subscription cannot be changed this way.
-    Cbc99003184(crate::ErrorMeta),
+    Cbc99003184,
     /// `CBC.99003605` (HTTP 400): Auto-renewal is already off for this resource, so the call is refused.
-    Cbc99003605(crate::ErrorMeta),
-    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
-    Cbc0100(crate::ErrorMeta),
-    /// `CBC.0151` (HTTP 403): Access was denied.
-    Cbc0151(crate::ErrorMeta),
-    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
-    Cbc0155(crate::ErrorMeta),
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
-    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
-    Apigw0101(crate::ErrorMeta),
-    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
-    Apigw0301(crate::ErrorMeta),
-    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
-    Apigw0308(crate::ErrorMeta),
-    /// An error code this operation's table does not list (code, message, status and request id are kept).
-    Unhandled(crate::ErrorMeta),
+    Cbc99003605,
+    /// One of the errors every operation can return.
+    Common(crate::CommonError),
+    /// An error code neither table lists; the error's `meta` keeps it.
+    Unhandled,
 }
-impl From<crate::ErrorMeta> for CancelAutoRenewalResourcesError {
-    fn from(meta: crate::ErrorMeta) -> Self {
-        match meta.code() {
-            Some("CBC.99003012") => Self::Cbc99003012(meta),
-            Some("CBC.99003184") => Self::Cbc99003184(meta),
-            Some("CBC.99003605") => Self::Cbc99003605(meta),
-            Some("CBC.0100") => Self::Cbc0100(meta),
-            Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0155") => Self::Cbc0155(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
-            Some("APIGW.0101") => Self::Apigw0101(meta),
-            Some("APIGW.0301") => Self::Apigw0301(meta),
-            Some("APIGW.0308") => Self::Apigw0308(meta),
-            _ => Self::Unhandled(meta),
+impl ErrorKind for CancelAutoRenewalResourcesErrorKind {
+    fn from_code(code: Option<&str>) -> Self {
+        match code {
+            Some("CBC.99003012") => Self::Cbc99003012,
+            Some("CBC.99003184") => Self::Cbc99003184,
+            Some("CBC.99003605") => Self::Cbc99003605,
+            other => {
+                crate::CommonError::from_code(other)
+                    .map_or(Self::Unhandled, Self::Common)
+            }
         }
     }
 }
-impl crate::runtime::ServiceError for CancelAutoRenewalResourcesError {
-    fn meta(&self) -> Option<&crate::ErrorMeta> {
-        match self {
-            Self::Cbc99003012(m)
-            | Self::Cbc99003184(m)
-            | Self::Cbc99003605(m)
-            | Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => Some(m),
-        }
-    }
-}
-impl std::fmt::Display for CancelAutoRenewalResourcesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Cbc99003012(m)
-            | Self::Cbc99003184(m)
-            | Self::Cbc99003605(m)
-            | Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => std::fmt::Display::fmt(m, f),
-        }
-    }
-}
-impl std::error::Error for CancelAutoRenewalResourcesError {}

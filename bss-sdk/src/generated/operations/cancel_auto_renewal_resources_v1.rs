@@ -2,253 +2,171 @@
 // source: spec/groups/subscriptions-customer.yaml, operation CancelAutoRenewalResourcesV1
 
 //! `CancelAutoRenewalResourcesV1`: Legacy v1.0 call that turns off automatic renewal for one yearly/monthly resource.
-use crate::runtime::spec::*;
-/// What the spec says about this operation. It drives the runtime (method, path,
-/// retry class) and the fake BSS server (parameters, errors, examples).
+use crate::__private::*;
+use crate::models;
+/// What the spec says about this operation; the runtime and the fake server work
+/// from it. Fields left out are [`OperationSpec::DEFAULTS`].
 pub static SPEC: OperationSpec = OperationSpec {
     id: "CancelAutoRenewalResourcesV1",
     method: "DELETE",
     path: "/v1.0/{domain_id}/common/order-mgr/resources/{resource_id}/actions",
     retry: RetryClass::Unsafe,
-    success_status: 200u16,
     embedded_errors: EmbeddedErrors::TopLevel,
     params: &[
-        ParamSpec {
-            name: "domain_id",
-            location: ParamIn::Path,
-            required: true,
-            from_domain_id: true,
-            min_length: None,
-            max_length: Some(64u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "resource_id",
-            location: ParamIn::Path,
-            required: true,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(64u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "action_id",
-            location: ParamIn::Query,
-            required: true,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(64u64),
-            minimum: None,
-            maximum: None,
-        },
+        ParamSpec::path("domain_id").from_domain_id().length(None, Some(64)),
+        ParamSpec::path("resource_id").length(None, Some(64)),
+        ParamSpec::query("action_id").required().length(None, Some(64)),
     ],
-    has_body: false,
-    body_required: &[],
     errors: &[
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99003605",
-            meaning: "Auto-renewal is already off for this resource, so the call is refused.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is missing or invalid.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "Access was denied.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0155",
-            meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
-        },
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
-        },
-        ErrorSpec {
-            status: 404u16,
-            code: "APIGW.0101",
-            meaning: "The API gateway does not know this API (wrong method or path, or not published).",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "APIGW.0301",
-            meaning: "The API gateway rejected the IAM authentication data (bad AK/SK signature or token).",
-        },
-        ErrorSpec {
-            status: 429u16,
-            code: "APIGW.0308",
-            meaning: "The API gateway throttled the request because the rate limit was reached.",
-        },
+        ErrorSpec::new(
+            400,
+            "CBC.99003605",
+            "Auto-renewal is already off for this resource, so the call is refused.",
+        ),
     ],
     examples: &[
-        ExampleSpec {
-            title: "Turn off auto-renewal through the legacy route",
-            path: &[("resource_id", "eb1cac79-773b-414b-8915-6c3eed8ddf24")],
-            query: &[("action_id", "autorenew")],
-            request: None,
-            status: 200u16,
-            response: Some("{\"error_code\":\"CBC.0000\",\"error_msg\":\"Success\"}"),
-        },
+        ExampleSpec::new("Turn off auto-renewal through the legacy route", 200)
+            .path(&[("resource_id", "eb1cac79-773b-414b-8915-6c3eed8ddf24")])
+            .query(&[("action_id", "autorenew")])
+            .response("{\"error_code\":\"CBC.0000\",\"error_msg\":\"Success\"}"),
     ],
-    pagination: None,
     deprecated: true,
+    ..OperationSpec::DEFAULTS
 };
-/// Type-state marker: `resource_id` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingResourceId;
-/// Type-state marker: `action_id` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingActionId;
-/// Request builder for `CancelAutoRenewalResourcesV1`, started by [`Client::cancel_auto_renewal_resources_v1`](crate::Client::cancel_auto_renewal_resources_v1).
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until it is finished"]
-pub struct CancelAutoRenewalResourcesV1Request<P0, P1> {
-    client: crate::Client,
-    options: crate::CallOptions,
-    resource_id: P0,
-    action_id: P1,
-}
-impl CancelAutoRenewalResourcesV1Request<MissingResourceId, MissingActionId> {
-    pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
+impl crate::Client {
+    /// Legacy v1.0 call that turns off automatic renewal for one yearly/monthly resource.
+    ///
+    /// Older form of CancelAutoRenewalResources, announced to go offline. The account is
+    /// addressed in the path and the action is selected with the `action_id` query
+    /// parameter, whose only accepted value is `autorenew`. Success is HTTP 200 with a body
+    /// that carries `error_code` CBC.0000; any other code in that body is a failure.
+    ///
+    /// **Deprecated.** Use [`CancelAutoRenewalResources`](crate::Client::cancel_auto_renewal_resources) instead. Announced by Huawei Cloud to be brought offline; use the v2 DELETE /v2/orders/subscriptions/resources/autorenew/{resource_id}.
+    ///
+    /// - Request: `DELETE /v1.0/{domain_id}/common/order-mgr/resources/{resource_id}/actions`
+    /// - Caller: customer
+    /// - Retry class: unsafe
+    /// - API Explorer group: Managing Yearly/Monthly Orders (Customer)
+    /// - Reference: <https://support.huaweicloud.com/intl/en-us/api-bpconsole/api_order_00003.html>
+    ///
+    /// # Parameters
+    ///
+    /// | Setter | Sent as | Type | Required | Limits | Meaning |
+    /// |---|---|---|---|---|---|
+    /// | `resource_id` | path `resource_id` | string | yes | at most 64 characters | ID of the resource whose auto-renewal is switched off (a primary resource also covers its attached ones). |
+    /// | `action_id` | query `action_id` | [`ResourceActionId`](crate::models::ResourceActionId) (string) | yes | at most 64 characters | Action to perform; `autorenew` is the only accepted value. |
+    ///
+    /// # Errors
+    ///
+    /// Returned as [`CancelAutoRenewalResourcesV1Error`](crate::operations::cancel_auto_renewal_resources_v1::CancelAutoRenewalResourcesV1Error) inside [`SdkError::Service`](crate::SdkError::Service); its kind is a [`CancelAutoRenewalResourcesV1ErrorKind`](crate::operations::cancel_auto_renewal_resources_v1::CancelAutoRenewalResourcesV1ErrorKind).
+    ///
+    /// | HTTP | Code | Meaning |
+    /// |---|---|---|
+    /// | 400 | `CBC.99003605` | Auto-renewal is already off for this resource, so the call is refused. |
+    /// | | | and every [common error](crate::CommonError) |
+    ///
+    /// # Example: Turn off auto-renewal through the legacy route
+    ///
+    /// Response (HTTP 200):
+    ///
+    /// ```json
+    /// {
+    ///   "error_code": "CBC.0000",
+    ///   "error_msg": "Success"
+    /// }
+    /// ```
+    #[deprecated(note = "use `cancel_auto_renewal_resources` instead")]
+    pub fn cancel_auto_renewal_resources_v1(
+        &self,
+    ) -> CancelAutoRenewalResourcesV1Request<MissingResourceId, MissingActionId> {
         CancelAutoRenewalResourcesV1Request {
-            client,
-            options,
-            resource_id: MissingResourceId,
-            action_id: MissingActionId,
+            call: Call::new(self),
         }
     }
 }
+/// Type-state marker: `resource_id` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingResourceId;
+/// Type-state marker: `action_id` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingActionId;
+/// The inputs set so far.
+#[derive(Clone, Debug, Default)]
+struct Input {
+    resource_id: Option<String>,
+    action_id: Option<models::ResourceActionId>,
+}
+/// Request builder for `CancelAutoRenewalResourcesV1`, started by [`Client::cancel_auto_renewal_resources_v1`](crate::Client::cancel_auto_renewal_resources_v1). Each type parameter is a required input: its `Missing…` marker until it is set.
+#[derive(Clone, Debug)]
+#[must_use = "a builder does nothing until it is finished"]
+pub struct CancelAutoRenewalResourcesV1Request<P0, P1> {
+    call: Call<Input, (P0, P1)>,
+}
 impl<P0, P1> CancelAutoRenewalResourcesV1Request<P0, P1> {
+    /// Overrides the client's retry and timeout settings for this call only.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.call.options = options;
+        self
+    }
     /// ID of the resource whose auto-renewal is switched off (a primary resource also covers its attached ones).
     ///
     /// path parameter `resource_id`, string, required, at most 64 characters.
     pub fn resource_id(
-        self,
+        mut self,
         value: impl Into<String>,
     ) -> CancelAutoRenewalResourcesV1Request<String, P1> {
+        self.call.input.resource_id = Some(value.into());
         CancelAutoRenewalResourcesV1Request {
-            client: self.client,
-            options: self.options,
-            resource_id: value.into(),
-            action_id: self.action_id,
+            call: self.call.state(),
         }
     }
     /// Action to perform; `autorenew` is the only accepted value.
     ///
     /// query parameter `action_id`, [`ResourceActionId`](crate::models::ResourceActionId) (string), required, at most 64 characters.
     pub fn action_id(
-        self,
-        value: crate::models::ResourceActionId,
-    ) -> CancelAutoRenewalResourcesV1Request<P0, crate::models::ResourceActionId> {
+        mut self,
+        value: models::ResourceActionId,
+    ) -> CancelAutoRenewalResourcesV1Request<P0, models::ResourceActionId> {
+        self.call.input.action_id = Some(value);
         CancelAutoRenewalResourcesV1Request {
-            client: self.client,
-            options: self.options,
-            action_id: value,
-            resource_id: self.resource_id,
+            call: self.call.state(),
         }
     }
 }
-impl<P0, P1> CancelAutoRenewalResourcesV1Request<P0, P1> {
-    /// Overrides the client's retry and timeout settings for this call only.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-}
-impl CancelAutoRenewalResourcesV1Request<String, crate::models::ResourceActionId> {
+impl CancelAutoRenewalResourcesV1Request<String, models::ResourceActionId> {
     /// Sends the request. Limits are checked first; see [`Client::cancel_auto_renewal_resources_v1`](crate::Client::cancel_auto_renewal_resources_v1) for the errors.
     pub async fn send(
         self,
     ) -> Result<(), crate::SdkError<CancelAutoRenewalResourcesV1Error>> {
-        #[allow(unused_mut)]
-        let mut req = crate::runtime::Request::new(&SPEC);
-        req.path_from_domain_id("domain_id");
-        if let Some(v) = Some(&self.resource_id) {
-            let c = req.checks();
-            let name = "resource_id";
-            c.length(&name, v, None, Some(64u64));
-        }
-        req.path("resource_id", Some(&self.resource_id));
-        req.query("action_id", Some(&self.action_id));
-        self.client
-            .send_empty::<CancelAutoRenewalResourcesV1Error>(req, &self.options)
-            .await
+        let mut req = Request::new(&SPEC);
+        req.path("resource_id", self.call.input.resource_id.as_ref());
+        req.query("action_id", self.call.input.action_id.as_ref());
+        self.call.send_empty(req).await
     }
 }
-/// Errors `CancelAutoRenewalResourcesV1` documents, one variant per code, plus [`Unhandled`](CancelAutoRenewalResourcesV1Error::Unhandled) for any other code.
-#[derive(Debug)]
+/// A service error of `CancelAutoRenewalResourcesV1`: its [`kind`](crate::OperationError::kind) is a [`CancelAutoRenewalResourcesV1ErrorKind`].
+pub type CancelAutoRenewalResourcesV1Error = crate::OperationError<
+    CancelAutoRenewalResourcesV1ErrorKind,
+>;
+/// The errors `CancelAutoRenewalResourcesV1` documents, one variant per code, then the [common errors](crate::CommonError) and [`Unhandled`](CancelAutoRenewalResourcesV1ErrorKind::Unhandled) for any other code.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum CancelAutoRenewalResourcesV1Error {
+pub enum CancelAutoRenewalResourcesV1ErrorKind {
     /// `CBC.99003605` (HTTP 400): Auto-renewal is already off for this resource, so the call is refused.
-    Cbc99003605(crate::ErrorMeta),
-    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
-    Cbc0100(crate::ErrorMeta),
-    /// `CBC.0151` (HTTP 403): Access was denied.
-    Cbc0151(crate::ErrorMeta),
-    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
-    Cbc0155(crate::ErrorMeta),
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
-    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
-    Apigw0101(crate::ErrorMeta),
-    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
-    Apigw0301(crate::ErrorMeta),
-    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
-    Apigw0308(crate::ErrorMeta),
-    /// An error code this operation's table does not list (code, message, status and request id are kept).
-    Unhandled(crate::ErrorMeta),
+    Cbc99003605,
+    /// One of the errors every operation can return.
+    Common(crate::CommonError),
+    /// An error code neither table lists; the error's `meta` keeps it.
+    Unhandled,
 }
-impl From<crate::ErrorMeta> for CancelAutoRenewalResourcesV1Error {
-    fn from(meta: crate::ErrorMeta) -> Self {
-        match meta.code() {
-            Some("CBC.99003605") => Self::Cbc99003605(meta),
-            Some("CBC.0100") => Self::Cbc0100(meta),
-            Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0155") => Self::Cbc0155(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
-            Some("APIGW.0101") => Self::Apigw0101(meta),
-            Some("APIGW.0301") => Self::Apigw0301(meta),
-            Some("APIGW.0308") => Self::Apigw0308(meta),
-            _ => Self::Unhandled(meta),
+impl ErrorKind for CancelAutoRenewalResourcesV1ErrorKind {
+    fn from_code(code: Option<&str>) -> Self {
+        match code {
+            Some("CBC.99003605") => Self::Cbc99003605,
+            other => {
+                crate::CommonError::from_code(other)
+                    .map_or(Self::Unhandled, Self::Common)
+            }
         }
     }
 }
-impl crate::runtime::ServiceError for CancelAutoRenewalResourcesV1Error {
-    fn meta(&self) -> Option<&crate::ErrorMeta> {
-        match self {
-            Self::Cbc99003605(m)
-            | Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => Some(m),
-        }
-    }
-}
-impl std::fmt::Display for CancelAutoRenewalResourcesV1Error {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Cbc99003605(m)
-            | Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => std::fmt::Display::fmt(m, f),
-        }
-    }
-}
-impl std::error::Error for CancelAutoRenewalResourcesV1Error {}

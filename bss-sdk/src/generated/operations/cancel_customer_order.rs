@@ -2,205 +2,147 @@
 // source: spec/groups/orders-customer.yaml, operation CancelCustomerOrder
 
 //! `CancelCustomerOrder`: Cancel an order that is still waiting for payment.
-use crate::runtime::spec::*;
-/// What the spec says about this operation. It drives the runtime (method, path,
-/// retry class) and the fake BSS server (parameters, errors, examples).
+use crate::__private::*;
+use crate::models;
+/// What the spec says about this operation; the runtime and the fake server work
+/// from it. Fields left out are [`OperationSpec::DEFAULTS`].
 pub static SPEC: OperationSpec = OperationSpec {
     id: "CancelCustomerOrder",
     method: "PUT",
     path: "/v2/orders/customer-orders/cancel",
     retry: RetryClass::Unsafe,
-    success_status: 204u16,
-    embedded_errors: EmbeddedErrors::None,
-    params: &[],
+    success_status: 204,
     has_body: true,
     body_required: &["order_id"],
+    body_limits: crate::models::CANCEL_CUSTOMER_ORDER_REQ_LIMITS,
     errors: &[
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99005010",
-            meaning: "The order's state does not allow cancelling it.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99000089",
-            meaning: "This order ID cannot be used here; use the ID of the combined transaction order.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is missing or invalid.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "Access was denied.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0155",
-            meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
-        },
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
-        },
-        ErrorSpec {
-            status: 404u16,
-            code: "APIGW.0101",
-            meaning: "The API gateway does not know this API (wrong method or path, or not published).",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "APIGW.0301",
-            meaning: "The API gateway rejected the IAM authentication data (bad AK/SK signature or token).",
-        },
-        ErrorSpec {
-            status: 429u16,
-            code: "APIGW.0308",
-            meaning: "The API gateway throttled the request because the rate limit was reached.",
-        },
+        ErrorSpec::new(
+            400,
+            "CBC.99005010",
+            "The order's state does not allow cancelling it.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99000089",
+            "This order ID cannot be used here; use the ID of the combined transaction order.",
+        ),
     ],
     examples: &[
-        ExampleSpec {
-            title: "Cancel one pending order",
-            path: &[],
-            query: &[],
-            request: Some("{\"order_id\":\"CS170926155954NO7\"}"),
-            status: 204u16,
-            response: None,
-        },
+        ExampleSpec::new("Cancel one pending order", 204)
+            .request("{\"order_id\":\"CS170926155954NO7\"}"),
     ],
-    pagination: None,
-    deprecated: false,
+    ..OperationSpec::DEFAULTS
 };
+impl crate::Client {
+    /// Cancel an order that is still waiting for payment.
+    ///
+    /// Only orders in the pending-payment state can be cancelled. Must be called with the
+    /// customer's own credentials.
+    ///
+    /// - Request: `PUT /v2/orders/customer-orders/cancel`
+    /// - Caller: customer
+    /// - Retry class: unsafe
+    /// - API Explorer group: Managing Yearly/Monthly Orders (Customer)
+    /// - Reference: <https://support.huaweicloud.com/intl/en-us/api-oce/api_order_00017.html>
+    ///
+    /// # Parameters
+    ///
+    /// | Setter | Sent as | Type | Required | Limits | Meaning |
+    /// |---|---|---|---|---|---|
+    /// | `order_id` | body `order_id` | string | yes | at most 64 characters | ID of the pending order, as returned by ListCustomerOrders. |
+    ///
+    /// # Errors
+    ///
+    /// Returned as [`CancelCustomerOrderError`](crate::operations::cancel_customer_order::CancelCustomerOrderError) inside [`SdkError::Service`](crate::SdkError::Service); its kind is a [`CancelCustomerOrderErrorKind`](crate::operations::cancel_customer_order::CancelCustomerOrderErrorKind).
+    ///
+    /// | HTTP | Code | Meaning |
+    /// |---|---|---|
+    /// | 400 | `CBC.99005010` | The order's state does not allow cancelling it. |
+    /// | 400 | `CBC.99000089` | This order ID cannot be used here; use the ID of the combined transaction order. |
+    /// | | | and every [common error](crate::CommonError) |
+    ///
+    /// # Example: Cancel one pending order
+    ///
+    /// Request body:
+    ///
+    /// ```json
+    /// {
+    ///   "order_id": "CS170926155954NO7"
+    /// }
+    /// ```
+    ///
+    /// Response: HTTP 204 with no body.
+    pub fn cancel_customer_order(&self) -> CancelCustomerOrderRequest<MissingOrderId> {
+        CancelCustomerOrderRequest {
+            call: Call::new(self),
+        }
+    }
+}
 /// Type-state marker: `order_id` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 pub struct MissingOrderId;
-/// Request builder for `CancelCustomerOrder`, started by [`Client::cancel_customer_order`](crate::Client::cancel_customer_order).
+/// The inputs set so far.
+#[derive(Clone, Debug, Default)]
+struct Input {
+    body: models::CancelCustomerOrderReq,
+}
+/// Request builder for `CancelCustomerOrder`, started by [`Client::cancel_customer_order`](crate::Client::cancel_customer_order). Each type parameter is a required input: its `Missing…` marker until it is set.
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until it is finished"]
 pub struct CancelCustomerOrderRequest<P0> {
-    client: crate::Client,
-    options: crate::CallOptions,
-    order_id: P0,
-}
-impl CancelCustomerOrderRequest<MissingOrderId> {
-    pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
-        CancelCustomerOrderRequest {
-            client,
-            options,
-            order_id: MissingOrderId,
-        }
-    }
-}
-impl<P0> CancelCustomerOrderRequest<P0> {
-    /// ID of the pending order, as returned by ListCustomerOrders.
-    ///
-    /// body field `order_id`, string, required, at most 64 characters.
-    pub fn order_id(
-        self,
-        value: impl Into<String>,
-    ) -> CancelCustomerOrderRequest<String> {
-        CancelCustomerOrderRequest {
-            client: self.client,
-            options: self.options,
-            order_id: value.into(),
-        }
-    }
+    call: Call<Input, (P0,)>,
 }
 impl<P0> CancelCustomerOrderRequest<P0> {
     /// Overrides the client's retry and timeout settings for this call only.
     pub fn options(mut self, options: crate::CallOptions) -> Self {
-        self.options = options;
+        self.call.options = options;
         self
+    }
+    /// ID of the pending order, as returned by ListCustomerOrders.
+    ///
+    /// body field `order_id`, string, required, at most 64 characters.
+    pub fn order_id(
+        mut self,
+        value: impl Into<String>,
+    ) -> CancelCustomerOrderRequest<String> {
+        self.call.input.body.order_id = Some(value.into());
+        CancelCustomerOrderRequest {
+            call: self.call.state(),
+        }
     }
 }
 impl CancelCustomerOrderRequest<String> {
     /// Sends the request. Limits are checked first; see [`Client::cancel_customer_order`](crate::Client::cancel_customer_order) for the errors.
     pub async fn send(self) -> Result<(), crate::SdkError<CancelCustomerOrderError>> {
-        #[allow(unused_mut)]
-        let mut req = crate::runtime::Request::new(&SPEC);
-        let body = crate::models::CancelCustomerOrderReq {
-            order_id: self.order_id,
-        };
-        body.check(req.checks(), "");
-        req.json(&body);
-        self.client.send_empty::<CancelCustomerOrderError>(req, &self.options).await
+        let mut req = Request::new(&SPEC);
+        req.json(&self.call.input.body);
+        self.call.send_empty(req).await
     }
 }
-/// Errors `CancelCustomerOrder` documents, one variant per code, plus [`Unhandled`](CancelCustomerOrderError::Unhandled) for any other code.
-#[derive(Debug)]
+/// A service error of `CancelCustomerOrder`: its [`kind`](crate::OperationError::kind) is a [`CancelCustomerOrderErrorKind`].
+pub type CancelCustomerOrderError = crate::OperationError<CancelCustomerOrderErrorKind>;
+/// The errors `CancelCustomerOrder` documents, one variant per code, then the [common errors](crate::CommonError) and [`Unhandled`](CancelCustomerOrderErrorKind::Unhandled) for any other code.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum CancelCustomerOrderError {
+pub enum CancelCustomerOrderErrorKind {
     /// `CBC.99005010` (HTTP 400): The order's state does not allow cancelling it.
-    Cbc99005010(crate::ErrorMeta),
+    Cbc99005010,
     /// `CBC.99000089` (HTTP 400): This order ID cannot be used here; use the ID of the combined transaction order.
-    Cbc99000089(crate::ErrorMeta),
-    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
-    Cbc0100(crate::ErrorMeta),
-    /// `CBC.0151` (HTTP 403): Access was denied.
-    Cbc0151(crate::ErrorMeta),
-    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
-    Cbc0155(crate::ErrorMeta),
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
-    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
-    Apigw0101(crate::ErrorMeta),
-    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
-    Apigw0301(crate::ErrorMeta),
-    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
-    Apigw0308(crate::ErrorMeta),
-    /// An error code this operation's table does not list (code, message, status and request id are kept).
-    Unhandled(crate::ErrorMeta),
+    Cbc99000089,
+    /// One of the errors every operation can return.
+    Common(crate::CommonError),
+    /// An error code neither table lists; the error's `meta` keeps it.
+    Unhandled,
 }
-impl From<crate::ErrorMeta> for CancelCustomerOrderError {
-    fn from(meta: crate::ErrorMeta) -> Self {
-        match meta.code() {
-            Some("CBC.99005010") => Self::Cbc99005010(meta),
-            Some("CBC.99000089") => Self::Cbc99000089(meta),
-            Some("CBC.0100") => Self::Cbc0100(meta),
-            Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0155") => Self::Cbc0155(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
-            Some("APIGW.0101") => Self::Apigw0101(meta),
-            Some("APIGW.0301") => Self::Apigw0301(meta),
-            Some("APIGW.0308") => Self::Apigw0308(meta),
-            _ => Self::Unhandled(meta),
+impl ErrorKind for CancelCustomerOrderErrorKind {
+    fn from_code(code: Option<&str>) -> Self {
+        match code {
+            Some("CBC.99005010") => Self::Cbc99005010,
+            Some("CBC.99000089") => Self::Cbc99000089,
+            other => {
+                crate::CommonError::from_code(other)
+                    .map_or(Self::Unhandled, Self::Common)
+            }
         }
     }
 }
-impl crate::runtime::ServiceError for CancelCustomerOrderError {
-    fn meta(&self) -> Option<&crate::ErrorMeta> {
-        match self {
-            Self::Cbc99005010(m)
-            | Self::Cbc99000089(m)
-            | Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => Some(m),
-        }
-    }
-}
-impl std::fmt::Display for CancelCustomerOrderError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Cbc99005010(m)
-            | Self::Cbc99000089(m)
-            | Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => std::fmt::Display::fmt(m, f),
-        }
-    }
-}
-impl std::error::Error for CancelCustomerOrderError {}

@@ -2,195 +2,188 @@
 // source: spec/groups/subscriptions-customer.yaml, operation CancelResourcesSubscription
 
 //! `CancelResourcesSubscription`: Unsubscribe from up to 10 yearly/monthly resources, or only from their renewal periods.
-use crate::runtime::spec::*;
-/// What the spec says about this operation. It drives the runtime (method, path,
-/// retry class) and the fake BSS server (parameters, errors, examples).
+use crate::__private::*;
+use crate::models;
+/// What the spec says about this operation; the runtime and the fake server work
+/// from it. Fields left out are [`OperationSpec::DEFAULTS`].
 pub static SPEC: OperationSpec = OperationSpec {
     id: "CancelResourcesSubscription",
     method: "POST",
     path: "/v2/orders/subscriptions/resources/unsubscribe",
     retry: RetryClass::Unsafe,
-    success_status: 200u16,
     embedded_errors: EmbeddedErrors::Items("fail_resource_infos"),
-    params: &[],
     has_body: true,
     body_required: &["resource_ids", "unsubscribe_type"],
     errors: &[
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.30000053",
-            meaning: "The resource is billed under a savings plan and cannot be unsubscribed.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.30000067",
-            meaning: "The resource was deleted or is not under billing management, so it cannot be unsubscribed.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99003012",
-            meaning: "No resource exists with this ID.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99003100",
-            meaning: "One of the resources belongs to an order that is still waiting for payment.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99003128",
-            meaning: "The resource has no renewal period left to cancel, or the renewal period has already started.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99003185",
-            meaning: "The cloud service can only be operated on as a whole.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99003643",
-            meaning: "A cloud service that has already been invoiced cannot be unsubscribed.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99003647",
-            meaning: "This pay-per-use package cannot be unsubscribed.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99003649",
-            meaning: "Trial cloud services cannot be unsubscribed.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99003650",
-            meaning: "This marketplace (KooGallery) service cannot be unsubscribed.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99003651",
-            meaning: "A transaction on the resource is in progress, so it cannot be unsubscribed now.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99003652",
-            meaning: "DevCloud packages cannot be unsubscribed.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99003654",
-            meaning: "A bandwidth add-on package exists, so the renewal periods cannot be unsubscribed.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99003656",
-            meaning: "The resource is frozen, so the operation is refused.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99006066",
-            meaning: "The fee information could not be retrieved.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is missing or invalid.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "Access was denied.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0155",
-            meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
-        },
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
-        },
-        ErrorSpec {
-            status: 404u16,
-            code: "APIGW.0101",
-            meaning: "The API gateway does not know this API (wrong method or path, or not published).",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "APIGW.0301",
-            meaning: "The API gateway rejected the IAM authentication data (bad AK/SK signature or token).",
-        },
-        ErrorSpec {
-            status: 429u16,
-            code: "APIGW.0308",
-            meaning: "The API gateway throttled the request because the rate limit was reached.",
-        },
+        ErrorSpec::new(
+            400,
+            "CBC.30000053",
+            "The resource is billed under a savings plan and cannot be unsubscribed.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.30000067",
+            "The resource was deleted or is not under billing management, so it cannot be unsubscribed.",
+        ),
+        ErrorSpec::new(400, "CBC.99003012", "No resource exists with this ID."),
+        ErrorSpec::new(
+            400,
+            "CBC.99003100",
+            "One of the resources belongs to an order that is still waiting for payment.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99003128",
+            "The resource has no renewal period left to cancel, or the renewal period has already started.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99003185",
+            "The cloud service can only be operated on as a whole.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99003643",
+            "A cloud service that has already been invoiced cannot be unsubscribed.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99003647",
+            "This pay-per-use package cannot be unsubscribed.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99003649",
+            "Trial cloud services cannot be unsubscribed.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99003650",
+            "This marketplace (KooGallery) service cannot be unsubscribed.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99003651",
+            "A transaction on the resource is in progress, so it cannot be unsubscribed now.",
+        ),
+        ErrorSpec::new(400, "CBC.99003652", "DevCloud packages cannot be unsubscribed."),
+        ErrorSpec::new(
+            400,
+            "CBC.99003654",
+            "A bandwidth add-on package exists, so the renewal periods cannot be unsubscribed.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99003656",
+            "The resource is frozen, so the operation is refused.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99006066",
+            "The fee information could not be retrieved.",
+        ),
     ],
-    examples: &[],
-    pagination: None,
-    deprecated: false,
+    ..OperationSpec::DEFAULTS
 };
-/// Type-state marker: `resource_ids` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingResourceIds;
-/// Type-state marker: `unsubscribe_type` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingUnsubscribeType;
-/// Request builder for `CancelResourcesSubscription`, started by [`Client::cancel_resources_subscription`](crate::Client::cancel_resources_subscription).
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until it is finished"]
-pub struct CancelResourcesSubscriptionRequest<P0, P1> {
-    client: crate::Client,
-    options: crate::CallOptions,
-    resource_ids: P0,
-    unsubscribe_type: P1,
-    unsubscribe_reason_type: Option<crate::models::UnsubscribeReasonType>,
-    unsubscribe_reason: Option<String>,
-}
-impl CancelResourcesSubscriptionRequest<MissingResourceIds, MissingUnsubscribeType> {
-    pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
+impl crate::Client {
+    /// Unsubscribe from up to 10 yearly/monthly resources, or only from their renewal periods.
+    ///
+    /// Only paid and provisioned resources can be unsubscribed. Give primary resource IDs;
+    /// their attached resources are unsubscribed with them. `unsubscribe_type` chooses between
+    /// dropping the resource together with its renewals, or only the renewal periods that have
+    /// not started yet. Resources that could not be unsubscribed are listed in
+    /// `fail_resource_infos` of an otherwise successful answer.
+    ///
+    /// - Request: `POST /v2/orders/subscriptions/resources/unsubscribe`
+    /// - Caller: customer
+    /// - Retry class: unsafe
+    /// - API Explorer group: Managing Yearly/Monthly Orders (Customer)
+    /// - Reference: <https://support.huaweicloud.com/intl/en-us/api-oce/api_order_00019.html>
+    ///
+    /// # Parameters
+    ///
+    /// | Setter | Sent as | Type | Required | Limits | Meaning |
+    /// |---|---|---|---|---|---|
+    /// | `resource_ids` | body `resource_ids` | list of string | yes |  | IDs of primary resources (see is_main_resource in ListPayPerUseCustomerResources), 1 to 10 per call. |
+    /// | `unsubscribe_type` | body `unsubscribe_type` | [`UnsubscribeType`](crate::models::UnsubscribeType) (integer) | yes |  | Whether to drop the resource with its renewals or only the renewal periods. |
+    /// | `unsubscribe_reason_type` | body `unsubscribe_reason_type` | [`UnsubscribeReasonType`](crate::models::UnsubscribeReasonType) (integer) | no |  | Category of the reason for leaving. |
+    /// | `unsubscribe_reason` | body `unsubscribe_reason` | string | no |  | Free-text reason, usually entered by the customer. |
+    ///
+    /// # Errors
+    ///
+    /// Returned as [`CancelResourcesSubscriptionError`](crate::operations::cancel_resources_subscription::CancelResourcesSubscriptionError) inside [`SdkError::Service`](crate::SdkError::Service); its kind is a [`CancelResourcesSubscriptionErrorKind`](crate::operations::cancel_resources_subscription::CancelResourcesSubscriptionErrorKind).
+    ///
+    /// | HTTP | Code | Meaning |
+    /// |---|---|---|
+    /// | 400 | `CBC.30000053` | The resource is billed under a savings plan and cannot be unsubscribed. |
+    /// | 400 | `CBC.30000067` | The resource was deleted or is not under billing management, so it cannot be unsubscribed. |
+    /// | 400 | `CBC.99003012` | No resource exists with this ID. |
+    /// | 400 | `CBC.99003100` | One of the resources belongs to an order that is still waiting for payment. |
+    /// | 400 | `CBC.99003128` | The resource has no renewal period left to cancel, or the renewal period has already started. |
+    /// | 400 | `CBC.99003185` | The cloud service can only be operated on as a whole. |
+    /// | 400 | `CBC.99003643` | A cloud service that has already been invoiced cannot be unsubscribed. |
+    /// | 400 | `CBC.99003647` | This pay-per-use package cannot be unsubscribed. |
+    /// | 400 | `CBC.99003649` | Trial cloud services cannot be unsubscribed. |
+    /// | 400 | `CBC.99003650` | This marketplace (KooGallery) service cannot be unsubscribed. |
+    /// | 400 | `CBC.99003651` | A transaction on the resource is in progress, so it cannot be unsubscribed now. |
+    /// | 400 | `CBC.99003652` | DevCloud packages cannot be unsubscribed. |
+    /// | 400 | `CBC.99003654` | A bandwidth add-on package exists, so the renewal periods cannot be unsubscribed. |
+    /// | 400 | `CBC.99003656` | The resource is frozen, so the operation is refused. |
+    /// | 400 | `CBC.99006066` | The fee information could not be retrieved. |
+    /// | | | and every [common error](crate::CommonError) |
+    pub fn cancel_resources_subscription(
+        &self,
+    ) -> CancelResourcesSubscriptionRequest<MissingResourceIds, MissingUnsubscribeType> {
         CancelResourcesSubscriptionRequest {
-            client,
-            options,
-            resource_ids: MissingResourceIds,
-            unsubscribe_type: MissingUnsubscribeType,
-            unsubscribe_reason_type: None,
-            unsubscribe_reason: None,
+            call: Call::new(self),
         }
     }
 }
+/// Type-state marker: `resource_ids` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingResourceIds;
+/// Type-state marker: `unsubscribe_type` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingUnsubscribeType;
+/// The inputs set so far.
+#[derive(Clone, Debug, Default)]
+struct Input {
+    body: models::UnsubscribeResourcesReq,
+}
+/// Request builder for `CancelResourcesSubscription`, started by [`Client::cancel_resources_subscription`](crate::Client::cancel_resources_subscription). Each type parameter is a required input: its `Missing…` marker until it is set.
+#[derive(Clone, Debug)]
+#[must_use = "a builder does nothing until it is finished"]
+pub struct CancelResourcesSubscriptionRequest<P0, P1> {
+    call: Call<Input, (P0, P1)>,
+}
 impl<P0, P1> CancelResourcesSubscriptionRequest<P0, P1> {
+    /// Overrides the client's retry and timeout settings for this call only.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.call.options = options;
+        self
+    }
     /// IDs of primary resources (see is_main_resource in ListPayPerUseCustomerResources), 1 to 10 per call.
     ///
     /// body field `resource_ids`, list of string, required.
     pub fn resource_ids(
-        self,
+        mut self,
         value: Vec<String>,
     ) -> CancelResourcesSubscriptionRequest<Vec<String>, P1> {
+        self.call.input.body.resource_ids = Some(value);
         CancelResourcesSubscriptionRequest {
-            client: self.client,
-            options: self.options,
-            resource_ids: value,
-            unsubscribe_type: self.unsubscribe_type,
-            unsubscribe_reason_type: self.unsubscribe_reason_type,
-            unsubscribe_reason: self.unsubscribe_reason,
+            call: self.call.state(),
         }
     }
     /// Whether to drop the resource with its renewals or only the renewal periods.
     ///
     /// body field `unsubscribe_type`, [`UnsubscribeType`](crate::models::UnsubscribeType) (integer), required.
     pub fn unsubscribe_type(
-        self,
-        value: crate::models::UnsubscribeType,
-    ) -> CancelResourcesSubscriptionRequest<P0, crate::models::UnsubscribeType> {
+        mut self,
+        value: models::UnsubscribeType,
+    ) -> CancelResourcesSubscriptionRequest<P0, models::UnsubscribeType> {
+        self.call.input.body.unsubscribe_type = Some(value);
         CancelResourcesSubscriptionRequest {
-            client: self.client,
-            options: self.options,
-            unsubscribe_type: value,
-            resource_ids: self.resource_ids,
-            unsubscribe_reason_type: self.unsubscribe_reason_type,
-            unsubscribe_reason: self.unsubscribe_reason,
+            call: self.call.state(),
         }
     }
     /// Category of the reason for leaving.
@@ -198,205 +191,108 @@ impl<P0, P1> CancelResourcesSubscriptionRequest<P0, P1> {
     /// body field `unsubscribe_reason_type`, [`UnsubscribeReasonType`](crate::models::UnsubscribeReasonType) (integer).
     pub fn unsubscribe_reason_type(
         mut self,
-        value: crate::models::UnsubscribeReasonType,
+        value: models::UnsubscribeReasonType,
     ) -> Self {
-        self.unsubscribe_reason_type = Some(value);
+        self.call.input.body.unsubscribe_reason_type = Some(value);
         self
     }
     /// Free-text reason, usually entered by the customer.
     ///
     /// body field `unsubscribe_reason`, string.
     pub fn unsubscribe_reason(mut self, value: impl Into<String>) -> Self {
-        self.unsubscribe_reason = Some(value.into());
+        self.call.input.body.unsubscribe_reason = Some(value.into());
         self
     }
 }
-impl<P0, P1> CancelResourcesSubscriptionRequest<P0, P1> {
-    /// Overrides the client's retry and timeout settings for this call only.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-}
-impl CancelResourcesSubscriptionRequest<Vec<String>, crate::models::UnsubscribeType> {
+impl CancelResourcesSubscriptionRequest<Vec<String>, models::UnsubscribeType> {
     /// Sends the request. Limits are checked first; see [`Client::cancel_resources_subscription`](crate::Client::cancel_resources_subscription) for the errors.
     pub async fn send(
         self,
     ) -> Result<
-        crate::models::CancelResourcesSubscriptionResponse,
+        models::CancelResourcesSubscriptionResponse,
         crate::SdkError<CancelResourcesSubscriptionError>,
     > {
-        #[allow(unused_mut)]
-        let mut req = crate::runtime::Request::new(&SPEC);
-        let body = crate::models::UnsubscribeResourcesReq {
-            resource_ids: self.resource_ids,
-            unsubscribe_type: self.unsubscribe_type,
-            unsubscribe_reason_type: self.unsubscribe_reason_type,
-            unsubscribe_reason: self.unsubscribe_reason,
-        };
-        body.check(req.checks(), "");
-        req.json(&body);
-        let out = self
-            .client
-            .send_json::<
-                crate::models::CancelResourcesSubscriptionResponse,
-                CancelResourcesSubscriptionError,
-            >(req, &self.options)
+        let mut req = Request::new(&SPEC);
+        req.json(&self.call.input.body);
+        let out: models::CancelResourcesSubscriptionResponse = self
+            .call
+            .send_json(req)
             .await?;
         if out.fail_resource_infos.as_ref().is_some_and(|v| !v.is_empty()) {
-            return Err(
-                crate::SdkError::Service(
-                    CancelResourcesSubscriptionError::PartialFailure(Box::new(out)),
-                ),
+            return partial_failure(
+                CancelResourcesSubscriptionErrorKind::PartialFailure(Box::new(out)),
             );
         }
         Ok(out)
     }
 }
-/// Errors `CancelResourcesSubscription` documents, one variant per code, plus [`Unhandled`](CancelResourcesSubscriptionError::Unhandled) for any other code.
-#[derive(Debug)]
+/// A service error of `CancelResourcesSubscription`: its [`kind`](crate::OperationError::kind) is a [`CancelResourcesSubscriptionErrorKind`].
+pub type CancelResourcesSubscriptionError = crate::OperationError<
+    CancelResourcesSubscriptionErrorKind,
+>;
+/// The errors `CancelResourcesSubscription` documents, one variant per code, then the [common errors](crate::CommonError) and [`Unhandled`](CancelResourcesSubscriptionErrorKind::Unhandled) for any other code.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum CancelResourcesSubscriptionError {
+pub enum CancelResourcesSubscriptionErrorKind {
     /// `CBC.30000053` (HTTP 400): The resource is billed under a savings plan and cannot be unsubscribed.
-    Cbc30000053(crate::ErrorMeta),
+    Cbc30000053,
     /// `CBC.30000067` (HTTP 400): The resource was deleted or is not under billing management, so it cannot be unsubscribed.
-    Cbc30000067(crate::ErrorMeta),
+    Cbc30000067,
     /// `CBC.99003012` (HTTP 400): No resource exists with this ID.
-    Cbc99003012(crate::ErrorMeta),
+    Cbc99003012,
     /// `CBC.99003100` (HTTP 400): One of the resources belongs to an order that is still waiting for payment.
-    Cbc99003100(crate::ErrorMeta),
+    Cbc99003100,
     /// `CBC.99003128` (HTTP 400): The resource has no renewal period left to cancel, or the renewal period has already started.
-    Cbc99003128(crate::ErrorMeta),
+    Cbc99003128,
     /// `CBC.99003185` (HTTP 400): The cloud service can only be operated on as a whole.
-    Cbc99003185(crate::ErrorMeta),
+    Cbc99003185,
     /// `CBC.99003643` (HTTP 400): A cloud service that has already been invoiced cannot be unsubscribed.
-    Cbc99003643(crate::ErrorMeta),
+    Cbc99003643,
     /// `CBC.99003647` (HTTP 400): This pay-per-use package cannot be unsubscribed.
-    Cbc99003647(crate::ErrorMeta),
+    Cbc99003647,
     /// `CBC.99003649` (HTTP 400): Trial cloud services cannot be unsubscribed.
-    Cbc99003649(crate::ErrorMeta),
+    Cbc99003649,
     /// `CBC.99003650` (HTTP 400): This marketplace (KooGallery) service cannot be unsubscribed.
-    Cbc99003650(crate::ErrorMeta),
+    Cbc99003650,
     /// `CBC.99003651` (HTTP 400): A transaction on the resource is in progress, so it cannot be unsubscribed now.
-    Cbc99003651(crate::ErrorMeta),
+    Cbc99003651,
     /// `CBC.99003652` (HTTP 400): DevCloud packages cannot be unsubscribed.
-    Cbc99003652(crate::ErrorMeta),
+    Cbc99003652,
     /// `CBC.99003654` (HTTP 400): A bandwidth add-on package exists, so the renewal periods cannot be unsubscribed.
-    Cbc99003654(crate::ErrorMeta),
+    Cbc99003654,
     /// `CBC.99003656` (HTTP 400): The resource is frozen, so the operation is refused.
-    Cbc99003656(crate::ErrorMeta),
+    Cbc99003656,
     /// `CBC.99006066` (HTTP 400): The fee information could not be retrieved.
-    Cbc99006066(crate::ErrorMeta),
-    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
-    Cbc0100(crate::ErrorMeta),
-    /// `CBC.0151` (HTTP 403): Access was denied.
-    Cbc0151(crate::ErrorMeta),
-    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
-    Cbc0155(crate::ErrorMeta),
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
-    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
-    Apigw0101(crate::ErrorMeta),
-    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
-    Apigw0301(crate::ErrorMeta),
-    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
-    Apigw0308(crate::ErrorMeta),
+    Cbc99006066,
     /// The call succeeded for some items and failed for others: `fail_resource_infos` in the response lists the failures. The whole response is kept.
-    PartialFailure(Box<crate::models::CancelResourcesSubscriptionResponse>),
-    /// An error code this operation's table does not list (code, message, status and request id are kept).
-    Unhandled(crate::ErrorMeta),
+    PartialFailure(Box<models::CancelResourcesSubscriptionResponse>),
+    /// One of the errors every operation can return.
+    Common(crate::CommonError),
+    /// An error code neither table lists; the error's `meta` keeps it.
+    Unhandled,
 }
-impl From<crate::ErrorMeta> for CancelResourcesSubscriptionError {
-    fn from(meta: crate::ErrorMeta) -> Self {
-        match meta.code() {
-            Some("CBC.30000053") => Self::Cbc30000053(meta),
-            Some("CBC.30000067") => Self::Cbc30000067(meta),
-            Some("CBC.99003012") => Self::Cbc99003012(meta),
-            Some("CBC.99003100") => Self::Cbc99003100(meta),
-            Some("CBC.99003128") => Self::Cbc99003128(meta),
-            Some("CBC.99003185") => Self::Cbc99003185(meta),
-            Some("CBC.99003643") => Self::Cbc99003643(meta),
-            Some("CBC.99003647") => Self::Cbc99003647(meta),
-            Some("CBC.99003649") => Self::Cbc99003649(meta),
-            Some("CBC.99003650") => Self::Cbc99003650(meta),
-            Some("CBC.99003651") => Self::Cbc99003651(meta),
-            Some("CBC.99003652") => Self::Cbc99003652(meta),
-            Some("CBC.99003654") => Self::Cbc99003654(meta),
-            Some("CBC.99003656") => Self::Cbc99003656(meta),
-            Some("CBC.99006066") => Self::Cbc99006066(meta),
-            Some("CBC.0100") => Self::Cbc0100(meta),
-            Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0155") => Self::Cbc0155(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
-            Some("APIGW.0101") => Self::Apigw0101(meta),
-            Some("APIGW.0301") => Self::Apigw0301(meta),
-            Some("APIGW.0308") => Self::Apigw0308(meta),
-            _ => Self::Unhandled(meta),
-        }
-    }
-}
-impl crate::runtime::ServiceError for CancelResourcesSubscriptionError {
-    fn meta(&self) -> Option<&crate::ErrorMeta> {
-        match self {
-            Self::Cbc30000053(m)
-            | Self::Cbc30000067(m)
-            | Self::Cbc99003012(m)
-            | Self::Cbc99003100(m)
-            | Self::Cbc99003128(m)
-            | Self::Cbc99003185(m)
-            | Self::Cbc99003643(m)
-            | Self::Cbc99003647(m)
-            | Self::Cbc99003649(m)
-            | Self::Cbc99003650(m)
-            | Self::Cbc99003651(m)
-            | Self::Cbc99003652(m)
-            | Self::Cbc99003654(m)
-            | Self::Cbc99003656(m)
-            | Self::Cbc99006066(m)
-            | Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => Some(m),
-            Self::PartialFailure(_) => None,
-        }
-    }
-}
-impl std::fmt::Display for CancelResourcesSubscriptionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Cbc30000053(m)
-            | Self::Cbc30000067(m)
-            | Self::Cbc99003012(m)
-            | Self::Cbc99003100(m)
-            | Self::Cbc99003128(m)
-            | Self::Cbc99003185(m)
-            | Self::Cbc99003643(m)
-            | Self::Cbc99003647(m)
-            | Self::Cbc99003649(m)
-            | Self::Cbc99003650(m)
-            | Self::Cbc99003651(m)
-            | Self::Cbc99003652(m)
-            | Self::Cbc99003654(m)
-            | Self::Cbc99003656(m)
-            | Self::Cbc99006066(m)
-            | Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => std::fmt::Display::fmt(m, f),
-            Self::PartialFailure(_) => {
-                f.write_str(
-                    "CancelResourcesSubscription: partial failure, see the per-item errors",
-                )
+impl ErrorKind for CancelResourcesSubscriptionErrorKind {
+    fn from_code(code: Option<&str>) -> Self {
+        match code {
+            Some("CBC.30000053") => Self::Cbc30000053,
+            Some("CBC.30000067") => Self::Cbc30000067,
+            Some("CBC.99003012") => Self::Cbc99003012,
+            Some("CBC.99003100") => Self::Cbc99003100,
+            Some("CBC.99003128") => Self::Cbc99003128,
+            Some("CBC.99003185") => Self::Cbc99003185,
+            Some("CBC.99003643") => Self::Cbc99003643,
+            Some("CBC.99003647") => Self::Cbc99003647,
+            Some("CBC.99003649") => Self::Cbc99003649,
+            Some("CBC.99003650") => Self::Cbc99003650,
+            Some("CBC.99003651") => Self::Cbc99003651,
+            Some("CBC.99003652") => Self::Cbc99003652,
+            Some("CBC.99003654") => Self::Cbc99003654,
+            Some("CBC.99003656") => Self::Cbc99003656,
+            Some("CBC.99006066") => Self::Cbc99006066,
+            other => {
+                crate::CommonError::from_code(other)
+                    .map_or(Self::Unhandled, Self::Common)
             }
         }
     }
 }
-impl std::error::Error for CancelResourcesSubscriptionError {}

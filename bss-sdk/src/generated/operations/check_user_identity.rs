@@ -2,111 +2,117 @@
 // source: spec/groups/customer-registration-partner.yaml, operation CheckUserIdentity
 
 //! `CheckUserIdentity`: Check whether a login name, mobile number or email address can still be used to register a customer.
-use crate::runtime::spec::*;
-/// What the spec says about this operation. It drives the runtime (method, path,
-/// retry class) and the fake BSS server (parameters, errors, examples).
+use crate::__private::*;
+use crate::models;
+/// What the spec says about this operation; the runtime and the fake server work
+/// from it. Fields left out are [`OperationSpec::DEFAULTS`].
 pub static SPEC: OperationSpec = OperationSpec {
     id: "CheckUserIdentity",
     method: "POST",
     path: "/v2/partners/sub-customers/users/check-identity",
     retry: RetryClass::ReadOnly,
-    success_status: 200u16,
     embedded_errors: EmbeddedErrors::TopLevel,
-    params: &[],
     has_body: true,
     body_required: &["search_type", "search_value"],
-    errors: &[
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is missing or invalid.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "Access was denied.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0155",
-            meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
-        },
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
-        },
-        ErrorSpec {
-            status: 404u16,
-            code: "APIGW.0101",
-            meaning: "The API gateway does not know this API (wrong method or path, or not published).",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "APIGW.0301",
-            meaning: "The API gateway rejected the IAM authentication data (bad AK/SK signature or token).",
-        },
-        ErrorSpec {
-            status: 429u16,
-            code: "APIGW.0308",
-            meaning: "The API gateway throttled the request because the rate limit was reached.",
-        },
-    ],
+    body_limits: crate::models::CHECK_SUBCUSTOMER_USER_REQ_LIMITS,
     examples: &[
-        ExampleSpec {
-            title: "Check whether a login name is still free",
-            path: &[],
-            query: &[],
-            request: Some(
-                "{\"search_type\":\"name\",\"search_value\":\"ceshiyonghu001\"}",
-            ),
-            status: 200u16,
-            response: Some(
+        ExampleSpec::new("Check whether a login name is still free", 200)
+            .request("{\"search_type\":\"name\",\"search_value\":\"ceshiyonghu001\"}")
+            .response(
                 "{\"check_result\":\"available\",\"error_code\":\"CBC.0000\",\"error_msg\":\"success\"}",
             ),
-        },
     ],
-    pagination: None,
-    deprecated: false,
+    ..OperationSpec::DEFAULTS
 };
-/// Type-state marker: `search_type` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingSearchType;
-/// Type-state marker: `search_value` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingSearchValue;
-/// Request builder for `CheckUserIdentity`, started by [`Client::check_user_identity`](crate::Client::check_user_identity).
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until it is finished"]
-pub struct CheckUserIdentityRequest<P0, P1> {
-    client: crate::Client,
-    options: crate::CallOptions,
-    search_type: P0,
-    search_value: P1,
-}
-impl CheckUserIdentityRequest<MissingSearchType, MissingSearchValue> {
-    pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
+impl crate::Client {
+    /// Check whether a login name, mobile number or email address can still be used to register a customer.
+    ///
+    /// Call this before CreateSubCustomer. For a mobile number the answer also says how many
+    /// more customers may still be registered with that number. The result travels in a
+    /// 200 response that also carries `error_code`/`error_msg` (CBC.0000 on success).
+    ///
+    /// - Request: `POST /v2/partners/sub-customers/users/check-identity`
+    /// - Caller: partner
+    /// - Retry class: read-only
+    /// - API Explorer group: Registering a Customer (Partner)
+    /// - Reference: <https://support.huaweicloud.com/intl/en-us/api-bpconsole/mc_00023.html>
+    ///
+    /// # Parameters
+    ///
+    /// | Setter | Sent as | Type | Required | Limits | Meaning |
+    /// |---|---|---|---|---|---|
+    /// | `search_type` | body `search_type` | [`CheckIdentitySearchType`](crate::models::CheckIdentitySearchType) (string) | yes |  | Which kind of value is being checked. |
+    /// | `search_value` | body `search_value` | string | yes | at most 64 characters | The value to check. A mobile number is written with its country code as 00XX-XXXXXXXX (pattern ^\d{4}-\d+$); an email address must be complete and contain @; a login name must match ^([a-zA-Z-]([a-zA-Z0-9_-]){4,31})$ (5 to 32 characters, starting with a letter or hyphen, not only digits, not starting with op_ or shadow_).  |
+    ///
+    /// # Errors
+    ///
+    /// Returned as [`CheckUserIdentityError`](crate::operations::check_user_identity::CheckUserIdentityError) inside [`SdkError::Service`](crate::SdkError::Service); its kind is a [`CheckUserIdentityErrorKind`](crate::operations::check_user_identity::CheckUserIdentityErrorKind).
+    ///
+    /// | HTTP | Code | Meaning |
+    /// |---|---|---|
+    /// | | | and every [common error](crate::CommonError) |
+    ///
+    /// # Example: Check whether a login name is still free
+    ///
+    /// Request body:
+    ///
+    /// ```json
+    /// {
+    ///   "search_type": "name",
+    ///   "search_value": "ceshiyonghu001"
+    /// }
+    /// ```
+    ///
+    /// Response (HTTP 200):
+    ///
+    /// ```json
+    /// {
+    ///   "check_result": "available",
+    ///   "error_code": "CBC.0000",
+    ///   "error_msg": "success"
+    /// }
+    /// ```
+    pub fn check_user_identity(
+        &self,
+    ) -> CheckUserIdentityRequest<MissingSearchType, MissingSearchValue> {
         CheckUserIdentityRequest {
-            client,
-            options,
-            search_type: MissingSearchType,
-            search_value: MissingSearchValue,
+            call: Call::new(self),
         }
     }
 }
+/// Type-state marker: `search_type` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingSearchType;
+/// Type-state marker: `search_value` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingSearchValue;
+/// The inputs set so far.
+#[derive(Clone, Debug, Default)]
+struct Input {
+    body: models::CheckSubcustomerUserReq,
+}
+/// Request builder for `CheckUserIdentity`, started by [`Client::check_user_identity`](crate::Client::check_user_identity). Each type parameter is a required input: its `Missing…` marker until it is set.
+#[derive(Clone, Debug)]
+#[must_use = "a builder does nothing until it is finished"]
+pub struct CheckUserIdentityRequest<P0, P1> {
+    call: Call<Input, (P0, P1)>,
+}
 impl<P0, P1> CheckUserIdentityRequest<P0, P1> {
+    /// Overrides the client's retry and timeout settings for this call only.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.call.options = options;
+        self
+    }
     /// Which kind of value is being checked.
     ///
     /// body field `search_type`, [`CheckIdentitySearchType`](crate::models::CheckIdentitySearchType) (string), required.
     pub fn search_type(
-        self,
-        value: crate::models::CheckIdentitySearchType,
-    ) -> CheckUserIdentityRequest<crate::models::CheckIdentitySearchType, P1> {
+        mut self,
+        value: models::CheckIdentitySearchType,
+    ) -> CheckUserIdentityRequest<models::CheckIdentitySearchType, P1> {
+        self.call.input.body.search_type = Some(value);
         CheckUserIdentityRequest {
-            client: self.client,
-            options: self.options,
-            search_type: value,
-            search_value: self.search_value,
+            call: self.call.state(),
         }
     }
     /// The value to check. A mobile number is written with its country code as
@@ -117,109 +123,46 @@ impl<P0, P1> CheckUserIdentityRequest<P0, P1> {
     ///
     /// body field `search_value`, string, required, at most 64 characters.
     pub fn search_value(
-        self,
+        mut self,
         value: impl Into<String>,
     ) -> CheckUserIdentityRequest<P0, String> {
+        self.call.input.body.search_value = Some(value.into());
         CheckUserIdentityRequest {
-            client: self.client,
-            options: self.options,
-            search_value: value.into(),
-            search_type: self.search_type,
+            call: self.call.state(),
         }
     }
 }
-impl<P0, P1> CheckUserIdentityRequest<P0, P1> {
-    /// Overrides the client's retry and timeout settings for this call only.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-}
-impl CheckUserIdentityRequest<crate::models::CheckIdentitySearchType, String> {
+impl CheckUserIdentityRequest<models::CheckIdentitySearchType, String> {
     /// Sends the request. Limits are checked first; see [`Client::check_user_identity`](crate::Client::check_user_identity) for the errors.
     pub async fn send(
         self,
     ) -> Result<
-        crate::models::CheckUserIdentityResponse,
+        models::CheckUserIdentityResponse,
         crate::SdkError<CheckUserIdentityError>,
     > {
-        #[allow(unused_mut)]
-        let mut req = crate::runtime::Request::new(&SPEC);
-        let body = crate::models::CheckSubcustomerUserReq {
-            search_type: self.search_type,
-            search_value: self.search_value,
-        };
-        body.check(req.checks(), "");
-        req.json(&body);
-        self.client
-            .send_json::<
-                crate::models::CheckUserIdentityResponse,
-                CheckUserIdentityError,
-            >(req, &self.options)
-            .await
+        let mut req = Request::new(&SPEC);
+        req.json(&self.call.input.body);
+        self.call.send_json(req).await
     }
 }
-/// Errors `CheckUserIdentity` documents, one variant per code, plus [`Unhandled`](CheckUserIdentityError::Unhandled) for any other code.
-#[derive(Debug)]
+/// A service error of `CheckUserIdentity`: its [`kind`](crate::OperationError::kind) is a [`CheckUserIdentityErrorKind`].
+pub type CheckUserIdentityError = crate::OperationError<CheckUserIdentityErrorKind>;
+/// The errors `CheckUserIdentity` documents, one variant per code, then the [common errors](crate::CommonError) and [`Unhandled`](CheckUserIdentityErrorKind::Unhandled) for any other code.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum CheckUserIdentityError {
-    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
-    Cbc0100(crate::ErrorMeta),
-    /// `CBC.0151` (HTTP 403): Access was denied.
-    Cbc0151(crate::ErrorMeta),
-    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
-    Cbc0155(crate::ErrorMeta),
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
-    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
-    Apigw0101(crate::ErrorMeta),
-    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
-    Apigw0301(crate::ErrorMeta),
-    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
-    Apigw0308(crate::ErrorMeta),
-    /// An error code this operation's table does not list (code, message, status and request id are kept).
-    Unhandled(crate::ErrorMeta),
+pub enum CheckUserIdentityErrorKind {
+    /// One of the errors every operation can return.
+    Common(crate::CommonError),
+    /// An error code neither table lists; the error's `meta` keeps it.
+    Unhandled,
 }
-impl From<crate::ErrorMeta> for CheckUserIdentityError {
-    fn from(meta: crate::ErrorMeta) -> Self {
-        match meta.code() {
-            Some("CBC.0100") => Self::Cbc0100(meta),
-            Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0155") => Self::Cbc0155(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
-            Some("APIGW.0101") => Self::Apigw0101(meta),
-            Some("APIGW.0301") => Self::Apigw0301(meta),
-            Some("APIGW.0308") => Self::Apigw0308(meta),
-            _ => Self::Unhandled(meta),
+impl ErrorKind for CheckUserIdentityErrorKind {
+    fn from_code(code: Option<&str>) -> Self {
+        match code {
+            other => {
+                crate::CommonError::from_code(other)
+                    .map_or(Self::Unhandled, Self::Common)
+            }
         }
     }
 }
-impl crate::runtime::ServiceError for CheckUserIdentityError {
-    fn meta(&self) -> Option<&crate::ErrorMeta> {
-        match self {
-            Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => Some(m),
-        }
-    }
-}
-impl std::fmt::Display for CheckUserIdentityError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => std::fmt::Display::fmt(m, f),
-        }
-    }
-}
-impl std::error::Error for CheckUserIdentityError {}

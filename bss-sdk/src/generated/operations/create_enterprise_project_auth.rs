@@ -2,94 +2,70 @@
 // source: spec/groups/enterprise-customer.yaml, operation CreateEnterpriseProjectAuth
 
 //! `CreateEnterpriseProjectAuth`: Enable enterprise project management for the caller's account.
-use crate::runtime::spec::*;
-/// What the spec says about this operation. It drives the runtime (method, path,
-/// retry class) and the fake BSS server (parameters, errors, examples).
+use crate::__private::*;
+/// What the spec says about this operation; the runtime and the fake server work
+/// from it. Fields left out are [`OperationSpec::DEFAULTS`].
 pub static SPEC: OperationSpec = OperationSpec {
     id: "CreateEnterpriseProjectAuth",
     method: "POST",
     path: "/v2/enterprises/enterprise-projects/authority",
     retry: RetryClass::Idempotent,
-    success_status: 204u16,
-    embedded_errors: EmbeddedErrors::None,
-    params: &[],
-    has_body: false,
-    body_required: &[],
+    success_status: 204,
     errors: &[
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99007004",
-            meaning: "A business rule is not met; fail_check_items in the error body names the failed checks.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is missing or invalid.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "Access was denied.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0155",
-            meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
-        },
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
-        },
-        ErrorSpec {
-            status: 404u16,
-            code: "APIGW.0101",
-            meaning: "The API gateway does not know this API (wrong method or path, or not published).",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "APIGW.0301",
-            meaning: "The API gateway rejected the IAM authentication data (bad AK/SK signature or token).",
-        },
-        ErrorSpec {
-            status: 429u16,
-            code: "APIGW.0308",
-            meaning: "The API gateway throttled the request because the rate limit was reached.",
-        },
+        ErrorSpec::new(
+            400,
+            "CBC.99007004",
+            "A business rule is not met; fail_check_items in the error body names the failed checks.",
+        ),
     ],
-    examples: &[
-        ExampleSpec {
-            title: "Enable enterprise project management",
-            path: &[],
-            query: &[],
-            request: None,
-            status: 204u16,
-            response: None,
-        },
-    ],
-    pagination: None,
-    deprecated: false,
+    examples: &[ExampleSpec::new("Enable enterprise project management", 204)],
+    ..OperationSpec::DEFAULTS
 };
+impl crate::Client {
+    /// Enable enterprise project management for the caller's account.
+    ///
+    /// Takes no parameters and no body; success is an empty 204. The call is refused (HTTP
+    /// 400, error code CBC.99007004) when a business rule is not met; the error body then
+    /// lists the failed checks in `fail_check_items`:
+    /// NOT_OPEN_PROJECT_GROUP (project group management is already on),
+    /// NOT_OPEN_MULTI_PROJECT (the Multi-Project function is already on) and
+    /// SELF_OPEN_ONLY_FOR_ENT_AND_INTR_CUST (only real-name-verified enterprise customers may
+    /// enable it themselves).
+    ///
+    /// - Request: `POST /v2/enterprises/enterprise-projects/authority`
+    /// - Caller: customer
+    /// - Retry class: idempotent
+    /// - API Explorer group: Managing Enterprise Projects (Customer)
+    /// - Reference: <https://support.huaweicloud.com/intl/en-us/api-oce/ep_00022.html>
+    ///
+    /// # Errors
+    ///
+    /// Returned as [`CreateEnterpriseProjectAuthError`](crate::operations::create_enterprise_project_auth::CreateEnterpriseProjectAuthError) inside [`SdkError::Service`](crate::SdkError::Service); its kind is a [`CreateEnterpriseProjectAuthErrorKind`](crate::operations::create_enterprise_project_auth::CreateEnterpriseProjectAuthErrorKind).
+    ///
+    /// | HTTP | Code | Meaning |
+    /// |---|---|---|
+    /// | 400 | `CBC.99007004` | A business rule is not met; fail_check_items in the error body names the failed checks. |
+    /// | | | and every [common error](crate::CommonError) |
+    ///
+    /// # Example: Enable enterprise project management
+    ///
+    /// Response: HTTP 204 with no body.
+    pub fn create_enterprise_project_auth(&self) -> CreateEnterpriseProjectAuthRequest {
+        CreateEnterpriseProjectAuthRequest {
+            call: Call::new(self),
+        }
+    }
+}
 /// Request builder for `CreateEnterpriseProjectAuth`, started by [`Client::create_enterprise_project_auth`](crate::Client::create_enterprise_project_auth).
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until it is finished"]
 pub struct CreateEnterpriseProjectAuthRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    call: Call<()>,
 }
-impl CreateEnterpriseProjectAuthRequest {
-    pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
-        CreateEnterpriseProjectAuthRequest {
-            client,
-            options,
-        }
-    }
-}
-impl CreateEnterpriseProjectAuthRequest {}
 impl CreateEnterpriseProjectAuthRequest {
     /// Overrides the client's retry and timeout settings for this call only.
     pub fn options(mut self, options: crate::CallOptions) -> Self {
-        self.options = options;
+        self.call.options = options;
         self
     }
 }
@@ -98,79 +74,33 @@ impl CreateEnterpriseProjectAuthRequest {
     pub async fn send(
         self,
     ) -> Result<(), crate::SdkError<CreateEnterpriseProjectAuthError>> {
-        #[allow(unused_mut)]
-        let mut req = crate::runtime::Request::new(&SPEC);
-        self.client
-            .send_empty::<CreateEnterpriseProjectAuthError>(req, &self.options)
-            .await
+        let req = Request::new(&SPEC);
+        self.call.send_empty(req).await
     }
 }
-/// Errors `CreateEnterpriseProjectAuth` documents, one variant per code, plus [`Unhandled`](CreateEnterpriseProjectAuthError::Unhandled) for any other code.
-#[derive(Debug)]
+/// A service error of `CreateEnterpriseProjectAuth`: its [`kind`](crate::OperationError::kind) is a [`CreateEnterpriseProjectAuthErrorKind`].
+pub type CreateEnterpriseProjectAuthError = crate::OperationError<
+    CreateEnterpriseProjectAuthErrorKind,
+>;
+/// The errors `CreateEnterpriseProjectAuth` documents, one variant per code, then the [common errors](crate::CommonError) and [`Unhandled`](CreateEnterpriseProjectAuthErrorKind::Unhandled) for any other code.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum CreateEnterpriseProjectAuthError {
+pub enum CreateEnterpriseProjectAuthErrorKind {
     /// `CBC.99007004` (HTTP 400): A business rule is not met; fail_check_items in the error body names the failed checks.
-    Cbc99007004(crate::ErrorMeta),
-    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
-    Cbc0100(crate::ErrorMeta),
-    /// `CBC.0151` (HTTP 403): Access was denied.
-    Cbc0151(crate::ErrorMeta),
-    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
-    Cbc0155(crate::ErrorMeta),
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
-    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
-    Apigw0101(crate::ErrorMeta),
-    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
-    Apigw0301(crate::ErrorMeta),
-    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
-    Apigw0308(crate::ErrorMeta),
-    /// An error code this operation's table does not list (code, message, status and request id are kept).
-    Unhandled(crate::ErrorMeta),
+    Cbc99007004,
+    /// One of the errors every operation can return.
+    Common(crate::CommonError),
+    /// An error code neither table lists; the error's `meta` keeps it.
+    Unhandled,
 }
-impl From<crate::ErrorMeta> for CreateEnterpriseProjectAuthError {
-    fn from(meta: crate::ErrorMeta) -> Self {
-        match meta.code() {
-            Some("CBC.99007004") => Self::Cbc99007004(meta),
-            Some("CBC.0100") => Self::Cbc0100(meta),
-            Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0155") => Self::Cbc0155(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
-            Some("APIGW.0101") => Self::Apigw0101(meta),
-            Some("APIGW.0301") => Self::Apigw0301(meta),
-            Some("APIGW.0308") => Self::Apigw0308(meta),
-            _ => Self::Unhandled(meta),
+impl ErrorKind for CreateEnterpriseProjectAuthErrorKind {
+    fn from_code(code: Option<&str>) -> Self {
+        match code {
+            Some("CBC.99007004") => Self::Cbc99007004,
+            other => {
+                crate::CommonError::from_code(other)
+                    .map_or(Self::Unhandled, Self::Common)
+            }
         }
     }
 }
-impl crate::runtime::ServiceError for CreateEnterpriseProjectAuthError {
-    fn meta(&self) -> Option<&crate::ErrorMeta> {
-        match self {
-            Self::Cbc99007004(m)
-            | Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => Some(m),
-        }
-    }
-}
-impl std::fmt::Display for CreateEnterpriseProjectAuthError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Cbc99007004(m)
-            | Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => std::fmt::Display::fmt(m, f),
-        }
-    }
-}
-impl std::error::Error for CreateEnterpriseProjectAuthError {}

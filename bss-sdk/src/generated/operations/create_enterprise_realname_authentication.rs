@@ -2,17 +2,15 @@
 // source: spec/groups/realname-partner.yaml, operation CreateEnterpriseRealnameAuthentication
 
 //! `CreateEnterpriseRealnameAuthentication`: Submit an enterprise real-name authentication for a customer.
-use crate::runtime::spec::*;
-/// What the spec says about this operation. It drives the runtime (method, path,
-/// retry class) and the fake BSS server (parameters, errors, examples).
+use crate::__private::*;
+use crate::models;
+/// What the spec says about this operation; the runtime and the fake server work
+/// from it. Fields left out are [`OperationSpec::DEFAULTS`].
 pub static SPEC: OperationSpec = OperationSpec {
     id: "CreateEnterpriseRealnameAuthentication",
     method: "POST",
     path: "/v2/customers/realname-auths/enterprise",
     retry: RetryClass::Unsafe,
-    success_status: 200u16,
-    embedded_errors: EmbeddedErrors::None,
-    params: &[],
     has_body: true,
     body_required: &[
         "customer_id",
@@ -22,333 +20,137 @@ pub static SPEC: OperationSpec = OperationSpec {
         "verified_number",
         "xaccount_type",
     ],
+    body_limits: crate::models::APPLY_ENTERPRISE_REALNAME_AUTHS_REQ_LIMITS,
     errors: &[
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99000035",
-            meaning: "The customer is not one of the partner's customers.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99000099",
-            meaning: "A certificate attachment is larger than the allowed size.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99000100",
-            meaning: "A certificate attachment has an unsupported file format.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99005030",
-            meaning: "Real-name attachment upload is not enabled for the partner, or access to its bucket failed.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99007004",
-            meaning: "A business check required for this operation is not satisfied.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99007188",
-            meaning: "The customer is already authenticated or an authentication is under review.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99007191",
-            meaning: "The customer has used up the allowed number of authentication attempts.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.70600026",
-            meaning: "Huawei Cloud cannot review the submitted information for now; contact the account manager.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is missing or invalid.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "Access was denied.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0155",
-            meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
-        },
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
-        },
-        ErrorSpec {
-            status: 404u16,
-            code: "APIGW.0101",
-            meaning: "The API gateway does not know this API (wrong method or path, or not published).",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "APIGW.0301",
-            meaning: "The API gateway rejected the IAM authentication data (bad AK/SK signature or token).",
-        },
-        ErrorSpec {
-            status: 429u16,
-            code: "APIGW.0308",
-            meaning: "The API gateway throttled the request because the rate limit was reached.",
-        },
+        ErrorSpec::new(
+            400,
+            "CBC.99000035",
+            "The customer is not one of the partner's customers.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99000099",
+            "A certificate attachment is larger than the allowed size.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99000100",
+            "A certificate attachment has an unsupported file format.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99005030",
+            "Real-name attachment upload is not enabled for the partner, or access to its bucket failed.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99007004",
+            "A business check required for this operation is not satisfied.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99007188",
+            "The customer is already authenticated or an authentication is under review.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99007191",
+            "The customer has used up the allowed number of authentication attempts.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.70600026",
+            "Huawei Cloud cannot review the submitted information for now; contact the account manager.",
+        ),
     ],
-    examples: &[],
-    pagination: None,
-    deprecated: false,
+    ..OperationSpec::DEFAULTS
 };
+impl crate::Client {
+    /// Submit an enterprise real-name authentication for a customer.
+    ///
+    /// Authentication uses scanned enterprise certificates, optionally with the legal
+    /// representative's ID. The response says whether the application went to manual review;
+    /// if so, poll ShowRealnameAuthenticationReviewResult.
+    ///
+    /// - Request: `POST /v2/customers/realname-auths/enterprise`
+    /// - Caller: partner
+    /// - Retry class: unsafe
+    /// - API Explorer group: Real-Name Authentication (Partner)
+    /// - Reference: <https://support.huaweicloud.com/intl/en-us/api-bpconsole/mc_00018.html>
+    ///
+    /// # Parameters
+    ///
+    /// | Setter | Sent as | Type | Required | Limits | Meaning |
+    /// |---|---|---|---|---|---|
+    /// | `customer_id` | body `customer_id` | string | yes | at most 64 characters | Customer account ID (see ListSubCustomers). |
+    /// | `identify_type` | body `identify_type` | [`EnterpriseIdentifyType`](crate::models::EnterpriseIdentifyType) (integer) | yes |  | Authentication method; only scanned enterprise certificates are offered. |
+    /// | `certificate_type` | body `certificate_type` | [`EnterpriseCertificateType`](crate::models::EnterpriseCertificateType) (integer) | no |  | Type of the enterprise certificate. |
+    /// | `verified_file_url` | body `verified_file_url` | list of string | yes |  | Images in this order: enterprise certificate front, enterprise certificate back, then — if enterprise_person is given — the person's ID portrait side and emblem side (at most 4 entries; file names are case-sensitive). Each entry is the path below the bucket's download directory, without bucket name or "download/". Allowed formats are jpg, jpeg, bmp, png, gif and pdf, at most 10 MB per file.  |
+    /// | `corp_name` | body `corp_name` | string | yes | at most 255 characters | Organisation name; must not consist only of digits, special characters or spaces. |
+    /// | `verified_number` | body `verified_number` | string | yes | at most 32 characters | Enterprise certificate number. |
+    /// | `reg_country` | body `reg_country` | string | no | at most 10 characters | Two-letter code of the country of registration, for example CN. |
+    /// | `reg_address` | body `reg_address` | string | no |  | Registered address of the enterprise. |
+    /// | `xaccount_type` | body `xaccount_type` | string | yes | at most 64 characters | Platform ID that Huawei assigned to the partner. |
+    /// | `enterprise_person` | body `enterprise_person` | [`EnterprisePersonNew`](crate::models::EnterprisePersonNew) | no |  | Legal representative of the enterprise, if supplied. |
+    ///
+    /// # Errors
+    ///
+    /// Returned as [`CreateEnterpriseRealnameAuthenticationError`](crate::operations::create_enterprise_realname_authentication::CreateEnterpriseRealnameAuthenticationError) inside [`SdkError::Service`](crate::SdkError::Service); its kind is a [`CreateEnterpriseRealnameAuthenticationErrorKind`](crate::operations::create_enterprise_realname_authentication::CreateEnterpriseRealnameAuthenticationErrorKind).
+    ///
+    /// | HTTP | Code | Meaning |
+    /// |---|---|---|
+    /// | 400 | `CBC.99000035` | The customer is not one of the partner's customers. |
+    /// | 400 | `CBC.99000099` | A certificate attachment is larger than the allowed size. |
+    /// | 400 | `CBC.99000100` | A certificate attachment has an unsupported file format. |
+    /// | 400 | `CBC.99005030` | Real-name attachment upload is not enabled for the partner, or access to its bucket failed. |
+    /// | 400 | `CBC.99007004` | A business check required for this operation is not satisfied. |
+    /// | 400 | `CBC.99007188` | The customer is already authenticated or an authentication is under review. |
+    /// | 400 | `CBC.99007191` | The customer has used up the allowed number of authentication attempts. |
+    /// | 400 | `CBC.70600026` | Huawei Cloud cannot review the submitted information for now; contact the account manager. |
+    /// | | | and every [common error](crate::CommonError) |
+    pub fn create_enterprise_realname_authentication(
+        &self,
+    ) -> CreateEnterpriseRealnameAuthenticationRequest<
+        MissingCustomerId,
+        MissingIdentifyType,
+        MissingVerifiedFileUrl,
+        MissingCorpName,
+        MissingVerifiedNumber,
+        MissingXaccountType,
+    > {
+        CreateEnterpriseRealnameAuthenticationRequest {
+            call: Call::new(self),
+        }
+    }
+}
 /// Type-state marker: `customer_id` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 pub struct MissingCustomerId;
 /// Type-state marker: `identify_type` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 pub struct MissingIdentifyType;
 /// Type-state marker: `verified_file_url` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 pub struct MissingVerifiedFileUrl;
 /// Type-state marker: `corp_name` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 pub struct MissingCorpName;
 /// Type-state marker: `verified_number` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 pub struct MissingVerifiedNumber;
 /// Type-state marker: `xaccount_type` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 pub struct MissingXaccountType;
-/// Request builder for `CreateEnterpriseRealnameAuthentication`, started by [`Client::create_enterprise_realname_authentication`](crate::Client::create_enterprise_realname_authentication).
+/// The inputs set so far.
+#[derive(Clone, Debug, Default)]
+struct Input {
+    body: models::ApplyEnterpriseRealnameAuthsReq,
+}
+/// Request builder for `CreateEnterpriseRealnameAuthentication`, started by [`Client::create_enterprise_realname_authentication`](crate::Client::create_enterprise_realname_authentication). Each type parameter is a required input: its `Missing…` marker until it is set.
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until it is finished"]
 pub struct CreateEnterpriseRealnameAuthenticationRequest<P0, P1, P2, P3, P4, P5> {
-    client: crate::Client,
-    options: crate::CallOptions,
-    customer_id: P0,
-    identify_type: P1,
-    certificate_type: Option<crate::models::EnterpriseCertificateType>,
-    verified_file_url: P2,
-    corp_name: P3,
-    verified_number: P4,
-    reg_country: Option<String>,
-    reg_address: Option<String>,
-    xaccount_type: P5,
-    enterprise_person: Option<crate::models::EnterprisePersonNew>,
-}
-impl CreateEnterpriseRealnameAuthenticationRequest<
-    MissingCustomerId,
-    MissingIdentifyType,
-    MissingVerifiedFileUrl,
-    MissingCorpName,
-    MissingVerifiedNumber,
-    MissingXaccountType,
-> {
-    pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
-        CreateEnterpriseRealnameAuthenticationRequest {
-            client,
-            options,
-            customer_id: MissingCustomerId,
-            identify_type: MissingIdentifyType,
-            certificate_type: None,
-            verified_file_url: MissingVerifiedFileUrl,
-            corp_name: MissingCorpName,
-            verified_number: MissingVerifiedNumber,
-            reg_country: None,
-            reg_address: None,
-            xaccount_type: MissingXaccountType,
-            enterprise_person: None,
-        }
-    }
-}
-impl<
-    P0,
-    P1,
-    P2,
-    P3,
-    P4,
-    P5,
-> CreateEnterpriseRealnameAuthenticationRequest<P0, P1, P2, P3, P4, P5> {
-    /// Customer account ID (see ListSubCustomers).
-    ///
-    /// body field `customer_id`, string, required, at most 64 characters.
-    pub fn customer_id(
-        self,
-        value: impl Into<String>,
-    ) -> CreateEnterpriseRealnameAuthenticationRequest<String, P1, P2, P3, P4, P5> {
-        CreateEnterpriseRealnameAuthenticationRequest {
-            client: self.client,
-            options: self.options,
-            customer_id: value.into(),
-            identify_type: self.identify_type,
-            certificate_type: self.certificate_type,
-            verified_file_url: self.verified_file_url,
-            corp_name: self.corp_name,
-            verified_number: self.verified_number,
-            reg_country: self.reg_country,
-            reg_address: self.reg_address,
-            xaccount_type: self.xaccount_type,
-            enterprise_person: self.enterprise_person,
-        }
-    }
-    /// Authentication method; only scanned enterprise certificates are offered.
-    ///
-    /// body field `identify_type`, [`EnterpriseIdentifyType`](crate::models::EnterpriseIdentifyType) (integer), required.
-    pub fn identify_type(
-        self,
-        value: crate::models::EnterpriseIdentifyType,
-    ) -> CreateEnterpriseRealnameAuthenticationRequest<
-        P0,
-        crate::models::EnterpriseIdentifyType,
-        P2,
-        P3,
-        P4,
-        P5,
-    > {
-        CreateEnterpriseRealnameAuthenticationRequest {
-            client: self.client,
-            options: self.options,
-            identify_type: value,
-            customer_id: self.customer_id,
-            certificate_type: self.certificate_type,
-            verified_file_url: self.verified_file_url,
-            corp_name: self.corp_name,
-            verified_number: self.verified_number,
-            reg_country: self.reg_country,
-            reg_address: self.reg_address,
-            xaccount_type: self.xaccount_type,
-            enterprise_person: self.enterprise_person,
-        }
-    }
-    /// Type of the enterprise certificate.
-    ///
-    /// body field `certificate_type`, [`EnterpriseCertificateType`](crate::models::EnterpriseCertificateType) (integer).
-    pub fn certificate_type(
-        mut self,
-        value: crate::models::EnterpriseCertificateType,
-    ) -> Self {
-        self.certificate_type = Some(value);
-        self
-    }
-    /// Images in this order: enterprise certificate front, enterprise certificate back,
-    /// then — if enterprise_person is given — the person's ID portrait side and emblem side
-    /// (at most 4 entries; file names are case-sensitive). Each entry is the path below the
-    /// bucket's download directory, without bucket name or "download/". Allowed formats
-    /// are jpg, jpeg, bmp, png, gif and pdf, at most 10 MB per file.
-    ///
-    ///
-    /// body field `verified_file_url`, list of string, required.
-    pub fn verified_file_url(
-        self,
-        value: Vec<String>,
-    ) -> CreateEnterpriseRealnameAuthenticationRequest<P0, P1, Vec<String>, P3, P4, P5> {
-        CreateEnterpriseRealnameAuthenticationRequest {
-            client: self.client,
-            options: self.options,
-            verified_file_url: value,
-            customer_id: self.customer_id,
-            identify_type: self.identify_type,
-            certificate_type: self.certificate_type,
-            corp_name: self.corp_name,
-            verified_number: self.verified_number,
-            reg_country: self.reg_country,
-            reg_address: self.reg_address,
-            xaccount_type: self.xaccount_type,
-            enterprise_person: self.enterprise_person,
-        }
-    }
-    /// Organisation name; must not consist only of digits, special characters or spaces.
-    ///
-    /// body field `corp_name`, string, required, at most 255 characters.
-    pub fn corp_name(
-        self,
-        value: impl Into<String>,
-    ) -> CreateEnterpriseRealnameAuthenticationRequest<P0, P1, P2, String, P4, P5> {
-        CreateEnterpriseRealnameAuthenticationRequest {
-            client: self.client,
-            options: self.options,
-            corp_name: value.into(),
-            customer_id: self.customer_id,
-            identify_type: self.identify_type,
-            certificate_type: self.certificate_type,
-            verified_file_url: self.verified_file_url,
-            verified_number: self.verified_number,
-            reg_country: self.reg_country,
-            reg_address: self.reg_address,
-            xaccount_type: self.xaccount_type,
-            enterprise_person: self.enterprise_person,
-        }
-    }
-    /// Enterprise certificate number.
-    ///
-    /// body field `verified_number`, string, required, at most 32 characters.
-    pub fn verified_number(
-        self,
-        value: impl Into<String>,
-    ) -> CreateEnterpriseRealnameAuthenticationRequest<P0, P1, P2, P3, String, P5> {
-        CreateEnterpriseRealnameAuthenticationRequest {
-            client: self.client,
-            options: self.options,
-            verified_number: value.into(),
-            customer_id: self.customer_id,
-            identify_type: self.identify_type,
-            certificate_type: self.certificate_type,
-            verified_file_url: self.verified_file_url,
-            corp_name: self.corp_name,
-            reg_country: self.reg_country,
-            reg_address: self.reg_address,
-            xaccount_type: self.xaccount_type,
-            enterprise_person: self.enterprise_person,
-        }
-    }
-    /// Two-letter code of the country of registration, for example CN.
-    ///
-    /// body field `reg_country`, string, at most 10 characters.
-    pub fn reg_country(mut self, value: impl Into<String>) -> Self {
-        self.reg_country = Some(value.into());
-        self
-    }
-    /// Registered address of the enterprise.
-    ///
-    /// body field `reg_address`, string.
-    pub fn reg_address(mut self, value: impl Into<String>) -> Self {
-        self.reg_address = Some(value.into());
-        self
-    }
-    /// Platform ID that Huawei assigned to the partner.
-    ///
-    /// body field `xaccount_type`, string, required, at most 64 characters.
-    pub fn xaccount_type(
-        self,
-        value: impl Into<String>,
-    ) -> CreateEnterpriseRealnameAuthenticationRequest<P0, P1, P2, P3, P4, String> {
-        CreateEnterpriseRealnameAuthenticationRequest {
-            client: self.client,
-            options: self.options,
-            xaccount_type: value.into(),
-            customer_id: self.customer_id,
-            identify_type: self.identify_type,
-            certificate_type: self.certificate_type,
-            verified_file_url: self.verified_file_url,
-            corp_name: self.corp_name,
-            verified_number: self.verified_number,
-            reg_country: self.reg_country,
-            reg_address: self.reg_address,
-            enterprise_person: self.enterprise_person,
-        }
-    }
-    /// Legal representative of the enterprise, if supplied.
-    ///
-    /// body field `enterprise_person`, [`EnterprisePersonNew`](crate::models::EnterprisePersonNew).
-    pub fn enterprise_person(
-        mut self,
-        value: crate::models::EnterprisePersonNew,
-    ) -> Self {
-        self.enterprise_person = Some(value);
-        self
-    }
+    call: Call<Input, (P0, P1, P2, P3, P4, P5)>,
 }
 impl<
     P0,
@@ -360,13 +162,125 @@ impl<
 > CreateEnterpriseRealnameAuthenticationRequest<P0, P1, P2, P3, P4, P5> {
     /// Overrides the client's retry and timeout settings for this call only.
     pub fn options(mut self, options: crate::CallOptions) -> Self {
-        self.options = options;
+        self.call.options = options;
+        self
+    }
+    /// Customer account ID (see ListSubCustomers).
+    ///
+    /// body field `customer_id`, string, required, at most 64 characters.
+    pub fn customer_id(
+        mut self,
+        value: impl Into<String>,
+    ) -> CreateEnterpriseRealnameAuthenticationRequest<String, P1, P2, P3, P4, P5> {
+        self.call.input.body.customer_id = Some(value.into());
+        CreateEnterpriseRealnameAuthenticationRequest {
+            call: self.call.state(),
+        }
+    }
+    /// Authentication method; only scanned enterprise certificates are offered.
+    ///
+    /// body field `identify_type`, [`EnterpriseIdentifyType`](crate::models::EnterpriseIdentifyType) (integer), required.
+    pub fn identify_type(
+        mut self,
+        value: models::EnterpriseIdentifyType,
+    ) -> CreateEnterpriseRealnameAuthenticationRequest<
+        P0,
+        models::EnterpriseIdentifyType,
+        P2,
+        P3,
+        P4,
+        P5,
+    > {
+        self.call.input.body.identify_type = Some(value);
+        CreateEnterpriseRealnameAuthenticationRequest {
+            call: self.call.state(),
+        }
+    }
+    /// Type of the enterprise certificate.
+    ///
+    /// body field `certificate_type`, [`EnterpriseCertificateType`](crate::models::EnterpriseCertificateType) (integer).
+    pub fn certificate_type(mut self, value: models::EnterpriseCertificateType) -> Self {
+        self.call.input.body.certificate_type = Some(value);
+        self
+    }
+    /// Images in this order: enterprise certificate front, enterprise certificate back,
+    /// then — if enterprise_person is given — the person's ID portrait side and emblem side
+    /// (at most 4 entries; file names are case-sensitive). Each entry is the path below the
+    /// bucket's download directory, without bucket name or "download/". Allowed formats
+    /// are jpg, jpeg, bmp, png, gif and pdf, at most 10 MB per file.
+    ///
+    ///
+    /// body field `verified_file_url`, list of string, required.
+    pub fn verified_file_url(
+        mut self,
+        value: Vec<String>,
+    ) -> CreateEnterpriseRealnameAuthenticationRequest<P0, P1, Vec<String>, P3, P4, P5> {
+        self.call.input.body.verified_file_url = Some(value);
+        CreateEnterpriseRealnameAuthenticationRequest {
+            call: self.call.state(),
+        }
+    }
+    /// Organisation name; must not consist only of digits, special characters or spaces.
+    ///
+    /// body field `corp_name`, string, required, at most 255 characters.
+    pub fn corp_name(
+        mut self,
+        value: impl Into<String>,
+    ) -> CreateEnterpriseRealnameAuthenticationRequest<P0, P1, P2, String, P4, P5> {
+        self.call.input.body.corp_name = Some(value.into());
+        CreateEnterpriseRealnameAuthenticationRequest {
+            call: self.call.state(),
+        }
+    }
+    /// Enterprise certificate number.
+    ///
+    /// body field `verified_number`, string, required, at most 32 characters.
+    pub fn verified_number(
+        mut self,
+        value: impl Into<String>,
+    ) -> CreateEnterpriseRealnameAuthenticationRequest<P0, P1, P2, P3, String, P5> {
+        self.call.input.body.verified_number = Some(value.into());
+        CreateEnterpriseRealnameAuthenticationRequest {
+            call: self.call.state(),
+        }
+    }
+    /// Two-letter code of the country of registration, for example CN.
+    ///
+    /// body field `reg_country`, string, at most 10 characters.
+    pub fn reg_country(mut self, value: impl Into<String>) -> Self {
+        self.call.input.body.reg_country = Some(value.into());
+        self
+    }
+    /// Registered address of the enterprise.
+    ///
+    /// body field `reg_address`, string.
+    pub fn reg_address(mut self, value: impl Into<String>) -> Self {
+        self.call.input.body.reg_address = Some(value.into());
+        self
+    }
+    /// Platform ID that Huawei assigned to the partner.
+    ///
+    /// body field `xaccount_type`, string, required, at most 64 characters.
+    pub fn xaccount_type(
+        mut self,
+        value: impl Into<String>,
+    ) -> CreateEnterpriseRealnameAuthenticationRequest<P0, P1, P2, P3, P4, String> {
+        self.call.input.body.xaccount_type = Some(value.into());
+        CreateEnterpriseRealnameAuthenticationRequest {
+            call: self.call.state(),
+        }
+    }
+    /// Legal representative of the enterprise, if supplied.
+    ///
+    /// body field `enterprise_person`, [`EnterprisePersonNew`](crate::models::EnterprisePersonNew).
+    pub fn enterprise_person(mut self, value: models::EnterprisePersonNew) -> Self {
+        self.call.input.body.enterprise_person = Some(value);
         self
     }
 }
 impl CreateEnterpriseRealnameAuthenticationRequest<
     String,
-    crate::models::EnterpriseIdentifyType,
+    models::EnterpriseIdentifyType,
     Vec<String>,
     String,
     String,
@@ -376,134 +290,58 @@ impl CreateEnterpriseRealnameAuthenticationRequest<
     pub async fn send(
         self,
     ) -> Result<
-        crate::models::CreateEnterpriseRealnameAuthenticationResponse,
+        models::CreateEnterpriseRealnameAuthenticationResponse,
         crate::SdkError<CreateEnterpriseRealnameAuthenticationError>,
     > {
-        #[allow(unused_mut)]
-        let mut req = crate::runtime::Request::new(&SPEC);
-        let body = crate::models::ApplyEnterpriseRealnameAuthsReq {
-            customer_id: self.customer_id,
-            identify_type: self.identify_type,
-            certificate_type: self.certificate_type,
-            verified_file_url: self.verified_file_url,
-            corp_name: self.corp_name,
-            verified_number: self.verified_number,
-            reg_country: self.reg_country,
-            reg_address: self.reg_address,
-            xaccount_type: self.xaccount_type,
-            enterprise_person: self.enterprise_person,
-        };
-        body.check(req.checks(), "");
-        req.json(&body);
-        self.client
-            .send_json::<
-                crate::models::CreateEnterpriseRealnameAuthenticationResponse,
-                CreateEnterpriseRealnameAuthenticationError,
-            >(req, &self.options)
-            .await
+        let mut req = Request::new(&SPEC);
+        req.json(&self.call.input.body);
+        self.call.send_json(req).await
     }
 }
-/// Errors `CreateEnterpriseRealnameAuthentication` documents, one variant per code, plus [`Unhandled`](CreateEnterpriseRealnameAuthenticationError::Unhandled) for any other code.
-#[derive(Debug)]
+/// A service error of `CreateEnterpriseRealnameAuthentication`: its [`kind`](crate::OperationError::kind) is a [`CreateEnterpriseRealnameAuthenticationErrorKind`].
+pub type CreateEnterpriseRealnameAuthenticationError = crate::OperationError<
+    CreateEnterpriseRealnameAuthenticationErrorKind,
+>;
+/// The errors `CreateEnterpriseRealnameAuthentication` documents, one variant per code, then the [common errors](crate::CommonError) and [`Unhandled`](CreateEnterpriseRealnameAuthenticationErrorKind::Unhandled) for any other code.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum CreateEnterpriseRealnameAuthenticationError {
+pub enum CreateEnterpriseRealnameAuthenticationErrorKind {
     /// `CBC.99000035` (HTTP 400): The customer is not one of the partner's customers.
-    Cbc99000035(crate::ErrorMeta),
+    Cbc99000035,
     /// `CBC.99000099` (HTTP 400): A certificate attachment is larger than the allowed size.
-    Cbc99000099(crate::ErrorMeta),
+    Cbc99000099,
     /// `CBC.99000100` (HTTP 400): A certificate attachment has an unsupported file format.
-    Cbc99000100(crate::ErrorMeta),
+    Cbc99000100,
     /// `CBC.99005030` (HTTP 400): Real-name attachment upload is not enabled for the partner, or access to its bucket failed.
-    Cbc99005030(crate::ErrorMeta),
+    Cbc99005030,
     /// `CBC.99007004` (HTTP 400): A business check required for this operation is not satisfied.
-    Cbc99007004(crate::ErrorMeta),
+    Cbc99007004,
     /// `CBC.99007188` (HTTP 400): The customer is already authenticated or an authentication is under review.
-    Cbc99007188(crate::ErrorMeta),
+    Cbc99007188,
     /// `CBC.99007191` (HTTP 400): The customer has used up the allowed number of authentication attempts.
-    Cbc99007191(crate::ErrorMeta),
+    Cbc99007191,
     /// `CBC.70600026` (HTTP 400): Huawei Cloud cannot review the submitted information for now; contact the account manager.
-    Cbc70600026(crate::ErrorMeta),
-    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
-    Cbc0100(crate::ErrorMeta),
-    /// `CBC.0151` (HTTP 403): Access was denied.
-    Cbc0151(crate::ErrorMeta),
-    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
-    Cbc0155(crate::ErrorMeta),
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
-    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
-    Apigw0101(crate::ErrorMeta),
-    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
-    Apigw0301(crate::ErrorMeta),
-    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
-    Apigw0308(crate::ErrorMeta),
-    /// An error code this operation's table does not list (code, message, status and request id are kept).
-    Unhandled(crate::ErrorMeta),
+    Cbc70600026,
+    /// One of the errors every operation can return.
+    Common(crate::CommonError),
+    /// An error code neither table lists; the error's `meta` keeps it.
+    Unhandled,
 }
-impl From<crate::ErrorMeta> for CreateEnterpriseRealnameAuthenticationError {
-    fn from(meta: crate::ErrorMeta) -> Self {
-        match meta.code() {
-            Some("CBC.99000035") => Self::Cbc99000035(meta),
-            Some("CBC.99000099") => Self::Cbc99000099(meta),
-            Some("CBC.99000100") => Self::Cbc99000100(meta),
-            Some("CBC.99005030") => Self::Cbc99005030(meta),
-            Some("CBC.99007004") => Self::Cbc99007004(meta),
-            Some("CBC.99007188") => Self::Cbc99007188(meta),
-            Some("CBC.99007191") => Self::Cbc99007191(meta),
-            Some("CBC.70600026") => Self::Cbc70600026(meta),
-            Some("CBC.0100") => Self::Cbc0100(meta),
-            Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0155") => Self::Cbc0155(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
-            Some("APIGW.0101") => Self::Apigw0101(meta),
-            Some("APIGW.0301") => Self::Apigw0301(meta),
-            Some("APIGW.0308") => Self::Apigw0308(meta),
-            _ => Self::Unhandled(meta),
+impl ErrorKind for CreateEnterpriseRealnameAuthenticationErrorKind {
+    fn from_code(code: Option<&str>) -> Self {
+        match code {
+            Some("CBC.99000035") => Self::Cbc99000035,
+            Some("CBC.99000099") => Self::Cbc99000099,
+            Some("CBC.99000100") => Self::Cbc99000100,
+            Some("CBC.99005030") => Self::Cbc99005030,
+            Some("CBC.99007004") => Self::Cbc99007004,
+            Some("CBC.99007188") => Self::Cbc99007188,
+            Some("CBC.99007191") => Self::Cbc99007191,
+            Some("CBC.70600026") => Self::Cbc70600026,
+            other => {
+                crate::CommonError::from_code(other)
+                    .map_or(Self::Unhandled, Self::Common)
+            }
         }
     }
 }
-impl crate::runtime::ServiceError for CreateEnterpriseRealnameAuthenticationError {
-    fn meta(&self) -> Option<&crate::ErrorMeta> {
-        match self {
-            Self::Cbc99000035(m)
-            | Self::Cbc99000099(m)
-            | Self::Cbc99000100(m)
-            | Self::Cbc99005030(m)
-            | Self::Cbc99007004(m)
-            | Self::Cbc99007188(m)
-            | Self::Cbc99007191(m)
-            | Self::Cbc70600026(m)
-            | Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => Some(m),
-        }
-    }
-}
-impl std::fmt::Display for CreateEnterpriseRealnameAuthenticationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Cbc99000035(m)
-            | Self::Cbc99000099(m)
-            | Self::Cbc99000100(m)
-            | Self::Cbc99005030(m)
-            | Self::Cbc99007004(m)
-            | Self::Cbc99007188(m)
-            | Self::Cbc99007191(m)
-            | Self::Cbc70600026(m)
-            | Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => std::fmt::Display::fmt(m, f),
-        }
-    }
-}
-impl std::error::Error for CreateEnterpriseRealnameAuthenticationError {}

@@ -2,17 +2,15 @@
 // source: spec/groups/realname-partner.yaml, operation CreatePersonalRealnameAuth
 
 //! `CreatePersonalRealnameAuth`: Submit an individual real-name authentication for a customer.
-use crate::runtime::spec::*;
-/// What the spec says about this operation. It drives the runtime (method, path,
-/// retry class) and the fake BSS server (parameters, errors, examples).
+use crate::__private::*;
+use crate::models;
+/// What the spec says about this operation; the runtime and the fake server work
+/// from it. Fields left out are [`OperationSpec::DEFAULTS`].
 pub static SPEC: OperationSpec = OperationSpec {
     id: "CreatePersonalRealnameAuth",
     method: "POST",
     path: "/v2/customers/realname-auths/individual",
     retry: RetryClass::Unsafe,
-    success_status: 200u16,
-    embedded_errors: EmbeddedErrors::None,
-    params: &[],
     has_body: true,
     body_required: &[
         "customer_id",
@@ -22,244 +20,217 @@ pub static SPEC: OperationSpec = OperationSpec {
         "verified_number",
         "xaccount_type",
     ],
+    body_limits: crate::models::APPLY_INDIVIDUAL_REALNAME_AUTHS_REQ_LIMITS,
     errors: &[
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99000027",
-            meaning: "The verification code has expired.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99000035",
-            meaning: "The customer is not one of the partner's customers.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99000099",
-            meaning: "A certificate attachment is larger than the allowed size.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99000100",
-            meaning: "A certificate attachment has an unsupported file format.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99005030",
-            meaning: "Real-name attachment upload is not enabled for the partner, or access to its bucket failed.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99007188",
-            meaning: "The customer is already authenticated or an authentication is under review.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99007189",
-            meaning: "Too many customers have already been authenticated with this certificate number.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99007191",
-            meaning: "The customer has used up the allowed number of authentication attempts.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99007193",
-            meaning: "This certificate number is blocked from real-name authentication.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99007202",
-            meaning: "The real-name verification did not pass.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99007219",
-            meaning: "The face image does not match the identity information.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99007255",
-            meaning: "The card holder's identity data or mobile number is wrong.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99007258",
-            meaning: "The bank card is in a wrong state (for example frozen or expired).",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99007260",
-            meaning: "The call between the card network and the issuing bank failed; retry later or use another card.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99007261",
-            meaning: "This bank card is not supported.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99007262",
-            meaning: "The bank system or network is failing.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.70600026",
-            meaning: "Huawei Cloud cannot review the submitted information for now; contact the account manager.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is missing or invalid.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "Access was denied.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0155",
-            meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
-        },
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
-        },
-        ErrorSpec {
-            status: 404u16,
-            code: "APIGW.0101",
-            meaning: "The API gateway does not know this API (wrong method or path, or not published).",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "APIGW.0301",
-            meaning: "The API gateway rejected the IAM authentication data (bad AK/SK signature or token).",
-        },
-        ErrorSpec {
-            status: 429u16,
-            code: "APIGW.0308",
-            meaning: "The API gateway throttled the request because the rate limit was reached.",
-        },
+        ErrorSpec::new(400, "CBC.99000027", "The verification code has expired."),
+        ErrorSpec::new(
+            400,
+            "CBC.99000035",
+            "The customer is not one of the partner's customers.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99000099",
+            "A certificate attachment is larger than the allowed size.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99000100",
+            "A certificate attachment has an unsupported file format.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99005030",
+            "Real-name attachment upload is not enabled for the partner, or access to its bucket failed.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99007188",
+            "The customer is already authenticated or an authentication is under review.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99007189",
+            "Too many customers have already been authenticated with this certificate number.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99007191",
+            "The customer has used up the allowed number of authentication attempts.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99007193",
+            "This certificate number is blocked from real-name authentication.",
+        ),
+        ErrorSpec::new(400, "CBC.99007202", "The real-name verification did not pass."),
+        ErrorSpec::new(
+            400,
+            "CBC.99007219",
+            "The face image does not match the identity information.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99007255",
+            "The card holder's identity data or mobile number is wrong.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99007258",
+            "The bank card is in a wrong state (for example frozen or expired).",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99007260",
+            "The call between the card network and the issuing bank failed; retry later or use another card.",
+        ),
+        ErrorSpec::new(400, "CBC.99007261", "This bank card is not supported."),
+        ErrorSpec::new(400, "CBC.99007262", "The bank system or network is failing."),
+        ErrorSpec::new(
+            400,
+            "CBC.70600026",
+            "Huawei Cloud cannot review the submitted information for now; contact the account manager.",
+        ),
     ],
-    examples: &[],
-    pagination: None,
-    deprecated: false,
+    ..OperationSpec::DEFAULTS
 };
-/// Type-state marker: `customer_id` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingCustomerId;
-/// Type-state marker: `identify_type` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingIdentifyType;
-/// Type-state marker: `verified_file_url` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingVerifiedFileUrl;
-/// Type-state marker: `name` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingName;
-/// Type-state marker: `verified_number` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingVerifiedNumber;
-/// Type-state marker: `xaccount_type` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingXaccountType;
-/// Request builder for `CreatePersonalRealnameAuth`, started by [`Client::create_personal_realname_auth`](crate::Client::create_personal_realname_auth).
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until it is finished"]
-pub struct CreatePersonalRealnameAuthRequest<P0, P1, P2, P3, P4, P5> {
-    client: crate::Client,
-    options: crate::CallOptions,
-    customer_id: P0,
-    identify_type: P1,
-    verified_type: Option<crate::models::IndividualCertificateType>,
-    verified_file_url: P2,
-    name: P3,
-    verified_number: P4,
-    change_type: Option<crate::models::IndividualRealnameChangeType>,
-    xaccount_type: P5,
-}
-impl CreatePersonalRealnameAuthRequest<
-    MissingCustomerId,
-    MissingIdentifyType,
-    MissingVerifiedFileUrl,
-    MissingName,
-    MissingVerifiedNumber,
-    MissingXaccountType,
-> {
-    pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
+impl crate::Client {
+    /// Submit an individual real-name authentication for a customer.
+    ///
+    /// Authentication uses scans of a personal certificate (passport or one of the listed
+    /// permits); the number and order of images depend on the certificate type. The response
+    /// says whether the application went to manual review; if so, poll
+    /// ShowRealnameAuthenticationReviewResult.
+    ///
+    /// - Request: `POST /v2/customers/realname-auths/individual`
+    /// - Caller: partner
+    /// - Retry class: unsafe
+    /// - API Explorer group: Real-Name Authentication (Partner)
+    /// - Reference: <https://support.huaweicloud.com/intl/en-us/api-bpconsole/mc_00017.html>
+    ///
+    /// # Parameters
+    ///
+    /// | Setter | Sent as | Type | Required | Limits | Meaning |
+    /// |---|---|---|---|---|---|
+    /// | `customer_id` | body `customer_id` | string | yes | at most 64 characters | Customer account ID (see ListSubCustomers). |
+    /// | `identify_type` | body `identify_type` | [`IndividualIdentifyType`](crate::models::IndividualIdentifyType) (integer) | yes |  | Authentication method; only personal-certificate authentication is offered. |
+    /// | `verified_type` | body `verified_type` | [`IndividualCertificateType`](crate::models::IndividualCertificateType) (integer) | no |  | Type of the personal certificate; needed when identify_type is 0. |
+    /// | `verified_file_url` | body `verified_file_url` | list of string | yes |  | Certificate images, in the order the certificate type requires (at most 4 entries; file names are case-sensitive). Each entry is the path below the bucket's download directory, without bucket name or "download/" — e.g. abc023.jpg or test/abc023.jpg. Allowed formats are jpg, jpeg, bmp, png, gif and pdf, at most 10 MB per file.  |
+    /// | `name` | body `name` | string | yes | at most 255 characters | Name of the person. |
+    /// | `verified_number` | body `verified_number` | string | yes | at most 32 characters | Certificate number. |
+    /// | `change_type` | body `change_type` | [`IndividualRealnameChangeType`](crate::models::IndividualRealnameChangeType) (integer) | no |  | Kind of application; only a first authentication is offered. |
+    /// | `xaccount_type` | body `xaccount_type` | string | yes | at most 64 characters | Platform ID that Huawei assigned to the partner. |
+    ///
+    /// # Errors
+    ///
+    /// Returned as [`CreatePersonalRealnameAuthError`](crate::operations::create_personal_realname_auth::CreatePersonalRealnameAuthError) inside [`SdkError::Service`](crate::SdkError::Service); its kind is a [`CreatePersonalRealnameAuthErrorKind`](crate::operations::create_personal_realname_auth::CreatePersonalRealnameAuthErrorKind).
+    ///
+    /// | HTTP | Code | Meaning |
+    /// |---|---|---|
+    /// | 400 | `CBC.99000027` | The verification code has expired. |
+    /// | 400 | `CBC.99000035` | The customer is not one of the partner's customers. |
+    /// | 400 | `CBC.99000099` | A certificate attachment is larger than the allowed size. |
+    /// | 400 | `CBC.99000100` | A certificate attachment has an unsupported file format. |
+    /// | 400 | `CBC.99005030` | Real-name attachment upload is not enabled for the partner, or access to its bucket failed. |
+    /// | 400 | `CBC.99007188` | The customer is already authenticated or an authentication is under review. |
+    /// | 400 | `CBC.99007189` | Too many customers have already been authenticated with this certificate number. |
+    /// | 400 | `CBC.99007191` | The customer has used up the allowed number of authentication attempts. |
+    /// | 400 | `CBC.99007193` | This certificate number is blocked from real-name authentication. |
+    /// | 400 | `CBC.99007202` | The real-name verification did not pass. |
+    /// | 400 | `CBC.99007219` | The face image does not match the identity information. |
+    /// | 400 | `CBC.99007255` | The card holder's identity data or mobile number is wrong. |
+    /// | 400 | `CBC.99007258` | The bank card is in a wrong state (for example frozen or expired). |
+    /// | 400 | `CBC.99007260` | The call between the card network and the issuing bank failed; retry later or use another card. |
+    /// | 400 | `CBC.99007261` | This bank card is not supported. |
+    /// | 400 | `CBC.99007262` | The bank system or network is failing. |
+    /// | 400 | `CBC.70600026` | Huawei Cloud cannot review the submitted information for now; contact the account manager. |
+    /// | | | and every [common error](crate::CommonError) |
+    pub fn create_personal_realname_auth(
+        &self,
+    ) -> CreatePersonalRealnameAuthRequest<
+        MissingCustomerId,
+        MissingIdentifyType,
+        MissingVerifiedFileUrl,
+        MissingName,
+        MissingVerifiedNumber,
+        MissingXaccountType,
+    > {
         CreatePersonalRealnameAuthRequest {
-            client,
-            options,
-            customer_id: MissingCustomerId,
-            identify_type: MissingIdentifyType,
-            verified_type: None,
-            verified_file_url: MissingVerifiedFileUrl,
-            name: MissingName,
-            verified_number: MissingVerifiedNumber,
-            change_type: None,
-            xaccount_type: MissingXaccountType,
+            call: Call::new(self),
         }
     }
 }
+/// Type-state marker: `customer_id` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingCustomerId;
+/// Type-state marker: `identify_type` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingIdentifyType;
+/// Type-state marker: `verified_file_url` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingVerifiedFileUrl;
+/// Type-state marker: `name` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingName;
+/// Type-state marker: `verified_number` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingVerifiedNumber;
+/// Type-state marker: `xaccount_type` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingXaccountType;
+/// The inputs set so far.
+#[derive(Clone, Debug, Default)]
+struct Input {
+    body: models::ApplyIndividualRealnameAuthsReq,
+}
+/// Request builder for `CreatePersonalRealnameAuth`, started by [`Client::create_personal_realname_auth`](crate::Client::create_personal_realname_auth). Each type parameter is a required input: its `Missing…` marker until it is set.
+#[derive(Clone, Debug)]
+#[must_use = "a builder does nothing until it is finished"]
+pub struct CreatePersonalRealnameAuthRequest<P0, P1, P2, P3, P4, P5> {
+    call: Call<Input, (P0, P1, P2, P3, P4, P5)>,
+}
 impl<P0, P1, P2, P3, P4, P5> CreatePersonalRealnameAuthRequest<P0, P1, P2, P3, P4, P5> {
+    /// Overrides the client's retry and timeout settings for this call only.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.call.options = options;
+        self
+    }
     /// Customer account ID (see ListSubCustomers).
     ///
     /// body field `customer_id`, string, required, at most 64 characters.
     pub fn customer_id(
-        self,
+        mut self,
         value: impl Into<String>,
     ) -> CreatePersonalRealnameAuthRequest<String, P1, P2, P3, P4, P5> {
+        self.call.input.body.customer_id = Some(value.into());
         CreatePersonalRealnameAuthRequest {
-            client: self.client,
-            options: self.options,
-            customer_id: value.into(),
-            identify_type: self.identify_type,
-            verified_type: self.verified_type,
-            verified_file_url: self.verified_file_url,
-            name: self.name,
-            verified_number: self.verified_number,
-            change_type: self.change_type,
-            xaccount_type: self.xaccount_type,
+            call: self.call.state(),
         }
     }
     /// Authentication method; only personal-certificate authentication is offered.
     ///
     /// body field `identify_type`, [`IndividualIdentifyType`](crate::models::IndividualIdentifyType) (integer), required.
     pub fn identify_type(
-        self,
-        value: crate::models::IndividualIdentifyType,
+        mut self,
+        value: models::IndividualIdentifyType,
     ) -> CreatePersonalRealnameAuthRequest<
         P0,
-        crate::models::IndividualIdentifyType,
+        models::IndividualIdentifyType,
         P2,
         P3,
         P4,
         P5,
     > {
+        self.call.input.body.identify_type = Some(value);
         CreatePersonalRealnameAuthRequest {
-            client: self.client,
-            options: self.options,
-            identify_type: value,
-            customer_id: self.customer_id,
-            verified_type: self.verified_type,
-            verified_file_url: self.verified_file_url,
-            name: self.name,
-            verified_number: self.verified_number,
-            change_type: self.change_type,
-            xaccount_type: self.xaccount_type,
+            call: self.call.state(),
         }
     }
     /// Type of the personal certificate; needed when identify_type is 0.
     ///
     /// body field `verified_type`, [`IndividualCertificateType`](crate::models::IndividualCertificateType) (integer).
-    pub fn verified_type(
-        mut self,
-        value: crate::models::IndividualCertificateType,
-    ) -> Self {
-        self.verified_type = Some(value);
+    pub fn verified_type(mut self, value: models::IndividualCertificateType) -> Self {
+        self.call.input.body.verified_type = Some(value);
         self
     }
     /// Certificate images, in the order the certificate type requires (at most 4 entries;
@@ -270,103 +241,61 @@ impl<P0, P1, P2, P3, P4, P5> CreatePersonalRealnameAuthRequest<P0, P1, P2, P3, P
     ///
     /// body field `verified_file_url`, list of string, required.
     pub fn verified_file_url(
-        self,
+        mut self,
         value: Vec<String>,
     ) -> CreatePersonalRealnameAuthRequest<P0, P1, Vec<String>, P3, P4, P5> {
+        self.call.input.body.verified_file_url = Some(value);
         CreatePersonalRealnameAuthRequest {
-            client: self.client,
-            options: self.options,
-            verified_file_url: value,
-            customer_id: self.customer_id,
-            identify_type: self.identify_type,
-            verified_type: self.verified_type,
-            name: self.name,
-            verified_number: self.verified_number,
-            change_type: self.change_type,
-            xaccount_type: self.xaccount_type,
+            call: self.call.state(),
         }
     }
     /// Name of the person.
     ///
     /// body field `name`, string, required, at most 255 characters.
     pub fn name(
-        self,
+        mut self,
         value: impl Into<String>,
     ) -> CreatePersonalRealnameAuthRequest<P0, P1, P2, String, P4, P5> {
+        self.call.input.body.name = Some(value.into());
         CreatePersonalRealnameAuthRequest {
-            client: self.client,
-            options: self.options,
-            name: value.into(),
-            customer_id: self.customer_id,
-            identify_type: self.identify_type,
-            verified_type: self.verified_type,
-            verified_file_url: self.verified_file_url,
-            verified_number: self.verified_number,
-            change_type: self.change_type,
-            xaccount_type: self.xaccount_type,
+            call: self.call.state(),
         }
     }
     /// Certificate number.
     ///
     /// body field `verified_number`, string, required, at most 32 characters.
     pub fn verified_number(
-        self,
+        mut self,
         value: impl Into<String>,
     ) -> CreatePersonalRealnameAuthRequest<P0, P1, P2, P3, String, P5> {
+        self.call.input.body.verified_number = Some(value.into());
         CreatePersonalRealnameAuthRequest {
-            client: self.client,
-            options: self.options,
-            verified_number: value.into(),
-            customer_id: self.customer_id,
-            identify_type: self.identify_type,
-            verified_type: self.verified_type,
-            verified_file_url: self.verified_file_url,
-            name: self.name,
-            change_type: self.change_type,
-            xaccount_type: self.xaccount_type,
+            call: self.call.state(),
         }
     }
     /// Kind of application; only a first authentication is offered.
     ///
     /// body field `change_type`, [`IndividualRealnameChangeType`](crate::models::IndividualRealnameChangeType) (integer).
-    pub fn change_type(
-        mut self,
-        value: crate::models::IndividualRealnameChangeType,
-    ) -> Self {
-        self.change_type = Some(value);
+    pub fn change_type(mut self, value: models::IndividualRealnameChangeType) -> Self {
+        self.call.input.body.change_type = Some(value);
         self
     }
     /// Platform ID that Huawei assigned to the partner.
     ///
     /// body field `xaccount_type`, string, required, at most 64 characters.
     pub fn xaccount_type(
-        self,
+        mut self,
         value: impl Into<String>,
     ) -> CreatePersonalRealnameAuthRequest<P0, P1, P2, P3, P4, String> {
+        self.call.input.body.xaccount_type = Some(value.into());
         CreatePersonalRealnameAuthRequest {
-            client: self.client,
-            options: self.options,
-            xaccount_type: value.into(),
-            customer_id: self.customer_id,
-            identify_type: self.identify_type,
-            verified_type: self.verified_type,
-            verified_file_url: self.verified_file_url,
-            name: self.name,
-            verified_number: self.verified_number,
-            change_type: self.change_type,
+            call: self.call.state(),
         }
-    }
-}
-impl<P0, P1, P2, P3, P4, P5> CreatePersonalRealnameAuthRequest<P0, P1, P2, P3, P4, P5> {
-    /// Overrides the client's retry and timeout settings for this call only.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
-        self.options = options;
-        self
     }
 }
 impl CreatePersonalRealnameAuthRequest<
     String,
-    crate::models::IndividualIdentifyType,
+    models::IndividualIdentifyType,
     Vec<String>,
     String,
     String,
@@ -376,177 +305,85 @@ impl CreatePersonalRealnameAuthRequest<
     pub async fn send(
         self,
     ) -> Result<
-        crate::models::CreatePersonalRealnameAuthResponse,
+        models::CreatePersonalRealnameAuthResponse,
         crate::SdkError<CreatePersonalRealnameAuthError>,
     > {
-        #[allow(unused_mut)]
-        let mut req = crate::runtime::Request::new(&SPEC);
-        let body = crate::models::ApplyIndividualRealnameAuthsReq {
-            customer_id: self.customer_id,
-            identify_type: self.identify_type,
-            verified_type: self.verified_type,
-            verified_file_url: self.verified_file_url,
-            name: self.name,
-            verified_number: self.verified_number,
-            change_type: self.change_type,
-            xaccount_type: self.xaccount_type,
-        };
-        body.check(req.checks(), "");
-        req.json(&body);
-        self.client
-            .send_json::<
-                crate::models::CreatePersonalRealnameAuthResponse,
-                CreatePersonalRealnameAuthError,
-            >(req, &self.options)
-            .await
+        let mut req = Request::new(&SPEC);
+        req.json(&self.call.input.body);
+        self.call.send_json(req).await
     }
 }
-/// Errors `CreatePersonalRealnameAuth` documents, one variant per code, plus [`Unhandled`](CreatePersonalRealnameAuthError::Unhandled) for any other code.
-#[derive(Debug)]
+/// A service error of `CreatePersonalRealnameAuth`: its [`kind`](crate::OperationError::kind) is a [`CreatePersonalRealnameAuthErrorKind`].
+pub type CreatePersonalRealnameAuthError = crate::OperationError<
+    CreatePersonalRealnameAuthErrorKind,
+>;
+/// The errors `CreatePersonalRealnameAuth` documents, one variant per code, then the [common errors](crate::CommonError) and [`Unhandled`](CreatePersonalRealnameAuthErrorKind::Unhandled) for any other code.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum CreatePersonalRealnameAuthError {
+pub enum CreatePersonalRealnameAuthErrorKind {
     /// `CBC.99000027` (HTTP 400): The verification code has expired.
-    Cbc99000027(crate::ErrorMeta),
+    Cbc99000027,
     /// `CBC.99000035` (HTTP 400): The customer is not one of the partner's customers.
-    Cbc99000035(crate::ErrorMeta),
+    Cbc99000035,
     /// `CBC.99000099` (HTTP 400): A certificate attachment is larger than the allowed size.
-    Cbc99000099(crate::ErrorMeta),
+    Cbc99000099,
     /// `CBC.99000100` (HTTP 400): A certificate attachment has an unsupported file format.
-    Cbc99000100(crate::ErrorMeta),
+    Cbc99000100,
     /// `CBC.99005030` (HTTP 400): Real-name attachment upload is not enabled for the partner, or access to its bucket failed.
-    Cbc99005030(crate::ErrorMeta),
+    Cbc99005030,
     /// `CBC.99007188` (HTTP 400): The customer is already authenticated or an authentication is under review.
-    Cbc99007188(crate::ErrorMeta),
+    Cbc99007188,
     /// `CBC.99007189` (HTTP 400): Too many customers have already been authenticated with this certificate number.
-    Cbc99007189(crate::ErrorMeta),
+    Cbc99007189,
     /// `CBC.99007191` (HTTP 400): The customer has used up the allowed number of authentication attempts.
-    Cbc99007191(crate::ErrorMeta),
+    Cbc99007191,
     /// `CBC.99007193` (HTTP 400): This certificate number is blocked from real-name authentication.
-    Cbc99007193(crate::ErrorMeta),
+    Cbc99007193,
     /// `CBC.99007202` (HTTP 400): The real-name verification did not pass.
-    Cbc99007202(crate::ErrorMeta),
+    Cbc99007202,
     /// `CBC.99007219` (HTTP 400): The face image does not match the identity information.
-    Cbc99007219(crate::ErrorMeta),
+    Cbc99007219,
     /// `CBC.99007255` (HTTP 400): The card holder's identity data or mobile number is wrong.
-    Cbc99007255(crate::ErrorMeta),
+    Cbc99007255,
     /// `CBC.99007258` (HTTP 400): The bank card is in a wrong state (for example frozen or expired).
-    Cbc99007258(crate::ErrorMeta),
+    Cbc99007258,
     /// `CBC.99007260` (HTTP 400): The call between the card network and the issuing bank failed; retry later or use another card.
-    Cbc99007260(crate::ErrorMeta),
+    Cbc99007260,
     /// `CBC.99007261` (HTTP 400): This bank card is not supported.
-    Cbc99007261(crate::ErrorMeta),
+    Cbc99007261,
     /// `CBC.99007262` (HTTP 400): The bank system or network is failing.
-    Cbc99007262(crate::ErrorMeta),
+    Cbc99007262,
     /// `CBC.70600026` (HTTP 400): Huawei Cloud cannot review the submitted information for now; contact the account manager.
-    Cbc70600026(crate::ErrorMeta),
-    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
-    Cbc0100(crate::ErrorMeta),
-    /// `CBC.0151` (HTTP 403): Access was denied.
-    Cbc0151(crate::ErrorMeta),
-    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
-    Cbc0155(crate::ErrorMeta),
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
-    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
-    Apigw0101(crate::ErrorMeta),
-    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
-    Apigw0301(crate::ErrorMeta),
-    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
-    Apigw0308(crate::ErrorMeta),
-    /// An error code this operation's table does not list (code, message, status and request id are kept).
-    Unhandled(crate::ErrorMeta),
+    Cbc70600026,
+    /// One of the errors every operation can return.
+    Common(crate::CommonError),
+    /// An error code neither table lists; the error's `meta` keeps it.
+    Unhandled,
 }
-impl From<crate::ErrorMeta> for CreatePersonalRealnameAuthError {
-    fn from(meta: crate::ErrorMeta) -> Self {
-        match meta.code() {
-            Some("CBC.99000027") => Self::Cbc99000027(meta),
-            Some("CBC.99000035") => Self::Cbc99000035(meta),
-            Some("CBC.99000099") => Self::Cbc99000099(meta),
-            Some("CBC.99000100") => Self::Cbc99000100(meta),
-            Some("CBC.99005030") => Self::Cbc99005030(meta),
-            Some("CBC.99007188") => Self::Cbc99007188(meta),
-            Some("CBC.99007189") => Self::Cbc99007189(meta),
-            Some("CBC.99007191") => Self::Cbc99007191(meta),
-            Some("CBC.99007193") => Self::Cbc99007193(meta),
-            Some("CBC.99007202") => Self::Cbc99007202(meta),
-            Some("CBC.99007219") => Self::Cbc99007219(meta),
-            Some("CBC.99007255") => Self::Cbc99007255(meta),
-            Some("CBC.99007258") => Self::Cbc99007258(meta),
-            Some("CBC.99007260") => Self::Cbc99007260(meta),
-            Some("CBC.99007261") => Self::Cbc99007261(meta),
-            Some("CBC.99007262") => Self::Cbc99007262(meta),
-            Some("CBC.70600026") => Self::Cbc70600026(meta),
-            Some("CBC.0100") => Self::Cbc0100(meta),
-            Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0155") => Self::Cbc0155(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
-            Some("APIGW.0101") => Self::Apigw0101(meta),
-            Some("APIGW.0301") => Self::Apigw0301(meta),
-            Some("APIGW.0308") => Self::Apigw0308(meta),
-            _ => Self::Unhandled(meta),
+impl ErrorKind for CreatePersonalRealnameAuthErrorKind {
+    fn from_code(code: Option<&str>) -> Self {
+        match code {
+            Some("CBC.99000027") => Self::Cbc99000027,
+            Some("CBC.99000035") => Self::Cbc99000035,
+            Some("CBC.99000099") => Self::Cbc99000099,
+            Some("CBC.99000100") => Self::Cbc99000100,
+            Some("CBC.99005030") => Self::Cbc99005030,
+            Some("CBC.99007188") => Self::Cbc99007188,
+            Some("CBC.99007189") => Self::Cbc99007189,
+            Some("CBC.99007191") => Self::Cbc99007191,
+            Some("CBC.99007193") => Self::Cbc99007193,
+            Some("CBC.99007202") => Self::Cbc99007202,
+            Some("CBC.99007219") => Self::Cbc99007219,
+            Some("CBC.99007255") => Self::Cbc99007255,
+            Some("CBC.99007258") => Self::Cbc99007258,
+            Some("CBC.99007260") => Self::Cbc99007260,
+            Some("CBC.99007261") => Self::Cbc99007261,
+            Some("CBC.99007262") => Self::Cbc99007262,
+            Some("CBC.70600026") => Self::Cbc70600026,
+            other => {
+                crate::CommonError::from_code(other)
+                    .map_or(Self::Unhandled, Self::Common)
+            }
         }
     }
 }
-impl crate::runtime::ServiceError for CreatePersonalRealnameAuthError {
-    fn meta(&self) -> Option<&crate::ErrorMeta> {
-        match self {
-            Self::Cbc99000027(m)
-            | Self::Cbc99000035(m)
-            | Self::Cbc99000099(m)
-            | Self::Cbc99000100(m)
-            | Self::Cbc99005030(m)
-            | Self::Cbc99007188(m)
-            | Self::Cbc99007189(m)
-            | Self::Cbc99007191(m)
-            | Self::Cbc99007193(m)
-            | Self::Cbc99007202(m)
-            | Self::Cbc99007219(m)
-            | Self::Cbc99007255(m)
-            | Self::Cbc99007258(m)
-            | Self::Cbc99007260(m)
-            | Self::Cbc99007261(m)
-            | Self::Cbc99007262(m)
-            | Self::Cbc70600026(m)
-            | Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => Some(m),
-        }
-    }
-}
-impl std::fmt::Display for CreatePersonalRealnameAuthError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Cbc99000027(m)
-            | Self::Cbc99000035(m)
-            | Self::Cbc99000099(m)
-            | Self::Cbc99000100(m)
-            | Self::Cbc99005030(m)
-            | Self::Cbc99007188(m)
-            | Self::Cbc99007189(m)
-            | Self::Cbc99007191(m)
-            | Self::Cbc99007193(m)
-            | Self::Cbc99007202(m)
-            | Self::Cbc99007219(m)
-            | Self::Cbc99007255(m)
-            | Self::Cbc99007258(m)
-            | Self::Cbc99007260(m)
-            | Self::Cbc99007261(m)
-            | Self::Cbc99007262(m)
-            | Self::Cbc70600026(m)
-            | Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => std::fmt::Display::fmt(m, f),
-        }
-    }
-}
-impl std::error::Error for CreatePersonalRealnameAuthError {}

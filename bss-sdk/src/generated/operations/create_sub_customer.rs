@@ -2,225 +2,210 @@
 // source: spec/groups/customer-registration-partner.yaml, operation CreateSubCustomer
 
 //! `CreateSubCustomer`: Create a Huawei Cloud account for a customer of the partner's sales platform and bind it to the partner.
-use crate::runtime::spec::*;
-/// What the spec says about this operation. It drives the runtime (method, path,
-/// retry class) and the fake BSS server (parameters, errors, examples).
+use crate::__private::*;
+use crate::models;
+/// What the spec says about this operation; the runtime and the fake server work
+/// from it. Fields left out are [`OperationSpec::DEFAULTS`].
 pub static SPEC: OperationSpec = OperationSpec {
     id: "CreateSubCustomer",
     method: "POST",
     path: "/v2/partners/sub-customers",
     retry: RetryClass::Unsafe,
-    success_status: 200u16,
-    embedded_errors: EmbeddedErrors::None,
-    params: &[],
     has_body: true,
     body_required: &["domain_area", "xaccount_id", "xaccount_type"],
+    body_limits: crate::models::CREATE_CUSTOMER_V2_REQ_LIMITS,
     errors: &[
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0101",
-            meaning: "A request parameter is invalid.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.50010059",
-            meaning: "A tier-one distributor may not be associated with customers.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.50010065",
-            meaning: "The caller is a reseller whose distributor has left the programme, so no new customer associations are possible.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.50010085",
-            meaning: "The partner's enterprise is restricted and cannot associate new customers.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.50010086",
-            meaning: "The caller is a reseller whose distributor's enterprise is restricted, so no new customer associations are possible.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99000038",
-            meaning: "The login name is already taken.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99000029",
-            meaning: "The mobile number is already taken.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99000031",
-            meaning: "The login name does not have a valid format.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.5017",
-            meaning: "The mobile number does not have a valid format.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99000039",
-            meaning: "The xaccount_id is already in use.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99000004",
-            meaning: "Granting the partner access to the customer failed.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99000030",
-            meaning: "The mobile number has reached its registration limit.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99000036",
-            meaning: "The password does not meet the format rules.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99000037",
-            meaning: "The caller may not act for this reseller.",
-        },
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.99000050",
-            meaning: "The account was created but the association check timed out; confirm the association with ListSubCustomers.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99000051",
-            meaning: "The mobile number or email address has already been reported to Huawei, so no customer can be created with it.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99004008",
-            meaning: "The verification code has expired.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99004009",
-            meaning: "The verification code has been entered wrongly more than three times.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99004010",
-            meaning: "The verification code is wrong.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99005035",
-            meaning: "Test (sandbox) partner accounts cannot use this API.",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "CBC.0154",
-            meaning: "The token is invalid or has expired.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is missing or invalid.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "Access was denied.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0155",
-            meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
-        },
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
-        },
-        ErrorSpec {
-            status: 404u16,
-            code: "APIGW.0101",
-            meaning: "The API gateway does not know this API (wrong method or path, or not published).",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "APIGW.0301",
-            meaning: "The API gateway rejected the IAM authentication data (bad AK/SK signature or token).",
-        },
-        ErrorSpec {
-            status: 429u16,
-            code: "APIGW.0308",
-            meaning: "The API gateway throttled the request because the rate limit was reached.",
-        },
+        ErrorSpec::new(400, "CBC.0101", "A request parameter is invalid."),
+        ErrorSpec::new(
+            400,
+            "CBC.50010059",
+            "A tier-one distributor may not be associated with customers.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.50010065",
+            "The caller is a reseller whose distributor has left the programme, so no new customer associations are possible.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.50010085",
+            "The partner's enterprise is restricted and cannot associate new customers.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.50010086",
+            "The caller is a reseller whose distributor's enterprise is restricted, so no new customer associations are possible.",
+        ),
+        ErrorSpec::new(400, "CBC.99000038", "The login name is already taken."),
+        ErrorSpec::new(400, "CBC.99000029", "The mobile number is already taken."),
+        ErrorSpec::new(
+            400,
+            "CBC.99000031",
+            "The login name does not have a valid format.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.5017",
+            "The mobile number does not have a valid format.",
+        ),
+        ErrorSpec::new(400, "CBC.99000039", "The xaccount_id is already in use."),
+        ErrorSpec::new(
+            400,
+            "CBC.99000004",
+            "Granting the partner access to the customer failed.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99000030",
+            "The mobile number has reached its registration limit.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99000036",
+            "The password does not meet the format rules.",
+        ),
+        ErrorSpec::new(400, "CBC.99000037", "The caller may not act for this reseller."),
+        ErrorSpec::new(
+            500,
+            "CBC.99000050",
+            "The account was created but the association check timed out; confirm the association with ListSubCustomers.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99000051",
+            "The mobile number or email address has already been reported to Huawei, so no customer can be created with it.",
+        ),
+        ErrorSpec::new(400, "CBC.99004008", "The verification code has expired."),
+        ErrorSpec::new(
+            400,
+            "CBC.99004009",
+            "The verification code has been entered wrongly more than three times.",
+        ),
+        ErrorSpec::new(400, "CBC.99004010", "The verification code is wrong."),
+        ErrorSpec::new(
+            400,
+            "CBC.99005035",
+            "Test (sandbox) partner accounts cannot use this API.",
+        ),
+        ErrorSpec::new(401, "CBC.0154", "The token is invalid or has expired."),
     ],
     examples: &[
-        ExampleSpec {
-            title: "Customer account created",
-            path: &[],
-            query: &[],
-            request: None,
-            status: 200u16,
-            response: Some(
+        ExampleSpec::new("Customer account created", 200)
+            .response(
                 "{\"domain_id\":\"06a7969058802f0c0f01c00b91846780\",\"domain_name\":\"a0d736359ada40aab6502d1a828c1809\"}",
             ),
-        },
     ],
-    pagination: None,
-    deprecated: false,
+    ..OperationSpec::DEFAULTS
 };
-/// Type-state marker: `domain_area` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingDomainArea;
-/// Type-state marker: `xaccount_id` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingXaccountId;
-/// Type-state marker: `xaccount_type` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingXaccountType;
-/// Request builder for `CreateSubCustomer`, started by [`Client::create_sub_customer`](crate::Client::create_sub_customer).
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until it is finished"]
-pub struct CreateSubCustomerRequest<P0, P1, P2> {
-    client: crate::Client,
-    options: crate::CallOptions,
-    domain_name: Option<String>,
-    email: Option<String>,
-    verification_code: Option<String>,
-    domain_area: P0,
-    xaccount_id: P1,
-    xaccount_type: P2,
-    password: Option<String>,
-    is_close_market_ms: Option<crate::models::MarketingMessagesOff>,
-    indirect_partner_id: Option<String>,
-    include_association_result: Option<bool>,
-}
-impl CreateSubCustomerRequest<
-    MissingDomainArea,
-    MissingXaccountId,
-    MissingXaccountType,
-> {
-    pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
+impl crate::Client {
+    /// Create a Huawei Cloud account for a customer of the partner's sales platform and bind it to the partner.
+    ///
+    /// The account is created synchronously and its ID and name are returned; binding it to
+    /// the partner happens asynchronously (new customers are bound in the reseller model by
+    /// default), so check the outcome with ListSubCustomers. A distributor can create a
+    /// customer for one of its resellers by passing `indirect_partner_id`. If an email address
+    /// is given, first obtain a code with SendVerificationMessageCode. When the association
+    /// check times out the call fails with CBC.99000050 (HTTP 500) but the body still holds
+    /// `domain_id` and `domain_name` of the created account.
+    ///
+    /// - Request: `POST /v2/partners/sub-customers`
+    /// - Caller: partner
+    /// - Retry class: unsafe
+    /// - API Explorer group: Registering a Customer (Partner)
+    /// - Reference: <https://support.huaweicloud.com/intl/en-us/api-bpconsole/mc_00016.html>
+    ///
+    /// # Parameters
+    ///
+    /// | Setter | Sent as | Type | Required | Limits | Meaning |
+    /// |---|---|---|---|---|---|
+    /// | `domain_name` | body `domain_name` | string | no | at least 5 characters, at most 32 characters | Huawei Cloud account name for the customer; generated at random when left out, empty or null. It must match ^([a-zA-Z_-]([a-zA-Z0-9_-])*)$, must not start with op_ or shadow_ and must not be all digits.  |
+    /// | `email` | body `email` | string | no |  | Email address of the customer (must contain @). Without it the customer receives no email notifications. |
+    /// | `verification_code` | body `verification_code` | string | no |  | Code obtained with SendVerificationMessageCode; not needed when no email address is given. |
+    /// | `domain_area` | body `domain_area` | string | yes | at most 2 characters | Two-letter ISO 3166 code of the customer's country or region, for example MX for Mexico. |
+    /// | `xaccount_id` | body `xaccount_id` | string | yes | at most 128 characters | The customer's unique user ID on the partner's sales platform (chosen by the partner). |
+    /// | `xaccount_type` | body `xaccount_type` | string | yes | at most 64 characters | Platform ID that Huawei assigned to the partner. |
+    /// | `password` | body `password` | string | no | at least 8 characters, at most 32 characters | Password of the new account. It must mix at least two of: upper-case letters, lower-case letters, digits, special characters; it must not equal the account name or its reverse and must not contain the email address. Without a password the customer can only reach Huawei Cloud through the partner's SSO.  |
+    /// | `is_close_market_ms` | body `is_close_market_ms` | [`MarketingMessagesOff`](crate::models::MarketingMessagesOff) (string) | no |  | Whether to switch off marketing messages for the customer (default false, i.e. keep them on). |
+    /// | `indirect_partner_id` | body `indirect_partner_id` | string | no | at most 64 characters | ID of the reseller (see ListIndirectPartners); required when a distributor creates a customer for one of its resellers, ignored otherwise. |
+    /// | `include_association_result` | body `include_association_result` | boolean | no |  | Whether to wait for and report the result of binding the customer to the partner (default false). |
+    ///
+    /// # Errors
+    ///
+    /// Returned as [`CreateSubCustomerError`](crate::operations::create_sub_customer::CreateSubCustomerError) inside [`SdkError::Service`](crate::SdkError::Service); its kind is a [`CreateSubCustomerErrorKind`](crate::operations::create_sub_customer::CreateSubCustomerErrorKind).
+    ///
+    /// | HTTP | Code | Meaning |
+    /// |---|---|---|
+    /// | 400 | `CBC.0101` | A request parameter is invalid. |
+    /// | 400 | `CBC.50010059` | A tier-one distributor may not be associated with customers. |
+    /// | 400 | `CBC.50010065` | The caller is a reseller whose distributor has left the programme, so no new customer associations are possible. |
+    /// | 400 | `CBC.50010085` | The partner's enterprise is restricted and cannot associate new customers. |
+    /// | 400 | `CBC.50010086` | The caller is a reseller whose distributor's enterprise is restricted, so no new customer associations are possible. |
+    /// | 400 | `CBC.99000038` | The login name is already taken. |
+    /// | 400 | `CBC.99000029` | The mobile number is already taken. |
+    /// | 400 | `CBC.99000031` | The login name does not have a valid format. |
+    /// | 400 | `CBC.5017` | The mobile number does not have a valid format. |
+    /// | 400 | `CBC.99000039` | The xaccount_id is already in use. |
+    /// | 400 | `CBC.99000004` | Granting the partner access to the customer failed. |
+    /// | 400 | `CBC.99000030` | The mobile number has reached its registration limit. |
+    /// | 400 | `CBC.99000036` | The password does not meet the format rules. |
+    /// | 400 | `CBC.99000037` | The caller may not act for this reseller. |
+    /// | 500 | `CBC.99000050` | The account was created but the association check timed out; confirm the association with ListSubCustomers. |
+    /// | 400 | `CBC.99000051` | The mobile number or email address has already been reported to Huawei, so no customer can be created with it. |
+    /// | 400 | `CBC.99004008` | The verification code has expired. |
+    /// | 400 | `CBC.99004009` | The verification code has been entered wrongly more than three times. |
+    /// | 400 | `CBC.99004010` | The verification code is wrong. |
+    /// | 400 | `CBC.99005035` | Test (sandbox) partner accounts cannot use this API. |
+    /// | 401 | `CBC.0154` | The token is invalid or has expired. |
+    /// | | | and every [common error](crate::CommonError) |
+    ///
+    /// # Example: Customer account created
+    ///
+    /// Response (HTTP 200):
+    ///
+    /// ```json
+    /// {
+    ///   "domain_id": "06a7969058802f0c0f01c00b91846780",
+    ///   "domain_name": "a0d736359ada40aab6502d1a828c1809"
+    /// }
+    /// ```
+    pub fn create_sub_customer(
+        &self,
+    ) -> CreateSubCustomerRequest<
+        MissingDomainArea,
+        MissingXaccountId,
+        MissingXaccountType,
+    > {
         CreateSubCustomerRequest {
-            client,
-            options,
-            domain_name: None,
-            email: None,
-            verification_code: None,
-            domain_area: MissingDomainArea,
-            xaccount_id: MissingXaccountId,
-            xaccount_type: MissingXaccountType,
-            password: None,
-            is_close_market_ms: None,
-            indirect_partner_id: None,
-            include_association_result: None,
+            call: Call::new(self),
         }
     }
 }
+/// Type-state marker: `domain_area` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingDomainArea;
+/// Type-state marker: `xaccount_id` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingXaccountId;
+/// Type-state marker: `xaccount_type` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingXaccountType;
+/// The inputs set so far.
+#[derive(Clone, Debug, Default)]
+struct Input {
+    body: models::CreateCustomerV2Req,
+}
+/// Request builder for `CreateSubCustomer`, started by [`Client::create_sub_customer`](crate::Client::create_sub_customer). Each type parameter is a required input: its `Missing…` marker until it is set.
+#[derive(Clone, Debug)]
+#[must_use = "a builder does nothing until it is finished"]
+pub struct CreateSubCustomerRequest<P0, P1, P2> {
+    call: Call<Input, (P0, P1, P2)>,
+}
 impl<P0, P1, P2> CreateSubCustomerRequest<P0, P1, P2> {
+    /// Overrides the client's retry and timeout settings for this call only.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.call.options = options;
+        self
+    }
     /// Huawei Cloud account name for the customer; generated at random when left out, empty
     /// or null. It must match ^([a-zA-Z_-]([a-zA-Z0-9_-])*)$, must not start with op_ or
     /// shadow_ and must not be all digits.
@@ -228,87 +213,57 @@ impl<P0, P1, P2> CreateSubCustomerRequest<P0, P1, P2> {
     ///
     /// body field `domain_name`, string, at least 5 characters, at most 32 characters.
     pub fn domain_name(mut self, value: impl Into<String>) -> Self {
-        self.domain_name = Some(value.into());
+        self.call.input.body.domain_name = Some(value.into());
         self
     }
     /// Email address of the customer (must contain @). Without it the customer receives no email notifications.
     ///
     /// body field `email`, string.
     pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.email = Some(value.into());
+        self.call.input.body.email = Some(value.into());
         self
     }
     /// Code obtained with SendVerificationMessageCode; not needed when no email address is given.
     ///
     /// body field `verification_code`, string.
     pub fn verification_code(mut self, value: impl Into<String>) -> Self {
-        self.verification_code = Some(value.into());
+        self.call.input.body.verification_code = Some(value.into());
         self
     }
     /// Two-letter ISO 3166 code of the customer's country or region, for example MX for Mexico.
     ///
     /// body field `domain_area`, string, required, at most 2 characters.
     pub fn domain_area(
-        self,
+        mut self,
         value: impl Into<String>,
     ) -> CreateSubCustomerRequest<String, P1, P2> {
+        self.call.input.body.domain_area = Some(value.into());
         CreateSubCustomerRequest {
-            client: self.client,
-            options: self.options,
-            domain_area: value.into(),
-            domain_name: self.domain_name,
-            email: self.email,
-            verification_code: self.verification_code,
-            xaccount_id: self.xaccount_id,
-            xaccount_type: self.xaccount_type,
-            password: self.password,
-            is_close_market_ms: self.is_close_market_ms,
-            indirect_partner_id: self.indirect_partner_id,
-            include_association_result: self.include_association_result,
+            call: self.call.state(),
         }
     }
     /// The customer's unique user ID on the partner's sales platform (chosen by the partner).
     ///
     /// body field `xaccount_id`, string, required, at most 128 characters.
     pub fn xaccount_id(
-        self,
+        mut self,
         value: impl Into<String>,
     ) -> CreateSubCustomerRequest<P0, String, P2> {
+        self.call.input.body.xaccount_id = Some(value.into());
         CreateSubCustomerRequest {
-            client: self.client,
-            options: self.options,
-            xaccount_id: value.into(),
-            domain_name: self.domain_name,
-            email: self.email,
-            verification_code: self.verification_code,
-            domain_area: self.domain_area,
-            xaccount_type: self.xaccount_type,
-            password: self.password,
-            is_close_market_ms: self.is_close_market_ms,
-            indirect_partner_id: self.indirect_partner_id,
-            include_association_result: self.include_association_result,
+            call: self.call.state(),
         }
     }
     /// Platform ID that Huawei assigned to the partner.
     ///
     /// body field `xaccount_type`, string, required, at most 64 characters.
     pub fn xaccount_type(
-        self,
+        mut self,
         value: impl Into<String>,
     ) -> CreateSubCustomerRequest<P0, P1, String> {
+        self.call.input.body.xaccount_type = Some(value.into());
         CreateSubCustomerRequest {
-            client: self.client,
-            options: self.options,
-            xaccount_type: value.into(),
-            domain_name: self.domain_name,
-            email: self.email,
-            verification_code: self.verification_code,
-            domain_area: self.domain_area,
-            xaccount_id: self.xaccount_id,
-            password: self.password,
-            is_close_market_ms: self.is_close_market_ms,
-            indirect_partner_id: self.indirect_partner_id,
-            include_association_result: self.include_association_result,
+            call: self.call.state(),
         }
     }
     /// Password of the new account. It must mix at least two of: upper-case letters,
@@ -319,38 +274,28 @@ impl<P0, P1, P2> CreateSubCustomerRequest<P0, P1, P2> {
     ///
     /// body field `password`, string, at least 8 characters, at most 32 characters.
     pub fn password(mut self, value: impl Into<String>) -> Self {
-        self.password = Some(value.into());
+        self.call.input.body.password = Some(value.into());
         self
     }
     /// Whether to switch off marketing messages for the customer (default false, i.e. keep them on).
     ///
     /// body field `is_close_market_ms`, [`MarketingMessagesOff`](crate::models::MarketingMessagesOff) (string).
-    pub fn is_close_market_ms(
-        mut self,
-        value: crate::models::MarketingMessagesOff,
-    ) -> Self {
-        self.is_close_market_ms = Some(value);
+    pub fn is_close_market_ms(mut self, value: models::MarketingMessagesOff) -> Self {
+        self.call.input.body.is_close_market_ms = Some(value);
         self
     }
     /// ID of the reseller (see ListIndirectPartners); required when a distributor creates a customer for one of its resellers, ignored otherwise.
     ///
     /// body field `indirect_partner_id`, string, at most 64 characters.
     pub fn indirect_partner_id(mut self, value: impl Into<String>) -> Self {
-        self.indirect_partner_id = Some(value.into());
+        self.call.input.body.indirect_partner_id = Some(value.into());
         self
     }
     /// Whether to wait for and report the result of binding the customer to the partner (default false).
     ///
     /// body field `include_association_result`, boolean.
     pub fn include_association_result(mut self, value: bool) -> Self {
-        self.include_association_result = Some(value);
-        self
-    }
-}
-impl<P0, P1, P2> CreateSubCustomerRequest<P0, P1, P2> {
-    /// Overrides the client's retry and timeout settings for this call only.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
-        self.options = options;
+        self.call.input.body.include_association_result = Some(value);
         self
     }
 }
@@ -359,199 +304,95 @@ impl CreateSubCustomerRequest<String, String, String> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::models::CreateSubCustomerResponse,
+        models::CreateSubCustomerResponse,
         crate::SdkError<CreateSubCustomerError>,
     > {
-        #[allow(unused_mut)]
-        let mut req = crate::runtime::Request::new(&SPEC);
-        let body = crate::models::CreateCustomerV2Req {
-            domain_name: self.domain_name,
-            email: self.email,
-            verification_code: self.verification_code,
-            domain_area: self.domain_area,
-            xaccount_id: self.xaccount_id,
-            xaccount_type: self.xaccount_type,
-            password: self.password,
-            is_close_market_ms: self.is_close_market_ms,
-            indirect_partner_id: self.indirect_partner_id,
-            include_association_result: self.include_association_result,
-        };
-        body.check(req.checks(), "");
-        req.json(&body);
-        self.client
-            .send_json::<
-                crate::models::CreateSubCustomerResponse,
-                CreateSubCustomerError,
-            >(req, &self.options)
-            .await
+        let mut req = Request::new(&SPEC);
+        req.json(&self.call.input.body);
+        self.call.send_json(req).await
     }
 }
-/// Errors `CreateSubCustomer` documents, one variant per code, plus [`Unhandled`](CreateSubCustomerError::Unhandled) for any other code.
-#[derive(Debug)]
+/// A service error of `CreateSubCustomer`: its [`kind`](crate::OperationError::kind) is a [`CreateSubCustomerErrorKind`].
+pub type CreateSubCustomerError = crate::OperationError<CreateSubCustomerErrorKind>;
+/// The errors `CreateSubCustomer` documents, one variant per code, then the [common errors](crate::CommonError) and [`Unhandled`](CreateSubCustomerErrorKind::Unhandled) for any other code.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum CreateSubCustomerError {
+pub enum CreateSubCustomerErrorKind {
     /// `CBC.0101` (HTTP 400): A request parameter is invalid.
-    Cbc0101(crate::ErrorMeta),
+    Cbc0101,
     /// `CBC.50010059` (HTTP 400): A tier-one distributor may not be associated with customers.
-    Cbc50010059(crate::ErrorMeta),
+    Cbc50010059,
     /// `CBC.50010065` (HTTP 400): The caller is a reseller whose distributor has left the programme, so no new customer associations are possible.
-    Cbc50010065(crate::ErrorMeta),
+    Cbc50010065,
     /// `CBC.50010085` (HTTP 400): The partner's enterprise is restricted and cannot associate new customers.
-    Cbc50010085(crate::ErrorMeta),
+    Cbc50010085,
     /// `CBC.50010086` (HTTP 400): The caller is a reseller whose distributor's enterprise is restricted, so no new customer associations are possible.
-    Cbc50010086(crate::ErrorMeta),
+    Cbc50010086,
     /// `CBC.99000038` (HTTP 400): The login name is already taken.
-    Cbc99000038(crate::ErrorMeta),
+    Cbc99000038,
     /// `CBC.99000029` (HTTP 400): The mobile number is already taken.
-    Cbc99000029(crate::ErrorMeta),
+    Cbc99000029,
     /// `CBC.99000031` (HTTP 400): The login name does not have a valid format.
-    Cbc99000031(crate::ErrorMeta),
+    Cbc99000031,
     /// `CBC.5017` (HTTP 400): The mobile number does not have a valid format.
-    Cbc5017(crate::ErrorMeta),
+    Cbc5017,
     /// `CBC.99000039` (HTTP 400): The xaccount_id is already in use.
-    Cbc99000039(crate::ErrorMeta),
+    Cbc99000039,
     /// `CBC.99000004` (HTTP 400): Granting the partner access to the customer failed.
-    Cbc99000004(crate::ErrorMeta),
+    Cbc99000004,
     /// `CBC.99000030` (HTTP 400): The mobile number has reached its registration limit.
-    Cbc99000030(crate::ErrorMeta),
+    Cbc99000030,
     /// `CBC.99000036` (HTTP 400): The password does not meet the format rules.
-    Cbc99000036(crate::ErrorMeta),
+    Cbc99000036,
     /// `CBC.99000037` (HTTP 400): The caller may not act for this reseller.
-    Cbc99000037(crate::ErrorMeta),
+    Cbc99000037,
     /// `CBC.99000050` (HTTP 500): The account was created but the association check timed out; confirm the association with ListSubCustomers.
-    Cbc99000050(crate::ErrorMeta),
+    Cbc99000050,
     /// `CBC.99000051` (HTTP 400): The mobile number or email address has already been reported to Huawei, so no customer can be created with it.
-    Cbc99000051(crate::ErrorMeta),
+    Cbc99000051,
     /// `CBC.99004008` (HTTP 400): The verification code has expired.
-    Cbc99004008(crate::ErrorMeta),
+    Cbc99004008,
     /// `CBC.99004009` (HTTP 400): The verification code has been entered wrongly more than three times.
-    Cbc99004009(crate::ErrorMeta),
+    Cbc99004009,
     /// `CBC.99004010` (HTTP 400): The verification code is wrong.
-    Cbc99004010(crate::ErrorMeta),
+    Cbc99004010,
     /// `CBC.99005035` (HTTP 400): Test (sandbox) partner accounts cannot use this API.
-    Cbc99005035(crate::ErrorMeta),
+    Cbc99005035,
     /// `CBC.0154` (HTTP 401): The token is invalid or has expired.
-    Cbc0154(crate::ErrorMeta),
-    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
-    Cbc0100(crate::ErrorMeta),
-    /// `CBC.0151` (HTTP 403): Access was denied.
-    Cbc0151(crate::ErrorMeta),
-    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
-    Cbc0155(crate::ErrorMeta),
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
-    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
-    Apigw0101(crate::ErrorMeta),
-    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
-    Apigw0301(crate::ErrorMeta),
-    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
-    Apigw0308(crate::ErrorMeta),
-    /// An error code this operation's table does not list (code, message, status and request id are kept).
-    Unhandled(crate::ErrorMeta),
+    Cbc0154,
+    /// One of the errors every operation can return.
+    Common(crate::CommonError),
+    /// An error code neither table lists; the error's `meta` keeps it.
+    Unhandled,
 }
-impl From<crate::ErrorMeta> for CreateSubCustomerError {
-    fn from(meta: crate::ErrorMeta) -> Self {
-        match meta.code() {
-            Some("CBC.0101") => Self::Cbc0101(meta),
-            Some("CBC.50010059") => Self::Cbc50010059(meta),
-            Some("CBC.50010065") => Self::Cbc50010065(meta),
-            Some("CBC.50010085") => Self::Cbc50010085(meta),
-            Some("CBC.50010086") => Self::Cbc50010086(meta),
-            Some("CBC.99000038") => Self::Cbc99000038(meta),
-            Some("CBC.99000029") => Self::Cbc99000029(meta),
-            Some("CBC.99000031") => Self::Cbc99000031(meta),
-            Some("CBC.5017") => Self::Cbc5017(meta),
-            Some("CBC.99000039") => Self::Cbc99000039(meta),
-            Some("CBC.99000004") => Self::Cbc99000004(meta),
-            Some("CBC.99000030") => Self::Cbc99000030(meta),
-            Some("CBC.99000036") => Self::Cbc99000036(meta),
-            Some("CBC.99000037") => Self::Cbc99000037(meta),
-            Some("CBC.99000050") => Self::Cbc99000050(meta),
-            Some("CBC.99000051") => Self::Cbc99000051(meta),
-            Some("CBC.99004008") => Self::Cbc99004008(meta),
-            Some("CBC.99004009") => Self::Cbc99004009(meta),
-            Some("CBC.99004010") => Self::Cbc99004010(meta),
-            Some("CBC.99005035") => Self::Cbc99005035(meta),
-            Some("CBC.0154") => Self::Cbc0154(meta),
-            Some("CBC.0100") => Self::Cbc0100(meta),
-            Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0155") => Self::Cbc0155(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
-            Some("APIGW.0101") => Self::Apigw0101(meta),
-            Some("APIGW.0301") => Self::Apigw0301(meta),
-            Some("APIGW.0308") => Self::Apigw0308(meta),
-            _ => Self::Unhandled(meta),
+impl ErrorKind for CreateSubCustomerErrorKind {
+    fn from_code(code: Option<&str>) -> Self {
+        match code {
+            Some("CBC.0101") => Self::Cbc0101,
+            Some("CBC.50010059") => Self::Cbc50010059,
+            Some("CBC.50010065") => Self::Cbc50010065,
+            Some("CBC.50010085") => Self::Cbc50010085,
+            Some("CBC.50010086") => Self::Cbc50010086,
+            Some("CBC.99000038") => Self::Cbc99000038,
+            Some("CBC.99000029") => Self::Cbc99000029,
+            Some("CBC.99000031") => Self::Cbc99000031,
+            Some("CBC.5017") => Self::Cbc5017,
+            Some("CBC.99000039") => Self::Cbc99000039,
+            Some("CBC.99000004") => Self::Cbc99000004,
+            Some("CBC.99000030") => Self::Cbc99000030,
+            Some("CBC.99000036") => Self::Cbc99000036,
+            Some("CBC.99000037") => Self::Cbc99000037,
+            Some("CBC.99000050") => Self::Cbc99000050,
+            Some("CBC.99000051") => Self::Cbc99000051,
+            Some("CBC.99004008") => Self::Cbc99004008,
+            Some("CBC.99004009") => Self::Cbc99004009,
+            Some("CBC.99004010") => Self::Cbc99004010,
+            Some("CBC.99005035") => Self::Cbc99005035,
+            Some("CBC.0154") => Self::Cbc0154,
+            other => {
+                crate::CommonError::from_code(other)
+                    .map_or(Self::Unhandled, Self::Common)
+            }
         }
     }
 }
-impl crate::runtime::ServiceError for CreateSubCustomerError {
-    fn meta(&self) -> Option<&crate::ErrorMeta> {
-        match self {
-            Self::Cbc0101(m)
-            | Self::Cbc50010059(m)
-            | Self::Cbc50010065(m)
-            | Self::Cbc50010085(m)
-            | Self::Cbc50010086(m)
-            | Self::Cbc99000038(m)
-            | Self::Cbc99000029(m)
-            | Self::Cbc99000031(m)
-            | Self::Cbc5017(m)
-            | Self::Cbc99000039(m)
-            | Self::Cbc99000004(m)
-            | Self::Cbc99000030(m)
-            | Self::Cbc99000036(m)
-            | Self::Cbc99000037(m)
-            | Self::Cbc99000050(m)
-            | Self::Cbc99000051(m)
-            | Self::Cbc99004008(m)
-            | Self::Cbc99004009(m)
-            | Self::Cbc99004010(m)
-            | Self::Cbc99005035(m)
-            | Self::Cbc0154(m)
-            | Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => Some(m),
-        }
-    }
-}
-impl std::fmt::Display for CreateSubCustomerError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Cbc0101(m)
-            | Self::Cbc50010059(m)
-            | Self::Cbc50010065(m)
-            | Self::Cbc50010085(m)
-            | Self::Cbc50010086(m)
-            | Self::Cbc99000038(m)
-            | Self::Cbc99000029(m)
-            | Self::Cbc99000031(m)
-            | Self::Cbc5017(m)
-            | Self::Cbc99000039(m)
-            | Self::Cbc99000004(m)
-            | Self::Cbc99000030(m)
-            | Self::Cbc99000036(m)
-            | Self::Cbc99000037(m)
-            | Self::Cbc99000050(m)
-            | Self::Cbc99000051(m)
-            | Self::Cbc99004008(m)
-            | Self::Cbc99004009(m)
-            | Self::Cbc99004010(m)
-            | Self::Cbc99005035(m)
-            | Self::Cbc0154(m)
-            | Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => std::fmt::Display::fmt(m, f),
-        }
-    }
-}
-impl std::error::Error for CreateSubCustomerError {}

@@ -2,162 +2,148 @@
 // source: spec/groups/customers-partner.yaml, operation FreezeSubCustomers
 
 //! `FreezeSubCustomers`: Freeze the accounts of up to 10 reseller-model customers.
-use crate::runtime::spec::*;
-/// What the spec says about this operation. It drives the runtime (method, path,
-/// retry class) and the fake BSS server (parameters, errors, examples).
+use crate::__private::*;
+use crate::models;
+/// What the spec says about this operation; the runtime and the fake server work
+/// from it. Fields left out are [`OperationSpec::DEFAULTS`].
 pub static SPEC: OperationSpec = OperationSpec {
     id: "FreezeSubCustomers",
     method: "POST",
     path: "/v2/partners/sub-customers/freeze",
     retry: RetryClass::Unsafe,
-    success_status: 200u16,
     embedded_errors: EmbeddedErrors::Items("error_details"),
-    params: &[],
     has_body: true,
     body_required: &["customer_ids", "reason"],
+    body_limits: crate::models::FREEZE_SUB_CUSTOMERS_REQ_LIMITS,
     errors: &[
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99000037",
-            meaning: "The caller may not act for this reseller.",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "CBC.0154",
-            meaning: "The token is invalid or has expired.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is missing or invalid.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "Access was denied.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0155",
-            meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
-        },
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
-        },
-        ErrorSpec {
-            status: 404u16,
-            code: "APIGW.0101",
-            meaning: "The API gateway does not know this API (wrong method or path, or not published).",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "APIGW.0301",
-            meaning: "The API gateway rejected the IAM authentication data (bad AK/SK signature or token).",
-        },
-        ErrorSpec {
-            status: 429u16,
-            code: "APIGW.0308",
-            meaning: "The API gateway throttled the request because the rate limit was reached.",
-        },
+        ErrorSpec::new(400, "CBC.99000037", "The caller may not act for this reseller."),
+        ErrorSpec::new(401, "CBC.0154", "The token is invalid or has expired."),
     ],
     examples: &[
-        ExampleSpec {
-            title: "Freeze one customer of a reseller",
-            path: &[],
-            query: &[],
-            request: Some(
+        ExampleSpec::new("Freeze one customer of a reseller", 200)
+            .request(
                 "{\"customer_ids\":[\"0bb8e9********760f6fc010ebfd95e1\"],\"freeze_type\":\"ACCOUNT\",\"indirect_partner_id\":\"0b5e9b********0c0f0fc00874a9e000\",\"reason\":\"Arrears\"}",
             ),
-            status: 200u16,
-            response: None,
-        },
     ],
-    pagination: None,
-    deprecated: false,
+    ..OperationSpec::DEFAULTS
 };
-/// Type-state marker: `customer_ids` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingCustomerIds;
-/// Type-state marker: `reason` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingReason;
-/// Request builder for `FreezeSubCustomers`, started by [`Client::freeze_sub_customers`](crate::Client::freeze_sub_customers).
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until it is finished"]
-pub struct FreezeSubCustomersRequest<P0, P1> {
-    client: crate::Client,
-    options: crate::CallOptions,
-    customer_ids: P0,
-    reason: P1,
-    indirect_partner_id: Option<String>,
-    freeze_type: Option<crate::models::SubCustomerFreezeType>,
-}
-impl FreezeSubCustomersRequest<MissingCustomerIds, MissingReason> {
-    pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
+impl crate::Client {
+    /// Freeze the accounts of up to 10 reseller-model customers.
+    ///
+    /// A frozen customer can no longer buy, renew or change resources, and with
+    /// ACCOUNT_AND_RESOURCE the resources are frozen as well. The call is a batch: when some
+    /// customers could not be frozen the response is still 200 and lists them in
+    /// `error_details`. A distributor freezing customers of one of its resellers passes
+    /// `indirect_partner_id`.
+    ///
+    /// - Request: `POST /v2/partners/sub-customers/freeze`
+    /// - Caller: partner
+    /// - Retry class: unsafe
+    /// - API Explorer group: Managing Customers (Partner)
+    /// - Reference: <https://support.huaweicloud.com/intl/en-us/api-bpconsole/mc_00027.html>
+    ///
+    /// # Parameters
+    ///
+    /// | Setter | Sent as | Type | Required | Limits | Meaning |
+    /// |---|---|---|---|---|---|
+    /// | `customer_ids` | body `customer_ids` | list of string | yes |  | IDs of the customer accounts to freeze (at most 10); see ListSubCustomers. |
+    /// | `reason` | body `reason` | string | yes | at most 256 characters | Why the accounts are frozen. |
+    /// | `indirect_partner_id` | body `indirect_partner_id` | string | no | at most 64 characters | Reseller ID (see ListIndirectPartners); required when the customers belong to a reseller of the calling distributor, ignored otherwise. |
+    /// | `freeze_type` | body `freeze_type` | [`SubCustomerFreezeType`](crate::models::SubCustomerFreezeType) (string) | no |  | What to freeze; left out or null means ACCOUNT (the default). An empty string is rejected. |
+    ///
+    /// # Errors
+    ///
+    /// Returned as [`FreezeSubCustomersError`](crate::operations::freeze_sub_customers::FreezeSubCustomersError) inside [`SdkError::Service`](crate::SdkError::Service); its kind is a [`FreezeSubCustomersErrorKind`](crate::operations::freeze_sub_customers::FreezeSubCustomersErrorKind).
+    ///
+    /// | HTTP | Code | Meaning |
+    /// |---|---|---|
+    /// | 400 | `CBC.99000037` | The caller may not act for this reseller. |
+    /// | 401 | `CBC.0154` | The token is invalid or has expired. |
+    /// | | | and every [common error](crate::CommonError) |
+    ///
+    /// # Example: Freeze one customer of a reseller
+    ///
+    /// Request body:
+    ///
+    /// ```json
+    /// {
+    ///   "customer_ids": [
+    ///     "0bb8e9********760f6fc010ebfd95e1"
+    ///   ],
+    ///   "freeze_type": "ACCOUNT",
+    ///   "indirect_partner_id": "0b5e9b********0c0f0fc00874a9e000",
+    ///   "reason": "Arrears"
+    /// }
+    /// ```
+    ///
+    /// Response: HTTP 200; the example documents the request only.
+    pub fn freeze_sub_customers(
+        &self,
+    ) -> FreezeSubCustomersRequest<MissingCustomerIds, MissingReason> {
         FreezeSubCustomersRequest {
-            client,
-            options,
-            customer_ids: MissingCustomerIds,
-            reason: MissingReason,
-            indirect_partner_id: None,
-            freeze_type: None,
+            call: Call::new(self),
         }
     }
 }
+/// Type-state marker: `customer_ids` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingCustomerIds;
+/// Type-state marker: `reason` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingReason;
+/// The inputs set so far.
+#[derive(Clone, Debug, Default)]
+struct Input {
+    body: models::FreezeSubCustomersReq,
+}
+/// Request builder for `FreezeSubCustomers`, started by [`Client::freeze_sub_customers`](crate::Client::freeze_sub_customers). Each type parameter is a required input: its `Missing…` marker until it is set.
+#[derive(Clone, Debug)]
+#[must_use = "a builder does nothing until it is finished"]
+pub struct FreezeSubCustomersRequest<P0, P1> {
+    call: Call<Input, (P0, P1)>,
+}
 impl<P0, P1> FreezeSubCustomersRequest<P0, P1> {
+    /// Overrides the client's retry and timeout settings for this call only.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.call.options = options;
+        self
+    }
     /// IDs of the customer accounts to freeze (at most 10); see ListSubCustomers.
     ///
     /// body field `customer_ids`, list of string, required.
     pub fn customer_ids(
-        self,
+        mut self,
         value: Vec<String>,
     ) -> FreezeSubCustomersRequest<Vec<String>, P1> {
+        self.call.input.body.customer_ids = Some(value);
         FreezeSubCustomersRequest {
-            client: self.client,
-            options: self.options,
-            customer_ids: value,
-            reason: self.reason,
-            indirect_partner_id: self.indirect_partner_id,
-            freeze_type: self.freeze_type,
+            call: self.call.state(),
         }
     }
     /// Why the accounts are frozen.
     ///
     /// body field `reason`, string, required, at most 256 characters.
     pub fn reason(
-        self,
+        mut self,
         value: impl Into<String>,
     ) -> FreezeSubCustomersRequest<P0, String> {
+        self.call.input.body.reason = Some(value.into());
         FreezeSubCustomersRequest {
-            client: self.client,
-            options: self.options,
-            reason: value.into(),
-            customer_ids: self.customer_ids,
-            indirect_partner_id: self.indirect_partner_id,
-            freeze_type: self.freeze_type,
+            call: self.call.state(),
         }
     }
     /// Reseller ID (see ListIndirectPartners); required when the customers belong to a reseller of the calling distributor, ignored otherwise.
     ///
     /// body field `indirect_partner_id`, string, at most 64 characters.
     pub fn indirect_partner_id(mut self, value: impl Into<String>) -> Self {
-        self.indirect_partner_id = Some(value.into());
+        self.call.input.body.indirect_partner_id = Some(value.into());
         self
     }
     /// What to freeze; left out or null means ACCOUNT (the default). An empty string is rejected.
     ///
     /// body field `freeze_type`, [`SubCustomerFreezeType`](crate::models::SubCustomerFreezeType) (string).
-    pub fn freeze_type(mut self, value: crate::models::SubCustomerFreezeType) -> Self {
-        self.freeze_type = Some(value);
-        self
-    }
-}
-impl<P0, P1> FreezeSubCustomersRequest<P0, P1> {
-    /// Overrides the client's retry and timeout settings for this call only.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
-        self.options = options;
+    pub fn freeze_type(mut self, value: models::SubCustomerFreezeType) -> Self {
+        self.call.input.body.freeze_type = Some(value);
         self
     }
 }
@@ -166,115 +152,46 @@ impl FreezeSubCustomersRequest<Vec<String>, String> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::models::FreezeSubCustomersResponse,
+        models::FreezeSubCustomersResponse,
         crate::SdkError<FreezeSubCustomersError>,
     > {
-        #[allow(unused_mut)]
-        let mut req = crate::runtime::Request::new(&SPEC);
-        let body = crate::models::FreezeSubCustomersReq {
-            customer_ids: self.customer_ids,
-            reason: self.reason,
-            indirect_partner_id: self.indirect_partner_id,
-            freeze_type: self.freeze_type,
-        };
-        body.check(req.checks(), "");
-        req.json(&body);
-        let out = self
-            .client
-            .send_json::<
-                crate::models::FreezeSubCustomersResponse,
-                FreezeSubCustomersError,
-            >(req, &self.options)
-            .await?;
+        let mut req = Request::new(&SPEC);
+        req.json(&self.call.input.body);
+        let out: models::FreezeSubCustomersResponse = self.call.send_json(req).await?;
         if out.error_details.as_ref().is_some_and(|v| !v.is_empty()) {
-            return Err(
-                crate::SdkError::Service(
-                    FreezeSubCustomersError::PartialFailure(Box::new(out)),
-                ),
+            return partial_failure(
+                FreezeSubCustomersErrorKind::PartialFailure(Box::new(out)),
             );
         }
         Ok(out)
     }
 }
-/// Errors `FreezeSubCustomers` documents, one variant per code, plus [`Unhandled`](FreezeSubCustomersError::Unhandled) for any other code.
-#[derive(Debug)]
+/// A service error of `FreezeSubCustomers`: its [`kind`](crate::OperationError::kind) is a [`FreezeSubCustomersErrorKind`].
+pub type FreezeSubCustomersError = crate::OperationError<FreezeSubCustomersErrorKind>;
+/// The errors `FreezeSubCustomers` documents, one variant per code, then the [common errors](crate::CommonError) and [`Unhandled`](FreezeSubCustomersErrorKind::Unhandled) for any other code.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum FreezeSubCustomersError {
+pub enum FreezeSubCustomersErrorKind {
     /// `CBC.99000037` (HTTP 400): The caller may not act for this reseller.
-    Cbc99000037(crate::ErrorMeta),
+    Cbc99000037,
     /// `CBC.0154` (HTTP 401): The token is invalid or has expired.
-    Cbc0154(crate::ErrorMeta),
-    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
-    Cbc0100(crate::ErrorMeta),
-    /// `CBC.0151` (HTTP 403): Access was denied.
-    Cbc0151(crate::ErrorMeta),
-    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
-    Cbc0155(crate::ErrorMeta),
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
-    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
-    Apigw0101(crate::ErrorMeta),
-    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
-    Apigw0301(crate::ErrorMeta),
-    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
-    Apigw0308(crate::ErrorMeta),
+    Cbc0154,
     /// The call succeeded for some items and failed for others: `error_details` in the response lists the failures. The whole response is kept.
-    PartialFailure(Box<crate::models::FreezeSubCustomersResponse>),
-    /// An error code this operation's table does not list (code, message, status and request id are kept).
-    Unhandled(crate::ErrorMeta),
+    PartialFailure(Box<models::FreezeSubCustomersResponse>),
+    /// One of the errors every operation can return.
+    Common(crate::CommonError),
+    /// An error code neither table lists; the error's `meta` keeps it.
+    Unhandled,
 }
-impl From<crate::ErrorMeta> for FreezeSubCustomersError {
-    fn from(meta: crate::ErrorMeta) -> Self {
-        match meta.code() {
-            Some("CBC.99000037") => Self::Cbc99000037(meta),
-            Some("CBC.0154") => Self::Cbc0154(meta),
-            Some("CBC.0100") => Self::Cbc0100(meta),
-            Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0155") => Self::Cbc0155(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
-            Some("APIGW.0101") => Self::Apigw0101(meta),
-            Some("APIGW.0301") => Self::Apigw0301(meta),
-            Some("APIGW.0308") => Self::Apigw0308(meta),
-            _ => Self::Unhandled(meta),
-        }
-    }
-}
-impl crate::runtime::ServiceError for FreezeSubCustomersError {
-    fn meta(&self) -> Option<&crate::ErrorMeta> {
-        match self {
-            Self::Cbc99000037(m)
-            | Self::Cbc0154(m)
-            | Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => Some(m),
-            Self::PartialFailure(_) => None,
-        }
-    }
-}
-impl std::fmt::Display for FreezeSubCustomersError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Cbc99000037(m)
-            | Self::Cbc0154(m)
-            | Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => std::fmt::Display::fmt(m, f),
-            Self::PartialFailure(_) => {
-                f.write_str(
-                    "FreezeSubCustomers: partial failure, see the per-item errors",
-                )
+impl ErrorKind for FreezeSubCustomersErrorKind {
+    fn from_code(code: Option<&str>) -> Self {
+        match code {
+            Some("CBC.99000037") => Self::Cbc99000037,
+            Some("CBC.0154") => Self::Cbc0154,
+            other => {
+                crate::CommonError::from_code(other)
+                    .map_or(Self::Unhandled, Self::Common)
             }
         }
     }
 }
-impl std::error::Error for FreezeSubCustomersError {}

@@ -2,129 +2,96 @@
 // source: spec/groups/products-public.yaml, operation ListConversions
 
 //! `ListConversions`: List the conversion ratios between measurement units.
-use crate::runtime::spec::*;
-/// What the spec says about this operation. It drives the runtime (method, path,
-/// retry class) and the fake BSS server (parameters, errors, examples).
+use crate::__private::*;
+use crate::models;
+/// What the spec says about this operation; the runtime and the fake server work
+/// from it. Fields left out are [`OperationSpec::DEFAULTS`].
 pub static SPEC: OperationSpec = OperationSpec {
     id: "ListConversions",
     method: "GET",
     path: "/v2/bases/conversions",
     retry: RetryClass::ReadOnly,
-    success_status: 200u16,
     embedded_errors: EmbeddedErrors::TopLevel,
     params: &[
-        ParamSpec {
-            name: "X-Language",
-            location: ParamIn::Header,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: None,
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "measure_type",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: None,
-            minimum: Some(1i64),
-            maximum: Some(2147483647i64),
-        },
-    ],
-    has_body: false,
-    body_required: &[],
-    errors: &[
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is missing or invalid.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "Access was denied.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0155",
-            meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
-        },
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
-        },
-        ErrorSpec {
-            status: 404u16,
-            code: "APIGW.0101",
-            meaning: "The API gateway does not know this API (wrong method or path, or not published).",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "APIGW.0301",
-            meaning: "The API gateway rejected the IAM authentication data (bad AK/SK signature or token).",
-        },
-        ErrorSpec {
-            status: 429u16,
-            code: "APIGW.0308",
-            meaning: "The API gateway throttled the request because the rate limit was reached.",
-        },
+        ParamSpec::header("X-Language"),
+        ParamSpec::query("measure_type").range(Some(1), Some(2147483647)),
     ],
     examples: &[
-        ExampleSpec {
-            title: "Conversions of measurement type 3 (traffic), request only",
-            path: &[],
-            query: &[("measure_type", "3")],
-            request: None,
-            status: 200u16,
-            response: None,
-        },
+        ExampleSpec::new(
+                "Conversions of measurement type 3 (traffic), request only",
+                200,
+            )
+            .query(&[("measure_type", "3")]),
     ],
-    pagination: None,
-    deprecated: false,
+    ..OperationSpec::DEFAULTS
 };
+impl crate::Client {
+    /// List the conversion ratios between measurement units.
+    ///
+    /// Returns, per pair of measurement units, how many of the target unit make one of the
+    /// source unit (for example 1 GB = 1024 MB). Optionally narrowed to one measurement type.
+    /// An empty list means the type has no conversions.
+    ///
+    /// - Request: `GET /v2/bases/conversions`
+    /// - Caller: customer or partner
+    /// - Retry class: read-only
+    /// - API Explorer group: Managing Products (Public)
+    /// - Reference: <https://support.huaweicloud.com/intl/en-us/api-oce/qct_00007.html>
+    ///
+    /// # Parameters
+    ///
+    /// | Setter | Sent as | Type | Required | Limits | Meaning |
+    /// |---|---|---|---|---|---|
+    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no |  | Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN. |
+    /// | `measure_type` | query `measure_type` | [`MeasureType`](crate::models::MeasureType) (integer) | no | minimum 1, maximum 2147483647 | Only return conversions of this measurement type; omit to get all types. |
+    ///
+    /// # Errors
+    ///
+    /// Returned as [`ListConversionsError`](crate::operations::list_conversions::ListConversionsError) inside [`SdkError::Service`](crate::SdkError::Service); its kind is a [`ListConversionsErrorKind`](crate::operations::list_conversions::ListConversionsErrorKind).
+    ///
+    /// | HTTP | Code | Meaning |
+    /// |---|---|---|
+    /// | | | and every [common error](crate::CommonError) |
+    ///
+    /// # Example: Conversions of measurement type 3 (traffic), request only
+    ///
+    /// Response: HTTP 200; the example documents the request only.
+    pub fn list_conversions(&self) -> ListConversionsRequest {
+        ListConversionsRequest {
+            call: Call::new(self),
+        }
+    }
+}
+/// The inputs set so far.
+#[derive(Clone, Debug, Default)]
+struct Input {
+    x_language: Option<models::XLanguage>,
+    measure_type: Option<models::MeasureType>,
+}
 /// Request builder for `ListConversions`, started by [`Client::list_conversions`](crate::Client::list_conversions).
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until it is finished"]
 pub struct ListConversionsRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
-    x_language: Option<crate::models::XLanguage>,
-    measure_type: Option<crate::models::MeasureType>,
+    call: Call<Input>,
 }
 impl ListConversionsRequest {
-    pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
-        ListConversionsRequest {
-            client,
-            options,
-            x_language: None,
-            measure_type: None,
-        }
+    /// Overrides the client's retry and timeout settings for this call only.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.call.options = options;
+        self
     }
-}
-impl ListConversionsRequest {
     /// Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN.
     ///
     /// header `X-Language`, [`XLanguage`](crate::models::XLanguage) (string).
-    pub fn x_language(mut self, value: crate::models::XLanguage) -> Self {
-        self.x_language = Some(value);
+    pub fn x_language(mut self, value: models::XLanguage) -> Self {
+        self.call.input.x_language = Some(value);
         self
     }
     /// Only return conversions of this measurement type; omit to get all types.
     ///
     /// query parameter `measure_type`, [`MeasureType`](crate::models::MeasureType) (integer), minimum 1, maximum 2147483647.
-    pub fn measure_type(mut self, value: crate::models::MeasureType) -> Self {
-        self.measure_type = Some(value);
-        self
-    }
-}
-impl ListConversionsRequest {
-    /// Overrides the client's retry and timeout settings for this call only.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
-        self.options = options;
+    pub fn measure_type(mut self, value: models::MeasureType) -> Self {
+        self.call.input.measure_type = Some(value);
         self
     }
 }
@@ -132,83 +99,31 @@ impl ListConversionsRequest {
     /// Sends the request. Limits are checked first; see [`Client::list_conversions`](crate::Client::list_conversions) for the errors.
     pub async fn send(
         self,
-    ) -> Result<
-        crate::models::ListConversionsResponse,
-        crate::SdkError<ListConversionsError>,
-    > {
-        #[allow(unused_mut)]
-        let mut req = crate::runtime::Request::new(&SPEC);
-        req.header("X-Language", self.x_language.as_ref());
-        req.query("measure_type", self.measure_type.as_ref());
-        self.client
-            .send_json::<
-                crate::models::ListConversionsResponse,
-                ListConversionsError,
-            >(req, &self.options)
-            .await
+    ) -> Result<models::ListConversionsResponse, crate::SdkError<ListConversionsError>> {
+        let mut req = Request::new(&SPEC);
+        req.header("X-Language", self.call.input.x_language.as_ref());
+        req.query("measure_type", self.call.input.measure_type.as_ref());
+        self.call.send_json(req).await
     }
 }
-/// Errors `ListConversions` documents, one variant per code, plus [`Unhandled`](ListConversionsError::Unhandled) for any other code.
-#[derive(Debug)]
+/// A service error of `ListConversions`: its [`kind`](crate::OperationError::kind) is a [`ListConversionsErrorKind`].
+pub type ListConversionsError = crate::OperationError<ListConversionsErrorKind>;
+/// The errors `ListConversions` documents, one variant per code, then the [common errors](crate::CommonError) and [`Unhandled`](ListConversionsErrorKind::Unhandled) for any other code.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum ListConversionsError {
-    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
-    Cbc0100(crate::ErrorMeta),
-    /// `CBC.0151` (HTTP 403): Access was denied.
-    Cbc0151(crate::ErrorMeta),
-    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
-    Cbc0155(crate::ErrorMeta),
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
-    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
-    Apigw0101(crate::ErrorMeta),
-    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
-    Apigw0301(crate::ErrorMeta),
-    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
-    Apigw0308(crate::ErrorMeta),
-    /// An error code this operation's table does not list (code, message, status and request id are kept).
-    Unhandled(crate::ErrorMeta),
+pub enum ListConversionsErrorKind {
+    /// One of the errors every operation can return.
+    Common(crate::CommonError),
+    /// An error code neither table lists; the error's `meta` keeps it.
+    Unhandled,
 }
-impl From<crate::ErrorMeta> for ListConversionsError {
-    fn from(meta: crate::ErrorMeta) -> Self {
-        match meta.code() {
-            Some("CBC.0100") => Self::Cbc0100(meta),
-            Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0155") => Self::Cbc0155(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
-            Some("APIGW.0101") => Self::Apigw0101(meta),
-            Some("APIGW.0301") => Self::Apigw0301(meta),
-            Some("APIGW.0308") => Self::Apigw0308(meta),
-            _ => Self::Unhandled(meta),
+impl ErrorKind for ListConversionsErrorKind {
+    fn from_code(code: Option<&str>) -> Self {
+        match code {
+            other => {
+                crate::CommonError::from_code(other)
+                    .map_or(Self::Unhandled, Self::Common)
+            }
         }
     }
 }
-impl crate::runtime::ServiceError for ListConversionsError {
-    fn meta(&self) -> Option<&crate::ErrorMeta> {
-        match self {
-            Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => Some(m),
-        }
-    }
-}
-impl std::fmt::Display for ListConversionsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => std::fmt::Display::fmt(m, f),
-        }
-    }
-}
-impl std::error::Error for ListConversionsError {}

@@ -2,416 +2,293 @@
 // source: spec/groups/costs-customer.yaml, operation ListCosts
 
 //! `ListCosts`: Query original or amortized cost data, grouped by up to two dimensions, per day or month.
-use crate::runtime::spec::*;
-/// What the spec says about this operation. It drives the runtime (method, path,
-/// retry class) and the fake BSS server (parameters, errors, examples).
+use crate::__private::*;
+use crate::models;
+/// What the spec says about this operation; the runtime and the fake server work
+/// from it. Fields left out are [`OperationSpec::DEFAULTS`].
 pub static SPEC: OperationSpec = OperationSpec {
     id: "ListCosts",
     method: "POST",
     path: "/v4/costs/cost-analysed-bills/query",
     retry: RetryClass::ReadOnly,
-    success_status: 200u16,
-    embedded_errors: EmbeddedErrors::None,
-    params: &[
-        ParamSpec {
-            name: "X-Language",
-            location: ParamIn::Header,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(8u64),
-            minimum: None,
-            maximum: None,
-        },
-    ],
+    params: &[ParamSpec::header("X-Language").length(None, Some(8))],
     has_body: true,
     body_required: &["time_condition", "groupby", "cost_type", "amount_type"],
+    body_limits: crate::models::LIST_COSTS_REQ_LIMITS,
     errors: &[
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.18000014",
-            meaning: "Cost Center has not been enabled for this account.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.18000016",
-            meaning: "Not permitted; the customer has to ask its partner.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.18000053",
-            meaning: "Not permitted; the customer has to ask its enterprise master account.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.18000048",
-            meaning: "The account has more finance-independent enterprise sub-accounts than one query can cover (at most 1000); name the sub-account to query.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is missing or invalid.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "Access was denied.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0155",
-            meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
-        },
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
-        },
-        ErrorSpec {
-            status: 404u16,
-            code: "APIGW.0101",
-            meaning: "The API gateway does not know this API (wrong method or path, or not published).",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "APIGW.0301",
-            meaning: "The API gateway rejected the IAM authentication data (bad AK/SK signature or token).",
-        },
-        ErrorSpec {
-            status: 429u16,
-            code: "APIGW.0308",
-            meaning: "The API gateway throttled the request because the rate limit was reached.",
-        },
+        ErrorSpec::new(
+            400,
+            "CBC.18000014",
+            "Cost Center has not been enabled for this account.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.18000016",
+            "Not permitted; the customer has to ask its partner.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.18000053",
+            "Not permitted; the customer has to ask its enterprise master account.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.18000048",
+            "The account has more finance-independent enterprise sub-accounts than one query can cover (at most 1000); name the sub-account to query.",
+        ),
     ],
-    examples: &[],
-    pagination: Some(PaginationSpec {
-        style: PageStyle::Offset,
-        offset: "offset",
-        limit: "limit",
-        first: 0i64,
-        default_limit: 10u32,
-        max_limit: 1000u32,
-        total: Some("total_count"),
-        next_marker: &[],
-        items: "cost_data",
-    }),
-    deprecated: false,
+    pagination: Some(PAGINATION),
+    ..OperationSpec::DEFAULTS
 };
-/// Type-state marker: `time_condition` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingTimeCondition;
-/// Type-state marker: `groupby` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingGroupby;
-/// Type-state marker: `cost_type` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingCostType;
-/// Type-state marker: `amount_type` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingAmountType;
-/// Request builder for `ListCosts`, started by [`Client::list_costs`](crate::Client::list_costs).
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until it is finished"]
-pub struct ListCostsRequest<P0, P1, P2, P3> {
-    client: crate::Client,
-    options: crate::CallOptions,
-    x_language: Option<crate::models::XLanguage>,
-    time_condition: P0,
-    groupby: P1,
-    cost_type: P2,
-    amount_type: P3,
-    offset: Option<i32>,
-    limit: Option<i32>,
-    filters: Option<Vec<crate::models::FilterV2>>,
-}
-impl ListCostsRequest<
-    MissingTimeCondition,
-    MissingGroupby,
-    MissingCostType,
-    MissingAmountType,
-> {
-    pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
+/// How `into_paginator` pages.
+const PAGINATION: PaginationSpec = PaginationSpec {
+    style: PageStyle::Offset,
+    offset: "offset",
+    limit: "limit",
+    first: 0,
+    default_limit: 10,
+    max_limit: 1000,
+    total: Some("total_count"),
+    next_marker: &[],
+    items: "cost_data",
+};
+impl crate::Client {
+    /// Query original or amortized cost data, grouped by up to two dimensions, per day or month.
+    ///
+    /// Returns one row per combination of the requested group-by values, each with a
+    /// time series of cost amounts (per day or per month) and the total over the whole
+    /// range, at the payable or the net amount.
+    /// Original costs lag Billing Center by roughly an hour and become final after the
+    /// monthly bill is issued (viewable from noon on the 4th of the next month); amortized
+    /// costs are refreshed once a day and may lag 24 to 48 hours. Last month's data is
+    /// available only once its bill has been generated. Only the customer's own AK/SK or
+    /// token may be used.
+    ///
+    /// - Request: `POST /v4/costs/cost-analysed-bills/query`
+    /// - Caller: customer
+    /// - Retry class: read-only
+    /// - API Explorer group: Cost Management (Customer)
+    /// - Reference: <https://support.huaweicloud.com/intl/en-us/api-oce/costm_00014.html>
+    ///
+    /// # Parameters
+    ///
+    /// | Setter | Sent as | Type | Required | Limits | Meaning |
+    /// |---|---|---|---|---|---|
+    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no | at most 8 characters | Language of the texts in the answer (reserved by the service); zh_CN when absent. |
+    /// | `time_condition` | body `time_condition` | [`TimeCondition`](crate::models::TimeCondition) | yes |  | Time range and granularity of the query. |
+    /// | `groupby` | body `groupby` | list of [`GroupBy`](crate::models::GroupBy) | yes |  | Dimensions to group by (at most 2; two entries may not both be tags or both be cost units). |
+    /// | `cost_type` | body `cost_type` | [`CostType`](crate::models::CostType) (string) | yes | at most 256 characters | Whether original or amortized costs are returned. |
+    /// | `amount_type` | body `amount_type` | [`CostAmountType`](crate::models::CostAmountType) (string) | yes |  | Whether payable or net amounts are returned. |
+    /// | `offset` | body `offset` | int32 | no | minimum 0, maximum 200000 | Number of records to skip, counted from 0 (default 0). |
+    /// | `limit` | body `limit` | int32 | no | minimum 1, maximum 1000 | Records per page (default 10). |
+    /// | `filters` | body `filters` | list of [`FilterV2`](crate::models::FilterV2) | no |  | Filter conditions (up to 100); absent, null or an empty list means no filtering. |
+    ///
+    /// # Errors
+    ///
+    /// Returned as [`ListCostsError`](crate::operations::list_costs::ListCostsError) inside [`SdkError::Service`](crate::SdkError::Service); its kind is a [`ListCostsErrorKind`](crate::operations::list_costs::ListCostsErrorKind).
+    ///
+    /// | HTTP | Code | Meaning |
+    /// |---|---|---|
+    /// | 400 | `CBC.18000014` | Cost Center has not been enabled for this account. |
+    /// | 400 | `CBC.18000016` | Not permitted; the customer has to ask its partner. |
+    /// | 400 | `CBC.18000053` | Not permitted; the customer has to ask its enterprise master account. |
+    /// | 400 | `CBC.18000048` | The account has more finance-independent enterprise sub-accounts than one query can cover (at most 1000); name the sub-account to query. |
+    /// | | | and every [common error](crate::CommonError) |
+    pub fn list_costs(
+        &self,
+    ) -> ListCostsRequest<
+        MissingTimeCondition,
+        MissingGroupby,
+        MissingCostType,
+        MissingAmountType,
+    > {
         ListCostsRequest {
-            client,
-            options,
-            x_language: None,
-            time_condition: MissingTimeCondition,
-            groupby: MissingGroupby,
-            cost_type: MissingCostType,
-            amount_type: MissingAmountType,
-            offset: None,
-            limit: None,
-            filters: None,
+            call: Call::new(self),
         }
     }
 }
+/// Type-state marker: `time_condition` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingTimeCondition;
+/// Type-state marker: `groupby` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingGroupby;
+/// Type-state marker: `cost_type` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingCostType;
+/// Type-state marker: `amount_type` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingAmountType;
+/// The inputs set so far.
+#[derive(Clone, Debug, Default)]
+struct Input {
+    x_language: Option<models::XLanguage>,
+    body: models::ListCostsReq,
+}
+/// Request builder for `ListCosts`, started by [`Client::list_costs`](crate::Client::list_costs). Each type parameter is a required input: its `Missing…` marker until it is set.
+#[derive(Clone, Debug)]
+#[must_use = "a builder does nothing until it is finished"]
+pub struct ListCostsRequest<P0, P1, P2, P3> {
+    call: Call<Input, (P0, P1, P2, P3)>,
+}
 impl<P0, P1, P2, P3> ListCostsRequest<P0, P1, P2, P3> {
+    /// Overrides the client's retry and timeout settings for this call only.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.call.options = options;
+        self
+    }
     /// Language of the texts in the answer (reserved by the service); zh_CN when absent.
     ///
     /// header `X-Language`, [`XLanguage`](crate::models::XLanguage) (string), at most 8 characters.
-    pub fn x_language(mut self, value: crate::models::XLanguage) -> Self {
-        self.x_language = Some(value);
+    pub fn x_language(mut self, value: models::XLanguage) -> Self {
+        self.call.input.x_language = Some(value);
         self
     }
     /// Time range and granularity of the query.
     ///
     /// body field `time_condition`, [`TimeCondition`](crate::models::TimeCondition), required.
     pub fn time_condition(
-        self,
-        value: crate::models::TimeCondition,
-    ) -> ListCostsRequest<crate::models::TimeCondition, P1, P2, P3> {
+        mut self,
+        value: models::TimeCondition,
+    ) -> ListCostsRequest<models::TimeCondition, P1, P2, P3> {
+        self.call.input.body.time_condition = Some(value);
         ListCostsRequest {
-            client: self.client,
-            options: self.options,
-            time_condition: value,
-            x_language: self.x_language,
-            groupby: self.groupby,
-            cost_type: self.cost_type,
-            amount_type: self.amount_type,
-            offset: self.offset,
-            limit: self.limit,
-            filters: self.filters,
+            call: self.call.state(),
         }
     }
     /// Dimensions to group by (at most 2; two entries may not both be tags or both be cost units).
     ///
     /// body field `groupby`, list of [`GroupBy`](crate::models::GroupBy), required.
     pub fn groupby(
-        self,
-        value: Vec<crate::models::GroupBy>,
-    ) -> ListCostsRequest<P0, Vec<crate::models::GroupBy>, P2, P3> {
+        mut self,
+        value: Vec<models::GroupBy>,
+    ) -> ListCostsRequest<P0, Vec<models::GroupBy>, P2, P3> {
+        self.call.input.body.groupby = Some(value);
         ListCostsRequest {
-            client: self.client,
-            options: self.options,
-            groupby: value,
-            x_language: self.x_language,
-            time_condition: self.time_condition,
-            cost_type: self.cost_type,
-            amount_type: self.amount_type,
-            offset: self.offset,
-            limit: self.limit,
-            filters: self.filters,
+            call: self.call.state(),
         }
     }
     /// Whether original or amortized costs are returned.
     ///
     /// body field `cost_type`, [`CostType`](crate::models::CostType) (string), required, at most 256 characters.
     pub fn cost_type(
-        self,
-        value: crate::models::CostType,
-    ) -> ListCostsRequest<P0, P1, crate::models::CostType, P3> {
+        mut self,
+        value: models::CostType,
+    ) -> ListCostsRequest<P0, P1, models::CostType, P3> {
+        self.call.input.body.cost_type = Some(value);
         ListCostsRequest {
-            client: self.client,
-            options: self.options,
-            cost_type: value,
-            x_language: self.x_language,
-            time_condition: self.time_condition,
-            groupby: self.groupby,
-            amount_type: self.amount_type,
-            offset: self.offset,
-            limit: self.limit,
-            filters: self.filters,
+            call: self.call.state(),
         }
     }
     /// Whether payable or net amounts are returned.
     ///
     /// body field `amount_type`, [`CostAmountType`](crate::models::CostAmountType) (string), required.
     pub fn amount_type(
-        self,
-        value: crate::models::CostAmountType,
-    ) -> ListCostsRequest<P0, P1, P2, crate::models::CostAmountType> {
+        mut self,
+        value: models::CostAmountType,
+    ) -> ListCostsRequest<P0, P1, P2, models::CostAmountType> {
+        self.call.input.body.amount_type = Some(value);
         ListCostsRequest {
-            client: self.client,
-            options: self.options,
-            amount_type: value,
-            x_language: self.x_language,
-            time_condition: self.time_condition,
-            groupby: self.groupby,
-            cost_type: self.cost_type,
-            offset: self.offset,
-            limit: self.limit,
-            filters: self.filters,
+            call: self.call.state(),
         }
     }
     /// Number of records to skip, counted from 0 (default 0).
     ///
     /// body field `offset`, int32, minimum 0, maximum 200000.
     pub fn offset(mut self, value: i32) -> Self {
-        self.offset = Some(value);
+        self.call.input.body.offset = Some(value);
         self
     }
     /// Records per page (default 10).
     ///
     /// body field `limit`, int32, minimum 1, maximum 1000.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = Some(value);
+        self.call.input.body.limit = Some(value);
         self
     }
     /// Filter conditions (up to 100); absent, null or an empty list means no filtering.
     ///
     /// body field `filters`, list of [`FilterV2`](crate::models::FilterV2).
-    pub fn filters(mut self, value: Vec<crate::models::FilterV2>) -> Self {
-        self.filters = Some(value);
-        self
-    }
-}
-impl<P0, P1, P2, P3> ListCostsRequest<P0, P1, P2, P3> {
-    /// Overrides the client's retry and timeout settings for this call only.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
-        self.options = options;
+    pub fn filters(mut self, value: Vec<models::FilterV2>) -> Self {
+        self.call.input.body.filters = Some(value);
         self
     }
 }
 impl ListCostsRequest<
-    crate::models::TimeCondition,
-    Vec<crate::models::GroupBy>,
-    crate::models::CostType,
-    crate::models::CostAmountType,
+    models::TimeCondition,
+    Vec<models::GroupBy>,
+    models::CostType,
+    models::CostAmountType,
 > {
     /// Sends the request. Limits are checked first; see [`Client::list_costs`](crate::Client::list_costs) for the errors.
     pub async fn send(
         self,
-    ) -> Result<crate::models::ListCostsResponse, crate::SdkError<ListCostsError>> {
-        #[allow(unused_mut)]
-        let mut req = crate::runtime::Request::new(&SPEC);
-        req.header("X-Language", self.x_language.as_ref());
-        let body = crate::models::ListCostsReq {
-            time_condition: self.time_condition,
-            groupby: self.groupby,
-            cost_type: self.cost_type,
-            amount_type: self.amount_type,
-            offset: self.offset,
-            limit: self.limit,
-            filters: self.filters,
-        };
-        body.check(req.checks(), "");
-        req.json(&body);
-        self.client
-            .send_json::<
-                crate::models::ListCostsResponse,
-                ListCostsError,
-            >(req, &self.options)
-            .await
+    ) -> Result<models::ListCostsResponse, crate::SdkError<ListCostsError>> {
+        let mut req = Request::new(&SPEC);
+        req.header("X-Language", self.call.input.x_language.as_ref());
+        req.json(&self.call.input.body);
+        self.call.send_json(req).await
     }
-}
-impl ListCostsRequest<
-    crate::models::TimeCondition,
-    Vec<crate::models::GroupBy>,
-    crate::models::CostType,
-    crate::models::CostAmountType,
-> {
     /// Pages through every result: `offset` is the record offset (first value 0), `limit` the page size (default 10, at most 1000), `total_count` the total and `cost_data` the items. Stops after the last page.
     pub fn into_paginator(
         self,
     ) -> crate::Paginator<
-        crate::models::ListCostsResponse,
-        crate::models::CostDataByDimension,
+        models::ListCostsResponse,
+        models::CostDataByDimension,
         ListCostsError,
     > {
-        let page_size = self.limit.map(i64::from).unwrap_or(10i64);
         crate::Paginator::new(
-            SPEC
-                .pagination
-                .as_ref()
-                .map(|p| (p.style, p.first))
-                .unwrap_or((crate::runtime::spec::PageStyle::Offset, 0)),
-            page_size,
-            move |cursor: crate::runtime::Cursor, limit: i64| {
+            &PAGINATION,
+            self.call.input.body.limit.map(i64::from),
+            move |cursor, limit| {
                 let mut page = self.clone();
-                page.offset = Some(i32::try_from(cursor.offset()).unwrap_or(i32::MAX));
-                page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
+                page.call.input.body.offset = Some(
+                    i32::try_from(cursor.offset()).unwrap_or(i32::MAX),
+                );
+                page.call.input.body.limit = Some(
+                    i32::try_from(limit).unwrap_or(i32::MAX),
+                );
                 Box::pin(page.send())
             },
-            |out: &crate::models::ListCostsResponse| crate::runtime::PageInfo {
+            |out| PageInfo {
                 count: out.cost_data.as_ref().map_or(0, Vec::len),
                 total: out.total_count.map(i64::from),
                 next_marker: None,
             },
-            |out: crate::models::ListCostsResponse| out.cost_data.unwrap_or_default(),
+            |out| out.cost_data.unwrap_or_default(),
         )
     }
 }
-/// Errors `ListCosts` documents, one variant per code, plus [`Unhandled`](ListCostsError::Unhandled) for any other code.
-#[derive(Debug)]
+/// A service error of `ListCosts`: its [`kind`](crate::OperationError::kind) is a [`ListCostsErrorKind`].
+pub type ListCostsError = crate::OperationError<ListCostsErrorKind>;
+/// The errors `ListCosts` documents, one variant per code, then the [common errors](crate::CommonError) and [`Unhandled`](ListCostsErrorKind::Unhandled) for any other code.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum ListCostsError {
+pub enum ListCostsErrorKind {
     /// `CBC.18000014` (HTTP 400): Cost Center has not been enabled for this account.
-    Cbc18000014(crate::ErrorMeta),
+    Cbc18000014,
     /// `CBC.18000016` (HTTP 400): Not permitted; the customer has to ask its partner.
-    Cbc18000016(crate::ErrorMeta),
+    Cbc18000016,
     /// `CBC.18000053` (HTTP 400): Not permitted; the customer has to ask its enterprise master account.
-    Cbc18000053(crate::ErrorMeta),
+    Cbc18000053,
     /// `CBC.18000048` (HTTP 400): The account has more finance-independent enterprise sub-accounts than one query can cover (at most 1000); name the sub-account to query.
-    Cbc18000048(crate::ErrorMeta),
-    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
-    Cbc0100(crate::ErrorMeta),
-    /// `CBC.0151` (HTTP 403): Access was denied.
-    Cbc0151(crate::ErrorMeta),
-    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
-    Cbc0155(crate::ErrorMeta),
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
-    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
-    Apigw0101(crate::ErrorMeta),
-    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
-    Apigw0301(crate::ErrorMeta),
-    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
-    Apigw0308(crate::ErrorMeta),
-    /// An error code this operation's table does not list (code, message, status and request id are kept).
-    Unhandled(crate::ErrorMeta),
+    Cbc18000048,
+    /// One of the errors every operation can return.
+    Common(crate::CommonError),
+    /// An error code neither table lists; the error's `meta` keeps it.
+    Unhandled,
 }
-impl From<crate::ErrorMeta> for ListCostsError {
-    fn from(meta: crate::ErrorMeta) -> Self {
-        match meta.code() {
-            Some("CBC.18000014") => Self::Cbc18000014(meta),
-            Some("CBC.18000016") => Self::Cbc18000016(meta),
-            Some("CBC.18000053") => Self::Cbc18000053(meta),
-            Some("CBC.18000048") => Self::Cbc18000048(meta),
-            Some("CBC.0100") => Self::Cbc0100(meta),
-            Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0155") => Self::Cbc0155(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
-            Some("APIGW.0101") => Self::Apigw0101(meta),
-            Some("APIGW.0301") => Self::Apigw0301(meta),
-            Some("APIGW.0308") => Self::Apigw0308(meta),
-            _ => Self::Unhandled(meta),
+impl ErrorKind for ListCostsErrorKind {
+    fn from_code(code: Option<&str>) -> Self {
+        match code {
+            Some("CBC.18000014") => Self::Cbc18000014,
+            Some("CBC.18000016") => Self::Cbc18000016,
+            Some("CBC.18000053") => Self::Cbc18000053,
+            Some("CBC.18000048") => Self::Cbc18000048,
+            other => {
+                crate::CommonError::from_code(other)
+                    .map_or(Self::Unhandled, Self::Common)
+            }
         }
     }
 }
-impl crate::runtime::ServiceError for ListCostsError {
-    fn meta(&self) -> Option<&crate::ErrorMeta> {
-        match self {
-            Self::Cbc18000014(m)
-            | Self::Cbc18000016(m)
-            | Self::Cbc18000053(m)
-            | Self::Cbc18000048(m)
-            | Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => Some(m),
-        }
-    }
-}
-impl std::fmt::Display for ListCostsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Cbc18000014(m)
-            | Self::Cbc18000016(m)
-            | Self::Cbc18000053(m)
-            | Self::Cbc18000048(m)
-            | Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => std::fmt::Display::fmt(m, f),
-        }
-    }
-}
-impl std::error::Error for ListCostsError {}

@@ -2,235 +2,197 @@
 // source: spec/groups/on-demand-resources-partner.yaml, operation ListCustomerOnDemandResources
 
 //! `ListCustomerOnDemandResources`: List the pay-per-use resources provisioned for one resale customer.
-use crate::runtime::spec::*;
-/// What the spec says about this operation. It drives the runtime (method, path,
-/// retry class) and the fake BSS server (parameters, errors, examples).
+use crate::__private::*;
+use crate::models;
+/// What the spec says about this operation; the runtime and the fake server work
+/// from it. Fields left out are [`OperationSpec::DEFAULTS`].
 pub static SPEC: OperationSpec = OperationSpec {
     id: "ListCustomerOnDemandResources",
     method: "POST",
     path: "/v2/partners/sub-customers/on-demand-resources/query",
     retry: RetryClass::ReadOnly,
-    success_status: 200u16,
     embedded_errors: EmbeddedErrors::TopLevel,
-    params: &[
-        ParamSpec {
-            name: "X-Language",
-            location: ParamIn::Header,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(8u64),
-            minimum: None,
-            maximum: None,
-        },
-    ],
+    params: &[ParamSpec::header("X-Language").length(None, Some(8))],
     has_body: true,
     body_required: &["customer_id"],
+    body_limits: crate::models::QUERY_CUSTOMER_ON_DEMAND_RESOURCES_REQ_LIMITS,
     errors: &[
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99000000",
-            meaning: "The partner has no permission to act on this customer.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99000035",
-            meaning: "The customer is not one of the partner's customers.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99000037",
-            meaning: "The caller may not act for this reseller.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is missing or invalid.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "Access was denied.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0155",
-            meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
-        },
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
-        },
-        ErrorSpec {
-            status: 404u16,
-            code: "APIGW.0101",
-            meaning: "The API gateway does not know this API (wrong method or path, or not published).",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "APIGW.0301",
-            meaning: "The API gateway rejected the IAM authentication data (bad AK/SK signature or token).",
-        },
-        ErrorSpec {
-            status: 429u16,
-            code: "APIGW.0308",
-            meaning: "The API gateway throttled the request because the rate limit was reached.",
-        },
+        ErrorSpec::new(
+            400,
+            "CBC.99000000",
+            "The partner has no permission to act on this customer.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99000035",
+            "The customer is not one of the partner's customers.",
+        ),
+        ErrorSpec::new(400, "CBC.99000037", "The caller may not act for this reseller."),
     ],
-    examples: &[],
-    pagination: Some(PaginationSpec {
-        style: PageStyle::Offset,
-        offset: "offset",
-        limit: "limit",
-        first: 0i64,
-        default_limit: 10u32,
-        max_limit: 100u32,
-        total: Some("total_count"),
-        next_marker: &[],
-        items: "resources",
-    }),
-    deprecated: false,
+    pagination: Some(PAGINATION),
+    ..OperationSpec::DEFAULTS
 };
-/// Type-state marker: `customer_id` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingCustomerId;
-/// Request builder for `ListCustomerOnDemandResources`, started by [`Client::list_customer_on_demand_resources`](crate::Client::list_customer_on_demand_resources).
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until it is finished"]
-pub struct ListCustomerOnDemandResourcesRequest<P0> {
-    client: crate::Client,
-    options: crate::CallOptions,
-    x_language: Option<crate::models::XLanguage>,
-    customer_id: P0,
-    region_code: Option<String>,
-    service_type_code: Option<String>,
-    resource_ids: Option<Vec<String>>,
-    effective_time_begin: Option<crate::Timestamp>,
-    effective_time_end: Option<crate::Timestamp>,
-    offset: Option<i32>,
-    limit: Option<i32>,
-    status: Option<crate::models::OnDemandResourceStatus>,
-    indirect_partner_id: Option<String>,
-}
-impl ListCustomerOnDemandResourcesRequest<MissingCustomerId> {
-    pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
+/// How `into_paginator` pages.
+const PAGINATION: PaginationSpec = PaginationSpec {
+    style: PageStyle::Offset,
+    offset: "offset",
+    limit: "limit",
+    first: 0,
+    default_limit: 10,
+    max_limit: 100,
+    total: Some("total_count"),
+    next_marker: &[],
+    items: "resources",
+};
+impl crate::Client {
+    /// List the pay-per-use resources provisioned for one resale customer.
+    ///
+    /// Filters by region, service type, resource IDs (up to 50), effective-time window and
+    /// status; results are paged with offset/limit. The data lags behind reality by a delay
+    /// that differs per cloud service, so treat it as indicative. A distributor listing the
+    /// resources of one of its resellers' customers must pass the reseller's ID.
+    ///
+    /// - Request: `POST /v2/partners/sub-customers/on-demand-resources/query`
+    /// - Caller: partner
+    /// - Retry class: read-only
+    /// - API Explorer group: Managing Pay-Per-Use Resources (Partner)
+    /// - Reference: <https://support.huaweicloud.com/intl/en-us/api-bpconsole/mqr_01002.html>
+    ///
+    /// # Parameters
+    ///
+    /// | Setter | Sent as | Type | Required | Limits | Meaning |
+    /// |---|---|---|---|---|---|
+    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no | at most 8 characters | Language of the names in the answer; zh_CN when absent. |
+    /// | `customer_id` | body `customer_id` | string | yes | at most 64 characters | Account ID of the resale customer. |
+    /// | `region_code` | body `region_code` | string | no | at most 64 characters | Only resources in this region (for example ap-southeast-1); ignored when absent, empty or null. |
+    /// | `service_type_code` | body `service_type_code` | string | no | at most 64 characters | Only resources of this cloud service type (for example hws.service.type.obs); ignored when absent, empty or null. |
+    /// | `resource_ids` | body `resource_ids` | list of string | no |  | Only these resources (at most 50 IDs); ignored when absent, empty or null. |
+    /// | `effective_time_begin` | body `effective_time_begin` | [`Timestamp`](crate::Timestamp) | no | at most 20 characters | Earliest effective time, UTC yyyy-MM-dd'T'HH:mm:ss'Z'; ignored when absent, empty or null. |
+    /// | `effective_time_end` | body `effective_time_end` | [`Timestamp`](crate::Timestamp) | no | at most 20 characters | Latest effective time, UTC yyyy-MM-dd'T'HH:mm:ss'Z'; ignored when absent, empty or null. |
+    /// | `offset` | body `offset` | int32 | no | minimum 0 | Number of records to skip (0 = start with the first record); 0 by default. |
+    /// | `limit` | body `limit` | int32 | no | minimum 1 | Records per page; 10 by default. |
+    /// | `status` | body `status` | [`OnDemandResourceStatus`](crate::models::OnDemandResourceStatus) (integer) | no |  | Only resources in this state. |
+    /// | `indirect_partner_id` | body `indirect_partner_id` | string | no |  | Reseller ID; required to list resources of a customer of one of the distributor's resellers. |
+    ///
+    /// # Errors
+    ///
+    /// Returned as [`ListCustomerOnDemandResourcesError`](crate::operations::list_customer_on_demand_resources::ListCustomerOnDemandResourcesError) inside [`SdkError::Service`](crate::SdkError::Service); its kind is a [`ListCustomerOnDemandResourcesErrorKind`](crate::operations::list_customer_on_demand_resources::ListCustomerOnDemandResourcesErrorKind).
+    ///
+    /// | HTTP | Code | Meaning |
+    /// |---|---|---|
+    /// | 400 | `CBC.99000000` | The partner has no permission to act on this customer. |
+    /// | 400 | `CBC.99000035` | The customer is not one of the partner's customers. |
+    /// | 400 | `CBC.99000037` | The caller may not act for this reseller. |
+    /// | | | and every [common error](crate::CommonError) |
+    pub fn list_customer_on_demand_resources(
+        &self,
+    ) -> ListCustomerOnDemandResourcesRequest<MissingCustomerId> {
         ListCustomerOnDemandResourcesRequest {
-            client,
-            options,
-            x_language: None,
-            customer_id: MissingCustomerId,
-            region_code: None,
-            service_type_code: None,
-            resource_ids: None,
-            effective_time_begin: None,
-            effective_time_end: None,
-            offset: None,
-            limit: None,
-            status: None,
-            indirect_partner_id: None,
+            call: Call::new(self),
         }
     }
 }
+/// Type-state marker: `customer_id` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingCustomerId;
+/// The inputs set so far.
+#[derive(Clone, Debug, Default)]
+struct Input {
+    x_language: Option<models::XLanguage>,
+    body: models::QueryCustomerOnDemandResourcesReq,
+}
+/// Request builder for `ListCustomerOnDemandResources`, started by [`Client::list_customer_on_demand_resources`](crate::Client::list_customer_on_demand_resources). Each type parameter is a required input: its `Missing…` marker until it is set.
+#[derive(Clone, Debug)]
+#[must_use = "a builder does nothing until it is finished"]
+pub struct ListCustomerOnDemandResourcesRequest<P0> {
+    call: Call<Input, (P0,)>,
+}
 impl<P0> ListCustomerOnDemandResourcesRequest<P0> {
+    /// Overrides the client's retry and timeout settings for this call only.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.call.options = options;
+        self
+    }
     /// Language of the names in the answer; zh_CN when absent.
     ///
     /// header `X-Language`, [`XLanguage`](crate::models::XLanguage) (string), at most 8 characters.
-    pub fn x_language(mut self, value: crate::models::XLanguage) -> Self {
-        self.x_language = Some(value);
+    pub fn x_language(mut self, value: models::XLanguage) -> Self {
+        self.call.input.x_language = Some(value);
         self
     }
     /// Account ID of the resale customer.
     ///
     /// body field `customer_id`, string, required, at most 64 characters.
     pub fn customer_id(
-        self,
+        mut self,
         value: impl Into<String>,
     ) -> ListCustomerOnDemandResourcesRequest<String> {
+        self.call.input.body.customer_id = Some(value.into());
         ListCustomerOnDemandResourcesRequest {
-            client: self.client,
-            options: self.options,
-            customer_id: value.into(),
-            x_language: self.x_language,
-            region_code: self.region_code,
-            service_type_code: self.service_type_code,
-            resource_ids: self.resource_ids,
-            effective_time_begin: self.effective_time_begin,
-            effective_time_end: self.effective_time_end,
-            offset: self.offset,
-            limit: self.limit,
-            status: self.status,
-            indirect_partner_id: self.indirect_partner_id,
+            call: self.call.state(),
         }
     }
     /// Only resources in this region (for example ap-southeast-1); ignored when absent, empty or null.
     ///
     /// body field `region_code`, string, at most 64 characters.
     pub fn region_code(mut self, value: impl Into<String>) -> Self {
-        self.region_code = Some(value.into());
+        self.call.input.body.region_code = Some(value.into());
         self
     }
     /// Only resources of this cloud service type (for example hws.service.type.obs); ignored when absent, empty or null.
     ///
     /// body field `service_type_code`, string, at most 64 characters.
     pub fn service_type_code(mut self, value: impl Into<String>) -> Self {
-        self.service_type_code = Some(value.into());
+        self.call.input.body.service_type_code = Some(value.into());
         self
     }
     /// Only these resources (at most 50 IDs); ignored when absent, empty or null.
     ///
     /// body field `resource_ids`, list of string.
     pub fn resource_ids(mut self, value: Vec<String>) -> Self {
-        self.resource_ids = Some(value);
+        self.call.input.body.resource_ids = Some(value);
         self
     }
     /// Earliest effective time, UTC yyyy-MM-dd'T'HH:mm:ss'Z'; ignored when absent, empty or null.
     ///
     /// body field `effective_time_begin`, [`Timestamp`](crate::Timestamp), at most 20 characters.
     pub fn effective_time_begin(mut self, value: impl Into<crate::Timestamp>) -> Self {
-        self.effective_time_begin = Some(value.into());
+        self.call.input.body.effective_time_begin = Some(value.into());
         self
     }
     /// Latest effective time, UTC yyyy-MM-dd'T'HH:mm:ss'Z'; ignored when absent, empty or null.
     ///
     /// body field `effective_time_end`, [`Timestamp`](crate::Timestamp), at most 20 characters.
     pub fn effective_time_end(mut self, value: impl Into<crate::Timestamp>) -> Self {
-        self.effective_time_end = Some(value.into());
+        self.call.input.body.effective_time_end = Some(value.into());
         self
     }
     /// Number of records to skip (0 = start with the first record); 0 by default.
     ///
     /// body field `offset`, int32, minimum 0.
     pub fn offset(mut self, value: i32) -> Self {
-        self.offset = Some(value);
+        self.call.input.body.offset = Some(value);
         self
     }
     /// Records per page; 10 by default.
     ///
     /// body field `limit`, int32, minimum 1.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = Some(value);
+        self.call.input.body.limit = Some(value);
         self
     }
     /// Only resources in this state.
     ///
     /// body field `status`, [`OnDemandResourceStatus`](crate::models::OnDemandResourceStatus) (integer).
-    pub fn status(mut self, value: crate::models::OnDemandResourceStatus) -> Self {
-        self.status = Some(value);
+    pub fn status(mut self, value: models::OnDemandResourceStatus) -> Self {
+        self.call.input.body.status = Some(value);
         self
     }
     /// Reseller ID; required to list resources of a customer of one of the distributor's resellers.
     ///
     /// body field `indirect_partner_id`, string.
     pub fn indirect_partner_id(mut self, value: impl Into<String>) -> Self {
-        self.indirect_partner_id = Some(value.into());
-        self
-    }
-}
-impl<P0> ListCustomerOnDemandResourcesRequest<P0> {
-    /// Overrides the client's retry and timeout settings for this call only.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
-        self.options = options;
+        self.call.input.body.indirect_partner_id = Some(value.into());
         self
     }
 }
@@ -239,144 +201,73 @@ impl ListCustomerOnDemandResourcesRequest<String> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::models::ListCustomerOnDemandResourcesResponse,
+        models::ListCustomerOnDemandResourcesResponse,
         crate::SdkError<ListCustomerOnDemandResourcesError>,
     > {
-        #[allow(unused_mut)]
-        let mut req = crate::runtime::Request::new(&SPEC);
-        req.header("X-Language", self.x_language.as_ref());
-        let body = crate::models::QueryCustomerOnDemandResourcesReq {
-            customer_id: self.customer_id,
-            region_code: self.region_code,
-            service_type_code: self.service_type_code,
-            resource_ids: self.resource_ids,
-            effective_time_begin: self.effective_time_begin,
-            effective_time_end: self.effective_time_end,
-            offset: self.offset,
-            limit: self.limit,
-            status: self.status,
-            indirect_partner_id: self.indirect_partner_id,
-        };
-        body.check(req.checks(), "");
-        req.json(&body);
-        self.client
-            .send_json::<
-                crate::models::ListCustomerOnDemandResourcesResponse,
-                ListCustomerOnDemandResourcesError,
-            >(req, &self.options)
-            .await
+        let mut req = Request::new(&SPEC);
+        req.header("X-Language", self.call.input.x_language.as_ref());
+        req.json(&self.call.input.body);
+        self.call.send_json(req).await
     }
-}
-impl ListCustomerOnDemandResourcesRequest<String> {
     /// Pages through every result: `offset` is the record offset (first value 0), `limit` the page size (default 10, at most 100), `total_count` the total and `resources` the items. Stops after the last page.
     pub fn into_paginator(
         self,
     ) -> crate::Paginator<
-        crate::models::ListCustomerOnDemandResourcesResponse,
-        crate::models::CustomerOnDemandResource,
+        models::ListCustomerOnDemandResourcesResponse,
+        models::CustomerOnDemandResource,
         ListCustomerOnDemandResourcesError,
     > {
-        let page_size = self.limit.map(i64::from).unwrap_or(10i64);
         crate::Paginator::new(
-            SPEC
-                .pagination
-                .as_ref()
-                .map(|p| (p.style, p.first))
-                .unwrap_or((crate::runtime::spec::PageStyle::Offset, 0)),
-            page_size,
-            move |cursor: crate::runtime::Cursor, limit: i64| {
+            &PAGINATION,
+            self.call.input.body.limit.map(i64::from),
+            move |cursor, limit| {
                 let mut page = self.clone();
-                page.offset = Some(i32::try_from(cursor.offset()).unwrap_or(i32::MAX));
-                page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
+                page.call.input.body.offset = Some(
+                    i32::try_from(cursor.offset()).unwrap_or(i32::MAX),
+                );
+                page.call.input.body.limit = Some(
+                    i32::try_from(limit).unwrap_or(i32::MAX),
+                );
                 Box::pin(page.send())
             },
-            |out: &crate::models::ListCustomerOnDemandResourcesResponse| crate::runtime::PageInfo {
+            |out| PageInfo {
                 count: out.resources.as_ref().map_or(0, Vec::len),
                 total: out.total_count.map(i64::from),
                 next_marker: None,
             },
-            |out: crate::models::ListCustomerOnDemandResourcesResponse| {
-                out.resources.unwrap_or_default()
-            },
+            |out| out.resources.unwrap_or_default(),
         )
     }
 }
-/// Errors `ListCustomerOnDemandResources` documents, one variant per code, plus [`Unhandled`](ListCustomerOnDemandResourcesError::Unhandled) for any other code.
-#[derive(Debug)]
+/// A service error of `ListCustomerOnDemandResources`: its [`kind`](crate::OperationError::kind) is a [`ListCustomerOnDemandResourcesErrorKind`].
+pub type ListCustomerOnDemandResourcesError = crate::OperationError<
+    ListCustomerOnDemandResourcesErrorKind,
+>;
+/// The errors `ListCustomerOnDemandResources` documents, one variant per code, then the [common errors](crate::CommonError) and [`Unhandled`](ListCustomerOnDemandResourcesErrorKind::Unhandled) for any other code.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum ListCustomerOnDemandResourcesError {
+pub enum ListCustomerOnDemandResourcesErrorKind {
     /// `CBC.99000000` (HTTP 400): The partner has no permission to act on this customer.
-    Cbc99000000(crate::ErrorMeta),
+    Cbc99000000,
     /// `CBC.99000035` (HTTP 400): The customer is not one of the partner's customers.
-    Cbc99000035(crate::ErrorMeta),
+    Cbc99000035,
     /// `CBC.99000037` (HTTP 400): The caller may not act for this reseller.
-    Cbc99000037(crate::ErrorMeta),
-    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
-    Cbc0100(crate::ErrorMeta),
-    /// `CBC.0151` (HTTP 403): Access was denied.
-    Cbc0151(crate::ErrorMeta),
-    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
-    Cbc0155(crate::ErrorMeta),
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
-    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
-    Apigw0101(crate::ErrorMeta),
-    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
-    Apigw0301(crate::ErrorMeta),
-    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
-    Apigw0308(crate::ErrorMeta),
-    /// An error code this operation's table does not list (code, message, status and request id are kept).
-    Unhandled(crate::ErrorMeta),
+    Cbc99000037,
+    /// One of the errors every operation can return.
+    Common(crate::CommonError),
+    /// An error code neither table lists; the error's `meta` keeps it.
+    Unhandled,
 }
-impl From<crate::ErrorMeta> for ListCustomerOnDemandResourcesError {
-    fn from(meta: crate::ErrorMeta) -> Self {
-        match meta.code() {
-            Some("CBC.99000000") => Self::Cbc99000000(meta),
-            Some("CBC.99000035") => Self::Cbc99000035(meta),
-            Some("CBC.99000037") => Self::Cbc99000037(meta),
-            Some("CBC.0100") => Self::Cbc0100(meta),
-            Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0155") => Self::Cbc0155(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
-            Some("APIGW.0101") => Self::Apigw0101(meta),
-            Some("APIGW.0301") => Self::Apigw0301(meta),
-            Some("APIGW.0308") => Self::Apigw0308(meta),
-            _ => Self::Unhandled(meta),
+impl ErrorKind for ListCustomerOnDemandResourcesErrorKind {
+    fn from_code(code: Option<&str>) -> Self {
+        match code {
+            Some("CBC.99000000") => Self::Cbc99000000,
+            Some("CBC.99000035") => Self::Cbc99000035,
+            Some("CBC.99000037") => Self::Cbc99000037,
+            other => {
+                crate::CommonError::from_code(other)
+                    .map_or(Self::Unhandled, Self::Common)
+            }
         }
     }
 }
-impl crate::runtime::ServiceError for ListCustomerOnDemandResourcesError {
-    fn meta(&self) -> Option<&crate::ErrorMeta> {
-        match self {
-            Self::Cbc99000000(m)
-            | Self::Cbc99000035(m)
-            | Self::Cbc99000037(m)
-            | Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => Some(m),
-        }
-    }
-}
-impl std::fmt::Display for ListCustomerOnDemandResourcesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Cbc99000000(m)
-            | Self::Cbc99000035(m)
-            | Self::Cbc99000037(m)
-            | Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => std::fmt::Display::fmt(m, f),
-        }
-    }
-}
-impl std::error::Error for ListCustomerOnDemandResourcesError {}

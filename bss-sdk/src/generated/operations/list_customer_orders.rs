@@ -2,368 +2,229 @@
 // source: spec/groups/orders-public.yaml, operation ListCustomerOrders
 
 //! `ListCustomerOrders`: List yearly/monthly orders, filtered by status, type, service and time.
-use crate::runtime::spec::*;
-/// What the spec says about this operation. It drives the runtime (method, path,
-/// retry class) and the fake BSS server (parameters, errors, examples).
+use crate::__private::*;
+use crate::models;
+/// What the spec says about this operation; the runtime and the fake server work
+/// from it. Fields left out are [`OperationSpec::DEFAULTS`].
 pub static SPEC: OperationSpec = OperationSpec {
     id: "ListCustomerOrders",
     method: "GET",
     path: "/v2/orders/customer-orders",
     retry: RetryClass::ReadOnly,
-    success_status: 200u16,
-    embedded_errors: EmbeddedErrors::None,
     params: &[
-        ParamSpec {
-            name: "order_id",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(64u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "customer_id",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(64u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "create_time_begin",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(20u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "create_time_end",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(20u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "service_type_code",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(64u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "status",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: None,
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "order_type",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(64u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "limit",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: None,
-            minimum: Some(1i64),
-            maximum: Some(100i64),
-        },
-        ParamSpec {
-            name: "offset",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: None,
-            minimum: Some(0i64),
-            maximum: None,
-        },
-        ParamSpec {
-            name: "order_by",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(36u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "payment_time_begin",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(20u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "payment_time_end",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(20u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "indirect_partner_id",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(64u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "method",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: None,
-            minimum: None,
-            maximum: None,
-        },
+        ParamSpec::query("order_id").length(None, Some(64)),
+        ParamSpec::query("customer_id").length(None, Some(64)),
+        ParamSpec::query("create_time_begin").length(None, Some(20)),
+        ParamSpec::query("create_time_end").length(None, Some(20)),
+        ParamSpec::query("service_type_code").length(None, Some(64)),
+        ParamSpec::query("status"),
+        ParamSpec::query("order_type").length(None, Some(64)),
+        ParamSpec::query("limit").range(Some(1), Some(100)),
+        ParamSpec::query("offset").range(Some(0), None),
+        ParamSpec::query("order_by").length(None, Some(36)),
+        ParamSpec::query("payment_time_begin").length(None, Some(20)),
+        ParamSpec::query("payment_time_end").length(None, Some(20)),
+        ParamSpec::query("indirect_partner_id").length(None, Some(64)),
+        ParamSpec::query("method"),
     ],
-    has_body: false,
-    body_required: &[],
     errors: &[
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0101",
-            meaning: "A request parameter has an invalid value.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99000037",
-            meaning: "The caller has no permission to act for this reseller.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is missing or invalid.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "Access was denied.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0155",
-            meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
-        },
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
-        },
-        ErrorSpec {
-            status: 404u16,
-            code: "APIGW.0101",
-            meaning: "The API gateway does not know this API (wrong method or path, or not published).",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "APIGW.0301",
-            meaning: "The API gateway rejected the IAM authentication data (bad AK/SK signature or token).",
-        },
-        ErrorSpec {
-            status: 429u16,
-            code: "APIGW.0308",
-            meaning: "The API gateway throttled the request because the rate limit was reached.",
-        },
+        ErrorSpec::new(400, "CBC.0101", "A request parameter has an invalid value."),
+        ErrorSpec::new(
+            400,
+            "CBC.99000037",
+            "The caller has no permission to act for this reseller.",
+        ),
     ],
-    examples: &[],
-    pagination: Some(PaginationSpec {
-        style: PageStyle::Offset,
-        offset: "offset",
-        limit: "limit",
-        first: 0i64,
-        default_limit: 10u32,
-        max_limit: 100u32,
-        total: Some("total_count"),
-        next_marker: &[],
-        items: "order_infos",
-    }),
-    deprecated: false,
+    pagination: Some(PAGINATION),
+    ..OperationSpec::DEFAULTS
 };
-/// Request builder for `ListCustomerOrders`, started by [`Client::list_customer_orders`](crate::Client::list_customer_orders).
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until it is finished"]
-pub struct ListCustomerOrdersRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+/// How `into_paginator` pages.
+const PAGINATION: PaginationSpec = PaginationSpec {
+    style: PageStyle::Offset,
+    offset: "offset",
+    limit: "limit",
+    first: 0,
+    default_limit: 10,
+    max_limit: 100,
+    total: Some("total_count"),
+    next_marker: &[],
+    items: "order_infos",
+};
+impl crate::Client {
+    /// List yearly/monthly orders, filtered by status, type, service and time.
+    ///
+    /// Returns orders in any state (pending approval, processing, cancelled, completed,
+    /// pending payment, ...), one page at a time. A customer sees its own orders; a partner
+    /// passes customer_id to see a customer's orders (and indirect_partner_id for a reseller's
+    /// customer as a master distributor). The order IDs returned here are the input of the
+    /// order detail, payment, cancellation and resource queries.
+    ///
+    /// - Request: `GET /v2/orders/customer-orders`
+    /// - Caller: customer or partner
+    /// - Retry class: read-only
+    /// - API Explorer group: Managing Yearly/Monthly Orders (Public)
+    /// - Reference: <https://support.huaweicloud.com/intl/en-us/api-oce/api_order_00013.html>
+    ///
+    /// # Parameters
+    ///
+    /// | Setter | Sent as | Type | Required | Limits | Meaning |
+    /// |---|---|---|---|---|---|
+    /// | `order_id` | query `order_id` | string | no | at most 64 characters | Only this order (case-insensitive; URL-encode special characters such as %). |
+    /// | `customer_id` | query `customer_id` | string | no | at most 64 characters | Account ID of the customer whose orders a partner wants to see. |
+    /// | `create_time_begin` | query `create_time_begin` | [`Timestamp`](crate::Timestamp) | no | at most 20 characters | Earliest creation time, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'; the creation window may span at most one year. |
+    /// | `create_time_end` | query `create_time_end` | [`Timestamp`](crate::Timestamp) | no | at most 20 characters | Latest creation time, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'; the creation window may span at most one year. |
+    /// | `service_type_code` | query `service_type_code` | string | no | at most 64 characters | Only orders of this cloud service type (e.g. hws.service.type.obs; case-insensitive). |
+    /// | `status` | query `status` | [`OrderStatus`](crate::models::OrderStatus) (integer) | no |  | Only orders in this state (the filter accepts 1, 3, 4, 5, 6 and 9). |
+    /// | `order_type` | query `order_type` | [`OrderTypeFilter`](crate::models::OrderTypeFilter) (string) | no | at most 64 characters | Only orders of this type. |
+    /// | `limit` | query `limit` | int32 | no | minimum 1, maximum 100 | Page size. |
+    /// | `offset` | query `offset` | int32 | no | minimum 0 | Number of matching records to skip (0 for the first page, 10 for the second page of 10). |
+    /// | `order_by` | query `order_by` | [`OrderSortKey`](crate::models::OrderSortKey) (string) | no | at most 36 characters | Sort by creation time, ascending (createTime) or descending (-createTime). |
+    /// | `payment_time_begin` | query `payment_time_begin` | [`Timestamp`](crate::Timestamp) | no | at most 20 characters | Earliest payment time, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'. |
+    /// | `payment_time_end` | query `payment_time_end` | [`Timestamp`](crate::Timestamp) | no | at most 20 characters | Latest payment time, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'. |
+    /// | `indirect_partner_id` | query `indirect_partner_id` | string | no | at most 64 characters | Reseller ID; used only when a master distributor lists the orders of a reseller's customers. |
+    /// | `method` | query `method` | [`OrderQueryMethod`](crate::models::OrderQueryMethod) (string) | no |  | Whose orders to list; only honoured together with customer_id. |
+    ///
+    /// # Errors
+    ///
+    /// Returned as [`ListCustomerOrdersError`](crate::operations::list_customer_orders::ListCustomerOrdersError) inside [`SdkError::Service`](crate::SdkError::Service); its kind is a [`ListCustomerOrdersErrorKind`](crate::operations::list_customer_orders::ListCustomerOrdersErrorKind).
+    ///
+    /// | HTTP | Code | Meaning |
+    /// |---|---|---|
+    /// | 400 | `CBC.0101` | A request parameter has an invalid value. |
+    /// | 400 | `CBC.99000037` | The caller has no permission to act for this reseller. |
+    /// | | | and every [common error](crate::CommonError) |
+    pub fn list_customer_orders(&self) -> ListCustomerOrdersRequest {
+        ListCustomerOrdersRequest {
+            call: Call::new(self),
+        }
+    }
+}
+/// The inputs set so far.
+#[derive(Clone, Debug, Default)]
+struct Input {
     order_id: Option<String>,
     customer_id: Option<String>,
     create_time_begin: Option<crate::Timestamp>,
     create_time_end: Option<crate::Timestamp>,
     service_type_code: Option<String>,
-    status: Option<crate::models::OrderStatus>,
-    order_type: Option<crate::models::OrderTypeFilter>,
+    status: Option<models::OrderStatus>,
+    order_type: Option<models::OrderTypeFilter>,
     limit: Option<i32>,
     offset: Option<i32>,
-    order_by: Option<crate::models::OrderSortKey>,
+    order_by: Option<models::OrderSortKey>,
     payment_time_begin: Option<crate::Timestamp>,
     payment_time_end: Option<crate::Timestamp>,
     indirect_partner_id: Option<String>,
-    method: Option<crate::models::OrderQueryMethod>,
+    method: Option<models::OrderQueryMethod>,
+}
+/// Request builder for `ListCustomerOrders`, started by [`Client::list_customer_orders`](crate::Client::list_customer_orders).
+#[derive(Clone, Debug)]
+#[must_use = "a builder does nothing until it is finished"]
+pub struct ListCustomerOrdersRequest {
+    call: Call<Input>,
 }
 impl ListCustomerOrdersRequest {
-    pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
-        ListCustomerOrdersRequest {
-            client,
-            options,
-            order_id: None,
-            customer_id: None,
-            create_time_begin: None,
-            create_time_end: None,
-            service_type_code: None,
-            status: None,
-            order_type: None,
-            limit: None,
-            offset: None,
-            order_by: None,
-            payment_time_begin: None,
-            payment_time_end: None,
-            indirect_partner_id: None,
-            method: None,
-        }
+    /// Overrides the client's retry and timeout settings for this call only.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.call.options = options;
+        self
     }
-}
-impl ListCustomerOrdersRequest {
     /// Only this order (case-insensitive; URL-encode special characters such as %).
     ///
     /// query parameter `order_id`, string, at most 64 characters.
     pub fn order_id(mut self, value: impl Into<String>) -> Self {
-        self.order_id = Some(value.into());
+        self.call.input.order_id = Some(value.into());
         self
     }
     /// Account ID of the customer whose orders a partner wants to see.
     ///
     /// query parameter `customer_id`, string, at most 64 characters.
     pub fn customer_id(mut self, value: impl Into<String>) -> Self {
-        self.customer_id = Some(value.into());
+        self.call.input.customer_id = Some(value.into());
         self
     }
     /// Earliest creation time, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'; the creation window may span at most one year.
     ///
     /// query parameter `create_time_begin`, [`Timestamp`](crate::Timestamp), at most 20 characters.
     pub fn create_time_begin(mut self, value: impl Into<crate::Timestamp>) -> Self {
-        self.create_time_begin = Some(value.into());
+        self.call.input.create_time_begin = Some(value.into());
         self
     }
     /// Latest creation time, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'; the creation window may span at most one year.
     ///
     /// query parameter `create_time_end`, [`Timestamp`](crate::Timestamp), at most 20 characters.
     pub fn create_time_end(mut self, value: impl Into<crate::Timestamp>) -> Self {
-        self.create_time_end = Some(value.into());
+        self.call.input.create_time_end = Some(value.into());
         self
     }
     /// Only orders of this cloud service type (e.g. hws.service.type.obs; case-insensitive).
     ///
     /// query parameter `service_type_code`, string, at most 64 characters.
     pub fn service_type_code(mut self, value: impl Into<String>) -> Self {
-        self.service_type_code = Some(value.into());
+        self.call.input.service_type_code = Some(value.into());
         self
     }
     /// Only orders in this state (the filter accepts 1, 3, 4, 5, 6 and 9).
     ///
     /// query parameter `status`, [`OrderStatus`](crate::models::OrderStatus) (integer).
-    pub fn status(mut self, value: crate::models::OrderStatus) -> Self {
-        self.status = Some(value);
+    pub fn status(mut self, value: models::OrderStatus) -> Self {
+        self.call.input.status = Some(value);
         self
     }
     /// Only orders of this type.
     ///
     /// query parameter `order_type`, [`OrderTypeFilter`](crate::models::OrderTypeFilter) (string), at most 64 characters.
-    pub fn order_type(mut self, value: crate::models::OrderTypeFilter) -> Self {
-        self.order_type = Some(value);
+    pub fn order_type(mut self, value: models::OrderTypeFilter) -> Self {
+        self.call.input.order_type = Some(value);
         self
     }
     /// Page size.
     ///
     /// query parameter `limit`, int32, minimum 1, maximum 100.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = Some(value);
+        self.call.input.limit = Some(value);
         self
     }
     /// Number of matching records to skip (0 for the first page, 10 for the second page of 10).
     ///
     /// query parameter `offset`, int32, minimum 0.
     pub fn offset(mut self, value: i32) -> Self {
-        self.offset = Some(value);
+        self.call.input.offset = Some(value);
         self
     }
     /// Sort by creation time, ascending (createTime) or descending (-createTime).
     ///
     /// query parameter `order_by`, [`OrderSortKey`](crate::models::OrderSortKey) (string), at most 36 characters.
-    pub fn order_by(mut self, value: crate::models::OrderSortKey) -> Self {
-        self.order_by = Some(value);
+    pub fn order_by(mut self, value: models::OrderSortKey) -> Self {
+        self.call.input.order_by = Some(value);
         self
     }
     /// Earliest payment time, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
     /// query parameter `payment_time_begin`, [`Timestamp`](crate::Timestamp), at most 20 characters.
     pub fn payment_time_begin(mut self, value: impl Into<crate::Timestamp>) -> Self {
-        self.payment_time_begin = Some(value.into());
+        self.call.input.payment_time_begin = Some(value.into());
         self
     }
     /// Latest payment time, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
     /// query parameter `payment_time_end`, [`Timestamp`](crate::Timestamp), at most 20 characters.
     pub fn payment_time_end(mut self, value: impl Into<crate::Timestamp>) -> Self {
-        self.payment_time_end = Some(value.into());
+        self.call.input.payment_time_end = Some(value.into());
         self
     }
     /// Reseller ID; used only when a master distributor lists the orders of a reseller's customers.
     ///
     /// query parameter `indirect_partner_id`, string, at most 64 characters.
     pub fn indirect_partner_id(mut self, value: impl Into<String>) -> Self {
-        self.indirect_partner_id = Some(value.into());
+        self.call.input.indirect_partner_id = Some(value.into());
         self
     }
     /// Whose orders to list; only honoured together with customer_id.
     ///
     /// query parameter `method`, [`OrderQueryMethod`](crate::models::OrderQueryMethod) (string).
-    pub fn method(mut self, value: crate::models::OrderQueryMethod) -> Self {
-        self.method = Some(value);
-        self
-    }
-}
-impl ListCustomerOrdersRequest {
-    /// Overrides the client's retry and timeout settings for this call only.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
-        self.options = options;
+    pub fn method(mut self, value: models::OrderQueryMethod) -> Self {
+        self.call.input.method = Some(value);
         self
     }
 }
@@ -372,188 +233,78 @@ impl ListCustomerOrdersRequest {
     pub async fn send(
         self,
     ) -> Result<
-        crate::models::ListCustomerOrdersResponse,
+        models::ListCustomerOrdersResponse,
         crate::SdkError<ListCustomerOrdersError>,
     > {
-        #[allow(unused_mut)]
-        let mut req = crate::runtime::Request::new(&SPEC);
-        if let Some(v) = self.order_id.as_ref() {
-            let c = req.checks();
-            let name = "order_id";
-            c.length(&name, v, None, Some(64u64));
-        }
-        req.query("order_id", self.order_id.as_ref());
-        if let Some(v) = self.customer_id.as_ref() {
-            let c = req.checks();
-            let name = "customer_id";
-            c.length(&name, v, None, Some(64u64));
-        }
-        req.query("customer_id", self.customer_id.as_ref());
-        if let Some(v) = self.create_time_begin.as_ref() {
-            let c = req.checks();
-            let name = "create_time_begin";
-            c.length(&name, v.as_str(), None, Some(20u64));
-        }
-        req.query("create_time_begin", self.create_time_begin.as_ref());
-        if let Some(v) = self.create_time_end.as_ref() {
-            let c = req.checks();
-            let name = "create_time_end";
-            c.length(&name, v.as_str(), None, Some(20u64));
-        }
-        req.query("create_time_end", self.create_time_end.as_ref());
-        if let Some(v) = self.service_type_code.as_ref() {
-            let c = req.checks();
-            let name = "service_type_code";
-            c.length(&name, v, None, Some(64u64));
-        }
-        req.query("service_type_code", self.service_type_code.as_ref());
-        req.query("status", self.status.as_ref());
-        req.query("order_type", self.order_type.as_ref());
-        if let Some(v) = self.limit.as_ref() {
-            let c = req.checks();
-            let name = "limit";
-            c.range(&name, i64::from(*v), Some(1i64), Some(100i64));
-        }
-        req.query("limit", self.limit.as_ref());
-        if let Some(v) = self.offset.as_ref() {
-            let c = req.checks();
-            let name = "offset";
-            c.range(&name, i64::from(*v), Some(0i64), None);
-        }
-        req.query("offset", self.offset.as_ref());
-        req.query("order_by", self.order_by.as_ref());
-        if let Some(v) = self.payment_time_begin.as_ref() {
-            let c = req.checks();
-            let name = "payment_time_begin";
-            c.length(&name, v.as_str(), None, Some(20u64));
-        }
-        req.query("payment_time_begin", self.payment_time_begin.as_ref());
-        if let Some(v) = self.payment_time_end.as_ref() {
-            let c = req.checks();
-            let name = "payment_time_end";
-            c.length(&name, v.as_str(), None, Some(20u64));
-        }
-        req.query("payment_time_end", self.payment_time_end.as_ref());
-        if let Some(v) = self.indirect_partner_id.as_ref() {
-            let c = req.checks();
-            let name = "indirect_partner_id";
-            c.length(&name, v, None, Some(64u64));
-        }
-        req.query("indirect_partner_id", self.indirect_partner_id.as_ref());
-        req.query("method", self.method.as_ref());
-        self.client
-            .send_json::<
-                crate::models::ListCustomerOrdersResponse,
-                ListCustomerOrdersError,
-            >(req, &self.options)
-            .await
+        let mut req = Request::new(&SPEC);
+        req.query("order_id", self.call.input.order_id.as_ref());
+        req.query("customer_id", self.call.input.customer_id.as_ref());
+        req.query("create_time_begin", self.call.input.create_time_begin.as_ref());
+        req.query("create_time_end", self.call.input.create_time_end.as_ref());
+        req.query("service_type_code", self.call.input.service_type_code.as_ref());
+        req.query("status", self.call.input.status.as_ref());
+        req.query("order_type", self.call.input.order_type.as_ref());
+        req.query("limit", self.call.input.limit.as_ref());
+        req.query("offset", self.call.input.offset.as_ref());
+        req.query("order_by", self.call.input.order_by.as_ref());
+        req.query("payment_time_begin", self.call.input.payment_time_begin.as_ref());
+        req.query("payment_time_end", self.call.input.payment_time_end.as_ref());
+        req.query("indirect_partner_id", self.call.input.indirect_partner_id.as_ref());
+        req.query("method", self.call.input.method.as_ref());
+        self.call.send_json(req).await
     }
-}
-impl ListCustomerOrdersRequest {
     /// Pages through every result: `offset` is the record offset (first value 0), `limit` the page size (default 10, at most 100), `total_count` the total and `order_infos` the items. Stops after the last page.
     pub fn into_paginator(
         self,
     ) -> crate::Paginator<
-        crate::models::ListCustomerOrdersResponse,
-        crate::models::CustomerOrderV2,
+        models::ListCustomerOrdersResponse,
+        models::CustomerOrderV2,
         ListCustomerOrdersError,
     > {
-        let page_size = self.limit.map(i64::from).unwrap_or(10i64);
         crate::Paginator::new(
-            SPEC
-                .pagination
-                .as_ref()
-                .map(|p| (p.style, p.first))
-                .unwrap_or((crate::runtime::spec::PageStyle::Offset, 0)),
-            page_size,
-            move |cursor: crate::runtime::Cursor, limit: i64| {
+            &PAGINATION,
+            self.call.input.limit.map(i64::from),
+            move |cursor, limit| {
                 let mut page = self.clone();
-                page.offset = Some(i32::try_from(cursor.offset()).unwrap_or(i32::MAX));
-                page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
+                page.call.input.offset = Some(
+                    i32::try_from(cursor.offset()).unwrap_or(i32::MAX),
+                );
+                page.call.input.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 Box::pin(page.send())
             },
-            |out: &crate::models::ListCustomerOrdersResponse| crate::runtime::PageInfo {
+            |out| PageInfo {
                 count: out.order_infos.as_ref().map_or(0, Vec::len),
                 total: out.total_count.map(i64::from),
                 next_marker: None,
             },
-            |out: crate::models::ListCustomerOrdersResponse| {
-                out.order_infos.unwrap_or_default()
-            },
+            |out| out.order_infos.unwrap_or_default(),
         )
     }
 }
-/// Errors `ListCustomerOrders` documents, one variant per code, plus [`Unhandled`](ListCustomerOrdersError::Unhandled) for any other code.
-#[derive(Debug)]
+/// A service error of `ListCustomerOrders`: its [`kind`](crate::OperationError::kind) is a [`ListCustomerOrdersErrorKind`].
+pub type ListCustomerOrdersError = crate::OperationError<ListCustomerOrdersErrorKind>;
+/// The errors `ListCustomerOrders` documents, one variant per code, then the [common errors](crate::CommonError) and [`Unhandled`](ListCustomerOrdersErrorKind::Unhandled) for any other code.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum ListCustomerOrdersError {
+pub enum ListCustomerOrdersErrorKind {
     /// `CBC.0101` (HTTP 400): A request parameter has an invalid value.
-    Cbc0101(crate::ErrorMeta),
+    Cbc0101,
     /// `CBC.99000037` (HTTP 400): The caller has no permission to act for this reseller.
-    Cbc99000037(crate::ErrorMeta),
-    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
-    Cbc0100(crate::ErrorMeta),
-    /// `CBC.0151` (HTTP 403): Access was denied.
-    Cbc0151(crate::ErrorMeta),
-    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
-    Cbc0155(crate::ErrorMeta),
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
-    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
-    Apigw0101(crate::ErrorMeta),
-    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
-    Apigw0301(crate::ErrorMeta),
-    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
-    Apigw0308(crate::ErrorMeta),
-    /// An error code this operation's table does not list (code, message, status and request id are kept).
-    Unhandled(crate::ErrorMeta),
+    Cbc99000037,
+    /// One of the errors every operation can return.
+    Common(crate::CommonError),
+    /// An error code neither table lists; the error's `meta` keeps it.
+    Unhandled,
 }
-impl From<crate::ErrorMeta> for ListCustomerOrdersError {
-    fn from(meta: crate::ErrorMeta) -> Self {
-        match meta.code() {
-            Some("CBC.0101") => Self::Cbc0101(meta),
-            Some("CBC.99000037") => Self::Cbc99000037(meta),
-            Some("CBC.0100") => Self::Cbc0100(meta),
-            Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0155") => Self::Cbc0155(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
-            Some("APIGW.0101") => Self::Apigw0101(meta),
-            Some("APIGW.0301") => Self::Apigw0301(meta),
-            Some("APIGW.0308") => Self::Apigw0308(meta),
-            _ => Self::Unhandled(meta),
+impl ErrorKind for ListCustomerOrdersErrorKind {
+    fn from_code(code: Option<&str>) -> Self {
+        match code {
+            Some("CBC.0101") => Self::Cbc0101,
+            Some("CBC.99000037") => Self::Cbc99000037,
+            other => {
+                crate::CommonError::from_code(other)
+                    .map_or(Self::Unhandled, Self::Common)
+            }
         }
     }
 }
-impl crate::runtime::ServiceError for ListCustomerOrdersError {
-    fn meta(&self) -> Option<&crate::ErrorMeta> {
-        match self {
-            Self::Cbc0101(m)
-            | Self::Cbc99000037(m)
-            | Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => Some(m),
-        }
-    }
-}
-impl std::fmt::Display for ListCustomerOrdersError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Cbc0101(m)
-            | Self::Cbc99000037(m)
-            | Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => std::fmt::Display::fmt(m, f),
-        }
-    }
-}
-impl std::error::Error for ListCustomerOrdersError {}

@@ -2,300 +2,257 @@
 // source: spec/groups/bills-customer.yaml, operation ListCustomerselfResourceRecordDetails
 
 //! `ListCustomerselfResourceRecordDetails`: Query the customer's resource usage details (resource bill) for one billing month.
-use crate::runtime::spec::*;
-/// What the spec says about this operation. It drives the runtime (method, path,
-/// retry class) and the fake BSS server (parameters, errors, examples).
+use crate::__private::*;
+use crate::models;
+/// What the spec says about this operation; the runtime and the fake server work
+/// from it. Fields left out are [`OperationSpec::DEFAULTS`].
 pub static SPEC: OperationSpec = OperationSpec {
     id: "ListCustomerselfResourceRecordDetails",
     method: "POST",
     path: "/v2/bills/customer-bills/res-records/query",
     retry: RetryClass::ReadOnly,
-    success_status: 200u16,
-    embedded_errors: EmbeddedErrors::None,
-    params: &[
-        ParamSpec {
-            name: "X-Language",
-            location: ParamIn::Header,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(10u64),
-            minimum: None,
-            maximum: None,
-        },
-    ],
+    params: &[ParamSpec::header("X-Language").length(None, Some(10))],
     has_body: true,
     body_required: &["cycle"],
+    body_limits: crate::models::QUERY_RES_RECORDS_DETAIL_REQ_LIMITS,
     errors: &[
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is wrong.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "The caller is not allowed to do this.",
-        },
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0155",
-            meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
-        },
-        ErrorSpec {
-            status: 404u16,
-            code: "APIGW.0101",
-            meaning: "The API gateway does not know this API (wrong method or path, or not published).",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "APIGW.0301",
-            meaning: "The API gateway rejected the IAM authentication data (bad AK/SK signature or token).",
-        },
-        ErrorSpec {
-            status: 429u16,
-            code: "APIGW.0308",
-            meaning: "The API gateway throttled the request because the rate limit was reached.",
-        },
+        ErrorSpec::new(400, "CBC.0100", "A request parameter is wrong."),
+        ErrorSpec::new(403, "CBC.0151", "The caller is not allowed to do this."),
+        ErrorSpec::new(500, "CBC.0999", "An unspecified server-side error occurred."),
     ],
-    examples: &[],
-    pagination: Some(PaginationSpec {
-        style: PageStyle::Offset,
-        offset: "offset",
-        limit: "limit",
-        first: 0i64,
-        default_limit: 10u32,
-        max_limit: 1000u32,
-        total: Some("total_count"),
-        next_marker: &[],
-        items: "monthly_records",
-    }),
-    deprecated: false,
+    pagination: Some(PAGINATION),
+    ..OperationSpec::DEFAULTS
 };
-/// Type-state marker: `cycle` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingCycle;
-/// Request builder for `ListCustomerselfResourceRecordDetails`, started by [`Client::list_customerself_resource_record_details`](crate::Client::list_customerself_resource_record_details).
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until it is finished"]
-pub struct ListCustomerselfResourceRecordDetailsRequest<P0> {
-    client: crate::Client,
-    options: crate::CallOptions,
-    x_language: Option<crate::models::XLanguage>,
-    cycle: P0,
-    cloud_service_type: Option<String>,
-    resource_type: Option<String>,
-    region: Option<String>,
-    res_instance_id: Option<String>,
-    charge_mode: Option<crate::models::BillChargingMode>,
-    bill_type: Option<crate::models::ResourceBillType>,
-    enterprise_project_id: Option<String>,
-    include_zero_record: Option<bool>,
-    offset: Option<i32>,
-    limit: Option<i32>,
-    method: Option<crate::models::BillQueryMethod>,
-    sub_customer_id: Option<String>,
-    statistic_type: Option<crate::models::BillStatisticType>,
-    query_type: Option<crate::models::ResourceDetailQueryType>,
-    bill_cycle_begin: Option<String>,
-    bill_cycle_end: Option<String>,
-    payer_account_id: Option<String>,
-}
-impl ListCustomerselfResourceRecordDetailsRequest<MissingCycle> {
-    pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
+/// How `into_paginator` pages.
+const PAGINATION: PaginationSpec = PaginationSpec {
+    style: PageStyle::Offset,
+    offset: "offset",
+    limit: "limit",
+    first: 0,
+    default_limit: 10,
+    max_limit: 1000,
+    total: Some("total_count"),
+    next_marker: &[],
+    items: "monthly_records",
+};
+impl crate::Client {
+    /// Query the customer's resource usage details (resource bill) for one billing month.
+    ///
+    /// Returns one record per resource and bill line for the given month, filtered by service,
+    /// resource type, region, resource instance, billing mode, bill type or enterprise project.
+    /// Amounts keep the raw 8-decimal precision of the rating system, while the account is
+    /// charged to 2 decimals, so these records are not meant to be reconciled against the
+    /// monthly summary. An enterprise master account also sees its members' records (members
+    /// with independent accounting only after they granted that permission). Data of the last
+    /// three years can be queried. `statistic_type` chooses aggregation by billing cycle, by
+    /// day or per detail line; `query_type` DAILY together with `bill_cycle_begin` and
+    /// `bill_cycle_end` narrows a by-day or detailed query to a date range.
+    ///
+    /// - Request: `POST /v2/bills/customer-bills/res-records/query`
+    /// - Caller: customer
+    /// - Retry class: read-only
+    /// - API Explorer group: Managing Bills (Customer)
+    /// - Reference: <https://support.huaweicloud.com/intl/en-us/api-oce/mbc_00003.html>
+    ///
+    /// # Parameters
+    ///
+    /// | Setter | Sent as | Type | Required | Limits | Meaning |
+    /// |---|---|---|---|---|---|
+    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no | at most 10 characters | Language of the names in the response (service, resource type, region). |
+    /// | `cycle` | body `cycle` | string | yes | at most 8 characters | Billing month to query, YYYY-MM (UTC+8); months before January 2019 are not available. |
+    /// | `cloud_service_type` | body `cloud_service_type` | string | no | at most 64 characters | Cloud service type code (e.g. hws.service.type.obs) to filter by; empty or null means no filter. |
+    /// | `resource_type` | body `resource_type` | string | no | at most 64 characters | Resource type code (e.g. hws.resource.type.vm) to filter by; empty or null means no filter. |
+    /// | `region` | body `region` | string | no | at most 64 characters | Region code (e.g. ap-southeast-1) to filter by; empty or null means no filter. |
+    /// | `res_instance_id` | body `res_instance_id` | string | no | at most 64 characters | Resource instance ID to filter by; empty or null means no filter. |
+    /// | `charge_mode` | body `charge_mode` | [`BillChargingMode`](crate::models::BillChargingMode) (integer) | no |  | Billing mode to filter by; null means all modes. |
+    /// | `bill_type` | body `bill_type` | [`ResourceBillType`](crate::models::ResourceBillType) (integer) | no |  | Bill type to filter by; null means all bill types. |
+    /// | `enterprise_project_id` | body `enterprise_project_id` | string | no | at most 64 characters | Enterprise project ID to filter by ("0" is the default project); empty or null means no filter. |
+    /// | `include_zero_record` | body `include_zero_record` | boolean | no |  | Whether records whose amount due is zero are included; null means no filter. |
+    /// | `offset` | body `offset` | int32 | no | minimum 0 | Number of matching records to skip (0 = start with the first record). |
+    /// | `limit` | body `limit` | int32 | no | minimum 1, maximum 1000 | Maximum number of records to return in one page. |
+    /// | `method` | body `method` | [`BillQueryMethod`](crate::models::BillQueryMethod) (string) | no | at most 64 characters | Whose records to return; the server assumes `all` when omitted. |
+    /// | `sub_customer_id` | body `sub_customer_id` | string | no | at most 64 characters | Member account whose records are wanted; needed when method is sub_customer, ignored otherwise. |
+    /// | `statistic_type` | body `statistic_type` | [`BillStatisticType`](crate::models::BillStatisticType) (integer) | no |  | How the records are aggregated; the server uses 1 (per billing cycle) when omitted. |
+    /// | `query_type` | body `query_type` | [`ResourceDetailQueryType`](crate::models::ResourceDetailQueryType) (string) | no |  | Monthly or day-range query; DAILY is accepted only with statistic_type 2 or 3. BILLCYCLE when omitted. |
+    /// | `bill_cycle_begin` | body `bill_cycle_begin` | string | no |  | First day of the range, YYYY-MM-DD; required when query_type is DAILY. |
+    /// | `bill_cycle_end` | body `bill_cycle_end` | string | no |  | Last day of the range, YYYY-MM-DD; required when query_type is DAILY. |
+    /// | `payer_account_id` | body `payer_account_id` | string | no |  | Paying account whose records are wanted (own ID, the master's ID, or an independent member's ID for a master); omit for everything visible to the caller. |
+    ///
+    /// # Errors
+    ///
+    /// Returned as [`ListCustomerselfResourceRecordDetailsError`](crate::operations::list_customerself_resource_record_details::ListCustomerselfResourceRecordDetailsError) inside [`SdkError::Service`](crate::SdkError::Service); its kind is a [`ListCustomerselfResourceRecordDetailsErrorKind`](crate::operations::list_customerself_resource_record_details::ListCustomerselfResourceRecordDetailsErrorKind).
+    ///
+    /// | HTTP | Code | Meaning |
+    /// |---|---|---|
+    /// | 400 | `CBC.0100` | A request parameter is wrong. |
+    /// | 403 | `CBC.0151` | The caller is not allowed to do this. |
+    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
+    /// | | | and every [common error](crate::CommonError) |
+    pub fn list_customerself_resource_record_details(
+        &self,
+    ) -> ListCustomerselfResourceRecordDetailsRequest<MissingCycle> {
         ListCustomerselfResourceRecordDetailsRequest {
-            client,
-            options,
-            x_language: None,
-            cycle: MissingCycle,
-            cloud_service_type: None,
-            resource_type: None,
-            region: None,
-            res_instance_id: None,
-            charge_mode: None,
-            bill_type: None,
-            enterprise_project_id: None,
-            include_zero_record: None,
-            offset: None,
-            limit: None,
-            method: None,
-            sub_customer_id: None,
-            statistic_type: None,
-            query_type: None,
-            bill_cycle_begin: None,
-            bill_cycle_end: None,
-            payer_account_id: None,
+            call: Call::new(self),
         }
     }
 }
+/// Type-state marker: `cycle` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingCycle;
+/// The inputs set so far.
+#[derive(Clone, Debug, Default)]
+struct Input {
+    x_language: Option<models::XLanguage>,
+    body: models::QueryResRecordsDetailReq,
+}
+/// Request builder for `ListCustomerselfResourceRecordDetails`, started by [`Client::list_customerself_resource_record_details`](crate::Client::list_customerself_resource_record_details). Each type parameter is a required input: its `Missing…` marker until it is set.
+#[derive(Clone, Debug)]
+#[must_use = "a builder does nothing until it is finished"]
+pub struct ListCustomerselfResourceRecordDetailsRequest<P0> {
+    call: Call<Input, (P0,)>,
+}
 impl<P0> ListCustomerselfResourceRecordDetailsRequest<P0> {
+    /// Overrides the client's retry and timeout settings for this call only.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.call.options = options;
+        self
+    }
     /// Language of the names in the response (service, resource type, region).
     ///
     /// header `X-Language`, [`XLanguage`](crate::models::XLanguage) (string), at most 10 characters.
-    pub fn x_language(mut self, value: crate::models::XLanguage) -> Self {
-        self.x_language = Some(value);
+    pub fn x_language(mut self, value: models::XLanguage) -> Self {
+        self.call.input.x_language = Some(value);
         self
     }
     /// Billing month to query, YYYY-MM (UTC+8); months before January 2019 are not available.
     ///
     /// body field `cycle`, string, required, at most 8 characters.
     pub fn cycle(
-        self,
+        mut self,
         value: impl Into<String>,
     ) -> ListCustomerselfResourceRecordDetailsRequest<String> {
+        self.call.input.body.cycle = Some(value.into());
         ListCustomerselfResourceRecordDetailsRequest {
-            client: self.client,
-            options: self.options,
-            cycle: value.into(),
-            x_language: self.x_language,
-            cloud_service_type: self.cloud_service_type,
-            resource_type: self.resource_type,
-            region: self.region,
-            res_instance_id: self.res_instance_id,
-            charge_mode: self.charge_mode,
-            bill_type: self.bill_type,
-            enterprise_project_id: self.enterprise_project_id,
-            include_zero_record: self.include_zero_record,
-            offset: self.offset,
-            limit: self.limit,
-            method: self.method,
-            sub_customer_id: self.sub_customer_id,
-            statistic_type: self.statistic_type,
-            query_type: self.query_type,
-            bill_cycle_begin: self.bill_cycle_begin,
-            bill_cycle_end: self.bill_cycle_end,
-            payer_account_id: self.payer_account_id,
+            call: self.call.state(),
         }
     }
     /// Cloud service type code (e.g. hws.service.type.obs) to filter by; empty or null means no filter.
     ///
     /// body field `cloud_service_type`, string, at most 64 characters.
     pub fn cloud_service_type(mut self, value: impl Into<String>) -> Self {
-        self.cloud_service_type = Some(value.into());
+        self.call.input.body.cloud_service_type = Some(value.into());
         self
     }
     /// Resource type code (e.g. hws.resource.type.vm) to filter by; empty or null means no filter.
     ///
     /// body field `resource_type`, string, at most 64 characters.
     pub fn resource_type(mut self, value: impl Into<String>) -> Self {
-        self.resource_type = Some(value.into());
+        self.call.input.body.resource_type = Some(value.into());
         self
     }
     /// Region code (e.g. ap-southeast-1) to filter by; empty or null means no filter.
     ///
     /// body field `region`, string, at most 64 characters.
     pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.region = Some(value.into());
+        self.call.input.body.region = Some(value.into());
         self
     }
     /// Resource instance ID to filter by; empty or null means no filter.
     ///
     /// body field `res_instance_id`, string, at most 64 characters.
     pub fn res_instance_id(mut self, value: impl Into<String>) -> Self {
-        self.res_instance_id = Some(value.into());
+        self.call.input.body.res_instance_id = Some(value.into());
         self
     }
     /// Billing mode to filter by; null means all modes.
     ///
     /// body field `charge_mode`, [`BillChargingMode`](crate::models::BillChargingMode) (integer).
-    pub fn charge_mode(mut self, value: crate::models::BillChargingMode) -> Self {
-        self.charge_mode = Some(value);
+    pub fn charge_mode(mut self, value: models::BillChargingMode) -> Self {
+        self.call.input.body.charge_mode = Some(value);
         self
     }
     /// Bill type to filter by; null means all bill types.
     ///
     /// body field `bill_type`, [`ResourceBillType`](crate::models::ResourceBillType) (integer).
-    pub fn bill_type(mut self, value: crate::models::ResourceBillType) -> Self {
-        self.bill_type = Some(value);
+    pub fn bill_type(mut self, value: models::ResourceBillType) -> Self {
+        self.call.input.body.bill_type = Some(value);
         self
     }
     /// Enterprise project ID to filter by ("0" is the default project); empty or null means no filter.
     ///
     /// body field `enterprise_project_id`, string, at most 64 characters.
     pub fn enterprise_project_id(mut self, value: impl Into<String>) -> Self {
-        self.enterprise_project_id = Some(value.into());
+        self.call.input.body.enterprise_project_id = Some(value.into());
         self
     }
     /// Whether records whose amount due is zero are included; null means no filter.
     ///
     /// body field `include_zero_record`, boolean.
     pub fn include_zero_record(mut self, value: bool) -> Self {
-        self.include_zero_record = Some(value);
+        self.call.input.body.include_zero_record = Some(value);
         self
     }
     /// Number of matching records to skip (0 = start with the first record).
     ///
     /// body field `offset`, int32, minimum 0.
     pub fn offset(mut self, value: i32) -> Self {
-        self.offset = Some(value);
+        self.call.input.body.offset = Some(value);
         self
     }
     /// Maximum number of records to return in one page.
     ///
     /// body field `limit`, int32, minimum 1, maximum 1000.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = Some(value);
+        self.call.input.body.limit = Some(value);
         self
     }
     /// Whose records to return; the server assumes `all` when omitted.
     ///
     /// body field `method`, [`BillQueryMethod`](crate::models::BillQueryMethod) (string), at most 64 characters.
-    pub fn method(mut self, value: crate::models::BillQueryMethod) -> Self {
-        self.method = Some(value);
+    pub fn method(mut self, value: models::BillQueryMethod) -> Self {
+        self.call.input.body.method = Some(value);
         self
     }
     /// Member account whose records are wanted; needed when method is sub_customer, ignored otherwise.
     ///
     /// body field `sub_customer_id`, string, at most 64 characters.
     pub fn sub_customer_id(mut self, value: impl Into<String>) -> Self {
-        self.sub_customer_id = Some(value.into());
+        self.call.input.body.sub_customer_id = Some(value.into());
         self
     }
     /// How the records are aggregated; the server uses 1 (per billing cycle) when omitted.
     ///
     /// body field `statistic_type`, [`BillStatisticType`](crate::models::BillStatisticType) (integer).
-    pub fn statistic_type(mut self, value: crate::models::BillStatisticType) -> Self {
-        self.statistic_type = Some(value);
+    pub fn statistic_type(mut self, value: models::BillStatisticType) -> Self {
+        self.call.input.body.statistic_type = Some(value);
         self
     }
     /// Monthly or day-range query; DAILY is accepted only with statistic_type 2 or 3. BILLCYCLE when omitted.
     ///
     /// body field `query_type`, [`ResourceDetailQueryType`](crate::models::ResourceDetailQueryType) (string).
-    pub fn query_type(mut self, value: crate::models::ResourceDetailQueryType) -> Self {
-        self.query_type = Some(value);
+    pub fn query_type(mut self, value: models::ResourceDetailQueryType) -> Self {
+        self.call.input.body.query_type = Some(value);
         self
     }
     /// First day of the range, YYYY-MM-DD; required when query_type is DAILY.
     ///
     /// body field `bill_cycle_begin`, string.
     pub fn bill_cycle_begin(mut self, value: impl Into<String>) -> Self {
-        self.bill_cycle_begin = Some(value.into());
+        self.call.input.body.bill_cycle_begin = Some(value.into());
         self
     }
     /// Last day of the range, YYYY-MM-DD; required when query_type is DAILY.
     ///
     /// body field `bill_cycle_end`, string.
     pub fn bill_cycle_end(mut self, value: impl Into<String>) -> Self {
-        self.bill_cycle_end = Some(value.into());
+        self.call.input.body.bill_cycle_end = Some(value.into());
         self
     }
     /// Paying account whose records are wanted (own ID, the master's ID, or an independent member's ID for a master); omit for everything visible to the caller.
     ///
     /// body field `payer_account_id`, string.
     pub fn payer_account_id(mut self, value: impl Into<String>) -> Self {
-        self.payer_account_id = Some(value.into());
-        self
-    }
-}
-impl<P0> ListCustomerselfResourceRecordDetailsRequest<P0> {
-    /// Overrides the client's retry and timeout settings for this call only.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
-        self.options = options;
+        self.call.input.body.payer_account_id = Some(value.into());
         self
     }
 }
@@ -304,137 +261,73 @@ impl ListCustomerselfResourceRecordDetailsRequest<String> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::models::ListCustomerselfResourceRecordDetailsResponse,
+        models::ListCustomerselfResourceRecordDetailsResponse,
         crate::SdkError<ListCustomerselfResourceRecordDetailsError>,
     > {
-        #[allow(unused_mut)]
-        let mut req = crate::runtime::Request::new(&SPEC);
-        req.header("X-Language", self.x_language.as_ref());
-        let body = crate::models::QueryResRecordsDetailReq {
-            cycle: self.cycle,
-            cloud_service_type: self.cloud_service_type,
-            resource_type: self.resource_type,
-            region: self.region,
-            res_instance_id: self.res_instance_id,
-            charge_mode: self.charge_mode,
-            bill_type: self.bill_type,
-            enterprise_project_id: self.enterprise_project_id,
-            include_zero_record: self.include_zero_record,
-            offset: self.offset,
-            limit: self.limit,
-            method: self.method,
-            sub_customer_id: self.sub_customer_id,
-            statistic_type: self.statistic_type,
-            query_type: self.query_type,
-            bill_cycle_begin: self.bill_cycle_begin,
-            bill_cycle_end: self.bill_cycle_end,
-            payer_account_id: self.payer_account_id,
-        };
-        body.check(req.checks(), "");
-        req.json(&body);
-        self.client
-            .send_json::<
-                crate::models::ListCustomerselfResourceRecordDetailsResponse,
-                ListCustomerselfResourceRecordDetailsError,
-            >(req, &self.options)
-            .await
+        let mut req = Request::new(&SPEC);
+        req.header("X-Language", self.call.input.x_language.as_ref());
+        req.json(&self.call.input.body);
+        self.call.send_json(req).await
     }
-}
-impl ListCustomerselfResourceRecordDetailsRequest<String> {
     /// Pages through every result: `offset` is the record offset (first value 0), `limit` the page size (default 10, at most 1000), `total_count` the total and `monthly_records` the items. Stops after the last page.
     pub fn into_paginator(
         self,
     ) -> crate::Paginator<
-        crate::models::ListCustomerselfResourceRecordDetailsResponse,
-        crate::models::MonthlyBillRes,
+        models::ListCustomerselfResourceRecordDetailsResponse,
+        models::MonthlyBillRes,
         ListCustomerselfResourceRecordDetailsError,
     > {
-        let page_size = self.limit.map(i64::from).unwrap_or(10i64);
         crate::Paginator::new(
-            SPEC
-                .pagination
-                .as_ref()
-                .map(|p| (p.style, p.first))
-                .unwrap_or((crate::runtime::spec::PageStyle::Offset, 0)),
-            page_size,
-            move |cursor: crate::runtime::Cursor, limit: i64| {
+            &PAGINATION,
+            self.call.input.body.limit.map(i64::from),
+            move |cursor, limit| {
                 let mut page = self.clone();
-                page.offset = Some(i32::try_from(cursor.offset()).unwrap_or(i32::MAX));
-                page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
+                page.call.input.body.offset = Some(
+                    i32::try_from(cursor.offset()).unwrap_or(i32::MAX),
+                );
+                page.call.input.body.limit = Some(
+                    i32::try_from(limit).unwrap_or(i32::MAX),
+                );
                 Box::pin(page.send())
             },
-            |out: &crate::models::ListCustomerselfResourceRecordDetailsResponse| crate::runtime::PageInfo {
+            |out| PageInfo {
                 count: out.monthly_records.as_ref().map_or(0, Vec::len),
                 total: out.total_count.map(i64::from),
                 next_marker: None,
             },
-            |out: crate::models::ListCustomerselfResourceRecordDetailsResponse| {
-                out.monthly_records.unwrap_or_default()
-            },
+            |out| out.monthly_records.unwrap_or_default(),
         )
     }
 }
-/// Errors `ListCustomerselfResourceRecordDetails` documents, one variant per code, plus [`Unhandled`](ListCustomerselfResourceRecordDetailsError::Unhandled) for any other code.
-#[derive(Debug)]
+/// A service error of `ListCustomerselfResourceRecordDetails`: its [`kind`](crate::OperationError::kind) is a [`ListCustomerselfResourceRecordDetailsErrorKind`].
+pub type ListCustomerselfResourceRecordDetailsError = crate::OperationError<
+    ListCustomerselfResourceRecordDetailsErrorKind,
+>;
+/// The errors `ListCustomerselfResourceRecordDetails` documents, one variant per code, then the [common errors](crate::CommonError) and [`Unhandled`](ListCustomerselfResourceRecordDetailsErrorKind::Unhandled) for any other code.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum ListCustomerselfResourceRecordDetailsError {
+pub enum ListCustomerselfResourceRecordDetailsErrorKind {
     /// `CBC.0100` (HTTP 400): A request parameter is wrong.
-    Cbc0100(crate::ErrorMeta),
+    Cbc0100,
     /// `CBC.0151` (HTTP 403): The caller is not allowed to do this.
-    Cbc0151(crate::ErrorMeta),
+    Cbc0151,
     /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
-    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
-    Cbc0155(crate::ErrorMeta),
-    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
-    Apigw0101(crate::ErrorMeta),
-    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
-    Apigw0301(crate::ErrorMeta),
-    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
-    Apigw0308(crate::ErrorMeta),
-    /// An error code this operation's table does not list (code, message, status and request id are kept).
-    Unhandled(crate::ErrorMeta),
+    Cbc0999,
+    /// One of the errors every operation can return.
+    Common(crate::CommonError),
+    /// An error code neither table lists; the error's `meta` keeps it.
+    Unhandled,
 }
-impl From<crate::ErrorMeta> for ListCustomerselfResourceRecordDetailsError {
-    fn from(meta: crate::ErrorMeta) -> Self {
-        match meta.code() {
-            Some("CBC.0100") => Self::Cbc0100(meta),
-            Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
-            Some("CBC.0155") => Self::Cbc0155(meta),
-            Some("APIGW.0101") => Self::Apigw0101(meta),
-            Some("APIGW.0301") => Self::Apigw0301(meta),
-            Some("APIGW.0308") => Self::Apigw0308(meta),
-            _ => Self::Unhandled(meta),
+impl ErrorKind for ListCustomerselfResourceRecordDetailsErrorKind {
+    fn from_code(code: Option<&str>) -> Self {
+        match code {
+            Some("CBC.0100") => Self::Cbc0100,
+            Some("CBC.0151") => Self::Cbc0151,
+            Some("CBC.0999") => Self::Cbc0999,
+            other => {
+                crate::CommonError::from_code(other)
+                    .map_or(Self::Unhandled, Self::Common)
+            }
         }
     }
 }
-impl crate::runtime::ServiceError for ListCustomerselfResourceRecordDetailsError {
-    fn meta(&self) -> Option<&crate::ErrorMeta> {
-        match self {
-            Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0999(m)
-            | Self::Cbc0155(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => Some(m),
-        }
-    }
-}
-impl std::fmt::Display for ListCustomerselfResourceRecordDetailsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0999(m)
-            | Self::Cbc0155(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => std::fmt::Display::fmt(m, f),
-        }
-    }
-}
-impl std::error::Error for ListCustomerselfResourceRecordDetailsError {}

@@ -2,458 +2,291 @@
 // source: spec/groups/bills-customer.yaml, operation ListCustomerselfResourceRecords
 
 //! `ListCustomerselfResourceRecords`: Query the customer's expenditure records per resource within one billing month.
-use crate::runtime::spec::*;
-/// What the spec says about this operation. It drives the runtime (method, path,
-/// retry class) and the fake BSS server (parameters, errors, examples).
+use crate::__private::*;
+use crate::models;
+/// What the spec says about this operation; the runtime and the fake server work
+/// from it. Fields left out are [`OperationSpec::DEFAULTS`].
 pub static SPEC: OperationSpec = OperationSpec {
     id: "ListCustomerselfResourceRecords",
     method: "GET",
     path: "/v2/bills/customer-bills/res-fee-records",
     retry: RetryClass::ReadOnly,
-    success_status: 200u16,
-    embedded_errors: EmbeddedErrors::None,
     params: &[
-        ParamSpec {
-            name: "X-Language",
-            location: ParamIn::Header,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(10u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "cycle",
-            location: ParamIn::Query,
-            required: true,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(10u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "cloud_service_type",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(64u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "region",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(64u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "charge_mode",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(4u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "bill_type",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: None,
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "offset",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: None,
-            minimum: Some(0i64),
-            maximum: None,
-        },
-        ParamSpec {
-            name: "limit",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: None,
-            minimum: Some(1i64),
-            maximum: Some(1000i64),
-        },
-        ParamSpec {
-            name: "resource_id",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(64u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "enterprise_project_id",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(64u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "include_zero_record",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: None,
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "method",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(64u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "sub_customer_id",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(64u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "trade_id",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(64u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "bill_date_begin",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(10u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "bill_date_end",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(10u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "statistic_type",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: None,
-            minimum: None,
-            maximum: None,
-        },
+        ParamSpec::header("X-Language").length(None, Some(10)),
+        ParamSpec::query("cycle").required().length(None, Some(10)),
+        ParamSpec::query("cloud_service_type").length(None, Some(64)),
+        ParamSpec::query("region").length(None, Some(64)),
+        ParamSpec::query("charge_mode").length(None, Some(4)),
+        ParamSpec::query("bill_type"),
+        ParamSpec::query("offset").range(Some(0), None),
+        ParamSpec::query("limit").range(Some(1), Some(1000)),
+        ParamSpec::query("resource_id").length(None, Some(64)),
+        ParamSpec::query("enterprise_project_id").length(None, Some(64)),
+        ParamSpec::query("include_zero_record"),
+        ParamSpec::query("method").length(None, Some(64)),
+        ParamSpec::query("sub_customer_id").length(None, Some(64)),
+        ParamSpec::query("trade_id").length(None, Some(64)),
+        ParamSpec::query("bill_date_begin").length(None, Some(10)),
+        ParamSpec::query("bill_date_end").length(None, Some(10)),
+        ParamSpec::query("statistic_type"),
     ],
-    has_body: false,
-    body_required: &[],
     errors: &[
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is wrong.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "The caller is not allowed to do this.",
-        },
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0155",
-            meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
-        },
-        ErrorSpec {
-            status: 404u16,
-            code: "APIGW.0101",
-            meaning: "The API gateway does not know this API (wrong method or path, or not published).",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "APIGW.0301",
-            meaning: "The API gateway rejected the IAM authentication data (bad AK/SK signature or token).",
-        },
-        ErrorSpec {
-            status: 429u16,
-            code: "APIGW.0308",
-            meaning: "The API gateway throttled the request because the rate limit was reached.",
-        },
+        ErrorSpec::new(400, "CBC.0100", "A request parameter is wrong."),
+        ErrorSpec::new(403, "CBC.0151", "The caller is not allowed to do this."),
+        ErrorSpec::new(500, "CBC.0999", "An unspecified server-side error occurred."),
     ],
     examples: &[
-        ExampleSpec {
-            title: "One member's yearly/monthly records of one order, by billing cycle, request only",
-            path: &[],
-            query: &[
-                ("bill_date_begin", "2020-09-01"),
-                ("bill_date_end", "2020-09-30"),
-                ("charge_mode", "1"),
-                ("cycle", "2020-09"),
-                ("method", "sub_customer"),
-                ("statistic_type", "1"),
-                ("sub_customer_id", "05b5fef62300d2ad0f98c00befba72c0"),
-                ("trade_id", "CS1908201442ZLEPW476"),
-            ],
-            request: None,
-            status: 200u16,
-            response: None,
-        },
+        ExampleSpec::new(
+                "One member's yearly/monthly records of one order, by billing cycle, request only",
+                200,
+            )
+            .query(
+                &[
+                    ("bill_date_begin", "2020-09-01"),
+                    ("bill_date_end", "2020-09-30"),
+                    ("charge_mode", "1"),
+                    ("cycle", "2020-09"),
+                    ("method", "sub_customer"),
+                    ("statistic_type", "1"),
+                    ("sub_customer_id", "05b5fef62300d2ad0f98c00befba72c0"),
+                    ("trade_id", "CS1908201442ZLEPW476"),
+                ],
+            ),
     ],
-    pagination: Some(PaginationSpec {
-        style: PageStyle::Offset,
-        offset: "offset",
-        limit: "limit",
-        first: 0i64,
-        default_limit: 10u32,
-        max_limit: 1000u32,
-        total: Some("total_count"),
-        next_marker: &[],
-        items: "fee_records",
-    }),
-    deprecated: false,
+    pagination: Some(PAGINATION),
+    ..OperationSpec::DEFAULTS
 };
+/// How `into_paginator` pages.
+const PAGINATION: PaginationSpec = PaginationSpec {
+    style: PageStyle::Offset,
+    offset: "offset",
+    limit: "limit",
+    first: 0,
+    default_limit: 10,
+    max_limit: 1000,
+    total: Some("total_count"),
+    next_marker: &[],
+    items: "fee_records",
+};
+impl crate::Client {
+    /// Query the customer's expenditure records per resource within one billing month.
+    ///
+    /// Returns the charge records of each resource (price, usage, amounts by payment source)
+    /// for one month; queries cannot span months. Records appear with a delay of about an
+    /// hour, and the current month's data is provisional until the bill is closed early in the
+    /// following month. An enterprise master account can include its members' records through
+    /// `method` / `sub_customer_id`. `bill_date_begin` and `bill_date_end` must be given
+    /// together and lie in the month named by `cycle`; otherwise the whole month is returned.
+    /// Data of the last three years can be queried.
+    ///
+    /// - Request: `GET /v2/bills/customer-bills/res-fee-records`
+    /// - Caller: customer
+    /// - Retry class: read-only
+    /// - API Explorer group: Managing Bills (Customer)
+    /// - Reference: <https://support.huaweicloud.com/intl/en-us/api-oce/mbc_00004.html>
+    ///
+    /// # Parameters
+    ///
+    /// | Setter | Sent as | Type | Required | Limits | Meaning |
+    /// |---|---|---|---|---|---|
+    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no | at most 10 characters | Language of the names in the response (service, resource type, region). |
+    /// | `cycle` | query `cycle` | string | yes | at most 10 characters | Billing month to query, YYYY-MM (UTC+8). |
+    /// | `cloud_service_type` | query `cloud_service_type` | string | no | at most 64 characters | Cloud service type code (e.g. hws.service.type.obs) to filter by; omit for all services. |
+    /// | `region` | query `region` | string | no | at most 64 characters | Region code (e.g. ap-southeast-1) to filter by; omit for all regions. |
+    /// | `charge_mode` | query `charge_mode` | [`BillChargingModeCode`](crate::models::BillChargingModeCode) (string) | no | at most 4 characters | Billing mode to filter by; omit for all modes. |
+    /// | `bill_type` | query `bill_type` | [`ResourceBillType`](crate::models::ResourceBillType) (integer) | no |  | Bill type to filter by; omit for all bill types. |
+    /// | `offset` | query `offset` | int32 | no | minimum 0 | Number of matching records to skip (0 = start with the first record). |
+    /// | `limit` | query `limit` | int32 | no | minimum 1, maximum 1000 | Maximum number of records to return in one page. |
+    /// | `resource_id` | query `resource_id` | string | no | at most 64 characters | Resource ID to filter by; omit for all resources. |
+    /// | `enterprise_project_id` | query `enterprise_project_id` | string | no | at most 64 characters | Enterprise project ID to filter by ("0" is the default project); omit for all projects. |
+    /// | `include_zero_record` | query `include_zero_record` | boolean | no |  | Whether records whose amount due is zero are included; omit for no filtering. |
+    /// | `method` | query `method` | [`BillQueryMethod`](crate::models::BillQueryMethod) (string) | no | at most 64 characters | Whose records to return; the server assumes `all` when omitted. |
+    /// | `sub_customer_id` | query `sub_customer_id` | string | no | at most 64 characters | Member account whose records are wanted; needed when method is sub_customer, ignored otherwise. |
+    /// | `trade_id` | query `trade_id` | string | no | at most 64 characters | Order ID (bill types 1, 2, 3, 4 and 8) or transaction ID (other bill types) to filter by. |
+    /// | `bill_date_begin` | query `bill_date_begin` | string | no | at most 10 characters | First day of the date range, YYYY-MM-DD, inside the month given by cycle; use together with bill_date_end. |
+    /// | `bill_date_end` | query `bill_date_end` | string | no | at most 10 characters | Last day of the date range, YYYY-MM-DD, inside the month given by cycle; use together with bill_date_begin. |
+    /// | `statistic_type` | query `statistic_type` | [`BillStatisticType`](crate::models::BillStatisticType) (integer) | no |  | How the records are aggregated; the server uses 3 (per detail line) when omitted. |
+    ///
+    /// # Errors
+    ///
+    /// Returned as [`ListCustomerselfResourceRecordsError`](crate::operations::list_customerself_resource_records::ListCustomerselfResourceRecordsError) inside [`SdkError::Service`](crate::SdkError::Service); its kind is a [`ListCustomerselfResourceRecordsErrorKind`](crate::operations::list_customerself_resource_records::ListCustomerselfResourceRecordsErrorKind).
+    ///
+    /// | HTTP | Code | Meaning |
+    /// |---|---|---|
+    /// | 400 | `CBC.0100` | A request parameter is wrong. |
+    /// | 403 | `CBC.0151` | The caller is not allowed to do this. |
+    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
+    /// | | | and every [common error](crate::CommonError) |
+    ///
+    /// # Example: One member's yearly/monthly records of one order, by billing cycle, request only
+    ///
+    /// Response: HTTP 200; the example documents the request only.
+    pub fn list_customerself_resource_records(
+        &self,
+    ) -> ListCustomerselfResourceRecordsRequest<MissingCycle> {
+        ListCustomerselfResourceRecordsRequest {
+            call: Call::new(self),
+        }
+    }
+}
 /// Type-state marker: `cycle` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 pub struct MissingCycle;
-/// Request builder for `ListCustomerselfResourceRecords`, started by [`Client::list_customerself_resource_records`](crate::Client::list_customerself_resource_records).
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until it is finished"]
-pub struct ListCustomerselfResourceRecordsRequest<P0> {
-    client: crate::Client,
-    options: crate::CallOptions,
-    x_language: Option<crate::models::XLanguage>,
-    cycle: P0,
+/// The inputs set so far.
+#[derive(Clone, Debug, Default)]
+struct Input {
+    x_language: Option<models::XLanguage>,
+    cycle: Option<String>,
     cloud_service_type: Option<String>,
     region: Option<String>,
-    charge_mode: Option<crate::models::BillChargingModeCode>,
-    bill_type: Option<crate::models::ResourceBillType>,
+    charge_mode: Option<models::BillChargingModeCode>,
+    bill_type: Option<models::ResourceBillType>,
     offset: Option<i32>,
     limit: Option<i32>,
     resource_id: Option<String>,
     enterprise_project_id: Option<String>,
     include_zero_record: Option<bool>,
-    method: Option<crate::models::BillQueryMethod>,
+    method: Option<models::BillQueryMethod>,
     sub_customer_id: Option<String>,
     trade_id: Option<String>,
     bill_date_begin: Option<String>,
     bill_date_end: Option<String>,
-    statistic_type: Option<crate::models::BillStatisticType>,
+    statistic_type: Option<models::BillStatisticType>,
 }
-impl ListCustomerselfResourceRecordsRequest<MissingCycle> {
-    pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
-        ListCustomerselfResourceRecordsRequest {
-            client,
-            options,
-            x_language: None,
-            cycle: MissingCycle,
-            cloud_service_type: None,
-            region: None,
-            charge_mode: None,
-            bill_type: None,
-            offset: None,
-            limit: None,
-            resource_id: None,
-            enterprise_project_id: None,
-            include_zero_record: None,
-            method: None,
-            sub_customer_id: None,
-            trade_id: None,
-            bill_date_begin: None,
-            bill_date_end: None,
-            statistic_type: None,
-        }
-    }
+/// Request builder for `ListCustomerselfResourceRecords`, started by [`Client::list_customerself_resource_records`](crate::Client::list_customerself_resource_records). Each type parameter is a required input: its `Missing…` marker until it is set.
+#[derive(Clone, Debug)]
+#[must_use = "a builder does nothing until it is finished"]
+pub struct ListCustomerselfResourceRecordsRequest<P0> {
+    call: Call<Input, (P0,)>,
 }
 impl<P0> ListCustomerselfResourceRecordsRequest<P0> {
+    /// Overrides the client's retry and timeout settings for this call only.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.call.options = options;
+        self
+    }
     /// Language of the names in the response (service, resource type, region).
     ///
     /// header `X-Language`, [`XLanguage`](crate::models::XLanguage) (string), at most 10 characters.
-    pub fn x_language(mut self, value: crate::models::XLanguage) -> Self {
-        self.x_language = Some(value);
+    pub fn x_language(mut self, value: models::XLanguage) -> Self {
+        self.call.input.x_language = Some(value);
         self
     }
     /// Billing month to query, YYYY-MM (UTC+8).
     ///
     /// query parameter `cycle`, string, required, at most 10 characters.
     pub fn cycle(
-        self,
+        mut self,
         value: impl Into<String>,
     ) -> ListCustomerselfResourceRecordsRequest<String> {
+        self.call.input.cycle = Some(value.into());
         ListCustomerselfResourceRecordsRequest {
-            client: self.client,
-            options: self.options,
-            cycle: value.into(),
-            x_language: self.x_language,
-            cloud_service_type: self.cloud_service_type,
-            region: self.region,
-            charge_mode: self.charge_mode,
-            bill_type: self.bill_type,
-            offset: self.offset,
-            limit: self.limit,
-            resource_id: self.resource_id,
-            enterprise_project_id: self.enterprise_project_id,
-            include_zero_record: self.include_zero_record,
-            method: self.method,
-            sub_customer_id: self.sub_customer_id,
-            trade_id: self.trade_id,
-            bill_date_begin: self.bill_date_begin,
-            bill_date_end: self.bill_date_end,
-            statistic_type: self.statistic_type,
+            call: self.call.state(),
         }
     }
     /// Cloud service type code (e.g. hws.service.type.obs) to filter by; omit for all services.
     ///
     /// query parameter `cloud_service_type`, string, at most 64 characters.
     pub fn cloud_service_type(mut self, value: impl Into<String>) -> Self {
-        self.cloud_service_type = Some(value.into());
+        self.call.input.cloud_service_type = Some(value.into());
         self
     }
     /// Region code (e.g. ap-southeast-1) to filter by; omit for all regions.
     ///
     /// query parameter `region`, string, at most 64 characters.
     pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.region = Some(value.into());
+        self.call.input.region = Some(value.into());
         self
     }
     /// Billing mode to filter by; omit for all modes.
     ///
     /// query parameter `charge_mode`, [`BillChargingModeCode`](crate::models::BillChargingModeCode) (string), at most 4 characters.
-    pub fn charge_mode(mut self, value: crate::models::BillChargingModeCode) -> Self {
-        self.charge_mode = Some(value);
+    pub fn charge_mode(mut self, value: models::BillChargingModeCode) -> Self {
+        self.call.input.charge_mode = Some(value);
         self
     }
     /// Bill type to filter by; omit for all bill types.
     ///
     /// query parameter `bill_type`, [`ResourceBillType`](crate::models::ResourceBillType) (integer).
-    pub fn bill_type(mut self, value: crate::models::ResourceBillType) -> Self {
-        self.bill_type = Some(value);
+    pub fn bill_type(mut self, value: models::ResourceBillType) -> Self {
+        self.call.input.bill_type = Some(value);
         self
     }
     /// Number of matching records to skip (0 = start with the first record).
     ///
     /// query parameter `offset`, int32, minimum 0.
     pub fn offset(mut self, value: i32) -> Self {
-        self.offset = Some(value);
+        self.call.input.offset = Some(value);
         self
     }
     /// Maximum number of records to return in one page.
     ///
     /// query parameter `limit`, int32, minimum 1, maximum 1000.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = Some(value);
+        self.call.input.limit = Some(value);
         self
     }
     /// Resource ID to filter by; omit for all resources.
     ///
     /// query parameter `resource_id`, string, at most 64 characters.
     pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_id = Some(value.into());
+        self.call.input.resource_id = Some(value.into());
         self
     }
     /// Enterprise project ID to filter by ("0" is the default project); omit for all projects.
     ///
     /// query parameter `enterprise_project_id`, string, at most 64 characters.
     pub fn enterprise_project_id(mut self, value: impl Into<String>) -> Self {
-        self.enterprise_project_id = Some(value.into());
+        self.call.input.enterprise_project_id = Some(value.into());
         self
     }
     /// Whether records whose amount due is zero are included; omit for no filtering.
     ///
     /// query parameter `include_zero_record`, boolean.
     pub fn include_zero_record(mut self, value: bool) -> Self {
-        self.include_zero_record = Some(value);
+        self.call.input.include_zero_record = Some(value);
         self
     }
     /// Whose records to return; the server assumes `all` when omitted.
     ///
     /// query parameter `method`, [`BillQueryMethod`](crate::models::BillQueryMethod) (string), at most 64 characters.
-    pub fn method(mut self, value: crate::models::BillQueryMethod) -> Self {
-        self.method = Some(value);
+    pub fn method(mut self, value: models::BillQueryMethod) -> Self {
+        self.call.input.method = Some(value);
         self
     }
     /// Member account whose records are wanted; needed when method is sub_customer, ignored otherwise.
     ///
     /// query parameter `sub_customer_id`, string, at most 64 characters.
     pub fn sub_customer_id(mut self, value: impl Into<String>) -> Self {
-        self.sub_customer_id = Some(value.into());
+        self.call.input.sub_customer_id = Some(value.into());
         self
     }
     /// Order ID (bill types 1, 2, 3, 4 and 8) or transaction ID (other bill types) to filter by.
     ///
     /// query parameter `trade_id`, string, at most 64 characters.
     pub fn trade_id(mut self, value: impl Into<String>) -> Self {
-        self.trade_id = Some(value.into());
+        self.call.input.trade_id = Some(value.into());
         self
     }
     /// First day of the date range, YYYY-MM-DD, inside the month given by cycle; use together with bill_date_end.
     ///
     /// query parameter `bill_date_begin`, string, at most 10 characters.
     pub fn bill_date_begin(mut self, value: impl Into<String>) -> Self {
-        self.bill_date_begin = Some(value.into());
+        self.call.input.bill_date_begin = Some(value.into());
         self
     }
     /// Last day of the date range, YYYY-MM-DD, inside the month given by cycle; use together with bill_date_begin.
     ///
     /// query parameter `bill_date_end`, string, at most 10 characters.
     pub fn bill_date_end(mut self, value: impl Into<String>) -> Self {
-        self.bill_date_end = Some(value.into());
+        self.call.input.bill_date_end = Some(value.into());
         self
     }
     /// How the records are aggregated; the server uses 3 (per detail line) when omitted.
     ///
     /// query parameter `statistic_type`, [`BillStatisticType`](crate::models::BillStatisticType) (integer).
-    pub fn statistic_type(mut self, value: crate::models::BillStatisticType) -> Self {
-        self.statistic_type = Some(value);
-        self
-    }
-}
-impl<P0> ListCustomerselfResourceRecordsRequest<P0> {
-    /// Overrides the client's retry and timeout settings for this call only.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
-        self.options = options;
+    pub fn statistic_type(mut self, value: models::BillStatisticType) -> Self {
+        self.call.input.statistic_type = Some(value);
         self
     }
 }
@@ -462,186 +295,89 @@ impl ListCustomerselfResourceRecordsRequest<String> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::models::ListCustomerselfResourceRecordsResponse,
+        models::ListCustomerselfResourceRecordsResponse,
         crate::SdkError<ListCustomerselfResourceRecordsError>,
     > {
-        #[allow(unused_mut)]
-        let mut req = crate::runtime::Request::new(&SPEC);
-        req.header("X-Language", self.x_language.as_ref());
-        if let Some(v) = Some(&self.cycle) {
-            let c = req.checks();
-            let name = "cycle";
-            c.length(&name, v, None, Some(10u64));
-        }
-        req.query("cycle", Some(&self.cycle));
-        if let Some(v) = self.cloud_service_type.as_ref() {
-            let c = req.checks();
-            let name = "cloud_service_type";
-            c.length(&name, v, None, Some(64u64));
-        }
-        req.query("cloud_service_type", self.cloud_service_type.as_ref());
-        if let Some(v) = self.region.as_ref() {
-            let c = req.checks();
-            let name = "region";
-            c.length(&name, v, None, Some(64u64));
-        }
-        req.query("region", self.region.as_ref());
-        req.query("charge_mode", self.charge_mode.as_ref());
-        req.query("bill_type", self.bill_type.as_ref());
-        if let Some(v) = self.offset.as_ref() {
-            let c = req.checks();
-            let name = "offset";
-            c.range(&name, i64::from(*v), Some(0i64), None);
-        }
-        req.query("offset", self.offset.as_ref());
-        if let Some(v) = self.limit.as_ref() {
-            let c = req.checks();
-            let name = "limit";
-            c.range(&name, i64::from(*v), Some(1i64), Some(1000i64));
-        }
-        req.query("limit", self.limit.as_ref());
-        if let Some(v) = self.resource_id.as_ref() {
-            let c = req.checks();
-            let name = "resource_id";
-            c.length(&name, v, None, Some(64u64));
-        }
-        req.query("resource_id", self.resource_id.as_ref());
-        if let Some(v) = self.enterprise_project_id.as_ref() {
-            let c = req.checks();
-            let name = "enterprise_project_id";
-            c.length(&name, v, None, Some(64u64));
-        }
-        req.query("enterprise_project_id", self.enterprise_project_id.as_ref());
-        req.query("include_zero_record", self.include_zero_record.as_ref());
-        req.query("method", self.method.as_ref());
-        if let Some(v) = self.sub_customer_id.as_ref() {
-            let c = req.checks();
-            let name = "sub_customer_id";
-            c.length(&name, v, None, Some(64u64));
-        }
-        req.query("sub_customer_id", self.sub_customer_id.as_ref());
-        if let Some(v) = self.trade_id.as_ref() {
-            let c = req.checks();
-            let name = "trade_id";
-            c.length(&name, v, None, Some(64u64));
-        }
-        req.query("trade_id", self.trade_id.as_ref());
-        if let Some(v) = self.bill_date_begin.as_ref() {
-            let c = req.checks();
-            let name = "bill_date_begin";
-            c.length(&name, v, None, Some(10u64));
-        }
-        req.query("bill_date_begin", self.bill_date_begin.as_ref());
-        if let Some(v) = self.bill_date_end.as_ref() {
-            let c = req.checks();
-            let name = "bill_date_end";
-            c.length(&name, v, None, Some(10u64));
-        }
-        req.query("bill_date_end", self.bill_date_end.as_ref());
-        req.query("statistic_type", self.statistic_type.as_ref());
-        self.client
-            .send_json::<
-                crate::models::ListCustomerselfResourceRecordsResponse,
-                ListCustomerselfResourceRecordsError,
-            >(req, &self.options)
-            .await
+        let mut req = Request::new(&SPEC);
+        req.header("X-Language", self.call.input.x_language.as_ref());
+        req.query("cycle", self.call.input.cycle.as_ref());
+        req.query("cloud_service_type", self.call.input.cloud_service_type.as_ref());
+        req.query("region", self.call.input.region.as_ref());
+        req.query("charge_mode", self.call.input.charge_mode.as_ref());
+        req.query("bill_type", self.call.input.bill_type.as_ref());
+        req.query("offset", self.call.input.offset.as_ref());
+        req.query("limit", self.call.input.limit.as_ref());
+        req.query("resource_id", self.call.input.resource_id.as_ref());
+        req.query(
+            "enterprise_project_id",
+            self.call.input.enterprise_project_id.as_ref(),
+        );
+        req.query("include_zero_record", self.call.input.include_zero_record.as_ref());
+        req.query("method", self.call.input.method.as_ref());
+        req.query("sub_customer_id", self.call.input.sub_customer_id.as_ref());
+        req.query("trade_id", self.call.input.trade_id.as_ref());
+        req.query("bill_date_begin", self.call.input.bill_date_begin.as_ref());
+        req.query("bill_date_end", self.call.input.bill_date_end.as_ref());
+        req.query("statistic_type", self.call.input.statistic_type.as_ref());
+        self.call.send_json(req).await
     }
-}
-impl ListCustomerselfResourceRecordsRequest<String> {
     /// Pages through every result: `offset` is the record offset (first value 0), `limit` the page size (default 10, at most 1000), `total_count` the total and `fee_records` the items. Stops after the last page.
     pub fn into_paginator(
         self,
     ) -> crate::Paginator<
-        crate::models::ListCustomerselfResourceRecordsResponse,
-        crate::models::ResFeeRecordV2,
+        models::ListCustomerselfResourceRecordsResponse,
+        models::ResFeeRecordV2,
         ListCustomerselfResourceRecordsError,
     > {
-        let page_size = self.limit.map(i64::from).unwrap_or(10i64);
         crate::Paginator::new(
-            SPEC
-                .pagination
-                .as_ref()
-                .map(|p| (p.style, p.first))
-                .unwrap_or((crate::runtime::spec::PageStyle::Offset, 0)),
-            page_size,
-            move |cursor: crate::runtime::Cursor, limit: i64| {
+            &PAGINATION,
+            self.call.input.limit.map(i64::from),
+            move |cursor, limit| {
                 let mut page = self.clone();
-                page.offset = Some(i32::try_from(cursor.offset()).unwrap_or(i32::MAX));
-                page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
+                page.call.input.offset = Some(
+                    i32::try_from(cursor.offset()).unwrap_or(i32::MAX),
+                );
+                page.call.input.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 Box::pin(page.send())
             },
-            |out: &crate::models::ListCustomerselfResourceRecordsResponse| crate::runtime::PageInfo {
+            |out| PageInfo {
                 count: out.fee_records.as_ref().map_or(0, Vec::len),
                 total: out.total_count.map(i64::from),
                 next_marker: None,
             },
-            |out: crate::models::ListCustomerselfResourceRecordsResponse| {
-                out.fee_records.unwrap_or_default()
-            },
+            |out| out.fee_records.unwrap_or_default(),
         )
     }
 }
-/// Errors `ListCustomerselfResourceRecords` documents, one variant per code, plus [`Unhandled`](ListCustomerselfResourceRecordsError::Unhandled) for any other code.
-#[derive(Debug)]
+/// A service error of `ListCustomerselfResourceRecords`: its [`kind`](crate::OperationError::kind) is a [`ListCustomerselfResourceRecordsErrorKind`].
+pub type ListCustomerselfResourceRecordsError = crate::OperationError<
+    ListCustomerselfResourceRecordsErrorKind,
+>;
+/// The errors `ListCustomerselfResourceRecords` documents, one variant per code, then the [common errors](crate::CommonError) and [`Unhandled`](ListCustomerselfResourceRecordsErrorKind::Unhandled) for any other code.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum ListCustomerselfResourceRecordsError {
+pub enum ListCustomerselfResourceRecordsErrorKind {
     /// `CBC.0100` (HTTP 400): A request parameter is wrong.
-    Cbc0100(crate::ErrorMeta),
+    Cbc0100,
     /// `CBC.0151` (HTTP 403): The caller is not allowed to do this.
-    Cbc0151(crate::ErrorMeta),
+    Cbc0151,
     /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
-    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
-    Cbc0155(crate::ErrorMeta),
-    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
-    Apigw0101(crate::ErrorMeta),
-    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
-    Apigw0301(crate::ErrorMeta),
-    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
-    Apigw0308(crate::ErrorMeta),
-    /// An error code this operation's table does not list (code, message, status and request id are kept).
-    Unhandled(crate::ErrorMeta),
+    Cbc0999,
+    /// One of the errors every operation can return.
+    Common(crate::CommonError),
+    /// An error code neither table lists; the error's `meta` keeps it.
+    Unhandled,
 }
-impl From<crate::ErrorMeta> for ListCustomerselfResourceRecordsError {
-    fn from(meta: crate::ErrorMeta) -> Self {
-        match meta.code() {
-            Some("CBC.0100") => Self::Cbc0100(meta),
-            Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
-            Some("CBC.0155") => Self::Cbc0155(meta),
-            Some("APIGW.0101") => Self::Apigw0101(meta),
-            Some("APIGW.0301") => Self::Apigw0301(meta),
-            Some("APIGW.0308") => Self::Apigw0308(meta),
-            _ => Self::Unhandled(meta),
+impl ErrorKind for ListCustomerselfResourceRecordsErrorKind {
+    fn from_code(code: Option<&str>) -> Self {
+        match code {
+            Some("CBC.0100") => Self::Cbc0100,
+            Some("CBC.0151") => Self::Cbc0151,
+            Some("CBC.0999") => Self::Cbc0999,
+            other => {
+                crate::CommonError::from_code(other)
+                    .map_or(Self::Unhandled, Self::Common)
+            }
         }
     }
 }
-impl crate::runtime::ServiceError for ListCustomerselfResourceRecordsError {
-    fn meta(&self) -> Option<&crate::ErrorMeta> {
-        match self {
-            Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0999(m)
-            | Self::Cbc0155(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => Some(m),
-        }
-    }
-}
-impl std::fmt::Display for ListCustomerselfResourceRecordsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0999(m)
-            | Self::Cbc0155(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => std::fmt::Display::fmt(m, f),
-        }
-    }
-}
-impl std::error::Error for ListCustomerselfResourceRecordsError {}

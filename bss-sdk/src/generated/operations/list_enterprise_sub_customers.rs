@@ -2,206 +2,139 @@
 // source: spec/groups/enterprise-accounts-customer.yaml, operation ListEnterpriseSubCustomers
 
 //! `ListEnterpriseSubCustomers`: List the member accounts of the caller's enterprise, optionally filtered by name or organization unit.
-use crate::runtime::spec::*;
-/// What the spec says about this operation. It drives the runtime (method, path,
-/// retry class) and the fake BSS server (parameters, errors, examples).
+use crate::__private::*;
+use crate::models;
+/// What the spec says about this operation; the runtime and the fake server work
+/// from it. Fields left out are [`OperationSpec::DEFAULTS`].
 pub static SPEC: OperationSpec = OperationSpec {
     id: "ListEnterpriseSubCustomers",
     method: "GET",
     path: "/v2/enterprises/multi-accounts/sub-customers",
     retry: RetryClass::ReadOnly,
-    success_status: 200u16,
     embedded_errors: EmbeddedErrors::TopLevel,
     params: &[
-        ParamSpec {
-            name: "sub_customer_account_name",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(64u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "sub_customer_display_name",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(64u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "fuzzy_query",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: None,
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "offset",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: None,
-            minimum: Some(0i64),
-            maximum: Some(2147483647i64),
-        },
-        ParamSpec {
-            name: "limit",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: None,
-            minimum: Some(1i64),
-            maximum: Some(100i64),
-        },
-        ParamSpec {
-            name: "org_id",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(20u64),
-            minimum: None,
-            maximum: None,
-        },
+        ParamSpec::query("sub_customer_account_name").length(None, Some(64)),
+        ParamSpec::query("sub_customer_display_name").length(None, Some(64)),
+        ParamSpec::query("fuzzy_query"),
+        ParamSpec::query("offset").range(Some(0), Some(2147483647)),
+        ParamSpec::query("limit").range(Some(1), Some(100)),
+        ParamSpec::query("org_id").length(None, Some(20)),
     ],
-    has_body: false,
-    body_required: &[],
-    errors: &[
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is missing or invalid.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "Access was denied.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0155",
-            meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
-        },
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
-        },
-        ErrorSpec {
-            status: 404u16,
-            code: "APIGW.0101",
-            meaning: "The API gateway does not know this API (wrong method or path, or not published).",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "APIGW.0301",
-            meaning: "The API gateway rejected the IAM authentication data (bad AK/SK signature or token).",
-        },
-        ErrorSpec {
-            status: 429u16,
-            code: "APIGW.0308",
-            meaning: "The API gateway throttled the request because the rate limit was reached.",
-        },
-    ],
-    examples: &[],
-    pagination: Some(PaginationSpec {
-        style: PageStyle::Offset,
-        offset: "offset",
-        limit: "limit",
-        first: 0i64,
-        default_limit: 10u32,
-        max_limit: 100u32,
-        total: Some("total_count"),
-        next_marker: &[],
-        items: "sub_customer_infos",
-    }),
-    deprecated: false,
+    pagination: Some(PAGINATION),
+    ..OperationSpec::DEFAULTS
 };
-/// Request builder for `ListEnterpriseSubCustomers`, started by [`Client::list_enterprise_sub_customers`](crate::Client::list_enterprise_sub_customers).
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until it is finished"]
-pub struct ListEnterpriseSubCustomersRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+/// How `into_paginator` pages.
+const PAGINATION: PaginationSpec = PaginationSpec {
+    style: PageStyle::Offset,
+    offset: "offset",
+    limit: "limit",
+    first: 0,
+    default_limit: 10,
+    max_limit: 100,
+    total: Some("total_count"),
+    next_marker: &[],
+    items: "sub_customer_infos",
+};
+impl crate::Client {
+    /// List the member accounts of the caller's enterprise, optionally filtered by name or organization unit.
+    ///
+    /// Only an enterprise master account may call this. Name filters match exactly unless
+    /// fuzzy_query is 1, in which case prefix, suffix or infix matches are accepted (no
+    /// spaces). A name filter that is absent is ignored, while an empty string is applied as
+    /// a filter. Display names with Chinese or special characters must be URL-encoded.
+    ///
+    /// - Request: `GET /v2/enterprises/multi-accounts/sub-customers`
+    /// - Caller: customer
+    /// - Retry class: read-only
+    /// - API Explorer group: Managing Enterprise Accounts (Customer)
+    /// - Reference: <https://support.huaweicloud.com/intl/en-us/api-oce/ep_00021.html>
+    ///
+    /// # Parameters
+    ///
+    /// | Setter | Sent as | Type | Required | Limits | Meaning |
+    /// |---|---|---|---|---|---|
+    /// | `sub_customer_account_name` | query `sub_customer_account_name` | string | no | at most 64 characters | Account name of the member account (exact or fuzzy, see fuzzy_query). |
+    /// | `sub_customer_display_name` | query `sub_customer_display_name` | string | no | at most 64 characters | Display name of the member account (exact or fuzzy, see fuzzy_query). |
+    /// | `fuzzy_query` | query `fuzzy_query` | [`FuzzyQuery`](crate::models::FuzzyQuery) (integer) | no |  | Whether the name filters match fuzzily; exact matching when absent. |
+    /// | `offset` | query `offset` | int32 | no | minimum 0, maximum 2147483647 | Number of records to skip (0 = start with the first record). |
+    /// | `limit` | query `limit` | int32 | no | minimum 1, maximum 100 | Records per page. |
+    /// | `org_id` | query `org_id` | string | no | at most 20 characters | Only member accounts in this organization unit; ignored when absent or empty. |
+    ///
+    /// # Errors
+    ///
+    /// Returned as [`ListEnterpriseSubCustomersError`](crate::operations::list_enterprise_sub_customers::ListEnterpriseSubCustomersError) inside [`SdkError::Service`](crate::SdkError::Service); its kind is a [`ListEnterpriseSubCustomersErrorKind`](crate::operations::list_enterprise_sub_customers::ListEnterpriseSubCustomersErrorKind).
+    ///
+    /// | HTTP | Code | Meaning |
+    /// |---|---|---|
+    /// | | | and every [common error](crate::CommonError) |
+    pub fn list_enterprise_sub_customers(&self) -> ListEnterpriseSubCustomersRequest {
+        ListEnterpriseSubCustomersRequest {
+            call: Call::new(self),
+        }
+    }
+}
+/// The inputs set so far.
+#[derive(Clone, Debug, Default)]
+struct Input {
     sub_customer_account_name: Option<String>,
     sub_customer_display_name: Option<String>,
-    fuzzy_query: Option<crate::models::FuzzyQuery>,
+    fuzzy_query: Option<models::FuzzyQuery>,
     offset: Option<i32>,
     limit: Option<i32>,
     org_id: Option<String>,
 }
-impl ListEnterpriseSubCustomersRequest {
-    pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
-        ListEnterpriseSubCustomersRequest {
-            client,
-            options,
-            sub_customer_account_name: None,
-            sub_customer_display_name: None,
-            fuzzy_query: None,
-            offset: None,
-            limit: None,
-            org_id: None,
-        }
-    }
+/// Request builder for `ListEnterpriseSubCustomers`, started by [`Client::list_enterprise_sub_customers`](crate::Client::list_enterprise_sub_customers).
+#[derive(Clone, Debug)]
+#[must_use = "a builder does nothing until it is finished"]
+pub struct ListEnterpriseSubCustomersRequest {
+    call: Call<Input>,
 }
 impl ListEnterpriseSubCustomersRequest {
+    /// Overrides the client's retry and timeout settings for this call only.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.call.options = options;
+        self
+    }
     /// Account name of the member account (exact or fuzzy, see fuzzy_query).
     ///
     /// query parameter `sub_customer_account_name`, string, at most 64 characters.
     pub fn sub_customer_account_name(mut self, value: impl Into<String>) -> Self {
-        self.sub_customer_account_name = Some(value.into());
+        self.call.input.sub_customer_account_name = Some(value.into());
         self
     }
     /// Display name of the member account (exact or fuzzy, see fuzzy_query).
     ///
     /// query parameter `sub_customer_display_name`, string, at most 64 characters.
     pub fn sub_customer_display_name(mut self, value: impl Into<String>) -> Self {
-        self.sub_customer_display_name = Some(value.into());
+        self.call.input.sub_customer_display_name = Some(value.into());
         self
     }
     /// Whether the name filters match fuzzily; exact matching when absent.
     ///
     /// query parameter `fuzzy_query`, [`FuzzyQuery`](crate::models::FuzzyQuery) (integer).
-    pub fn fuzzy_query(mut self, value: crate::models::FuzzyQuery) -> Self {
-        self.fuzzy_query = Some(value);
+    pub fn fuzzy_query(mut self, value: models::FuzzyQuery) -> Self {
+        self.call.input.fuzzy_query = Some(value);
         self
     }
     /// Number of records to skip (0 = start with the first record).
     ///
     /// query parameter `offset`, int32, minimum 0, maximum 2147483647.
     pub fn offset(mut self, value: i32) -> Self {
-        self.offset = Some(value);
+        self.call.input.offset = Some(value);
         self
     }
     /// Records per page.
     ///
     /// query parameter `limit`, int32, minimum 1, maximum 100.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = Some(value);
+        self.call.input.limit = Some(value);
         self
     }
     /// Only member accounts in this organization unit; ignored when absent or empty.
     ///
     /// query parameter `org_id`, string, at most 20 characters.
     pub fn org_id(mut self, value: impl Into<String>) -> Self {
-        self.org_id = Some(value.into());
-        self
-    }
-}
-impl ListEnterpriseSubCustomersRequest {
-    /// Overrides the client's retry and timeout settings for this call only.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
-        self.options = options;
+        self.call.input.org_id = Some(value.into());
         self
     }
 }
@@ -210,145 +143,72 @@ impl ListEnterpriseSubCustomersRequest {
     pub async fn send(
         self,
     ) -> Result<
-        crate::models::ListEnterpriseSubCustomersResponse,
+        models::ListEnterpriseSubCustomersResponse,
         crate::SdkError<ListEnterpriseSubCustomersError>,
     > {
-        #[allow(unused_mut)]
-        let mut req = crate::runtime::Request::new(&SPEC);
-        if let Some(v) = self.sub_customer_account_name.as_ref() {
-            let c = req.checks();
-            let name = "sub_customer_account_name";
-            c.length(&name, v, None, Some(64u64));
-        }
-        req.query("sub_customer_account_name", self.sub_customer_account_name.as_ref());
-        if let Some(v) = self.sub_customer_display_name.as_ref() {
-            let c = req.checks();
-            let name = "sub_customer_display_name";
-            c.length(&name, v, None, Some(64u64));
-        }
-        req.query("sub_customer_display_name", self.sub_customer_display_name.as_ref());
-        req.query("fuzzy_query", self.fuzzy_query.as_ref());
-        if let Some(v) = self.offset.as_ref() {
-            let c = req.checks();
-            let name = "offset";
-            c.range(&name, i64::from(*v), Some(0i64), Some(2147483647i64));
-        }
-        req.query("offset", self.offset.as_ref());
-        if let Some(v) = self.limit.as_ref() {
-            let c = req.checks();
-            let name = "limit";
-            c.range(&name, i64::from(*v), Some(1i64), Some(100i64));
-        }
-        req.query("limit", self.limit.as_ref());
-        if let Some(v) = self.org_id.as_ref() {
-            let c = req.checks();
-            let name = "org_id";
-            c.length(&name, v, None, Some(20u64));
-        }
-        req.query("org_id", self.org_id.as_ref());
-        self.client
-            .send_json::<
-                crate::models::ListEnterpriseSubCustomersResponse,
-                ListEnterpriseSubCustomersError,
-            >(req, &self.options)
-            .await
+        let mut req = Request::new(&SPEC);
+        req.query(
+            "sub_customer_account_name",
+            self.call.input.sub_customer_account_name.as_ref(),
+        );
+        req.query(
+            "sub_customer_display_name",
+            self.call.input.sub_customer_display_name.as_ref(),
+        );
+        req.query("fuzzy_query", self.call.input.fuzzy_query.as_ref());
+        req.query("offset", self.call.input.offset.as_ref());
+        req.query("limit", self.call.input.limit.as_ref());
+        req.query("org_id", self.call.input.org_id.as_ref());
+        self.call.send_json(req).await
     }
-}
-impl ListEnterpriseSubCustomersRequest {
     /// Pages through every result: `offset` is the record offset (first value 0), `limit` the page size (default 10, at most 100), `total_count` the total and `sub_customer_infos` the items. Stops after the last page.
     pub fn into_paginator(
         self,
     ) -> crate::Paginator<
-        crate::models::ListEnterpriseSubCustomersResponse,
-        crate::models::SubCustomerInfoV2,
+        models::ListEnterpriseSubCustomersResponse,
+        models::SubCustomerInfoV2,
         ListEnterpriseSubCustomersError,
     > {
-        let page_size = self.limit.map(i64::from).unwrap_or(10i64);
         crate::Paginator::new(
-            SPEC
-                .pagination
-                .as_ref()
-                .map(|p| (p.style, p.first))
-                .unwrap_or((crate::runtime::spec::PageStyle::Offset, 0)),
-            page_size,
-            move |cursor: crate::runtime::Cursor, limit: i64| {
+            &PAGINATION,
+            self.call.input.limit.map(i64::from),
+            move |cursor, limit| {
                 let mut page = self.clone();
-                page.offset = Some(i32::try_from(cursor.offset()).unwrap_or(i32::MAX));
-                page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
+                page.call.input.offset = Some(
+                    i32::try_from(cursor.offset()).unwrap_or(i32::MAX),
+                );
+                page.call.input.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 Box::pin(page.send())
             },
-            |out: &crate::models::ListEnterpriseSubCustomersResponse| crate::runtime::PageInfo {
+            |out| PageInfo {
                 count: out.sub_customer_infos.as_ref().map_or(0, Vec::len),
                 total: out.total_count.map(i64::from),
                 next_marker: None,
             },
-            |out: crate::models::ListEnterpriseSubCustomersResponse| {
-                out.sub_customer_infos.unwrap_or_default()
-            },
+            |out| out.sub_customer_infos.unwrap_or_default(),
         )
     }
 }
-/// Errors `ListEnterpriseSubCustomers` documents, one variant per code, plus [`Unhandled`](ListEnterpriseSubCustomersError::Unhandled) for any other code.
-#[derive(Debug)]
+/// A service error of `ListEnterpriseSubCustomers`: its [`kind`](crate::OperationError::kind) is a [`ListEnterpriseSubCustomersErrorKind`].
+pub type ListEnterpriseSubCustomersError = crate::OperationError<
+    ListEnterpriseSubCustomersErrorKind,
+>;
+/// The errors `ListEnterpriseSubCustomers` documents, one variant per code, then the [common errors](crate::CommonError) and [`Unhandled`](ListEnterpriseSubCustomersErrorKind::Unhandled) for any other code.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum ListEnterpriseSubCustomersError {
-    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
-    Cbc0100(crate::ErrorMeta),
-    /// `CBC.0151` (HTTP 403): Access was denied.
-    Cbc0151(crate::ErrorMeta),
-    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
-    Cbc0155(crate::ErrorMeta),
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
-    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
-    Apigw0101(crate::ErrorMeta),
-    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
-    Apigw0301(crate::ErrorMeta),
-    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
-    Apigw0308(crate::ErrorMeta),
-    /// An error code this operation's table does not list (code, message, status and request id are kept).
-    Unhandled(crate::ErrorMeta),
+pub enum ListEnterpriseSubCustomersErrorKind {
+    /// One of the errors every operation can return.
+    Common(crate::CommonError),
+    /// An error code neither table lists; the error's `meta` keeps it.
+    Unhandled,
 }
-impl From<crate::ErrorMeta> for ListEnterpriseSubCustomersError {
-    fn from(meta: crate::ErrorMeta) -> Self {
-        match meta.code() {
-            Some("CBC.0100") => Self::Cbc0100(meta),
-            Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0155") => Self::Cbc0155(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
-            Some("APIGW.0101") => Self::Apigw0101(meta),
-            Some("APIGW.0301") => Self::Apigw0301(meta),
-            Some("APIGW.0308") => Self::Apigw0308(meta),
-            _ => Self::Unhandled(meta),
+impl ErrorKind for ListEnterpriseSubCustomersErrorKind {
+    fn from_code(code: Option<&str>) -> Self {
+        match code {
+            other => {
+                crate::CommonError::from_code(other)
+                    .map_or(Self::Unhandled, Self::Common)
+            }
         }
     }
 }
-impl crate::runtime::ServiceError for ListEnterpriseSubCustomersError {
-    fn meta(&self) -> Option<&crate::ErrorMeta> {
-        match self {
-            Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => Some(m),
-        }
-    }
-}
-impl std::fmt::Display for ListEnterpriseSubCustomersError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => std::fmt::Display::fmt(m, f),
-        }
-    }
-}
-impl std::error::Error for ListEnterpriseSubCustomersError {}

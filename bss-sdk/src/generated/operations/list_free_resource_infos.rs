@@ -2,203 +2,185 @@
 // source: spec/groups/resource-packages-customer.yaml, operation ListFreeResourceInfos
 
 //! `ListFreeResourceInfos`: List the customer's resource packages with the remaining quota of each resource item.
-use crate::runtime::spec::*;
-/// What the spec says about this operation. It drives the runtime (method, path,
-/// retry class) and the fake BSS server (parameters, errors, examples).
+use crate::__private::*;
+use crate::models;
+/// What the spec says about this operation; the runtime and the fake server work
+/// from it. Fields left out are [`OperationSpec::DEFAULTS`].
 pub static SPEC: OperationSpec = OperationSpec {
     id: "ListFreeResourceInfos",
     method: "POST",
     path: "/v3/payments/free-resources/query",
     retry: RetryClass::ReadOnly,
-    success_status: 200u16,
-    embedded_errors: EmbeddedErrors::None,
-    params: &[
-        ParamSpec {
-            name: "X-Language",
-            location: ParamIn::Header,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(8u64),
-            minimum: None,
-            maximum: None,
-        },
-    ],
+    params: &[ParamSpec::header("X-Language").length(None, Some(8))],
     has_body: true,
-    body_required: &[],
-    errors: &[
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is missing or invalid.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "Access was denied.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0155",
-            meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
-        },
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
-        },
-        ErrorSpec {
-            status: 404u16,
-            code: "APIGW.0101",
-            meaning: "The API gateway does not know this API (wrong method or path, or not published).",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "APIGW.0301",
-            meaning: "The API gateway rejected the IAM authentication data (bad AK/SK signature or token).",
-        },
-        ErrorSpec {
-            status: 429u16,
-            code: "APIGW.0308",
-            meaning: "The API gateway throttled the request because the rate limit was reached.",
-        },
-    ],
+    body_limits: crate::models::LIST_FREE_RESOURCE_INFOS_REQ_LIMITS,
     examples: &[
-        ExampleSpec {
-            title: "Effective packages of one order, request only",
-            path: &[],
-            query: &[],
-            request: Some(
+        ExampleSpec::new("Effective packages of one order, request only", 200)
+            .request(
                 "{\"enterprise_project_id\":null,\"limit\":10,\"offset\":0,\"order_id\":\"CS21043011259RWXXTA\",\"product_id\":\"90301-296014-0--0\",\"product_name\":\"华为云WeLink\",\"region_code\":\"cn-north-7\",\"status\":1}",
             ),
-            status: 200u16,
-            response: None,
-        },
     ],
-    pagination: Some(PaginationSpec {
-        style: PageStyle::Offset,
-        offset: "offset",
-        limit: "limit",
-        first: 0i64,
-        default_limit: 10u32,
-        max_limit: 1000u32,
-        total: Some("total_count"),
-        next_marker: &[],
-        items: "free_resource_packages",
-    }),
-    deprecated: false,
+    pagination: Some(PAGINATION),
+    ..OperationSpec::DEFAULTS
 };
+/// How `into_paginator` pages.
+const PAGINATION: PaginationSpec = PaginationSpec {
+    style: PageStyle::Offset,
+    offset: "offset",
+    limit: "limit",
+    first: 0,
+    default_limit: 10,
+    max_limit: 1000,
+    total: Some("total_count"),
+    next_marker: &[],
+    items: "free_resource_packages",
+};
+impl crate::Client {
+    /// List the customer's resource packages with the remaining quota of each resource item.
+    ///
+    /// Filters by region, order, package, enterprise project, status and cloud service type;
+    /// all filters are optional. Packages that expired more than 18 months ago can no longer
+    /// be queried. Only the customer's own AK/SK or token may be used.
+    ///
+    /// - Request: `POST /v3/payments/free-resources/query`
+    /// - Caller: customer
+    /// - Retry class: read-only
+    /// - API Explorer group: Managing Resource Packages (Customer)
+    /// - Reference: <https://support.huaweicloud.com/intl/en-us/api-oce/api_order_00027.html>
+    ///
+    /// # Parameters
+    ///
+    /// | Setter | Sent as | Type | Required | Limits | Meaning |
+    /// |---|---|---|---|---|---|
+    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no | at most 8 characters | Language of the texts in the answer; zh_CN when absent. |
+    /// | `region_code` | body `region_code` | string | no | at most 64 characters | Region code, e.g. ap-southeast-1; absent, empty or null means all regions. |
+    /// | `order_id` | body `order_id` | string | no | at most 64 characters | Order ID; absent, empty or null means all orders. |
+    /// | `product_id` | body `product_id` | string | no | at most 64 characters | Resource package (product) ID; absent, empty or null means all packages. |
+    /// | `product_name` | body `product_name` | string | no | at most 256 characters | Resource package (product) name; absent, empty or null means any name. |
+    /// | `enterprise_project_id` | body `enterprise_project_id` | string | no | at most 64 characters | Enterprise project ID; needed to list packages of an enterprise project, otherwise only packages outside enterprise projects are listed. |
+    /// | `status` | body `status` | [`FreeResourceStatus`](crate::models::FreeResourceStatus) (integer) | no | minimum 0, maximum 4 | Package status; absent or null means any status. |
+    /// | `offset` | body `offset` | int32 | no | minimum 0, maximum 999999 | Number of records to skip, counted from 0 (default 0). |
+    /// | `limit` | body `limit` | int32 | no | minimum 1, maximum 1000 | Records per page (default 10). |
+    /// | `service_type_code_list` | body `service_type_code_list` | list of string | no |  | Cloud service type codes, case-insensitive, e.g. hws.service.type.obs (up to 10; see ListServiceTypes); absent, null or empty means all services. |
+    ///
+    /// # Errors
+    ///
+    /// Returned as [`ListFreeResourceInfosError`](crate::operations::list_free_resource_infos::ListFreeResourceInfosError) inside [`SdkError::Service`](crate::SdkError::Service); its kind is a [`ListFreeResourceInfosErrorKind`](crate::operations::list_free_resource_infos::ListFreeResourceInfosErrorKind).
+    ///
+    /// | HTTP | Code | Meaning |
+    /// |---|---|---|
+    /// | | | and every [common error](crate::CommonError) |
+    ///
+    /// # Example: Effective packages of one order, request only
+    ///
+    /// Request body:
+    ///
+    /// ```json
+    /// {
+    ///   "enterprise_project_id": null,
+    ///   "limit": 10,
+    ///   "offset": 0,
+    ///   "order_id": "CS21043011259RWXXTA",
+    ///   "product_id": "90301-296014-0--0",
+    ///   "product_name": "华为云WeLink",
+    ///   "region_code": "cn-north-7",
+    ///   "status": 1
+    /// }
+    /// ```
+    ///
+    /// Response: HTTP 200; the example documents the request only.
+    pub fn list_free_resource_infos(&self) -> ListFreeResourceInfosRequest {
+        ListFreeResourceInfosRequest {
+            call: Call::new(self),
+        }
+    }
+}
+/// The inputs set so far.
+#[derive(Clone, Debug, Default)]
+struct Input {
+    x_language: Option<models::XLanguage>,
+    body: models::ListFreeResourceInfosReq,
+}
 /// Request builder for `ListFreeResourceInfos`, started by [`Client::list_free_resource_infos`](crate::Client::list_free_resource_infos).
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until it is finished"]
 pub struct ListFreeResourceInfosRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
-    x_language: Option<crate::models::XLanguage>,
-    region_code: Option<String>,
-    order_id: Option<String>,
-    product_id: Option<String>,
-    product_name: Option<String>,
-    enterprise_project_id: Option<String>,
-    status: Option<crate::models::FreeResourceStatus>,
-    offset: Option<i32>,
-    limit: Option<i32>,
-    service_type_code_list: Option<Vec<String>>,
+    call: Call<Input>,
 }
 impl ListFreeResourceInfosRequest {
-    pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
-        ListFreeResourceInfosRequest {
-            client,
-            options,
-            x_language: None,
-            region_code: None,
-            order_id: None,
-            product_id: None,
-            product_name: None,
-            enterprise_project_id: None,
-            status: None,
-            offset: None,
-            limit: None,
-            service_type_code_list: None,
-        }
+    /// Overrides the client's retry and timeout settings for this call only.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.call.options = options;
+        self
     }
-}
-impl ListFreeResourceInfosRequest {
     /// Language of the texts in the answer; zh_CN when absent.
     ///
     /// header `X-Language`, [`XLanguage`](crate::models::XLanguage) (string), at most 8 characters.
-    pub fn x_language(mut self, value: crate::models::XLanguage) -> Self {
-        self.x_language = Some(value);
+    pub fn x_language(mut self, value: models::XLanguage) -> Self {
+        self.call.input.x_language = Some(value);
         self
     }
     /// Region code, e.g. ap-southeast-1; absent, empty or null means all regions.
     ///
     /// body field `region_code`, string, at most 64 characters.
     pub fn region_code(mut self, value: impl Into<String>) -> Self {
-        self.region_code = Some(value.into());
+        self.call.input.body.region_code = Some(value.into());
         self
     }
     /// Order ID; absent, empty or null means all orders.
     ///
     /// body field `order_id`, string, at most 64 characters.
     pub fn order_id(mut self, value: impl Into<String>) -> Self {
-        self.order_id = Some(value.into());
+        self.call.input.body.order_id = Some(value.into());
         self
     }
     /// Resource package (product) ID; absent, empty or null means all packages.
     ///
     /// body field `product_id`, string, at most 64 characters.
     pub fn product_id(mut self, value: impl Into<String>) -> Self {
-        self.product_id = Some(value.into());
+        self.call.input.body.product_id = Some(value.into());
         self
     }
     /// Resource package (product) name; absent, empty or null means any name.
     ///
     /// body field `product_name`, string, at most 256 characters.
     pub fn product_name(mut self, value: impl Into<String>) -> Self {
-        self.product_name = Some(value.into());
+        self.call.input.body.product_name = Some(value.into());
         self
     }
     /// Enterprise project ID; needed to list packages of an enterprise project, otherwise only packages outside enterprise projects are listed.
     ///
     /// body field `enterprise_project_id`, string, at most 64 characters.
     pub fn enterprise_project_id(mut self, value: impl Into<String>) -> Self {
-        self.enterprise_project_id = Some(value.into());
+        self.call.input.body.enterprise_project_id = Some(value.into());
         self
     }
     /// Package status; absent or null means any status.
     ///
     /// body field `status`, [`FreeResourceStatus`](crate::models::FreeResourceStatus) (integer), minimum 0, maximum 4.
-    pub fn status(mut self, value: crate::models::FreeResourceStatus) -> Self {
-        self.status = Some(value);
+    pub fn status(mut self, value: models::FreeResourceStatus) -> Self {
+        self.call.input.body.status = Some(value);
         self
     }
     /// Number of records to skip, counted from 0 (default 0).
     ///
     /// body field `offset`, int32, minimum 0, maximum 999999.
     pub fn offset(mut self, value: i32) -> Self {
-        self.offset = Some(value);
+        self.call.input.body.offset = Some(value);
         self
     }
     /// Records per page (default 10).
     ///
     /// body field `limit`, int32, minimum 1, maximum 1000.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = Some(value);
+        self.call.input.body.limit = Some(value);
         self
     }
     /// Cloud service type codes, case-insensitive, e.g. hws.service.type.obs (up to 10; see ListServiceTypes); absent, null or empty means all services.
     ///
     /// body field `service_type_code_list`, list of string.
     pub fn service_type_code_list(mut self, value: Vec<String>) -> Self {
-        self.service_type_code_list = Some(value);
-        self
-    }
-}
-impl ListFreeResourceInfosRequest {
-    /// Overrides the client's retry and timeout settings for this call only.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
-        self.options = options;
+        self.call.input.body.service_type_code_list = Some(value);
         self
     }
 }
@@ -207,128 +189,64 @@ impl ListFreeResourceInfosRequest {
     pub async fn send(
         self,
     ) -> Result<
-        crate::models::ListFreeResourceInfosResponse,
+        models::ListFreeResourceInfosResponse,
         crate::SdkError<ListFreeResourceInfosError>,
     > {
-        #[allow(unused_mut)]
-        let mut req = crate::runtime::Request::new(&SPEC);
-        req.header("X-Language", self.x_language.as_ref());
-        let body = crate::models::ListFreeResourceInfosReq {
-            region_code: self.region_code,
-            order_id: self.order_id,
-            product_id: self.product_id,
-            product_name: self.product_name,
-            enterprise_project_id: self.enterprise_project_id,
-            status: self.status,
-            offset: self.offset,
-            limit: self.limit,
-            service_type_code_list: self.service_type_code_list,
-        };
-        body.check(req.checks(), "");
-        req.json(&body);
-        self.client
-            .send_json::<
-                crate::models::ListFreeResourceInfosResponse,
-                ListFreeResourceInfosError,
-            >(req, &self.options)
-            .await
+        let mut req = Request::new(&SPEC);
+        req.header("X-Language", self.call.input.x_language.as_ref());
+        req.json(&self.call.input.body);
+        self.call.send_json(req).await
     }
-}
-impl ListFreeResourceInfosRequest {
     /// Pages through every result: `offset` is the record offset (first value 0), `limit` the page size (default 10, at most 1000), `total_count` the total and `free_resource_packages` the items. Stops after the last page.
     pub fn into_paginator(
         self,
     ) -> crate::Paginator<
-        crate::models::ListFreeResourceInfosResponse,
-        crate::models::FreeResourcePackageV3,
+        models::ListFreeResourceInfosResponse,
+        models::FreeResourcePackageV3,
         ListFreeResourceInfosError,
     > {
-        let page_size = self.limit.map(i64::from).unwrap_or(10i64);
         crate::Paginator::new(
-            SPEC
-                .pagination
-                .as_ref()
-                .map(|p| (p.style, p.first))
-                .unwrap_or((crate::runtime::spec::PageStyle::Offset, 0)),
-            page_size,
-            move |cursor: crate::runtime::Cursor, limit: i64| {
+            &PAGINATION,
+            self.call.input.body.limit.map(i64::from),
+            move |cursor, limit| {
                 let mut page = self.clone();
-                page.offset = Some(i32::try_from(cursor.offset()).unwrap_or(i32::MAX));
-                page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
+                page.call.input.body.offset = Some(
+                    i32::try_from(cursor.offset()).unwrap_or(i32::MAX),
+                );
+                page.call.input.body.limit = Some(
+                    i32::try_from(limit).unwrap_or(i32::MAX),
+                );
                 Box::pin(page.send())
             },
-            |out: &crate::models::ListFreeResourceInfosResponse| crate::runtime::PageInfo {
+            |out| PageInfo {
                 count: out.free_resource_packages.as_ref().map_or(0, Vec::len),
                 total: out.total_count.map(i64::from),
                 next_marker: None,
             },
-            |out: crate::models::ListFreeResourceInfosResponse| {
-                out.free_resource_packages.unwrap_or_default()
-            },
+            |out| out.free_resource_packages.unwrap_or_default(),
         )
     }
 }
-/// Errors `ListFreeResourceInfos` documents, one variant per code, plus [`Unhandled`](ListFreeResourceInfosError::Unhandled) for any other code.
-#[derive(Debug)]
+/// A service error of `ListFreeResourceInfos`: its [`kind`](crate::OperationError::kind) is a [`ListFreeResourceInfosErrorKind`].
+pub type ListFreeResourceInfosError = crate::OperationError<
+    ListFreeResourceInfosErrorKind,
+>;
+/// The errors `ListFreeResourceInfos` documents, one variant per code, then the [common errors](crate::CommonError) and [`Unhandled`](ListFreeResourceInfosErrorKind::Unhandled) for any other code.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum ListFreeResourceInfosError {
-    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
-    Cbc0100(crate::ErrorMeta),
-    /// `CBC.0151` (HTTP 403): Access was denied.
-    Cbc0151(crate::ErrorMeta),
-    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
-    Cbc0155(crate::ErrorMeta),
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
-    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
-    Apigw0101(crate::ErrorMeta),
-    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
-    Apigw0301(crate::ErrorMeta),
-    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
-    Apigw0308(crate::ErrorMeta),
-    /// An error code this operation's table does not list (code, message, status and request id are kept).
-    Unhandled(crate::ErrorMeta),
+pub enum ListFreeResourceInfosErrorKind {
+    /// One of the errors every operation can return.
+    Common(crate::CommonError),
+    /// An error code neither table lists; the error's `meta` keeps it.
+    Unhandled,
 }
-impl From<crate::ErrorMeta> for ListFreeResourceInfosError {
-    fn from(meta: crate::ErrorMeta) -> Self {
-        match meta.code() {
-            Some("CBC.0100") => Self::Cbc0100(meta),
-            Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0155") => Self::Cbc0155(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
-            Some("APIGW.0101") => Self::Apigw0101(meta),
-            Some("APIGW.0301") => Self::Apigw0301(meta),
-            Some("APIGW.0308") => Self::Apigw0308(meta),
-            _ => Self::Unhandled(meta),
+impl ErrorKind for ListFreeResourceInfosErrorKind {
+    fn from_code(code: Option<&str>) -> Self {
+        match code {
+            other => {
+                crate::CommonError::from_code(other)
+                    .map_or(Self::Unhandled, Self::Common)
+            }
         }
     }
 }
-impl crate::runtime::ServiceError for ListFreeResourceInfosError {
-    fn meta(&self) -> Option<&crate::ErrorMeta> {
-        match self {
-            Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => Some(m),
-        }
-    }
-}
-impl std::fmt::Display for ListFreeResourceInfosError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => std::fmt::Display::fmt(m, f),
-        }
-    }
-}
-impl std::error::Error for ListFreeResourceInfosError {}

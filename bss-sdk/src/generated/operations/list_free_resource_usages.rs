@@ -2,121 +2,96 @@
 // source: spec/groups/purchasing-public.yaml, operation ListFreeResourceUsages
 
 //! `ListFreeResourceUsages`: Show the remaining and original quota of resources inside resource packages.
-use crate::runtime::spec::*;
-/// What the spec says about this operation. It drives the runtime (method, path,
-/// retry class) and the fake BSS server (parameters, errors, examples).
+use crate::__private::*;
+use crate::models;
+/// What the spec says about this operation; the runtime and the fake server work
+/// from it. Fields left out are [`OperationSpec::DEFAULTS`].
 pub static SPEC: OperationSpec = OperationSpec {
     id: "ListFreeResourceUsages",
     method: "POST",
     path: "/v2/payments/free-resources/usages/details/query",
     retry: RetryClass::ReadOnly,
-    success_status: 200u16,
     embedded_errors: EmbeddedErrors::TopLevel,
-    params: &[
-        ParamSpec {
-            name: "X-Language",
-            location: ParamIn::Header,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: None,
-            minimum: None,
-            maximum: None,
-        },
-    ],
+    params: &[ParamSpec::header("X-Language")],
     has_body: true,
     body_required: &["free_resource_ids"],
-    errors: &[
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is missing or invalid.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "Access was denied.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0155",
-            meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
-        },
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
-        },
-        ErrorSpec {
-            status: 404u16,
-            code: "APIGW.0101",
-            meaning: "The API gateway does not know this API (wrong method or path, or not published).",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "APIGW.0301",
-            meaning: "The API gateway rejected the IAM authentication data (bad AK/SK signature or token).",
-        },
-        ErrorSpec {
-            status: 429u16,
-            code: "APIGW.0308",
-            meaning: "The API gateway throttled the request because the rate limit was reached.",
-        },
-    ],
-    examples: &[],
-    pagination: None,
-    deprecated: false,
+    ..OperationSpec::DEFAULTS
 };
-/// Type-state marker: `free_resource_ids` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingFreeResourceIds;
-/// Request builder for `ListFreeResourceUsages`, started by [`Client::list_free_resource_usages`](crate::Client::list_free_resource_usages).
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until it is finished"]
-pub struct ListFreeResourceUsagesRequest<P0> {
-    client: crate::Client,
-    options: crate::CallOptions,
-    x_language: Option<crate::models::XLanguage>,
-    free_resource_ids: P0,
-}
-impl ListFreeResourceUsagesRequest<MissingFreeResourceIds> {
-    pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
+impl crate::Client {
+    /// Show the remaining and original quota of resources inside resource packages.
+    ///
+    /// Looks up, per resource item of a resource package, how much quota is left and how much
+    /// there was. For resettable packages the figures cover the current reset cycle. Packages
+    /// that expired more than 18 months ago cannot be queried. Only the customer's own
+    /// credentials can be used; resource item IDs come from the resource package list.
+    ///
+    /// - Request: `POST /v2/payments/free-resources/usages/details/query`
+    /// - Caller: customer or partner
+    /// - Retry class: read-only
+    /// - API Explorer group: Purchasing a Cloud Service (Public)
+    /// - Reference: <https://support.huaweicloud.com/intl/en-us/api-oce/api_order_00028.html>
+    ///
+    /// # Parameters
+    ///
+    /// | Setter | Sent as | Type | Required | Limits | Meaning |
+    /// |---|---|---|---|---|---|
+    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no |  | Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN. |
+    /// | `free_resource_ids` | body `free_resource_ids` | list of string | yes |  | Resource item IDs (at most 100, each at most 64 characters), from the resource package list. |
+    ///
+    /// # Errors
+    ///
+    /// Returned as [`ListFreeResourceUsagesError`](crate::operations::list_free_resource_usages::ListFreeResourceUsagesError) inside [`SdkError::Service`](crate::SdkError::Service); its kind is a [`ListFreeResourceUsagesErrorKind`](crate::operations::list_free_resource_usages::ListFreeResourceUsagesErrorKind).
+    ///
+    /// | HTTP | Code | Meaning |
+    /// |---|---|---|
+    /// | | | and every [common error](crate::CommonError) |
+    pub fn list_free_resource_usages(
+        &self,
+    ) -> ListFreeResourceUsagesRequest<MissingFreeResourceIds> {
         ListFreeResourceUsagesRequest {
-            client,
-            options,
-            x_language: None,
-            free_resource_ids: MissingFreeResourceIds,
+            call: Call::new(self),
         }
     }
 }
+/// Type-state marker: `free_resource_ids` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingFreeResourceIds;
+/// The inputs set so far.
+#[derive(Clone, Debug, Default)]
+struct Input {
+    x_language: Option<models::XLanguage>,
+    body: models::ListFreeResourceUsagesReq,
+}
+/// Request builder for `ListFreeResourceUsages`, started by [`Client::list_free_resource_usages`](crate::Client::list_free_resource_usages). Each type parameter is a required input: its `Missing…` marker until it is set.
+#[derive(Clone, Debug)]
+#[must_use = "a builder does nothing until it is finished"]
+pub struct ListFreeResourceUsagesRequest<P0> {
+    call: Call<Input, (P0,)>,
+}
 impl<P0> ListFreeResourceUsagesRequest<P0> {
+    /// Overrides the client's retry and timeout settings for this call only.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.call.options = options;
+        self
+    }
     /// Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN.
     ///
     /// header `X-Language`, [`XLanguage`](crate::models::XLanguage) (string).
-    pub fn x_language(mut self, value: crate::models::XLanguage) -> Self {
-        self.x_language = Some(value);
+    pub fn x_language(mut self, value: models::XLanguage) -> Self {
+        self.call.input.x_language = Some(value);
         self
     }
     /// Resource item IDs (at most 100, each at most 64 characters), from the resource package list.
     ///
     /// body field `free_resource_ids`, list of string, required.
     pub fn free_resource_ids(
-        self,
+        mut self,
         value: Vec<String>,
     ) -> ListFreeResourceUsagesRequest<Vec<String>> {
+        self.call.input.body.free_resource_ids = Some(value);
         ListFreeResourceUsagesRequest {
-            client: self.client,
-            options: self.options,
-            free_resource_ids: value,
-            x_language: self.x_language,
+            call: self.call.state(),
         }
-    }
-}
-impl<P0> ListFreeResourceUsagesRequest<P0> {
-    /// Overrides the client's retry and timeout settings for this call only.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
-        self.options = options;
-        self
     }
 }
 impl ListFreeResourceUsagesRequest<Vec<String>> {
@@ -124,86 +99,35 @@ impl ListFreeResourceUsagesRequest<Vec<String>> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::models::ListFreeResourceUsagesResponse,
+        models::ListFreeResourceUsagesResponse,
         crate::SdkError<ListFreeResourceUsagesError>,
     > {
-        #[allow(unused_mut)]
-        let mut req = crate::runtime::Request::new(&SPEC);
-        req.header("X-Language", self.x_language.as_ref());
-        let body = crate::models::ListFreeResourceUsagesReq {
-            free_resource_ids: self.free_resource_ids,
-        };
-        body.check(req.checks(), "");
-        req.json(&body);
-        self.client
-            .send_json::<
-                crate::models::ListFreeResourceUsagesResponse,
-                ListFreeResourceUsagesError,
-            >(req, &self.options)
-            .await
+        let mut req = Request::new(&SPEC);
+        req.header("X-Language", self.call.input.x_language.as_ref());
+        req.json(&self.call.input.body);
+        self.call.send_json(req).await
     }
 }
-/// Errors `ListFreeResourceUsages` documents, one variant per code, plus [`Unhandled`](ListFreeResourceUsagesError::Unhandled) for any other code.
-#[derive(Debug)]
+/// A service error of `ListFreeResourceUsages`: its [`kind`](crate::OperationError::kind) is a [`ListFreeResourceUsagesErrorKind`].
+pub type ListFreeResourceUsagesError = crate::OperationError<
+    ListFreeResourceUsagesErrorKind,
+>;
+/// The errors `ListFreeResourceUsages` documents, one variant per code, then the [common errors](crate::CommonError) and [`Unhandled`](ListFreeResourceUsagesErrorKind::Unhandled) for any other code.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum ListFreeResourceUsagesError {
-    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
-    Cbc0100(crate::ErrorMeta),
-    /// `CBC.0151` (HTTP 403): Access was denied.
-    Cbc0151(crate::ErrorMeta),
-    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
-    Cbc0155(crate::ErrorMeta),
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
-    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
-    Apigw0101(crate::ErrorMeta),
-    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
-    Apigw0301(crate::ErrorMeta),
-    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
-    Apigw0308(crate::ErrorMeta),
-    /// An error code this operation's table does not list (code, message, status and request id are kept).
-    Unhandled(crate::ErrorMeta),
+pub enum ListFreeResourceUsagesErrorKind {
+    /// One of the errors every operation can return.
+    Common(crate::CommonError),
+    /// An error code neither table lists; the error's `meta` keeps it.
+    Unhandled,
 }
-impl From<crate::ErrorMeta> for ListFreeResourceUsagesError {
-    fn from(meta: crate::ErrorMeta) -> Self {
-        match meta.code() {
-            Some("CBC.0100") => Self::Cbc0100(meta),
-            Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0155") => Self::Cbc0155(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
-            Some("APIGW.0101") => Self::Apigw0101(meta),
-            Some("APIGW.0301") => Self::Apigw0301(meta),
-            Some("APIGW.0308") => Self::Apigw0308(meta),
-            _ => Self::Unhandled(meta),
+impl ErrorKind for ListFreeResourceUsagesErrorKind {
+    fn from_code(code: Option<&str>) -> Self {
+        match code {
+            other => {
+                crate::CommonError::from_code(other)
+                    .map_or(Self::Unhandled, Self::Common)
+            }
         }
     }
 }
-impl crate::runtime::ServiceError for ListFreeResourceUsagesError {
-    fn meta(&self) -> Option<&crate::ErrorMeta> {
-        match self {
-            Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => Some(m),
-        }
-    }
-}
-impl std::fmt::Display for ListFreeResourceUsagesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => std::fmt::Display::fmt(m, f),
-        }
-    }
-}
-impl std::error::Error for ListFreeResourceUsagesError {}

@@ -2,272 +2,187 @@
 // source: spec/groups/resource-packages-customer.yaml, operation ListFreeResourcesUsageRecords
 
 //! `ListFreeResourcesUsageRecords`: List the deduction records of the customer's resource packages within a date range.
-use crate::runtime::spec::*;
-/// What the spec says about this operation. It drives the runtime (method, path,
-/// retry class) and the fake BSS server (parameters, errors, examples).
+use crate::__private::*;
+use crate::models;
+/// What the spec says about this operation; the runtime and the fake server work
+/// from it. Fields left out are [`OperationSpec::DEFAULTS`].
 pub static SPEC: OperationSpec = OperationSpec {
     id: "ListFreeResourcesUsageRecords",
     method: "GET",
     path: "/v2/bills/customer-bills/free-resources-usage-records",
     retry: RetryClass::ReadOnly,
-    success_status: 200u16,
-    embedded_errors: EmbeddedErrors::None,
     params: &[
-        ParamSpec {
-            name: "free_resource_id",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(64u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "product_id",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(64u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "resource_type_code",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(64u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "deduct_time_begin",
-            location: ParamIn::Query,
-            required: true,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(10u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "deduct_time_end",
-            location: ParamIn::Query,
-            required: true,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(10u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "offset",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: None,
-            minimum: Some(0i64),
-            maximum: Some(2147483647i64),
-        },
-        ParamSpec {
-            name: "limit",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: None,
-            minimum: Some(1i64),
-            maximum: Some(1000i64),
-        },
-    ],
-    has_body: false,
-    body_required: &[],
-    errors: &[
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is missing or invalid.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "Access was denied.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0155",
-            meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
-        },
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
-        },
-        ErrorSpec {
-            status: 404u16,
-            code: "APIGW.0101",
-            meaning: "The API gateway does not know this API (wrong method or path, or not published).",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "APIGW.0301",
-            meaning: "The API gateway rejected the IAM authentication data (bad AK/SK signature or token).",
-        },
-        ErrorSpec {
-            status: 429u16,
-            code: "APIGW.0308",
-            meaning: "The API gateway throttled the request because the rate limit was reached.",
-        },
+        ParamSpec::query("free_resource_id").length(None, Some(64)),
+        ParamSpec::query("product_id").length(None, Some(64)),
+        ParamSpec::query("resource_type_code").length(None, Some(64)),
+        ParamSpec::query("deduct_time_begin").required().length(None, Some(10)),
+        ParamSpec::query("deduct_time_end").required().length(None, Some(10)),
+        ParamSpec::query("offset").range(Some(0), Some(2147483647)),
+        ParamSpec::query("limit").range(Some(1), Some(1000)),
     ],
     examples: &[
-        ExampleSpec {
-            title: "Deductions in October 2021, request only",
-            path: &[],
-            query: &[
-                ("deduct_time_begin", "2021-10-01"),
-                ("deduct_time_end", "2021-10-31"),
-                ("free_resource_id", "free_resource_id"),
-                ("limit", "10"),
-                ("offset", "0"),
-                ("product_id", "product_id"),
-                ("resource_type_code", "resource_type_code"),
-            ],
-            request: None,
-            status: 200u16,
-            response: None,
-        },
+        ExampleSpec::new("Deductions in October 2021, request only", 200)
+            .query(
+                &[
+                    ("deduct_time_begin", "2021-10-01"),
+                    ("deduct_time_end", "2021-10-31"),
+                    ("free_resource_id", "free_resource_id"),
+                    ("limit", "10"),
+                    ("offset", "0"),
+                    ("product_id", "product_id"),
+                    ("resource_type_code", "resource_type_code"),
+                ],
+            ),
     ],
-    pagination: Some(PaginationSpec {
-        style: PageStyle::Offset,
-        offset: "offset",
-        limit: "limit",
-        first: 0i64,
-        default_limit: 10u32,
-        max_limit: 1000u32,
-        total: Some("total_count"),
-        next_marker: &[],
-        items: "free_resource_records",
-    }),
-    deprecated: false,
+    pagination: Some(PAGINATION),
+    ..OperationSpec::DEFAULTS
 };
-/// Type-state marker: `deduct_time_begin` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingDeductTimeBegin;
-/// Type-state marker: `deduct_time_end` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingDeductTimeEnd;
-/// Request builder for `ListFreeResourcesUsageRecords`, started by [`Client::list_free_resources_usage_records`](crate::Client::list_free_resources_usage_records).
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until it is finished"]
-pub struct ListFreeResourcesUsageRecordsRequest<P0, P1> {
-    client: crate::Client,
-    options: crate::CallOptions,
-    free_resource_id: Option<String>,
-    product_id: Option<String>,
-    resource_type_code: Option<String>,
-    deduct_time_begin: P0,
-    deduct_time_end: P1,
-    offset: Option<i32>,
-    limit: Option<i32>,
-}
-impl ListFreeResourcesUsageRecordsRequest<MissingDeductTimeBegin, MissingDeductTimeEnd> {
-    pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
+/// How `into_paginator` pages.
+const PAGINATION: PaginationSpec = PaginationSpec {
+    style: PageStyle::Offset,
+    offset: "offset",
+    limit: "limit",
+    first: 0,
+    default_limit: 10,
+    max_limit: 1000,
+    total: Some("total_count"),
+    next_marker: &[],
+    items: "free_resource_records",
+};
+impl crate::Client {
+    /// List the deduction records of the customer's resource packages within a date range.
+    ///
+    /// Each record tells which resource consumed how much of a package's resource item at a
+    /// given time, with the remaining quota before and after. The range is given in
+    /// GMT+08:00 dates and may span at most 90 days. Only the customer's own AK/SK or token
+    /// may be used.
+    ///
+    /// - Request: `GET /v2/bills/customer-bills/free-resources-usage-records`
+    /// - Caller: customer
+    /// - Retry class: read-only
+    /// - API Explorer group: Managing Resource Packages (Customer)
+    /// - Reference: <https://support.huaweicloud.com/intl/en-us/api-oce/api_order_00029.html>
+    ///
+    /// # Parameters
+    ///
+    /// | Setter | Sent as | Type | Required | Limits | Meaning |
+    /// |---|---|---|---|---|---|
+    /// | `free_resource_id` | query `free_resource_id` | string | no | at most 64 characters | Resource item ID (from ListFreeResourceInfos); absent or empty means all items. |
+    /// | `product_id` | query `product_id` | string | no | at most 64 characters | Resource package (product) ID; absent or empty means all packages. |
+    /// | `resource_type_code` | query `resource_type_code` | string | no | at most 64 characters | Resource type code, e.g. hws.resource.type.vm (see ListResourceTypes); absent or empty means all types. |
+    /// | `deduct_time_begin` | query `deduct_time_begin` | string | yes | at most 10 characters | First deduction date, YYYY-MM-DD in GMT+08:00. |
+    /// | `deduct_time_end` | query `deduct_time_end` | string | yes | at most 10 characters | Last deduction date, YYYY-MM-DD in GMT+08:00; at most 90 days after deduct_time_begin. |
+    /// | `offset` | query `offset` | int32 | no | minimum 0, maximum 2147483647 | Number of records to skip, counted from 0. |
+    /// | `limit` | query `limit` | int32 | no | minimum 1, maximum 1000 | Records per page. |
+    ///
+    /// # Errors
+    ///
+    /// Returned as [`ListFreeResourcesUsageRecordsError`](crate::operations::list_free_resources_usage_records::ListFreeResourcesUsageRecordsError) inside [`SdkError::Service`](crate::SdkError::Service); its kind is a [`ListFreeResourcesUsageRecordsErrorKind`](crate::operations::list_free_resources_usage_records::ListFreeResourcesUsageRecordsErrorKind).
+    ///
+    /// | HTTP | Code | Meaning |
+    /// |---|---|---|
+    /// | | | and every [common error](crate::CommonError) |
+    ///
+    /// # Example: Deductions in October 2021, request only
+    ///
+    /// Response: HTTP 200; the example documents the request only.
+    pub fn list_free_resources_usage_records(
+        &self,
+    ) -> ListFreeResourcesUsageRecordsRequest<
+        MissingDeductTimeBegin,
+        MissingDeductTimeEnd,
+    > {
         ListFreeResourcesUsageRecordsRequest {
-            client,
-            options,
-            free_resource_id: None,
-            product_id: None,
-            resource_type_code: None,
-            deduct_time_begin: MissingDeductTimeBegin,
-            deduct_time_end: MissingDeductTimeEnd,
-            offset: None,
-            limit: None,
+            call: Call::new(self),
         }
     }
 }
+/// Type-state marker: `deduct_time_begin` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingDeductTimeBegin;
+/// Type-state marker: `deduct_time_end` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingDeductTimeEnd;
+/// The inputs set so far.
+#[derive(Clone, Debug, Default)]
+struct Input {
+    free_resource_id: Option<String>,
+    product_id: Option<String>,
+    resource_type_code: Option<String>,
+    deduct_time_begin: Option<String>,
+    deduct_time_end: Option<String>,
+    offset: Option<i32>,
+    limit: Option<i32>,
+}
+/// Request builder for `ListFreeResourcesUsageRecords`, started by [`Client::list_free_resources_usage_records`](crate::Client::list_free_resources_usage_records). Each type parameter is a required input: its `Missing…` marker until it is set.
+#[derive(Clone, Debug)]
+#[must_use = "a builder does nothing until it is finished"]
+pub struct ListFreeResourcesUsageRecordsRequest<P0, P1> {
+    call: Call<Input, (P0, P1)>,
+}
 impl<P0, P1> ListFreeResourcesUsageRecordsRequest<P0, P1> {
+    /// Overrides the client's retry and timeout settings for this call only.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.call.options = options;
+        self
+    }
     /// Resource item ID (from ListFreeResourceInfos); absent or empty means all items.
     ///
     /// query parameter `free_resource_id`, string, at most 64 characters.
     pub fn free_resource_id(mut self, value: impl Into<String>) -> Self {
-        self.free_resource_id = Some(value.into());
+        self.call.input.free_resource_id = Some(value.into());
         self
     }
     /// Resource package (product) ID; absent or empty means all packages.
     ///
     /// query parameter `product_id`, string, at most 64 characters.
     pub fn product_id(mut self, value: impl Into<String>) -> Self {
-        self.product_id = Some(value.into());
+        self.call.input.product_id = Some(value.into());
         self
     }
     /// Resource type code, e.g. hws.resource.type.vm (see ListResourceTypes); absent or empty means all types.
     ///
     /// query parameter `resource_type_code`, string, at most 64 characters.
     pub fn resource_type_code(mut self, value: impl Into<String>) -> Self {
-        self.resource_type_code = Some(value.into());
+        self.call.input.resource_type_code = Some(value.into());
         self
     }
     /// First deduction date, YYYY-MM-DD in GMT+08:00.
     ///
     /// query parameter `deduct_time_begin`, string, required, at most 10 characters.
     pub fn deduct_time_begin(
-        self,
+        mut self,
         value: impl Into<String>,
     ) -> ListFreeResourcesUsageRecordsRequest<String, P1> {
+        self.call.input.deduct_time_begin = Some(value.into());
         ListFreeResourcesUsageRecordsRequest {
-            client: self.client,
-            options: self.options,
-            deduct_time_begin: value.into(),
-            free_resource_id: self.free_resource_id,
-            product_id: self.product_id,
-            resource_type_code: self.resource_type_code,
-            deduct_time_end: self.deduct_time_end,
-            offset: self.offset,
-            limit: self.limit,
+            call: self.call.state(),
         }
     }
     /// Last deduction date, YYYY-MM-DD in GMT+08:00; at most 90 days after deduct_time_begin.
     ///
     /// query parameter `deduct_time_end`, string, required, at most 10 characters.
     pub fn deduct_time_end(
-        self,
+        mut self,
         value: impl Into<String>,
     ) -> ListFreeResourcesUsageRecordsRequest<P0, String> {
+        self.call.input.deduct_time_end = Some(value.into());
         ListFreeResourcesUsageRecordsRequest {
-            client: self.client,
-            options: self.options,
-            deduct_time_end: value.into(),
-            free_resource_id: self.free_resource_id,
-            product_id: self.product_id,
-            resource_type_code: self.resource_type_code,
-            deduct_time_begin: self.deduct_time_begin,
-            offset: self.offset,
-            limit: self.limit,
+            call: self.call.state(),
         }
     }
     /// Number of records to skip, counted from 0.
     ///
     /// query parameter `offset`, int32, minimum 0, maximum 2147483647.
     pub fn offset(mut self, value: i32) -> Self {
-        self.offset = Some(value);
+        self.call.input.offset = Some(value);
         self
     }
     /// Records per page.
     ///
     /// query parameter `limit`, int32, minimum 1, maximum 1000.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = Some(value);
-        self
-    }
-}
-impl<P0, P1> ListFreeResourcesUsageRecordsRequest<P0, P1> {
-    /// Overrides the client's retry and timeout settings for this call only.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
-        self.options = options;
+        self.call.input.limit = Some(value);
         self
     }
 }
@@ -276,156 +191,67 @@ impl ListFreeResourcesUsageRecordsRequest<String, String> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::models::ListFreeResourcesUsageRecordsResponse,
+        models::ListFreeResourcesUsageRecordsResponse,
         crate::SdkError<ListFreeResourcesUsageRecordsError>,
     > {
-        #[allow(unused_mut)]
-        let mut req = crate::runtime::Request::new(&SPEC);
-        if let Some(v) = self.free_resource_id.as_ref() {
-            let c = req.checks();
-            let name = "free_resource_id";
-            c.length(&name, v, None, Some(64u64));
-        }
-        req.query("free_resource_id", self.free_resource_id.as_ref());
-        if let Some(v) = self.product_id.as_ref() {
-            let c = req.checks();
-            let name = "product_id";
-            c.length(&name, v, None, Some(64u64));
-        }
-        req.query("product_id", self.product_id.as_ref());
-        if let Some(v) = self.resource_type_code.as_ref() {
-            let c = req.checks();
-            let name = "resource_type_code";
-            c.length(&name, v, None, Some(64u64));
-        }
-        req.query("resource_type_code", self.resource_type_code.as_ref());
-        if let Some(v) = Some(&self.deduct_time_begin) {
-            let c = req.checks();
-            let name = "deduct_time_begin";
-            c.length(&name, v, None, Some(10u64));
-        }
-        req.query("deduct_time_begin", Some(&self.deduct_time_begin));
-        if let Some(v) = Some(&self.deduct_time_end) {
-            let c = req.checks();
-            let name = "deduct_time_end";
-            c.length(&name, v, None, Some(10u64));
-        }
-        req.query("deduct_time_end", Some(&self.deduct_time_end));
-        if let Some(v) = self.offset.as_ref() {
-            let c = req.checks();
-            let name = "offset";
-            c.range(&name, i64::from(*v), Some(0i64), Some(2147483647i64));
-        }
-        req.query("offset", self.offset.as_ref());
-        if let Some(v) = self.limit.as_ref() {
-            let c = req.checks();
-            let name = "limit";
-            c.range(&name, i64::from(*v), Some(1i64), Some(1000i64));
-        }
-        req.query("limit", self.limit.as_ref());
-        self.client
-            .send_json::<
-                crate::models::ListFreeResourcesUsageRecordsResponse,
-                ListFreeResourcesUsageRecordsError,
-            >(req, &self.options)
-            .await
+        let mut req = Request::new(&SPEC);
+        req.query("free_resource_id", self.call.input.free_resource_id.as_ref());
+        req.query("product_id", self.call.input.product_id.as_ref());
+        req.query("resource_type_code", self.call.input.resource_type_code.as_ref());
+        req.query("deduct_time_begin", self.call.input.deduct_time_begin.as_ref());
+        req.query("deduct_time_end", self.call.input.deduct_time_end.as_ref());
+        req.query("offset", self.call.input.offset.as_ref());
+        req.query("limit", self.call.input.limit.as_ref());
+        self.call.send_json(req).await
     }
-}
-impl ListFreeResourcesUsageRecordsRequest<String, String> {
     /// Pages through every result: `offset` is the record offset (first value 0), `limit` the page size (default 10, at most 1000), `total_count` the total and `free_resource_records` the items. Stops after the last page.
     pub fn into_paginator(
         self,
     ) -> crate::Paginator<
-        crate::models::ListFreeResourcesUsageRecordsResponse,
-        crate::models::FreeResourceRecord,
+        models::ListFreeResourcesUsageRecordsResponse,
+        models::FreeResourceRecord,
         ListFreeResourcesUsageRecordsError,
     > {
-        let page_size = self.limit.map(i64::from).unwrap_or(10i64);
         crate::Paginator::new(
-            SPEC
-                .pagination
-                .as_ref()
-                .map(|p| (p.style, p.first))
-                .unwrap_or((crate::runtime::spec::PageStyle::Offset, 0)),
-            page_size,
-            move |cursor: crate::runtime::Cursor, limit: i64| {
+            &PAGINATION,
+            self.call.input.limit.map(i64::from),
+            move |cursor, limit| {
                 let mut page = self.clone();
-                page.offset = Some(i32::try_from(cursor.offset()).unwrap_or(i32::MAX));
-                page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
+                page.call.input.offset = Some(
+                    i32::try_from(cursor.offset()).unwrap_or(i32::MAX),
+                );
+                page.call.input.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 Box::pin(page.send())
             },
-            |out: &crate::models::ListFreeResourcesUsageRecordsResponse| crate::runtime::PageInfo {
+            |out| PageInfo {
                 count: out.free_resource_records.as_ref().map_or(0, Vec::len),
                 total: out.total_count.map(i64::from),
                 next_marker: None,
             },
-            |out: crate::models::ListFreeResourcesUsageRecordsResponse| {
-                out.free_resource_records.unwrap_or_default()
-            },
+            |out| out.free_resource_records.unwrap_or_default(),
         )
     }
 }
-/// Errors `ListFreeResourcesUsageRecords` documents, one variant per code, plus [`Unhandled`](ListFreeResourcesUsageRecordsError::Unhandled) for any other code.
-#[derive(Debug)]
+/// A service error of `ListFreeResourcesUsageRecords`: its [`kind`](crate::OperationError::kind) is a [`ListFreeResourcesUsageRecordsErrorKind`].
+pub type ListFreeResourcesUsageRecordsError = crate::OperationError<
+    ListFreeResourcesUsageRecordsErrorKind,
+>;
+/// The errors `ListFreeResourcesUsageRecords` documents, one variant per code, then the [common errors](crate::CommonError) and [`Unhandled`](ListFreeResourcesUsageRecordsErrorKind::Unhandled) for any other code.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum ListFreeResourcesUsageRecordsError {
-    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
-    Cbc0100(crate::ErrorMeta),
-    /// `CBC.0151` (HTTP 403): Access was denied.
-    Cbc0151(crate::ErrorMeta),
-    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
-    Cbc0155(crate::ErrorMeta),
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
-    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
-    Apigw0101(crate::ErrorMeta),
-    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
-    Apigw0301(crate::ErrorMeta),
-    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
-    Apigw0308(crate::ErrorMeta),
-    /// An error code this operation's table does not list (code, message, status and request id are kept).
-    Unhandled(crate::ErrorMeta),
+pub enum ListFreeResourcesUsageRecordsErrorKind {
+    /// One of the errors every operation can return.
+    Common(crate::CommonError),
+    /// An error code neither table lists; the error's `meta` keeps it.
+    Unhandled,
 }
-impl From<crate::ErrorMeta> for ListFreeResourcesUsageRecordsError {
-    fn from(meta: crate::ErrorMeta) -> Self {
-        match meta.code() {
-            Some("CBC.0100") => Self::Cbc0100(meta),
-            Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0155") => Self::Cbc0155(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
-            Some("APIGW.0101") => Self::Apigw0101(meta),
-            Some("APIGW.0301") => Self::Apigw0301(meta),
-            Some("APIGW.0308") => Self::Apigw0308(meta),
-            _ => Self::Unhandled(meta),
+impl ErrorKind for ListFreeResourcesUsageRecordsErrorKind {
+    fn from_code(code: Option<&str>) -> Self {
+        match code {
+            other => {
+                crate::CommonError::from_code(other)
+                    .map_or(Self::Unhandled, Self::Common)
+            }
         }
     }
 }
-impl crate::runtime::ServiceError for ListFreeResourcesUsageRecordsError {
-    fn meta(&self) -> Option<&crate::ErrorMeta> {
-        match self {
-            Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => Some(m),
-        }
-    }
-}
-impl std::fmt::Display for ListFreeResourcesUsageRecordsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => std::fmt::Display::fmt(m, f),
-        }
-    }
-}
-impl std::error::Error for ListFreeResourcesUsageRecordsError {}

@@ -2,145 +2,127 @@
 // source: spec/groups/resellers-partner.yaml, operation ListIndirectPartners
 
 //! `ListIndirectPartners`: List the resellers associated with the calling distributor.
-use crate::runtime::spec::*;
-/// What the spec says about this operation. It drives the runtime (method, path,
-/// retry class) and the fake BSS server (parameters, errors, examples).
+use crate::__private::*;
+use crate::models;
+/// What the spec says about this operation; the runtime and the fake server work
+/// from it. Fields left out are [`OperationSpec::DEFAULTS`].
 pub static SPEC: OperationSpec = OperationSpec {
     id: "ListIndirectPartners",
     method: "POST",
     path: "/v2/partners/indirect-partners/query",
     retry: RetryClass::ReadOnly,
-    success_status: 200u16,
-    embedded_errors: EmbeddedErrors::None,
-    params: &[],
     has_body: true,
-    body_required: &[],
-    errors: &[
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is missing or invalid.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "Access was denied.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0155",
-            meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
-        },
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
-        },
-        ErrorSpec {
-            status: 404u16,
-            code: "APIGW.0101",
-            meaning: "The API gateway does not know this API (wrong method or path, or not published).",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "APIGW.0301",
-            meaning: "The API gateway rejected the IAM authentication data (bad AK/SK signature or token).",
-        },
-        ErrorSpec {
-            status: 429u16,
-            code: "APIGW.0308",
-            meaning: "The API gateway throttled the request because the rate limit was reached.",
-        },
-    ],
-    examples: &[],
-    pagination: Some(PaginationSpec {
-        style: PageStyle::Offset,
-        offset: "offset",
-        limit: "limit",
-        first: 0i64,
-        default_limit: 10u32,
-        max_limit: 100u32,
-        total: Some("count"),
-        next_marker: &[],
-        items: "indirect_partners",
-    }),
-    deprecated: false,
+    body_limits: crate::models::QUERY_INDIRECT_PARTNERS_REQ_LIMITS,
+    pagination: Some(PAGINATION),
+    ..OperationSpec::DEFAULTS
 };
+/// How `into_paginator` pages.
+const PAGINATION: PaginationSpec = PaginationSpec {
+    style: PageStyle::Offset,
+    offset: "offset",
+    limit: "limit",
+    first: 0,
+    default_limit: 10,
+    max_limit: 100,
+    total: Some("count"),
+    next_marker: &[],
+    items: "indirect_partners",
+};
+impl crate::Client {
+    /// List the resellers associated with the calling distributor.
+    ///
+    /// Only a Huawei Cloud distributor can call this. Filters are the reseller's account name,
+    /// its ID and a window on the association time. Results are paged with offset (records,
+    /// from 0) and limit. The reseller IDs returned here are the `indirect_partner_id` values
+    /// used by the customer-management operations.
+    ///
+    /// - Request: `POST /v2/partners/indirect-partners/query`
+    /// - Caller: partner
+    /// - Retry class: read-only
+    /// - API Explorer group: Managing Huawei Cloud Resellers (Partner)
+    /// - Reference: <https://support.huaweicloud.com/intl/en-us/api-bpconsole/espp_00003.html>
+    ///
+    /// # Parameters
+    ///
+    /// | Setter | Sent as | Type | Required | Limits | Meaning |
+    /// |---|---|---|---|---|---|
+    /// | `account_name` | body `account_name` | string | no | at most 64 characters | Account name of the reseller. Empty or null means no filter. |
+    /// | `associated_on_begin` | body `associated_on_begin` | [`Timestamp`](crate::Timestamp) | no | at most 20 characters | Start of the window on the time the reseller was associated with the distributor, UTC with zone, for example 2016-03-28T00:00:00Z. Null means no filter. |
+    /// | `associated_on_end` | body `associated_on_end` | [`Timestamp`](crate::Timestamp) | no | at most 20 characters | End of the association-time window, same format as associated_on_begin. Null means no filter. |
+    /// | `offset` | body `offset` | int32 | no | minimum 0, maximum 40000000 | Number of matching records to skip, counted from 0 (default 0). |
+    /// | `limit` | body `limit` | int32 | no | minimum 1, maximum 100 | Number of resellers per page (default 10). |
+    /// | `indirect_partner_id` | body `indirect_partner_id` | string | no | at most 64 characters | ID of one reseller to look up; otherwise ignored. |
+    ///
+    /// # Errors
+    ///
+    /// Returned as [`ListIndirectPartnersError`](crate::operations::list_indirect_partners::ListIndirectPartnersError) inside [`SdkError::Service`](crate::SdkError::Service); its kind is a [`ListIndirectPartnersErrorKind`](crate::operations::list_indirect_partners::ListIndirectPartnersErrorKind).
+    ///
+    /// | HTTP | Code | Meaning |
+    /// |---|---|---|
+    /// | | | and every [common error](crate::CommonError) |
+    pub fn list_indirect_partners(&self) -> ListIndirectPartnersRequest {
+        ListIndirectPartnersRequest {
+            call: Call::new(self),
+        }
+    }
+}
+/// The inputs set so far.
+#[derive(Clone, Debug, Default)]
+struct Input {
+    body: models::QueryIndirectPartnersReq,
+}
 /// Request builder for `ListIndirectPartners`, started by [`Client::list_indirect_partners`](crate::Client::list_indirect_partners).
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until it is finished"]
 pub struct ListIndirectPartnersRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
-    account_name: Option<String>,
-    associated_on_begin: Option<crate::Timestamp>,
-    associated_on_end: Option<crate::Timestamp>,
-    offset: Option<i32>,
-    limit: Option<i32>,
-    indirect_partner_id: Option<String>,
+    call: Call<Input>,
 }
 impl ListIndirectPartnersRequest {
-    pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
-        ListIndirectPartnersRequest {
-            client,
-            options,
-            account_name: None,
-            associated_on_begin: None,
-            associated_on_end: None,
-            offset: None,
-            limit: None,
-            indirect_partner_id: None,
-        }
+    /// Overrides the client's retry and timeout settings for this call only.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.call.options = options;
+        self
     }
-}
-impl ListIndirectPartnersRequest {
     /// Account name of the reseller. Empty or null means no filter.
     ///
     /// body field `account_name`, string, at most 64 characters.
     pub fn account_name(mut self, value: impl Into<String>) -> Self {
-        self.account_name = Some(value.into());
+        self.call.input.body.account_name = Some(value.into());
         self
     }
     /// Start of the window on the time the reseller was associated with the distributor, UTC with zone, for example 2016-03-28T00:00:00Z. Null means no filter.
     ///
     /// body field `associated_on_begin`, [`Timestamp`](crate::Timestamp), at most 20 characters.
     pub fn associated_on_begin(mut self, value: impl Into<crate::Timestamp>) -> Self {
-        self.associated_on_begin = Some(value.into());
+        self.call.input.body.associated_on_begin = Some(value.into());
         self
     }
     /// End of the association-time window, same format as associated_on_begin. Null means no filter.
     ///
     /// body field `associated_on_end`, [`Timestamp`](crate::Timestamp), at most 20 characters.
     pub fn associated_on_end(mut self, value: impl Into<crate::Timestamp>) -> Self {
-        self.associated_on_end = Some(value.into());
+        self.call.input.body.associated_on_end = Some(value.into());
         self
     }
     /// Number of matching records to skip, counted from 0 (default 0).
     ///
     /// body field `offset`, int32, minimum 0, maximum 40000000.
     pub fn offset(mut self, value: i32) -> Self {
-        self.offset = Some(value);
+        self.call.input.body.offset = Some(value);
         self
     }
     /// Number of resellers per page (default 10).
     ///
     /// body field `limit`, int32, minimum 1, maximum 100.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = Some(value);
+        self.call.input.body.limit = Some(value);
         self
     }
     /// ID of one reseller to look up; otherwise ignored.
     ///
     /// body field `indirect_partner_id`, string, at most 64 characters.
     pub fn indirect_partner_id(mut self, value: impl Into<String>) -> Self {
-        self.indirect_partner_id = Some(value.into());
-        self
-    }
-}
-impl ListIndirectPartnersRequest {
-    /// Overrides the client's retry and timeout settings for this call only.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
-        self.options = options;
+        self.call.input.body.indirect_partner_id = Some(value.into());
         self
     }
 }
@@ -149,124 +131,63 @@ impl ListIndirectPartnersRequest {
     pub async fn send(
         self,
     ) -> Result<
-        crate::models::ListIndirectPartnersResponse,
+        models::ListIndirectPartnersResponse,
         crate::SdkError<ListIndirectPartnersError>,
     > {
-        #[allow(unused_mut)]
-        let mut req = crate::runtime::Request::new(&SPEC);
-        let body = crate::models::QueryIndirectPartnersReq {
-            account_name: self.account_name,
-            associated_on_begin: self.associated_on_begin,
-            associated_on_end: self.associated_on_end,
-            offset: self.offset,
-            limit: self.limit,
-            indirect_partner_id: self.indirect_partner_id,
-        };
-        body.check(req.checks(), "");
-        req.json(&body);
-        self.client
-            .send_json::<
-                crate::models::ListIndirectPartnersResponse,
-                ListIndirectPartnersError,
-            >(req, &self.options)
-            .await
+        let mut req = Request::new(&SPEC);
+        req.json(&self.call.input.body);
+        self.call.send_json(req).await
     }
-}
-impl ListIndirectPartnersRequest {
     /// Pages through every result: `offset` is the record offset (first value 0), `limit` the page size (default 10, at most 100), `count` the total and `indirect_partners` the items. Stops after the last page.
     pub fn into_paginator(
         self,
     ) -> crate::Paginator<
-        crate::models::ListIndirectPartnersResponse,
-        crate::models::IndirectPartnerInfo,
+        models::ListIndirectPartnersResponse,
+        models::IndirectPartnerInfo,
         ListIndirectPartnersError,
     > {
-        let page_size = self.limit.map(i64::from).unwrap_or(10i64);
         crate::Paginator::new(
-            SPEC
-                .pagination
-                .as_ref()
-                .map(|p| (p.style, p.first))
-                .unwrap_or((crate::runtime::spec::PageStyle::Offset, 0)),
-            page_size,
-            move |cursor: crate::runtime::Cursor, limit: i64| {
+            &PAGINATION,
+            self.call.input.body.limit.map(i64::from),
+            move |cursor, limit| {
                 let mut page = self.clone();
-                page.offset = Some(i32::try_from(cursor.offset()).unwrap_or(i32::MAX));
-                page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
+                page.call.input.body.offset = Some(
+                    i32::try_from(cursor.offset()).unwrap_or(i32::MAX),
+                );
+                page.call.input.body.limit = Some(
+                    i32::try_from(limit).unwrap_or(i32::MAX),
+                );
                 Box::pin(page.send())
             },
-            |out: &crate::models::ListIndirectPartnersResponse| crate::runtime::PageInfo {
+            |out| PageInfo {
                 count: out.indirect_partners.as_ref().map_or(0, Vec::len),
                 total: out.count.map(i64::from),
                 next_marker: None,
             },
-            |out: crate::models::ListIndirectPartnersResponse| {
-                out.indirect_partners.unwrap_or_default()
-            },
+            |out| out.indirect_partners.unwrap_or_default(),
         )
     }
 }
-/// Errors `ListIndirectPartners` documents, one variant per code, plus [`Unhandled`](ListIndirectPartnersError::Unhandled) for any other code.
-#[derive(Debug)]
+/// A service error of `ListIndirectPartners`: its [`kind`](crate::OperationError::kind) is a [`ListIndirectPartnersErrorKind`].
+pub type ListIndirectPartnersError = crate::OperationError<
+    ListIndirectPartnersErrorKind,
+>;
+/// The errors `ListIndirectPartners` documents, one variant per code, then the [common errors](crate::CommonError) and [`Unhandled`](ListIndirectPartnersErrorKind::Unhandled) for any other code.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum ListIndirectPartnersError {
-    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
-    Cbc0100(crate::ErrorMeta),
-    /// `CBC.0151` (HTTP 403): Access was denied.
-    Cbc0151(crate::ErrorMeta),
-    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
-    Cbc0155(crate::ErrorMeta),
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
-    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
-    Apigw0101(crate::ErrorMeta),
-    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
-    Apigw0301(crate::ErrorMeta),
-    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
-    Apigw0308(crate::ErrorMeta),
-    /// An error code this operation's table does not list (code, message, status and request id are kept).
-    Unhandled(crate::ErrorMeta),
+pub enum ListIndirectPartnersErrorKind {
+    /// One of the errors every operation can return.
+    Common(crate::CommonError),
+    /// An error code neither table lists; the error's `meta` keeps it.
+    Unhandled,
 }
-impl From<crate::ErrorMeta> for ListIndirectPartnersError {
-    fn from(meta: crate::ErrorMeta) -> Self {
-        match meta.code() {
-            Some("CBC.0100") => Self::Cbc0100(meta),
-            Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0155") => Self::Cbc0155(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
-            Some("APIGW.0101") => Self::Apigw0101(meta),
-            Some("APIGW.0301") => Self::Apigw0301(meta),
-            Some("APIGW.0308") => Self::Apigw0308(meta),
-            _ => Self::Unhandled(meta),
+impl ErrorKind for ListIndirectPartnersErrorKind {
+    fn from_code(code: Option<&str>) -> Self {
+        match code {
+            other => {
+                crate::CommonError::from_code(other)
+                    .map_or(Self::Unhandled, Self::Common)
+            }
         }
     }
 }
-impl crate::runtime::ServiceError for ListIndirectPartnersError {
-    fn meta(&self) -> Option<&crate::ErrorMeta> {
-        match self {
-            Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => Some(m),
-        }
-    }
-}
-impl std::fmt::Display for ListIndirectPartnersError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => std::fmt::Display::fmt(m, f),
-        }
-    }
-}
-impl std::error::Error for ListIndirectPartnersError {}

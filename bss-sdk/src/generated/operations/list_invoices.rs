@@ -2,373 +2,229 @@
 // source: spec/groups/invoices-public.yaml, operation ListInvoices
 
 //! `ListInvoices`: List the invoice requests made in a time window, one page at a time.
-use crate::runtime::spec::*;
-/// What the spec says about this operation. It drives the runtime (method, path,
-/// retry class) and the fake BSS server (parameters, errors, examples).
+use crate::__private::*;
+use crate::models;
+/// What the spec says about this operation; the runtime and the fake server work
+/// from it. Fields left out are [`OperationSpec::DEFAULTS`].
 pub static SPEC: OperationSpec = OperationSpec {
     id: "ListInvoices",
     method: "GET",
     path: "/v1.0/{domain_id}/payments/intl-invoices",
     retry: RetryClass::ReadOnly,
-    success_status: 200u16,
     embedded_errors: EmbeddedErrors::TopLevel,
     params: &[
-        ParamSpec {
-            name: "domain_id",
-            location: ParamIn::Path,
-            required: true,
-            from_domain_id: true,
-            min_length: None,
-            max_length: Some(64u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "start_time",
-            location: ParamIn::Query,
-            required: true,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(64u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "end_time",
-            location: ParamIn::Query,
-            required: true,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(64u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "offset",
-            location: ParamIn::Query,
-            required: true,
-            from_domain_id: false,
-            min_length: None,
-            max_length: None,
-            minimum: Some(1i64),
-            maximum: Some(99999i64),
-        },
-        ParamSpec {
-            name: "limit",
-            location: ParamIn::Query,
-            required: true,
-            from_domain_id: false,
-            min_length: None,
-            max_length: None,
-            minimum: Some(1i64),
-            maximum: Some(100i64),
-        },
-    ],
-    has_body: false,
-    body_required: &[],
-    errors: &[
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is missing or invalid.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "Access was denied.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0155",
-            meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
-        },
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
-        },
-        ErrorSpec {
-            status: 404u16,
-            code: "APIGW.0101",
-            meaning: "The API gateway does not know this API (wrong method or path, or not published).",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "APIGW.0301",
-            meaning: "The API gateway rejected the IAM authentication data (bad AK/SK signature or token).",
-        },
-        ErrorSpec {
-            status: 429u16,
-            code: "APIGW.0308",
-            meaning: "The API gateway throttled the request because the rate limit was reached.",
-        },
+        ParamSpec::path("domain_id").from_domain_id().length(None, Some(64)),
+        ParamSpec::query("start_time").required().length(None, Some(64)),
+        ParamSpec::query("end_time").required().length(None, Some(64)),
+        ParamSpec::query("offset").required().range(Some(1), Some(99999)),
+        ParamSpec::query("limit").required().range(Some(1), Some(100)),
     ],
     examples: &[
-        ExampleSpec {
-            title: "First page of ten invoice requests of 2019, request only",
-            path: &[],
-            query: &[
-                ("end_time", "2019-12-28T11:48:41Z"),
-                ("limit", "10"),
-                ("offset", "1"),
-                ("start_time", "2019-01-28T11:48:41Z"),
-            ],
-            request: None,
-            status: 200u16,
-            response: None,
-        },
+        ExampleSpec::new("First page of ten invoice requests of 2019, request only", 200)
+            .query(
+                &[
+                    ("end_time", "2019-12-28T11:48:41Z"),
+                    ("limit", "10"),
+                    ("offset", "1"),
+                    ("start_time", "2019-01-28T11:48:41Z"),
+                ],
+            ),
     ],
-    pagination: Some(PaginationSpec {
-        style: PageStyle::Page,
-        offset: "offset",
-        limit: "limit",
-        first: 1i64,
-        default_limit: 100u32,
-        max_limit: 100u32,
-        total: Some("count"),
-        next_marker: &[],
-        items: "invoices",
-    }),
-    deprecated: false,
+    pagination: Some(PAGINATION),
+    ..OperationSpec::DEFAULTS
 };
-/// Type-state marker: `start_time` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingStartTime;
-/// Type-state marker: `end_time` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingEndTime;
-/// Type-state marker: `offset` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingOffset;
-/// Type-state marker: `limit` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingLimit;
-/// Request builder for `ListInvoices`, started by [`Client::list_invoices`](crate::Client::list_invoices).
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until it is finished"]
-pub struct ListInvoicesRequest<P0, P1, P2, P3> {
-    client: crate::Client,
-    options: crate::CallOptions,
-    start_time: P0,
-    end_time: P1,
-    offset: P2,
-    limit: P3,
-}
-impl ListInvoicesRequest<MissingStartTime, MissingEndTime, MissingOffset, MissingLimit> {
-    pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
+/// How `into_paginator` pages.
+const PAGINATION: PaginationSpec = PaginationSpec {
+    style: PageStyle::Page,
+    offset: "offset",
+    limit: "limit",
+    first: 1,
+    default_limit: 100,
+    max_limit: 100,
+    total: Some("count"),
+    next_marker: &[],
+    items: "invoices",
+};
+impl crate::Client {
+    /// List the invoice requests made in a time window, one page at a time.
+    ///
+    /// Both the time window and the paging parameters are mandatory. Unlike most BSS list
+    /// calls, offset here is a page number starting at 1, not a record offset. The account in
+    /// the path is the caller's own account (customer account ID, or partner ID for a
+    /// partner).
+    ///
+    /// - Request: `GET /v1.0/{domain_id}/payments/intl-invoices`
+    /// - Caller: customer or partner
+    /// - Retry class: read-only
+    /// - API Explorer group: Managing Invoices (Public)
+    /// - Reference: <https://support.huaweicloud.com/intl/en-us/api-oce/miv_01005.html>
+    ///
+    /// # Parameters
+    ///
+    /// | Setter | Sent as | Type | Required | Limits | Meaning |
+    /// |---|---|---|---|---|---|
+    /// | `start_time` | query `start_time` | [`Timestamp`](crate::Timestamp) | yes | at most 64 characters | Start of the invoice-application window, UTC yyyy-MM-dd'T'HH:mm:ss'Z'. |
+    /// | `end_time` | query `end_time` | [`Timestamp`](crate::Timestamp) | yes | at most 64 characters | End of the invoice-application window, UTC yyyy-MM-dd'T'HH:mm:ss'Z'. |
+    /// | `offset` | query `offset` | int32 | yes | minimum 1, maximum 99999 | Page number, starting at 1. |
+    /// | `limit` | query `limit` | int32 | yes | minimum 1, maximum 100 | Records per page. |
+    ///
+    /// # Errors
+    ///
+    /// Returned as [`ListInvoicesError`](crate::operations::list_invoices::ListInvoicesError) inside [`SdkError::Service`](crate::SdkError::Service); its kind is a [`ListInvoicesErrorKind`](crate::operations::list_invoices::ListInvoicesErrorKind).
+    ///
+    /// | HTTP | Code | Meaning |
+    /// |---|---|---|
+    /// | | | and every [common error](crate::CommonError) |
+    ///
+    /// # Example: First page of ten invoice requests of 2019, request only
+    ///
+    /// Response: HTTP 200; the example documents the request only.
+    pub fn list_invoices(
+        &self,
+    ) -> ListInvoicesRequest<
+        MissingStartTime,
+        MissingEndTime,
+        MissingOffset,
+        MissingLimit,
+    > {
         ListInvoicesRequest {
-            client,
-            options,
-            start_time: MissingStartTime,
-            end_time: MissingEndTime,
-            offset: MissingOffset,
-            limit: MissingLimit,
+            call: Call::new(self),
         }
     }
 }
+/// Type-state marker: `start_time` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingStartTime;
+/// Type-state marker: `end_time` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingEndTime;
+/// Type-state marker: `offset` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingOffset;
+/// Type-state marker: `limit` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingLimit;
+/// The inputs set so far.
+#[derive(Clone, Debug, Default)]
+struct Input {
+    start_time: Option<crate::Timestamp>,
+    end_time: Option<crate::Timestamp>,
+    offset: Option<i32>,
+    limit: Option<i32>,
+}
+/// Request builder for `ListInvoices`, started by [`Client::list_invoices`](crate::Client::list_invoices). Each type parameter is a required input: its `Missing…` marker until it is set.
+#[derive(Clone, Debug)]
+#[must_use = "a builder does nothing until it is finished"]
+pub struct ListInvoicesRequest<P0, P1, P2, P3> {
+    call: Call<Input, (P0, P1, P2, P3)>,
+}
 impl<P0, P1, P2, P3> ListInvoicesRequest<P0, P1, P2, P3> {
+    /// Overrides the client's retry and timeout settings for this call only.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.call.options = options;
+        self
+    }
     /// Start of the invoice-application window, UTC yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
     /// query parameter `start_time`, [`Timestamp`](crate::Timestamp), required, at most 64 characters.
     pub fn start_time(
-        self,
+        mut self,
         value: impl Into<crate::Timestamp>,
     ) -> ListInvoicesRequest<crate::Timestamp, P1, P2, P3> {
+        self.call.input.start_time = Some(value.into());
         ListInvoicesRequest {
-            client: self.client,
-            options: self.options,
-            start_time: value.into(),
-            end_time: self.end_time,
-            offset: self.offset,
-            limit: self.limit,
+            call: self.call.state(),
         }
     }
     /// End of the invoice-application window, UTC yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
     /// query parameter `end_time`, [`Timestamp`](crate::Timestamp), required, at most 64 characters.
     pub fn end_time(
-        self,
+        mut self,
         value: impl Into<crate::Timestamp>,
     ) -> ListInvoicesRequest<P0, crate::Timestamp, P2, P3> {
+        self.call.input.end_time = Some(value.into());
         ListInvoicesRequest {
-            client: self.client,
-            options: self.options,
-            end_time: value.into(),
-            start_time: self.start_time,
-            offset: self.offset,
-            limit: self.limit,
+            call: self.call.state(),
         }
     }
     /// Page number, starting at 1.
     ///
     /// query parameter `offset`, int32, required, minimum 1, maximum 99999.
-    pub fn offset(self, value: i32) -> ListInvoicesRequest<P0, P1, i32, P3> {
+    pub fn offset(mut self, value: i32) -> ListInvoicesRequest<P0, P1, i32, P3> {
+        self.call.input.offset = Some(value);
         ListInvoicesRequest {
-            client: self.client,
-            options: self.options,
-            offset: value,
-            start_time: self.start_time,
-            end_time: self.end_time,
-            limit: self.limit,
+            call: self.call.state(),
         }
     }
     /// Records per page.
     ///
     /// query parameter `limit`, int32, required, minimum 1, maximum 100.
-    pub fn limit(self, value: i32) -> ListInvoicesRequest<P0, P1, P2, i32> {
+    pub fn limit(mut self, value: i32) -> ListInvoicesRequest<P0, P1, P2, i32> {
+        self.call.input.limit = Some(value);
         ListInvoicesRequest {
-            client: self.client,
-            options: self.options,
-            limit: value,
-            start_time: self.start_time,
-            end_time: self.end_time,
-            offset: self.offset,
+            call: self.call.state(),
         }
-    }
-}
-impl<P0, P1, P2, P3> ListInvoicesRequest<P0, P1, P2, P3> {
-    /// Overrides the client's retry and timeout settings for this call only.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
-        self.options = options;
-        self
     }
 }
 impl ListInvoicesRequest<crate::Timestamp, crate::Timestamp, i32, i32> {
     /// Sends the request. Limits are checked first; see [`Client::list_invoices`](crate::Client::list_invoices) for the errors.
     pub async fn send(
         self,
-    ) -> Result<
-        crate::models::ListInvoicesResponse,
-        crate::SdkError<ListInvoicesError>,
-    > {
-        #[allow(unused_mut)]
-        let mut req = crate::runtime::Request::new(&SPEC);
-        req.path_from_domain_id("domain_id");
-        if let Some(v) = Some(&self.start_time) {
-            let c = req.checks();
-            let name = "start_time";
-            c.length(&name, v.as_str(), None, Some(64u64));
-        }
-        req.query("start_time", Some(&self.start_time));
-        if let Some(v) = Some(&self.end_time) {
-            let c = req.checks();
-            let name = "end_time";
-            c.length(&name, v.as_str(), None, Some(64u64));
-        }
-        req.query("end_time", Some(&self.end_time));
-        if let Some(v) = Some(&self.offset) {
-            let c = req.checks();
-            let name = "offset";
-            c.range(&name, i64::from(*v), Some(1i64), Some(99999i64));
-        }
-        req.query("offset", Some(&self.offset));
-        if let Some(v) = Some(&self.limit) {
-            let c = req.checks();
-            let name = "limit";
-            c.range(&name, i64::from(*v), Some(1i64), Some(100i64));
-        }
-        req.query("limit", Some(&self.limit));
-        self.client
-            .send_json::<
-                crate::models::ListInvoicesResponse,
-                ListInvoicesError,
-            >(req, &self.options)
-            .await
+    ) -> Result<models::ListInvoicesResponse, crate::SdkError<ListInvoicesError>> {
+        let mut req = Request::new(&SPEC);
+        req.query("start_time", self.call.input.start_time.as_ref());
+        req.query("end_time", self.call.input.end_time.as_ref());
+        req.query("offset", self.call.input.offset.as_ref());
+        req.query("limit", self.call.input.limit.as_ref());
+        self.call.send_json(req).await
     }
-}
-impl ListInvoicesRequest<crate::Timestamp, crate::Timestamp, i32, i32> {
     /// Pages through every result: `offset` is the page number (first value 1), `limit` the page size (default 100, at most 100), `count` the total and `invoices` the items. Stops after the last page.
     pub fn into_paginator(
         self,
     ) -> crate::Paginator<
-        crate::models::ListInvoicesResponse,
-        crate::models::InvoiceRequestInfoIntl,
+        models::ListInvoicesResponse,
+        models::InvoiceRequestInfoIntl,
         ListInvoicesError,
     > {
-        let page_size = i64::from(self.limit);
         crate::Paginator::new(
-            SPEC
-                .pagination
-                .as_ref()
-                .map(|p| (p.style, p.first))
-                .unwrap_or((crate::runtime::spec::PageStyle::Offset, 0)),
-            page_size,
-            move |cursor: crate::runtime::Cursor, limit: i64| {
+            &PAGINATION,
+            self.call.input.limit.map(i64::from),
+            move |cursor, limit| {
                 let mut page = self.clone();
-                page.offset = i32::try_from(cursor.offset()).unwrap_or(i32::MAX);
-                page.limit = i32::try_from(limit).unwrap_or(i32::MAX);
+                page.call.input.offset = Some(
+                    i32::try_from(cursor.offset()).unwrap_or(i32::MAX),
+                );
+                page.call.input.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 Box::pin(page.send())
             },
-            |out: &crate::models::ListInvoicesResponse| crate::runtime::PageInfo {
+            |out| PageInfo {
                 count: out.invoices.as_ref().map_or(0, Vec::len),
                 total: out.count.map(i64::from),
                 next_marker: None,
             },
-            |out: crate::models::ListInvoicesResponse| out.invoices.unwrap_or_default(),
+            |out| out.invoices.unwrap_or_default(),
         )
     }
 }
-/// Errors `ListInvoices` documents, one variant per code, plus [`Unhandled`](ListInvoicesError::Unhandled) for any other code.
-#[derive(Debug)]
+/// A service error of `ListInvoices`: its [`kind`](crate::OperationError::kind) is a [`ListInvoicesErrorKind`].
+pub type ListInvoicesError = crate::OperationError<ListInvoicesErrorKind>;
+/// The errors `ListInvoices` documents, one variant per code, then the [common errors](crate::CommonError) and [`Unhandled`](ListInvoicesErrorKind::Unhandled) for any other code.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum ListInvoicesError {
-    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
-    Cbc0100(crate::ErrorMeta),
-    /// `CBC.0151` (HTTP 403): Access was denied.
-    Cbc0151(crate::ErrorMeta),
-    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
-    Cbc0155(crate::ErrorMeta),
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
-    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
-    Apigw0101(crate::ErrorMeta),
-    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
-    Apigw0301(crate::ErrorMeta),
-    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
-    Apigw0308(crate::ErrorMeta),
-    /// An error code this operation's table does not list (code, message, status and request id are kept).
-    Unhandled(crate::ErrorMeta),
+pub enum ListInvoicesErrorKind {
+    /// One of the errors every operation can return.
+    Common(crate::CommonError),
+    /// An error code neither table lists; the error's `meta` keeps it.
+    Unhandled,
 }
-impl From<crate::ErrorMeta> for ListInvoicesError {
-    fn from(meta: crate::ErrorMeta) -> Self {
-        match meta.code() {
-            Some("CBC.0100") => Self::Cbc0100(meta),
-            Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0155") => Self::Cbc0155(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
-            Some("APIGW.0101") => Self::Apigw0101(meta),
-            Some("APIGW.0301") => Self::Apigw0301(meta),
-            Some("APIGW.0308") => Self::Apigw0308(meta),
-            _ => Self::Unhandled(meta),
+impl ErrorKind for ListInvoicesErrorKind {
+    fn from_code(code: Option<&str>) -> Self {
+        match code {
+            other => {
+                crate::CommonError::from_code(other)
+                    .map_or(Self::Unhandled, Self::Common)
+            }
         }
     }
 }
-impl crate::runtime::ServiceError for ListInvoicesError {
-    fn meta(&self) -> Option<&crate::ErrorMeta> {
-        match self {
-            Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => Some(m),
-        }
-    }
-}
-impl std::fmt::Display for ListInvoicesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => std::fmt::Display::fmt(m, f),
-        }
-    }
-}
-impl std::error::Error for ListInvoicesError {}

@@ -2,112 +2,101 @@
 // source: spec/groups/products-public.yaml, operation ListMeasureUnits
 
 //! `ListMeasureUnits`: List the measurement units (ID, name, abbreviation, measurement type).
-use crate::runtime::spec::*;
-/// What the spec says about this operation. It drives the runtime (method, path,
-/// retry class) and the fake BSS server (parameters, errors, examples).
+use crate::__private::*;
+use crate::models;
+/// What the spec says about this operation; the runtime and the fake server work
+/// from it. Fields left out are [`OperationSpec::DEFAULTS`].
 pub static SPEC: OperationSpec = OperationSpec {
     id: "ListMeasureUnits",
     method: "GET",
     path: "/v2/bases/measurements",
     retry: RetryClass::ReadOnly,
-    success_status: 200u16,
     embedded_errors: EmbeddedErrors::TopLevel,
-    params: &[
-        ParamSpec {
-            name: "X-Language",
-            location: ParamIn::Header,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(8u64),
-            minimum: None,
-            maximum: None,
-        },
-    ],
-    has_body: false,
-    body_required: &[],
-    errors: &[
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is missing or invalid.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "Access was denied.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0155",
-            meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
-        },
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
-        },
-        ErrorSpec {
-            status: 404u16,
-            code: "APIGW.0101",
-            meaning: "The API gateway does not know this API (wrong method or path, or not published).",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "APIGW.0301",
-            meaning: "The API gateway rejected the IAM authentication data (bad AK/SK signature or token).",
-        },
-        ErrorSpec {
-            status: 429u16,
-            code: "APIGW.0308",
-            meaning: "The API gateway throttled the request because the rate limit was reached.",
-        },
-    ],
+    params: &[ParamSpec::header("X-Language").length(None, Some(8))],
     examples: &[
-        ExampleSpec {
-            title: "List measurement units in Chinese",
-            path: &[],
-            query: &[],
-            request: None,
-            status: 200u16,
-            response: Some(
+        ExampleSpec::new("List measurement units in Chinese", 200)
+            .response(
                 "{\"measure_units\":[{\"abbreviation\":\"GB\",\"measure_id\":10,\"measure_name\":\"GB\",\"measure_type\":3},{\"abbreviation\":\"Y\",\"measure_id\":1,\"measure_name\":\"CNY\",\"measure_type\":1}]}",
             ),
-        },
     ],
-    pagination: None,
-    deprecated: false,
+    ..OperationSpec::DEFAULTS
 };
+impl crate::Client {
+    /// List the measurement units (ID, name, abbreviation, measurement type).
+    ///
+    /// Returns every measurement unit used for usage amounts, durations and prices. Unit names
+    /// follow the language asked for in X-Language.
+    ///
+    /// - Request: `GET /v2/bases/measurements`
+    /// - Caller: customer or partner
+    /// - Retry class: read-only
+    /// - API Explorer group: Managing Products (Public)
+    /// - Reference: <https://support.huaweicloud.com/intl/en-us/api-oce/qct_00006.html>
+    ///
+    /// # Parameters
+    ///
+    /// | Setter | Sent as | Type | Required | Limits | Meaning |
+    /// |---|---|---|---|---|---|
+    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no | at most 8 characters | Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN. |
+    ///
+    /// # Errors
+    ///
+    /// Returned as [`ListMeasureUnitsError`](crate::operations::list_measure_units::ListMeasureUnitsError) inside [`SdkError::Service`](crate::SdkError::Service); its kind is a [`ListMeasureUnitsErrorKind`](crate::operations::list_measure_units::ListMeasureUnitsErrorKind).
+    ///
+    /// | HTTP | Code | Meaning |
+    /// |---|---|---|
+    /// | | | and every [common error](crate::CommonError) |
+    ///
+    /// # Example: List measurement units in Chinese
+    ///
+    /// Response (HTTP 200):
+    ///
+    /// ```json
+    /// {
+    ///   "measure_units": [
+    ///     {
+    ///       "abbreviation": "GB",
+    ///       "measure_id": 10,
+    ///       "measure_name": "GB",
+    ///       "measure_type": 3
+    ///     },
+    ///     {
+    ///       "abbreviation": "Y",
+    ///       "measure_id": 1,
+    ///       "measure_name": "CNY",
+    ///       "measure_type": 1
+    ///     }
+    ///   ]
+    /// }
+    /// ```
+    pub fn list_measure_units(&self) -> ListMeasureUnitsRequest {
+        ListMeasureUnitsRequest {
+            call: Call::new(self),
+        }
+    }
+}
+/// The inputs set so far.
+#[derive(Clone, Debug, Default)]
+struct Input {
+    x_language: Option<models::XLanguage>,
+}
 /// Request builder for `ListMeasureUnits`, started by [`Client::list_measure_units`](crate::Client::list_measure_units).
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until it is finished"]
 pub struct ListMeasureUnitsRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
-    x_language: Option<crate::models::XLanguage>,
-}
-impl ListMeasureUnitsRequest {
-    pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
-        ListMeasureUnitsRequest {
-            client,
-            options,
-            x_language: None,
-        }
-    }
-}
-impl ListMeasureUnitsRequest {
-    /// Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN.
-    ///
-    /// header `X-Language`, [`XLanguage`](crate::models::XLanguage) (string), at most 8 characters.
-    pub fn x_language(mut self, value: crate::models::XLanguage) -> Self {
-        self.x_language = Some(value);
-        self
-    }
+    call: Call<Input>,
 }
 impl ListMeasureUnitsRequest {
     /// Overrides the client's retry and timeout settings for this call only.
     pub fn options(mut self, options: crate::CallOptions) -> Self {
-        self.options = options;
+        self.call.options = options;
+        self
+    }
+    /// Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN.
+    ///
+    /// header `X-Language`, [`XLanguage`](crate::models::XLanguage) (string), at most 8 characters.
+    pub fn x_language(mut self, value: models::XLanguage) -> Self {
+        self.call.input.x_language = Some(value);
         self
     }
 }
@@ -116,81 +105,32 @@ impl ListMeasureUnitsRequest {
     pub async fn send(
         self,
     ) -> Result<
-        crate::models::ListMeasureUnitsResponse,
+        models::ListMeasureUnitsResponse,
         crate::SdkError<ListMeasureUnitsError>,
     > {
-        #[allow(unused_mut)]
-        let mut req = crate::runtime::Request::new(&SPEC);
-        req.header("X-Language", self.x_language.as_ref());
-        self.client
-            .send_json::<
-                crate::models::ListMeasureUnitsResponse,
-                ListMeasureUnitsError,
-            >(req, &self.options)
-            .await
+        let mut req = Request::new(&SPEC);
+        req.header("X-Language", self.call.input.x_language.as_ref());
+        self.call.send_json(req).await
     }
 }
-/// Errors `ListMeasureUnits` documents, one variant per code, plus [`Unhandled`](ListMeasureUnitsError::Unhandled) for any other code.
-#[derive(Debug)]
+/// A service error of `ListMeasureUnits`: its [`kind`](crate::OperationError::kind) is a [`ListMeasureUnitsErrorKind`].
+pub type ListMeasureUnitsError = crate::OperationError<ListMeasureUnitsErrorKind>;
+/// The errors `ListMeasureUnits` documents, one variant per code, then the [common errors](crate::CommonError) and [`Unhandled`](ListMeasureUnitsErrorKind::Unhandled) for any other code.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum ListMeasureUnitsError {
-    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
-    Cbc0100(crate::ErrorMeta),
-    /// `CBC.0151` (HTTP 403): Access was denied.
-    Cbc0151(crate::ErrorMeta),
-    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
-    Cbc0155(crate::ErrorMeta),
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
-    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
-    Apigw0101(crate::ErrorMeta),
-    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
-    Apigw0301(crate::ErrorMeta),
-    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
-    Apigw0308(crate::ErrorMeta),
-    /// An error code this operation's table does not list (code, message, status and request id are kept).
-    Unhandled(crate::ErrorMeta),
+pub enum ListMeasureUnitsErrorKind {
+    /// One of the errors every operation can return.
+    Common(crate::CommonError),
+    /// An error code neither table lists; the error's `meta` keeps it.
+    Unhandled,
 }
-impl From<crate::ErrorMeta> for ListMeasureUnitsError {
-    fn from(meta: crate::ErrorMeta) -> Self {
-        match meta.code() {
-            Some("CBC.0100") => Self::Cbc0100(meta),
-            Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0155") => Self::Cbc0155(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
-            Some("APIGW.0101") => Self::Apigw0101(meta),
-            Some("APIGW.0301") => Self::Apigw0301(meta),
-            Some("APIGW.0308") => Self::Apigw0308(meta),
-            _ => Self::Unhandled(meta),
+impl ErrorKind for ListMeasureUnitsErrorKind {
+    fn from_code(code: Option<&str>) -> Self {
+        match code {
+            other => {
+                crate::CommonError::from_code(other)
+                    .map_or(Self::Unhandled, Self::Common)
+            }
         }
     }
 }
-impl crate::runtime::ServiceError for ListMeasureUnitsError {
-    fn meta(&self) -> Option<&crate::ErrorMeta> {
-        match self {
-            Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => Some(m),
-        }
-    }
-}
-impl std::fmt::Display for ListMeasureUnitsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => std::fmt::Display::fmt(m, f),
-        }
-    }
-}
-impl std::error::Error for ListMeasureUnitsError {}

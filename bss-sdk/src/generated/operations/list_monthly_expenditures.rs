@@ -2,189 +2,142 @@
 // source: spec/groups/bills-customer.yaml, operation ListMonthlyExpenditures
 
 //! `ListMonthlyExpenditures`: Legacy v1.0 query of the customer's expenditure summary for one month.
-use crate::runtime::spec::*;
-/// What the spec says about this operation. It drives the runtime (method, path,
-/// retry class) and the fake BSS server (parameters, errors, examples).
+use crate::__private::*;
+use crate::models;
+/// What the spec says about this operation; the runtime and the fake server work
+/// from it. Fields left out are [`OperationSpec::DEFAULTS`].
 pub static SPEC: OperationSpec = OperationSpec {
     id: "ListMonthlyExpenditures",
     method: "GET",
     path: "/v1.0/{domain_id}/customer/account-mgr/bill/monthly-sum",
     retry: RetryClass::ReadOnly,
-    success_status: 200u16,
     embedded_errors: EmbeddedErrors::TopLevel,
     params: &[
-        ParamSpec {
-            name: "domain_id",
-            location: ParamIn::Path,
-            required: true,
-            from_domain_id: true,
-            min_length: None,
-            max_length: Some(64u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "cycle",
-            location: ParamIn::Query,
-            required: true,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(7u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "cloud_service_type_code",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(256u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "type",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: None,
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "enterpriseProjectId",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: None,
-            minimum: None,
-            maximum: None,
-        },
+        ParamSpec::path("domain_id").from_domain_id().length(None, Some(64)),
+        ParamSpec::query("cycle").required().length(None, Some(7)),
+        ParamSpec::query("cloud_service_type_code").length(None, Some(256)),
+        ParamSpec::query("type"),
+        ParamSpec::query("enterpriseProjectId"),
     ],
-    has_body: false,
-    body_required: &[],
     errors: &[
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is wrong.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "The caller is not allowed to do this.",
-        },
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0155",
-            meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
-        },
-        ErrorSpec {
-            status: 404u16,
-            code: "APIGW.0101",
-            meaning: "The API gateway does not know this API (wrong method or path, or not published).",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "APIGW.0301",
-            meaning: "The API gateway rejected the IAM authentication data (bad AK/SK signature or token).",
-        },
-        ErrorSpec {
-            status: 429u16,
-            code: "APIGW.0308",
-            meaning: "The API gateway throttled the request because the rate limit was reached.",
-        },
+        ErrorSpec::new(400, "CBC.0100", "A request parameter is wrong."),
+        ErrorSpec::new(403, "CBC.0151", "The caller is not allowed to do this."),
+        ErrorSpec::new(500, "CBC.0999", "An unspecified server-side error occurred."),
     ],
     examples: &[
-        ExampleSpec {
-            title: "Summary of May 2018 for the Huawei Cloud account, request only",
-            path: &[],
-            query: &[("cycle", "2018-05"), ("type", "0")],
-            request: None,
-            status: 200u16,
-            response: None,
-        },
+        ExampleSpec::new(
+                "Summary of May 2018 for the Huawei Cloud account, request only",
+                200,
+            )
+            .query(&[("cycle", "2018-05"), ("type", "0")]),
     ],
-    pagination: None,
     deprecated: true,
+    ..OperationSpec::DEFAULTS
 };
-/// Type-state marker: `cycle` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingCycle;
-/// Request builder for `ListMonthlyExpenditures`, started by [`Client::list_monthly_expenditures`](crate::Client::list_monthly_expenditures).
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until it is finished"]
-pub struct ListMonthlyExpendituresRequest<P0> {
-    client: crate::Client,
-    options: crate::CallOptions,
-    cycle: P0,
-    cloud_service_type_code: Option<String>,
-    type_: Option<crate::models::ExpenditureAccountType>,
-    enterprise_project_id: Option<String>,
-}
-impl ListMonthlyExpendituresRequest<MissingCycle> {
-    pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
+impl crate::Client {
+    /// Legacy v1.0 query of the customer's expenditure summary for one month.
+    ///
+    /// Without `cloud_service_type_code` the summary has one record per cloud service type
+    /// (and `total_count` counts service types; `resource_type_code` is null); with it, one
+    /// record per resource type of that service. `type` chooses between the customer's own
+    /// Huawei Cloud account and the budget account a reselling partner set up for it. Data of
+    /// the last three years can be queried. Announced to go offline; use
+    /// ShowCustomerMonthlySum.
+    ///
+    /// **Deprecated.** Use [`ShowCustomerMonthlySum`](crate::Client::show_customer_monthly_sum) instead. Announced by Huawei Cloud to be brought offline; use GET /v2/bills/customer-bills/monthly-sum.
+    ///
+    /// - Request: `GET /v1.0/{domain_id}/customer/account-mgr/bill/monthly-sum`
+    /// - Caller: customer
+    /// - Retry class: read-only
+    /// - API Explorer group: Managing Bills (Customer)
+    /// - Reference: <https://support.huaweicloud.com/intl/en-us/api-oce/en-us_topic_0109708206.html>
+    ///
+    /// # Parameters
+    ///
+    /// | Setter | Sent as | Type | Required | Limits | Meaning |
+    /// |---|---|---|---|---|---|
+    /// | `cycle` | query `cycle` | string | yes | at most 7 characters | Billing month to summarise, YYYY-MM (UTC+8). |
+    /// | `cloud_service_type_code` | query `cloud_service_type_code` | string | no | at most 256 characters | Cloud service type code (e.g. hws.service.type.obs); when given, the summary is broken down by resource type of that service. |
+    /// | `type_` | query `type` | [`ExpenditureAccountType`](crate::models::ExpenditureAccountType) (string) | no |  | Which account's expenditure to summarise; the Huawei Cloud account when omitted. Must not be sent empty or null. |
+    /// | `enterprise_project_id` | query `enterpriseProjectId` | string | no |  | Enterprise project ID to filter by ("0" is the default project, "-1" the unassigned one); records are then grouped per project. |
+    ///
+    /// # Errors
+    ///
+    /// Returned as [`ListMonthlyExpendituresError`](crate::operations::list_monthly_expenditures::ListMonthlyExpendituresError) inside [`SdkError::Service`](crate::SdkError::Service); its kind is a [`ListMonthlyExpendituresErrorKind`](crate::operations::list_monthly_expenditures::ListMonthlyExpendituresErrorKind).
+    ///
+    /// | HTTP | Code | Meaning |
+    /// |---|---|---|
+    /// | 400 | `CBC.0100` | A request parameter is wrong. |
+    /// | 403 | `CBC.0151` | The caller is not allowed to do this. |
+    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
+    /// | | | and every [common error](crate::CommonError) |
+    ///
+    /// # Example: Summary of May 2018 for the Huawei Cloud account, request only
+    ///
+    /// Response: HTTP 200; the example documents the request only.
+    #[deprecated(note = "use `show_customer_monthly_sum` instead")]
+    pub fn list_monthly_expenditures(
+        &self,
+    ) -> ListMonthlyExpendituresRequest<MissingCycle> {
         ListMonthlyExpendituresRequest {
-            client,
-            options,
-            cycle: MissingCycle,
-            cloud_service_type_code: None,
-            type_: None,
-            enterprise_project_id: None,
+            call: Call::new(self),
         }
     }
 }
+/// Type-state marker: `cycle` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingCycle;
+/// The inputs set so far.
+#[derive(Clone, Debug, Default)]
+struct Input {
+    cycle: Option<String>,
+    cloud_service_type_code: Option<String>,
+    type_: Option<models::ExpenditureAccountType>,
+    enterprise_project_id: Option<String>,
+}
+/// Request builder for `ListMonthlyExpenditures`, started by [`Client::list_monthly_expenditures`](crate::Client::list_monthly_expenditures). Each type parameter is a required input: its `Missing…` marker until it is set.
+#[derive(Clone, Debug)]
+#[must_use = "a builder does nothing until it is finished"]
+pub struct ListMonthlyExpendituresRequest<P0> {
+    call: Call<Input, (P0,)>,
+}
 impl<P0> ListMonthlyExpendituresRequest<P0> {
+    /// Overrides the client's retry and timeout settings for this call only.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.call.options = options;
+        self
+    }
     /// Billing month to summarise, YYYY-MM (UTC+8).
     ///
     /// query parameter `cycle`, string, required, at most 7 characters.
     pub fn cycle(
-        self,
+        mut self,
         value: impl Into<String>,
     ) -> ListMonthlyExpendituresRequest<String> {
+        self.call.input.cycle = Some(value.into());
         ListMonthlyExpendituresRequest {
-            client: self.client,
-            options: self.options,
-            cycle: value.into(),
-            cloud_service_type_code: self.cloud_service_type_code,
-            type_: self.type_,
-            enterprise_project_id: self.enterprise_project_id,
+            call: self.call.state(),
         }
     }
     /// Cloud service type code (e.g. hws.service.type.obs); when given, the summary is broken down by resource type of that service.
     ///
     /// query parameter `cloud_service_type_code`, string, at most 256 characters.
     pub fn cloud_service_type_code(mut self, value: impl Into<String>) -> Self {
-        self.cloud_service_type_code = Some(value.into());
+        self.call.input.cloud_service_type_code = Some(value.into());
         self
     }
     /// Which account's expenditure to summarise; the Huawei Cloud account when omitted. Must not be sent empty or null.
     ///
     /// query parameter `type`, [`ExpenditureAccountType`](crate::models::ExpenditureAccountType) (string).
-    pub fn type_(mut self, value: crate::models::ExpenditureAccountType) -> Self {
-        self.type_ = Some(value);
+    pub fn type_(mut self, value: models::ExpenditureAccountType) -> Self {
+        self.call.input.type_ = Some(value);
         self
     }
     /// Enterprise project ID to filter by ("0" is the default project, "-1" the unassigned one); records are then grouped per project.
     ///
     /// query parameter `enterpriseProjectId`, string.
     pub fn enterprise_project_id(mut self, value: impl Into<String>) -> Self {
-        self.enterprise_project_id = Some(value.into());
-        self
-    }
-}
-impl<P0> ListMonthlyExpendituresRequest<P0> {
-    /// Overrides the client's retry and timeout settings for this call only.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
-        self.options = options;
+        self.call.input.enterprise_project_id = Some(value.into());
         self
     }
 }
@@ -193,95 +146,49 @@ impl ListMonthlyExpendituresRequest<String> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::models::ListMonthlyExpendituresResponse,
+        models::ListMonthlyExpendituresResponse,
         crate::SdkError<ListMonthlyExpendituresError>,
     > {
-        #[allow(unused_mut)]
-        let mut req = crate::runtime::Request::new(&SPEC);
-        req.path_from_domain_id("domain_id");
-        if let Some(v) = Some(&self.cycle) {
-            let c = req.checks();
-            let name = "cycle";
-            c.length(&name, v, None, Some(7u64));
-        }
-        req.query("cycle", Some(&self.cycle));
-        if let Some(v) = self.cloud_service_type_code.as_ref() {
-            let c = req.checks();
-            let name = "cloud_service_type_code";
-            c.length(&name, v, None, Some(256u64));
-        }
-        req.query("cloud_service_type_code", self.cloud_service_type_code.as_ref());
-        req.query("type", self.type_.as_ref());
-        req.query("enterpriseProjectId", self.enterprise_project_id.as_ref());
-        self.client
-            .send_json::<
-                crate::models::ListMonthlyExpendituresResponse,
-                ListMonthlyExpendituresError,
-            >(req, &self.options)
-            .await
+        let mut req = Request::new(&SPEC);
+        req.query("cycle", self.call.input.cycle.as_ref());
+        req.query(
+            "cloud_service_type_code",
+            self.call.input.cloud_service_type_code.as_ref(),
+        );
+        req.query("type", self.call.input.type_.as_ref());
+        req.query("enterpriseProjectId", self.call.input.enterprise_project_id.as_ref());
+        self.call.send_json(req).await
     }
 }
-/// Errors `ListMonthlyExpenditures` documents, one variant per code, plus [`Unhandled`](ListMonthlyExpendituresError::Unhandled) for any other code.
-#[derive(Debug)]
+/// A service error of `ListMonthlyExpenditures`: its [`kind`](crate::OperationError::kind) is a [`ListMonthlyExpendituresErrorKind`].
+pub type ListMonthlyExpendituresError = crate::OperationError<
+    ListMonthlyExpendituresErrorKind,
+>;
+/// The errors `ListMonthlyExpenditures` documents, one variant per code, then the [common errors](crate::CommonError) and [`Unhandled`](ListMonthlyExpendituresErrorKind::Unhandled) for any other code.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum ListMonthlyExpendituresError {
+pub enum ListMonthlyExpendituresErrorKind {
     /// `CBC.0100` (HTTP 400): A request parameter is wrong.
-    Cbc0100(crate::ErrorMeta),
+    Cbc0100,
     /// `CBC.0151` (HTTP 403): The caller is not allowed to do this.
-    Cbc0151(crate::ErrorMeta),
+    Cbc0151,
     /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
-    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
-    Cbc0155(crate::ErrorMeta),
-    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
-    Apigw0101(crate::ErrorMeta),
-    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
-    Apigw0301(crate::ErrorMeta),
-    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
-    Apigw0308(crate::ErrorMeta),
-    /// An error code this operation's table does not list (code, message, status and request id are kept).
-    Unhandled(crate::ErrorMeta),
+    Cbc0999,
+    /// One of the errors every operation can return.
+    Common(crate::CommonError),
+    /// An error code neither table lists; the error's `meta` keeps it.
+    Unhandled,
 }
-impl From<crate::ErrorMeta> for ListMonthlyExpendituresError {
-    fn from(meta: crate::ErrorMeta) -> Self {
-        match meta.code() {
-            Some("CBC.0100") => Self::Cbc0100(meta),
-            Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
-            Some("CBC.0155") => Self::Cbc0155(meta),
-            Some("APIGW.0101") => Self::Apigw0101(meta),
-            Some("APIGW.0301") => Self::Apigw0301(meta),
-            Some("APIGW.0308") => Self::Apigw0308(meta),
-            _ => Self::Unhandled(meta),
+impl ErrorKind for ListMonthlyExpendituresErrorKind {
+    fn from_code(code: Option<&str>) -> Self {
+        match code {
+            Some("CBC.0100") => Self::Cbc0100,
+            Some("CBC.0151") => Self::Cbc0151,
+            Some("CBC.0999") => Self::Cbc0999,
+            other => {
+                crate::CommonError::from_code(other)
+                    .map_or(Self::Unhandled, Self::Common)
+            }
         }
     }
 }
-impl crate::runtime::ServiceError for ListMonthlyExpendituresError {
-    fn meta(&self) -> Option<&crate::ErrorMeta> {
-        match self {
-            Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0999(m)
-            | Self::Cbc0155(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => Some(m),
-        }
-    }
-}
-impl std::fmt::Display for ListMonthlyExpendituresError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0999(m)
-            | Self::Cbc0155(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => std::fmt::Display::fmt(m, f),
-        }
-    }
-}
-impl std::error::Error for ListMonthlyExpendituresError {}

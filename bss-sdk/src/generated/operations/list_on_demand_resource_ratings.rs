@@ -2,259 +2,177 @@
 // source: spec/groups/purchasing-public.yaml, operation ListOnDemandResourceRatings
 
 //! `ListOnDemandResourceRatings`: Get the price of pay-per-use products, including applicable discounts.
-use crate::runtime::spec::*;
-/// What the spec says about this operation. It drives the runtime (method, path,
-/// retry class) and the fake BSS server (parameters, errors, examples).
+use crate::__private::*;
+use crate::models;
+/// What the spec says about this operation; the runtime and the fake server work
+/// from it. Fields left out are [`OperationSpec::DEFAULTS`].
 pub static SPEC: OperationSpec = OperationSpec {
     id: "ListOnDemandResourceRatings",
     method: "POST",
     path: "/v2/bills/ratings/on-demand-resources",
     retry: RetryClass::ReadOnly,
-    success_status: 200u16,
     embedded_errors: EmbeddedErrors::TopLevel,
-    params: &[],
     has_body: true,
     body_required: &["project_id", "product_infos"],
+    body_limits: crate::models::RATE_ON_DEMAND_REQ_LIMITS,
     errors: &[
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99006006",
-            meaning: "No product matches the given service type, resource type, region and specification.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99006050",
-            meaning: "The usage unit is wrong.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99006055",
-            meaning: "The inquiry result exceeds the maximum amount.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99006074",
-            meaning: "The usage factor does not exist.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is missing or invalid.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "Access was denied.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0155",
-            meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
-        },
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
-        },
-        ErrorSpec {
-            status: 404u16,
-            code: "APIGW.0101",
-            meaning: "The API gateway does not know this API (wrong method or path, or not published).",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "APIGW.0301",
-            meaning: "The API gateway rejected the IAM authentication data (bad AK/SK signature or token).",
-        },
-        ErrorSpec {
-            status: 429u16,
-            code: "APIGW.0308",
-            meaning: "The API gateway throttled the request because the rate limit was reached.",
-        },
+        ErrorSpec::new(
+            400,
+            "CBC.99006006",
+            "No product matches the given service type, resource type, region and specification.",
+        ),
+        ErrorSpec::new(400, "CBC.99006050", "The usage unit is wrong."),
+        ErrorSpec::new(
+            400,
+            "CBC.99006055",
+            "The inquiry result exceeds the maximum amount.",
+        ),
+        ErrorSpec::new(400, "CBC.99006074", "The usage factor does not exist."),
     ],
-    examples: &[],
-    pagination: None,
-    deprecated: false,
+    ..OperationSpec::DEFAULTS
 };
-/// Type-state marker: `project_id` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingProjectId;
-/// Type-state marker: `product_infos` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingProductInfos;
-/// Request builder for `ListOnDemandResourceRatings`, started by [`Client::list_on_demand_resource_ratings`](crate::Client::list_on_demand_resource_ratings).
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until it is finished"]
-pub struct ListOnDemandResourceRatingsRequest<P0, P1> {
-    client: crate::Client,
-    options: crate::CallOptions,
-    project_id: P0,
-    inquiry_precision: Option<crate::models::InquiryPrecision>,
-    product_infos: P1,
-}
-impl ListOnDemandResourceRatingsRequest<MissingProjectId, MissingProductInfos> {
-    pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
+impl crate::Client {
+    /// Get the price of pay-per-use products, including applicable discounts.
+    ///
+    /// Prices up to 100 products in one call. Each product carries a caller-chosen `id` that
+    /// links it to its result. If the customer has discounts, the result shows the discount
+    /// amount and the final price; with several discounts the commercial discount is applied
+    /// first. Service type, region, resource type and specification must all be correct or
+    /// the inquiry fails.
+    ///
+    /// - Request: `POST /v2/bills/ratings/on-demand-resources`
+    /// - Caller: customer or partner
+    /// - Retry class: read-only
+    /// - API Explorer group: Purchasing a Cloud Service (Public)
+    /// - Reference: <https://support.huaweicloud.com/intl/en-us/api-oce/bcloud_01001.html>
+    ///
+    /// # Parameters
+    ///
+    /// | Setter | Sent as | Type | Required | Limits | Meaning |
+    /// |---|---|---|---|---|---|
+    /// | `project_id` | body `project_id` | string | yes | at most 64 characters | Project ID of the region being priced. |
+    /// | `inquiry_precision` | body `inquiry_precision` | [`InquiryPrecision`](crate::models::InquiryPrecision) (integer) | no |  | Number of decimals in the returned prices; default 0 (six decimals). |
+    /// | `product_infos` | body `product_infos` | list of [`DemandProductInfo`](crate::models::DemandProductInfo) | yes |  | Products to price, at most 100. |
+    ///
+    /// # Errors
+    ///
+    /// Returned as [`ListOnDemandResourceRatingsError`](crate::operations::list_on_demand_resource_ratings::ListOnDemandResourceRatingsError) inside [`SdkError::Service`](crate::SdkError::Service); its kind is a [`ListOnDemandResourceRatingsErrorKind`](crate::operations::list_on_demand_resource_ratings::ListOnDemandResourceRatingsErrorKind).
+    ///
+    /// | HTTP | Code | Meaning |
+    /// |---|---|---|
+    /// | 400 | `CBC.99006006` | No product matches the given service type, resource type, region and specification. |
+    /// | 400 | `CBC.99006050` | The usage unit is wrong. |
+    /// | 400 | `CBC.99006055` | The inquiry result exceeds the maximum amount. |
+    /// | 400 | `CBC.99006074` | The usage factor does not exist. |
+    /// | | | and every [common error](crate::CommonError) |
+    pub fn list_on_demand_resource_ratings(
+        &self,
+    ) -> ListOnDemandResourceRatingsRequest<MissingProjectId, MissingProductInfos> {
         ListOnDemandResourceRatingsRequest {
-            client,
-            options,
-            project_id: MissingProjectId,
-            inquiry_precision: None,
-            product_infos: MissingProductInfos,
+            call: Call::new(self),
         }
     }
 }
+/// Type-state marker: `project_id` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingProjectId;
+/// Type-state marker: `product_infos` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingProductInfos;
+/// The inputs set so far.
+#[derive(Clone, Debug, Default)]
+struct Input {
+    body: models::RateOnDemandReq,
+}
+/// Request builder for `ListOnDemandResourceRatings`, started by [`Client::list_on_demand_resource_ratings`](crate::Client::list_on_demand_resource_ratings). Each type parameter is a required input: its `Missing…` marker until it is set.
+#[derive(Clone, Debug)]
+#[must_use = "a builder does nothing until it is finished"]
+pub struct ListOnDemandResourceRatingsRequest<P0, P1> {
+    call: Call<Input, (P0, P1)>,
+}
 impl<P0, P1> ListOnDemandResourceRatingsRequest<P0, P1> {
+    /// Overrides the client's retry and timeout settings for this call only.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.call.options = options;
+        self
+    }
     /// Project ID of the region being priced.
     ///
     /// body field `project_id`, string, required, at most 64 characters.
     pub fn project_id(
-        self,
+        mut self,
         value: impl Into<String>,
     ) -> ListOnDemandResourceRatingsRequest<String, P1> {
+        self.call.input.body.project_id = Some(value.into());
         ListOnDemandResourceRatingsRequest {
-            client: self.client,
-            options: self.options,
-            project_id: value.into(),
-            inquiry_precision: self.inquiry_precision,
-            product_infos: self.product_infos,
+            call: self.call.state(),
         }
     }
     /// Number of decimals in the returned prices; default 0 (six decimals).
     ///
     /// body field `inquiry_precision`, [`InquiryPrecision`](crate::models::InquiryPrecision) (integer).
-    pub fn inquiry_precision(mut self, value: crate::models::InquiryPrecision) -> Self {
-        self.inquiry_precision = Some(value);
+    pub fn inquiry_precision(mut self, value: models::InquiryPrecision) -> Self {
+        self.call.input.body.inquiry_precision = Some(value);
         self
     }
     /// Products to price, at most 100.
     ///
     /// body field `product_infos`, list of [`DemandProductInfo`](crate::models::DemandProductInfo), required.
     pub fn product_infos(
-        self,
-        value: Vec<crate::models::DemandProductInfo>,
-    ) -> ListOnDemandResourceRatingsRequest<P0, Vec<crate::models::DemandProductInfo>> {
+        mut self,
+        value: Vec<models::DemandProductInfo>,
+    ) -> ListOnDemandResourceRatingsRequest<P0, Vec<models::DemandProductInfo>> {
+        self.call.input.body.product_infos = Some(value);
         ListOnDemandResourceRatingsRequest {
-            client: self.client,
-            options: self.options,
-            product_infos: value,
-            project_id: self.project_id,
-            inquiry_precision: self.inquiry_precision,
+            call: self.call.state(),
         }
     }
 }
-impl<P0, P1> ListOnDemandResourceRatingsRequest<P0, P1> {
-    /// Overrides the client's retry and timeout settings for this call only.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-}
-impl ListOnDemandResourceRatingsRequest<String, Vec<crate::models::DemandProductInfo>> {
+impl ListOnDemandResourceRatingsRequest<String, Vec<models::DemandProductInfo>> {
     /// Sends the request. Limits are checked first; see [`Client::list_on_demand_resource_ratings`](crate::Client::list_on_demand_resource_ratings) for the errors.
     pub async fn send(
         self,
     ) -> Result<
-        crate::models::ListOnDemandResourceRatingsResponse,
+        models::ListOnDemandResourceRatingsResponse,
         crate::SdkError<ListOnDemandResourceRatingsError>,
     > {
-        #[allow(unused_mut)]
-        let mut req = crate::runtime::Request::new(&SPEC);
-        let body = crate::models::RateOnDemandReq {
-            project_id: self.project_id,
-            inquiry_precision: self.inquiry_precision,
-            product_infos: self.product_infos,
-        };
-        body.check(req.checks(), "");
-        req.json(&body);
-        self.client
-            .send_json::<
-                crate::models::ListOnDemandResourceRatingsResponse,
-                ListOnDemandResourceRatingsError,
-            >(req, &self.options)
-            .await
+        let mut req = Request::new(&SPEC);
+        req.json(&self.call.input.body);
+        self.call.send_json(req).await
     }
 }
-/// Errors `ListOnDemandResourceRatings` documents, one variant per code, plus [`Unhandled`](ListOnDemandResourceRatingsError::Unhandled) for any other code.
-#[derive(Debug)]
+/// A service error of `ListOnDemandResourceRatings`: its [`kind`](crate::OperationError::kind) is a [`ListOnDemandResourceRatingsErrorKind`].
+pub type ListOnDemandResourceRatingsError = crate::OperationError<
+    ListOnDemandResourceRatingsErrorKind,
+>;
+/// The errors `ListOnDemandResourceRatings` documents, one variant per code, then the [common errors](crate::CommonError) and [`Unhandled`](ListOnDemandResourceRatingsErrorKind::Unhandled) for any other code.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum ListOnDemandResourceRatingsError {
+pub enum ListOnDemandResourceRatingsErrorKind {
     /// `CBC.99006006` (HTTP 400): No product matches the given service type, resource type, region and specification.
-    Cbc99006006(crate::ErrorMeta),
+    Cbc99006006,
     /// `CBC.99006050` (HTTP 400): The usage unit is wrong.
-    Cbc99006050(crate::ErrorMeta),
+    Cbc99006050,
     /// `CBC.99006055` (HTTP 400): The inquiry result exceeds the maximum amount.
-    Cbc99006055(crate::ErrorMeta),
+    Cbc99006055,
     /// `CBC.99006074` (HTTP 400): The usage factor does not exist.
-    Cbc99006074(crate::ErrorMeta),
-    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
-    Cbc0100(crate::ErrorMeta),
-    /// `CBC.0151` (HTTP 403): Access was denied.
-    Cbc0151(crate::ErrorMeta),
-    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
-    Cbc0155(crate::ErrorMeta),
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
-    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
-    Apigw0101(crate::ErrorMeta),
-    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
-    Apigw0301(crate::ErrorMeta),
-    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
-    Apigw0308(crate::ErrorMeta),
-    /// An error code this operation's table does not list (code, message, status and request id are kept).
-    Unhandled(crate::ErrorMeta),
+    Cbc99006074,
+    /// One of the errors every operation can return.
+    Common(crate::CommonError),
+    /// An error code neither table lists; the error's `meta` keeps it.
+    Unhandled,
 }
-impl From<crate::ErrorMeta> for ListOnDemandResourceRatingsError {
-    fn from(meta: crate::ErrorMeta) -> Self {
-        match meta.code() {
-            Some("CBC.99006006") => Self::Cbc99006006(meta),
-            Some("CBC.99006050") => Self::Cbc99006050(meta),
-            Some("CBC.99006055") => Self::Cbc99006055(meta),
-            Some("CBC.99006074") => Self::Cbc99006074(meta),
-            Some("CBC.0100") => Self::Cbc0100(meta),
-            Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0155") => Self::Cbc0155(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
-            Some("APIGW.0101") => Self::Apigw0101(meta),
-            Some("APIGW.0301") => Self::Apigw0301(meta),
-            Some("APIGW.0308") => Self::Apigw0308(meta),
-            _ => Self::Unhandled(meta),
+impl ErrorKind for ListOnDemandResourceRatingsErrorKind {
+    fn from_code(code: Option<&str>) -> Self {
+        match code {
+            Some("CBC.99006006") => Self::Cbc99006006,
+            Some("CBC.99006050") => Self::Cbc99006050,
+            Some("CBC.99006055") => Self::Cbc99006055,
+            Some("CBC.99006074") => Self::Cbc99006074,
+            other => {
+                crate::CommonError::from_code(other)
+                    .map_or(Self::Unhandled, Self::Common)
+            }
         }
     }
 }
-impl crate::runtime::ServiceError for ListOnDemandResourceRatingsError {
-    fn meta(&self) -> Option<&crate::ErrorMeta> {
-        match self {
-            Self::Cbc99006006(m)
-            | Self::Cbc99006050(m)
-            | Self::Cbc99006055(m)
-            | Self::Cbc99006074(m)
-            | Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => Some(m),
-        }
-    }
-}
-impl std::fmt::Display for ListOnDemandResourceRatingsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Cbc99006006(m)
-            | Self::Cbc99006050(m)
-            | Self::Cbc99006055(m)
-            | Self::Cbc99006074(m)
-            | Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => std::fmt::Display::fmt(m, f),
-        }
-    }
-}
-impl std::error::Error for ListOnDemandResourceRatingsError {}

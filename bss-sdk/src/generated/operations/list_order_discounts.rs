@@ -2,111 +2,83 @@
 // source: spec/groups/orders-customer.yaml, operation ListOrderDiscounts
 
 //! `ListOrderDiscounts`: List the discounts that can be used when paying a pending order.
-use crate::runtime::spec::*;
-/// What the spec says about this operation. It drives the runtime (method, path,
-/// retry class) and the fake BSS server (parameters, errors, examples).
+use crate::__private::*;
+use crate::models;
+/// What the spec says about this operation; the runtime and the fake server work
+/// from it. Fields left out are [`OperationSpec::DEFAULTS`].
 pub static SPEC: OperationSpec = OperationSpec {
     id: "ListOrderDiscounts",
     method: "GET",
     path: "/v2/orders/customer-orders/order-discounts",
     retry: RetryClass::ReadOnly,
-    success_status: 200u16,
     embedded_errors: EmbeddedErrors::TopLevel,
-    params: &[
-        ParamSpec {
-            name: "order_id",
-            location: ParamIn::Query,
-            required: true,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(64u64),
-            minimum: None,
-            maximum: None,
-        },
-    ],
-    has_body: false,
-    body_required: &[],
-    errors: &[
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is missing or invalid.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "Access was denied.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0155",
-            meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
-        },
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
-        },
-        ErrorSpec {
-            status: 404u16,
-            code: "APIGW.0101",
-            meaning: "The API gateway does not know this API (wrong method or path, or not published).",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "APIGW.0301",
-            meaning: "The API gateway rejected the IAM authentication data (bad AK/SK signature or token).",
-        },
-        ErrorSpec {
-            status: 429u16,
-            code: "APIGW.0308",
-            meaning: "The API gateway throttled the request because the rate limit was reached.",
-        },
-    ],
-    examples: &[],
-    pagination: None,
-    deprecated: false,
+    params: &[ParamSpec::query("order_id").required().length(None, Some(64))],
+    ..OperationSpec::DEFAULTS
 };
+impl crate::Client {
+    /// List the discounts that can be used when paying a pending order.
+    ///
+    /// Returns the discounts (commercial, contract, partner-granted, promotional, price
+    /// adjustment) that apply to a pending order, each with the order line items it covers.
+    /// Pass a discount's ID and type to PayOrders to use it. Reseller customers get no
+    /// discounts. Must be called with the customer's own credentials.
+    ///
+    /// - Request: `GET /v2/orders/customer-orders/order-discounts`
+    /// - Caller: customer
+    /// - Retry class: read-only
+    /// - API Explorer group: Managing Yearly/Monthly Orders (Customer)
+    /// - Reference: <https://support.huaweicloud.com/intl/en-us/api-oce/api_order_00025.html>
+    ///
+    /// # Parameters
+    ///
+    /// | Setter | Sent as | Type | Required | Limits | Meaning |
+    /// |---|---|---|---|---|---|
+    /// | `order_id` | query `order_id` | string | yes | at most 64 characters | ID of the pending order. |
+    ///
+    /// # Errors
+    ///
+    /// Returned as [`ListOrderDiscountsError`](crate::operations::list_order_discounts::ListOrderDiscountsError) inside [`SdkError::Service`](crate::SdkError::Service); its kind is a [`ListOrderDiscountsErrorKind`](crate::operations::list_order_discounts::ListOrderDiscountsErrorKind).
+    ///
+    /// | HTTP | Code | Meaning |
+    /// |---|---|---|
+    /// | | | and every [common error](crate::CommonError) |
+    pub fn list_order_discounts(&self) -> ListOrderDiscountsRequest<MissingOrderId> {
+        ListOrderDiscountsRequest {
+            call: Call::new(self),
+        }
+    }
+}
 /// Type-state marker: `order_id` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 pub struct MissingOrderId;
-/// Request builder for `ListOrderDiscounts`, started by [`Client::list_order_discounts`](crate::Client::list_order_discounts).
+/// The inputs set so far.
+#[derive(Clone, Debug, Default)]
+struct Input {
+    order_id: Option<String>,
+}
+/// Request builder for `ListOrderDiscounts`, started by [`Client::list_order_discounts`](crate::Client::list_order_discounts). Each type parameter is a required input: its `Missing…` marker until it is set.
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until it is finished"]
 pub struct ListOrderDiscountsRequest<P0> {
-    client: crate::Client,
-    options: crate::CallOptions,
-    order_id: P0,
-}
-impl ListOrderDiscountsRequest<MissingOrderId> {
-    pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
-        ListOrderDiscountsRequest {
-            client,
-            options,
-            order_id: MissingOrderId,
-        }
-    }
-}
-impl<P0> ListOrderDiscountsRequest<P0> {
-    /// ID of the pending order.
-    ///
-    /// query parameter `order_id`, string, required, at most 64 characters.
-    pub fn order_id(
-        self,
-        value: impl Into<String>,
-    ) -> ListOrderDiscountsRequest<String> {
-        ListOrderDiscountsRequest {
-            client: self.client,
-            options: self.options,
-            order_id: value.into(),
-        }
-    }
+    call: Call<Input, (P0,)>,
 }
 impl<P0> ListOrderDiscountsRequest<P0> {
     /// Overrides the client's retry and timeout settings for this call only.
     pub fn options(mut self, options: crate::CallOptions) -> Self {
-        self.options = options;
+        self.call.options = options;
         self
+    }
+    /// ID of the pending order.
+    ///
+    /// query parameter `order_id`, string, required, at most 64 characters.
+    pub fn order_id(
+        mut self,
+        value: impl Into<String>,
+    ) -> ListOrderDiscountsRequest<String> {
+        self.call.input.order_id = Some(value.into());
+        ListOrderDiscountsRequest {
+            call: self.call.state(),
+        }
     }
 }
 impl ListOrderDiscountsRequest<String> {
@@ -114,86 +86,32 @@ impl ListOrderDiscountsRequest<String> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::models::ListOrderDiscountsResponse,
+        models::ListOrderDiscountsResponse,
         crate::SdkError<ListOrderDiscountsError>,
     > {
-        #[allow(unused_mut)]
-        let mut req = crate::runtime::Request::new(&SPEC);
-        if let Some(v) = Some(&self.order_id) {
-            let c = req.checks();
-            let name = "order_id";
-            c.length(&name, v, None, Some(64u64));
-        }
-        req.query("order_id", Some(&self.order_id));
-        self.client
-            .send_json::<
-                crate::models::ListOrderDiscountsResponse,
-                ListOrderDiscountsError,
-            >(req, &self.options)
-            .await
+        let mut req = Request::new(&SPEC);
+        req.query("order_id", self.call.input.order_id.as_ref());
+        self.call.send_json(req).await
     }
 }
-/// Errors `ListOrderDiscounts` documents, one variant per code, plus [`Unhandled`](ListOrderDiscountsError::Unhandled) for any other code.
-#[derive(Debug)]
+/// A service error of `ListOrderDiscounts`: its [`kind`](crate::OperationError::kind) is a [`ListOrderDiscountsErrorKind`].
+pub type ListOrderDiscountsError = crate::OperationError<ListOrderDiscountsErrorKind>;
+/// The errors `ListOrderDiscounts` documents, one variant per code, then the [common errors](crate::CommonError) and [`Unhandled`](ListOrderDiscountsErrorKind::Unhandled) for any other code.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum ListOrderDiscountsError {
-    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
-    Cbc0100(crate::ErrorMeta),
-    /// `CBC.0151` (HTTP 403): Access was denied.
-    Cbc0151(crate::ErrorMeta),
-    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
-    Cbc0155(crate::ErrorMeta),
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
-    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
-    Apigw0101(crate::ErrorMeta),
-    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
-    Apigw0301(crate::ErrorMeta),
-    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
-    Apigw0308(crate::ErrorMeta),
-    /// An error code this operation's table does not list (code, message, status and request id are kept).
-    Unhandled(crate::ErrorMeta),
+pub enum ListOrderDiscountsErrorKind {
+    /// One of the errors every operation can return.
+    Common(crate::CommonError),
+    /// An error code neither table lists; the error's `meta` keeps it.
+    Unhandled,
 }
-impl From<crate::ErrorMeta> for ListOrderDiscountsError {
-    fn from(meta: crate::ErrorMeta) -> Self {
-        match meta.code() {
-            Some("CBC.0100") => Self::Cbc0100(meta),
-            Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0155") => Self::Cbc0155(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
-            Some("APIGW.0101") => Self::Apigw0101(meta),
-            Some("APIGW.0301") => Self::Apigw0301(meta),
-            Some("APIGW.0308") => Self::Apigw0308(meta),
-            _ => Self::Unhandled(meta),
+impl ErrorKind for ListOrderDiscountsErrorKind {
+    fn from_code(code: Option<&str>) -> Self {
+        match code {
+            other => {
+                crate::CommonError::from_code(other)
+                    .map_or(Self::Unhandled, Self::Common)
+            }
         }
     }
 }
-impl crate::runtime::ServiceError for ListOrderDiscountsError {
-    fn meta(&self) -> Option<&crate::ErrorMeta> {
-        match self {
-            Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => Some(m),
-        }
-    }
-}
-impl std::fmt::Display for ListOrderDiscountsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => std::fmt::Display::fmt(m, f),
-        }
-    }
-}
-impl std::error::Error for ListOrderDiscountsError {}

@@ -2,184 +2,162 @@
 // source: spec/groups/subscriptions-customer.yaml, operation ListPayPerUseCustomerResources
 
 //! `ListPayPerUseCustomerResources`: List the customer's yearly/monthly resources, optionally filtered.
-use crate::runtime::spec::*;
-/// What the spec says about this operation. It drives the runtime (method, path,
-/// retry class) and the fake BSS server (parameters, errors, examples).
+use crate::__private::*;
+use crate::models;
+/// What the spec says about this operation; the runtime and the fake server work
+/// from it. Fields left out are [`OperationSpec::DEFAULTS`].
 pub static SPEC: OperationSpec = OperationSpec {
     id: "ListPayPerUseCustomerResources",
     method: "POST",
     path: "/v2/orders/suscriptions/resources/query",
     retry: RetryClass::ReadOnly,
-    success_status: 200u16,
-    embedded_errors: EmbeddedErrors::None,
-    params: &[],
     has_body: true,
-    body_required: &[],
-    errors: &[
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is missing or invalid.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "Access was denied.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0155",
-            meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
-        },
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
-        },
-        ErrorSpec {
-            status: 404u16,
-            code: "APIGW.0101",
-            meaning: "The API gateway does not know this API (wrong method or path, or not published).",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "APIGW.0301",
-            meaning: "The API gateway rejected the IAM authentication data (bad AK/SK signature or token).",
-        },
-        ErrorSpec {
-            status: 429u16,
-            code: "APIGW.0308",
-            meaning: "The API gateway throttled the request because the rate limit was reached.",
-        },
-    ],
-    examples: &[],
-    pagination: Some(PaginationSpec {
-        style: PageStyle::Offset,
-        offset: "offset",
-        limit: "limit",
-        first: 0i64,
-        default_limit: 10u32,
-        max_limit: 500u32,
-        total: Some("total_count"),
-        next_marker: &[],
-        items: "data",
-    }),
-    deprecated: false,
+    body_limits: crate::models::QUERY_RESOURCES_REQ_LIMITS,
+    pagination: Some(PAGINATION),
+    ..OperationSpec::DEFAULTS
 };
+/// How `into_paginator` pages.
+const PAGINATION: PaginationSpec = PaginationSpec {
+    style: PageStyle::Offset,
+    offset: "offset",
+    limit: "limit",
+    first: 0,
+    default_limit: 10,
+    max_limit: 500,
+    total: Some("total_count"),
+    next_marker: &[],
+    items: "data",
+};
+impl crate::Client {
+    /// List the customer's yearly/monthly resources, optionally filtered.
+    ///
+    /// Despite its name this lists yearly/monthly (prepaid) resources. Only successfully
+    /// provisioned resources are returned. Filters: resource IDs (up to 50), order ID,
+    /// primary-only, status, expiry window and service type; a filter that is absent, null,
+    /// an empty list or an empty string is ignored. The route really is spelled
+    /// `suscriptions`. Results are paged with `offset` (records skipped, from 0) and `limit`.
+    ///
+    /// - Request: `POST /v2/orders/suscriptions/resources/query`
+    /// - Caller: customer
+    /// - Retry class: read-only
+    /// - API Explorer group: Managing Yearly/Monthly Orders (Customer)
+    /// - Reference: <https://support.huaweicloud.com/intl/en-us/api-oce/api_order_00021.html>
+    ///
+    /// # Parameters
+    ///
+    /// | Setter | Sent as | Type | Required | Limits | Meaning |
+    /// |---|---|---|---|---|---|
+    /// | `resource_ids` | body `resource_ids` | list of string | no |  | Only these resources (0 to 50 IDs); with only_main_resource 0 their attached resources are included too. |
+    /// | `order_id` | body `order_id` | string | no | at most 64 characters | Only resources of this order. Percent-encode special characters (for example % as %25). |
+    /// | `only_main_resource` | body `only_main_resource` | [`OnlyMainResource`](crate::models::OnlyMainResource) (integer) | no |  | Whether to return primary resources only (default 0, primary and attached). Has no effect when resource_ids name attached resources. |
+    /// | `status_list` | body `status_list` | list of [`PrepaidResourceStatus`](crate::models::PrepaidResourceStatus) (integer) | no |  | Only resources in one of these states (0 to 10 values). |
+    /// | `offset` | body `offset` | int32 | no | minimum 0 | Number of matching records to skip, counted from 0 (default 0). |
+    /// | `limit` | body `limit` | int32 | no | minimum 1, maximum 500 | Page size (default 10, at most 500). |
+    /// | `expire_time_begin` | body `expire_time_begin` | [`Timestamp`](crate::Timestamp) | no |  | Start of an expiry-time window (UTC, yyyy-MM-dd'T'HH:mm:ss'Z'). |
+    /// | `expire_time_end` | body `expire_time_end` | [`Timestamp`](crate::Timestamp) | no |  | End of an expiry-time window (UTC, yyyy-MM-dd'T'HH:mm:ss'Z'). |
+    /// | `service_type_code` | body `service_type_code` | string | no |  | Only resources of this cloud service type, for example hws.service.type.obs; must not be an empty string. |
+    /// | `customer_id` | body `customer_id` | string | no | at most 64 characters | Customer account ID; only used when a partner lists a customer's resources. |
+    ///
+    /// # Errors
+    ///
+    /// Returned as [`ListPayPerUseCustomerResourcesError`](crate::operations::list_pay_per_use_customer_resources::ListPayPerUseCustomerResourcesError) inside [`SdkError::Service`](crate::SdkError::Service); its kind is a [`ListPayPerUseCustomerResourcesErrorKind`](crate::operations::list_pay_per_use_customer_resources::ListPayPerUseCustomerResourcesErrorKind).
+    ///
+    /// | HTTP | Code | Meaning |
+    /// |---|---|---|
+    /// | | | and every [common error](crate::CommonError) |
+    pub fn list_pay_per_use_customer_resources(
+        &self,
+    ) -> ListPayPerUseCustomerResourcesRequest {
+        ListPayPerUseCustomerResourcesRequest {
+            call: Call::new(self),
+        }
+    }
+}
+/// The inputs set so far.
+#[derive(Clone, Debug, Default)]
+struct Input {
+    body: models::QueryResourcesReq,
+}
 /// Request builder for `ListPayPerUseCustomerResources`, started by [`Client::list_pay_per_use_customer_resources`](crate::Client::list_pay_per_use_customer_resources).
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until it is finished"]
 pub struct ListPayPerUseCustomerResourcesRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
-    resource_ids: Option<Vec<String>>,
-    order_id: Option<String>,
-    only_main_resource: Option<crate::models::OnlyMainResource>,
-    status_list: Option<Vec<crate::models::PrepaidResourceStatus>>,
-    offset: Option<i32>,
-    limit: Option<i32>,
-    expire_time_begin: Option<crate::Timestamp>,
-    expire_time_end: Option<crate::Timestamp>,
-    service_type_code: Option<String>,
-    customer_id: Option<String>,
+    call: Call<Input>,
 }
 impl ListPayPerUseCustomerResourcesRequest {
-    pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
-        ListPayPerUseCustomerResourcesRequest {
-            client,
-            options,
-            resource_ids: None,
-            order_id: None,
-            only_main_resource: None,
-            status_list: None,
-            offset: None,
-            limit: None,
-            expire_time_begin: None,
-            expire_time_end: None,
-            service_type_code: None,
-            customer_id: None,
-        }
+    /// Overrides the client's retry and timeout settings for this call only.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.call.options = options;
+        self
     }
-}
-impl ListPayPerUseCustomerResourcesRequest {
     /// Only these resources (0 to 50 IDs); with only_main_resource 0 their attached resources are included too.
     ///
     /// body field `resource_ids`, list of string.
     pub fn resource_ids(mut self, value: Vec<String>) -> Self {
-        self.resource_ids = Some(value);
+        self.call.input.body.resource_ids = Some(value);
         self
     }
     /// Only resources of this order. Percent-encode special characters (for example % as %25).
     ///
     /// body field `order_id`, string, at most 64 characters.
     pub fn order_id(mut self, value: impl Into<String>) -> Self {
-        self.order_id = Some(value.into());
+        self.call.input.body.order_id = Some(value.into());
         self
     }
     /// Whether to return primary resources only (default 0, primary and attached). Has no effect when resource_ids name attached resources.
     ///
     /// body field `only_main_resource`, [`OnlyMainResource`](crate::models::OnlyMainResource) (integer).
-    pub fn only_main_resource(mut self, value: crate::models::OnlyMainResource) -> Self {
-        self.only_main_resource = Some(value);
+    pub fn only_main_resource(mut self, value: models::OnlyMainResource) -> Self {
+        self.call.input.body.only_main_resource = Some(value);
         self
     }
     /// Only resources in one of these states (0 to 10 values).
     ///
     /// body field `status_list`, list of [`PrepaidResourceStatus`](crate::models::PrepaidResourceStatus) (integer).
-    pub fn status_list(
-        mut self,
-        value: Vec<crate::models::PrepaidResourceStatus>,
-    ) -> Self {
-        self.status_list = Some(value);
+    pub fn status_list(mut self, value: Vec<models::PrepaidResourceStatus>) -> Self {
+        self.call.input.body.status_list = Some(value);
         self
     }
     /// Number of matching records to skip, counted from 0 (default 0).
     ///
     /// body field `offset`, int32, minimum 0.
     pub fn offset(mut self, value: i32) -> Self {
-        self.offset = Some(value);
+        self.call.input.body.offset = Some(value);
         self
     }
     /// Page size (default 10, at most 500).
     ///
     /// body field `limit`, int32, minimum 1, maximum 500.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = Some(value);
+        self.call.input.body.limit = Some(value);
         self
     }
     /// Start of an expiry-time window (UTC, yyyy-MM-dd'T'HH:mm:ss'Z').
     ///
     /// body field `expire_time_begin`, [`Timestamp`](crate::Timestamp).
     pub fn expire_time_begin(mut self, value: impl Into<crate::Timestamp>) -> Self {
-        self.expire_time_begin = Some(value.into());
+        self.call.input.body.expire_time_begin = Some(value.into());
         self
     }
     /// End of an expiry-time window (UTC, yyyy-MM-dd'T'HH:mm:ss'Z').
     ///
     /// body field `expire_time_end`, [`Timestamp`](crate::Timestamp).
     pub fn expire_time_end(mut self, value: impl Into<crate::Timestamp>) -> Self {
-        self.expire_time_end = Some(value.into());
+        self.call.input.body.expire_time_end = Some(value.into());
         self
     }
     /// Only resources of this cloud service type, for example hws.service.type.obs; must not be an empty string.
     ///
     /// body field `service_type_code`, string.
     pub fn service_type_code(mut self, value: impl Into<String>) -> Self {
-        self.service_type_code = Some(value.into());
+        self.call.input.body.service_type_code = Some(value.into());
         self
     }
     /// Customer account ID; only used when a partner lists a customer's resources.
     ///
     /// body field `customer_id`, string, at most 64 characters.
     pub fn customer_id(mut self, value: impl Into<String>) -> Self {
-        self.customer_id = Some(value.into());
-        self
-    }
-}
-impl ListPayPerUseCustomerResourcesRequest {
-    /// Overrides the client's retry and timeout settings for this call only.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
-        self.options = options;
+        self.call.input.body.customer_id = Some(value.into());
         self
     }
 }
@@ -188,128 +166,63 @@ impl ListPayPerUseCustomerResourcesRequest {
     pub async fn send(
         self,
     ) -> Result<
-        crate::models::ListPayPerUseCustomerResourcesResponse,
+        models::ListPayPerUseCustomerResourcesResponse,
         crate::SdkError<ListPayPerUseCustomerResourcesError>,
     > {
-        #[allow(unused_mut)]
-        let mut req = crate::runtime::Request::new(&SPEC);
-        let body = crate::models::QueryResourcesReq {
-            resource_ids: self.resource_ids,
-            order_id: self.order_id,
-            only_main_resource: self.only_main_resource,
-            status_list: self.status_list,
-            offset: self.offset,
-            limit: self.limit,
-            expire_time_begin: self.expire_time_begin,
-            expire_time_end: self.expire_time_end,
-            service_type_code: self.service_type_code,
-            customer_id: self.customer_id,
-        };
-        body.check(req.checks(), "");
-        req.json(&body);
-        self.client
-            .send_json::<
-                crate::models::ListPayPerUseCustomerResourcesResponse,
-                ListPayPerUseCustomerResourcesError,
-            >(req, &self.options)
-            .await
+        let mut req = Request::new(&SPEC);
+        req.json(&self.call.input.body);
+        self.call.send_json(req).await
     }
-}
-impl ListPayPerUseCustomerResourcesRequest {
     /// Pages through every result: `offset` is the record offset (first value 0), `limit` the page size (default 10, at most 500), `total_count` the total and `data` the items. Stops after the last page.
     pub fn into_paginator(
         self,
     ) -> crate::Paginator<
-        crate::models::ListPayPerUseCustomerResourcesResponse,
-        crate::models::OrderInstanceV2,
+        models::ListPayPerUseCustomerResourcesResponse,
+        models::OrderInstanceV2,
         ListPayPerUseCustomerResourcesError,
     > {
-        let page_size = self.limit.map(i64::from).unwrap_or(10i64);
         crate::Paginator::new(
-            SPEC
-                .pagination
-                .as_ref()
-                .map(|p| (p.style, p.first))
-                .unwrap_or((crate::runtime::spec::PageStyle::Offset, 0)),
-            page_size,
-            move |cursor: crate::runtime::Cursor, limit: i64| {
+            &PAGINATION,
+            self.call.input.body.limit.map(i64::from),
+            move |cursor, limit| {
                 let mut page = self.clone();
-                page.offset = Some(i32::try_from(cursor.offset()).unwrap_or(i32::MAX));
-                page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
+                page.call.input.body.offset = Some(
+                    i32::try_from(cursor.offset()).unwrap_or(i32::MAX),
+                );
+                page.call.input.body.limit = Some(
+                    i32::try_from(limit).unwrap_or(i32::MAX),
+                );
                 Box::pin(page.send())
             },
-            |out: &crate::models::ListPayPerUseCustomerResourcesResponse| crate::runtime::PageInfo {
+            |out| PageInfo {
                 count: out.data.as_ref().map_or(0, Vec::len),
                 total: out.total_count.map(i64::from),
                 next_marker: None,
             },
-            |out: crate::models::ListPayPerUseCustomerResourcesResponse| {
-                out.data.unwrap_or_default()
-            },
+            |out| out.data.unwrap_or_default(),
         )
     }
 }
-/// Errors `ListPayPerUseCustomerResources` documents, one variant per code, plus [`Unhandled`](ListPayPerUseCustomerResourcesError::Unhandled) for any other code.
-#[derive(Debug)]
+/// A service error of `ListPayPerUseCustomerResources`: its [`kind`](crate::OperationError::kind) is a [`ListPayPerUseCustomerResourcesErrorKind`].
+pub type ListPayPerUseCustomerResourcesError = crate::OperationError<
+    ListPayPerUseCustomerResourcesErrorKind,
+>;
+/// The errors `ListPayPerUseCustomerResources` documents, one variant per code, then the [common errors](crate::CommonError) and [`Unhandled`](ListPayPerUseCustomerResourcesErrorKind::Unhandled) for any other code.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum ListPayPerUseCustomerResourcesError {
-    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
-    Cbc0100(crate::ErrorMeta),
-    /// `CBC.0151` (HTTP 403): Access was denied.
-    Cbc0151(crate::ErrorMeta),
-    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
-    Cbc0155(crate::ErrorMeta),
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
-    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
-    Apigw0101(crate::ErrorMeta),
-    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
-    Apigw0301(crate::ErrorMeta),
-    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
-    Apigw0308(crate::ErrorMeta),
-    /// An error code this operation's table does not list (code, message, status and request id are kept).
-    Unhandled(crate::ErrorMeta),
+pub enum ListPayPerUseCustomerResourcesErrorKind {
+    /// One of the errors every operation can return.
+    Common(crate::CommonError),
+    /// An error code neither table lists; the error's `meta` keeps it.
+    Unhandled,
 }
-impl From<crate::ErrorMeta> for ListPayPerUseCustomerResourcesError {
-    fn from(meta: crate::ErrorMeta) -> Self {
-        match meta.code() {
-            Some("CBC.0100") => Self::Cbc0100(meta),
-            Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0155") => Self::Cbc0155(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
-            Some("APIGW.0101") => Self::Apigw0101(meta),
-            Some("APIGW.0301") => Self::Apigw0301(meta),
-            Some("APIGW.0308") => Self::Apigw0308(meta),
-            _ => Self::Unhandled(meta),
+impl ErrorKind for ListPayPerUseCustomerResourcesErrorKind {
+    fn from_code(code: Option<&str>) -> Self {
+        match code {
+            other => {
+                crate::CommonError::from_code(other)
+                    .map_or(Self::Unhandled, Self::Common)
+            }
         }
     }
 }
-impl crate::runtime::ServiceError for ListPayPerUseCustomerResourcesError {
-    fn meta(&self) -> Option<&crate::ErrorMeta> {
-        match self {
-            Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => Some(m),
-        }
-    }
-}
-impl std::fmt::Display for ListPayPerUseCustomerResourcesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => std::fmt::Display::fmt(m, f),
-        }
-    }
-}
-impl std::error::Error for ListPayPerUseCustomerResourcesError {}

@@ -2,122 +2,114 @@
 // source: spec/groups/bills-partner.yaml, operation ListPostpaidBillSum
 
 //! `ListPostpaidBillSum`: Query the partner's own monthly bill (amount due, expenditure, refunds, adjustments, tax).
-use crate::runtime::spec::*;
-/// What the spec says about this operation. It drives the runtime (method, path,
-/// retry class) and the fake BSS server (parameters, errors, examples).
+use crate::__private::*;
+use crate::models;
+/// What the spec says about this operation; the runtime and the fake server work
+/// from it. Fields left out are [`OperationSpec::DEFAULTS`].
 pub static SPEC: OperationSpec = OperationSpec {
     id: "ListPostpaidBillSum",
     method: "GET",
     path: "/v2/bills/partner-bills/postpaid-bill-summary",
     retry: RetryClass::ReadOnly,
-    success_status: 200u16,
-    embedded_errors: EmbeddedErrors::None,
-    params: &[
-        ParamSpec {
-            name: "bill_cycle",
-            location: ParamIn::Query,
-            required: true,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(10u64),
-            minimum: None,
-            maximum: None,
-        },
-    ],
-    has_body: false,
-    body_required: &[],
+    params: &[ParamSpec::query("bill_cycle").required().length(None, Some(10))],
     errors: &[
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is wrong.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "The caller is not allowed to do this.",
-        },
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0155",
-            meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
-        },
-        ErrorSpec {
-            status: 404u16,
-            code: "APIGW.0101",
-            meaning: "The API gateway does not know this API (wrong method or path, or not published).",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "APIGW.0301",
-            meaning: "The API gateway rejected the IAM authentication data (bad AK/SK signature or token).",
-        },
-        ErrorSpec {
-            status: 429u16,
-            code: "APIGW.0308",
-            meaning: "The API gateway throttled the request because the rate limit was reached.",
-        },
+        ErrorSpec::new(400, "CBC.0100", "A request parameter is wrong."),
+        ErrorSpec::new(403, "CBC.0151", "The caller is not allowed to do this."),
+        ErrorSpec::new(500, "CBC.0999", "An unspecified server-side error occurred."),
     ],
     examples: &[
-        ExampleSpec {
-            title: "Bill of December 2020",
-            path: &[],
-            query: &[("bill_cycle", "2020-12")],
-            request: None,
-            status: 200u16,
-            response: Some(
+        ExampleSpec::new("Bill of December 2020", 200)
+            .query(&[("bill_cycle", "2020-12")])
+            .response(
                 "{\"adjustments\":-20,\"bill_cycle\":\"2020-12\",\"consume_amount\":140,\"currency\":\"USD\",\"initial_amount_due\":90,\"refunds\":-30,\"tax_amount\":10}",
             ),
-        },
     ],
-    pagination: None,
-    deprecated: false,
+    ..OperationSpec::DEFAULTS
 };
+impl crate::Client {
+    /// Query the partner's own monthly bill (amount due, expenditure, refunds, adjustments, tax).
+    ///
+    /// Returns the totals of the partner's bill for one month. The bill of a month is produced
+    /// before 12:00 (UTC+8) on the fifth day of the following month. Callable with the
+    /// credentials of a solution provider or a Huawei Cloud distributor.
+    ///
+    /// - Request: `GET /v2/bills/partner-bills/postpaid-bill-summary`
+    /// - Caller: partner
+    /// - Retry class: read-only
+    /// - API Explorer group: Managing Bills (Partner)
+    /// - Reference: <https://support.huaweicloud.com/intl/en-us/api-bpconsole/mb_00003.html>
+    ///
+    /// # Parameters
+    ///
+    /// | Setter | Sent as | Type | Required | Limits | Meaning |
+    /// |---|---|---|---|---|---|
+    /// | `bill_cycle` | query `bill_cycle` | string | yes | at most 10 characters | Month of the bill, YYYY-MM. |
+    ///
+    /// # Errors
+    ///
+    /// Returned as [`ListPostpaidBillSumError`](crate::operations::list_postpaid_bill_sum::ListPostpaidBillSumError) inside [`SdkError::Service`](crate::SdkError::Service); its kind is a [`ListPostpaidBillSumErrorKind`](crate::operations::list_postpaid_bill_sum::ListPostpaidBillSumErrorKind).
+    ///
+    /// | HTTP | Code | Meaning |
+    /// |---|---|---|
+    /// | 400 | `CBC.0100` | A request parameter is wrong. |
+    /// | 403 | `CBC.0151` | The caller is not allowed to do this. |
+    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
+    /// | | | and every [common error](crate::CommonError) |
+    ///
+    /// # Example: Bill of December 2020
+    ///
+    /// Response (HTTP 200):
+    ///
+    /// ```json
+    /// {
+    ///   "adjustments": -20,
+    ///   "bill_cycle": "2020-12",
+    ///   "consume_amount": 140,
+    ///   "currency": "USD",
+    ///   "initial_amount_due": 90,
+    ///   "refunds": -30,
+    ///   "tax_amount": 10
+    /// }
+    /// ```
+    pub fn list_postpaid_bill_sum(
+        &self,
+    ) -> ListPostpaidBillSumRequest<MissingBillCycle> {
+        ListPostpaidBillSumRequest {
+            call: Call::new(self),
+        }
+    }
+}
 /// Type-state marker: `bill_cycle` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 pub struct MissingBillCycle;
-/// Request builder for `ListPostpaidBillSum`, started by [`Client::list_postpaid_bill_sum`](crate::Client::list_postpaid_bill_sum).
+/// The inputs set so far.
+#[derive(Clone, Debug, Default)]
+struct Input {
+    bill_cycle: Option<String>,
+}
+/// Request builder for `ListPostpaidBillSum`, started by [`Client::list_postpaid_bill_sum`](crate::Client::list_postpaid_bill_sum). Each type parameter is a required input: its `Missing…` marker until it is set.
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until it is finished"]
 pub struct ListPostpaidBillSumRequest<P0> {
-    client: crate::Client,
-    options: crate::CallOptions,
-    bill_cycle: P0,
-}
-impl ListPostpaidBillSumRequest<MissingBillCycle> {
-    pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
-        ListPostpaidBillSumRequest {
-            client,
-            options,
-            bill_cycle: MissingBillCycle,
-        }
-    }
-}
-impl<P0> ListPostpaidBillSumRequest<P0> {
-    /// Month of the bill, YYYY-MM.
-    ///
-    /// query parameter `bill_cycle`, string, required, at most 10 characters.
-    pub fn bill_cycle(
-        self,
-        value: impl Into<String>,
-    ) -> ListPostpaidBillSumRequest<String> {
-        ListPostpaidBillSumRequest {
-            client: self.client,
-            options: self.options,
-            bill_cycle: value.into(),
-        }
-    }
+    call: Call<Input, (P0,)>,
 }
 impl<P0> ListPostpaidBillSumRequest<P0> {
     /// Overrides the client's retry and timeout settings for this call only.
     pub fn options(mut self, options: crate::CallOptions) -> Self {
-        self.options = options;
+        self.call.options = options;
         self
+    }
+    /// Month of the bill, YYYY-MM.
+    ///
+    /// query parameter `bill_cycle`, string, required, at most 10 characters.
+    pub fn bill_cycle(
+        mut self,
+        value: impl Into<String>,
+    ) -> ListPostpaidBillSumRequest<String> {
+        self.call.input.bill_cycle = Some(value.into());
+        ListPostpaidBillSumRequest {
+            call: self.call.state(),
+        }
     }
 }
 impl ListPostpaidBillSumRequest<String> {
@@ -125,86 +117,41 @@ impl ListPostpaidBillSumRequest<String> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::models::ListPostpaidBillSumResponse,
+        models::ListPostpaidBillSumResponse,
         crate::SdkError<ListPostpaidBillSumError>,
     > {
-        #[allow(unused_mut)]
-        let mut req = crate::runtime::Request::new(&SPEC);
-        if let Some(v) = Some(&self.bill_cycle) {
-            let c = req.checks();
-            let name = "bill_cycle";
-            c.length(&name, v, None, Some(10u64));
-        }
-        req.query("bill_cycle", Some(&self.bill_cycle));
-        self.client
-            .send_json::<
-                crate::models::ListPostpaidBillSumResponse,
-                ListPostpaidBillSumError,
-            >(req, &self.options)
-            .await
+        let mut req = Request::new(&SPEC);
+        req.query("bill_cycle", self.call.input.bill_cycle.as_ref());
+        self.call.send_json(req).await
     }
 }
-/// Errors `ListPostpaidBillSum` documents, one variant per code, plus [`Unhandled`](ListPostpaidBillSumError::Unhandled) for any other code.
-#[derive(Debug)]
+/// A service error of `ListPostpaidBillSum`: its [`kind`](crate::OperationError::kind) is a [`ListPostpaidBillSumErrorKind`].
+pub type ListPostpaidBillSumError = crate::OperationError<ListPostpaidBillSumErrorKind>;
+/// The errors `ListPostpaidBillSum` documents, one variant per code, then the [common errors](crate::CommonError) and [`Unhandled`](ListPostpaidBillSumErrorKind::Unhandled) for any other code.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum ListPostpaidBillSumError {
+pub enum ListPostpaidBillSumErrorKind {
     /// `CBC.0100` (HTTP 400): A request parameter is wrong.
-    Cbc0100(crate::ErrorMeta),
+    Cbc0100,
     /// `CBC.0151` (HTTP 403): The caller is not allowed to do this.
-    Cbc0151(crate::ErrorMeta),
+    Cbc0151,
     /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
-    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
-    Cbc0155(crate::ErrorMeta),
-    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
-    Apigw0101(crate::ErrorMeta),
-    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
-    Apigw0301(crate::ErrorMeta),
-    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
-    Apigw0308(crate::ErrorMeta),
-    /// An error code this operation's table does not list (code, message, status and request id are kept).
-    Unhandled(crate::ErrorMeta),
+    Cbc0999,
+    /// One of the errors every operation can return.
+    Common(crate::CommonError),
+    /// An error code neither table lists; the error's `meta` keeps it.
+    Unhandled,
 }
-impl From<crate::ErrorMeta> for ListPostpaidBillSumError {
-    fn from(meta: crate::ErrorMeta) -> Self {
-        match meta.code() {
-            Some("CBC.0100") => Self::Cbc0100(meta),
-            Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
-            Some("CBC.0155") => Self::Cbc0155(meta),
-            Some("APIGW.0101") => Self::Apigw0101(meta),
-            Some("APIGW.0301") => Self::Apigw0301(meta),
-            Some("APIGW.0308") => Self::Apigw0308(meta),
-            _ => Self::Unhandled(meta),
+impl ErrorKind for ListPostpaidBillSumErrorKind {
+    fn from_code(code: Option<&str>) -> Self {
+        match code {
+            Some("CBC.0100") => Self::Cbc0100,
+            Some("CBC.0151") => Self::Cbc0151,
+            Some("CBC.0999") => Self::Cbc0999,
+            other => {
+                crate::CommonError::from_code(other)
+                    .map_or(Self::Unhandled, Self::Common)
+            }
         }
     }
 }
-impl crate::runtime::ServiceError for ListPostpaidBillSumError {
-    fn meta(&self) -> Option<&crate::ErrorMeta> {
-        match self {
-            Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0999(m)
-            | Self::Cbc0155(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => Some(m),
-        }
-    }
-}
-impl std::fmt::Display for ListPostpaidBillSumError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0999(m)
-            | Self::Cbc0155(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => std::fmt::Display::fmt(m, f),
-        }
-    }
-}
-impl std::error::Error for ListPostpaidBillSumError {}

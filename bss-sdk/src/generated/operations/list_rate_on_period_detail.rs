@@ -2,237 +2,162 @@
 // source: spec/groups/purchasing-public.yaml, operation ListRateOnPeriodDetail
 
 //! `ListRateOnPeriodDetail`: Get the price of new yearly/monthly subscriptions, per available discount.
-use crate::runtime::spec::*;
-/// What the spec says about this operation. It drives the runtime (method, path,
-/// retry class) and the fake BSS server (parameters, errors, examples).
+use crate::__private::*;
+use crate::models;
+/// What the spec says about this operation; the runtime and the fake server work
+/// from it. Fields left out are [`OperationSpec::DEFAULTS`].
 pub static SPEC: OperationSpec = OperationSpec {
     id: "ListRateOnPeriodDetail",
     method: "POST",
     path: "/v2/bills/ratings/period-resources/subscribe-rate",
     retry: RetryClass::ReadOnly,
-    success_status: 200u16,
     embedded_errors: EmbeddedErrors::TopLevel,
-    params: &[],
     has_body: true,
     body_required: &["project_id", "product_infos"],
+    body_limits: crate::models::RATE_ON_PERIOD_REQ_LIMITS,
     errors: &[
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99006006",
-            meaning: "No product matches the given service type, resource type, region and specification.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99006055",
-            meaning: "The inquiry result exceeds the maximum amount.",
-        },
-        ErrorSpec {
-            status: 429u16,
-            code: "CBC.0250",
-            meaning: "The request was throttled by BSS flow control.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is missing or invalid.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "Access was denied.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0155",
-            meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
-        },
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
-        },
-        ErrorSpec {
-            status: 404u16,
-            code: "APIGW.0101",
-            meaning: "The API gateway does not know this API (wrong method or path, or not published).",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "APIGW.0301",
-            meaning: "The API gateway rejected the IAM authentication data (bad AK/SK signature or token).",
-        },
-        ErrorSpec {
-            status: 429u16,
-            code: "APIGW.0308",
-            meaning: "The API gateway throttled the request because the rate limit was reached.",
-        },
+        ErrorSpec::new(
+            400,
+            "CBC.99006006",
+            "No product matches the given service type, resource type, region and specification.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99006055",
+            "The inquiry result exceeds the maximum amount.",
+        ),
+        ErrorSpec::new(429, "CBC.0250", "The request was throttled by BSS flow control."),
     ],
-    examples: &[],
-    pagination: None,
-    deprecated: false,
+    ..OperationSpec::DEFAULTS
 };
-/// Type-state marker: `project_id` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingProjectId;
-/// Type-state marker: `product_infos` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingProductInfos;
-/// Request builder for `ListRateOnPeriodDetail`, started by [`Client::list_rate_on_period_detail`](crate::Client::list_rate_on_period_detail).
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until it is finished"]
-pub struct ListRateOnPeriodDetailRequest<P0, P1> {
-    client: crate::Client,
-    options: crate::CallOptions,
-    project_id: P0,
-    product_infos: P1,
-}
-impl ListRateOnPeriodDetailRequest<MissingProjectId, MissingProductInfos> {
-    pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
+impl crate::Client {
+    /// Get the price of new yearly/monthly subscriptions, per available discount.
+    ///
+    /// Prices up to 100 yearly/monthly products for a new subscription. The result always has
+    /// the official (list) price and, when discounts can be chosen, one result per discount;
+    /// `best_offer` marks the best of the commercial and partner discounts.
+    ///
+    /// - Request: `POST /v2/bills/ratings/period-resources/subscribe-rate`
+    /// - Caller: customer or partner
+    /// - Retry class: read-only
+    /// - API Explorer group: Purchasing a Cloud Service (Public)
+    /// - Reference: <https://support.huaweicloud.com/intl/en-us/api-oce/bcloud_01002.html>
+    ///
+    /// # Parameters
+    ///
+    /// | Setter | Sent as | Type | Required | Limits | Meaning |
+    /// |---|---|---|---|---|---|
+    /// | `project_id` | body `project_id` | string | yes | at most 64 characters | Project ID of the region being priced. |
+    /// | `product_infos` | body `product_infos` | list of [`PeriodProductInfo`](crate::models::PeriodProductInfo) | yes |  | Products to price, at most 100. |
+    ///
+    /// # Errors
+    ///
+    /// Returned as [`ListRateOnPeriodDetailError`](crate::operations::list_rate_on_period_detail::ListRateOnPeriodDetailError) inside [`SdkError::Service`](crate::SdkError::Service); its kind is a [`ListRateOnPeriodDetailErrorKind`](crate::operations::list_rate_on_period_detail::ListRateOnPeriodDetailErrorKind).
+    ///
+    /// | HTTP | Code | Meaning |
+    /// |---|---|---|
+    /// | 400 | `CBC.99006006` | No product matches the given service type, resource type, region and specification. |
+    /// | 400 | `CBC.99006055` | The inquiry result exceeds the maximum amount. |
+    /// | 429 | `CBC.0250` | The request was throttled by BSS flow control. |
+    /// | | | and every [common error](crate::CommonError) |
+    pub fn list_rate_on_period_detail(
+        &self,
+    ) -> ListRateOnPeriodDetailRequest<MissingProjectId, MissingProductInfos> {
         ListRateOnPeriodDetailRequest {
-            client,
-            options,
-            project_id: MissingProjectId,
-            product_infos: MissingProductInfos,
+            call: Call::new(self),
         }
     }
 }
+/// Type-state marker: `project_id` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingProjectId;
+/// Type-state marker: `product_infos` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingProductInfos;
+/// The inputs set so far.
+#[derive(Clone, Debug, Default)]
+struct Input {
+    body: models::RateOnPeriodReq,
+}
+/// Request builder for `ListRateOnPeriodDetail`, started by [`Client::list_rate_on_period_detail`](crate::Client::list_rate_on_period_detail). Each type parameter is a required input: its `Missing…` marker until it is set.
+#[derive(Clone, Debug)]
+#[must_use = "a builder does nothing until it is finished"]
+pub struct ListRateOnPeriodDetailRequest<P0, P1> {
+    call: Call<Input, (P0, P1)>,
+}
 impl<P0, P1> ListRateOnPeriodDetailRequest<P0, P1> {
+    /// Overrides the client's retry and timeout settings for this call only.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.call.options = options;
+        self
+    }
     /// Project ID of the region being priced.
     ///
     /// body field `project_id`, string, required, at most 64 characters.
     pub fn project_id(
-        self,
+        mut self,
         value: impl Into<String>,
     ) -> ListRateOnPeriodDetailRequest<String, P1> {
+        self.call.input.body.project_id = Some(value.into());
         ListRateOnPeriodDetailRequest {
-            client: self.client,
-            options: self.options,
-            project_id: value.into(),
-            product_infos: self.product_infos,
+            call: self.call.state(),
         }
     }
     /// Products to price, at most 100.
     ///
     /// body field `product_infos`, list of [`PeriodProductInfo`](crate::models::PeriodProductInfo), required.
     pub fn product_infos(
-        self,
-        value: Vec<crate::models::PeriodProductInfo>,
-    ) -> ListRateOnPeriodDetailRequest<P0, Vec<crate::models::PeriodProductInfo>> {
+        mut self,
+        value: Vec<models::PeriodProductInfo>,
+    ) -> ListRateOnPeriodDetailRequest<P0, Vec<models::PeriodProductInfo>> {
+        self.call.input.body.product_infos = Some(value);
         ListRateOnPeriodDetailRequest {
-            client: self.client,
-            options: self.options,
-            product_infos: value,
-            project_id: self.project_id,
+            call: self.call.state(),
         }
     }
 }
-impl<P0, P1> ListRateOnPeriodDetailRequest<P0, P1> {
-    /// Overrides the client's retry and timeout settings for this call only.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-}
-impl ListRateOnPeriodDetailRequest<String, Vec<crate::models::PeriodProductInfo>> {
+impl ListRateOnPeriodDetailRequest<String, Vec<models::PeriodProductInfo>> {
     /// Sends the request. Limits are checked first; see [`Client::list_rate_on_period_detail`](crate::Client::list_rate_on_period_detail) for the errors.
     pub async fn send(
         self,
     ) -> Result<
-        crate::models::ListRateOnPeriodDetailResponse,
+        models::ListRateOnPeriodDetailResponse,
         crate::SdkError<ListRateOnPeriodDetailError>,
     > {
-        #[allow(unused_mut)]
-        let mut req = crate::runtime::Request::new(&SPEC);
-        let body = crate::models::RateOnPeriodReq {
-            project_id: self.project_id,
-            product_infos: self.product_infos,
-        };
-        body.check(req.checks(), "");
-        req.json(&body);
-        self.client
-            .send_json::<
-                crate::models::ListRateOnPeriodDetailResponse,
-                ListRateOnPeriodDetailError,
-            >(req, &self.options)
-            .await
+        let mut req = Request::new(&SPEC);
+        req.json(&self.call.input.body);
+        self.call.send_json(req).await
     }
 }
-/// Errors `ListRateOnPeriodDetail` documents, one variant per code, plus [`Unhandled`](ListRateOnPeriodDetailError::Unhandled) for any other code.
-#[derive(Debug)]
+/// A service error of `ListRateOnPeriodDetail`: its [`kind`](crate::OperationError::kind) is a [`ListRateOnPeriodDetailErrorKind`].
+pub type ListRateOnPeriodDetailError = crate::OperationError<
+    ListRateOnPeriodDetailErrorKind,
+>;
+/// The errors `ListRateOnPeriodDetail` documents, one variant per code, then the [common errors](crate::CommonError) and [`Unhandled`](ListRateOnPeriodDetailErrorKind::Unhandled) for any other code.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum ListRateOnPeriodDetailError {
+pub enum ListRateOnPeriodDetailErrorKind {
     /// `CBC.99006006` (HTTP 400): No product matches the given service type, resource type, region and specification.
-    Cbc99006006(crate::ErrorMeta),
+    Cbc99006006,
     /// `CBC.99006055` (HTTP 400): The inquiry result exceeds the maximum amount.
-    Cbc99006055(crate::ErrorMeta),
+    Cbc99006055,
     /// `CBC.0250` (HTTP 429): The request was throttled by BSS flow control.
-    Cbc0250(crate::ErrorMeta),
-    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
-    Cbc0100(crate::ErrorMeta),
-    /// `CBC.0151` (HTTP 403): Access was denied.
-    Cbc0151(crate::ErrorMeta),
-    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
-    Cbc0155(crate::ErrorMeta),
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
-    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
-    Apigw0101(crate::ErrorMeta),
-    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
-    Apigw0301(crate::ErrorMeta),
-    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
-    Apigw0308(crate::ErrorMeta),
-    /// An error code this operation's table does not list (code, message, status and request id are kept).
-    Unhandled(crate::ErrorMeta),
+    Cbc0250,
+    /// One of the errors every operation can return.
+    Common(crate::CommonError),
+    /// An error code neither table lists; the error's `meta` keeps it.
+    Unhandled,
 }
-impl From<crate::ErrorMeta> for ListRateOnPeriodDetailError {
-    fn from(meta: crate::ErrorMeta) -> Self {
-        match meta.code() {
-            Some("CBC.99006006") => Self::Cbc99006006(meta),
-            Some("CBC.99006055") => Self::Cbc99006055(meta),
-            Some("CBC.0250") => Self::Cbc0250(meta),
-            Some("CBC.0100") => Self::Cbc0100(meta),
-            Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0155") => Self::Cbc0155(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
-            Some("APIGW.0101") => Self::Apigw0101(meta),
-            Some("APIGW.0301") => Self::Apigw0301(meta),
-            Some("APIGW.0308") => Self::Apigw0308(meta),
-            _ => Self::Unhandled(meta),
+impl ErrorKind for ListRateOnPeriodDetailErrorKind {
+    fn from_code(code: Option<&str>) -> Self {
+        match code {
+            Some("CBC.99006006") => Self::Cbc99006006,
+            Some("CBC.99006055") => Self::Cbc99006055,
+            Some("CBC.0250") => Self::Cbc0250,
+            other => {
+                crate::CommonError::from_code(other)
+                    .map_or(Self::Unhandled, Self::Common)
+            }
         }
     }
 }
-impl crate::runtime::ServiceError for ListRateOnPeriodDetailError {
-    fn meta(&self) -> Option<&crate::ErrorMeta> {
-        match self {
-            Self::Cbc99006006(m)
-            | Self::Cbc99006055(m)
-            | Self::Cbc0250(m)
-            | Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => Some(m),
-        }
-    }
-}
-impl std::fmt::Display for ListRateOnPeriodDetailError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Cbc99006006(m)
-            | Self::Cbc99006055(m)
-            | Self::Cbc0250(m)
-            | Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => std::fmt::Display::fmt(m, f),
-        }
-    }
-}
-impl std::error::Error for ListRateOnPeriodDetailError {}

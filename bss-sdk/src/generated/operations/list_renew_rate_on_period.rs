@@ -2,421 +2,301 @@
 // source: spec/groups/purchasing-public.yaml, operation ListRenewRateOnPeriod
 
 //! `ListRenewRateOnPeriod`: Get the renewal price of yearly/monthly resources.
-use crate::runtime::spec::*;
-/// What the spec says about this operation. It drives the runtime (method, path,
-/// retry class) and the fake BSS server (parameters, errors, examples).
+use crate::__private::*;
+use crate::models;
+/// What the spec says about this operation; the runtime and the fake server work
+/// from it. Fields left out are [`OperationSpec::DEFAULTS`].
 pub static SPEC: OperationSpec = OperationSpec {
     id: "ListRenewRateOnPeriod",
     method: "POST",
     path: "/v2/bills/ratings/period-resources/renew-rate",
     retry: RetryClass::ReadOnly,
-    success_status: 200u16,
     embedded_errors: EmbeddedErrors::Items("fail_resource_infos"),
-    params: &[],
     has_body: true,
     body_required: &["resource_ids", "period_type", "period_num"],
+    body_limits: crate::models::LIST_RENEW_RATE_ON_PERIOD_REQ_LIMITS,
     errors: &[
-        ErrorSpec {
-            status: 200u16,
-            code: "CBC.30050007",
-            meaning: "The resource is not a primary resource, so its renewal cannot be priced.",
-        },
-        ErrorSpec {
-            status: 200u16,
-            code: "CBC.30050008",
-            meaning: "The resource has no such period type or number of periods.",
-        },
-        ErrorSpec {
-            status: 200u16,
-            code: "CBC.30050009",
-            meaning: "The resource has expired and been deleted, or does not exist.",
-        },
-        ErrorSpec {
-            status: 200u16,
-            code: "CBC.30050010",
-            meaning: "One of the resources belongs to an order that is still waiting for payment.",
-        },
-        ErrorSpec {
-            status: 200u16,
-            code: "CBC.30050011",
-            meaning: "The resource is being unsubscribed or changed.",
-        },
-        ErrorSpec {
-            status: 200u16,
-            code: "CBC.30050013",
-            meaning: "The product cannot be renewed.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99006006",
-            meaning: "No product could be found for the inquiry.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99006024",
-            meaning: "The product information could not be retrieved.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99006016",
-            meaning: "The coupon information could not be retrieved.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99006017",
-            meaning: "The customer information could not be retrieved.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99006050",
-            meaning: "The usage unit is wrong.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99006055",
-            meaning: "The inquiry result exceeds the maximum amount.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99006066",
-            meaning: "The billing information could not be retrieved.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99006073",
-            meaning: "The project does not exist.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.30050012",
-            meaning: "A resource ID is given more than once.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0154",
-            meaning: "The token is invalid or has expired.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is missing or invalid.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "Access was denied.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0155",
-            meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
-        },
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
-        },
-        ErrorSpec {
-            status: 404u16,
-            code: "APIGW.0101",
-            meaning: "The API gateway does not know this API (wrong method or path, or not published).",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "APIGW.0301",
-            meaning: "The API gateway rejected the IAM authentication data (bad AK/SK signature or token).",
-        },
-        ErrorSpec {
-            status: 429u16,
-            code: "APIGW.0308",
-            meaning: "The API gateway throttled the request because the rate limit was reached.",
-        },
+        ErrorSpec::new(
+            200,
+            "CBC.30050007",
+            "The resource is not a primary resource, so its renewal cannot be priced.",
+        ),
+        ErrorSpec::new(
+            200,
+            "CBC.30050008",
+            "The resource has no such period type or number of periods.",
+        ),
+        ErrorSpec::new(
+            200,
+            "CBC.30050009",
+            "The resource has expired and been deleted, or does not exist.",
+        ),
+        ErrorSpec::new(
+            200,
+            "CBC.30050010",
+            "One of the resources belongs to an order that is still waiting for payment.",
+        ),
+        ErrorSpec::new(
+            200,
+            "CBC.30050011",
+            "The resource is being unsubscribed or changed.",
+        ),
+        ErrorSpec::new(200, "CBC.30050013", "The product cannot be renewed."),
+        ErrorSpec::new(
+            400,
+            "CBC.99006006",
+            "No product could be found for the inquiry.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99006024",
+            "The product information could not be retrieved.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99006016",
+            "The coupon information could not be retrieved.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99006017",
+            "The customer information could not be retrieved.",
+        ),
+        ErrorSpec::new(400, "CBC.99006050", "The usage unit is wrong."),
+        ErrorSpec::new(
+            400,
+            "CBC.99006055",
+            "The inquiry result exceeds the maximum amount.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99006066",
+            "The billing information could not be retrieved.",
+        ),
+        ErrorSpec::new(400, "CBC.99006073", "The project does not exist."),
+        ErrorSpec::new(400, "CBC.30050012", "A resource ID is given more than once."),
+        ErrorSpec::new(403, "CBC.0154", "The token is invalid or has expired."),
     ],
-    examples: &[],
-    pagination: None,
-    deprecated: false,
+    ..OperationSpec::DEFAULTS
 };
-/// Type-state marker: `resource_ids` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingResourceIds;
-/// Type-state marker: `period_type` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingPeriodType;
-/// Type-state marker: `period_num` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingPeriodNum;
-/// Request builder for `ListRenewRateOnPeriod`, started by [`Client::list_renew_rate_on_period`](crate::Client::list_renew_rate_on_period).
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until it is finished"]
-pub struct ListRenewRateOnPeriodRequest<P0, P1, P2> {
-    client: crate::Client,
-    options: crate::CallOptions,
-    resource_ids: P0,
-    period_type: P1,
-    period_num: P2,
-    include_relative_resources: Option<bool>,
-}
-impl ListRenewRateOnPeriodRequest<
-    MissingResourceIds,
-    MissingPeriodType,
-    MissingPeriodNum,
-> {
-    pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
+impl crate::Client {
+    /// Get the renewal price of yearly/monthly resources.
+    ///
+    /// Prices the renewal of up to 10 primary resources for a number of months or years. The
+    /// price of a primary resource includes its attached resources; set
+    /// `include_relative_resources` to also price associated resources. Resources that cannot
+    /// be priced are listed in `fail_resource_infos` with their own error code. Only the
+    /// customer's own credentials can be used.
+    ///
+    /// - Request: `POST /v2/bills/ratings/period-resources/renew-rate`
+    /// - Caller: customer or partner
+    /// - Retry class: read-only
+    /// - API Explorer group: Purchasing a Cloud Service (Public)
+    /// - Reference: <https://support.huaweicloud.com/intl/en-us/api-oce/en-us_topic_0000001511941953.html>
+    ///
+    /// # Parameters
+    ///
+    /// | Setter | Sent as | Type | Required | Limits | Meaning |
+    /// |---|---|---|---|---|---|
+    /// | `resource_ids` | body `resource_ids` | list of string | yes |  | IDs of primary resources to price, 1 to 10 (see is_main_resource in the customer resource list). |
+    /// | `period_type` | body `period_type` | [`RenewalPeriodType`](crate::models::RenewalPeriodType) (integer) | yes |  | Unit of the renewal period. |
+    /// | `period_num` | body `period_num` | int32 | yes | minimum 1, maximum 11 | Number of periods; 1-11 for months, 1-3 for years. |
+    /// | `include_relative_resources` | body `include_relative_resources` | boolean | no |  | Also price the associated resources; default false. |
+    ///
+    /// # Errors
+    ///
+    /// Returned as [`ListRenewRateOnPeriodError`](crate::operations::list_renew_rate_on_period::ListRenewRateOnPeriodError) inside [`SdkError::Service`](crate::SdkError::Service); its kind is a [`ListRenewRateOnPeriodErrorKind`](crate::operations::list_renew_rate_on_period::ListRenewRateOnPeriodErrorKind).
+    ///
+    /// | HTTP | Code | Meaning |
+    /// |---|---|---|
+    /// | 200 | `CBC.30050007` | The resource is not a primary resource, so its renewal cannot be priced. |
+    /// | 200 | `CBC.30050008` | The resource has no such period type or number of periods. |
+    /// | 200 | `CBC.30050009` | The resource has expired and been deleted, or does not exist. |
+    /// | 200 | `CBC.30050010` | One of the resources belongs to an order that is still waiting for payment. |
+    /// | 200 | `CBC.30050011` | The resource is being unsubscribed or changed. |
+    /// | 200 | `CBC.30050013` | The product cannot be renewed. |
+    /// | 400 | `CBC.99006006` | No product could be found for the inquiry. |
+    /// | 400 | `CBC.99006024` | The product information could not be retrieved. |
+    /// | 400 | `CBC.99006016` | The coupon information could not be retrieved. |
+    /// | 400 | `CBC.99006017` | The customer information could not be retrieved. |
+    /// | 400 | `CBC.99006050` | The usage unit is wrong. |
+    /// | 400 | `CBC.99006055` | The inquiry result exceeds the maximum amount. |
+    /// | 400 | `CBC.99006066` | The billing information could not be retrieved. |
+    /// | 400 | `CBC.99006073` | The project does not exist. |
+    /// | 400 | `CBC.30050012` | A resource ID is given more than once. |
+    /// | 403 | `CBC.0154` | The token is invalid or has expired. |
+    /// | | | and every [common error](crate::CommonError) |
+    pub fn list_renew_rate_on_period(
+        &self,
+    ) -> ListRenewRateOnPeriodRequest<
+        MissingResourceIds,
+        MissingPeriodType,
+        MissingPeriodNum,
+    > {
         ListRenewRateOnPeriodRequest {
-            client,
-            options,
-            resource_ids: MissingResourceIds,
-            period_type: MissingPeriodType,
-            period_num: MissingPeriodNum,
-            include_relative_resources: None,
+            call: Call::new(self),
         }
     }
 }
+/// Type-state marker: `resource_ids` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingResourceIds;
+/// Type-state marker: `period_type` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingPeriodType;
+/// Type-state marker: `period_num` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingPeriodNum;
+/// The inputs set so far.
+#[derive(Clone, Debug, Default)]
+struct Input {
+    body: models::ListRenewRateOnPeriodReq,
+}
+/// Request builder for `ListRenewRateOnPeriod`, started by [`Client::list_renew_rate_on_period`](crate::Client::list_renew_rate_on_period). Each type parameter is a required input: its `Missing…` marker until it is set.
+#[derive(Clone, Debug)]
+#[must_use = "a builder does nothing until it is finished"]
+pub struct ListRenewRateOnPeriodRequest<P0, P1, P2> {
+    call: Call<Input, (P0, P1, P2)>,
+}
 impl<P0, P1, P2> ListRenewRateOnPeriodRequest<P0, P1, P2> {
+    /// Overrides the client's retry and timeout settings for this call only.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.call.options = options;
+        self
+    }
     /// IDs of primary resources to price, 1 to 10 (see is_main_resource in the customer resource list).
     ///
     /// body field `resource_ids`, list of string, required.
     pub fn resource_ids(
-        self,
+        mut self,
         value: Vec<String>,
     ) -> ListRenewRateOnPeriodRequest<Vec<String>, P1, P2> {
+        self.call.input.body.resource_ids = Some(value);
         ListRenewRateOnPeriodRequest {
-            client: self.client,
-            options: self.options,
-            resource_ids: value,
-            period_type: self.period_type,
-            period_num: self.period_num,
-            include_relative_resources: self.include_relative_resources,
+            call: self.call.state(),
         }
     }
     /// Unit of the renewal period.
     ///
     /// body field `period_type`, [`RenewalPeriodType`](crate::models::RenewalPeriodType) (integer), required.
     pub fn period_type(
-        self,
-        value: crate::models::RenewalPeriodType,
-    ) -> ListRenewRateOnPeriodRequest<P0, crate::models::RenewalPeriodType, P2> {
+        mut self,
+        value: models::RenewalPeriodType,
+    ) -> ListRenewRateOnPeriodRequest<P0, models::RenewalPeriodType, P2> {
+        self.call.input.body.period_type = Some(value);
         ListRenewRateOnPeriodRequest {
-            client: self.client,
-            options: self.options,
-            period_type: value,
-            resource_ids: self.resource_ids,
-            period_num: self.period_num,
-            include_relative_resources: self.include_relative_resources,
+            call: self.call.state(),
         }
     }
     /// Number of periods; 1-11 for months, 1-3 for years.
     ///
     /// body field `period_num`, int32, required, minimum 1, maximum 11.
-    pub fn period_num(self, value: i32) -> ListRenewRateOnPeriodRequest<P0, P1, i32> {
+    pub fn period_num(
+        mut self,
+        value: i32,
+    ) -> ListRenewRateOnPeriodRequest<P0, P1, i32> {
+        self.call.input.body.period_num = Some(value);
         ListRenewRateOnPeriodRequest {
-            client: self.client,
-            options: self.options,
-            period_num: value,
-            resource_ids: self.resource_ids,
-            period_type: self.period_type,
-            include_relative_resources: self.include_relative_resources,
+            call: self.call.state(),
         }
     }
     /// Also price the associated resources; default false.
     ///
     /// body field `include_relative_resources`, boolean.
     pub fn include_relative_resources(mut self, value: bool) -> Self {
-        self.include_relative_resources = Some(value);
+        self.call.input.body.include_relative_resources = Some(value);
         self
     }
 }
-impl<P0, P1, P2> ListRenewRateOnPeriodRequest<P0, P1, P2> {
-    /// Overrides the client's retry and timeout settings for this call only.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-}
-impl ListRenewRateOnPeriodRequest<Vec<String>, crate::models::RenewalPeriodType, i32> {
+impl ListRenewRateOnPeriodRequest<Vec<String>, models::RenewalPeriodType, i32> {
     /// Sends the request. Limits are checked first; see [`Client::list_renew_rate_on_period`](crate::Client::list_renew_rate_on_period) for the errors.
     pub async fn send(
         self,
     ) -> Result<
-        crate::models::ListRenewRateOnPeriodResponse,
+        models::ListRenewRateOnPeriodResponse,
         crate::SdkError<ListRenewRateOnPeriodError>,
     > {
-        #[allow(unused_mut)]
-        let mut req = crate::runtime::Request::new(&SPEC);
-        let body = crate::models::ListRenewRateOnPeriodReq {
-            resource_ids: self.resource_ids,
-            period_type: self.period_type,
-            period_num: self.period_num,
-            include_relative_resources: self.include_relative_resources,
-        };
-        body.check(req.checks(), "");
-        req.json(&body);
-        let out = self
-            .client
-            .send_json::<
-                crate::models::ListRenewRateOnPeriodResponse,
-                ListRenewRateOnPeriodError,
-            >(req, &self.options)
-            .await?;
+        let mut req = Request::new(&SPEC);
+        req.json(&self.call.input.body);
+        let out: models::ListRenewRateOnPeriodResponse = self.call.send_json(req).await?;
         if out.fail_resource_infos.as_ref().is_some_and(|v| !v.is_empty()) {
-            return Err(
-                crate::SdkError::Service(
-                    ListRenewRateOnPeriodError::PartialFailure(Box::new(out)),
-                ),
+            return partial_failure(
+                ListRenewRateOnPeriodErrorKind::PartialFailure(Box::new(out)),
             );
         }
         Ok(out)
     }
 }
-/// Errors `ListRenewRateOnPeriod` documents, one variant per code, plus [`Unhandled`](ListRenewRateOnPeriodError::Unhandled) for any other code.
-#[derive(Debug)]
+/// A service error of `ListRenewRateOnPeriod`: its [`kind`](crate::OperationError::kind) is a [`ListRenewRateOnPeriodErrorKind`].
+pub type ListRenewRateOnPeriodError = crate::OperationError<
+    ListRenewRateOnPeriodErrorKind,
+>;
+/// The errors `ListRenewRateOnPeriod` documents, one variant per code, then the [common errors](crate::CommonError) and [`Unhandled`](ListRenewRateOnPeriodErrorKind::Unhandled) for any other code.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum ListRenewRateOnPeriodError {
+pub enum ListRenewRateOnPeriodErrorKind {
     /// `CBC.30050007` (HTTP 200): The resource is not a primary resource, so its renewal cannot be priced.
-    Cbc30050007(crate::ErrorMeta),
+    Cbc30050007,
     /// `CBC.30050008` (HTTP 200): The resource has no such period type or number of periods.
-    Cbc30050008(crate::ErrorMeta),
+    Cbc30050008,
     /// `CBC.30050009` (HTTP 200): The resource has expired and been deleted, or does not exist.
-    Cbc30050009(crate::ErrorMeta),
+    Cbc30050009,
     /// `CBC.30050010` (HTTP 200): One of the resources belongs to an order that is still waiting for payment.
-    Cbc30050010(crate::ErrorMeta),
+    Cbc30050010,
     /// `CBC.30050011` (HTTP 200): The resource is being unsubscribed or changed.
-    Cbc30050011(crate::ErrorMeta),
+    Cbc30050011,
     /// `CBC.30050013` (HTTP 200): The product cannot be renewed.
-    Cbc30050013(crate::ErrorMeta),
+    Cbc30050013,
     /// `CBC.99006006` (HTTP 400): No product could be found for the inquiry.
-    Cbc99006006(crate::ErrorMeta),
+    Cbc99006006,
     /// `CBC.99006024` (HTTP 400): The product information could not be retrieved.
-    Cbc99006024(crate::ErrorMeta),
+    Cbc99006024,
     /// `CBC.99006016` (HTTP 400): The coupon information could not be retrieved.
-    Cbc99006016(crate::ErrorMeta),
+    Cbc99006016,
     /// `CBC.99006017` (HTTP 400): The customer information could not be retrieved.
-    Cbc99006017(crate::ErrorMeta),
+    Cbc99006017,
     /// `CBC.99006050` (HTTP 400): The usage unit is wrong.
-    Cbc99006050(crate::ErrorMeta),
+    Cbc99006050,
     /// `CBC.99006055` (HTTP 400): The inquiry result exceeds the maximum amount.
-    Cbc99006055(crate::ErrorMeta),
+    Cbc99006055,
     /// `CBC.99006066` (HTTP 400): The billing information could not be retrieved.
-    Cbc99006066(crate::ErrorMeta),
+    Cbc99006066,
     /// `CBC.99006073` (HTTP 400): The project does not exist.
-    Cbc99006073(crate::ErrorMeta),
+    Cbc99006073,
     /// `CBC.30050012` (HTTP 400): A resource ID is given more than once.
-    Cbc30050012(crate::ErrorMeta),
+    Cbc30050012,
     /// `CBC.0154` (HTTP 403): The token is invalid or has expired.
-    Cbc0154(crate::ErrorMeta),
-    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
-    Cbc0100(crate::ErrorMeta),
-    /// `CBC.0151` (HTTP 403): Access was denied.
-    Cbc0151(crate::ErrorMeta),
-    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
-    Cbc0155(crate::ErrorMeta),
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
-    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
-    Apigw0101(crate::ErrorMeta),
-    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
-    Apigw0301(crate::ErrorMeta),
-    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
-    Apigw0308(crate::ErrorMeta),
+    Cbc0154,
     /// The call succeeded for some items and failed for others: `fail_resource_infos` in the response lists the failures. The whole response is kept.
-    PartialFailure(Box<crate::models::ListRenewRateOnPeriodResponse>),
-    /// An error code this operation's table does not list (code, message, status and request id are kept).
-    Unhandled(crate::ErrorMeta),
+    PartialFailure(Box<models::ListRenewRateOnPeriodResponse>),
+    /// One of the errors every operation can return.
+    Common(crate::CommonError),
+    /// An error code neither table lists; the error's `meta` keeps it.
+    Unhandled,
 }
-impl From<crate::ErrorMeta> for ListRenewRateOnPeriodError {
-    fn from(meta: crate::ErrorMeta) -> Self {
-        match meta.code() {
-            Some("CBC.30050007") => Self::Cbc30050007(meta),
-            Some("CBC.30050008") => Self::Cbc30050008(meta),
-            Some("CBC.30050009") => Self::Cbc30050009(meta),
-            Some("CBC.30050010") => Self::Cbc30050010(meta),
-            Some("CBC.30050011") => Self::Cbc30050011(meta),
-            Some("CBC.30050013") => Self::Cbc30050013(meta),
-            Some("CBC.99006006") => Self::Cbc99006006(meta),
-            Some("CBC.99006024") => Self::Cbc99006024(meta),
-            Some("CBC.99006016") => Self::Cbc99006016(meta),
-            Some("CBC.99006017") => Self::Cbc99006017(meta),
-            Some("CBC.99006050") => Self::Cbc99006050(meta),
-            Some("CBC.99006055") => Self::Cbc99006055(meta),
-            Some("CBC.99006066") => Self::Cbc99006066(meta),
-            Some("CBC.99006073") => Self::Cbc99006073(meta),
-            Some("CBC.30050012") => Self::Cbc30050012(meta),
-            Some("CBC.0154") => Self::Cbc0154(meta),
-            Some("CBC.0100") => Self::Cbc0100(meta),
-            Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0155") => Self::Cbc0155(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
-            Some("APIGW.0101") => Self::Apigw0101(meta),
-            Some("APIGW.0301") => Self::Apigw0301(meta),
-            Some("APIGW.0308") => Self::Apigw0308(meta),
-            _ => Self::Unhandled(meta),
-        }
-    }
-}
-impl crate::runtime::ServiceError for ListRenewRateOnPeriodError {
-    fn meta(&self) -> Option<&crate::ErrorMeta> {
-        match self {
-            Self::Cbc30050007(m)
-            | Self::Cbc30050008(m)
-            | Self::Cbc30050009(m)
-            | Self::Cbc30050010(m)
-            | Self::Cbc30050011(m)
-            | Self::Cbc30050013(m)
-            | Self::Cbc99006006(m)
-            | Self::Cbc99006024(m)
-            | Self::Cbc99006016(m)
-            | Self::Cbc99006017(m)
-            | Self::Cbc99006050(m)
-            | Self::Cbc99006055(m)
-            | Self::Cbc99006066(m)
-            | Self::Cbc99006073(m)
-            | Self::Cbc30050012(m)
-            | Self::Cbc0154(m)
-            | Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => Some(m),
-            Self::PartialFailure(_) => None,
-        }
-    }
-}
-impl std::fmt::Display for ListRenewRateOnPeriodError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Cbc30050007(m)
-            | Self::Cbc30050008(m)
-            | Self::Cbc30050009(m)
-            | Self::Cbc30050010(m)
-            | Self::Cbc30050011(m)
-            | Self::Cbc30050013(m)
-            | Self::Cbc99006006(m)
-            | Self::Cbc99006024(m)
-            | Self::Cbc99006016(m)
-            | Self::Cbc99006017(m)
-            | Self::Cbc99006050(m)
-            | Self::Cbc99006055(m)
-            | Self::Cbc99006066(m)
-            | Self::Cbc99006073(m)
-            | Self::Cbc30050012(m)
-            | Self::Cbc0154(m)
-            | Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => std::fmt::Display::fmt(m, f),
-            Self::PartialFailure(_) => {
-                f.write_str(
-                    "ListRenewRateOnPeriod: partial failure, see the per-item errors",
-                )
+impl ErrorKind for ListRenewRateOnPeriodErrorKind {
+    fn from_code(code: Option<&str>) -> Self {
+        match code {
+            Some("CBC.30050007") => Self::Cbc30050007,
+            Some("CBC.30050008") => Self::Cbc30050008,
+            Some("CBC.30050009") => Self::Cbc30050009,
+            Some("CBC.30050010") => Self::Cbc30050010,
+            Some("CBC.30050011") => Self::Cbc30050011,
+            Some("CBC.30050013") => Self::Cbc30050013,
+            Some("CBC.99006006") => Self::Cbc99006006,
+            Some("CBC.99006024") => Self::Cbc99006024,
+            Some("CBC.99006016") => Self::Cbc99006016,
+            Some("CBC.99006017") => Self::Cbc99006017,
+            Some("CBC.99006050") => Self::Cbc99006050,
+            Some("CBC.99006055") => Self::Cbc99006055,
+            Some("CBC.99006066") => Self::Cbc99006066,
+            Some("CBC.99006073") => Self::Cbc99006073,
+            Some("CBC.30050012") => Self::Cbc30050012,
+            Some("CBC.0154") => Self::Cbc0154,
+            other => {
+                crate::CommonError::from_code(other)
+                    .map_or(Self::Unhandled, Self::Common)
             }
         }
     }
 }
-impl std::error::Error for ListRenewRateOnPeriodError {}

@@ -2,28 +2,16 @@
 // source: spec/groups/products-public.yaml, operation ListResourceSpecs
 
 //! `ListResourceSpecs`: List the resource specifications of a cloud service type in a region.
-use crate::runtime::spec::*;
-/// What the spec says about this operation. It drives the runtime (method, path,
-/// retry class) and the fake BSS server (parameters, errors, examples).
+use crate::__private::*;
+use crate::models;
+/// What the spec says about this operation; the runtime and the fake server work
+/// from it. Fields left out are [`OperationSpec::DEFAULTS`].
 pub static SPEC: OperationSpec = OperationSpec {
     id: "ListResourceSpecs",
     method: "POST",
     path: "/v2/products/resource-specs-query",
     retry: RetryClass::ReadOnly,
-    success_status: 200u16,
-    embedded_errors: EmbeddedErrors::None,
-    params: &[
-        ParamSpec {
-            name: "X-Language",
-            location: ParamIn::Header,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: None,
-            minimum: None,
-            maximum: None,
-        },
-    ],
+    params: &[ParamSpec::header("X-Language")],
     has_body: true,
     body_required: &[
         "cloud_service_type",
@@ -31,360 +19,235 @@ pub static SPEC: OperationSpec = OperationSpec {
         "region_code",
         "charge_mode",
     ],
-    errors: &[
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is missing or invalid.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "Access was denied.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0155",
-            meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
-        },
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
-        },
-        ErrorSpec {
-            status: 404u16,
-            code: "APIGW.0101",
-            meaning: "The API gateway does not know this API (wrong method or path, or not published).",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "APIGW.0301",
-            meaning: "The API gateway rejected the IAM authentication data (bad AK/SK signature or token).",
-        },
-        ErrorSpec {
-            status: 429u16,
-            code: "APIGW.0308",
-            meaning: "The API gateway throttled the request because the rate limit was reached.",
-        },
-    ],
-    examples: &[],
-    pagination: Some(PaginationSpec {
-        style: PageStyle::Marker,
-        offset: "marker",
-        limit: "limit",
-        first: 0i64,
-        default_limit: 100u32,
-        max_limit: 100u32,
-        total: None,
-        next_marker: &["page_info", "next_marker"],
-        items: "cloud_service_basics",
-    }),
-    deprecated: false,
+    body_limits: crate::models::RESOURCE_SPECS_QUERY_REQ_LIMITS,
+    pagination: Some(PAGINATION),
+    ..OperationSpec::DEFAULTS
 };
-/// Type-state marker: `cloud_service_type` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingCloudServiceType;
-/// Type-state marker: `resource_type` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingResourceType;
-/// Type-state marker: `region_code` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingRegionCode;
-/// Type-state marker: `charge_mode` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingChargeMode;
-/// Request builder for `ListResourceSpecs`, started by [`Client::list_resource_specs`](crate::Client::list_resource_specs).
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until it is finished"]
-pub struct ListResourceSpecsRequest<P0, P1, P2, P3> {
-    client: crate::Client,
-    options: crate::CallOptions,
-    x_language: Option<crate::models::XLanguage>,
-    cloud_service_type: P0,
-    resource_type: P1,
-    region_code: P2,
-    charge_mode: P3,
-    filters: Option<Vec<crate::models::ResourceSpecsFilter>>,
-    marker: Option<String>,
-    limit: Option<i32>,
-}
-impl ListResourceSpecsRequest<
-    MissingCloudServiceType,
-    MissingResourceType,
-    MissingRegionCode,
-    MissingChargeMode,
-> {
-    pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
+/// How `into_paginator` pages.
+const PAGINATION: PaginationSpec = PaginationSpec {
+    style: PageStyle::Marker,
+    offset: "marker",
+    limit: "limit",
+    first: 0,
+    default_limit: 100,
+    max_limit: 100,
+    total: None,
+    next_marker: &["page_info", "next_marker"],
+    items: "cloud_service_basics",
+};
+impl crate::Client {
+    /// List the resource specifications of a cloud service type in a region.
+    ///
+    /// Returns only specifications that are currently on sale. Paging uses a marker: leave
+    /// `marker` out for the first page and pass the previous page's `page_info.next_marker`
+    /// for the next one; `marker` and `limit` only work together, and the other criteria must
+    /// stay the same while paging.
+    ///
+    /// - Request: `POST /v2/products/resource-specs-query`
+    /// - Caller: customer or partner
+    /// - Retry class: read-only
+    /// - API Explorer group: Managing Products (Public)
+    /// - Reference: <https://support.huaweicloud.com/intl/en-us/api-oce/qct_00008.html>
+    ///
+    /// # Parameters
+    ///
+    /// | Setter | Sent as | Type | Required | Limits | Meaning |
+    /// |---|---|---|---|---|---|
+    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no |  | Response language, zh_CN (Chinese) or en_US (English, the default on the international site). |
+    /// | `cloud_service_type` | body `cloud_service_type` | string | yes | at least 1 characters, at most 64 characters | Cloud service type code, e.g. hws.service.type.obs (see ListServiceTypes). |
+    /// | `resource_type` | body `resource_type` | string | yes | at least 1 characters, at most 64 characters | Resource type code, e.g. hws.resource.type.vm (see ListResourceTypes). |
+    /// | `region_code` | body `region_code` | string | yes | at least 1 characters, at most 64 characters | Region code, e.g. ap-southeast-1. |
+    /// | `charge_mode` | body `charge_mode` | [`ResourceSpecChargeMode`](crate::models::ResourceSpecChargeMode) (string) | yes |  | Billing mode whose specifications are listed. |
+    /// | `filters` | body `filters` | list of [`ResourceSpecsFilter`](crate::models::ResourceSpecsFilter) | no |  | At most one extra filter; omitted, empty or null means no filtering. |
+    /// | `marker` | body `marker` | string | no | at most 128 characters | Paging marker; leave out for the first page, then pass the previous page's next_marker. |
+    /// | `limit` | body `limit` | int32 | no | minimum 1, maximum 100 | Page size, 100 when omitted; used only together with marker. |
+    ///
+    /// # Errors
+    ///
+    /// Returned as [`ListResourceSpecsError`](crate::operations::list_resource_specs::ListResourceSpecsError) inside [`SdkError::Service`](crate::SdkError::Service); its kind is a [`ListResourceSpecsErrorKind`](crate::operations::list_resource_specs::ListResourceSpecsErrorKind).
+    ///
+    /// | HTTP | Code | Meaning |
+    /// |---|---|---|
+    /// | | | and every [common error](crate::CommonError) |
+    pub fn list_resource_specs(
+        &self,
+    ) -> ListResourceSpecsRequest<
+        MissingCloudServiceType,
+        MissingResourceType,
+        MissingRegionCode,
+        MissingChargeMode,
+    > {
         ListResourceSpecsRequest {
-            client,
-            options,
-            x_language: None,
-            cloud_service_type: MissingCloudServiceType,
-            resource_type: MissingResourceType,
-            region_code: MissingRegionCode,
-            charge_mode: MissingChargeMode,
-            filters: None,
-            marker: None,
-            limit: None,
+            call: Call::new(self),
         }
     }
 }
+/// Type-state marker: `cloud_service_type` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingCloudServiceType;
+/// Type-state marker: `resource_type` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingResourceType;
+/// Type-state marker: `region_code` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingRegionCode;
+/// Type-state marker: `charge_mode` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingChargeMode;
+/// The inputs set so far.
+#[derive(Clone, Debug, Default)]
+struct Input {
+    x_language: Option<models::XLanguage>,
+    body: models::ResourceSpecsQueryReq,
+}
+/// Request builder for `ListResourceSpecs`, started by [`Client::list_resource_specs`](crate::Client::list_resource_specs). Each type parameter is a required input: its `Missing…` marker until it is set.
+#[derive(Clone, Debug)]
+#[must_use = "a builder does nothing until it is finished"]
+pub struct ListResourceSpecsRequest<P0, P1, P2, P3> {
+    call: Call<Input, (P0, P1, P2, P3)>,
+}
 impl<P0, P1, P2, P3> ListResourceSpecsRequest<P0, P1, P2, P3> {
+    /// Overrides the client's retry and timeout settings for this call only.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.call.options = options;
+        self
+    }
     /// Response language, zh_CN (Chinese) or en_US (English, the default on the international site).
     ///
     /// header `X-Language`, [`XLanguage`](crate::models::XLanguage) (string).
-    pub fn x_language(mut self, value: crate::models::XLanguage) -> Self {
-        self.x_language = Some(value);
+    pub fn x_language(mut self, value: models::XLanguage) -> Self {
+        self.call.input.x_language = Some(value);
         self
     }
     /// Cloud service type code, e.g. hws.service.type.obs (see ListServiceTypes).
     ///
     /// body field `cloud_service_type`, string, required, at least 1 characters, at most 64 characters.
     pub fn cloud_service_type(
-        self,
+        mut self,
         value: impl Into<String>,
     ) -> ListResourceSpecsRequest<String, P1, P2, P3> {
+        self.call.input.body.cloud_service_type = Some(value.into());
         ListResourceSpecsRequest {
-            client: self.client,
-            options: self.options,
-            cloud_service_type: value.into(),
-            x_language: self.x_language,
-            resource_type: self.resource_type,
-            region_code: self.region_code,
-            charge_mode: self.charge_mode,
-            filters: self.filters,
-            marker: self.marker,
-            limit: self.limit,
+            call: self.call.state(),
         }
     }
     /// Resource type code, e.g. hws.resource.type.vm (see ListResourceTypes).
     ///
     /// body field `resource_type`, string, required, at least 1 characters, at most 64 characters.
     pub fn resource_type(
-        self,
+        mut self,
         value: impl Into<String>,
     ) -> ListResourceSpecsRequest<P0, String, P2, P3> {
+        self.call.input.body.resource_type = Some(value.into());
         ListResourceSpecsRequest {
-            client: self.client,
-            options: self.options,
-            resource_type: value.into(),
-            x_language: self.x_language,
-            cloud_service_type: self.cloud_service_type,
-            region_code: self.region_code,
-            charge_mode: self.charge_mode,
-            filters: self.filters,
-            marker: self.marker,
-            limit: self.limit,
+            call: self.call.state(),
         }
     }
     /// Region code, e.g. ap-southeast-1.
     ///
     /// body field `region_code`, string, required, at least 1 characters, at most 64 characters.
     pub fn region_code(
-        self,
+        mut self,
         value: impl Into<String>,
     ) -> ListResourceSpecsRequest<P0, P1, String, P3> {
+        self.call.input.body.region_code = Some(value.into());
         ListResourceSpecsRequest {
-            client: self.client,
-            options: self.options,
-            region_code: value.into(),
-            x_language: self.x_language,
-            cloud_service_type: self.cloud_service_type,
-            resource_type: self.resource_type,
-            charge_mode: self.charge_mode,
-            filters: self.filters,
-            marker: self.marker,
-            limit: self.limit,
+            call: self.call.state(),
         }
     }
     /// Billing mode whose specifications are listed.
     ///
     /// body field `charge_mode`, [`ResourceSpecChargeMode`](crate::models::ResourceSpecChargeMode) (string), required.
     pub fn charge_mode(
-        self,
-        value: crate::models::ResourceSpecChargeMode,
-    ) -> ListResourceSpecsRequest<P0, P1, P2, crate::models::ResourceSpecChargeMode> {
+        mut self,
+        value: models::ResourceSpecChargeMode,
+    ) -> ListResourceSpecsRequest<P0, P1, P2, models::ResourceSpecChargeMode> {
+        self.call.input.body.charge_mode = Some(value);
         ListResourceSpecsRequest {
-            client: self.client,
-            options: self.options,
-            charge_mode: value,
-            x_language: self.x_language,
-            cloud_service_type: self.cloud_service_type,
-            resource_type: self.resource_type,
-            region_code: self.region_code,
-            filters: self.filters,
-            marker: self.marker,
-            limit: self.limit,
+            call: self.call.state(),
         }
     }
     /// At most one extra filter; omitted, empty or null means no filtering.
     ///
     /// body field `filters`, list of [`ResourceSpecsFilter`](crate::models::ResourceSpecsFilter).
-    pub fn filters(mut self, value: Vec<crate::models::ResourceSpecsFilter>) -> Self {
-        self.filters = Some(value);
+    pub fn filters(mut self, value: Vec<models::ResourceSpecsFilter>) -> Self {
+        self.call.input.body.filters = Some(value);
         self
     }
     /// Paging marker; leave out for the first page, then pass the previous page's next_marker.
     ///
     /// body field `marker`, string, at most 128 characters.
     pub fn marker(mut self, value: impl Into<String>) -> Self {
-        self.marker = Some(value.into());
+        self.call.input.body.marker = Some(value.into());
         self
     }
     /// Page size, 100 when omitted; used only together with marker.
     ///
     /// body field `limit`, int32, minimum 1, maximum 100.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = Some(value);
+        self.call.input.body.limit = Some(value);
         self
     }
 }
-impl<P0, P1, P2, P3> ListResourceSpecsRequest<P0, P1, P2, P3> {
-    /// Overrides the client's retry and timeout settings for this call only.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-}
-impl ListResourceSpecsRequest<
-    String,
-    String,
-    String,
-    crate::models::ResourceSpecChargeMode,
-> {
+impl ListResourceSpecsRequest<String, String, String, models::ResourceSpecChargeMode> {
     /// Sends the request. Limits are checked first; see [`Client::list_resource_specs`](crate::Client::list_resource_specs) for the errors.
     pub async fn send(
         self,
     ) -> Result<
-        crate::models::ListResourceSpecsResponse,
+        models::ListResourceSpecsResponse,
         crate::SdkError<ListResourceSpecsError>,
     > {
-        #[allow(unused_mut)]
-        let mut req = crate::runtime::Request::new(&SPEC);
-        req.header("X-Language", self.x_language.as_ref());
-        let body = crate::models::ResourceSpecsQueryReq {
-            cloud_service_type: self.cloud_service_type,
-            resource_type: self.resource_type,
-            region_code: self.region_code,
-            charge_mode: self.charge_mode,
-            filters: self.filters,
-            marker: self.marker,
-            limit: self.limit,
-        };
-        body.check(req.checks(), "");
-        req.json(&body);
-        self.client
-            .send_json::<
-                crate::models::ListResourceSpecsResponse,
-                ListResourceSpecsError,
-            >(req, &self.options)
-            .await
+        let mut req = Request::new(&SPEC);
+        req.header("X-Language", self.call.input.x_language.as_ref());
+        req.json(&self.call.input.body);
+        self.call.send_json(req).await
     }
-}
-impl ListResourceSpecsRequest<
-    String,
-    String,
-    String,
-    crate::models::ResourceSpecChargeMode,
-> {
     /// Pages through every result: `marker` carries the marker from the previous page's `page_info.next_marker`, `limit` the page size (default 100, at most 100), `cloud_service_basics` holds the items. Stops when no next marker comes back.
     pub fn into_paginator(
         self,
     ) -> crate::Paginator<
-        crate::models::ListResourceSpecsResponse,
-        crate::models::CloudServiceBasic,
+        models::ListResourceSpecsResponse,
+        models::CloudServiceBasic,
         ListResourceSpecsError,
     > {
-        let page_size = self.limit.map(i64::from).unwrap_or(100i64);
         crate::Paginator::new(
-            SPEC
-                .pagination
-                .as_ref()
-                .map(|p| (p.style, p.first))
-                .unwrap_or((crate::runtime::spec::PageStyle::Offset, 0)),
-            page_size,
-            move |cursor: crate::runtime::Cursor, limit: i64| {
+            &PAGINATION,
+            self.call.input.body.limit.map(i64::from),
+            move |cursor, limit| {
                 let mut page = self.clone();
-                page.marker = cursor.into_marker();
-                page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
+                page.call.input.body.marker = cursor.into_marker();
+                page.call.input.body.limit = Some(
+                    i32::try_from(limit).unwrap_or(i32::MAX),
+                );
                 Box::pin(page.send())
             },
-            |out: &crate::models::ListResourceSpecsResponse| crate::runtime::PageInfo {
+            |out| PageInfo {
                 count: out.cloud_service_basics.as_ref().map_or(0, Vec::len),
                 total: None,
-                next_marker: Some(out)
-                    .and_then(|x| x.page_info.as_ref())
-                    .and_then(|x| x.next_marker.as_ref())
-                    .cloned(),
+                next_marker: out.page_info.as_ref().and_then(|x| x.next_marker.clone()),
             },
-            |out: crate::models::ListResourceSpecsResponse| {
-                out.cloud_service_basics.unwrap_or_default()
-            },
+            |out| out.cloud_service_basics.unwrap_or_default(),
         )
     }
 }
-/// Errors `ListResourceSpecs` documents, one variant per code, plus [`Unhandled`](ListResourceSpecsError::Unhandled) for any other code.
-#[derive(Debug)]
+/// A service error of `ListResourceSpecs`: its [`kind`](crate::OperationError::kind) is a [`ListResourceSpecsErrorKind`].
+pub type ListResourceSpecsError = crate::OperationError<ListResourceSpecsErrorKind>;
+/// The errors `ListResourceSpecs` documents, one variant per code, then the [common errors](crate::CommonError) and [`Unhandled`](ListResourceSpecsErrorKind::Unhandled) for any other code.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum ListResourceSpecsError {
-    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
-    Cbc0100(crate::ErrorMeta),
-    /// `CBC.0151` (HTTP 403): Access was denied.
-    Cbc0151(crate::ErrorMeta),
-    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
-    Cbc0155(crate::ErrorMeta),
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
-    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
-    Apigw0101(crate::ErrorMeta),
-    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
-    Apigw0301(crate::ErrorMeta),
-    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
-    Apigw0308(crate::ErrorMeta),
-    /// An error code this operation's table does not list (code, message, status and request id are kept).
-    Unhandled(crate::ErrorMeta),
+pub enum ListResourceSpecsErrorKind {
+    /// One of the errors every operation can return.
+    Common(crate::CommonError),
+    /// An error code neither table lists; the error's `meta` keeps it.
+    Unhandled,
 }
-impl From<crate::ErrorMeta> for ListResourceSpecsError {
-    fn from(meta: crate::ErrorMeta) -> Self {
-        match meta.code() {
-            Some("CBC.0100") => Self::Cbc0100(meta),
-            Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0155") => Self::Cbc0155(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
-            Some("APIGW.0101") => Self::Apigw0101(meta),
-            Some("APIGW.0301") => Self::Apigw0301(meta),
-            Some("APIGW.0308") => Self::Apigw0308(meta),
-            _ => Self::Unhandled(meta),
+impl ErrorKind for ListResourceSpecsErrorKind {
+    fn from_code(code: Option<&str>) -> Self {
+        match code {
+            other => {
+                crate::CommonError::from_code(other)
+                    .map_or(Self::Unhandled, Self::Common)
+            }
         }
     }
 }
-impl crate::runtime::ServiceError for ListResourceSpecsError {
-    fn meta(&self) -> Option<&crate::ErrorMeta> {
-        match self {
-            Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => Some(m),
-        }
-    }
-}
-impl std::fmt::Display for ListResourceSpecsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => std::fmt::Display::fmt(m, f),
-        }
-    }
-}
-impl std::error::Error for ListResourceSpecsError {}

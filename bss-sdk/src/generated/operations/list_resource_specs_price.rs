@@ -2,203 +2,164 @@
 // source: spec/groups/products-public.yaml, operation ListResourceSpecsPrice
 
 //! `ListResourceSpecsPrice`: List resource specifications of a region, optionally with their attributes and list prices.
-use crate::runtime::spec::*;
-/// What the spec says about this operation. It drives the runtime (method, path,
-/// retry class) and the fake BSS server (parameters, errors, examples).
+use crate::__private::*;
+use crate::models;
+/// What the spec says about this operation; the runtime and the fake server work
+/// from it. Fields left out are [`OperationSpec::DEFAULTS`].
 pub static SPEC: OperationSpec = OperationSpec {
     id: "ListResourceSpecsPrice",
     method: "POST",
     path: "/v2/products/resource-specs-price/query",
     retry: RetryClass::ReadOnly,
-    success_status: 200u16,
-    embedded_errors: EmbeddedErrors::None,
-    params: &[
-        ParamSpec {
-            name: "X-Language",
-            location: ParamIn::Header,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: None,
-            minimum: None,
-            maximum: None,
-        },
-    ],
+    params: &[ParamSpec::header("X-Language")],
     has_body: true,
     body_required: &["region_code"],
-    errors: &[
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is missing or invalid.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "Access was denied.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0155",
-            meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
-        },
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
-        },
-        ErrorSpec {
-            status: 404u16,
-            code: "APIGW.0101",
-            meaning: "The API gateway does not know this API (wrong method or path, or not published).",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "APIGW.0301",
-            meaning: "The API gateway rejected the IAM authentication data (bad AK/SK signature or token).",
-        },
-        ErrorSpec {
-            status: 429u16,
-            code: "APIGW.0308",
-            meaning: "The API gateway throttled the request because the rate limit was reached.",
-        },
-    ],
-    examples: &[],
-    pagination: Some(PaginationSpec {
-        style: PageStyle::Marker,
-        offset: "marker",
-        limit: "limit",
-        first: 0i64,
-        default_limit: 50u32,
-        max_limit: 50u32,
-        total: None,
-        next_marker: &["page_info", "next_marker"],
-        items: "resource_spec_infos",
-    }),
-    deprecated: false,
+    body_limits: crate::models::RESOURCE_SPECS_PRICE_QUERY_REQ_LIMITS,
+    pagination: Some(PAGINATION),
+    ..OperationSpec::DEFAULTS
 };
-/// Type-state marker: `region_code` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingRegionCode;
-/// Request builder for `ListResourceSpecsPrice`, started by [`Client::list_resource_specs_price`](crate::Client::list_resource_specs_price).
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until it is finished"]
-pub struct ListResourceSpecsPriceRequest<P0> {
-    client: crate::Client,
-    options: crate::CallOptions,
-    x_language: Option<crate::models::XLanguage>,
-    cloud_service_type: Option<String>,
-    resource_type: Option<String>,
-    region_code: P0,
-    filters: Option<Vec<crate::models::ResourceSpecsPriceFilter>>,
-    need_attributes: Option<bool>,
-    need_price: Option<bool>,
-    marker: Option<String>,
-    limit: Option<i32>,
-}
-impl ListResourceSpecsPriceRequest<MissingRegionCode> {
-    pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
+/// How `into_paginator` pages.
+const PAGINATION: PaginationSpec = PaginationSpec {
+    style: PageStyle::Marker,
+    offset: "marker",
+    limit: "limit",
+    first: 0,
+    default_limit: 50,
+    max_limit: 50,
+    total: None,
+    next_marker: &["page_info", "next_marker"],
+    items: "resource_spec_infos",
+};
+impl crate::Client {
+    /// List resource specifications of a region, optionally with their attributes and list prices.
+    ///
+    /// Returns specifications that are currently on sale in one region, optionally narrowed to
+    /// a cloud service type, a resource type, and one filter (specification code or charging
+    /// mode). Set `need_attributes` / `need_price` to also get each specification's attributes
+    /// and official list prices. Paging uses a marker like ListResourceSpecs.
+    ///
+    /// - Request: `POST /v2/products/resource-specs-price/query`
+    /// - Caller: customer or partner
+    /// - Retry class: read-only
+    /// - API Explorer group: Managing Products (Public)
+    /// - Reference: <https://support.huaweicloud.com/intl/en-us/api-oce/qct_00009.html>
+    ///
+    /// # Parameters
+    ///
+    /// | Setter | Sent as | Type | Required | Limits | Meaning |
+    /// |---|---|---|---|---|---|
+    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no |  | Response language, zh_CN (Chinese) or en_US (English, the default on the international site). |
+    /// | `cloud_service_type` | body `cloud_service_type` | string | no | at least 1 characters, at most 64 characters | Cloud service type code; omitted or null means all service types. |
+    /// | `resource_type` | body `resource_type` | string | no | at least 1 characters, at most 64 characters | Resource type code; omitted or null means all resource types. |
+    /// | `region_code` | body `region_code` | string | yes | at least 1 characters, at most 64 characters | Region code, e.g. ap-southeast-1. |
+    /// | `filters` | body `filters` | list of [`ResourceSpecsPriceFilter`](crate::models::ResourceSpecsPriceFilter) | no |  | At most one extra filter; omitted, empty or null means no filtering. |
+    /// | `need_attributes` | body `need_attributes` | boolean | no |  | Also return each specification's attributes (false when omitted). |
+    /// | `need_price` | body `need_price` | boolean | no |  | Also return each specification's official list prices (false when omitted). |
+    /// | `marker` | body `marker` | string | no |  | Paging marker; leave out (or null) for the first page, then pass the previous page's next_marker. |
+    /// | `limit` | body `limit` | int32 | no | minimum 1, maximum 50 | Page size, 50 when omitted; used only together with marker. |
+    ///
+    /// # Errors
+    ///
+    /// Returned as [`ListResourceSpecsPriceError`](crate::operations::list_resource_specs_price::ListResourceSpecsPriceError) inside [`SdkError::Service`](crate::SdkError::Service); its kind is a [`ListResourceSpecsPriceErrorKind`](crate::operations::list_resource_specs_price::ListResourceSpecsPriceErrorKind).
+    ///
+    /// | HTTP | Code | Meaning |
+    /// |---|---|---|
+    /// | | | and every [common error](crate::CommonError) |
+    pub fn list_resource_specs_price(
+        &self,
+    ) -> ListResourceSpecsPriceRequest<MissingRegionCode> {
         ListResourceSpecsPriceRequest {
-            client,
-            options,
-            x_language: None,
-            cloud_service_type: None,
-            resource_type: None,
-            region_code: MissingRegionCode,
-            filters: None,
-            need_attributes: None,
-            need_price: None,
-            marker: None,
-            limit: None,
+            call: Call::new(self),
         }
     }
 }
+/// Type-state marker: `region_code` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingRegionCode;
+/// The inputs set so far.
+#[derive(Clone, Debug, Default)]
+struct Input {
+    x_language: Option<models::XLanguage>,
+    body: models::ResourceSpecsPriceQueryReq,
+}
+/// Request builder for `ListResourceSpecsPrice`, started by [`Client::list_resource_specs_price`](crate::Client::list_resource_specs_price). Each type parameter is a required input: its `Missing…` marker until it is set.
+#[derive(Clone, Debug)]
+#[must_use = "a builder does nothing until it is finished"]
+pub struct ListResourceSpecsPriceRequest<P0> {
+    call: Call<Input, (P0,)>,
+}
 impl<P0> ListResourceSpecsPriceRequest<P0> {
+    /// Overrides the client's retry and timeout settings for this call only.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.call.options = options;
+        self
+    }
     /// Response language, zh_CN (Chinese) or en_US (English, the default on the international site).
     ///
     /// header `X-Language`, [`XLanguage`](crate::models::XLanguage) (string).
-    pub fn x_language(mut self, value: crate::models::XLanguage) -> Self {
-        self.x_language = Some(value);
+    pub fn x_language(mut self, value: models::XLanguage) -> Self {
+        self.call.input.x_language = Some(value);
         self
     }
     /// Cloud service type code; omitted or null means all service types.
     ///
     /// body field `cloud_service_type`, string, at least 1 characters, at most 64 characters.
     pub fn cloud_service_type(mut self, value: impl Into<String>) -> Self {
-        self.cloud_service_type = Some(value.into());
+        self.call.input.body.cloud_service_type = Some(value.into());
         self
     }
     /// Resource type code; omitted or null means all resource types.
     ///
     /// body field `resource_type`, string, at least 1 characters, at most 64 characters.
     pub fn resource_type(mut self, value: impl Into<String>) -> Self {
-        self.resource_type = Some(value.into());
+        self.call.input.body.resource_type = Some(value.into());
         self
     }
     /// Region code, e.g. ap-southeast-1.
     ///
     /// body field `region_code`, string, required, at least 1 characters, at most 64 characters.
     pub fn region_code(
-        self,
+        mut self,
         value: impl Into<String>,
     ) -> ListResourceSpecsPriceRequest<String> {
+        self.call.input.body.region_code = Some(value.into());
         ListResourceSpecsPriceRequest {
-            client: self.client,
-            options: self.options,
-            region_code: value.into(),
-            x_language: self.x_language,
-            cloud_service_type: self.cloud_service_type,
-            resource_type: self.resource_type,
-            filters: self.filters,
-            need_attributes: self.need_attributes,
-            need_price: self.need_price,
-            marker: self.marker,
-            limit: self.limit,
+            call: self.call.state(),
         }
     }
     /// At most one extra filter; omitted, empty or null means no filtering.
     ///
     /// body field `filters`, list of [`ResourceSpecsPriceFilter`](crate::models::ResourceSpecsPriceFilter).
-    pub fn filters(
-        mut self,
-        value: Vec<crate::models::ResourceSpecsPriceFilter>,
-    ) -> Self {
-        self.filters = Some(value);
+    pub fn filters(mut self, value: Vec<models::ResourceSpecsPriceFilter>) -> Self {
+        self.call.input.body.filters = Some(value);
         self
     }
     /// Also return each specification's attributes (false when omitted).
     ///
     /// body field `need_attributes`, boolean.
     pub fn need_attributes(mut self, value: bool) -> Self {
-        self.need_attributes = Some(value);
+        self.call.input.body.need_attributes = Some(value);
         self
     }
     /// Also return each specification's official list prices (false when omitted).
     ///
     /// body field `need_price`, boolean.
     pub fn need_price(mut self, value: bool) -> Self {
-        self.need_price = Some(value);
+        self.call.input.body.need_price = Some(value);
         self
     }
     /// Paging marker; leave out (or null) for the first page, then pass the previous page's next_marker.
     ///
     /// body field `marker`, string.
     pub fn marker(mut self, value: impl Into<String>) -> Self {
-        self.marker = Some(value.into());
+        self.call.input.body.marker = Some(value.into());
         self
     }
     /// Page size, 50 when omitted; used only together with marker.
     ///
     /// body field `limit`, int32, minimum 1, maximum 50.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = Some(value);
-        self
-    }
-}
-impl<P0> ListResourceSpecsPriceRequest<P0> {
-    /// Overrides the client's retry and timeout settings for this call only.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
-        self.options = options;
+        self.call.input.body.limit = Some(value);
         self
     }
 }
@@ -207,130 +168,62 @@ impl ListResourceSpecsPriceRequest<String> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::models::ListResourceSpecsPriceResponse,
+        models::ListResourceSpecsPriceResponse,
         crate::SdkError<ListResourceSpecsPriceError>,
     > {
-        #[allow(unused_mut)]
-        let mut req = crate::runtime::Request::new(&SPEC);
-        req.header("X-Language", self.x_language.as_ref());
-        let body = crate::models::ResourceSpecsPriceQueryReq {
-            cloud_service_type: self.cloud_service_type,
-            resource_type: self.resource_type,
-            region_code: self.region_code,
-            filters: self.filters,
-            need_attributes: self.need_attributes,
-            need_price: self.need_price,
-            marker: self.marker,
-            limit: self.limit,
-        };
-        body.check(req.checks(), "");
-        req.json(&body);
-        self.client
-            .send_json::<
-                crate::models::ListResourceSpecsPriceResponse,
-                ListResourceSpecsPriceError,
-            >(req, &self.options)
-            .await
+        let mut req = Request::new(&SPEC);
+        req.header("X-Language", self.call.input.x_language.as_ref());
+        req.json(&self.call.input.body);
+        self.call.send_json(req).await
     }
-}
-impl ListResourceSpecsPriceRequest<String> {
     /// Pages through every result: `marker` carries the marker from the previous page's `page_info.next_marker`, `limit` the page size (default 50, at most 50), `resource_spec_infos` holds the items. Stops when no next marker comes back.
     pub fn into_paginator(
         self,
     ) -> crate::Paginator<
-        crate::models::ListResourceSpecsPriceResponse,
-        crate::models::ResourceSpecInfo,
+        models::ListResourceSpecsPriceResponse,
+        models::ResourceSpecInfo,
         ListResourceSpecsPriceError,
     > {
-        let page_size = self.limit.map(i64::from).unwrap_or(50i64);
         crate::Paginator::new(
-            SPEC
-                .pagination
-                .as_ref()
-                .map(|p| (p.style, p.first))
-                .unwrap_or((crate::runtime::spec::PageStyle::Offset, 0)),
-            page_size,
-            move |cursor: crate::runtime::Cursor, limit: i64| {
+            &PAGINATION,
+            self.call.input.body.limit.map(i64::from),
+            move |cursor, limit| {
                 let mut page = self.clone();
-                page.marker = cursor.into_marker();
-                page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
+                page.call.input.body.marker = cursor.into_marker();
+                page.call.input.body.limit = Some(
+                    i32::try_from(limit).unwrap_or(i32::MAX),
+                );
                 Box::pin(page.send())
             },
-            |out: &crate::models::ListResourceSpecsPriceResponse| crate::runtime::PageInfo {
+            |out| PageInfo {
                 count: out.resource_spec_infos.as_ref().map_or(0, Vec::len),
                 total: None,
-                next_marker: Some(out)
-                    .and_then(|x| x.page_info.as_ref())
-                    .and_then(|x| x.next_marker.as_ref())
-                    .cloned(),
+                next_marker: out.page_info.as_ref().and_then(|x| x.next_marker.clone()),
             },
-            |out: crate::models::ListResourceSpecsPriceResponse| {
-                out.resource_spec_infos.unwrap_or_default()
-            },
+            |out| out.resource_spec_infos.unwrap_or_default(),
         )
     }
 }
-/// Errors `ListResourceSpecsPrice` documents, one variant per code, plus [`Unhandled`](ListResourceSpecsPriceError::Unhandled) for any other code.
-#[derive(Debug)]
+/// A service error of `ListResourceSpecsPrice`: its [`kind`](crate::OperationError::kind) is a [`ListResourceSpecsPriceErrorKind`].
+pub type ListResourceSpecsPriceError = crate::OperationError<
+    ListResourceSpecsPriceErrorKind,
+>;
+/// The errors `ListResourceSpecsPrice` documents, one variant per code, then the [common errors](crate::CommonError) and [`Unhandled`](ListResourceSpecsPriceErrorKind::Unhandled) for any other code.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum ListResourceSpecsPriceError {
-    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
-    Cbc0100(crate::ErrorMeta),
-    /// `CBC.0151` (HTTP 403): Access was denied.
-    Cbc0151(crate::ErrorMeta),
-    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
-    Cbc0155(crate::ErrorMeta),
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
-    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
-    Apigw0101(crate::ErrorMeta),
-    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
-    Apigw0301(crate::ErrorMeta),
-    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
-    Apigw0308(crate::ErrorMeta),
-    /// An error code this operation's table does not list (code, message, status and request id are kept).
-    Unhandled(crate::ErrorMeta),
+pub enum ListResourceSpecsPriceErrorKind {
+    /// One of the errors every operation can return.
+    Common(crate::CommonError),
+    /// An error code neither table lists; the error's `meta` keeps it.
+    Unhandled,
 }
-impl From<crate::ErrorMeta> for ListResourceSpecsPriceError {
-    fn from(meta: crate::ErrorMeta) -> Self {
-        match meta.code() {
-            Some("CBC.0100") => Self::Cbc0100(meta),
-            Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0155") => Self::Cbc0155(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
-            Some("APIGW.0101") => Self::Apigw0101(meta),
-            Some("APIGW.0301") => Self::Apigw0301(meta),
-            Some("APIGW.0308") => Self::Apigw0308(meta),
-            _ => Self::Unhandled(meta),
+impl ErrorKind for ListResourceSpecsPriceErrorKind {
+    fn from_code(code: Option<&str>) -> Self {
+        match code {
+            other => {
+                crate::CommonError::from_code(other)
+                    .map_or(Self::Unhandled, Self::Common)
+            }
         }
     }
 }
-impl crate::runtime::ServiceError for ListResourceSpecsPriceError {
-    fn meta(&self) -> Option<&crate::ErrorMeta> {
-        match self {
-            Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => Some(m),
-        }
-    }
-}
-impl std::fmt::Display for ListResourceSpecsPriceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => std::fmt::Display::fmt(m, f),
-        }
-    }
-}
-impl std::error::Error for ListResourceSpecsPriceError {}

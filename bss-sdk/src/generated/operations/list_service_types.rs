@@ -2,177 +2,124 @@
 // source: spec/groups/products-public.yaml, operation ListServiceTypes
 
 //! `ListServiceTypes`: List cloud service types (code, name, abbreviation).
-use crate::runtime::spec::*;
-/// What the spec says about this operation. It drives the runtime (method, path,
-/// retry class) and the fake BSS server (parameters, errors, examples).
+use crate::__private::*;
+use crate::models;
+/// What the spec says about this operation; the runtime and the fake server work
+/// from it. Fields left out are [`OperationSpec::DEFAULTS`].
 pub static SPEC: OperationSpec = OperationSpec {
     id: "ListServiceTypes",
     method: "GET",
     path: "/v2/products/service-types",
     retry: RetryClass::ReadOnly,
-    success_status: 200u16,
     embedded_errors: EmbeddedErrors::TopLevel,
     params: &[
-        ParamSpec {
-            name: "X-Language",
-            location: ParamIn::Header,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(8u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "offset",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: None,
-            minimum: Some(0i64),
-            maximum: Some(1000000000i64),
-        },
-        ParamSpec {
-            name: "limit",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: None,
-            minimum: Some(1i64),
-            maximum: Some(1000i64),
-        },
-        ParamSpec {
-            name: "service_type_name",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: Some(1u64),
-            max_length: Some(128u64),
-            minimum: None,
-            maximum: None,
-        },
-    ],
-    has_body: false,
-    body_required: &[],
-    errors: &[
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is missing or invalid.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "Access was denied.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0155",
-            meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
-        },
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
-        },
-        ErrorSpec {
-            status: 404u16,
-            code: "APIGW.0101",
-            meaning: "The API gateway does not know this API (wrong method or path, or not published).",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "APIGW.0301",
-            meaning: "The API gateway rejected the IAM authentication data (bad AK/SK signature or token).",
-        },
-        ErrorSpec {
-            status: 429u16,
-            code: "APIGW.0308",
-            meaning: "The API gateway throttled the request because the rate limit was reached.",
-        },
+        ParamSpec::header("X-Language").length(None, Some(8)),
+        ParamSpec::query("offset").range(Some(0), Some(1000000000)),
+        ParamSpec::query("limit").range(Some(1), Some(1000)),
+        ParamSpec::query("service_type_name").length(Some(1), Some(128)),
     ],
     examples: &[
-        ExampleSpec {
-            title: "First page of ten service types, request only",
-            path: &[],
-            query: &[("limit", "10"), ("offset", "0")],
-            request: None,
-            status: 200u16,
-            response: None,
-        },
+        ExampleSpec::new("First page of ten service types, request only", 200)
+            .query(&[("limit", "10"), ("offset", "0")]),
     ],
-    pagination: Some(PaginationSpec {
-        style: PageStyle::Offset,
-        offset: "offset",
-        limit: "limit",
-        first: 0i64,
-        default_limit: 10u32,
-        max_limit: 1000u32,
-        total: Some("total_count"),
-        next_marker: &[],
-        items: "service_types",
-    }),
-    deprecated: false,
+    pagination: Some(PAGINATION),
+    ..OperationSpec::DEFAULTS
 };
-/// Request builder for `ListServiceTypes`, started by [`Client::list_service_types`](crate::Client::list_service_types).
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until it is finished"]
-pub struct ListServiceTypesRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
-    x_language: Option<crate::models::XLanguage>,
+/// How `into_paginator` pages.
+const PAGINATION: PaginationSpec = PaginationSpec {
+    style: PageStyle::Offset,
+    offset: "offset",
+    limit: "limit",
+    first: 0,
+    default_limit: 10,
+    max_limit: 1000,
+    total: Some("total_count"),
+    next_marker: &[],
+    items: "service_types",
+};
+impl crate::Client {
+    /// List cloud service types (code, name, abbreviation).
+    ///
+    /// KooGallery services are not included.
+    ///
+    /// - Request: `GET /v2/products/service-types`
+    /// - Caller: customer or partner
+    /// - Retry class: read-only
+    /// - API Explorer group: Managing Products (Public)
+    /// - Reference: <https://support.huaweicloud.com/intl/en-us/api-oce/en-us_topic_0000001256679455.html>
+    ///
+    /// # Parameters
+    ///
+    /// | Setter | Sent as | Type | Required | Limits | Meaning |
+    /// |---|---|---|---|---|---|
+    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no | at most 8 characters | Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN. |
+    /// | `offset` | query `offset` | int32 | no | minimum 0, maximum 1000000000 | Number of records to skip, counted from 0. |
+    /// | `limit` | query `limit` | int32 | no | minimum 1, maximum 1000 | Maximum number of records to return. |
+    /// | `service_type_name` | query `service_type_name` | string | no | at least 1 characters, at most 128 characters | Filter on the service type name; matches anywhere in the name (prefix, suffix or middle). |
+    ///
+    /// # Errors
+    ///
+    /// Returned as [`ListServiceTypesError`](crate::operations::list_service_types::ListServiceTypesError) inside [`SdkError::Service`](crate::SdkError::Service); its kind is a [`ListServiceTypesErrorKind`](crate::operations::list_service_types::ListServiceTypesErrorKind).
+    ///
+    /// | HTTP | Code | Meaning |
+    /// |---|---|---|
+    /// | | | and every [common error](crate::CommonError) |
+    ///
+    /// # Example: First page of ten service types, request only
+    ///
+    /// Response: HTTP 200; the example documents the request only.
+    pub fn list_service_types(&self) -> ListServiceTypesRequest {
+        ListServiceTypesRequest {
+            call: Call::new(self),
+        }
+    }
+}
+/// The inputs set so far.
+#[derive(Clone, Debug, Default)]
+struct Input {
+    x_language: Option<models::XLanguage>,
     offset: Option<i32>,
     limit: Option<i32>,
     service_type_name: Option<String>,
 }
-impl ListServiceTypesRequest {
-    pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
-        ListServiceTypesRequest {
-            client,
-            options,
-            x_language: None,
-            offset: None,
-            limit: None,
-            service_type_name: None,
-        }
-    }
+/// Request builder for `ListServiceTypes`, started by [`Client::list_service_types`](crate::Client::list_service_types).
+#[derive(Clone, Debug)]
+#[must_use = "a builder does nothing until it is finished"]
+pub struct ListServiceTypesRequest {
+    call: Call<Input>,
 }
 impl ListServiceTypesRequest {
+    /// Overrides the client's retry and timeout settings for this call only.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.call.options = options;
+        self
+    }
     /// Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN.
     ///
     /// header `X-Language`, [`XLanguage`](crate::models::XLanguage) (string), at most 8 characters.
-    pub fn x_language(mut self, value: crate::models::XLanguage) -> Self {
-        self.x_language = Some(value);
+    pub fn x_language(mut self, value: models::XLanguage) -> Self {
+        self.call.input.x_language = Some(value);
         self
     }
     /// Number of records to skip, counted from 0.
     ///
     /// query parameter `offset`, int32, minimum 0, maximum 1000000000.
     pub fn offset(mut self, value: i32) -> Self {
-        self.offset = Some(value);
+        self.call.input.offset = Some(value);
         self
     }
     /// Maximum number of records to return.
     ///
     /// query parameter `limit`, int32, minimum 1, maximum 1000.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = Some(value);
+        self.call.input.limit = Some(value);
         self
     }
     /// Filter on the service type name; matches anywhere in the name (prefix, suffix or middle).
     ///
     /// query parameter `service_type_name`, string, at least 1 characters, at most 128 characters.
     pub fn service_type_name(mut self, value: impl Into<String>) -> Self {
-        self.service_type_name = Some(value.into());
-        self
-    }
-}
-impl ListServiceTypesRequest {
-    /// Overrides the client's retry and timeout settings for this call only.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
-        self.options = options;
+        self.call.input.service_type_name = Some(value.into());
         self
     }
 }
@@ -181,133 +128,62 @@ impl ListServiceTypesRequest {
     pub async fn send(
         self,
     ) -> Result<
-        crate::models::ListServiceTypesResponse,
+        models::ListServiceTypesResponse,
         crate::SdkError<ListServiceTypesError>,
     > {
-        #[allow(unused_mut)]
-        let mut req = crate::runtime::Request::new(&SPEC);
-        req.header("X-Language", self.x_language.as_ref());
-        if let Some(v) = self.offset.as_ref() {
-            let c = req.checks();
-            let name = "offset";
-            c.range(&name, i64::from(*v), Some(0i64), Some(1000000000i64));
-        }
-        req.query("offset", self.offset.as_ref());
-        if let Some(v) = self.limit.as_ref() {
-            let c = req.checks();
-            let name = "limit";
-            c.range(&name, i64::from(*v), Some(1i64), Some(1000i64));
-        }
-        req.query("limit", self.limit.as_ref());
-        if let Some(v) = self.service_type_name.as_ref() {
-            let c = req.checks();
-            let name = "service_type_name";
-            c.length(&name, v, Some(1u64), Some(128u64));
-        }
-        req.query("service_type_name", self.service_type_name.as_ref());
-        self.client
-            .send_json::<
-                crate::models::ListServiceTypesResponse,
-                ListServiceTypesError,
-            >(req, &self.options)
-            .await
+        let mut req = Request::new(&SPEC);
+        req.header("X-Language", self.call.input.x_language.as_ref());
+        req.query("offset", self.call.input.offset.as_ref());
+        req.query("limit", self.call.input.limit.as_ref());
+        req.query("service_type_name", self.call.input.service_type_name.as_ref());
+        self.call.send_json(req).await
     }
-}
-impl ListServiceTypesRequest {
     /// Pages through every result: `offset` is the record offset (first value 0), `limit` the page size (default 10, at most 1000), `total_count` the total and `service_types` the items. Stops after the last page.
     pub fn into_paginator(
         self,
     ) -> crate::Paginator<
-        crate::models::ListServiceTypesResponse,
-        crate::models::ServiceTypes,
+        models::ListServiceTypesResponse,
+        models::ServiceTypes,
         ListServiceTypesError,
     > {
-        let page_size = self.limit.map(i64::from).unwrap_or(10i64);
         crate::Paginator::new(
-            SPEC
-                .pagination
-                .as_ref()
-                .map(|p| (p.style, p.first))
-                .unwrap_or((crate::runtime::spec::PageStyle::Offset, 0)),
-            page_size,
-            move |cursor: crate::runtime::Cursor, limit: i64| {
+            &PAGINATION,
+            self.call.input.limit.map(i64::from),
+            move |cursor, limit| {
                 let mut page = self.clone();
-                page.offset = Some(i32::try_from(cursor.offset()).unwrap_or(i32::MAX));
-                page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
+                page.call.input.offset = Some(
+                    i32::try_from(cursor.offset()).unwrap_or(i32::MAX),
+                );
+                page.call.input.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 Box::pin(page.send())
             },
-            |out: &crate::models::ListServiceTypesResponse| crate::runtime::PageInfo {
+            |out| PageInfo {
                 count: out.service_types.as_ref().map_or(0, Vec::len),
                 total: out.total_count.map(i64::from),
                 next_marker: None,
             },
-            |out: crate::models::ListServiceTypesResponse| {
-                out.service_types.unwrap_or_default()
-            },
+            |out| out.service_types.unwrap_or_default(),
         )
     }
 }
-/// Errors `ListServiceTypes` documents, one variant per code, plus [`Unhandled`](ListServiceTypesError::Unhandled) for any other code.
-#[derive(Debug)]
+/// A service error of `ListServiceTypes`: its [`kind`](crate::OperationError::kind) is a [`ListServiceTypesErrorKind`].
+pub type ListServiceTypesError = crate::OperationError<ListServiceTypesErrorKind>;
+/// The errors `ListServiceTypes` documents, one variant per code, then the [common errors](crate::CommonError) and [`Unhandled`](ListServiceTypesErrorKind::Unhandled) for any other code.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum ListServiceTypesError {
-    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
-    Cbc0100(crate::ErrorMeta),
-    /// `CBC.0151` (HTTP 403): Access was denied.
-    Cbc0151(crate::ErrorMeta),
-    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
-    Cbc0155(crate::ErrorMeta),
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
-    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
-    Apigw0101(crate::ErrorMeta),
-    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
-    Apigw0301(crate::ErrorMeta),
-    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
-    Apigw0308(crate::ErrorMeta),
-    /// An error code this operation's table does not list (code, message, status and request id are kept).
-    Unhandled(crate::ErrorMeta),
+pub enum ListServiceTypesErrorKind {
+    /// One of the errors every operation can return.
+    Common(crate::CommonError),
+    /// An error code neither table lists; the error's `meta` keeps it.
+    Unhandled,
 }
-impl From<crate::ErrorMeta> for ListServiceTypesError {
-    fn from(meta: crate::ErrorMeta) -> Self {
-        match meta.code() {
-            Some("CBC.0100") => Self::Cbc0100(meta),
-            Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0155") => Self::Cbc0155(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
-            Some("APIGW.0101") => Self::Apigw0101(meta),
-            Some("APIGW.0301") => Self::Apigw0301(meta),
-            Some("APIGW.0308") => Self::Apigw0308(meta),
-            _ => Self::Unhandled(meta),
+impl ErrorKind for ListServiceTypesErrorKind {
+    fn from_code(code: Option<&str>) -> Self {
+        match code {
+            other => {
+                crate::CommonError::from_code(other)
+                    .map_or(Self::Unhandled, Self::Common)
+            }
         }
     }
 }
-impl crate::runtime::ServiceError for ListServiceTypesError {
-    fn meta(&self) -> Option<&crate::ErrorMeta> {
-        match self {
-            Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => Some(m),
-        }
-    }
-}
-impl std::fmt::Display for ListServiceTypesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => std::fmt::Display::fmt(m, f),
-        }
-    }
-}
-impl std::error::Error for ListServiceTypesError {}

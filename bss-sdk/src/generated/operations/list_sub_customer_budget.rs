@@ -2,120 +2,115 @@
 // source: spec/groups/budgets-partner.yaml, operation ListSubCustomerBudget
 
 //! `ListSubCustomerBudget`: Read the budgets of up to 100 resale customers in one call.
-use crate::runtime::spec::*;
-/// What the spec says about this operation. It drives the runtime (method, path,
-/// retry class) and the fake BSS server (parameters, errors, examples).
+use crate::__private::*;
+use crate::models;
+/// What the spec says about this operation; the runtime and the fake server work
+/// from it. Fields left out are [`OperationSpec::DEFAULTS`].
 pub static SPEC: OperationSpec = OperationSpec {
     id: "ListSubCustomerBudget",
     method: "POST",
     path: "/v2/partners/sub-customers/budget/query",
     retry: RetryClass::ReadOnly,
-    success_status: 200u16,
     embedded_errors: EmbeddedErrors::TopLevel,
-    params: &[],
     has_body: true,
     body_required: &["customer_ids"],
-    errors: &[
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is missing or invalid.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "Access was denied.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0155",
-            meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
-        },
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
-        },
-        ErrorSpec {
-            status: 404u16,
-            code: "APIGW.0101",
-            meaning: "The API gateway does not know this API (wrong method or path, or not published).",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "APIGW.0301",
-            meaning: "The API gateway rejected the IAM authentication data (bad AK/SK signature or token).",
-        },
-        ErrorSpec {
-            status: 429u16,
-            code: "APIGW.0308",
-            meaning: "The API gateway throttled the request because the rate limit was reached.",
-        },
-    ],
+    body_limits: crate::models::LIST_SUB_CUSTOMER_BUDGET_REQ_LIMITS,
     examples: &[
-        ExampleSpec {
-            title: "Read the budget of one customer of a reseller",
-            path: &[],
-            query: &[],
-            request: Some(
+        ExampleSpec::new("Read the budget of one customer of a reseller", 200)
+            .request(
                 "{\"customer_ids\":[\"053a48736500d5f40ffec01689b88480\"],\"indirect_partner_id\":\"0b5e9b********0c0f0fc00874a9e000\"}",
             ),
-            status: 200u16,
-            response: None,
-        },
     ],
-    pagination: None,
-    deprecated: false,
+    ..OperationSpec::DEFAULTS
 };
-/// Type-state marker: `customer_ids` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingCustomerIds;
-/// Request builder for `ListSubCustomerBudget`, started by [`Client::list_sub_customer_budget`](crate::Client::list_sub_customer_budget).
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until it is finished"]
-pub struct ListSubCustomerBudgetRequest<P0> {
-    client: crate::Client,
-    options: crate::CallOptions,
-    customer_ids: P0,
-    indirect_partner_id: Option<String>,
-}
-impl ListSubCustomerBudgetRequest<MissingCustomerIds> {
-    pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
+impl crate::Client {
+    /// Read the budgets of up to 100 resale customers in one call.
+    ///
+    /// Takes a list of customer IDs and returns one budget entry per customer. IDs of customers
+    /// that are not associated with the partner, or not in the resale (reseller) model, are
+    /// silently left out of the answer. A distributor reading the customers of one of its
+    /// resellers must also pass that reseller's ID.
+    ///
+    /// - Request: `POST /v2/partners/sub-customers/budget/query`
+    /// - Caller: partner
+    /// - Retry class: read-only
+    /// - API Explorer group: Managing Customer Budgets (Partner)
+    /// - Reference: <https://support.huaweicloud.com/intl/en-us/api-bpconsole/mt_01006.html>
+    ///
+    /// # Parameters
+    ///
+    /// | Setter | Sent as | Type | Required | Limits | Meaning |
+    /// |---|---|---|---|---|---|
+    /// | `customer_ids` | body `customer_ids` | list of string | yes |  | IDs of the customers to read (1 to 100 IDs); unknown or non-resale customers are skipped. |
+    /// | `indirect_partner_id` | body `indirect_partner_id` | string | no | at most 64 characters | Reseller ID; required when reading customers of one of the distributor's resellers. |
+    ///
+    /// # Errors
+    ///
+    /// Returned as [`ListSubCustomerBudgetError`](crate::operations::list_sub_customer_budget::ListSubCustomerBudgetError) inside [`SdkError::Service`](crate::SdkError::Service); its kind is a [`ListSubCustomerBudgetErrorKind`](crate::operations::list_sub_customer_budget::ListSubCustomerBudgetErrorKind).
+    ///
+    /// | HTTP | Code | Meaning |
+    /// |---|---|---|
+    /// | | | and every [common error](crate::CommonError) |
+    ///
+    /// # Example: Read the budget of one customer of a reseller
+    ///
+    /// Request body:
+    ///
+    /// ```json
+    /// {
+    ///   "customer_ids": [
+    ///     "053a48736500d5f40ffec01689b88480"
+    ///   ],
+    ///   "indirect_partner_id": "0b5e9b********0c0f0fc00874a9e000"
+    /// }
+    /// ```
+    ///
+    /// Response: HTTP 200; the example documents the request only.
+    pub fn list_sub_customer_budget(
+        &self,
+    ) -> ListSubCustomerBudgetRequest<MissingCustomerIds> {
         ListSubCustomerBudgetRequest {
-            client,
-            options,
-            customer_ids: MissingCustomerIds,
-            indirect_partner_id: None,
+            call: Call::new(self),
         }
     }
 }
+/// Type-state marker: `customer_ids` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingCustomerIds;
+/// The inputs set so far.
+#[derive(Clone, Debug, Default)]
+struct Input {
+    body: models::ListSubCustomerBudgetReq,
+}
+/// Request builder for `ListSubCustomerBudget`, started by [`Client::list_sub_customer_budget`](crate::Client::list_sub_customer_budget). Each type parameter is a required input: its `Missing…` marker until it is set.
+#[derive(Clone, Debug)]
+#[must_use = "a builder does nothing until it is finished"]
+pub struct ListSubCustomerBudgetRequest<P0> {
+    call: Call<Input, (P0,)>,
+}
 impl<P0> ListSubCustomerBudgetRequest<P0> {
+    /// Overrides the client's retry and timeout settings for this call only.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.call.options = options;
+        self
+    }
     /// IDs of the customers to read (1 to 100 IDs); unknown or non-resale customers are skipped.
     ///
     /// body field `customer_ids`, list of string, required.
     pub fn customer_ids(
-        self,
+        mut self,
         value: Vec<String>,
     ) -> ListSubCustomerBudgetRequest<Vec<String>> {
+        self.call.input.body.customer_ids = Some(value);
         ListSubCustomerBudgetRequest {
-            client: self.client,
-            options: self.options,
-            customer_ids: value,
-            indirect_partner_id: self.indirect_partner_id,
+            call: self.call.state(),
         }
     }
     /// Reseller ID; required when reading customers of one of the distributor's resellers.
     ///
     /// body field `indirect_partner_id`, string, at most 64 characters.
     pub fn indirect_partner_id(mut self, value: impl Into<String>) -> Self {
-        self.indirect_partner_id = Some(value.into());
-        self
-    }
-}
-impl<P0> ListSubCustomerBudgetRequest<P0> {
-    /// Overrides the client's retry and timeout settings for this call only.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
-        self.options = options;
+        self.call.input.body.indirect_partner_id = Some(value.into());
         self
     }
 }
@@ -124,86 +119,34 @@ impl ListSubCustomerBudgetRequest<Vec<String>> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::models::ListSubCustomerBudgetResponse,
+        models::ListSubCustomerBudgetResponse,
         crate::SdkError<ListSubCustomerBudgetError>,
     > {
-        #[allow(unused_mut)]
-        let mut req = crate::runtime::Request::new(&SPEC);
-        let body = crate::models::ListSubCustomerBudgetReq {
-            customer_ids: self.customer_ids,
-            indirect_partner_id: self.indirect_partner_id,
-        };
-        body.check(req.checks(), "");
-        req.json(&body);
-        self.client
-            .send_json::<
-                crate::models::ListSubCustomerBudgetResponse,
-                ListSubCustomerBudgetError,
-            >(req, &self.options)
-            .await
+        let mut req = Request::new(&SPEC);
+        req.json(&self.call.input.body);
+        self.call.send_json(req).await
     }
 }
-/// Errors `ListSubCustomerBudget` documents, one variant per code, plus [`Unhandled`](ListSubCustomerBudgetError::Unhandled) for any other code.
-#[derive(Debug)]
+/// A service error of `ListSubCustomerBudget`: its [`kind`](crate::OperationError::kind) is a [`ListSubCustomerBudgetErrorKind`].
+pub type ListSubCustomerBudgetError = crate::OperationError<
+    ListSubCustomerBudgetErrorKind,
+>;
+/// The errors `ListSubCustomerBudget` documents, one variant per code, then the [common errors](crate::CommonError) and [`Unhandled`](ListSubCustomerBudgetErrorKind::Unhandled) for any other code.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum ListSubCustomerBudgetError {
-    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
-    Cbc0100(crate::ErrorMeta),
-    /// `CBC.0151` (HTTP 403): Access was denied.
-    Cbc0151(crate::ErrorMeta),
-    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
-    Cbc0155(crate::ErrorMeta),
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
-    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
-    Apigw0101(crate::ErrorMeta),
-    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
-    Apigw0301(crate::ErrorMeta),
-    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
-    Apigw0308(crate::ErrorMeta),
-    /// An error code this operation's table does not list (code, message, status and request id are kept).
-    Unhandled(crate::ErrorMeta),
+pub enum ListSubCustomerBudgetErrorKind {
+    /// One of the errors every operation can return.
+    Common(crate::CommonError),
+    /// An error code neither table lists; the error's `meta` keeps it.
+    Unhandled,
 }
-impl From<crate::ErrorMeta> for ListSubCustomerBudgetError {
-    fn from(meta: crate::ErrorMeta) -> Self {
-        match meta.code() {
-            Some("CBC.0100") => Self::Cbc0100(meta),
-            Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0155") => Self::Cbc0155(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
-            Some("APIGW.0101") => Self::Apigw0101(meta),
-            Some("APIGW.0301") => Self::Apigw0301(meta),
-            Some("APIGW.0308") => Self::Apigw0308(meta),
-            _ => Self::Unhandled(meta),
+impl ErrorKind for ListSubCustomerBudgetErrorKind {
+    fn from_code(code: Option<&str>) -> Self {
+        match code {
+            other => {
+                crate::CommonError::from_code(other)
+                    .map_or(Self::Unhandled, Self::Common)
+            }
         }
     }
 }
-impl crate::runtime::ServiceError for ListSubCustomerBudgetError {
-    fn meta(&self) -> Option<&crate::ErrorMeta> {
-        match self {
-            Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => Some(m),
-        }
-    }
-}
-impl std::fmt::Display for ListSubCustomerBudgetError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => std::fmt::Display::fmt(m, f),
-        }
-    }
-}
-impl std::error::Error for ListSubCustomerBudgetError {}

@@ -2,223 +2,149 @@
 // source: spec/groups/budgets-partner.yaml, operation ListSubCustomerBudgetRecords
 
 //! `ListSubCustomerBudgetRecords`: List the budget changes recorded for one customer.
-use crate::runtime::spec::*;
-/// What the spec says about this operation. It drives the runtime (method, path,
-/// retry class) and the fake BSS server (parameters, errors, examples).
+use crate::__private::*;
+use crate::models;
+/// What the spec says about this operation; the runtime and the fake server work
+/// from it. Fields left out are [`OperationSpec::DEFAULTS`].
 pub static SPEC: OperationSpec = OperationSpec {
     id: "ListSubCustomerBudgetRecords",
     method: "GET",
     path: "/v2/partners/sub-customers/budget/records",
     retry: RetryClass::ReadOnly,
-    success_status: 200u16,
     embedded_errors: EmbeddedErrors::TopLevel,
     params: &[
-        ParamSpec {
-            name: "customer_id",
-            location: ParamIn::Query,
-            required: true,
-            from_domain_id: false,
-            min_length: Some(1u64),
-            max_length: Some(64u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "indirect_partner_id",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(64u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "operation_type",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(10u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "budget_type",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(10u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "offset",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: None,
-            minimum: Some(0i64),
-            maximum: Some(2147483647i64),
-        },
-        ParamSpec {
-            name: "limit",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: None,
-            minimum: Some(1i64),
-            maximum: Some(100i64),
-        },
+        ParamSpec::query("customer_id").required().length(Some(1), Some(64)),
+        ParamSpec::query("indirect_partner_id").length(None, Some(64)),
+        ParamSpec::query("operation_type").length(None, Some(10)),
+        ParamSpec::query("budget_type").length(None, Some(10)),
+        ParamSpec::query("offset").range(Some(0), Some(2147483647)),
+        ParamSpec::query("limit").range(Some(1), Some(100)),
     ],
-    has_body: false,
-    body_required: &[],
-    errors: &[
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is missing or invalid.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "Access was denied.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0155",
-            meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
-        },
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
-        },
-        ErrorSpec {
-            status: 404u16,
-            code: "APIGW.0101",
-            meaning: "The API gateway does not know this API (wrong method or path, or not published).",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "APIGW.0301",
-            meaning: "The API gateway rejected the IAM authentication data (bad AK/SK signature or token).",
-        },
-        ErrorSpec {
-            status: 429u16,
-            code: "APIGW.0308",
-            meaning: "The API gateway throttled the request because the rate limit was reached.",
-        },
-    ],
-    examples: &[],
-    pagination: Some(PaginationSpec {
-        style: PageStyle::Offset,
-        offset: "offset",
-        limit: "limit",
-        first: 0i64,
-        default_limit: 10u32,
-        max_limit: 100u32,
-        total: Some("total_count"),
-        next_marker: &[],
-        items: "record_list",
-    }),
-    deprecated: false,
+    pagination: Some(PAGINATION),
+    ..OperationSpec::DEFAULTS
 };
-/// Type-state marker: `customer_id` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingCustomerId;
-/// Request builder for `ListSubCustomerBudgetRecords`, started by [`Client::list_sub_customer_budget_records`](crate::Client::list_sub_customer_budget_records).
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until it is finished"]
-pub struct ListSubCustomerBudgetRecordsRequest<P0> {
-    client: crate::Client,
-    options: crate::CallOptions,
-    customer_id: P0,
-    indirect_partner_id: Option<String>,
-    operation_type: Option<crate::models::BudgetRecordOperationType>,
-    budget_type: Option<crate::models::SubCustomerBudgetType>,
-    offset: Option<i32>,
-    limit: Option<i32>,
-}
-impl ListSubCustomerBudgetRecordsRequest<MissingCustomerId> {
-    pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
+/// How `into_paginator` pages.
+const PAGINATION: PaginationSpec = PaginationSpec {
+    style: PageStyle::Offset,
+    offset: "offset",
+    limit: "limit",
+    first: 0,
+    default_limit: 10,
+    max_limit: 100,
+    total: Some("total_count"),
+    next_marker: &[],
+    items: "record_list",
+};
+impl crate::Client {
+    /// List the budget changes recorded for one customer.
+    ///
+    /// Returns the history of budget settings (and removals when the customer was
+    /// disassociated) for a resale customer, paged with offset/limit. Both filters
+    /// are optional; when omitted, records of every kind are returned. Filters, when sent,
+    /// must not be empty strings.
+    ///
+    /// - Request: `GET /v2/partners/sub-customers/budget/records`
+    /// - Caller: partner
+    /// - Retry class: read-only
+    /// - API Explorer group: Managing Customer Budgets (Partner)
+    /// - Reference: <https://support.huaweicloud.com/intl/en-us/api-bpconsole/mt_01007.html>
+    ///
+    /// # Parameters
+    ///
+    /// | Setter | Sent as | Type | Required | Limits | Meaning |
+    /// |---|---|---|---|---|---|
+    /// | `customer_id` | query `customer_id` | string | yes | at least 1 characters, at most 64 characters | Account ID of the customer whose budget history is read. |
+    /// | `indirect_partner_id` | query `indirect_partner_id` | string | no | at most 64 characters | Reseller ID; required when a distributor reads the history of one of its resellers' customers. |
+    /// | `operation_type` | query `operation_type` | [`BudgetRecordOperationType`](crate::models::BudgetRecordOperationType) (string) | no | at most 10 characters | Only return records of this kind of change; omit for all kinds. |
+    /// | `budget_type` | query `budget_type` | [`SubCustomerBudgetType`](crate::models::SubCustomerBudgetType) (string) | no | at most 10 characters | Only return records for this budget mode; omit for all modes. |
+    /// | `offset` | query `offset` | int32 | no | minimum 0, maximum 2147483647 | Number of records to skip (0 = start with the first record). |
+    /// | `limit` | query `limit` | int32 | no | minimum 1, maximum 100 | Records per page. |
+    ///
+    /// # Errors
+    ///
+    /// Returned as [`ListSubCustomerBudgetRecordsError`](crate::operations::list_sub_customer_budget_records::ListSubCustomerBudgetRecordsError) inside [`SdkError::Service`](crate::SdkError::Service); its kind is a [`ListSubCustomerBudgetRecordsErrorKind`](crate::operations::list_sub_customer_budget_records::ListSubCustomerBudgetRecordsErrorKind).
+    ///
+    /// | HTTP | Code | Meaning |
+    /// |---|---|---|
+    /// | | | and every [common error](crate::CommonError) |
+    pub fn list_sub_customer_budget_records(
+        &self,
+    ) -> ListSubCustomerBudgetRecordsRequest<MissingCustomerId> {
         ListSubCustomerBudgetRecordsRequest {
-            client,
-            options,
-            customer_id: MissingCustomerId,
-            indirect_partner_id: None,
-            operation_type: None,
-            budget_type: None,
-            offset: None,
-            limit: None,
+            call: Call::new(self),
         }
     }
 }
+/// Type-state marker: `customer_id` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingCustomerId;
+/// The inputs set so far.
+#[derive(Clone, Debug, Default)]
+struct Input {
+    customer_id: Option<String>,
+    indirect_partner_id: Option<String>,
+    operation_type: Option<models::BudgetRecordOperationType>,
+    budget_type: Option<models::SubCustomerBudgetType>,
+    offset: Option<i32>,
+    limit: Option<i32>,
+}
+/// Request builder for `ListSubCustomerBudgetRecords`, started by [`Client::list_sub_customer_budget_records`](crate::Client::list_sub_customer_budget_records). Each type parameter is a required input: its `Missing…` marker until it is set.
+#[derive(Clone, Debug)]
+#[must_use = "a builder does nothing until it is finished"]
+pub struct ListSubCustomerBudgetRecordsRequest<P0> {
+    call: Call<Input, (P0,)>,
+}
 impl<P0> ListSubCustomerBudgetRecordsRequest<P0> {
+    /// Overrides the client's retry and timeout settings for this call only.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.call.options = options;
+        self
+    }
     /// Account ID of the customer whose budget history is read.
     ///
     /// query parameter `customer_id`, string, required, at least 1 characters, at most 64 characters.
     pub fn customer_id(
-        self,
+        mut self,
         value: impl Into<String>,
     ) -> ListSubCustomerBudgetRecordsRequest<String> {
+        self.call.input.customer_id = Some(value.into());
         ListSubCustomerBudgetRecordsRequest {
-            client: self.client,
-            options: self.options,
-            customer_id: value.into(),
-            indirect_partner_id: self.indirect_partner_id,
-            operation_type: self.operation_type,
-            budget_type: self.budget_type,
-            offset: self.offset,
-            limit: self.limit,
+            call: self.call.state(),
         }
     }
     /// Reseller ID; required when a distributor reads the history of one of its resellers' customers.
     ///
     /// query parameter `indirect_partner_id`, string, at most 64 characters.
     pub fn indirect_partner_id(mut self, value: impl Into<String>) -> Self {
-        self.indirect_partner_id = Some(value.into());
+        self.call.input.indirect_partner_id = Some(value.into());
         self
     }
     /// Only return records of this kind of change; omit for all kinds.
     ///
     /// query parameter `operation_type`, [`BudgetRecordOperationType`](crate::models::BudgetRecordOperationType) (string), at most 10 characters.
-    pub fn operation_type(
-        mut self,
-        value: crate::models::BudgetRecordOperationType,
-    ) -> Self {
-        self.operation_type = Some(value);
+    pub fn operation_type(mut self, value: models::BudgetRecordOperationType) -> Self {
+        self.call.input.operation_type = Some(value);
         self
     }
     /// Only return records for this budget mode; omit for all modes.
     ///
     /// query parameter `budget_type`, [`SubCustomerBudgetType`](crate::models::SubCustomerBudgetType) (string), at most 10 characters.
-    pub fn budget_type(mut self, value: crate::models::SubCustomerBudgetType) -> Self {
-        self.budget_type = Some(value);
+    pub fn budget_type(mut self, value: models::SubCustomerBudgetType) -> Self {
+        self.call.input.budget_type = Some(value);
         self
     }
     /// Number of records to skip (0 = start with the first record).
     ///
     /// query parameter `offset`, int32, minimum 0, maximum 2147483647.
     pub fn offset(mut self, value: i32) -> Self {
-        self.offset = Some(value);
+        self.call.input.offset = Some(value);
         self
     }
     /// Records per page.
     ///
     /// query parameter `limit`, int32, minimum 1, maximum 100.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = Some(value);
-        self
-    }
-}
-impl<P0> ListSubCustomerBudgetRecordsRequest<P0> {
-    /// Overrides the client's retry and timeout settings for this call only.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
-        self.options = options;
+        self.call.input.limit = Some(value);
         self
     }
 }
@@ -227,140 +153,66 @@ impl ListSubCustomerBudgetRecordsRequest<String> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::models::ListSubCustomerBudgetRecordsResponse,
+        models::ListSubCustomerBudgetRecordsResponse,
         crate::SdkError<ListSubCustomerBudgetRecordsError>,
     > {
-        #[allow(unused_mut)]
-        let mut req = crate::runtime::Request::new(&SPEC);
-        if let Some(v) = Some(&self.customer_id) {
-            let c = req.checks();
-            let name = "customer_id";
-            c.length(&name, v, Some(1u64), Some(64u64));
-        }
-        req.query("customer_id", Some(&self.customer_id));
-        if let Some(v) = self.indirect_partner_id.as_ref() {
-            let c = req.checks();
-            let name = "indirect_partner_id";
-            c.length(&name, v, None, Some(64u64));
-        }
-        req.query("indirect_partner_id", self.indirect_partner_id.as_ref());
-        req.query("operation_type", self.operation_type.as_ref());
-        req.query("budget_type", self.budget_type.as_ref());
-        if let Some(v) = self.offset.as_ref() {
-            let c = req.checks();
-            let name = "offset";
-            c.range(&name, i64::from(*v), Some(0i64), Some(2147483647i64));
-        }
-        req.query("offset", self.offset.as_ref());
-        if let Some(v) = self.limit.as_ref() {
-            let c = req.checks();
-            let name = "limit";
-            c.range(&name, i64::from(*v), Some(1i64), Some(100i64));
-        }
-        req.query("limit", self.limit.as_ref());
-        self.client
-            .send_json::<
-                crate::models::ListSubCustomerBudgetRecordsResponse,
-                ListSubCustomerBudgetRecordsError,
-            >(req, &self.options)
-            .await
+        let mut req = Request::new(&SPEC);
+        req.query("customer_id", self.call.input.customer_id.as_ref());
+        req.query("indirect_partner_id", self.call.input.indirect_partner_id.as_ref());
+        req.query("operation_type", self.call.input.operation_type.as_ref());
+        req.query("budget_type", self.call.input.budget_type.as_ref());
+        req.query("offset", self.call.input.offset.as_ref());
+        req.query("limit", self.call.input.limit.as_ref());
+        self.call.send_json(req).await
     }
-}
-impl ListSubCustomerBudgetRecordsRequest<String> {
     /// Pages through every result: `offset` is the record offset (first value 0), `limit` the page size (default 10, at most 100), `total_count` the total and `record_list` the items. Stops after the last page.
     pub fn into_paginator(
         self,
     ) -> crate::Paginator<
-        crate::models::ListSubCustomerBudgetRecordsResponse,
-        crate::models::BudgetRecordInfo,
+        models::ListSubCustomerBudgetRecordsResponse,
+        models::BudgetRecordInfo,
         ListSubCustomerBudgetRecordsError,
     > {
-        let page_size = self.limit.map(i64::from).unwrap_or(10i64);
         crate::Paginator::new(
-            SPEC
-                .pagination
-                .as_ref()
-                .map(|p| (p.style, p.first))
-                .unwrap_or((crate::runtime::spec::PageStyle::Offset, 0)),
-            page_size,
-            move |cursor: crate::runtime::Cursor, limit: i64| {
+            &PAGINATION,
+            self.call.input.limit.map(i64::from),
+            move |cursor, limit| {
                 let mut page = self.clone();
-                page.offset = Some(i32::try_from(cursor.offset()).unwrap_or(i32::MAX));
-                page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
+                page.call.input.offset = Some(
+                    i32::try_from(cursor.offset()).unwrap_or(i32::MAX),
+                );
+                page.call.input.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 Box::pin(page.send())
             },
-            |out: &crate::models::ListSubCustomerBudgetRecordsResponse| crate::runtime::PageInfo {
+            |out| PageInfo {
                 count: out.record_list.as_ref().map_or(0, Vec::len),
                 total: out.total_count.map(i64::from),
                 next_marker: None,
             },
-            |out: crate::models::ListSubCustomerBudgetRecordsResponse| {
-                out.record_list.unwrap_or_default()
-            },
+            |out| out.record_list.unwrap_or_default(),
         )
     }
 }
-/// Errors `ListSubCustomerBudgetRecords` documents, one variant per code, plus [`Unhandled`](ListSubCustomerBudgetRecordsError::Unhandled) for any other code.
-#[derive(Debug)]
+/// A service error of `ListSubCustomerBudgetRecords`: its [`kind`](crate::OperationError::kind) is a [`ListSubCustomerBudgetRecordsErrorKind`].
+pub type ListSubCustomerBudgetRecordsError = crate::OperationError<
+    ListSubCustomerBudgetRecordsErrorKind,
+>;
+/// The errors `ListSubCustomerBudgetRecords` documents, one variant per code, then the [common errors](crate::CommonError) and [`Unhandled`](ListSubCustomerBudgetRecordsErrorKind::Unhandled) for any other code.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum ListSubCustomerBudgetRecordsError {
-    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
-    Cbc0100(crate::ErrorMeta),
-    /// `CBC.0151` (HTTP 403): Access was denied.
-    Cbc0151(crate::ErrorMeta),
-    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
-    Cbc0155(crate::ErrorMeta),
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
-    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
-    Apigw0101(crate::ErrorMeta),
-    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
-    Apigw0301(crate::ErrorMeta),
-    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
-    Apigw0308(crate::ErrorMeta),
-    /// An error code this operation's table does not list (code, message, status and request id are kept).
-    Unhandled(crate::ErrorMeta),
+pub enum ListSubCustomerBudgetRecordsErrorKind {
+    /// One of the errors every operation can return.
+    Common(crate::CommonError),
+    /// An error code neither table lists; the error's `meta` keeps it.
+    Unhandled,
 }
-impl From<crate::ErrorMeta> for ListSubCustomerBudgetRecordsError {
-    fn from(meta: crate::ErrorMeta) -> Self {
-        match meta.code() {
-            Some("CBC.0100") => Self::Cbc0100(meta),
-            Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0155") => Self::Cbc0155(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
-            Some("APIGW.0101") => Self::Apigw0101(meta),
-            Some("APIGW.0301") => Self::Apigw0301(meta),
-            Some("APIGW.0308") => Self::Apigw0308(meta),
-            _ => Self::Unhandled(meta),
+impl ErrorKind for ListSubCustomerBudgetRecordsErrorKind {
+    fn from_code(code: Option<&str>) -> Self {
+        match code {
+            other => {
+                crate::CommonError::from_code(other)
+                    .map_or(Self::Unhandled, Self::Common)
+            }
         }
     }
 }
-impl crate::runtime::ServiceError for ListSubCustomerBudgetRecordsError {
-    fn meta(&self) -> Option<&crate::ErrorMeta> {
-        match self {
-            Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => Some(m),
-        }
-    }
-}
-impl std::fmt::Display for ListSubCustomerBudgetRecordsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => std::fmt::Display::fmt(m, f),
-        }
-    }
-}
-impl std::error::Error for ListSubCustomerBudgetRecordsError {}

@@ -2,287 +2,189 @@
 // source: spec/groups/coupons-public.yaml, operation ListSubCustomerCoupons
 
 //! `ListSubCustomerCoupons`: List coupons, filtered by ID, order, promotion plan, type, state, activation time or issuer.
-use crate::runtime::spec::*;
-/// What the spec says about this operation. It drives the runtime (method, path,
-/// retry class) and the fake BSS server (parameters, errors, examples).
+use crate::__private::*;
+use crate::models;
+/// What the spec says about this operation; the runtime and the fake server work
+/// from it. Fields left out are [`OperationSpec::DEFAULTS`].
 pub static SPEC: OperationSpec = OperationSpec {
     id: "ListSubCustomerCoupons",
     method: "GET",
     path: "/v2/promotions/benefits/coupons",
     retry: RetryClass::ReadOnly,
-    success_status: 200u16,
     embedded_errors: EmbeddedErrors::TopLevel,
     params: &[
-        ParamSpec {
-            name: "coupon_id",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(64u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "order_id",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(64u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "promotion_plan_id",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(64u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "coupon_type",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: None,
-            minimum: Some(1i64),
-            maximum: Some(4i64),
-        },
-        ParamSpec {
-            name: "status",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: None,
-            minimum: Some(1i64),
-            maximum: Some(5i64),
-        },
-        ParamSpec {
-            name: "active_start_time",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(64u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "active_end_time",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(64u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "offset",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: None,
-            minimum: Some(0i64),
-            maximum: None,
-        },
-        ParamSpec {
-            name: "limit",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: None,
-            minimum: Some(1i64),
-            maximum: Some(100i64),
-        },
-        ParamSpec {
-            name: "source_id",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(255u64),
-            minimum: None,
-            maximum: None,
-        },
+        ParamSpec::query("coupon_id").length(None, Some(64)),
+        ParamSpec::query("order_id").length(None, Some(64)),
+        ParamSpec::query("promotion_plan_id").length(None, Some(64)),
+        ParamSpec::query("coupon_type").range(Some(1), Some(4)),
+        ParamSpec::query("status").range(Some(1), Some(5)),
+        ParamSpec::query("active_start_time").length(None, Some(64)),
+        ParamSpec::query("active_end_time").length(None, Some(64)),
+        ParamSpec::query("offset").range(Some(0), None),
+        ParamSpec::query("limit").range(Some(1), Some(100)),
+        ParamSpec::query("source_id").length(None, Some(255)),
     ],
-    has_body: false,
-    body_required: &[],
     errors: &[
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99000037",
-            meaning: "The partner has no permission to act on this reseller (partner calls only).",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is missing or invalid.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "Access was denied.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0155",
-            meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
-        },
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
-        },
-        ErrorSpec {
-            status: 404u16,
-            code: "APIGW.0101",
-            meaning: "The API gateway does not know this API (wrong method or path, or not published).",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "APIGW.0301",
-            meaning: "The API gateway rejected the IAM authentication data (bad AK/SK signature or token).",
-        },
-        ErrorSpec {
-            status: 429u16,
-            code: "APIGW.0308",
-            meaning: "The API gateway throttled the request because the rate limit was reached.",
-        },
+        ErrorSpec::new(
+            400,
+            "CBC.99000037",
+            "The partner has no permission to act on this reseller (partner calls only).",
+        ),
     ],
-    examples: &[],
-    pagination: Some(PaginationSpec {
-        style: PageStyle::Offset,
-        offset: "offset",
-        limit: "limit",
-        first: 0i64,
-        default_limit: 10u32,
-        max_limit: 100u32,
-        total: Some("count"),
-        next_marker: &[],
-        items: "user_coupons",
-    }),
-    deprecated: false,
+    pagination: Some(PAGINATION),
+    ..OperationSpec::DEFAULTS
 };
-/// Request builder for `ListSubCustomerCoupons`, started by [`Client::list_sub_customer_coupons`](crate::Client::list_sub_customer_coupons).
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until it is finished"]
-pub struct ListSubCustomerCouponsRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+/// How `into_paginator` pages.
+const PAGINATION: PaginationSpec = PaginationSpec {
+    style: PageStyle::Offset,
+    offset: "offset",
+    limit: "limit",
+    first: 0,
+    default_limit: 10,
+    max_limit: 100,
+    total: Some("count"),
+    next_marker: &[],
+    items: "user_coupons",
+};
+impl crate::Client {
+    /// List coupons, filtered by ID, order, promotion plan, type, state, activation time or issuer.
+    ///
+    /// With customer credentials the customer's own coupons are returned. With the credentials
+    /// of a cloud solution provider or distributor, only the coupons of that partner (and of a
+    /// distributor's resellers) are returned; a partner that needs a customer's coupons must
+    /// call with that customer's token (by authorization or agency). Cash or discount coupons
+    /// that expired more than one year ago are not returned. On the international site
+    /// flexi-purchase and discount coupons are not offered.
+    ///
+    /// - Request: `GET /v2/promotions/benefits/coupons`
+    /// - Caller: customer or partner
+    /// - Retry class: read-only
+    /// - API Explorer group: Managing Coupons (Public)
+    /// - Reference: <https://support.huaweicloud.com/intl/en-us/api-oce/mp_02001.html>
+    ///
+    /// # Parameters
+    ///
+    /// | Setter | Sent as | Type | Required | Limits | Meaning |
+    /// |---|---|---|---|---|---|
+    /// | `coupon_id` | query `coupon_id` | string | no | at most 64 characters | Only the coupon with this ID; ignored when absent or empty. |
+    /// | `order_id` | query `order_id` | string | no | at most 64 characters | Only coupons linked to this order; ignored when absent or empty. |
+    /// | `promotion_plan_id` | query `promotion_plan_id` | string | no | at most 64 characters | Only coupons of this promotion plan; ignored when absent or empty. |
+    /// | `coupon_type` | query `coupon_type` | [`CouponType`](crate::models::CouponType) (integer) | no | minimum 1, maximum 4 | Only coupons of this type; ignored when absent, empty or null (an empty string is rejected). |
+    /// | `status` | query `status` | [`CouponStatus`](crate::models::CouponStatus) (integer) | no | minimum 1, maximum 5 | Only coupons in this state (the page lists 2 to 5 as filter values); ignored when absent or empty. |
+    /// | `active_start_time` | query `active_start_time` | [`Timestamp`](crate::Timestamp) | no | at most 64 characters | Start of the activation-time window, UTC yyyy-MM-dd'T'HH:mm:ss'Z'. |
+    /// | `active_end_time` | query `active_end_time` | [`Timestamp`](crate::Timestamp) | no | at most 64 characters | End of the activation-time window, UTC yyyy-MM-dd'T'HH:mm:ss'Z'. |
+    /// | `offset` | query `offset` | int32 | no | minimum 0 | Number of coupons to skip (0 = start with the first one). |
+    /// | `limit` | query `limit` | int32 | no | minimum 1, maximum 100 | Coupons per page. |
+    /// | `source_id` | query `source_id` | string | no | at most 255 characters | Only coupons issued by this source (for partner-issued coupons, the partner ID); an empty string is used as a filter, absent/null is not. |
+    ///
+    /// # Errors
+    ///
+    /// Returned as [`ListSubCustomerCouponsError`](crate::operations::list_sub_customer_coupons::ListSubCustomerCouponsError) inside [`SdkError::Service`](crate::SdkError::Service); its kind is a [`ListSubCustomerCouponsErrorKind`](crate::operations::list_sub_customer_coupons::ListSubCustomerCouponsErrorKind).
+    ///
+    /// | HTTP | Code | Meaning |
+    /// |---|---|---|
+    /// | 400 | `CBC.99000037` | The partner has no permission to act on this reseller (partner calls only). |
+    /// | | | and every [common error](crate::CommonError) |
+    pub fn list_sub_customer_coupons(&self) -> ListSubCustomerCouponsRequest {
+        ListSubCustomerCouponsRequest {
+            call: Call::new(self),
+        }
+    }
+}
+/// The inputs set so far.
+#[derive(Clone, Debug, Default)]
+struct Input {
     coupon_id: Option<String>,
     order_id: Option<String>,
     promotion_plan_id: Option<String>,
-    coupon_type: Option<crate::models::CouponType>,
-    status: Option<crate::models::CouponStatus>,
+    coupon_type: Option<models::CouponType>,
+    status: Option<models::CouponStatus>,
     active_start_time: Option<crate::Timestamp>,
     active_end_time: Option<crate::Timestamp>,
     offset: Option<i32>,
     limit: Option<i32>,
     source_id: Option<String>,
 }
-impl ListSubCustomerCouponsRequest {
-    pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
-        ListSubCustomerCouponsRequest {
-            client,
-            options,
-            coupon_id: None,
-            order_id: None,
-            promotion_plan_id: None,
-            coupon_type: None,
-            status: None,
-            active_start_time: None,
-            active_end_time: None,
-            offset: None,
-            limit: None,
-            source_id: None,
-        }
-    }
+/// Request builder for `ListSubCustomerCoupons`, started by [`Client::list_sub_customer_coupons`](crate::Client::list_sub_customer_coupons).
+#[derive(Clone, Debug)]
+#[must_use = "a builder does nothing until it is finished"]
+pub struct ListSubCustomerCouponsRequest {
+    call: Call<Input>,
 }
 impl ListSubCustomerCouponsRequest {
+    /// Overrides the client's retry and timeout settings for this call only.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.call.options = options;
+        self
+    }
     /// Only the coupon with this ID; ignored when absent or empty.
     ///
     /// query parameter `coupon_id`, string, at most 64 characters.
     pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.coupon_id = Some(value.into());
+        self.call.input.coupon_id = Some(value.into());
         self
     }
     /// Only coupons linked to this order; ignored when absent or empty.
     ///
     /// query parameter `order_id`, string, at most 64 characters.
     pub fn order_id(mut self, value: impl Into<String>) -> Self {
-        self.order_id = Some(value.into());
+        self.call.input.order_id = Some(value.into());
         self
     }
     /// Only coupons of this promotion plan; ignored when absent or empty.
     ///
     /// query parameter `promotion_plan_id`, string, at most 64 characters.
     pub fn promotion_plan_id(mut self, value: impl Into<String>) -> Self {
-        self.promotion_plan_id = Some(value.into());
+        self.call.input.promotion_plan_id = Some(value.into());
         self
     }
     /// Only coupons of this type; ignored when absent, empty or null (an empty string is rejected).
     ///
     /// query parameter `coupon_type`, [`CouponType`](crate::models::CouponType) (integer), minimum 1, maximum 4.
-    pub fn coupon_type(mut self, value: crate::models::CouponType) -> Self {
-        self.coupon_type = Some(value);
+    pub fn coupon_type(mut self, value: models::CouponType) -> Self {
+        self.call.input.coupon_type = Some(value);
         self
     }
     /// Only coupons in this state (the page lists 2 to 5 as filter values); ignored when absent or empty.
     ///
     /// query parameter `status`, [`CouponStatus`](crate::models::CouponStatus) (integer), minimum 1, maximum 5.
-    pub fn status(mut self, value: crate::models::CouponStatus) -> Self {
-        self.status = Some(value);
+    pub fn status(mut self, value: models::CouponStatus) -> Self {
+        self.call.input.status = Some(value);
         self
     }
     /// Start of the activation-time window, UTC yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
     /// query parameter `active_start_time`, [`Timestamp`](crate::Timestamp), at most 64 characters.
     pub fn active_start_time(mut self, value: impl Into<crate::Timestamp>) -> Self {
-        self.active_start_time = Some(value.into());
+        self.call.input.active_start_time = Some(value.into());
         self
     }
     /// End of the activation-time window, UTC yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
     /// query parameter `active_end_time`, [`Timestamp`](crate::Timestamp), at most 64 characters.
     pub fn active_end_time(mut self, value: impl Into<crate::Timestamp>) -> Self {
-        self.active_end_time = Some(value.into());
+        self.call.input.active_end_time = Some(value.into());
         self
     }
     /// Number of coupons to skip (0 = start with the first one).
     ///
     /// query parameter `offset`, int32, minimum 0.
     pub fn offset(mut self, value: i32) -> Self {
-        self.offset = Some(value);
+        self.call.input.offset = Some(value);
         self
     }
     /// Coupons per page.
     ///
     /// query parameter `limit`, int32, minimum 1, maximum 100.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = Some(value);
+        self.call.input.limit = Some(value);
         self
     }
     /// Only coupons issued by this source (for partner-issued coupons, the partner ID); an empty string is used as a filter, absent/null is not.
     ///
     /// query parameter `source_id`, string, at most 255 characters.
     pub fn source_id(mut self, value: impl Into<String>) -> Self {
-        self.source_id = Some(value.into());
-        self
-    }
-}
-impl ListSubCustomerCouponsRequest {
-    /// Overrides the client's retry and timeout settings for this call only.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
-        self.options = options;
+        self.call.input.source_id = Some(value.into());
         self
     }
 }
@@ -291,169 +193,73 @@ impl ListSubCustomerCouponsRequest {
     pub async fn send(
         self,
     ) -> Result<
-        crate::models::ListSubCustomerCouponsResponse,
+        models::ListSubCustomerCouponsResponse,
         crate::SdkError<ListSubCustomerCouponsError>,
     > {
-        #[allow(unused_mut)]
-        let mut req = crate::runtime::Request::new(&SPEC);
-        if let Some(v) = self.coupon_id.as_ref() {
-            let c = req.checks();
-            let name = "coupon_id";
-            c.length(&name, v, None, Some(64u64));
-        }
-        req.query("coupon_id", self.coupon_id.as_ref());
-        if let Some(v) = self.order_id.as_ref() {
-            let c = req.checks();
-            let name = "order_id";
-            c.length(&name, v, None, Some(64u64));
-        }
-        req.query("order_id", self.order_id.as_ref());
-        if let Some(v) = self.promotion_plan_id.as_ref() {
-            let c = req.checks();
-            let name = "promotion_plan_id";
-            c.length(&name, v, None, Some(64u64));
-        }
-        req.query("promotion_plan_id", self.promotion_plan_id.as_ref());
-        req.query("coupon_type", self.coupon_type.as_ref());
-        req.query("status", self.status.as_ref());
-        if let Some(v) = self.active_start_time.as_ref() {
-            let c = req.checks();
-            let name = "active_start_time";
-            c.length(&name, v.as_str(), None, Some(64u64));
-        }
-        req.query("active_start_time", self.active_start_time.as_ref());
-        if let Some(v) = self.active_end_time.as_ref() {
-            let c = req.checks();
-            let name = "active_end_time";
-            c.length(&name, v.as_str(), None, Some(64u64));
-        }
-        req.query("active_end_time", self.active_end_time.as_ref());
-        if let Some(v) = self.offset.as_ref() {
-            let c = req.checks();
-            let name = "offset";
-            c.range(&name, i64::from(*v), Some(0i64), None);
-        }
-        req.query("offset", self.offset.as_ref());
-        if let Some(v) = self.limit.as_ref() {
-            let c = req.checks();
-            let name = "limit";
-            c.range(&name, i64::from(*v), Some(1i64), Some(100i64));
-        }
-        req.query("limit", self.limit.as_ref());
-        if let Some(v) = self.source_id.as_ref() {
-            let c = req.checks();
-            let name = "source_id";
-            c.length(&name, v, None, Some(255u64));
-        }
-        req.query("source_id", self.source_id.as_ref());
-        self.client
-            .send_json::<
-                crate::models::ListSubCustomerCouponsResponse,
-                ListSubCustomerCouponsError,
-            >(req, &self.options)
-            .await
+        let mut req = Request::new(&SPEC);
+        req.query("coupon_id", self.call.input.coupon_id.as_ref());
+        req.query("order_id", self.call.input.order_id.as_ref());
+        req.query("promotion_plan_id", self.call.input.promotion_plan_id.as_ref());
+        req.query("coupon_type", self.call.input.coupon_type.as_ref());
+        req.query("status", self.call.input.status.as_ref());
+        req.query("active_start_time", self.call.input.active_start_time.as_ref());
+        req.query("active_end_time", self.call.input.active_end_time.as_ref());
+        req.query("offset", self.call.input.offset.as_ref());
+        req.query("limit", self.call.input.limit.as_ref());
+        req.query("source_id", self.call.input.source_id.as_ref());
+        self.call.send_json(req).await
     }
-}
-impl ListSubCustomerCouponsRequest {
     /// Pages through every result: `offset` is the record offset (first value 0), `limit` the page size (default 10, at most 100), `count` the total and `user_coupons` the items. Stops after the last page.
     pub fn into_paginator(
         self,
     ) -> crate::Paginator<
-        crate::models::ListSubCustomerCouponsResponse,
-        crate::models::IQueryUserCouponsResultV2,
+        models::ListSubCustomerCouponsResponse,
+        models::IQueryUserCouponsResultV2,
         ListSubCustomerCouponsError,
     > {
-        let page_size = self.limit.map(i64::from).unwrap_or(10i64);
         crate::Paginator::new(
-            SPEC
-                .pagination
-                .as_ref()
-                .map(|p| (p.style, p.first))
-                .unwrap_or((crate::runtime::spec::PageStyle::Offset, 0)),
-            page_size,
-            move |cursor: crate::runtime::Cursor, limit: i64| {
+            &PAGINATION,
+            self.call.input.limit.map(i64::from),
+            move |cursor, limit| {
                 let mut page = self.clone();
-                page.offset = Some(i32::try_from(cursor.offset()).unwrap_or(i32::MAX));
-                page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
+                page.call.input.offset = Some(
+                    i32::try_from(cursor.offset()).unwrap_or(i32::MAX),
+                );
+                page.call.input.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 Box::pin(page.send())
             },
-            |out: &crate::models::ListSubCustomerCouponsResponse| crate::runtime::PageInfo {
+            |out| PageInfo {
                 count: out.user_coupons.as_ref().map_or(0, Vec::len),
                 total: out.count.map(i64::from),
                 next_marker: None,
             },
-            |out: crate::models::ListSubCustomerCouponsResponse| {
-                out.user_coupons.unwrap_or_default()
-            },
+            |out| out.user_coupons.unwrap_or_default(),
         )
     }
 }
-/// Errors `ListSubCustomerCoupons` documents, one variant per code, plus [`Unhandled`](ListSubCustomerCouponsError::Unhandled) for any other code.
-#[derive(Debug)]
+/// A service error of `ListSubCustomerCoupons`: its [`kind`](crate::OperationError::kind) is a [`ListSubCustomerCouponsErrorKind`].
+pub type ListSubCustomerCouponsError = crate::OperationError<
+    ListSubCustomerCouponsErrorKind,
+>;
+/// The errors `ListSubCustomerCoupons` documents, one variant per code, then the [common errors](crate::CommonError) and [`Unhandled`](ListSubCustomerCouponsErrorKind::Unhandled) for any other code.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum ListSubCustomerCouponsError {
+pub enum ListSubCustomerCouponsErrorKind {
     /// `CBC.99000037` (HTTP 400): The partner has no permission to act on this reseller (partner calls only).
-    Cbc99000037(crate::ErrorMeta),
-    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
-    Cbc0100(crate::ErrorMeta),
-    /// `CBC.0151` (HTTP 403): Access was denied.
-    Cbc0151(crate::ErrorMeta),
-    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
-    Cbc0155(crate::ErrorMeta),
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
-    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
-    Apigw0101(crate::ErrorMeta),
-    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
-    Apigw0301(crate::ErrorMeta),
-    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
-    Apigw0308(crate::ErrorMeta),
-    /// An error code this operation's table does not list (code, message, status and request id are kept).
-    Unhandled(crate::ErrorMeta),
+    Cbc99000037,
+    /// One of the errors every operation can return.
+    Common(crate::CommonError),
+    /// An error code neither table lists; the error's `meta` keeps it.
+    Unhandled,
 }
-impl From<crate::ErrorMeta> for ListSubCustomerCouponsError {
-    fn from(meta: crate::ErrorMeta) -> Self {
-        match meta.code() {
-            Some("CBC.99000037") => Self::Cbc99000037(meta),
-            Some("CBC.0100") => Self::Cbc0100(meta),
-            Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0155") => Self::Cbc0155(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
-            Some("APIGW.0101") => Self::Apigw0101(meta),
-            Some("APIGW.0301") => Self::Apigw0301(meta),
-            Some("APIGW.0308") => Self::Apigw0308(meta),
-            _ => Self::Unhandled(meta),
+impl ErrorKind for ListSubCustomerCouponsErrorKind {
+    fn from_code(code: Option<&str>) -> Self {
+        match code {
+            Some("CBC.99000037") => Self::Cbc99000037,
+            other => {
+                crate::CommonError::from_code(other)
+                    .map_or(Self::Unhandled, Self::Common)
+            }
         }
     }
 }
-impl crate::runtime::ServiceError for ListSubCustomerCouponsError {
-    fn meta(&self) -> Option<&crate::ErrorMeta> {
-        match self {
-            Self::Cbc99000037(m)
-            | Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => Some(m),
-        }
-    }
-}
-impl std::fmt::Display for ListSubCustomerCouponsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Cbc99000037(m)
-            | Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => std::fmt::Display::fmt(m, f),
-        }
-    }
-}
-impl std::error::Error for ListSubCustomerCouponsError {}

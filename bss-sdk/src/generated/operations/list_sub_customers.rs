@@ -2,149 +2,129 @@
 // source: spec/groups/customers-partner.yaml, operation ListSubCustomers
 
 //! `ListSubCustomers`: List the partner's customers, optionally filtered by name, label, association type or time.
-use crate::runtime::spec::*;
-/// What the spec says about this operation. It drives the runtime (method, path,
-/// retry class) and the fake BSS server (parameters, errors, examples).
+use crate::__private::*;
+use crate::models;
+/// What the spec says about this operation; the runtime and the fake server work
+/// from it. Fields left out are [`OperationSpec::DEFAULTS`].
 pub static SPEC: OperationSpec = OperationSpec {
     id: "ListSubCustomers",
     method: "POST",
     path: "/v2/partners/sub-customers/query",
     retry: RetryClass::ReadOnly,
-    success_status: 200u16,
-    embedded_errors: EmbeddedErrors::None,
-    params: &[],
     has_body: true,
-    body_required: &[],
+    body_limits: crate::models::QUERY_SUB_CUSTOMER_LIST_REQ_LIMITS,
     errors: &[
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99000037",
-            meaning: "The caller may not act for this reseller.",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "CBC.0154",
-            meaning: "The token is invalid or has expired.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is missing or invalid.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "Access was denied.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0155",
-            meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
-        },
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
-        },
-        ErrorSpec {
-            status: 404u16,
-            code: "APIGW.0101",
-            meaning: "The API gateway does not know this API (wrong method or path, or not published).",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "APIGW.0301",
-            meaning: "The API gateway rejected the IAM authentication data (bad AK/SK signature or token).",
-        },
-        ErrorSpec {
-            status: 429u16,
-            code: "APIGW.0308",
-            meaning: "The API gateway throttled the request because the rate limit was reached.",
-        },
+        ErrorSpec::new(400, "CBC.99000037", "The caller may not act for this reseller."),
+        ErrorSpec::new(401, "CBC.0154", "The token is invalid or has expired."),
     ],
-    examples: &[],
-    pagination: Some(PaginationSpec {
-        style: PageStyle::Offset,
-        offset: "offset",
-        limit: "limit",
-        first: 0i64,
-        default_limit: 10u32,
-        max_limit: 100u32,
-        total: Some("count"),
-        next_marker: &[],
-        items: "customer_infos",
-    }),
-    deprecated: false,
+    pagination: Some(PAGINATION),
+    ..OperationSpec::DEFAULTS
 };
+/// How `into_paginator` pages.
+const PAGINATION: PaginationSpec = PaginationSpec {
+    style: PageStyle::Offset,
+    offset: "offset",
+    limit: "limit",
+    first: 0,
+    default_limit: 10,
+    max_limit: 100,
+    total: Some("count"),
+    next_marker: &[],
+    items: "customer_infos",
+};
+impl crate::Client {
+    /// List the partner's customers, optionally filtered by name, label, association type or time.
+    ///
+    /// Name, real-name and label filters match any part of the value (no spaces). A
+    /// distributor lists the customers of one of its resellers by passing
+    /// `indirect_partner_id`. Results are paged with offset (records, from 0) and limit.
+    ///
+    /// - Request: `POST /v2/partners/sub-customers/query`
+    /// - Caller: partner
+    /// - Retry class: read-only
+    /// - API Explorer group: Managing Customers (Partner)
+    /// - Reference: <https://support.huaweicloud.com/intl/en-us/api-bpconsole/mc_00021.html>
+    ///
+    /// # Parameters
+    ///
+    /// | Setter | Sent as | Type | Required | Limits | Meaning |
+    /// |---|---|---|---|---|---|
+    /// | `account_name` | body `account_name` | string | no | at most 64 characters | Login name of the customer (the main account's name if it has IAM users); partial match, no spaces. Empty or null means no filter. |
+    /// | `customer` | body `customer` | string | no | at most 64 characters | Real-name authentication name of the customer; partial match, no spaces. Empty or null means no filter. |
+    /// | `offset` | body `offset` | int32 | no | minimum 0, maximum 40000000 | Number of matching records to skip, counted from 0 (default 0). |
+    /// | `limit` | body `limit` | int32 | no | maximum 100 | Number of customers per page (default 10, at most 100). |
+    /// | `label` | body `label` | string | no | at most 64 characters | Customer label; partial match, no spaces, case-sensitive. Empty or null means no filter. |
+    /// | `association_type` | body `association_type` | [`SubCustomerAssociationType`](crate::models::SubCustomerAssociationType) (string) | no | at most 2 characters | Association type to filter on. Empty or null means no filter. |
+    /// | `associated_on_begin` | body `associated_on_begin` | [`Timestamp`](crate::Timestamp) | no | at most 20 characters | Start of the association-time window, UTC, format YYYY-MM-DD'T'hh:mm:ss'Z' (for example 2019-05-06T08:05:01Z). |
+    /// | `associated_on_end` | body `associated_on_end` | [`Timestamp`](crate::Timestamp) | no | at most 20 characters | End of the association-time window, UTC, same format as associated_on_begin. |
+    /// | `customer_id` | body `customer_id` | string | no |  | Customer account ID to look up (for example the domain_id returned by CreateSubCustomer). Empty or null means no filter. |
+    /// | `indirect_partner_id` | body `indirect_partner_id` | string | no | at most 64 characters | Reseller ID (see ListIndirectPartners); required to list the customers of one of the calling distributor's resellers, ignored otherwise. |
+    ///
+    /// # Errors
+    ///
+    /// Returned as [`ListSubCustomersError`](crate::operations::list_sub_customers::ListSubCustomersError) inside [`SdkError::Service`](crate::SdkError::Service); its kind is a [`ListSubCustomersErrorKind`](crate::operations::list_sub_customers::ListSubCustomersErrorKind).
+    ///
+    /// | HTTP | Code | Meaning |
+    /// |---|---|---|
+    /// | 400 | `CBC.99000037` | The caller may not act for this reseller. |
+    /// | 401 | `CBC.0154` | The token is invalid or has expired. |
+    /// | | | and every [common error](crate::CommonError) |
+    pub fn list_sub_customers(&self) -> ListSubCustomersRequest {
+        ListSubCustomersRequest {
+            call: Call::new(self),
+        }
+    }
+}
+/// The inputs set so far.
+#[derive(Clone, Debug, Default)]
+struct Input {
+    body: models::QuerySubCustomerListReq,
+}
 /// Request builder for `ListSubCustomers`, started by [`Client::list_sub_customers`](crate::Client::list_sub_customers).
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until it is finished"]
 pub struct ListSubCustomersRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
-    account_name: Option<String>,
-    customer: Option<String>,
-    offset: Option<i32>,
-    limit: Option<i32>,
-    label: Option<String>,
-    association_type: Option<crate::models::SubCustomerAssociationType>,
-    associated_on_begin: Option<crate::Timestamp>,
-    associated_on_end: Option<crate::Timestamp>,
-    customer_id: Option<String>,
-    indirect_partner_id: Option<String>,
+    call: Call<Input>,
 }
 impl ListSubCustomersRequest {
-    pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
-        ListSubCustomersRequest {
-            client,
-            options,
-            account_name: None,
-            customer: None,
-            offset: None,
-            limit: None,
-            label: None,
-            association_type: None,
-            associated_on_begin: None,
-            associated_on_end: None,
-            customer_id: None,
-            indirect_partner_id: None,
-        }
+    /// Overrides the client's retry and timeout settings for this call only.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.call.options = options;
+        self
     }
-}
-impl ListSubCustomersRequest {
     /// Login name of the customer (the main account's name if it has IAM users); partial match, no spaces. Empty or null means no filter.
     ///
     /// body field `account_name`, string, at most 64 characters.
     pub fn account_name(mut self, value: impl Into<String>) -> Self {
-        self.account_name = Some(value.into());
+        self.call.input.body.account_name = Some(value.into());
         self
     }
     /// Real-name authentication name of the customer; partial match, no spaces. Empty or null means no filter.
     ///
     /// body field `customer`, string, at most 64 characters.
     pub fn customer(mut self, value: impl Into<String>) -> Self {
-        self.customer = Some(value.into());
+        self.call.input.body.customer = Some(value.into());
         self
     }
     /// Number of matching records to skip, counted from 0 (default 0).
     ///
     /// body field `offset`, int32, minimum 0, maximum 40000000.
     pub fn offset(mut self, value: i32) -> Self {
-        self.offset = Some(value);
+        self.call.input.body.offset = Some(value);
         self
     }
     /// Number of customers per page (default 10, at most 100).
     ///
     /// body field `limit`, int32, maximum 100.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = Some(value);
+        self.call.input.body.limit = Some(value);
         self
     }
     /// Customer label; partial match, no spaces, case-sensitive. Empty or null means no filter.
     ///
     /// body field `label`, string, at most 64 characters.
     pub fn label(mut self, value: impl Into<String>) -> Self {
-        self.label = Some(value.into());
+        self.call.input.body.label = Some(value.into());
         self
     }
     /// Association type to filter on. Empty or null means no filter.
@@ -152,44 +132,37 @@ impl ListSubCustomersRequest {
     /// body field `association_type`, [`SubCustomerAssociationType`](crate::models::SubCustomerAssociationType) (string), at most 2 characters.
     pub fn association_type(
         mut self,
-        value: crate::models::SubCustomerAssociationType,
+        value: models::SubCustomerAssociationType,
     ) -> Self {
-        self.association_type = Some(value);
+        self.call.input.body.association_type = Some(value);
         self
     }
     /// Start of the association-time window, UTC, format YYYY-MM-DD'T'hh:mm:ss'Z' (for example 2019-05-06T08:05:01Z).
     ///
     /// body field `associated_on_begin`, [`Timestamp`](crate::Timestamp), at most 20 characters.
     pub fn associated_on_begin(mut self, value: impl Into<crate::Timestamp>) -> Self {
-        self.associated_on_begin = Some(value.into());
+        self.call.input.body.associated_on_begin = Some(value.into());
         self
     }
     /// End of the association-time window, UTC, same format as associated_on_begin.
     ///
     /// body field `associated_on_end`, [`Timestamp`](crate::Timestamp), at most 20 characters.
     pub fn associated_on_end(mut self, value: impl Into<crate::Timestamp>) -> Self {
-        self.associated_on_end = Some(value.into());
+        self.call.input.body.associated_on_end = Some(value.into());
         self
     }
     /// Customer account ID to look up (for example the domain_id returned by CreateSubCustomer). Empty or null means no filter.
     ///
     /// body field `customer_id`, string.
     pub fn customer_id(mut self, value: impl Into<String>) -> Self {
-        self.customer_id = Some(value.into());
+        self.call.input.body.customer_id = Some(value.into());
         self
     }
     /// Reseller ID (see ListIndirectPartners); required to list the customers of one of the calling distributor's resellers, ignored otherwise.
     ///
     /// body field `indirect_partner_id`, string, at most 64 characters.
     pub fn indirect_partner_id(mut self, value: impl Into<String>) -> Self {
-        self.indirect_partner_id = Some(value.into());
-        self
-    }
-}
-impl ListSubCustomersRequest {
-    /// Overrides the client's retry and timeout settings for this call only.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
-        self.options = options;
+        self.call.input.body.indirect_partner_id = Some(value.into());
         self
     }
 }
@@ -198,138 +171,67 @@ impl ListSubCustomersRequest {
     pub async fn send(
         self,
     ) -> Result<
-        crate::models::ListSubCustomersResponse,
+        models::ListSubCustomersResponse,
         crate::SdkError<ListSubCustomersError>,
     > {
-        #[allow(unused_mut)]
-        let mut req = crate::runtime::Request::new(&SPEC);
-        let body = crate::models::QuerySubCustomerListReq {
-            account_name: self.account_name,
-            customer: self.customer,
-            offset: self.offset,
-            limit: self.limit,
-            label: self.label,
-            association_type: self.association_type,
-            associated_on_begin: self.associated_on_begin,
-            associated_on_end: self.associated_on_end,
-            customer_id: self.customer_id,
-            indirect_partner_id: self.indirect_partner_id,
-        };
-        body.check(req.checks(), "");
-        req.json(&body);
-        self.client
-            .send_json::<
-                crate::models::ListSubCustomersResponse,
-                ListSubCustomersError,
-            >(req, &self.options)
-            .await
+        let mut req = Request::new(&SPEC);
+        req.json(&self.call.input.body);
+        self.call.send_json(req).await
     }
-}
-impl ListSubCustomersRequest {
     /// Pages through every result: `offset` is the record offset (first value 0), `limit` the page size (default 10, at most 100), `count` the total and `customer_infos` the items. Stops after the last page.
     pub fn into_paginator(
         self,
     ) -> crate::Paginator<
-        crate::models::ListSubCustomersResponse,
-        crate::models::CustomerInformation,
+        models::ListSubCustomersResponse,
+        models::CustomerInformation,
         ListSubCustomersError,
     > {
-        let page_size = self.limit.map(i64::from).unwrap_or(10i64);
         crate::Paginator::new(
-            SPEC
-                .pagination
-                .as_ref()
-                .map(|p| (p.style, p.first))
-                .unwrap_or((crate::runtime::spec::PageStyle::Offset, 0)),
-            page_size,
-            move |cursor: crate::runtime::Cursor, limit: i64| {
+            &PAGINATION,
+            self.call.input.body.limit.map(i64::from),
+            move |cursor, limit| {
                 let mut page = self.clone();
-                page.offset = Some(i32::try_from(cursor.offset()).unwrap_or(i32::MAX));
-                page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
+                page.call.input.body.offset = Some(
+                    i32::try_from(cursor.offset()).unwrap_or(i32::MAX),
+                );
+                page.call.input.body.limit = Some(
+                    i32::try_from(limit).unwrap_or(i32::MAX),
+                );
                 Box::pin(page.send())
             },
-            |out: &crate::models::ListSubCustomersResponse| crate::runtime::PageInfo {
+            |out| PageInfo {
                 count: out.customer_infos.as_ref().map_or(0, Vec::len),
                 total: out.count.map(i64::from),
                 next_marker: None,
             },
-            |out: crate::models::ListSubCustomersResponse| {
-                out.customer_infos.unwrap_or_default()
-            },
+            |out| out.customer_infos.unwrap_or_default(),
         )
     }
 }
-/// Errors `ListSubCustomers` documents, one variant per code, plus [`Unhandled`](ListSubCustomersError::Unhandled) for any other code.
-#[derive(Debug)]
+/// A service error of `ListSubCustomers`: its [`kind`](crate::OperationError::kind) is a [`ListSubCustomersErrorKind`].
+pub type ListSubCustomersError = crate::OperationError<ListSubCustomersErrorKind>;
+/// The errors `ListSubCustomers` documents, one variant per code, then the [common errors](crate::CommonError) and [`Unhandled`](ListSubCustomersErrorKind::Unhandled) for any other code.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum ListSubCustomersError {
+pub enum ListSubCustomersErrorKind {
     /// `CBC.99000037` (HTTP 400): The caller may not act for this reseller.
-    Cbc99000037(crate::ErrorMeta),
+    Cbc99000037,
     /// `CBC.0154` (HTTP 401): The token is invalid or has expired.
-    Cbc0154(crate::ErrorMeta),
-    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
-    Cbc0100(crate::ErrorMeta),
-    /// `CBC.0151` (HTTP 403): Access was denied.
-    Cbc0151(crate::ErrorMeta),
-    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
-    Cbc0155(crate::ErrorMeta),
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
-    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
-    Apigw0101(crate::ErrorMeta),
-    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
-    Apigw0301(crate::ErrorMeta),
-    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
-    Apigw0308(crate::ErrorMeta),
-    /// An error code this operation's table does not list (code, message, status and request id are kept).
-    Unhandled(crate::ErrorMeta),
+    Cbc0154,
+    /// One of the errors every operation can return.
+    Common(crate::CommonError),
+    /// An error code neither table lists; the error's `meta` keeps it.
+    Unhandled,
 }
-impl From<crate::ErrorMeta> for ListSubCustomersError {
-    fn from(meta: crate::ErrorMeta) -> Self {
-        match meta.code() {
-            Some("CBC.99000037") => Self::Cbc99000037(meta),
-            Some("CBC.0154") => Self::Cbc0154(meta),
-            Some("CBC.0100") => Self::Cbc0100(meta),
-            Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0155") => Self::Cbc0155(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
-            Some("APIGW.0101") => Self::Apigw0101(meta),
-            Some("APIGW.0301") => Self::Apigw0301(meta),
-            Some("APIGW.0308") => Self::Apigw0308(meta),
-            _ => Self::Unhandled(meta),
+impl ErrorKind for ListSubCustomersErrorKind {
+    fn from_code(code: Option<&str>) -> Self {
+        match code {
+            Some("CBC.99000037") => Self::Cbc99000037,
+            Some("CBC.0154") => Self::Cbc0154,
+            other => {
+                crate::CommonError::from_code(other)
+                    .map_or(Self::Unhandled, Self::Common)
+            }
         }
     }
 }
-impl crate::runtime::ServiceError for ListSubCustomersError {
-    fn meta(&self) -> Option<&crate::ErrorMeta> {
-        match self {
-            Self::Cbc99000037(m)
-            | Self::Cbc0154(m)
-            | Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => Some(m),
-        }
-    }
-}
-impl std::fmt::Display for ListSubCustomersError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Cbc99000037(m)
-            | Self::Cbc0154(m)
-            | Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => std::fmt::Display::fmt(m, f),
-        }
-    }
-}
-impl std::error::Error for ListSubCustomersError {}

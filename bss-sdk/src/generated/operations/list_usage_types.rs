@@ -2,177 +2,122 @@
 // source: spec/groups/products-public.yaml, operation ListUsageTypes
 
 //! `ListUsageTypes`: List usage types (billing factors), optionally for one resource type.
-use crate::runtime::spec::*;
-/// What the spec says about this operation. It drives the runtime (method, path,
-/// retry class) and the fake BSS server (parameters, errors, examples).
+use crate::__private::*;
+use crate::models;
+/// What the spec says about this operation; the runtime and the fake server work
+/// from it. Fields left out are [`OperationSpec::DEFAULTS`].
 pub static SPEC: OperationSpec = OperationSpec {
     id: "ListUsageTypes",
     method: "GET",
     path: "/v2/products/usage-types",
     retry: RetryClass::ReadOnly,
-    success_status: 200u16,
     embedded_errors: EmbeddedErrors::TopLevel,
     params: &[
-        ParamSpec {
-            name: "X-Language",
-            location: ParamIn::Header,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(8u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "resource_type_code",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(64u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "offset",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: None,
-            minimum: Some(0i64),
-            maximum: Some(100000000i64),
-        },
-        ParamSpec {
-            name: "limit",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: None,
-            minimum: Some(1i64),
-            maximum: Some(100i64),
-        },
-    ],
-    has_body: false,
-    body_required: &[],
-    errors: &[
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is missing or invalid.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "Access was denied.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0155",
-            meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
-        },
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
-        },
-        ErrorSpec {
-            status: 404u16,
-            code: "APIGW.0101",
-            meaning: "The API gateway does not know this API (wrong method or path, or not published).",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "APIGW.0301",
-            meaning: "The API gateway rejected the IAM authentication data (bad AK/SK signature or token).",
-        },
-        ErrorSpec {
-            status: 429u16,
-            code: "APIGW.0308",
-            meaning: "The API gateway throttled the request because the rate limit was reached.",
-        },
+        ParamSpec::header("X-Language").length(None, Some(8)),
+        ParamSpec::query("resource_type_code").length(None, Some(64)),
+        ParamSpec::query("offset").range(Some(0), Some(100000000)),
+        ParamSpec::query("limit").range(Some(1), Some(100)),
     ],
     examples: &[
-        ExampleSpec {
-            title: "First three usage types, request only",
-            path: &[],
-            query: &[("limit", "3"), ("offset", "0")],
-            request: None,
-            status: 200u16,
-            response: None,
-        },
+        ExampleSpec::new("First three usage types, request only", 200)
+            .query(&[("limit", "3"), ("offset", "0")]),
     ],
-    pagination: Some(PaginationSpec {
-        style: PageStyle::Offset,
-        offset: "offset",
-        limit: "limit",
-        first: 0i64,
-        default_limit: 10u32,
-        max_limit: 100u32,
-        total: Some("total_count"),
-        next_marker: &[],
-        items: "usage_types",
-    }),
-    deprecated: false,
+    pagination: Some(PAGINATION),
+    ..OperationSpec::DEFAULTS
 };
-/// Request builder for `ListUsageTypes`, started by [`Client::list_usage_types`](crate::Client::list_usage_types).
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until it is finished"]
-pub struct ListUsageTypesRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
-    x_language: Option<crate::models::XLanguage>,
+/// How `into_paginator` pages.
+const PAGINATION: PaginationSpec = PaginationSpec {
+    style: PageStyle::Offset,
+    offset: "offset",
+    limit: "limit",
+    first: 0,
+    default_limit: 10,
+    max_limit: 100,
+    total: Some("total_count"),
+    next_marker: &[],
+    items: "usage_types",
+};
+impl crate::Client {
+    /// List usage types (billing factors), optionally for one resource type.
+    ///
+    /// - Request: `GET /v2/products/usage-types`
+    /// - Caller: customer or partner
+    /// - Retry class: read-only
+    /// - API Explorer group: Managing Products (Public)
+    /// - Reference: <https://support.huaweicloud.com/intl/en-us/api-oce/qct_00004.html>
+    ///
+    /// # Parameters
+    ///
+    /// | Setter | Sent as | Type | Required | Limits | Meaning |
+    /// |---|---|---|---|---|---|
+    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no | at most 8 characters | Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN. |
+    /// | `resource_type_code` | query `resource_type_code` | string | no | at most 64 characters | Only return usage types of this resource type, e.g. hws.resource.type.vm. |
+    /// | `offset` | query `offset` | int32 | no | minimum 0, maximum 100000000 | Number of records to skip, counted from 0. |
+    /// | `limit` | query `limit` | int32 | no | minimum 1, maximum 100 | Maximum number of records to return. |
+    ///
+    /// # Errors
+    ///
+    /// Returned as [`ListUsageTypesError`](crate::operations::list_usage_types::ListUsageTypesError) inside [`SdkError::Service`](crate::SdkError::Service); its kind is a [`ListUsageTypesErrorKind`](crate::operations::list_usage_types::ListUsageTypesErrorKind).
+    ///
+    /// | HTTP | Code | Meaning |
+    /// |---|---|---|
+    /// | | | and every [common error](crate::CommonError) |
+    ///
+    /// # Example: First three usage types, request only
+    ///
+    /// Response: HTTP 200; the example documents the request only.
+    pub fn list_usage_types(&self) -> ListUsageTypesRequest {
+        ListUsageTypesRequest {
+            call: Call::new(self),
+        }
+    }
+}
+/// The inputs set so far.
+#[derive(Clone, Debug, Default)]
+struct Input {
+    x_language: Option<models::XLanguage>,
     resource_type_code: Option<String>,
     offset: Option<i32>,
     limit: Option<i32>,
 }
-impl ListUsageTypesRequest {
-    pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
-        ListUsageTypesRequest {
-            client,
-            options,
-            x_language: None,
-            resource_type_code: None,
-            offset: None,
-            limit: None,
-        }
-    }
+/// Request builder for `ListUsageTypes`, started by [`Client::list_usage_types`](crate::Client::list_usage_types).
+#[derive(Clone, Debug)]
+#[must_use = "a builder does nothing until it is finished"]
+pub struct ListUsageTypesRequest {
+    call: Call<Input>,
 }
 impl ListUsageTypesRequest {
+    /// Overrides the client's retry and timeout settings for this call only.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.call.options = options;
+        self
+    }
     /// Response language, zh_CN (Chinese) or en_US (English); the server default is zh_CN.
     ///
     /// header `X-Language`, [`XLanguage`](crate::models::XLanguage) (string), at most 8 characters.
-    pub fn x_language(mut self, value: crate::models::XLanguage) -> Self {
-        self.x_language = Some(value);
+    pub fn x_language(mut self, value: models::XLanguage) -> Self {
+        self.call.input.x_language = Some(value);
         self
     }
     /// Only return usage types of this resource type, e.g. hws.resource.type.vm.
     ///
     /// query parameter `resource_type_code`, string, at most 64 characters.
     pub fn resource_type_code(mut self, value: impl Into<String>) -> Self {
-        self.resource_type_code = Some(value.into());
+        self.call.input.resource_type_code = Some(value.into());
         self
     }
     /// Number of records to skip, counted from 0.
     ///
     /// query parameter `offset`, int32, minimum 0, maximum 100000000.
     pub fn offset(mut self, value: i32) -> Self {
-        self.offset = Some(value);
+        self.call.input.offset = Some(value);
         self
     }
     /// Maximum number of records to return.
     ///
     /// query parameter `limit`, int32, minimum 1, maximum 100.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = Some(value);
-        self
-    }
-}
-impl ListUsageTypesRequest {
-    /// Overrides the client's retry and timeout settings for this call only.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
-        self.options = options;
+        self.call.input.limit = Some(value);
         self
     }
 }
@@ -180,134 +125,60 @@ impl ListUsageTypesRequest {
     /// Sends the request. Limits are checked first; see [`Client::list_usage_types`](crate::Client::list_usage_types) for the errors.
     pub async fn send(
         self,
-    ) -> Result<
-        crate::models::ListUsageTypesResponse,
-        crate::SdkError<ListUsageTypesError>,
-    > {
-        #[allow(unused_mut)]
-        let mut req = crate::runtime::Request::new(&SPEC);
-        req.header("X-Language", self.x_language.as_ref());
-        if let Some(v) = self.resource_type_code.as_ref() {
-            let c = req.checks();
-            let name = "resource_type_code";
-            c.length(&name, v, None, Some(64u64));
-        }
-        req.query("resource_type_code", self.resource_type_code.as_ref());
-        if let Some(v) = self.offset.as_ref() {
-            let c = req.checks();
-            let name = "offset";
-            c.range(&name, i64::from(*v), Some(0i64), Some(100000000i64));
-        }
-        req.query("offset", self.offset.as_ref());
-        if let Some(v) = self.limit.as_ref() {
-            let c = req.checks();
-            let name = "limit";
-            c.range(&name, i64::from(*v), Some(1i64), Some(100i64));
-        }
-        req.query("limit", self.limit.as_ref());
-        self.client
-            .send_json::<
-                crate::models::ListUsageTypesResponse,
-                ListUsageTypesError,
-            >(req, &self.options)
-            .await
+    ) -> Result<models::ListUsageTypesResponse, crate::SdkError<ListUsageTypesError>> {
+        let mut req = Request::new(&SPEC);
+        req.header("X-Language", self.call.input.x_language.as_ref());
+        req.query("resource_type_code", self.call.input.resource_type_code.as_ref());
+        req.query("offset", self.call.input.offset.as_ref());
+        req.query("limit", self.call.input.limit.as_ref());
+        self.call.send_json(req).await
     }
-}
-impl ListUsageTypesRequest {
     /// Pages through every result: `offset` is the record offset (first value 0), `limit` the page size (default 10, at most 100), `total_count` the total and `usage_types` the items. Stops after the last page.
     pub fn into_paginator(
         self,
     ) -> crate::Paginator<
-        crate::models::ListUsageTypesResponse,
-        crate::models::UsageType,
+        models::ListUsageTypesResponse,
+        models::UsageType,
         ListUsageTypesError,
     > {
-        let page_size = self.limit.map(i64::from).unwrap_or(10i64);
         crate::Paginator::new(
-            SPEC
-                .pagination
-                .as_ref()
-                .map(|p| (p.style, p.first))
-                .unwrap_or((crate::runtime::spec::PageStyle::Offset, 0)),
-            page_size,
-            move |cursor: crate::runtime::Cursor, limit: i64| {
+            &PAGINATION,
+            self.call.input.limit.map(i64::from),
+            move |cursor, limit| {
                 let mut page = self.clone();
-                page.offset = Some(i32::try_from(cursor.offset()).unwrap_or(i32::MAX));
-                page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
+                page.call.input.offset = Some(
+                    i32::try_from(cursor.offset()).unwrap_or(i32::MAX),
+                );
+                page.call.input.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 Box::pin(page.send())
             },
-            |out: &crate::models::ListUsageTypesResponse| crate::runtime::PageInfo {
+            |out| PageInfo {
                 count: out.usage_types.as_ref().map_or(0, Vec::len),
                 total: out.total_count.map(i64::from),
                 next_marker: None,
             },
-            |out: crate::models::ListUsageTypesResponse| {
-                out.usage_types.unwrap_or_default()
-            },
+            |out| out.usage_types.unwrap_or_default(),
         )
     }
 }
-/// Errors `ListUsageTypes` documents, one variant per code, plus [`Unhandled`](ListUsageTypesError::Unhandled) for any other code.
-#[derive(Debug)]
+/// A service error of `ListUsageTypes`: its [`kind`](crate::OperationError::kind) is a [`ListUsageTypesErrorKind`].
+pub type ListUsageTypesError = crate::OperationError<ListUsageTypesErrorKind>;
+/// The errors `ListUsageTypes` documents, one variant per code, then the [common errors](crate::CommonError) and [`Unhandled`](ListUsageTypesErrorKind::Unhandled) for any other code.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum ListUsageTypesError {
-    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
-    Cbc0100(crate::ErrorMeta),
-    /// `CBC.0151` (HTTP 403): Access was denied.
-    Cbc0151(crate::ErrorMeta),
-    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
-    Cbc0155(crate::ErrorMeta),
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
-    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
-    Apigw0101(crate::ErrorMeta),
-    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
-    Apigw0301(crate::ErrorMeta),
-    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
-    Apigw0308(crate::ErrorMeta),
-    /// An error code this operation's table does not list (code, message, status and request id are kept).
-    Unhandled(crate::ErrorMeta),
+pub enum ListUsageTypesErrorKind {
+    /// One of the errors every operation can return.
+    Common(crate::CommonError),
+    /// An error code neither table lists; the error's `meta` keeps it.
+    Unhandled,
 }
-impl From<crate::ErrorMeta> for ListUsageTypesError {
-    fn from(meta: crate::ErrorMeta) -> Self {
-        match meta.code() {
-            Some("CBC.0100") => Self::Cbc0100(meta),
-            Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0155") => Self::Cbc0155(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
-            Some("APIGW.0101") => Self::Apigw0101(meta),
-            Some("APIGW.0301") => Self::Apigw0301(meta),
-            Some("APIGW.0308") => Self::Apigw0308(meta),
-            _ => Self::Unhandled(meta),
+impl ErrorKind for ListUsageTypesErrorKind {
+    fn from_code(code: Option<&str>) -> Self {
+        match code {
+            other => {
+                crate::CommonError::from_code(other)
+                    .map_or(Self::Unhandled, Self::Common)
+            }
         }
     }
 }
-impl crate::runtime::ServiceError for ListUsageTypesError {
-    fn meta(&self) -> Option<&crate::ErrorMeta> {
-        match self {
-            Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => Some(m),
-        }
-    }
-}
-impl std::fmt::Display for ListUsageTypesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => std::fmt::Display::fmt(m, f),
-        }
-    }
-}
-impl std::error::Error for ListUsageTypesError {}

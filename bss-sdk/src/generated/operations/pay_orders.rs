@@ -2,236 +2,226 @@
 // source: spec/groups/orders-customer.yaml, operation PayOrders
 
 //! `PayOrders`: Pay a pending yearly/monthly order, optionally with coupons and a discount.
-use crate::runtime::spec::*;
-/// What the spec says about this operation. It drives the runtime (method, path,
-/// retry class) and the fake BSS server (parameters, errors, examples).
+use crate::__private::*;
+use crate::models;
+/// What the spec says about this operation; the runtime and the fake server work
+/// from it. Fields left out are [`OperationSpec::DEFAULTS`].
 pub static SPEC: OperationSpec = OperationSpec {
     id: "PayOrders",
     method: "POST",
     path: "/v3/orders/customer-orders/pay",
     retry: RetryClass::Unsafe,
-    success_status: 204u16,
-    embedded_errors: EmbeddedErrors::None,
-    params: &[],
+    success_status: 204,
     has_body: true,
     body_required: &["order_id", "use_coupon", "use_discount"],
+    body_limits: crate::models::PAY_CUSTOMER_ORDER_V3_REQ_LIMITS,
     errors: &[
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.30000010",
-            meaning: "The order is invalid (it may not exist) and cannot be processed.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99003106",
-            meaning: "The order's state has changed, so it can no longer be paid.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99003108",
-            meaning: "The chosen discount cannot be used for this order.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99003110",
-            meaning: "The payment deadline of the order has passed; the order has to be placed again.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99003112",
-            meaning: "The coupon or stored-value card has already been used.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99003116",
-            meaning: "The chosen coupon may not be combined with a discount.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99003117",
-            meaning: "The chosen coupon sets a minimum discount ratio, and the chosen discount is below it on every order line.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99003141",
-            meaning: "The cloud service lacks quota or capacity, or the specification has changed.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99003147",
-            meaning: "Cash coupons and discount coupons cannot be used together.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99003155",
-            meaning: "The enterprise project's fund quota is insufficient, or the project is unavailable.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99003156",
-            meaning: "Marketplace coupons and dedicated cash coupons cannot be used together.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99003162",
-            meaning: "The payment comes after the effective time that was set.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99003198",
-            meaning: "The enterprise organization's budget is insufficient.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99005003",
-            meaning: "The account balance is insufficient.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99006093",
-            meaning: "The tax rate could not be determined.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99008040",
-            meaning: "Too many operations in a short time.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99000088",
-            meaning: "A payment is already in progress; do not repeat it.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99000089",
-            meaning: "This order ID cannot be used here; use the ID of the combined transaction order.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99008056",
-            meaning: "The daily limit on created transactions has been reached.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is missing or invalid.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "Access was denied.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0155",
-            meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
-        },
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
-        },
-        ErrorSpec {
-            status: 404u16,
-            code: "APIGW.0101",
-            meaning: "The API gateway does not know this API (wrong method or path, or not published).",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "APIGW.0301",
-            meaning: "The API gateway rejected the IAM authentication data (bad AK/SK signature or token).",
-        },
-        ErrorSpec {
-            status: 429u16,
-            code: "APIGW.0308",
-            meaning: "The API gateway throttled the request because the rate limit was reached.",
-        },
+        ErrorSpec::new(
+            400,
+            "CBC.30000010",
+            "The order is invalid (it may not exist) and cannot be processed.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99003106",
+            "The order's state has changed, so it can no longer be paid.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99003108",
+            "The chosen discount cannot be used for this order.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99003110",
+            "The payment deadline of the order has passed; the order has to be placed again.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99003112",
+            "The coupon or stored-value card has already been used.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99003116",
+            "The chosen coupon may not be combined with a discount.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99003117",
+            "The chosen coupon sets a minimum discount ratio, and the chosen discount is below it on every order line.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99003141",
+            "The cloud service lacks quota or capacity, or the specification has changed.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99003147",
+            "Cash coupons and discount coupons cannot be used together.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99003155",
+            "The enterprise project's fund quota is insufficient, or the project is unavailable.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99003156",
+            "Marketplace coupons and dedicated cash coupons cannot be used together.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99003162",
+            "The payment comes after the effective time that was set.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99003198",
+            "The enterprise organization's budget is insufficient.",
+        ),
+        ErrorSpec::new(400, "CBC.99005003", "The account balance is insufficient."),
+        ErrorSpec::new(400, "CBC.99006093", "The tax rate could not be determined."),
+        ErrorSpec::new(400, "CBC.99008040", "Too many operations in a short time."),
+        ErrorSpec::new(
+            400,
+            "CBC.99000088",
+            "A payment is already in progress; do not repeat it.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99000089",
+            "This order ID cannot be used here; use the ID of the combined transaction order.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99008056",
+            "The daily limit on created transactions has been reached.",
+        ),
     ],
-    examples: &[],
-    pagination: None,
-    deprecated: false,
+    ..OperationSpec::DEFAULTS
 };
-/// Type-state marker: `order_id` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingOrderId;
-/// Type-state marker: `use_coupon` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingUseCoupon;
-/// Type-state marker: `use_discount` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingUseDiscount;
-/// Request builder for `PayOrders`, started by [`Client::pay_orders`](crate::Client::pay_orders).
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until it is finished"]
-pub struct PayOrdersRequest<P0, P1, P2> {
-    client: crate::Client,
-    options: crate::CallOptions,
-    order_id: P0,
-    use_coupon: P1,
-    use_discount: P2,
-    coupon_infos: Option<Vec<crate::models::CouponSimpleInfoOrderPayV3>>,
-    discount_infos: Option<Vec<crate::models::DiscountSimpleInfoV3>>,
-}
-impl PayOrdersRequest<MissingOrderId, MissingUseCoupon, MissingUseDiscount> {
-    pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
+impl crate::Client {
+    /// Pay a pending yearly/monthly order, optionally with coupons and a discount.
+    ///
+    /// Pays one order that is waiting for payment. Monthly settlement is used first if the
+    /// account has it, otherwise the balance (cash account before credit account). Up to
+    /// three coupons (from the order's available coupons) and one discount (from
+    /// ListOrderDiscounts) may be applied; some coupons cannot be combined with a discount, as
+    /// stated in the coupon's restrictions. Must be called with the customer's own
+    /// credentials.
+    ///
+    /// - Request: `POST /v3/orders/customer-orders/pay`
+    /// - Caller: customer
+    /// - Retry class: unsafe
+    /// - API Explorer group: Managing Yearly/Monthly Orders (Customer)
+    /// - Reference: <https://support.huaweicloud.com/intl/en-us/api-oce/api_order_00030.html>
+    ///
+    /// # Parameters
+    ///
+    /// | Setter | Sent as | Type | Required | Limits | Meaning |
+    /// |---|---|---|---|---|---|
+    /// | `order_id` | body `order_id` | string | yes | at most 64 characters | ID of the pending order (from ListCustomerOrders or from the order IDs a renewal returned). |
+    /// | `use_coupon` | body `use_coupon` | [`YesNo`](crate::models::YesNo) (string) | yes |  | YES to apply the coupons in coupon_infos; with NO, coupon_infos must be left out. |
+    /// | `use_discount` | body `use_discount` | [`YesNo`](crate::models::YesNo) (string) | yes |  | YES to apply the discount in discount_infos; with NO, discount_infos must be left out. |
+    /// | `coupon_infos` | body `coupon_infos` | list of [`CouponSimpleInfoOrderPayV3`](crate::models::CouponSimpleInfoOrderPayV3) | no |  | Coupons to apply, at most three; required when use_coupon is YES. |
+    /// | `discount_infos` | body `discount_infos` | list of [`DiscountSimpleInfoV3`](crate::models::DiscountSimpleInfoV3) | no |  | Discount to apply, at most one; required when use_discount is YES. |
+    ///
+    /// # Errors
+    ///
+    /// Returned as [`PayOrdersError`](crate::operations::pay_orders::PayOrdersError) inside [`SdkError::Service`](crate::SdkError::Service); its kind is a [`PayOrdersErrorKind`](crate::operations::pay_orders::PayOrdersErrorKind).
+    ///
+    /// | HTTP | Code | Meaning |
+    /// |---|---|---|
+    /// | 400 | `CBC.30000010` | The order is invalid (it may not exist) and cannot be processed. |
+    /// | 400 | `CBC.99003106` | The order's state has changed, so it can no longer be paid. |
+    /// | 400 | `CBC.99003108` | The chosen discount cannot be used for this order. |
+    /// | 400 | `CBC.99003110` | The payment deadline of the order has passed; the order has to be placed again. |
+    /// | 400 | `CBC.99003112` | The coupon or stored-value card has already been used. |
+    /// | 400 | `CBC.99003116` | The chosen coupon may not be combined with a discount. |
+    /// | 400 | `CBC.99003117` | The chosen coupon sets a minimum discount ratio, and the chosen discount is below it on every order line. |
+    /// | 400 | `CBC.99003141` | The cloud service lacks quota or capacity, or the specification has changed. |
+    /// | 400 | `CBC.99003147` | Cash coupons and discount coupons cannot be used together. |
+    /// | 400 | `CBC.99003155` | The enterprise project's fund quota is insufficient, or the project is unavailable. |
+    /// | 400 | `CBC.99003156` | Marketplace coupons and dedicated cash coupons cannot be used together. |
+    /// | 400 | `CBC.99003162` | The payment comes after the effective time that was set. |
+    /// | 400 | `CBC.99003198` | The enterprise organization's budget is insufficient. |
+    /// | 400 | `CBC.99005003` | The account balance is insufficient. |
+    /// | 400 | `CBC.99006093` | The tax rate could not be determined. |
+    /// | 400 | `CBC.99008040` | Too many operations in a short time. |
+    /// | 400 | `CBC.99000088` | A payment is already in progress; do not repeat it. |
+    /// | 400 | `CBC.99000089` | This order ID cannot be used here; use the ID of the combined transaction order. |
+    /// | 400 | `CBC.99008056` | The daily limit on created transactions has been reached. |
+    /// | | | and every [common error](crate::CommonError) |
+    pub fn pay_orders(
+        &self,
+    ) -> PayOrdersRequest<MissingOrderId, MissingUseCoupon, MissingUseDiscount> {
         PayOrdersRequest {
-            client,
-            options,
-            order_id: MissingOrderId,
-            use_coupon: MissingUseCoupon,
-            use_discount: MissingUseDiscount,
-            coupon_infos: None,
-            discount_infos: None,
+            call: Call::new(self),
         }
     }
 }
+/// Type-state marker: `order_id` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingOrderId;
+/// Type-state marker: `use_coupon` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingUseCoupon;
+/// Type-state marker: `use_discount` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingUseDiscount;
+/// The inputs set so far.
+#[derive(Clone, Debug, Default)]
+struct Input {
+    body: models::PayCustomerOrderV3Req,
+}
+/// Request builder for `PayOrders`, started by [`Client::pay_orders`](crate::Client::pay_orders). Each type parameter is a required input: its `Missing…` marker until it is set.
+#[derive(Clone, Debug)]
+#[must_use = "a builder does nothing until it is finished"]
+pub struct PayOrdersRequest<P0, P1, P2> {
+    call: Call<Input, (P0, P1, P2)>,
+}
 impl<P0, P1, P2> PayOrdersRequest<P0, P1, P2> {
+    /// Overrides the client's retry and timeout settings for this call only.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.call.options = options;
+        self
+    }
     /// ID of the pending order (from ListCustomerOrders or from the order IDs a renewal returned).
     ///
     /// body field `order_id`, string, required, at most 64 characters.
-    pub fn order_id(self, value: impl Into<String>) -> PayOrdersRequest<String, P1, P2> {
+    pub fn order_id(
+        mut self,
+        value: impl Into<String>,
+    ) -> PayOrdersRequest<String, P1, P2> {
+        self.call.input.body.order_id = Some(value.into());
         PayOrdersRequest {
-            client: self.client,
-            options: self.options,
-            order_id: value.into(),
-            use_coupon: self.use_coupon,
-            use_discount: self.use_discount,
-            coupon_infos: self.coupon_infos,
-            discount_infos: self.discount_infos,
+            call: self.call.state(),
         }
     }
     /// YES to apply the coupons in coupon_infos; with NO, coupon_infos must be left out.
     ///
     /// body field `use_coupon`, [`YesNo`](crate::models::YesNo) (string), required.
     pub fn use_coupon(
-        self,
-        value: crate::models::YesNo,
-    ) -> PayOrdersRequest<P0, crate::models::YesNo, P2> {
+        mut self,
+        value: models::YesNo,
+    ) -> PayOrdersRequest<P0, models::YesNo, P2> {
+        self.call.input.body.use_coupon = Some(value);
         PayOrdersRequest {
-            client: self.client,
-            options: self.options,
-            use_coupon: value,
-            order_id: self.order_id,
-            use_discount: self.use_discount,
-            coupon_infos: self.coupon_infos,
-            discount_infos: self.discount_infos,
+            call: self.call.state(),
         }
     }
     /// YES to apply the discount in discount_infos; with NO, discount_infos must be left out.
     ///
     /// body field `use_discount`, [`YesNo`](crate::models::YesNo) (string), required.
     pub fn use_discount(
-        self,
-        value: crate::models::YesNo,
-    ) -> PayOrdersRequest<P0, P1, crate::models::YesNo> {
+        mut self,
+        value: models::YesNo,
+    ) -> PayOrdersRequest<P0, P1, models::YesNo> {
+        self.call.input.body.use_discount = Some(value);
         PayOrdersRequest {
-            client: self.client,
-            options: self.options,
-            use_discount: value,
-            order_id: self.order_id,
-            use_coupon: self.use_coupon,
-            coupon_infos: self.coupon_infos,
-            discount_infos: self.discount_infos,
+            call: self.call.state(),
         }
     }
     /// Coupons to apply, at most three; required when use_coupon is YES.
@@ -239,202 +229,102 @@ impl<P0, P1, P2> PayOrdersRequest<P0, P1, P2> {
     /// body field `coupon_infos`, list of [`CouponSimpleInfoOrderPayV3`](crate::models::CouponSimpleInfoOrderPayV3).
     pub fn coupon_infos(
         mut self,
-        value: Vec<crate::models::CouponSimpleInfoOrderPayV3>,
+        value: Vec<models::CouponSimpleInfoOrderPayV3>,
     ) -> Self {
-        self.coupon_infos = Some(value);
+        self.call.input.body.coupon_infos = Some(value);
         self
     }
     /// Discount to apply, at most one; required when use_discount is YES.
     ///
     /// body field `discount_infos`, list of [`DiscountSimpleInfoV3`](crate::models::DiscountSimpleInfoV3).
-    pub fn discount_infos(
-        mut self,
-        value: Vec<crate::models::DiscountSimpleInfoV3>,
-    ) -> Self {
-        self.discount_infos = Some(value);
+    pub fn discount_infos(mut self, value: Vec<models::DiscountSimpleInfoV3>) -> Self {
+        self.call.input.body.discount_infos = Some(value);
         self
     }
 }
-impl<P0, P1, P2> PayOrdersRequest<P0, P1, P2> {
-    /// Overrides the client's retry and timeout settings for this call only.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-}
-impl PayOrdersRequest<String, crate::models::YesNo, crate::models::YesNo> {
+impl PayOrdersRequest<String, models::YesNo, models::YesNo> {
     /// Sends the request. Limits are checked first; see [`Client::pay_orders`](crate::Client::pay_orders) for the errors.
     pub async fn send(self) -> Result<(), crate::SdkError<PayOrdersError>> {
-        #[allow(unused_mut)]
-        let mut req = crate::runtime::Request::new(&SPEC);
-        let body = crate::models::PayCustomerOrderV3Req {
-            order_id: self.order_id,
-            use_coupon: self.use_coupon,
-            use_discount: self.use_discount,
-            coupon_infos: self.coupon_infos,
-            discount_infos: self.discount_infos,
-        };
-        body.check(req.checks(), "");
-        req.json(&body);
-        self.client.send_empty::<PayOrdersError>(req, &self.options).await
+        let mut req = Request::new(&SPEC);
+        req.json(&self.call.input.body);
+        self.call.send_empty(req).await
     }
 }
-/// Errors `PayOrders` documents, one variant per code, plus [`Unhandled`](PayOrdersError::Unhandled) for any other code.
-#[derive(Debug)]
+/// A service error of `PayOrders`: its [`kind`](crate::OperationError::kind) is a [`PayOrdersErrorKind`].
+pub type PayOrdersError = crate::OperationError<PayOrdersErrorKind>;
+/// The errors `PayOrders` documents, one variant per code, then the [common errors](crate::CommonError) and [`Unhandled`](PayOrdersErrorKind::Unhandled) for any other code.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum PayOrdersError {
+pub enum PayOrdersErrorKind {
     /// `CBC.30000010` (HTTP 400): The order is invalid (it may not exist) and cannot be processed.
-    Cbc30000010(crate::ErrorMeta),
+    Cbc30000010,
     /// `CBC.99003106` (HTTP 400): The order's state has changed, so it can no longer be paid.
-    Cbc99003106(crate::ErrorMeta),
+    Cbc99003106,
     /// `CBC.99003108` (HTTP 400): The chosen discount cannot be used for this order.
-    Cbc99003108(crate::ErrorMeta),
+    Cbc99003108,
     /// `CBC.99003110` (HTTP 400): The payment deadline of the order has passed; the order has to be placed again.
-    Cbc99003110(crate::ErrorMeta),
+    Cbc99003110,
     /// `CBC.99003112` (HTTP 400): The coupon or stored-value card has already been used.
-    Cbc99003112(crate::ErrorMeta),
+    Cbc99003112,
     /// `CBC.99003116` (HTTP 400): The chosen coupon may not be combined with a discount.
-    Cbc99003116(crate::ErrorMeta),
+    Cbc99003116,
     /// `CBC.99003117` (HTTP 400): The chosen coupon sets a minimum discount ratio, and the chosen discount is below it on every order line.
-    Cbc99003117(crate::ErrorMeta),
+    Cbc99003117,
     /// `CBC.99003141` (HTTP 400): The cloud service lacks quota or capacity, or the specification has changed.
-    Cbc99003141(crate::ErrorMeta),
+    Cbc99003141,
     /// `CBC.99003147` (HTTP 400): Cash coupons and discount coupons cannot be used together.
-    Cbc99003147(crate::ErrorMeta),
+    Cbc99003147,
     /// `CBC.99003155` (HTTP 400): The enterprise project's fund quota is insufficient, or the project is unavailable.
-    Cbc99003155(crate::ErrorMeta),
+    Cbc99003155,
     /// `CBC.99003156` (HTTP 400): Marketplace coupons and dedicated cash coupons cannot be used together.
-    Cbc99003156(crate::ErrorMeta),
+    Cbc99003156,
     /// `CBC.99003162` (HTTP 400): The payment comes after the effective time that was set.
-    Cbc99003162(crate::ErrorMeta),
+    Cbc99003162,
     /// `CBC.99003198` (HTTP 400): The enterprise organization's budget is insufficient.
-    Cbc99003198(crate::ErrorMeta),
+    Cbc99003198,
     /// `CBC.99005003` (HTTP 400): The account balance is insufficient.
-    Cbc99005003(crate::ErrorMeta),
+    Cbc99005003,
     /// `CBC.99006093` (HTTP 400): The tax rate could not be determined.
-    Cbc99006093(crate::ErrorMeta),
+    Cbc99006093,
     /// `CBC.99008040` (HTTP 400): Too many operations in a short time.
-    Cbc99008040(crate::ErrorMeta),
+    Cbc99008040,
     /// `CBC.99000088` (HTTP 400): A payment is already in progress; do not repeat it.
-    Cbc99000088(crate::ErrorMeta),
+    Cbc99000088,
     /// `CBC.99000089` (HTTP 400): This order ID cannot be used here; use the ID of the combined transaction order.
-    Cbc99000089(crate::ErrorMeta),
+    Cbc99000089,
     /// `CBC.99008056` (HTTP 400): The daily limit on created transactions has been reached.
-    Cbc99008056(crate::ErrorMeta),
-    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
-    Cbc0100(crate::ErrorMeta),
-    /// `CBC.0151` (HTTP 403): Access was denied.
-    Cbc0151(crate::ErrorMeta),
-    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
-    Cbc0155(crate::ErrorMeta),
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
-    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
-    Apigw0101(crate::ErrorMeta),
-    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
-    Apigw0301(crate::ErrorMeta),
-    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
-    Apigw0308(crate::ErrorMeta),
-    /// An error code this operation's table does not list (code, message, status and request id are kept).
-    Unhandled(crate::ErrorMeta),
+    Cbc99008056,
+    /// One of the errors every operation can return.
+    Common(crate::CommonError),
+    /// An error code neither table lists; the error's `meta` keeps it.
+    Unhandled,
 }
-impl From<crate::ErrorMeta> for PayOrdersError {
-    fn from(meta: crate::ErrorMeta) -> Self {
-        match meta.code() {
-            Some("CBC.30000010") => Self::Cbc30000010(meta),
-            Some("CBC.99003106") => Self::Cbc99003106(meta),
-            Some("CBC.99003108") => Self::Cbc99003108(meta),
-            Some("CBC.99003110") => Self::Cbc99003110(meta),
-            Some("CBC.99003112") => Self::Cbc99003112(meta),
-            Some("CBC.99003116") => Self::Cbc99003116(meta),
-            Some("CBC.99003117") => Self::Cbc99003117(meta),
-            Some("CBC.99003141") => Self::Cbc99003141(meta),
-            Some("CBC.99003147") => Self::Cbc99003147(meta),
-            Some("CBC.99003155") => Self::Cbc99003155(meta),
-            Some("CBC.99003156") => Self::Cbc99003156(meta),
-            Some("CBC.99003162") => Self::Cbc99003162(meta),
-            Some("CBC.99003198") => Self::Cbc99003198(meta),
-            Some("CBC.99005003") => Self::Cbc99005003(meta),
-            Some("CBC.99006093") => Self::Cbc99006093(meta),
-            Some("CBC.99008040") => Self::Cbc99008040(meta),
-            Some("CBC.99000088") => Self::Cbc99000088(meta),
-            Some("CBC.99000089") => Self::Cbc99000089(meta),
-            Some("CBC.99008056") => Self::Cbc99008056(meta),
-            Some("CBC.0100") => Self::Cbc0100(meta),
-            Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0155") => Self::Cbc0155(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
-            Some("APIGW.0101") => Self::Apigw0101(meta),
-            Some("APIGW.0301") => Self::Apigw0301(meta),
-            Some("APIGW.0308") => Self::Apigw0308(meta),
-            _ => Self::Unhandled(meta),
+impl ErrorKind for PayOrdersErrorKind {
+    fn from_code(code: Option<&str>) -> Self {
+        match code {
+            Some("CBC.30000010") => Self::Cbc30000010,
+            Some("CBC.99003106") => Self::Cbc99003106,
+            Some("CBC.99003108") => Self::Cbc99003108,
+            Some("CBC.99003110") => Self::Cbc99003110,
+            Some("CBC.99003112") => Self::Cbc99003112,
+            Some("CBC.99003116") => Self::Cbc99003116,
+            Some("CBC.99003117") => Self::Cbc99003117,
+            Some("CBC.99003141") => Self::Cbc99003141,
+            Some("CBC.99003147") => Self::Cbc99003147,
+            Some("CBC.99003155") => Self::Cbc99003155,
+            Some("CBC.99003156") => Self::Cbc99003156,
+            Some("CBC.99003162") => Self::Cbc99003162,
+            Some("CBC.99003198") => Self::Cbc99003198,
+            Some("CBC.99005003") => Self::Cbc99005003,
+            Some("CBC.99006093") => Self::Cbc99006093,
+            Some("CBC.99008040") => Self::Cbc99008040,
+            Some("CBC.99000088") => Self::Cbc99000088,
+            Some("CBC.99000089") => Self::Cbc99000089,
+            Some("CBC.99008056") => Self::Cbc99008056,
+            other => {
+                crate::CommonError::from_code(other)
+                    .map_or(Self::Unhandled, Self::Common)
+            }
         }
     }
 }
-impl crate::runtime::ServiceError for PayOrdersError {
-    fn meta(&self) -> Option<&crate::ErrorMeta> {
-        match self {
-            Self::Cbc30000010(m)
-            | Self::Cbc99003106(m)
-            | Self::Cbc99003108(m)
-            | Self::Cbc99003110(m)
-            | Self::Cbc99003112(m)
-            | Self::Cbc99003116(m)
-            | Self::Cbc99003117(m)
-            | Self::Cbc99003141(m)
-            | Self::Cbc99003147(m)
-            | Self::Cbc99003155(m)
-            | Self::Cbc99003156(m)
-            | Self::Cbc99003162(m)
-            | Self::Cbc99003198(m)
-            | Self::Cbc99005003(m)
-            | Self::Cbc99006093(m)
-            | Self::Cbc99008040(m)
-            | Self::Cbc99000088(m)
-            | Self::Cbc99000089(m)
-            | Self::Cbc99008056(m)
-            | Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => Some(m),
-        }
-    }
-}
-impl std::fmt::Display for PayOrdersError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Cbc30000010(m)
-            | Self::Cbc99003106(m)
-            | Self::Cbc99003108(m)
-            | Self::Cbc99003110(m)
-            | Self::Cbc99003112(m)
-            | Self::Cbc99003116(m)
-            | Self::Cbc99003117(m)
-            | Self::Cbc99003141(m)
-            | Self::Cbc99003147(m)
-            | Self::Cbc99003155(m)
-            | Self::Cbc99003156(m)
-            | Self::Cbc99003162(m)
-            | Self::Cbc99003198(m)
-            | Self::Cbc99005003(m)
-            | Self::Cbc99006093(m)
-            | Self::Cbc99008040(m)
-            | Self::Cbc99000088(m)
-            | Self::Cbc99000089(m)
-            | Self::Cbc99008056(m)
-            | Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => std::fmt::Display::fmt(m, f),
-        }
-    }
-}
-impl std::error::Error for PayOrdersError {}

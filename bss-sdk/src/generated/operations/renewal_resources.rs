@@ -2,358 +2,261 @@
 // source: spec/groups/subscriptions-customer.yaml, operation RenewalResources
 
 //! `RenewalResources`: Renew up to 10 yearly/monthly resources for a number of months or years.
-use crate::runtime::spec::*;
-/// What the spec says about this operation. It drives the runtime (method, path,
-/// retry class) and the fake BSS server (parameters, errors, examples).
+use crate::__private::*;
+use crate::models;
+/// What the spec says about this operation; the runtime and the fake server work
+/// from it. Fields left out are [`OperationSpec::DEFAULTS`].
 pub static SPEC: OperationSpec = OperationSpec {
     id: "RenewalResources",
     method: "POST",
     path: "/v2/orders/subscriptions/resources/renew",
     retry: RetryClass::Unsafe,
-    success_status: 200u16,
     embedded_errors: EmbeddedErrors::Items("fail_resource_infos"),
-    params: &[],
     has_body: true,
     body_required: &["resource_ids", "period_type", "period_num"],
+    body_limits: crate::models::RENEWAL_RESOURCES_REQ_LIMITS,
     errors: &[
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.30010036",
-            meaning: "The resource is not a primary resource and cannot be renewed on its own.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.30010069",
-            meaning: "The requested renewal period does not exist for this resource.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.30050006",
-            meaning: "Automatic payment of the renewal order failed.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99000092",
-            meaning: "The subscription period did not pass validation.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99003016",
-            meaning: "The resource has expired and been deleted, or does not exist.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99003100",
-            meaning: "One of the resources belongs to an order that is still waiting for payment.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99003144",
-            meaning: "The resource has an order that is still being processed.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99003154",
-            meaning: "The purchased duration plus this renewal would exceed the maximum; choose a shorter renewal.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99003634",
-            meaning: "Resources bought in a bundle promotion must be renewed together and not with other resources.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is missing or invalid.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "Access was denied.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0155",
-            meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
-        },
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
-        },
-        ErrorSpec {
-            status: 404u16,
-            code: "APIGW.0101",
-            meaning: "The API gateway does not know this API (wrong method or path, or not published).",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "APIGW.0301",
-            meaning: "The API gateway rejected the IAM authentication data (bad AK/SK signature or token).",
-        },
-        ErrorSpec {
-            status: 429u16,
-            code: "APIGW.0308",
-            meaning: "The API gateway throttled the request because the rate limit was reached.",
-        },
+        ErrorSpec::new(
+            400,
+            "CBC.30010036",
+            "The resource is not a primary resource and cannot be renewed on its own.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.30010069",
+            "The requested renewal period does not exist for this resource.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.30050006",
+            "Automatic payment of the renewal order failed.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99000092",
+            "The subscription period did not pass validation.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99003016",
+            "The resource has expired and been deleted, or does not exist.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99003100",
+            "One of the resources belongs to an order that is still waiting for payment.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99003144",
+            "The resource has an order that is still being processed.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99003154",
+            "The purchased duration plus this renewal would exceed the maximum; choose a shorter renewal.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99003634",
+            "Resources bought in a bundle promotion must be renewed together and not with other resources.",
+        ),
     ],
-    examples: &[],
-    pagination: None,
-    deprecated: false,
+    ..OperationSpec::DEFAULTS
 };
-/// Type-state marker: `resource_ids` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingResourceIds;
-/// Type-state marker: `period_type` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingPeriodType;
-/// Type-state marker: `period_num` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingPeriodNum;
-/// Request builder for `RenewalResources`, started by [`Client::renewal_resources`](crate::Client::renewal_resources).
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until it is finished"]
-pub struct RenewalResourcesRequest<P0, P1, P2> {
-    client: crate::Client,
-    options: crate::CallOptions,
-    resource_ids: P0,
-    period_type: P1,
-    period_num: P2,
-    expire_policy: Option<crate::models::RenewalExpirePolicy>,
-    is_auto_pay: Option<crate::models::AutoPayFlag>,
-}
-impl RenewalResourcesRequest<MissingResourceIds, MissingPeriodType, MissingPeriodNum> {
-    pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
+impl crate::Client {
+    /// Renew up to 10 yearly/monthly resources for a number of months or years.
+    ///
+    /// Give primary resource IDs; attached resources are renewed with them. The call creates
+    /// renewal orders and returns their IDs; with `is_auto_pay` = 1 they are paid at once from
+    /// the account, otherwise they wait for payment (see PayOrders). Renewing does not change an
+    /// auto-renewal setting already in place. Resources that could not be renewed are listed
+    /// in `fail_resource_infos` of an otherwise successful answer.
+    ///
+    /// - Request: `POST /v2/orders/subscriptions/resources/renew`
+    /// - Caller: customer
+    /// - Retry class: unsafe
+    /// - API Explorer group: Managing Yearly/Monthly Orders (Customer)
+    /// - Reference: <https://support.huaweicloud.com/intl/en-us/api-oce/api_order_00018.html>
+    ///
+    /// # Parameters
+    ///
+    /// | Setter | Sent as | Type | Required | Limits | Meaning |
+    /// |---|---|---|---|---|---|
+    /// | `resource_ids` | body `resource_ids` | list of string | yes |  | IDs of primary resources (see is_main_resource in ListPayPerUseCustomerResources), 1 to 10 per call. |
+    /// | `period_type` | body `period_type` | [`RenewalPeriodType`](crate::models::RenewalPeriodType) (integer) | yes |  | Unit of the renewal period. |
+    /// | `period_num` | body `period_num` | int32 | yes | minimum 1, maximum 11 | Number of periods, 1 to 11 for months or 1 to 3 for years. |
+    /// | `expire_policy` | body `expire_policy` | [`RenewalExpirePolicy`](crate::models::RenewalExpirePolicy) (integer) | no |  | Obsolete expiry policy; the server ignores its value, but the reference asks that it still be sent. |
+    /// | `is_auto_pay` | body `is_auto_pay` | [`AutoPayFlag`](crate::models::AutoPayFlag) (integer) | no |  | Whether to pay the renewal orders at once from the account (default 0, no). |
+    ///
+    /// # Errors
+    ///
+    /// Returned as [`RenewalResourcesError`](crate::operations::renewal_resources::RenewalResourcesError) inside [`SdkError::Service`](crate::SdkError::Service); its kind is a [`RenewalResourcesErrorKind`](crate::operations::renewal_resources::RenewalResourcesErrorKind).
+    ///
+    /// | HTTP | Code | Meaning |
+    /// |---|---|---|
+    /// | 400 | `CBC.30010036` | The resource is not a primary resource and cannot be renewed on its own. |
+    /// | 400 | `CBC.30010069` | The requested renewal period does not exist for this resource. |
+    /// | 400 | `CBC.30050006` | Automatic payment of the renewal order failed. |
+    /// | 400 | `CBC.99000092` | The subscription period did not pass validation. |
+    /// | 400 | `CBC.99003016` | The resource has expired and been deleted, or does not exist. |
+    /// | 400 | `CBC.99003100` | One of the resources belongs to an order that is still waiting for payment. |
+    /// | 400 | `CBC.99003144` | The resource has an order that is still being processed. |
+    /// | 400 | `CBC.99003154` | The purchased duration plus this renewal would exceed the maximum; choose a shorter renewal. |
+    /// | 400 | `CBC.99003634` | Resources bought in a bundle promotion must be renewed together and not with other resources. |
+    /// | | | and every [common error](crate::CommonError) |
+    pub fn renewal_resources(
+        &self,
+    ) -> RenewalResourcesRequest<
+        MissingResourceIds,
+        MissingPeriodType,
+        MissingPeriodNum,
+    > {
         RenewalResourcesRequest {
-            client,
-            options,
-            resource_ids: MissingResourceIds,
-            period_type: MissingPeriodType,
-            period_num: MissingPeriodNum,
-            expire_policy: None,
-            is_auto_pay: None,
+            call: Call::new(self),
         }
     }
 }
+/// Type-state marker: `resource_ids` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingResourceIds;
+/// Type-state marker: `period_type` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingPeriodType;
+/// Type-state marker: `period_num` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingPeriodNum;
+/// The inputs set so far.
+#[derive(Clone, Debug, Default)]
+struct Input {
+    body: models::RenewalResourcesReq,
+}
+/// Request builder for `RenewalResources`, started by [`Client::renewal_resources`](crate::Client::renewal_resources). Each type parameter is a required input: its `Missing…` marker until it is set.
+#[derive(Clone, Debug)]
+#[must_use = "a builder does nothing until it is finished"]
+pub struct RenewalResourcesRequest<P0, P1, P2> {
+    call: Call<Input, (P0, P1, P2)>,
+}
 impl<P0, P1, P2> RenewalResourcesRequest<P0, P1, P2> {
+    /// Overrides the client's retry and timeout settings for this call only.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.call.options = options;
+        self
+    }
     /// IDs of primary resources (see is_main_resource in ListPayPerUseCustomerResources), 1 to 10 per call.
     ///
     /// body field `resource_ids`, list of string, required.
     pub fn resource_ids(
-        self,
+        mut self,
         value: Vec<String>,
     ) -> RenewalResourcesRequest<Vec<String>, P1, P2> {
+        self.call.input.body.resource_ids = Some(value);
         RenewalResourcesRequest {
-            client: self.client,
-            options: self.options,
-            resource_ids: value,
-            period_type: self.period_type,
-            period_num: self.period_num,
-            expire_policy: self.expire_policy,
-            is_auto_pay: self.is_auto_pay,
+            call: self.call.state(),
         }
     }
     /// Unit of the renewal period.
     ///
     /// body field `period_type`, [`RenewalPeriodType`](crate::models::RenewalPeriodType) (integer), required.
     pub fn period_type(
-        self,
-        value: crate::models::RenewalPeriodType,
-    ) -> RenewalResourcesRequest<P0, crate::models::RenewalPeriodType, P2> {
+        mut self,
+        value: models::RenewalPeriodType,
+    ) -> RenewalResourcesRequest<P0, models::RenewalPeriodType, P2> {
+        self.call.input.body.period_type = Some(value);
         RenewalResourcesRequest {
-            client: self.client,
-            options: self.options,
-            period_type: value,
-            resource_ids: self.resource_ids,
-            period_num: self.period_num,
-            expire_policy: self.expire_policy,
-            is_auto_pay: self.is_auto_pay,
+            call: self.call.state(),
         }
     }
     /// Number of periods, 1 to 11 for months or 1 to 3 for years.
     ///
     /// body field `period_num`, int32, required, minimum 1, maximum 11.
-    pub fn period_num(self, value: i32) -> RenewalResourcesRequest<P0, P1, i32> {
+    pub fn period_num(mut self, value: i32) -> RenewalResourcesRequest<P0, P1, i32> {
+        self.call.input.body.period_num = Some(value);
         RenewalResourcesRequest {
-            client: self.client,
-            options: self.options,
-            period_num: value,
-            resource_ids: self.resource_ids,
-            period_type: self.period_type,
-            expire_policy: self.expire_policy,
-            is_auto_pay: self.is_auto_pay,
+            call: self.call.state(),
         }
     }
     /// Obsolete expiry policy; the server ignores its value, but the reference asks that it still be sent.
     ///
     /// body field `expire_policy`, [`RenewalExpirePolicy`](crate::models::RenewalExpirePolicy) (integer).
-    pub fn expire_policy(mut self, value: crate::models::RenewalExpirePolicy) -> Self {
-        self.expire_policy = Some(value);
+    pub fn expire_policy(mut self, value: models::RenewalExpirePolicy) -> Self {
+        self.call.input.body.expire_policy = Some(value);
         self
     }
     /// Whether to pay the renewal orders at once from the account (default 0, no).
     ///
     /// body field `is_auto_pay`, [`AutoPayFlag`](crate::models::AutoPayFlag) (integer).
-    pub fn is_auto_pay(mut self, value: crate::models::AutoPayFlag) -> Self {
-        self.is_auto_pay = Some(value);
+    pub fn is_auto_pay(mut self, value: models::AutoPayFlag) -> Self {
+        self.call.input.body.is_auto_pay = Some(value);
         self
     }
 }
-impl<P0, P1, P2> RenewalResourcesRequest<P0, P1, P2> {
-    /// Overrides the client's retry and timeout settings for this call only.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-}
-impl RenewalResourcesRequest<Vec<String>, crate::models::RenewalPeriodType, i32> {
+impl RenewalResourcesRequest<Vec<String>, models::RenewalPeriodType, i32> {
     /// Sends the request. Limits are checked first; see [`Client::renewal_resources`](crate::Client::renewal_resources) for the errors.
     pub async fn send(
         self,
     ) -> Result<
-        crate::models::RenewalResourcesResponse,
+        models::RenewalResourcesResponse,
         crate::SdkError<RenewalResourcesError>,
     > {
-        #[allow(unused_mut)]
-        let mut req = crate::runtime::Request::new(&SPEC);
-        let body = crate::models::RenewalResourcesReq {
-            resource_ids: self.resource_ids,
-            period_type: self.period_type,
-            period_num: self.period_num,
-            expire_policy: self.expire_policy,
-            is_auto_pay: self.is_auto_pay,
-        };
-        body.check(req.checks(), "");
-        req.json(&body);
-        let out = self
-            .client
-            .send_json::<
-                crate::models::RenewalResourcesResponse,
-                RenewalResourcesError,
-            >(req, &self.options)
-            .await?;
+        let mut req = Request::new(&SPEC);
+        req.json(&self.call.input.body);
+        let out: models::RenewalResourcesResponse = self.call.send_json(req).await?;
         if out.fail_resource_infos.as_ref().is_some_and(|v| !v.is_empty()) {
-            return Err(
-                crate::SdkError::Service(
-                    RenewalResourcesError::PartialFailure(Box::new(out)),
-                ),
+            return partial_failure(
+                RenewalResourcesErrorKind::PartialFailure(Box::new(out)),
             );
         }
         Ok(out)
     }
 }
-/// Errors `RenewalResources` documents, one variant per code, plus [`Unhandled`](RenewalResourcesError::Unhandled) for any other code.
-#[derive(Debug)]
+/// A service error of `RenewalResources`: its [`kind`](crate::OperationError::kind) is a [`RenewalResourcesErrorKind`].
+pub type RenewalResourcesError = crate::OperationError<RenewalResourcesErrorKind>;
+/// The errors `RenewalResources` documents, one variant per code, then the [common errors](crate::CommonError) and [`Unhandled`](RenewalResourcesErrorKind::Unhandled) for any other code.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum RenewalResourcesError {
+pub enum RenewalResourcesErrorKind {
     /// `CBC.30010036` (HTTP 400): The resource is not a primary resource and cannot be renewed on its own.
-    Cbc30010036(crate::ErrorMeta),
+    Cbc30010036,
     /// `CBC.30010069` (HTTP 400): The requested renewal period does not exist for this resource.
-    Cbc30010069(crate::ErrorMeta),
+    Cbc30010069,
     /// `CBC.30050006` (HTTP 400): Automatic payment of the renewal order failed.
-    Cbc30050006(crate::ErrorMeta),
+    Cbc30050006,
     /// `CBC.99000092` (HTTP 400): The subscription period did not pass validation.
-    Cbc99000092(crate::ErrorMeta),
+    Cbc99000092,
     /// `CBC.99003016` (HTTP 400): The resource has expired and been deleted, or does not exist.
-    Cbc99003016(crate::ErrorMeta),
+    Cbc99003016,
     /// `CBC.99003100` (HTTP 400): One of the resources belongs to an order that is still waiting for payment.
-    Cbc99003100(crate::ErrorMeta),
+    Cbc99003100,
     /// `CBC.99003144` (HTTP 400): The resource has an order that is still being processed.
-    Cbc99003144(crate::ErrorMeta),
+    Cbc99003144,
     /// `CBC.99003154` (HTTP 400): The purchased duration plus this renewal would exceed the maximum; choose a shorter renewal.
-    Cbc99003154(crate::ErrorMeta),
+    Cbc99003154,
     /// `CBC.99003634` (HTTP 400): Resources bought in a bundle promotion must be renewed together and not with other resources.
-    Cbc99003634(crate::ErrorMeta),
-    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
-    Cbc0100(crate::ErrorMeta),
-    /// `CBC.0151` (HTTP 403): Access was denied.
-    Cbc0151(crate::ErrorMeta),
-    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
-    Cbc0155(crate::ErrorMeta),
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
-    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
-    Apigw0101(crate::ErrorMeta),
-    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
-    Apigw0301(crate::ErrorMeta),
-    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
-    Apigw0308(crate::ErrorMeta),
+    Cbc99003634,
     /// The call succeeded for some items and failed for others: `fail_resource_infos` in the response lists the failures. The whole response is kept.
-    PartialFailure(Box<crate::models::RenewalResourcesResponse>),
-    /// An error code this operation's table does not list (code, message, status and request id are kept).
-    Unhandled(crate::ErrorMeta),
+    PartialFailure(Box<models::RenewalResourcesResponse>),
+    /// One of the errors every operation can return.
+    Common(crate::CommonError),
+    /// An error code neither table lists; the error's `meta` keeps it.
+    Unhandled,
 }
-impl From<crate::ErrorMeta> for RenewalResourcesError {
-    fn from(meta: crate::ErrorMeta) -> Self {
-        match meta.code() {
-            Some("CBC.30010036") => Self::Cbc30010036(meta),
-            Some("CBC.30010069") => Self::Cbc30010069(meta),
-            Some("CBC.30050006") => Self::Cbc30050006(meta),
-            Some("CBC.99000092") => Self::Cbc99000092(meta),
-            Some("CBC.99003016") => Self::Cbc99003016(meta),
-            Some("CBC.99003100") => Self::Cbc99003100(meta),
-            Some("CBC.99003144") => Self::Cbc99003144(meta),
-            Some("CBC.99003154") => Self::Cbc99003154(meta),
-            Some("CBC.99003634") => Self::Cbc99003634(meta),
-            Some("CBC.0100") => Self::Cbc0100(meta),
-            Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0155") => Self::Cbc0155(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
-            Some("APIGW.0101") => Self::Apigw0101(meta),
-            Some("APIGW.0301") => Self::Apigw0301(meta),
-            Some("APIGW.0308") => Self::Apigw0308(meta),
-            _ => Self::Unhandled(meta),
-        }
-    }
-}
-impl crate::runtime::ServiceError for RenewalResourcesError {
-    fn meta(&self) -> Option<&crate::ErrorMeta> {
-        match self {
-            Self::Cbc30010036(m)
-            | Self::Cbc30010069(m)
-            | Self::Cbc30050006(m)
-            | Self::Cbc99000092(m)
-            | Self::Cbc99003016(m)
-            | Self::Cbc99003100(m)
-            | Self::Cbc99003144(m)
-            | Self::Cbc99003154(m)
-            | Self::Cbc99003634(m)
-            | Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => Some(m),
-            Self::PartialFailure(_) => None,
-        }
-    }
-}
-impl std::fmt::Display for RenewalResourcesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Cbc30010036(m)
-            | Self::Cbc30010069(m)
-            | Self::Cbc30050006(m)
-            | Self::Cbc99000092(m)
-            | Self::Cbc99003016(m)
-            | Self::Cbc99003100(m)
-            | Self::Cbc99003144(m)
-            | Self::Cbc99003154(m)
-            | Self::Cbc99003634(m)
-            | Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => std::fmt::Display::fmt(m, f),
-            Self::PartialFailure(_) => {
-                f.write_str("RenewalResources: partial failure, see the per-item errors")
+impl ErrorKind for RenewalResourcesErrorKind {
+    fn from_code(code: Option<&str>) -> Self {
+        match code {
+            Some("CBC.30010036") => Self::Cbc30010036,
+            Some("CBC.30010069") => Self::Cbc30010069,
+            Some("CBC.30050006") => Self::Cbc30050006,
+            Some("CBC.99000092") => Self::Cbc99000092,
+            Some("CBC.99003016") => Self::Cbc99003016,
+            Some("CBC.99003100") => Self::Cbc99003100,
+            Some("CBC.99003144") => Self::Cbc99003144,
+            Some("CBC.99003154") => Self::Cbc99003154,
+            Some("CBC.99003634") => Self::Cbc99003634,
+            other => {
+                crate::CommonError::from_code(other)
+                    .map_or(Self::Unhandled, Self::Common)
             }
         }
     }
 }
-impl std::error::Error for RenewalResourcesError {}

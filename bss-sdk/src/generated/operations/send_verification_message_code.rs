@@ -2,128 +2,125 @@
 // source: spec/groups/customer-registration-partner.yaml, operation SendVerificationMessageCode
 
 //! `SendVerificationMessageCode`: Email a registration verification code to the address a new customer entered.
-use crate::runtime::spec::*;
-/// What the spec says about this operation. It drives the runtime (method, path,
-/// retry class) and the fake BSS server (parameters, errors, examples).
+use crate::__private::*;
+use crate::models;
+/// What the spec says about this operation; the runtime and the fake server work
+/// from it. Fields left out are [`OperationSpec::DEFAULTS`].
 pub static SPEC: OperationSpec = OperationSpec {
     id: "SendVerificationMessageCode",
     method: "POST",
     path: "/v2/bases/verificationcode/send",
     retry: RetryClass::Unsafe,
-    success_status: 204u16,
-    embedded_errors: EmbeddedErrors::None,
-    params: &[],
+    success_status: 204,
     has_body: true,
     body_required: &["receiver_type", "email"],
+    body_limits: crate::models::SEND_VERIFICATION_CODE_V2_REQ_LIMITS,
     errors: &[
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99004015",
-            meaning: "Too many codes were sent: the limit is 15 per hour and 60 per day.",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "CBC.0154",
-            meaning: "The token is invalid or has expired.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is missing or invalid.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "Access was denied.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0155",
-            meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
-        },
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
-        },
-        ErrorSpec {
-            status: 404u16,
-            code: "APIGW.0101",
-            meaning: "The API gateway does not know this API (wrong method or path, or not published).",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "APIGW.0301",
-            meaning: "The API gateway rejected the IAM authentication data (bad AK/SK signature or token).",
-        },
-        ErrorSpec {
-            status: 429u16,
-            code: "APIGW.0308",
-            meaning: "The API gateway throttled the request because the rate limit was reached.",
-        },
+        ErrorSpec::new(
+            400,
+            "CBC.99004015",
+            "Too many codes were sent: the limit is 15 per hour and 60 per day.",
+        ),
+        ErrorSpec::new(401, "CBC.0154", "The token is invalid or has expired."),
     ],
     examples: &[
-        ExampleSpec {
-            title: "Send an English verification code that expires after 5 minutes",
-            path: &[],
-            query: &[],
-            request: Some(
+        ExampleSpec::new(
+                "Send an English verification code that expires after 5 minutes",
+                204,
+            )
+            .request(
                 "{\"email\":\"***@163.com\",\"lang\":\"en-us\",\"receiver_type\":2,\"timeout\":5}",
             ),
-            status: 204u16,
-            response: None,
-        },
     ],
-    pagination: None,
-    deprecated: false,
+    ..OperationSpec::DEFAULTS
 };
-/// Type-state marker: `receiver_type` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingReceiverType;
-/// Type-state marker: `email` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingEmail;
-/// Request builder for `SendVerificationMessageCode`, started by [`Client::send_verification_message_code`](crate::Client::send_verification_message_code).
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until it is finished"]
-pub struct SendVerificationMessageCodeRequest<P0, P1> {
-    client: crate::Client,
-    options: crate::CallOptions,
-    receiver_type: P0,
-    timeout: Option<i32>,
-    email: P1,
-    lang: Option<crate::models::VerificationCodeLanguage>,
-}
-impl SendVerificationMessageCodeRequest<MissingReceiverType, MissingEmail> {
-    pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
+impl crate::Client {
+    /// Email a registration verification code to the address a new customer entered.
+    ///
+    /// Only used while registering a customer: the code that arrives by email is then passed
+    /// as `verification_code` to CreateSubCustomer. Sending is rate limited (15 per hour and
+    /// 60 per day).
+    ///
+    /// - Request: `POST /v2/bases/verificationcode/send`
+    /// - Caller: partner
+    /// - Retry class: unsafe
+    /// - API Explorer group: Registering a Customer (Partner)
+    /// - Reference: <https://support.huaweicloud.com/intl/en-us/api-bpconsole/mc_00024.html>
+    ///
+    /// # Parameters
+    ///
+    /// | Setter | Sent as | Type | Required | Limits | Meaning |
+    /// |---|---|---|---|---|---|
+    /// | `receiver_type` | body `receiver_type` | [`VerificationCodeReceiverType`](crate::models::VerificationCodeReceiverType) (integer) | yes |  | Delivery channel of the code; only email is offered. |
+    /// | `timeout` | body `timeout` | int32 | no | minimum 1, maximum 3000 | Validity of the code in minutes. Left out or null means the default of 10 minutes; any value above 60 is treated as 5 minutes.  |
+    /// | `email` | body `email` | string | yes | at most 64 characters | Address the code is sent to. |
+    /// | `lang` | body `lang` | [`VerificationCodeLanguage`](crate::models::VerificationCodeLanguage) (string) | no | at most 16 characters | Language of the email; the server picks a default when it is empty or null. |
+    ///
+    /// # Errors
+    ///
+    /// Returned as [`SendVerificationMessageCodeError`](crate::operations::send_verification_message_code::SendVerificationMessageCodeError) inside [`SdkError::Service`](crate::SdkError::Service); its kind is a [`SendVerificationMessageCodeErrorKind`](crate::operations::send_verification_message_code::SendVerificationMessageCodeErrorKind).
+    ///
+    /// | HTTP | Code | Meaning |
+    /// |---|---|---|
+    /// | 400 | `CBC.99004015` | Too many codes were sent: the limit is 15 per hour and 60 per day. |
+    /// | 401 | `CBC.0154` | The token is invalid or has expired. |
+    /// | | | and every [common error](crate::CommonError) |
+    ///
+    /// # Example: Send an English verification code that expires after 5 minutes
+    ///
+    /// Request body:
+    ///
+    /// ```json
+    /// {
+    ///   "email": "***@163.com",
+    ///   "lang": "en-us",
+    ///   "receiver_type": 2,
+    ///   "timeout": 5
+    /// }
+    /// ```
+    ///
+    /// Response: HTTP 204 with no body.
+    pub fn send_verification_message_code(
+        &self,
+    ) -> SendVerificationMessageCodeRequest<MissingReceiverType, MissingEmail> {
         SendVerificationMessageCodeRequest {
-            client,
-            options,
-            receiver_type: MissingReceiverType,
-            timeout: None,
-            email: MissingEmail,
-            lang: None,
+            call: Call::new(self),
         }
     }
 }
+/// Type-state marker: `receiver_type` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingReceiverType;
+/// Type-state marker: `email` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingEmail;
+/// The inputs set so far.
+#[derive(Clone, Debug, Default)]
+struct Input {
+    body: models::SendVerificationCodeV2Req,
+}
+/// Request builder for `SendVerificationMessageCode`, started by [`Client::send_verification_message_code`](crate::Client::send_verification_message_code). Each type parameter is a required input: its `Missing…` marker until it is set.
+#[derive(Clone, Debug)]
+#[must_use = "a builder does nothing until it is finished"]
+pub struct SendVerificationMessageCodeRequest<P0, P1> {
+    call: Call<Input, (P0, P1)>,
+}
 impl<P0, P1> SendVerificationMessageCodeRequest<P0, P1> {
+    /// Overrides the client's retry and timeout settings for this call only.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.call.options = options;
+        self
+    }
     /// Delivery channel of the code; only email is offered.
     ///
     /// body field `receiver_type`, [`VerificationCodeReceiverType`](crate::models::VerificationCodeReceiverType) (integer), required.
     pub fn receiver_type(
-        self,
-        value: crate::models::VerificationCodeReceiverType,
-    ) -> SendVerificationMessageCodeRequest<
-        crate::models::VerificationCodeReceiverType,
-        P1,
-    > {
+        mut self,
+        value: models::VerificationCodeReceiverType,
+    ) -> SendVerificationMessageCodeRequest<models::VerificationCodeReceiverType, P1> {
+        self.call.input.body.receiver_type = Some(value);
         SendVerificationMessageCodeRequest {
-            client: self.client,
-            options: self.options,
-            receiver_type: value,
-            timeout: self.timeout,
-            email: self.email,
-            lang: self.lang,
+            call: self.call.state(),
         }
     }
     /// Validity of the code in minutes. Left out or null means the default of 10 minutes;
@@ -132,134 +129,65 @@ impl<P0, P1> SendVerificationMessageCodeRequest<P0, P1> {
     ///
     /// body field `timeout`, int32, minimum 1, maximum 3000.
     pub fn timeout(mut self, value: i32) -> Self {
-        self.timeout = Some(value);
+        self.call.input.body.timeout = Some(value);
         self
     }
     /// Address the code is sent to.
     ///
     /// body field `email`, string, required, at most 64 characters.
     pub fn email(
-        self,
+        mut self,
         value: impl Into<String>,
     ) -> SendVerificationMessageCodeRequest<P0, String> {
+        self.call.input.body.email = Some(value.into());
         SendVerificationMessageCodeRequest {
-            client: self.client,
-            options: self.options,
-            email: value.into(),
-            receiver_type: self.receiver_type,
-            timeout: self.timeout,
-            lang: self.lang,
+            call: self.call.state(),
         }
     }
     /// Language of the email; the server picks a default when it is empty or null.
     ///
     /// body field `lang`, [`VerificationCodeLanguage`](crate::models::VerificationCodeLanguage) (string), at most 16 characters.
-    pub fn lang(mut self, value: crate::models::VerificationCodeLanguage) -> Self {
-        self.lang = Some(value);
+    pub fn lang(mut self, value: models::VerificationCodeLanguage) -> Self {
+        self.call.input.body.lang = Some(value);
         self
     }
 }
-impl<P0, P1> SendVerificationMessageCodeRequest<P0, P1> {
-    /// Overrides the client's retry and timeout settings for this call only.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-}
-impl SendVerificationMessageCodeRequest<
-    crate::models::VerificationCodeReceiverType,
-    String,
-> {
+impl SendVerificationMessageCodeRequest<models::VerificationCodeReceiverType, String> {
     /// Sends the request. Limits are checked first; see [`Client::send_verification_message_code`](crate::Client::send_verification_message_code) for the errors.
     pub async fn send(
         self,
     ) -> Result<(), crate::SdkError<SendVerificationMessageCodeError>> {
-        #[allow(unused_mut)]
-        let mut req = crate::runtime::Request::new(&SPEC);
-        let body = crate::models::SendVerificationCodeV2Req {
-            receiver_type: self.receiver_type,
-            timeout: self.timeout,
-            email: self.email,
-            lang: self.lang,
-        };
-        body.check(req.checks(), "");
-        req.json(&body);
-        self.client
-            .send_empty::<SendVerificationMessageCodeError>(req, &self.options)
-            .await
+        let mut req = Request::new(&SPEC);
+        req.json(&self.call.input.body);
+        self.call.send_empty(req).await
     }
 }
-/// Errors `SendVerificationMessageCode` documents, one variant per code, plus [`Unhandled`](SendVerificationMessageCodeError::Unhandled) for any other code.
-#[derive(Debug)]
+/// A service error of `SendVerificationMessageCode`: its [`kind`](crate::OperationError::kind) is a [`SendVerificationMessageCodeErrorKind`].
+pub type SendVerificationMessageCodeError = crate::OperationError<
+    SendVerificationMessageCodeErrorKind,
+>;
+/// The errors `SendVerificationMessageCode` documents, one variant per code, then the [common errors](crate::CommonError) and [`Unhandled`](SendVerificationMessageCodeErrorKind::Unhandled) for any other code.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum SendVerificationMessageCodeError {
+pub enum SendVerificationMessageCodeErrorKind {
     /// `CBC.99004015` (HTTP 400): Too many codes were sent: the limit is 15 per hour and 60 per day.
-    Cbc99004015(crate::ErrorMeta),
+    Cbc99004015,
     /// `CBC.0154` (HTTP 401): The token is invalid or has expired.
-    Cbc0154(crate::ErrorMeta),
-    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
-    Cbc0100(crate::ErrorMeta),
-    /// `CBC.0151` (HTTP 403): Access was denied.
-    Cbc0151(crate::ErrorMeta),
-    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
-    Cbc0155(crate::ErrorMeta),
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
-    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
-    Apigw0101(crate::ErrorMeta),
-    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
-    Apigw0301(crate::ErrorMeta),
-    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
-    Apigw0308(crate::ErrorMeta),
-    /// An error code this operation's table does not list (code, message, status and request id are kept).
-    Unhandled(crate::ErrorMeta),
+    Cbc0154,
+    /// One of the errors every operation can return.
+    Common(crate::CommonError),
+    /// An error code neither table lists; the error's `meta` keeps it.
+    Unhandled,
 }
-impl From<crate::ErrorMeta> for SendVerificationMessageCodeError {
-    fn from(meta: crate::ErrorMeta) -> Self {
-        match meta.code() {
-            Some("CBC.99004015") => Self::Cbc99004015(meta),
-            Some("CBC.0154") => Self::Cbc0154(meta),
-            Some("CBC.0100") => Self::Cbc0100(meta),
-            Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0155") => Self::Cbc0155(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
-            Some("APIGW.0101") => Self::Apigw0101(meta),
-            Some("APIGW.0301") => Self::Apigw0301(meta),
-            Some("APIGW.0308") => Self::Apigw0308(meta),
-            _ => Self::Unhandled(meta),
+impl ErrorKind for SendVerificationMessageCodeErrorKind {
+    fn from_code(code: Option<&str>) -> Self {
+        match code {
+            Some("CBC.99004015") => Self::Cbc99004015,
+            Some("CBC.0154") => Self::Cbc0154,
+            other => {
+                crate::CommonError::from_code(other)
+                    .map_or(Self::Unhandled, Self::Common)
+            }
         }
     }
 }
-impl crate::runtime::ServiceError for SendVerificationMessageCodeError {
-    fn meta(&self) -> Option<&crate::ErrorMeta> {
-        match self {
-            Self::Cbc99004015(m)
-            | Self::Cbc0154(m)
-            | Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => Some(m),
-        }
-    }
-}
-impl std::fmt::Display for SendVerificationMessageCodeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Cbc99004015(m)
-            | Self::Cbc0154(m)
-            | Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => std::fmt::Display::fmt(m, f),
-        }
-    }
-}
-impl std::error::Error for SendVerificationMessageCodeError {}

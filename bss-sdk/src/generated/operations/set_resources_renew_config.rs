@@ -2,208 +2,161 @@
 // source: spec/groups/subscriptions-customer.yaml, operation SetResourcesRenewConfig
 
 //! `SetResourcesRenewConfig`: Set the auto-renewal deduction day or a common expiry day for renewed resources.
-use crate::runtime::spec::*;
-/// What the spec says about this operation. It drives the runtime (method, path,
-/// retry class) and the fake BSS server (parameters, errors, examples).
+use crate::__private::*;
+use crate::models;
+/// What the spec says about this operation; the runtime and the fake server work
+/// from it. Fields left out are [`OperationSpec::DEFAULTS`].
 pub static SPEC: OperationSpec = OperationSpec {
     id: "SetResourcesRenewConfig",
     method: "POST",
     path: "/v2/orders/subscriptions/resources/renew/config",
     retry: RetryClass::Idempotent,
-    success_status: 200u16,
     embedded_errors: EmbeddedErrors::TopLevel,
-    params: &[],
     has_body: true,
     body_required: &["config_name", "config_value"],
-    errors: &[
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is missing or invalid.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "Access was denied.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0155",
-            meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
-        },
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
-        },
-        ErrorSpec {
-            status: 404u16,
-            code: "APIGW.0101",
-            meaning: "The API gateway does not know this API (wrong method or path, or not published).",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "APIGW.0301",
-            meaning: "The API gateway rejected the IAM authentication data (bad AK/SK signature or token).",
-        },
-        ErrorSpec {
-            status: 429u16,
-            code: "APIGW.0308",
-            meaning: "The API gateway throttled the request because the rate limit was reached.",
-        },
-    ],
+    body_limits: crate::models::RENEW_RESOURCE_CONFIG_REQ_LIMITS,
     examples: &[
-        ExampleSpec {
-            title: "Charge auto-renewals seven days before expiry",
-            path: &[],
-            query: &[],
-            request: Some("{\"config_name\":\"DEDUCTION_DATE\",\"config_value\":\"7\"}"),
-            status: 200u16,
-            response: Some("{\"error_code\":\"CBC.0000\",\"error_msg\":\"success\"}"),
-        },
+        ExampleSpec::new("Charge auto-renewals seven days before expiry", 200)
+            .request("{\"config_name\":\"DEDUCTION_DATE\",\"config_value\":\"7\"}")
+            .response("{\"error_code\":\"CBC.0000\",\"error_msg\":\"success\"}"),
     ],
-    pagination: None,
-    deprecated: false,
+    ..OperationSpec::DEFAULTS
 };
-/// Type-state marker: `config_name` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingConfigName;
-/// Type-state marker: `config_value` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingConfigValue;
-/// Request builder for `SetResourcesRenewConfig`, started by [`Client::set_resources_renew_config`](crate::Client::set_resources_renew_config).
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until it is finished"]
-pub struct SetResourcesRenewConfigRequest<P0, P1> {
-    client: crate::Client,
-    options: crate::CallOptions,
-    config_name: P0,
-    config_value: P1,
-}
-impl SetResourcesRenewConfigRequest<MissingConfigName, MissingConfigValue> {
-    pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
+impl crate::Client {
+    /// Set the auto-renewal deduction day or a common expiry day for renewed resources.
+    ///
+    /// With `config_name` DEDUCTION_DATE, `config_value` says how many days before expiry
+    /// (2 to 7) auto-renewal is charged; the charge runs at 03:00 (GMT+08:00) that day. With
+    /// EXPIRE_DATE, `config_value` is the day of the month (1 to 28, or -1 for the last day)
+    /// on which renewed resources should all expire. Success is HTTP 200 with `error_code`
+    /// CBC.0000 in the body.
+    ///
+    /// - Request: `POST /v2/orders/subscriptions/resources/renew/config`
+    /// - Caller: customer
+    /// - Retry class: idempotent
+    /// - API Explorer group: Managing Yearly/Monthly Orders (Customer)
+    /// - Reference: <https://support.huaweicloud.com/intl/en-us/api-oce/api_order_00031.html>
+    ///
+    /// # Parameters
+    ///
+    /// | Setter | Sent as | Type | Required | Limits | Meaning |
+    /// |---|---|---|---|---|---|
+    /// | `config_name` | body `config_name` | [`RenewConfigName`](crate::models::RenewConfigName) (string) | yes |  | Which setting to change. |
+    /// | `config_value` | body `config_value` | string | yes | at least 1 characters, at most 64 characters | New value, as a string. For DEDUCTION_DATE one of "2" to "7" (days before expiry); for EXPIRE_DATE one of "1" to "28", or "-1" for the last day of the month. |
+    ///
+    /// # Errors
+    ///
+    /// Returned as [`SetResourcesRenewConfigError`](crate::operations::set_resources_renew_config::SetResourcesRenewConfigError) inside [`SdkError::Service`](crate::SdkError::Service); its kind is a [`SetResourcesRenewConfigErrorKind`](crate::operations::set_resources_renew_config::SetResourcesRenewConfigErrorKind).
+    ///
+    /// | HTTP | Code | Meaning |
+    /// |---|---|---|
+    /// | | | and every [common error](crate::CommonError) |
+    ///
+    /// # Example: Charge auto-renewals seven days before expiry
+    ///
+    /// Request body:
+    ///
+    /// ```json
+    /// {
+    ///   "config_name": "DEDUCTION_DATE",
+    ///   "config_value": "7"
+    /// }
+    /// ```
+    ///
+    /// Response (HTTP 200):
+    ///
+    /// ```json
+    /// {
+    ///   "error_code": "CBC.0000",
+    ///   "error_msg": "success"
+    /// }
+    /// ```
+    pub fn set_resources_renew_config(
+        &self,
+    ) -> SetResourcesRenewConfigRequest<MissingConfigName, MissingConfigValue> {
         SetResourcesRenewConfigRequest {
-            client,
-            options,
-            config_name: MissingConfigName,
-            config_value: MissingConfigValue,
+            call: Call::new(self),
         }
     }
 }
+/// Type-state marker: `config_name` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingConfigName;
+/// Type-state marker: `config_value` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingConfigValue;
+/// The inputs set so far.
+#[derive(Clone, Debug, Default)]
+struct Input {
+    body: models::RenewResourceConfigReq,
+}
+/// Request builder for `SetResourcesRenewConfig`, started by [`Client::set_resources_renew_config`](crate::Client::set_resources_renew_config). Each type parameter is a required input: its `Missing…` marker until it is set.
+#[derive(Clone, Debug)]
+#[must_use = "a builder does nothing until it is finished"]
+pub struct SetResourcesRenewConfigRequest<P0, P1> {
+    call: Call<Input, (P0, P1)>,
+}
 impl<P0, P1> SetResourcesRenewConfigRequest<P0, P1> {
+    /// Overrides the client's retry and timeout settings for this call only.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.call.options = options;
+        self
+    }
     /// Which setting to change.
     ///
     /// body field `config_name`, [`RenewConfigName`](crate::models::RenewConfigName) (string), required.
     pub fn config_name(
-        self,
-        value: crate::models::RenewConfigName,
-    ) -> SetResourcesRenewConfigRequest<crate::models::RenewConfigName, P1> {
+        mut self,
+        value: models::RenewConfigName,
+    ) -> SetResourcesRenewConfigRequest<models::RenewConfigName, P1> {
+        self.call.input.body.config_name = Some(value);
         SetResourcesRenewConfigRequest {
-            client: self.client,
-            options: self.options,
-            config_name: value,
-            config_value: self.config_value,
+            call: self.call.state(),
         }
     }
     /// New value, as a string. For DEDUCTION_DATE one of "2" to "7" (days before expiry); for EXPIRE_DATE one of "1" to "28", or "-1" for the last day of the month.
     ///
     /// body field `config_value`, string, required, at least 1 characters, at most 64 characters.
     pub fn config_value(
-        self,
+        mut self,
         value: impl Into<String>,
     ) -> SetResourcesRenewConfigRequest<P0, String> {
+        self.call.input.body.config_value = Some(value.into());
         SetResourcesRenewConfigRequest {
-            client: self.client,
-            options: self.options,
-            config_value: value.into(),
-            config_name: self.config_name,
+            call: self.call.state(),
         }
     }
 }
-impl<P0, P1> SetResourcesRenewConfigRequest<P0, P1> {
-    /// Overrides the client's retry and timeout settings for this call only.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-}
-impl SetResourcesRenewConfigRequest<crate::models::RenewConfigName, String> {
+impl SetResourcesRenewConfigRequest<models::RenewConfigName, String> {
     /// Sends the request. Limits are checked first; see [`Client::set_resources_renew_config`](crate::Client::set_resources_renew_config) for the errors.
     pub async fn send(
         self,
     ) -> Result<(), crate::SdkError<SetResourcesRenewConfigError>> {
-        #[allow(unused_mut)]
-        let mut req = crate::runtime::Request::new(&SPEC);
-        let body = crate::models::RenewResourceConfigReq {
-            config_name: self.config_name,
-            config_value: self.config_value,
-        };
-        body.check(req.checks(), "");
-        req.json(&body);
-        self.client.send_empty::<SetResourcesRenewConfigError>(req, &self.options).await
+        let mut req = Request::new(&SPEC);
+        req.json(&self.call.input.body);
+        self.call.send_empty(req).await
     }
 }
-/// Errors `SetResourcesRenewConfig` documents, one variant per code, plus [`Unhandled`](SetResourcesRenewConfigError::Unhandled) for any other code.
-#[derive(Debug)]
+/// A service error of `SetResourcesRenewConfig`: its [`kind`](crate::OperationError::kind) is a [`SetResourcesRenewConfigErrorKind`].
+pub type SetResourcesRenewConfigError = crate::OperationError<
+    SetResourcesRenewConfigErrorKind,
+>;
+/// The errors `SetResourcesRenewConfig` documents, one variant per code, then the [common errors](crate::CommonError) and [`Unhandled`](SetResourcesRenewConfigErrorKind::Unhandled) for any other code.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum SetResourcesRenewConfigError {
-    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
-    Cbc0100(crate::ErrorMeta),
-    /// `CBC.0151` (HTTP 403): Access was denied.
-    Cbc0151(crate::ErrorMeta),
-    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
-    Cbc0155(crate::ErrorMeta),
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
-    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
-    Apigw0101(crate::ErrorMeta),
-    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
-    Apigw0301(crate::ErrorMeta),
-    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
-    Apigw0308(crate::ErrorMeta),
-    /// An error code this operation's table does not list (code, message, status and request id are kept).
-    Unhandled(crate::ErrorMeta),
+pub enum SetResourcesRenewConfigErrorKind {
+    /// One of the errors every operation can return.
+    Common(crate::CommonError),
+    /// An error code neither table lists; the error's `meta` keeps it.
+    Unhandled,
 }
-impl From<crate::ErrorMeta> for SetResourcesRenewConfigError {
-    fn from(meta: crate::ErrorMeta) -> Self {
-        match meta.code() {
-            Some("CBC.0100") => Self::Cbc0100(meta),
-            Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0155") => Self::Cbc0155(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
-            Some("APIGW.0101") => Self::Apigw0101(meta),
-            Some("APIGW.0301") => Self::Apigw0301(meta),
-            Some("APIGW.0308") => Self::Apigw0308(meta),
-            _ => Self::Unhandled(meta),
+impl ErrorKind for SetResourcesRenewConfigErrorKind {
+    fn from_code(code: Option<&str>) -> Self {
+        match code {
+            other => {
+                crate::CommonError::from_code(other)
+                    .map_or(Self::Unhandled, Self::Common)
+            }
         }
     }
 }
-impl crate::runtime::ServiceError for SetResourcesRenewConfigError {
-    fn meta(&self) -> Option<&crate::ErrorMeta> {
-        match self {
-            Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => Some(m),
-        }
-    }
-}
-impl std::fmt::Display for SetResourcesRenewConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => std::fmt::Display::fmt(m, f),
-        }
-    }
-}
-impl std::error::Error for SetResourcesRenewConfigError {}

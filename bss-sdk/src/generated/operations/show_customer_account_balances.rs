@@ -2,85 +2,63 @@
 // source: spec/groups/accounts-customer.yaml, operation ShowCustomerAccountBalances
 
 //! `ShowCustomerAccountBalances`: Read the balances of the customer's own accounts (cash, credit, bonus, deposit) and the amount owed.
-use crate::runtime::spec::*;
-/// What the spec says about this operation. It drives the runtime (method, path,
-/// retry class) and the fake BSS server (parameters, errors, examples).
+use crate::__private::*;
+use crate::models;
+/// What the spec says about this operation; the runtime and the fake server work
+/// from it. Fields left out are [`OperationSpec::DEFAULTS`].
 pub static SPEC: OperationSpec = OperationSpec {
     id: "ShowCustomerAccountBalances",
     method: "GET",
     path: "/v2/accounts/customer-accounts/balances",
     retry: RetryClass::ReadOnly,
-    success_status: 200u16,
     embedded_errors: EmbeddedErrors::TopLevel,
-    params: &[],
-    has_body: false,
-    body_required: &[],
     errors: &[
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99000049",
-            meaning: "Customers in the reseller model have no account balance.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is missing or invalid.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "Access was denied.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0155",
-            meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
-        },
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
-        },
-        ErrorSpec {
-            status: 404u16,
-            code: "APIGW.0101",
-            meaning: "The API gateway does not know this API (wrong method or path, or not published).",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "APIGW.0301",
-            meaning: "The API gateway rejected the IAM authentication data (bad AK/SK signature or token).",
-        },
-        ErrorSpec {
-            status: 429u16,
-            code: "APIGW.0308",
-            meaning: "The API gateway throttled the request because the rate limit was reached.",
-        },
+        ErrorSpec::new(
+            400,
+            "CBC.99000049",
+            "Customers in the reseller model have no account balance.",
+        ),
     ],
-    examples: &[],
-    pagination: None,
-    deprecated: false,
+    ..OperationSpec::DEFAULTS
 };
+impl crate::Client {
+    /// Read the balances of the customer's own accounts (cash, credit, bonus, deposit) and the amount owed.
+    ///
+    /// Returns one entry per account of the customer, each with its balance, the part of it
+    /// reserved for designated uses, and the credit limit of a credit account, plus the total
+    /// amount owed. Only the customer's own AK/SK or token may be used, and customers in the
+    /// reseller model get no balances.
+    ///
+    /// - Request: `GET /v2/accounts/customer-accounts/balances`
+    /// - Caller: customer
+    /// - Retry class: read-only
+    /// - API Explorer group: Managing Accounts (Customer)
+    /// - Reference: <https://support.huaweicloud.com/intl/en-us/api-oce/mac_00001.html>
+    ///
+    /// # Errors
+    ///
+    /// Returned as [`ShowCustomerAccountBalancesError`](crate::operations::show_customer_account_balances::ShowCustomerAccountBalancesError) inside [`SdkError::Service`](crate::SdkError::Service); its kind is a [`ShowCustomerAccountBalancesErrorKind`](crate::operations::show_customer_account_balances::ShowCustomerAccountBalancesErrorKind).
+    ///
+    /// | HTTP | Code | Meaning |
+    /// |---|---|---|
+    /// | 400 | `CBC.99000049` | Customers in the reseller model have no account balance. |
+    /// | | | and every [common error](crate::CommonError) |
+    pub fn show_customer_account_balances(&self) -> ShowCustomerAccountBalancesRequest {
+        ShowCustomerAccountBalancesRequest {
+            call: Call::new(self),
+        }
+    }
+}
 /// Request builder for `ShowCustomerAccountBalances`, started by [`Client::show_customer_account_balances`](crate::Client::show_customer_account_balances).
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until it is finished"]
 pub struct ShowCustomerAccountBalancesRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    call: Call<()>,
 }
-impl ShowCustomerAccountBalancesRequest {
-    pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
-        ShowCustomerAccountBalancesRequest {
-            client,
-            options,
-        }
-    }
-}
-impl ShowCustomerAccountBalancesRequest {}
 impl ShowCustomerAccountBalancesRequest {
     /// Overrides the client's retry and timeout settings for this call only.
     pub fn options(mut self, options: crate::CallOptions) -> Self {
-        self.options = options;
+        self.call.options = options;
         self
     }
 }
@@ -89,85 +67,36 @@ impl ShowCustomerAccountBalancesRequest {
     pub async fn send(
         self,
     ) -> Result<
-        crate::models::ShowCustomerAccountBalancesResponse,
+        models::ShowCustomerAccountBalancesResponse,
         crate::SdkError<ShowCustomerAccountBalancesError>,
     > {
-        #[allow(unused_mut)]
-        let mut req = crate::runtime::Request::new(&SPEC);
-        self.client
-            .send_json::<
-                crate::models::ShowCustomerAccountBalancesResponse,
-                ShowCustomerAccountBalancesError,
-            >(req, &self.options)
-            .await
+        let req = Request::new(&SPEC);
+        self.call.send_json(req).await
     }
 }
-/// Errors `ShowCustomerAccountBalances` documents, one variant per code, plus [`Unhandled`](ShowCustomerAccountBalancesError::Unhandled) for any other code.
-#[derive(Debug)]
+/// A service error of `ShowCustomerAccountBalances`: its [`kind`](crate::OperationError::kind) is a [`ShowCustomerAccountBalancesErrorKind`].
+pub type ShowCustomerAccountBalancesError = crate::OperationError<
+    ShowCustomerAccountBalancesErrorKind,
+>;
+/// The errors `ShowCustomerAccountBalances` documents, one variant per code, then the [common errors](crate::CommonError) and [`Unhandled`](ShowCustomerAccountBalancesErrorKind::Unhandled) for any other code.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum ShowCustomerAccountBalancesError {
+pub enum ShowCustomerAccountBalancesErrorKind {
     /// `CBC.99000049` (HTTP 400): Customers in the reseller model have no account balance.
-    Cbc99000049(crate::ErrorMeta),
-    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
-    Cbc0100(crate::ErrorMeta),
-    /// `CBC.0151` (HTTP 403): Access was denied.
-    Cbc0151(crate::ErrorMeta),
-    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
-    Cbc0155(crate::ErrorMeta),
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
-    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
-    Apigw0101(crate::ErrorMeta),
-    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
-    Apigw0301(crate::ErrorMeta),
-    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
-    Apigw0308(crate::ErrorMeta),
-    /// An error code this operation's table does not list (code, message, status and request id are kept).
-    Unhandled(crate::ErrorMeta),
+    Cbc99000049,
+    /// One of the errors every operation can return.
+    Common(crate::CommonError),
+    /// An error code neither table lists; the error's `meta` keeps it.
+    Unhandled,
 }
-impl From<crate::ErrorMeta> for ShowCustomerAccountBalancesError {
-    fn from(meta: crate::ErrorMeta) -> Self {
-        match meta.code() {
-            Some("CBC.99000049") => Self::Cbc99000049(meta),
-            Some("CBC.0100") => Self::Cbc0100(meta),
-            Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0155") => Self::Cbc0155(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
-            Some("APIGW.0101") => Self::Apigw0101(meta),
-            Some("APIGW.0301") => Self::Apigw0301(meta),
-            Some("APIGW.0308") => Self::Apigw0308(meta),
-            _ => Self::Unhandled(meta),
+impl ErrorKind for ShowCustomerAccountBalancesErrorKind {
+    fn from_code(code: Option<&str>) -> Self {
+        match code {
+            Some("CBC.99000049") => Self::Cbc99000049,
+            other => {
+                crate::CommonError::from_code(other)
+                    .map_or(Self::Unhandled, Self::Common)
+            }
         }
     }
 }
-impl crate::runtime::ServiceError for ShowCustomerAccountBalancesError {
-    fn meta(&self) -> Option<&crate::ErrorMeta> {
-        match self {
-            Self::Cbc99000049(m)
-            | Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => Some(m),
-        }
-    }
-}
-impl std::fmt::Display for ShowCustomerAccountBalancesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Cbc99000049(m)
-            | Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => std::fmt::Display::fmt(m, f),
-        }
-    }
-}
-impl std::error::Error for ShowCustomerAccountBalancesError {}

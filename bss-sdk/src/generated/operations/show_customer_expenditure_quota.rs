@@ -2,89 +2,75 @@
 // source: spec/groups/accounts-customer.yaml, operation ShowCustomerExpenditureQuota
 
 //! `ShowCustomerExpenditureQuota`: Read the customer's monthly-settlement expenditure quota and how much of it is used.
-use crate::runtime::spec::*;
-/// What the spec says about this operation. It drives the runtime (method, path,
-/// retry class) and the fake BSS server (parameters, errors, examples).
+use crate::__private::*;
+use crate::models;
+/// What the spec says about this operation; the runtime and the fake server work
+/// from it. Fields left out are [`OperationSpec::DEFAULTS`].
 pub static SPEC: OperationSpec = OperationSpec {
     id: "ShowCustomerExpenditureQuota",
     method: "GET",
     path: "/v2/accounts/customer-accounts/expenditure-quota",
     retry: RetryClass::ReadOnly,
-    success_status: 200u16,
     embedded_errors: EmbeddedErrors::TopLevel,
-    params: &[],
-    has_body: false,
-    body_required: &[],
-    errors: &[
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is missing or invalid.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "Access was denied.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0155",
-            meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
-        },
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
-        },
-        ErrorSpec {
-            status: 404u16,
-            code: "APIGW.0101",
-            meaning: "The API gateway does not know this API (wrong method or path, or not published).",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "APIGW.0301",
-            meaning: "The API gateway rejected the IAM authentication data (bad AK/SK signature or token).",
-        },
-        ErrorSpec {
-            status: 429u16,
-            code: "APIGW.0308",
-            meaning: "The API gateway throttled the request because the rate limit was reached.",
-        },
-    ],
     examples: &[
-        ExampleSpec {
-            title: "Expenditure quota of a monthly-settlement customer (first two fields of the documented answer)",
-            path: &[],
-            query: &[],
-            request: None,
-            status: 200u16,
-            response: Some("{\"granting_amount\":200.0,\"granting_amount_used\":122.0}"),
-        },
+        ExampleSpec::new(
+                "Expenditure quota of a monthly-settlement customer (first two fields of the documented answer)",
+                200,
+            )
+            .response("{\"granting_amount\":200.0,\"granting_amount_used\":122.0}"),
     ],
-    pagination: None,
-    deprecated: false,
+    ..OperationSpec::DEFAULTS
 };
+impl crate::Client {
+    /// Read the customer's monthly-settlement expenditure quota and how much of it is used.
+    ///
+    /// The expenditure quota caps how much a monthly-settlement customer can spend on Huawei
+    /// Cloud. It is not a means of payment and is no basis for reconciliation or repayment.
+    /// Customers associated with a partner in the reseller model have no quota and get an
+    /// empty answer. Only the customer's own AK/SK or token may be used.
+    ///
+    /// - Request: `GET /v2/accounts/customer-accounts/expenditure-quota`
+    /// - Caller: customer
+    /// - Retry class: read-only
+    /// - API Explorer group: Managing Accounts (Customer)
+    /// - Reference: <https://support.huaweicloud.com/intl/en-us/api-oce/mac_00004.html>
+    ///
+    /// # Errors
+    ///
+    /// Returned as [`ShowCustomerExpenditureQuotaError`](crate::operations::show_customer_expenditure_quota::ShowCustomerExpenditureQuotaError) inside [`SdkError::Service`](crate::SdkError::Service); its kind is a [`ShowCustomerExpenditureQuotaErrorKind`](crate::operations::show_customer_expenditure_quota::ShowCustomerExpenditureQuotaErrorKind).
+    ///
+    /// | HTTP | Code | Meaning |
+    /// |---|---|---|
+    /// | | | and every [common error](crate::CommonError) |
+    ///
+    /// # Example: Expenditure quota of a monthly-settlement customer (first two fields of the documented answer)
+    ///
+    /// Response (HTTP 200):
+    ///
+    /// ```json
+    /// {
+    ///   "granting_amount": 200.0,
+    ///   "granting_amount_used": 122.0
+    /// }
+    /// ```
+    pub fn show_customer_expenditure_quota(
+        &self,
+    ) -> ShowCustomerExpenditureQuotaRequest {
+        ShowCustomerExpenditureQuotaRequest {
+            call: Call::new(self),
+        }
+    }
+}
 /// Request builder for `ShowCustomerExpenditureQuota`, started by [`Client::show_customer_expenditure_quota`](crate::Client::show_customer_expenditure_quota).
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until it is finished"]
 pub struct ShowCustomerExpenditureQuotaRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    call: Call<()>,
 }
-impl ShowCustomerExpenditureQuotaRequest {
-    pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
-        ShowCustomerExpenditureQuotaRequest {
-            client,
-            options,
-        }
-    }
-}
-impl ShowCustomerExpenditureQuotaRequest {}
 impl ShowCustomerExpenditureQuotaRequest {
     /// Overrides the client's retry and timeout settings for this call only.
     pub fn options(mut self, options: crate::CallOptions) -> Self {
-        self.options = options;
+        self.call.options = options;
         self
     }
 }
@@ -93,80 +79,33 @@ impl ShowCustomerExpenditureQuotaRequest {
     pub async fn send(
         self,
     ) -> Result<
-        crate::models::ShowCustomerExpenditureQuotaResponse,
+        models::ShowCustomerExpenditureQuotaResponse,
         crate::SdkError<ShowCustomerExpenditureQuotaError>,
     > {
-        #[allow(unused_mut)]
-        let mut req = crate::runtime::Request::new(&SPEC);
-        self.client
-            .send_json::<
-                crate::models::ShowCustomerExpenditureQuotaResponse,
-                ShowCustomerExpenditureQuotaError,
-            >(req, &self.options)
-            .await
+        let req = Request::new(&SPEC);
+        self.call.send_json(req).await
     }
 }
-/// Errors `ShowCustomerExpenditureQuota` documents, one variant per code, plus [`Unhandled`](ShowCustomerExpenditureQuotaError::Unhandled) for any other code.
-#[derive(Debug)]
+/// A service error of `ShowCustomerExpenditureQuota`: its [`kind`](crate::OperationError::kind) is a [`ShowCustomerExpenditureQuotaErrorKind`].
+pub type ShowCustomerExpenditureQuotaError = crate::OperationError<
+    ShowCustomerExpenditureQuotaErrorKind,
+>;
+/// The errors `ShowCustomerExpenditureQuota` documents, one variant per code, then the [common errors](crate::CommonError) and [`Unhandled`](ShowCustomerExpenditureQuotaErrorKind::Unhandled) for any other code.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum ShowCustomerExpenditureQuotaError {
-    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
-    Cbc0100(crate::ErrorMeta),
-    /// `CBC.0151` (HTTP 403): Access was denied.
-    Cbc0151(crate::ErrorMeta),
-    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
-    Cbc0155(crate::ErrorMeta),
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
-    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
-    Apigw0101(crate::ErrorMeta),
-    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
-    Apigw0301(crate::ErrorMeta),
-    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
-    Apigw0308(crate::ErrorMeta),
-    /// An error code this operation's table does not list (code, message, status and request id are kept).
-    Unhandled(crate::ErrorMeta),
+pub enum ShowCustomerExpenditureQuotaErrorKind {
+    /// One of the errors every operation can return.
+    Common(crate::CommonError),
+    /// An error code neither table lists; the error's `meta` keeps it.
+    Unhandled,
 }
-impl From<crate::ErrorMeta> for ShowCustomerExpenditureQuotaError {
-    fn from(meta: crate::ErrorMeta) -> Self {
-        match meta.code() {
-            Some("CBC.0100") => Self::Cbc0100(meta),
-            Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0155") => Self::Cbc0155(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
-            Some("APIGW.0101") => Self::Apigw0101(meta),
-            Some("APIGW.0301") => Self::Apigw0301(meta),
-            Some("APIGW.0308") => Self::Apigw0308(meta),
-            _ => Self::Unhandled(meta),
+impl ErrorKind for ShowCustomerExpenditureQuotaErrorKind {
+    fn from_code(code: Option<&str>) -> Self {
+        match code {
+            other => {
+                crate::CommonError::from_code(other)
+                    .map_or(Self::Unhandled, Self::Common)
+            }
         }
     }
 }
-impl crate::runtime::ServiceError for ShowCustomerExpenditureQuotaError {
-    fn meta(&self) -> Option<&crate::ErrorMeta> {
-        match self {
-            Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => Some(m),
-        }
-    }
-}
-impl std::fmt::Display for ShowCustomerExpenditureQuotaError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => std::fmt::Display::fmt(m, f),
-        }
-    }
-}
-impl std::error::Error for ShowCustomerExpenditureQuotaError {}

@@ -2,240 +2,168 @@
 // source: spec/groups/bills-customer.yaml, operation ShowCustomerMonthlySum
 
 //! `ShowCustomerMonthlySum`: Query the customer's expenditure summary for one billing month.
-use crate::runtime::spec::*;
-/// What the spec says about this operation. It drives the runtime (method, path,
-/// retry class) and the fake BSS server (parameters, errors, examples).
+use crate::__private::*;
+use crate::models;
+/// What the spec says about this operation; the runtime and the fake server work
+/// from it. Fields left out are [`OperationSpec::DEFAULTS`].
 pub static SPEC: OperationSpec = OperationSpec {
     id: "ShowCustomerMonthlySum",
     method: "GET",
     path: "/v2/bills/customer-bills/monthly-sum",
     retry: RetryClass::ReadOnly,
-    success_status: 200u16,
-    embedded_errors: EmbeddedErrors::None,
     params: &[
-        ParamSpec {
-            name: "bill_cycle",
-            location: ParamIn::Query,
-            required: true,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(8u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "service_type_code",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(64u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "enterprise_project_id",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(64u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "offset",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: None,
-            minimum: Some(0i64),
-            maximum: None,
-        },
-        ParamSpec {
-            name: "limit",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: None,
-            minimum: Some(1i64),
-            maximum: Some(1000i64),
-        },
-        ParamSpec {
-            name: "method",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(64u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "sub_customer_id",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(64u64),
-            minimum: None,
-            maximum: None,
-        },
+        ParamSpec::query("bill_cycle").required().length(None, Some(8)),
+        ParamSpec::query("service_type_code").length(None, Some(64)),
+        ParamSpec::query("enterprise_project_id").length(None, Some(64)),
+        ParamSpec::query("offset").range(Some(0), None),
+        ParamSpec::query("limit").range(Some(1), Some(1000)),
+        ParamSpec::query("method").length(None, Some(64)),
+        ParamSpec::query("sub_customer_id").length(None, Some(64)),
     ],
-    has_body: false,
-    body_required: &[],
     errors: &[
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is wrong.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "The caller is not allowed to do this.",
-        },
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0155",
-            meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
-        },
-        ErrorSpec {
-            status: 404u16,
-            code: "APIGW.0101",
-            meaning: "The API gateway does not know this API (wrong method or path, or not published).",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "APIGW.0301",
-            meaning: "The API gateway rejected the IAM authentication data (bad AK/SK signature or token).",
-        },
-        ErrorSpec {
-            status: 429u16,
-            code: "APIGW.0308",
-            meaning: "The API gateway throttled the request because the rate limit was reached.",
-        },
+        ErrorSpec::new(400, "CBC.0100", "A request parameter is wrong."),
+        ErrorSpec::new(403, "CBC.0151", "The caller is not allowed to do this."),
+        ErrorSpec::new(500, "CBC.0999", "An unspecified server-side error occurred."),
     ],
-    examples: &[],
-    pagination: Some(PaginationSpec {
-        style: PageStyle::Offset,
-        offset: "offset",
-        limit: "limit",
-        first: 0i64,
-        default_limit: 10u32,
-        max_limit: 1000u32,
-        total: Some("total_count"),
-        next_marker: &[],
-        items: "bill_sums",
-    }),
-    deprecated: false,
+    pagination: Some(PAGINATION),
+    ..OperationSpec::DEFAULTS
 };
+/// How `into_paginator` pages.
+const PAGINATION: PaginationSpec = PaginationSpec {
+    style: PageStyle::Offset,
+    offset: "offset",
+    limit: "limit",
+    first: 0,
+    default_limit: 10,
+    max_limit: 1000,
+    total: Some("total_count"),
+    next_marker: &[],
+    items: "bill_sums",
+};
+impl crate::Client {
+    /// Query the customer's expenditure summary for one billing month.
+    ///
+    /// Returns the month's totals (amount due, debt, and the share paid from cash, credit,
+    /// vouchers and stored-value cards) and one summary record per cloud service / resource
+    /// type / billing mode. An enterprise master account's summary includes the members that
+    /// pay through it; independent-accounting members are included only after they granted
+    /// that permission. Data of the last three years can be queried. Replaces the legacy
+    /// ListMonthlyExpenditures.
+    ///
+    /// - Request: `GET /v2/bills/customer-bills/monthly-sum`
+    /// - Caller: customer
+    /// - Retry class: read-only
+    /// - API Explorer group: Managing Bills (Customer)
+    /// - Reference: <https://support.huaweicloud.com/intl/en-us/api-oce/mbc_00008.html>
+    ///
+    /// # Parameters
+    ///
+    /// | Setter | Sent as | Type | Required | Limits | Meaning |
+    /// |---|---|---|---|---|---|
+    /// | `bill_cycle` | query `bill_cycle` | string | yes | at most 8 characters | Billing month to summarise, YYYY-MM (UTC+8). |
+    /// | `service_type_code` | query `service_type_code` | string | no | at most 64 characters | Cloud service type code (e.g. hws.service.type.obs) to filter by; omit for all services. |
+    /// | `enterprise_project_id` | query `enterprise_project_id` | string | no | at most 64 characters | Enterprise project ID to filter by ("0" is the default project, "-1" the unassigned one); must not be an empty string. |
+    /// | `offset` | query `offset` | int32 | no | minimum 0 | Number of matching summary records to skip (0 = start with the first record). |
+    /// | `limit` | query `limit` | int32 | no | minimum 1, maximum 1000 | Maximum number of summary records to return in one page. |
+    /// | `method` | query `method` | [`BillQueryMethod`](crate::models::BillQueryMethod) (string) | no | at most 64 characters | Whose expenditure to summarise; the server assumes `all` when omitted. |
+    /// | `sub_customer_id` | query `sub_customer_id` | string | no | at most 64 characters | Member account to summarise; needed when method is sub_customer, ignored otherwise. |
+    ///
+    /// # Errors
+    ///
+    /// Returned as [`ShowCustomerMonthlySumError`](crate::operations::show_customer_monthly_sum::ShowCustomerMonthlySumError) inside [`SdkError::Service`](crate::SdkError::Service); its kind is a [`ShowCustomerMonthlySumErrorKind`](crate::operations::show_customer_monthly_sum::ShowCustomerMonthlySumErrorKind).
+    ///
+    /// | HTTP | Code | Meaning |
+    /// |---|---|---|
+    /// | 400 | `CBC.0100` | A request parameter is wrong. |
+    /// | 403 | `CBC.0151` | The caller is not allowed to do this. |
+    /// | 500 | `CBC.0999` | An unspecified server-side error occurred. |
+    /// | | | and every [common error](crate::CommonError) |
+    pub fn show_customer_monthly_sum(
+        &self,
+    ) -> ShowCustomerMonthlySumRequest<MissingBillCycle> {
+        ShowCustomerMonthlySumRequest {
+            call: Call::new(self),
+        }
+    }
+}
 /// Type-state marker: `bill_cycle` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 pub struct MissingBillCycle;
-/// Request builder for `ShowCustomerMonthlySum`, started by [`Client::show_customer_monthly_sum`](crate::Client::show_customer_monthly_sum).
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until it is finished"]
-pub struct ShowCustomerMonthlySumRequest<P0> {
-    client: crate::Client,
-    options: crate::CallOptions,
-    bill_cycle: P0,
+/// The inputs set so far.
+#[derive(Clone, Debug, Default)]
+struct Input {
+    bill_cycle: Option<String>,
     service_type_code: Option<String>,
     enterprise_project_id: Option<String>,
     offset: Option<i32>,
     limit: Option<i32>,
-    method: Option<crate::models::BillQueryMethod>,
+    method: Option<models::BillQueryMethod>,
     sub_customer_id: Option<String>,
 }
-impl ShowCustomerMonthlySumRequest<MissingBillCycle> {
-    pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
-        ShowCustomerMonthlySumRequest {
-            client,
-            options,
-            bill_cycle: MissingBillCycle,
-            service_type_code: None,
-            enterprise_project_id: None,
-            offset: None,
-            limit: None,
-            method: None,
-            sub_customer_id: None,
-        }
-    }
+/// Request builder for `ShowCustomerMonthlySum`, started by [`Client::show_customer_monthly_sum`](crate::Client::show_customer_monthly_sum). Each type parameter is a required input: its `Missing…` marker until it is set.
+#[derive(Clone, Debug)]
+#[must_use = "a builder does nothing until it is finished"]
+pub struct ShowCustomerMonthlySumRequest<P0> {
+    call: Call<Input, (P0,)>,
 }
 impl<P0> ShowCustomerMonthlySumRequest<P0> {
+    /// Overrides the client's retry and timeout settings for this call only.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.call.options = options;
+        self
+    }
     /// Billing month to summarise, YYYY-MM (UTC+8).
     ///
     /// query parameter `bill_cycle`, string, required, at most 8 characters.
     pub fn bill_cycle(
-        self,
+        mut self,
         value: impl Into<String>,
     ) -> ShowCustomerMonthlySumRequest<String> {
+        self.call.input.bill_cycle = Some(value.into());
         ShowCustomerMonthlySumRequest {
-            client: self.client,
-            options: self.options,
-            bill_cycle: value.into(),
-            service_type_code: self.service_type_code,
-            enterprise_project_id: self.enterprise_project_id,
-            offset: self.offset,
-            limit: self.limit,
-            method: self.method,
-            sub_customer_id: self.sub_customer_id,
+            call: self.call.state(),
         }
     }
     /// Cloud service type code (e.g. hws.service.type.obs) to filter by; omit for all services.
     ///
     /// query parameter `service_type_code`, string, at most 64 characters.
     pub fn service_type_code(mut self, value: impl Into<String>) -> Self {
-        self.service_type_code = Some(value.into());
+        self.call.input.service_type_code = Some(value.into());
         self
     }
     /// Enterprise project ID to filter by ("0" is the default project, "-1" the unassigned one); must not be an empty string.
     ///
     /// query parameter `enterprise_project_id`, string, at most 64 characters.
     pub fn enterprise_project_id(mut self, value: impl Into<String>) -> Self {
-        self.enterprise_project_id = Some(value.into());
+        self.call.input.enterprise_project_id = Some(value.into());
         self
     }
     /// Number of matching summary records to skip (0 = start with the first record).
     ///
     /// query parameter `offset`, int32, minimum 0.
     pub fn offset(mut self, value: i32) -> Self {
-        self.offset = Some(value);
+        self.call.input.offset = Some(value);
         self
     }
     /// Maximum number of summary records to return in one page.
     ///
     /// query parameter `limit`, int32, minimum 1, maximum 1000.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = Some(value);
+        self.call.input.limit = Some(value);
         self
     }
     /// Whose expenditure to summarise; the server assumes `all` when omitted.
     ///
     /// query parameter `method`, [`BillQueryMethod`](crate::models::BillQueryMethod) (string), at most 64 characters.
-    pub fn method(mut self, value: crate::models::BillQueryMethod) -> Self {
-        self.method = Some(value);
+    pub fn method(mut self, value: models::BillQueryMethod) -> Self {
+        self.call.input.method = Some(value);
         self
     }
     /// Member account to summarise; needed when method is sub_customer, ignored otherwise.
     ///
     /// query parameter `sub_customer_id`, string, at most 64 characters.
     pub fn sub_customer_id(mut self, value: impl Into<String>) -> Self {
-        self.sub_customer_id = Some(value.into());
-        self
-    }
-}
-impl<P0> ShowCustomerMonthlySumRequest<P0> {
-    /// Overrides the client's retry and timeout settings for this call only.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
-        self.options = options;
+        self.call.input.sub_customer_id = Some(value.into());
         self
     }
 }
@@ -244,151 +172,79 @@ impl ShowCustomerMonthlySumRequest<String> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::models::ShowCustomerMonthlySumResponse,
+        models::ShowCustomerMonthlySumResponse,
         crate::SdkError<ShowCustomerMonthlySumError>,
     > {
-        #[allow(unused_mut)]
-        let mut req = crate::runtime::Request::new(&SPEC);
-        if let Some(v) = Some(&self.bill_cycle) {
-            let c = req.checks();
-            let name = "bill_cycle";
-            c.length(&name, v, None, Some(8u64));
-        }
-        req.query("bill_cycle", Some(&self.bill_cycle));
-        if let Some(v) = self.service_type_code.as_ref() {
-            let c = req.checks();
-            let name = "service_type_code";
-            c.length(&name, v, None, Some(64u64));
-        }
-        req.query("service_type_code", self.service_type_code.as_ref());
-        if let Some(v) = self.enterprise_project_id.as_ref() {
-            let c = req.checks();
-            let name = "enterprise_project_id";
-            c.length(&name, v, None, Some(64u64));
-        }
-        req.query("enterprise_project_id", self.enterprise_project_id.as_ref());
-        if let Some(v) = self.offset.as_ref() {
-            let c = req.checks();
-            let name = "offset";
-            c.range(&name, i64::from(*v), Some(0i64), None);
-        }
-        req.query("offset", self.offset.as_ref());
-        if let Some(v) = self.limit.as_ref() {
-            let c = req.checks();
-            let name = "limit";
-            c.range(&name, i64::from(*v), Some(1i64), Some(1000i64));
-        }
-        req.query("limit", self.limit.as_ref());
-        req.query("method", self.method.as_ref());
-        if let Some(v) = self.sub_customer_id.as_ref() {
-            let c = req.checks();
-            let name = "sub_customer_id";
-            c.length(&name, v, None, Some(64u64));
-        }
-        req.query("sub_customer_id", self.sub_customer_id.as_ref());
-        self.client
-            .send_json::<
-                crate::models::ShowCustomerMonthlySumResponse,
-                ShowCustomerMonthlySumError,
-            >(req, &self.options)
-            .await
+        let mut req = Request::new(&SPEC);
+        req.query("bill_cycle", self.call.input.bill_cycle.as_ref());
+        req.query("service_type_code", self.call.input.service_type_code.as_ref());
+        req.query(
+            "enterprise_project_id",
+            self.call.input.enterprise_project_id.as_ref(),
+        );
+        req.query("offset", self.call.input.offset.as_ref());
+        req.query("limit", self.call.input.limit.as_ref());
+        req.query("method", self.call.input.method.as_ref());
+        req.query("sub_customer_id", self.call.input.sub_customer_id.as_ref());
+        self.call.send_json(req).await
     }
-}
-impl ShowCustomerMonthlySumRequest<String> {
     /// Pages through every result: `offset` is the record offset (first value 0), `limit` the page size (default 10, at most 1000), `total_count` the total and `bill_sums` the items. Stops after the last page.
     pub fn into_paginator(
         self,
     ) -> crate::Paginator<
-        crate::models::ShowCustomerMonthlySumResponse,
-        crate::models::BillSumRecordInfoV2,
+        models::ShowCustomerMonthlySumResponse,
+        models::BillSumRecordInfoV2,
         ShowCustomerMonthlySumError,
     > {
-        let page_size = self.limit.map(i64::from).unwrap_or(10i64);
         crate::Paginator::new(
-            SPEC
-                .pagination
-                .as_ref()
-                .map(|p| (p.style, p.first))
-                .unwrap_or((crate::runtime::spec::PageStyle::Offset, 0)),
-            page_size,
-            move |cursor: crate::runtime::Cursor, limit: i64| {
+            &PAGINATION,
+            self.call.input.limit.map(i64::from),
+            move |cursor, limit| {
                 let mut page = self.clone();
-                page.offset = Some(i32::try_from(cursor.offset()).unwrap_or(i32::MAX));
-                page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
+                page.call.input.offset = Some(
+                    i32::try_from(cursor.offset()).unwrap_or(i32::MAX),
+                );
+                page.call.input.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 Box::pin(page.send())
             },
-            |out: &crate::models::ShowCustomerMonthlySumResponse| crate::runtime::PageInfo {
+            |out| PageInfo {
                 count: out.bill_sums.as_ref().map_or(0, Vec::len),
                 total: out.total_count.map(i64::from),
                 next_marker: None,
             },
-            |out: crate::models::ShowCustomerMonthlySumResponse| {
-                out.bill_sums.unwrap_or_default()
-            },
+            |out| out.bill_sums.unwrap_or_default(),
         )
     }
 }
-/// Errors `ShowCustomerMonthlySum` documents, one variant per code, plus [`Unhandled`](ShowCustomerMonthlySumError::Unhandled) for any other code.
-#[derive(Debug)]
+/// A service error of `ShowCustomerMonthlySum`: its [`kind`](crate::OperationError::kind) is a [`ShowCustomerMonthlySumErrorKind`].
+pub type ShowCustomerMonthlySumError = crate::OperationError<
+    ShowCustomerMonthlySumErrorKind,
+>;
+/// The errors `ShowCustomerMonthlySum` documents, one variant per code, then the [common errors](crate::CommonError) and [`Unhandled`](ShowCustomerMonthlySumErrorKind::Unhandled) for any other code.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum ShowCustomerMonthlySumError {
+pub enum ShowCustomerMonthlySumErrorKind {
     /// `CBC.0100` (HTTP 400): A request parameter is wrong.
-    Cbc0100(crate::ErrorMeta),
+    Cbc0100,
     /// `CBC.0151` (HTTP 403): The caller is not allowed to do this.
-    Cbc0151(crate::ErrorMeta),
+    Cbc0151,
     /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
-    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
-    Cbc0155(crate::ErrorMeta),
-    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
-    Apigw0101(crate::ErrorMeta),
-    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
-    Apigw0301(crate::ErrorMeta),
-    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
-    Apigw0308(crate::ErrorMeta),
-    /// An error code this operation's table does not list (code, message, status and request id are kept).
-    Unhandled(crate::ErrorMeta),
+    Cbc0999,
+    /// One of the errors every operation can return.
+    Common(crate::CommonError),
+    /// An error code neither table lists; the error's `meta` keeps it.
+    Unhandled,
 }
-impl From<crate::ErrorMeta> for ShowCustomerMonthlySumError {
-    fn from(meta: crate::ErrorMeta) -> Self {
-        match meta.code() {
-            Some("CBC.0100") => Self::Cbc0100(meta),
-            Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
-            Some("CBC.0155") => Self::Cbc0155(meta),
-            Some("APIGW.0101") => Self::Apigw0101(meta),
-            Some("APIGW.0301") => Self::Apigw0301(meta),
-            Some("APIGW.0308") => Self::Apigw0308(meta),
-            _ => Self::Unhandled(meta),
+impl ErrorKind for ShowCustomerMonthlySumErrorKind {
+    fn from_code(code: Option<&str>) -> Self {
+        match code {
+            Some("CBC.0100") => Self::Cbc0100,
+            Some("CBC.0151") => Self::Cbc0151,
+            Some("CBC.0999") => Self::Cbc0999,
+            other => {
+                crate::CommonError::from_code(other)
+                    .map_or(Self::Unhandled, Self::Common)
+            }
         }
     }
 }
-impl crate::runtime::ServiceError for ShowCustomerMonthlySumError {
-    fn meta(&self) -> Option<&crate::ErrorMeta> {
-        match self {
-            Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0999(m)
-            | Self::Cbc0155(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => Some(m),
-        }
-    }
-}
-impl std::fmt::Display for ShowCustomerMonthlySumError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0999(m)
-            | Self::Cbc0155(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => std::fmt::Display::fmt(m, f),
-        }
-    }
-}
-impl std::error::Error for ShowCustomerMonthlySumError {}

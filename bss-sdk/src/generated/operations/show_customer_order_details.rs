@@ -2,215 +2,154 @@
 // source: spec/groups/orders-public.yaml, operation ShowCustomerOrderDetails
 
 //! `ShowCustomerOrderDetails`: Show one order with its order line items.
-use crate::runtime::spec::*;
-/// What the spec says about this operation. It drives the runtime (method, path,
-/// retry class) and the fake BSS server (parameters, errors, examples).
+use crate::__private::*;
+use crate::models;
+/// What the spec says about this operation; the runtime and the fake server work
+/// from it. Fields left out are [`OperationSpec::DEFAULTS`].
 pub static SPEC: OperationSpec = OperationSpec {
     id: "ShowCustomerOrderDetails",
     method: "GET",
     path: "/v2/orders/customer-orders/details/{order_id}",
     retry: RetryClass::ReadOnly,
-    success_status: 200u16,
-    embedded_errors: EmbeddedErrors::None,
     params: &[
-        ParamSpec {
-            name: "order_id",
-            location: ParamIn::Path,
-            required: true,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(64u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "offset",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: None,
-            minimum: Some(0i64),
-            maximum: None,
-        },
-        ParamSpec {
-            name: "limit",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: None,
-            minimum: Some(1i64),
-            maximum: Some(100i64),
-        },
-        ParamSpec {
-            name: "indirect_partner_id",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(64u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "X-Language",
-            location: ParamIn::Header,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(10u64),
-            minimum: None,
-            maximum: None,
-        },
+        ParamSpec::path("order_id").length(None, Some(64)),
+        ParamSpec::query("offset").range(Some(0), None),
+        ParamSpec::query("limit").range(Some(1), Some(100)),
+        ParamSpec::query("indirect_partner_id").length(None, Some(64)),
+        ParamSpec::header("X-Language").length(None, Some(10)),
     ],
-    has_body: false,
-    body_required: &[],
     errors: &[
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0101",
-            meaning: "A request parameter has an invalid value.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99000037",
-            meaning: "The caller has no permission to act for this reseller.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.30000010",
-            meaning: "The order is invalid (it may not exist) and cannot be processed.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is missing or invalid.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "Access was denied.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0155",
-            meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
-        },
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
-        },
-        ErrorSpec {
-            status: 404u16,
-            code: "APIGW.0101",
-            meaning: "The API gateway does not know this API (wrong method or path, or not published).",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "APIGW.0301",
-            meaning: "The API gateway rejected the IAM authentication data (bad AK/SK signature or token).",
-        },
-        ErrorSpec {
-            status: 429u16,
-            code: "APIGW.0308",
-            meaning: "The API gateway throttled the request because the rate limit was reached.",
-        },
+        ErrorSpec::new(400, "CBC.0101", "A request parameter has an invalid value."),
+        ErrorSpec::new(
+            400,
+            "CBC.99000037",
+            "The caller has no permission to act for this reseller.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.30000010",
+            "The order is invalid (it may not exist) and cannot be processed.",
+        ),
     ],
-    examples: &[],
-    pagination: Some(PaginationSpec {
-        style: PageStyle::Offset,
-        offset: "offset",
-        limit: "limit",
-        first: 0i64,
-        default_limit: 10u32,
-        max_limit: 100u32,
-        total: Some("total_count"),
-        next_marker: &[],
-        items: "order_line_items",
-    }),
-    deprecated: false,
+    pagination: Some(PAGINATION),
+    ..OperationSpec::DEFAULTS
 };
-/// Type-state marker: `order_id` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingOrderId;
-/// Request builder for `ShowCustomerOrderDetails`, started by [`Client::show_customer_order_details`](crate::Client::show_customer_order_details).
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until it is finished"]
-pub struct ShowCustomerOrderDetailsRequest<P0> {
-    client: crate::Client,
-    options: crate::CallOptions,
-    order_id: P0,
-    offset: Option<i32>,
-    limit: Option<i32>,
-    indirect_partner_id: Option<String>,
-    x_language: Option<crate::models::XLanguage>,
-}
-impl ShowCustomerOrderDetailsRequest<MissingOrderId> {
-    pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
+/// How `into_paginator` pages.
+const PAGINATION: PaginationSpec = PaginationSpec {
+    style: PageStyle::Offset,
+    offset: "offset",
+    limit: "limit",
+    first: 0,
+    default_limit: 10,
+    max_limit: 100,
+    total: Some("total_count"),
+    next_marker: &[],
+    items: "order_line_items",
+};
+impl crate::Client {
+    /// Show one order with its order line items.
+    ///
+    /// Returns the order header (amounts, state, creator, payment deadline, sub-orders of a
+    /// combined order) and its line items one page at a time (product, period, quantity,
+    /// validity and amounts of each item). Use the resource queries with the order ID to see
+    /// the resources the order created.
+    ///
+    /// - Request: `GET /v2/orders/customer-orders/details/{order_id}`
+    /// - Caller: customer or partner
+    /// - Retry class: read-only
+    /// - API Explorer group: Managing Yearly/Monthly Orders (Public)
+    /// - Reference: <https://support.huaweicloud.com/intl/en-us/api-oce/api_order_00014.html>
+    ///
+    /// # Parameters
+    ///
+    /// | Setter | Sent as | Type | Required | Limits | Meaning |
+    /// |---|---|---|---|---|---|
+    /// | `order_id` | path `order_id` | string | yes | at most 64 characters | ID of the order, as returned by ListCustomerOrders. |
+    /// | `offset` | query `offset` | int32 | no | minimum 0 | Number of order line items to skip (0 for the first page). |
+    /// | `limit` | query `limit` | int32 | no | minimum 1, maximum 100 | Number of order line items per page. |
+    /// | `indirect_partner_id` | query `indirect_partner_id` | string | no | at most 64 characters | Reseller ID; used only when a master distributor looks at an order of a reseller's customer. |
+    /// | `x_language` | header `X-Language` | [`XLanguage`](crate::models::XLanguage) (string) | no | at most 10 characters | Language of the returned names. |
+    ///
+    /// # Errors
+    ///
+    /// Returned as [`ShowCustomerOrderDetailsError`](crate::operations::show_customer_order_details::ShowCustomerOrderDetailsError) inside [`SdkError::Service`](crate::SdkError::Service); its kind is a [`ShowCustomerOrderDetailsErrorKind`](crate::operations::show_customer_order_details::ShowCustomerOrderDetailsErrorKind).
+    ///
+    /// | HTTP | Code | Meaning |
+    /// |---|---|---|
+    /// | 400 | `CBC.0101` | A request parameter has an invalid value. |
+    /// | 400 | `CBC.99000037` | The caller has no permission to act for this reseller. |
+    /// | 400 | `CBC.30000010` | The order is invalid (it may not exist) and cannot be processed. |
+    /// | | | and every [common error](crate::CommonError) |
+    pub fn show_customer_order_details(
+        &self,
+    ) -> ShowCustomerOrderDetailsRequest<MissingOrderId> {
         ShowCustomerOrderDetailsRequest {
-            client,
-            options,
-            order_id: MissingOrderId,
-            offset: None,
-            limit: None,
-            indirect_partner_id: None,
-            x_language: None,
+            call: Call::new(self),
         }
     }
 }
+/// Type-state marker: `order_id` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingOrderId;
+/// The inputs set so far.
+#[derive(Clone, Debug, Default)]
+struct Input {
+    order_id: Option<String>,
+    offset: Option<i32>,
+    limit: Option<i32>,
+    indirect_partner_id: Option<String>,
+    x_language: Option<models::XLanguage>,
+}
+/// Request builder for `ShowCustomerOrderDetails`, started by [`Client::show_customer_order_details`](crate::Client::show_customer_order_details). Each type parameter is a required input: its `Missing…` marker until it is set.
+#[derive(Clone, Debug)]
+#[must_use = "a builder does nothing until it is finished"]
+pub struct ShowCustomerOrderDetailsRequest<P0> {
+    call: Call<Input, (P0,)>,
+}
 impl<P0> ShowCustomerOrderDetailsRequest<P0> {
+    /// Overrides the client's retry and timeout settings for this call only.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.call.options = options;
+        self
+    }
     /// ID of the order, as returned by ListCustomerOrders.
     ///
     /// path parameter `order_id`, string, required, at most 64 characters.
     pub fn order_id(
-        self,
+        mut self,
         value: impl Into<String>,
     ) -> ShowCustomerOrderDetailsRequest<String> {
+        self.call.input.order_id = Some(value.into());
         ShowCustomerOrderDetailsRequest {
-            client: self.client,
-            options: self.options,
-            order_id: value.into(),
-            offset: self.offset,
-            limit: self.limit,
-            indirect_partner_id: self.indirect_partner_id,
-            x_language: self.x_language,
+            call: self.call.state(),
         }
     }
     /// Number of order line items to skip (0 for the first page).
     ///
     /// query parameter `offset`, int32, minimum 0.
     pub fn offset(mut self, value: i32) -> Self {
-        self.offset = Some(value);
+        self.call.input.offset = Some(value);
         self
     }
     /// Number of order line items per page.
     ///
     /// query parameter `limit`, int32, minimum 1, maximum 100.
     pub fn limit(mut self, value: i32) -> Self {
-        self.limit = Some(value);
+        self.call.input.limit = Some(value);
         self
     }
     /// Reseller ID; used only when a master distributor looks at an order of a reseller's customer.
     ///
     /// query parameter `indirect_partner_id`, string, at most 64 characters.
     pub fn indirect_partner_id(mut self, value: impl Into<String>) -> Self {
-        self.indirect_partner_id = Some(value.into());
+        self.call.input.indirect_partner_id = Some(value.into());
         self
     }
     /// Language of the returned names.
     ///
     /// header `X-Language`, [`XLanguage`](crate::models::XLanguage) (string), at most 10 characters.
-    pub fn x_language(mut self, value: crate::models::XLanguage) -> Self {
-        self.x_language = Some(value);
-        self
-    }
-}
-impl<P0> ShowCustomerOrderDetailsRequest<P0> {
-    /// Overrides the client's retry and timeout settings for this call only.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
-        self.options = options;
+    pub fn x_language(mut self, value: models::XLanguage) -> Self {
+        self.call.input.x_language = Some(value);
         self
     }
 }
@@ -219,154 +158,74 @@ impl ShowCustomerOrderDetailsRequest<String> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::models::ShowCustomerOrderDetailsResponse,
+        models::ShowCustomerOrderDetailsResponse,
         crate::SdkError<ShowCustomerOrderDetailsError>,
     > {
-        #[allow(unused_mut)]
-        let mut req = crate::runtime::Request::new(&SPEC);
-        if let Some(v) = Some(&self.order_id) {
-            let c = req.checks();
-            let name = "order_id";
-            c.length(&name, v, None, Some(64u64));
-        }
-        req.path("order_id", Some(&self.order_id));
-        if let Some(v) = self.offset.as_ref() {
-            let c = req.checks();
-            let name = "offset";
-            c.range(&name, i64::from(*v), Some(0i64), None);
-        }
-        req.query("offset", self.offset.as_ref());
-        if let Some(v) = self.limit.as_ref() {
-            let c = req.checks();
-            let name = "limit";
-            c.range(&name, i64::from(*v), Some(1i64), Some(100i64));
-        }
-        req.query("limit", self.limit.as_ref());
-        if let Some(v) = self.indirect_partner_id.as_ref() {
-            let c = req.checks();
-            let name = "indirect_partner_id";
-            c.length(&name, v, None, Some(64u64));
-        }
-        req.query("indirect_partner_id", self.indirect_partner_id.as_ref());
-        req.header("X-Language", self.x_language.as_ref());
-        self.client
-            .send_json::<
-                crate::models::ShowCustomerOrderDetailsResponse,
-                ShowCustomerOrderDetailsError,
-            >(req, &self.options)
-            .await
+        let mut req = Request::new(&SPEC);
+        req.path("order_id", self.call.input.order_id.as_ref());
+        req.query("offset", self.call.input.offset.as_ref());
+        req.query("limit", self.call.input.limit.as_ref());
+        req.query("indirect_partner_id", self.call.input.indirect_partner_id.as_ref());
+        req.header("X-Language", self.call.input.x_language.as_ref());
+        self.call.send_json(req).await
     }
-}
-impl ShowCustomerOrderDetailsRequest<String> {
     /// Pages through every result: `offset` is the record offset (first value 0), `limit` the page size (default 10, at most 100), `total_count` the total and `order_line_items` the items. Stops after the last page.
     pub fn into_paginator(
         self,
     ) -> crate::Paginator<
-        crate::models::ShowCustomerOrderDetailsResponse,
-        crate::models::OrderLineItemEntityV2,
+        models::ShowCustomerOrderDetailsResponse,
+        models::OrderLineItemEntityV2,
         ShowCustomerOrderDetailsError,
     > {
-        let page_size = self.limit.map(i64::from).unwrap_or(10i64);
         crate::Paginator::new(
-            SPEC
-                .pagination
-                .as_ref()
-                .map(|p| (p.style, p.first))
-                .unwrap_or((crate::runtime::spec::PageStyle::Offset, 0)),
-            page_size,
-            move |cursor: crate::runtime::Cursor, limit: i64| {
+            &PAGINATION,
+            self.call.input.limit.map(i64::from),
+            move |cursor, limit| {
                 let mut page = self.clone();
-                page.offset = Some(i32::try_from(cursor.offset()).unwrap_or(i32::MAX));
-                page.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
+                page.call.input.offset = Some(
+                    i32::try_from(cursor.offset()).unwrap_or(i32::MAX),
+                );
+                page.call.input.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
                 Box::pin(page.send())
             },
-            |out: &crate::models::ShowCustomerOrderDetailsResponse| crate::runtime::PageInfo {
+            |out| PageInfo {
                 count: out.order_line_items.as_ref().map_or(0, Vec::len),
                 total: out.total_count.map(i64::from),
                 next_marker: None,
             },
-            |out: crate::models::ShowCustomerOrderDetailsResponse| {
-                out.order_line_items.unwrap_or_default()
-            },
+            |out| out.order_line_items.unwrap_or_default(),
         )
     }
 }
-/// Errors `ShowCustomerOrderDetails` documents, one variant per code, plus [`Unhandled`](ShowCustomerOrderDetailsError::Unhandled) for any other code.
-#[derive(Debug)]
+/// A service error of `ShowCustomerOrderDetails`: its [`kind`](crate::OperationError::kind) is a [`ShowCustomerOrderDetailsErrorKind`].
+pub type ShowCustomerOrderDetailsError = crate::OperationError<
+    ShowCustomerOrderDetailsErrorKind,
+>;
+/// The errors `ShowCustomerOrderDetails` documents, one variant per code, then the [common errors](crate::CommonError) and [`Unhandled`](ShowCustomerOrderDetailsErrorKind::Unhandled) for any other code.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum ShowCustomerOrderDetailsError {
+pub enum ShowCustomerOrderDetailsErrorKind {
     /// `CBC.0101` (HTTP 400): A request parameter has an invalid value.
-    Cbc0101(crate::ErrorMeta),
+    Cbc0101,
     /// `CBC.99000037` (HTTP 400): The caller has no permission to act for this reseller.
-    Cbc99000037(crate::ErrorMeta),
+    Cbc99000037,
     /// `CBC.30000010` (HTTP 400): The order is invalid (it may not exist) and cannot be processed.
-    Cbc30000010(crate::ErrorMeta),
-    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
-    Cbc0100(crate::ErrorMeta),
-    /// `CBC.0151` (HTTP 403): Access was denied.
-    Cbc0151(crate::ErrorMeta),
-    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
-    Cbc0155(crate::ErrorMeta),
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
-    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
-    Apigw0101(crate::ErrorMeta),
-    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
-    Apigw0301(crate::ErrorMeta),
-    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
-    Apigw0308(crate::ErrorMeta),
-    /// An error code this operation's table does not list (code, message, status and request id are kept).
-    Unhandled(crate::ErrorMeta),
+    Cbc30000010,
+    /// One of the errors every operation can return.
+    Common(crate::CommonError),
+    /// An error code neither table lists; the error's `meta` keeps it.
+    Unhandled,
 }
-impl From<crate::ErrorMeta> for ShowCustomerOrderDetailsError {
-    fn from(meta: crate::ErrorMeta) -> Self {
-        match meta.code() {
-            Some("CBC.0101") => Self::Cbc0101(meta),
-            Some("CBC.99000037") => Self::Cbc99000037(meta),
-            Some("CBC.30000010") => Self::Cbc30000010(meta),
-            Some("CBC.0100") => Self::Cbc0100(meta),
-            Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0155") => Self::Cbc0155(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
-            Some("APIGW.0101") => Self::Apigw0101(meta),
-            Some("APIGW.0301") => Self::Apigw0301(meta),
-            Some("APIGW.0308") => Self::Apigw0308(meta),
-            _ => Self::Unhandled(meta),
+impl ErrorKind for ShowCustomerOrderDetailsErrorKind {
+    fn from_code(code: Option<&str>) -> Self {
+        match code {
+            Some("CBC.0101") => Self::Cbc0101,
+            Some("CBC.99000037") => Self::Cbc99000037,
+            Some("CBC.30000010") => Self::Cbc30000010,
+            other => {
+                crate::CommonError::from_code(other)
+                    .map_or(Self::Unhandled, Self::Common)
+            }
         }
     }
 }
-impl crate::runtime::ServiceError for ShowCustomerOrderDetailsError {
-    fn meta(&self) -> Option<&crate::ErrorMeta> {
-        match self {
-            Self::Cbc0101(m)
-            | Self::Cbc99000037(m)
-            | Self::Cbc30000010(m)
-            | Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => Some(m),
-        }
-    }
-}
-impl std::fmt::Display for ShowCustomerOrderDetailsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Cbc0101(m)
-            | Self::Cbc99000037(m)
-            | Self::Cbc30000010(m)
-            | Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => std::fmt::Display::fmt(m, f),
-        }
-    }
-}
-impl std::error::Error for ShowCustomerOrderDetailsError {}

@@ -2,91 +2,80 @@
 // source: spec/groups/credits-partner.yaml, operation ShowPartnerConsumptionQuota
 
 //! `ShowPartnerConsumptionQuota`: Read the partner's consumption quota and the amounts that make up its use.
-use crate::runtime::spec::*;
-/// What the spec says about this operation. It drives the runtime (method, path,
-/// retry class) and the fake BSS server (parameters, errors, examples).
+use crate::__private::*;
+use crate::models;
+/// What the spec says about this operation; the runtime and the fake server work
+/// from it. Fields left out are [`OperationSpec::DEFAULTS`].
 pub static SPEC: OperationSpec = OperationSpec {
     id: "ShowPartnerConsumptionQuota",
     method: "GET",
     path: "/v2/partners/credit/consumption-quota",
     retry: RetryClass::ReadOnly,
-    success_status: 200u16,
     embedded_errors: EmbeddedErrors::TopLevel,
-    params: &[],
-    has_body: false,
-    body_required: &[],
-    errors: &[
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is missing or invalid.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "Access was denied.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0155",
-            meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
-        },
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
-        },
-        ErrorSpec {
-            status: 404u16,
-            code: "APIGW.0101",
-            meaning: "The API gateway does not know this API (wrong method or path, or not published).",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "APIGW.0301",
-            meaning: "The API gateway rejected the IAM authentication data (bad AK/SK signature or token).",
-        },
-        ErrorSpec {
-            status: 429u16,
-            code: "APIGW.0308",
-            meaning: "The API gateway throttled the request because the rate limit was reached.",
-        },
-    ],
     examples: &[
-        ExampleSpec {
-            title: "Read the consumption quota",
-            path: &[],
-            query: &[],
-            request: None,
-            status: 200u16,
-            response: Some(
+        ExampleSpec::new("Read the consumption quota", 200)
+            .response(
                 "{\"amount\":\"10.18\",\"consumption_quota\":\"10000\",\"coupon_amount\":\"10.03\",\"currency\":\"USD\",\"due_amount\":\"500.28\",\"measure_id\":1,\"unbilled_amount\":\"100.01\",\"used_consumption_quota\":\"580.08\"}",
             ),
-        },
     ],
-    pagination: None,
-    deprecated: false,
+    ..OperationSpec::DEFAULTS
 };
+impl crate::Client {
+    /// Read the partner's consumption quota and the amounts that make up its use.
+    ///
+    /// The consumption quota is the most the partner may owe Huawei Cloud; when it is
+    /// exceeded, the partner and all its resale customers are blocked from buying. It is not a
+    /// payment method. The used quota is computed as due_amount + unbilled_amount - amount -
+    /// coupon_amount and is negative while balance and coupons exceed the spending. Shortly
+    /// before the monthly bill run the coupon balance also includes the part of last month's
+    /// expired coupons offset against last month's estimated spending.
+    ///
+    /// - Request: `GET /v2/partners/credit/consumption-quota`
+    /// - Caller: partner
+    /// - Retry class: read-only
+    /// - API Explorer group: Managing Credits(Partner)
+    /// - Reference: <https://support.huaweicloud.com/intl/en-us/api-bpconsole/cq_001.html>
+    ///
+    /// # Errors
+    ///
+    /// Returned as [`ShowPartnerConsumptionQuotaError`](crate::operations::show_partner_consumption_quota::ShowPartnerConsumptionQuotaError) inside [`SdkError::Service`](crate::SdkError::Service); its kind is a [`ShowPartnerConsumptionQuotaErrorKind`](crate::operations::show_partner_consumption_quota::ShowPartnerConsumptionQuotaErrorKind).
+    ///
+    /// | HTTP | Code | Meaning |
+    /// |---|---|---|
+    /// | | | and every [common error](crate::CommonError) |
+    ///
+    /// # Example: Read the consumption quota
+    ///
+    /// Response (HTTP 200):
+    ///
+    /// ```json
+    /// {
+    ///   "amount": "10.18",
+    ///   "consumption_quota": "10000",
+    ///   "coupon_amount": "10.03",
+    ///   "currency": "USD",
+    ///   "due_amount": "500.28",
+    ///   "measure_id": 1,
+    ///   "unbilled_amount": "100.01",
+    ///   "used_consumption_quota": "580.08"
+    /// }
+    /// ```
+    pub fn show_partner_consumption_quota(&self) -> ShowPartnerConsumptionQuotaRequest {
+        ShowPartnerConsumptionQuotaRequest {
+            call: Call::new(self),
+        }
+    }
+}
 /// Request builder for `ShowPartnerConsumptionQuota`, started by [`Client::show_partner_consumption_quota`](crate::Client::show_partner_consumption_quota).
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until it is finished"]
 pub struct ShowPartnerConsumptionQuotaRequest {
-    client: crate::Client,
-    options: crate::CallOptions,
+    call: Call<()>,
 }
-impl ShowPartnerConsumptionQuotaRequest {
-    pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
-        ShowPartnerConsumptionQuotaRequest {
-            client,
-            options,
-        }
-    }
-}
-impl ShowPartnerConsumptionQuotaRequest {}
 impl ShowPartnerConsumptionQuotaRequest {
     /// Overrides the client's retry and timeout settings for this call only.
     pub fn options(mut self, options: crate::CallOptions) -> Self {
-        self.options = options;
+        self.call.options = options;
         self
     }
 }
@@ -95,80 +84,33 @@ impl ShowPartnerConsumptionQuotaRequest {
     pub async fn send(
         self,
     ) -> Result<
-        crate::models::ShowPartnerConsumptionQuotaResponse,
+        models::ShowPartnerConsumptionQuotaResponse,
         crate::SdkError<ShowPartnerConsumptionQuotaError>,
     > {
-        #[allow(unused_mut)]
-        let mut req = crate::runtime::Request::new(&SPEC);
-        self.client
-            .send_json::<
-                crate::models::ShowPartnerConsumptionQuotaResponse,
-                ShowPartnerConsumptionQuotaError,
-            >(req, &self.options)
-            .await
+        let req = Request::new(&SPEC);
+        self.call.send_json(req).await
     }
 }
-/// Errors `ShowPartnerConsumptionQuota` documents, one variant per code, plus [`Unhandled`](ShowPartnerConsumptionQuotaError::Unhandled) for any other code.
-#[derive(Debug)]
+/// A service error of `ShowPartnerConsumptionQuota`: its [`kind`](crate::OperationError::kind) is a [`ShowPartnerConsumptionQuotaErrorKind`].
+pub type ShowPartnerConsumptionQuotaError = crate::OperationError<
+    ShowPartnerConsumptionQuotaErrorKind,
+>;
+/// The errors `ShowPartnerConsumptionQuota` documents, one variant per code, then the [common errors](crate::CommonError) and [`Unhandled`](ShowPartnerConsumptionQuotaErrorKind::Unhandled) for any other code.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum ShowPartnerConsumptionQuotaError {
-    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
-    Cbc0100(crate::ErrorMeta),
-    /// `CBC.0151` (HTTP 403): Access was denied.
-    Cbc0151(crate::ErrorMeta),
-    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
-    Cbc0155(crate::ErrorMeta),
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
-    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
-    Apigw0101(crate::ErrorMeta),
-    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
-    Apigw0301(crate::ErrorMeta),
-    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
-    Apigw0308(crate::ErrorMeta),
-    /// An error code this operation's table does not list (code, message, status and request id are kept).
-    Unhandled(crate::ErrorMeta),
+pub enum ShowPartnerConsumptionQuotaErrorKind {
+    /// One of the errors every operation can return.
+    Common(crate::CommonError),
+    /// An error code neither table lists; the error's `meta` keeps it.
+    Unhandled,
 }
-impl From<crate::ErrorMeta> for ShowPartnerConsumptionQuotaError {
-    fn from(meta: crate::ErrorMeta) -> Self {
-        match meta.code() {
-            Some("CBC.0100") => Self::Cbc0100(meta),
-            Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0155") => Self::Cbc0155(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
-            Some("APIGW.0101") => Self::Apigw0101(meta),
-            Some("APIGW.0301") => Self::Apigw0301(meta),
-            Some("APIGW.0308") => Self::Apigw0308(meta),
-            _ => Self::Unhandled(meta),
+impl ErrorKind for ShowPartnerConsumptionQuotaErrorKind {
+    fn from_code(code: Option<&str>) -> Self {
+        match code {
+            other => {
+                crate::CommonError::from_code(other)
+                    .map_or(Self::Unhandled, Self::Common)
+            }
         }
     }
 }
-impl crate::runtime::ServiceError for ShowPartnerConsumptionQuotaError {
-    fn meta(&self) -> Option<&crate::ErrorMeta> {
-        match self {
-            Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => Some(m),
-        }
-    }
-}
-impl std::fmt::Display for ShowPartnerConsumptionQuotaError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => std::fmt::Display::fmt(m, f),
-        }
-    }
-}
-impl std::error::Error for ShowPartnerConsumptionQuotaError {}

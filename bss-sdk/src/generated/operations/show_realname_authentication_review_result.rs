@@ -2,125 +2,107 @@
 // source: spec/groups/realname-partner.yaml, operation ShowRealnameAuthenticationReviewResult
 
 //! `ShowRealnameAuthenticationReviewResult`: Get the result of the manual review of a customer's real-name authentication or change.
-use crate::runtime::spec::*;
-/// What the spec says about this operation. It drives the runtime (method, path,
-/// retry class) and the fake BSS server (parameters, errors, examples).
+use crate::__private::*;
+use crate::models;
+/// What the spec says about this operation; the runtime and the fake server work
+/// from it. Fields left out are [`OperationSpec::DEFAULTS`].
 pub static SPEC: OperationSpec = OperationSpec {
     id: "ShowRealnameAuthenticationReviewResult",
     method: "GET",
     path: "/v2/customers/realname-auths/result",
     retry: RetryClass::ReadOnly,
-    success_status: 200u16,
-    embedded_errors: EmbeddedErrors::None,
-    params: &[
-        ParamSpec {
-            name: "customer_id",
-            location: ParamIn::Query,
-            required: true,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(64u64),
-            minimum: None,
-            maximum: None,
-        },
-    ],
-    has_body: false,
-    body_required: &[],
+    params: &[ParamSpec::query("customer_id").required().length(None, Some(64))],
     errors: &[
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.5002",
-            meaning: "The customer does not exist among the partner's customers.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is missing or invalid.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "Access was denied.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0155",
-            meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
-        },
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
-        },
-        ErrorSpec {
-            status: 404u16,
-            code: "APIGW.0101",
-            meaning: "The API gateway does not know this API (wrong method or path, or not published).",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "APIGW.0301",
-            meaning: "The API gateway rejected the IAM authentication data (bad AK/SK signature or token).",
-        },
-        ErrorSpec {
-            status: 429u16,
-            code: "APIGW.0308",
-            meaning: "The API gateway throttled the request because the rate limit was reached.",
-        },
+        ErrorSpec::new(
+            500,
+            "CBC.5002",
+            "The customer does not exist among the partner's customers.",
+        ),
     ],
     examples: &[
-        ExampleSpec {
-            title: "Review approved",
-            path: &[],
-            query: &[("customer_id", "06a7969058802f0c0f01c00b91846780")],
-            request: None,
-            status: 200u16,
-            response: Some("{\"opinion\":null,\"review_result\":2}"),
-        },
+        ExampleSpec::new("Review approved", 200)
+            .query(&[("customer_id", "06a7969058802f0c0f01c00b91846780")])
+            .response("{\"opinion\":null,\"review_result\":2}"),
     ],
-    pagination: None,
-    deprecated: false,
+    ..OperationSpec::DEFAULTS
 };
+impl crate::Client {
+    /// Get the result of the manual review of a customer's real-name authentication or change.
+    ///
+    /// Use this after a submission whose response said it went to manual review. The result
+    /// is only present once an application has been submitted; the opinion only when the
+    /// review rejected it.
+    ///
+    /// - Request: `GET /v2/customers/realname-auths/result`
+    /// - Caller: partner
+    /// - Retry class: read-only
+    /// - API Explorer group: Real-Name Authentication (Partner)
+    /// - Reference: <https://support.huaweicloud.com/intl/en-us/api-bpconsole/mc_00020.html>
+    ///
+    /// # Parameters
+    ///
+    /// | Setter | Sent as | Type | Required | Limits | Meaning |
+    /// |---|---|---|---|---|---|
+    /// | `customer_id` | query `customer_id` | string | yes | at most 64 characters | Customer account ID (see ListSubCustomers). |
+    ///
+    /// # Errors
+    ///
+    /// Returned as [`ShowRealnameAuthenticationReviewResultError`](crate::operations::show_realname_authentication_review_result::ShowRealnameAuthenticationReviewResultError) inside [`SdkError::Service`](crate::SdkError::Service); its kind is a [`ShowRealnameAuthenticationReviewResultErrorKind`](crate::operations::show_realname_authentication_review_result::ShowRealnameAuthenticationReviewResultErrorKind).
+    ///
+    /// | HTTP | Code | Meaning |
+    /// |---|---|---|
+    /// | 500 | `CBC.5002` | The customer does not exist among the partner's customers. |
+    /// | | | and every [common error](crate::CommonError) |
+    ///
+    /// # Example: Review approved
+    ///
+    /// Response (HTTP 200):
+    ///
+    /// ```json
+    /// {
+    ///   "opinion": null,
+    ///   "review_result": 2
+    /// }
+    /// ```
+    pub fn show_realname_authentication_review_result(
+        &self,
+    ) -> ShowRealnameAuthenticationReviewResultRequest<MissingCustomerId> {
+        ShowRealnameAuthenticationReviewResultRequest {
+            call: Call::new(self),
+        }
+    }
+}
 /// Type-state marker: `customer_id` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 pub struct MissingCustomerId;
-/// Request builder for `ShowRealnameAuthenticationReviewResult`, started by [`Client::show_realname_authentication_review_result`](crate::Client::show_realname_authentication_review_result).
+/// The inputs set so far.
+#[derive(Clone, Debug, Default)]
+struct Input {
+    customer_id: Option<String>,
+}
+/// Request builder for `ShowRealnameAuthenticationReviewResult`, started by [`Client::show_realname_authentication_review_result`](crate::Client::show_realname_authentication_review_result). Each type parameter is a required input: its `Missing…` marker until it is set.
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until it is finished"]
 pub struct ShowRealnameAuthenticationReviewResultRequest<P0> {
-    client: crate::Client,
-    options: crate::CallOptions,
-    customer_id: P0,
-}
-impl ShowRealnameAuthenticationReviewResultRequest<MissingCustomerId> {
-    pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
-        ShowRealnameAuthenticationReviewResultRequest {
-            client,
-            options,
-            customer_id: MissingCustomerId,
-        }
-    }
-}
-impl<P0> ShowRealnameAuthenticationReviewResultRequest<P0> {
-    /// Customer account ID (see ListSubCustomers).
-    ///
-    /// query parameter `customer_id`, string, required, at most 64 characters.
-    pub fn customer_id(
-        self,
-        value: impl Into<String>,
-    ) -> ShowRealnameAuthenticationReviewResultRequest<String> {
-        ShowRealnameAuthenticationReviewResultRequest {
-            client: self.client,
-            options: self.options,
-            customer_id: value.into(),
-        }
-    }
+    call: Call<Input, (P0,)>,
 }
 impl<P0> ShowRealnameAuthenticationReviewResultRequest<P0> {
     /// Overrides the client's retry and timeout settings for this call only.
     pub fn options(mut self, options: crate::CallOptions) -> Self {
-        self.options = options;
+        self.call.options = options;
         self
+    }
+    /// Customer account ID (see ListSubCustomers).
+    ///
+    /// query parameter `customer_id`, string, required, at most 64 characters.
+    pub fn customer_id(
+        mut self,
+        value: impl Into<String>,
+    ) -> ShowRealnameAuthenticationReviewResultRequest<String> {
+        self.call.input.customer_id = Some(value.into());
+        ShowRealnameAuthenticationReviewResultRequest {
+            call: self.call.state(),
+        }
     }
 }
 impl ShowRealnameAuthenticationReviewResultRequest<String> {
@@ -128,91 +110,37 @@ impl ShowRealnameAuthenticationReviewResultRequest<String> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::models::ShowRealnameAuthenticationReviewResultResponse,
+        models::ShowRealnameAuthenticationReviewResultResponse,
         crate::SdkError<ShowRealnameAuthenticationReviewResultError>,
     > {
-        #[allow(unused_mut)]
-        let mut req = crate::runtime::Request::new(&SPEC);
-        if let Some(v) = Some(&self.customer_id) {
-            let c = req.checks();
-            let name = "customer_id";
-            c.length(&name, v, None, Some(64u64));
-        }
-        req.query("customer_id", Some(&self.customer_id));
-        self.client
-            .send_json::<
-                crate::models::ShowRealnameAuthenticationReviewResultResponse,
-                ShowRealnameAuthenticationReviewResultError,
-            >(req, &self.options)
-            .await
+        let mut req = Request::new(&SPEC);
+        req.query("customer_id", self.call.input.customer_id.as_ref());
+        self.call.send_json(req).await
     }
 }
-/// Errors `ShowRealnameAuthenticationReviewResult` documents, one variant per code, plus [`Unhandled`](ShowRealnameAuthenticationReviewResultError::Unhandled) for any other code.
-#[derive(Debug)]
+/// A service error of `ShowRealnameAuthenticationReviewResult`: its [`kind`](crate::OperationError::kind) is a [`ShowRealnameAuthenticationReviewResultErrorKind`].
+pub type ShowRealnameAuthenticationReviewResultError = crate::OperationError<
+    ShowRealnameAuthenticationReviewResultErrorKind,
+>;
+/// The errors `ShowRealnameAuthenticationReviewResult` documents, one variant per code, then the [common errors](crate::CommonError) and [`Unhandled`](ShowRealnameAuthenticationReviewResultErrorKind::Unhandled) for any other code.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum ShowRealnameAuthenticationReviewResultError {
+pub enum ShowRealnameAuthenticationReviewResultErrorKind {
     /// `CBC.5002` (HTTP 500): The customer does not exist among the partner's customers.
-    Cbc5002(crate::ErrorMeta),
-    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
-    Cbc0100(crate::ErrorMeta),
-    /// `CBC.0151` (HTTP 403): Access was denied.
-    Cbc0151(crate::ErrorMeta),
-    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
-    Cbc0155(crate::ErrorMeta),
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
-    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
-    Apigw0101(crate::ErrorMeta),
-    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
-    Apigw0301(crate::ErrorMeta),
-    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
-    Apigw0308(crate::ErrorMeta),
-    /// An error code this operation's table does not list (code, message, status and request id are kept).
-    Unhandled(crate::ErrorMeta),
+    Cbc5002,
+    /// One of the errors every operation can return.
+    Common(crate::CommonError),
+    /// An error code neither table lists; the error's `meta` keeps it.
+    Unhandled,
 }
-impl From<crate::ErrorMeta> for ShowRealnameAuthenticationReviewResultError {
-    fn from(meta: crate::ErrorMeta) -> Self {
-        match meta.code() {
-            Some("CBC.5002") => Self::Cbc5002(meta),
-            Some("CBC.0100") => Self::Cbc0100(meta),
-            Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0155") => Self::Cbc0155(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
-            Some("APIGW.0101") => Self::Apigw0101(meta),
-            Some("APIGW.0301") => Self::Apigw0301(meta),
-            Some("APIGW.0308") => Self::Apigw0308(meta),
-            _ => Self::Unhandled(meta),
+impl ErrorKind for ShowRealnameAuthenticationReviewResultErrorKind {
+    fn from_code(code: Option<&str>) -> Self {
+        match code {
+            Some("CBC.5002") => Self::Cbc5002,
+            other => {
+                crate::CommonError::from_code(other)
+                    .map_or(Self::Unhandled, Self::Common)
+            }
         }
     }
 }
-impl crate::runtime::ServiceError for ShowRealnameAuthenticationReviewResultError {
-    fn meta(&self) -> Option<&crate::ErrorMeta> {
-        match self {
-            Self::Cbc5002(m)
-            | Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => Some(m),
-        }
-    }
-}
-impl std::fmt::Display for ShowRealnameAuthenticationReviewResultError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Cbc5002(m)
-            | Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => std::fmt::Display::fmt(m, f),
-        }
-    }
-}
-impl std::error::Error for ShowRealnameAuthenticationReviewResultError {}

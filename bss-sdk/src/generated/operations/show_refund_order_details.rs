@@ -2,180 +2,168 @@
 // source: spec/groups/orders-public.yaml, operation ShowRefundOrderDetails
 
 //! `ShowRefundOrderDetails`: Show where the refund of an unsubscription or downgrade order comes from.
-use crate::runtime::spec::*;
-/// What the spec says about this operation. It drives the runtime (method, path,
-/// retry class) and the fake BSS server (parameters, errors, examples).
+use crate::__private::*;
+use crate::models;
+/// What the spec says about this operation; the runtime and the fake server work
+/// from it. Fields left out are [`OperationSpec::DEFAULTS`].
 pub static SPEC: OperationSpec = OperationSpec {
     id: "ShowRefundOrderDetails",
     method: "GET",
     path: "/v2/orders/customer-orders/refund-orders",
     retry: RetryClass::ReadOnly,
-    success_status: 200u16,
     embedded_errors: EmbeddedErrors::TopLevel,
     params: &[
-        ParamSpec {
-            name: "order_id",
-            location: ParamIn::Query,
-            required: true,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(64u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "customer_id",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(64u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "indirect_partner_id",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(64u64),
-            minimum: None,
-            maximum: None,
-        },
+        ParamSpec::query("order_id").required().length(None, Some(64)),
+        ParamSpec::query("customer_id").length(None, Some(64)),
+        ParamSpec::query("indirect_partner_id").length(None, Some(64)),
     ],
-    has_body: false,
-    body_required: &[],
     errors: &[
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99005026",
-            meaning: "The order is neither an unsubscription order nor a downgrade order.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99000035",
-            meaning: "The customer is not a customer of this partner.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99000037",
-            meaning: "The caller has no permission to act for this reseller.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is missing or invalid.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "Access was denied.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0155",
-            meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
-        },
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
-        },
-        ErrorSpec {
-            status: 404u16,
-            code: "APIGW.0101",
-            meaning: "The API gateway does not know this API (wrong method or path, or not published).",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "APIGW.0301",
-            meaning: "The API gateway rejected the IAM authentication data (bad AK/SK signature or token).",
-        },
-        ErrorSpec {
-            status: 429u16,
-            code: "APIGW.0308",
-            meaning: "The API gateway throttled the request because the rate limit was reached.",
-        },
+        ErrorSpec::new(
+            400,
+            "CBC.99005026",
+            "The order is neither an unsubscription order nor a downgrade order.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99000035",
+            "The customer is not a customer of this partner.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99000037",
+            "The caller has no permission to act for this reseller.",
+        ),
     ],
     examples: &[
-        ExampleSpec {
-            title: "Refund breakdown of an unsubscription order (partner querying a reseller's customer)",
-            path: &[],
-            query: &[
-                ("customer_id", "c9e731c4663646988ef4cdb3122837b6"),
-                ("indirect_partner_id", "646988ef4cdb3122834feswrygfd"),
-                ("order_id", "CS1904190917GIBHC"),
-            ],
-            request: None,
-            status: 200u16,
-            response: Some(
+        ExampleSpec::new(
+                "Refund breakdown of an unsubscription order (partner querying a reseller's customer)",
+                200,
+            )
+            .query(
+                &[
+                    ("customer_id", "c9e731c4663646988ef4cdb3122837b6"),
+                    ("indirect_partner_id", "646988ef4cdb3122834feswrygfd"),
+                    ("order_id", "CS1904190917GIBHC"),
+                ],
+            )
+            .response(
                 "{\"refund_infos\":[{\"amount\":-3,\"base_order_id\":\"CS2006******1F8CI\",\"customer_id\":\"075a5d********ffb75c20a82d228130\",\"id\":\"ccefa7ff-****-****-99f5-bb25a2551217\",\"measure_id\":\"1\",\"region_code\":\"ap-southeast-1\",\"resource_type_code\":\"hws.resource.type.volume\",\"resource_type_name\":\"EVS\",\"service_type_code\":\"hws.service.type.ebs\",\"service_type_name\":\"EVS\"}],\"total_count\":1}",
             ),
-        },
     ],
-    pagination: None,
-    deprecated: false,
+    ..OperationSpec::DEFAULTS
 };
-/// Type-state marker: `order_id` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingOrderId;
-/// Request builder for `ShowRefundOrderDetails`, started by [`Client::show_refund_order_details`](crate::Client::show_refund_order_details).
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until it is finished"]
-pub struct ShowRefundOrderDetailsRequest<P0> {
-    client: crate::Client,
-    options: crate::CallOptions,
-    order_id: P0,
-    customer_id: Option<String>,
-    indirect_partner_id: Option<String>,
-}
-impl ShowRefundOrderDetailsRequest<MissingOrderId> {
-    pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
+impl crate::Client {
+    /// Show where the refund of an unsubscription or downgrade order comes from.
+    ///
+    /// For an unsubscription or specification-downgrade order, lists the amounts that make up
+    /// the refund together with the resource type and the original order each amount belongs
+    /// to (negative amounts are refunds; positive ones are consumed amounts or handling fees).
+    /// Only unsubscription orders created after May 2018 can be traced to their original
+    /// orders. Partners must name the customer; a master distributor querying a reseller's
+    /// customer must also name the reseller.
+    ///
+    /// - Request: `GET /v2/orders/customer-orders/refund-orders`
+    /// - Caller: customer or partner
+    /// - Retry class: read-only
+    /// - API Explorer group: Managing Yearly/Monthly Orders (Public)
+    /// - Reference: <https://support.huaweicloud.com/intl/en-us/api-oce/api_order_00020.html>
+    ///
+    /// # Parameters
+    ///
+    /// | Setter | Sent as | Type | Required | Limits | Meaning |
+    /// |---|---|---|---|---|---|
+    /// | `order_id` | query `order_id` | string | yes | at most 64 characters | ID of the unsubscription or downgrade order. |
+    /// | `customer_id` | query `customer_id` | string | no | at most 64 characters | Account ID of the customer; required when a partner queries one of its customers. |
+    /// | `indirect_partner_id` | query `indirect_partner_id` | string | no | at most 64 characters | Reseller ID; needed only when a master distributor queries a customer of one of its resellers. |
+    ///
+    /// # Errors
+    ///
+    /// Returned as [`ShowRefundOrderDetailsError`](crate::operations::show_refund_order_details::ShowRefundOrderDetailsError) inside [`SdkError::Service`](crate::SdkError::Service); its kind is a [`ShowRefundOrderDetailsErrorKind`](crate::operations::show_refund_order_details::ShowRefundOrderDetailsErrorKind).
+    ///
+    /// | HTTP | Code | Meaning |
+    /// |---|---|---|
+    /// | 400 | `CBC.99005026` | The order is neither an unsubscription order nor a downgrade order. |
+    /// | 400 | `CBC.99000035` | The customer is not a customer of this partner. |
+    /// | 400 | `CBC.99000037` | The caller has no permission to act for this reseller. |
+    /// | | | and every [common error](crate::CommonError) |
+    ///
+    /// # Example: Refund breakdown of an unsubscription order (partner querying a reseller's customer)
+    ///
+    /// Response (HTTP 200):
+    ///
+    /// ```json
+    /// {
+    ///   "refund_infos": [
+    ///     {
+    ///       "amount": -3,
+    ///       "base_order_id": "CS2006******1F8CI",
+    ///       "customer_id": "075a5d********ffb75c20a82d228130",
+    ///       "id": "ccefa7ff-****-****-99f5-bb25a2551217",
+    ///       "measure_id": "1",
+    ///       "region_code": "ap-southeast-1",
+    ///       "resource_type_code": "hws.resource.type.volume",
+    ///       "resource_type_name": "EVS",
+    ///       "service_type_code": "hws.service.type.ebs",
+    ///       "service_type_name": "EVS"
+    ///     }
+    ///   ],
+    ///   "total_count": 1
+    /// }
+    /// ```
+    pub fn show_refund_order_details(
+        &self,
+    ) -> ShowRefundOrderDetailsRequest<MissingOrderId> {
         ShowRefundOrderDetailsRequest {
-            client,
-            options,
-            order_id: MissingOrderId,
-            customer_id: None,
-            indirect_partner_id: None,
+            call: Call::new(self),
         }
     }
 }
+/// Type-state marker: `order_id` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingOrderId;
+/// The inputs set so far.
+#[derive(Clone, Debug, Default)]
+struct Input {
+    order_id: Option<String>,
+    customer_id: Option<String>,
+    indirect_partner_id: Option<String>,
+}
+/// Request builder for `ShowRefundOrderDetails`, started by [`Client::show_refund_order_details`](crate::Client::show_refund_order_details). Each type parameter is a required input: its `Missing…` marker until it is set.
+#[derive(Clone, Debug)]
+#[must_use = "a builder does nothing until it is finished"]
+pub struct ShowRefundOrderDetailsRequest<P0> {
+    call: Call<Input, (P0,)>,
+}
 impl<P0> ShowRefundOrderDetailsRequest<P0> {
+    /// Overrides the client's retry and timeout settings for this call only.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.call.options = options;
+        self
+    }
     /// ID of the unsubscription or downgrade order.
     ///
     /// query parameter `order_id`, string, required, at most 64 characters.
     pub fn order_id(
-        self,
+        mut self,
         value: impl Into<String>,
     ) -> ShowRefundOrderDetailsRequest<String> {
+        self.call.input.order_id = Some(value.into());
         ShowRefundOrderDetailsRequest {
-            client: self.client,
-            options: self.options,
-            order_id: value.into(),
-            customer_id: self.customer_id,
-            indirect_partner_id: self.indirect_partner_id,
+            call: self.call.state(),
         }
     }
     /// Account ID of the customer; required when a partner queries one of its customers.
     ///
     /// query parameter `customer_id`, string, at most 64 characters.
     pub fn customer_id(mut self, value: impl Into<String>) -> Self {
-        self.customer_id = Some(value.into());
+        self.call.input.customer_id = Some(value.into());
         self
     }
     /// Reseller ID; needed only when a master distributor queries a customer of one of its resellers.
     ///
     /// query parameter `indirect_partner_id`, string, at most 64 characters.
     pub fn indirect_partner_id(mut self, value: impl Into<String>) -> Self {
-        self.indirect_partner_id = Some(value.into());
-        self
-    }
-}
-impl<P0> ShowRefundOrderDetailsRequest<P0> {
-    /// Overrides the client's retry and timeout settings for this call only.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
-        self.options = options;
+        self.call.input.indirect_partner_id = Some(value.into());
         self
     }
 }
@@ -184,113 +172,45 @@ impl ShowRefundOrderDetailsRequest<String> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::models::ShowRefundOrderDetailsResponse,
+        models::ShowRefundOrderDetailsResponse,
         crate::SdkError<ShowRefundOrderDetailsError>,
     > {
-        #[allow(unused_mut)]
-        let mut req = crate::runtime::Request::new(&SPEC);
-        if let Some(v) = Some(&self.order_id) {
-            let c = req.checks();
-            let name = "order_id";
-            c.length(&name, v, None, Some(64u64));
-        }
-        req.query("order_id", Some(&self.order_id));
-        if let Some(v) = self.customer_id.as_ref() {
-            let c = req.checks();
-            let name = "customer_id";
-            c.length(&name, v, None, Some(64u64));
-        }
-        req.query("customer_id", self.customer_id.as_ref());
-        if let Some(v) = self.indirect_partner_id.as_ref() {
-            let c = req.checks();
-            let name = "indirect_partner_id";
-            c.length(&name, v, None, Some(64u64));
-        }
-        req.query("indirect_partner_id", self.indirect_partner_id.as_ref());
-        self.client
-            .send_json::<
-                crate::models::ShowRefundOrderDetailsResponse,
-                ShowRefundOrderDetailsError,
-            >(req, &self.options)
-            .await
+        let mut req = Request::new(&SPEC);
+        req.query("order_id", self.call.input.order_id.as_ref());
+        req.query("customer_id", self.call.input.customer_id.as_ref());
+        req.query("indirect_partner_id", self.call.input.indirect_partner_id.as_ref());
+        self.call.send_json(req).await
     }
 }
-/// Errors `ShowRefundOrderDetails` documents, one variant per code, plus [`Unhandled`](ShowRefundOrderDetailsError::Unhandled) for any other code.
-#[derive(Debug)]
+/// A service error of `ShowRefundOrderDetails`: its [`kind`](crate::OperationError::kind) is a [`ShowRefundOrderDetailsErrorKind`].
+pub type ShowRefundOrderDetailsError = crate::OperationError<
+    ShowRefundOrderDetailsErrorKind,
+>;
+/// The errors `ShowRefundOrderDetails` documents, one variant per code, then the [common errors](crate::CommonError) and [`Unhandled`](ShowRefundOrderDetailsErrorKind::Unhandled) for any other code.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum ShowRefundOrderDetailsError {
+pub enum ShowRefundOrderDetailsErrorKind {
     /// `CBC.99005026` (HTTP 400): The order is neither an unsubscription order nor a downgrade order.
-    Cbc99005026(crate::ErrorMeta),
+    Cbc99005026,
     /// `CBC.99000035` (HTTP 400): The customer is not a customer of this partner.
-    Cbc99000035(crate::ErrorMeta),
+    Cbc99000035,
     /// `CBC.99000037` (HTTP 400): The caller has no permission to act for this reseller.
-    Cbc99000037(crate::ErrorMeta),
-    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
-    Cbc0100(crate::ErrorMeta),
-    /// `CBC.0151` (HTTP 403): Access was denied.
-    Cbc0151(crate::ErrorMeta),
-    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
-    Cbc0155(crate::ErrorMeta),
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
-    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
-    Apigw0101(crate::ErrorMeta),
-    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
-    Apigw0301(crate::ErrorMeta),
-    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
-    Apigw0308(crate::ErrorMeta),
-    /// An error code this operation's table does not list (code, message, status and request id are kept).
-    Unhandled(crate::ErrorMeta),
+    Cbc99000037,
+    /// One of the errors every operation can return.
+    Common(crate::CommonError),
+    /// An error code neither table lists; the error's `meta` keeps it.
+    Unhandled,
 }
-impl From<crate::ErrorMeta> for ShowRefundOrderDetailsError {
-    fn from(meta: crate::ErrorMeta) -> Self {
-        match meta.code() {
-            Some("CBC.99005026") => Self::Cbc99005026(meta),
-            Some("CBC.99000035") => Self::Cbc99000035(meta),
-            Some("CBC.99000037") => Self::Cbc99000037(meta),
-            Some("CBC.0100") => Self::Cbc0100(meta),
-            Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0155") => Self::Cbc0155(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
-            Some("APIGW.0101") => Self::Apigw0101(meta),
-            Some("APIGW.0301") => Self::Apigw0301(meta),
-            Some("APIGW.0308") => Self::Apigw0308(meta),
-            _ => Self::Unhandled(meta),
+impl ErrorKind for ShowRefundOrderDetailsErrorKind {
+    fn from_code(code: Option<&str>) -> Self {
+        match code {
+            Some("CBC.99005026") => Self::Cbc99005026,
+            Some("CBC.99000035") => Self::Cbc99000035,
+            Some("CBC.99000037") => Self::Cbc99000037,
+            other => {
+                crate::CommonError::from_code(other)
+                    .map_or(Self::Unhandled, Self::Common)
+            }
         }
     }
 }
-impl crate::runtime::ServiceError for ShowRefundOrderDetailsError {
-    fn meta(&self) -> Option<&crate::ErrorMeta> {
-        match self {
-            Self::Cbc99005026(m)
-            | Self::Cbc99000035(m)
-            | Self::Cbc99000037(m)
-            | Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => Some(m),
-        }
-    }
-}
-impl std::fmt::Display for ShowRefundOrderDetailsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Cbc99005026(m)
-            | Self::Cbc99000035(m)
-            | Self::Cbc99000037(m)
-            | Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => std::fmt::Display::fmt(m, f),
-        }
-    }
-}
-impl std::error::Error for ShowRefundOrderDetailsError {}

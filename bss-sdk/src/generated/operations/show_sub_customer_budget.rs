@@ -2,146 +2,123 @@
 // source: spec/groups/budgets-partner.yaml, operation ShowSubCustomerBudget
 
 //! `ShowSubCustomerBudget`: Read the budget of one resale customer.
-use crate::runtime::spec::*;
-/// What the spec says about this operation. It drives the runtime (method, path,
-/// retry class) and the fake BSS server (parameters, errors, examples).
+use crate::__private::*;
+use crate::models;
+/// What the spec says about this operation; the runtime and the fake server work
+/// from it. Fields left out are [`OperationSpec::DEFAULTS`].
 pub static SPEC: OperationSpec = OperationSpec {
     id: "ShowSubCustomerBudget",
     method: "GET",
     path: "/v2/partners/sub-customers/budget",
     retry: RetryClass::ReadOnly,
-    success_status: 200u16,
     embedded_errors: EmbeddedErrors::TopLevel,
     params: &[
-        ParamSpec {
-            name: "customer_id",
-            location: ParamIn::Query,
-            required: true,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(64u64),
-            minimum: None,
-            maximum: None,
-        },
-        ParamSpec {
-            name: "indirect_partner_id",
-            location: ParamIn::Query,
-            required: false,
-            from_domain_id: false,
-            min_length: None,
-            max_length: Some(64u64),
-            minimum: None,
-            maximum: None,
-        },
+        ParamSpec::query("customer_id").required().length(None, Some(64)),
+        ParamSpec::query("indirect_partner_id").length(None, Some(64)),
     ],
-    has_body: false,
-    body_required: &[],
     errors: &[
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99005024",
-            meaning: "The customer's association type does not allow this call (it must be a reseller-model customer of the partner).",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is missing or invalid.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "Access was denied.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0155",
-            meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
-        },
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
-        },
-        ErrorSpec {
-            status: 404u16,
-            code: "APIGW.0101",
-            meaning: "The API gateway does not know this API (wrong method or path, or not published).",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "APIGW.0301",
-            meaning: "The API gateway rejected the IAM authentication data (bad AK/SK signature or token).",
-        },
-        ErrorSpec {
-            status: 429u16,
-            code: "APIGW.0308",
-            meaning: "The API gateway throttled the request because the rate limit was reached.",
-        },
+        ErrorSpec::new(
+            400,
+            "CBC.99005024",
+            "The customer's association type does not allow this call (it must be a reseller-model customer of the partner).",
+        ),
     ],
     examples: &[
-        ExampleSpec {
-            title: "Read one customer's budget",
-            path: &[],
-            query: &[("customer_id", "06ffbcd46880d3f30f62c001a49be460")],
-            request: None,
-            status: 200u16,
-            response: Some(
+        ExampleSpec::new("Read one customer's budget", 200)
+            .query(&[("customer_id", "06ffbcd46880d3f30f62c001a49be460")])
+            .response(
                 "{\"budget_amount\":50.0,\"currency\":\"USD\",\"measure_id\":1,\"used_amount\":1.0}",
             ),
-        },
     ],
-    pagination: None,
-    deprecated: false,
+    ..OperationSpec::DEFAULTS
 };
-/// Type-state marker: `customer_id` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingCustomerId;
-/// Request builder for `ShowSubCustomerBudget`, started by [`Client::show_sub_customer_budget`](crate::Client::show_sub_customer_budget).
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until it is finished"]
-pub struct ShowSubCustomerBudgetRequest<P0> {
-    client: crate::Client,
-    options: crate::CallOptions,
-    customer_id: P0,
-    indirect_partner_id: Option<String>,
-}
-impl ShowSubCustomerBudgetRequest<MissingCustomerId> {
-    pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
+impl crate::Client {
+    /// Read the budget of one resale customer.
+    ///
+    /// Returns the budget set for the customer, how much of it has been used (this figure
+    /// lags behind and may be slightly off), and the budget mode. A distributor reading a
+    /// customer of one of its resellers must also pass the reseller's ID.
+    ///
+    /// - Request: `GET /v2/partners/sub-customers/budget`
+    /// - Caller: partner
+    /// - Retry class: read-only
+    /// - API Explorer group: Managing Customer Budgets (Partner)
+    /// - Reference: <https://support.huaweicloud.com/intl/en-us/api-bpconsole/mt_01004.html>
+    ///
+    /// # Parameters
+    ///
+    /// | Setter | Sent as | Type | Required | Limits | Meaning |
+    /// |---|---|---|---|---|---|
+    /// | `customer_id` | query `customer_id` | string | yes | at most 64 characters | Account ID of the customer. |
+    /// | `indirect_partner_id` | query `indirect_partner_id` | string | no | at most 64 characters | Reseller ID; required when a distributor reads a budget of one of its resellers' customers, ignored otherwise. |
+    ///
+    /// # Errors
+    ///
+    /// Returned as [`ShowSubCustomerBudgetError`](crate::operations::show_sub_customer_budget::ShowSubCustomerBudgetError) inside [`SdkError::Service`](crate::SdkError::Service); its kind is a [`ShowSubCustomerBudgetErrorKind`](crate::operations::show_sub_customer_budget::ShowSubCustomerBudgetErrorKind).
+    ///
+    /// | HTTP | Code | Meaning |
+    /// |---|---|---|
+    /// | 400 | `CBC.99005024` | The customer's association type does not allow this call (it must be a reseller-model customer of the partner). |
+    /// | | | and every [common error](crate::CommonError) |
+    ///
+    /// # Example: Read one customer's budget
+    ///
+    /// Response (HTTP 200):
+    ///
+    /// ```json
+    /// {
+    ///   "budget_amount": 50.0,
+    ///   "currency": "USD",
+    ///   "measure_id": 1,
+    ///   "used_amount": 1.0
+    /// }
+    /// ```
+    pub fn show_sub_customer_budget(
+        &self,
+    ) -> ShowSubCustomerBudgetRequest<MissingCustomerId> {
         ShowSubCustomerBudgetRequest {
-            client,
-            options,
-            customer_id: MissingCustomerId,
-            indirect_partner_id: None,
+            call: Call::new(self),
         }
     }
 }
+/// Type-state marker: `customer_id` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingCustomerId;
+/// The inputs set so far.
+#[derive(Clone, Debug, Default)]
+struct Input {
+    customer_id: Option<String>,
+    indirect_partner_id: Option<String>,
+}
+/// Request builder for `ShowSubCustomerBudget`, started by [`Client::show_sub_customer_budget`](crate::Client::show_sub_customer_budget). Each type parameter is a required input: its `Missing…` marker until it is set.
+#[derive(Clone, Debug)]
+#[must_use = "a builder does nothing until it is finished"]
+pub struct ShowSubCustomerBudgetRequest<P0> {
+    call: Call<Input, (P0,)>,
+}
 impl<P0> ShowSubCustomerBudgetRequest<P0> {
+    /// Overrides the client's retry and timeout settings for this call only.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.call.options = options;
+        self
+    }
     /// Account ID of the customer.
     ///
     /// query parameter `customer_id`, string, required, at most 64 characters.
     pub fn customer_id(
-        self,
+        mut self,
         value: impl Into<String>,
     ) -> ShowSubCustomerBudgetRequest<String> {
+        self.call.input.customer_id = Some(value.into());
         ShowSubCustomerBudgetRequest {
-            client: self.client,
-            options: self.options,
-            customer_id: value.into(),
-            indirect_partner_id: self.indirect_partner_id,
+            call: self.call.state(),
         }
     }
     /// Reseller ID; required when a distributor reads a budget of one of its resellers' customers, ignored otherwise.
     ///
     /// query parameter `indirect_partner_id`, string, at most 64 characters.
     pub fn indirect_partner_id(mut self, value: impl Into<String>) -> Self {
-        self.indirect_partner_id = Some(value.into());
-        self
-    }
-}
-impl<P0> ShowSubCustomerBudgetRequest<P0> {
-    /// Overrides the client's retry and timeout settings for this call only.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
-        self.options = options;
+        self.call.input.indirect_partner_id = Some(value.into());
         self
     }
 }
@@ -150,97 +127,38 @@ impl ShowSubCustomerBudgetRequest<String> {
     pub async fn send(
         self,
     ) -> Result<
-        crate::models::ShowSubCustomerBudgetResponse,
+        models::ShowSubCustomerBudgetResponse,
         crate::SdkError<ShowSubCustomerBudgetError>,
     > {
-        #[allow(unused_mut)]
-        let mut req = crate::runtime::Request::new(&SPEC);
-        if let Some(v) = Some(&self.customer_id) {
-            let c = req.checks();
-            let name = "customer_id";
-            c.length(&name, v, None, Some(64u64));
-        }
-        req.query("customer_id", Some(&self.customer_id));
-        if let Some(v) = self.indirect_partner_id.as_ref() {
-            let c = req.checks();
-            let name = "indirect_partner_id";
-            c.length(&name, v, None, Some(64u64));
-        }
-        req.query("indirect_partner_id", self.indirect_partner_id.as_ref());
-        self.client
-            .send_json::<
-                crate::models::ShowSubCustomerBudgetResponse,
-                ShowSubCustomerBudgetError,
-            >(req, &self.options)
-            .await
+        let mut req = Request::new(&SPEC);
+        req.query("customer_id", self.call.input.customer_id.as_ref());
+        req.query("indirect_partner_id", self.call.input.indirect_partner_id.as_ref());
+        self.call.send_json(req).await
     }
 }
-/// Errors `ShowSubCustomerBudget` documents, one variant per code, plus [`Unhandled`](ShowSubCustomerBudgetError::Unhandled) for any other code.
-#[derive(Debug)]
+/// A service error of `ShowSubCustomerBudget`: its [`kind`](crate::OperationError::kind) is a [`ShowSubCustomerBudgetErrorKind`].
+pub type ShowSubCustomerBudgetError = crate::OperationError<
+    ShowSubCustomerBudgetErrorKind,
+>;
+/// The errors `ShowSubCustomerBudget` documents, one variant per code, then the [common errors](crate::CommonError) and [`Unhandled`](ShowSubCustomerBudgetErrorKind::Unhandled) for any other code.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum ShowSubCustomerBudgetError {
+pub enum ShowSubCustomerBudgetErrorKind {
     /// `CBC.99005024` (HTTP 400): The customer's association type does not allow this call (it must be a reseller-model customer of the partner).
-    Cbc99005024(crate::ErrorMeta),
-    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
-    Cbc0100(crate::ErrorMeta),
-    /// `CBC.0151` (HTTP 403): Access was denied.
-    Cbc0151(crate::ErrorMeta),
-    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
-    Cbc0155(crate::ErrorMeta),
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
-    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
-    Apigw0101(crate::ErrorMeta),
-    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
-    Apigw0301(crate::ErrorMeta),
-    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
-    Apigw0308(crate::ErrorMeta),
-    /// An error code this operation's table does not list (code, message, status and request id are kept).
-    Unhandled(crate::ErrorMeta),
+    Cbc99005024,
+    /// One of the errors every operation can return.
+    Common(crate::CommonError),
+    /// An error code neither table lists; the error's `meta` keeps it.
+    Unhandled,
 }
-impl From<crate::ErrorMeta> for ShowSubCustomerBudgetError {
-    fn from(meta: crate::ErrorMeta) -> Self {
-        match meta.code() {
-            Some("CBC.99005024") => Self::Cbc99005024(meta),
-            Some("CBC.0100") => Self::Cbc0100(meta),
-            Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0155") => Self::Cbc0155(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
-            Some("APIGW.0101") => Self::Apigw0101(meta),
-            Some("APIGW.0301") => Self::Apigw0301(meta),
-            Some("APIGW.0308") => Self::Apigw0308(meta),
-            _ => Self::Unhandled(meta),
+impl ErrorKind for ShowSubCustomerBudgetErrorKind {
+    fn from_code(code: Option<&str>) -> Self {
+        match code {
+            Some("CBC.99005024") => Self::Cbc99005024,
+            other => {
+                crate::CommonError::from_code(other)
+                    .map_or(Self::Unhandled, Self::Common)
+            }
         }
     }
 }
-impl crate::runtime::ServiceError for ShowSubCustomerBudgetError {
-    fn meta(&self) -> Option<&crate::ErrorMeta> {
-        match self {
-            Self::Cbc99005024(m)
-            | Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => Some(m),
-        }
-    }
-}
-impl std::fmt::Display for ShowSubCustomerBudgetError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Cbc99005024(m)
-            | Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => std::fmt::Display::fmt(m, f),
-        }
-    }
-}
-impl std::error::Error for ShowSubCustomerBudgetError {}

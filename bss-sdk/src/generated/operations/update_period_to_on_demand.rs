@@ -2,327 +2,237 @@
 // source: spec/groups/subscriptions-customer.yaml, operation UpdatePeriodToOnDemand
 
 //! `UpdatePeriodToOnDemand`: Switch up to 100 yearly/monthly resources to pay-per-use on expiry, or undo that.
-use crate::runtime::spec::*;
-/// What the spec says about this operation. It drives the runtime (method, path,
-/// retry class) and the fake BSS server (parameters, errors, examples).
+use crate::__private::*;
+use crate::models;
+/// What the spec says about this operation; the runtime and the fake server work
+/// from it. Fields left out are [`OperationSpec::DEFAULTS`].
 pub static SPEC: OperationSpec = OperationSpec {
     id: "UpdatePeriodToOnDemand",
     method: "POST",
     path: "/v2/orders/subscriptions/resources/to-on-demand",
     retry: RetryClass::Unsafe,
-    success_status: 200u16,
     embedded_errors: EmbeddedErrors::Items("error_details"),
-    params: &[],
     has_body: true,
     body_required: &["operation", "resource_ids"],
     errors: &[
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99003012",
-            meaning: "No resource exists with this ID.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99003608",
-            meaning: "Marketplace \"selected\" products cannot be switched to pay-per-use.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99003609",
-            meaning: "This product type cannot be switched to pay-per-use.",
-        },
-        ErrorSpec {
-            status: 200u16,
-            code: "CBC.99003610",
-            meaning: "Resources in the grace or retention period cannot be switched to pay-per-use.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99003611",
-            meaning: "Pay-per-use packages cannot be switched to pay-per-use on expiry.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99003622",
-            meaning: "Solution products cannot be switched to pay-per-use.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99003623",
-            meaning: "Another transaction on the resource is in progress.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99003624",
-            meaning: "Resources frozen for a policy violation cannot be switched to pay-per-use.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99003625",
-            meaning: "Resources frozen at the request of law enforcement cannot be switched to pay-per-use.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99003626",
-            meaning: "The account is frozen, so the change is refused.",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is missing or invalid.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "Access was denied.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0155",
-            meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
-        },
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
-        },
-        ErrorSpec {
-            status: 404u16,
-            code: "APIGW.0101",
-            meaning: "The API gateway does not know this API (wrong method or path, or not published).",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "APIGW.0301",
-            meaning: "The API gateway rejected the IAM authentication data (bad AK/SK signature or token).",
-        },
-        ErrorSpec {
-            status: 429u16,
-            code: "APIGW.0308",
-            meaning: "The API gateway throttled the request because the rate limit was reached.",
-        },
+        ErrorSpec::new(400, "CBC.99003012", "No resource exists with this ID."),
+        ErrorSpec::new(
+            400,
+            "CBC.99003608",
+            "Marketplace \"selected\" products cannot be switched to pay-per-use.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99003609",
+            "This product type cannot be switched to pay-per-use.",
+        ),
+        ErrorSpec::new(
+            200,
+            "CBC.99003610",
+            "Resources in the grace or retention period cannot be switched to pay-per-use.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99003611",
+            "Pay-per-use packages cannot be switched to pay-per-use on expiry.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99003622",
+            "Solution products cannot be switched to pay-per-use.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99003623",
+            "Another transaction on the resource is in progress.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99003624",
+            "Resources frozen for a policy violation cannot be switched to pay-per-use.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99003625",
+            "Resources frozen at the request of law enforcement cannot be switched to pay-per-use.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99003626",
+            "The account is frozen, so the change is refused.",
+        ),
     ],
-    examples: &[],
-    pagination: None,
-    deprecated: false,
+    ..OperationSpec::DEFAULTS
 };
-/// Type-state marker: `operation` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingOperation;
-/// Type-state marker: `resource_ids` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingResourceIds;
-/// Request builder for `UpdatePeriodToOnDemand`, started by [`Client::update_period_to_on_demand`](crate::Client::update_period_to_on_demand).
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until it is finished"]
-pub struct UpdatePeriodToOnDemandRequest<P0, P1> {
-    client: crate::Client,
-    options: crate::CallOptions,
-    operation: P0,
-    resource_ids: P1,
-}
-impl UpdatePeriodToOnDemandRequest<MissingOperation, MissingResourceIds> {
-    pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
+impl crate::Client {
+    /// Switch up to 100 yearly/monthly resources to pay-per-use on expiry, or undo that.
+    ///
+    /// `operation` SET_UP makes the resources continue as pay-per-use when their
+    /// yearly/monthly term ends; CANCEL withdraws that. Only paid resources qualify; solution
+    /// portfolio products and pay-per-use packages do not. Give primary resource IDs; their
+    /// attached resources follow. Resources that failed are listed in `error_details` of an
+    /// otherwise successful answer (all succeeded when it is empty).
+    ///
+    /// - Request: `POST /v2/orders/subscriptions/resources/to-on-demand`
+    /// - Caller: customer
+    /// - Retry class: unsafe
+    /// - API Explorer group: Managing Yearly/Monthly Orders (Customer)
+    /// - Reference: <https://support.huaweicloud.com/intl/en-us/api-oce/api_order_00024.html>
+    ///
+    /// # Parameters
+    ///
+    /// | Setter | Sent as | Type | Required | Limits | Meaning |
+    /// |---|---|---|---|---|---|
+    /// | `operation` | body `operation` | [`PeriodToOnDemandOperation`](crate::models::PeriodToOnDemandOperation) (string) | yes | at most 64 characters | Set up or cancel the change to pay-per-use. |
+    /// | `resource_ids` | body `resource_ids` | list of string | yes |  | IDs of primary resources (see is_main_resource in ListPayPerUseCustomerResources), 1 to 100 per call; attached resources follow. |
+    ///
+    /// # Errors
+    ///
+    /// Returned as [`UpdatePeriodToOnDemandError`](crate::operations::update_period_to_on_demand::UpdatePeriodToOnDemandError) inside [`SdkError::Service`](crate::SdkError::Service); its kind is a [`UpdatePeriodToOnDemandErrorKind`](crate::operations::update_period_to_on_demand::UpdatePeriodToOnDemandErrorKind).
+    ///
+    /// | HTTP | Code | Meaning |
+    /// |---|---|---|
+    /// | 400 | `CBC.99003012` | No resource exists with this ID. |
+    /// | 400 | `CBC.99003608` | Marketplace "selected" products cannot be switched to pay-per-use. |
+    /// | 400 | `CBC.99003609` | This product type cannot be switched to pay-per-use. |
+    /// | 200 | `CBC.99003610` | Resources in the grace or retention period cannot be switched to pay-per-use. |
+    /// | 400 | `CBC.99003611` | Pay-per-use packages cannot be switched to pay-per-use on expiry. |
+    /// | 400 | `CBC.99003622` | Solution products cannot be switched to pay-per-use. |
+    /// | 400 | `CBC.99003623` | Another transaction on the resource is in progress. |
+    /// | 400 | `CBC.99003624` | Resources frozen for a policy violation cannot be switched to pay-per-use. |
+    /// | 400 | `CBC.99003625` | Resources frozen at the request of law enforcement cannot be switched to pay-per-use. |
+    /// | 400 | `CBC.99003626` | The account is frozen, so the change is refused. |
+    /// | | | and every [common error](crate::CommonError) |
+    pub fn update_period_to_on_demand(
+        &self,
+    ) -> UpdatePeriodToOnDemandRequest<MissingOperation, MissingResourceIds> {
         UpdatePeriodToOnDemandRequest {
-            client,
-            options,
-            operation: MissingOperation,
-            resource_ids: MissingResourceIds,
+            call: Call::new(self),
         }
     }
 }
+/// Type-state marker: `operation` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingOperation;
+/// Type-state marker: `resource_ids` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingResourceIds;
+/// The inputs set so far.
+#[derive(Clone, Debug, Default)]
+struct Input {
+    body: models::PeriodToOnDemandReq,
+}
+/// Request builder for `UpdatePeriodToOnDemand`, started by [`Client::update_period_to_on_demand`](crate::Client::update_period_to_on_demand). Each type parameter is a required input: its `Missing…` marker until it is set.
+#[derive(Clone, Debug)]
+#[must_use = "a builder does nothing until it is finished"]
+pub struct UpdatePeriodToOnDemandRequest<P0, P1> {
+    call: Call<Input, (P0, P1)>,
+}
 impl<P0, P1> UpdatePeriodToOnDemandRequest<P0, P1> {
+    /// Overrides the client's retry and timeout settings for this call only.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.call.options = options;
+        self
+    }
     /// Set up or cancel the change to pay-per-use.
     ///
     /// body field `operation`, [`PeriodToOnDemandOperation`](crate::models::PeriodToOnDemandOperation) (string), required, at most 64 characters.
     pub fn operation(
-        self,
-        value: crate::models::PeriodToOnDemandOperation,
-    ) -> UpdatePeriodToOnDemandRequest<crate::models::PeriodToOnDemandOperation, P1> {
+        mut self,
+        value: models::PeriodToOnDemandOperation,
+    ) -> UpdatePeriodToOnDemandRequest<models::PeriodToOnDemandOperation, P1> {
+        self.call.input.body.operation = Some(value);
         UpdatePeriodToOnDemandRequest {
-            client: self.client,
-            options: self.options,
-            operation: value,
-            resource_ids: self.resource_ids,
+            call: self.call.state(),
         }
     }
     /// IDs of primary resources (see is_main_resource in ListPayPerUseCustomerResources), 1 to 100 per call; attached resources follow.
     ///
     /// body field `resource_ids`, list of string, required.
     pub fn resource_ids(
-        self,
+        mut self,
         value: Vec<String>,
     ) -> UpdatePeriodToOnDemandRequest<P0, Vec<String>> {
+        self.call.input.body.resource_ids = Some(value);
         UpdatePeriodToOnDemandRequest {
-            client: self.client,
-            options: self.options,
-            resource_ids: value,
-            operation: self.operation,
+            call: self.call.state(),
         }
     }
 }
-impl<P0, P1> UpdatePeriodToOnDemandRequest<P0, P1> {
-    /// Overrides the client's retry and timeout settings for this call only.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-}
-impl UpdatePeriodToOnDemandRequest<
-    crate::models::PeriodToOnDemandOperation,
-    Vec<String>,
-> {
+impl UpdatePeriodToOnDemandRequest<models::PeriodToOnDemandOperation, Vec<String>> {
     /// Sends the request. Limits are checked first; see [`Client::update_period_to_on_demand`](crate::Client::update_period_to_on_demand) for the errors.
     pub async fn send(
         self,
     ) -> Result<
-        crate::models::UpdatePeriodToOnDemandResponse,
+        models::UpdatePeriodToOnDemandResponse,
         crate::SdkError<UpdatePeriodToOnDemandError>,
     > {
-        #[allow(unused_mut)]
-        let mut req = crate::runtime::Request::new(&SPEC);
-        let body = crate::models::PeriodToOnDemandReq {
-            operation: self.operation,
-            resource_ids: self.resource_ids,
-        };
-        body.check(req.checks(), "");
-        req.json(&body);
-        let out = self
-            .client
-            .send_json::<
-                crate::models::UpdatePeriodToOnDemandResponse,
-                UpdatePeriodToOnDemandError,
-            >(req, &self.options)
+        let mut req = Request::new(&SPEC);
+        req.json(&self.call.input.body);
+        let out: models::UpdatePeriodToOnDemandResponse = self
+            .call
+            .send_json(req)
             .await?;
         if out.error_details.as_ref().is_some_and(|v| !v.is_empty()) {
-            return Err(
-                crate::SdkError::Service(
-                    UpdatePeriodToOnDemandError::PartialFailure(Box::new(out)),
-                ),
+            return partial_failure(
+                UpdatePeriodToOnDemandErrorKind::PartialFailure(Box::new(out)),
             );
         }
         Ok(out)
     }
 }
-/// Errors `UpdatePeriodToOnDemand` documents, one variant per code, plus [`Unhandled`](UpdatePeriodToOnDemandError::Unhandled) for any other code.
-#[derive(Debug)]
+/// A service error of `UpdatePeriodToOnDemand`: its [`kind`](crate::OperationError::kind) is a [`UpdatePeriodToOnDemandErrorKind`].
+pub type UpdatePeriodToOnDemandError = crate::OperationError<
+    UpdatePeriodToOnDemandErrorKind,
+>;
+/// The errors `UpdatePeriodToOnDemand` documents, one variant per code, then the [common errors](crate::CommonError) and [`Unhandled`](UpdatePeriodToOnDemandErrorKind::Unhandled) for any other code.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum UpdatePeriodToOnDemandError {
+pub enum UpdatePeriodToOnDemandErrorKind {
     /// `CBC.99003012` (HTTP 400): No resource exists with this ID.
-    Cbc99003012(crate::ErrorMeta),
+    Cbc99003012,
     /// `CBC.99003608` (HTTP 400): Marketplace "selected" products cannot be switched to pay-per-use.
-    Cbc99003608(crate::ErrorMeta),
+    Cbc99003608,
     /// `CBC.99003609` (HTTP 400): This product type cannot be switched to pay-per-use.
-    Cbc99003609(crate::ErrorMeta),
+    Cbc99003609,
     /// `CBC.99003610` (HTTP 200): Resources in the grace or retention period cannot be switched to pay-per-use.
-    Cbc99003610(crate::ErrorMeta),
+    Cbc99003610,
     /// `CBC.99003611` (HTTP 400): Pay-per-use packages cannot be switched to pay-per-use on expiry.
-    Cbc99003611(crate::ErrorMeta),
+    Cbc99003611,
     /// `CBC.99003622` (HTTP 400): Solution products cannot be switched to pay-per-use.
-    Cbc99003622(crate::ErrorMeta),
+    Cbc99003622,
     /// `CBC.99003623` (HTTP 400): Another transaction on the resource is in progress.
-    Cbc99003623(crate::ErrorMeta),
+    Cbc99003623,
     /// `CBC.99003624` (HTTP 400): Resources frozen for a policy violation cannot be switched to pay-per-use.
-    Cbc99003624(crate::ErrorMeta),
+    Cbc99003624,
     /// `CBC.99003625` (HTTP 400): Resources frozen at the request of law enforcement cannot be switched to pay-per-use.
-    Cbc99003625(crate::ErrorMeta),
+    Cbc99003625,
     /// `CBC.99003626` (HTTP 400): The account is frozen, so the change is refused.
-    Cbc99003626(crate::ErrorMeta),
-    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
-    Cbc0100(crate::ErrorMeta),
-    /// `CBC.0151` (HTTP 403): Access was denied.
-    Cbc0151(crate::ErrorMeta),
-    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
-    Cbc0155(crate::ErrorMeta),
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
-    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
-    Apigw0101(crate::ErrorMeta),
-    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
-    Apigw0301(crate::ErrorMeta),
-    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
-    Apigw0308(crate::ErrorMeta),
+    Cbc99003626,
     /// The call succeeded for some items and failed for others: `error_details` in the response lists the failures. The whole response is kept.
-    PartialFailure(Box<crate::models::UpdatePeriodToOnDemandResponse>),
-    /// An error code this operation's table does not list (code, message, status and request id are kept).
-    Unhandled(crate::ErrorMeta),
+    PartialFailure(Box<models::UpdatePeriodToOnDemandResponse>),
+    /// One of the errors every operation can return.
+    Common(crate::CommonError),
+    /// An error code neither table lists; the error's `meta` keeps it.
+    Unhandled,
 }
-impl From<crate::ErrorMeta> for UpdatePeriodToOnDemandError {
-    fn from(meta: crate::ErrorMeta) -> Self {
-        match meta.code() {
-            Some("CBC.99003012") => Self::Cbc99003012(meta),
-            Some("CBC.99003608") => Self::Cbc99003608(meta),
-            Some("CBC.99003609") => Self::Cbc99003609(meta),
-            Some("CBC.99003610") => Self::Cbc99003610(meta),
-            Some("CBC.99003611") => Self::Cbc99003611(meta),
-            Some("CBC.99003622") => Self::Cbc99003622(meta),
-            Some("CBC.99003623") => Self::Cbc99003623(meta),
-            Some("CBC.99003624") => Self::Cbc99003624(meta),
-            Some("CBC.99003625") => Self::Cbc99003625(meta),
-            Some("CBC.99003626") => Self::Cbc99003626(meta),
-            Some("CBC.0100") => Self::Cbc0100(meta),
-            Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0155") => Self::Cbc0155(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
-            Some("APIGW.0101") => Self::Apigw0101(meta),
-            Some("APIGW.0301") => Self::Apigw0301(meta),
-            Some("APIGW.0308") => Self::Apigw0308(meta),
-            _ => Self::Unhandled(meta),
-        }
-    }
-}
-impl crate::runtime::ServiceError for UpdatePeriodToOnDemandError {
-    fn meta(&self) -> Option<&crate::ErrorMeta> {
-        match self {
-            Self::Cbc99003012(m)
-            | Self::Cbc99003608(m)
-            | Self::Cbc99003609(m)
-            | Self::Cbc99003610(m)
-            | Self::Cbc99003611(m)
-            | Self::Cbc99003622(m)
-            | Self::Cbc99003623(m)
-            | Self::Cbc99003624(m)
-            | Self::Cbc99003625(m)
-            | Self::Cbc99003626(m)
-            | Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => Some(m),
-            Self::PartialFailure(_) => None,
-        }
-    }
-}
-impl std::fmt::Display for UpdatePeriodToOnDemandError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Cbc99003012(m)
-            | Self::Cbc99003608(m)
-            | Self::Cbc99003609(m)
-            | Self::Cbc99003610(m)
-            | Self::Cbc99003611(m)
-            | Self::Cbc99003622(m)
-            | Self::Cbc99003623(m)
-            | Self::Cbc99003624(m)
-            | Self::Cbc99003625(m)
-            | Self::Cbc99003626(m)
-            | Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => std::fmt::Display::fmt(m, f),
-            Self::PartialFailure(_) => {
-                f.write_str(
-                    "UpdatePeriodToOnDemand: partial failure, see the per-item errors",
-                )
+impl ErrorKind for UpdatePeriodToOnDemandErrorKind {
+    fn from_code(code: Option<&str>) -> Self {
+        match code {
+            Some("CBC.99003012") => Self::Cbc99003012,
+            Some("CBC.99003608") => Self::Cbc99003608,
+            Some("CBC.99003609") => Self::Cbc99003609,
+            Some("CBC.99003610") => Self::Cbc99003610,
+            Some("CBC.99003611") => Self::Cbc99003611,
+            Some("CBC.99003622") => Self::Cbc99003622,
+            Some("CBC.99003623") => Self::Cbc99003623,
+            Some("CBC.99003624") => Self::Cbc99003624,
+            Some("CBC.99003625") => Self::Cbc99003625,
+            Some("CBC.99003626") => Self::Cbc99003626,
+            other => {
+                crate::CommonError::from_code(other)
+                    .map_or(Self::Unhandled, Self::Common)
             }
         }
     }
 }
-impl std::error::Error for UpdatePeriodToOnDemandError {}

@@ -2,157 +2,137 @@
 // source: spec/groups/budgets-partner.yaml, operation UpdateSubCustomerBudget
 
 //! `UpdateSubCustomerBudget`: Set or change the budget of one resale customer.
-use crate::runtime::spec::*;
-/// What the spec says about this operation. It drives the runtime (method, path,
-/// retry class) and the fake BSS server (parameters, errors, examples).
+use crate::__private::*;
+use crate::models;
+/// What the spec says about this operation; the runtime and the fake server work
+/// from it. Fields left out are [`OperationSpec::DEFAULTS`].
 pub static SPEC: OperationSpec = OperationSpec {
     id: "UpdateSubCustomerBudget",
     method: "POST",
     path: "/v2/partners/sub-customers/budget",
     retry: RetryClass::Unsafe,
-    success_status: 204u16,
-    embedded_errors: EmbeddedErrors::None,
-    params: &[],
+    success_status: 204,
     has_body: true,
     body_required: &["customer_id", "budget_amount"],
+    body_limits: crate::models::MOD_SUB_CUSTOMER_BUDGET_REQ_LIMITS,
     errors: &[
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.99005024",
-            meaning: "The customer's association type does not allow this call (it must be a reseller-model customer of the partner).",
-        },
-        ErrorSpec {
-            status: 400u16,
-            code: "CBC.0100",
-            meaning: "A request parameter is missing or invalid.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0151",
-            meaning: "Access was denied.",
-        },
-        ErrorSpec {
-            status: 403u16,
-            code: "CBC.0155",
-            meaning: "The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.",
-        },
-        ErrorSpec {
-            status: 500u16,
-            code: "CBC.0999",
-            meaning: "An unspecified server-side error occurred.",
-        },
-        ErrorSpec {
-            status: 404u16,
-            code: "APIGW.0101",
-            meaning: "The API gateway does not know this API (wrong method or path, or not published).",
-        },
-        ErrorSpec {
-            status: 401u16,
-            code: "APIGW.0301",
-            meaning: "The API gateway rejected the IAM authentication data (bad AK/SK signature or token).",
-        },
-        ErrorSpec {
-            status: 429u16,
-            code: "APIGW.0308",
-            meaning: "The API gateway throttled the request because the rate limit was reached.",
-        },
+        ErrorSpec::new(
+            400,
+            "CBC.99005024",
+            "The customer's association type does not allow this call (it must be a reseller-model customer of the partner).",
+        ),
     ],
-    examples: &[],
-    pagination: None,
-    deprecated: false,
+    ..OperationSpec::DEFAULTS
 };
-/// Type-state marker: `customer_id` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingCustomerId;
-/// Type-state marker: `budget_amount` has not been set yet.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct MissingBudgetAmount;
-/// Request builder for `UpdateSubCustomerBudget`, started by [`Client::update_sub_customer_budget`](crate::Client::update_sub_customer_budget).
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until it is finished"]
-pub struct UpdateSubCustomerBudgetRequest<P0, P1> {
-    client: crate::Client,
-    options: crate::CallOptions,
-    customer_id: P0,
-    budget_amount: P1,
-    cancel_partner_frozen: Option<crate::models::CancelPartnerFrozen>,
-    indirect_partner_id: Option<String>,
-    budget_type: Option<crate::models::SubCustomerBudgetType>,
-    frozen_operate_type: Option<crate::models::BudgetFrozenOperateType>,
-}
-impl UpdateSubCustomerBudgetRequest<MissingCustomerId, MissingBudgetAmount> {
-    pub(crate) fn new(client: crate::Client, options: crate::CallOptions) -> Self {
+impl crate::Client {
+    /// Set or change the budget of one resale customer.
+    ///
+    /// Sets a new target budget amount (in USD, two decimals at most) for the customer. The
+    /// same call can also lift a partner-imposed account freeze and choose whether the account
+    /// is frozen automatically once the budget is used up; when the budget is set for the first
+    /// time without that choice, freezing is manual. A distributor may set budgets for its
+    /// resellers' customers only after granting the reseller the matching permission, and
+    /// must then pass the reseller's ID.
+    ///
+    /// - Request: `POST /v2/partners/sub-customers/budget`
+    /// - Caller: partner
+    /// - Retry class: unsafe
+    /// - API Explorer group: Managing Customer Budgets (Partner)
+    /// - Reference: <https://support.huaweicloud.com/intl/en-us/api-bpconsole/mt_01005.html>
+    ///
+    /// # Parameters
+    ///
+    /// | Setter | Sent as | Type | Required | Limits | Meaning |
+    /// |---|---|---|---|---|---|
+    /// | `customer_id` | body `customer_id` | string | yes | at most 64 characters | Account ID of the customer whose budget is set. |
+    /// | `budget_amount` | body `budget_amount` | decimal | yes |  | New budget in USD, at most two decimals; must be greater than 0 and at most 2147483647. |
+    /// | `cancel_partner_frozen` | body `cancel_partner_frozen` | [`CancelPartnerFrozen`](crate::models::CancelPartnerFrozen) (string) | no |  | Whether to lift the partner-imposed freeze of the account at the same time; treated as "0" when absent, empty or null. |
+    /// | `indirect_partner_id` | body `indirect_partner_id` | string | no | at most 64 characters | Reseller ID; required when setting the budget of a customer of one of the distributor's resellers. |
+    /// | `budget_type` | body `budget_type` | [`SubCustomerBudgetType`](crate::models::SubCustomerBudgetType) (string) | no |  | Budget mode; MONTHLY when absent or null (an empty string is rejected). |
+    /// | `frozen_operate_type` | body `frozen_operate_type` | [`BudgetFrozenOperateType`](crate::models::BudgetFrozenOperateType) (integer) | no |  | Whether the account is frozen automatically once the budget is exceeded; left unchanged when absent, null or empty. |
+    ///
+    /// # Errors
+    ///
+    /// Returned as [`UpdateSubCustomerBudgetError`](crate::operations::update_sub_customer_budget::UpdateSubCustomerBudgetError) inside [`SdkError::Service`](crate::SdkError::Service); its kind is a [`UpdateSubCustomerBudgetErrorKind`](crate::operations::update_sub_customer_budget::UpdateSubCustomerBudgetErrorKind).
+    ///
+    /// | HTTP | Code | Meaning |
+    /// |---|---|---|
+    /// | 400 | `CBC.99005024` | The customer's association type does not allow this call (it must be a reseller-model customer of the partner). |
+    /// | | | and every [common error](crate::CommonError) |
+    pub fn update_sub_customer_budget(
+        &self,
+    ) -> UpdateSubCustomerBudgetRequest<MissingCustomerId, MissingBudgetAmount> {
         UpdateSubCustomerBudgetRequest {
-            client,
-            options,
-            customer_id: MissingCustomerId,
-            budget_amount: MissingBudgetAmount,
-            cancel_partner_frozen: None,
-            indirect_partner_id: None,
-            budget_type: None,
-            frozen_operate_type: None,
+            call: Call::new(self),
         }
     }
 }
+/// Type-state marker: `customer_id` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingCustomerId;
+/// Type-state marker: `budget_amount` has not been set yet.
+#[derive(Clone, Copy, Debug)]
+pub struct MissingBudgetAmount;
+/// The inputs set so far.
+#[derive(Clone, Debug, Default)]
+struct Input {
+    body: models::ModSubCustomerBudgetReq,
+}
+/// Request builder for `UpdateSubCustomerBudget`, started by [`Client::update_sub_customer_budget`](crate::Client::update_sub_customer_budget). Each type parameter is a required input: its `Missing…` marker until it is set.
+#[derive(Clone, Debug)]
+#[must_use = "a builder does nothing until it is finished"]
+pub struct UpdateSubCustomerBudgetRequest<P0, P1> {
+    call: Call<Input, (P0, P1)>,
+}
 impl<P0, P1> UpdateSubCustomerBudgetRequest<P0, P1> {
+    /// Overrides the client's retry and timeout settings for this call only.
+    pub fn options(mut self, options: crate::CallOptions) -> Self {
+        self.call.options = options;
+        self
+    }
     /// Account ID of the customer whose budget is set.
     ///
     /// body field `customer_id`, string, required, at most 64 characters.
     pub fn customer_id(
-        self,
+        mut self,
         value: impl Into<String>,
     ) -> UpdateSubCustomerBudgetRequest<String, P1> {
+        self.call.input.body.customer_id = Some(value.into());
         UpdateSubCustomerBudgetRequest {
-            client: self.client,
-            options: self.options,
-            customer_id: value.into(),
-            budget_amount: self.budget_amount,
-            cancel_partner_frozen: self.cancel_partner_frozen,
-            indirect_partner_id: self.indirect_partner_id,
-            budget_type: self.budget_type,
-            frozen_operate_type: self.frozen_operate_type,
+            call: self.call.state(),
         }
     }
     /// New budget in USD, at most two decimals; must be greater than 0 and at most 2147483647.
     ///
     /// body field `budget_amount`, decimal, required.
     pub fn budget_amount(
-        self,
+        mut self,
         value: crate::Decimal,
     ) -> UpdateSubCustomerBudgetRequest<P0, crate::Decimal> {
+        self.call.input.body.budget_amount = Some(value);
         UpdateSubCustomerBudgetRequest {
-            client: self.client,
-            options: self.options,
-            budget_amount: value,
-            customer_id: self.customer_id,
-            cancel_partner_frozen: self.cancel_partner_frozen,
-            indirect_partner_id: self.indirect_partner_id,
-            budget_type: self.budget_type,
-            frozen_operate_type: self.frozen_operate_type,
+            call: self.call.state(),
         }
     }
     /// Whether to lift the partner-imposed freeze of the account at the same time; treated as "0" when absent, empty or null.
     ///
     /// body field `cancel_partner_frozen`, [`CancelPartnerFrozen`](crate::models::CancelPartnerFrozen) (string).
-    pub fn cancel_partner_frozen(
-        mut self,
-        value: crate::models::CancelPartnerFrozen,
-    ) -> Self {
-        self.cancel_partner_frozen = Some(value);
+    pub fn cancel_partner_frozen(mut self, value: models::CancelPartnerFrozen) -> Self {
+        self.call.input.body.cancel_partner_frozen = Some(value);
         self
     }
     /// Reseller ID; required when setting the budget of a customer of one of the distributor's resellers.
     ///
     /// body field `indirect_partner_id`, string, at most 64 characters.
     pub fn indirect_partner_id(mut self, value: impl Into<String>) -> Self {
-        self.indirect_partner_id = Some(value.into());
+        self.call.input.body.indirect_partner_id = Some(value.into());
         self
     }
     /// Budget mode; MONTHLY when absent or null (an empty string is rejected).
     ///
     /// body field `budget_type`, [`SubCustomerBudgetType`](crate::models::SubCustomerBudgetType) (string).
-    pub fn budget_type(mut self, value: crate::models::SubCustomerBudgetType) -> Self {
-        self.budget_type = Some(value);
+    pub fn budget_type(mut self, value: models::SubCustomerBudgetType) -> Self {
+        self.call.input.body.budget_type = Some(value);
         self
     }
     /// Whether the account is frozen automatically once the budget is exceeded; left unchanged when absent, null or empty.
@@ -160,16 +140,9 @@ impl<P0, P1> UpdateSubCustomerBudgetRequest<P0, P1> {
     /// body field `frozen_operate_type`, [`BudgetFrozenOperateType`](crate::models::BudgetFrozenOperateType) (integer).
     pub fn frozen_operate_type(
         mut self,
-        value: crate::models::BudgetFrozenOperateType,
+        value: models::BudgetFrozenOperateType,
     ) -> Self {
-        self.frozen_operate_type = Some(value);
-        self
-    }
-}
-impl<P0, P1> UpdateSubCustomerBudgetRequest<P0, P1> {
-    /// Overrides the client's retry and timeout settings for this call only.
-    pub fn options(mut self, options: crate::CallOptions) -> Self {
-        self.options = options;
+        self.call.input.body.frozen_operate_type = Some(value);
         self
     }
 }
@@ -178,87 +151,34 @@ impl UpdateSubCustomerBudgetRequest<String, crate::Decimal> {
     pub async fn send(
         self,
     ) -> Result<(), crate::SdkError<UpdateSubCustomerBudgetError>> {
-        #[allow(unused_mut)]
-        let mut req = crate::runtime::Request::new(&SPEC);
-        let body = crate::models::ModSubCustomerBudgetReq {
-            customer_id: self.customer_id,
-            budget_amount: self.budget_amount,
-            cancel_partner_frozen: self.cancel_partner_frozen,
-            indirect_partner_id: self.indirect_partner_id,
-            budget_type: self.budget_type,
-            frozen_operate_type: self.frozen_operate_type,
-        };
-        body.check(req.checks(), "");
-        req.json(&body);
-        self.client.send_empty::<UpdateSubCustomerBudgetError>(req, &self.options).await
+        let mut req = Request::new(&SPEC);
+        req.json(&self.call.input.body);
+        self.call.send_empty(req).await
     }
 }
-/// Errors `UpdateSubCustomerBudget` documents, one variant per code, plus [`Unhandled`](UpdateSubCustomerBudgetError::Unhandled) for any other code.
-#[derive(Debug)]
+/// A service error of `UpdateSubCustomerBudget`: its [`kind`](crate::OperationError::kind) is a [`UpdateSubCustomerBudgetErrorKind`].
+pub type UpdateSubCustomerBudgetError = crate::OperationError<
+    UpdateSubCustomerBudgetErrorKind,
+>;
+/// The errors `UpdateSubCustomerBudget` documents, one variant per code, then the [common errors](crate::CommonError) and [`Unhandled`](UpdateSubCustomerBudgetErrorKind::Unhandled) for any other code.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum UpdateSubCustomerBudgetError {
+pub enum UpdateSubCustomerBudgetErrorKind {
     /// `CBC.99005024` (HTTP 400): The customer's association type does not allow this call (it must be a reseller-model customer of the partner).
-    Cbc99005024(crate::ErrorMeta),
-    /// `CBC.0100` (HTTP 400): A request parameter is missing or invalid.
-    Cbc0100(crate::ErrorMeta),
-    /// `CBC.0151` (HTTP 403): Access was denied.
-    Cbc0151(crate::ErrorMeta),
-    /// `CBC.0155` (HTTP 403): The request is not allowed: the authentication data is wrong or the account or IAM user has no permission for this API.
-    Cbc0155(crate::ErrorMeta),
-    /// `CBC.0999` (HTTP 500): An unspecified server-side error occurred.
-    Cbc0999(crate::ErrorMeta),
-    /// `APIGW.0101` (HTTP 404): The API gateway does not know this API (wrong method or path, or not published).
-    Apigw0101(crate::ErrorMeta),
-    /// `APIGW.0301` (HTTP 401): The API gateway rejected the IAM authentication data (bad AK/SK signature or token).
-    Apigw0301(crate::ErrorMeta),
-    /// `APIGW.0308` (HTTP 429): The API gateway throttled the request because the rate limit was reached.
-    Apigw0308(crate::ErrorMeta),
-    /// An error code this operation's table does not list (code, message, status and request id are kept).
-    Unhandled(crate::ErrorMeta),
+    Cbc99005024,
+    /// One of the errors every operation can return.
+    Common(crate::CommonError),
+    /// An error code neither table lists; the error's `meta` keeps it.
+    Unhandled,
 }
-impl From<crate::ErrorMeta> for UpdateSubCustomerBudgetError {
-    fn from(meta: crate::ErrorMeta) -> Self {
-        match meta.code() {
-            Some("CBC.99005024") => Self::Cbc99005024(meta),
-            Some("CBC.0100") => Self::Cbc0100(meta),
-            Some("CBC.0151") => Self::Cbc0151(meta),
-            Some("CBC.0155") => Self::Cbc0155(meta),
-            Some("CBC.0999") => Self::Cbc0999(meta),
-            Some("APIGW.0101") => Self::Apigw0101(meta),
-            Some("APIGW.0301") => Self::Apigw0301(meta),
-            Some("APIGW.0308") => Self::Apigw0308(meta),
-            _ => Self::Unhandled(meta),
+impl ErrorKind for UpdateSubCustomerBudgetErrorKind {
+    fn from_code(code: Option<&str>) -> Self {
+        match code {
+            Some("CBC.99005024") => Self::Cbc99005024,
+            other => {
+                crate::CommonError::from_code(other)
+                    .map_or(Self::Unhandled, Self::Common)
+            }
         }
     }
 }
-impl crate::runtime::ServiceError for UpdateSubCustomerBudgetError {
-    fn meta(&self) -> Option<&crate::ErrorMeta> {
-        match self {
-            Self::Cbc99005024(m)
-            | Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => Some(m),
-        }
-    }
-}
-impl std::fmt::Display for UpdateSubCustomerBudgetError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Cbc99005024(m)
-            | Self::Cbc0100(m)
-            | Self::Cbc0151(m)
-            | Self::Cbc0155(m)
-            | Self::Cbc0999(m)
-            | Self::Apigw0101(m)
-            | Self::Apigw0301(m)
-            | Self::Apigw0308(m)
-            | Self::Unhandled(m) => std::fmt::Display::fmt(m, f),
-        }
-    }
-}
-impl std::error::Error for UpdateSubCustomerBudgetError {}

@@ -224,6 +224,7 @@ mod tests {
             params: &[],
             has_body: true,
             body_required: &[],
+            body_limits: &[],
             errors: &[],
             examples: &[],
             pagination: None,

@@ -1,0 +1,50 @@
+//! The builder of an operation: one input per parameter (except those the runtime fills)
+//! and per top-level body field, each with a setter unique among the builder's methods
+//! and, if required, a type-state marker unique among the module's types.
+
+use std::collections::BTreeSet;
+
+use super::reserved;
+use crate::ir::*;
+use crate::names;
+
+pub(super) fn resolve(names_: &OpNames, params: &[Param], body: Option<&Model>) -> Vec<Input> {
+    let mut setters = reserved::set(reserved::BUILDER_METHODS);
+    // Types of the module: the builder, error, kind and input structs.
+    let mut types: BTreeSet<String> = [&names_.builder, &names_.error, &names_.kind]
+        .into_iter()
+        .cloned()
+        .chain(["Input".to_string(), "SPEC".to_string()])
+        .collect();
+    let mut marker = |setter: &str, required: bool| {
+        required.then(|| names::unique(format!("Missing{}", names::pascal(setter)), &mut types))
+    };
+    let mut out = Vec::new();
+    for p in params.iter().filter(|p| !p.from_domain_id) {
+        let setter = names::unique(names::snake(&p.wire), &mut setters);
+        out.push(Input {
+            marker: marker(&setter, p.required),
+            setter,
+            wire: p.wire.clone(),
+            ty: p.ty.clone(),
+            required: p.required,
+            doc: p.doc.clone(),
+            limits: p.limits.clone(),
+            from: InputFrom::Param(p.location),
+        });
+    }
+    for f in body.map(|m| m.fields.as_slice()).unwrap_or_default() {
+        let setter = names::unique(f.rust.clone(), &mut setters);
+        out.push(Input {
+            marker: marker(&setter, f.required),
+            setter,
+            wire: f.wire.clone(),
+            ty: f.ty.clone(),
+            required: f.required,
+            doc: f.doc.clone(),
+            limits: f.limits.clone(),
+            from: InputFrom::Body(f.rust.clone()),
+        });
+    }
+    out
+}
