@@ -21,6 +21,8 @@ pub(crate) struct Prepared {
     pub(crate) canonical_query: String,
     /// Headers to sign and send (auth headers are added per attempt).
     pub(crate) headers: Vec<(String, String)>,
+    /// `headers` as parsed for the wire, plus `Content-Length: 0` for an empty body.
+    pub(crate) wire_headers: reqwest::header::HeaderMap,
     /// The JSON body, for operations that send one.
     pub(crate) body: Option<Bytes>,
 }
@@ -95,6 +97,20 @@ pub(crate) fn prepare(
     } else {
         None
     };
+    // The same headers, parsed once for the wire; attempts add only the date and auth.
+    let mut wire_headers = reqwest::header::HeaderMap::with_capacity(headers.len() + 4);
+    for (k, v) in &headers {
+        let (name, value) = wire_header(k, v)?;
+        wire_headers.append(name, value);
+    }
+    if body.is_none() && !matches!(method, reqwest::Method::GET | reqwest::Method::HEAD) {
+        // Gateways may answer 411 to a POST, PUT or DELETE without a length, and the
+        // official SDKs send `Content-Length: 0`. It is not a signed header.
+        wire_headers.insert(
+            reqwest::header::CONTENT_LENGTH,
+            reqwest::header::HeaderValue::from_static("0"),
+        );
+    }
     Ok(Prepared {
         spec,
         method,
@@ -103,8 +119,25 @@ pub(crate) fn prepare(
         canonical_uri,
         canonical_query,
         headers,
+        wire_headers,
         body,
     })
+}
+
+/// One header for the wire; a name or value HTTP cannot carry (a line break, say) is a
+/// configuration error, and nothing is sent.
+pub(crate) fn wire_header(
+    name: &str,
+    value: &str,
+) -> Result<(reqwest::header::HeaderName, reqwest::header::HeaderValue), Failure> {
+    let n = reqwest::header::HeaderName::from_bytes(name.as_bytes());
+    let v = reqwest::header::HeaderValue::from_str(value);
+    match (n, v) {
+        (Ok(n), Ok(v)) => Ok((n, v)),
+        _ => Err(Failure::Config(format!(
+            "cannot build the request: header `{name}` has a name or value HTTP cannot carry"
+        ))),
+    }
 }
 
 /// The path as sent: the endpoint's own path (as configured, already encoded), then the

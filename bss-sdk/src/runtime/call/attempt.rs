@@ -83,27 +83,31 @@ pub(crate) async fn run(
         body,
         &date,
     );
-    let mut rb = cfg.http.request(call.method.clone(), call.url.clone());
-    for (k, v) in headers
-        .iter()
-        .filter(|(k, _)| !k.eq_ignore_ascii_case("host"))
-    {
-        rb = rb.header(k.as_str(), v.as_str());
-    }
-    match &call.body {
-        Some(b) => rb = rb.body(b.clone()),
-        // Gateways may answer 411 to a POST, PUT or DELETE without a length, and the
-        // official SDKs send `Content-Length: 0`. It is not a signed header.
-        None if !matches!(call.method, reqwest::Method::GET | reqwest::Method::HEAD) => {
-            rb = rb.header(reqwest::header::CONTENT_LENGTH, "0");
+    let mut request = reqwest::Request::new(call.method.clone(), call.url.clone());
+    *request.headers_mut() = call.wire_headers.clone();
+    // Only what was added since assembly (interceptors', then auth) is parsed here; the
+    // first entry is `Host`, which reqwest writes itself.
+    for (k, v) in &headers[1 + call.headers.len()..] {
+        match super::assemble::wire_header(k, v) {
+            Ok((name, value)) => {
+                request.headers_mut().append(name, value);
+            }
+            Err(_) => {
+                return Outcome::Unbuildable(format!(
+                    "cannot build the request: header `{k}` has a name or value HTTP cannot carry"
+                ))
+            }
         }
-        None => {}
+    }
+    if let Some(b) = &call.body {
+        *request.body_mut() = Some(b.clone().into());
     }
     let limit = cfg.max_response_bytes;
-    let outcome = match tokio::time::timeout(timeout, exchange(rb, &call.url, limit)).await {
-        Err(_) => Outcome::TimedOut,
-        Ok(outcome) => outcome,
-    };
+    let outcome =
+        match tokio::time::timeout(timeout, exchange(&cfg.http, request, &call.url, limit)).await {
+            Err(_) => Outcome::TimedOut,
+            Ok(outcome) => outcome,
+        };
     if let Some(started) = started {
         let (status, request_id, failure) = match &outcome {
             Outcome::Answered(a) => (Some(a.status), a.request_id.as_deref(), None),
@@ -135,8 +139,13 @@ pub(crate) async fn run(
     outcome
 }
 
-async fn exchange(rb: reqwest::RequestBuilder, url: &reqwest::Url, limit: u64) -> Outcome {
-    let mut resp = match rb.send().await {
+async fn exchange(
+    http: &reqwest::Client,
+    request: reqwest::Request,
+    url: &reqwest::Url,
+    limit: u64,
+) -> Outcome {
+    let mut resp = match http.execute(request).await {
         Ok(r) => r,
         Err(e) => return transport_failure(e),
     };
