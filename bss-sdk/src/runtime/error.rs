@@ -79,18 +79,21 @@ fn extract(v: &serde_json::Value) -> (Option<String>, Option<String>, Option<Str
         Some(inner @ serde_json::Value::Object(_)) => inner,
         _ => v,
     };
-    let text = |keys: &[&str]| {
-        keys.iter().find_map(|k| match obj.get(*k) {
-            Some(serde_json::Value::String(s)) => Some(s.clone()),
-            Some(serde_json::Value::Number(n)) => Some(n.to_string()),
-            _ => None,
-        })
-    };
+    let text = |keys: &[&str]| keys.iter().find_map(|k| obj.get(*k).and_then(scalar_text));
     (
         text(&["error_code", "errorCode", "code"]),
         text(&["error_msg", "errorMsg", "message", "error_message"]),
         text(&["request_id", "requestId"]),
     )
+}
+
+/// A JSON string, or a number as its text (codes sometimes arrive as numbers).
+pub(crate) fn scalar_text(v: &serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
 }
 
 fn excerpt(body: &[u8]) -> String {

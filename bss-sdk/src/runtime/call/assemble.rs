@@ -100,7 +100,7 @@ pub(crate) fn prepare(
     // The same headers, parsed once for the wire; attempts add only the date and auth.
     let mut wire_headers = reqwest::header::HeaderMap::with_capacity(headers.len() + 4);
     for (k, v) in &headers {
-        let (name, value) = wire_header(k, v)?;
+        let (name, value) = wire_header(k, v).map_err(Failure::Config)?;
         wire_headers.append(name, value);
     }
     if body.is_none() && !matches!(method, reqwest::Method::GET | reqwest::Method::HEAD) {
@@ -124,19 +124,19 @@ pub(crate) fn prepare(
     })
 }
 
-/// One header for the wire; a name or value HTTP cannot carry (a line break, say) is a
-/// configuration error, and nothing is sent.
+/// One header for the wire, or why HTTP cannot carry it (a line break, say); the caller
+/// turns that into a failure before anything is sent.
 pub(crate) fn wire_header(
     name: &str,
     value: &str,
-) -> Result<(reqwest::header::HeaderName, reqwest::header::HeaderValue), Failure> {
+) -> Result<(reqwest::header::HeaderName, reqwest::header::HeaderValue), String> {
     let n = reqwest::header::HeaderName::from_bytes(name.as_bytes());
     let v = reqwest::header::HeaderValue::from_str(value);
     match (n, v) {
         (Ok(n), Ok(v)) => Ok((n, v)),
-        _ => Err(Failure::Config(format!(
+        _ => Err(format!(
             "cannot build the request: header `{name}` has a name or value HTTP cannot carry"
-        ))),
+        )),
     }
 }
 

@@ -92,11 +92,7 @@ pub(crate) async fn run(
             Ok((name, value)) => {
                 request.headers_mut().append(name, value);
             }
-            Err(_) => {
-                return Outcome::Unbuildable(format!(
-                    "cannot build the request: header `{k}` has a name or value HTTP cannot carry"
-                ))
-            }
+            Err(reason) => return Outcome::Unbuildable(reason),
         }
     }
     if let Some(b) = &call.body {

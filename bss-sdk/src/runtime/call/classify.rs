@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use super::attempt::{Answer, Outcome};
-use crate::runtime::error::{ErrorMeta, Failure};
+use crate::runtime::error::{scalar_text, ErrorMeta, Failure};
 use crate::runtime::spec::{OperationSpec, RetryClass};
 
 /// The decision on one attempt.
@@ -157,13 +157,13 @@ impl<'de> serde::de::Visitor<'de> for TopLevel {
         while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
             match &*key {
                 "error_code" | "errorCode" => {
-                    let code = scalar_text(map.next_value()?);
+                    let code = scalar_text(&map.next_value::<serde_json::Value>()?);
                     if let Some(c) = code.filter(|c| !c.is_empty() && c != "CBC.0000") {
                         self.code.get_or_insert(c);
                     }
                 }
                 "error_msg" | "errorMsg" => {
-                    if let Some(m) = scalar_text(map.next_value()?) {
+                    if let Some(m) = scalar_text(&map.next_value::<serde_json::Value>()?) {
                         self.message.get_or_insert(m);
                     }
                 }
@@ -197,14 +197,6 @@ impl<'de> serde::de::Visitor<'de> for TopLevel {
     }
     fn visit_unit<E>(self) -> Result<TopLevel, E> {
         Ok(self)
-    }
-}
-
-fn scalar_text(v: serde_json::Value) -> Option<String> {
-    match v {
-        serde_json::Value::String(s) => Some(s),
-        serde_json::Value::Number(n) => Some(n.to_string()),
-        _ => None,
     }
 }
 
