@@ -19,6 +19,32 @@ pub struct Api {
     pub enums: BTreeMap<String, Enum>,
     /// One per group file, sorted by module name.
     pub modules: Vec<ModelModule>,
+    /// The checked-in summary of the last upstream audit (`spec/audit.yaml`), if any.
+    pub audit: Option<AuditSummary>,
+}
+
+/// `spec/audit.yaml`, checked: what `cargo xtask audit` measured against the official SDK.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuditSummary {
+    pub package: String,
+    pub version: String,
+    pub module: String,
+    /// The audited spec's fingerprint (see `validate::audit_fingerprint`).
+    pub fingerprint: String,
+    /// The spec no longer has that fingerprint: it changed since the audit ran.
+    pub stale: bool,
+    pub operations_official: u64,
+    pub operations_in_spec: u64,
+    pub operations_only_in_spec: u64,
+    pub operations_without_differences: u64,
+    pub routes: (u64, u64),
+    pub parameters: (u64, u64),
+    pub items_agree: u64,
+    pub items_agree_key_type: u64,
+    pub items: u64,
+    /// `items_agree / items` in percent, one decimal, as written (and checked).
+    pub agreement_percent: String,
+    pub spec_items_not_upstream: u64,
 }
 
 impl Api {

@@ -21,16 +21,43 @@ pub use load::Source;
 /// Generated files by path relative to the workspace root.
 pub type Output = BTreeMap<PathBuf, String>;
 
-/// Loads and validates the spec in `spec_dir`.
+/// Loads and validates the spec in `spec_dir`, with its audit summary (`audit.yaml`) when
+/// there is one.
 pub fn load_dir(spec_dir: &Path) -> Result<ir::Api, Diagnostics> {
     let (service, groups) = load::read_dir(spec_dir)?;
-    load_sources(&service, &groups)
+    let audit = load::read_audit(spec_dir)?;
+    load_sources_with_audit(&service, &groups, audit.as_ref())
 }
 
-/// Loads and validates a spec given as in-memory sources.
+/// Loads and validates a spec given as in-memory sources (no audit summary).
 pub fn load_sources(service: &Source, groups: &[Source]) -> Result<ir::Api, Diagnostics> {
-    let raw = load::parse(service, groups)?;
-    validate::validate(&raw)
+    load_sources_with_audit(service, groups, None)
+}
+
+/// Loads and validates a spec and, if given, its audit summary. Every file is parsed even
+/// when another one fails, so a run reports every broken file at once.
+pub fn load_sources_with_audit(
+    service: &Source,
+    groups: &[Source],
+    audit: Option<&Source>,
+) -> Result<ir::Api, Diagnostics> {
+    let raw = load::parse(service, groups);
+    let audit = audit.map(load::parse_audit).transpose();
+    let (raw, audit) = match (raw, audit) {
+        (Ok(raw), Ok(audit)) => (raw, audit),
+        (raw, audit) => {
+            let mut all = Diagnostics::default();
+            for d in [raw.err(), audit.err()].into_iter().flatten() {
+                all.0.extend(d.0);
+            }
+            return Err(all.sorted());
+        }
+    };
+    let mut api = validate::validate(&raw)?;
+    if let Some(audit) = &audit {
+        api.audit = Some(validate::audit(audit, &api)?);
+    }
+    Ok(api)
 }
 
 /// Everything `cargo xtask codegen` writes, generated from the spec in `spec_dir`.

@@ -5,6 +5,7 @@
 //!
 //! - `group-*.yaml` is loaded as the only group file, next to the known-good `_service.yaml`;
 //! - `service-*.yaml` is loaded as the service file, with no group files;
+//! - `audit-*.yaml` is loaded as `spec/audit.yaml`, next to `_service.yaml` and no groups;
 //! - `_service.yaml` and `_group.yaml` are the known-good baseline the cases start from.
 //!
 //! Each case starts with comment lines that say what it is about and what must be reported:
@@ -43,6 +44,7 @@ const HEADERLESS: &[(&str, &str, Expectations)] = &[(
 enum Kind {
     Group,
     Service,
+    Audit,
 }
 
 #[derive(Debug)]
@@ -150,8 +152,10 @@ fn cases() -> Vec<Case> {
             Kind::Group
         } else if name.starts_with("service-") {
             Kind::Service
+        } else if name.starts_with("audit-") {
+            Kind::Audit
         } else {
-            panic!("{file}: a case is named group-*.yaml or service-*.yaml");
+            panic!("{file}: a case is named group-*.yaml, service-*.yaml or audit-*.yaml");
         };
         let (source, undecodable) = case_source(&path);
         let (description, expects, known_issue) = parse_header(&name, &source.text);
@@ -182,6 +186,7 @@ fn load(case: &Case) -> Result<Result<bss_codegen::ir::Api, Diagnostics>, String
     catch_unwind(AssertUnwindSafe(|| match case.kind {
         Kind::Group => bss_codegen::load_sources(&service, std::slice::from_ref(&case.source)),
         Kind::Service => bss_codegen::load_sources(&case.source, &[]),
+        Kind::Audit => bss_codegen::load_sources_with_audit(&service, &[], Some(&case.source)),
     }))
     .map_err(panic_message)
 }
@@ -212,6 +217,10 @@ fn corpus_is_large_and_every_case_says_what_it_expects() {
         cases.iter().any(|c| c.kind == Kind::Service),
         "no service-*.yaml case"
     );
+    assert!(
+        cases.iter().any(|c| c.kind == Kind::Audit),
+        "no audit-*.yaml case"
+    );
     for c in &cases {
         assert!(
             !c.description.is_empty(),
@@ -236,6 +245,54 @@ fn baseline_is_valid() {
     if let Err(d) = bss_codegen::load_sources(&service, &[]) {
         panic!("the baseline service must be valid on its own:\n{d}");
     }
+}
+
+/// A well-formed audit summary loads; one computed for another spec is flagged as stale in
+/// OPERATIONS.md, one computed for this spec is not, and without one the page says so.
+#[test]
+fn audit_summary_is_rendered_and_staleness_is_shown() {
+    let service = baseline_service();
+    let summary = |fingerprint: &str| {
+        Source {
+        path: "spec/audit.yaml".into(),
+        text: format!(
+            "audit:\n  package: huaweicloudsdkbssintl\n  version: \"3.1.219\"\n  module: v2\n  spec_fingerprint: \"{fingerprint}\"\n  operations: {{ official: 55, in_spec: 54, only_in_spec: 2, without_differences: 50 }}\n  routes: {{ agree: 54, of: 54 }}\n  parameters: {{ agree: 110, of: 111 }}\n  items: {{ agree: 1067, agree_key_type: 1084, of: 1116 }}\n  agreement_percent: \"95.6\"\n  spec_items_not_upstream: 3\n"
+        ),
+    }
+    };
+    let page = |api: &bss_codegen::ir::Api| {
+        bss_codegen::emit::emit(api)
+            .remove(Path::new("bss-sdk/OPERATIONS.md"))
+            .expect("OPERATIONS.md is generated")
+    };
+    let plain = bss_codegen::load_sources(&service, &[]).unwrap_or_else(|d| panic!("{d}"));
+    assert!(page(&plain).contains("no audit summary (`spec/audit.yaml`) is checked in"));
+    let current = bss_codegen::validate::audit_fingerprint(&plain);
+
+    let api = bss_codegen::load_sources_with_audit(&service, &[], Some(&summary(&current)))
+        .unwrap_or_else(|d| panic!("{d}"));
+    let audit = api.audit.as_ref().expect("the summary is loaded");
+    assert!(!audit.stale);
+    let text = page(&api);
+    assert!(
+        text.contains("1067/1116 official items") && text.contains("**95.6 %**"),
+        "{text}"
+    );
+    assert!(!text.contains("has changed since this audit"), "{text}");
+
+    let api = bss_codegen::load_sources_with_audit(
+        &service,
+        &[],
+        Some(&summary("fnv1a64:0000000000000000")),
+    )
+    .unwrap_or_else(|d| panic!("{d}"));
+    assert!(api.audit.as_ref().unwrap().stale);
+    let text = page(&api);
+    assert!(
+        text.contains("**The spec has changed since this audit**")
+            && text.contains(&format!("spec now `{current}`")),
+        "{text}"
+    );
 }
 
 #[test]

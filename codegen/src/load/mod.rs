@@ -180,6 +180,75 @@ pub fn read_dir(spec_dir: &Path) -> Result<(Source, Vec<Source>), Diagnostics> {
     }
 }
 
+/// Reads `spec_dir/audit.yaml`, the summary `cargo xtask audit --write-summary` writes, if
+/// it exists. Like every spec file it is bounded in size and must be UTF-8 text.
+pub fn read_audit(spec_dir: &Path) -> Result<Option<Source>, Diagnostics> {
+    let base = spec_dir.parent().unwrap_or(Path::new(""));
+    let path = spec_dir.join("audit.yaml");
+    let shown = path.strip_prefix(base).unwrap_or(&path).to_path_buf();
+    let start = Pos { line: 1, column: 1 };
+    let one = |d: Diagnostic| {
+        let mut all = Diagnostics::default();
+        all.push(d);
+        all
+    };
+    let len = match std::fs::metadata(&path) {
+        Ok(m) => m.len(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(one(Diagnostic::new(
+                shown,
+                start,
+                format!("cannot read file: {e}"),
+            )))
+        }
+    };
+    if len > limits::MAX_FILE_BYTES as u64 {
+        return Err(one(Diagnostic::new(
+            shown,
+            start,
+            format!(
+                "the file has {len} bytes, more than the {} a spec file may have",
+                limits::MAX_FILE_BYTES
+            ),
+        )));
+    }
+    let bytes = std::fs::read(&path).map_err(|e| {
+        one(Diagnostic::new(
+            shown.clone(),
+            start,
+            format!("cannot read file: {e}"),
+        ))
+    })?;
+    source_from_bytes(shown, &bytes).map(Some).map_err(one)
+}
+
+/// Parses `spec/audit.yaml`; paths in its locator are relative to `audit:`.
+pub fn parse_audit(source: &Source) -> Result<Loaded<raw::Audit>, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    if source.text.len() > limits::MAX_FILE_BYTES {
+        diags.push(Diagnostic::new(
+            &source.path,
+            Pos { line: 1, column: 1 },
+            format!(
+                "the file has {} bytes, more than the {} a spec file may have",
+                source.text.len(),
+                limits::MAX_FILE_BYTES
+            ),
+        ));
+        return Err(diags);
+    }
+    match parse_one::<raw::AuditFile>(source, &mut diags) {
+        Some(l) if diags.is_empty() => Ok(Loaded {
+            path: l.path,
+            stem: l.stem,
+            locator: l.locator.rooted_at("audit"),
+            value: l.value.audit,
+        }),
+        _ => Err(diags.sorted()),
+    }
+}
+
 /// Parses the sources. All files are parsed even when one fails, so a run reports every
 /// broken file at once.
 pub fn parse(service: &Source, groups: &[Source]) -> Result<RawSpec, Diagnostics> {

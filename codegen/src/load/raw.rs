@@ -24,6 +24,52 @@ pub struct Service {
     pub common_errors: Vec<ErrorEntry>,
 }
 
+/// `spec/audit.yaml`: the summary `cargo xtask audit --write-summary` leaves behind.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditFile {
+    pub audit: Audit,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Audit {
+    pub package: String,
+    pub version: String,
+    pub module: String,
+    pub spec_fingerprint: String,
+    pub operations: AuditOperations,
+    pub routes: AuditCount,
+    pub parameters: AuditCount,
+    pub items: AuditItems,
+    pub agreement_percent: String,
+    pub spec_items_not_upstream: u64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditOperations {
+    pub official: u64,
+    pub in_spec: u64,
+    pub only_in_spec: u64,
+    pub without_differences: u64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditCount {
+    pub agree: u64,
+    pub of: u64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditItems {
+    pub agree: u64,
+    pub agree_key_type: u64,
+    pub of: u64,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Region {

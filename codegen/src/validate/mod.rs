@@ -8,6 +8,7 @@
 //! valid rustdoc), `reserved` (names the generated code or the runtime already use),
 //! `examples` and `types`. Every Rust name the emitters print is decided here.
 
+mod audit;
 mod cycles;
 mod examples;
 mod inputs;
@@ -30,6 +31,7 @@ use crate::load::raw;
 use crate::load::{Loaded, RawSpec};
 use crate::names;
 
+pub use audit::{audit, audit_fingerprint, format_percent};
 pub use reserved::CLIENT_METHODS;
 pub use types::parse_type;
 
@@ -73,6 +75,7 @@ pub fn validate(spec: &RawSpec) -> Result<Api, Diagnostics> {
         models,
         enums,
         modules,
+        audit: None,
     };
     if d.is_empty() {
         examples::check(spec, &api, &mut d);

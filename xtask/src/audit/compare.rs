@@ -225,6 +225,25 @@ pub struct OpReport {
     pub findings: Vec<Finding>,
 }
 
+/// The summary figures of a report (what `--write-summary` records in `spec/audit.yaml`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Summary {
+    /// Operations of the official SDK.
+    pub official: usize,
+    /// Of those, how many the spec has.
+    pub in_spec: usize,
+    /// Spec operations the official SDK does not have.
+    pub only_in_spec: usize,
+    /// Operations without any difference (route included).
+    pub clean: usize,
+    /// Of the operations in both, how many have the same route.
+    pub routes: usize,
+    pub params: Counts,
+    pub items: Counts,
+    /// Spec items the official SDK does not have.
+    pub missing_upstream: usize,
+}
+
 #[derive(Clone, Debug)]
 pub struct Report {
     pub operations: Vec<OpReport>,
@@ -247,13 +266,39 @@ impl Report {
         c
     }
 
+    /// The figures of the report's summary.
+    pub fn summary(&self) -> Summary {
+        let matched: Vec<_> = self
+            .operations
+            .iter()
+            .filter(|o| o.upstream && o.in_spec)
+            .collect();
+        Summary {
+            official: self.operations.iter().filter(|o| o.upstream).count(),
+            in_spec: matched.len(),
+            only_in_spec: self.operations.iter().filter(|o| !o.upstream).count(),
+            clean: self
+                .operations
+                .iter()
+                .filter(|o| o.findings.is_empty() && o.route_agrees)
+                .count(),
+            routes: matched.iter().filter(|o| o.route_agrees).count(),
+            params: self.param_totals(),
+            items: self.totals(),
+            missing_upstream: self
+                .operations
+                .iter()
+                .flat_map(|o| &o.findings)
+                .filter(|f| matches!(f.kind, DiffKind::MissingUpstream { .. }))
+                .count(),
+        }
+    }
+
     /// The whole report as text: per operation with differences, then the summary.
     pub fn render(&self, source: &str) -> String {
         let mut out = String::new();
-        let mut clean = 0;
         for op in &self.operations {
             if op.findings.is_empty() && op.route_agrees {
-                clean += 1;
                 continue;
             }
             let _ = write!(out, "{} ({})", op.id, op.route);
@@ -273,29 +318,22 @@ impl Report {
                 let _ = writeln!(out, "  {f}");
             }
         }
-        let t = self.totals();
-        let p = self.param_totals();
-        let upstream_ops = self.operations.iter().filter(|o| o.upstream).count();
-        let matched: Vec<_> = self
-            .operations
-            .iter()
-            .filter(|o| o.upstream && o.in_spec)
-            .collect();
-        let routes = matched.iter().filter(|o| o.route_agrees).count();
-        let spec_only = self.operations.iter().filter(|o| !o.upstream).count();
-        let missing_upstream: usize = self
-            .operations
-            .iter()
-            .flat_map(|o| &o.findings)
-            .filter(|f| matches!(f.kind, DiffKind::MissingUpstream { .. }))
-            .count();
+        let Summary {
+            official: upstream_ops,
+            in_spec,
+            only_in_spec: spec_only,
+            clean,
+            routes,
+            params: p,
+            items: t,
+            missing_upstream,
+        } = self.summary();
         let _ = writeln!(out, "\nsummary ({source})");
         let _ = writeln!(
             out,
-            "  operations: {upstream_ops} official, {} in the spec, {spec_only} only in the spec; {clean} without differences",
-            matched.len()
+            "  operations: {upstream_ops} official, {in_spec} in the spec, {spec_only} only in the spec; {clean} without differences"
         );
-        let _ = writeln!(out, "  routes: {routes}/{} agree", matched.len());
+        let _ = writeln!(out, "  routes: {routes}/{in_spec} agree");
         let _ = writeln!(
             out,
             "  parameters: {}/{} agree on key, type and required flag",

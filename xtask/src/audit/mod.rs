@@ -1,5 +1,9 @@
-//! `cargo xtask audit [--package NAME] [--version X] [--module v2] [--min-agreement PCT]`:
-//! compares the spec with the official Python SDK's declared models.
+//! `cargo xtask audit [--package NAME] [--version X] [--module v2] [--min-agreement PCT]
+//! [--write-summary]`: compares the spec with the official Python SDK's declared models.
+//!
+//! `--write-summary` also records the summary figures in `spec/audit.yaml` (package,
+//! version, counts, agreement and the fingerprint of the audited spec), which `cargo xtask
+//! codegen` checks and renders into `bss-sdk/OPERATIONS.md` without needing the registry.
 //!
 //! The published wheel is fetched with `pip download --no-deps --only-binary=:all:` (a wheel
 //! only: an sdist would run its build script) into `target/audit/<package>-<version>/`,
@@ -24,14 +28,14 @@ use python::Location;
 
 const DEFAULT_PACKAGE: &str = "huaweicloudsdkbssintl";
 const DEFAULT_VERSION: &str = "3.1.219";
-const USAGE: &str =
-    "usage: cargo xtask audit [--package NAME] [--version X] [--module v2] [--min-agreement PCT]";
+const USAGE: &str = "usage: cargo xtask audit [--package NAME] [--version X] [--module v2] [--min-agreement PCT] [--write-summary]";
 
 struct Options {
     package: String,
     version: String,
     module: String,
     min_agreement: Option<f64>,
+    write_summary: bool,
 }
 
 fn options(args: &[&str]) -> Result<Options, String> {
@@ -40,6 +44,7 @@ fn options(args: &[&str]) -> Result<Options, String> {
         version: DEFAULT_VERSION.into(),
         module: "v2".into(),
         min_agreement: None,
+        write_summary: false,
     };
     let mut it = args.iter();
     while let Some(&arg) = it.next() {
@@ -52,6 +57,7 @@ fn options(args: &[&str]) -> Result<Options, String> {
             "--package" => o.package = value()?,
             "--version" => o.version = value()?,
             "--module" => o.module = value()?,
+            "--write-summary" => o.write_summary = true,
             "--min-agreement" => {
                 let v = value()?;
                 o.min_agreement = Some(
@@ -75,8 +81,12 @@ fn options(args: &[&str]) -> Result<Options, String> {
 
 pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
     let o = options(args)?;
-    let api =
-        bss_codegen::load_dir(&root.join("spec")).map_err(|d| format!("{d}\n\nspec is invalid"))?;
+    // The spec without spec/audit.yaml: the summary is what this run rewrites, so a stale or
+    // broken one must not stop it.
+    let (service, groups) = bss_codegen::load::read_dir(&root.join("spec"))
+        .map_err(|d| format!("{d}\n\nspec is invalid"))?;
+    let api = bss_codegen::load_sources(&service, &groups)
+        .map_err(|d| format!("{d}\n\nspec is invalid"))?;
     let spec = spec_view(&api);
     let dir = fetch(root, &o.package, &o.version)?;
     let upstream = read_upstream(&dir, &o.package, &o.module)?;
@@ -85,6 +95,18 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
         "{}",
         report.render(&format!("{} {} ({})", o.package, o.version, o.module))
     );
+    if o.write_summary {
+        let path = root.join("spec").join("audit.yaml");
+        let text = summary_yaml(
+            &o,
+            &report.summary(),
+            &bss_codegen::validate::audit_fingerprint(&api),
+        );
+        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+        eprintln!(
+            "audit: wrote spec/audit.yaml; run `cargo xtask codegen` to update OPERATIONS.md"
+        );
+    }
     if let Some(min) = o.min_agreement {
         let t = report.totals();
         let pct = compare::percent(t.full, t.items);
@@ -95,6 +117,44 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// `spec/audit.yaml` for a run: the summary figures, in the format `bss-codegen` checks.
+fn summary_yaml(o: &Options, s: &compare::Summary, fingerprint: &str) -> String {
+    let n = |x: usize| x as u64;
+    format!(
+        "# Summary of the last upstream audit. Written by `cargo xtask audit --write-summary`;\n\
+         # do not edit by hand: rerun the audit. `cargo xtask codegen` checks this file and\n\
+         # renders it into bss-sdk/OPERATIONS.md (see spec/README.md, \"audit.yaml\").\n\
+         audit:\n\
+         \x20 package: {package}\n\
+         \x20 version: \"{version}\"\n\
+         \x20 module: {module}\n\
+         \x20 # fingerprint of what the audit compared; codegen flags the summary as stale when\n\
+         \x20 # the spec no longer has it\n\
+         \x20 spec_fingerprint: \"{fingerprint}\"\n\
+         \x20 operations: {{ official: {official}, in_spec: {in_spec}, only_in_spec: {only}, without_differences: {clean} }}\n\
+         \x20 routes: {{ agree: {routes}, of: {in_spec} }}\n\
+         \x20 parameters: {{ agree: {pf}, of: {pi} }}\n\
+         \x20 items: {{ agree: {tf}, agree_key_type: {tk}, of: {ti} }}\n\
+         \x20 agreement_percent: \"{pct}\"\n\
+         \x20 spec_items_not_upstream: {missing}\n",
+        package = o.package,
+        version = o.version,
+        module = o.module,
+        official = s.official,
+        in_spec = s.in_spec,
+        only = s.only_in_spec,
+        clean = s.clean,
+        routes = s.routes,
+        pf = s.params.full,
+        pi = s.params.items,
+        tf = s.items.full,
+        tk = s.items.key_type,
+        ti = s.items.items,
+        pct = bss_codegen::validate::format_percent(n(s.items.full), n(s.items.items)),
+        missing = s.missing_upstream,
+    )
 }
 
 /// Downloads (once) and extracts the wheel; returns the extracted tree.
@@ -298,9 +358,70 @@ mod tests {
         assert_eq!(o.version, "3.1.200");
         assert_eq!(o.package, "huaweicloudsdkbss");
         assert_eq!(o.min_agreement, Some(99.5));
+        assert!(!o.write_summary);
+        assert!(options(&["--write-summary"]).unwrap().write_summary);
         assert!(options(&["--version"]).is_err());
         assert!(options(&["--bogus"]).is_err());
         assert!(options(&["--version", "1; rm -rf /"]).is_err());
+    }
+
+    /// The summary this tool writes is accepted by the generator, with the figures it
+    /// was given, and is not stale for the spec it was computed on.
+    #[test]
+    fn written_summary_loads_back() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+        let (service, groups) = bss_codegen::load::read_dir(&root.join("spec")).unwrap();
+        let api = bss_codegen::load_sources(&service, &groups).unwrap();
+        let s = compare::Summary {
+            official: 55,
+            in_spec: 54,
+            only_in_spec: 3,
+            clean: 50,
+            routes: 53,
+            params: compare::Counts {
+                items: 111,
+                full: 110,
+                key_type: 111,
+            },
+            items: compare::Counts {
+                items: 1116,
+                full: 1067,
+                key_type: 1084,
+            },
+            missing_upstream: 4,
+        };
+        let o = options(&[]).unwrap();
+        let text = summary_yaml(&o, &s, &bss_codegen::validate::audit_fingerprint(&api));
+        let audit = bss_codegen::Source {
+            path: "spec/audit.yaml".into(),
+            text,
+        };
+        let api = bss_codegen::load_sources_with_audit(&service, &groups, Some(&audit))
+            .unwrap_or_else(|d| panic!("{d}"));
+        let a = api.audit.expect("the summary is loaded");
+        assert!(!a.stale);
+        assert_eq!(
+            (a.package.as_str(), a.version.as_str()),
+            (DEFAULT_PACKAGE, DEFAULT_VERSION)
+        );
+        assert_eq!(
+            (a.items_agree, a.items_agree_key_type, a.items),
+            (1067, 1084, 1116)
+        );
+        assert_eq!(a.agreement_percent, "95.6");
+        assert_eq!((a.routes, a.parameters), ((53, 54), (110, 111)));
+        assert_eq!(
+            (
+                a.operations_official,
+                a.operations_in_spec,
+                a.operations_only_in_spec
+            ),
+            (55, 54, 3)
+        );
+        assert_eq!(
+            (a.operations_without_differences, a.spec_items_not_upstream),
+            (50, 4)
+        );
     }
 
     #[test]
