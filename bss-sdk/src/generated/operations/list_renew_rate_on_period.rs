@@ -77,6 +77,15 @@ pub static SPEC: OperationSpec = OperationSpec {
         ErrorSpec::new(400, "CBC.30050012", "A resource ID is given more than once."),
         ErrorSpec::new(403, "CBC.0154", "The token is invalid or has expired."),
     ],
+    examples: &[
+        ExampleSpec::new(
+                "Renewal price of one resource for one month, request only",
+                200,
+            )
+            .request(
+                "{\"include_relative_resources\":false,\"period_num\":1,\"period_type\":2,\"resource_ids\":[\"230221_169ee********9d5b8af6a38f099abea\"]}",
+            ),
+    ],
     ..OperationSpec::DEFAULTS
 };
 impl crate::Client {
@@ -126,6 +135,23 @@ impl crate::Client {
     /// | 400 | `CBC.30050012` | A resource ID is given more than once. |
     /// | 403 | `CBC.0154` | The token is invalid or has expired. |
     /// | | | and every [common error](crate::CommonError) |
+    ///
+    /// # Example: Renewal price of one resource for one month, request only
+    ///
+    /// Request body:
+    ///
+    /// ```json
+    /// {
+    ///   "include_relative_resources": false,
+    ///   "period_num": 1,
+    ///   "period_type": 2,
+    ///   "resource_ids": [
+    ///     "230221_169ee********9d5b8af6a38f099abea"
+    ///   ]
+    /// }
+    /// ```
+    ///
+    /// Response: HTTP 200; the example documents the request only.
     pub fn list_renew_rate_on_period(
         &self,
     ) -> ListRenewRateOnPeriodRequest<
