@@ -31,6 +31,11 @@ pub static SPEC: OperationSpec = OperationSpec {
             "The order is invalid (it may not exist) and cannot be processed.",
         ),
     ],
+    examples: &[
+        ExampleSpec::new("First ten lines of one order, request only", 200)
+            .path(&[("order_id", "CS19040119281JMYC")])
+            .query(&[("limit", "10"), ("offset", "0")]),
+    ],
     pagination: Some(PAGINATION),
     ..OperationSpec::DEFAULTS
 };
@@ -80,6 +85,10 @@ impl crate::Client {
     /// | 400 | `CBC.99000037` | The caller has no permission to act for this reseller. |
     /// | 400 | `CBC.30000010` | The order is invalid (it may not exist) and cannot be processed. |
     /// | | | and every [common error](crate::CommonError) |
+    ///
+    /// # Example: First ten lines of one order, request only
+    ///
+    /// Response: HTTP 200; the example documents the request only.
     pub fn show_customer_order_details(
         &self,
     ) -> ShowCustomerOrderDetailsRequest<MissingOrderId> {
