@@ -13,6 +13,10 @@ pub static SPEC: OperationSpec = OperationSpec {
     retry: RetryClass::ReadOnly,
     embedded_errors: EmbeddedErrors::TopLevel,
     params: &[ParamSpec::query("order_id").required().length(None, Some(64))],
+    examples: &[
+        ExampleSpec::new("Discounts available to one pending order, request only", 200)
+            .query(&[("order_id", "CS2011091132EMKL9")]),
+    ],
     ..OperationSpec::DEFAULTS
 };
 impl crate::Client {
@@ -42,6 +46,10 @@ impl crate::Client {
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
     /// | | | and every [common error](crate::CommonError) |
+    ///
+    /// # Example: Discounts available to one pending order, request only
+    ///
+    /// Response: HTTP 200; the example documents the request only.
     pub fn list_order_discounts(&self) -> ListOrderDiscountsRequest<MissingOrderId> {
         ListOrderDiscountsRequest {
             call: Call::new(self),
