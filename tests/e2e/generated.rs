@@ -1273,7 +1273,12 @@ async fn list_on_demand_resource_ratings_is_sent_as_documented() {
 #[tokio::test]
 async fn list_order_discounts_is_sent_as_documented() {
     let fake = FakeBss::start().await.unwrap();
-    let result = fake.client().list_order_discounts().order_id("x").send().await;
+    let result = fake
+        .client()
+        .list_order_discounts()
+        .order_id("CS2011091132EMKL9")
+        .send()
+        .await;
     let req = only_request(&fake);
     assert_clean(&req);
     assert_eq!(req.operation, Some("ListOrderDiscounts"));
@@ -1285,7 +1290,8 @@ async fn list_order_discounts_is_sent_as_documented() {
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
     assert_eq!(
-        req.query_param("order_id"), Some("x"), "query parameter `{}`", "order_id"
+        req.query_param("order_id"), Some("CS2011091132EMKL9"), "query parameter `{}`",
+        "order_id"
     );
     if let Err(e) = result {
         panic!("{} failed: {e:?}", "ListOrderDiscounts");
@@ -1423,9 +1429,12 @@ async fn list_renew_rate_on_period_is_sent_as_documented() {
     let result = fake
         .client()
         .list_renew_rate_on_period()
-        .resource_ids(from_json::<Vec<String>>("[\"x\"]"))
+        .resource_ids(
+            from_json::<Vec<String>>("[\"230221_169ee********9d5b8af6a38f099abea\"]"),
+        )
         .period_type(from_json::<bss_sdk::models::RenewalPeriodType>("2"))
         .period_num(from_json::<i32>("1"))
+        .include_relative_resources(from_json::<bool>("false"))
         .send()
         .await;
     let req = only_request(&fake);
@@ -1438,9 +1447,28 @@ async fn list_renew_rate_on_period_is_sent_as_documented() {
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
+    let sent = req.json().expect("a JSON body");
+    let documented: serde_json::Value = serde_json::from_str(
+            "{\"include_relative_resources\":false,\"period_num\":1,\"period_type\":2,\"resource_ids\":[\"230221_169ee********9d5b8af6a38f099abea\"]}",
+        )
+        .unwrap();
+    assert_eq!(
+        crate ::support::without_nulls(sent), crate ::support::without_nulls(documented),
+        "body differs from the documented example"
+    );
     if let Err(e) = result {
         panic!("{} failed: {e:?}", "ListRenewRateOnPeriod");
     }
+}
+/// `ListRenewRateOnPeriod` example "Renewal price of one resource for one month, request only": decodes into the models and encodes back to the documented JSON.
+#[test]
+fn list_renew_rate_on_period_example_0_round_trips() {
+    round_trip::<
+        bss_sdk::models::ListRenewRateOnPeriodReq,
+    >(
+        "{\"include_relative_resources\":false,\"period_num\":1,\"period_type\":2,\"resource_ids\":[\"230221_169ee********9d5b8af6a38f099abea\"]}",
+        &[],
+    );
 }
 /// `ListResourceSpecs`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
@@ -2303,17 +2331,26 @@ async fn show_customer_monthly_sum_paginator_walks_every_page() {
 #[tokio::test]
 async fn show_customer_order_details_is_sent_as_documented() {
     let fake = FakeBss::start().await.unwrap();
-    let result = fake.client().show_customer_order_details().order_id("x").send().await;
+    let result = fake
+        .client()
+        .show_customer_order_details()
+        .order_id("CS19040119281JMYC")
+        .offset(from_json::<i32>("0"))
+        .limit(from_json::<i32>("10"))
+        .send()
+        .await;
     let req = only_request(&fake);
     assert_clean(&req);
     assert_eq!(req.operation, Some("ShowCustomerOrderDetails"));
     assert_eq!(req.method, "GET");
     let segments: Vec<String> = vec![
         "v2".to_string(), "orders".to_string(), "customer-orders".to_string(), "details"
-        .to_string(), "x".to_string()
+        .to_string(), "CS19040119281JMYC".to_string()
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
+    assert_eq!(req.query_param("offset"), Some("0"), "query parameter `{}`", "offset");
+    assert_eq!(req.query_param("limit"), Some("10"), "query parameter `{}`", "limit");
     if let Err(e) = result {
         panic!("{} failed: {e:?}", "ShowCustomerOrderDetails");
     }
@@ -2334,7 +2371,7 @@ async fn show_customer_order_details_paginator_walks_every_page() {
         let items: Vec<_> = fake
             .client()
             .show_customer_order_details()
-            .order_id("x")
+            .order_id("CS19040119281JMYC")
             .limit(from_json("10"))
             .into_paginator()
             .items()
