@@ -217,9 +217,21 @@ pub struct Operation {
     pub inputs: Vec<Input>,
     pub response: Response,
     pub pagination: Option<Pagination>,
-    /// The operation's own errors, then the common ones it does not override.
+    /// The operation's own error table (the common errors are in `Service`).
     pub errors: Vec<ErrorEntry>,
+    /// For an operation that lists no code beyond the common table: why.
+    pub error_table: Option<ErrorTable>,
     pub examples: Vec<Example>,
+}
+
+/// What the reference's status-code table of an operation says, when the spec lists no
+/// code of its own for it (`error_table` in a group file).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorTable {
+    /// The published table lists only codes of the common table.
+    CommonOnly,
+    /// The published table could not be read in full; only the common errors are known.
+    Unread,
 }
 
 #[derive(Debug)]

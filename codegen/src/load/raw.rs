@@ -115,6 +115,9 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
     #[serde(default)]
     pub errors: Vec<ErrorEntry>,
+    /// Why `errors` lists no code beyond the common table: `common_only` | `unread`.
+    #[serde(default)]
+    pub error_table: Option<String>,
     #[serde(default)]
     pub examples: Vec<Example>,
 }

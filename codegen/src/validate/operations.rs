@@ -92,6 +92,7 @@ pub(super) fn operation(cx: &Ctx, op: &raw::Operation, d: &mut Diagnostics) -> O
         pagination::pagination(cx, p, &params, body_model, resp_model, d)
     });
     let errors = service::operation_errors(cx.file, cx.base, &op.errors, cx.service, d);
+    let error_table = error_table(cx, op, &errors, d);
     let inputs = inputs::resolve(
         &names_,
         &params,
@@ -139,8 +140,51 @@ pub(super) fn operation(cx: &Ctx, op: &raw::Operation, d: &mut Diagnostics) -> O
         },
         pagination,
         errors,
+        error_table,
         examples,
     })
+}
+
+/// `error_table` explains an error list without codes of its own, so it is refused on an
+/// operation that has some.
+fn error_table(
+    cx: &Ctx,
+    op: &raw::Operation,
+    errors: &[ErrorEntry],
+    d: &mut Diagnostics,
+) -> Option<ErrorTable> {
+    let value = op.error_table.as_deref()?;
+    let table = match value {
+        "common_only" => ErrorTable::CommonOnly,
+        "unread" => ErrorTable::Unread,
+        other => {
+            d.push(
+                cx.error("error_table", format!("unknown value `{other}`"))
+                    .hint("`common_only` (the published table lists only common codes) or `unread` (it could not be read in full)"),
+            );
+            return None;
+        }
+    };
+    let common: BTreeSet<&str> = cx
+        .service
+        .common_errors
+        .iter()
+        .map(|e| e.code.as_str())
+        .collect();
+    if let Some(own) = errors.iter().find(|e| !common.contains(e.code.as_str())) {
+        d.push(
+            cx.error(
+                "error_table",
+                format!(
+                    "`error_table: {value}` says the operation has no error codes of its own, but it lists `{}`",
+                    own.code
+                ),
+            )
+            .hint("remove `error_table`, or move the code to the common table if every operation can return it"),
+        );
+        return None;
+    }
+    Some(table)
 }
 
 /// The operation's Rust names: its method (and module) must not be one of `Client`'s own.
