@@ -62,6 +62,15 @@ pub static SPEC: OperationSpec = OperationSpec {
             "The account is frozen, so the change is refused.",
         ),
     ],
+    examples: &[
+        ExampleSpec::new(
+                "Switch one resource to pay-per-use on expiry, request only",
+                200,
+            )
+            .request(
+                "{\"operation\":\"SET_UP\",\"resource_ids\":[\"0c3248018ed54b1e8e3ecbab1b0989ce\"]}",
+            ),
+    ],
     ..OperationSpec::DEFAULTS
 };
 impl crate::Client {
@@ -103,6 +112,21 @@ impl crate::Client {
     /// | 400 | `CBC.99003625` | Resources frozen at the request of law enforcement cannot be switched to pay-per-use. |
     /// | 400 | `CBC.99003626` | The account is frozen, so the change is refused. |
     /// | | | and every [common error](crate::CommonError) |
+    ///
+    /// # Example: Switch one resource to pay-per-use on expiry, request only
+    ///
+    /// Request body:
+    ///
+    /// ```json
+    /// {
+    ///   "operation": "SET_UP",
+    ///   "resource_ids": [
+    ///     "0c3248018ed54b1e8e3ecbab1b0989ce"
+    ///   ]
+    /// }
+    /// ```
+    ///
+    /// Response: HTTP 200; the example documents the request only.
     pub fn update_period_to_on_demand(
         &self,
     ) -> UpdatePeriodToOnDemandRequest<MissingOperation, MissingResourceIds> {
