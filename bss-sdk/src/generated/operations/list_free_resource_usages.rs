@@ -15,6 +15,12 @@ pub static SPEC: OperationSpec = OperationSpec {
     params: &[ParamSpec::header("X-Language")],
     has_body: true,
     body_required: &["free_resource_ids"],
+    examples: &[
+        ExampleSpec::new("Remaining quota of one resource item, request only", 200)
+            .request(
+                "{\"free_resource_ids\":[\"d4463497-991b-439d-9ab6-23f9ed197fe9\"]}",
+            ),
+    ],
     ..OperationSpec::DEFAULTS
 };
 impl crate::Client {
@@ -45,6 +51,20 @@ impl crate::Client {
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
     /// | | | and every [common error](crate::CommonError) |
+    ///
+    /// # Example: Remaining quota of one resource item, request only
+    ///
+    /// Request body:
+    ///
+    /// ```json
+    /// {
+    ///   "free_resource_ids": [
+    ///     "d4463497-991b-439d-9ab6-23f9ed197fe9"
+    ///   ]
+    /// }
+    /// ```
+    ///
+    /// Response: HTTP 200; the example documents the request only.
     pub fn list_free_resource_usages(
         &self,
     ) -> ListFreeResourceUsagesRequest<MissingFreeResourceIds> {
