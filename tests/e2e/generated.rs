@@ -935,7 +935,9 @@ async fn list_free_resource_usages_is_sent_as_documented() {
     let result = fake
         .client()
         .list_free_resource_usages()
-        .free_resource_ids(from_json::<Vec<String>>("[\"x\"]"))
+        .free_resource_ids(
+            from_json::<Vec<String>>("[\"d4463497-991b-439d-9ab6-23f9ed197fe9\"]"),
+        )
         .send()
         .await;
     let req = only_request(&fake);
@@ -948,9 +950,25 @@ async fn list_free_resource_usages_is_sent_as_documented() {
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
+    let sent = req.json().expect("a JSON body");
+    let documented: serde_json::Value = serde_json::from_str(
+            "{\"free_resource_ids\":[\"d4463497-991b-439d-9ab6-23f9ed197fe9\"]}",
+        )
+        .unwrap();
+    assert_eq!(
+        crate ::support::without_nulls(sent), crate ::support::without_nulls(documented),
+        "body differs from the documented example"
+    );
     if let Err(e) = result {
         panic!("{} failed: {e:?}", "ListFreeResourceUsages");
     }
+}
+/// `ListFreeResourceUsages` example "Remaining quota of one resource item, request only": decodes into the models and encodes back to the documented JSON.
+#[test]
+fn list_free_resource_usages_example_0_round_trips() {
+    round_trip::<
+        bss_sdk::models::ListFreeResourceUsagesReq,
+    >("{\"free_resource_ids\":[\"d4463497-991b-439d-9ab6-23f9ed197fe9\"]}", &[]);
 }
 /// `ListFreeResourcesUsageRecords`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
@@ -2607,7 +2625,7 @@ async fn update_period_to_on_demand_is_sent_as_documented() {
         .client()
         .update_period_to_on_demand()
         .operation(from_json::<bss_sdk::models::PeriodToOnDemandOperation>("\"SET_UP\""))
-        .resource_ids(from_json::<Vec<String>>("[\"x\"]"))
+        .resource_ids(from_json::<Vec<String>>("[\"0c3248018ed54b1e8e3ecbab1b0989ce\"]"))
         .send()
         .await;
     let req = only_request(&fake);
@@ -2620,9 +2638,28 @@ async fn update_period_to_on_demand_is_sent_as_documented() {
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
+    let sent = req.json().expect("a JSON body");
+    let documented: serde_json::Value = serde_json::from_str(
+            "{\"operation\":\"SET_UP\",\"resource_ids\":[\"0c3248018ed54b1e8e3ecbab1b0989ce\"]}",
+        )
+        .unwrap();
+    assert_eq!(
+        crate ::support::without_nulls(sent), crate ::support::without_nulls(documented),
+        "body differs from the documented example"
+    );
     if let Err(e) = result {
         panic!("{} failed: {e:?}", "UpdatePeriodToOnDemand");
     }
+}
+/// `UpdatePeriodToOnDemand` example "Switch one resource to pay-per-use on expiry, request only": decodes into the models and encodes back to the documented JSON.
+#[test]
+fn update_period_to_on_demand_example_0_round_trips() {
+    round_trip::<
+        bss_sdk::models::PeriodToOnDemandReq,
+    >(
+        "{\"operation\":\"SET_UP\",\"resource_ids\":[\"0c3248018ed54b1e8e3ecbab1b0989ce\"]}",
+        &[],
+    );
 }
 /// `UpdateSubCustomerBudget`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
