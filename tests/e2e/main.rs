@@ -7,6 +7,7 @@ mod examples;
 mod faults;
 #[rustfmt::skip]
 mod generated;
+mod generated_bodies;
 mod hostile;
 mod http_settings;
 mod pagination;

@@ -20,6 +20,7 @@
 //! # Ok(()) }
 //! ```
 
+mod body;
 mod check;
 mod iam;
 mod server;
