@@ -9,9 +9,20 @@ use futures_util::TryStreamExt;
 async fn an_operation_without_an_example_answers_a_filled_deterministic_body() {
     let fake = FakeBss::start().await.unwrap();
     let client = fake.client();
-    let first = client.show_customer_account_balances().send().await.unwrap();
-    let second = client.show_customer_account_balances().send().await.unwrap();
-    let balances = first.account_balances.clone().expect("a generated list of balances");
+    let first = client
+        .show_customer_account_balances()
+        .send()
+        .await
+        .unwrap();
+    let second = client
+        .show_customer_account_balances()
+        .send()
+        .await
+        .unwrap();
+    let balances = first
+        .account_balances
+        .clone()
+        .expect("a generated list of balances");
     assert!(!balances.is_empty());
     assert!(balances.iter().all(|b| b.amount.is_some()), "{balances:?}");
     assert!(first.currency.is_some());

@@ -1,5 +1,6 @@
 //! End-to-end tests: the public client against the fake BSS server on 127.0.0.1.
 
+mod admin;
 mod auth;
 mod behaviour;
 mod credentials_chain;

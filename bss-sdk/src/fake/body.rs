@@ -210,6 +210,8 @@ fn timestamp(len: (Option<u64>, Option<u64>), s: u64) -> String {
     let month = (s >> 8) % 12 + 1;
     let (h, m) = ((s >> 16) % 24, (s >> 24) % 60);
     let full = format!("2026-{month:02}-{day:02}T{h:02}:{m:02}:00Z");
-    let max = len.1.map_or(usize::MAX, |m| usize::try_from(m).unwrap_or(usize::MAX));
+    let max = len
+        .1
+        .map_or(usize::MAX, |m| usize::try_from(m).unwrap_or(usize::MAX));
     full.chars().take(max).collect()
 }

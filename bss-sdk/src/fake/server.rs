@@ -72,6 +72,9 @@ async fn handle(
         Err(_) => return Err(Hangup),
     };
 
+    if path.starts_with(super::admin::PREFIX) {
+        return Ok(super::admin::handle(&state, &method, &path, &body));
+    }
     // IAM and instance-metadata doubles (domain-id lookup, ECS credentials).
     if let Some(id) = super::iam::route(&method, &path) {
         return super::iam::handle(&state, id, method, path, &raw_query, headers, body).await;
@@ -90,7 +93,7 @@ async fn handle(
         st.counter += 1;
         let request_id = format!("fake-{:08}", st.counter);
         let op = routed.as_ref().map(|(s, _)| s.id);
-        st.requests.push(Recorded {
+        st.record(Recorded {
             operation: op,
             method,
             path,
@@ -364,7 +367,14 @@ fn generated_items_of(spec: &OperationSpec) -> Vec<Value> {
     let op_seed = body::seed(&[spec.id.as_bytes()]);
     let n = 3 + op_seed % 10;
     (0..n)
-        .filter_map(|i| body::value_of(model, p.items, &ty[1..], body::seed(&[spec.id.as_bytes(), &i.to_le_bytes()])))
+        .filter_map(|i| {
+            body::value_of(
+                model,
+                p.items,
+                &ty[1..],
+                body::seed(&[spec.id.as_bytes(), &i.to_le_bytes()]),
+            )
+        })
         .collect()
 }
 

@@ -103,8 +103,16 @@ fn ty(api: &Api, t: &TypeRef) -> String {
         TypeRef::Model(m) => format!("@{m}"),
         TypeRef::Enum(e) => {
             let en = &api.enums[e];
-            let values: Vec<String> = en.values.iter().map(|v| crate::ir::scalar_text(&v.wire)).collect();
-            let sigil = if matches!(en.repr, crate::ir::EnumRepr::String) { '~' } else { '#' };
+            let values: Vec<String> = en
+                .values
+                .iter()
+                .map(|v| crate::ir::scalar_text(&v.wire))
+                .collect();
+            let sigil = if matches!(en.repr, crate::ir::EnumRepr::String) {
+                '~'
+            } else {
+                '#'
+            };
             format!("{sigil}{}", values.join("|"))
         }
     }
