@@ -3,6 +3,7 @@
 //!
 //! | route | does |
 //! |---|---|
+//! | `GET /__fake/operations` | what the fake knows of each operation: method, path, parameters with limits, required body fields, documented example requests |
 //! | `GET /__fake/requests` | the recorded requests with their problems (JSON array) |
 //! | `DELETE /__fake/requests` | the same, removing them from the log |
 //! | `POST /__fake/replies/{OperationId}` | queues a reply (body: a reply, see [`Reply::from_json`]) or a list of them |
@@ -20,7 +21,7 @@ use serde_json::{json, Value};
 
 use super::server::{json_response, Response};
 use super::{lock, ConnectionFault, Recorded, Reply, Script, State};
-use crate::__private::SERVICE;
+use crate::__private::{OperationSpec, ParamIn, SERVICE};
 
 /// The prefix of the admin routes.
 pub const PREFIX: &str = "/__fake/";
@@ -50,6 +51,54 @@ pub fn recorded_json(r: &Recorded) -> Value {
     })
 }
 
+fn operation_json(o: &OperationSpec) -> Value {
+    let params: Vec<Value> = o
+        .params
+        .iter()
+        .map(|p| {
+            json!({
+                "name": p.name,
+                "in": match p.location {
+                    ParamIn::Path => "path",
+                    ParamIn::Query => "query",
+                    ParamIn::Header => "header",
+                },
+                "required": p.required,
+                "from_domain_id": p.from_domain_id,
+                "min_length": p.min_length,
+                "max_length": p.max_length,
+                "minimum": p.minimum,
+                "maximum": p.maximum,
+            })
+        })
+        .collect();
+    let examples: Vec<Value> = o
+        .examples
+        .iter()
+        .map(|e| {
+            json!({
+                "title": e.title,
+                "path": e.path.iter().map(|(k, v)| (k.to_string(), json!(v))).collect::<serde_json::Map<_, _>>(),
+                "query": e.query.iter().map(|(k, v)| (k.to_string(), json!(v))).collect::<serde_json::Map<_, _>>(),
+                "request": e.request.and_then(|r| serde_json::from_str::<Value>(r).ok()),
+                "status": e.status,
+                "response": e.response.and_then(|r| serde_json::from_str::<Value>(r).ok()),
+            })
+        })
+        .collect();
+    json!({
+        "id": o.id,
+        "method": o.method,
+        "path": o.path,
+        "success_status": o.success_status,
+        "has_body": o.has_body,
+        "body_required": o.body_required,
+        "params": params,
+        "examples": examples,
+        "response_model": super::body::response_model(o.id),
+    })
+}
+
 /// Answers an admin request (`path` starts with [`PREFIX`]).
 pub(super) fn handle(state: &Arc<Mutex<State>>, method: &str, path: &str, body: &[u8]) -> Response {
     let rest = &path[PREFIX.len()..];
@@ -58,6 +107,9 @@ pub(super) fn handle(state: &Arc<Mutex<State>>, method: &str, path: &str, body: 
     };
     let (route, arg) = rest.split_once('/').unwrap_or((rest, ""));
     match (method, route) {
+        ("GET", "operations") => ok(Value::Array(
+            SERVICE.operations.iter().map(|o| operation_json(o)).collect(),
+        )),
         ("GET" | "DELETE", "requests") => {
             let mut st = lock(state);
             let list: Vec<Value> = st.requests.iter().map(recorded_json).collect();

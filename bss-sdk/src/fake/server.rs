@@ -227,11 +227,14 @@ fn simple(ctx: &Ctx<'_>, reply: Reply) -> Result<Response, Hangup> {
                     "application/json;charset=UTF-8",
                     body.as_bytes().to_vec(),
                 ),
-                // An example that documents only the request: answer its status with an
-                // empty object (every response field is optional), or nothing for 204.
+                // An example that documents only the request: answer its status with
+                // nothing for 204, else a generated body (an empty object for an error).
                 None if ex.status == 204 => {
                     response(204, ctx.request_id, "application/json", Vec::new())
                 }
+                // A success documented by its request alone: a generated answer.
+                None if ex.status < 300 && spec.pagination.is_some() => page(ctx),
+                None if ex.status < 300 => json_response(ex.status, ctx.request_id, &generated(ctx)),
                 None => json_response(ex.status, ctx.request_id, &json!({})),
             },
             // No documented example: the documented success status with no body, a page of
