@@ -108,7 +108,11 @@ pub(super) fn handle(state: &Arc<Mutex<State>>, method: &str, path: &str, body: 
     let (route, arg) = rest.split_once('/').unwrap_or((rest, ""));
     match (method, route) {
         ("GET", "operations") => ok(Value::Array(
-            SERVICE.operations.iter().map(|o| operation_json(o)).collect(),
+            SERVICE
+                .operations
+                .iter()
+                .map(|o| operation_json(o))
+                .collect(),
         )),
         ("GET" | "DELETE", "requests") => {
             let mut st = lock(state);

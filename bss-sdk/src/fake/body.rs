@@ -158,15 +158,17 @@ fn value(f: &Field, ty: &str, s: u64, depth: usize) -> Option<Value> {
         b'[' => {
             let n = 1 + s % 2;
             let items: Vec<Value> = (0..n)
-                .filter_map(|i| value(f, &ty[1..], mix(s, i + 1), depth + 1))
+                .filter_map(|i| value(f, &ty[1..], mix(s, i + 1), depth))
                 .collect();
+            // Past the depth cap the field is left out, not sent as an empty list.
+            if items.is_empty() {
+                return None;
+            }
             Value::Array(items)
         }
         b'{' => {
             let mut m = Map::new();
-            if let Some(v) = value(f, &ty[1..], mix(s, 1), depth + 1) {
-                m.insert("key1".to_string(), v);
-            }
+            m.insert("key1".to_string(), value(f, &ty[1..], mix(s, 1), depth)?);
             Value::Object(m)
         }
         b'@' => build_model(&ty[1..], s, depth + 1)?,
@@ -214,4 +216,144 @@ fn timestamp(len: (Option<u64>, Option<u64>), s: u64) -> String {
         .1
         .map_or(usize::MAX, |m| usize::try_from(m).unwrap_or(usize::MAX));
     full.chars().take(max).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Checks `v` against field `f` of type `ty`; returns what is wrong.
+    fn check(f: &Field, ty: &str, v: &Value, at: &str, out: &mut Vec<String>) {
+        let chars = |s: &str| s.chars().count() as u64;
+        match (ty.as_bytes()[0], v) {
+            (b's' | b't', Value::String(s)) => {
+                if f.len.0.is_some_and(|m| chars(s) < m) || f.len.1.is_some_and(|m| chars(s) > m) {
+                    out.push(format!("{at}: `{s}` outside length {:?}", f.len));
+                }
+                if ty == "t"
+                    && f.len.1.is_none_or(|m| m >= 20)
+                    && crate::Timestamp::from(s.as_str()).to_datetime().is_none()
+                {
+                    out.push(format!("{at}: `{s}` is not a date-time"));
+                }
+            }
+            (b'i' | b'I', Value::Number(n)) => match n.as_i64() {
+                Some(n) if f.range.0.is_some_and(|m| n < m) || f.range.1.is_some_and(|m| n > m) => {
+                    out.push(format!("{at}: {n} outside {:?}", f.range))
+                }
+                Some(_) => {}
+                None => out.push(format!("{at}: {n} is not an integer")),
+            },
+            (b'd' | b'f', Value::Number(n)) => {
+                if n.to_string().parse::<rust_decimal::Decimal>().is_err() {
+                    out.push(format!("{at}: {n} is not an exact decimal"));
+                }
+            }
+            (b'D', Value::String(s)) => {
+                if s.parse::<rust_decimal::Decimal>().is_err() {
+                    out.push(format!("{at}: `{s}` is not a decimal string"));
+                }
+            }
+            (b'b', Value::Bool(_)) | (b'j', _) => {}
+            (b'[', Value::Array(items)) => {
+                if items.is_empty() {
+                    out.push(format!("{at}: empty list"));
+                }
+                for (i, item) in items.iter().enumerate() {
+                    check(f, &ty[1..], item, &format!("{at}[{i}]"), out);
+                }
+            }
+            (b'{', Value::Object(m)) => {
+                for (k, item) in m {
+                    check(f, &ty[1..], item, &format!("{at}.{k}"), out);
+                }
+            }
+            (b'@', Value::Object(m)) => check_model(&ty[1..], m, at, out),
+            (b'~', Value::String(s)) => {
+                if !ty[1..].split('|').any(|x| x == s) {
+                    out.push(format!("{at}: `{s}` is not one of {ty}"));
+                }
+            }
+            (b'#', Value::Number(n)) => {
+                if !ty[1..].split('|').any(|x| x == n.to_string()) {
+                    out.push(format!("{at}: {n} is not one of {ty}"));
+                }
+            }
+            _ => out.push(format!("{at}: {v} does not have wire type {ty}")),
+        }
+    }
+
+    fn check_model(model: &str, m: &Map<String, Value>, at: &str, out: &mut Vec<String>) {
+        let fields = &schema().models[model];
+        for (k, v) in m {
+            match fields.iter().find(|f| f.key == k) {
+                Some(f) => check(f, f.ty, v, &format!("{at}.{k}"), out),
+                None => out.push(format!("{at}: unknown key `{k}`")),
+            }
+        }
+    }
+
+    #[test]
+    fn every_response_body_is_filled_within_the_spec_and_repeats_per_seed() {
+        let mut problems = Vec::new();
+        assert!(
+            schema().responses.len() >= 40,
+            "{}",
+            schema().responses.len()
+        );
+        for (op, model) in &schema().responses {
+            for seed in [0u64, 1, 0xdead_beef, u64::MAX] {
+                let v = model_value(model, seed);
+                assert_eq!(v, model_value(model, seed), "{op}: not deterministic");
+                let Value::Object(m) = &v else {
+                    panic!("{op}: not an object");
+                };
+                // Every top-level field is present (nested models deeper than the cap may not be).
+                assert_eq!(m.len(), schema().models[model].len(), "{op}: {v}");
+                check_model(model, m, op, &mut problems);
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    #[test]
+    fn different_requests_give_different_bodies() {
+        let a = seed(&[
+            b"ShowCustomerAccountBalances",
+            b"/v2/accounts/customer-accounts/balances?",
+            b"",
+        ]);
+        let b = seed(&[
+            b"ShowCustomerAccountBalances",
+            b"/v2/accounts/customer-accounts/balances?x=1",
+            b"",
+        ]);
+        assert_ne!(a, b);
+        let model = response_model("ShowCustomerAccountBalances").unwrap();
+        assert_ne!(model_value(model, a), model_value(model, b));
+    }
+
+    #[test]
+    fn limits_shape_strings_and_integers() {
+        let f = Field {
+            key: "order_id",
+            len: (Some(40), Some(48)),
+            range: (None, None),
+            ty: "s",
+        };
+        let s = text(f.key, f.len, 7);
+        assert!((40..=48).contains(&s.len()), "{s}");
+        assert_eq!(text("x", (None, Some(3)), 0xffff_ffff).chars().count(), 3);
+        let r = Field {
+            key: "n",
+            len: (None, None),
+            range: (Some(5), Some(6)),
+            ty: "i",
+        };
+        for s in 0..10 {
+            let n = value(&r, "i", s, 0).unwrap().as_i64().unwrap();
+            assert!((5..=6).contains(&n));
+        }
+        assert_eq!(timestamp((None, Some(10)), 3).len(), 10);
+    }
 }

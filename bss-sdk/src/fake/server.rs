@@ -234,7 +234,9 @@ fn simple(ctx: &Ctx<'_>, reply: Reply) -> Result<Response, Hangup> {
                 }
                 // A success documented by its request alone: a generated answer.
                 None if ex.status < 300 && spec.pagination.is_some() => page(ctx),
-                None if ex.status < 300 => json_response(ex.status, ctx.request_id, &generated(ctx)),
+                None if ex.status < 300 => {
+                    json_response(ex.status, ctx.request_id, &generated(ctx))
+                }
                 None => json_response(ex.status, ctx.request_id, &json!({})),
             },
             // No documented example: the documented success status with no body, a page of
