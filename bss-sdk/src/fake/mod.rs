@@ -2,8 +2,19 @@
 //!
 //! It routes requests by the catalog's methods and paths, checks what the spec says about
 //! them (required parameters, limits, required body fields, the AK/SK signature) and
-//! answers with the documented example, a scripted reply, or a fault. Every request is
+//! answers with a scripted reply or fault, the documented example, or, for an operation
+//! without a documented answer, a body generated from its response model. Every request is
 //! recorded with the problems found in it, so tests can assert on exactly what was sent.
+//!
+//! Generated bodies come from the wire schema the generator emits under `test-util`: every
+//! field present, enum values from the spec, lengths and ranges within the documented
+//! limits, amounts as exact decimals in the field's wire form. They are deterministic per
+//! request (the seed is the operation id, path, query and body). List operations without
+//! [`FakeBss::set_items`] page through 3–12 generated items with totals and markers
+//! consistent with the request's offset and limit, so paginators end.
+//!
+//! Test code outside Rust (the `fake-bss` binary) scripts the same things with a JSON
+//! [`Script`] (`--replies FILE`) and the routes of [`admin`] under `/__fake/`.
 //! The same port also serves IAM's `GET /v3/auth/domains` (the domain-id lookup) and the
 //! ECS metadata routes (instance credentials), recorded under [`LIST_AUTH_DOMAINS`],
 //! [`METADATA_TOKEN`] and [`METADATA_SECURITY_KEY`].
