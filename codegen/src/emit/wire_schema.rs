@@ -3,7 +3,8 @@
 //! without a documented example.
 //!
 //! One string per row keeps the table lean. A model row is `Name field;field;…` (a model
-//! without fields is just `Name`), an operation row `=OperationId ResponseModel`. A field is
+//! without fields is just `Name`), an operation row `=OperationId ResponseModel` (only where
+//! the response model is not `<OperationId>Response`; `=OperationId` alone: no body). A field is
 //! `key:limits:type`:
 //! - limits: empty, or comma-separated `L<min>..<max>` (length) and `R<min>..<max>` (range),
 //!   either bound may be empty;
@@ -26,8 +27,18 @@ pub fn module(api: &Api) -> String {
     let mut reachable = BTreeSet::new();
     for op in &api.operations {
         if let Some(body) = &op.response.body {
-            rows.push(format!("={} {body}", op.id));
             reach(api, body, &mut reachable);
+        }
+    }
+    // An operation answers `<Id>Response` unless a row says otherwise (`=Id Model`, or
+    // `=Id` for no body), which keeps the common case to no row at all.
+    for op in &api.operations {
+        let conventional = format!("{}Response", op.id);
+        match &op.response.body {
+            Some(body) if *body == conventional => {}
+            Some(body) => rows.push(format!("={} {body}", op.id)),
+            None if reachable.contains(&conventional) => rows.push(format!("={}", op.id)),
+            None => {}
         }
     }
     for name in &reachable {
@@ -46,7 +57,8 @@ pub fn module(api: &Api) -> String {
     let tokens = quote! {
         //! The response models as the fake BSS server sees them: JSON keys, wire types, limits
         //! and enum values, one row per model or operation (format: `codegen/src/emit/wire_schema.rs`).
-        /// Operation rows (`=Id Model`), then model rows (`Name key:limits:type;…`).
+        /// Operation rows (`=Id Model` where the model is not `<Id>Response`), then model rows
+        /// (`Name key:limits:type;…`).
         pub(crate) static ROWS: &[&str] = &[#(#rows),*];
     };
     rust::file("spec/groups/*.yaml (response models)", tokens)
