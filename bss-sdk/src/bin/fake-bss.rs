@@ -175,4 +175,24 @@ mod tests {
         assert_eq!((o.replies.as_deref(), o.keep), (Some("r.json"), 5));
         assert!(parse_all(&["--keep", "-1"]).is_err());
     }
+
+    #[test]
+    fn a_replies_file_is_read_or_refused_with_its_name() {
+        let dir = std::env::temp_dir().join(format!("fake-bss-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let good = dir.join("good.json");
+        std::fs::write(
+            &good,
+            r#"{"replies": {"PayOrders": {"error": "CBC.99003109"}}}"#,
+        )
+        .unwrap();
+        assert!(load_script(good.to_str().unwrap()).is_ok());
+        let bad = dir.join("bad.json");
+        std::fs::write(&bad, r#"{"replies": {"NoSuchOp": {"error": "X"}}}"#).unwrap();
+        let e = load_script(bad.to_str().unwrap()).unwrap_err();
+        assert!(e.contains("bad.json") && e.contains("NoSuchOp"), "{e}");
+        let e = load_script(dir.join("missing.json").to_str().unwrap()).unwrap_err();
+        assert!(e.contains("cannot read"), "{e}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }
