@@ -454,6 +454,32 @@ async fn inexact_decimals_are_errors_that_name_the_path() {
         }
         other => panic!("{other:?}"),
     }
+    // The same amount before another member, and a value of the wrong type deeper down.
+    for (body, path) in [
+        (
+            &br#"{"total_count":2,"order_infos":[{"order_id":"CS0"},{"amount_after_discount":1e-40,"order_id":"CS1"}]}"#[..],
+            "order_infos[1].amount_after_discount",
+        ),
+        (
+            &br#"{"total_count":1,"order_infos":[{"order_id":"CS1","amount_info":{"discounts":[{"discount_type":5}]}}]}"#[..],
+            "order_infos[0].amount_info.discounts[0].discount_type",
+        ),
+    ] {
+        fake.set_default(
+            "ListCustomerOrders",
+            Reply::Raw {
+                status: 200,
+                content_type: "application/json".into(),
+                body: body.to_vec(),
+            },
+        );
+        match fake.client().list_customer_orders().send().await {
+            Err(SdkError::InvalidResponse { reason, .. }) => {
+                assert!(reason.contains(&format!("at `{path}`")), "{reason}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
     let body =
         br#"{"total_count":1,"order_infos":[{"order_id":"CS1","amount_after_discount":""}]}"#;
     fake.set_default(

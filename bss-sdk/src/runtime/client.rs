@@ -95,21 +95,14 @@ impl Client {
     }
 }
 
-/// Decodes a success body. The fast path decodes directly; only when that fails is the
-/// body decoded again to name the JSON path of the offending value.
+/// Decodes a success body; a failure names the JSON path of the offending value.
 fn decode<T: DeserializeOwned>(raw: &Answer) -> Result<T, String> {
-    match serde_json::from_slice(&raw.body) {
-        Ok(v) => Ok(v),
-        Err(first) => {
-            let mut de = serde_json::Deserializer::from_slice(&raw.body);
-            match serde_path_to_error::deserialize::<_, T>(&mut de) {
-                Err(e) if e.path().iter().next().is_some() => Err(format!(
-                    "body does not match the documented model at `{}`: {}",
-                    e.path(),
-                    e.inner()
-                )),
-                _ => Err(format!("body does not match the documented model: {first}")),
-            }
+    serde_json::from_slice(&raw.body).map_err(|e| {
+        let path = super::json_path::of_error(&raw.body, &e);
+        if path.is_empty() {
+            format!("body does not match the documented model: {e}")
+        } else {
+            format!("body does not match the documented model at `{path}`: {e}")
         }
-    }
+    })
 }

@@ -11,6 +11,7 @@ pub mod decimal;
 pub(crate) mod error;
 pub(crate) mod http;
 pub(crate) mod iam;
+pub(crate) mod json_path;
 pub(crate) mod operation_error;
 pub(crate) mod paginator;
 pub(crate) mod provider;
