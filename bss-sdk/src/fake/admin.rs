@@ -102,8 +102,8 @@ fn operation_json(o: &OperationSpec) -> Value {
 /// Answers an admin request (`path` starts with [`PREFIX`]).
 pub(super) fn handle(state: &Arc<Mutex<State>>, method: &str, path: &str, body: &[u8]) -> Response {
     let rest = &path[PREFIX.len()..];
-    let parsed = || -> Result<Value, Response> {
-        serde_json::from_slice(body).map_err(|e| bad(format!("body is not JSON: {e}")))
+    let parsed = || -> Result<Value, String> {
+        serde_json::from_slice(body).map_err(|e| format!("body is not JSON: {e}"))
     };
     let (route, arg) = rest.split_once('/').unwrap_or((rest, ""));
     match (method, route) {
@@ -128,7 +128,7 @@ pub(super) fn handle(state: &Arc<Mutex<State>>, method: &str, path: &str, body: 
         ("POST", "replies") => {
             let v = match parsed() {
                 Ok(v) => v,
-                Err(r) => return r,
+                Err(e) => return bad(e),
             };
             let values = match v {
                 Value::Array(a) => a,
@@ -150,7 +150,7 @@ pub(super) fn handle(state: &Arc<Mutex<State>>, method: &str, path: &str, body: 
             ok(json!({"queued": n}))
         }
         ("PUT", "replies") => match parsed().map(|v| Reply::from_json(&v)) {
-            Err(r) => r,
+            Err(e) => bad(e),
             Ok(Err(e)) => bad(e),
             Ok(Ok(reply)) => {
                 lock(state).defaults.insert(arg.to_string(), reply);
@@ -158,7 +158,7 @@ pub(super) fn handle(state: &Arc<Mutex<State>>, method: &str, path: &str, body: 
             }
         },
         ("PUT", "items") => match parsed() {
-            Err(r) => r,
+            Err(e) => bad(e),
             Ok(Value::Array(items)) => {
                 let n = items.len();
                 let mut st = lock(state);
@@ -179,7 +179,7 @@ pub(super) fn handle(state: &Arc<Mutex<State>>, method: &str, path: &str, body: 
             ok(json!({"reset": true}))
         }
         ("POST", "script") => match parsed().map(|v| Script::from_json(&v)) {
-            Err(r) => r,
+            Err(e) => bad(e),
             Ok(Err(e)) => bad(e),
             Ok(Ok(script)) => {
                 script.apply_to(&mut lock(state));

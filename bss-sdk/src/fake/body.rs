@@ -152,7 +152,7 @@ fn value(f: &Field, ty: &str, s: u64, depth: usize) -> Option<Value> {
     Some(match ty.as_bytes().first()? {
         b's' => Value::String(text(f.key, f.len, s)),
         b't' => Value::String(timestamp(f.len, s)),
-        b'b' => Value::Bool(s % 2 == 0),
+        b'b' => Value::Bool(s.is_multiple_of(2)),
         b'i' | b'I' => Value::from(int(1000)),
         // An exact decimal with two places; as a JSON number its text is the decimal's.
         b'd' | b'f' => {
