@@ -26,6 +26,9 @@
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
+// docs.rs builds with `--cfg docsrs` (see `[package.metadata.docs.rs]`) to mark the items
+// that need the `test-util` feature.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 // Generated code names this crate `crate`; `bss_sdk` lets doc examples and macros agree.
 extern crate self as bss_sdk;
@@ -36,6 +39,7 @@ mod generated;
 mod runtime;
 
 #[cfg(feature = "test-util")]
+#[cfg_attr(docsrs, doc(cfg(feature = "test-util")))]
 pub mod fake;
 
 pub use generated::{models, operations, CommonError};

@@ -7,29 +7,37 @@
 //!
 //! It prints the endpoint and the credentials it accepts, then logs each request with the
 //! operation it was routed to and any problem the spec finds in it, until Ctrl-C.
+//! `--replies FILE` loads scripted replies, defaults and items at start (the JSON of
+//! [`bss_sdk::fake::Script`]); the admin routes under `/__fake/` on the same port change
+//! them at run time and read back the recorded requests (see [`bss_sdk::fake::admin`]).
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::process::ExitCode;
-use std::time::Duration;
 
-use bss_sdk::fake::{FakeBss, ACCESS_KEY, DOMAIN_ID, SECRET_KEY, TOKEN};
+use bss_sdk::fake::{FakeBss, Script, ACCESS_KEY, DOMAIN_ID, SECRET_KEY, TOKEN};
 
 const USAGE: &str = "\
-usage: fake-bss [--port PORT] [--host ADDRESS] [--quiet]
+usage: fake-bss [--port PORT] [--host ADDRESS] [--replies FILE] [--keep N] [--quiet]
   --port PORT      port to listen on; 0 (the default) picks a free one
   --host ADDRESS   loopback address to listen on: 127.0.0.1 (default), ::1 or localhost
+  --replies FILE   replies, defaults and items to load at start (JSON, see bss_sdk::fake::Script)
+  --keep N         recorded requests kept for GET /__fake/requests (default 10000)
   --quiet          do not log requests";
 
 #[derive(Debug)]
 struct Options {
     addr: SocketAddr,
     quiet: bool,
+    replies: Option<String>,
+    keep: usize,
 }
 
 fn parse(args: &[String]) -> Result<Option<Options>, String> {
     let mut ip = IpAddr::V4(Ipv4Addr::LOCALHOST);
     let mut port = 0u16;
     let mut quiet = false;
+    let mut replies = None;
+    let mut keep = 10_000usize;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         let (name, inline) = match arg.split_once('=') {
@@ -45,6 +53,11 @@ fn parse(args: &[String]) -> Result<Option<Options>, String> {
         match name {
             "-h" | "--help" => return Ok(None),
             "--quiet" => quiet = true,
+            "--replies" => replies = Some(value()?),
+            "--keep" => {
+                let v = value()?;
+                keep = v.parse().map_err(|_| format!("`{v}` is not a count"))?;
+            }
             "--port" => {
                 let v = value()?;
                 port = v
@@ -72,7 +85,16 @@ fn parse(args: &[String]) -> Result<Option<Options>, String> {
     Ok(Some(Options {
         addr: SocketAddr::new(ip, port),
         quiet,
+        replies,
+        keep,
     }))
+}
+
+fn load_script(path: &str) -> Result<Script, String> {
+    let text = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    let json: serde_json::Value =
+        serde_json::from_slice(&text).map_err(|e| format!("{path} is not JSON: {e}"))?;
+    Script::from_json(&json).map_err(|e| format!("{path}: {e}"))
 }
 
 #[tokio::main]
@@ -89,6 +111,13 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let script = match options.replies.as_deref().map(load_script).transpose() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("fake-bss: {e}");
+            return ExitCode::from(2);
+        }
+    };
     let fake = match FakeBss::start_on(options.addr).await {
         Ok(f) => f,
         Err(e) => {
@@ -96,39 +125,24 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    fake.keep_requests(options.keep);
+    if let Some(script) = script {
+        fake.load_script(script);
+    }
     println!("fake BSS listening on {}", fake.endpoint());
     println!("  endpoint   {}", fake.endpoint());
     println!("  AK         {ACCESS_KEY}");
     println!("  SK         {SECRET_KEY}");
     println!("  domain id  {DOMAIN_ID}");
     println!("  IAM token  {TOKEN}");
+    println!(
+        "  admin      {}/__fake/ (requests, replies, items, faults, reset)",
+        fake.endpoint()
+    );
     println!("Ctrl-C stops it.");
-
-    // Log what arrived since the last look and drop it, so memory stays flat however many
-    // requests a benchmark sends.
-    loop {
-        tokio::time::sleep(Duration::from_millis(200)).await;
-        let requests = fake.take_requests();
-        if requests.is_empty() {
-            continue;
-        }
-        if options.quiet {
-            continue;
-        }
-        for r in requests {
-            let op = r.operation.unwrap_or("no such operation");
-            if r.problems.is_empty() {
-                println!("{} {} -> {op}", r.method, r.path);
-            } else {
-                println!(
-                    "{} {} -> {op}: rejected: {}",
-                    r.method,
-                    r.path,
-                    r.problems.join("; ")
-                );
-            }
-        }
-    }
+    fake.log_requests(!options.quiet);
+    // Serve until the process is stopped (Ctrl-C's default action ends it).
+    std::future::pending::<ExitCode>().await
 }
 
 #[cfg(test)]
@@ -155,5 +169,30 @@ mod tests {
         assert!(parse_all(&["--port"]).is_err());
         assert!(parse_all(&["--port", "70000"]).is_err());
         assert!(parse_all(&["--help"]).unwrap().is_none());
+        let o = parse_all(&["--replies", "r.json", "--keep=5"])
+            .unwrap()
+            .unwrap();
+        assert_eq!((o.replies.as_deref(), o.keep), (Some("r.json"), 5));
+        assert!(parse_all(&["--keep", "-1"]).is_err());
+    }
+
+    #[test]
+    fn a_replies_file_is_read_or_refused_with_its_name() {
+        let dir = std::env::temp_dir().join(format!("fake-bss-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let good = dir.join("good.json");
+        std::fs::write(
+            &good,
+            r#"{"replies": {"PayOrders": {"error": "CBC.99003109"}}}"#,
+        )
+        .unwrap();
+        assert!(load_script(good.to_str().unwrap()).is_ok());
+        let bad = dir.join("bad.json");
+        std::fs::write(&bad, r#"{"replies": {"NoSuchOp": {"error": "X"}}}"#).unwrap();
+        let e = load_script(bad.to_str().unwrap()).unwrap_err();
+        assert!(e.contains("bad.json") && e.contains("NoSuchOp"), "{e}");
+        let e = load_script(dir.join("missing.json").to_str().unwrap()).unwrap_err();
+        assert!(e.contains("cannot read"), "{e}");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

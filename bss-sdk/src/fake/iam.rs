@@ -68,7 +68,7 @@ pub(super) async fn handle(
             .filter(|r| r.operation == Some(id))
             .count()
             + 1;
-        st.requests.push(Recorded {
+        st.record(Recorded {
             operation: Some(id),
             method,
             path,

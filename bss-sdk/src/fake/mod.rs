@@ -2,8 +2,19 @@
 //!
 //! It routes requests by the catalog's methods and paths, checks what the spec says about
 //! them (required parameters, limits, required body fields, the AK/SK signature) and
-//! answers with the documented example, a scripted reply, or a fault. Every request is
+//! answers with a scripted reply or fault, the documented example, or, for an operation
+//! without a documented answer, a body generated from its response model. Every request is
 //! recorded with the problems found in it, so tests can assert on exactly what was sent.
+//!
+//! Generated bodies come from the wire schema the generator emits under `test-util`: every
+//! field present, enum values from the spec, lengths and ranges within the documented
+//! limits, amounts as exact decimals in the field's wire form. They are deterministic per
+//! request (the seed is the operation id, path, query and body). List operations without
+//! [`FakeBss::set_items`] page through 3–12 generated items with totals and markers
+//! consistent with the request's offset and limit, so paginators end.
+//!
+//! Test code outside Rust (the `fake-bss` binary) scripts the same things with a JSON
+//! [`Script`] (`--replies FILE`) and the routes of [`admin`] under `/__fake/`.
 //! The same port also serves IAM's `GET /v3/auth/domains` (the domain-id lookup) and the
 //! ECS metadata routes (instance credentials), recorded under [`LIST_AUTH_DOMAINS`],
 //! [`METADATA_TOKEN`] and [`METADATA_SECURITY_KEY`].
@@ -20,6 +31,8 @@
 //! # Ok(()) }
 //! ```
 
+pub mod admin;
+mod body;
 mod check;
 mod iam;
 mod server;
@@ -83,6 +96,84 @@ pub enum Reply {
 }
 
 impl Reply {
+    /// A reply from its JSON form (the admin routes and `--replies FILE` use it):
+    ///
+    /// - `{"status": 200, "body": {…}}` a JSON body; `{"status": 502, "raw": "text",
+    ///   "content_type": "text/html"}` raw text;
+    /// - `{"error": "CBC.0999"}` an error of the operation's table;
+    /// - `{"example": 0}` a documented example; `{"page": true}` a page of the set items;
+    ///   `{"close": true}` a hang-up;
+    /// - on any of them, `"delay_ms": 1500` answers late and `"headers": {"Retry-After": "1"}`
+    ///   adds headers.
+    pub fn from_json(v: &serde_json::Value) -> Result<Reply, String> {
+        let obj = v
+            .as_object()
+            .ok_or_else(|| format!("a reply is a JSON object, not `{v}`"))?;
+        let status = || -> Result<u16, String> {
+            obj.get("status")
+                .and_then(serde_json::Value::as_u64)
+                .and_then(|s| u16::try_from(s).ok())
+                .filter(|s| (100..=599).contains(s))
+                .ok_or_else(|| format!("`status` must be an HTTP status in {v}"))
+        };
+        let mut reply = if let Some(code) = obj.get("error") {
+            Reply::Error(
+                code.as_str()
+                    .ok_or("`error` must be an error code string")?
+                    .to_string(),
+            )
+        } else if let Some(n) = obj.get("example") {
+            Reply::Example(
+                n.as_u64()
+                    .and_then(|n| usize::try_from(n).ok())
+                    .ok_or("`example` must be an index")?,
+            )
+        } else if obj.get("page") == Some(&serde_json::Value::Bool(true)) {
+            Reply::Page
+        } else if obj.get("close") == Some(&serde_json::Value::Bool(true)) {
+            Reply::CloseConnection
+        } else if let Some(raw) = obj.get("raw") {
+            Reply::Raw {
+                status: status()?,
+                content_type: obj
+                    .get("content_type")
+                    .and_then(serde_json::Value::as_str)
+                    .unwrap_or("text/plain")
+                    .to_string(),
+                body: raw
+                    .as_str()
+                    .ok_or("`raw` must be a string")?
+                    .as_bytes()
+                    .to_vec(),
+            }
+        } else if let Some(body) = obj.get("body") {
+            Reply::Json {
+                status: status()?,
+                body: body.clone(),
+            }
+        } else {
+            return Err(format!(
+                "a reply needs one of `body`, `raw`, `error`, `example`, `page`, `close`: {v}"
+            ));
+        };
+        if let Some(h) = obj.get("headers") {
+            let h = h.as_object().ok_or("`headers` must be an object")?;
+            let mut pairs = Vec::new();
+            for (k, v) in h {
+                pairs.push((
+                    k.clone(),
+                    v.as_str().ok_or("header values are strings")?.to_string(),
+                ));
+            }
+            reply = Reply::WithHeaders(pairs, Box::new(reply));
+        }
+        if let Some(ms) = obj.get("delay_ms") {
+            let ms = ms.as_u64().ok_or("`delay_ms` must be a whole number")?;
+            reply = Reply::Delay(Duration::from_millis(ms), Box::new(reply));
+        }
+        Ok(reply)
+    }
+
     /// An error reply for `code`.
     pub fn error(code: &str) -> Reply {
         Reply::Error(code.to_string())
@@ -99,6 +190,99 @@ impl Reply {
     pub fn with_header(self, name: &str, value: &str) -> Reply {
         Reply::WithHeaders(vec![(name.to_string(), value.to_string())], Box::new(self))
     }
+}
+
+/// Replies, defaults and items to load at once: what `fake-bss --replies FILE` reads and
+/// `POST /__fake/script` takes, as JSON:
+///
+/// ```json
+/// {
+///   "replies":  { "PayOrders": [{"error": "CBC.99003109"}, {"status": 204, "body": null}] },
+///   "defaults": { "ShowCustomerAccountBalances": {"example": 0} },
+///   "items":    { "ListCustomerOrders": [{"order_id": "CS1"}, {"order_id": "CS2"}] }
+/// }
+/// ```
+///
+/// `replies` queue in order per operation, `defaults` answer once the queue is empty,
+/// `items` make a list operation page through them. Every key is an operation id.
+#[derive(Clone, Debug, Default)]
+pub struct Script {
+    replies: Vec<(String, Vec<Reply>)>,
+    defaults: Vec<(String, Reply)>,
+    items: Vec<(String, Vec<serde_json::Value>)>,
+}
+
+impl Script {
+    /// Reads the JSON form; names the first thing that is wrong.
+    pub fn from_json(v: &serde_json::Value) -> Result<Script, String> {
+        let obj = v.as_object().ok_or("a script is a JSON object")?;
+        let mut script = Script::default();
+        for key in obj.keys() {
+            if !["replies", "defaults", "items"].contains(&key.as_str()) {
+                return Err(format!(
+                    "unknown script key `{key}` (replies, defaults, items)"
+                ));
+            }
+        }
+        let section = |name: &str| -> Result<Vec<(String, serde_json::Value)>, String> {
+            let Some(m) = obj.get(name) else {
+                return Ok(Vec::new());
+            };
+            let m = m.as_object().ok_or(format!("`{name}` must be an object"))?;
+            m.iter()
+                .map(|(id, v)| {
+                    if admin_known(id) {
+                        Ok((id.clone(), v.clone()))
+                    } else {
+                        Err(format!("`{name}`: no operation `{id}`"))
+                    }
+                })
+                .collect()
+        };
+        for (id, v) in section("replies")? {
+            let list = match v {
+                serde_json::Value::Array(a) => a,
+                one => vec![one],
+            };
+            let replies = list
+                .iter()
+                .map(Reply::from_json)
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| format!("replies of {id}: {e}"))?;
+            script.replies.push((id, replies));
+        }
+        for (id, v) in section("defaults")? {
+            let reply = Reply::from_json(&v).map_err(|e| format!("default of {id}: {e}"))?;
+            script.defaults.push((id, reply));
+        }
+        for (id, v) in section("items")? {
+            let serde_json::Value::Array(items) = v else {
+                return Err(format!("items of {id} must be a JSON array"));
+            };
+            script.items.push((id, items));
+        }
+        Ok(script)
+    }
+
+    pub(crate) fn apply_to(self, st: &mut State) {
+        for (id, replies) in self.replies {
+            st.scripts.entry(id).or_default().extend(replies);
+        }
+        for (id, reply) in self.defaults {
+            st.defaults.insert(id, reply);
+        }
+        for (id, items) in self.items {
+            st.items.insert(id.clone(), Arc::new(items));
+            st.defaults.entry(id).or_insert(Reply::Page);
+        }
+    }
+}
+
+fn admin_known(id: &str) -> bool {
+    crate::__private::SERVICE
+        .operations
+        .iter()
+        .any(|o| o.id == id)
 }
 
 /// What happens to the next accepted connection before any request is read.
@@ -158,6 +342,44 @@ pub(crate) struct State {
     requests: Vec<Recorded>,
     counter: u64,
     metadata_lifetime: Option<Duration>,
+    /// Keep at most this many recorded requests (oldest dropped first); `None` keeps all.
+    keep: Option<usize>,
+    /// Print one line per request to stdout (the `fake-bss` binary).
+    log: bool,
+}
+
+impl State {
+    /// Records `r`, logging it and dropping the oldest entries beyond the limit.
+    pub(crate) fn record(&mut self, r: Recorded) {
+        if self.log {
+            let op = r.operation.unwrap_or("no such operation");
+            if r.problems.is_empty() {
+                println!("{} {} -> {op}", r.method, r.path);
+            } else {
+                println!(
+                    "{} {} -> {op}: rejected: {}",
+                    r.method,
+                    r.path,
+                    r.problems.join("; ")
+                );
+            }
+        }
+        self.requests.push(r);
+        if let Some(keep) = self.keep {
+            if self.requests.len() > keep.saturating_mul(2).max(1) {
+                let excess = self.requests.len() - keep;
+                self.requests.drain(..excess);
+            }
+        }
+    }
+
+    pub(crate) fn reset(&mut self) {
+        self.requests.clear();
+        self.scripts.clear();
+        self.defaults.clear();
+        self.items.clear();
+        self.connection_faults.clear();
+    }
 }
 
 /// A running fake server. It stops when dropped.
@@ -254,6 +476,17 @@ impl FakeBss {
         lock(&self.state).metadata_lifetime = Some(lifetime);
     }
 
+    /// Keeps at most about `keep` recorded requests (the oldest go first; between `keep`
+    /// and twice as many are held), so a long-running fake stays small.
+    pub fn keep_requests(&self, keep: usize) {
+        lock(&self.state).keep = Some(keep);
+    }
+
+    /// Prints one line per request to stdout (operation and problems), as `fake-bss` does.
+    pub fn log_requests(&self, on: bool) {
+        lock(&self.state).log = on;
+    }
+
     /// Applies `fault` to the next accepted connection.
     pub fn fault_next_connection(&self, fault: ConnectionFault) {
         lock(&self.state).connection_faults.push_back(fault);
@@ -280,14 +513,14 @@ impl FakeBss {
             .collect()
     }
 
+    /// Loads replies, defaults and items at once (see [`Script`]).
+    pub fn load_script(&self, script: Script) {
+        script.apply_to(&mut lock(&self.state));
+    }
+
     /// Forgets recorded requests and scripts.
     pub fn reset(&self) {
-        let mut st = lock(&self.state);
-        st.requests.clear();
-        st.scripts.clear();
-        st.defaults.clear();
-        st.items.clear();
-        st.connection_faults.clear();
+        lock(&self.state).reset();
     }
 }
 

@@ -9,9 +9,10 @@ use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
 use serde_json::{json, Value};
 
+use super::body;
 use super::check;
 use super::{lock, ConnectionFault, Recorded, Reply, State};
-use crate::__private::{OperationSpec, PageStyle, ParamIn, SERVICE};
+use crate::__private::{EmbeddedErrors, OperationSpec, PageStyle, ParamIn, SERVICE};
 
 pub(super) type Response = hyper::Response<Full<Bytes>>;
 
@@ -54,6 +55,7 @@ async fn handle(
     let method = req.method().as_str().to_string();
     let path = req.uri().path().to_string();
     let raw_query = req.uri().query().unwrap_or("").to_string();
+    let path_and_query = format!("{path}?{raw_query}");
     let mut headers: Vec<(String, String)> = req
         .headers()
         .iter()
@@ -70,6 +72,9 @@ async fn handle(
         Err(_) => return Err(Hangup),
     };
 
+    if path.starts_with(super::admin::PREFIX) {
+        return Ok(super::admin::handle(&state, &method, &path, &body));
+    }
     // IAM and instance-metadata doubles (domain-id lookup, ECS credentials).
     if let Some(id) = super::iam::route(&method, &path) {
         return super::iam::handle(&state, id, method, path, &raw_query, headers, body).await;
@@ -88,7 +93,7 @@ async fn handle(
         st.counter += 1;
         let request_id = format!("fake-{:08}", st.counter);
         let op = routed.as_ref().map(|(s, _)| s.id);
-        st.requests.push(Recorded {
+        st.record(Recorded {
             operation: op,
             method,
             path,
@@ -128,8 +133,10 @@ async fn handle(
             &json!({"error_code": code, "error_msg": problems.join("; ")}),
         ));
     }
+    let seed = body::seed(&[spec.id.as_bytes(), path_and_query.as_bytes(), &body]);
     let ctx = Ctx {
         spec,
+        seed,
         request_id: &request_id,
         query: &query,
         body: &body,
@@ -154,6 +161,8 @@ fn is_auth_problem(p: &str) -> bool {
 
 struct Ctx<'a> {
     spec: &'static OperationSpec,
+    /// Derived from the operation and the request, for generated bodies.
+    seed: u64,
     request_id: &'a str,
     query: &'a [(String, String)],
     body: &'a [u8],
@@ -218,19 +227,25 @@ fn simple(ctx: &Ctx<'_>, reply: Reply) -> Result<Response, Hangup> {
                     "application/json;charset=UTF-8",
                     body.as_bytes().to_vec(),
                 ),
-                // An example that documents only the request: answer its status with an
-                // empty object (every response field is optional), or nothing for 204.
+                // An example that documents only the request: answer its status with
+                // nothing for 204, else a generated body (an empty object for an error).
                 None if ex.status == 204 => {
                     response(204, ctx.request_id, "application/json", Vec::new())
                 }
+                // A success documented by its request alone: a generated answer.
+                None if ex.status < 300 && spec.pagination.is_some() => page(ctx),
+                None if ex.status < 300 => {
+                    json_response(ex.status, ctx.request_id, &generated(ctx))
+                }
                 None => json_response(ex.status, ctx.request_id, &json!({})),
             },
-            // No documented example: the documented success status with an empty object
-            // (every response field is optional) or no body.
+            // No documented example: the documented success status with no body, a page of
+            // generated items, or a body generated from the response model.
             None if spec.success_status == 204 => {
                 response(204, ctx.request_id, "application/json", Vec::new())
             }
-            None => json_response(spec.success_status, ctx.request_id, &json!({})),
+            None if spec.pagination.is_some() => page(ctx),
+            None => json_response(spec.success_status, ctx.request_id, &generated(ctx)),
         },
         Reply::Page => page(ctx),
         // `answer` unwraps these before calling here; one nested inside another is answered
@@ -279,14 +294,30 @@ fn page(ctx: &Ctx<'_>) -> Response {
         PageStyle::Marker => read(p.offset).unwrap_or(0),
     }
     .max(0);
-    let items = ctx.items.unwrap_or(&[]);
+    let generated_items;
+    let items = match ctx.items {
+        Some(items) => items,
+        None => {
+            generated_items = generated_items_of(spec);
+            &generated_items[..]
+        }
+    };
     let start = usize::try_from(start)
         .unwrap_or(usize::MAX)
         .min(items.len());
     let end = start
         .saturating_add(usize::try_from(limit).unwrap_or(0))
         .min(items.len());
-    let mut body = serde_json::Map::new();
+    // Set items come in an otherwise empty body; generated ones in a generated body.
+    let mut body = match (ctx.items, generated(ctx)) {
+        (None, Value::Object(m)) => m,
+        _ => serde_json::Map::new(),
+    };
+    if ctx.items.is_none() {
+        if let Some(key) = p.next_marker.first() {
+            body.remove(*key);
+        }
+    }
     if let Some(total) = p.total {
         body.insert(total.to_string(), json!(items.len()));
     }
@@ -305,6 +336,51 @@ fn page(ctx: &Ctx<'_>) -> Response {
         Value::Array(items[start..end].to_vec()),
     );
     json_response(spec.success_status, ctx.request_id, &Value::Object(body))
+}
+
+/// A body built from the operation's response model (`{}` for one without a model), with
+/// its embedded-error fields saying success.
+fn generated(ctx: &Ctx<'_>) -> Value {
+    let Some(model) = body::response_model(ctx.spec.id) else {
+        return json!({});
+    };
+    let mut value = body::model_value(model, ctx.seed);
+    if let Value::Object(m) = &mut value {
+        match ctx.spec.embedded_errors {
+            EmbeddedErrors::None => {}
+            EmbeddedErrors::TopLevel => {
+                m.insert("error_code".into(), json!("CBC.0000"));
+                m.insert("error_msg".into(), json!("Success."));
+            }
+            EmbeddedErrors::Items(key) => {
+                m.insert(key.into(), json!([]));
+            }
+        }
+    }
+    value
+}
+
+/// How many items a paginated operation without set items lists: a few pages' worth at
+/// the default page size would be slow to walk, so between 3 and 12, fixed per operation.
+fn generated_items_of(spec: &OperationSpec) -> Vec<Value> {
+    let (Some(p), Some(model)) = (spec.pagination, body::response_model(spec.id)) else {
+        return Vec::new();
+    };
+    let Some(ty) = body::field_type(model, p.items) else {
+        return Vec::new();
+    };
+    let op_seed = body::seed(&[spec.id.as_bytes()]);
+    let n = 3 + op_seed % 10;
+    (0..n)
+        .filter_map(|i| {
+            body::value_of(
+                model,
+                p.items,
+                &ty[1..],
+                body::seed(&[spec.id.as_bytes(), &i.to_le_bytes()]),
+            )
+        })
+        .collect()
 }
 
 pub(super) fn json_response(status: u16, request_id: &str, body: &Value) -> Response {

@@ -6,3 +6,6 @@ pub mod models;
 pub mod operations;
 mod service;
 pub use service::{CommonError, SERVICE};
+/// The response models' wire schema, for the fake server's generated bodies.
+#[cfg(feature = "test-util")]
+pub(crate) mod wire_schema;

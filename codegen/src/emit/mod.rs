@@ -6,6 +6,7 @@ mod models;
 mod operations;
 pub mod rust;
 mod tests;
+mod wire_schema;
 
 pub use digest::digest;
 
@@ -40,6 +41,7 @@ pub fn emit(api: &Api) -> Output {
     out.insert(gen.join("models/mod.rs"), models_mod(api));
     out.insert(gen.join("operations/mod.rs"), operations_mod(api));
     out.insert(gen.join("service.rs"), service(api));
+    out.insert(gen.join("wire_schema.rs"), wire_schema::module(api));
     out.insert(gen.join("mod.rs"), root());
     out.insert(
         PathBuf::from("bss-sdk/OPERATIONS.md"),
@@ -56,6 +58,9 @@ fn root() -> String {
         pub mod operations;
         mod service;
         pub use service::{CommonError, SERVICE};
+        /// The response models' wire schema, for the fake server's generated bodies.
+        #[cfg(feature = "test-util")]
+        pub(crate) mod wire_schema;
     };
     rust::file("spec/", tokens)
 }

@@ -1,0 +1,195 @@
+//! The admin routes under `/__fake/` on the fake's own port, for test code that is not Rust
+//! (the `fake-bss` binary): script replies, set items, read back the recorded requests.
+//!
+//! | route | does |
+//! |---|---|
+//! | `GET /__fake/operations` | what the fake knows of each operation: method, path, parameters with limits, required body fields, documented example requests |
+//! | `GET /__fake/requests` | the recorded requests with their problems (JSON array) |
+//! | `DELETE /__fake/requests` | the same, removing them from the log |
+//! | `POST /__fake/replies/{OperationId}` | queues a reply (body: a reply, see [`Reply::from_json`]) or a list of them |
+//! | `PUT /__fake/replies/{OperationId}` | sets the reply given once the queue is empty |
+//! | `PUT /__fake/items/{OperationId}` | sets the items a list operation pages through (JSON array) |
+//! | `POST /__fake/faults/close-next-connection` | closes the next connection before reading it |
+//! | `POST /__fake/reset` | forgets requests, replies, items and faults |
+//! | `POST /__fake/script` | loads a script document (the `--replies FILE` format, [`Script`]) |
+//!
+//! Admin requests are not recorded and need no signature.
+
+use std::sync::{Arc, Mutex};
+
+use serde_json::{json, Value};
+
+use super::server::{json_response, Response};
+use super::{lock, ConnectionFault, Recorded, Reply, Script, State};
+use crate::__private::{OperationSpec, ParamIn, SERVICE};
+
+/// The prefix of the admin routes.
+pub const PREFIX: &str = "/__fake/";
+
+fn known(id: &str) -> bool {
+    SERVICE.operations.iter().any(|o| o.id == id)
+}
+
+fn bad(msg: String) -> Response {
+    json_response(400, "fake-admin", &json!({"error": msg}))
+}
+
+fn ok(body: Value) -> Response {
+    json_response(200, "fake-admin", &body)
+}
+
+/// A recorded request as JSON.
+pub fn recorded_json(r: &Recorded) -> Value {
+    json!({
+        "operation": r.operation,
+        "method": r.method,
+        "path": r.path,
+        "query": r.query,
+        "headers": r.headers,
+        "body": String::from_utf8_lossy(&r.body),
+        "problems": r.problems,
+    })
+}
+
+fn operation_json(o: &OperationSpec) -> Value {
+    let params: Vec<Value> = o
+        .params
+        .iter()
+        .map(|p| {
+            json!({
+                "name": p.name,
+                "in": match p.location {
+                    ParamIn::Path => "path",
+                    ParamIn::Query => "query",
+                    ParamIn::Header => "header",
+                },
+                "required": p.required,
+                "from_domain_id": p.from_domain_id,
+                "min_length": p.min_length,
+                "max_length": p.max_length,
+                "minimum": p.minimum,
+                "maximum": p.maximum,
+            })
+        })
+        .collect();
+    let examples: Vec<Value> = o
+        .examples
+        .iter()
+        .map(|e| {
+            json!({
+                "title": e.title,
+                "path": e.path.iter().map(|(k, v)| (k.to_string(), json!(v))).collect::<serde_json::Map<_, _>>(),
+                "query": e.query.iter().map(|(k, v)| (k.to_string(), json!(v))).collect::<serde_json::Map<_, _>>(),
+                "request": e.request.and_then(|r| serde_json::from_str::<Value>(r).ok()),
+                "status": e.status,
+                "response": e.response.and_then(|r| serde_json::from_str::<Value>(r).ok()),
+            })
+        })
+        .collect();
+    json!({
+        "id": o.id,
+        "method": o.method,
+        "path": o.path,
+        "success_status": o.success_status,
+        "has_body": o.has_body,
+        "body_required": o.body_required,
+        "params": params,
+        "examples": examples,
+        "response_model": super::body::response_model(o.id),
+    })
+}
+
+/// Answers an admin request (`path` starts with [`PREFIX`]).
+pub(super) fn handle(state: &Arc<Mutex<State>>, method: &str, path: &str, body: &[u8]) -> Response {
+    let rest = &path[PREFIX.len()..];
+    let parsed = || -> Result<Value, String> {
+        serde_json::from_slice(body).map_err(|e| format!("body is not JSON: {e}"))
+    };
+    let (route, arg) = rest.split_once('/').unwrap_or((rest, ""));
+    match (method, route) {
+        ("GET", "operations") => ok(Value::Array(
+            SERVICE
+                .operations
+                .iter()
+                .map(|o| operation_json(o))
+                .collect(),
+        )),
+        ("GET" | "DELETE", "requests") => {
+            let mut st = lock(state);
+            let list: Vec<Value> = st.requests.iter().map(recorded_json).collect();
+            if method == "DELETE" {
+                st.requests.clear();
+            }
+            ok(Value::Array(list))
+        }
+        ("POST" | "PUT", "replies") | ("PUT", "items") if !known(arg) => {
+            bad(format!("no operation `{arg}`"))
+        }
+        ("POST", "replies") => {
+            let v = match parsed() {
+                Ok(v) => v,
+                Err(e) => return bad(e),
+            };
+            let values = match v {
+                Value::Array(a) => a,
+                one => vec![one],
+            };
+            let mut replies = Vec::new();
+            for v in &values {
+                match Reply::from_json(v) {
+                    Ok(r) => replies.push(r),
+                    Err(e) => return bad(e),
+                }
+            }
+            let n = replies.len();
+            lock(state)
+                .scripts
+                .entry(arg.to_string())
+                .or_default()
+                .extend(replies);
+            ok(json!({"queued": n}))
+        }
+        ("PUT", "replies") => match parsed().map(|v| Reply::from_json(&v)) {
+            Err(e) => bad(e),
+            Ok(Err(e)) => bad(e),
+            Ok(Ok(reply)) => {
+                lock(state).defaults.insert(arg.to_string(), reply);
+                ok(json!({"default": arg}))
+            }
+        },
+        ("PUT", "items") => match parsed() {
+            Err(e) => bad(e),
+            Ok(Value::Array(items)) => {
+                let n = items.len();
+                let mut st = lock(state);
+                st.items.insert(arg.to_string(), Arc::new(items));
+                st.defaults.insert(arg.to_string(), Reply::Page);
+                ok(json!({"items": n}))
+            }
+            Ok(_) => bad("items must be a JSON array".into()),
+        },
+        ("POST", "faults") if arg == "close-next-connection" => {
+            lock(state)
+                .connection_faults
+                .push_back(ConnectionFault::CloseBeforeRead);
+            ok(json!({"fault": arg}))
+        }
+        ("POST", "reset") => {
+            lock(state).reset();
+            ok(json!({"reset": true}))
+        }
+        ("POST", "script") => match parsed().map(|v| Script::from_json(&v)) {
+            Err(e) => bad(e),
+            Ok(Err(e)) => bad(e),
+            Ok(Ok(script)) => {
+                script.apply_to(&mut lock(state));
+                ok(json!({"loaded": true}))
+            }
+        },
+        _ => json_response(
+            404,
+            "fake-admin",
+            &json!({"error": format!("no admin route {method} {path}")}),
+        ),
+    }
+}

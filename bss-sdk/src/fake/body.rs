@@ -1,0 +1,369 @@
+//! Plausible response bodies built from the generated wire schema, for operations without a
+//! documented example (and for the items of pages nobody set).
+//!
+//! Deterministic: the same operation and request give the same body. Values respect what
+//! the spec says (enum values, length and range limits, wire types: a `decimal_string` is
+//! an exact decimal in a string, a `decimal` an exact decimal number).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use serde_json::{Map, Value};
+
+use crate::generated::wire_schema::ROWS;
+
+/// Nested models deeper than this are left out (the schema may be recursive).
+const MAX_DEPTH: usize = 6;
+
+struct Field {
+    key: &'static str,
+    len: (Option<u64>, Option<u64>),
+    range: (Option<i64>, Option<i64>),
+    ty: &'static str,
+}
+
+struct Schema {
+    /// Operations whose response model is not `<Id>Response` (`None`: no body).
+    responses: HashMap<&'static str, Option<&'static str>>,
+    models: HashMap<&'static str, Vec<Field>>,
+}
+
+fn bound<T: std::str::FromStr>(s: &str) -> (Option<T>, Option<T>) {
+    let (lo, hi) = s.split_once("..").unwrap_or((s, ""));
+    (lo.parse().ok(), hi.parse().ok())
+}
+
+fn schema() -> &'static Schema {
+    static SCHEMA: OnceLock<Schema> = OnceLock::new();
+    SCHEMA.get_or_init(|| {
+        let mut s = Schema {
+            responses: HashMap::new(),
+            models: HashMap::new(),
+        };
+        for row in ROWS {
+            if let Some(op) = row.strip_prefix('=') {
+                match op.split_once(' ') {
+                    Some((id, model)) => s.responses.insert(id, Some(model)),
+                    None => s.responses.insert(op, None),
+                };
+                continue;
+            }
+            let (name, fields) = row.split_once(' ').unwrap_or((row, ""));
+            let fields = fields
+                .split(';')
+                .filter(|f| !f.is_empty())
+                .filter_map(|f| {
+                    let mut parts = f.splitn(3, ':');
+                    let (key, limits, ty) = (parts.next()?, parts.next()?, parts.next()?);
+                    let mut field = Field {
+                        key,
+                        len: (None, None),
+                        range: (None, None),
+                        ty,
+                    };
+                    for l in limits.split(',') {
+                        if let Some(b) = l.strip_prefix('L') {
+                            field.len = bound(b);
+                        } else if let Some(b) = l.strip_prefix('R') {
+                            field.range = bound(b);
+                        }
+                    }
+                    Some(field)
+                })
+                .collect();
+            s.models.insert(name, fields);
+        }
+        s
+    })
+}
+
+/// The response model of operation `id`, if it has a body.
+pub(crate) fn response_model(id: &str) -> Option<&'static str> {
+    let s = schema();
+    if let Some(explicit) = s.responses.get(id) {
+        return *explicit;
+    }
+    let conventional = format!("{id}Response");
+    s.models
+        .get_key_value(conventional.as_str())
+        .map(|(k, _)| *k)
+}
+
+/// The wire type of the top-level field `key` of `model`.
+pub(crate) fn field_type(model: &str, key: &str) -> Option<&'static str> {
+    let fields = schema().models.get(model)?;
+    fields.iter().find(|f| f.key == key).map(|f| f.ty)
+}
+
+/// FNV-1a over the parts, as a seed.
+pub(crate) fn seed(parts: &[&[u8]]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for p in parts {
+        for b in p.iter().chain(&[0xff]) {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// A value derived from `seed` and `salt` (splitmix64 step).
+fn mix(seed: u64, salt: u64) -> u64 {
+    let mut z = seed ^ salt.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// A body for `model`, every field present.
+pub(crate) fn model_value(model: &str, seed: u64) -> Value {
+    build_model(model, seed, 0).unwrap_or_else(|| Value::Object(Map::new()))
+}
+
+fn build_model(model: &str, seed: u64, depth: usize) -> Option<Value> {
+    if depth > MAX_DEPTH {
+        return None;
+    }
+    let fields = schema().models.get(model)?;
+    let mut map = Map::new();
+    for f in fields {
+        let s = mix(seed, self::seed(&[f.key.as_bytes()]));
+        if let Some(v) = value(f, f.ty, s, depth) {
+            map.insert(f.key.to_string(), v);
+        }
+    }
+    Some(Value::Object(map))
+}
+
+/// A value of type `ty` within the field's limits.
+pub(crate) fn value_of(model: &str, key: &str, ty: &str, seed: u64) -> Option<Value> {
+    let f = schema().models.get(model)?.iter().find(|f| f.key == key)?;
+    value(f, ty, seed, 0)
+}
+
+fn value(f: &Field, ty: &str, s: u64, depth: usize) -> Option<Value> {
+    let (lo, hi) = f.range;
+    let int = |default_hi: i64| -> i64 {
+        let lo = lo.unwrap_or(0);
+        let hi = hi.unwrap_or(lo.saturating_add(default_hi)).max(lo);
+        let span = u64::try_from(hi.saturating_sub(lo)).unwrap_or(u64::MAX / 2) + 1;
+        lo.saturating_add(i64::try_from(s % span).unwrap_or(0))
+    };
+    Some(match ty.as_bytes().first()? {
+        b's' => Value::String(text(f.key, f.len, s)),
+        b't' => Value::String(timestamp(f.len, s)),
+        b'b' => Value::Bool(s.is_multiple_of(2)),
+        b'i' | b'I' => Value::from(int(1000)),
+        // An exact decimal with two places; as a JSON number its text is the decimal's.
+        b'd' | b'f' => {
+            let cents = s % 1_000_000;
+            serde_json::from_str(&format!("{}.{:02}", cents / 100, cents % 100)).ok()?
+        }
+        b'D' => {
+            let cents = s % 1_000_000;
+            Value::String(format!("{}.{:02}", cents / 100, cents % 100))
+        }
+        b'j' => serde_json::json!({ "value": text(f.key, (None, Some(16)), s) }),
+        b'[' => {
+            let n = 1 + s % 2;
+            let items: Vec<Value> = (0..n)
+                .filter_map(|i| value(f, &ty[1..], mix(s, i + 1), depth))
+                .collect();
+            // Past the depth cap the field is left out, not sent as an empty list.
+            if items.is_empty() {
+                return None;
+            }
+            Value::Array(items)
+        }
+        b'{' => {
+            let mut m = Map::new();
+            m.insert("key1".to_string(), value(f, &ty[1..], mix(s, 1), depth)?);
+            Value::Object(m)
+        }
+        b'@' => build_model(&ty[1..], s, depth + 1)?,
+        b'~' => {
+            let values: Vec<&str> = ty[1..].split('|').collect();
+            Value::String(values[(s % values.len() as u64) as usize].to_string())
+        }
+        b'#' => {
+            let values: Vec<&str> = ty[1..].split('|').collect();
+            let v = values[(s % values.len() as u64) as usize];
+            serde_json::from_str(v).ok()?
+        }
+        _ => return None,
+    })
+}
+
+/// A string that reads like the field (`order_id` → `order_id-3f2a…`) within its length.
+fn text(key: &str, (min, max): (Option<u64>, Option<u64>), s: u64) -> String {
+    let lower = key.to_ascii_lowercase();
+    let mut out = if lower.ends_with("currency") {
+        "USD".to_string()
+    } else if lower.ends_with("id") || lower.ends_with("ids") {
+        format!("{s:016x}")
+    } else {
+        format!("{key}-{:x}", s & 0xffff)
+    };
+    let max = max.map_or(usize::MAX, |m| usize::try_from(m).unwrap_or(usize::MAX));
+    let min = min.map_or(0, |m| usize::try_from(m).unwrap_or(0)).min(max);
+    if out.chars().count() > max {
+        out = out.chars().take(max).collect();
+    }
+    while out.chars().count() < min {
+        out.push('x');
+    }
+    out
+}
+
+/// A UTC date-time in the API's form, or its date alone when the field is shorter.
+fn timestamp(len: (Option<u64>, Option<u64>), s: u64) -> String {
+    let day = s % 28 + 1;
+    let month = (s >> 8) % 12 + 1;
+    let (h, m) = ((s >> 16) % 24, (s >> 24) % 60);
+    let full = format!("2026-{month:02}-{day:02}T{h:02}:{m:02}:00Z");
+    let max = len
+        .1
+        .map_or(usize::MAX, |m| usize::try_from(m).unwrap_or(usize::MAX));
+    full.chars().take(max).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Checks `v` against field `f` of type `ty`; returns what is wrong.
+    fn check(f: &Field, ty: &str, v: &Value, at: &str, out: &mut Vec<String>) {
+        let chars = |s: &str| s.chars().count() as u64;
+        match (ty.as_bytes()[0], v) {
+            (b's' | b't', Value::String(s)) => {
+                if f.len.0.is_some_and(|m| chars(s) < m) || f.len.1.is_some_and(|m| chars(s) > m) {
+                    out.push(format!("{at}: `{s}` outside length {:?}", f.len));
+                }
+                if ty == "t"
+                    && f.len.1.is_none_or(|m| m >= 20)
+                    && crate::Timestamp::from(s.as_str()).to_datetime().is_none()
+                {
+                    out.push(format!("{at}: `{s}` is not a date-time"));
+                }
+            }
+            (b'i' | b'I', Value::Number(n)) => match n.as_i64() {
+                Some(n) if f.range.0.is_some_and(|m| n < m) || f.range.1.is_some_and(|m| n > m) => {
+                    out.push(format!("{at}: {n} outside {:?}", f.range))
+                }
+                Some(_) => {}
+                None => out.push(format!("{at}: {n} is not an integer")),
+            },
+            (b'd' | b'f', Value::Number(n)) => {
+                if n.to_string().parse::<rust_decimal::Decimal>().is_err() {
+                    out.push(format!("{at}: {n} is not an exact decimal"));
+                }
+            }
+            (b'D', Value::String(s)) => {
+                if s.parse::<rust_decimal::Decimal>().is_err() {
+                    out.push(format!("{at}: `{s}` is not a decimal string"));
+                }
+            }
+            (b'b', Value::Bool(_)) | (b'j', _) => {}
+            (b'[', Value::Array(items)) => {
+                if items.is_empty() {
+                    out.push(format!("{at}: empty list"));
+                }
+                for (i, item) in items.iter().enumerate() {
+                    check(f, &ty[1..], item, &format!("{at}[{i}]"), out);
+                }
+            }
+            (b'{', Value::Object(m)) => {
+                for (k, item) in m {
+                    check(f, &ty[1..], item, &format!("{at}.{k}"), out);
+                }
+            }
+            (b'@', Value::Object(m)) => check_model(&ty[1..], m, at, out),
+            (b'~', Value::String(s)) => {
+                if !ty[1..].split('|').any(|x| x == s) {
+                    out.push(format!("{at}: `{s}` is not one of {ty}"));
+                }
+            }
+            (b'#', Value::Number(n)) => {
+                if !ty[1..].split('|').any(|x| x == n.to_string()) {
+                    out.push(format!("{at}: {n} is not one of {ty}"));
+                }
+            }
+            _ => out.push(format!("{at}: {v} does not have wire type {ty}")),
+        }
+    }
+
+    fn check_model(model: &str, m: &Map<String, Value>, at: &str, out: &mut Vec<String>) {
+        let fields = &schema().models[model];
+        for (k, v) in m {
+            match fields.iter().find(|f| f.key == k) {
+                Some(f) => check(f, f.ty, v, &format!("{at}.{k}"), out),
+                None => out.push(format!("{at}: unknown key `{k}`")),
+            }
+        }
+    }
+
+    #[test]
+    fn every_response_body_is_filled_within_the_spec_and_repeats_per_seed() {
+        let mut problems = Vec::new();
+        let ops: Vec<(&str, &str)> = crate::__private::SERVICE
+            .operations
+            .iter()
+            .filter_map(|o| Some((o.id, response_model(o.id)?)))
+            .collect();
+        assert!(ops.len() >= 40, "{}", ops.len());
+        for (op, model) in &ops {
+            for seed in [0u64, 1, 0xdead_beef, u64::MAX] {
+                let v = model_value(model, seed);
+                assert_eq!(v, model_value(model, seed), "{op}: not deterministic");
+                let Value::Object(m) = &v else {
+                    panic!("{op}: not an object");
+                };
+                // Every top-level field is present (nested models deeper than the cap may not be).
+                assert_eq!(m.len(), schema().models[model].len(), "{op}: {v}");
+                check_model(model, m, op, &mut problems);
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    #[test]
+    fn different_requests_give_different_bodies() {
+        let a = seed(&[
+            b"ShowCustomerAccountBalances",
+            b"/v2/accounts/customer-accounts/balances?",
+            b"",
+        ]);
+        let b = seed(&[
+            b"ShowCustomerAccountBalances",
+            b"/v2/accounts/customer-accounts/balances?x=1",
+            b"",
+        ]);
+        assert_ne!(a, b);
+        let model = response_model("ShowCustomerAccountBalances").unwrap();
+        assert_ne!(model_value(model, a), model_value(model, b));
+    }
+
+    #[test]
+    fn limits_shape_strings_and_integers() {
+        let f = Field {
+            key: "order_id",
+            len: (Some(40), Some(48)),
+            range: (None, None),
+            ty: "s",
+        };
+        let s = text(f.key, f.len, 7);
+        assert!((40..=48).contains(&s.len()), "{s}");
+        assert_eq!(text("x", (None, Some(3)), 0xffff_ffff).chars().count(), 3);
+        let r = Field {
+            key: "n",
+            len: (None, None),
+            range: (Some(5), Some(6)),
+            ty: "i",
+        };
+        for s in 0..10 {
+            let n = value(&r, "i", s, 0).unwrap().as_i64().unwrap();
+            assert!((5..=6).contains(&n));
+        }
+        assert_eq!(timestamp((None, Some(10)), 3).len(), 10);
+    }
+}

@@ -1,0 +1,131 @@
+//! The wire-schema table of the response models (`generated/wire_schema.rs`, feature
+//! `test-util`): what the fake BSS server walks to build a plausible body for an operation
+//! without a documented example.
+//!
+//! One string per row keeps the table lean. A model row is `Name field;field;…` (a model
+//! without fields is just `Name`), an operation row `=OperationId ResponseModel` (only where
+//! the response model is not `<OperationId>Response`; `=OperationId` alone: no body). A field is
+//! `key:limits:type`:
+//! - limits: empty, or comma-separated `L<min>..<max>` (length) and `R<min>..<max>` (range),
+//!   either bound may be empty;
+//! - type: `s` string, `t` timestamp, `b` boolean, `i` int32, `I` int64, `d` decimal as a
+//!   JSON number, `D` decimal as a JSON string, `f` double, `j` free-form JSON, `[T` list of
+//!   `T`, `{T` map of `T`, `@Model`, `~a|b` string enum, `#1|2` integer enum (values last,
+//!   so they may hold `:`).
+
+use std::collections::BTreeSet;
+
+use quote::quote;
+
+use crate::ir::{Api, Limits, TypeRef};
+
+use super::rust;
+
+/// The file's text.
+pub fn module(api: &Api) -> String {
+    let mut rows: Vec<String> = Vec::new();
+    let mut reachable = BTreeSet::new();
+    for op in &api.operations {
+        if let Some(body) = &op.response.body {
+            reach(api, body, &mut reachable);
+        }
+    }
+    // An operation answers `<Id>Response` unless a row says otherwise (`=Id Model`, or
+    // `=Id` for no body), which keeps the common case to no row at all.
+    for op in &api.operations {
+        let conventional = format!("{}Response", op.id);
+        match &op.response.body {
+            Some(body) if *body == conventional => {}
+            Some(body) => rows.push(format!("={} {body}", op.id)),
+            None if reachable.contains(&conventional) => rows.push(format!("={}", op.id)),
+            None => {}
+        }
+    }
+    for name in &reachable {
+        let model = &api.models[name];
+        let fields: Vec<String> = model
+            .fields
+            .iter()
+            .map(|f| format!("{}:{}:{}", f.wire, limits(&f.limits), ty(api, &f.ty)))
+            .collect();
+        rows.push(if fields.is_empty() {
+            name.clone()
+        } else {
+            format!("{name} {}", fields.join(";"))
+        });
+    }
+    let tokens = quote! {
+        //! The response models as the fake BSS server sees them: JSON keys, wire types, limits
+        //! and enum values, one row per model or operation (format: `codegen/src/emit/wire_schema.rs`).
+        /// Operation rows (`=Id Model` where the model is not `<Id>Response`), then model rows
+        /// (`Name key:limits:type;…`).
+        pub(crate) static ROWS: &[&str] = &[#(#rows),*];
+    };
+    rust::file("spec/groups/*.yaml (response models)", tokens)
+}
+
+fn reach(api: &Api, name: &str, seen: &mut BTreeSet<String>) {
+    if !seen.insert(name.to_string()) {
+        return;
+    }
+    if let Some(m) = api.models.get(name) {
+        for f in &m.fields {
+            reach_ty(api, &f.ty, seen);
+        }
+    }
+}
+
+fn reach_ty(api: &Api, t: &TypeRef, seen: &mut BTreeSet<String>) {
+    match t {
+        TypeRef::List(inner) | TypeRef::Map(inner) => reach_ty(api, inner, seen),
+        TypeRef::Model(m) => reach(api, m, seen),
+        _ => {}
+    }
+}
+
+fn bounds<T: std::fmt::Display>(lo: Option<T>, hi: Option<T>) -> String {
+    let s = |v: Option<T>| v.map(|v| v.to_string()).unwrap_or_default();
+    format!("{}..{}", s(lo), s(hi))
+}
+
+fn limits(l: &Limits) -> String {
+    let mut parts = Vec::new();
+    if l.min_length.is_some() || l.max_length.is_some() {
+        parts.push(format!("L{}", bounds(l.min_length, l.max_length)));
+    }
+    if l.minimum.is_some() || l.maximum.is_some() {
+        parts.push(format!("R{}", bounds(l.minimum, l.maximum)));
+    }
+    parts.join(",")
+}
+
+fn ty(api: &Api, t: &TypeRef) -> String {
+    match t {
+        TypeRef::String => "s".into(),
+        TypeRef::Timestamp => "t".into(),
+        TypeRef::Bool => "b".into(),
+        TypeRef::I32 => "i".into(),
+        TypeRef::I64 => "I".into(),
+        TypeRef::Decimal => "d".into(),
+        TypeRef::DecimalString => "D".into(),
+        TypeRef::F64 => "f".into(),
+        TypeRef::Json => "j".into(),
+        TypeRef::List(inner) => format!("[{}", ty(api, inner)),
+        TypeRef::Map(inner) => format!("{{{}", ty(api, inner)),
+        TypeRef::Model(m) => format!("@{m}"),
+        TypeRef::Enum(e) => {
+            let en = &api.enums[e];
+            let values: Vec<String> = en
+                .values
+                .iter()
+                .map(|v| crate::ir::scalar_text(&v.wire))
+                .collect();
+            let sigil = if matches!(en.repr, crate::ir::EnumRepr::String) {
+                '~'
+            } else {
+                '#'
+            };
+            format!("{sigil}{}", values.join("|"))
+        }
+    }
+}
