@@ -436,14 +436,7 @@ async fn extreme_durations_never_panic() {
 async fn inexact_decimals_are_errors_that_name_the_path() {
     let fake = FakeBss::start().await.unwrap();
     let body = br#"{"total_count":1,"order_infos":[{"order_id":"CS1","amount_after_discount":1.2345678901234567890123456789012e0}]}"#;
-    fake.set_default(
-        "ListCustomerOrders",
-        Reply::Raw {
-            status: 200,
-            content_type: "application/json".into(),
-            body: body.to_vec(),
-        },
-    );
+    answer_orders(&fake, body);
     let r = fake.client().list_customer_orders().send().await;
     match r {
         Err(SdkError::InvalidResponse { reason, .. }) => {
@@ -465,14 +458,7 @@ async fn inexact_decimals_are_errors_that_name_the_path() {
             "order_infos[0].amount_info.discounts[0].discount_type",
         ),
     ] {
-        fake.set_default(
-            "ListCustomerOrders",
-            Reply::Raw {
-                status: 200,
-                content_type: "application/json".into(),
-                body: body.to_vec(),
-            },
-        );
+        answer_orders(&fake, body);
         match fake.client().list_customer_orders().send().await {
             Err(SdkError::InvalidResponse { reason, .. }) => {
                 assert!(reason.contains(&format!("at `{path}`")), "{reason}");
@@ -482,6 +468,13 @@ async fn inexact_decimals_are_errors_that_name_the_path() {
     }
     let body =
         br#"{"total_count":1,"order_infos":[{"order_id":"CS1","amount_after_discount":""}]}"#;
+    answer_orders(&fake, body);
+    let page = fake.client().list_customer_orders().send().await.unwrap();
+    assert_eq!(page.order_infos.unwrap()[0].amount_after_discount, None);
+}
+
+/// Scripts ListCustomerOrders to answer `body` as a 200 JSON reply.
+fn answer_orders(fake: &FakeBss, body: &[u8]) {
     fake.set_default(
         "ListCustomerOrders",
         Reply::Raw {
@@ -490,6 +483,4 @@ async fn inexact_decimals_are_errors_that_name_the_path() {
             body: body.to_vec(),
         },
     );
-    let page = fake.client().list_customer_orders().send().await.unwrap();
-    assert_eq!(page.order_infos.unwrap()[0].amount_after_discount, None);
 }
