@@ -76,7 +76,7 @@ pub mod __private {
     pub use crate::runtime::request::{Building, Call, Checked, ParamValue, Request};
     pub use crate::runtime::spec::*;
     pub use crate::runtime::wire::WireEnum;
-    pub use crate::runtime::{decimal, signing, wire};
-    pub use crate::{int_enum, string_enum};
+    pub use crate::runtime::{decimal, record, signing, wire};
+    pub use crate::{int_enum, record, string_enum};
     pub use serde;
 }

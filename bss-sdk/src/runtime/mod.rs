@@ -15,6 +15,7 @@ pub(crate) mod json_path;
 pub(crate) mod operation_error;
 pub(crate) mod paginator;
 pub(crate) mod provider;
+pub mod record;
 pub mod request;
 pub mod signing;
 pub mod spec;

@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::operations::{limit_rows, limits_text};
-use super::rust::{self, decimal_with, doc, doc_or, ident, inner_doc};
+use super::rust::{self, doc, doc_or, exact_encoding, ident, inner_doc};
 
 /// A type as a models module names it (`super::OrderV3`: every model and enum is
 /// re-exported by `models`).
@@ -59,23 +59,24 @@ fn model(api: &Api, m: &Model) -> TokenStream {
         let n = ident(&f.rust);
         let t = ty(&f.ty);
         let fdoc = field_doc(api, f);
-        let mut attrs = Vec::new();
-        if f.wire != f.rust {
-            let w = &f.wire;
-            attrs.push(quote!(rename = #w));
-        }
-        // Absent stays absent: a request sends only what was set, and a decoded
-        // response encodes back to the keys it came with.
-        attrs.push(quote!(skip_serializing_if = "Option::is_none"));
-        // Decimals stay exact through the runtime's helpers (a second attribute, so
-        // each fits on one line).
-        let exact = decimal_with(&f.ty).map(|w| quote!(#[serde(default, with = #w)]));
-        let attrs = quote!(#[serde(#(#attrs),*)] #exact);
         quote! {
             #fdoc
-            #attrs
             pub #n: Option<#t>,
         }
+    });
+    // The wire facts serde needs, one entry per field: the JSON key when it differs from
+    // the field name, and the exact-decimal encoding where there is one.
+    let wire = m.fields.iter().map(|f| {
+        let n = ident(&f.rust);
+        let key = (f.wire != f.rust).then(|| {
+            let w = &f.wire;
+            quote!(= #w)
+        });
+        let encoding = exact_encoding(&f.ty).map(|e| {
+            let e = ident(e);
+            quote!((#e))
+        });
+        quote!(#n #key #encoding)
     });
     let limits = m.limits_const.as_ref().map(|c| {
         let c = ident(c);
@@ -89,11 +90,12 @@ fn model(api: &Api, m: &Model) -> TokenStream {
     let builder = m.builder.as_ref().map(|b| model_builder(api, m, b));
     quote! {
         #sdoc
-        #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, Debug, Default, PartialEq)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
+        crate::__private::record!(#name, #(#wire),*);
         #limits
         #builder
     }

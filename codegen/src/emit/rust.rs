@@ -112,14 +112,13 @@ fn render(t: &TypeRef, root: &TokenStream, models: &TokenStream) -> TokenStream 
     }
 }
 
-/// The `#[serde(with = ...)]` helper an (optional) field needs so decimals stay exact.
-pub fn decimal_with(t: &TypeRef) -> Option<&'static str> {
+/// The runtime's exact-decimal encoding an (optional) field needs (`record::Exact`, ...),
+/// so decimals never pass through a float.
+pub fn exact_encoding(t: &TypeRef) -> Option<&'static str> {
     match t {
-        TypeRef::Decimal => Some("crate::__private::decimal::option"),
-        TypeRef::DecimalString => Some("crate::__private::decimal::option_text"),
-        TypeRef::List(i) if **i == TypeRef::Decimal => {
-            Some("crate::__private::decimal::option_list")
-        }
+        TypeRef::Decimal => Some("Exact"),
+        TypeRef::DecimalString => Some("ExactText"),
+        TypeRef::List(i) if **i == TypeRef::Decimal => Some("ExactList"),
         _ => None,
     }
 }

@@ -3,107 +3,97 @@
 
 //! Models and enums of the API group "Managing Accounts (Customer)".
 /// Balances of the customer's accounts and the total amount owed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ShowCustomerAccountBalancesResponse {
     /// One entry per account of the customer.
     ///
     /// JSON key `account_balances`, list of [`AccountBalanceV3`](crate::models::AccountBalanceV3).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_balances: Option<Vec<super::AccountBalanceV3>>,
     /// Total amount the customer owes.
     ///
     /// JSON key `debt_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub debt_amount: Option<crate::Decimal>,
     /// Unit of debt_amount.
     ///
     /// JSON key `measure_id`, [`AmountMeasureId`](crate::models::AmountMeasureId) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub measure_id: Option<super::AmountMeasureId>,
     /// Currency of the amounts (USD).
     ///
     /// JSON key `currency`, string, at most 4 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
 }
+crate::__private::record!(
+    ShowCustomerAccountBalancesResponse, account_balances, debt_amount(Exact),
+    measure_id, currency
+);
 /// Balance of one account of the customer.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AccountBalanceV3 {
     /// Account ID.
     ///
     /// JSON key `account_id`, string, required, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
     /// Kind of account.
     ///
     /// JSON key `account_type`, [`BalanceAccountType`](crate::models::BalanceAccountType) (integer), required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_type: Option<super::BalanceAccountType>,
     /// Current balance of the account.
     ///
     /// JSON key `amount`, decimal, required.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub amount: Option<crate::Decimal>,
     /// Currency of the balance (USD).
     ///
     /// JSON key `currency`, string, required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Part of the balance that may only be spent on designated purposes.
     ///
     /// JSON key `designated_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub designated_amount: Option<crate::Decimal>,
     /// Total credit limit; present for credit accounts only.
     ///
     /// JSON key `credit_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub credit_amount: Option<crate::Decimal>,
     /// Unit of the amounts.
     ///
     /// JSON key `measure_id`, [`AmountMeasureId`](crate::models::AmountMeasureId) (integer), required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub measure_id: Option<super::AmountMeasureId>,
 }
+crate::__private::record!(
+    AccountBalanceV3, account_id, account_type, amount(Exact), currency,
+    designated_amount(Exact), credit_amount(Exact), measure_id
+);
 /// The customer's expenditure quota and its use.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ShowCustomerExpenditureQuotaResponse {
     /// Expenditure quota currently granted.
     ///
     /// JSON key `granting_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub granting_amount: Option<crate::Decimal>,
     /// Part of the quota already used.
     ///
     /// JSON key `granting_amount_used`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub granting_amount_used: Option<crate::Decimal>,
     /// Share of the quota used (used divided by granted, two decimals; 0 when the quota is 0).
     ///
     /// JSON key `percentage_granting_amount_used`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub percentage_granting_amount_used: Option<crate::Decimal>,
     /// Unit of the amounts.
     ///
     /// JSON key `measure_id`, [`AmountMeasureId`](crate::models::AmountMeasureId) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub measure_id: Option<super::AmountMeasureId>,
     /// Currency of the amounts (USD).
     ///
     /// JSON key `currency`, string, at most 4 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
 }
+crate::__private::record!(
+    ShowCustomerExpenditureQuotaResponse, granting_amount(Exact),
+    granting_amount_used(Exact), percentage_granting_amount_used(Exact), measure_id,
+    currency
+);
 /// Kind of customer account that holds a balance.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

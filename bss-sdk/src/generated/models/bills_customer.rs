@@ -4,100 +4,88 @@
 //! Models and enums of the API group "Managing Bills (Customer)".
 use crate::__private::FieldSpec;
 /// Filter and paging criteria of a resource usage detail query.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryResRecordsDetailReq {
     /// Billing month to query, YYYY-MM (UTC+8); months before January 2019 are not available.
     ///
     /// JSON key `cycle`, string, required, at most 8 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cycle: Option<String>,
     /// Cloud service type code (e.g. hws.service.type.obs) to filter by; empty or null means no filter.
     ///
     /// JSON key `cloud_service_type`, string, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cloud_service_type: Option<String>,
     /// Resource type code (e.g. hws.resource.type.vm) to filter by; empty or null means no filter.
     ///
     /// JSON key `resource_type`, string, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<String>,
     /// Region code (e.g. ap-southeast-1) to filter by; empty or null means no filter.
     ///
     /// JSON key `region`, string, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Resource instance ID to filter by; empty or null means no filter.
     ///
     /// JSON key `res_instance_id`, string, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub res_instance_id: Option<String>,
     /// Billing mode to filter by; null means all modes.
     ///
     /// JSON key `charge_mode`, [`BillChargingMode`](crate::models::BillChargingMode) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub charge_mode: Option<super::BillChargingMode>,
     /// Bill type to filter by; null means all bill types.
     ///
     /// JSON key `bill_type`, [`ResourceBillType`](crate::models::ResourceBillType) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bill_type: Option<super::ResourceBillType>,
     /// Enterprise project ID to filter by ("0" is the default project); empty or null means no filter.
     ///
     /// JSON key `enterprise_project_id`, string, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// Whether records whose amount due is zero are included; null means no filter.
     ///
     /// JSON key `include_zero_record`, boolean.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub include_zero_record: Option<bool>,
     /// Number of matching records to skip (0 = start with the first record).
     ///
     /// JSON key `offset`, int32, minimum 0.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<i32>,
     /// Maximum number of records to return in one page.
     ///
     /// JSON key `limit`, int32, minimum 1, maximum 1000.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// Whose records to return; the server assumes `all` when omitted.
     ///
     /// JSON key `method`, [`BillQueryMethod`](crate::models::BillQueryMethod) (string), at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<super::BillQueryMethod>,
     /// Member account whose records are wanted; needed when method is sub_customer, ignored otherwise.
     ///
     /// JSON key `sub_customer_id`, string, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_customer_id: Option<String>,
     /// How the records are aggregated; the server uses 1 (per billing cycle) when omitted.
     ///
     /// JSON key `statistic_type`, [`BillStatisticType`](crate::models::BillStatisticType) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub statistic_type: Option<super::BillStatisticType>,
     /// Monthly or day-range query; DAILY is accepted only with statistic_type 2 or 3. BILLCYCLE when omitted.
     ///
     /// JSON key `query_type`, [`ResourceDetailQueryType`](crate::models::ResourceDetailQueryType) (string).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub query_type: Option<super::ResourceDetailQueryType>,
     /// First day of the range, YYYY-MM-DD; required when query_type is DAILY.
     ///
     /// JSON key `bill_cycle_begin`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bill_cycle_begin: Option<String>,
     /// Last day of the range, YYYY-MM-DD; required when query_type is DAILY.
     ///
     /// JSON key `bill_cycle_end`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bill_cycle_end: Option<String>,
     /// Paying account whose records are wanted (own ID, the master's ID, or an independent member's ID for a master); omit for everything visible to the caller.
     ///
     /// JSON key `payer_account_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payer_account_id: Option<String>,
 }
+crate::__private::record!(
+    QueryResRecordsDetailReq, cycle, cloud_service_type, resource_type, region,
+    res_instance_id, charge_mode, bill_type, enterprise_project_id, include_zero_record,
+    offset, limit, method, sub_customer_id, statistic_type, query_type, bill_cycle_begin,
+    bill_cycle_end, payer_account_id
+);
 /// The checked limits of [`QueryResRecordsDetailReq`]'s fields.
 pub(crate) const QUERY_RES_RECORDS_DETAIL_REQ_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("cycle").length(None, Some(8)),
@@ -111,1075 +99,897 @@ pub(crate) const QUERY_RES_RECORDS_DETAIL_REQ_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("sub_customer_id").length(None, Some(64)),
 ];
 /// One page of resource usage detail records.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListCustomerselfResourceRecordDetailsResponse {
     /// Usage detail records of this page.
     ///
     /// JSON key `monthly_records`, list of [`MonthlyBillRes`](crate::models::MonthlyBillRes).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub monthly_records: Option<Vec<super::MonthlyBillRes>>,
     /// Total number of records matching the query (returned on success).
     ///
     /// JSON key `total_count`, int32.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// Currency code of all amounts (USD).
     ///
     /// JSON key `currency`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
 }
+crate::__private::record!(
+    ListCustomerselfResourceRecordDetailsResponse, monthly_records, total_count, currency
+);
 /// One resource usage detail record.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MonthlyBillRes {
     /// Billing month of the record, YYYY-MM (UTC+8).
     ///
     /// JSON key `cycle`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cycle: Option<String>,
     /// Day of the expenditure, YYYY-MM-DD (UTC+8); only filled when aggregating by day (statistic_type 2).
     ///
     /// JSON key `bill_date`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bill_date: Option<String>,
     /// Bill type of the record.
     ///
     /// JSON key `bill_type`, [`ResourceBillType`](crate::models::ResourceBillType) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bill_type: Option<super::ResourceBillType>,
     /// Account that incurred the expenditure (the master or the member account for enterprise queries).
     ///
     /// JSON key `customer_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Region code, e.g. ap-southeast-1.
     ///
     /// JSON key `region`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Region name.
     ///
     /// JSON key `region_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region_name: Option<String>,
     /// Cloud service type code, e.g. hws.service.type.obs.
     ///
     /// JSON key `cloud_service_type`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cloud_service_type: Option<String>,
     /// Resource type code, e.g. hws.resource.type.vm.
     ///
     /// JSON key `resource_Type_code`, string.
-    #[serde(rename = "resource_Type_code", skip_serializing_if = "Option::is_none")]
     pub resource_type_code: Option<String>,
     /// Cloud service type name.
     ///
     /// JSON key `cloud_service_type_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cloud_service_type_name: Option<String>,
     /// Resource type name.
     ///
     /// JSON key `resource_type_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type_name: Option<String>,
     /// Resource instance ID.
     ///
     /// JSON key `res_instance_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub res_instance_id: Option<String>,
     /// Resource name as set by the customer.
     ///
     /// JSON key `resource_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_name: Option<String>,
     /// Resource tag as set by the customer.
     ///
     /// JSON key `resource_tag`, string, at most 8192 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_tag: Option<String>,
     /// SKU code identifying the resource specification in the bill.
     ///
     /// JSON key `sku_code`, string, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sku_code: Option<String>,
     /// Enterprise project ID ("0" is the default project; null when the service does not support projects).
     ///
     /// JSON key `enterprise_project_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// Enterprise project name.
     ///
     /// JSON key `enterprise_project_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise_project_name: Option<String>,
     /// Billing mode.
     ///
     /// JSON key `charge_mode`, [`BillChargingMode`](crate::models::BillChargingMode) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub charge_mode: Option<super::BillChargingMode>,
     /// Amount of the expenditure including vouchers, to 8 decimals; the sum of all payment-source amounts below plus debt and write-off.
     ///
     /// JSON key `consume_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub consume_amount: Option<crate::Decimal>,
     /// Part paid from cash.
     ///
     /// JSON key `cash_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub cash_amount: Option<crate::Decimal>,
     /// Part paid from credit.
     ///
     /// JSON key `credit_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub credit_amount: Option<crate::Decimal>,
     /// Part paid with cash coupons (vouchers).
     ///
     /// JSON key `coupon_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub coupon_amount: Option<crate::Decimal>,
     /// Part paid with flexi-purchase coupons.
     ///
     /// JSON key `flexipurchase_coupon_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub flexipurchase_coupon_amount: Option<crate::Decimal>,
     /// Part paid from stored-value cards.
     ///
     /// JSON key `stored_card_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub stored_card_amount: Option<crate::Decimal>,
     /// Part paid from bonus credit (left over from earlier bonus schemes).
     ///
     /// JSON key `bonus_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub bonus_amount: Option<crate::Decimal>,
     /// Part left unpaid (debt).
     ///
     /// JSON key `debt_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub debt_amount: Option<crate::Decimal>,
     /// Part of the debt written off.
     ///
     /// JSON key `adjustment_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub adjustment_amount: Option<crate::Decimal>,
     /// List price.
     ///
     /// JSON key `official_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub official_amount: Option<crate::Decimal>,
     /// Discount off the list price.
     ///
     /// JSON key `discount_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub discount_amount: Option<crate::Decimal>,
     /// Unit of the amounts.
     ///
     /// JSON key `measure_id`, [`BillAmountUnit`](crate::models::BillAmountUnit) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub measure_id: Option<super::BillAmountUnit>,
     /// Subscription period type.
     ///
     /// JSON key `period_type`, [`BillPeriodType`](crate::models::BillPeriodType) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub period_type: Option<super::BillPeriodType>,
     /// ID of the root resource.
     ///
     /// JSON key `root_resource_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub root_resource_id: Option<String>,
     /// ID of the parent resource.
     ///
     /// JSON key `parent_resource_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_resource_id: Option<String>,
     /// Order ID (bill types 1, 2, 3, 4 and 8) or transaction ID (receivable ID, or bill ID for month-end deductions).
     ///
     /// JSON key `trade_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub trade_id: Option<String>,
     /// Unique record ID (reserved).
     ///
     /// JSON key `id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Product specification description.
     ///
     /// JSON key `product_spec_desc`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_spec_desc: Option<String>,
     /// Reserved.
     ///
     /// JSON key `sub_service_type_code`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_service_type_code: Option<String>,
     /// Reserved.
     ///
     /// JSON key `sub_service_type_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_service_type_name: Option<String>,
     /// Reserved.
     ///
     /// JSON key `sub_resource_type_code`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_resource_type_code: Option<String>,
     /// Reserved.
     ///
     /// JSON key `sub_resource_type_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_resource_type_name: Option<String>,
     /// Reserved.
     ///
     /// JSON key `sub_resource_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_resource_id: Option<String>,
     /// Reserved.
     ///
     /// JSON key `sub_resource_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_resource_name: Option<String>,
     /// ID of the original order.
     ///
     /// JSON key `pre_order_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pre_order_id: Option<String>,
     /// Availability zones of the resource.
     ///
     /// JSON key `az_code_infos`, list of [`AzCodeInfo`](crate::models::AzCodeInfo).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub az_code_infos: Option<Vec<super::AzCodeInfo>>,
     /// Account that paid (the customer itself, or the master for a unified-accounting member).
     ///
     /// JSON key `payer_account_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payer_account_id: Option<String>,
     /// Start of the usage the charge covers; only filled for per-detail queries (statistic_type 3).
     ///
     /// JSON key `effective_time`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub effective_time: Option<String>,
     /// End of the usage the charge covers; only filled for per-detail queries (statistic_type 3).
     ///
     /// JSON key `expire_time`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expire_time: Option<String>,
     /// Time of the expenditure, UTC, yyyy-MM-ddTHH:mm:ssZ; only filled for per-detail queries (statistic_type 3).
     ///
     /// JSON key `consume_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub consume_time: Option<crate::Timestamp>,
     /// ID of the Huawei Cloud operating entity.
     ///
     /// JSON key `be_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub be_id: Option<String>,
     /// Relations of the charged resource to other resources (reserved).
     ///
     /// JSON key `extend_params`, [`ResRelation`](crate::models::ResRelation).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub extend_params: Option<super::ResRelation>,
     /// Login name of the account that incurred the expenditure.
     ///
     /// JSON key `account_name`, string, at most 128 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_name: Option<String>,
     /// Number of subscription periods.
     ///
     /// JSON key `period_num`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub period_num: Option<crate::Decimal>,
     /// Whether the resource is a spot instance; only filled for per-detail queries (statistic_type 3).
     ///
     /// JSON key `is_spot`, [`SpotInstanceFlag`](crate::models::SpotInstanceFlag) (string).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_spot: Option<super::SpotInstanceFlag>,
     /// Comma-separated discount type codes applied (e.g. 300,500); null or empty when none; only filled for per-detail queries.
     ///
     /// JSON key `promotion_type`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub promotion_type: Option<String>,
     /// Upfront payment option of a savings plan or reserved instance; only filled for per-detail queries (statistic_type 3).
     ///
     /// JSON key `payment_type`, [`UpfrontPaymentType`](crate::models::UpfrontPaymentType) (string).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_type: Option<super::UpfrontPaymentType>,
 }
+crate::__private::record!(
+    MonthlyBillRes, cycle, bill_date, bill_type, customer_id, region, region_name,
+    cloud_service_type, resource_type_code = "resource_Type_code",
+    cloud_service_type_name, resource_type_name, res_instance_id, resource_name,
+    resource_tag, sku_code, enterprise_project_id, enterprise_project_name, charge_mode,
+    consume_amount(Exact), cash_amount(Exact), credit_amount(Exact),
+    coupon_amount(Exact), flexipurchase_coupon_amount(Exact), stored_card_amount(Exact),
+    bonus_amount(Exact), debt_amount(Exact), adjustment_amount(Exact),
+    official_amount(Exact), discount_amount(Exact), measure_id, period_type,
+    root_resource_id, parent_resource_id, trade_id, id, product_spec_desc,
+    sub_service_type_code, sub_service_type_name, sub_resource_type_code,
+    sub_resource_type_name, sub_resource_id, sub_resource_name, pre_order_id,
+    az_code_infos, payer_account_id, effective_time, expire_time, consume_time, be_id,
+    extend_params, account_name, period_num(Exact), is_spot, promotion_type, payment_type
+);
 /// One availability zone of a resource.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AzCodeInfo {
     /// Availability zone code.
     ///
     /// JSON key `az_code`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub az_code: Option<String>,
 }
+crate::__private::record!(AzCodeInfo, az_code);
 /// A charged resource and the resources it is related to.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ResRelation {
     /// ID of the resource the charge belongs to.
     ///
     /// JSON key `self_resource_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub self_resource_id: Option<String>,
     /// Related resources (at most two levels).
     ///
     /// JSON key `relation_infos`, list of [`RelationInfo`](crate::models::RelationInfo).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub relation_infos: Option<Vec<super::RelationInfo>>,
 }
+crate::__private::record!(ResRelation, self_resource_id, relation_infos);
 /// One resource related to a charged resource.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RelationInfo {
     /// ID of the related resource.
     ///
     /// JSON key `relative_resource_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub relative_resource_id: Option<String>,
     /// How the resource is related.
     ///
     /// JSON key `relative_type`, [`RelativeResourceType`](crate::models::RelativeResourceType) (string).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub relative_type: Option<super::RelativeResourceType>,
 }
+crate::__private::record!(RelationInfo, relative_resource_id, relative_type);
 /// One page of per-resource expenditure records.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListCustomerselfResourceRecordsResponse {
     /// Expenditure records of this page.
     ///
     /// JSON key `fee_records`, list of [`ResFeeRecordV2`](crate::models::ResFeeRecordV2).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fee_records: Option<Vec<super::ResFeeRecordV2>>,
     /// Total number of records matching the query (returned on success).
     ///
     /// JSON key `total_count`, int32.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// Currency code of all amounts (USD).
     ///
     /// JSON key `currency`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
 }
+crate::__private::record!(
+    ListCustomerselfResourceRecordsResponse, fee_records, total_count, currency
+);
 /// One expenditure record of a resource.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ResFeeRecordV2 {
     /// Date of the expenditure, YYYY-MM-DD (UTC+8).
     ///
     /// JSON key `bill_date`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bill_date: Option<String>,
     /// Bill type of the record.
     ///
     /// JSON key `bill_type`, [`ResourceBillType`](crate::models::ResourceBillType) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bill_type: Option<super::ResourceBillType>,
     /// Account that incurred the expenditure (the master or the member account for enterprise queries).
     ///
     /// JSON key `customer_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Region code, e.g. ap-southeast-1.
     ///
     /// JSON key `region`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Region name.
     ///
     /// JSON key `region_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region_name: Option<String>,
     /// Cloud service type code, e.g. hws.service.type.obs.
     ///
     /// JSON key `cloud_service_type`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cloud_service_type: Option<String>,
     /// Resource type code, e.g. hws.resource.type.vm.
     ///
     /// JSON key `resource_type`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<String>,
     /// Cloud service type name.
     ///
     /// JSON key `cloud_service_type_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cloud_service_type_name: Option<String>,
     /// Resource type name.
     ///
     /// JSON key `resource_type_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type_name: Option<String>,
     /// Start of the usage the charge covers (pay-per-use only).
     ///
     /// JSON key `effective_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub effective_time: Option<crate::Timestamp>,
     /// End of the usage the charge covers (pay-per-use only).
     ///
     /// JSON key `expire_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expire_time: Option<crate::Timestamp>,
     /// Resource ID.
     ///
     /// JSON key `resource_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// Resource name.
     ///
     /// JSON key `resource_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_name: Option<String>,
     /// Resource tag.
     ///
     /// JSON key `resource_tag`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_tag: Option<String>,
     /// Product ID.
     ///
     /// JSON key `product_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_id: Option<String>,
     /// Product name.
     ///
     /// JSON key `product_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_name: Option<String>,
     /// Product specification description.
     ///
     /// JSON key `product_spec_desc`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_spec_desc: Option<String>,
     /// SKU code identifying the resource specification in the bill.
     ///
     /// JSON key `sku_code`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sku_code: Option<String>,
     /// Instance size of a linear product (one bought by size, such as a disk).
     ///
     /// JSON key `spec_size`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub spec_size: Option<crate::Decimal>,
     /// Unit of spec_size (a measurement unit ID, see the measurement unit list).
     ///
     /// JSON key `spec_size_measure_id`, int32.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub spec_size_measure_id: Option<i32>,
     /// Order ID or transaction ID, identifying the deduction.
     ///
     /// JSON key `trade_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub trade_id: Option<String>,
     /// Unique record ID.
     ///
     /// JSON key `id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Transaction time.
     ///
     /// JSON key `trade_time`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub trade_time: Option<String>,
     /// Enterprise project ID ("0" is the default project; null when the service does not support projects).
     ///
     /// JSON key `enterprise_project_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// Enterprise project name.
     ///
     /// JSON key `enterprise_project_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise_project_name: Option<String>,
     /// Billing mode.
     ///
     /// JSON key `charge_mode`, [`BillChargingModeCode`](crate::models::BillChargingModeCode) (string).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub charge_mode: Option<super::BillChargingModeCode>,
     /// Order ID; only set for yearly/monthly resources.
     ///
     /// JSON key `order_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// Subscription period type.
     ///
     /// JSON key `period_type`, [`BillPeriodTypeCode`](crate::models::BillPeriodTypeCode) (string).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub period_type: Option<super::BillPeriodTypeCode>,
     /// Usage type code (see the usage type list).
     ///
     /// JSON key `usage_type`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage_type: Option<String>,
     /// Amount of usage.
     ///
     /// JSON key `usage`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub usage: Option<crate::Decimal>,
     /// Unit of usage (a measurement unit ID).
     ///
     /// JSON key `usage_measure_id`, int32.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage_measure_id: Option<i32>,
     /// Usage covered by resource packages.
     ///
     /// JSON key `free_resource_usage`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub free_resource_usage: Option<crate::Decimal>,
     /// Unit of free_resource_usage (a measurement unit ID).
     ///
     /// JSON key `free_resource_measure_id`, int32.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub free_resource_measure_id: Option<i32>,
     /// Usage covered by reserved instances.
     ///
     /// JSON key `ri_usage`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub ri_usage: Option<crate::Decimal>,
     /// Unit of ri_usage (a measurement unit ID).
     ///
     /// JSON key `ri_usage_measure_id`, int32.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ri_usage_measure_id: Option<i32>,
     /// Unit price; only returned for simple (untiered) pricing.
     ///
     /// JSON key `unit_price`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub unit_price: Option<crate::Decimal>,
     /// Unit of unit_price, e.g. per month or per GB per hour.
     ///
     /// JSON key `unit`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// List price before any discount.
     ///
     /// JSON key `official_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub official_amount: Option<crate::Decimal>,
     /// Total discount (commercial, partner and promotional).
     ///
     /// JSON key `discount_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub discount_amount: Option<crate::Decimal>,
     /// Amount due after discounts including vouchers, to 8 decimals; the sum of all payment-source amounts plus debt and write-off.
     ///
     /// JSON key `amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub amount: Option<crate::Decimal>,
     /// Part paid from cash.
     ///
     /// JSON key `cash_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub cash_amount: Option<crate::Decimal>,
     /// Part paid from credit.
     ///
     /// JSON key `credit_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub credit_amount: Option<crate::Decimal>,
     /// Part paid with cash coupons (vouchers).
     ///
     /// JSON key `coupon_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub coupon_amount: Option<crate::Decimal>,
     /// Part paid with flexi-purchase coupons.
     ///
     /// JSON key `flexipurchase_coupon_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub flexipurchase_coupon_amount: Option<crate::Decimal>,
     /// Part paid from stored-value cards.
     ///
     /// JSON key `stored_card_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub stored_card_amount: Option<crate::Decimal>,
     /// Part paid from bonus credit (left over from earlier bonus schemes).
     ///
     /// JSON key `bonus_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub bonus_amount: Option<crate::Decimal>,
     /// Part left unpaid (debt).
     ///
     /// JSON key `debt_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub debt_amount: Option<crate::Decimal>,
     /// Part of the debt written off.
     ///
     /// JSON key `adjustment_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub adjustment_amount: Option<crate::Decimal>,
     /// Unit of the amounts.
     ///
     /// JSON key `measure_id`, [`BillAmountUnit`](crate::models::BillAmountUnit) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub measure_id: Option<super::BillAmountUnit>,
     /// How the amount paid (amount minus coupon_amount) was computed; only for simple or linear pricing.
     ///
     /// JSON key `formula`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub formula: Option<String>,
     /// Reserved.
     ///
     /// JSON key `sub_service_type_code`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_service_type_code: Option<String>,
     /// Reserved.
     ///
     /// JSON key `sub_service_type_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_service_type_name: Option<String>,
     /// Reserved.
     ///
     /// JSON key `sub_resource_type_code`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_resource_type_code: Option<String>,
     /// Reserved.
     ///
     /// JSON key `sub_resource_type_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_resource_type_name: Option<String>,
     /// Reserved.
     ///
     /// JSON key `sub_resource_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_resource_id: Option<String>,
     /// Reserved.
     ///
     /// JSON key `sub_resource_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_resource_name: Option<String>,
     /// Time of the expenditure, UTC, yyyy-MM-ddTHH:mm:ssZ; only filled for per-detail queries (statistic_type 3).
     ///
     /// JSON key `consume_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub consume_time: Option<crate::Timestamp>,
     /// Order linked to order_id when that is a combined-transaction order (yearly/monthly only).
     ///
     /// JSON key `relative_order_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub relative_order_id: Option<String>,
     /// Login name of the account that incurred the expenditure.
     ///
     /// JSON key `account_name`, string, at most 128 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_name: Option<String>,
     /// Number of subscription periods.
     ///
     /// JSON key `period_num`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub period_num: Option<crate::Decimal>,
 }
+crate::__private::record!(
+    ResFeeRecordV2, bill_date, bill_type, customer_id, region, region_name,
+    cloud_service_type, resource_type, cloud_service_type_name, resource_type_name,
+    effective_time, expire_time, resource_id, resource_name, resource_tag, product_id,
+    product_name, product_spec_desc, sku_code, spec_size(Exact), spec_size_measure_id,
+    trade_id, id, trade_time, enterprise_project_id, enterprise_project_name,
+    charge_mode, order_id, period_type, usage_type, usage(Exact), usage_measure_id,
+    free_resource_usage(Exact), free_resource_measure_id, ri_usage(Exact),
+    ri_usage_measure_id, unit_price(Exact), unit, official_amount(Exact),
+    discount_amount(Exact), amount(Exact), cash_amount(Exact), credit_amount(Exact),
+    coupon_amount(Exact), flexipurchase_coupon_amount(Exact), stored_card_amount(Exact),
+    bonus_amount(Exact), debt_amount(Exact), adjustment_amount(Exact), measure_id,
+    formula, sub_service_type_code, sub_service_type_name, sub_resource_type_code,
+    sub_resource_type_name, sub_resource_id, sub_resource_name, consume_time,
+    relative_order_id, account_name, period_num(Exact)
+);
 /// Monthly expenditure summary with one page of summary records.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ShowCustomerMonthlySumResponse {
     /// Total number of summary records (0 or more).
     ///
     /// JSON key `total_count`, int32.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// Summary records of this page.
     ///
     /// JSON key `bill_sums`, list of [`BillSumRecordInfoV2`](crate::models::BillSumRecordInfoV2).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bill_sums: Option<Vec<super::BillSumRecordInfoV2>>,
     /// Total amount of the month, refunds included.
     ///
     /// JSON key `consume_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub consume_amount: Option<crate::Decimal>,
     /// Total unpaid amount (debt).
     ///
     /// JSON key `debt_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub debt_amount: Option<crate::Decimal>,
     /// Part paid with cash coupons (vouchers).
     ///
     /// JSON key `coupon_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub coupon_amount: Option<crate::Decimal>,
     /// Part paid with flexi-purchase coupons (reserved).
     ///
     /// JSON key `flexipurchase_coupon_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub flexipurchase_coupon_amount: Option<crate::Decimal>,
     /// Part paid from stored-value cards (reserved).
     ///
     /// JSON key `stored_value_card_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub stored_value_card_amount: Option<crate::Decimal>,
     /// Part paid from the cash account.
     ///
     /// JSON key `cash_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub cash_amount: Option<crate::Decimal>,
     /// Part paid from the credit account.
     ///
     /// JSON key `credit_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub credit_amount: Option<crate::Decimal>,
     /// Debt written off.
     ///
     /// JSON key `writeoff_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub writeoff_amount: Option<crate::Decimal>,
     /// Unit of the amounts.
     ///
     /// JSON key `measure_id`, [`BillAmountUnit`](crate::models::BillAmountUnit) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub measure_id: Option<super::BillAmountUnit>,
     /// Currency code of all amounts (USD).
     ///
     /// JSON key `currency`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
 }
+crate::__private::record!(
+    ShowCustomerMonthlySumResponse, total_count, bill_sums, consume_amount(Exact),
+    debt_amount(Exact), coupon_amount(Exact), flexipurchase_coupon_amount(Exact),
+    stored_value_card_amount(Exact), cash_amount(Exact), credit_amount(Exact),
+    writeoff_amount(Exact), measure_id, currency
+);
 /// One record of the monthly summary (per service, resource type, billing mode and bill type).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BillSumRecordInfoV2 {
     /// Billing month of the record, YYYY-MM (UTC+8).
     ///
     /// JSON key `bill_cycle`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bill_cycle: Option<String>,
     /// Resource type code, e.g. hws.resource.type.vm.
     ///
     /// JSON key `resource_type_code`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type_code: Option<String>,
     /// Cloud service type code, e.g. hws.service.type.obs.
     ///
     /// JSON key `service_type_code`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_code: Option<String>,
     /// Cloud service type name.
     ///
     /// JSON key `service_type_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_name: Option<String>,
     /// Resource type name.
     ///
     /// JSON key `resource_type_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type_name: Option<String>,
     /// Billing mode.
     ///
     /// JSON key `charging_mode`, [`BillChargingMode`](crate::models::BillChargingMode) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub charging_mode: Option<super::BillChargingMode>,
     /// List price.
     ///
     /// JSON key `official_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub official_amount: Option<crate::Decimal>,
     /// Discount amount.
     ///
     /// JSON key `official_discount_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub official_discount_amount: Option<crate::Decimal>,
     /// Amount dropped by rounding.
     ///
     /// JSON key `truncated_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub truncated_amount: Option<crate::Decimal>,
     /// Amount due, i.e. list price minus discount minus rounding.
     ///
     /// JSON key `consume_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub consume_amount: Option<crate::Decimal>,
     /// Part paid with cash coupons (vouchers).
     ///
     /// JSON key `coupon_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub coupon_amount: Option<crate::Decimal>,
     /// Part paid with flexi-purchase coupons (reserved).
     ///
     /// JSON key `flexipurchase_coupon_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub flexipurchase_coupon_amount: Option<crate::Decimal>,
     /// Part paid from stored-value cards (reserved).
     ///
     /// JSON key `stored_value_card_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub stored_value_card_amount: Option<crate::Decimal>,
     /// Part left unpaid because the account balance was insufficient.
     ///
     /// JSON key `debt_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub debt_amount: Option<crate::Decimal>,
     /// Debt written off.
     ///
     /// JSON key `writeoff_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub writeoff_amount: Option<crate::Decimal>,
     /// Part paid from the cash account.
     ///
     /// JSON key `cash_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub cash_amount: Option<crate::Decimal>,
     /// Part paid from the credit account.
     ///
     /// JSON key `credit_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub credit_amount: Option<crate::Decimal>,
     /// Unit of the amounts.
     ///
     /// JSON key `measure_id`, [`BillAmountUnit`](crate::models::BillAmountUnit) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub measure_id: Option<super::BillAmountUnit>,
     /// Kind of the record.
     ///
     /// JSON key `bill_type`, [`MonthlySumBillType`](crate::models::MonthlySumBillType) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bill_type: Option<super::MonthlySumBillType>,
     /// Account that incurred the expenditure (the master or the member account for enterprise queries).
     ///
     /// JSON key `customer_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Login name of the account that incurred the expenditure.
     ///
     /// JSON key `account_name`, string, at most 128 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_name: Option<String>,
 }
+crate::__private::record!(
+    BillSumRecordInfoV2, bill_cycle, resource_type_code, service_type_code,
+    service_type_name, resource_type_name, charging_mode, official_amount(Exact),
+    official_discount_amount(Exact), truncated_amount(Exact), consume_amount(Exact),
+    coupon_amount(Exact), flexipurchase_coupon_amount(Exact),
+    stored_value_card_amount(Exact), debt_amount(Exact), writeoff_amount(Exact),
+    cash_amount(Exact), credit_amount(Exact), measure_id, bill_type, customer_id,
+    account_name
+);
 /// Legacy monthly expenditure summary.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListMonthlyExpendituresResponse {
     /// Currency code of all amounts (USD).
     ///
     /// JSON key `currency`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Number of summary records.
     ///
     /// JSON key `total_count`, int32.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// Total amount of the month, refunds included.
     ///
     /// JSON key `total_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub total_amount: Option<crate::Decimal>,
     /// Total unpaid amount (debt).
     ///
     /// JSON key `debt_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub debt_amount: Option<crate::Decimal>,
     /// Part paid with vouchers.
     ///
     /// JSON key `coupon_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub coupon_amount: Option<crate::Decimal>,
     /// Part paid with cash coupons (reserved).
     ///
     /// JSON key `cashcoupon_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub cashcoupon_amount: Option<crate::Decimal>,
     /// Part paid from stored-value cards (reserved).
     ///
     /// JSON key `storedcard_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub storedcard_amount: Option<crate::Decimal>,
     /// Part paid from the cash account.
     ///
     /// JSON key `debit_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub debit_amount: Option<crate::Decimal>,
     /// Part paid from the credit account.
     ///
     /// JSON key `credit_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub credit_amount: Option<crate::Decimal>,
     /// Unit of the amounts (3, hundredths, unless stated otherwise).
     ///
     /// JSON key `measure_id`, [`BillAmountUnit`](crate::models::BillAmountUnit) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub measure_id: Option<super::BillAmountUnit>,
     /// Summary records.
     ///
     /// JSON key `bill_sums`, list of [`BillSumRecordInfo`](crate::models::BillSumRecordInfo).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bill_sums: Option<Vec<super::BillSumRecordInfo>>,
 }
+crate::__private::record!(
+    ListMonthlyExpendituresResponse, currency, total_count, total_amount(Exact),
+    debt_amount(Exact), coupon_amount(Exact), cashcoupon_amount(Exact),
+    storedcard_amount(Exact), debit_amount(Exact), credit_amount(Exact), measure_id,
+    bill_sums
+);
 /// One record of the legacy monthly expenditure summary.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BillSumRecordInfo {
     /// Customer account ID.
     ///
     /// JSON key `customer_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Resource type code, e.g. hws.resource.type.vm; null when the query named no cloud service type.
     ///
     /// JSON key `resource_type_code`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type_code: Option<String>,
     /// Region (reserved, not filled).
     ///
     /// JSON key `region_code`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region_code: Option<String>,
     /// Cloud service type code, e.g. hws.service.type.obs.
     ///
     /// JSON key `cloud_service_type_code`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cloud_service_type_code: Option<String>,
     /// Month the record covers, YYYY-MM.
     ///
     /// JSON key `consume_time`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub consume_time: Option<String>,
     /// Billing mode of the service or resource type summarised.
     ///
     /// JSON key `pay_method`, [`ExpenditurePayMethod`](crate::models::ExpenditurePayMethod) (string).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pay_method: Option<super::ExpenditurePayMethod>,
     /// Amount actually deducted from the account, vouchers included.
     ///
     /// JSON key `consume_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub consume_amount: Option<crate::Decimal>,
     /// Amount left unpaid because the account balance was insufficient.
     ///
     /// JSON key `debt`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub debt: Option<crate::Decimal>,
     /// Discount amount.
     ///
     /// JSON key `discount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub discount: Option<crate::Decimal>,
     /// Unit of the amounts (3, hundredths, unless stated otherwise).
     ///
     /// JSON key `measure_id`, [`BillAmountUnit`](crate::models::BillAmountUnit) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub measure_id: Option<super::BillAmountUnit>,
     /// Kind of the record.
     ///
     /// JSON key `bill_type`, [`ExpenditureBillType`](crate::models::ExpenditureBillType) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bill_type: Option<super::ExpenditureBillType>,
     /// Amount paid from each kind of account.
     ///
     /// JSON key `account_details`, list of [`BalanceTypePay`](crate::models::BalanceTypePay).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_details: Option<Vec<super::BalanceTypePay>>,
     /// Breakdown of the discount; absent for unsubscription records.
     ///
     /// JSON key `discount_detail_infos`, list of [`DiscountDetailInfo`](crate::models::DiscountDetailInfo).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_detail_infos: Option<Vec<super::DiscountDetailInfo>>,
     /// Enterprise project ID; set when the query grouped records by enterprise project.
     ///
     /// JSON key `enterpriseProjectId`, string.
-    #[serde(rename = "enterpriseProjectId", skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
 }
+crate::__private::record!(
+    BillSumRecordInfo, customer_id, resource_type_code, region_code,
+    cloud_service_type_code, consume_time, pay_method, consume_amount(Exact),
+    debt(Exact), discount(Exact), measure_id, bill_type, account_details,
+    discount_detail_infos, enterprise_project_id = "enterpriseProjectId"
+);
 /// Amount paid from one kind of account.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BalanceTypePay {
     /// Kind of account.
     ///
     /// JSON key `balance_type_id`, [`BalanceTypeId`](crate::models::BalanceTypeId) (string).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub balance_type_id: Option<super::BalanceTypeId>,
     /// Amount paid from it, in hundredths of the currency unit.
     ///
     /// JSON key `deduct_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub deduct_amount: Option<crate::Decimal>,
 }
+crate::__private::record!(BalanceTypePay, balance_type_id, deduct_amount(Exact));
 /// One discount applied to a summarised expenditure.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DiscountDetailInfo {
     /// Kind of discount.
     ///
     /// JSON key `promotion_type`, [`DiscountPromotionType`](crate::models::DiscountPromotionType) (string).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub promotion_type: Option<super::DiscountPromotionType>,
     /// Discount amount.
     ///
     /// JSON key `discount_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub discount_amount: Option<crate::Decimal>,
     /// Contract or business ID the discount comes from.
     ///
     /// JSON key `promotion_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub promotion_id: Option<String>,
     /// Unit of discount_amount (3, hundredths, unless stated otherwise).
     ///
     /// JSON key `measure_id`, [`BillAmountUnit`](crate::models::BillAmountUnit) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub measure_id: Option<super::BillAmountUnit>,
 }
+crate::__private::record!(
+    DiscountDetailInfo, promotion_type, discount_amount(Exact), promotion_id, measure_id
+);
 /// Billing mode of a bill record.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -3,47 +3,40 @@
 
 //! Models and enums of the API group "Managing Bills (Partner)".
 /// Totals of the partner's bill for one month.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListPostpaidBillSumResponse {
     /// Month of the bill, YYYY-MM (returned on success).
     ///
     /// JSON key `bill_cycle`, string, at most 10 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bill_cycle: Option<String>,
     /// Amount to repay, tax included; the sum of expenditure, refunds and adjustments.
     ///
     /// JSON key `initial_amount_due`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub initial_amount_due: Option<crate::Decimal>,
     /// Expenditure in the bill.
     ///
     /// JSON key `consume_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub consume_amount: Option<crate::Decimal>,
     /// Refunds in the bill (negative when money is returned).
     ///
     /// JSON key `refunds`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub refunds: Option<crate::Decimal>,
     /// Adjustments in the bill, such as written-off debt.
     ///
     /// JSON key `adjustments`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub adjustments: Option<crate::Decimal>,
     /// Output tax in the bill (not counted in the amount to repay).
     ///
     /// JSON key `tax_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub tax_amount: Option<crate::Decimal>,
     /// Currency code of all amounts (USD; returned on success).
     ///
     /// JSON key `currency`, string, at most 8 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
 }
+crate::__private::record!(
+    ListPostpaidBillSumResponse, bill_cycle, initial_amount_due(Exact),
+    consume_amount(Exact), refunds(Exact), adjustments(Exact), tax_amount(Exact),
+    currency
+);

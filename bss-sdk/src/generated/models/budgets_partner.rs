@@ -4,205 +4,190 @@
 //! Models and enums of the API group "Managing Customer Budgets (Partner)".
 use crate::__private::FieldSpec;
 /// Request body of ListSubCustomerBudget.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListSubCustomerBudgetReq {
     /// IDs of the customers to read (1 to 100 IDs); unknown or non-resale customers are skipped.
     ///
     /// JSON key `customer_ids`, list of string, required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_ids: Option<Vec<String>>,
     /// Reseller ID; required when reading customers of one of the distributor's resellers.
     ///
     /// JSON key `indirect_partner_id`, string, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub indirect_partner_id: Option<String>,
 }
+crate::__private::record!(ListSubCustomerBudgetReq, customer_ids, indirect_partner_id);
 /// The checked limits of [`ListSubCustomerBudgetReq`]'s fields.
 pub(crate) const LIST_SUB_CUSTOMER_BUDGET_REQ_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("indirect_partner_id").length(None, Some(64)),
 ];
 /// Budgets of the requested customers.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListSubCustomerBudgetResponse {
     /// Unit of the amounts.
     ///
     /// JSON key `measure_id`, [`AmountMeasureId`](crate::models::AmountMeasureId) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub measure_id: Option<super::AmountMeasureId>,
     /// Currency of the amounts (USD).
     ///
     /// JSON key `currency`, string, at most 4 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// One entry per customer found (at most 100).
     ///
     /// JSON key `budget_infos`, list of [`BudgetInfo`](crate::models::BudgetInfo).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub budget_infos: Option<Vec<super::BudgetInfo>>,
 }
+crate::__private::record!(
+    ListSubCustomerBudgetResponse, measure_id, currency, budget_infos
+);
 /// Budget of one customer in a batch answer.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BudgetInfo {
     /// Account ID of the customer.
     ///
     /// JSON key `customer_id`, string, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Budget amount that was set.
     ///
     /// JSON key `budget_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub budget_amount: Option<crate::Decimal>,
     /// Part of the budget already used (updated with a delay; approximate).
     ///
     /// JSON key `used_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub used_amount: Option<crate::Decimal>,
     /// Budget mode.
     ///
     /// JSON key `budget_type`, [`SubCustomerBudgetType`](crate::models::SubCustomerBudgetType) (string).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub budget_type: Option<super::SubCustomerBudgetType>,
 }
+crate::__private::record!(
+    BudgetInfo, customer_id, budget_amount(Exact), used_amount(Exact), budget_type
+);
 /// One page of a customer's budget history.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListSubCustomerBudgetRecordsResponse {
     /// Number of records matching the query, over all pages.
     ///
     /// JSON key `total_count`, int32, minimum 0, maximum 2147483647.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// Unit of the amounts.
     ///
     /// JSON key `measure_id`, [`AmountMeasureId`](crate::models::AmountMeasureId) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub measure_id: Option<super::AmountMeasureId>,
     /// Currency of the amounts (USD).
     ///
     /// JSON key `currency`, string, at most 10 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// The records on this page.
     ///
     /// JSON key `record_list`, list of [`BudgetRecordInfo`](crate::models::BudgetRecordInfo).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub record_list: Option<Vec<super::BudgetRecordInfo>>,
 }
+crate::__private::record!(
+    ListSubCustomerBudgetRecordsResponse, total_count, measure_id, currency, record_list
+);
 /// One recorded change of a customer's budget.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BudgetRecordInfo {
     /// Budget amount after the change (two decimals).
     ///
     /// JSON key `budget_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub budget_amount: Option<crate::Decimal>,
     /// Kind of change.
     ///
     /// JSON key `operation_type`, [`BudgetRecordOperationType`](crate::models::BudgetRecordOperationType) (string).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub operation_type: Option<super::BudgetRecordOperationType>,
     /// When the change was made, UTC, yyyy-MM-ddTHH:mm:ssZ.
     ///
     /// JSON key `operation_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub operation_time: Option<crate::Timestamp>,
     /// Operator who made the change, or "system".
     ///
     /// JSON key `operator`, string, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub operator: Option<String>,
     /// Budget mode.
     ///
     /// JSON key `budget_type`, [`SubCustomerBudgetType`](crate::models::SubCustomerBudgetType) (string).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub budget_type: Option<super::SubCustomerBudgetType>,
     /// Company name of the partner that made the change.
     ///
     /// JSON key `partner_corp_name`, string, at most 256 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub partner_corp_name: Option<String>,
     /// Account name of the partner that made the change.
     ///
     /// JSON key `partner_account_name`, string, at most 128 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub partner_account_name: Option<String>,
 }
+crate::__private::record!(
+    BudgetRecordInfo, budget_amount(Exact), operation_type, operation_time, operator,
+    budget_type, partner_corp_name, partner_account_name
+);
 /// Budget of one customer.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ShowSubCustomerBudgetResponse {
     /// Budget amount that was set.
     ///
     /// JSON key `budget_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub budget_amount: Option<crate::Decimal>,
     /// Part of the budget already used (updated with a delay; approximate).
     ///
     /// JSON key `used_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub used_amount: Option<crate::Decimal>,
     /// Unit of the amounts.
     ///
     /// JSON key `measure_id`, [`AmountMeasureId`](crate::models::AmountMeasureId) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub measure_id: Option<super::AmountMeasureId>,
     /// Currency of the amounts (USD).
     ///
     /// JSON key `currency`, string, at most 4 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Budget mode.
     ///
     /// JSON key `budget_type`, [`SubCustomerBudgetType`](crate::models::SubCustomerBudgetType) (string).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub budget_type: Option<super::SubCustomerBudgetType>,
 }
+crate::__private::record!(
+    ShowSubCustomerBudgetResponse, budget_amount(Exact), used_amount(Exact), measure_id,
+    currency, budget_type
+);
 /// Request body of UpdateSubCustomerBudget.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModSubCustomerBudgetReq {
     /// Account ID of the customer whose budget is set.
     ///
     /// JSON key `customer_id`, string, required, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// New budget in USD, at most two decimals; must be greater than 0 and at most 2147483647.
     ///
     /// JSON key `budget_amount`, decimal, required.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub budget_amount: Option<crate::Decimal>,
     /// Whether to lift the partner-imposed freeze of the account at the same time; treated as "0" when absent, empty or null.
     ///
     /// JSON key `cancel_partner_frozen`, [`CancelPartnerFrozen`](crate::models::CancelPartnerFrozen) (string).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancel_partner_frozen: Option<super::CancelPartnerFrozen>,
     /// Reseller ID; required when setting the budget of a customer of one of the distributor's resellers.
     ///
     /// JSON key `indirect_partner_id`, string, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub indirect_partner_id: Option<String>,
     /// Budget mode; MONTHLY when absent or null (an empty string is rejected).
     ///
     /// JSON key `budget_type`, [`SubCustomerBudgetType`](crate::models::SubCustomerBudgetType) (string).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub budget_type: Option<super::SubCustomerBudgetType>,
     /// Whether the account is frozen automatically once the budget is exceeded; left unchanged when absent, null or empty.
     ///
     /// JSON key `frozen_operate_type`, [`BudgetFrozenOperateType`](crate::models::BudgetFrozenOperateType) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub frozen_operate_type: Option<super::BudgetFrozenOperateType>,
 }
+crate::__private::record!(
+    ModSubCustomerBudgetReq, customer_id, budget_amount(Exact), cancel_partner_frozen,
+    indirect_partner_id, budget_type, frozen_operate_type
+);
 /// The checked limits of [`ModSubCustomerBudgetReq`]'s fields.
 pub(crate) const MOD_SUB_CUSTOMER_BUDGET_REQ_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("customer_id").length(None, Some(64)),

@@ -4,45 +4,41 @@
 //! Models and enums of the API group "Cost Management (Customer)".
 use crate::__private::FieldSpec;
 /// Query of cost data - time range, grouping, cost and amount kind, filters and paging.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListCostsReq {
     /// Time range and granularity of the query.
     ///
     /// JSON key `time_condition`, [`TimeCondition`](crate::models::TimeCondition), required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub time_condition: Option<super::TimeCondition>,
     /// Dimensions to group by (at most 2; two entries may not both be tags or both be cost units).
     ///
     /// JSON key `groupby`, list of [`GroupBy`](crate::models::GroupBy), required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub groupby: Option<Vec<super::GroupBy>>,
     /// Whether original or amortized costs are returned.
     ///
     /// JSON key `cost_type`, [`CostType`](crate::models::CostType) (string), required, at most 256 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cost_type: Option<super::CostType>,
     /// Whether payable or net amounts are returned.
     ///
     /// JSON key `amount_type`, [`CostAmountType`](crate::models::CostAmountType) (string), required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_type: Option<super::CostAmountType>,
     /// Number of records to skip, counted from 0 (default 0).
     ///
     /// JSON key `offset`, int32, minimum 0, maximum 200000.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<i32>,
     /// Records per page (default 10).
     ///
     /// JSON key `limit`, int32, minimum 1, maximum 1000.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// Filter conditions (up to 100); absent, null or an empty list means no filtering.
     ///
     /// JSON key `filters`, list of [`FilterV2`](crate::models::FilterV2).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<super::FilterV2>>,
 }
+crate::__private::record!(
+    ListCostsReq, time_condition, groupby, cost_type, amount_type, offset, limit, filters
+);
 /// The checked limits of [`ListCostsReq`]'s fields.
 pub(crate) const LIST_COSTS_REQ_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("offset").range(Some(0), Some(200000)),
@@ -51,25 +47,23 @@ pub(crate) const LIST_COSTS_REQ_LIMITS: &[FieldSpec] = &[
 /// Time range of a cost query and its granularity.
 ///
 /// Build one with [`TimeCondition::builder`]; required fields are checked at compile time.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TimeCondition {
     /// Granularity of the range and of the returned series (per day or per month).
     ///
     /// JSON key `time_measure_id`, [`CostTimeMeasure`](crate::models::CostTimeMeasure) (integer), required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub time_measure_id: Option<super::CostTimeMeasure>,
     /// First day (YYYY-MM-DD) or month (YYYY-MM) of the range, matching time_measure_id.
     ///
     /// JSON key `begin_time`, string, required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub begin_time: Option<String>,
     /// Last day (YYYY-MM-DD) or month (YYYY-MM) of the range, matching time_measure_id.
     ///
     /// JSON key `end_time`, string, required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
 }
+crate::__private::record!(TimeCondition, time_measure_id, begin_time, end_time);
 impl TimeCondition {
     /// Starts a builder for `TimeCondition`.
     pub fn builder() -> time_condition::Builder<
@@ -130,20 +124,19 @@ pub mod time_condition {
 /// One grouping dimension of a cost query.
 ///
 /// Build one with [`GroupBy::builder`]; required fields are checked at compile time.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GroupBy {
     /// Kind of grouping - by cost tag, by cost unit, or by a built-in dimension.
     ///
     /// JSON key `type`, [`CostGroupByType`](crate::models::CostGroupByType) (string), required.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<super::CostGroupByType>,
     /// Tag key or cost-unit key, or for type dimension a built-in dimension such as CLOUD_SERVICE_TYPE, REGION_CODE or RESOURCE_ID.
     ///
     /// JSON key `key`, string, required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
 }
+crate::__private::record!(GroupBy, type_ = "type", key);
 impl GroupBy {
     /// Starts a builder for `GroupBy`.
     pub fn builder() -> group_by::Builder<group_by::MissingType, group_by::MissingKey> {
@@ -189,20 +182,19 @@ pub mod group_by {
 /// One filter condition of a cost query.
 ///
 /// Build one with [`FilterV2::builder`]; required fields are checked at compile time.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FilterV2 {
     /// Whether the listed values are the only ones kept or the ones left out.
     ///
     /// JSON key `operator`, [`CostFilterOperator`](crate::models::CostFilterOperator) (integer), required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub operator: Option<super::CostFilterOperator>,
     /// Dimension and values the filter applies to.
     ///
     /// JSON key `filter_factor`, [`FilterFactor`](crate::models::FilterFactor), required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub filter_factor: Option<super::FilterFactor>,
 }
+crate::__private::record!(FilterV2, operator, filter_factor);
 impl FilterV2 {
     /// Starts a builder for `FilterV2`.
     pub fn builder() -> filter_v2::Builder<
@@ -254,20 +246,19 @@ pub mod filter_v2 {
 /// Dimension and values of a cost filter.
 ///
 /// Build one with [`FilterFactor::builder`]; required fields are checked at compile time.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FilterFactor {
     /// Dimension the filter applies to.
     ///
     /// JSON key `key`, [`CostDimensionKey`](crate::models::CostDimensionKey) (string), required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<super::CostDimensionKey>,
     /// Values of that dimension to keep or leave out.
     ///
     /// JSON key `value`, list of string, required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<String>>,
 }
+crate::__private::record!(FilterFactor, key, value);
 impl FilterFactor {
     /// Starts a builder for `FilterFactor`.
     pub fn builder() -> filter_factor::Builder<
@@ -314,94 +305,87 @@ pub mod filter_factor {
     }
 }
 /// Cost rows of one page, one per combination of group-by values.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListCostsResponse {
     /// Currency of all amounts (USD).
     ///
     /// JSON key `currency`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Total number of rows matching the query.
     ///
     /// JSON key `total_count`, int32.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// Rows of this page with their daily or monthly amounts.
     ///
     /// JSON key `cost_data`, list of [`CostDataByDimension`](crate::models::CostDataByDimension).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cost_data: Option<Vec<super::CostDataByDimension>>,
 }
+crate::__private::record!(ListCostsResponse, currency, total_count, cost_data);
 /// One cost row - its dimension values, its time series and its totals.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CostDataByDimension {
     /// Values of the group-by dimensions that identify this row.
     ///
     /// JSON key `dimensions`, list of [`DimensionGroup`](crate::models::DimensionGroup).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dimensions: Option<Vec<super::DimensionGroup>>,
     /// Amount per day or per month over the queried range.
     ///
     /// JSON key `costs`, list of [`Cost`](crate::models::Cost).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub costs: Option<Vec<super::Cost>>,
     /// Total cost of this row over the whole range.
     ///
     /// JSON key `amount_by_costs`, decimal (sent as a string).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub amount_by_costs: Option<crate::Decimal>,
     /// Total of this row at list (official website) prices over the whole range.
     ///
     /// JSON key `official_amount_by_costs`, decimal (sent as a string).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub official_amount_by_costs: Option<crate::Decimal>,
 }
+crate::__private::record!(
+    CostDataByDimension, dimensions, costs, amount_by_costs(ExactText),
+    official_amount_by_costs(ExactText)
+);
 /// Value of one group-by dimension for a cost row.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DimensionGroup {
     /// Dimension the value belongs to.
     ///
     /// JSON key `key`, [`CostDimensionKey`](crate::models::CostDimensionKey) (string).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<super::CostDimensionKey>,
     /// Value of that dimension.
     ///
     /// JSON key `value`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+crate::__private::record!(DimensionGroup, key, value);
 /// Cost amounts of one day or one month.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Cost {
     /// The day (yyyy-mm-dd) or month (yyyy-mm) these amounts cover.
     ///
     /// JSON key `time_dimension_value`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub time_dimension_value: Option<String>,
     /// Whether the entry covers a day or a month.
     ///
     /// JSON key `time_measure_id`, [`CostTimeMeasure`](crate::models::CostTimeMeasure) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub time_measure_id: Option<super::CostTimeMeasure>,
     /// Payable or net cost (original or amortized, as requested) for the period.
     ///
     /// JSON key `amount`, decimal (sent as a string).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub amount: Option<crate::Decimal>,
     /// Cost of the period at list (official website) prices.
     ///
     /// JSON key `official_amount`, decimal (sent as a string).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub official_amount: Option<crate::Decimal>,
 }
+crate::__private::record!(
+    Cost, time_dimension_value, time_measure_id, amount(ExactText),
+    official_amount(ExactText)
+);
 /// Language requested through the X-Language header.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

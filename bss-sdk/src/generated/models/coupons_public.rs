@@ -3,207 +3,180 @@
 
 //! Models and enums of the API group "Managing Coupons (Public)".
 /// One page of coupons.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListSubCustomerCouponsResponse {
     /// Number of coupons matching the query, over all pages.
     ///
     /// JSON key `count`, int32.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// The coupons on this page.
     ///
     /// JSON key `user_coupons`, list of [`IQueryUserCouponsResultV2`](crate::models::IQueryUserCouponsResultV2).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_coupons: Option<Vec<super::IQueryUserCouponsResultV2>>,
 }
+crate::__private::record!(ListSubCustomerCouponsResponse, count, user_coupons);
 /// One coupon held by a customer or partner.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IQueryUserCouponsResultV2 {
     /// Coupon instance ID.
     ///
     /// JSON key `coupon_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub coupon_id: Option<String>,
     /// Coupon code.
     ///
     /// JSON key `coupon_code`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub coupon_code: Option<String>,
     /// State of the coupon.
     ///
     /// JSON key `status`, [`CouponStatus`](crate::models::CouponStatus) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<super::CouponStatus>,
     /// Account ID of the holder.
     ///
     /// JSON key `customer_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Type of the coupon.
     ///
     /// JSON key `coupon_type`, [`CouponType`](crate::models::CouponType) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub coupon_type: Option<super::CouponType>,
     /// Unit of the amounts.
     ///
     /// JSON key `measure_id`, [`AmountMeasureId`](crate::models::AmountMeasureId) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub measure_id: Option<super::AmountMeasureId>,
     /// Face value of the coupon.
     ///
     /// JSON key `face_value`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub face_value: Option<crate::Decimal>,
     /// Start of validity, UTC yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
     /// JSON key `valid_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub valid_time: Option<crate::Timestamp>,
     /// End of validity, UTC yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
     /// JSON key `expire_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expire_time: Option<crate::Timestamp>,
     /// Order the coupon is linked to.
     ///
     /// JSON key `order_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// ID of the promotion plan.
     ///
     /// JSON key `promotion_plan_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub promotion_plan_id: Option<String>,
     /// Name of the promotion plan.
     ///
     /// JSON key `plan_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_name: Option<String>,
     /// Description of the promotion plan.
     ///
     /// JSON key `plan_desc`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan_desc: Option<String>,
     /// Medium of the coupon.
     ///
     /// JSON key `media_type`, [`CouponMediaType`](crate::models::CouponMediaType) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub media_type: Option<super::CouponMediaType>,
     /// How the coupon was obtained.
     ///
     /// JSON key `fetch_method`, [`CouponFetchMethod`](crate::models::CouponFetchMethod) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fetch_method: Option<super::CouponFetchMethod>,
     /// Restrictions on where and how the coupon can be used.
     ///
     /// JSON key `use_limits`, list of [`ICouponUseLimitInfoV2`](crate::models::ICouponUseLimitInfoV2).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub use_limits: Option<Vec<super::ICouponUseLimitInfoV2>>,
     /// When the coupon was activated, UTC yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
     /// JSON key `active_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active_time: Option<crate::Timestamp>,
     /// When the coupon was used, UTC yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
     /// JSON key `reserve_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reserve_time: Option<crate::Timestamp>,
     /// Promotion ID.
     ///
     /// JSON key `promotion_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub promotion_id: Option<String>,
     /// When the coupon was created, UTC yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
     /// JSON key `create_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_time: Option<crate::Timestamp>,
     /// Coupon generation, which decides whether it can be used more than once.
     ///
     /// JSON key `coupon_version`, [`CouponVersion`](crate::models::CouponVersion) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub coupon_version: Option<super::CouponVersion>,
     /// Remaining value; empty for old-version (single-use) coupons.
     ///
     /// JSON key `balance`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub balance: Option<crate::Decimal>,
     /// Order currently holding the coupon; empty for old-version coupons.
     ///
     /// JSON key `lock_order_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lock_order_id: Option<String>,
     /// Intended use of the coupon.
     ///
     /// JSON key `coupon_usage`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub coupon_usage: Option<String>,
     /// Whether the coupon is frozen.
     ///
     /// JSON key `is_frozen`, [`CouponFrozenFlag`](crate::models::CouponFrozenFlag) (string).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_frozen: Option<super::CouponFrozenFlag>,
     /// Currency of the amounts (USD).
     ///
     /// JSON key `currency`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Extension field.
     ///
     /// JSON key `extend_param1`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub extend_param1: Option<String>,
     /// Who issued the coupon - the partner ID for partner-issued coupons, otherwise the ID of the campaign/plan (or the creator for custom coupons).
     ///
     /// JSON key `source_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
 }
+crate::__private::record!(
+    IQueryUserCouponsResultV2, coupon_id, coupon_code, status, customer_id, coupon_type,
+    measure_id, face_value(Exact), valid_time, expire_time, order_id, promotion_plan_id,
+    plan_name, plan_desc, media_type, fetch_method, use_limits, active_time,
+    reserve_time, promotion_id, create_time, coupon_version, balance(Exact),
+    lock_order_id, coupon_usage, is_frozen, currency, extend_param1, source_id
+);
 /// One usage restriction of a coupon.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ICouponUseLimitInfoV2 {
     /// ID of the restriction (primary key).
     ///
     /// JSON key `use_limiti_info_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub use_limiti_info_id: Option<String>,
     /// Which restriction this is (key from the reference's limit table, kept open here).
     ///
     /// JSON key `limit_key`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit_key: Option<String>,
     /// First value of the restriction.
     ///
     /// JSON key `value1`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value1: Option<String>,
     /// Second value of the restriction.
     ///
     /// JSON key `value2`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value2: Option<String>,
     /// Unit of the values.
     ///
     /// JSON key `value_unit`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value_unit: Option<String>,
     /// Restriction type.
     ///
     /// JSON key `limit_type`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit_type: Option<String>,
     /// Promotion plan the restriction belongs to.
     ///
     /// JSON key `promotion_plan_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub promotion_plan_id: Option<String>,
 }
+crate::__private::record!(
+    ICouponUseLimitInfoV2, use_limiti_info_id, limit_key, value1, value2, value_unit,
+    limit_type, promotion_plan_id
+);
 /// Type of a coupon.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

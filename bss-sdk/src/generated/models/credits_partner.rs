@@ -3,53 +3,44 @@
 
 //! Models and enums of the API group "Managing Credits(Partner)".
 /// The partner's consumption quota and the amounts it is computed from.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ShowPartnerConsumptionQuotaResponse {
     /// Total consumption quota granted.
     ///
     /// JSON key `consumption_quota`, decimal (sent as a string).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub consumption_quota: Option<crate::Decimal>,
     /// Account balance.
     ///
     /// JSON key `amount`, decimal (sent as a string).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub amount: Option<crate::Decimal>,
     /// Remaining cash-coupon balance.
     ///
     /// JSON key `coupon_amount`, decimal (sent as a string).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub coupon_amount: Option<crate::Decimal>,
     /// Amount due for repayment.
     ///
     /// JSON key `due_amount`, decimal (sent as a string).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub due_amount: Option<crate::Decimal>,
     /// Estimated spending not yet billed.
     ///
     /// JSON key `unbilled_amount`, decimal (sent as a string).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub unbilled_amount: Option<crate::Decimal>,
     /// Quota in use, due + unbilled - balance - coupons; negative means the quota is not used.
     ///
     /// JSON key `used_consumption_quota`, decimal (sent as a string).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub used_consumption_quota: Option<crate::Decimal>,
     /// Unit of the amounts.
     ///
     /// JSON key `measure_id`, [`AmountMeasureId`](crate::models::AmountMeasureId) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub measure_id: Option<super::AmountMeasureId>,
     /// Currency of the amounts (USD).
     ///
     /// JSON key `currency`, string, at most 20 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
 }
+crate::__private::record!(
+    ShowPartnerConsumptionQuotaResponse, consumption_quota(ExactText), amount(ExactText),
+    coupon_amount(ExactText), due_amount(ExactText), unbilled_amount(ExactText),
+    used_consumption_quota(ExactText), measure_id, currency
+);

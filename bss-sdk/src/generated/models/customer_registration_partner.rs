@@ -4,13 +4,12 @@
 //! Models and enums of the API group "Registering a Customer (Partner)".
 use crate::__private::FieldSpec;
 /// What to check before registering a customer.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CheckSubcustomerUserReq {
     /// Which kind of value is being checked.
     ///
     /// JSON key `search_type`, [`CheckIdentitySearchType`](crate::models::CheckIdentitySearchType) (string), required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub search_type: Option<super::CheckIdentitySearchType>,
     /// The value to check. A mobile number is written with its country code as
     /// 00XX-XXXXXXXX (pattern ^\d{4}-\d+$); an email address must be complete and contain @;
@@ -19,62 +18,62 @@ pub struct CheckSubcustomerUserReq {
     ///
     ///
     /// JSON key `search_value`, string, required, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub search_value: Option<String>,
 }
+crate::__private::record!(CheckSubcustomerUserReq, search_type, search_value);
 /// The checked limits of [`CheckSubcustomerUserReq`]'s fields.
 pub(crate) const CHECK_SUBCUSTOMER_USER_REQ_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("search_value").length(None, Some(64)),
 ];
 /// Outcome of a registration-information check.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CheckUserIdentityResponse {
     /// Whether the value can still be used to register.
     ///
     /// JSON key `check_result`, [`CheckIdentityResult`](crate::models::CheckIdentityResult) (string), at most 32 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub check_result: Option<super::CheckIdentityResult>,
     /// How many more customers can still be registered with this mobile number; only set when search_type is mobile.
     ///
     /// JSON key `mobile_remain_available_num`, int32.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mobile_remain_available_num: Option<i32>,
 }
+crate::__private::record!(
+    CheckUserIdentityResponse, check_result, mobile_remain_available_num
+);
 /// Where and how to send a registration verification code.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SendVerificationCodeV2Req {
     /// Delivery channel of the code; only email is offered.
     ///
     /// JSON key `receiver_type`, [`VerificationCodeReceiverType`](crate::models::VerificationCodeReceiverType) (integer), required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub receiver_type: Option<super::VerificationCodeReceiverType>,
     /// Validity of the code in minutes. Left out or null means the default of 10 minutes;
     /// any value above 60 is treated as 5 minutes.
     ///
     ///
     /// JSON key `timeout`, int32, minimum 1, maximum 3000.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i32>,
     /// Address the code is sent to.
     ///
     /// JSON key `email`, string, required, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Language of the email; the server picks a default when it is empty or null.
     ///
     /// JSON key `lang`, [`VerificationCodeLanguage`](crate::models::VerificationCodeLanguage) (string), at most 16 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<super::VerificationCodeLanguage>,
 }
+crate::__private::record!(
+    SendVerificationCodeV2Req, receiver_type, timeout, email, lang
+);
 /// The checked limits of [`SendVerificationCodeV2Req`]'s fields.
 pub(crate) const SEND_VERIFICATION_CODE_V2_REQ_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("timeout").range(Some(1), Some(3000)),
     FieldSpec::new("email").length(None, Some(64)),
 ];
 /// Data for creating a customer account bound to the partner.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCustomerV2Req {
     /// Huawei Cloud account name for the customer; generated at random when left out, empty
@@ -83,32 +82,26 @@ pub struct CreateCustomerV2Req {
     ///
     ///
     /// JSON key `domain_name`, string, at least 5 characters, at most 32 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain_name: Option<String>,
     /// Email address of the customer (must contain @). Without it the customer receives no email notifications.
     ///
     /// JSON key `email`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Code obtained with SendVerificationMessageCode; not needed when no email address is given.
     ///
     /// JSON key `verification_code`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub verification_code: Option<String>,
     /// Two-letter ISO 3166 code of the customer's country or region, for example MX for Mexico.
     ///
     /// JSON key `domain_area`, string, required, at most 2 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain_area: Option<String>,
     /// The customer's unique user ID on the partner's sales platform (chosen by the partner).
     ///
     /// JSON key `xaccount_id`, string, required, at most 128 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub xaccount_id: Option<String>,
     /// Platform ID that Huawei assigned to the partner.
     ///
     /// JSON key `xaccount_type`, string, required, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub xaccount_type: Option<String>,
     /// Password of the new account. It must mix at least two of: upper-case letters,
     /// lower-case letters, digits, special characters; it must not equal the account name or
@@ -117,24 +110,25 @@ pub struct CreateCustomerV2Req {
     ///
     ///
     /// JSON key `password`, string, at least 8 characters, at most 32 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Whether to switch off marketing messages for the customer (default false, i.e. keep them on).
     ///
     /// JSON key `is_close_market_ms`, [`MarketingMessagesOff`](crate::models::MarketingMessagesOff) (string).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_close_market_ms: Option<super::MarketingMessagesOff>,
     /// ID of the reseller (see ListIndirectPartners); required when a distributor creates a customer for one of its resellers, ignored otherwise.
     ///
     /// JSON key `indirect_partner_id`, string, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub indirect_partner_id: Option<String>,
     /// Whether to wait for and report the result of binding the customer to the partner (default false).
     ///
     /// JSON key `include_association_result`, boolean.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub include_association_result: Option<bool>,
 }
+crate::__private::record!(
+    CreateCustomerV2Req, domain_name, email, verification_code, domain_area, xaccount_id,
+    xaccount_type, password, is_close_market_ms, indirect_partner_id,
+    include_association_result
+);
 /// The checked limits of [`CreateCustomerV2Req`]'s fields.
 pub(crate) const CREATE_CUSTOMER_V2_REQ_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("domain_name").length(Some(5), Some(32)),
@@ -145,20 +139,19 @@ pub(crate) const CREATE_CUSTOMER_V2_REQ_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("indirect_partner_id").length(None, Some(64)),
 ];
 /// The account created for the customer.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSubCustomerResponse {
     /// Customer account ID; returned on success and with error CBC.99000050.
     ///
     /// JSON key `domain_id`, string, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<String>,
     /// Account name of the customer — the one requested, or a random 32-character name when none was given; returned on success and with error CBC.99000050.
     ///
     /// JSON key `domain_name`, string, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain_name: Option<String>,
 }
+crate::__private::record!(CreateSubCustomerResponse, domain_id, domain_name);
 /// Kind of registration value to check.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

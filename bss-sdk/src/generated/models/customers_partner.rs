@@ -4,160 +4,151 @@
 //! Models and enums of the API group "Managing Customers (Partner)".
 use crate::__private::FieldSpec;
 /// Which customers to freeze, why, and how far.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FreezeSubCustomersReq {
     /// IDs of the customer accounts to freeze (at most 10); see ListSubCustomers.
     ///
     /// JSON key `customer_ids`, list of string, required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_ids: Option<Vec<String>>,
     /// Why the accounts are frozen.
     ///
     /// JSON key `reason`, string, required, at most 256 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Reseller ID (see ListIndirectPartners); required when the customers belong to a reseller of the calling distributor, ignored otherwise.
     ///
     /// JSON key `indirect_partner_id`, string, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub indirect_partner_id: Option<String>,
     /// What to freeze; left out or null means ACCOUNT (the default). An empty string is rejected.
     ///
     /// JSON key `freeze_type`, [`SubCustomerFreezeType`](crate::models::SubCustomerFreezeType) (string).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub freeze_type: Option<super::SubCustomerFreezeType>,
 }
+crate::__private::record!(
+    FreezeSubCustomersReq, customer_ids, reason, indirect_partner_id, freeze_type
+);
 /// The checked limits of [`FreezeSubCustomersReq`]'s fields.
 pub(crate) const FREEZE_SUB_CUSTOMERS_REQ_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("reason").length(None, Some(256)),
     FieldSpec::new("indirect_partner_id").length(None, Some(64)),
 ];
 /// Result of a batch freeze.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FreezeSubCustomersResponse {
     /// One entry per customer that could not be frozen; present only on partial failure.
     ///
     /// JSON key `error_details`, list of [`CustomerErrorDetail`](crate::models::CustomerErrorDetail).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_details: Option<Vec<super::CustomerErrorDetail>>,
 }
+crate::__private::record!(FreezeSubCustomersResponse, error_details);
 /// Which customers to unfreeze, why, and how far.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UnfreezeSubCustomersReq {
     /// IDs of the customer accounts to unfreeze (at most 10); see ListSubCustomers.
     ///
     /// JSON key `customer_ids`, list of string, required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_ids: Option<Vec<String>>,
     /// Why the accounts are unfrozen.
     ///
     /// JSON key `reason`, string, required, at most 256 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Reseller ID (see ListIndirectPartners); required when the customers belong to a reseller of the calling distributor, ignored otherwise.
     ///
     /// JSON key `indirect_partner_id`, string, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub indirect_partner_id: Option<String>,
     /// What to unfreeze; must match how the account was frozen. Left out or null means ACCOUNT (the default); an empty string is rejected.
     ///
     /// JSON key `unfreeze_type`, [`SubCustomerFreezeType`](crate::models::SubCustomerFreezeType) (string).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unfreeze_type: Option<super::SubCustomerFreezeType>,
 }
+crate::__private::record!(
+    UnfreezeSubCustomersReq, customer_ids, reason, indirect_partner_id, unfreeze_type
+);
 /// The checked limits of [`UnfreezeSubCustomersReq`]'s fields.
 pub(crate) const UNFREEZE_SUB_CUSTOMERS_REQ_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("reason").length(None, Some(256)),
     FieldSpec::new("indirect_partner_id").length(None, Some(64)),
 ];
 /// Result of a batch unfreeze.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UnfreezeSubCustomersResponse {
     /// One entry per customer that could not be unfrozen; present only on partial failure.
     ///
     /// JSON key `error_details`, list of [`CustomerErrorDetail`](crate::models::CustomerErrorDetail).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_details: Option<Vec<super::CustomerErrorDetail>>,
 }
+crate::__private::record!(UnfreezeSubCustomersResponse, error_details);
 /// Failure for one customer of a batch freeze or unfreeze.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerErrorDetail {
     /// Error code for this customer (the HTTP status of the call itself stays 200).
     ///
     /// JSON key `error_code`, string, at most 20 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Description of the error.
     ///
     /// JSON key `error_msg`, string, at most 2000 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
     /// The customer ID from customer_ids that failed.
     ///
     /// JSON key `id`, string, at most 256 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+crate::__private::record!(CustomerErrorDetail, error_code, error_msg, id);
 /// Filters and paging for listing the partner's customers.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QuerySubCustomerListReq {
     /// Login name of the customer (the main account's name if it has IAM users); partial match, no spaces. Empty or null means no filter.
     ///
     /// JSON key `account_name`, string, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_name: Option<String>,
     /// Real-name authentication name of the customer; partial match, no spaces. Empty or null means no filter.
     ///
     /// JSON key `customer`, string, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     /// Number of matching records to skip, counted from 0 (default 0).
     ///
     /// JSON key `offset`, int32, minimum 0, maximum 40000000.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<i32>,
     /// Number of customers per page (default 10, at most 100).
     ///
     /// JSON key `limit`, int32, maximum 100.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// Customer label; partial match, no spaces, case-sensitive. Empty or null means no filter.
     ///
     /// JSON key `label`, string, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Association type to filter on. Empty or null means no filter.
     ///
     /// JSON key `association_type`, [`SubCustomerAssociationType`](crate::models::SubCustomerAssociationType) (string), at most 2 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub association_type: Option<super::SubCustomerAssociationType>,
     /// Start of the association-time window, UTC, format YYYY-MM-DD'T'hh:mm:ss'Z' (for example 2019-05-06T08:05:01Z).
     ///
     /// JSON key `associated_on_begin`, [`Timestamp`](crate::Timestamp), at most 20 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub associated_on_begin: Option<crate::Timestamp>,
     /// End of the association-time window, UTC, same format as associated_on_begin.
     ///
     /// JSON key `associated_on_end`, [`Timestamp`](crate::Timestamp), at most 20 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub associated_on_end: Option<crate::Timestamp>,
     /// Customer account ID to look up (for example the domain_id returned by CreateSubCustomer). Empty or null means no filter.
     ///
     /// JSON key `customer_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Reseller ID (see ListIndirectPartners); required to list the customers of one of the calling distributor's resellers, ignored otherwise.
     ///
     /// JSON key `indirect_partner_id`, string, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub indirect_partner_id: Option<String>,
 }
+crate::__private::record!(
+    QuerySubCustomerListReq, account_name, customer, offset, limit, label,
+    association_type, associated_on_begin, associated_on_end, customer_id,
+    indirect_partner_id
+);
 /// The checked limits of [`QuerySubCustomerListReq`]'s fields.
 pub(crate) const QUERY_SUB_CUSTOMER_LIST_REQ_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("account_name").length(None, Some(64)),
@@ -170,115 +161,103 @@ pub(crate) const QUERY_SUB_CUSTOMER_LIST_REQ_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("indirect_partner_id").length(None, Some(64)),
 ];
 /// One page of the partner's customers.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListSubCustomersResponse {
     /// Customers on this page.
     ///
     /// JSON key `customer_infos`, list of [`CustomerInformation`](crate::models::CustomerInformation).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_infos: Option<Vec<super::CustomerInformation>>,
     /// Total number of matching customers.
     ///
     /// JSON key `count`, int32.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
 }
+crate::__private::record!(ListSubCustomersResponse, customer_infos, count);
 /// One customer of the partner.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerInformation {
     /// Real-name authentication name.
     ///
     /// JSON key `customer`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     /// Login name of the customer (the main account's name if it has IAM users).
     ///
     /// JSON key `account_name`, string, required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_name: Option<String>,
     /// Customer account ID.
     ///
     /// JSON key `customer_id`, string, required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// When the customer was associated with the partner, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
     /// JSON key `associated_on`, [`Timestamp`](crate::Timestamp).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub associated_on: Option<crate::Timestamp>,
     /// How the customer is associated with the partner.
     ///
     /// JSON key `association_type`, [`SubCustomerAssociationType`](crate::models::SubCustomerAssociationType) (string).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub association_type: Option<super::SubCustomerAssociationType>,
     /// Label the partner gave the customer.
     ///
     /// JSON key `label`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Telephone number of the customer.
     ///
     /// JSON key `telephone`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub telephone: Option<String>,
     /// Real-name authentication state of the customer.
     ///
     /// JSON key `verified_status`, [`CustomerVerifiedStatus`](crate::models::CustomerVerifiedStatus) (string).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub verified_status: Option<super::CustomerVerifiedStatus>,
     /// Country calling-code prefix of the telephone number, for example 0086.
     ///
     /// JSON key `country_code`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country_code: Option<String>,
     /// Whether the customer is an individual or an enterprise (none until chosen or until real-name authentication).
     ///
     /// JSON key `customer_type`, [`SubCustomerType`](crate::models::SubCustomerType) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_type: Option<super::SubCustomerType>,
     /// Whether the account is frozen.
     ///
     /// JSON key `is_frozen`, [`SubCustomerFrozenFlag`](crate::models::SubCustomerFrozenFlag) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_frozen: Option<super::SubCustomerFrozenFlag>,
     /// Account managers assigned to the customer (currently at most one).
     ///
     /// JSON key `account_managers`, list of [`AccountManager`](crate::models::AccountManager).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_managers: Option<Vec<super::AccountManager>>,
     /// The customer's user ID on the partner's sales platform.
     ///
     /// JSON key `xaccount_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub xaccount_id: Option<String>,
     /// Platform ID that Huawei assigned to the partner.
     ///
     /// JSON key `xaccount_type`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub xaccount_type: Option<String>,
     /// Customer level.
     ///
     /// JSON key `customer_level`, [`SubCustomerLevel`](crate::models::SubCustomerLevel) (string).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_level: Option<super::SubCustomerLevel>,
     /// Email address of the customer.
     ///
     /// JSON key `email`, string, at most 256 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 }
+crate::__private::record!(
+    CustomerInformation, customer, account_name, customer_id, associated_on,
+    association_type, label, telephone, verified_status, country_code, customer_type,
+    is_frozen, account_managers, xaccount_id, xaccount_type, customer_level, email
+);
 /// An account manager of a customer.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AccountManager {
     /// Login name of the account manager.
     ///
     /// JSON key `account_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_name: Option<String>,
 }
+crate::__private::record!(AccountManager, account_name);
 /// Scope of a customer freeze or unfreeze.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

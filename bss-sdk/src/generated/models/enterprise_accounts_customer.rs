@@ -3,55 +3,53 @@
 
 //! Models and enums of the API group "Managing Enterprise Accounts (Customer)".
 /// One page of enterprise member accounts.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListEnterpriseSubCustomersResponse {
     /// Number of member accounts matching the query, over all pages (only on success).
     ///
     /// JSON key `total_count`, int32.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// The member accounts on this page (only on success).
     ///
     /// JSON key `sub_customer_infos`, list of [`SubCustomerInfoV2`](crate::models::SubCustomerInfoV2).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_customer_infos: Option<Vec<super::SubCustomerInfoV2>>,
 }
+crate::__private::record!(
+    ListEnterpriseSubCustomersResponse, total_count, sub_customer_infos
+);
 /// One enterprise member account.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SubCustomerInfoV2 {
     /// Customer ID of the member account.
     ///
     /// JSON key `id`, string, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Account (user) name of the member account.
     ///
     /// JSON key `name`, string, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Display name of the member account (any characters allowed).
     ///
     /// JSON key `display_name`, string, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// State of the member account.
     ///
     /// JSON key `status`, [`EnterpriseSubCustomerStatus`](crate::models::EnterpriseSubCustomerStatus) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<super::EnterpriseSubCustomerStatus>,
     /// ID of the organization unit the account belongs to.
     ///
     /// JSON key `org_id`, string, at most 20 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub org_id: Option<String>,
     /// Name of that organization unit; may be empty when the account sits at the root of the enterprise organization.
     ///
     /// JSON key `org_name`, string, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub org_name: Option<String>,
 }
+crate::__private::record!(
+    SubCustomerInfoV2, id, name, display_name, status, org_id, org_name
+);
 /// Whether name filters match fuzzily.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -3,197 +3,181 @@
 
 //! Models and enums of the API group "Managing Invoices (Public)".
 /// One page of invoice requests.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListInvoicesResponse {
     /// Number of invoice requests matching the query, over all pages (only on success).
     ///
     /// JSON key `count`, int32.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// The invoice requests on this page.
     ///
     /// JSON key `invoices`, list of [`InvoiceRequestInfoIntl`](crate::models::InvoiceRequestInfoIntl).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invoices: Option<Vec<super::InvoiceRequestInfoIntl>>,
 }
+crate::__private::record!(ListInvoicesResponse, count, invoices);
 /// One invoice request (international site).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct InvoiceRequestInfoIntl {
     /// Invoice request ID.
     ///
     /// JSON key `requestId`, string, at most 64 characters.
-    #[serde(rename = "requestId", skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// Reason the request was rejected.
     ///
     /// JSON key `cancelReason`, string, at most 256 characters.
-    #[serde(rename = "cancelReason", skip_serializing_if = "Option::is_none")]
     pub cancel_reason: Option<String>,
     /// Whether the invoice is made out to a person or a company.
     ///
     /// JSON key `titleType`, [`InvoiceTitleType`](crate::models::InvoiceTitleType) (integer), minimum 0, maximum 1.
-    #[serde(rename = "titleType", skip_serializing_if = "Option::is_none")]
     pub title_type: Option<super::InvoiceTitleType>,
     /// Channel of the request.
     ///
     /// JSON key `channelType`, [`InvoiceChannelType`](crate::models::InvoiceChannelType) (integer).
-    #[serde(rename = "channelType", skip_serializing_if = "Option::is_none")]
     pub channel_type: Option<super::InvoiceChannelType>,
     /// Kind of VAT invoice.
     ///
     /// JSON key `invoiceType`, [`InvoiceType`](crate::models::InvoiceType) (integer).
-    #[serde(rename = "invoiceType", skip_serializing_if = "Option::is_none")]
     pub invoice_type: Option<super::InvoiceType>,
     /// Invoice title (name the invoice is made out to).
     ///
     /// JSON key `invoiceTitle`, string.
-    #[serde(rename = "invoiceTitle", skip_serializing_if = "Option::is_none")]
     pub invoice_title: Option<String>,
     /// Invoiced amount in USD.
     ///
     /// JSON key `invoiceAmount`, decimal.
-    #[serde(rename = "invoiceAmount", skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub invoice_amount: Option<crate::Decimal>,
     /// What the invoice is issued against.
     ///
     /// JSON key `invoiceMethod`, [`InvoiceMethod`](crate::models::InvoiceMethod) (integer).
-    #[serde(rename = "invoiceMethod", skip_serializing_if = "Option::is_none")]
     pub invoice_method: Option<super::InvoiceMethod>,
     /// Class of the invoice.
     ///
     /// JSON key `invoiceClass`, [`InvoiceClass`](crate::models::InvoiceClass) (integer).
-    #[serde(rename = "invoiceClass", skip_serializing_if = "Option::is_none")]
     pub invoice_class: Option<super::InvoiceClass>,
     /// Processing state of the request.
     ///
     /// JSON key `invoiceState`, [`InvoiceState`](crate::models::InvoiceState) (integer).
-    #[serde(rename = "invoiceState", skip_serializing_if = "Option::is_none")]
     pub invoice_state: Option<super::InvoiceState>,
     /// Person who requested the invoice.
     ///
     /// JSON key `applyOpera`, string.
-    #[serde(rename = "applyOpera", skip_serializing_if = "Option::is_none")]
     pub apply_opera: Option<String>,
     /// Postal delivery details.
     ///
     /// JSON key `addressInfo`, [`PostAddressInfoIntl`](crate::models::PostAddressInfoIntl).
-    #[serde(rename = "addressInfo", skip_serializing_if = "Option::is_none")]
     pub address_info: Option<super::PostAddressInfoIntl>,
     /// When the invoice was requested (UTC).
     ///
     /// JSON key `applyTime`, string.
-    #[serde(rename = "applyTime", skip_serializing_if = "Option::is_none")]
     pub apply_time: Option<String>,
     /// Form of the invoice.
     ///
     /// JSON key `invoiceMode`, [`InvoiceMode`](crate::models::InvoiceMode) (string).
-    #[serde(rename = "invoiceMode", skip_serializing_if = "Option::is_none")]
     pub invoice_mode: Option<super::InvoiceMode>,
     /// Address the electronic invoice is sent to.
     ///
     /// JSON key `email`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Kind of request.
     ///
     /// JSON key `requestMode`, [`InvoiceRequestMode`](crate::models::InvoiceRequestMode) (string).
-    #[serde(rename = "requestMode", skip_serializing_if = "Option::is_none")]
     pub request_mode: Option<super::InvoiceRequestMode>,
     /// For a return request, ID of the original invoice request.
     ///
     /// JSON key `srcRequestId`, string.
-    #[serde(rename = "srcRequestId", skip_serializing_if = "Option::is_none")]
     pub src_request_id: Option<String>,
     /// ID of the contracting Huawei entity.
     ///
     /// JSON key `salesId`, string.
-    #[serde(rename = "salesId", skip_serializing_if = "Option::is_none")]
     pub sales_id: Option<String>,
     /// Invoice number.
     ///
     /// JSON key `invoiceNo`, string.
-    #[serde(rename = "invoiceNo", skip_serializing_if = "Option::is_none")]
     pub invoice_no: Option<String>,
     /// Transaction the invoice relates to.
     ///
     /// JSON key `tradeType`, [`InvoiceTradeType`](crate::models::InvoiceTradeType) (integer).
-    #[serde(rename = "tradeType", skip_serializing_if = "Option::is_none")]
     pub trade_type: Option<super::InvoiceTradeType>,
     /// Billing cycle covered by the invoice.
     ///
     /// JSON key `billCycle`, string.
-    #[serde(rename = "billCycle", skip_serializing_if = "Option::is_none")]
     pub bill_cycle: Option<String>,
     /// Taxes on the invoice.
     ///
     /// JSON key `taxList`, list of [`TaxInfo`](crate::models::TaxInfo).
-    #[serde(rename = "taxList", skip_serializing_if = "Option::is_none")]
     pub tax_list: Option<Vec<super::TaxInfo>>,
 }
+crate::__private::record!(
+    InvoiceRequestInfoIntl, request_id = "requestId", cancel_reason = "cancelReason",
+    title_type = "titleType", channel_type = "channelType", invoice_type = "invoiceType",
+    invoice_title = "invoiceTitle", invoice_amount = "invoiceAmount"(Exact),
+    invoice_method = "invoiceMethod", invoice_class = "invoiceClass", invoice_state =
+    "invoiceState", apply_opera = "applyOpera", address_info = "addressInfo", apply_time
+    = "applyTime", invoice_mode = "invoiceMode", email, request_mode = "requestMode",
+    src_request_id = "srcRequestId", sales_id = "salesId", invoice_no = "invoiceNo",
+    trade_type = "tradeType", bill_cycle = "billCycle", tax_list = "taxList"
+);
 /// Postal delivery details of an invoice.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PostAddressInfoIntl {
     /// Recipient address.
     ///
     /// JSON key `address`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// Recipient name.
     ///
     /// JSON key `recipients`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recipients: Option<String>,
     /// Postal code of the recipient address.
     ///
     /// JSON key `zipCode`, string.
-    #[serde(rename = "zipCode", skip_serializing_if = "Option::is_none")]
     pub zip_code: Option<String>,
     /// Recipient mobile number.
     ///
     /// JSON key `mobilePhone`, string.
-    #[serde(rename = "mobilePhone", skip_serializing_if = "Option::is_none")]
     pub mobile_phone: Option<String>,
 }
+crate::__private::record!(
+    PostAddressInfoIntl, address, recipients, zip_code = "zipCode", mobile_phone =
+    "mobilePhone"
+);
 /// One tax line of an invoice.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TaxInfo {
     /// Tax category.
     ///
     /// JSON key `taxClass`, [`TaxClass`](crate::models::TaxClass) (string).
-    #[serde(rename = "taxClass", skip_serializing_if = "Option::is_none")]
     pub tax_class: Option<super::TaxClass>,
     /// Tax rate (sent as a string).
     ///
     /// JSON key `taxRate`, string.
-    #[serde(rename = "taxRate", skip_serializing_if = "Option::is_none")]
     pub tax_rate: Option<String>,
     /// Tax sub-category.
     ///
     /// JSON key `subTaxClass`, [`SubTaxClass`](crate::models::SubTaxClass) (string).
-    #[serde(rename = "subTaxClass", skip_serializing_if = "Option::is_none")]
     pub sub_tax_class: Option<super::SubTaxClass>,
     /// Tax amount in USD.
     ///
     /// JSON key `taxAmount`, decimal.
-    #[serde(rename = "taxAmount", skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub tax_amount: Option<crate::Decimal>,
     /// Whether the tax line is shown.
     ///
     /// JSON key `taxVisibleFlag`, [`TaxYesNoFlag`](crate::models::TaxYesNoFlag) (string).
-    #[serde(rename = "taxVisibleFlag", skip_serializing_if = "Option::is_none")]
     pub tax_visible_flag: Option<super::TaxYesNoFlag>,
     /// Whether the tax is booked.
     ///
     /// JSON key `taxAccountingFlag`, [`TaxYesNoFlag`](crate::models::TaxYesNoFlag) (string).
-    #[serde(rename = "taxAccountingFlag", skip_serializing_if = "Option::is_none")]
     pub tax_accounting_flag: Option<super::TaxYesNoFlag>,
 }
+crate::__private::record!(
+    TaxInfo, tax_class = "taxClass", tax_rate = "taxRate", sub_tax_class = "subTaxClass",
+    tax_amount = "taxAmount"(Exact), tax_visible_flag = "taxVisibleFlag",
+    tax_accounting_flag = "taxAccountingFlag"
+);
 /// Whom an invoice is made out to.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

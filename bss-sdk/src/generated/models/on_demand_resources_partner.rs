@@ -4,60 +4,55 @@
 //! Models and enums of the API group "Managing Pay-Per-Use Resources (Partner)".
 use crate::__private::FieldSpec;
 /// Request body of ListCustomerOnDemandResources.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryCustomerOnDemandResourcesReq {
     /// Account ID of the resale customer.
     ///
     /// JSON key `customer_id`, string, required, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Only resources in this region (for example ap-southeast-1); ignored when absent, empty or null.
     ///
     /// JSON key `region_code`, string, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region_code: Option<String>,
     /// Only resources of this cloud service type (for example hws.service.type.obs); ignored when absent, empty or null.
     ///
     /// JSON key `service_type_code`, string, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_code: Option<String>,
     /// Only these resources (at most 50 IDs); ignored when absent, empty or null.
     ///
     /// JSON key `resource_ids`, list of string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_ids: Option<Vec<String>>,
     /// Earliest effective time, UTC yyyy-MM-dd'T'HH:mm:ss'Z'; ignored when absent, empty or null.
     ///
     /// JSON key `effective_time_begin`, [`Timestamp`](crate::Timestamp), at most 20 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub effective_time_begin: Option<crate::Timestamp>,
     /// Latest effective time, UTC yyyy-MM-dd'T'HH:mm:ss'Z'; ignored when absent, empty or null.
     ///
     /// JSON key `effective_time_end`, [`Timestamp`](crate::Timestamp), at most 20 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub effective_time_end: Option<crate::Timestamp>,
     /// Number of records to skip (0 = start with the first record); 0 by default.
     ///
     /// JSON key `offset`, int32, minimum 0.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<i32>,
     /// Records per page; 10 by default.
     ///
     /// JSON key `limit`, int32, minimum 1.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// Only resources in this state.
     ///
     /// JSON key `status`, [`OnDemandResourceStatus`](crate::models::OnDemandResourceStatus) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<super::OnDemandResourceStatus>,
     /// Reseller ID; required to list resources of a customer of one of the distributor's resellers.
     ///
     /// JSON key `indirect_partner_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub indirect_partner_id: Option<String>,
 }
+crate::__private::record!(
+    QueryCustomerOnDemandResourcesReq, customer_id, region_code, service_type_code,
+    resource_ids, effective_time_begin, effective_time_end, offset, limit, status,
+    indirect_partner_id
+);
 /// The checked limits of [`QueryCustomerOnDemandResourcesReq`]'s fields.
 pub(crate) const QUERY_CUSTOMER_ON_DEMAND_RESOURCES_REQ_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("customer_id").length(None, Some(64)),
@@ -69,100 +64,90 @@ pub(crate) const QUERY_CUSTOMER_ON_DEMAND_RESOURCES_REQ_LIMITS: &[FieldSpec] = &
     FieldSpec::new("limit").range(Some(1), None),
 ];
 /// One page of a customer's pay-per-use resources.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListCustomerOnDemandResourcesResponse {
     /// The resources on this page.
     ///
     /// JSON key `resources`, list of [`CustomerOnDemandResource`](crate::models::CustomerOnDemandResource).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resources: Option<Vec<super::CustomerOnDemandResource>>,
     /// Number of resources matching the query, over all pages.
     ///
     /// JSON key `total_count`, int32.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
 }
+crate::__private::record!(ListCustomerOnDemandResourcesResponse, resources, total_count);
 /// One pay-per-use resource of a customer.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerOnDemandResource {
     /// Account ID of the customer.
     ///
     /// JSON key `customer_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Region code of the resource (for example ap-southeast-1).
     ///
     /// JSON key `region_code`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region_code: Option<String>,
     /// Availability zone code of the resource.
     ///
     /// JSON key `availability_zone_code`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub availability_zone_code: Option<String>,
     /// Cloud service type code (for example hws.service.type.obs).
     ///
     /// JSON key `service_type_code`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_code: Option<String>,
     /// Resource type code (for example hws.resource.type.vm).
     ///
     /// JSON key `resource_type_code`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type_code: Option<String>,
     /// Display name of the cloud service type.
     ///
     /// JSON key `service_type_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_name: Option<String>,
     /// Display name of the resource type.
     ///
     /// JSON key `resource_type_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type_name: Option<String>,
     /// Resource ID.
     ///
     /// JSON key `resource_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// Name of the resource instance.
     ///
     /// JSON key `resource_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_name: Option<String>,
     /// When the resource took effect, UTC yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
     /// JSON key `effective_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub effective_time: Option<crate::Timestamp>,
     /// When the resource expires, UTC yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
     /// JSON key `expire_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expire_time: Option<crate::Timestamp>,
     /// Current state of the resource.
     ///
     /// JSON key `status`, [`OnDemandResourceStatus`](crate::models::OnDemandResourceStatus) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<super::OnDemandResourceStatus>,
     /// Specification code; for VMs it ends in .win or .linux (for example s2.small.1.linux).
     ///
     /// JSON key `resource_spec_code`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_spec_code: Option<String>,
     /// Capacity of the resource as a JSON text, for example {"specSize":40.0}.
     ///
     /// JSON key `resource_info`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_info: Option<String>,
     /// Human-readable description of the product specification.
     ///
     /// JSON key `product_spec_desc`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_spec_desc: Option<String>,
 }
+crate::__private::record!(
+    CustomerOnDemandResource, customer_id, region_code, availability_zone_code,
+    service_type_code, resource_type_code, service_type_name, resource_type_name,
+    resource_id, resource_name, effective_time, expire_time, status, resource_spec_code,
+    resource_info, product_spec_desc
+);
 /// State of a pay-per-use resource.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -4,126 +4,121 @@
 //! Models and enums of the API group "Managing Yearly/Monthly Orders (Customer)".
 use crate::__private::FieldSpec;
 /// Order to cancel.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CancelCustomerOrderReq {
     /// ID of the pending order, as returned by ListCustomerOrders.
     ///
     /// JSON key `order_id`, string, required, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
 }
+crate::__private::record!(CancelCustomerOrderReq, order_id);
 /// The checked limits of [`CancelCustomerOrderReq`]'s fields.
 pub(crate) const CANCEL_CUSTOMER_ORDER_REQ_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("order_id").length(None, Some(64)),
 ];
 /// Discounts available for a pending order.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListOrderDiscountsResponse {
     /// Available discounts.
     ///
     /// JSON key `discounts`, list of [`DiscountInfoV3`](crate::models::DiscountInfoV3).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discounts: Option<Vec<super::DiscountInfoV3>>,
 }
+crate::__private::record!(ListOrderDiscountsResponse, discounts);
 /// One discount available for a pending order.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DiscountInfoV3 {
     /// Discount ID; pass it to PayOrders to use the discount.
     ///
     /// JSON key `discount_id`, string, required, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_id: Option<String>,
     /// Discount rate or amount off; empty for fixed-price discounts.
     ///
     /// JSON key `discount_value`, string, required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_value: Option<String>,
     /// Kind of discount.
     ///
     /// JSON key `discount_type`, [`OrderDiscountType`](crate::models::OrderDiscountType) (integer), required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_type: Option<super::OrderDiscountType>,
     /// Orders, with their line items, to which the discount applies.
     ///
     /// JSON key `orders`, list of [`OrderV3`](crate::models::OrderV3), required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub orders: Option<Vec<super::OrderV3>>,
 }
+crate::__private::record!(
+    DiscountInfoV3, discount_id, discount_value, discount_type, orders
+);
 /// An order to which a discount applies.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OrderV3 {
     /// Order ID.
     ///
     /// JSON key `order_id`, string, required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// Line items of the order that the discount covers.
     ///
     /// JSON key `order_line_items`, list of [`OrderLineItemV3`](crate::models::OrderLineItemV3), required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_line_items: Option<Vec<super::OrderLineItemV3>>,
 }
+crate::__private::record!(OrderV3, order_id, order_line_items);
 /// Line items that share one discount result.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OrderLineItemV3 {
     /// Line items merged because they have the same product, specification and final price.
     ///
     /// JSON key `order_line_item_ids`, list of string, required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_line_item_ids: Option<Vec<String>>,
     /// How the discount is computed.
     ///
     /// JSON key `discount_mode`, [`DiscountMode`](crate::models::DiscountMode) (integer), required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_mode: Option<super::DiscountMode>,
     /// Amount the discount takes off.
     ///
     /// JSON key `discount_amount`, decimal, required.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub discount_amount: Option<crate::Decimal>,
     /// Discount ratio.
     ///
     /// JSON key `discount_ratio`, decimal, required.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub discount_ratio: Option<crate::Decimal>,
 }
+crate::__private::record!(
+    OrderLineItemV3, order_line_item_ids, discount_mode, discount_amount(Exact),
+    discount_ratio(Exact)
+);
 /// Payment of one pending order.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PayCustomerOrderV3Req {
     /// ID of the pending order (from ListCustomerOrders or from the order IDs a renewal returned).
     ///
     /// JSON key `order_id`, string, required, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// YES to apply the coupons in coupon_infos; with NO, coupon_infos must be left out.
     ///
     /// JSON key `use_coupon`, [`YesNo`](crate::models::YesNo) (string), required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub use_coupon: Option<super::YesNo>,
     /// YES to apply the discount in discount_infos; with NO, discount_infos must be left out.
     ///
     /// JSON key `use_discount`, [`YesNo`](crate::models::YesNo) (string), required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub use_discount: Option<super::YesNo>,
     /// Coupons to apply, at most three; required when use_coupon is YES.
     ///
     /// JSON key `coupon_infos`, list of [`CouponSimpleInfoOrderPayV3`](crate::models::CouponSimpleInfoOrderPayV3).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub coupon_infos: Option<Vec<super::CouponSimpleInfoOrderPayV3>>,
     /// Discount to apply, at most one; required when use_discount is YES.
     ///
     /// JSON key `discount_infos`, list of [`DiscountSimpleInfoV3`](crate::models::DiscountSimpleInfoV3).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_infos: Option<Vec<super::DiscountSimpleInfoV3>>,
 }
+crate::__private::record!(
+    PayCustomerOrderV3Req, order_id, use_coupon, use_discount, coupon_infos,
+    discount_infos
+);
 /// The checked limits of [`PayCustomerOrderV3Req`]'s fields.
 pub(crate) const PAY_CUSTOMER_ORDER_V3_REQ_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("order_id").length(None, Some(64)),
@@ -133,20 +128,19 @@ pub(crate) const PAY_CUSTOMER_ORDER_V3_REQ_LIMITS: &[FieldSpec] = &[
 /// A coupon used to pay an order.
 ///
 /// Build one with [`CouponSimpleInfoOrderPayV3::builder`]; required fields are checked at compile time.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CouponSimpleInfoOrderPayV3 {
     /// Coupon ID.
     ///
     /// JSON key `id`, string, required, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Kind of coupon.
     ///
     /// JSON key `type`, [`PayCouponType`](crate::models::PayCouponType) (integer), required.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<super::PayCouponType>,
 }
+crate::__private::record!(CouponSimpleInfoOrderPayV3, id, type_ = "type");
 /// The checked limits of [`CouponSimpleInfoOrderPayV3`]'s fields.
 pub(crate) const COUPON_SIMPLE_INFO_ORDER_PAY_V3_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("id").length(None, Some(64)),
@@ -202,20 +196,19 @@ pub mod coupon_simple_info_order_pay_v3 {
 /// A discount used to pay an order.
 ///
 /// Build one with [`DiscountSimpleInfoV3::builder`]; required fields are checked at compile time.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DiscountSimpleInfoV3 {
     /// Discount ID, as returned by ListOrderDiscounts.
     ///
     /// JSON key `id`, string, required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Kind of discount (0, 2, 3 or 609; a 609 price-adjustment discount, when offered, must be used).
     ///
     /// JSON key `type`, [`OrderDiscountType`](crate::models::OrderDiscountType) (integer), required.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<super::OrderDiscountType>,
 }
+crate::__private::record!(DiscountSimpleInfoV3, id, type_ = "type");
 impl DiscountSimpleInfoV3 {
     /// Starts a builder for `DiscountSimpleInfoV3`.
     pub fn builder() -> discount_simple_info_v3::Builder<

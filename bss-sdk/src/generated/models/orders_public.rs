@@ -3,687 +3,601 @@
 
 //! Models and enums of the API group "Managing Yearly/Monthly Orders (Public)".
 /// Refund breakdown of an unsubscription or downgrade order.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ShowRefundOrderDetailsResponse {
     /// Number of records returned.
     ///
     /// JSON key `total_count`, int32.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// One record per amount of the refund.
     ///
     /// JSON key `refund_infos`, list of [`OrderRefundInfoV2`](crate::models::OrderRefundInfoV2).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub refund_infos: Option<Vec<super::OrderRefundInfoV2>>,
 }
+crate::__private::record!(ShowRefundOrderDetailsResponse, total_count, refund_infos);
 /// One amount of a refund and the resource and original order it belongs to.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OrderRefundInfoV2 {
     /// ID of this record.
     ///
     /// JSON key `id`, string, required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Amount; negative for money refunded, positive for money consumed or an unsubscription fee.
     ///
     /// JSON key `amount`, decimal, required.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub amount: Option<crate::Decimal>,
     /// Unit of amount.
     ///
     /// JSON key `measure_id`, [`AmountMeasureIdCode`](crate::models::AmountMeasureIdCode) (string), required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub measure_id: Option<super::AmountMeasureIdCode>,
     /// Account ID of the customer.
     ///
     /// JSON key `customer_id`, string, required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Resource type code, e.g. hws.resource.type.vm.
     ///
     /// JSON key `resource_type_code`, string, required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type_code: Option<String>,
     /// Cloud service type code, e.g. hws.service.type.obs.
     ///
     /// JSON key `service_type_code`, string, required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_code: Option<String>,
     /// Display name of the resource type.
     ///
     /// JSON key `resource_type_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type_name: Option<String>,
     /// Display name of the cloud service type.
     ///
     /// JSON key `service_type_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_name: Option<String>,
     /// Region code, e.g. ap-southeast-1.
     ///
     /// JSON key `region_code`, string, required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region_code: Option<String>,
     /// Original order to which this refunded, consumed or fee amount belongs.
     ///
     /// JSON key `base_order_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub base_order_id: Option<String>,
 }
+crate::__private::record!(
+    OrderRefundInfoV2, id, amount(Exact), measure_id, customer_id, resource_type_code,
+    service_type_code, resource_type_name, service_type_name, region_code, base_order_id
+);
 /// One page of orders.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListCustomerOrdersResponse {
     /// Number of orders matching the filters (all pages).
     ///
     /// JSON key `total_count`, int32.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// Orders on this page.
     ///
     /// JSON key `order_infos`, list of [`CustomerOrderV2`](crate::models::CustomerOrderV2).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_infos: Option<Vec<super::CustomerOrderV2>>,
 }
+crate::__private::record!(ListCustomerOrdersResponse, total_count, order_infos);
 /// One order as returned by the order list.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerOrderV2 {
     /// Order ID.
     ///
     /// JSON key `order_id`, string, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// Account ID of the customer who owns the order.
     ///
     /// JSON key `customer_id`, string, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Cloud service type code, e.g. hws.service.type.obs.
     ///
     /// JSON key `service_type_code`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_code: Option<String>,
     /// Display name of the cloud service type.
     ///
     /// JSON key `service_type_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_name: Option<String>,
     /// How the order came into being.
     ///
     /// JSON key `source_type`, [`OrderSourceType`](crate::models::OrderSourceType) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_type: Option<super::OrderSourceType>,
     /// Current state of the order.
     ///
     /// JSON key `status`, [`OrderStatus`](crate::models::OrderStatus) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<super::OrderStatus>,
     /// Kind of order.
     ///
     /// JSON key `order_type`, [`OrderType`](crate::models::OrderType) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_type: Option<super::OrderType>,
     /// Amount after discounts, excluding coupons and stored-value cards.
     ///
     /// JSON key `amount_after_discount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub amount_after_discount: Option<crate::Decimal>,
     /// Amount at list price (for unsubscription orders equal to amount_after_discount).
     ///
     /// JSON key `official_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub official_amount: Option<crate::Decimal>,
     /// Unit of the amounts.
     ///
     /// JSON key `measure_id`, [`AmountMeasureId`](crate::models::AmountMeasureId) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub measure_id: Option<super::AmountMeasureId>,
     /// Creation time, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
     /// JSON key `create_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_time: Option<crate::Timestamp>,
     /// Payment time, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
     /// JSON key `payment_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_time: Option<crate::Timestamp>,
     /// Currency code.
     ///
     /// JSON key `currency`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Contract ID.
     ///
     /// JSON key `contract_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contract_id: Option<String>,
     /// Breakdown of deductions applied to the order.
     ///
     /// JSON key `amount_info`, [`AmountInfomationV2`](crate::models::AmountInfomationV2).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_info: Option<super::AmountInfomationV2>,
     /// Enterprise projects the order belongs to.
     ///
     /// JSON key `enterprise_projects`, list of [`EnterpriseProject`](crate::models::EnterpriseProject).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise_projects: Option<Vec<super::EnterpriseProject>>,
     /// Sub-orders, present only when the order is a combined order.
     ///
     /// JSON key `sub_order_infos`, list of [`SubCustomerOrderV2`](crate::models::SubCustomerOrderV2).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_order_infos: Option<Vec<super::SubCustomerOrderV2>>,
     /// Whether another account pays this order on the customer's behalf.
     ///
     /// JSON key `agent_pay_info`, [`AgentPayInfoV2`](crate::models::AgentPayInfoV2).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub agent_pay_info: Option<super::AgentPayInfoV2>,
 }
+crate::__private::record!(
+    CustomerOrderV2, order_id, customer_id, service_type_code, service_type_name,
+    source_type, status, order_type, amount_after_discount(Exact),
+    official_amount(Exact), measure_id, create_time, payment_time, currency, contract_id,
+    amount_info, enterprise_projects, sub_order_infos, agent_pay_info
+);
 /// One sub-order of a combined order, as returned by the order list.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SubCustomerOrderV2 {
     /// Order ID.
     ///
     /// JSON key `order_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// Account ID of the customer who owns the order.
     ///
     /// JSON key `customer_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Cloud service type code, e.g. hws.service.type.obs.
     ///
     /// JSON key `service_type_code`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_code: Option<String>,
     /// Display name of the cloud service type.
     ///
     /// JSON key `service_type_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_name: Option<String>,
     /// How the order came into being.
     ///
     /// JSON key `source_type`, [`OrderSourceType`](crate::models::OrderSourceType) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_type: Option<super::OrderSourceType>,
     /// Current state of the order.
     ///
     /// JSON key `status`, [`OrderStatus`](crate::models::OrderStatus) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<super::OrderStatus>,
     /// Kind of order.
     ///
     /// JSON key `order_type`, [`OrderType`](crate::models::OrderType) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_type: Option<super::OrderType>,
     /// Amount after discounts, excluding coupons and stored-value cards.
     ///
     /// JSON key `amount_after_discount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub amount_after_discount: Option<crate::Decimal>,
     /// Amount at list price (for unsubscription orders equal to amount_after_discount).
     ///
     /// JSON key `official_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub official_amount: Option<crate::Decimal>,
     /// Unit of the amounts.
     ///
     /// JSON key `measure_id`, [`AmountMeasureId`](crate::models::AmountMeasureId) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub measure_id: Option<super::AmountMeasureId>,
     /// Creation time, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
     /// JSON key `create_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_time: Option<crate::Timestamp>,
     /// Payment time, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
     /// JSON key `payment_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_time: Option<crate::Timestamp>,
     /// Currency code.
     ///
     /// JSON key `currency`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Contract ID.
     ///
     /// JSON key `contract_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contract_id: Option<String>,
     /// Breakdown of deductions applied to the sub-order.
     ///
     /// JSON key `amount_info`, [`AmountInfomationV2`](crate::models::AmountInfomationV2).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_info: Option<super::AmountInfomationV2>,
     /// Enterprise projects the sub-order belongs to.
     ///
     /// JSON key `enterprise_projects`, list of [`EnterpriseProject`](crate::models::EnterpriseProject).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise_projects: Option<Vec<super::EnterpriseProject>>,
 }
+crate::__private::record!(
+    SubCustomerOrderV2, order_id, customer_id, service_type_code, service_type_name,
+    source_type, status, order_type, amount_after_discount(Exact),
+    official_amount(Exact), measure_id, create_time, payment_time, currency, contract_id,
+    amount_info, enterprise_projects
+);
 /// Deductions applied to an order or order line item (the model name keeps the SDK's spelling).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AmountInfomationV2 {
     /// Discounts applied, one entry per kind.
     ///
     /// JSON key `discounts`, list of [`DiscountItemV2`](crate::models::DiscountItemV2).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discounts: Option<Vec<super::DiscountItemV2>>,
     /// Amount paid with flexi-purchase coupons (reserved).
     ///
     /// JSON key `flexipurchase_coupon_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub flexipurchase_coupon_amount: Option<crate::Decimal>,
     /// Amount paid with cash coupons.
     ///
     /// JSON key `coupon_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub coupon_amount: Option<crate::Decimal>,
     /// Amount paid with stored-value cards (reserved).
     ///
     /// JSON key `stored_card_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub stored_card_amount: Option<crate::Decimal>,
     /// Handling fee; only on unsubscription orders.
     ///
     /// JSON key `commission_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub commission_amount: Option<crate::Decimal>,
     /// Amount already consumed; only on unsubscription orders.
     ///
     /// JSON key `consumed_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub consumed_amount: Option<crate::Decimal>,
 }
+crate::__private::record!(
+    AmountInfomationV2, discounts, flexipurchase_coupon_amount(Exact),
+    coupon_amount(Exact), stored_card_amount(Exact), commission_amount(Exact),
+    consumed_amount(Exact)
+);
 /// One discount applied to an order.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DiscountItemV2 {
     /// Kind of discount.
     ///
     /// JSON key `discount_type`, [`DiscountItemType`](crate::models::DiscountItemType) (string).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_type: Option<super::DiscountItemType>,
     /// Amount taken off by this discount.
     ///
     /// JSON key `discount_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub discount_amount: Option<crate::Decimal>,
 }
+crate::__private::record!(DiscountItemV2, discount_type, discount_amount(Exact));
 /// Payment-on-behalf information of an order.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AgentPayInfoV2 {
     /// Account ID of the customer who pays the order on behalf of the owner.
     ///
     /// JSON key `paying_agent_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub paying_agent_id: Option<String>,
     /// True when the order is paid on the owner's behalf.
     ///
     /// JSON key `is_agent_pay`, boolean.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_agent_pay: Option<bool>,
 }
+crate::__private::record!(AgentPayInfoV2, paying_agent_id, is_agent_pay);
 /// One order and a page of its line items.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ShowCustomerOrderDetailsResponse {
     /// Number of line items of the order (all pages).
     ///
     /// JSON key `total_count`, int32.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// The order header.
     ///
     /// JSON key `order_info`, [`CustomerOrderV3`](crate::models::CustomerOrderV3).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_info: Option<super::CustomerOrderV3>,
     /// Line items on this page.
     ///
     /// JSON key `order_line_items`, list of [`OrderLineItemEntityV2`](crate::models::OrderLineItemEntityV2).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_line_items: Option<Vec<super::OrderLineItemEntityV2>>,
 }
+crate::__private::record!(
+    ShowCustomerOrderDetailsResponse, total_count, order_info, order_line_items
+);
 /// One order as returned by the order detail query.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerOrderV3 {
     /// Order ID.
     ///
     /// JSON key `order_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// Account ID of the customer who owns the order.
     ///
     /// JSON key `customer_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Cloud service type code, e.g. hws.service.type.obs.
     ///
     /// JSON key `service_type_code`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_code: Option<String>,
     /// Display name of the cloud service type.
     ///
     /// JSON key `service_type_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_name: Option<String>,
     /// How the order came into being.
     ///
     /// JSON key `source_type`, [`OrderSourceType`](crate::models::OrderSourceType) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_type: Option<super::OrderSourceType>,
     /// Current state of the order.
     ///
     /// JSON key `status`, [`OrderStatus`](crate::models::OrderStatus) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<super::OrderStatus>,
     /// Kind of order.
     ///
     /// JSON key `order_type`, [`OrderType`](crate::models::OrderType) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_type: Option<super::OrderType>,
     /// Amount after discounts, excluding coupons and stored-value cards.
     ///
     /// JSON key `amount_after_discount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub amount_after_discount: Option<crate::Decimal>,
     /// Amount at list price (for unsubscription orders equal to the discounted amount).
     ///
     /// JSON key `official_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub official_amount: Option<crate::Decimal>,
     /// Unit of the amounts.
     ///
     /// JSON key `measure_id`, [`AmountMeasureId`](crate::models::AmountMeasureId) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub measure_id: Option<super::AmountMeasureId>,
     /// Creation time, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
     /// JSON key `create_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_time: Option<crate::Timestamp>,
     /// Payment time, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
     /// JSON key `payment_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_time: Option<crate::Timestamp>,
     /// Currency code.
     ///
     /// JSON key `currency`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Contract ID.
     ///
     /// JSON key `contract_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contract_id: Option<String>,
     /// Breakdown of deductions applied to the order.
     ///
     /// JSON key `amount_info`, [`AmountInfomationV2`](crate::models::AmountInfomationV2).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_info: Option<super::AmountInfomationV2>,
     /// Who placed the order (the operator's login name, or an operations placeholder when staff or the system placed it).
     ///
     /// JSON key `user_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
     /// Payment deadline of a pending order, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
     /// JSON key `pending_payment_end_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pending_payment_end_time: Option<crate::Timestamp>,
     /// Sub-orders, present only when the order is a combined order.
     ///
     /// JSON key `sub_order_infos`, list of [`SubCustomerOrderV3`](crate::models::SubCustomerOrderV3).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_order_infos: Option<Vec<super::SubCustomerOrderV3>>,
 }
+crate::__private::record!(
+    CustomerOrderV3, order_id, customer_id, service_type_code, service_type_name,
+    source_type, status, order_type, amount_after_discount(Exact),
+    official_amount(Exact), measure_id, create_time, payment_time, currency, contract_id,
+    amount_info, user_name, pending_payment_end_time, sub_order_infos
+);
 /// One sub-order of a combined order, as returned by the order detail query.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SubCustomerOrderV3 {
     /// Order ID.
     ///
     /// JSON key `order_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// Account ID of the customer who owns the order.
     ///
     /// JSON key `customer_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Cloud service type code, e.g. hws.service.type.obs.
     ///
     /// JSON key `service_type_code`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_code: Option<String>,
     /// Display name of the cloud service type.
     ///
     /// JSON key `service_type_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_name: Option<String>,
     /// How the order came into being.
     ///
     /// JSON key `source_type`, [`OrderSourceType`](crate::models::OrderSourceType) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_type: Option<super::OrderSourceType>,
     /// Current state of the order.
     ///
     /// JSON key `status`, [`OrderStatus`](crate::models::OrderStatus) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<super::OrderStatus>,
     /// Kind of order.
     ///
     /// JSON key `order_type`, [`OrderType`](crate::models::OrderType) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_type: Option<super::OrderType>,
     /// Amount after discounts, excluding coupons and stored-value cards.
     ///
     /// JSON key `amount_after_discount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub amount_after_discount: Option<crate::Decimal>,
     /// Amount at list price (for unsubscription orders equal to the discounted amount).
     ///
     /// JSON key `official_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub official_amount: Option<crate::Decimal>,
     /// Unit of the amounts.
     ///
     /// JSON key `measure_id`, [`AmountMeasureId`](crate::models::AmountMeasureId) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub measure_id: Option<super::AmountMeasureId>,
     /// Creation time, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
     /// JSON key `create_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_time: Option<crate::Timestamp>,
     /// Payment time, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
     /// JSON key `payment_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_time: Option<crate::Timestamp>,
     /// Currency code.
     ///
     /// JSON key `currency`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Contract ID.
     ///
     /// JSON key `contract_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contract_id: Option<String>,
     /// Breakdown of deductions applied to the sub-order.
     ///
     /// JSON key `amount_info`, [`AmountInfomationV2`](crate::models::AmountInfomationV2).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_info: Option<super::AmountInfomationV2>,
     /// Who placed the order (the operator's login name, or an operations placeholder when staff or the system placed it).
     ///
     /// JSON key `user_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
     /// Payment deadline of a pending order, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
     /// JSON key `pending_payment_end_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pending_payment_end_time: Option<crate::Timestamp>,
 }
+crate::__private::record!(
+    SubCustomerOrderV3, order_id, customer_id, service_type_code, service_type_name,
+    source_type, status, order_type, amount_after_discount(Exact),
+    official_amount(Exact), measure_id, create_time, payment_time, currency, contract_id,
+    amount_info, user_name, pending_payment_end_time
+);
 /// One line item of an order.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OrderLineItemEntityV2 {
     /// Line item ID.
     ///
     /// JSON key `order_line_item_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_line_item_id: Option<String>,
     /// Cloud service type code, e.g. hws.service.type.obs.
     ///
     /// JSON key `service_type_code`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_code: Option<String>,
     /// Display name of the cloud service type.
     ///
     /// JSON key `service_type_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_name: Option<String>,
     /// Product ID.
     ///
     /// JSON key `product_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_id: Option<String>,
     /// Description of the product specification.
     ///
     /// JSON key `product_spec_desc`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_spec_desc: Option<String>,
     /// Unit of the subscription period.
     ///
     /// JSON key `period_type`, [`OrderPeriodType`](crate::models::OrderPeriodType) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub period_type: Option<super::OrderPeriodType>,
     /// Number of periods; null on unsubscription orders.
     ///
     /// JSON key `period_num`, int32.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub period_num: Option<i32>,
     /// Start of validity, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
     /// JSON key `effective_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub effective_time: Option<crate::Timestamp>,
     /// End of validity, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
     /// JSON key `expire_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expire_time: Option<crate::Timestamp>,
     /// Quantity ordered.
     ///
     /// JSON key `subscription_num`, int32.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_num: Option<i32>,
     /// Amount after discounts, excluding coupons and stored-value cards.
     ///
     /// JSON key `amount_after_discount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub amount_after_discount: Option<crate::Decimal>,
     /// Amount at list price (for unsubscription orders equal to the discounted amount).
     ///
     /// JSON key `official_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub official_amount: Option<crate::Decimal>,
     /// Breakdown of deductions applied to the line item.
     ///
     /// JSON key `amount_info`, [`AmountInfomationV2`](crate::models::AmountInfomationV2).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_info: Option<super::AmountInfomationV2>,
     /// Currency code.
     ///
     /// JSON key `currency`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Product catalog code.
     ///
     /// JSON key `category_code`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub category_code: Option<String>,
     /// Cloud service type code the product belongs to.
     ///
     /// JSON key `product_owner_service`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_owner_service: Option<String>,
     /// Resource type code the product is sold under, e.g. hws.resource.type.vm.
     ///
     /// JSON key `commercial_resource`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub commercial_resource: Option<String>,
     /// Product before the change, for change orders.
     ///
     /// JSON key `base_product_info`, [`ProductObject`](crate::models::ProductObject).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub base_product_info: Option<super::ProductObject>,
     /// ID of the order the line item belongs to.
     ///
     /// JSON key `order_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
 }
+crate::__private::record!(
+    OrderLineItemEntityV2, order_line_item_id, service_type_code, service_type_name,
+    product_id, product_spec_desc, period_type, period_num, effective_time, expire_time,
+    subscription_num, amount_after_discount(Exact), official_amount(Exact), amount_info,
+    currency, category_code, product_owner_service, commercial_resource,
+    base_product_info, order_id
+);
 /// Product data of an order line item.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ProductObject {
     /// Product ID.
     ///
     /// JSON key `product_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_id: Option<String>,
     /// Description of the product specification.
     ///
     /// JSON key `product_spec_desc`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_spec_desc: Option<String>,
     /// Product catalog code.
     ///
     /// JSON key `category_code`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub category_code: Option<String>,
     /// Cloud service type code the product belongs to.
     ///
     /// JSON key `product_owner_service`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_owner_service: Option<String>,
     /// Resource type code the product is sold under.
     ///
     /// JSON key `commercial_resource`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub commercial_resource: Option<String>,
 }
+crate::__private::record!(
+    ProductObject, product_id, product_spec_desc, category_code, product_owner_service,
+    commercial_resource
+);
 /// State of a yearly/monthly order.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -4,115 +4,110 @@
 //! Models and enums of the API group "Managing Products (Public)".
 use crate::__private::FieldSpec;
 /// Result of ListConversions.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListConversionsResponse {
     /// One entry per pair of convertible units.
     ///
     /// JSON key `conversions`, list of [`Conversion`](crate::models::Conversion).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversions: Option<Vec<super::Conversion>>,
 }
+crate::__private::record!(ListConversionsResponse, conversions);
 /// How one measurement unit converts into another.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Conversion {
     /// Source unit ID (for example 10 is GB).
     ///
     /// JSON key `measure_id`, int32.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub measure_id: Option<i32>,
     /// Target unit ID (for example 11 is MB).
     ///
     /// JSON key `ref_measure_id`, int32.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ref_measure_id: Option<i32>,
     /// Number of target units in one source unit (1024 for GB to MB).
     ///
     /// JSON key `conversion_ratio`, int64.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversion_ratio: Option<i64>,
     /// Measurement type both units belong to.
     ///
     /// JSON key `measure_type`, [`MeasureType`](crate::models::MeasureType) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub measure_type: Option<super::MeasureType>,
 }
+crate::__private::record!(
+    Conversion, measure_id, ref_measure_id, conversion_ratio, measure_type
+);
 /// Result of ListMeasureUnits.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListMeasureUnitsResponse {
     /// The measurement units.
     ///
     /// JSON key `measure_units`, list of [`MeasureUnitRest`](crate::models::MeasureUnitRest).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub measure_units: Option<Vec<super::MeasureUnitRest>>,
 }
+crate::__private::record!(ListMeasureUnitsResponse, measure_units);
 /// One measurement unit.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MeasureUnitRest {
     /// Unit ID (for example 10 is GB).
     ///
     /// JSON key `measure_id`, int32.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub measure_id: Option<i32>,
     /// Unit name in the requested language.
     ///
     /// JSON key `measure_name`, string, at most 128 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub measure_name: Option<String>,
     /// Short English symbol of the unit.
     ///
     /// JSON key `abbreviation`, string, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub abbreviation: Option<String>,
     /// Measurement type of the unit.
     ///
     /// JSON key `measure_type`, [`MeasureType`](crate::models::MeasureType) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub measure_type: Option<super::MeasureType>,
 }
+crate::__private::record!(
+    MeasureUnitRest, measure_id, measure_name, abbreviation, measure_type
+);
 /// Criteria of ListResourceSpecs.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceSpecsQueryReq {
     /// Cloud service type code, e.g. hws.service.type.obs (see ListServiceTypes).
     ///
     /// JSON key `cloud_service_type`, string, required, at least 1 characters, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cloud_service_type: Option<String>,
     /// Resource type code, e.g. hws.resource.type.vm (see ListResourceTypes).
     ///
     /// JSON key `resource_type`, string, required, at least 1 characters, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<String>,
     /// Region code, e.g. ap-southeast-1.
     ///
     /// JSON key `region_code`, string, required, at least 1 characters, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region_code: Option<String>,
     /// Billing mode whose specifications are listed.
     ///
     /// JSON key `charge_mode`, [`ResourceSpecChargeMode`](crate::models::ResourceSpecChargeMode) (string), required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub charge_mode: Option<super::ResourceSpecChargeMode>,
     /// At most one extra filter; omitted, empty or null means no filtering.
     ///
     /// JSON key `filters`, list of [`ResourceSpecsFilter`](crate::models::ResourceSpecsFilter).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<super::ResourceSpecsFilter>>,
     /// Paging marker; leave out for the first page, then pass the previous page's next_marker.
     ///
     /// JSON key `marker`, string, at most 128 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub marker: Option<String>,
     /// Page size, 100 when omitted; used only together with marker.
     ///
     /// JSON key `limit`, int32, minimum 1, maximum 100.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
 }
+crate::__private::record!(
+    ResourceSpecsQueryReq, cloud_service_type, resource_type, region_code, charge_mode,
+    filters, marker, limit
+);
 /// The checked limits of [`ResourceSpecsQueryReq`]'s fields.
 pub(crate) const RESOURCE_SPECS_QUERY_REQ_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("cloud_service_type").length(Some(1), Some(64)),
@@ -124,20 +119,19 @@ pub(crate) const RESOURCE_SPECS_QUERY_REQ_LIMITS: &[FieldSpec] = &[
 /// One filter of ListResourceSpecs.
 ///
 /// Build one with [`ResourceSpecsFilter::builder`]; required fields are checked at compile time.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceSpecsFilter {
     /// What the filter applies to.
     ///
     /// JSON key `key`, [`ResourceSpecsFilterKey`](crate::models::ResourceSpecsFilterKey) (string), required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<super::ResourceSpecsFilterKey>,
     /// Value to match (a resource specification code).
     ///
     /// JSON key `value`, string, required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+crate::__private::record!(ResourceSpecsFilter, key, value);
 impl ResourceSpecsFilter {
     /// Starts a builder for `ResourceSpecsFilter`.
     pub fn builder() -> resource_specs_filter::Builder<
@@ -184,120 +178,111 @@ pub mod resource_specs_filter {
     }
 }
 /// One page of ListResourceSpecs results.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListResourceSpecsResponse {
     /// Paging information.
     ///
     /// JSON key `page_info`, [`PageInfo`](crate::models::PageInfo).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_info: Option<super::PageInfo>,
     /// The resource specifications on this page.
     ///
     /// JSON key `cloud_service_basics`, list of [`CloudServiceBasic`](crate::models::CloudServiceBasic).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cloud_service_basics: Option<Vec<super::CloudServiceBasic>>,
 }
+crate::__private::record!(ListResourceSpecsResponse, page_info, cloud_service_basics);
 /// Marker-based paging information of ListResourceSpecs.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PageInfo {
     /// Marker of the next page; null when this is the last page.
     ///
     /// JSON key `next_marker`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_marker: Option<String>,
 }
+crate::__private::record!(PageInfo, next_marker);
 /// One resource specification.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CloudServiceBasic {
     /// Cloud service type code.
     ///
     /// JSON key `cloud_service_type`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cloud_service_type: Option<String>,
     /// Cloud service type name.
     ///
     /// JSON key `cloud_service_type_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cloud_service_type_name: Option<String>,
     /// Resource type code.
     ///
     /// JSON key `resource_type`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<String>,
     /// Resource type name.
     ///
     /// JSON key `resource_type_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type_name: Option<String>,
     /// Resource specification code.
     ///
     /// JSON key `resource_spec`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_spec: Option<String>,
     /// Resource specification name.
     ///
     /// JSON key `resource_spec_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_spec_name: Option<String>,
     /// Billing mode.
     ///
     /// JSON key `charge_mode`, [`ResourceSpecChargeMode`](crate::models::ResourceSpecChargeMode) (string).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub charge_mode: Option<super::ResourceSpecChargeMode>,
     /// Region code.
     ///
     /// JSON key `region_code`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region_code: Option<String>,
 }
+crate::__private::record!(
+    CloudServiceBasic, cloud_service_type, cloud_service_type_name, resource_type,
+    resource_type_name, resource_spec, resource_spec_name, charge_mode, region_code
+);
 /// Criteria of ListResourceSpecsPrice.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceSpecsPriceQueryReq {
     /// Cloud service type code; omitted or null means all service types.
     ///
     /// JSON key `cloud_service_type`, string, at least 1 characters, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cloud_service_type: Option<String>,
     /// Resource type code; omitted or null means all resource types.
     ///
     /// JSON key `resource_type`, string, at least 1 characters, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<String>,
     /// Region code, e.g. ap-southeast-1.
     ///
     /// JSON key `region_code`, string, required, at least 1 characters, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region_code: Option<String>,
     /// At most one extra filter; omitted, empty or null means no filtering.
     ///
     /// JSON key `filters`, list of [`ResourceSpecsPriceFilter`](crate::models::ResourceSpecsPriceFilter).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<super::ResourceSpecsPriceFilter>>,
     /// Also return each specification's attributes (false when omitted).
     ///
     /// JSON key `need_attributes`, boolean.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub need_attributes: Option<bool>,
     /// Also return each specification's official list prices (false when omitted).
     ///
     /// JSON key `need_price`, boolean.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub need_price: Option<bool>,
     /// Paging marker; leave out (or null) for the first page, then pass the previous page's next_marker.
     ///
     /// JSON key `marker`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub marker: Option<String>,
     /// Page size, 50 when omitted; used only together with marker.
     ///
     /// JSON key `limit`, int32, minimum 1, maximum 50.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
 }
+crate::__private::record!(
+    ResourceSpecsPriceQueryReq, cloud_service_type, resource_type, region_code, filters,
+    need_attributes, need_price, marker, limit
+);
 /// The checked limits of [`ResourceSpecsPriceQueryReq`]'s fields.
 pub(crate) const RESOURCE_SPECS_PRICE_QUERY_REQ_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("cloud_service_type").length(Some(1), Some(64)),
@@ -308,20 +293,19 @@ pub(crate) const RESOURCE_SPECS_PRICE_QUERY_REQ_LIMITS: &[FieldSpec] = &[
 /// One filter of ListResourceSpecsPrice.
 ///
 /// Build one with [`ResourceSpecsPriceFilter::builder`]; required fields are checked at compile time.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceSpecsPriceFilter {
     /// What the filter applies to.
     ///
     /// JSON key `key`, [`ResourceSpecsPriceFilterKey`](crate::models::ResourceSpecsPriceFilterKey) (string), required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<super::ResourceSpecsPriceFilterKey>,
     /// Exact value to match; for CHARGING_MODE one of PERIOD, ON_DEMAND, ONE_TIME, ON_DEMAND_PKG.
     ///
     /// JSON key `value`, string, required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+crate::__private::record!(ResourceSpecsPriceFilter, key, value);
 impl ResourceSpecsPriceFilter {
     /// Starts a builder for `ResourceSpecsPriceFilter`.
     pub fn builder() -> resource_specs_price_filter::Builder<
@@ -368,346 +352,325 @@ pub mod resource_specs_price_filter {
     }
 }
 /// One page of ListResourceSpecsPrice results.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListResourceSpecsPriceResponse {
     /// Paging information.
     ///
     /// JSON key `page_info`, [`ResourceSpecsPricePageInfo`](crate::models::ResourceSpecsPricePageInfo).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_info: Option<super::ResourceSpecsPricePageInfo>,
     /// Region the results belong to.
     ///
     /// JSON key `region_code`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region_code: Option<String>,
     /// The resource specifications on this page.
     ///
     /// JSON key `resource_spec_infos`, list of [`ResourceSpecInfo`](crate::models::ResourceSpecInfo).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_spec_infos: Option<Vec<super::ResourceSpecInfo>>,
 }
+crate::__private::record!(
+    ListResourceSpecsPriceResponse, page_info, region_code, resource_spec_infos
+);
 /// Marker-based paging information of ListResourceSpecsPrice.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceSpecsPricePageInfo {
     /// Marker of the next page; null when this is the last page.
     ///
     /// JSON key `next_marker`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_marker: Option<String>,
 }
+crate::__private::record!(ResourceSpecsPricePageInfo, next_marker);
 /// One resource specification with its optional attributes and prices.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceSpecInfo {
     /// Cloud service type code.
     ///
     /// JSON key `cloud_service_type`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cloud_service_type: Option<String>,
     /// Cloud service type name.
     ///
     /// JSON key `cloud_service_type_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cloud_service_type_name: Option<String>,
     /// Resource type code.
     ///
     /// JSON key `resource_type`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<String>,
     /// Resource type name.
     ///
     /// JSON key `resource_type_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type_name: Option<String>,
     /// Resource specification code.
     ///
     /// JSON key `resource_spec`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_spec: Option<String>,
     /// Resource specification name.
     ///
     /// JSON key `resource_spec_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_spec_name: Option<String>,
     /// Attributes of the specification; present only when need_attributes was true.
     ///
     /// JSON key `attributes`, list of [`Attribute`](crate::models::Attribute).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<Vec<super::Attribute>>,
     /// Official list prices; present only when need_price was true.
     ///
     /// JSON key `price_lists`, list of [`PriceItem`](crate::models::PriceItem).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub price_lists: Option<Vec<super::PriceItem>>,
 }
+crate::__private::record!(
+    ResourceSpecInfo, cloud_service_type, cloud_service_type_name, resource_type,
+    resource_type_name, resource_spec, resource_spec_name, attributes, price_lists
+);
 /// One attribute of a resource specification.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Attribute {
     /// Attribute code.
     ///
     /// JSON key `code`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Attribute name.
     ///
     /// JSON key `name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Attribute value.
     ///
     /// JSON key `value`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Unit of the value.
     ///
     /// JSON key `unit`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// Allowed range, for attributes whose size is chosen on a linear scale.
     ///
     /// JSON key `linear_range`, [`LinearRange`](crate::models::LinearRange).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub linear_range: Option<super::LinearRange>,
 }
+crate::__private::record!(Attribute, code, name, value, unit, linear_range);
 /// Allowed range of a linear attribute.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct LinearRange {
     /// Smallest allowed value.
     ///
     /// JSON key `min`, int32.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub min: Option<i32>,
     /// Largest allowed value.
     ///
     /// JSON key `max`, int32.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max: Option<i32>,
     /// Increment between allowed values.
     ///
     /// JSON key `step`, int32.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub step: Option<i32>,
 }
+crate::__private::record!(LinearRange, min, max, step);
 /// One official list price of a resource specification.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PriceItem {
     /// Offering (product) ID.
     ///
     /// JSON key `offering_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offering_id: Option<String>,
     /// Currency code, USD.
     ///
     /// JSON key `currency`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Official list price.
     ///
     /// JSON key `official_price`, decimal (sent as a string).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub official_price: Option<crate::Decimal>,
     /// Billing mode the price applies to.
     ///
     /// JSON key `charging_mode`, [`SpecPriceChargingMode`](crate::models::SpecPriceChargingMode) (string).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub charging_mode: Option<super::SpecPriceChargingMode>,
     /// Unit of the sales periods.
     ///
     /// JSON key `period_type`, [`RatingPeriodType`](crate::models::RatingPeriodType) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub period_type: Option<super::RatingPeriodType>,
     /// Numbers of periods that can be bought.
     ///
     /// JSON key `period_nums`, list of int32.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub period_nums: Option<Vec<i32>>,
     /// Code of the usage factor the price is charged on.
     ///
     /// JSON key `billing_usage_factor`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_usage_factor: Option<String>,
 }
+crate::__private::record!(
+    PriceItem, offering_id, currency, official_price(ExactText), charging_mode,
+    period_type, period_nums, billing_usage_factor
+);
 /// One page of resource types.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListResourceTypesResponse {
     /// Total number of matching resource types.
     ///
     /// JSON key `total_count`, int32.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// The resource types on this page.
     ///
     /// JSON key `resource_types`, list of [`ResourceTypes`](crate::models::ResourceTypes).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_types: Option<Vec<super::ResourceTypes>>,
 }
+crate::__private::record!(ListResourceTypesResponse, total_count, resource_types);
 /// One resource type.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceTypes {
     /// Resource type code, e.g. hws.resource.type.vm.
     ///
     /// JSON key `resource_type_code`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type_code: Option<String>,
     /// Resource type name.
     ///
     /// JSON key `resource_type_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type_name: Option<String>,
     /// Resource type description.
     ///
     /// JSON key `resource_type_desc`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type_desc: Option<String>,
     /// Code of the cloud service type the resource type belongs to.
     ///
     /// JSON key `service_type_code`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_code: Option<String>,
 }
+crate::__private::record!(
+    ResourceTypes, resource_type_code, resource_type_name, resource_type_desc,
+    service_type_code
+);
 /// One page of the resource types of a cloud service type.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListServiceResourcesResponse {
     /// Total number of matching resource types.
     ///
     /// JSON key `total_count`, int32.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// The resource types on this page.
     ///
     /// JSON key `infos`, list of [`ServiceResourceInfo`](crate::models::ServiceResourceInfo).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub infos: Option<Vec<super::ServiceResourceInfo>>,
 }
+crate::__private::record!(ListServiceResourcesResponse, total_count, infos);
 /// Wrapper around one resource type's basic data.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ServiceResourceInfo {
     /// Basic data of the resource type.
     ///
     /// JSON key `basic_info`, [`ResourceBasicInfo`](crate::models::ResourceBasicInfo).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub basic_info: Option<super::ResourceBasicInfo>,
 }
+crate::__private::record!(ServiceResourceInfo, basic_info);
 /// Basic data of a resource type.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceBasicInfo {
     /// Resource type code.
     ///
     /// JSON key `resource_type_code`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type_code: Option<String>,
     /// Code of the cloud service type the resource type belongs to.
     ///
     /// JSON key `product_owner_service`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_owner_service: Option<String>,
     /// Resource type name.
     ///
     /// JSON key `name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Resource type description.
     ///
     /// JSON key `description`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
+crate::__private::record!(
+    ResourceBasicInfo, resource_type_code, product_owner_service, name, description
+);
 /// One page of cloud service types.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListServiceTypesResponse {
     /// Total number of matching service types.
     ///
     /// JSON key `total_count`, int32.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// The service types on this page.
     ///
     /// JSON key `service_types`, list of [`ServiceTypes`](crate::models::ServiceTypes).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_types: Option<Vec<super::ServiceTypes>>,
 }
+crate::__private::record!(ListServiceTypesResponse, total_count, service_types);
 /// One cloud service type.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ServiceTypes {
     /// Service type name.
     ///
     /// JSON key `service_type_name`, string, at most 200 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_name: Option<String>,
     /// Service type code, e.g. hws.service.type.obs.
     ///
     /// JSON key `service_type_code`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_code: Option<String>,
     /// Short name of the service type.
     ///
     /// JSON key `abbreviation`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub abbreviation: Option<String>,
 }
+crate::__private::record!(
+    ServiceTypes, service_type_name, service_type_code, abbreviation
+);
 /// One page of usage types.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListUsageTypesResponse {
     /// Total number of matching usage types.
     ///
     /// JSON key `total_count`, int32.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
     /// The usage types on this page.
     ///
     /// JSON key `usage_types`, list of [`UsageType`](crate::models::UsageType).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage_types: Option<Vec<super::UsageType>>,
 }
+crate::__private::record!(ListUsageTypesResponse, total_count, usage_types);
 /// One usage type (billing factor).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UsageType {
     /// Usage type code, e.g. reqNumber.
     ///
     /// JSON key `code`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Usage type name.
     ///
     /// JSON key `name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Code of the resource type it applies to.
     ///
     /// JSON key `resource_type_code`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type_code: Option<String>,
     /// Code of the cloud service type it applies to.
     ///
     /// JSON key `service_type_code`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_code: Option<String>,
     /// Name of the resource type.
     ///
     /// JSON key `resource_type_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type_name: Option<String>,
     /// Name of the cloud service type.
     ///
     /// JSON key `service_type_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_name: Option<String>,
 }
+crate::__private::record!(
+    UsageType, code, name, resource_type_code, service_type_code, resource_type_name,
+    service_type_name
+);
 /// Kind of quantity a measurement unit measures.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -4,102 +4,93 @@
 //! Models and enums of the API group "Purchasing a Cloud Service (Public)".
 use crate::__private::FieldSpec;
 /// Resource items whose remaining quota is wanted.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListFreeResourceUsagesReq {
     /// Resource item IDs (at most 100, each at most 64 characters), from the resource package list.
     ///
     /// JSON key `free_resource_ids`, list of string, required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub free_resource_ids: Option<Vec<String>>,
 }
+crate::__private::record!(ListFreeResourceUsagesReq, free_resource_ids);
 /// Result of ListFreeResourceUsages.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListFreeResourceUsagesResponse {
     /// One entry per requested resource item.
     ///
     /// JSON key `free_resources`, list of [`FreeResourceDetail`](crate::models::FreeResourceDetail).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub free_resources: Option<Vec<super::FreeResourceDetail>>,
 }
+crate::__private::record!(ListFreeResourceUsagesResponse, free_resources);
 /// Quota of one resource item of a resource package.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FreeResourceDetail {
     /// Resource item ID (one item per usage type of the package).
     ///
     /// JSON key `free_resource_id`, string, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub free_resource_id: Option<String>,
     /// Name of the resource item type.
     ///
     /// JSON key `free_resource_type_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub free_resource_type_name: Option<String>,
     /// Reset cycle; meaningful only for resettable packages.
     ///
     /// JSON key `quota_reuse_cycle`, [`QuotaReuseCycle`](crate::models::QuotaReuseCycle) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quota_reuse_cycle: Option<super::QuotaReuseCycle>,
     /// What the reset cycle is aligned to; meaningful only for resettable packages.
     ///
     /// JSON key `quota_reuse_cycle_type`, [`QuotaReuseCycleType`](crate::models::QuotaReuseCycleType) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quota_reuse_cycle_type: Option<super::QuotaReuseCycleType>,
     /// Name of the usage type.
     ///
     /// JSON key `usage_type_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage_type_name: Option<String>,
     /// Start of the current reset cycle (resettable) or of the subscription (not resettable), UTC.
     ///
     /// JSON key `start_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::Timestamp>,
     /// End of the current reset cycle (resettable) or of the subscription (not resettable), UTC.
     ///
     /// JSON key `end_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::Timestamp>,
     /// Quota left (for resettable packages, left in the current cycle).
     ///
     /// JSON key `amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub amount: Option<crate::Decimal>,
     /// Original quota (for resettable packages, the quota of one cycle).
     ///
     /// JSON key `original_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub original_amount: Option<crate::Decimal>,
     /// Unit of the amounts (see ListMeasureUnits).
     ///
     /// JSON key `measure_id`, int32.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub measure_id: Option<i32>,
 }
+crate::__private::record!(
+    FreeResourceDetail, free_resource_id, free_resource_type_name, quota_reuse_cycle,
+    quota_reuse_cycle_type, usage_type_name, start_time, end_time, amount(Exact),
+    original_amount(Exact), measure_id
+);
 /// Pay-per-use price inquiry.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RateOnDemandReq {
     /// Project ID of the region being priced.
     ///
     /// JSON key `project_id`, string, required, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Number of decimals in the returned prices; default 0 (six decimals).
     ///
     /// JSON key `inquiry_precision`, [`InquiryPrecision`](crate::models::InquiryPrecision) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub inquiry_precision: Option<super::InquiryPrecision>,
     /// Products to price, at most 100.
     ///
     /// JSON key `product_infos`, list of [`DemandProductInfo`](crate::models::DemandProductInfo), required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_infos: Option<Vec<super::DemandProductInfo>>,
 }
+crate::__private::record!(RateOnDemandReq, project_id, inquiry_precision, product_infos);
 /// The checked limits of [`RateOnDemandReq`]'s fields.
 pub(crate) const RATE_ON_DEMAND_REQ_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("project_id").length(None, Some(64)),
@@ -108,71 +99,63 @@ pub(crate) const RATE_ON_DEMAND_REQ_LIMITS: &[FieldSpec] = &[
 /// One pay-per-use product to price.
 ///
 /// Build one with [`DemandProductInfo::builder`]; required fields are checked at compile time.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DemandProductInfo {
     /// Caller-chosen ID, unique within the inquiry, that links the product to its result.
     ///
     /// JSON key `id`, string, required, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Cloud service type code, e.g. hws.service.type.obs (see ListServiceTypes).
     ///
     /// JSON key `cloud_service_type`, string, required, at most 400 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cloud_service_type: Option<String>,
     /// Resource type code, e.g. hws.resource.type.vm (see ListResourceTypes).
     ///
     /// JSON key `resource_type`, string, required, at most 400 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<String>,
     /// Resource specification, e.g. s2.small.1.linux for an ECS flavor or 19_bgp for bandwidth.
     ///
     /// JSON key `resource_spec`, string, required, at most 400 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_spec: Option<String>,
     /// Region code, e.g. ap-southeast-1.
     ///
     /// JSON key `region`, string, required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Availability zone.
     ///
     /// JSON key `available_zone`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub available_zone: Option<String>,
     /// Size of the resource (disk size, bandwidth); required for linear products.
     ///
     /// JSON key `resource_size`, int32.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_size: Option<i32>,
     /// Unit of resource_size; required for linear products.
     ///
     /// JSON key `size_measure_id`, [`SizeMeasureId`](crate::models::SizeMeasureId) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size_measure_id: Option<super::SizeMeasureId>,
     /// Usage factor the price is based on, e.g. Duration or upflow (the code field of ListUsageTypes).
     ///
     /// JSON key `usage_factor`, string, required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage_factor: Option<String>,
     /// Usage amount to price, e.g. 1 for one hour.
     ///
     /// JSON key `usage_value`, decimal, required.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub usage_value: Option<crate::Decimal>,
     /// Unit of usage_value (see ListMeasureUnits), e.g. the hour unit.
     ///
     /// JSON key `usage_measure_id`, int32, required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage_measure_id: Option<i32>,
     /// Number of instances.
     ///
     /// JSON key `subscription_num`, int32, required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_num: Option<i32>,
 }
+crate::__private::record!(
+    DemandProductInfo, id, cloud_service_type, resource_type, resource_spec, region,
+    available_zone, resource_size, size_measure_id, usage_factor, usage_value(Exact),
+    usage_measure_id, subscription_num
+);
 /// The checked limits of [`DemandProductInfo`]'s fields.
 pub(crate) const DEMAND_PRODUCT_INFO_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("id").length(None, Some(64)),
@@ -351,132 +334,118 @@ pub mod demand_product_info {
     }
 }
 /// Result of a pay-per-use price inquiry.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListOnDemandResourceRatingsResponse {
     /// Total price after discounts.
     ///
     /// JSON key `amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub amount: Option<crate::Decimal>,
     /// Total discount (official price minus final price).
     ///
     /// JSON key `discount_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub discount_amount: Option<crate::Decimal>,
     /// Total official (list) price.
     ///
     /// JSON key `official_website_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub official_website_amount: Option<crate::Decimal>,
     /// Unit of the amounts.
     ///
     /// JSON key `measure_id`, [`AmountMeasureId`](crate::models::AmountMeasureId) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub measure_id: Option<super::AmountMeasureId>,
     /// Currency code; USD (empty also means USD).
     ///
     /// JSON key `currency`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Result per requested product.
     ///
     /// JSON key `product_rating_results`, list of [`DemandProductRatingResult`](crate::models::DemandProductRatingResult).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_rating_results: Option<Vec<super::DemandProductRatingResult>>,
 }
+crate::__private::record!(
+    ListOnDemandResourceRatingsResponse, amount(Exact), discount_amount(Exact),
+    official_website_amount(Exact), measure_id, currency, product_rating_results
+);
 /// Price of one pay-per-use product.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DemandProductRatingResult {
     /// The ID given to the product in the request.
     ///
     /// JSON key `id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// ID of the pay-per-use product.
     ///
     /// JSON key `product_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_id: Option<String>,
     /// Price after discounts.
     ///
     /// JSON key `amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub amount: Option<crate::Decimal>,
     /// Discount (official price minus final price).
     ///
     /// JSON key `discount_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub discount_amount: Option<crate::Decimal>,
     /// Official (list) price.
     ///
     /// JSON key `official_website_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub official_website_amount: Option<crate::Decimal>,
     /// Unit of the amounts.
     ///
     /// JSON key `measure_id`, [`AmountMeasureId`](crate::models::AmountMeasureId) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub measure_id: Option<super::AmountMeasureId>,
     /// Discounts applied (promotions, commercial and partner discounts).
     ///
     /// JSON key `discount_rating_results`, list of [`DemandDiscountRatingResult`](crate::models::DemandDiscountRatingResult).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_rating_results: Option<Vec<super::DemandDiscountRatingResult>>,
 }
+crate::__private::record!(
+    DemandProductRatingResult, id, product_id, amount(Exact), discount_amount(Exact),
+    official_website_amount(Exact), measure_id, discount_rating_results
+);
 /// One discount applied to a pay-per-use price.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DemandDiscountRatingResult {
     /// Discount ID.
     ///
     /// JSON key `discount_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_id: Option<String>,
     /// Kind of discount.
     ///
     /// JSON key `discount_type`, [`RatingDiscountType`](crate::models::RatingDiscountType) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_type: Option<super::RatingDiscountType>,
     /// Discount amount.
     ///
     /// JSON key `amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub amount: Option<crate::Decimal>,
     /// Unit of the amount.
     ///
     /// JSON key `measure_id`, [`AmountMeasureId`](crate::models::AmountMeasureId) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub measure_id: Option<super::AmountMeasureId>,
     /// Discount name.
     ///
     /// JSON key `discount_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_name: Option<String>,
 }
+crate::__private::record!(
+    DemandDiscountRatingResult, discount_id, discount_type, amount(Exact), measure_id,
+    discount_name
+);
 /// Yearly/monthly price inquiry for a new subscription.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RateOnPeriodReq {
     /// Project ID of the region being priced.
     ///
     /// JSON key `project_id`, string, required, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Products to price, at most 100.
     ///
     /// JSON key `product_infos`, list of [`PeriodProductInfo`](crate::models::PeriodProductInfo), required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_infos: Option<Vec<super::PeriodProductInfo>>,
 }
+crate::__private::record!(RateOnPeriodReq, project_id, product_infos);
 /// The checked limits of [`RateOnPeriodReq`]'s fields.
 pub(crate) const RATE_ON_PERIOD_REQ_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("project_id").length(None, Some(64)),
@@ -485,70 +454,63 @@ pub(crate) const RATE_ON_PERIOD_REQ_LIMITS: &[FieldSpec] = &[
 /// One yearly/monthly product to price.
 ///
 /// Build one with [`PeriodProductInfo::builder`]; required fields are checked at compile time.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PeriodProductInfo {
     /// Caller-chosen ID, unique within the inquiry, that links the product to its result.
     ///
     /// JSON key `id`, string, required, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Cloud service type code (see ListServiceTypes).
     ///
     /// JSON key `cloud_service_type`, string, required, at most 400 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cloud_service_type: Option<String>,
     /// Resource type code (see ListResourceTypes).
     ///
     /// JSON key `resource_type`, string, required, at most 400 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<String>,
     /// Resource specification, e.g. s2.small.1.linux for an ECS flavor or 19_bgp for bandwidth.
     ///
     /// JSON key `resource_spec`, string, required, at most 400 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_spec: Option<String>,
     /// Region code, e.g. ap-southeast-1.
     ///
     /// JSON key `region`, string, required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Availability zone.
     ///
     /// JSON key `available_zone`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub available_zone: Option<String>,
     /// Size of the resource (disk size, bandwidth); required for linear products.
     ///
     /// JSON key `resource_size`, int32.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_size: Option<i32>,
     /// Unit of resource_size; required for linear products.
     ///
     /// JSON key `size_measure_id`, [`SizeMeasureId`](crate::models::SizeMeasureId) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size_measure_id: Option<super::SizeMeasureId>,
     /// Unit of the subscription period.
     ///
     /// JSON key `period_type`, [`RatingPeriodType`](crate::models::RatingPeriodType) (integer), required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub period_type: Option<super::RatingPeriodType>,
     /// Number of periods.
     ///
     /// JSON key `period_num`, int32, required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub period_num: Option<i32>,
     /// Number of instances.
     ///
     /// JSON key `subscription_num`, int32, required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_num: Option<i32>,
     /// Whether and how the fee is paid in instalments (ECS only); NA when absent.
     ///
     /// JSON key `fee_installment_mode`, [`FeeInstallmentMode`](crate::models::FeeInstallmentMode) (string).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fee_installment_mode: Option<super::FeeInstallmentMode>,
 }
+crate::__private::record!(
+    PeriodProductInfo, id, cloud_service_type, resource_type, resource_spec, region,
+    available_zone, resource_size, size_measure_id, period_type, period_num,
+    subscription_num, fee_installment_mode
+);
 /// The checked limits of [`PeriodProductInfo`]'s fields.
 pub(crate) const PERIOD_PRODUCT_INFO_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("id").length(None, Some(64)),
@@ -709,398 +671,359 @@ pub mod period_product_info {
     }
 }
 /// Result of a yearly/monthly price inquiry.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListRateOnPeriodDetailResponse {
     /// Official (list) prices.
     ///
     /// JSON key `official_website_rating_result`, [`OfficialWebsiteRatingResult`](crate::models::OfficialWebsiteRatingResult).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub official_website_rating_result: Option<super::OfficialWebsiteRatingResult>,
     /// One result per discount that can be chosen, when there are any.
     ///
     /// JSON key `optional_discount_rating_results`, list of [`OptionalDiscountRatingResult`](crate::models::OptionalDiscountRatingResult).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub optional_discount_rating_results: Option<
         Vec<super::OptionalDiscountRatingResult>,
     >,
     /// Currency code; USD (empty also means USD).
     ///
     /// JSON key `currency`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
 }
+crate::__private::record!(
+    ListRateOnPeriodDetailResponse, official_website_rating_result,
+    optional_discount_rating_results, currency
+);
 /// Official (list) prices of a yearly/monthly inquiry.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OfficialWebsiteRatingResult {
     /// Total official price.
     ///
     /// JSON key `official_website_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub official_website_amount: Option<crate::Decimal>,
     /// Unit of the amount.
     ///
     /// JSON key `measure_id`, [`AmountMeasureId`](crate::models::AmountMeasureId) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub measure_id: Option<super::AmountMeasureId>,
     /// Official price per requested product.
     ///
     /// JSON key `product_rating_results`, list of [`PeriodProductOfficialRatingResult`](crate::models::PeriodProductOfficialRatingResult).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_rating_results: Option<Vec<super::PeriodProductOfficialRatingResult>>,
     /// Official price of one instalment (ECS only).
     ///
     /// JSON key `installment_official_website_amount`, decimal (sent as a string).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub installment_official_website_amount: Option<crate::Decimal>,
     /// Period of the instalments (ECS only).
     ///
     /// JSON key `installment_period_type`, [`InstallmentPeriodType`](crate::models::InstallmentPeriodType) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub installment_period_type: Option<super::InstallmentPeriodType>,
 }
+crate::__private::record!(
+    OfficialWebsiteRatingResult, official_website_amount(Exact), measure_id,
+    product_rating_results, installment_official_website_amount(ExactText),
+    installment_period_type
+);
 /// Official price of one yearly/monthly product.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PeriodProductOfficialRatingResult {
     /// The ID given to the product in the request.
     ///
     /// JSON key `id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// ID of the yearly/monthly product.
     ///
     /// JSON key `product_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_id: Option<String>,
     /// Official price.
     ///
     /// JSON key `official_website_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub official_website_amount: Option<crate::Decimal>,
     /// Unit of the amount.
     ///
     /// JSON key `measure_id`, [`AmountMeasureId`](crate::models::AmountMeasureId) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub measure_id: Option<super::AmountMeasureId>,
     /// Official price of one instalment of this product (ECS only).
     ///
     /// JSON key `installment_official_website_amount`, decimal (sent as a string).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub installment_official_website_amount: Option<crate::Decimal>,
     /// Period of the instalments (ECS only).
     ///
     /// JSON key `installment_period_type`, [`InstallmentPeriodType`](crate::models::InstallmentPeriodType) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub installment_period_type: Option<super::InstallmentPeriodType>,
 }
+crate::__private::record!(
+    PeriodProductOfficialRatingResult, id, product_id, official_website_amount(Exact),
+    measure_id, installment_official_website_amount(ExactText), installment_period_type
+);
 /// Prices of a yearly/monthly inquiry under one selectable discount.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OptionalDiscountRatingResult {
     /// Discount ID.
     ///
     /// JSON key `discount_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_id: Option<String>,
     /// Total after this discount (official price minus discount).
     ///
     /// JSON key `amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub amount: Option<crate::Decimal>,
     /// Total official price.
     ///
     /// JSON key `official_website_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub official_website_amount: Option<crate::Decimal>,
     /// Total amount this discount takes off.
     ///
     /// JSON key `discount_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub discount_amount: Option<crate::Decimal>,
     /// Unit of the amounts.
     ///
     /// JSON key `measure_id`, [`AmountMeasureId`](crate::models::AmountMeasureId) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub measure_id: Option<super::AmountMeasureId>,
     /// Kind of discount.
     ///
     /// JSON key `discount_type`, [`RatingDiscountType`](crate::models::RatingDiscountType) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_type: Option<super::RatingDiscountType>,
     /// Discount name.
     ///
     /// JSON key `discount_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_name: Option<String>,
     /// Whether this is the best of the commercial and partner discounts (promotions and coupons are not compared).
     ///
     /// JSON key `best_offer`, [`BestOffer`](crate::models::BestOffer) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub best_offer: Option<super::BestOffer>,
     /// Price per requested product under this discount.
     ///
     /// JSON key `product_rating_results`, list of [`PeriodProductRatingResult`](crate::models::PeriodProductRatingResult).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_rating_results: Option<Vec<super::PeriodProductRatingResult>>,
     /// Official price of one instalment (ECS only).
     ///
     /// JSON key `installment_official_website_amount`, decimal (sent as a string).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub installment_official_website_amount: Option<crate::Decimal>,
     /// Discount on one instalment (ECS only).
     ///
     /// JSON key `installment_official_discount_amount`, decimal (sent as a string).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub installment_official_discount_amount: Option<crate::Decimal>,
     /// Price of one instalment after this discount, i.e. its official price minus its discount (ECS only).
     ///
     /// JSON key `installment_amount`, decimal (sent as a string).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub installment_amount: Option<crate::Decimal>,
     /// Period of the instalments (ECS only).
     ///
     /// JSON key `installment_period_type`, [`InstallmentPeriodType`](crate::models::InstallmentPeriodType) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub installment_period_type: Option<super::InstallmentPeriodType>,
 }
+crate::__private::record!(
+    OptionalDiscountRatingResult, discount_id, amount(Exact),
+    official_website_amount(Exact), discount_amount(Exact), measure_id, discount_type,
+    discount_name, best_offer, product_rating_results,
+    installment_official_website_amount(ExactText),
+    installment_official_discount_amount(ExactText), installment_amount(ExactText),
+    installment_period_type
+);
 /// Price of one yearly/monthly product under one discount.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PeriodProductRatingResult {
     /// The ID given to the product in the request.
     ///
     /// JSON key `id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// ID of the yearly/monthly product.
     ///
     /// JSON key `product_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_id: Option<String>,
     /// Price after the discount.
     ///
     /// JSON key `amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub amount: Option<crate::Decimal>,
     /// Official price.
     ///
     /// JSON key `official_website_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub official_website_amount: Option<crate::Decimal>,
     /// Amount the discount takes off.
     ///
     /// JSON key `discount_amount`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub discount_amount: Option<crate::Decimal>,
     /// Unit of the amounts.
     ///
     /// JSON key `measure_id`, [`AmountMeasureId`](crate::models::AmountMeasureId) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub measure_id: Option<super::AmountMeasureId>,
     /// Official price of one instalment of this product (ECS only).
     ///
     /// JSON key `installment_official_website_amount`, decimal (sent as a string).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub installment_official_website_amount: Option<crate::Decimal>,
     /// Discount on one instalment of this product (ECS only).
     ///
     /// JSON key `installment_official_discount_amount`, decimal (sent as a string).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub installment_official_discount_amount: Option<crate::Decimal>,
     /// Price of one instalment of this product after the discount (ECS only).
     ///
     /// JSON key `installment_amount`, decimal (sent as a string).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub installment_amount: Option<crate::Decimal>,
     /// Period of the instalments (ECS only).
     ///
     /// JSON key `installment_period_type`, [`InstallmentPeriodType`](crate::models::InstallmentPeriodType) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub installment_period_type: Option<super::InstallmentPeriodType>,
 }
+crate::__private::record!(
+    PeriodProductRatingResult, id, product_id, amount(Exact),
+    official_website_amount(Exact), discount_amount(Exact), measure_id,
+    installment_official_website_amount(ExactText),
+    installment_official_discount_amount(ExactText), installment_amount(ExactText),
+    installment_period_type
+);
 /// Renewal price inquiry.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListRenewRateOnPeriodReq {
     /// IDs of primary resources to price, 1 to 10 (see is_main_resource in the customer resource list).
     ///
     /// JSON key `resource_ids`, list of string, required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_ids: Option<Vec<String>>,
     /// Unit of the renewal period.
     ///
     /// JSON key `period_type`, [`RenewalPeriodType`](crate::models::RenewalPeriodType) (integer), required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub period_type: Option<super::RenewalPeriodType>,
     /// Number of periods; 1-11 for months, 1-3 for years.
     ///
     /// JSON key `period_num`, int32, required, minimum 1, maximum 11.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub period_num: Option<i32>,
     /// Also price the associated resources; default false.
     ///
     /// JSON key `include_relative_resources`, boolean.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub include_relative_resources: Option<bool>,
 }
+crate::__private::record!(
+    ListRenewRateOnPeriodReq, resource_ids, period_type, period_num,
+    include_relative_resources
+);
 /// The checked limits of [`ListRenewRateOnPeriodReq`]'s fields.
 pub(crate) const LIST_RENEW_RATE_ON_PERIOD_REQ_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("period_num").range(Some(1), Some(11)),
 ];
 /// Result of a renewal price inquiry.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListRenewRateOnPeriodResponse {
     /// Currency code; USD (empty also means USD).
     ///
     /// JSON key `currency`, string, at most 20 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Renewal price per primary resource (attached resources included).
     ///
     /// JSON key `renew_inquiry_results`, list of [`RenewInquiryResultInfo`](crate::models::RenewInquiryResultInfo).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub renew_inquiry_results: Option<Vec<super::RenewInquiryResultInfo>>,
     /// Official (list) renewal price.
     ///
     /// JSON key `official_website_rating_result`, [`OfficialWebsiteRatingResultV2`](crate::models::OfficialWebsiteRatingResultV2).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub official_website_rating_result: Option<super::OfficialWebsiteRatingResultV2>,
     /// One result per discount that can be chosen, when there are any.
     ///
     /// JSON key `optional_discount_rating_results`, list of [`OptionalDiscountRatingResultV2`](crate::models::OptionalDiscountRatingResultV2).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub optional_discount_rating_results: Option<
         Vec<super::OptionalDiscountRatingResultV2>,
     >,
     /// Resources that could not be priced, each with its error.
     ///
     /// JSON key `fail_resource_infos`, list of [`FailResourceInfo`](crate::models::FailResourceInfo).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fail_resource_infos: Option<Vec<super::FailResourceInfo>>,
 }
+crate::__private::record!(
+    ListRenewRateOnPeriodResponse, currency, renew_inquiry_results,
+    official_website_rating_result, optional_discount_rating_results, fail_resource_infos
+);
 /// Renewal price of one primary resource.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RenewInquiryResultInfo {
     /// Primary resource ID (also returned for associated resources when include_relative_resources was set).
     ///
     /// JSON key `resource_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// Renewal price of the primary resource with its attached resources, in USD.
     ///
     /// JSON key `amount`, decimal (sent as a string).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub amount: Option<crate::Decimal>,
 }
+crate::__private::record!(RenewInquiryResultInfo, resource_id, amount(ExactText));
 /// Official (list) renewal price.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OfficialWebsiteRatingResultV2 {
     /// Official price, in USD.
     ///
     /// JSON key `official_website_amount`, decimal (sent as a string).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub official_website_amount: Option<crate::Decimal>,
     /// Official price of one instalment (ECS only).
     ///
     /// JSON key `installment_official_website_amount`, decimal (sent as a string).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub installment_official_website_amount: Option<crate::Decimal>,
     /// Period of the instalments (ECS only).
     ///
     /// JSON key `installment_period_type`, [`InstallmentPeriodType`](crate::models::InstallmentPeriodType) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub installment_period_type: Option<super::InstallmentPeriodType>,
 }
+crate::__private::record!(
+    OfficialWebsiteRatingResultV2, official_website_amount(ExactText),
+    installment_official_website_amount(ExactText), installment_period_type
+);
 /// Renewal price under one selectable discount.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OptionalDiscountRatingResultV2 {
     /// Discount ID.
     ///
     /// JSON key `discount_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_id: Option<String>,
     /// Price after this discount (official price minus discount), in USD.
     ///
     /// JSON key `amount`, decimal (sent as a string).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub amount: Option<crate::Decimal>,
     /// Official price, in USD.
     ///
     /// JSON key `official_website_amount`, decimal (sent as a string).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub official_website_amount: Option<crate::Decimal>,
     /// Amount this discount takes off, in USD.
     ///
     /// JSON key `discount_amount`, decimal (sent as a string).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub discount_amount: Option<crate::Decimal>,
     /// Kind of discount.
     ///
     /// JSON key `discount_type`, [`RatingDiscountType`](crate::models::RatingDiscountType) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_type: Option<super::RatingDiscountType>,
     /// Discount name.
     ///
     /// JSON key `discount_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_name: Option<String>,
     /// Whether this is the best of the commercial and partner discounts.
     ///
     /// JSON key `best_offer`, [`BestOffer`](crate::models::BestOffer) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub best_offer: Option<super::BestOffer>,
     /// Official price of one instalment (ECS only).
     ///
     /// JSON key `installment_official_website_amount`, decimal (sent as a string).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub installment_official_website_amount: Option<crate::Decimal>,
     /// Discount on one instalment (ECS only).
     ///
     /// JSON key `installment_official_discount_amount`, decimal (sent as a string).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub installment_official_discount_amount: Option<crate::Decimal>,
     /// Price of one instalment after the discount (ECS only).
     ///
     /// JSON key `installment_amount`, decimal (sent as a string).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub installment_amount: Option<crate::Decimal>,
     /// Period of the instalments (ECS only).
     ///
     /// JSON key `installment_period_type`, [`InstallmentPeriodType`](crate::models::InstallmentPeriodType) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub installment_period_type: Option<super::InstallmentPeriodType>,
 }
+crate::__private::record!(
+    OptionalDiscountRatingResultV2, discount_id, amount(ExactText),
+    official_website_amount(ExactText), discount_amount(ExactText), discount_type,
+    discount_name, best_offer, installment_official_website_amount(ExactText),
+    installment_official_discount_amount(ExactText), installment_amount(ExactText),
+    installment_period_type
+);
 /// Reset cycle of a resettable resource package quota.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -4,23 +4,20 @@
 //! Models and enums of the API group "Real-Name Authentication (Partner)".
 use crate::__private::FieldSpec;
 /// An individual real-name authentication application.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplyIndividualRealnameAuthsReq {
     /// Customer account ID (see ListSubCustomers).
     ///
     /// JSON key `customer_id`, string, required, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Authentication method; only personal-certificate authentication is offered.
     ///
     /// JSON key `identify_type`, [`IndividualIdentifyType`](crate::models::IndividualIdentifyType) (integer), required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub identify_type: Option<super::IndividualIdentifyType>,
     /// Type of the personal certificate; needed when identify_type is 0.
     ///
     /// JSON key `verified_type`, [`IndividualCertificateType`](crate::models::IndividualCertificateType) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub verified_type: Option<super::IndividualCertificateType>,
     /// Certificate images, in the order the certificate type requires (at most 4 entries;
     /// file names are case-sensitive). Each entry is the path below the bucket's download
@@ -29,29 +26,28 @@ pub struct ApplyIndividualRealnameAuthsReq {
     ///
     ///
     /// JSON key `verified_file_url`, list of string, required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub verified_file_url: Option<Vec<String>>,
     /// Name of the person.
     ///
     /// JSON key `name`, string, required, at most 255 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Certificate number.
     ///
     /// JSON key `verified_number`, string, required, at most 32 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub verified_number: Option<String>,
     /// Kind of application; only a first authentication is offered.
     ///
     /// JSON key `change_type`, [`IndividualRealnameChangeType`](crate::models::IndividualRealnameChangeType) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub change_type: Option<super::IndividualRealnameChangeType>,
     /// Platform ID that Huawei assigned to the partner.
     ///
     /// JSON key `xaccount_type`, string, required, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub xaccount_type: Option<String>,
 }
+crate::__private::record!(
+    ApplyIndividualRealnameAuthsReq, customer_id, identify_type, verified_type,
+    verified_file_url, name, verified_number, change_type, xaccount_type
+);
 /// The checked limits of [`ApplyIndividualRealnameAuthsReq`]'s fields.
 pub(crate) const APPLY_INDIVIDUAL_REALNAME_AUTHS_REQ_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("customer_id").length(None, Some(64)),
@@ -60,23 +56,20 @@ pub(crate) const APPLY_INDIVIDUAL_REALNAME_AUTHS_REQ_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("xaccount_type").length(None, Some(64)),
 ];
 /// An enterprise real-name authentication application.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplyEnterpriseRealnameAuthsReq {
     /// Customer account ID (see ListSubCustomers).
     ///
     /// JSON key `customer_id`, string, required, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Authentication method; only scanned enterprise certificates are offered.
     ///
     /// JSON key `identify_type`, [`EnterpriseIdentifyType`](crate::models::EnterpriseIdentifyType) (integer), required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub identify_type: Option<super::EnterpriseIdentifyType>,
     /// Type of the enterprise certificate.
     ///
     /// JSON key `certificate_type`, [`EnterpriseCertificateType`](crate::models::EnterpriseCertificateType) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificate_type: Option<super::EnterpriseCertificateType>,
     /// Images in this order: enterprise certificate front, enterprise certificate back,
     /// then — if enterprise_person is given — the person's ID portrait side and emblem side
@@ -86,39 +79,37 @@ pub struct ApplyEnterpriseRealnameAuthsReq {
     ///
     ///
     /// JSON key `verified_file_url`, list of string, required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub verified_file_url: Option<Vec<String>>,
     /// Organisation name; must not consist only of digits, special characters or spaces.
     ///
     /// JSON key `corp_name`, string, required, at most 255 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub corp_name: Option<String>,
     /// Enterprise certificate number.
     ///
     /// JSON key `verified_number`, string, required, at most 32 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub verified_number: Option<String>,
     /// Two-letter code of the country of registration, for example CN.
     ///
     /// JSON key `reg_country`, string, at most 10 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reg_country: Option<String>,
     /// Registered address of the enterprise.
     ///
     /// JSON key `reg_address`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reg_address: Option<String>,
     /// Platform ID that Huawei assigned to the partner.
     ///
     /// JSON key `xaccount_type`, string, required, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub xaccount_type: Option<String>,
     /// Legal representative of the enterprise, if supplied.
     ///
     /// JSON key `enterprise_person`, [`EnterprisePersonNew`](crate::models::EnterprisePersonNew).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise_person: Option<super::EnterprisePersonNew>,
 }
+crate::__private::record!(
+    ApplyEnterpriseRealnameAuthsReq, customer_id, identify_type, certificate_type,
+    verified_file_url, corp_name, verified_number, reg_country, reg_address,
+    xaccount_type, enterprise_person
+);
 /// The checked limits of [`ApplyEnterpriseRealnameAuthsReq`]'s fields.
 pub(crate) const APPLY_ENTERPRISE_REALNAME_AUTHS_REQ_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("customer_id").length(None, Some(64)),
@@ -128,23 +119,20 @@ pub(crate) const APPLY_ENTERPRISE_REALNAME_AUTHS_REQ_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("xaccount_type").length(None, Some(64)),
 ];
 /// An application to change a customer's real-name authentication from individual to enterprise.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ChangeEnterpriseRealnameAuthsReq {
     /// Customer account ID (see ListSubCustomers).
     ///
     /// JSON key `customer_id`, string, required, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Authentication method; only scanned enterprise certificates are offered.
     ///
     /// JSON key `identify_type`, [`EnterpriseIdentifyType`](crate::models::EnterpriseIdentifyType) (integer), required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub identify_type: Option<super::EnterpriseIdentifyType>,
     /// Type of the enterprise certificate.
     ///
     /// JSON key `certificate_type`, [`EnterpriseCertificateType`](crate::models::EnterpriseCertificateType) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificate_type: Option<super::EnterpriseCertificateType>,
     /// Images in this order: enterprise certificate front, enterprise certificate back,
     /// then — if enterprise_person is given — the person's ID portrait side and emblem side
@@ -154,44 +142,41 @@ pub struct ChangeEnterpriseRealnameAuthsReq {
     ///
     ///
     /// JSON key `verified_file_url`, list of string, required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub verified_file_url: Option<Vec<String>>,
     /// Organisation name; must not consist only of digits, special characters or spaces.
     ///
     /// JSON key `corp_name`, string, required, at most 255 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub corp_name: Option<String>,
     /// Enterprise certificate number.
     ///
     /// JSON key `verified_number`, string, required, at most 32 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub verified_number: Option<String>,
     /// Two-letter code of the country of registration, for example CN.
     ///
     /// JSON key `reg_country`, string, at most 10 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reg_country: Option<String>,
     /// Registered address of the enterprise.
     ///
     /// JSON key `reg_address`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reg_address: Option<String>,
     /// Kind of change; only individual-to-enterprise is offered.
     ///
     /// JSON key `change_type`, [`EnterpriseRealnameChangeType`](crate::models::EnterpriseRealnameChangeType) (integer), required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub change_type: Option<super::EnterpriseRealnameChangeType>,
     /// Platform ID that Huawei assigned to the partner.
     ///
     /// JSON key `xaccount_type`, string, required, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub xaccount_type: Option<String>,
     /// Legal representative of the enterprise, if supplied.
     ///
     /// JSON key `enterprise_person`, [`EnterprisePersonNew`](crate::models::EnterprisePersonNew).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise_person: Option<super::EnterprisePersonNew>,
 }
+crate::__private::record!(
+    ChangeEnterpriseRealnameAuthsReq, customer_id, identify_type, certificate_type,
+    verified_file_url, corp_name, verified_number, reg_country, reg_address, change_type,
+    xaccount_type, enterprise_person
+);
 /// The checked limits of [`ChangeEnterpriseRealnameAuthsReq`]'s fields.
 pub(crate) const CHANGE_ENTERPRISE_REALNAME_AUTHS_REQ_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("customer_id").length(None, Some(64)),
@@ -203,25 +188,25 @@ pub(crate) const CHANGE_ENTERPRISE_REALNAME_AUTHS_REQ_LIMITS: &[FieldSpec] = &[
 /// Legal representative given with an enterprise authentication.
 ///
 /// Build one with [`EnterprisePersonNew::builder`]; required fields are checked at compile time.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct EnterprisePersonNew {
     /// Name of the legal representative.
     ///
     /// JSON key `legel_name`, string, required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub legel_name: Option<String>,
     /// ID card number of the legal representative.
     ///
     /// JSON key `legel_id_number`, string, required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub legel_id_number: Option<String>,
     /// Role of the person who certifies.
     ///
     /// JSON key `certifier_role`, [`CertifierRole`](crate::models::CertifierRole) (string).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub certifier_role: Option<super::CertifierRole>,
 }
+crate::__private::record!(
+    EnterprisePersonNew, legel_name, legel_id_number, certifier_role
+);
 impl EnterprisePersonNew {
     /// Starts a builder for `EnterprisePersonNew`.
     pub fn builder() -> enterprise_person_new::Builder<
@@ -273,50 +258,51 @@ pub mod enterprise_person_new {
     }
 }
 /// Outcome of submitting a real-name change.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ChangeEnterpriseRealnameAuthenticationResponse {
     /// Whether the application went to manual review (only on HTTP 200).
     ///
     /// JSON key `is_review`, [`RealnameManualReview`](crate::models::RealnameManualReview) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_review: Option<super::RealnameManualReview>,
 }
+crate::__private::record!(ChangeEnterpriseRealnameAuthenticationResponse, is_review);
 /// Outcome of submitting an enterprise real-name authentication.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateEnterpriseRealnameAuthenticationResponse {
     /// Whether the application went to manual review (only on HTTP 200).
     ///
     /// JSON key `is_review`, [`RealnameManualReview`](crate::models::RealnameManualReview) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_review: Option<super::RealnameManualReview>,
 }
+crate::__private::record!(CreateEnterpriseRealnameAuthenticationResponse, is_review);
 /// Outcome of submitting an individual real-name authentication.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePersonalRealnameAuthResponse {
     /// Whether the application went to manual review (only on HTTP 200).
     ///
     /// JSON key `is_review`, [`RealnameManualReview`](crate::models::RealnameManualReview) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_review: Option<super::RealnameManualReview>,
 }
+crate::__private::record!(CreatePersonalRealnameAuthResponse, is_review);
 /// Result of the manual review of a real-name application.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ShowRealnameAuthenticationReviewResultResponse {
     /// Review state; only present once an application has been submitted.
     ///
     /// JSON key `review_result`, [`RealnameReviewResult`](crate::models::RealnameReviewResult) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub review_result: Option<super::RealnameReviewResult>,
     /// Reviewer's comment; only present when the review rejected the application.
     ///
     /// JSON key `opinion`, string, at most 256 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub opinion: Option<String>,
 }
+crate::__private::record!(
+    ShowRealnameAuthenticationReviewResultResponse, review_result, opinion
+);
 /// Authentication method of an individual real-name application.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

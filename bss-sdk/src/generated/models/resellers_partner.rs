@@ -4,40 +4,38 @@
 //! Models and enums of the API group "Managing Huawei Cloud Resellers (Partner)".
 use crate::__private::FieldSpec;
 /// Filters and paging for listing a distributor's resellers.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryIndirectPartnersReq {
     /// Account name of the reseller. Empty or null means no filter.
     ///
     /// JSON key `account_name`, string, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_name: Option<String>,
     /// Start of the window on the time the reseller was associated with the distributor, UTC with zone, for example 2016-03-28T00:00:00Z. Null means no filter.
     ///
     /// JSON key `associated_on_begin`, [`Timestamp`](crate::Timestamp), at most 20 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub associated_on_begin: Option<crate::Timestamp>,
     /// End of the association-time window, same format as associated_on_begin. Null means no filter.
     ///
     /// JSON key `associated_on_end`, [`Timestamp`](crate::Timestamp), at most 20 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub associated_on_end: Option<crate::Timestamp>,
     /// Number of matching records to skip, counted from 0 (default 0).
     ///
     /// JSON key `offset`, int32, minimum 0, maximum 40000000.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<i32>,
     /// Number of resellers per page (default 10).
     ///
     /// JSON key `limit`, int32, minimum 1, maximum 100.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// ID of one reseller to look up; otherwise ignored.
     ///
     /// JSON key `indirect_partner_id`, string, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub indirect_partner_id: Option<String>,
 }
+crate::__private::record!(
+    QueryIndirectPartnersReq, account_name, associated_on_begin, associated_on_end,
+    offset, limit, indirect_partner_id
+);
 /// The checked limits of [`QueryIndirectPartnersReq`]'s fields.
 pub(crate) const QUERY_INDIRECT_PARTNERS_REQ_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("account_name").length(None, Some(64)),
@@ -48,62 +46,57 @@ pub(crate) const QUERY_INDIRECT_PARTNERS_REQ_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("indirect_partner_id").length(None, Some(64)),
 ];
 /// One page of the distributor's resellers.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListIndirectPartnersResponse {
     /// Total number of matching resellers (only on success).
     ///
     /// JSON key `count`, int32.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// Resellers on this page.
     ///
     /// JSON key `indirect_partners`, list of [`IndirectPartnerInfo`](crate::models::IndirectPartnerInfo).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub indirect_partners: Option<Vec<super::IndirectPartnerInfo>>,
 }
+crate::__private::record!(ListIndirectPartnersResponse, count, indirect_partners);
 /// One reseller associated with the distributor.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IndirectPartnerInfo {
     /// Reseller ID.
     ///
     /// JSON key `indirect_partner_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub indirect_partner_id: Option<String>,
     /// Mobile number of the reseller.
     ///
     /// JSON key `mobile_phone`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mobile_phone: Option<String>,
     /// Email address of the reseller.
     ///
     /// JSON key `email`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Account name of the reseller.
     ///
     /// JSON key `account_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_name: Option<String>,
     /// Name of the reseller.
     ///
     /// JSON key `name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// When the reseller was associated with the distributor, UTC with zone, for example 2016-03-28T00:00:00Z.
     ///
     /// JSON key `associated_on`, [`Timestamp`](crate::Timestamp).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub associated_on: Option<crate::Timestamp>,
     /// Login name of the reseller's account manager.
     ///
     /// JSON key `account_manager_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_manager_id: Option<String>,
     /// Name of the reseller's account manager.
     ///
     /// JSON key `account_manager_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_manager_name: Option<String>,
 }
+crate::__private::record!(
+    IndirectPartnerInfo, indirect_partner_id, mobile_phone, email, account_name, name,
+    associated_on, account_manager_id, account_manager_name
+);

@@ -4,55 +4,50 @@
 //! Models and enums of the API group "Managing Resource Packages (Customer)".
 use crate::__private::FieldSpec;
 /// Filters and paging for listing resource packages.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListFreeResourceInfosReq {
     /// Region code, e.g. ap-southeast-1; absent, empty or null means all regions.
     ///
     /// JSON key `region_code`, string, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region_code: Option<String>,
     /// Order ID; absent, empty or null means all orders.
     ///
     /// JSON key `order_id`, string, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// Resource package (product) ID; absent, empty or null means all packages.
     ///
     /// JSON key `product_id`, string, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_id: Option<String>,
     /// Resource package (product) name; absent, empty or null means any name.
     ///
     /// JSON key `product_name`, string, at most 256 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_name: Option<String>,
     /// Enterprise project ID; needed to list packages of an enterprise project, otherwise only packages outside enterprise projects are listed.
     ///
     /// JSON key `enterprise_project_id`, string, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// Package status; absent or null means any status.
     ///
     /// JSON key `status`, [`FreeResourceStatus`](crate::models::FreeResourceStatus) (integer), minimum 0, maximum 4.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<super::FreeResourceStatus>,
     /// Number of records to skip, counted from 0 (default 0).
     ///
     /// JSON key `offset`, int32, minimum 0, maximum 999999.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<i32>,
     /// Records per page (default 10).
     ///
     /// JSON key `limit`, int32, minimum 1, maximum 1000.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// Cloud service type codes, case-insensitive, e.g. hws.service.type.obs (up to 10; see ListServiceTypes); absent, null or empty means all services.
     ///
     /// JSON key `service_type_code_list`, list of string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_code_list: Option<Vec<String>>,
 }
+crate::__private::record!(
+    ListFreeResourceInfosReq, region_code, order_id, product_id, product_name,
+    enterprise_project_id, status, offset, limit, service_type_code_list
+);
 /// The checked limits of [`ListFreeResourceInfosReq`]'s fields.
 pub(crate) const LIST_FREE_RESOURCE_INFOS_REQ_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("region_code").length(None, Some(64)),
@@ -64,235 +59,212 @@ pub(crate) const LIST_FREE_RESOURCE_INFOS_REQ_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("limit").range(Some(1), Some(1000)),
 ];
 /// One page of resource packages.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListFreeResourceInfosResponse {
     /// Resource packages of this page.
     ///
     /// JSON key `free_resource_packages`, list of [`FreeResourcePackageV3`](crate::models::FreeResourcePackageV3).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub free_resource_packages: Option<Vec<super::FreeResourcePackageV3>>,
     /// Total number of packages matching the filters.
     ///
     /// JSON key `total_count`, int32.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
 }
+crate::__private::record!(
+    ListFreeResourceInfosResponse, free_resource_packages, total_count
+);
 /// One resource package bought by the customer.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FreeResourcePackageV3 {
     /// ID generated when the package was ordered; identifies the package in this list.
     ///
     /// JSON key `order_instance_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_instance_id: Option<String>,
     /// Order ID; empty when the package was a DevCloud gift (source_type 1).
     ///
     /// JSON key `order_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// Resource package (product) ID.
     ///
     /// JSON key `product_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_id: Option<String>,
     /// Resource package (product) name.
     ///
     /// JSON key `product_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_name: Option<String>,
     /// Enterprise project ID.
     ///
     /// JSON key `enterprise_project_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// Whether the package applies to all enterprise projects or to one.
     ///
     /// JSON key `enterprise_project_scope`, [`EnterpriseProjectScope`](crate::models::EnterpriseProjectScope) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise_project_scope: Option<super::EnterpriseProjectScope>,
     /// When the package took effect (purchase time), UTC.
     ///
     /// JSON key `effective_time`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub effective_time: Option<String>,
     /// When the package expires, UTC.
     ///
     /// JSON key `expire_time`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expire_time: Option<String>,
     /// Package status.
     ///
     /// JSON key `status`, [`FreeResourceStatus`](crate::models::FreeResourceStatus) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<super::FreeResourceStatus>,
     /// Cloud service type code, e.g. hws.service.type.obs.
     ///
     /// JSON key `service_type_code`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_code: Option<String>,
     /// Cloud service type name.
     ///
     /// JSON key `service_type_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_name: Option<String>,
     /// Region code, e.g. ap-southeast-1.
     ///
     /// JSON key `region_code`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region_code: Option<String>,
     /// How the customer obtained the package.
     ///
     /// JSON key `source_type`, [`FreeResourceSourceType`](crate::models::FreeResourceSourceType) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_type: Option<super::FreeResourceSourceType>,
     /// Whether the package is a single (atomic) package or a combination package.
     ///
     /// JSON key `bundle_type`, [`FreeResourceBundleType`](crate::models::FreeResourceBundleType) (string).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bundle_type: Option<super::FreeResourceBundleType>,
     /// Whether the quota is restored every reset period or granted once.
     ///
     /// JSON key `quota_reuse_mode`, [`FreeResourceQuotaReuseMode`](crate::models::FreeResourceQuotaReuseMode) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quota_reuse_mode: Option<super::FreeResourceQuotaReuseMode>,
     /// Resource items of the package (one per usage type).
     ///
     /// JSON key `free_resources`, list of [`FreeResourceV3`](crate::models::FreeResourceV3).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub free_resources: Option<Vec<super::FreeResourceV3>>,
 }
+crate::__private::record!(
+    FreeResourcePackageV3, order_instance_id, order_id, product_id, product_name,
+    enterprise_project_id, enterprise_project_scope, effective_time, expire_time, status,
+    service_type_code, service_type_name, region_code, source_type, bundle_type,
+    quota_reuse_mode, free_resources
+);
 /// One resource item of a package with its remaining quota.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FreeResourceV3 {
     /// Resource item ID; a package has one item per usage type.
     ///
     /// JSON key `free_resource_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub free_resource_id: Option<String>,
     /// Name of the usage type.
     ///
     /// JSON key `usage_type_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage_type_name: Option<String>,
     /// Remaining quota; for a resettable package, what remains in the current reset period.
     ///
     /// JSON key `amount`, decimal (sent as a string).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub amount: Option<crate::Decimal>,
     /// Original quota; for a resettable package, the quota of each reset period.
     ///
     /// JSON key `original_amount`, decimal (sent as a string).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub original_amount: Option<crate::Decimal>,
     /// Unit of the quota (see ListMeasureUnits).
     ///
     /// JSON key `measure_id`, int32.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub measure_id: Option<i32>,
 }
+crate::__private::record!(
+    FreeResourceV3, free_resource_id, usage_type_name, amount(ExactText),
+    original_amount(ExactText), measure_id
+);
 /// One page of resource package deduction records.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListFreeResourcesUsageRecordsResponse {
     /// Deduction records of this page.
     ///
     /// JSON key `free_resource_records`, list of [`FreeResourceRecord`](crate::models::FreeResourceRecord).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub free_resource_records: Option<Vec<super::FreeResourceRecord>>,
     /// Total number of records matching the query.
     ///
     /// JSON key `total_count`, int32.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
 }
+crate::__private::record!(
+    ListFreeResourcesUsageRecordsResponse, free_resource_records, total_count
+);
 /// One deduction from a resource package.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FreeResourceRecord {
     /// When the deduction happened, UTC, format yyyy-MM-dd'T'HH:mm:ss'Z'.
     ///
     /// JSON key `deduct_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deduct_time: Option<crate::Timestamp>,
     /// Resource item ID the quota was taken from.
     ///
     /// JSON key `free_resource_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub free_resource_id: Option<String>,
     /// ID of the resource whose usage was deducted.
     ///
     /// JSON key `resource_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// Resource type code, e.g. hws.resource.type.vm.
     ///
     /// JSON key `resource_type_code`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type_code: Option<String>,
     /// Resource type name.
     ///
     /// JSON key `resource_type_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type_name: Option<String>,
     /// Resource tag.
     ///
     /// JSON key `resource_tag`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_tag: Option<String>,
     /// Resource package (product) ID.
     ///
     /// JSON key `product_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_id: Option<String>,
     /// Resource package (product) name.
     ///
     /// JSON key `product_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_name: Option<String>,
     /// Usage type.
     ///
     /// JSON key `usage_type_code`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage_type_code: Option<String>,
     /// Quota left before the deduction.
     ///
     /// JSON key `available_amount`, decimal (sent as a string).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub available_amount: Option<crate::Decimal>,
     /// Quota left after the deduction.
     ///
     /// JSON key `remaining_amount`, decimal (sent as a string).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub remaining_amount: Option<crate::Decimal>,
     /// Quantity deducted.
     ///
     /// JSON key `used_amount`, decimal (sent as a string).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option_text")]
     pub used_amount: Option<crate::Decimal>,
     /// Unit of the quantities (see ListMeasureUnits).
     ///
     /// JSON key `measure_id`, int32.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub measure_id: Option<i32>,
     /// Start of the usage period that was deducted, UTC.
     ///
     /// JSON key `effective_time`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub effective_time: Option<String>,
     /// End of the usage period that was deducted, UTC.
     ///
     /// JSON key `expire_time`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expire_time: Option<String>,
 }
+crate::__private::record!(
+    FreeResourceRecord, deduct_time, free_resource_id, resource_id, resource_type_code,
+    resource_type_name, resource_tag, product_id, product_name, usage_type_code,
+    available_amount(ExactText), remaining_amount(ExactText), used_amount(ExactText),
+    measure_id, effective_time, expire_time
+);
 /// Status of a resource package.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -4,139 +4,131 @@
 //! Models and enums of the API group "Managing Yearly/Monthly Orders (Customer)".
 use crate::__private::FieldSpec;
 /// Optional settings sent when turning on auto-renewal.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AutoRenewalResourcesReq {
     /// How many times to renew automatically, 0 to 99; 0 means no limit. Left out on first activation it means no limit; to change the count on a resource that already renews automatically it must be given.
     ///
     /// JSON key `auto_renew_times`, int32, minimum 0, maximum 99.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_renew_times: Option<i32>,
     /// Length of each automatic renewal. Left out, it follows the period of the resource's last order.
     ///
     /// JSON key `period_type`, [`AutoRenewPeriodType`](crate::models::AutoRenewPeriodType) (string).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub period_type: Option<super::AutoRenewPeriodType>,
 }
+crate::__private::record!(AutoRenewalResourcesReq, auto_renew_times, period_type);
 /// The checked limits of [`AutoRenewalResourcesReq`]'s fields.
 pub(crate) const AUTO_RENEWAL_RESOURCES_REQ_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("auto_renew_times").range(Some(0), Some(99)),
 ];
 /// Which resources to unsubscribe from, how, and why.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UnsubscribeResourcesReq {
     /// IDs of primary resources (see is_main_resource in ListPayPerUseCustomerResources), 1 to 10 per call.
     ///
     /// JSON key `resource_ids`, list of string, required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_ids: Option<Vec<String>>,
     /// Whether to drop the resource with its renewals or only the renewal periods.
     ///
     /// JSON key `unsubscribe_type`, [`UnsubscribeType`](crate::models::UnsubscribeType) (integer), required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unsubscribe_type: Option<super::UnsubscribeType>,
     /// Category of the reason for leaving.
     ///
     /// JSON key `unsubscribe_reason_type`, [`UnsubscribeReasonType`](crate::models::UnsubscribeReasonType) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unsubscribe_reason_type: Option<super::UnsubscribeReasonType>,
     /// Free-text reason, usually entered by the customer.
     ///
     /// JSON key `unsubscribe_reason`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unsubscribe_reason: Option<String>,
 }
+crate::__private::record!(
+    UnsubscribeResourcesReq, resource_ids, unsubscribe_type, unsubscribe_reason_type,
+    unsubscribe_reason
+);
 /// Result of an unsubscription request.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CancelResourcesSubscriptionResponse {
     /// IDs of the unsubscription orders that were created.
     ///
     /// JSON key `order_ids`, list of string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_ids: Option<Vec<String>>,
     /// One entry per resource that could not be processed.
     ///
     /// JSON key `fail_resource_infos`, list of [`FailResourceInfo`](crate::models::FailResourceInfo).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fail_resource_infos: Option<Vec<super::FailResourceInfo>>,
 }
+crate::__private::record!(
+    CancelResourcesSubscriptionResponse, order_ids, fail_resource_infos
+);
 /// A resource that a batch renewal or unsubscription could not process, and why.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FailResourceInfo {
     /// Error code for this resource.
     ///
     /// JSON key `error_code`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Error description for this resource.
     ///
     /// JSON key `error_msg`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
     /// ID of the resource that failed.
     ///
     /// JSON key `resource_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
 }
+crate::__private::record!(FailResourceInfo, error_code, error_msg, resource_id);
 /// Filters and paging for the yearly/monthly resource list; every field is optional.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryResourcesReq {
     /// Only these resources (0 to 50 IDs); with only_main_resource 0 their attached resources are included too.
     ///
     /// JSON key `resource_ids`, list of string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_ids: Option<Vec<String>>,
     /// Only resources of this order. Percent-encode special characters (for example % as %25).
     ///
     /// JSON key `order_id`, string, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// Whether to return primary resources only (default 0, primary and attached). Has no effect when resource_ids name attached resources.
     ///
     /// JSON key `only_main_resource`, [`OnlyMainResource`](crate::models::OnlyMainResource) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub only_main_resource: Option<super::OnlyMainResource>,
     /// Only resources in one of these states (0 to 10 values).
     ///
     /// JSON key `status_list`, list of [`PrepaidResourceStatus`](crate::models::PrepaidResourceStatus) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_list: Option<Vec<super::PrepaidResourceStatus>>,
     /// Number of matching records to skip, counted from 0 (default 0).
     ///
     /// JSON key `offset`, int32, minimum 0.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<i32>,
     /// Page size (default 10, at most 500).
     ///
     /// JSON key `limit`, int32, minimum 1, maximum 500.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// Start of an expiry-time window (UTC, yyyy-MM-dd'T'HH:mm:ss'Z').
     ///
     /// JSON key `expire_time_begin`, [`Timestamp`](crate::Timestamp).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expire_time_begin: Option<crate::Timestamp>,
     /// End of an expiry-time window (UTC, yyyy-MM-dd'T'HH:mm:ss'Z').
     ///
     /// JSON key `expire_time_end`, [`Timestamp`](crate::Timestamp).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expire_time_end: Option<crate::Timestamp>,
     /// Only resources of this cloud service type, for example hws.service.type.obs; must not be an empty string.
     ///
     /// JSON key `service_type_code`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_code: Option<String>,
     /// Customer account ID; only used when a partner lists a customer's resources.
     ///
     /// JSON key `customer_id`, string, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
 }
+crate::__private::record!(
+    QueryResourcesReq, resource_ids, order_id, only_main_resource, status_list, offset,
+    limit, expire_time_begin, expire_time_end, service_type_code, customer_id
+);
 /// The checked limits of [`QueryResourcesReq`]'s fields.
 pub(crate) const QUERY_RESOURCES_REQ_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("order_id").length(None, Some(64)),
@@ -145,264 +137,240 @@ pub(crate) const QUERY_RESOURCES_REQ_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("customer_id").length(None, Some(64)),
 ];
 /// One page of the customer's yearly/monthly resources.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListPayPerUseCustomerResourcesResponse {
     /// The resources on this page.
     ///
     /// JSON key `data`, list of [`OrderInstanceV2`](crate::models::OrderInstanceV2).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<super::OrderInstanceV2>>,
     /// Number of resources matching the filters, over all pages.
     ///
     /// JSON key `total_count`, int32.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
 }
+crate::__private::record!(ListPayPerUseCustomerResourcesResponse, data, total_count);
 /// One yearly/monthly resource instance.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OrderInstanceV2 {
     /// Internal ID of the resource as ordered (the provisioned resource gets resource_id).
     ///
     /// JSON key `id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Resource ID.
     ///
     /// JSON key `resource_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// Resource instance name.
     ///
     /// JSON key `resource_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_name: Option<String>,
     /// Cloud region code, for example ap-southeast-1.
     ///
     /// JSON key `region_code`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region_code: Option<String>,
     /// Cloud service type code, for example hws.service.type.obs.
     ///
     /// JSON key `service_type_code`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_code: Option<String>,
     /// Resource type code, for example hws.resource.type.vm.
     ///
     /// JSON key `resource_type_code`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type_code: Option<String>,
     /// Resource type name.
     ///
     /// JSON key `resource_type_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type_name: Option<String>,
     /// Cloud service type name.
     ///
     /// JSON key `service_type_name`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_type_name: Option<String>,
     /// Resource specification; VM specifications end in .win or .linux (for example s2.small.1.linux).
     ///
     /// JSON key `resource_spec_code`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_spec_code: Option<String>,
     /// Project ID of the resource.
     ///
     /// JSON key `project_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// Product ID.
     ///
     /// JSON key `product_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_id: Option<String>,
     /// ID of the parent resource.
     ///
     /// JSON key `parent_resource_id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_resource_id: Option<String>,
     /// Whether this is a primary resource.
     ///
     /// JSON key `is_main_resource`, [`MainResourceFlag`](crate::models::MainResourceFlag) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_main_resource: Option<super::MainResourceFlag>,
     /// Resource state.
     ///
     /// JSON key `status`, [`PrepaidResourceStatus`](crate::models::PrepaidResourceStatus) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<super::PrepaidResourceStatus>,
     /// When the resource took effect (UTC, yyyy-MM-dd'T'HH:mm:ss'Z').
     ///
     /// JSON key `effective_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub effective_time: Option<crate::Timestamp>,
     /// When the resource expires (UTC, yyyy-MM-dd'T'HH:mm:ss'Z').
     ///
     /// JSON key `expire_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expire_time: Option<crate::Timestamp>,
     /// What happens when the resource expires; only 3 means auto-renewal is on.
     ///
     /// JSON key `expire_policy`, [`ResourceExpirePolicy`](crate::models::ResourceExpirePolicy) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expire_policy: Option<super::ResourceExpirePolicy>,
     /// Description of the product specification.
     ///
     /// JSON key `product_spec_desc`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_spec_desc: Option<String>,
     /// Size of a linearly sized product (for example a disk), in the unit given by spec_size_measure_id.
     ///
     /// JSON key `spec_size`, decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default, with = "crate::__private::decimal::option")]
     pub spec_size: Option<crate::Decimal>,
     /// Unit of spec_size (a measurement unit ID).
     ///
     /// JSON key `spec_size_measure_id`, int32.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub spec_size_measure_id: Option<i32>,
     /// When the resource was last updated (UTC, yyyy-MM-dd'T'HH:mm:ss'Z').
     ///
     /// JSON key `update_time`, [`Timestamp`](crate::Timestamp).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub update_time: Option<crate::Timestamp>,
     /// Enterprise project the resource belongs to.
     ///
     /// JSON key `enterprise_project`, [`EnterpriseProject`](crate::models::EnterpriseProject).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise_project: Option<super::EnterpriseProject>,
 }
+crate::__private::record!(
+    OrderInstanceV2, id, resource_id, resource_name, region_code, service_type_code,
+    resource_type_code, resource_type_name, service_type_name, resource_spec_code,
+    project_id, product_id, parent_resource_id, is_main_resource, status, effective_time,
+    expire_time, expire_policy, product_spec_desc, spec_size(Exact),
+    spec_size_measure_id, update_time, enterprise_project
+);
 /// An enterprise project reference.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct EnterpriseProject {
     /// Enterprise project ID.
     ///
     /// JSON key `id`, string, at most 256 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Enterprise project name.
     ///
     /// JSON key `name`, string, at most 256 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+crate::__private::record!(EnterpriseProject, id, name);
 /// What to renew and for how long.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RenewalResourcesReq {
     /// IDs of primary resources (see is_main_resource in ListPayPerUseCustomerResources), 1 to 10 per call.
     ///
     /// JSON key `resource_ids`, list of string, required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_ids: Option<Vec<String>>,
     /// Unit of the renewal period.
     ///
     /// JSON key `period_type`, [`RenewalPeriodType`](crate::models::RenewalPeriodType) (integer), required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub period_type: Option<super::RenewalPeriodType>,
     /// Number of periods, 1 to 11 for months or 1 to 3 for years.
     ///
     /// JSON key `period_num`, int32, required, minimum 1, maximum 11.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub period_num: Option<i32>,
     /// Obsolete expiry policy; the server ignores its value, but the reference asks that it still be sent.
     ///
     /// JSON key `expire_policy`, [`RenewalExpirePolicy`](crate::models::RenewalExpirePolicy) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expire_policy: Option<super::RenewalExpirePolicy>,
     /// Whether to pay the renewal orders at once from the account (default 0, no).
     ///
     /// JSON key `is_auto_pay`, [`AutoPayFlag`](crate::models::AutoPayFlag) (integer).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_auto_pay: Option<super::AutoPayFlag>,
 }
+crate::__private::record!(
+    RenewalResourcesReq, resource_ids, period_type, period_num, expire_policy,
+    is_auto_pay
+);
 /// The checked limits of [`RenewalResourcesReq`]'s fields.
 pub(crate) const RENEWAL_RESOURCES_REQ_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("period_num").range(Some(1), Some(11)),
 ];
 /// Result of a renewal request.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RenewalResourcesResponse {
     /// IDs of the renewal orders that were created.
     ///
     /// JSON key `order_ids`, list of string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_ids: Option<Vec<String>>,
     /// One entry per resource that could not be renewed.
     ///
     /// JSON key `fail_resource_infos`, list of [`FailResourceInfo`](crate::models::FailResourceInfo).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fail_resource_infos: Option<Vec<super::FailResourceInfo>>,
 }
+crate::__private::record!(RenewalResourcesResponse, order_ids, fail_resource_infos);
 /// One renewal setting to store.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RenewResourceConfigReq {
     /// Which setting to change.
     ///
     /// JSON key `config_name`, [`RenewConfigName`](crate::models::RenewConfigName) (string), required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub config_name: Option<super::RenewConfigName>,
     /// New value, as a string. For DEDUCTION_DATE one of "2" to "7" (days before expiry); for EXPIRE_DATE one of "1" to "28", or "-1" for the last day of the month.
     ///
     /// JSON key `config_value`, string, required, at least 1 characters, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub config_value: Option<String>,
 }
+crate::__private::record!(RenewResourceConfigReq, config_name, config_value);
 /// The checked limits of [`RenewResourceConfigReq`]'s fields.
 pub(crate) const RENEW_RESOURCE_CONFIG_REQ_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("config_value").length(Some(1), Some(64)),
 ];
 /// Resources to switch to pay-per-use on expiry, or to switch back.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PeriodToOnDemandReq {
     /// Set up or cancel the change to pay-per-use.
     ///
     /// JSON key `operation`, [`PeriodToOnDemandOperation`](crate::models::PeriodToOnDemandOperation) (string), required, at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub operation: Option<super::PeriodToOnDemandOperation>,
     /// IDs of primary resources (see is_main_resource in ListPayPerUseCustomerResources), 1 to 100 per call; attached resources follow.
     ///
     /// JSON key `resource_ids`, list of string, required.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_ids: Option<Vec<String>>,
 }
+crate::__private::record!(PeriodToOnDemandReq, operation, resource_ids);
 /// Result of a change-to-pay-per-use request.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdatePeriodToOnDemandResponse {
     /// One entry per resource that failed; empty when all succeeded.
     ///
     /// JSON key `error_details`, list of [`ErrorDetail`](crate::models::ErrorDetail).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_details: Option<Vec<super::ErrorDetail>>,
 }
+crate::__private::record!(UpdatePeriodToOnDemandResponse, error_details);
 /// One failed item of a batch request.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ErrorDetail {
     /// Error code for this item.
     ///
     /// JSON key `error_code`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Error description for this item.
     ///
     /// JSON key `error_msg`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
     /// ID of the item that failed (here the resource ID).
     ///
     /// JSON key `id`, string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+crate::__private::record!(ErrorDetail, error_code, error_msg, id);
 /// Action selector of the legacy v1.0 resource-action route.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -1,0 +1,282 @@
+//! Objects on the wire. Each generated model lists its fields, their JSON keys and, for
+//! exact decimals, their encoding once, in a [`record!`](crate::record) invocation; the
+//! macro implements serde for it with one small visitor. serde's derive would emit a
+//! field-identifier visitor, a sequence visitor and a struct visitor per model, which was
+//! most of the crate's compile time; the behaviour that matters is kept:
+//!
+//! - absent and `null` fields are `None`; unknown keys are skipped;
+//! - a key that appears twice with a value is an error (`duplicate field`), so an
+//!   ambiguous amount is never silently resolved;
+//! - encoding writes only the fields that are set, under their JSON keys;
+//! - only JSON objects decode into a model (no array form).
+
+use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
+
+use rust_decimal::Decimal;
+use serde::de::{Deserialize, Deserializer, Visitor};
+use serde::ser::{Serialize, Serializer};
+
+use super::decimal;
+
+/// An object key, borrowed from the input unless it had to be unescaped.
+pub struct Key<'de>(Cow<'de, str>);
+
+impl Key<'_> {
+    /// The key's text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object key")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v.to_owned())))
+            }
+        }
+        d.deserialize_str(KeyVisitor)
+    }
+}
+
+/// How a field that is not plain serde is encoded: the exact-decimal forms.
+pub trait Encoding {
+    /// The field's type.
+    type Value;
+    /// Writes the value.
+    fn encode<S: Serializer>(v: &Self::Value, s: S) -> Result<S::Ok, S::Error>;
+    /// Reads the value.
+    fn decode<'de, D: Deserializer<'de>>(d: D) -> Result<Self::Value, D::Error>;
+}
+
+/// `Option<Decimal>` as a JSON number with the exact digits (numeric strings accepted).
+pub enum Exact {}
+/// `Option<Decimal>` as a JSON string with the exact digits (numbers accepted).
+pub enum ExactText {}
+/// `Option<Vec<Decimal>>` as a list of exact JSON numbers.
+pub enum ExactList {}
+
+impl Encoding for Exact {
+    type Value = Option<Decimal>;
+    fn encode<S: Serializer>(v: &Self::Value, s: S) -> Result<S::Ok, S::Error> {
+        decimal::option::serialize(v, s)
+    }
+    fn decode<'de, D: Deserializer<'de>>(d: D) -> Result<Self::Value, D::Error> {
+        decimal::option::deserialize(d)
+    }
+}
+
+impl Encoding for ExactText {
+    type Value = Option<Decimal>;
+    fn encode<S: Serializer>(v: &Self::Value, s: S) -> Result<S::Ok, S::Error> {
+        decimal::option_text::serialize(v, s)
+    }
+    fn decode<'de, D: Deserializer<'de>>(d: D) -> Result<Self::Value, D::Error> {
+        decimal::option_text::deserialize(d)
+    }
+}
+
+impl Encoding for ExactList {
+    type Value = Option<Vec<Decimal>>;
+    fn encode<S: Serializer>(v: &Self::Value, s: S) -> Result<S::Ok, S::Error> {
+        decimal::option_list::serialize(v, s)
+    }
+    fn decode<'de, D: Deserializer<'de>>(d: D) -> Result<Self::Value, D::Error> {
+        decimal::option_list::deserialize(d)
+    }
+}
+
+/// A field value written through its [`Encoding`].
+pub struct Encode<'a, E: Encoding>(pub &'a E::Value, pub PhantomData<E>);
+
+impl<E: Encoding> Serialize for Encode<'_, E> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        E::encode(self.0, s)
+    }
+}
+
+/// A field value read through its [`Encoding`].
+pub struct Decode<E: Encoding>(pub E::Value);
+
+impl<'de, E: Encoding> Deserialize<'de> for Decode<E> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        E::decode(d).map(Decode)
+    }
+}
+
+/// Implements `Serialize` and `Deserialize` for a generated model whose fields are all
+/// `Option`s: `record!(Model, field, other = "jsonKey", amount(Exact))`. A field's JSON
+/// key is its name unless given; `(Exact)`, `(ExactText)` or `(ExactList)` names an
+/// exact-decimal [`Encoding`].
+#[doc(hidden)]
+#[macro_export]
+macro_rules! record {
+    ($t:ident $(, $f:ident $(= $k:literal)? $(($e:ident))?)* $(,)?) => {
+        impl $crate::__private::serde::Serialize for $t {
+            fn serialize<S: $crate::__private::serde::Serializer>(
+                &self,
+                s: S,
+            ) -> Result<S::Ok, S::Error> {
+                use $crate::__private::serde::ser::SerializeMap as _;
+                #[allow(unused_mut)]
+                let mut map = s.serialize_map(None)?;
+                $(
+                    if self.$f.is_some() {
+                        map.serialize_entry(
+                            $crate::record!(@key $f $($k)?),
+                            $crate::record!(@encode self.$f $(, $e)?),
+                        )?;
+                    }
+                )*
+                map.end()
+            }
+        }
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $t {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
+                d: D,
+            ) -> Result<Self, D::Error> {
+                use $crate::__private::serde::de;
+                struct Fields;
+                impl<'de> de::Visitor<'de> for Fields {
+                    type Value = $t;
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(concat!("an object (", stringify!($t), ")"))
+                    }
+                    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<$t, A::Error> {
+                        #[allow(unused_mut)]
+                        let mut out = <$t as ::std::default::Default>::default();
+                        while let Some(key) =
+                            map.next_key::<$crate::__private::record::Key<'de>>()?
+                        {
+                            match key.as_str() {
+                                $(
+                                    $crate::record!(@key $f $($k)?) => {
+                                        if out.$f.is_some() {
+                                            return Err(<A::Error as de::Error>::duplicate_field(
+                                                $crate::record!(@key $f $($k)?),
+                                            ));
+                                        }
+                                        out.$f = $crate::record!(@decode map $(, $e)?);
+                                    }
+                                )*
+                                _ => {
+                                    map.next_value::<de::IgnoredAny>()?;
+                                }
+                            }
+                        }
+                        Ok(out)
+                    }
+                }
+                d.deserialize_map(Fields)
+            }
+        }
+    };
+    (@key $f:ident) => { stringify!($f) };
+    (@key $f:ident $k:literal) => { $k };
+    (@encode $v:expr) => { &$v };
+    (@encode $v:expr, $e:ident) => {
+        &$crate::__private::record::Encode::<$crate::__private::record::$e>(
+            &$v,
+            ::std::marker::PhantomData,
+        )
+    };
+    (@decode $map:ident) => { $map.next_value()? };
+    (@decode $map:ident, $e:ident) => {
+        $map.next_value::<$crate::__private::record::Decode<$crate::__private::record::$e>>()?.0
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use rust_decimal::Decimal;
+    use std::str::FromStr;
+
+    #[derive(Debug, Default, PartialEq)]
+    struct Bill {
+        cycle: Option<String>,
+        amount: Option<Decimal>,
+        tax: Option<Decimal>,
+        parts: Option<Vec<Decimal>>,
+        count: Option<i32>,
+    }
+    crate::record!(
+        Bill,
+        cycle = "bill_cycle",
+        amount(Exact),
+        tax(ExactText),
+        parts(ExactList),
+        count
+    );
+
+    fn dec(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn decodes_keys_encodings_nulls_and_skips_unknown_keys() {
+        let text = r#"{"bill_cycle":"2026-11","amount":0.10,"tax":"1.005","parts":[1.1,"2.20"],
+            "count":null,"other":{"deep":[1,2]},"b\u0069ll_cycle_x":1}"#;
+        let bill: Bill = serde_json::from_str(text).unwrap();
+        assert_eq!(
+            bill,
+            Bill {
+                cycle: Some("2026-11".into()),
+                amount: Some(dec("0.10")),
+                tax: Some(dec("1.005")),
+                parts: Some(vec![dec("1.1"), dec("2.20")]),
+                count: None,
+            }
+        );
+    }
+
+    #[test]
+    fn an_escaped_key_is_the_same_key() {
+        let bill: Bill = serde_json::from_str(r#"{"bill\u005fcycle":"x"}"#).unwrap();
+        assert_eq!(bill.cycle.as_deref(), Some("x"));
+    }
+
+    #[test]
+    fn a_repeated_key_with_a_value_is_an_error() {
+        let e = serde_json::from_str::<Bill>(r#"{"amount":1,"amount":2}"#).unwrap_err();
+        assert!(e.to_string().contains("duplicate field `amount`"), "{e}");
+        let e = serde_json::from_str::<Bill>(r#"{"bill_cycle":"a","bill_cycle":"b"}"#).unwrap_err();
+        assert!(
+            e.to_string().contains("duplicate field `bill_cycle`"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn only_objects_decode() {
+        for text in [r#"["2026-11"]"#, "\"x\"", "1", "null"] {
+            let e = serde_json::from_str::<Bill>(text).unwrap_err();
+            assert!(e.to_string().contains("an object (Bill)"), "{text}: {e}");
+        }
+    }
+
+    #[test]
+    fn encodes_only_what_is_set_with_exact_digits() {
+        let bill = Bill {
+            cycle: Some("2026-11".into()),
+            amount: Some(dec("0.10")),
+            tax: Some(dec("1.005")),
+            parts: Some(vec![dec("1.1")]),
+            count: None,
+        };
+        assert_eq!(
+            serde_json::to_string(&bill).unwrap(),
+            r#"{"bill_cycle":"2026-11","amount":0.10,"tax":"1.005","parts":[1.1]}"#
+        );
+        assert_eq!(serde_json::to_string(&Bill::default()).unwrap(), "{}");
+    }
+}
