@@ -15,16 +15,30 @@ pub trait WireEnum: PartialEq + Sized + 'static {
 }
 
 /// The listed wire value of `v` (`None` for `Unknown`).
+///
+/// These two lookups run once per enum type; plain index loops keep each copy to a few
+/// lines (an iterator chain here cost five generic instantiations per enum).
 pub fn listed<E: WireEnum>(v: &E) -> Option<E::Wire> {
-    E::VALUES.iter().find(|(_, e)| e == v).map(|(w, _)| *w)
+    let mut i = 0;
+    while i < E::VALUES.len() {
+        if E::VALUES[i].1 == *v {
+            return Some(E::VALUES[i].0);
+        }
+        i += 1;
+    }
+    None
 }
 
 /// The listed variant whose wire value satisfies `is`.
 pub fn variant<E: WireEnum + Clone>(is: impl Fn(E::Wire) -> bool) -> Option<E> {
-    E::VALUES
-        .iter()
-        .find(|(w, _)| is(*w))
-        .map(|(_, e)| e.clone())
+    let mut i = 0;
+    while i < E::VALUES.len() {
+        if is(E::VALUES[i].0) {
+            return Some(E::VALUES[i].1.clone());
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Reads a string-coded enum value.
