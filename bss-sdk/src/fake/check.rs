@@ -145,6 +145,13 @@ pub(crate) fn problems(
                         out.push(format!("body misses required field `{f}`"));
                     }
                 }
+                // The client's own limit check, run on what arrived: a client that skips
+                // it (or another SDK) is told which field broke which limit.
+                let mut checks = crate::runtime::request::Checks::default();
+                checks.body("", &serde_json::Value::Object(map), spec.body_limits);
+                if let Some((field, reason)) = checks.violation {
+                    out.push(format!("body field `{field}` {reason}"));
+                }
             }
             Ok(_) => out.push("body is not a JSON object".to_string()),
             Err(e) => out.push(format!("body is not JSON: {e}")),
@@ -230,4 +237,45 @@ pub(super) fn auth_problems(
         out.push("signature does not match the request".into());
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::problems;
+    use crate::operations::pay_orders::SPEC;
+
+    fn body_problems(body: &str) -> Vec<String> {
+        problems(
+            &SPEC,
+            &[],
+            "POST",
+            "/v3/orders/customer-orders/pay",
+            "",
+            &[],
+            body.as_bytes(),
+        )
+        .into_iter()
+        .filter(|p| p.starts_with("body"))
+        .collect()
+    }
+
+    #[test]
+    fn body_limits_are_checked_down_to_list_items() {
+        let ok = r#"{"order_id":"CS2405","use_coupon":"YES","use_discount":"NO","coupon_infos":[{"id":"c1","type":300}]}"#;
+        assert_eq!(body_problems(ok), Vec::<String>::new());
+
+        let long = "x".repeat(65);
+        let top = format!(r#"{{"order_id":"{long}","use_coupon":"YES","use_discount":"NO"}}"#);
+        assert_eq!(
+            body_problems(&top),
+            ["body field `order_id` is 65 characters long; the limit is 64"]
+        );
+        let nested = format!(
+            r#"{{"order_id":"a","use_coupon":"YES","use_discount":"NO","coupon_infos":[{{"id":"c1","type":300}},{{"id":"{long}","type":300}}]}}"#
+        );
+        assert_eq!(
+            body_problems(&nested),
+            ["body field `coupon_infos[1].id` is 65 characters long; the limit is 64"]
+        );
+    }
 }
