@@ -167,6 +167,45 @@ async fn admin_mistakes_are_refused_with_a_reason() {
 }
 
 #[tokio::test]
+async fn the_operation_listing_carries_parameter_and_nested_body_limits() {
+    // What a client in another language reads to build requests the fake accepts.
+    let fake = FakeBss::start().await.unwrap();
+    let (st, ops) = admin(&fake, reqwest::Method::GET, "operations", None).await;
+    assert_eq!(st, 200);
+    let op = |id: &str| {
+        ops.as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["id"] == id)
+            .cloned()
+            .unwrap_or_else(|| panic!("{id} not listed"))
+    };
+    let field = |list: &Value, name: &str| {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["name"] == name)
+            .cloned()
+            .unwrap_or_else(|| panic!("no limits for {name} in {list}"))
+    };
+    let create = op("CreateSubCustomer");
+    let domain_name = field(&create["body_limits"], "domain_name");
+    assert_eq!(
+        (
+            domain_name["min_length"].as_u64(),
+            domain_name["max_length"].as_u64()
+        ),
+        (Some(5), Some(32))
+    );
+    let pay = op("PayOrders");
+    assert_eq!(field(&pay["body_limits"], "order_id")["max_length"], 64);
+    let coupons = field(&pay["body_limits"], "coupon_infos");
+    assert_eq!(field(&coupons["fields"], "id")["max_length"], 64);
+    // An operation without a body lists none.
+    assert_eq!(op("ShowCustomerAccountBalances")["body_limits"], json!([]));
+}
+
+#[tokio::test]
 async fn a_script_document_loads_replies_defaults_and_items() {
     let doc = json!({
         "replies": {"ShowCustomerAccountBalances": {"status": 200, "body": {"currency": "JPY"}}},

@@ -4,7 +4,7 @@ Run by tests/python/run.sh, which installs the SDK into a virtual environment an
 the fake. The operations are listed from the SDK's client class (every public method that
 takes a request), not picked by hand. Each request is filled from what the fake reports at
 GET /__fake/operations: a documented example request where there is one, otherwise every
-required input with a value inside the documented limits. Each call must succeed, its
+required input with a value inside the documented limits (parameters and body fields). Each call must succeed, its
 response must decode into the SDK's model and hold at least one field when the model has
 fields, and the fake must have recorded the request without problems.
 """
@@ -74,23 +74,48 @@ def build(type_name, value):
     return cls(**kwargs)
 
 
-def filler(type_name, depth=0):
-    """A plausible JSON value of the SDK's type `type_name` (for bodies without an example)."""
+def text_within(lo, hi):
+    """A string whose length lies inside [lo, hi] (either may be None)."""
+    lo, hi = lo or 1, hi or 64
+    return ("ab12" * 64)[: max(lo, min(4, hi))]
+
+
+def number_within(lo, hi):
+    """An integer inside [lo, hi] (either may be None)."""
+    if lo is not None:
+        return lo
+    return min(1, hi) if hi is not None else 1
+
+
+def filler(type_name, limits=(), depth=0):
+    """A plausible JSON value of the SDK's type `type_name` (for bodies without an example),
+    inside the body limits the fake reports for it (`limits`: its fields' entries)."""
     m = re.fullmatch(r"list\[(.+)\]", type_name)
     if m:
-        return [filler(m.group(1), depth + 1)]
+        return [filler(m.group(1), limits, depth + 1)]
     m = re.fullmatch(r"dict\(str, (.+)\)", type_name)
     if m:
-        return {"key1": filler(m.group(1), depth + 1)}
+        return {"key1": filler(m.group(1), limits, depth + 1)}
     simple = {"str": "ab12", "int": 1, "float": 1.5, "bool": True, "object": {}}
     if type_name in simple:
         return simple[type_name]
     cls = getattr(sdk, type_name, None)
     if cls is None or not hasattr(cls, "openapi_types") or depth > 5:
         return {}
-    return {
-        cls.attribute_map[attr]: filler(t, depth + 1) for attr, t in cls.openapi_types.items()
-    }
+    by_name = {entry["name"]: entry for entry in limits}
+    out = {}
+    for attr, t in cls.openapi_types.items():
+        wire = cls.attribute_map[attr]
+        entry = by_name.get(wire)
+        if entry is None:
+            out[wire] = filler(t, (), depth + 1)
+        elif t == "str":
+            out[wire] = text_within(entry["min_length"], entry["max_length"])
+        elif t == "int":
+            out[wire] = number_within(entry["minimum"], entry["maximum"])
+        else:
+            out[wire] = filler(t, entry["fields"], depth + 1)
+    return out
 
 
 def param_value(p, python_type):
@@ -98,15 +123,13 @@ def param_value(p, python_type):
     if p["from_domain_id"]:
         return DOMAIN_ID
     if p["minimum"] is not None or p["maximum"] is not None:
-        n = p["minimum"] if p["minimum"] is not None else min(1, p["maximum"])
+        n = number_within(p["minimum"], p["maximum"])
         return n if python_type == "int" else str(n)
     if python_type == "int":
         return 1
     if python_type == "bool":
         return True
-    lo, hi = p["min_length"] or 1, p["max_length"] or 64
-    text = ("ab12" * 64)[: max(lo, min(4, hi))]
-    return text
+    return text_within(p["min_length"], p["max_length"])
 
 
 def request_for(cls, op):
@@ -129,7 +152,7 @@ def request_for(cls, op):
         body_type = cls.openapi_types["body"]
         body = example["request"] if example and example["request"] is not None else None
         if body is None and op["has_body"]:
-            body = filler(body_type)
+            body = filler(body_type, op["body_limits"])
         kwargs["body"] = build(body_type, body)
     return cls(**kwargs)
 

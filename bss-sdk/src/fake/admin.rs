@@ -3,7 +3,7 @@
 //!
 //! | route | does |
 //! |---|---|
-//! | `GET /__fake/operations` | what the fake knows of each operation: method, path, parameters with limits, required body fields, documented example requests |
+//! | `GET /__fake/operations` | what the fake knows of each operation: method, path, parameters with limits, required body fields, body limits (nested), documented example requests |
 //! | `GET /__fake/requests` | the recorded requests with their problems (JSON array) |
 //! | `DELETE /__fake/requests` | the same, removing them from the log |
 //! | `POST /__fake/replies/{OperationId}` | queues a reply (body: a reply, see [`Reply::from_json`]) or a list of them |
@@ -21,7 +21,7 @@ use serde_json::{json, Value};
 
 use super::server::{json_response, Response};
 use super::{lock, ConnectionFault, Recorded, Reply, Script, State};
-use crate::__private::{OperationSpec, ParamIn, SERVICE};
+use crate::__private::{FieldSpec, OperationSpec, ParamIn, SERVICE};
 
 /// The prefix of the admin routes.
 pub const PREFIX: &str = "/__fake/";
@@ -49,6 +49,27 @@ pub fn recorded_json(r: &Recorded) -> Value {
         "body": String::from_utf8_lossy(&r.body),
         "problems": r.problems,
     })
+}
+
+/// Body limits as JSON: one entry per limited field, with the limits inside it (nested
+/// models and list items) under `fields`. The tables are finite static data, so the
+/// recursion ends with them.
+fn limits_json(fields: &[FieldSpec]) -> Value {
+    Value::Array(
+        fields
+            .iter()
+            .map(|f| {
+                json!({
+                    "name": f.name,
+                    "min_length": f.min_length,
+                    "max_length": f.max_length,
+                    "minimum": f.minimum,
+                    "maximum": f.maximum,
+                    "fields": limits_json(f.fields),
+                })
+            })
+            .collect(),
+    )
 }
 
 fn operation_json(o: &OperationSpec) -> Value {
@@ -93,6 +114,7 @@ fn operation_json(o: &OperationSpec) -> Value {
         "success_status": o.success_status,
         "has_body": o.has_body,
         "body_required": o.body_required,
+        "body_limits": limits_json(o.body_limits),
         "params": params,
         "examples": examples,
         "response_model": super::body::response_model(o.id),
