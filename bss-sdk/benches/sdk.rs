@@ -538,7 +538,13 @@ fn sign(h: &Harness) {
         fmt_ns(ns),
         fmt_ns(floor)
     );
-    h.row(Row::at_most(figure, fmt_ns(ns), ns, SIGN_GOAL_NS, "≤ 1.5 µs"));
+    h.row(Row::at_most(
+        figure,
+        fmt_ns(ns),
+        ns,
+        SIGN_GOAL_NS,
+        "≤ 1.5 µs",
+    ));
     h.row(Row::info(figure_floor, fmt_ns(floor)));
 }
 

@@ -46,7 +46,7 @@ pub use generated::{models, operations, CommonError};
 /// The HTTP client crate, for [`ConfigBuilder::http_client`] and the interceptor's URL type.
 pub use reqwest;
 pub use runtime::cache::DEFAULT_REFRESH_MARGIN;
-pub use runtime::client::Client;
+pub use runtime::client::{Client, Sent};
 pub use runtime::config::{
     CallOptions, Config, ConfigBuilder, ConfigError, RetryConfig, Timeouts,
     DEFAULT_MAX_RESPONSE_BYTES, USER_AGENT,
@@ -71,6 +71,7 @@ pub use rust_decimal::Decimal;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::generated::SERVICE;
+    pub use crate::runtime::client::{decode_empty, decode_json, Outcome};
     pub use crate::runtime::operation_error::{partial_failure, ErrorKind};
     pub use crate::runtime::paginator::{Cursor, PageInfo};
     pub use crate::runtime::request::{Building, Call, Checked, ParamValue, Request};

@@ -1,7 +1,10 @@
 //! The client: runs a call (see [`super::call`]) and decodes its answer into the
 //! operation's output.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
@@ -42,40 +45,6 @@ impl Client {
         &self.config
     }
 
-    pub(crate) async fn send_json<T: DeserializeOwned, E: ServiceError>(
-        &self,
-        req: Request,
-        opts: &CallOptions,
-    ) -> Result<T, SdkError<E>> {
-        let raw = self.execute(req, opts).await.map_err(Failure::into_sdk)?;
-        decode(&raw).map_err(|reason| SdkError::InvalidResponse {
-            status: raw.status,
-            request_id: raw.request_id,
-            reason,
-        })
-    }
-
-    pub(crate) async fn send_empty<E: ServiceError>(
-        &self,
-        req: Request,
-        opts: &CallOptions,
-    ) -> Result<(), SdkError<E>> {
-        let raw = self.execute(req, opts).await.map_err(Failure::into_sdk)?;
-        // These operations document no body. A body that is not JSON (a proxy's HTML page
-        // with status 200, a truncated reply) means the answer did not come from BSS, so it
-        // must not pass for success — least of all for a payment.
-        if !raw.body.iter().all(u8::is_ascii_whitespace)
-            && serde_json::from_slice::<serde::de::IgnoredAny>(&raw.body).is_err()
-        {
-            return Err(SdkError::InvalidResponse {
-                status: raw.status,
-                request_id: raw.request_id,
-                reason: "the operation documents no body, and the one sent is not JSON".to_string(),
-            });
-        }
-        Ok(())
-    }
-
     async fn execute(&self, req: Request, opts: &CallOptions) -> Result<Answer, Failure> {
         let spec = req.spec;
         let span = tracing::info_span!(
@@ -95,6 +64,88 @@ impl Client {
     }
 }
 
+/// What the attempt loop came to, before the operation decodes it (opaque outside the
+/// runtime).
+pub struct Outcome(Result<Answer, Failure>);
+
+/// The future of one call, as an operation's `send()` returns it: the attempt loop (one
+/// boxed future, the same code for every operation) and the operation's own step that
+/// turns its outcome into the output or the operation's error. Keeping the loop out of
+/// each operation's future is what keeps 57 operations from compiling 57 copies of it.
+#[must_use = "a call does nothing until it is awaited"]
+pub struct Sent<T, E> {
+    call: Pin<Box<dyn Future<Output = Outcome> + Send>>,
+    finish: fn(Outcome) -> Result<T, SdkError<E>>,
+}
+
+impl<T, E> Sent<T, E> {
+    /// Starts `req` on `client`; `finish` decodes the outcome.
+    pub(crate) fn new(
+        client: Client,
+        options: CallOptions,
+        req: Request,
+        finish: fn(Outcome) -> Result<T, SdkError<E>>,
+    ) -> Self {
+        Sent {
+            call: start(client, options, req),
+            finish,
+        }
+    }
+}
+
+fn start(
+    client: Client,
+    options: CallOptions,
+    req: Request,
+) -> Pin<Box<dyn Future<Output = Outcome> + Send>> {
+    Box::pin(async move { Outcome(client.execute(req, &options).await) })
+}
+
+impl<T, E> Future for Sent<T, E> {
+    type Output = Result<T, SdkError<E>>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let finish = self.finish;
+        self.call.as_mut().poll(cx).map(finish)
+    }
+}
+
+impl<T, E> std::fmt::Debug for Sent<T, E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Sent { .. }")
+    }
+}
+
+/// The outcome of an operation with a documented response body, decoded.
+pub fn decode_json<T: DeserializeOwned, E: ServiceError>(
+    outcome: Outcome,
+) -> Result<T, SdkError<E>> {
+    let raw = outcome.0.map_err(Failure::into_sdk)?;
+    decode(&raw).map_err(|reason| SdkError::InvalidResponse {
+        status: raw.status,
+        request_id: raw.request_id,
+        reason,
+    })
+}
+
+/// The outcome of an operation that documents no response body.
+pub fn decode_empty<E: ServiceError>(outcome: Outcome) -> Result<(), SdkError<E>> {
+    let raw = outcome.0.map_err(Failure::into_sdk)?;
+    // These operations document no body. A body that is not JSON (a proxy's HTML page
+    // with status 200, a truncated reply) means the answer did not come from BSS, so it
+    // must not pass for success — least of all for a payment.
+    if !raw.body.iter().all(u8::is_ascii_whitespace)
+        && serde_json::from_slice::<serde::de::IgnoredAny>(&raw.body).is_err()
+    {
+        return Err(SdkError::InvalidResponse {
+            status: raw.status,
+            request_id: raw.request_id,
+            reason: "the operation documents no body, and the one sent is not JSON".to_string(),
+        });
+    }
+    Ok(())
+}
+
 /// Decodes a success body; a failure names the JSON path of the offending value.
 fn decode<T: DeserializeOwned>(raw: &Answer) -> Result<T, String> {
     serde_json::from_slice(&raw.body).map_err(|e| {
@@ -106,3 +157,16 @@ fn decode<T: DeserializeOwned>(raw: &Answer) -> Result<T, String> {
         }
     })
 }
+
+// Users spawn calls and keep them in structs: the future must stay `Send`, `Unpin` and
+// `'static` whatever the operation's output (checked when the crate compiles).
+const _: fn() = || {
+    fn holds<T: Send + Unpin + 'static>() {}
+    holds::<Sent<(), crate::operations::pay_orders::PayOrdersError>>();
+    holds::<
+        Sent<
+            crate::models::ListCustomerOrdersResponse,
+            crate::operations::list_customer_orders::ListCustomerOrdersError,
+        >,
+    >();
+};

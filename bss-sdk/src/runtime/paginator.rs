@@ -1,16 +1,14 @@
 //! Paging through list operations as a stream of pages or of items.
 
 use std::collections::HashSet;
-use std::future::Future;
 use std::hash::{Hash, Hasher};
-use std::pin::Pin;
 
 use futures_core::Stream;
 
 use super::error::SdkError;
 use super::spec::{PageStyle, PaginationSpec};
 
-type PageFuture<O, E> = Pin<Box<dyn Future<Output = Result<O, SdkError<E>>> + Send>>;
+type PageFuture<O, E> = crate::Sent<O, E>;
 type Fetch<O, E> = Box<dyn FnMut(Cursor, i64) -> PageFuture<O, E> + Send>;
 
 /// The paginator's progress between pages.

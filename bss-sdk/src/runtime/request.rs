@@ -230,21 +230,15 @@ impl<I, S> Call<I, S> {
         }
     }
 
-    /// Sends `req` and decodes the documented response body.
-    pub(crate) async fn send_json<T, E>(&self, req: Request) -> Result<T, crate::SdkError<E>>
-    where
-        T: serde::de::DeserializeOwned,
-        E: crate::ServiceError,
-    {
-        self.client.send_json(req, &self.options).await
-    }
-
-    /// Sends `req` of an operation that documents no response body.
-    pub(crate) async fn send_empty<E: crate::ServiceError>(
-        &self,
+    /// Sends `req`; `finish` turns the outcome into the output (for most operations
+    /// [`decode_json`](crate::runtime::client::decode_json) or
+    /// [`decode_empty`](crate::runtime::client::decode_empty)).
+    pub(crate) fn send<T, E>(
+        self,
         req: Request,
-    ) -> Result<(), crate::SdkError<E>> {
-        self.client.send_empty(req, &self.options).await
+        finish: fn(crate::runtime::client::Outcome) -> Result<T, crate::SdkError<E>>,
+    ) -> crate::Sent<T, E> {
+        crate::Sent::new(self.client, self.options, req, finish)
     }
 }
 

@@ -9,6 +9,7 @@ mod tests;
 mod wire_schema;
 
 pub use digest::digest;
+pub use tests::every_call;
 
 use std::path::PathBuf;
 

@@ -324,24 +324,32 @@ fn send_fn(api: &Api, op: &Operation) -> TokenStream {
     } else {
         quote!(let mut req = Request::new(&SPEC);)
     };
-    let call = if op.response.body.is_some() {
-        quote!(self.call.send_json(req).await)
-    } else {
-        quote!(self.call.send_empty(req).await)
-    };
-    let finish = match &op.response.embedded {
+    // `send` only builds the request; the runtime's one attempt loop runs it, and a
+    // decoding function of the runtime (or, for batch calls with per-item errors, this
+    // operation's `finish`) turns the outcome into the output. `#[inline]` (here and on
+    // `into_paginator`) lets the crate that calls an operation compile its decoding, so
+    // a user pays for the operations they call, not for all of them.
+    let (finish, finish_fn) = match &op.response.embedded {
         Embedded::Items { rust: field, .. } if op.response.body.is_some() => {
             let f = ident(field);
             let kind = ident(&op.names.kind);
-            quote! {
-                let out: #output = #call?;
-                if out.#f.as_ref().is_some_and(|v| !v.is_empty()) {
-                    return partial_failure(#kind::PartialFailure(Box::new(out)));
-                }
-                Ok(out)
-            }
+            (
+                quote!(Self::finish),
+                quote! {
+                    /// Decodes the outcome; a success that lists failed items is an error.
+                    #[inline]
+                    fn finish(outcome: Outcome) -> Result<#output, crate::SdkError<#error>> {
+                        let out: #output = decode_json(outcome)?;
+                        if out.#f.as_ref().is_some_and(|v| !v.is_empty()) {
+                            return partial_failure(#kind::PartialFailure(Box::new(out)));
+                        }
+                        Ok(out)
+                    }
+                },
+            )
         }
-        _ => call,
+        _ if op.response.body.is_some() => (quote!(decode_json), quote!()),
+        _ => (quote!(decode_empty), quote!()),
     };
     let send_doc = format!(
         "Sends the request. Limits are checked first; see [`Client::{}`](crate::Client::{}) for the errors.",
@@ -350,11 +358,13 @@ fn send_fn(api: &Api, op: &Operation) -> TokenStream {
     let _ = api;
     quote! {
         #[doc = #send_doc]
-        pub async fn send(self) -> Result<#output, crate::SdkError<#error>> {
+        #[inline]
+        pub fn send(self) -> crate::Sent<#output, #error> {
             #req
             #(#stmts)*
-            #finish
+            self.call.send(req, #finish)
         }
+        #finish_fn
     }
 }
 
@@ -452,6 +462,7 @@ fn paginator(op: &Operation) -> TokenStream {
     };
     quote! {
             #[doc = #pdoc]
+            #[inline]
             pub fn into_paginator(self) -> crate::Paginator<#output, #item, #error> {
                 crate::Paginator::new(
                     &PAGINATION,
@@ -460,7 +471,7 @@ fn paginator(op: &Operation) -> TokenStream {
                         let mut page = self.clone();
                         #set_cursor
                         #lim_place = Some(#set_limit);
-                        Box::pin(page.send())
+                        page.send()
                     },
                     |out| PageInfo { count: out.#items.as_ref().map_or(0, Vec::len), total: #total, next_marker: #next_marker },
                     |out| out.#items.unwrap_or_default(),

@@ -129,12 +129,71 @@ fn builder_call(
     root: &TokenStream,
     skip: &BTreeSet<String>,
 ) -> TokenStream {
+    builder_on(&quote!(fake.client()), op, values, root, skip)
+}
+
+/// `client.operation().setter(value)…` on the client expression `client`.
+fn builder_on(
+    client: &TokenStream,
+    op: &Operation,
+    values: &[(&Input, Json)],
+    root: &TokenStream,
+    skip: &BTreeSet<String>,
+) -> TokenStream {
     let method = ident(&op.names.method);
     let setters = values
         .iter()
         .filter(|(i, _)| !skip.contains(&i.wire))
         .map(|(i, v)| setter_call(i, v, root));
-    quote!(fake.client().#method() #(#setters)*)
+    quote!(#client.#method() #(#setters)*)
+}
+
+/// The source of a library crate that sends every operation once (and builds every
+/// paginator): what a user who calls all of them compiles in their own crate. Operations'
+/// `send` and `into_paginator` are `#[inline]`, so their decoding is compiled where they
+/// are called; `cargo xtask bench --compile` builds this crate to count that cost too.
+/// Not a checked-in file.
+pub fn every_call(api: &Api) -> String {
+    let root = quote!(bss_sdk);
+    let client = quote!(client);
+    let calls = api.operations.iter().map(|op| {
+        let values = input_values(api, op);
+        let call = builder_on(&client, op, &values, &root, &BTreeSet::new());
+        let paginator = op
+            .pagination
+            .as_ref()
+            .map(|_| quote!(let _ = #call.into_paginator();));
+        quote! {
+            let _ = #call.send().await;
+            #paginator
+        }
+    });
+    let tokens = quote! {
+        //! Sends every operation once (compile-budget bench).
+        #![allow(deprecated, clippy::all)]
+
+        fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> T {
+            serde_json::from_str(text).unwrap()
+        }
+
+        fn decimal(text: &str) -> bss_sdk::Decimal {
+            text.parse().unwrap()
+        }
+
+        /// Sends every operation on `client`. Boxed as a trait object so that the
+        /// future's code is compiled here (a plain `async fn` is compiled only where it
+        /// is polled).
+        pub fn every_call(
+            client: &bss_sdk::Client,
+        ) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send + '_>> {
+            Box::pin(async move {
+                #(#calls)*
+            })
+        }
+    };
+    let text = rust::file("spec/groups/*.yaml (every operation)", tokens);
+    let body = text.split_once('\n').map_or("", |(_, rest)| rest);
+    format!("// written by `cargo xtask bench --compile` into a scratch crate\n{body}")
 }
 
 fn call_test(api: &Api, op: &Operation, root: &TokenStream) -> TokenStream {

@@ -122,11 +122,12 @@ impl<P0> AutoRenewalResourcesRequest<P0> {
 }
 impl AutoRenewalResourcesRequest<String> {
     /// Sends the request. Limits are checked first; see [`Client::auto_renewal_resources`](crate::Client::auto_renewal_resources) for the errors.
-    pub async fn send(self) -> Result<(), crate::SdkError<AutoRenewalResourcesError>> {
+    #[inline]
+    pub fn send(self) -> crate::Sent<(), AutoRenewalResourcesError> {
         let mut req = Request::new(&SPEC);
         req.path("resource_id", self.call.input.resource_id.as_ref());
         req.json(&self.call.input.body);
-        self.call.send_empty(req).await
+        self.call.send(req, decode_empty)
     }
 }
 /// A service error of `AutoRenewalResources`: its [`kind`](crate::OperationError::kind) is a [`AutoRenewalResourcesErrorKind`].

@@ -108,12 +108,11 @@ impl<P0> CancelAutoRenewalResourcesRequest<P0> {
 }
 impl CancelAutoRenewalResourcesRequest<String> {
     /// Sends the request. Limits are checked first; see [`Client::cancel_auto_renewal_resources`](crate::Client::cancel_auto_renewal_resources) for the errors.
-    pub async fn send(
-        self,
-    ) -> Result<(), crate::SdkError<CancelAutoRenewalResourcesError>> {
+    #[inline]
+    pub fn send(self) -> crate::Sent<(), CancelAutoRenewalResourcesError> {
         let mut req = Request::new(&SPEC);
         req.path("resource_id", self.call.input.resource_id.as_ref());
-        self.call.send_empty(req).await
+        self.call.send(req, decode_empty)
     }
 }
 /// A service error of `CancelAutoRenewalResources`: its [`kind`](crate::OperationError::kind) is a [`CancelAutoRenewalResourcesErrorKind`].

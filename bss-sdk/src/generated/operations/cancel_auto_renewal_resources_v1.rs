@@ -135,13 +135,12 @@ impl<P0, P1> CancelAutoRenewalResourcesV1Request<P0, P1> {
 }
 impl CancelAutoRenewalResourcesV1Request<String, models::ResourceActionId> {
     /// Sends the request. Limits are checked first; see [`Client::cancel_auto_renewal_resources_v1`](crate::Client::cancel_auto_renewal_resources_v1) for the errors.
-    pub async fn send(
-        self,
-    ) -> Result<(), crate::SdkError<CancelAutoRenewalResourcesV1Error>> {
+    #[inline]
+    pub fn send(self) -> crate::Sent<(), CancelAutoRenewalResourcesV1Error> {
         let mut req = Request::new(&SPEC);
         req.path("resource_id", self.call.input.resource_id.as_ref());
         req.query("action_id", self.call.input.action_id.as_ref());
-        self.call.send_empty(req).await
+        self.call.send(req, decode_empty)
     }
 }
 /// A service error of `CancelAutoRenewalResourcesV1`: its [`kind`](crate::OperationError::kind) is a [`CancelAutoRenewalResourcesV1ErrorKind`].

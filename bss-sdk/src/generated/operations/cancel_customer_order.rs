@@ -113,10 +113,11 @@ impl<P0> CancelCustomerOrderRequest<P0> {
 }
 impl CancelCustomerOrderRequest<String> {
     /// Sends the request. Limits are checked first; see [`Client::cancel_customer_order`](crate::Client::cancel_customer_order) for the errors.
-    pub async fn send(self) -> Result<(), crate::SdkError<CancelCustomerOrderError>> {
+    #[inline]
+    pub fn send(self) -> crate::Sent<(), CancelCustomerOrderError> {
         let mut req = Request::new(&SPEC);
         req.json(&self.call.input.body);
-        self.call.send_empty(req).await
+        self.call.send(req, decode_empty)
     }
 }
 /// A service error of `CancelCustomerOrder`: its [`kind`](crate::OperationError::kind) is a [`CancelCustomerOrderErrorKind`].

@@ -206,18 +206,26 @@ impl<P0, P1> CancelResourcesSubscriptionRequest<P0, P1> {
 }
 impl CancelResourcesSubscriptionRequest<Vec<String>, models::UnsubscribeType> {
     /// Sends the request. Limits are checked first; see [`Client::cancel_resources_subscription`](crate::Client::cancel_resources_subscription) for the errors.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
+    ) -> crate::Sent<
+        models::CancelResourcesSubscriptionResponse,
+        CancelResourcesSubscriptionError,
+    > {
+        let mut req = Request::new(&SPEC);
+        req.json(&self.call.input.body);
+        self.call.send(req, Self::finish)
+    }
+    /// Decodes the outcome; a success that lists failed items is an error.
+    #[inline]
+    fn finish(
+        outcome: Outcome,
     ) -> Result<
         models::CancelResourcesSubscriptionResponse,
         crate::SdkError<CancelResourcesSubscriptionError>,
     > {
-        let mut req = Request::new(&SPEC);
-        req.json(&self.call.input.body);
-        let out: models::CancelResourcesSubscriptionResponse = self
-            .call
-            .send_json(req)
-            .await?;
+        let out: models::CancelResourcesSubscriptionResponse = decode_json(outcome)?;
         if out.fail_resource_infos.as_ref().is_some_and(|v| !v.is_empty()) {
             return partial_failure(
                 CancelResourcesSubscriptionErrorKind::PartialFailure(Box::new(out)),

@@ -324,15 +324,16 @@ impl ChangeEnterpriseRealnameAuthenticationRequest<
     String,
 > {
     /// Sends the request. Limits are checked first; see [`Client::change_enterprise_realname_authentication`](crate::Client::change_enterprise_realname_authentication) for the errors.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> crate::Sent<
         models::ChangeEnterpriseRealnameAuthenticationResponse,
-        crate::SdkError<ChangeEnterpriseRealnameAuthenticationError>,
+        ChangeEnterpriseRealnameAuthenticationError,
     > {
         let mut req = Request::new(&SPEC);
         req.json(&self.call.input.body);
-        self.call.send_json(req).await
+        self.call.send(req, decode_json)
     }
 }
 /// A service error of `ChangeEnterpriseRealnameAuthentication`: its [`kind`](crate::OperationError::kind) is a [`ChangeEnterpriseRealnameAuthenticationErrorKind`].

@@ -134,15 +134,13 @@ impl<P0, P1> CheckUserIdentityRequest<P0, P1> {
 }
 impl CheckUserIdentityRequest<models::CheckIdentitySearchType, String> {
     /// Sends the request. Limits are checked first; see [`Client::check_user_identity`](crate::Client::check_user_identity) for the errors.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        models::CheckUserIdentityResponse,
-        crate::SdkError<CheckUserIdentityError>,
-    > {
+    ) -> crate::Sent<models::CheckUserIdentityResponse, CheckUserIdentityError> {
         let mut req = Request::new(&SPEC);
         req.json(&self.call.input.body);
-        self.call.send_json(req).await
+        self.call.send(req, decode_json)
     }
 }
 /// A service error of `CheckUserIdentity`: its [`kind`](crate::OperationError::kind) is a [`CheckUserIdentityErrorKind`].

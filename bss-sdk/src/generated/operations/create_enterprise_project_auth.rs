@@ -71,11 +71,10 @@ impl CreateEnterpriseProjectAuthRequest {
 }
 impl CreateEnterpriseProjectAuthRequest {
     /// Sends the request. Limits are checked first; see [`Client::create_enterprise_project_auth`](crate::Client::create_enterprise_project_auth) for the errors.
-    pub async fn send(
-        self,
-    ) -> Result<(), crate::SdkError<CreateEnterpriseProjectAuthError>> {
+    #[inline]
+    pub fn send(self) -> crate::Sent<(), CreateEnterpriseProjectAuthError> {
         let req = Request::new(&SPEC);
-        self.call.send_empty(req).await
+        self.call.send(req, decode_empty)
     }
 }
 /// A service error of `CreateEnterpriseProjectAuth`: its [`kind`](crate::OperationError::kind) is a [`CreateEnterpriseProjectAuthErrorKind`].

@@ -287,15 +287,16 @@ impl CreateEnterpriseRealnameAuthenticationRequest<
     String,
 > {
     /// Sends the request. Limits are checked first; see [`Client::create_enterprise_realname_authentication`](crate::Client::create_enterprise_realname_authentication) for the errors.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> crate::Sent<
         models::CreateEnterpriseRealnameAuthenticationResponse,
-        crate::SdkError<CreateEnterpriseRealnameAuthenticationError>,
+        CreateEnterpriseRealnameAuthenticationError,
     > {
         let mut req = Request::new(&SPEC);
         req.json(&self.call.input.body);
-        self.call.send_json(req).await
+        self.call.send(req, decode_json)
     }
 }
 /// A service error of `CreateEnterpriseRealnameAuthentication`: its [`kind`](crate::OperationError::kind) is a [`CreateEnterpriseRealnameAuthenticationErrorKind`].

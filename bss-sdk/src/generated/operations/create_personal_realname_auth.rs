@@ -302,15 +302,16 @@ impl CreatePersonalRealnameAuthRequest<
     String,
 > {
     /// Sends the request. Limits are checked first; see [`Client::create_personal_realname_auth`](crate::Client::create_personal_realname_auth) for the errors.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> crate::Sent<
         models::CreatePersonalRealnameAuthResponse,
-        crate::SdkError<CreatePersonalRealnameAuthError>,
+        CreatePersonalRealnameAuthError,
     > {
         let mut req = Request::new(&SPEC);
         req.json(&self.call.input.body);
-        self.call.send_json(req).await
+        self.call.send(req, decode_json)
     }
 }
 /// A service error of `CreatePersonalRealnameAuth`: its [`kind`](crate::OperationError::kind) is a [`CreatePersonalRealnameAuthErrorKind`].

@@ -301,15 +301,13 @@ impl<P0, P1, P2> CreateSubCustomerRequest<P0, P1, P2> {
 }
 impl CreateSubCustomerRequest<String, String, String> {
     /// Sends the request. Limits are checked first; see [`Client::create_sub_customer`](crate::Client::create_sub_customer) for the errors.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        models::CreateSubCustomerResponse,
-        crate::SdkError<CreateSubCustomerError>,
-    > {
+    ) -> crate::Sent<models::CreateSubCustomerResponse, CreateSubCustomerError> {
         let mut req = Request::new(&SPEC);
         req.json(&self.call.input.body);
-        self.call.send_json(req).await
+        self.call.send(req, decode_json)
     }
 }
 /// A service error of `CreateSubCustomer`: its [`kind`](crate::OperationError::kind) is a [`CreateSubCustomerErrorKind`].

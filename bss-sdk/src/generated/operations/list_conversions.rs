@@ -97,13 +97,14 @@ impl ListConversionsRequest {
 }
 impl ListConversionsRequest {
     /// Sends the request. Limits are checked first; see [`Client::list_conversions`](crate::Client::list_conversions) for the errors.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<models::ListConversionsResponse, crate::SdkError<ListConversionsError>> {
+    ) -> crate::Sent<models::ListConversionsResponse, ListConversionsError> {
         let mut req = Request::new(&SPEC);
         req.header("X-Language", self.call.input.x_language.as_ref());
         req.query("measure_type", self.call.input.measure_type.as_ref());
-        self.call.send_json(req).await
+        self.call.send(req, decode_json)
     }
 }
 /// A service error of `ListConversions`: its [`kind`](crate::OperationError::kind) is a [`ListConversionsErrorKind`].

@@ -221,15 +221,15 @@ impl ListCostsRequest<
     models::CostAmountType,
 > {
     /// Sends the request. Limits are checked first; see [`Client::list_costs`](crate::Client::list_costs) for the errors.
-    pub async fn send(
-        self,
-    ) -> Result<models::ListCostsResponse, crate::SdkError<ListCostsError>> {
+    #[inline]
+    pub fn send(self) -> crate::Sent<models::ListCostsResponse, ListCostsError> {
         let mut req = Request::new(&SPEC);
         req.header("X-Language", self.call.input.x_language.as_ref());
         req.json(&self.call.input.body);
-        self.call.send_json(req).await
+        self.call.send(req, decode_json)
     }
     /// Pages through every result: `offset` is the record offset (first value 0), `limit` the page size (default 10, at most 1000), `total_count` the total and `cost_data` the items. Stops after the last page.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> crate::Paginator<
@@ -248,7 +248,7 @@ impl ListCostsRequest<
                 page.call.input.body.limit = Some(
                     i32::try_from(limit).unwrap_or(i32::MAX),
                 );
-                Box::pin(page.send())
+                page.send()
             },
             |out| PageInfo {
                 count: out.cost_data.as_ref().map_or(0, Vec::len),

@@ -198,18 +198,20 @@ impl<P0> ListCustomerOnDemandResourcesRequest<P0> {
 }
 impl ListCustomerOnDemandResourcesRequest<String> {
     /// Sends the request. Limits are checked first; see [`Client::list_customer_on_demand_resources`](crate::Client::list_customer_on_demand_resources) for the errors.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> crate::Sent<
         models::ListCustomerOnDemandResourcesResponse,
-        crate::SdkError<ListCustomerOnDemandResourcesError>,
+        ListCustomerOnDemandResourcesError,
     > {
         let mut req = Request::new(&SPEC);
         req.header("X-Language", self.call.input.x_language.as_ref());
         req.json(&self.call.input.body);
-        self.call.send_json(req).await
+        self.call.send(req, decode_json)
     }
     /// Pages through every result: `offset` is the record offset (first value 0), `limit` the page size (default 10, at most 100), `total_count` the total and `resources` the items. Stops after the last page.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> crate::Paginator<
@@ -228,7 +230,7 @@ impl ListCustomerOnDemandResourcesRequest<String> {
                 page.call.input.body.limit = Some(
                     i32::try_from(limit).unwrap_or(i32::MAX),
                 );
-                Box::pin(page.send())
+                page.send()
             },
             |out| PageInfo {
                 count: out.resources.as_ref().map_or(0, Vec::len),

@@ -230,12 +230,10 @@ impl ListCustomerOrdersRequest {
 }
 impl ListCustomerOrdersRequest {
     /// Sends the request. Limits are checked first; see [`Client::list_customer_orders`](crate::Client::list_customer_orders) for the errors.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        models::ListCustomerOrdersResponse,
-        crate::SdkError<ListCustomerOrdersError>,
-    > {
+    ) -> crate::Sent<models::ListCustomerOrdersResponse, ListCustomerOrdersError> {
         let mut req = Request::new(&SPEC);
         req.query("order_id", self.call.input.order_id.as_ref());
         req.query("customer_id", self.call.input.customer_id.as_ref());
@@ -251,9 +249,10 @@ impl ListCustomerOrdersRequest {
         req.query("payment_time_end", self.call.input.payment_time_end.as_ref());
         req.query("indirect_partner_id", self.call.input.indirect_partner_id.as_ref());
         req.query("method", self.call.input.method.as_ref());
-        self.call.send_json(req).await
+        self.call.send(req, decode_json)
     }
     /// Pages through every result: `offset` is the record offset (first value 0), `limit` the page size (default 10, at most 100), `total_count` the total and `order_infos` the items. Stops after the last page.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> crate::Paginator<
@@ -270,7 +269,7 @@ impl ListCustomerOrdersRequest {
                     i32::try_from(cursor.offset()).unwrap_or(i32::MAX),
                 );
                 page.call.input.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
-                Box::pin(page.send())
+                page.send()
             },
             |out| PageInfo {
                 count: out.order_infos.as_ref().map_or(0, Vec::len),

@@ -258,18 +258,20 @@ impl<P0> ListCustomerselfResourceRecordDetailsRequest<P0> {
 }
 impl ListCustomerselfResourceRecordDetailsRequest<String> {
     /// Sends the request. Limits are checked first; see [`Client::list_customerself_resource_record_details`](crate::Client::list_customerself_resource_record_details) for the errors.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> crate::Sent<
         models::ListCustomerselfResourceRecordDetailsResponse,
-        crate::SdkError<ListCustomerselfResourceRecordDetailsError>,
+        ListCustomerselfResourceRecordDetailsError,
     > {
         let mut req = Request::new(&SPEC);
         req.header("X-Language", self.call.input.x_language.as_ref());
         req.json(&self.call.input.body);
-        self.call.send_json(req).await
+        self.call.send(req, decode_json)
     }
     /// Pages through every result: `offset` is the record offset (first value 0), `limit` the page size (default 10, at most 1000), `total_count` the total and `monthly_records` the items. Stops after the last page.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> crate::Paginator<
@@ -288,7 +290,7 @@ impl ListCustomerselfResourceRecordDetailsRequest<String> {
                 page.call.input.body.limit = Some(
                     i32::try_from(limit).unwrap_or(i32::MAX),
                 );
-                Box::pin(page.send())
+                page.send()
             },
             |out| PageInfo {
                 count: out.monthly_records.as_ref().map_or(0, Vec::len),

@@ -292,11 +292,12 @@ impl<P0> ListCustomerselfResourceRecordsRequest<P0> {
 }
 impl ListCustomerselfResourceRecordsRequest<String> {
     /// Sends the request. Limits are checked first; see [`Client::list_customerself_resource_records`](crate::Client::list_customerself_resource_records) for the errors.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> crate::Sent<
         models::ListCustomerselfResourceRecordsResponse,
-        crate::SdkError<ListCustomerselfResourceRecordsError>,
+        ListCustomerselfResourceRecordsError,
     > {
         let mut req = Request::new(&SPEC);
         req.header("X-Language", self.call.input.x_language.as_ref());
@@ -319,9 +320,10 @@ impl ListCustomerselfResourceRecordsRequest<String> {
         req.query("bill_date_begin", self.call.input.bill_date_begin.as_ref());
         req.query("bill_date_end", self.call.input.bill_date_end.as_ref());
         req.query("statistic_type", self.call.input.statistic_type.as_ref());
-        self.call.send_json(req).await
+        self.call.send(req, decode_json)
     }
     /// Pages through every result: `offset` is the record offset (first value 0), `limit` the page size (default 10, at most 1000), `total_count` the total and `fee_records` the items. Stops after the last page.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> crate::Paginator<
@@ -338,7 +340,7 @@ impl ListCustomerselfResourceRecordsRequest<String> {
                     i32::try_from(cursor.offset()).unwrap_or(i32::MAX),
                 );
                 page.call.input.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
-                Box::pin(page.send())
+                page.send()
             },
             |out| PageInfo {
                 count: out.fee_records.as_ref().map_or(0, Vec::len),

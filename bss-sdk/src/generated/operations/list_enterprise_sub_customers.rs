@@ -140,11 +140,12 @@ impl ListEnterpriseSubCustomersRequest {
 }
 impl ListEnterpriseSubCustomersRequest {
     /// Sends the request. Limits are checked first; see [`Client::list_enterprise_sub_customers`](crate::Client::list_enterprise_sub_customers) for the errors.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> crate::Sent<
         models::ListEnterpriseSubCustomersResponse,
-        crate::SdkError<ListEnterpriseSubCustomersError>,
+        ListEnterpriseSubCustomersError,
     > {
         let mut req = Request::new(&SPEC);
         req.query(
@@ -159,9 +160,10 @@ impl ListEnterpriseSubCustomersRequest {
         req.query("offset", self.call.input.offset.as_ref());
         req.query("limit", self.call.input.limit.as_ref());
         req.query("org_id", self.call.input.org_id.as_ref());
-        self.call.send_json(req).await
+        self.call.send(req, decode_json)
     }
     /// Pages through every result: `offset` is the record offset (first value 0), `limit` the page size (default 10, at most 100), `total_count` the total and `sub_customer_infos` the items. Stops after the last page.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> crate::Paginator<
@@ -178,7 +180,7 @@ impl ListEnterpriseSubCustomersRequest {
                     i32::try_from(cursor.offset()).unwrap_or(i32::MAX),
                 );
                 page.call.input.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
-                Box::pin(page.send())
+                page.send()
             },
             |out| PageInfo {
                 count: out.sub_customer_infos.as_ref().map_or(0, Vec::len),

@@ -186,18 +186,17 @@ impl ListFreeResourceInfosRequest {
 }
 impl ListFreeResourceInfosRequest {
     /// Sends the request. Limits are checked first; see [`Client::list_free_resource_infos`](crate::Client::list_free_resource_infos) for the errors.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        models::ListFreeResourceInfosResponse,
-        crate::SdkError<ListFreeResourceInfosError>,
-    > {
+    ) -> crate::Sent<models::ListFreeResourceInfosResponse, ListFreeResourceInfosError> {
         let mut req = Request::new(&SPEC);
         req.header("X-Language", self.call.input.x_language.as_ref());
         req.json(&self.call.input.body);
-        self.call.send_json(req).await
+        self.call.send(req, decode_json)
     }
     /// Pages through every result: `offset` is the record offset (first value 0), `limit` the page size (default 10, at most 1000), `total_count` the total and `free_resource_packages` the items. Stops after the last page.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> crate::Paginator<
@@ -216,7 +215,7 @@ impl ListFreeResourceInfosRequest {
                 page.call.input.body.limit = Some(
                     i32::try_from(limit).unwrap_or(i32::MAX),
                 );
-                Box::pin(page.send())
+                page.send()
             },
             |out| PageInfo {
                 count: out.free_resource_packages.as_ref().map_or(0, Vec::len),

@@ -116,16 +116,17 @@ impl<P0> ListFreeResourceUsagesRequest<P0> {
 }
 impl ListFreeResourceUsagesRequest<Vec<String>> {
     /// Sends the request. Limits are checked first; see [`Client::list_free_resource_usages`](crate::Client::list_free_resource_usages) for the errors.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> crate::Sent<
         models::ListFreeResourceUsagesResponse,
-        crate::SdkError<ListFreeResourceUsagesError>,
+        ListFreeResourceUsagesError,
     > {
         let mut req = Request::new(&SPEC);
         req.header("X-Language", self.call.input.x_language.as_ref());
         req.json(&self.call.input.body);
-        self.call.send_json(req).await
+        self.call.send(req, decode_json)
     }
 }
 /// A service error of `ListFreeResourceUsages`: its [`kind`](crate::OperationError::kind) is a [`ListFreeResourceUsagesErrorKind`].

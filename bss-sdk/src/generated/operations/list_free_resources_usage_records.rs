@@ -188,11 +188,12 @@ impl<P0, P1> ListFreeResourcesUsageRecordsRequest<P0, P1> {
 }
 impl ListFreeResourcesUsageRecordsRequest<String, String> {
     /// Sends the request. Limits are checked first; see [`Client::list_free_resources_usage_records`](crate::Client::list_free_resources_usage_records) for the errors.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> crate::Sent<
         models::ListFreeResourcesUsageRecordsResponse,
-        crate::SdkError<ListFreeResourcesUsageRecordsError>,
+        ListFreeResourcesUsageRecordsError,
     > {
         let mut req = Request::new(&SPEC);
         req.query("free_resource_id", self.call.input.free_resource_id.as_ref());
@@ -202,9 +203,10 @@ impl ListFreeResourcesUsageRecordsRequest<String, String> {
         req.query("deduct_time_end", self.call.input.deduct_time_end.as_ref());
         req.query("offset", self.call.input.offset.as_ref());
         req.query("limit", self.call.input.limit.as_ref());
-        self.call.send_json(req).await
+        self.call.send(req, decode_json)
     }
     /// Pages through every result: `offset` is the record offset (first value 0), `limit` the page size (default 10, at most 1000), `total_count` the total and `free_resource_records` the items. Stops after the last page.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> crate::Paginator<
@@ -221,7 +223,7 @@ impl ListFreeResourcesUsageRecordsRequest<String, String> {
                     i32::try_from(cursor.offset()).unwrap_or(i32::MAX),
                 );
                 page.call.input.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
-                Box::pin(page.send())
+                page.send()
             },
             |out| PageInfo {
                 count: out.free_resource_records.as_ref().map_or(0, Vec::len),

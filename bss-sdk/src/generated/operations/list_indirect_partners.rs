@@ -128,17 +128,16 @@ impl ListIndirectPartnersRequest {
 }
 impl ListIndirectPartnersRequest {
     /// Sends the request. Limits are checked first; see [`Client::list_indirect_partners`](crate::Client::list_indirect_partners) for the errors.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        models::ListIndirectPartnersResponse,
-        crate::SdkError<ListIndirectPartnersError>,
-    > {
+    ) -> crate::Sent<models::ListIndirectPartnersResponse, ListIndirectPartnersError> {
         let mut req = Request::new(&SPEC);
         req.json(&self.call.input.body);
-        self.call.send_json(req).await
+        self.call.send(req, decode_json)
     }
     /// Pages through every result: `offset` is the record offset (first value 0), `limit` the page size (default 10, at most 100), `count` the total and `indirect_partners` the items. Stops after the last page.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> crate::Paginator<
@@ -157,7 +156,7 @@ impl ListIndirectPartnersRequest {
                 page.call.input.body.limit = Some(
                     i32::try_from(limit).unwrap_or(i32::MAX),
                 );
-                Box::pin(page.send())
+                page.send()
             },
             |out| PageInfo {
                 count: out.indirect_partners.as_ref().map_or(0, Vec::len),

@@ -169,17 +169,17 @@ impl<P0, P1, P2, P3> ListInvoicesRequest<P0, P1, P2, P3> {
 }
 impl ListInvoicesRequest<crate::Timestamp, crate::Timestamp, i32, i32> {
     /// Sends the request. Limits are checked first; see [`Client::list_invoices`](crate::Client::list_invoices) for the errors.
-    pub async fn send(
-        self,
-    ) -> Result<models::ListInvoicesResponse, crate::SdkError<ListInvoicesError>> {
+    #[inline]
+    pub fn send(self) -> crate::Sent<models::ListInvoicesResponse, ListInvoicesError> {
         let mut req = Request::new(&SPEC);
         req.query("start_time", self.call.input.start_time.as_ref());
         req.query("end_time", self.call.input.end_time.as_ref());
         req.query("offset", self.call.input.offset.as_ref());
         req.query("limit", self.call.input.limit.as_ref());
-        self.call.send_json(req).await
+        self.call.send(req, decode_json)
     }
     /// Pages through every result: `offset` is the page number (first value 1), `limit` the page size (default 100, at most 100), `count` the total and `invoices` the items. Stops after the last page.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> crate::Paginator<
@@ -196,7 +196,7 @@ impl ListInvoicesRequest<crate::Timestamp, crate::Timestamp, i32, i32> {
                     i32::try_from(cursor.offset()).unwrap_or(i32::MAX),
                 );
                 page.call.input.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
-                Box::pin(page.send())
+                page.send()
             },
             |out| PageInfo {
                 count: out.invoices.as_ref().map_or(0, Vec::len),

@@ -102,15 +102,13 @@ impl ListMeasureUnitsRequest {
 }
 impl ListMeasureUnitsRequest {
     /// Sends the request. Limits are checked first; see [`Client::list_measure_units`](crate::Client::list_measure_units) for the errors.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        models::ListMeasureUnitsResponse,
-        crate::SdkError<ListMeasureUnitsError>,
-    > {
+    ) -> crate::Sent<models::ListMeasureUnitsResponse, ListMeasureUnitsError> {
         let mut req = Request::new(&SPEC);
         req.header("X-Language", self.call.input.x_language.as_ref());
-        self.call.send_json(req).await
+        self.call.send(req, decode_json)
     }
 }
 /// A service error of `ListMeasureUnits`: its [`kind`](crate::OperationError::kind) is a [`ListMeasureUnitsErrorKind`].

@@ -143,11 +143,12 @@ impl<P0> ListMonthlyExpendituresRequest<P0> {
 }
 impl ListMonthlyExpendituresRequest<String> {
     /// Sends the request. Limits are checked first; see [`Client::list_monthly_expenditures`](crate::Client::list_monthly_expenditures) for the errors.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> crate::Sent<
         models::ListMonthlyExpendituresResponse,
-        crate::SdkError<ListMonthlyExpendituresError>,
+        ListMonthlyExpendituresError,
     > {
         let mut req = Request::new(&SPEC);
         req.query("cycle", self.call.input.cycle.as_ref());
@@ -157,7 +158,7 @@ impl ListMonthlyExpendituresRequest<String> {
         );
         req.query("type", self.call.input.type_.as_ref());
         req.query("enterpriseProjectId", self.call.input.enterprise_project_id.as_ref());
-        self.call.send_json(req).await
+        self.call.send(req, decode_json)
     }
 }
 /// A service error of `ListMonthlyExpenditures`: its [`kind`](crate::OperationError::kind) is a [`ListMonthlyExpendituresErrorKind`].

@@ -130,15 +130,16 @@ impl<P0, P1> ListOnDemandResourceRatingsRequest<P0, P1> {
 }
 impl ListOnDemandResourceRatingsRequest<String, Vec<models::DemandProductInfo>> {
     /// Sends the request. Limits are checked first; see [`Client::list_on_demand_resource_ratings`](crate::Client::list_on_demand_resource_ratings) for the errors.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> crate::Sent<
         models::ListOnDemandResourceRatingsResponse,
-        crate::SdkError<ListOnDemandResourceRatingsError>,
+        ListOnDemandResourceRatingsError,
     > {
         let mut req = Request::new(&SPEC);
         req.json(&self.call.input.body);
-        self.call.send_json(req).await
+        self.call.send(req, decode_json)
     }
 }
 /// A service error of `ListOnDemandResourceRatings`: its [`kind`](crate::OperationError::kind) is a [`ListOnDemandResourceRatingsErrorKind`].

@@ -91,15 +91,13 @@ impl<P0> ListOrderDiscountsRequest<P0> {
 }
 impl ListOrderDiscountsRequest<String> {
     /// Sends the request. Limits are checked first; see [`Client::list_order_discounts`](crate::Client::list_order_discounts) for the errors.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        models::ListOrderDiscountsResponse,
-        crate::SdkError<ListOrderDiscountsError>,
-    > {
+    ) -> crate::Sent<models::ListOrderDiscountsResponse, ListOrderDiscountsError> {
         let mut req = Request::new(&SPEC);
         req.query("order_id", self.call.input.order_id.as_ref());
-        self.call.send_json(req).await
+        self.call.send(req, decode_json)
     }
 }
 /// A service error of `ListOrderDiscounts`: its [`kind`](crate::OperationError::kind) is a [`ListOrderDiscountsErrorKind`].

@@ -163,17 +163,19 @@ impl ListPayPerUseCustomerResourcesRequest {
 }
 impl ListPayPerUseCustomerResourcesRequest {
     /// Sends the request. Limits are checked first; see [`Client::list_pay_per_use_customer_resources`](crate::Client::list_pay_per_use_customer_resources) for the errors.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> crate::Sent<
         models::ListPayPerUseCustomerResourcesResponse,
-        crate::SdkError<ListPayPerUseCustomerResourcesError>,
+        ListPayPerUseCustomerResourcesError,
     > {
         let mut req = Request::new(&SPEC);
         req.json(&self.call.input.body);
-        self.call.send_json(req).await
+        self.call.send(req, decode_json)
     }
     /// Pages through every result: `offset` is the record offset (first value 0), `limit` the page size (default 10, at most 500), `total_count` the total and `data` the items. Stops after the last page.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> crate::Paginator<
@@ -192,7 +194,7 @@ impl ListPayPerUseCustomerResourcesRequest {
                 page.call.input.body.limit = Some(
                     i32::try_from(limit).unwrap_or(i32::MAX),
                 );
-                Box::pin(page.send())
+                page.send()
             },
             |out| PageInfo {
                 count: out.data.as_ref().map_or(0, Vec::len),

@@ -114,15 +114,13 @@ impl<P0> ListPostpaidBillSumRequest<P0> {
 }
 impl ListPostpaidBillSumRequest<String> {
     /// Sends the request. Limits are checked first; see [`Client::list_postpaid_bill_sum`](crate::Client::list_postpaid_bill_sum) for the errors.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        models::ListPostpaidBillSumResponse,
-        crate::SdkError<ListPostpaidBillSumError>,
-    > {
+    ) -> crate::Sent<models::ListPostpaidBillSumResponse, ListPostpaidBillSumError> {
         let mut req = Request::new(&SPEC);
         req.query("bill_cycle", self.call.input.bill_cycle.as_ref());
-        self.call.send_json(req).await
+        self.call.send(req, decode_json)
     }
 }
 /// A service error of `ListPostpaidBillSum`: its [`kind`](crate::OperationError::kind) is a [`ListPostpaidBillSumErrorKind`].

@@ -118,15 +118,16 @@ impl<P0, P1> ListRateOnPeriodDetailRequest<P0, P1> {
 }
 impl ListRateOnPeriodDetailRequest<String, Vec<models::PeriodProductInfo>> {
     /// Sends the request. Limits are checked first; see [`Client::list_rate_on_period_detail`](crate::Client::list_rate_on_period_detail) for the errors.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> crate::Sent<
         models::ListRateOnPeriodDetailResponse,
-        crate::SdkError<ListRateOnPeriodDetailError>,
+        ListRateOnPeriodDetailError,
     > {
         let mut req = Request::new(&SPEC);
         req.json(&self.call.input.body);
-        self.call.send_json(req).await
+        self.call.send(req, decode_json)
     }
 }
 /// A service error of `ListRateOnPeriodDetail`: its [`kind`](crate::OperationError::kind) is a [`ListRateOnPeriodDetailErrorKind`].

@@ -236,15 +236,23 @@ impl<P0, P1, P2> ListRenewRateOnPeriodRequest<P0, P1, P2> {
 }
 impl ListRenewRateOnPeriodRequest<Vec<String>, models::RenewalPeriodType, i32> {
     /// Sends the request. Limits are checked first; see [`Client::list_renew_rate_on_period`](crate::Client::list_renew_rate_on_period) for the errors.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
+    ) -> crate::Sent<models::ListRenewRateOnPeriodResponse, ListRenewRateOnPeriodError> {
+        let mut req = Request::new(&SPEC);
+        req.json(&self.call.input.body);
+        self.call.send(req, Self::finish)
+    }
+    /// Decodes the outcome; a success that lists failed items is an error.
+    #[inline]
+    fn finish(
+        outcome: Outcome,
     ) -> Result<
         models::ListRenewRateOnPeriodResponse,
         crate::SdkError<ListRenewRateOnPeriodError>,
     > {
-        let mut req = Request::new(&SPEC);
-        req.json(&self.call.input.body);
-        let out: models::ListRenewRateOnPeriodResponse = self.call.send_json(req).await?;
+        let out: models::ListRenewRateOnPeriodResponse = decode_json(outcome)?;
         if out.fail_resource_infos.as_ref().is_some_and(|v| !v.is_empty()) {
             return partial_failure(
                 ListRenewRateOnPeriodErrorKind::PartialFailure(Box::new(out)),

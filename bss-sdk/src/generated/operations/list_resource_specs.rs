@@ -191,18 +191,17 @@ impl<P0, P1, P2, P3> ListResourceSpecsRequest<P0, P1, P2, P3> {
 }
 impl ListResourceSpecsRequest<String, String, String, models::ResourceSpecChargeMode> {
     /// Sends the request. Limits are checked first; see [`Client::list_resource_specs`](crate::Client::list_resource_specs) for the errors.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        models::ListResourceSpecsResponse,
-        crate::SdkError<ListResourceSpecsError>,
-    > {
+    ) -> crate::Sent<models::ListResourceSpecsResponse, ListResourceSpecsError> {
         let mut req = Request::new(&SPEC);
         req.header("X-Language", self.call.input.x_language.as_ref());
         req.json(&self.call.input.body);
-        self.call.send_json(req).await
+        self.call.send(req, decode_json)
     }
     /// Pages through every result: `marker` carries the marker from the previous page's `page_info.next_marker`, `limit` the page size (default 100, at most 100), `cloud_service_basics` holds the items. Stops when no next marker comes back.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> crate::Paginator<
@@ -219,7 +218,7 @@ impl ListResourceSpecsRequest<String, String, String, models::ResourceSpecCharge
                 page.call.input.body.limit = Some(
                     i32::try_from(limit).unwrap_or(i32::MAX),
                 );
-                Box::pin(page.send())
+                page.send()
             },
             |out| PageInfo {
                 count: out.cloud_service_basics.as_ref().map_or(0, Vec::len),

@@ -165,18 +165,20 @@ impl<P0> ListResourceSpecsPriceRequest<P0> {
 }
 impl ListResourceSpecsPriceRequest<String> {
     /// Sends the request. Limits are checked first; see [`Client::list_resource_specs_price`](crate::Client::list_resource_specs_price) for the errors.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> crate::Sent<
         models::ListResourceSpecsPriceResponse,
-        crate::SdkError<ListResourceSpecsPriceError>,
+        ListResourceSpecsPriceError,
     > {
         let mut req = Request::new(&SPEC);
         req.header("X-Language", self.call.input.x_language.as_ref());
         req.json(&self.call.input.body);
-        self.call.send_json(req).await
+        self.call.send(req, decode_json)
     }
     /// Pages through every result: `marker` carries the marker from the previous page's `page_info.next_marker`, `limit` the page size (default 50, at most 50), `resource_spec_infos` holds the items. Stops when no next marker comes back.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> crate::Paginator<
@@ -193,7 +195,7 @@ impl ListResourceSpecsPriceRequest<String> {
                 page.call.input.body.limit = Some(
                     i32::try_from(limit).unwrap_or(i32::MAX),
                 );
-                Box::pin(page.send())
+                page.send()
             },
             |out| PageInfo {
                 count: out.resource_spec_infos.as_ref().map_or(0, Vec::len),

@@ -142,20 +142,19 @@ impl<P0> ListServiceResourcesRequest<P0> {
 }
 impl ListServiceResourcesRequest<String> {
     /// Sends the request. Limits are checked first; see [`Client::list_service_resources`](crate::Client::list_service_resources) for the errors.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        models::ListServiceResourcesResponse,
-        crate::SdkError<ListServiceResourcesError>,
-    > {
+    ) -> crate::Sent<models::ListServiceResourcesResponse, ListServiceResourcesError> {
         let mut req = Request::new(&SPEC);
         req.header("X-Language", self.call.input.x_language.as_ref());
         req.query("service_type_code", self.call.input.service_type_code.as_ref());
         req.query("offset", self.call.input.offset.as_ref());
         req.query("limit", self.call.input.limit.as_ref());
-        self.call.send_json(req).await
+        self.call.send(req, decode_json)
     }
     /// Pages through every result: `offset` is the record offset (first value 0), `limit` the page size (default 10, at most 100), `total_count` the total and `infos` the items. Stops after the last page.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> crate::Paginator<
@@ -172,7 +171,7 @@ impl ListServiceResourcesRequest<String> {
                     i32::try_from(cursor.offset()).unwrap_or(i32::MAX),
                 );
                 page.call.input.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
-                Box::pin(page.send())
+                page.send()
             },
             |out| PageInfo {
                 count: out.infos.as_ref().map_or(0, Vec::len),

@@ -125,20 +125,19 @@ impl ListServiceTypesRequest {
 }
 impl ListServiceTypesRequest {
     /// Sends the request. Limits are checked first; see [`Client::list_service_types`](crate::Client::list_service_types) for the errors.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        models::ListServiceTypesResponse,
-        crate::SdkError<ListServiceTypesError>,
-    > {
+    ) -> crate::Sent<models::ListServiceTypesResponse, ListServiceTypesError> {
         let mut req = Request::new(&SPEC);
         req.header("X-Language", self.call.input.x_language.as_ref());
         req.query("offset", self.call.input.offset.as_ref());
         req.query("limit", self.call.input.limit.as_ref());
         req.query("service_type_name", self.call.input.service_type_name.as_ref());
-        self.call.send_json(req).await
+        self.call.send(req, decode_json)
     }
     /// Pages through every result: `offset` is the record offset (first value 0), `limit` the page size (default 10, at most 1000), `total_count` the total and `service_types` the items. Stops after the last page.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> crate::Paginator<
@@ -155,7 +154,7 @@ impl ListServiceTypesRequest {
                     i32::try_from(cursor.offset()).unwrap_or(i32::MAX),
                 );
                 page.call.input.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
-                Box::pin(page.send())
+                page.send()
             },
             |out| PageInfo {
                 count: out.service_types.as_ref().map_or(0, Vec::len),

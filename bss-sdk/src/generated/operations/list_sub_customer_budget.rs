@@ -116,15 +116,13 @@ impl<P0> ListSubCustomerBudgetRequest<P0> {
 }
 impl ListSubCustomerBudgetRequest<Vec<String>> {
     /// Sends the request. Limits are checked first; see [`Client::list_sub_customer_budget`](crate::Client::list_sub_customer_budget) for the errors.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        models::ListSubCustomerBudgetResponse,
-        crate::SdkError<ListSubCustomerBudgetError>,
-    > {
+    ) -> crate::Sent<models::ListSubCustomerBudgetResponse, ListSubCustomerBudgetError> {
         let mut req = Request::new(&SPEC);
         req.json(&self.call.input.body);
-        self.call.send_json(req).await
+        self.call.send(req, decode_json)
     }
 }
 /// A service error of `ListSubCustomerBudget`: its [`kind`](crate::OperationError::kind) is a [`ListSubCustomerBudgetErrorKind`].

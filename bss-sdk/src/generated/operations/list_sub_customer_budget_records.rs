@@ -150,11 +150,12 @@ impl<P0> ListSubCustomerBudgetRecordsRequest<P0> {
 }
 impl ListSubCustomerBudgetRecordsRequest<String> {
     /// Sends the request. Limits are checked first; see [`Client::list_sub_customer_budget_records`](crate::Client::list_sub_customer_budget_records) for the errors.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> crate::Sent<
         models::ListSubCustomerBudgetRecordsResponse,
-        crate::SdkError<ListSubCustomerBudgetRecordsError>,
+        ListSubCustomerBudgetRecordsError,
     > {
         let mut req = Request::new(&SPEC);
         req.query("customer_id", self.call.input.customer_id.as_ref());
@@ -163,9 +164,10 @@ impl ListSubCustomerBudgetRecordsRequest<String> {
         req.query("budget_type", self.call.input.budget_type.as_ref());
         req.query("offset", self.call.input.offset.as_ref());
         req.query("limit", self.call.input.limit.as_ref());
-        self.call.send_json(req).await
+        self.call.send(req, decode_json)
     }
     /// Pages through every result: `offset` is the record offset (first value 0), `limit` the page size (default 10, at most 100), `total_count` the total and `record_list` the items. Stops after the last page.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> crate::Paginator<
@@ -182,7 +184,7 @@ impl ListSubCustomerBudgetRecordsRequest<String> {
                     i32::try_from(cursor.offset()).unwrap_or(i32::MAX),
                 );
                 page.call.input.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
-                Box::pin(page.send())
+                page.send()
             },
             |out| PageInfo {
                 count: out.record_list.as_ref().map_or(0, Vec::len),

@@ -190,11 +190,12 @@ impl ListSubCustomerCouponsRequest {
 }
 impl ListSubCustomerCouponsRequest {
     /// Sends the request. Limits are checked first; see [`Client::list_sub_customer_coupons`](crate::Client::list_sub_customer_coupons) for the errors.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> crate::Sent<
         models::ListSubCustomerCouponsResponse,
-        crate::SdkError<ListSubCustomerCouponsError>,
+        ListSubCustomerCouponsError,
     > {
         let mut req = Request::new(&SPEC);
         req.query("coupon_id", self.call.input.coupon_id.as_ref());
@@ -207,9 +208,10 @@ impl ListSubCustomerCouponsRequest {
         req.query("offset", self.call.input.offset.as_ref());
         req.query("limit", self.call.input.limit.as_ref());
         req.query("source_id", self.call.input.source_id.as_ref());
-        self.call.send_json(req).await
+        self.call.send(req, decode_json)
     }
     /// Pages through every result: `offset` is the record offset (first value 0), `limit` the page size (default 10, at most 100), `count` the total and `user_coupons` the items. Stops after the last page.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> crate::Paginator<
@@ -226,7 +228,7 @@ impl ListSubCustomerCouponsRequest {
                     i32::try_from(cursor.offset()).unwrap_or(i32::MAX),
                 );
                 page.call.input.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
-                Box::pin(page.send())
+                page.send()
             },
             |out| PageInfo {
                 count: out.user_coupons.as_ref().map_or(0, Vec::len),

@@ -168,17 +168,16 @@ impl ListSubCustomersRequest {
 }
 impl ListSubCustomersRequest {
     /// Sends the request. Limits are checked first; see [`Client::list_sub_customers`](crate::Client::list_sub_customers) for the errors.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        models::ListSubCustomersResponse,
-        crate::SdkError<ListSubCustomersError>,
-    > {
+    ) -> crate::Sent<models::ListSubCustomersResponse, ListSubCustomersError> {
         let mut req = Request::new(&SPEC);
         req.json(&self.call.input.body);
-        self.call.send_json(req).await
+        self.call.send(req, decode_json)
     }
     /// Pages through every result: `offset` is the record offset (first value 0), `limit` the page size (default 10, at most 100), `count` the total and `customer_infos` the items. Stops after the last page.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> crate::Paginator<
@@ -197,7 +196,7 @@ impl ListSubCustomersRequest {
                 page.call.input.body.limit = Some(
                     i32::try_from(limit).unwrap_or(i32::MAX),
                 );
-                Box::pin(page.send())
+                page.send()
             },
             |out| PageInfo {
                 count: out.customer_infos.as_ref().map_or(0, Vec::len),

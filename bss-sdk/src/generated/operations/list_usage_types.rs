@@ -123,17 +123,19 @@ impl ListUsageTypesRequest {
 }
 impl ListUsageTypesRequest {
     /// Sends the request. Limits are checked first; see [`Client::list_usage_types`](crate::Client::list_usage_types) for the errors.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<models::ListUsageTypesResponse, crate::SdkError<ListUsageTypesError>> {
+    ) -> crate::Sent<models::ListUsageTypesResponse, ListUsageTypesError> {
         let mut req = Request::new(&SPEC);
         req.header("X-Language", self.call.input.x_language.as_ref());
         req.query("resource_type_code", self.call.input.resource_type_code.as_ref());
         req.query("offset", self.call.input.offset.as_ref());
         req.query("limit", self.call.input.limit.as_ref());
-        self.call.send_json(req).await
+        self.call.send(req, decode_json)
     }
     /// Pages through every result: `offset` is the record offset (first value 0), `limit` the page size (default 10, at most 100), `total_count` the total and `usage_types` the items. Stops after the last page.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> crate::Paginator<
@@ -150,7 +152,7 @@ impl ListUsageTypesRequest {
                     i32::try_from(cursor.offset()).unwrap_or(i32::MAX),
                 );
                 page.call.input.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
-                Box::pin(page.send())
+                page.send()
             },
             |out| PageInfo {
                 count: out.usage_types.as_ref().map_or(0, Vec::len),

@@ -244,10 +244,11 @@ impl<P0, P1, P2> PayOrdersRequest<P0, P1, P2> {
 }
 impl PayOrdersRequest<String, models::YesNo, models::YesNo> {
     /// Sends the request. Limits are checked first; see [`Client::pay_orders`](crate::Client::pay_orders) for the errors.
-    pub async fn send(self) -> Result<(), crate::SdkError<PayOrdersError>> {
+    #[inline]
+    pub fn send(self) -> crate::Sent<(), PayOrdersError> {
         let mut req = Request::new(&SPEC);
         req.json(&self.call.input.body);
-        self.call.send_empty(req).await
+        self.call.send(req, decode_empty)
     }
 }
 /// A service error of `PayOrders`: its [`kind`](crate::OperationError::kind) is a [`PayOrdersErrorKind`].

@@ -193,15 +193,23 @@ impl<P0, P1, P2> RenewalResourcesRequest<P0, P1, P2> {
 }
 impl RenewalResourcesRequest<Vec<String>, models::RenewalPeriodType, i32> {
     /// Sends the request. Limits are checked first; see [`Client::renewal_resources`](crate::Client::renewal_resources) for the errors.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
+    ) -> crate::Sent<models::RenewalResourcesResponse, RenewalResourcesError> {
+        let mut req = Request::new(&SPEC);
+        req.json(&self.call.input.body);
+        self.call.send(req, Self::finish)
+    }
+    /// Decodes the outcome; a success that lists failed items is an error.
+    #[inline]
+    fn finish(
+        outcome: Outcome,
     ) -> Result<
         models::RenewalResourcesResponse,
         crate::SdkError<RenewalResourcesError>,
     > {
-        let mut req = Request::new(&SPEC);
-        req.json(&self.call.input.body);
-        let out: models::RenewalResourcesResponse = self.call.send_json(req).await?;
+        let out: models::RenewalResourcesResponse = decode_json(outcome)?;
         if out.fail_resource_infos.as_ref().is_some_and(|v| !v.is_empty()) {
             return partial_failure(
                 RenewalResourcesErrorKind::PartialFailure(Box::new(out)),

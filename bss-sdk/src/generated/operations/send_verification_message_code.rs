@@ -154,12 +154,11 @@ impl<P0, P1> SendVerificationMessageCodeRequest<P0, P1> {
 }
 impl SendVerificationMessageCodeRequest<models::VerificationCodeReceiverType, String> {
     /// Sends the request. Limits are checked first; see [`Client::send_verification_message_code`](crate::Client::send_verification_message_code) for the errors.
-    pub async fn send(
-        self,
-    ) -> Result<(), crate::SdkError<SendVerificationMessageCodeError>> {
+    #[inline]
+    pub fn send(self) -> crate::Sent<(), SendVerificationMessageCodeError> {
         let mut req = Request::new(&SPEC);
         req.json(&self.call.input.body);
-        self.call.send_empty(req).await
+        self.call.send(req, decode_empty)
     }
 }
 /// A service error of `SendVerificationMessageCode`: its [`kind`](crate::OperationError::kind) is a [`SendVerificationMessageCodeErrorKind`].

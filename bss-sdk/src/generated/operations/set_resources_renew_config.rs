@@ -129,12 +129,11 @@ impl<P0, P1> SetResourcesRenewConfigRequest<P0, P1> {
 }
 impl SetResourcesRenewConfigRequest<models::RenewConfigName, String> {
     /// Sends the request. Limits are checked first; see [`Client::set_resources_renew_config`](crate::Client::set_resources_renew_config) for the errors.
-    pub async fn send(
-        self,
-    ) -> Result<(), crate::SdkError<SetResourcesRenewConfigError>> {
+    #[inline]
+    pub fn send(self) -> crate::Sent<(), SetResourcesRenewConfigError> {
         let mut req = Request::new(&SPEC);
         req.json(&self.call.input.body);
-        self.call.send_empty(req).await
+        self.call.send(req, decode_empty)
     }
 }
 /// A service error of `SetResourcesRenewConfig`: its [`kind`](crate::OperationError::kind) is a [`SetResourcesRenewConfigErrorKind`].

@@ -64,14 +64,15 @@ impl ShowCustomerAccountBalancesRequest {
 }
 impl ShowCustomerAccountBalancesRequest {
     /// Sends the request. Limits are checked first; see [`Client::show_customer_account_balances`](crate::Client::show_customer_account_balances) for the errors.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> crate::Sent<
         models::ShowCustomerAccountBalancesResponse,
-        crate::SdkError<ShowCustomerAccountBalancesError>,
+        ShowCustomerAccountBalancesError,
     > {
         let req = Request::new(&SPEC);
-        self.call.send_json(req).await
+        self.call.send(req, decode_json)
     }
 }
 /// A service error of `ShowCustomerAccountBalances`: its [`kind`](crate::OperationError::kind) is a [`ShowCustomerAccountBalancesErrorKind`].

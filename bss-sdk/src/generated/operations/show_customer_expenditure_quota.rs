@@ -76,14 +76,15 @@ impl ShowCustomerExpenditureQuotaRequest {
 }
 impl ShowCustomerExpenditureQuotaRequest {
     /// Sends the request. Limits are checked first; see [`Client::show_customer_expenditure_quota`](crate::Client::show_customer_expenditure_quota) for the errors.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> crate::Sent<
         models::ShowCustomerExpenditureQuotaResponse,
-        crate::SdkError<ShowCustomerExpenditureQuotaError>,
+        ShowCustomerExpenditureQuotaError,
     > {
         let req = Request::new(&SPEC);
-        self.call.send_json(req).await
+        self.call.send(req, decode_json)
     }
 }
 /// A service error of `ShowCustomerExpenditureQuota`: its [`kind`](crate::OperationError::kind) is a [`ShowCustomerExpenditureQuotaErrorKind`].

@@ -169,11 +169,12 @@ impl<P0> ShowCustomerMonthlySumRequest<P0> {
 }
 impl ShowCustomerMonthlySumRequest<String> {
     /// Sends the request. Limits are checked first; see [`Client::show_customer_monthly_sum`](crate::Client::show_customer_monthly_sum) for the errors.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> crate::Sent<
         models::ShowCustomerMonthlySumResponse,
-        crate::SdkError<ShowCustomerMonthlySumError>,
+        ShowCustomerMonthlySumError,
     > {
         let mut req = Request::new(&SPEC);
         req.query("bill_cycle", self.call.input.bill_cycle.as_ref());
@@ -186,9 +187,10 @@ impl ShowCustomerMonthlySumRequest<String> {
         req.query("limit", self.call.input.limit.as_ref());
         req.query("method", self.call.input.method.as_ref());
         req.query("sub_customer_id", self.call.input.sub_customer_id.as_ref());
-        self.call.send_json(req).await
+        self.call.send(req, decode_json)
     }
     /// Pages through every result: `offset` is the record offset (first value 0), `limit` the page size (default 10, at most 1000), `total_count` the total and `bill_sums` the items. Stops after the last page.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> crate::Paginator<
@@ -205,7 +207,7 @@ impl ShowCustomerMonthlySumRequest<String> {
                     i32::try_from(cursor.offset()).unwrap_or(i32::MAX),
                 );
                 page.call.input.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
-                Box::pin(page.send())
+                page.send()
             },
             |out| PageInfo {
                 count: out.bill_sums.as_ref().map_or(0, Vec::len),

@@ -164,11 +164,12 @@ impl<P0> ShowCustomerOrderDetailsRequest<P0> {
 }
 impl ShowCustomerOrderDetailsRequest<String> {
     /// Sends the request. Limits are checked first; see [`Client::show_customer_order_details`](crate::Client::show_customer_order_details) for the errors.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> crate::Sent<
         models::ShowCustomerOrderDetailsResponse,
-        crate::SdkError<ShowCustomerOrderDetailsError>,
+        ShowCustomerOrderDetailsError,
     > {
         let mut req = Request::new(&SPEC);
         req.path("order_id", self.call.input.order_id.as_ref());
@@ -176,9 +177,10 @@ impl ShowCustomerOrderDetailsRequest<String> {
         req.query("limit", self.call.input.limit.as_ref());
         req.query("indirect_partner_id", self.call.input.indirect_partner_id.as_ref());
         req.header("X-Language", self.call.input.x_language.as_ref());
-        self.call.send_json(req).await
+        self.call.send(req, decode_json)
     }
     /// Pages through every result: `offset` is the record offset (first value 0), `limit` the page size (default 10, at most 100), `total_count` the total and `order_line_items` the items. Stops after the last page.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> crate::Paginator<
@@ -195,7 +197,7 @@ impl ShowCustomerOrderDetailsRequest<String> {
                     i32::try_from(cursor.offset()).unwrap_or(i32::MAX),
                 );
                 page.call.input.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
-                Box::pin(page.send())
+                page.send()
             },
             |out| PageInfo {
                 count: out.order_line_items.as_ref().map_or(0, Vec::len),

@@ -81,14 +81,15 @@ impl ShowPartnerConsumptionQuotaRequest {
 }
 impl ShowPartnerConsumptionQuotaRequest {
     /// Sends the request. Limits are checked first; see [`Client::show_partner_consumption_quota`](crate::Client::show_partner_consumption_quota) for the errors.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> crate::Sent<
         models::ShowPartnerConsumptionQuotaResponse,
-        crate::SdkError<ShowPartnerConsumptionQuotaError>,
+        ShowPartnerConsumptionQuotaError,
     > {
         let req = Request::new(&SPEC);
-        self.call.send_json(req).await
+        self.call.send(req, decode_json)
     }
 }
 /// A service error of `ShowPartnerConsumptionQuota`: its [`kind`](crate::OperationError::kind) is a [`ShowPartnerConsumptionQuotaErrorKind`].

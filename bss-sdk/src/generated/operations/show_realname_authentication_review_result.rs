@@ -107,15 +107,16 @@ impl<P0> ShowRealnameAuthenticationReviewResultRequest<P0> {
 }
 impl ShowRealnameAuthenticationReviewResultRequest<String> {
     /// Sends the request. Limits are checked first; see [`Client::show_realname_authentication_review_result`](crate::Client::show_realname_authentication_review_result) for the errors.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> crate::Sent<
         models::ShowRealnameAuthenticationReviewResultResponse,
-        crate::SdkError<ShowRealnameAuthenticationReviewResultError>,
+        ShowRealnameAuthenticationReviewResultError,
     > {
         let mut req = Request::new(&SPEC);
         req.query("customer_id", self.call.input.customer_id.as_ref());
-        self.call.send_json(req).await
+        self.call.send(req, decode_json)
     }
 }
 /// A service error of `ShowRealnameAuthenticationReviewResult`: its [`kind`](crate::OperationError::kind) is a [`ShowRealnameAuthenticationReviewResultErrorKind`].

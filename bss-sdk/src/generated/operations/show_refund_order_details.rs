@@ -169,17 +169,18 @@ impl<P0> ShowRefundOrderDetailsRequest<P0> {
 }
 impl ShowRefundOrderDetailsRequest<String> {
     /// Sends the request. Limits are checked first; see [`Client::show_refund_order_details`](crate::Client::show_refund_order_details) for the errors.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> crate::Sent<
         models::ShowRefundOrderDetailsResponse,
-        crate::SdkError<ShowRefundOrderDetailsError>,
+        ShowRefundOrderDetailsError,
     > {
         let mut req = Request::new(&SPEC);
         req.query("order_id", self.call.input.order_id.as_ref());
         req.query("customer_id", self.call.input.customer_id.as_ref());
         req.query("indirect_partner_id", self.call.input.indirect_partner_id.as_ref());
-        self.call.send_json(req).await
+        self.call.send(req, decode_json)
     }
 }
 /// A service error of `ShowRefundOrderDetails`: its [`kind`](crate::OperationError::kind) is a [`ShowRefundOrderDetailsErrorKind`].

@@ -124,16 +124,14 @@ impl<P0> ShowSubCustomerBudgetRequest<P0> {
 }
 impl ShowSubCustomerBudgetRequest<String> {
     /// Sends the request. Limits are checked first; see [`Client::show_sub_customer_budget`](crate::Client::show_sub_customer_budget) for the errors.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
-        models::ShowSubCustomerBudgetResponse,
-        crate::SdkError<ShowSubCustomerBudgetError>,
-    > {
+    ) -> crate::Sent<models::ShowSubCustomerBudgetResponse, ShowSubCustomerBudgetError> {
         let mut req = Request::new(&SPEC);
         req.query("customer_id", self.call.input.customer_id.as_ref());
         req.query("indirect_partner_id", self.call.input.indirect_partner_id.as_ref());
-        self.call.send_json(req).await
+        self.call.send(req, decode_json)
     }
 }
 /// A service error of `ShowSubCustomerBudget`: its [`kind`](crate::OperationError::kind) is a [`ShowSubCustomerBudgetErrorKind`].

@@ -149,15 +149,23 @@ impl<P0, P1> UnfreezeSubCustomersRequest<P0, P1> {
 }
 impl UnfreezeSubCustomersRequest<Vec<String>, String> {
     /// Sends the request. Limits are checked first; see [`Client::unfreeze_sub_customers`](crate::Client::unfreeze_sub_customers) for the errors.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
+    ) -> crate::Sent<models::UnfreezeSubCustomersResponse, UnfreezeSubCustomersError> {
+        let mut req = Request::new(&SPEC);
+        req.json(&self.call.input.body);
+        self.call.send(req, Self::finish)
+    }
+    /// Decodes the outcome; a success that lists failed items is an error.
+    #[inline]
+    fn finish(
+        outcome: Outcome,
     ) -> Result<
         models::UnfreezeSubCustomersResponse,
         crate::SdkError<UnfreezeSubCustomersError>,
     > {
-        let mut req = Request::new(&SPEC);
-        req.json(&self.call.input.body);
-        let out: models::UnfreezeSubCustomersResponse = self.call.send_json(req).await?;
+        let out: models::UnfreezeSubCustomersResponse = decode_json(outcome)?;
         if out.error_details.as_ref().is_some_and(|v| !v.is_empty()) {
             return partial_failure(
                 UnfreezeSubCustomersErrorKind::PartialFailure(Box::new(out)),

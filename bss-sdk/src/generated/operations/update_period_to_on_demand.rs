@@ -185,18 +185,26 @@ impl<P0, P1> UpdatePeriodToOnDemandRequest<P0, P1> {
 }
 impl UpdatePeriodToOnDemandRequest<models::PeriodToOnDemandOperation, Vec<String>> {
     /// Sends the request. Limits are checked first; see [`Client::update_period_to_on_demand`](crate::Client::update_period_to_on_demand) for the errors.
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
+    ) -> crate::Sent<
+        models::UpdatePeriodToOnDemandResponse,
+        UpdatePeriodToOnDemandError,
+    > {
+        let mut req = Request::new(&SPEC);
+        req.json(&self.call.input.body);
+        self.call.send(req, Self::finish)
+    }
+    /// Decodes the outcome; a success that lists failed items is an error.
+    #[inline]
+    fn finish(
+        outcome: Outcome,
     ) -> Result<
         models::UpdatePeriodToOnDemandResponse,
         crate::SdkError<UpdatePeriodToOnDemandError>,
     > {
-        let mut req = Request::new(&SPEC);
-        req.json(&self.call.input.body);
-        let out: models::UpdatePeriodToOnDemandResponse = self
-            .call
-            .send_json(req)
-            .await?;
+        let out: models::UpdatePeriodToOnDemandResponse = decode_json(outcome)?;
         if out.error_details.as_ref().is_some_and(|v| !v.is_empty()) {
             return partial_failure(
                 UpdatePeriodToOnDemandErrorKind::PartialFailure(Box::new(out)),

@@ -148,12 +148,11 @@ impl<P0, P1> UpdateSubCustomerBudgetRequest<P0, P1> {
 }
 impl UpdateSubCustomerBudgetRequest<String, crate::Decimal> {
     /// Sends the request. Limits are checked first; see [`Client::update_sub_customer_budget`](crate::Client::update_sub_customer_budget) for the errors.
-    pub async fn send(
-        self,
-    ) -> Result<(), crate::SdkError<UpdateSubCustomerBudgetError>> {
+    #[inline]
+    pub fn send(self) -> crate::Sent<(), UpdateSubCustomerBudgetError> {
         let mut req = Request::new(&SPEC);
         req.json(&self.call.input.body);
-        self.call.send_empty(req).await
+        self.call.send(req, decode_empty)
     }
 }
 /// A service error of `UpdateSubCustomerBudget`: its [`kind`](crate::OperationError::kind) is a [`UpdateSubCustomerBudgetErrorKind`].
