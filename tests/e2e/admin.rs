@@ -167,7 +167,7 @@ async fn admin_mistakes_are_refused_with_a_reason() {
 }
 
 #[tokio::test]
-async fn the_operation_listing_carries_parameter_and_nested_body_limits() {
+async fn the_operation_listing_carries_parameter_and_nested_body_limits_and_fields() {
     // What a client in another language reads to build requests the fake accepts.
     let fake = FakeBss::start().await.unwrap();
     let (st, ops) = admin(&fake, reqwest::Method::GET, "operations", None).await;
@@ -203,6 +203,21 @@ async fn the_operation_listing_carries_parameter_and_nested_body_limits() {
     assert_eq!(field(&coupons["fields"], "id")["max_length"], 64);
     // An operation without a body lists none.
     assert_eq!(op("ShowCustomerAccountBalances")["body_limits"], json!([]));
+    assert_eq!(
+        op("ShowCustomerAccountBalances")["body_fields"],
+        Value::Null
+    );
+
+    // The body's fields with wire types and enum values, nested through lists of models.
+    let fields = &pay["body_fields"];
+    let use_coupon = field(fields, "use_coupon");
+    assert_eq!(use_coupon["type"], "a string enum value");
+    assert_eq!(use_coupon["one_of"], json!(["YES", "NO"]));
+    assert_eq!(field(fields, "order_id")["max_length"], 64);
+    let coupon = field(fields, "coupon_infos");
+    assert_eq!(coupon["type"], "a list");
+    let coupon_type = field(&coupon["fields"], "type");
+    assert_eq!(coupon_type["one_of"], json!([300, 301, 302, 303]));
 }
 
 #[tokio::test]

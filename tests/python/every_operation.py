@@ -4,7 +4,7 @@ Run by tests/python/run.sh, which installs the SDK into a virtual environment an
 the fake. The operations are listed from the SDK's client class (every public method that
 takes a request), not picked by hand. Each request is filled from what the fake reports at
 GET /__fake/operations: a documented example request where there is one, otherwise every
-required input with a value inside the documented limits (parameters and body fields). Each call must succeed, its
+input with a value inside the documented limits and enum values (parameters and body fields). Each call must succeed, its
 response must decode into the SDK's model and hold at least one field when the model has
 fields, and the fake must have recorded the request without problems.
 """
@@ -87,28 +87,36 @@ def number_within(lo, hi):
     return min(1, hi) if hi is not None else 1
 
 
-def filler(type_name, limits=(), depth=0):
+def filler(type_name, fields=(), depth=0):
     """A plausible JSON value of the SDK's type `type_name` (for bodies without an example),
-    inside the body limits the fake reports for it (`limits`: its fields' entries)."""
+    fitting what the fake reports of it (`fields`: its `body_fields` entries, with limits and
+    enum values)."""
     m = re.fullmatch(r"list\[(.+)\]", type_name)
     if m:
-        return [filler(m.group(1), limits, depth + 1)]
+        return [filler(m.group(1), fields, depth + 1)]
     m = re.fullmatch(r"dict\(str, (.+)\)", type_name)
     if m:
-        return {"key1": filler(m.group(1), limits, depth + 1)}
+        return {"key1": filler(m.group(1), fields, depth + 1)}
     simple = {"str": "ab12", "int": 1, "float": 1.5, "bool": True, "object": {}}
     if type_name in simple:
         return simple[type_name]
     cls = getattr(sdk, type_name, None)
     if cls is None or not hasattr(cls, "openapi_types") or depth > 5:
         return {}
-    by_name = {entry["name"]: entry for entry in limits}
+    by_name = {entry["name"]: entry for entry in fields}
     out = {}
     for attr, t in cls.openapi_types.items():
         wire = cls.attribute_map[attr]
         entry = by_name.get(wire)
         if entry is None:
             out[wire] = filler(t, (), depth + 1)
+        elif entry["one_of"]:
+            value = entry["one_of"][0]
+            out[wire] = [value] if t.startswith("list[") else value
+        elif entry["type"] == "a decimal in a string":
+            out[wire] = "12.50"
+        elif entry["type"] in ("a decimal number", "a number"):
+            out[wire] = 12.5
         elif t == "str":
             out[wire] = text_within(entry["min_length"], entry["max_length"])
         elif t == "int":
@@ -122,6 +130,9 @@ def param_value(p, python_type):
     """A value for a parameter inside its documented limits."""
     if p["from_domain_id"]:
         return DOMAIN_ID
+    if p["one_of"]:
+        v = p["one_of"][0]
+        return v if python_type == "int" else str(v)
     if p["minimum"] is not None or p["maximum"] is not None:
         n = number_within(p["minimum"], p["maximum"])
         return n if python_type == "int" else str(n)
@@ -152,7 +163,7 @@ def request_for(cls, op):
         body_type = cls.openapi_types["body"]
         body = example["request"] if example and example["request"] is not None else None
         if body is None and op["has_body"]:
-            body = filler(body_type, op["body_limits"])
+            body = filler(body_type, op["body_fields"] or ())
         kwargs["body"] = build(body_type, body)
     return cls(**kwargs)
 

@@ -3,7 +3,7 @@
 //!
 //! | route | does |
 //! |---|---|
-//! | `GET /__fake/operations` | what the fake knows of each operation: method, path, parameters with limits, required body fields, body limits (nested), documented example requests |
+//! | `GET /__fake/operations` | what the fake knows of each operation: method, path, parameters with limits, required body fields, body limits (nested), the body's fields with wire types, limits and enum values (nested), documented example requests |
 //! | `GET /__fake/requests` | the recorded requests with their problems (JSON array) |
 //! | `DELETE /__fake/requests` | the same, removing them from the log |
 //! | `POST /__fake/replies/{OperationId}` | queues a reply (body: a reply, see [`Reply::from_json`]) or a list of them |
@@ -77,8 +77,11 @@ fn operation_json(o: &OperationSpec) -> Value {
         .params
         .iter()
         .map(|p| {
+            let (ty, one_of) = super::body::param_json(o.id, p.name);
             json!({
                 "name": p.name,
+                "type": ty,
+                "one_of": one_of,
                 "in": match p.location {
                     ParamIn::Path => "path",
                     ParamIn::Query => "query",
@@ -118,6 +121,7 @@ fn operation_json(o: &OperationSpec) -> Value {
         "params": params,
         "examples": examples,
         "response_model": super::body::response_model(o.id),
+        "body_fields": super::body::request_model_json(o.id),
     })
 }
 

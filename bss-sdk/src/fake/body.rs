@@ -25,6 +25,10 @@ struct Field {
 struct Schema {
     /// Operations whose response model is not `<Id>Response` (`None`: no body).
     responses: HashMap<&'static str, Option<&'static str>>,
+    /// The request body model of each operation that takes a body.
+    requests: HashMap<&'static str, &'static str>,
+    /// The path, query and header parameters of each operation that has any.
+    params: HashMap<&'static str, Vec<Field>>,
     models: HashMap<&'static str, Vec<Field>>,
 }
 
@@ -38,9 +42,17 @@ fn schema() -> &'static Schema {
     SCHEMA.get_or_init(|| {
         let mut s = Schema {
             responses: HashMap::new(),
+            requests: HashMap::new(),
+            params: HashMap::new(),
             models: HashMap::new(),
         };
         for row in ROWS {
+            if let Some(op) = row.strip_prefix('>') {
+                if let Some((id, model)) = op.split_once(' ') {
+                    s.requests.insert(id, model);
+                }
+                continue;
+            }
             if let Some(op) = row.strip_prefix('=') {
                 match op.split_once(' ') {
                     Some((id, model)) => s.responses.insert(id, Some(model)),
@@ -48,33 +60,42 @@ fn schema() -> &'static Schema {
                 };
                 continue;
             }
+            if let Some(op) = row.strip_prefix('?') {
+                let (id, params) = op.split_once(' ').unwrap_or((op, ""));
+                s.params.insert(id, fields_of(params));
+                continue;
+            }
             let (name, fields) = row.split_once(' ').unwrap_or((row, ""));
-            let fields = fields
-                .split(';')
-                .filter(|f| !f.is_empty())
-                .filter_map(|f| {
-                    let mut parts = f.splitn(3, ':');
-                    let (key, limits, ty) = (parts.next()?, parts.next()?, parts.next()?);
-                    let mut field = Field {
-                        key,
-                        len: (None, None),
-                        range: (None, None),
-                        ty,
-                    };
-                    for l in limits.split(',') {
-                        if let Some(b) = l.strip_prefix('L') {
-                            field.len = bound(b);
-                        } else if let Some(b) = l.strip_prefix('R') {
-                            field.range = bound(b);
-                        }
-                    }
-                    Some(field)
-                })
-                .collect();
+            let fields = fields_of(fields);
             s.models.insert(name, fields);
         }
         s
     })
+}
+
+/// The fields of a row (`key:limits:type;…`).
+fn fields_of(row: &'static str) -> Vec<Field> {
+    row.split(';')
+        .filter(|f| !f.is_empty())
+        .filter_map(|f| {
+            let mut parts = f.splitn(3, ':');
+            let (key, limits, ty) = (parts.next()?, parts.next()?, parts.next()?);
+            let mut field = Field {
+                key,
+                len: (None, None),
+                range: (None, None),
+                ty,
+            };
+            for l in limits.split(',') {
+                if let Some(b) = l.strip_prefix('L') {
+                    field.len = bound(b);
+                } else if let Some(b) = l.strip_prefix('R') {
+                    field.range = bound(b);
+                }
+            }
+            Some(field)
+        })
+        .collect()
 }
 
 /// The response model of operation `id`, if it has a body.
@@ -227,80 +248,259 @@ fn timestamp(len: (Option<u64>, Option<u64>), s: u64) -> String {
     full.chars().take(max).collect()
 }
 
+/// How much [`conform`] asks of a value.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Strictness {
+    /// What any client may send: the wire type, enum values and known keys (limits are the
+    /// runtime's own `Checks`, run separately).
+    Wire,
+    /// What the fake itself builds: also within limits, date-times that parse, and no empty
+    /// lists.
+    Filled,
+}
+
+/// Problems of a request body against operation `id`'s request model: keys the model does
+/// not have, values of the wrong wire type, values outside an enum. `None` when the
+/// operation has no request model in the schema.
+pub(crate) fn request_problems(id: &str, body: &Map<String, Value>) -> Option<Vec<String>> {
+    let model = schema().requests.get(id)?;
+    let mut out = Vec::new();
+    conform_model(model, body, "", Strictness::Wire, 0, &mut out);
+    Some(out)
+}
+
+/// `at.key`, or `key` at the top.
+fn join(at: &str, key: &str) -> String {
+    if at.is_empty() {
+        key.to_string()
+    } else {
+        format!("{at}.{key}")
+    }
+}
+
+fn conform_model(
+    model: &str,
+    m: &Map<String, Value>,
+    at: &str,
+    how: Strictness,
+    depth: usize,
+    out: &mut Vec<String>,
+) {
+    // The schema may be recursive and a body arbitrarily deep: stop where building stops.
+    if depth > MAX_DEPTH {
+        return;
+    }
+    let Some(fields) = schema().models.get(model) else {
+        return;
+    };
+    for (k, v) in m {
+        let at = join(at, k);
+        match fields.iter().find(|f| f.key == k) {
+            Some(f) => conform(f, f.ty, v, &at, how, depth, out),
+            None => out.push(format!("`{at}` is not a field of {model}")),
+        }
+    }
+}
+
+/// Checks `v` against field `f` read as type `ty` (its own type, or an item type of it).
+fn conform(
+    f: &Field,
+    ty: &str,
+    v: &Value,
+    at: &str,
+    how: Strictness,
+    depth: usize,
+    out: &mut Vec<String>,
+) {
+    let filled = how == Strictness::Filled;
+    let chars = |s: &str| s.chars().count() as u64;
+    let Some(&sigil) = ty.as_bytes().first() else {
+        return;
+    };
+    match (sigil, v) {
+        // An optional field sent as null is absent to the service.
+        (_, Value::Null) if !filled => {}
+        (b's' | b't', Value::String(s)) => {
+            if !filled {
+                return;
+            }
+            if f.len.0.is_some_and(|m| chars(s) < m) || f.len.1.is_some_and(|m| chars(s) > m) {
+                out.push(format!("`{at}` = `{s}` is outside length {:?}", f.len));
+            }
+            if ty == "t"
+                && f.len.1.is_none_or(|m| m >= 20)
+                && crate::Timestamp::from(s.as_str()).to_datetime().is_none()
+            {
+                out.push(format!("`{at}` = `{s}` is not a date-time"));
+            }
+        }
+        (b'i' | b'I', Value::Number(n)) => match n.as_i64() {
+            Some(n)
+                if filled
+                    && (f.range.0.is_some_and(|m| n < m) || f.range.1.is_some_and(|m| n > m)) =>
+            {
+                out.push(format!("`{at}` = {n} is outside {:?}", f.range))
+            }
+            Some(_) => {}
+            None => out.push(format!("`{at}` = {n} is not an integer")),
+        },
+        (b'd' | b'f', Value::Number(n)) => {
+            if (sigil == b'd' || filled) && n.to_string().parse::<rust_decimal::Decimal>().is_err()
+            {
+                out.push(format!("`{at}` = {n} is not an exact decimal"));
+            }
+        }
+        (b'D', Value::String(s)) => {
+            if s.parse::<rust_decimal::Decimal>().is_err() {
+                out.push(format!("`{at}` = `{s}` is not a decimal in a string"));
+            }
+        }
+        (b'b', Value::Bool(_)) | (b'j', _) => {}
+        (b'[', Value::Array(items)) => {
+            if filled && items.is_empty() {
+                out.push(format!("`{at}` is an empty list"));
+            }
+            for (i, item) in items.iter().enumerate() {
+                conform(f, &ty[1..], item, &format!("{at}[{i}]"), how, depth, out);
+            }
+        }
+        (b'{', Value::Object(m)) => {
+            for (k, item) in m {
+                conform(f, &ty[1..], item, &join(at, k), how, depth, out);
+            }
+        }
+        (b'@', Value::Object(m)) => conform_model(&ty[1..], m, at, how, depth + 1, out),
+        (b'~', Value::String(s)) => {
+            if !ty[1..].split('|').any(|x| x == s) {
+                out.push(format!(
+                    "`{at}` = `{s}` is not one of {}",
+                    ty[1..].replace('|', ", ")
+                ));
+            }
+        }
+        (b'#', Value::Number(n)) => {
+            if !ty[1..].split('|').any(|x| x == n.to_string()) {
+                out.push(format!(
+                    "`{at}` = {n} is not one of {}",
+                    ty[1..].replace('|', ", ")
+                ));
+            }
+        }
+        _ => out.push(format!("`{at}` = {v} is not {}", wire_name(sigil))),
+    }
+}
+
+/// The wire type of a schema sigil, for messages and the admin listing.
+fn wire_name(sigil: u8) -> &'static str {
+    match sigil {
+        b's' => "a string",
+        b't' => "a date-time string",
+        b'b' => "a boolean",
+        b'i' | b'I' => "an integer",
+        b'd' => "a decimal number",
+        b'D' => "a decimal in a string",
+        b'f' => "a number",
+        b'[' => "a list",
+        b'{' | b'@' => "an object",
+        b'~' => "a string enum value",
+        b'#' => "an integer enum value",
+        _ => "JSON",
+    }
+}
+
+fn param(id: &str, name: &str) -> Option<&'static Field> {
+    schema().params.get(id)?.iter().find(|f| f.key == name)
+}
+
+/// What is wrong with the value of parameter `name` of operation `id`, as it arrived (text):
+/// not of its wire type, or not one of its enum values. Limits are checked from the
+/// operation's own table, separately.
+pub(crate) fn param_problem(id: &str, name: &str, value: &str) -> Option<String> {
+    let ty = param(id, name)?.ty;
+    let fits = match ty.as_bytes().first()? {
+        b'i' | b'I' => value.parse::<i64>().is_ok(),
+        b'b' => matches!(value, "true" | "false"),
+        b'd' | b'D' => value.parse::<rust_decimal::Decimal>().is_ok(),
+        b'f' => value.parse::<f64>().is_ok(),
+        b'~' | b'#' => ty[1..].split('|').any(|x| x == value),
+        _ => true,
+    };
+    (!fits).then(|| match ty.as_bytes()[0] {
+        b'~' | b'#' => format!(
+            "`{name}` = `{value}` is not one of {}",
+            ty[1..].replace('|', ", ")
+        ),
+        sigil => format!("`{name}` = `{value}` is not {}", wire_name(sigil)),
+    })
+}
+
+/// The enum values of a wire type (of its items, for a list or map), as JSON.
+fn one_of(ty: &str) -> Option<Vec<Value>> {
+    let inner = ty.trim_start_matches(['[', '{']);
+    match inner.as_bytes().first()? {
+        b'~' => Some(inner[1..].split('|').map(Value::from).collect()),
+        b'#' => Some(
+            inner[1..]
+                .split('|')
+                .filter_map(|v| serde_json::from_str(v).ok())
+                .collect(),
+        ),
+        _ => None,
+    }
+}
+
+/// Parameter `name` of operation `id` for the admin listing: wire type and enum values.
+pub(crate) fn param_json(id: &str, name: &str) -> (Value, Value) {
+    match param(id, name) {
+        Some(f) => (
+            Value::from(wire_name(f.ty.as_bytes().first().copied().unwrap_or(b'j'))),
+            one_of(f.ty).map_or(Value::Null, Value::Array),
+        ),
+        None => (Value::Null, Value::Null),
+    }
+}
+
+/// Operation `id`'s request body model for the admin listing: each field's JSON key, wire
+/// type, limits, enum values (`one_of`) and, for a nested model (or a list or map of one),
+/// its fields. Nesting stops at the depth cap, as building does.
+pub(crate) fn request_model_json(id: &str) -> Value {
+    match schema().requests.get(id) {
+        Some(model) => fields_json(model, 0),
+        None => Value::Null,
+    }
+}
+
+fn fields_json(model: &str, depth: usize) -> Value {
+    let Some(fields) = schema().models.get(model).filter(|_| depth <= MAX_DEPTH) else {
+        return Value::Array(Vec::new());
+    };
+    Value::Array(
+        fields
+            .iter()
+            .map(|f| {
+                let inner = f.ty.trim_start_matches(['[', '{']);
+                let nested = match inner.strip_prefix('@') {
+                    Some(m) => fields_json(m, depth + 1),
+                    None => Value::Array(Vec::new()),
+                };
+                serde_json::json!({
+                    "name": f.key,
+                    "type": wire_name(f.ty.as_bytes().first().copied().unwrap_or(b'j')),
+                    "min_length": f.len.0,
+                    "max_length": f.len.1,
+                    "minimum": f.range.0,
+                    "maximum": f.range.1,
+                    "one_of": one_of(f.ty),
+                    "fields": nested,
+                })
+            })
+            .collect(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Checks `v` against field `f` of type `ty`; returns what is wrong.
-    fn check(f: &Field, ty: &str, v: &Value, at: &str, out: &mut Vec<String>) {
-        let chars = |s: &str| s.chars().count() as u64;
-        match (ty.as_bytes()[0], v) {
-            (b's' | b't', Value::String(s)) => {
-                if f.len.0.is_some_and(|m| chars(s) < m) || f.len.1.is_some_and(|m| chars(s) > m) {
-                    out.push(format!("{at}: `{s}` outside length {:?}", f.len));
-                }
-                if ty == "t"
-                    && f.len.1.is_none_or(|m| m >= 20)
-                    && crate::Timestamp::from(s.as_str()).to_datetime().is_none()
-                {
-                    out.push(format!("{at}: `{s}` is not a date-time"));
-                }
-            }
-            (b'i' | b'I', Value::Number(n)) => match n.as_i64() {
-                Some(n) if f.range.0.is_some_and(|m| n < m) || f.range.1.is_some_and(|m| n > m) => {
-                    out.push(format!("{at}: {n} outside {:?}", f.range))
-                }
-                Some(_) => {}
-                None => out.push(format!("{at}: {n} is not an integer")),
-            },
-            (b'd' | b'f', Value::Number(n)) => {
-                if n.to_string().parse::<rust_decimal::Decimal>().is_err() {
-                    out.push(format!("{at}: {n} is not an exact decimal"));
-                }
-            }
-            (b'D', Value::String(s)) => {
-                if s.parse::<rust_decimal::Decimal>().is_err() {
-                    out.push(format!("{at}: `{s}` is not a decimal string"));
-                }
-            }
-            (b'b', Value::Bool(_)) | (b'j', _) => {}
-            (b'[', Value::Array(items)) => {
-                if items.is_empty() {
-                    out.push(format!("{at}: empty list"));
-                }
-                for (i, item) in items.iter().enumerate() {
-                    check(f, &ty[1..], item, &format!("{at}[{i}]"), out);
-                }
-            }
-            (b'{', Value::Object(m)) => {
-                for (k, item) in m {
-                    check(f, &ty[1..], item, &format!("{at}.{k}"), out);
-                }
-            }
-            (b'@', Value::Object(m)) => check_model(&ty[1..], m, at, out),
-            (b'~', Value::String(s)) => {
-                if !ty[1..].split('|').any(|x| x == s) {
-                    out.push(format!("{at}: `{s}` is not one of {ty}"));
-                }
-            }
-            (b'#', Value::Number(n)) => {
-                if !ty[1..].split('|').any(|x| x == n.to_string()) {
-                    out.push(format!("{at}: {n} is not one of {ty}"));
-                }
-            }
-            _ => out.push(format!("{at}: {v} does not have wire type {ty}")),
-        }
-    }
-
-    fn check_model(model: &str, m: &Map<String, Value>, at: &str, out: &mut Vec<String>) {
-        let fields = &schema().models[model];
-        for (k, v) in m {
-            match fields.iter().find(|f| f.key == k) {
-                Some(f) => check(f, f.ty, v, &format!("{at}.{k}"), out),
-                None => out.push(format!("{at}: unknown key `{k}`")),
-            }
-        }
-    }
 
     #[test]
     fn every_response_body_is_filled_within_the_spec_and_repeats_per_seed() {
@@ -320,7 +520,7 @@ mod tests {
                 };
                 // Every top-level field is present (nested models deeper than the cap may not be).
                 assert_eq!(m.len(), schema().models[model].len(), "{op}: {v}");
-                check_model(model, m, op, &mut problems);
+                conform_model(model, m, op, Strictness::Filled, 0, &mut problems);
             }
         }
         assert!(problems.is_empty(), "{}", problems.join("\n"));

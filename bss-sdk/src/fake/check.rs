@@ -99,6 +99,9 @@ pub(crate) fn problems(
             None if p.required => out.push(format!("missing required parameter `{}`", p.name)),
             None => {}
             Some(v) => {
+                if let Some(problem) = super::body::param_problem(spec.id, p.name, &v) {
+                    out.push(problem);
+                }
                 if p.from_domain_id && v != DOMAIN_ID {
                     out.push(format!("`{}` is `{v}`, not the caller's domain id", p.name));
                 }
@@ -120,8 +123,8 @@ pub(crate) fn problems(
                                 p.name
                             ))
                         }
-                        Ok(_) => {}
-                        Err(_) => out.push(format!("`{}` = `{v}` is not an integer", p.name)),
+                        // Not an integer at all: reported by the wire-type check below.
+                        Ok(_) | Err(_) => {}
                     }
                 }
             }
@@ -147,6 +150,10 @@ pub(crate) fn problems(
                 }
                 // The client's own limit check, run on what arrived: a client that skips
                 // it (or another SDK) is told which field broke which limit.
+                // Wire types, enum values and unknown keys, from the request model.
+                for p in super::body::request_problems(spec.id, &map).unwrap_or_default() {
+                    out.push(format!("body field {p}"));
+                }
                 let mut checks = crate::runtime::request::Checks::default();
                 checks.body("", &serde_json::Value::Object(map), spec.body_limits);
                 if let Some((field, reason)) = checks.violation {
@@ -276,6 +283,56 @@ mod tests {
         assert_eq!(
             body_problems(&nested),
             ["body field `coupon_infos[1].id` is 65 characters long; the limit is 64"]
+        );
+    }
+
+    #[test]
+    fn body_wire_types_enum_values_and_keys_are_checked_down_to_list_items() {
+        let body = r#"{"order_id":5,"use_coupon":"MAYBE","use_discount":"NO","coupon":1,"coupon_infos":[{"id":"c1","type":300},{"id":"c2","type":299,"note":"x"}],"discount_infos":null}"#;
+        // The order of the problems follows the JSON map's; compare them sorted
+        // (byte order: `_` sorts before the closing backtick).
+        let mut got = body_problems(body);
+        got.sort();
+        assert_eq!(
+            got,
+            [
+                "body field `coupon_infos[1].note` is not a field of CouponSimpleInfoOrderPayV3",
+                "body field `coupon_infos[1].type` = 299 is not one of 300, 301, 302, 303",
+                "body field `coupon` is not a field of PayCustomerOrderV3Req",
+                "body field `order_id` = 5 is not a string",
+                "body field `use_coupon` = `MAYBE` is not one of YES, NO",
+            ]
+        );
+    }
+
+    #[test]
+    fn parameter_wire_types_and_enum_values_are_checked() {
+        use crate::operations::list_customer_orders::SPEC as LIST;
+        let params = |query: &str| -> Vec<String> {
+            problems(
+                &LIST,
+                &[],
+                "GET",
+                "/v2/orders/customer-orders",
+                query,
+                &[],
+                b"",
+            )
+            .into_iter()
+            .filter(|p| p.starts_with('`'))
+            .collect()
+        };
+        assert_eq!(
+            params("order_by=-createTime&limit=10&status=6"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            params("order_by=newest&limit=ten&status=7"),
+            [
+                "`status` = `7` is not one of 1, 2, 3, 4, 5, 6, 9, 10, 11, 12, 13",
+                "`limit` = `ten` is not an integer",
+                "`order_by` = `newest` is not one of createTime, -createTime",
+            ]
         );
     }
 }

@@ -1,10 +1,13 @@
-//! The wire-schema table of the response models (`generated/wire_schema.rs`, feature
-//! `test-util`): what the fake BSS server walks to build a plausible body for an operation
-//! without a documented example.
+//! The wire-schema table of the request and response models (`generated/wire_schema.rs`,
+//! feature `test-util`): what the fake BSS server walks to build a plausible body for an
+//! operation without a documented example, and to check the request bodies it receives.
 //!
 //! One string per row keeps the table lean. A model row is `Name field;field;…` (a model
 //! without fields is just `Name`), an operation row `=OperationId ResponseModel` (only where
-//! the response model is not `<OperationId>Response`; `=OperationId` alone: no body). A field is
+//! the response model is not `<OperationId>Response`; `=OperationId` alone: no body), a request
+//! row `>OperationId RequestModel` (every operation that takes a body), a parameter row
+//! `?OperationId param;param;…` (every operation with path, query or header parameters, a
+//! parameter written as a field). A field is
 //! `key:limits:type`:
 //! - limits: empty, or comma-separated `L<min>..<max>` (length) and `R<min>..<max>` (range),
 //!   either bound may be empty;
@@ -26,8 +29,8 @@ pub fn module(api: &Api) -> String {
     let mut rows: Vec<String> = Vec::new();
     let mut reachable = BTreeSet::new();
     for op in &api.operations {
-        if let Some(body) = &op.response.body {
-            reach(api, body, &mut reachable);
+        for model in op.response.body.iter().chain(&op.body) {
+            reach(api, model, &mut reachable);
         }
     }
     // An operation answers `<Id>Response` unless a row says otherwise (`=Id Model`, or
@@ -40,6 +43,21 @@ pub fn module(api: &Api) -> String {
             None if reachable.contains(&conventional) => rows.push(format!("={}", op.id)),
             None => {}
         }
+    }
+    // Requests, which the fake checks: `>Id Model` for every operation that takes a body,
+    // `?Id param;…` for every operation with parameters.
+    for op in &api.operations {
+        if let Some(body) = &op.body {
+            rows.push(format!(">{} {body}", op.id));
+        }
+    }
+    for op in api.operations.iter().filter(|op| !op.params.is_empty()) {
+        let params: Vec<String> = op
+            .params
+            .iter()
+            .map(|p| format!("{}:{}:{}", p.wire, limits(&p.limits), ty(api, &p.ty)))
+            .collect();
+        rows.push(format!("?{} {}", op.id, params.join(";")));
     }
     for name in &reachable {
         let model = &api.models[name];
@@ -55,13 +73,15 @@ pub fn module(api: &Api) -> String {
         });
     }
     let tokens = quote! {
-        //! The response models as the fake BSS server sees them: JSON keys, wire types, limits
-        //! and enum values, one row per model or operation (format: `codegen/src/emit/wire_schema.rs`).
-        /// Operation rows (`=Id Model` where the model is not `<Id>Response`), then model rows
+        //! The request and response models as the fake BSS server sees them: JSON keys, wire
+        //! types, limits and enum values, one row per model or operation (format:
+        //! `codegen/src/emit/wire_schema.rs`).
+        /// Response rows (`=Id Model` where the model is not `<Id>Response`), request rows
+        /// (`>Id Model`), parameter rows (`?Id name:limits:type;…`), then model rows
         /// (`Name key:limits:type;…`).
         pub(crate) static ROWS: &[&str] = &[#(#rows),*];
     };
-    rust::file("spec/groups/*.yaml (response models)", tokens)
+    rust::file("spec/groups/*.yaml (request and response models)", tokens)
 }
 
 fn reach(api: &Api, name: &str, seen: &mut BTreeSet<String>) {
