@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::cache::{CredentialSource, DEFAULT_REFRESH_MARGIN};
-use super::credentials::{Credentials, MissingCredentials};
+use super::credentials::{value_problem, Credentials, EnvValue, MissingCredentials};
 use super::http::{env_proxies, Intercept, ProxyConfig, ProxySetting};
 use super::iam;
 use super::provider::{CredentialsError, DefaultCredentialsChain, Env, ProvideCredentials};
@@ -205,21 +205,8 @@ impl Config {
     /// instance metadata) use `Config::builder().build()`.
     pub(crate) fn from_env_for(service: &'static ServiceSpec) -> Result<Config, ConfigError> {
         let mut b = Config::builder_for(service).credentials(Credentials::from_env()?);
-        // Unset means the default region; set but unusable is an error, not a silent default.
-        match std::env::var("HUAWEICLOUD_SDK_REGION") {
-            Err(std::env::VarError::NotPresent) => {}
-            Err(std::env::VarError::NotUnicode(_)) => {
-                return Err(ConfigError(
-                    "environment variable HUAWEICLOUD_SDK_REGION is not valid UTF-8".into(),
-                ))
-            }
-            Ok(region) if region.trim().is_empty() || region.trim() != region => {
-                return Err(ConfigError(
-                    "environment variable HUAWEICLOUD_SDK_REGION is blank or padded with white space"
-                        .into(),
-                ))
-            }
-            Ok(region) => b = b.region(region),
+        if let Some(region) = region_from_env(Env::default().value(REGION_VARIABLE))? {
+            b = b.region(region);
         }
         b.build()
     }
@@ -602,9 +589,54 @@ impl ConfigBuilder {
     }
 }
 
+/// The variable that names the region for [`Config::from_env`].
+const REGION_VARIABLE: &str = "HUAWEICLOUD_SDK_REGION";
+
+/// The region the environment names: unset means the default region; set but unusable is
+/// an error, not a silent default (the same checks as for credential variables).
+fn region_from_env(value: EnvValue) -> Result<Option<String>, ConfigError> {
+    let problem = match value {
+        EnvValue::Unset => return Ok(None),
+        EnvValue::NotUnicode => "is not valid UTF-8",
+        EnvValue::Text(region) => match value_problem(&region) {
+            None => return Ok(Some(region)),
+            Some(problem) => problem,
+        },
+    };
+    Err(ConfigError(format!(
+        "environment variable {REGION_VARIABLE} {problem}"
+    )))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_region_variable_is_checked_like_the_credential_variables() {
+        let text = |v: &str| EnvValue::Text(v.to_string());
+        assert_eq!(region_from_env(EnvValue::Unset).unwrap(), None);
+        assert_eq!(
+            region_from_env(text("eu-west-101")).unwrap().as_deref(),
+            Some("eu-west-101")
+        );
+        let cases = [
+            (EnvValue::NotUnicode, "is not valid UTF-8"),
+            (text(""), "is empty"),
+            (text("  "), "holds only white space"),
+            (text(" eu-west-101"), "starts or ends with white space"),
+            (text("eu-west-101\n"), "starts or ends with white space"),
+            (text("eu\u{7}west"), "holds a control character"),
+        ];
+        for (value, want) in cases {
+            let e = region_from_env(value).unwrap_err().to_string();
+            assert!(
+                e.starts_with("environment variable HUAWEICLOUD_SDK_REGION "),
+                "{e}"
+            );
+            assert!(e.contains(want), "{e} (want: {want})");
+        }
+    }
 
     #[test]
     fn region_picks_the_endpoint_and_endpoint_overrides() {

@@ -86,6 +86,16 @@ fn problem_of(value: &str) -> Option<EnvProblem> {
     }
 }
 
+/// What is wrong with a value that is present (a setting, or a variable that is set), in
+/// words that follow its name, if anything.
+pub(crate) fn value_problem(value: &str) -> Option<&'static str> {
+    Some(match problem_of(value)? {
+        EnvProblem::NotSet => "is empty",
+        EnvProblem::Blank => "holds only white space",
+        _ => "starts or ends with white space or holds a control character",
+    })
+}
+
 /// One variable as the environment holds it.
 pub(crate) enum EnvValue {
     Unset,
@@ -233,13 +243,9 @@ impl Credentials {
         }
         let domain = self.domain_id.as_deref().map(|d| ("domain id", d));
         for (what, value) in parts.into_iter().chain(domain) {
-            let problem = match problem_of(value) {
-                None => continue,
-                Some(EnvProblem::NotSet) => "is empty",
-                Some(EnvProblem::Blank) => "holds only white space",
-                Some(_) => "starts or ends with white space or holds a control character",
-            };
-            return Err(format!("the credentials' {what} {problem}"));
+            if let Some(problem) = value_problem(value) {
+                return Err(format!("the credentials' {what} {problem}"));
+            }
         }
         Ok(())
     }

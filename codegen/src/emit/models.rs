@@ -87,7 +87,7 @@ fn model(api: &Api, m: &Model) -> TokenStream {
             pub(crate) const #c: &[FieldSpec] = &[#(#rows),*];
         }
     });
-    let builder = m.builder.as_ref().map(|b| model_builder(api, m, b));
+    let builder = m.builder.as_ref().map(|b| model_builder(m, b));
     quote! {
         #sdoc
         #[derive(Clone, Debug, Default, PartialEq)]
@@ -118,7 +118,7 @@ pub fn field_doc(api: &Api, f: &Field) -> TokenStream {
 
 /// A nested request model's builder, in a module named after the model: the value being
 /// built plus a type state with one parameter per required field.
-fn model_builder(api: &Api, m: &Model, b: &ModelBuilder) -> TokenStream {
+fn model_builder(m: &Model, b: &ModelBuilder) -> TokenStream {
     let name = ident(&m.name);
     let module = ident(&b.module);
     let gens: Vec<_> = b
@@ -190,7 +190,6 @@ fn model_builder(api: &Api, m: &Model, b: &ModelBuilder) -> TokenStream {
     let mod_doc = format!("The builder of [`{0}`](super::{0}).", m.name);
     let builder_doc = format!("Starts a builder for `{}`.", m.name);
     let struct_doc = format!("Builder for [`{0}`](super::{0}).", m.name);
-    let _ = api;
     quote! {
         impl #name {
             #[doc = #builder_doc]

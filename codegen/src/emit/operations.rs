@@ -78,7 +78,7 @@ pub fn module(api: &Api, op: &Operation, source: &str) -> String {
     let spec = spec_static(api, op);
     let method = client_method(api, op);
     let builder = builder(api, op);
-    let send = send_fn(api, op);
+    let send = send_fn(op);
     let paginator = paginator(op);
     let complete = complete(op);
     let err = error_kind(op);
@@ -300,7 +300,7 @@ pub fn limits_text(l: &Limits) -> String {
     }
 }
 
-fn send_fn(api: &Api, op: &Operation) -> TokenStream {
+fn send_fn(op: &Operation) -> TokenStream {
     let output = output_type(op);
     let error = ident(&op.names.error);
     let mut stmts = Vec::new();
@@ -355,7 +355,6 @@ fn send_fn(api: &Api, op: &Operation) -> TokenStream {
         "Sends the request. Limits are checked first; see [`Client::{}`](crate::Client::{}) for the errors.",
         op.names.method, op.names.method
     );
-    let _ = api;
     quote! {
         #[doc = #send_doc]
         #[inline]
