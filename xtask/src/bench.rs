@@ -9,6 +9,9 @@
 //!   operation), clean builds of each with all dependencies (debug), and generated line
 //!   counts. The AWS crates are built in a scratch project outside the workspace
 //!   (`--aws-dir DIR`, default `../bench-aws` beside the workspace), written on first use.
+//!   `--repeat N` times each own-crate build N times, the three crates taking turns so a
+//!   change of machine load falls on all of them, and reports the median of each figure
+//!   (a single run moved the debug ratio by 7 % between two idle runs).
 //!
 //! Builds go to `$CARGO_TARGET_DIR` (default `target/`); the compile budget uses
 //! `<target>/compile-budget/` and deletes its clean-build directories before each run.
@@ -31,6 +34,7 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
     let mut compile = false;
     let mut python = false;
     let mut aws_dir: Option<PathBuf> = None;
+    let mut repeat = 1usize;
     let mut filters: Vec<String> = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -42,6 +46,13 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
                     it.next().ok_or("--aws-dir needs a directory")?,
                 ))
             }
+            "--repeat" => {
+                repeat = it
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .filter(|n| (1..=15).contains(n))
+                    .ok_or("--repeat needs a number from 1 to 15")?
+            }
             f if !f.starts_with('-') => filters.push(f.to_string()),
             other => return Err(format!("unknown option {other}\n{}", crate::USAGE)),
         }
@@ -49,7 +60,7 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
     let started = Instant::now();
     let rows = if compile {
         let aws = aws_dir.unwrap_or_else(|| root.parent().unwrap_or(root).join("bench-aws"));
-        compile_budget(root, &aws)?
+        compile_budget(root, &aws, repeat)?
     } else {
         let mut rows = run_benches(root, &filters)?;
         if python {
@@ -59,10 +70,15 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
     };
     print_table(&rows);
     eprintln!(
-        "({} figures in {:.0?}; machine: {} cores; one run; load average at the end: {})",
+        "({} figures in {:.0?}; machine: {} cores; {}; load average at the end: {})",
         rows.len(),
         started.elapsed(),
         std::thread::available_parallelism().map_or(0, |n| n.get()),
+        if compile && repeat > 1 {
+            format!("own-crate figures: median of {repeat} runs")
+        } else {
+            "one run".to_string()
+        },
         load_average()
     );
     Ok(())
@@ -230,19 +246,55 @@ fn timed_cargo(dir: &Path, target: &Path, args: &[&str]) -> Result<Took, String>
     Ok(took)
 }
 
-/// Own-crate build time of `package`: build everything once, remove the package's own
-/// artifacts, build again and time it.
-fn own_crate(dir: &Path, target: &Path, package: &str, release: bool) -> Result<Took, String> {
-    let with = |verb: &'static str| -> Vec<&str> {
+/// One crate whose own build is timed: where to build it, with which target directory.
+struct OwnCrate<'a> {
+    dir: &'a Path,
+    target: PathBuf,
+    package: &'a str,
+}
+
+/// Own-crate build times of `crates`: build each once (dependencies), then `repeat` times in
+/// turn remove each package's own artifacts and build it again; the median of each crate's
+/// wall and CPU times.
+fn own_crates<'a>(
+    crates: &[OwnCrate<'a>],
+    release: bool,
+    repeat: usize,
+) -> Result<Vec<Took>, String> {
+    let args = |verb: &'static str, package: &'a str| -> Vec<&'a str> {
         let mut args = vec![verb, "-p", package];
         if release {
             args.push("--release");
         }
         args
     };
-    timed_cargo(dir, target, &with("build"))?;
-    timed_cargo(dir, target, &with("clean"))?;
-    timed_cargo(dir, target, &with("build"))
+    for c in crates {
+        timed_cargo(c.dir, &c.target, &args("build", c.package))?;
+    }
+    let mut runs: Vec<Vec<Took>> = crates.iter().map(|_| Vec::new()).collect();
+    for _ in 0..repeat {
+        for (c, runs) in crates.iter().zip(&mut runs) {
+            timed_cargo(c.dir, &c.target, &args("clean", c.package))?;
+            runs.push(timed_cargo(c.dir, &c.target, &args("build", c.package))?);
+        }
+    }
+    Ok(runs
+        .into_iter()
+        .map(|r| Took {
+            wall: median(r.iter().map(|t| t.wall).collect()),
+            cpu: median(r.iter().map(|t| t.cpu).collect()),
+        })
+        .collect())
+}
+
+/// The median (the mean of the middle two for an even count); 0 for none.
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    match v.len() {
+        0 => 0.0,
+        n if n % 2 == 1 => v[n / 2],
+        n => (v[n / 2 - 1] + v[n / 2]) / 2.0,
+    }
 }
 
 /// Writes the scratch crate that calls every operation (`bss_codegen::emit::every_call`)
@@ -316,7 +368,7 @@ fn locked_version(lock: &Path, name: &str) -> String {
         .to_string()
 }
 
-fn compile_budget(root: &Path, aws: &Path) -> Result<Vec<Row>, String> {
+fn compile_budget(root: &Path, aws: &Path, repeat: usize) -> Result<Vec<Row>, String> {
     // The scratch project, written on first use.
     std::fs::create_dir_all(aws.join("src")).map_err(|e| e.to_string())?;
     if !aws.join("Cargo.toml").exists() {
@@ -366,11 +418,29 @@ fn compile_budget(root: &Path, aws: &Path) -> Result<Vec<Row>, String> {
     // Own-crate builds, dependencies built.
     for release in [false, true] {
         let profile = if release { "release" } else { "debug" };
-        let bss = own_crate(root, &target.join("bss"), "bss-sdk", release)?;
-        let ce = own_crate(aws, &target.join("aws"), "aws-sdk-costexplorer", release)?;
         // Operations compile their decoding where they are called (`#[inline]`): a crate
         // that calls all of them pays that too, so it is measured and shown beside.
-        let used = own_crate(&consumer, &target.join("bss"), "bss-consumer", release)?;
+        let crates = [
+            OwnCrate {
+                dir: root,
+                target: target.join("bss"),
+                package: "bss-sdk",
+            },
+            OwnCrate {
+                dir: aws,
+                target: target.join("aws"),
+                package: "aws-sdk-costexplorer",
+            },
+            // Its own target directory: `cargo clean -p bss-sdk` in a shared one would also
+            // remove the bss-sdk the consumer depends on, and its build would time that too.
+            OwnCrate {
+                dir: &consumer,
+                target: target.join("consumer-build"),
+                package: "bss-consumer",
+            },
+        ];
+        let [bss, ce, used] = <[Took; 3]>::try_from(own_crates(&crates, release, repeat)?)
+            .map_err(|_| "three crates give three times".to_string())?;
         for (clock, b, u, c) in [
             ("wall", bss.wall, used.wall, ce.wall),
             ("CPU", bss.cpu, used.cpu, ce.cpu),
@@ -482,4 +552,17 @@ fn load_average() -> String {
     std::fs::read_to_string("/proc/loadavg")
         .map(|t| t.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
         .unwrap_or_else(|_| "?".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::median;
+
+    #[test]
+    fn median_of_odd_even_unsorted_and_no_runs() {
+        assert_eq!(median(vec![5.0, 1.0, 3.0]), 3.0);
+        assert_eq!(median(vec![4.0, 1.0, 2.0, 3.0]), 2.5);
+        assert_eq!(median(vec![7.5]), 7.5);
+        assert_eq!(median(Vec::new()), 0.0);
+    }
 }
