@@ -22,6 +22,8 @@
 //!   [`kind`](OperationError::kind) is the operation's own enum, one variant per
 //!   documented error code, plus the [`CommonError`]s every operation can return.
 //! - Money is [`Decimal`], exact end to end.
+//! - Request models implement `serde::Serialize`, response models `serde::Deserialize`;
+//!   feature `serde` adds the other direction to each.
 //! - [`OPERATIONS.md`](https://docs.rs/bss-sdk) lists every operation.
 
 #![deny(missing_docs)]

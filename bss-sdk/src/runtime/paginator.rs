@@ -1,7 +1,7 @@
 //! Paging through list operations as a stream of pages or of items.
 
 use std::collections::HashSet;
-use std::hash::{Hash, Hasher};
+use std::hash::Hasher;
 
 use futures_core::Stream;
 
@@ -28,12 +28,20 @@ struct State<O, E> {
     done: bool,
 }
 
-/// A hash of a page's content, to notice a service that answers every offset alike.
-fn fingerprint<O: serde::Serialize>(page: &O) -> Option<u64> {
-    let bytes = serde_json::to_vec(page).ok()?;
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut h);
-    Some(h.finish())
+/// A hash of a page's content, to notice a service that answers every offset alike. It
+/// hashes the page's `Debug` text as it is written (no copy), which every model has and
+/// which shows every field, so response models need no `Serialize` for it.
+fn fingerprint<O: std::fmt::Debug>(page: &O) -> Option<u64> {
+    struct Hashing(std::collections::hash_map::DefaultHasher);
+    impl std::fmt::Write for Hashing {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0.write(s.as_bytes());
+            Ok(())
+        }
+    }
+    let mut w = Hashing(std::collections::hash_map::DefaultHasher::new());
+    std::fmt::Write::write_fmt(&mut w, format_args!("{page:?}")).ok()?;
+    Some(w.0.finish())
 }
 
 /// Where the next page starts: a record offset or page number, or the marker the
@@ -116,7 +124,7 @@ impl<O: Send + 'static, I: Send + 'static, E: Send + 'static> Paginator<O, I, E>
     /// one before (the offset was ignored), or an empty page before the reported total.
     pub fn pages(self) -> impl Stream<Item = Result<O, SdkError<E>>> + Send
     where
-        O: serde::Serialize,
+        O: std::fmt::Debug,
     {
         let Paginator {
             style,
@@ -226,7 +234,7 @@ impl<O: Send + 'static, I: Send + 'static, E: Send + 'static> Paginator<O, I, E>
     /// Every item of every page, in order.
     pub fn items(self) -> impl Stream<Item = Result<I, SdkError<E>>> + Send
     where
-        O: serde::Serialize,
+        O: std::fmt::Debug,
     {
         use futures_util::StreamExt;
         let take = self.take_items;

@@ -118,10 +118,29 @@ impl<'de, E: Encoding> Deserialize<'de> for Decode<E> {
 /// `Option`s: `record!(Model, field, other = "jsonKey", amount(Exact))`. A field's JSON
 /// key is its name unless given; `(Exact)`, `(ExactText)` or `(ExactList)` names an
 /// exact-decimal [`Encoding`].
+///
+/// `record!(sent Model, …)` is a model that only travels in requests: its `Deserialize`
+/// exists only with the `serde` feature; `record!(received Model, …)` only travels in
+/// responses: its `Serialize` exists only with that feature. The direction a model does not
+/// travel in is half of its code and no call needs it.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! record {
+    (sent $t:ident $(, $f:ident $(= $k:literal)? $(($e:ident))?)* $(,)?) => {
+        $crate::record!(@serialize $t $(, $f $(= $k)? $(($e))?)*);
+        #[cfg(feature = "serde")]
+        $crate::record!(@deserialize $t $(, $f $(= $k)? $(($e))?)*);
+    };
+    (received $t:ident $(, $f:ident $(= $k:literal)? $(($e:ident))?)* $(,)?) => {
+        #[cfg(feature = "serde")]
+        $crate::record!(@serialize $t $(, $f $(= $k)? $(($e))?)*);
+        $crate::record!(@deserialize $t $(, $f $(= $k)? $(($e))?)*);
+    };
     ($t:ident $(, $f:ident $(= $k:literal)? $(($e:ident))?)* $(,)?) => {
+        $crate::record!(@serialize $t $(, $f $(= $k)? $(($e))?)*);
+        $crate::record!(@deserialize $t $(, $f $(= $k)? $(($e))?)*);
+    };
+    (@serialize $t:ident $(, $f:ident $(= $k:literal)? $(($e:ident))?)*) => {
         impl $crate::__private::serde::Serialize for $t {
             fn serialize<S: $crate::__private::serde::Serializer>(
                 &self,
@@ -141,6 +160,8 @@ macro_rules! record {
                 map.end()
             }
         }
+    };
+    (@deserialize $t:ident $(, $f:ident $(= $k:literal)? $(($e:ident))?)*) => {
         impl<'de> $crate::__private::serde::Deserialize<'de> for $t {
             fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
                 d: D,

@@ -27,7 +27,20 @@ pub fn module(api: &Api, m: &ModelModule, source: &str) -> String {
             use crate::__private::FieldSpec;
         )
     });
-    let items = models.iter().map(|m| model(api, m));
+    let (sent, received) = (
+        api.models_reached(Travel::Sent),
+        api.models_reached(Travel::Received),
+    );
+    let items = models.iter().map(|m| {
+        // A model that travels one way only gets the other direction's impl behind the
+        // `serde` feature (see `record!`); one that travels both ways, or neither, gets both.
+        let travel = match (sent.contains(&m.name), received.contains(&m.name)) {
+            (true, false) => quote!(sent),
+            (false, true) => quote!(received),
+            _ => quote!(),
+        };
+        model(api, m, travel)
+    });
     let enums = m
         .enums
         .iter()
@@ -42,7 +55,7 @@ pub fn module(api: &Api, m: &ModelModule, source: &str) -> String {
     rust::file(source, tokens)
 }
 
-fn model(api: &Api, m: &Model) -> TokenStream {
+fn model(api: &Api, m: &Model, travel: TokenStream) -> TokenStream {
     let name = ident(&m.name);
     let mut struct_doc = m
         .doc
@@ -95,7 +108,7 @@ fn model(api: &Api, m: &Model) -> TokenStream {
         pub struct #name {
             #(#fields)*
         }
-        crate::__private::record!(#name, #(#wire),*);
+        crate::__private::record!(#travel #name, #(#wire),*);
         #limits
         #builder
     }

@@ -16,23 +16,17 @@
 //!   `T`, `{T` map of `T`, `@Model`, `~a|b` string enum, `#1|2` integer enum (values last,
 //!   so they may hold `:`).
 
-use std::collections::BTreeSet;
-
 use quote::quote;
 
-use crate::ir::{Api, Limits, TypeRef};
+use crate::ir::{Api, Limits, Travel, TypeRef};
 
 use super::rust;
 
 /// The file's text.
 pub fn module(api: &Api) -> String {
     let mut rows: Vec<String> = Vec::new();
-    let mut reachable = BTreeSet::new();
-    for op in &api.operations {
-        for model in op.response.body.iter().chain(&op.body) {
-            reach(api, model, &mut reachable);
-        }
-    }
+    let mut reachable = api.models_reached(Travel::Received);
+    reachable.extend(api.models_reached(Travel::Sent));
     // An operation answers `<Id>Response` unless a row says otherwise (`=Id Model`, or
     // `=Id` for no body), which keeps the common case to no row at all.
     for op in &api.operations {
@@ -82,25 +76,6 @@ pub fn module(api: &Api) -> String {
         pub(crate) static ROWS: &[&str] = &[#(#rows),*];
     };
     rust::file("spec/groups/*.yaml (request and response models)", tokens)
-}
-
-fn reach(api: &Api, name: &str, seen: &mut BTreeSet<String>) {
-    if !seen.insert(name.to_string()) {
-        return;
-    }
-    if let Some(m) = api.models.get(name) {
-        for f in &m.fields {
-            reach_ty(api, &f.ty, seen);
-        }
-    }
-}
-
-fn reach_ty(api: &Api, t: &TypeRef, seen: &mut BTreeSet<String>) {
-    match t {
-        TypeRef::List(inner) | TypeRef::Map(inner) => reach_ty(api, inner, seen),
-        TypeRef::Model(m) => reach(api, m, seen),
-        _ => {}
-    }
 }
 
 fn bounds<T: std::fmt::Display>(lo: Option<T>, hi: Option<T>) -> String {

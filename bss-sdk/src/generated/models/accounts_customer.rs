@@ -24,7 +24,7 @@ pub struct ShowCustomerAccountBalancesResponse {
     pub currency: Option<String>,
 }
 crate::__private::record!(
-    ShowCustomerAccountBalancesResponse, account_balances, debt_amount(Exact),
+    received ShowCustomerAccountBalancesResponse, account_balances, debt_amount(Exact),
     measure_id, currency
 );
 /// Balance of one account of the customer.
@@ -61,7 +61,7 @@ pub struct AccountBalanceV3 {
     pub measure_id: Option<super::AmountMeasureId>,
 }
 crate::__private::record!(
-    AccountBalanceV3, account_id, account_type, amount(Exact), currency,
+    received AccountBalanceV3, account_id, account_type, amount(Exact), currency,
     designated_amount(Exact), credit_amount(Exact), measure_id
 );
 /// The customer's expenditure quota and its use.
@@ -90,7 +90,7 @@ pub struct ShowCustomerExpenditureQuotaResponse {
     pub currency: Option<String>,
 }
 crate::__private::record!(
-    ShowCustomerExpenditureQuotaResponse, granting_amount(Exact),
+    received ShowCustomerExpenditureQuotaResponse, granting_amount(Exact),
     granting_amount_used(Exact), percentage_granting_amount_used(Exact), measure_id,
     currency
 );

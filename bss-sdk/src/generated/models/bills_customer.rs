@@ -81,7 +81,7 @@ pub struct QueryResRecordsDetailReq {
     pub payer_account_id: Option<String>,
 }
 crate::__private::record!(
-    QueryResRecordsDetailReq, cycle, cloud_service_type, resource_type, region,
+    sent QueryResRecordsDetailReq, cycle, cloud_service_type, resource_type, region,
     res_instance_id, charge_mode, bill_type, enterprise_project_id, include_zero_record,
     offset, limit, method, sub_customer_id, statistic_type, query_type, bill_cycle_begin,
     bill_cycle_end, payer_account_id
@@ -116,7 +116,8 @@ pub struct ListCustomerselfResourceRecordDetailsResponse {
     pub currency: Option<String>,
 }
 crate::__private::record!(
-    ListCustomerselfResourceRecordDetailsResponse, monthly_records, total_count, currency
+    received ListCustomerselfResourceRecordDetailsResponse, monthly_records, total_count,
+    currency
 );
 /// One resource usage detail record.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -340,8 +341,8 @@ pub struct MonthlyBillRes {
     pub payment_type: Option<super::UpfrontPaymentType>,
 }
 crate::__private::record!(
-    MonthlyBillRes, cycle, bill_date, bill_type, customer_id, region, region_name,
-    cloud_service_type, resource_type_code = "resource_Type_code",
+    received MonthlyBillRes, cycle, bill_date, bill_type, customer_id, region,
+    region_name, cloud_service_type, resource_type_code = "resource_Type_code",
     cloud_service_type_name, resource_type_name, res_instance_id, resource_name,
     resource_tag, sku_code, enterprise_project_id, enterprise_project_name, charge_mode,
     consume_amount(Exact), cash_amount(Exact), credit_amount(Exact),
@@ -363,7 +364,7 @@ pub struct AzCodeInfo {
     /// JSON key `az_code`, string.
     pub az_code: Option<String>,
 }
-crate::__private::record!(AzCodeInfo, az_code);
+crate::__private::record!(received AzCodeInfo, az_code);
 /// A charged resource and the resources it is related to.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -377,7 +378,7 @@ pub struct ResRelation {
     /// JSON key `relation_infos`, list of [`RelationInfo`](crate::models::RelationInfo).
     pub relation_infos: Option<Vec<super::RelationInfo>>,
 }
-crate::__private::record!(ResRelation, self_resource_id, relation_infos);
+crate::__private::record!(received ResRelation, self_resource_id, relation_infos);
 /// One resource related to a charged resource.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -391,7 +392,7 @@ pub struct RelationInfo {
     /// JSON key `relative_type`, [`RelativeResourceType`](crate::models::RelativeResourceType) (string).
     pub relative_type: Option<super::RelativeResourceType>,
 }
-crate::__private::record!(RelationInfo, relative_resource_id, relative_type);
+crate::__private::record!(received RelationInfo, relative_resource_id, relative_type);
 /// One page of per-resource expenditure records.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -410,7 +411,7 @@ pub struct ListCustomerselfResourceRecordsResponse {
     pub currency: Option<String>,
 }
 crate::__private::record!(
-    ListCustomerselfResourceRecordsResponse, fee_records, total_count, currency
+    received ListCustomerselfResourceRecordsResponse, fee_records, total_count, currency
 );
 /// One expenditure record of a resource.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -658,7 +659,7 @@ pub struct ResFeeRecordV2 {
     pub period_num: Option<crate::Decimal>,
 }
 crate::__private::record!(
-    ResFeeRecordV2, bill_date, bill_type, customer_id, region, region_name,
+    received ResFeeRecordV2, bill_date, bill_type, customer_id, region, region_name,
     cloud_service_type, resource_type, cloud_service_type_name, resource_type_name,
     effective_time, expire_time, resource_id, resource_name, resource_tag, product_id,
     product_name, product_spec_desc, sku_code, spec_size(Exact), spec_size_measure_id,
@@ -727,10 +728,11 @@ pub struct ShowCustomerMonthlySumResponse {
     pub currency: Option<String>,
 }
 crate::__private::record!(
-    ShowCustomerMonthlySumResponse, total_count, bill_sums, consume_amount(Exact),
-    debt_amount(Exact), coupon_amount(Exact), flexipurchase_coupon_amount(Exact),
-    stored_value_card_amount(Exact), cash_amount(Exact), credit_amount(Exact),
-    writeoff_amount(Exact), measure_id, currency
+    received ShowCustomerMonthlySumResponse, total_count, bill_sums,
+    consume_amount(Exact), debt_amount(Exact), coupon_amount(Exact),
+    flexipurchase_coupon_amount(Exact), stored_value_card_amount(Exact),
+    cash_amount(Exact), credit_amount(Exact), writeoff_amount(Exact), measure_id,
+    currency
 );
 /// One record of the monthly summary (per service, resource type, billing mode and bill type).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -822,7 +824,7 @@ pub struct BillSumRecordInfoV2 {
     pub account_name: Option<String>,
 }
 crate::__private::record!(
-    BillSumRecordInfoV2, bill_cycle, resource_type_code, service_type_code,
+    received BillSumRecordInfoV2, bill_cycle, resource_type_code, service_type_code,
     service_type_name, resource_type_name, charging_mode, official_amount(Exact),
     official_discount_amount(Exact), truncated_amount(Exact), consume_amount(Exact),
     coupon_amount(Exact), flexipurchase_coupon_amount(Exact),
@@ -880,7 +882,7 @@ pub struct ListMonthlyExpendituresResponse {
     pub bill_sums: Option<Vec<super::BillSumRecordInfo>>,
 }
 crate::__private::record!(
-    ListMonthlyExpendituresResponse, currency, total_count, total_amount(Exact),
+    received ListMonthlyExpendituresResponse, currency, total_count, total_amount(Exact),
     debt_amount(Exact), coupon_amount(Exact), cashcoupon_amount(Exact),
     storedcard_amount(Exact), debit_amount(Exact), credit_amount(Exact), measure_id,
     bill_sums
@@ -947,7 +949,7 @@ pub struct BillSumRecordInfo {
     pub enterprise_project_id: Option<String>,
 }
 crate::__private::record!(
-    BillSumRecordInfo, customer_id, resource_type_code, region_code,
+    received BillSumRecordInfo, customer_id, resource_type_code, region_code,
     cloud_service_type_code, consume_time, pay_method, consume_amount(Exact),
     debt(Exact), discount(Exact), measure_id, bill_type, account_details,
     discount_detail_infos, enterprise_project_id = "enterpriseProjectId"
@@ -965,7 +967,9 @@ pub struct BalanceTypePay {
     /// JSON key `deduct_amount`, decimal.
     pub deduct_amount: Option<crate::Decimal>,
 }
-crate::__private::record!(BalanceTypePay, balance_type_id, deduct_amount(Exact));
+crate::__private::record!(
+    received BalanceTypePay, balance_type_id, deduct_amount(Exact)
+);
 /// One discount applied to a summarised expenditure.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -988,7 +992,8 @@ pub struct DiscountDetailInfo {
     pub measure_id: Option<super::BillAmountUnit>,
 }
 crate::__private::record!(
-    DiscountDetailInfo, promotion_type, discount_amount(Exact), promotion_id, measure_id
+    received DiscountDetailInfo, promotion_type, discount_amount(Exact), promotion_id,
+    measure_id
 );
 /// Billing mode of a bill record.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -36,7 +36,7 @@ pub struct ListPostpaidBillSumResponse {
     pub currency: Option<String>,
 }
 crate::__private::record!(
-    ListPostpaidBillSumResponse, bill_cycle, initial_amount_due(Exact),
+    received ListPostpaidBillSumResponse, bill_cycle, initial_amount_due(Exact),
     consume_amount(Exact), refunds(Exact), adjustments(Exact), tax_amount(Exact),
     currency
 );

@@ -16,7 +16,9 @@ pub struct ListSubCustomerBudgetReq {
     /// JSON key `indirect_partner_id`, string, at most 64 characters.
     pub indirect_partner_id: Option<String>,
 }
-crate::__private::record!(ListSubCustomerBudgetReq, customer_ids, indirect_partner_id);
+crate::__private::record!(
+    sent ListSubCustomerBudgetReq, customer_ids, indirect_partner_id
+);
 /// The checked limits of [`ListSubCustomerBudgetReq`]'s fields.
 pub(crate) const LIST_SUB_CUSTOMER_BUDGET_REQ_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("indirect_partner_id").length(None, Some(64)),
@@ -39,7 +41,7 @@ pub struct ListSubCustomerBudgetResponse {
     pub budget_infos: Option<Vec<super::BudgetInfo>>,
 }
 crate::__private::record!(
-    ListSubCustomerBudgetResponse, measure_id, currency, budget_infos
+    received ListSubCustomerBudgetResponse, measure_id, currency, budget_infos
 );
 /// Budget of one customer in a batch answer.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -63,7 +65,8 @@ pub struct BudgetInfo {
     pub budget_type: Option<super::SubCustomerBudgetType>,
 }
 crate::__private::record!(
-    BudgetInfo, customer_id, budget_amount(Exact), used_amount(Exact), budget_type
+    received BudgetInfo, customer_id, budget_amount(Exact), used_amount(Exact),
+    budget_type
 );
 /// One page of a customer's budget history.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -87,7 +90,8 @@ pub struct ListSubCustomerBudgetRecordsResponse {
     pub record_list: Option<Vec<super::BudgetRecordInfo>>,
 }
 crate::__private::record!(
-    ListSubCustomerBudgetRecordsResponse, total_count, measure_id, currency, record_list
+    received ListSubCustomerBudgetRecordsResponse, total_count, measure_id, currency,
+    record_list
 );
 /// One recorded change of a customer's budget.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -123,8 +127,8 @@ pub struct BudgetRecordInfo {
     pub partner_account_name: Option<String>,
 }
 crate::__private::record!(
-    BudgetRecordInfo, budget_amount(Exact), operation_type, operation_time, operator,
-    budget_type, partner_corp_name, partner_account_name
+    received BudgetRecordInfo, budget_amount(Exact), operation_type, operation_time,
+    operator, budget_type, partner_corp_name, partner_account_name
 );
 /// Budget of one customer.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -152,8 +156,8 @@ pub struct ShowSubCustomerBudgetResponse {
     pub budget_type: Option<super::SubCustomerBudgetType>,
 }
 crate::__private::record!(
-    ShowSubCustomerBudgetResponse, budget_amount(Exact), used_amount(Exact), measure_id,
-    currency, budget_type
+    received ShowSubCustomerBudgetResponse, budget_amount(Exact), used_amount(Exact),
+    measure_id, currency, budget_type
 );
 /// Request body of UpdateSubCustomerBudget.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -185,8 +189,8 @@ pub struct ModSubCustomerBudgetReq {
     pub frozen_operate_type: Option<super::BudgetFrozenOperateType>,
 }
 crate::__private::record!(
-    ModSubCustomerBudgetReq, customer_id, budget_amount(Exact), cancel_partner_frozen,
-    indirect_partner_id, budget_type, frozen_operate_type
+    sent ModSubCustomerBudgetReq, customer_id, budget_amount(Exact),
+    cancel_partner_frozen, indirect_partner_id, budget_type, frozen_operate_type
 );
 /// The checked limits of [`ModSubCustomerBudgetReq`]'s fields.
 pub(crate) const MOD_SUB_CUSTOMER_BUDGET_REQ_LIMITS: &[FieldSpec] = &[

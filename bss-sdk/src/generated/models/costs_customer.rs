@@ -37,7 +37,8 @@ pub struct ListCostsReq {
     pub filters: Option<Vec<super::FilterV2>>,
 }
 crate::__private::record!(
-    ListCostsReq, time_condition, groupby, cost_type, amount_type, offset, limit, filters
+    sent ListCostsReq, time_condition, groupby, cost_type, amount_type, offset, limit,
+    filters
 );
 /// The checked limits of [`ListCostsReq`]'s fields.
 pub(crate) const LIST_COSTS_REQ_LIMITS: &[FieldSpec] = &[
@@ -63,7 +64,7 @@ pub struct TimeCondition {
     /// JSON key `end_time`, string, required.
     pub end_time: Option<String>,
 }
-crate::__private::record!(TimeCondition, time_measure_id, begin_time, end_time);
+crate::__private::record!(sent TimeCondition, time_measure_id, begin_time, end_time);
 impl TimeCondition {
     /// Starts a builder for `TimeCondition`.
     pub fn builder() -> time_condition::Builder<
@@ -136,7 +137,7 @@ pub struct GroupBy {
     /// JSON key `key`, string, required.
     pub key: Option<String>,
 }
-crate::__private::record!(GroupBy, type_ = "type", key);
+crate::__private::record!(sent GroupBy, type_ = "type", key);
 impl GroupBy {
     /// Starts a builder for `GroupBy`.
     pub fn builder() -> group_by::Builder<group_by::MissingType, group_by::MissingKey> {
@@ -194,7 +195,7 @@ pub struct FilterV2 {
     /// JSON key `filter_factor`, [`FilterFactor`](crate::models::FilterFactor), required.
     pub filter_factor: Option<super::FilterFactor>,
 }
-crate::__private::record!(FilterV2, operator, filter_factor);
+crate::__private::record!(sent FilterV2, operator, filter_factor);
 impl FilterV2 {
     /// Starts a builder for `FilterV2`.
     pub fn builder() -> filter_v2::Builder<
@@ -258,7 +259,7 @@ pub struct FilterFactor {
     /// JSON key `value`, list of string, required.
     pub value: Option<Vec<String>>,
 }
-crate::__private::record!(FilterFactor, key, value);
+crate::__private::record!(sent FilterFactor, key, value);
 impl FilterFactor {
     /// Starts a builder for `FilterFactor`.
     pub fn builder() -> filter_factor::Builder<
@@ -321,7 +322,7 @@ pub struct ListCostsResponse {
     /// JSON key `cost_data`, list of [`CostDataByDimension`](crate::models::CostDataByDimension).
     pub cost_data: Option<Vec<super::CostDataByDimension>>,
 }
-crate::__private::record!(ListCostsResponse, currency, total_count, cost_data);
+crate::__private::record!(received ListCostsResponse, currency, total_count, cost_data);
 /// One cost row - its dimension values, its time series and its totals.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -344,7 +345,7 @@ pub struct CostDataByDimension {
     pub official_amount_by_costs: Option<crate::Decimal>,
 }
 crate::__private::record!(
-    CostDataByDimension, dimensions, costs, amount_by_costs(ExactText),
+    received CostDataByDimension, dimensions, costs, amount_by_costs(ExactText),
     official_amount_by_costs(ExactText)
 );
 /// Value of one group-by dimension for a cost row.
@@ -360,7 +361,7 @@ pub struct DimensionGroup {
     /// JSON key `value`, string.
     pub value: Option<String>,
 }
-crate::__private::record!(DimensionGroup, key, value);
+crate::__private::record!(received DimensionGroup, key, value);
 /// Cost amounts of one day or one month.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -383,7 +384,7 @@ pub struct Cost {
     pub official_amount: Option<crate::Decimal>,
 }
 crate::__private::record!(
-    Cost, time_dimension_value, time_measure_id, amount(ExactText),
+    received Cost, time_dimension_value, time_measure_id, amount(ExactText),
     official_amount(ExactText)
 );
 /// Language requested through the X-Language header.

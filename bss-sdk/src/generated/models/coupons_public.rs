@@ -15,7 +15,7 @@ pub struct ListSubCustomerCouponsResponse {
     /// JSON key `user_coupons`, list of [`IQueryUserCouponsResultV2`](crate::models::IQueryUserCouponsResultV2).
     pub user_coupons: Option<Vec<super::IQueryUserCouponsResultV2>>,
 }
-crate::__private::record!(ListSubCustomerCouponsResponse, count, user_coupons);
+crate::__private::record!(received ListSubCustomerCouponsResponse, count, user_coupons);
 /// One coupon held by a customer or partner.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -134,10 +134,10 @@ pub struct IQueryUserCouponsResultV2 {
     pub source_id: Option<String>,
 }
 crate::__private::record!(
-    IQueryUserCouponsResultV2, coupon_id, coupon_code, status, customer_id, coupon_type,
-    measure_id, face_value(Exact), valid_time, expire_time, order_id, promotion_plan_id,
-    plan_name, plan_desc, media_type, fetch_method, use_limits, active_time,
-    reserve_time, promotion_id, create_time, coupon_version, balance(Exact),
+    received IQueryUserCouponsResultV2, coupon_id, coupon_code, status, customer_id,
+    coupon_type, measure_id, face_value(Exact), valid_time, expire_time, order_id,
+    promotion_plan_id, plan_name, plan_desc, media_type, fetch_method, use_limits,
+    active_time, reserve_time, promotion_id, create_time, coupon_version, balance(Exact),
     lock_order_id, coupon_usage, is_frozen, currency, extend_param1, source_id
 );
 /// One usage restriction of a coupon.
@@ -174,8 +174,8 @@ pub struct ICouponUseLimitInfoV2 {
     pub promotion_plan_id: Option<String>,
 }
 crate::__private::record!(
-    ICouponUseLimitInfoV2, use_limiti_info_id, limit_key, value1, value2, value_unit,
-    limit_type, promotion_plan_id
+    received ICouponUseLimitInfoV2, use_limiti_info_id, limit_key, value1, value2,
+    value_unit, limit_type, promotion_plan_id
 );
 /// Type of a coupon.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

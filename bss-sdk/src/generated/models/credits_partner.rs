@@ -40,7 +40,7 @@ pub struct ShowPartnerConsumptionQuotaResponse {
     pub currency: Option<String>,
 }
 crate::__private::record!(
-    ShowPartnerConsumptionQuotaResponse, consumption_quota(ExactText), amount(ExactText),
-    coupon_amount(ExactText), due_amount(ExactText), unbilled_amount(ExactText),
-    used_consumption_quota(ExactText), measure_id, currency
+    received ShowPartnerConsumptionQuotaResponse, consumption_quota(ExactText),
+    amount(ExactText), coupon_amount(ExactText), due_amount(ExactText),
+    unbilled_amount(ExactText), used_consumption_quota(ExactText), measure_id, currency
 );

@@ -20,7 +20,7 @@ pub struct CheckSubcustomerUserReq {
     /// JSON key `search_value`, string, required, at most 64 characters.
     pub search_value: Option<String>,
 }
-crate::__private::record!(CheckSubcustomerUserReq, search_type, search_value);
+crate::__private::record!(sent CheckSubcustomerUserReq, search_type, search_value);
 /// The checked limits of [`CheckSubcustomerUserReq`]'s fields.
 pub(crate) const CHECK_SUBCUSTOMER_USER_REQ_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("search_value").length(None, Some(64)),
@@ -39,7 +39,7 @@ pub struct CheckUserIdentityResponse {
     pub mobile_remain_available_num: Option<i32>,
 }
 crate::__private::record!(
-    CheckUserIdentityResponse, check_result, mobile_remain_available_num
+    received CheckUserIdentityResponse, check_result, mobile_remain_available_num
 );
 /// Where and how to send a registration verification code.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -65,7 +65,7 @@ pub struct SendVerificationCodeV2Req {
     pub lang: Option<super::VerificationCodeLanguage>,
 }
 crate::__private::record!(
-    SendVerificationCodeV2Req, receiver_type, timeout, email, lang
+    sent SendVerificationCodeV2Req, receiver_type, timeout, email, lang
 );
 /// The checked limits of [`SendVerificationCodeV2Req`]'s fields.
 pub(crate) const SEND_VERIFICATION_CODE_V2_REQ_LIMITS: &[FieldSpec] = &[
@@ -125,8 +125,8 @@ pub struct CreateCustomerV2Req {
     pub include_association_result: Option<bool>,
 }
 crate::__private::record!(
-    CreateCustomerV2Req, domain_name, email, verification_code, domain_area, xaccount_id,
-    xaccount_type, password, is_close_market_ms, indirect_partner_id,
+    sent CreateCustomerV2Req, domain_name, email, verification_code, domain_area,
+    xaccount_id, xaccount_type, password, is_close_market_ms, indirect_partner_id,
     include_association_result
 );
 /// The checked limits of [`CreateCustomerV2Req`]'s fields.
@@ -151,7 +151,7 @@ pub struct CreateSubCustomerResponse {
     /// JSON key `domain_name`, string, at most 64 characters.
     pub domain_name: Option<String>,
 }
-crate::__private::record!(CreateSubCustomerResponse, domain_id, domain_name);
+crate::__private::record!(received CreateSubCustomerResponse, domain_id, domain_name);
 /// Kind of registration value to check.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -25,7 +25,7 @@ pub struct FreezeSubCustomersReq {
     pub freeze_type: Option<super::SubCustomerFreezeType>,
 }
 crate::__private::record!(
-    FreezeSubCustomersReq, customer_ids, reason, indirect_partner_id, freeze_type
+    sent FreezeSubCustomersReq, customer_ids, reason, indirect_partner_id, freeze_type
 );
 /// The checked limits of [`FreezeSubCustomersReq`]'s fields.
 pub(crate) const FREEZE_SUB_CUSTOMERS_REQ_LIMITS: &[FieldSpec] = &[
@@ -41,7 +41,7 @@ pub struct FreezeSubCustomersResponse {
     /// JSON key `error_details`, list of [`CustomerErrorDetail`](crate::models::CustomerErrorDetail).
     pub error_details: Option<Vec<super::CustomerErrorDetail>>,
 }
-crate::__private::record!(FreezeSubCustomersResponse, error_details);
+crate::__private::record!(received FreezeSubCustomersResponse, error_details);
 /// Which customers to unfreeze, why, and how far.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -64,7 +64,8 @@ pub struct UnfreezeSubCustomersReq {
     pub unfreeze_type: Option<super::SubCustomerFreezeType>,
 }
 crate::__private::record!(
-    UnfreezeSubCustomersReq, customer_ids, reason, indirect_partner_id, unfreeze_type
+    sent UnfreezeSubCustomersReq, customer_ids, reason, indirect_partner_id,
+    unfreeze_type
 );
 /// The checked limits of [`UnfreezeSubCustomersReq`]'s fields.
 pub(crate) const UNFREEZE_SUB_CUSTOMERS_REQ_LIMITS: &[FieldSpec] = &[
@@ -80,7 +81,7 @@ pub struct UnfreezeSubCustomersResponse {
     /// JSON key `error_details`, list of [`CustomerErrorDetail`](crate::models::CustomerErrorDetail).
     pub error_details: Option<Vec<super::CustomerErrorDetail>>,
 }
-crate::__private::record!(UnfreezeSubCustomersResponse, error_details);
+crate::__private::record!(received UnfreezeSubCustomersResponse, error_details);
 /// Failure for one customer of a batch freeze or unfreeze.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -98,7 +99,7 @@ pub struct CustomerErrorDetail {
     /// JSON key `id`, string, at most 256 characters.
     pub id: Option<String>,
 }
-crate::__private::record!(CustomerErrorDetail, error_code, error_msg, id);
+crate::__private::record!(received CustomerErrorDetail, error_code, error_msg, id);
 /// Filters and paging for listing the partner's customers.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -145,7 +146,7 @@ pub struct QuerySubCustomerListReq {
     pub indirect_partner_id: Option<String>,
 }
 crate::__private::record!(
-    QuerySubCustomerListReq, account_name, customer, offset, limit, label,
+    sent QuerySubCustomerListReq, account_name, customer, offset, limit, label,
     association_type, associated_on_begin, associated_on_end, customer_id,
     indirect_partner_id
 );
@@ -173,7 +174,7 @@ pub struct ListSubCustomersResponse {
     /// JSON key `count`, int32.
     pub count: Option<i32>,
 }
-crate::__private::record!(ListSubCustomersResponse, customer_infos, count);
+crate::__private::record!(received ListSubCustomersResponse, customer_infos, count);
 /// One customer of the partner.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -244,7 +245,7 @@ pub struct CustomerInformation {
     pub email: Option<String>,
 }
 crate::__private::record!(
-    CustomerInformation, customer, account_name, customer_id, associated_on,
+    received CustomerInformation, customer, account_name, customer_id, associated_on,
     association_type, label, telephone, verified_status, country_code, customer_type,
     is_frozen, account_managers, xaccount_id, xaccount_type, customer_level, email
 );
@@ -257,7 +258,7 @@ pub struct AccountManager {
     /// JSON key `account_name`, string.
     pub account_name: Option<String>,
 }
-crate::__private::record!(AccountManager, account_name);
+crate::__private::record!(received AccountManager, account_name);
 /// Scope of a customer freeze or unfreeze.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -16,7 +16,7 @@ pub struct ListEnterpriseSubCustomersResponse {
     pub sub_customer_infos: Option<Vec<super::SubCustomerInfoV2>>,
 }
 crate::__private::record!(
-    ListEnterpriseSubCustomersResponse, total_count, sub_customer_infos
+    received ListEnterpriseSubCustomersResponse, total_count, sub_customer_infos
 );
 /// One enterprise member account.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -48,7 +48,7 @@ pub struct SubCustomerInfoV2 {
     pub org_name: Option<String>,
 }
 crate::__private::record!(
-    SubCustomerInfoV2, id, name, display_name, status, org_id, org_name
+    received SubCustomerInfoV2, id, name, display_name, status, org_id, org_name
 );
 /// Whether name filters match fuzzily.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -15,7 +15,7 @@ pub struct ListInvoicesResponse {
     /// JSON key `invoices`, list of [`InvoiceRequestInfoIntl`](crate::models::InvoiceRequestInfoIntl).
     pub invoices: Option<Vec<super::InvoiceRequestInfoIntl>>,
 }
-crate::__private::record!(ListInvoicesResponse, count, invoices);
+crate::__private::record!(received ListInvoicesResponse, count, invoices);
 /// One invoice request (international site).
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -110,14 +110,15 @@ pub struct InvoiceRequestInfoIntl {
     pub tax_list: Option<Vec<super::TaxInfo>>,
 }
 crate::__private::record!(
-    InvoiceRequestInfoIntl, request_id = "requestId", cancel_reason = "cancelReason",
-    title_type = "titleType", channel_type = "channelType", invoice_type = "invoiceType",
-    invoice_title = "invoiceTitle", invoice_amount = "invoiceAmount"(Exact),
-    invoice_method = "invoiceMethod", invoice_class = "invoiceClass", invoice_state =
-    "invoiceState", apply_opera = "applyOpera", address_info = "addressInfo", apply_time
-    = "applyTime", invoice_mode = "invoiceMode", email, request_mode = "requestMode",
-    src_request_id = "srcRequestId", sales_id = "salesId", invoice_no = "invoiceNo",
-    trade_type = "tradeType", bill_cycle = "billCycle", tax_list = "taxList"
+    received InvoiceRequestInfoIntl, request_id = "requestId", cancel_reason =
+    "cancelReason", title_type = "titleType", channel_type = "channelType", invoice_type
+    = "invoiceType", invoice_title = "invoiceTitle", invoice_amount =
+    "invoiceAmount"(Exact), invoice_method = "invoiceMethod", invoice_class =
+    "invoiceClass", invoice_state = "invoiceState", apply_opera = "applyOpera",
+    address_info = "addressInfo", apply_time = "applyTime", invoice_mode = "invoiceMode",
+    email, request_mode = "requestMode", src_request_id = "srcRequestId", sales_id =
+    "salesId", invoice_no = "invoiceNo", trade_type = "tradeType", bill_cycle =
+    "billCycle", tax_list = "taxList"
 );
 /// Postal delivery details of an invoice.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -141,8 +142,8 @@ pub struct PostAddressInfoIntl {
     pub mobile_phone: Option<String>,
 }
 crate::__private::record!(
-    PostAddressInfoIntl, address, recipients, zip_code = "zipCode", mobile_phone =
-    "mobilePhone"
+    received PostAddressInfoIntl, address, recipients, zip_code = "zipCode", mobile_phone
+    = "mobilePhone"
 );
 /// One tax line of an invoice.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -174,8 +175,8 @@ pub struct TaxInfo {
     pub tax_accounting_flag: Option<super::TaxYesNoFlag>,
 }
 crate::__private::record!(
-    TaxInfo, tax_class = "taxClass", tax_rate = "taxRate", sub_tax_class = "subTaxClass",
-    tax_amount = "taxAmount"(Exact), tax_visible_flag = "taxVisibleFlag",
+    received TaxInfo, tax_class = "taxClass", tax_rate = "taxRate", sub_tax_class =
+    "subTaxClass", tax_amount = "taxAmount"(Exact), tax_visible_flag = "taxVisibleFlag",
     tax_accounting_flag = "taxAccountingFlag"
 );
 /// Whom an invoice is made out to.

@@ -49,7 +49,7 @@ pub struct QueryCustomerOnDemandResourcesReq {
     pub indirect_partner_id: Option<String>,
 }
 crate::__private::record!(
-    QueryCustomerOnDemandResourcesReq, customer_id, region_code, service_type_code,
+    sent QueryCustomerOnDemandResourcesReq, customer_id, region_code, service_type_code,
     resource_ids, effective_time_begin, effective_time_end, offset, limit, status,
     indirect_partner_id
 );
@@ -76,7 +76,9 @@ pub struct ListCustomerOnDemandResourcesResponse {
     /// JSON key `total_count`, int32.
     pub total_count: Option<i32>,
 }
-crate::__private::record!(ListCustomerOnDemandResourcesResponse, resources, total_count);
+crate::__private::record!(
+    received ListCustomerOnDemandResourcesResponse, resources, total_count
+);
 /// One pay-per-use resource of a customer.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -143,7 +145,7 @@ pub struct CustomerOnDemandResource {
     pub product_spec_desc: Option<String>,
 }
 crate::__private::record!(
-    CustomerOnDemandResource, customer_id, region_code, availability_zone_code,
+    received CustomerOnDemandResource, customer_id, region_code, availability_zone_code,
     service_type_code, resource_type_code, service_type_name, resource_type_name,
     resource_id, resource_name, effective_time, expire_time, status, resource_spec_code,
     resource_info, product_spec_desc

@@ -12,7 +12,7 @@ pub struct CancelCustomerOrderReq {
     /// JSON key `order_id`, string, required, at most 64 characters.
     pub order_id: Option<String>,
 }
-crate::__private::record!(CancelCustomerOrderReq, order_id);
+crate::__private::record!(sent CancelCustomerOrderReq, order_id);
 /// The checked limits of [`CancelCustomerOrderReq`]'s fields.
 pub(crate) const CANCEL_CUSTOMER_ORDER_REQ_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("order_id").length(None, Some(64)),
@@ -26,7 +26,7 @@ pub struct ListOrderDiscountsResponse {
     /// JSON key `discounts`, list of [`DiscountInfoV3`](crate::models::DiscountInfoV3).
     pub discounts: Option<Vec<super::DiscountInfoV3>>,
 }
-crate::__private::record!(ListOrderDiscountsResponse, discounts);
+crate::__private::record!(received ListOrderDiscountsResponse, discounts);
 /// One discount available for a pending order.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -49,7 +49,7 @@ pub struct DiscountInfoV3 {
     pub orders: Option<Vec<super::OrderV3>>,
 }
 crate::__private::record!(
-    DiscountInfoV3, discount_id, discount_value, discount_type, orders
+    received DiscountInfoV3, discount_id, discount_value, discount_type, orders
 );
 /// An order to which a discount applies.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -64,7 +64,7 @@ pub struct OrderV3 {
     /// JSON key `order_line_items`, list of [`OrderLineItemV3`](crate::models::OrderLineItemV3), required.
     pub order_line_items: Option<Vec<super::OrderLineItemV3>>,
 }
-crate::__private::record!(OrderV3, order_id, order_line_items);
+crate::__private::record!(received OrderV3, order_id, order_line_items);
 /// Line items that share one discount result.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -87,7 +87,7 @@ pub struct OrderLineItemV3 {
     pub discount_ratio: Option<crate::Decimal>,
 }
 crate::__private::record!(
-    OrderLineItemV3, order_line_item_ids, discount_mode, discount_amount(Exact),
+    received OrderLineItemV3, order_line_item_ids, discount_mode, discount_amount(Exact),
     discount_ratio(Exact)
 );
 /// Payment of one pending order.
@@ -116,7 +116,7 @@ pub struct PayCustomerOrderV3Req {
     pub discount_infos: Option<Vec<super::DiscountSimpleInfoV3>>,
 }
 crate::__private::record!(
-    PayCustomerOrderV3Req, order_id, use_coupon, use_discount, coupon_infos,
+    sent PayCustomerOrderV3Req, order_id, use_coupon, use_discount, coupon_infos,
     discount_infos
 );
 /// The checked limits of [`PayCustomerOrderV3Req`]'s fields.
@@ -140,7 +140,7 @@ pub struct CouponSimpleInfoOrderPayV3 {
     /// JSON key `type`, [`PayCouponType`](crate::models::PayCouponType) (integer), required.
     pub type_: Option<super::PayCouponType>,
 }
-crate::__private::record!(CouponSimpleInfoOrderPayV3, id, type_ = "type");
+crate::__private::record!(sent CouponSimpleInfoOrderPayV3, id, type_ = "type");
 /// The checked limits of [`CouponSimpleInfoOrderPayV3`]'s fields.
 pub(crate) const COUPON_SIMPLE_INFO_ORDER_PAY_V3_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("id").length(None, Some(64)),
@@ -208,7 +208,7 @@ pub struct DiscountSimpleInfoV3 {
     /// JSON key `type`, [`OrderDiscountType`](crate::models::OrderDiscountType) (integer), required.
     pub type_: Option<super::OrderDiscountType>,
 }
-crate::__private::record!(DiscountSimpleInfoV3, id, type_ = "type");
+crate::__private::record!(sent DiscountSimpleInfoV3, id, type_ = "type");
 impl DiscountSimpleInfoV3 {
     /// Starts a builder for `DiscountSimpleInfoV3`.
     pub fn builder() -> discount_simple_info_v3::Builder<

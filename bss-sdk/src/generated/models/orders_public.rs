@@ -15,7 +15,9 @@ pub struct ShowRefundOrderDetailsResponse {
     /// JSON key `refund_infos`, list of [`OrderRefundInfoV2`](crate::models::OrderRefundInfoV2).
     pub refund_infos: Option<Vec<super::OrderRefundInfoV2>>,
 }
-crate::__private::record!(ShowRefundOrderDetailsResponse, total_count, refund_infos);
+crate::__private::record!(
+    received ShowRefundOrderDetailsResponse, total_count, refund_infos
+);
 /// One amount of a refund and the resource and original order it belongs to.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -62,8 +64,9 @@ pub struct OrderRefundInfoV2 {
     pub base_order_id: Option<String>,
 }
 crate::__private::record!(
-    OrderRefundInfoV2, id, amount(Exact), measure_id, customer_id, resource_type_code,
-    service_type_code, resource_type_name, service_type_name, region_code, base_order_id
+    received OrderRefundInfoV2, id, amount(Exact), measure_id, customer_id,
+    resource_type_code, service_type_code, resource_type_name, service_type_name,
+    region_code, base_order_id
 );
 /// One page of orders.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -78,7 +81,7 @@ pub struct ListCustomerOrdersResponse {
     /// JSON key `order_infos`, list of [`CustomerOrderV2`](crate::models::CustomerOrderV2).
     pub order_infos: Option<Vec<super::CustomerOrderV2>>,
 }
-crate::__private::record!(ListCustomerOrdersResponse, total_count, order_infos);
+crate::__private::record!(received ListCustomerOrdersResponse, total_count, order_infos);
 /// One order as returned by the order list.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -157,8 +160,8 @@ pub struct CustomerOrderV2 {
     pub agent_pay_info: Option<super::AgentPayInfoV2>,
 }
 crate::__private::record!(
-    CustomerOrderV2, order_id, customer_id, service_type_code, service_type_name,
-    source_type, status, order_type, amount_after_discount(Exact),
+    received CustomerOrderV2, order_id, customer_id, service_type_code,
+    service_type_name, source_type, status, order_type, amount_after_discount(Exact),
     official_amount(Exact), measure_id, create_time, payment_time, currency, contract_id,
     amount_info, enterprise_projects, sub_order_infos, agent_pay_info
 );
@@ -232,8 +235,8 @@ pub struct SubCustomerOrderV2 {
     pub enterprise_projects: Option<Vec<super::EnterpriseProject>>,
 }
 crate::__private::record!(
-    SubCustomerOrderV2, order_id, customer_id, service_type_code, service_type_name,
-    source_type, status, order_type, amount_after_discount(Exact),
+    received SubCustomerOrderV2, order_id, customer_id, service_type_code,
+    service_type_name, source_type, status, order_type, amount_after_discount(Exact),
     official_amount(Exact), measure_id, create_time, payment_time, currency, contract_id,
     amount_info, enterprise_projects
 );
@@ -267,7 +270,7 @@ pub struct AmountInfomationV2 {
     pub consumed_amount: Option<crate::Decimal>,
 }
 crate::__private::record!(
-    AmountInfomationV2, discounts, flexipurchase_coupon_amount(Exact),
+    received AmountInfomationV2, discounts, flexipurchase_coupon_amount(Exact),
     coupon_amount(Exact), stored_card_amount(Exact), commission_amount(Exact),
     consumed_amount(Exact)
 );
@@ -284,7 +287,9 @@ pub struct DiscountItemV2 {
     /// JSON key `discount_amount`, decimal.
     pub discount_amount: Option<crate::Decimal>,
 }
-crate::__private::record!(DiscountItemV2, discount_type, discount_amount(Exact));
+crate::__private::record!(
+    received DiscountItemV2, discount_type, discount_amount(Exact)
+);
 /// Payment-on-behalf information of an order.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -298,7 +303,7 @@ pub struct AgentPayInfoV2 {
     /// JSON key `is_agent_pay`, boolean.
     pub is_agent_pay: Option<bool>,
 }
-crate::__private::record!(AgentPayInfoV2, paying_agent_id, is_agent_pay);
+crate::__private::record!(received AgentPayInfoV2, paying_agent_id, is_agent_pay);
 /// One order and a page of its line items.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -317,7 +322,7 @@ pub struct ShowCustomerOrderDetailsResponse {
     pub order_line_items: Option<Vec<super::OrderLineItemEntityV2>>,
 }
 crate::__private::record!(
-    ShowCustomerOrderDetailsResponse, total_count, order_info, order_line_items
+    received ShowCustomerOrderDetailsResponse, total_count, order_info, order_line_items
 );
 /// One order as returned by the order detail query.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -397,8 +402,8 @@ pub struct CustomerOrderV3 {
     pub sub_order_infos: Option<Vec<super::SubCustomerOrderV3>>,
 }
 crate::__private::record!(
-    CustomerOrderV3, order_id, customer_id, service_type_code, service_type_name,
-    source_type, status, order_type, amount_after_discount(Exact),
+    received CustomerOrderV3, order_id, customer_id, service_type_code,
+    service_type_name, source_type, status, order_type, amount_after_discount(Exact),
     official_amount(Exact), measure_id, create_time, payment_time, currency, contract_id,
     amount_info, user_name, pending_payment_end_time, sub_order_infos
 );
@@ -476,8 +481,8 @@ pub struct SubCustomerOrderV3 {
     pub pending_payment_end_time: Option<crate::Timestamp>,
 }
 crate::__private::record!(
-    SubCustomerOrderV3, order_id, customer_id, service_type_code, service_type_name,
-    source_type, status, order_type, amount_after_discount(Exact),
+    received SubCustomerOrderV3, order_id, customer_id, service_type_code,
+    service_type_name, source_type, status, order_type, amount_after_discount(Exact),
     official_amount(Exact), measure_id, create_time, payment_time, currency, contract_id,
     amount_info, user_name, pending_payment_end_time
 );
@@ -563,11 +568,11 @@ pub struct OrderLineItemEntityV2 {
     pub order_id: Option<String>,
 }
 crate::__private::record!(
-    OrderLineItemEntityV2, order_line_item_id, service_type_code, service_type_name,
-    product_id, product_spec_desc, period_type, period_num, effective_time, expire_time,
-    subscription_num, amount_after_discount(Exact), official_amount(Exact), amount_info,
-    currency, category_code, product_owner_service, commercial_resource,
-    base_product_info, order_id
+    received OrderLineItemEntityV2, order_line_item_id, service_type_code,
+    service_type_name, product_id, product_spec_desc, period_type, period_num,
+    effective_time, expire_time, subscription_num, amount_after_discount(Exact),
+    official_amount(Exact), amount_info, currency, category_code, product_owner_service,
+    commercial_resource, base_product_info, order_id
 );
 /// Product data of an order line item.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -595,8 +600,8 @@ pub struct ProductObject {
     pub commercial_resource: Option<String>,
 }
 crate::__private::record!(
-    ProductObject, product_id, product_spec_desc, category_code, product_owner_service,
-    commercial_resource
+    received ProductObject, product_id, product_spec_desc, category_code,
+    product_owner_service, commercial_resource
 );
 /// State of a yearly/monthly order.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -12,7 +12,7 @@ pub struct ListConversionsResponse {
     /// JSON key `conversions`, list of [`Conversion`](crate::models::Conversion).
     pub conversions: Option<Vec<super::Conversion>>,
 }
-crate::__private::record!(ListConversionsResponse, conversions);
+crate::__private::record!(received ListConversionsResponse, conversions);
 /// How one measurement unit converts into another.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -35,7 +35,7 @@ pub struct Conversion {
     pub measure_type: Option<super::MeasureType>,
 }
 crate::__private::record!(
-    Conversion, measure_id, ref_measure_id, conversion_ratio, measure_type
+    received Conversion, measure_id, ref_measure_id, conversion_ratio, measure_type
 );
 /// Result of ListMeasureUnits.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -46,7 +46,7 @@ pub struct ListMeasureUnitsResponse {
     /// JSON key `measure_units`, list of [`MeasureUnitRest`](crate::models::MeasureUnitRest).
     pub measure_units: Option<Vec<super::MeasureUnitRest>>,
 }
-crate::__private::record!(ListMeasureUnitsResponse, measure_units);
+crate::__private::record!(received ListMeasureUnitsResponse, measure_units);
 /// One measurement unit.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -69,7 +69,7 @@ pub struct MeasureUnitRest {
     pub measure_type: Option<super::MeasureType>,
 }
 crate::__private::record!(
-    MeasureUnitRest, measure_id, measure_name, abbreviation, measure_type
+    received MeasureUnitRest, measure_id, measure_name, abbreviation, measure_type
 );
 /// Criteria of ListResourceSpecs.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -105,8 +105,8 @@ pub struct ResourceSpecsQueryReq {
     pub limit: Option<i32>,
 }
 crate::__private::record!(
-    ResourceSpecsQueryReq, cloud_service_type, resource_type, region_code, charge_mode,
-    filters, marker, limit
+    sent ResourceSpecsQueryReq, cloud_service_type, resource_type, region_code,
+    charge_mode, filters, marker, limit
 );
 /// The checked limits of [`ResourceSpecsQueryReq`]'s fields.
 pub(crate) const RESOURCE_SPECS_QUERY_REQ_LIMITS: &[FieldSpec] = &[
@@ -131,7 +131,7 @@ pub struct ResourceSpecsFilter {
     /// JSON key `value`, string, required.
     pub value: Option<String>,
 }
-crate::__private::record!(ResourceSpecsFilter, key, value);
+crate::__private::record!(sent ResourceSpecsFilter, key, value);
 impl ResourceSpecsFilter {
     /// Starts a builder for `ResourceSpecsFilter`.
     pub fn builder() -> resource_specs_filter::Builder<
@@ -190,7 +190,9 @@ pub struct ListResourceSpecsResponse {
     /// JSON key `cloud_service_basics`, list of [`CloudServiceBasic`](crate::models::CloudServiceBasic).
     pub cloud_service_basics: Option<Vec<super::CloudServiceBasic>>,
 }
-crate::__private::record!(ListResourceSpecsResponse, page_info, cloud_service_basics);
+crate::__private::record!(
+    received ListResourceSpecsResponse, page_info, cloud_service_basics
+);
 /// Marker-based paging information of ListResourceSpecs.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -200,7 +202,7 @@ pub struct PageInfo {
     /// JSON key `next_marker`, string.
     pub next_marker: Option<String>,
 }
-crate::__private::record!(PageInfo, next_marker);
+crate::__private::record!(received PageInfo, next_marker);
 /// One resource specification.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -239,8 +241,9 @@ pub struct CloudServiceBasic {
     pub region_code: Option<String>,
 }
 crate::__private::record!(
-    CloudServiceBasic, cloud_service_type, cloud_service_type_name, resource_type,
-    resource_type_name, resource_spec, resource_spec_name, charge_mode, region_code
+    received CloudServiceBasic, cloud_service_type, cloud_service_type_name,
+    resource_type, resource_type_name, resource_spec, resource_spec_name, charge_mode,
+    region_code
 );
 /// Criteria of ListResourceSpecsPrice.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -280,8 +283,8 @@ pub struct ResourceSpecsPriceQueryReq {
     pub limit: Option<i32>,
 }
 crate::__private::record!(
-    ResourceSpecsPriceQueryReq, cloud_service_type, resource_type, region_code, filters,
-    need_attributes, need_price, marker, limit
+    sent ResourceSpecsPriceQueryReq, cloud_service_type, resource_type, region_code,
+    filters, need_attributes, need_price, marker, limit
 );
 /// The checked limits of [`ResourceSpecsPriceQueryReq`]'s fields.
 pub(crate) const RESOURCE_SPECS_PRICE_QUERY_REQ_LIMITS: &[FieldSpec] = &[
@@ -305,7 +308,7 @@ pub struct ResourceSpecsPriceFilter {
     /// JSON key `value`, string, required.
     pub value: Option<String>,
 }
-crate::__private::record!(ResourceSpecsPriceFilter, key, value);
+crate::__private::record!(sent ResourceSpecsPriceFilter, key, value);
 impl ResourceSpecsPriceFilter {
     /// Starts a builder for `ResourceSpecsPriceFilter`.
     pub fn builder() -> resource_specs_price_filter::Builder<
@@ -369,7 +372,7 @@ pub struct ListResourceSpecsPriceResponse {
     pub resource_spec_infos: Option<Vec<super::ResourceSpecInfo>>,
 }
 crate::__private::record!(
-    ListResourceSpecsPriceResponse, page_info, region_code, resource_spec_infos
+    received ListResourceSpecsPriceResponse, page_info, region_code, resource_spec_infos
 );
 /// Marker-based paging information of ListResourceSpecsPrice.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -380,7 +383,7 @@ pub struct ResourceSpecsPricePageInfo {
     /// JSON key `next_marker`, string.
     pub next_marker: Option<String>,
 }
-crate::__private::record!(ResourceSpecsPricePageInfo, next_marker);
+crate::__private::record!(received ResourceSpecsPricePageInfo, next_marker);
 /// One resource specification with its optional attributes and prices.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -419,8 +422,9 @@ pub struct ResourceSpecInfo {
     pub price_lists: Option<Vec<super::PriceItem>>,
 }
 crate::__private::record!(
-    ResourceSpecInfo, cloud_service_type, cloud_service_type_name, resource_type,
-    resource_type_name, resource_spec, resource_spec_name, attributes, price_lists
+    received ResourceSpecInfo, cloud_service_type, cloud_service_type_name,
+    resource_type, resource_type_name, resource_spec, resource_spec_name, attributes,
+    price_lists
 );
 /// One attribute of a resource specification.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -447,7 +451,7 @@ pub struct Attribute {
     /// JSON key `linear_range`, [`LinearRange`](crate::models::LinearRange).
     pub linear_range: Option<super::LinearRange>,
 }
-crate::__private::record!(Attribute, code, name, value, unit, linear_range);
+crate::__private::record!(received Attribute, code, name, value, unit, linear_range);
 /// Allowed range of a linear attribute.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -465,7 +469,7 @@ pub struct LinearRange {
     /// JSON key `step`, int32.
     pub step: Option<i32>,
 }
-crate::__private::record!(LinearRange, min, max, step);
+crate::__private::record!(received LinearRange, min, max, step);
 /// One official list price of a resource specification.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -500,7 +504,7 @@ pub struct PriceItem {
     pub billing_usage_factor: Option<String>,
 }
 crate::__private::record!(
-    PriceItem, offering_id, currency, official_price(ExactText), charging_mode,
+    received PriceItem, offering_id, currency, official_price(ExactText), charging_mode,
     period_type, period_nums, billing_usage_factor
 );
 /// One page of resource types.
@@ -516,7 +520,9 @@ pub struct ListResourceTypesResponse {
     /// JSON key `resource_types`, list of [`ResourceTypes`](crate::models::ResourceTypes).
     pub resource_types: Option<Vec<super::ResourceTypes>>,
 }
-crate::__private::record!(ListResourceTypesResponse, total_count, resource_types);
+crate::__private::record!(
+    received ListResourceTypesResponse, total_count, resource_types
+);
 /// One resource type.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -539,7 +545,7 @@ pub struct ResourceTypes {
     pub service_type_code: Option<String>,
 }
 crate::__private::record!(
-    ResourceTypes, resource_type_code, resource_type_name, resource_type_desc,
+    received ResourceTypes, resource_type_code, resource_type_name, resource_type_desc,
     service_type_code
 );
 /// One page of the resource types of a cloud service type.
@@ -555,7 +561,7 @@ pub struct ListServiceResourcesResponse {
     /// JSON key `infos`, list of [`ServiceResourceInfo`](crate::models::ServiceResourceInfo).
     pub infos: Option<Vec<super::ServiceResourceInfo>>,
 }
-crate::__private::record!(ListServiceResourcesResponse, total_count, infos);
+crate::__private::record!(received ListServiceResourcesResponse, total_count, infos);
 /// Wrapper around one resource type's basic data.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -565,7 +571,7 @@ pub struct ServiceResourceInfo {
     /// JSON key `basic_info`, [`ResourceBasicInfo`](crate::models::ResourceBasicInfo).
     pub basic_info: Option<super::ResourceBasicInfo>,
 }
-crate::__private::record!(ServiceResourceInfo, basic_info);
+crate::__private::record!(received ServiceResourceInfo, basic_info);
 /// Basic data of a resource type.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -588,7 +594,8 @@ pub struct ResourceBasicInfo {
     pub description: Option<String>,
 }
 crate::__private::record!(
-    ResourceBasicInfo, resource_type_code, product_owner_service, name, description
+    received ResourceBasicInfo, resource_type_code, product_owner_service, name,
+    description
 );
 /// One page of cloud service types.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -603,7 +610,7 @@ pub struct ListServiceTypesResponse {
     /// JSON key `service_types`, list of [`ServiceTypes`](crate::models::ServiceTypes).
     pub service_types: Option<Vec<super::ServiceTypes>>,
 }
-crate::__private::record!(ListServiceTypesResponse, total_count, service_types);
+crate::__private::record!(received ListServiceTypesResponse, total_count, service_types);
 /// One cloud service type.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -622,7 +629,7 @@ pub struct ServiceTypes {
     pub abbreviation: Option<String>,
 }
 crate::__private::record!(
-    ServiceTypes, service_type_name, service_type_code, abbreviation
+    received ServiceTypes, service_type_name, service_type_code, abbreviation
 );
 /// One page of usage types.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -637,7 +644,7 @@ pub struct ListUsageTypesResponse {
     /// JSON key `usage_types`, list of [`UsageType`](crate::models::UsageType).
     pub usage_types: Option<Vec<super::UsageType>>,
 }
-crate::__private::record!(ListUsageTypesResponse, total_count, usage_types);
+crate::__private::record!(received ListUsageTypesResponse, total_count, usage_types);
 /// One usage type (billing factor).
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -668,8 +675,8 @@ pub struct UsageType {
     pub service_type_name: Option<String>,
 }
 crate::__private::record!(
-    UsageType, code, name, resource_type_code, service_type_code, resource_type_name,
-    service_type_name
+    received UsageType, code, name, resource_type_code, service_type_code,
+    resource_type_name, service_type_name
 );
 /// Kind of quantity a measurement unit measures.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -12,7 +12,7 @@ pub struct ListFreeResourceUsagesReq {
     /// JSON key `free_resource_ids`, list of string, required.
     pub free_resource_ids: Option<Vec<String>>,
 }
-crate::__private::record!(ListFreeResourceUsagesReq, free_resource_ids);
+crate::__private::record!(sent ListFreeResourceUsagesReq, free_resource_ids);
 /// Result of ListFreeResourceUsages.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -22,7 +22,7 @@ pub struct ListFreeResourceUsagesResponse {
     /// JSON key `free_resources`, list of [`FreeResourceDetail`](crate::models::FreeResourceDetail).
     pub free_resources: Option<Vec<super::FreeResourceDetail>>,
 }
-crate::__private::record!(ListFreeResourceUsagesResponse, free_resources);
+crate::__private::record!(received ListFreeResourceUsagesResponse, free_resources);
 /// Quota of one resource item of a resource package.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -69,9 +69,9 @@ pub struct FreeResourceDetail {
     pub measure_id: Option<i32>,
 }
 crate::__private::record!(
-    FreeResourceDetail, free_resource_id, free_resource_type_name, quota_reuse_cycle,
-    quota_reuse_cycle_type, usage_type_name, start_time, end_time, amount(Exact),
-    original_amount(Exact), measure_id
+    received FreeResourceDetail, free_resource_id, free_resource_type_name,
+    quota_reuse_cycle, quota_reuse_cycle_type, usage_type_name, start_time, end_time,
+    amount(Exact), original_amount(Exact), measure_id
 );
 /// Pay-per-use price inquiry.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -90,7 +90,9 @@ pub struct RateOnDemandReq {
     /// JSON key `product_infos`, list of [`DemandProductInfo`](crate::models::DemandProductInfo), required.
     pub product_infos: Option<Vec<super::DemandProductInfo>>,
 }
-crate::__private::record!(RateOnDemandReq, project_id, inquiry_precision, product_infos);
+crate::__private::record!(
+    sent RateOnDemandReq, project_id, inquiry_precision, product_infos
+);
 /// The checked limits of [`RateOnDemandReq`]'s fields.
 pub(crate) const RATE_ON_DEMAND_REQ_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("project_id").length(None, Some(64)),
@@ -152,7 +154,7 @@ pub struct DemandProductInfo {
     pub subscription_num: Option<i32>,
 }
 crate::__private::record!(
-    DemandProductInfo, id, cloud_service_type, resource_type, resource_spec, region,
+    sent DemandProductInfo, id, cloud_service_type, resource_type, resource_spec, region,
     available_zone, resource_size, size_measure_id, usage_factor, usage_value(Exact),
     usage_measure_id, subscription_num
 );
@@ -363,7 +365,7 @@ pub struct ListOnDemandResourceRatingsResponse {
     pub product_rating_results: Option<Vec<super::DemandProductRatingResult>>,
 }
 crate::__private::record!(
-    ListOnDemandResourceRatingsResponse, amount(Exact), discount_amount(Exact),
+    received ListOnDemandResourceRatingsResponse, amount(Exact), discount_amount(Exact),
     official_website_amount(Exact), measure_id, currency, product_rating_results
 );
 /// Price of one pay-per-use product.
@@ -400,8 +402,9 @@ pub struct DemandProductRatingResult {
     pub discount_rating_results: Option<Vec<super::DemandDiscountRatingResult>>,
 }
 crate::__private::record!(
-    DemandProductRatingResult, id, product_id, amount(Exact), discount_amount(Exact),
-    official_website_amount(Exact), measure_id, discount_rating_results
+    received DemandProductRatingResult, id, product_id, amount(Exact),
+    discount_amount(Exact), official_website_amount(Exact), measure_id,
+    discount_rating_results
 );
 /// One discount applied to a pay-per-use price.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -429,8 +432,8 @@ pub struct DemandDiscountRatingResult {
     pub discount_name: Option<String>,
 }
 crate::__private::record!(
-    DemandDiscountRatingResult, discount_id, discount_type, amount(Exact), measure_id,
-    discount_name
+    received DemandDiscountRatingResult, discount_id, discount_type, amount(Exact),
+    measure_id, discount_name
 );
 /// Yearly/monthly price inquiry for a new subscription.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -445,7 +448,7 @@ pub struct RateOnPeriodReq {
     /// JSON key `product_infos`, list of [`PeriodProductInfo`](crate::models::PeriodProductInfo), required.
     pub product_infos: Option<Vec<super::PeriodProductInfo>>,
 }
-crate::__private::record!(RateOnPeriodReq, project_id, product_infos);
+crate::__private::record!(sent RateOnPeriodReq, project_id, product_infos);
 /// The checked limits of [`RateOnPeriodReq`]'s fields.
 pub(crate) const RATE_ON_PERIOD_REQ_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("project_id").length(None, Some(64)),
@@ -507,7 +510,7 @@ pub struct PeriodProductInfo {
     pub fee_installment_mode: Option<super::FeeInstallmentMode>,
 }
 crate::__private::record!(
-    PeriodProductInfo, id, cloud_service_type, resource_type, resource_spec, region,
+    sent PeriodProductInfo, id, cloud_service_type, resource_type, resource_spec, region,
     available_zone, resource_size, size_measure_id, period_type, period_num,
     subscription_num, fee_installment_mode
 );
@@ -690,7 +693,7 @@ pub struct ListRateOnPeriodDetailResponse {
     pub currency: Option<String>,
 }
 crate::__private::record!(
-    ListRateOnPeriodDetailResponse, official_website_rating_result,
+    received ListRateOnPeriodDetailResponse, official_website_rating_result,
     optional_discount_rating_results, currency
 );
 /// Official (list) prices of a yearly/monthly inquiry.
@@ -719,7 +722,7 @@ pub struct OfficialWebsiteRatingResult {
     pub installment_period_type: Option<super::InstallmentPeriodType>,
 }
 crate::__private::record!(
-    OfficialWebsiteRatingResult, official_website_amount(Exact), measure_id,
+    received OfficialWebsiteRatingResult, official_website_amount(Exact), measure_id,
     product_rating_results, installment_official_website_amount(ExactText),
     installment_period_type
 );
@@ -753,8 +756,9 @@ pub struct PeriodProductOfficialRatingResult {
     pub installment_period_type: Option<super::InstallmentPeriodType>,
 }
 crate::__private::record!(
-    PeriodProductOfficialRatingResult, id, product_id, official_website_amount(Exact),
-    measure_id, installment_official_website_amount(ExactText), installment_period_type
+    received PeriodProductOfficialRatingResult, id, product_id,
+    official_website_amount(Exact), measure_id,
+    installment_official_website_amount(ExactText), installment_period_type
 );
 /// Prices of a yearly/monthly inquiry under one selectable discount.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -814,7 +818,7 @@ pub struct OptionalDiscountRatingResult {
     pub installment_period_type: Option<super::InstallmentPeriodType>,
 }
 crate::__private::record!(
-    OptionalDiscountRatingResult, discount_id, amount(Exact),
+    received OptionalDiscountRatingResult, discount_id, amount(Exact),
     official_website_amount(Exact), discount_amount(Exact), measure_id, discount_type,
     discount_name, best_offer, product_rating_results,
     installment_official_website_amount(ExactText),
@@ -867,7 +871,7 @@ pub struct PeriodProductRatingResult {
     pub installment_period_type: Option<super::InstallmentPeriodType>,
 }
 crate::__private::record!(
-    PeriodProductRatingResult, id, product_id, amount(Exact),
+    received PeriodProductRatingResult, id, product_id, amount(Exact),
     official_website_amount(Exact), discount_amount(Exact), measure_id,
     installment_official_website_amount(ExactText),
     installment_official_discount_amount(ExactText), installment_amount(ExactText),
@@ -895,7 +899,7 @@ pub struct ListRenewRateOnPeriodReq {
     pub include_relative_resources: Option<bool>,
 }
 crate::__private::record!(
-    ListRenewRateOnPeriodReq, resource_ids, period_type, period_num,
+    sent ListRenewRateOnPeriodReq, resource_ids, period_type, period_num,
     include_relative_resources
 );
 /// The checked limits of [`ListRenewRateOnPeriodReq`]'s fields.
@@ -930,7 +934,7 @@ pub struct ListRenewRateOnPeriodResponse {
     pub fail_resource_infos: Option<Vec<super::FailResourceInfo>>,
 }
 crate::__private::record!(
-    ListRenewRateOnPeriodResponse, currency, renew_inquiry_results,
+    received ListRenewRateOnPeriodResponse, currency, renew_inquiry_results,
     official_website_rating_result, optional_discount_rating_results, fail_resource_infos
 );
 /// Renewal price of one primary resource.
@@ -946,7 +950,9 @@ pub struct RenewInquiryResultInfo {
     /// JSON key `amount`, decimal (sent as a string).
     pub amount: Option<crate::Decimal>,
 }
-crate::__private::record!(RenewInquiryResultInfo, resource_id, amount(ExactText));
+crate::__private::record!(
+    received RenewInquiryResultInfo, resource_id, amount(ExactText)
+);
 /// Official (list) renewal price.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -965,7 +971,7 @@ pub struct OfficialWebsiteRatingResultV2 {
     pub installment_period_type: Option<super::InstallmentPeriodType>,
 }
 crate::__private::record!(
-    OfficialWebsiteRatingResultV2, official_website_amount(ExactText),
+    received OfficialWebsiteRatingResultV2, official_website_amount(ExactText),
     installment_official_website_amount(ExactText), installment_period_type
 );
 /// Renewal price under one selectable discount.
@@ -1018,7 +1024,7 @@ pub struct OptionalDiscountRatingResultV2 {
     pub installment_period_type: Option<super::InstallmentPeriodType>,
 }
 crate::__private::record!(
-    OptionalDiscountRatingResultV2, discount_id, amount(ExactText),
+    received OptionalDiscountRatingResultV2, discount_id, amount(ExactText),
     official_website_amount(ExactText), discount_amount(ExactText), discount_type,
     discount_name, best_offer, installment_official_website_amount(ExactText),
     installment_official_discount_amount(ExactText), installment_amount(ExactText),

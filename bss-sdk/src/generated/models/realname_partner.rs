@@ -45,7 +45,7 @@ pub struct ApplyIndividualRealnameAuthsReq {
     pub xaccount_type: Option<String>,
 }
 crate::__private::record!(
-    ApplyIndividualRealnameAuthsReq, customer_id, identify_type, verified_type,
+    sent ApplyIndividualRealnameAuthsReq, customer_id, identify_type, verified_type,
     verified_file_url, name, verified_number, change_type, xaccount_type
 );
 /// The checked limits of [`ApplyIndividualRealnameAuthsReq`]'s fields.
@@ -106,7 +106,7 @@ pub struct ApplyEnterpriseRealnameAuthsReq {
     pub enterprise_person: Option<super::EnterprisePersonNew>,
 }
 crate::__private::record!(
-    ApplyEnterpriseRealnameAuthsReq, customer_id, identify_type, certificate_type,
+    sent ApplyEnterpriseRealnameAuthsReq, customer_id, identify_type, certificate_type,
     verified_file_url, corp_name, verified_number, reg_country, reg_address,
     xaccount_type, enterprise_person
 );
@@ -173,7 +173,7 @@ pub struct ChangeEnterpriseRealnameAuthsReq {
     pub enterprise_person: Option<super::EnterprisePersonNew>,
 }
 crate::__private::record!(
-    ChangeEnterpriseRealnameAuthsReq, customer_id, identify_type, certificate_type,
+    sent ChangeEnterpriseRealnameAuthsReq, customer_id, identify_type, certificate_type,
     verified_file_url, corp_name, verified_number, reg_country, reg_address, change_type,
     xaccount_type, enterprise_person
 );
@@ -205,7 +205,7 @@ pub struct EnterprisePersonNew {
     pub certifier_role: Option<super::CertifierRole>,
 }
 crate::__private::record!(
-    EnterprisePersonNew, legel_name, legel_id_number, certifier_role
+    sent EnterprisePersonNew, legel_name, legel_id_number, certifier_role
 );
 impl EnterprisePersonNew {
     /// Starts a builder for `EnterprisePersonNew`.
@@ -266,7 +266,9 @@ pub struct ChangeEnterpriseRealnameAuthenticationResponse {
     /// JSON key `is_review`, [`RealnameManualReview`](crate::models::RealnameManualReview) (integer).
     pub is_review: Option<super::RealnameManualReview>,
 }
-crate::__private::record!(ChangeEnterpriseRealnameAuthenticationResponse, is_review);
+crate::__private::record!(
+    received ChangeEnterpriseRealnameAuthenticationResponse, is_review
+);
 /// Outcome of submitting an enterprise real-name authentication.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -276,7 +278,9 @@ pub struct CreateEnterpriseRealnameAuthenticationResponse {
     /// JSON key `is_review`, [`RealnameManualReview`](crate::models::RealnameManualReview) (integer).
     pub is_review: Option<super::RealnameManualReview>,
 }
-crate::__private::record!(CreateEnterpriseRealnameAuthenticationResponse, is_review);
+crate::__private::record!(
+    received CreateEnterpriseRealnameAuthenticationResponse, is_review
+);
 /// Outcome of submitting an individual real-name authentication.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -286,7 +290,7 @@ pub struct CreatePersonalRealnameAuthResponse {
     /// JSON key `is_review`, [`RealnameManualReview`](crate::models::RealnameManualReview) (integer).
     pub is_review: Option<super::RealnameManualReview>,
 }
-crate::__private::record!(CreatePersonalRealnameAuthResponse, is_review);
+crate::__private::record!(received CreatePersonalRealnameAuthResponse, is_review);
 /// Result of the manual review of a real-name application.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -301,7 +305,7 @@ pub struct ShowRealnameAuthenticationReviewResultResponse {
     pub opinion: Option<String>,
 }
 crate::__private::record!(
-    ShowRealnameAuthenticationReviewResultResponse, review_result, opinion
+    received ShowRealnameAuthenticationReviewResultResponse, review_result, opinion
 );
 /// Authentication method of an individual real-name application.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

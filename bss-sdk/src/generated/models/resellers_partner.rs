@@ -33,7 +33,7 @@ pub struct QueryIndirectPartnersReq {
     pub indirect_partner_id: Option<String>,
 }
 crate::__private::record!(
-    QueryIndirectPartnersReq, account_name, associated_on_begin, associated_on_end,
+    sent QueryIndirectPartnersReq, account_name, associated_on_begin, associated_on_end,
     offset, limit, indirect_partner_id
 );
 /// The checked limits of [`QueryIndirectPartnersReq`]'s fields.
@@ -58,7 +58,9 @@ pub struct ListIndirectPartnersResponse {
     /// JSON key `indirect_partners`, list of [`IndirectPartnerInfo`](crate::models::IndirectPartnerInfo).
     pub indirect_partners: Option<Vec<super::IndirectPartnerInfo>>,
 }
-crate::__private::record!(ListIndirectPartnersResponse, count, indirect_partners);
+crate::__private::record!(
+    received ListIndirectPartnersResponse, count, indirect_partners
+);
 /// One reseller associated with the distributor.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -97,6 +99,6 @@ pub struct IndirectPartnerInfo {
     pub account_manager_name: Option<String>,
 }
 crate::__private::record!(
-    IndirectPartnerInfo, indirect_partner_id, mobile_phone, email, account_name, name,
-    associated_on, account_manager_id, account_manager_name
+    received IndirectPartnerInfo, indirect_partner_id, mobile_phone, email, account_name,
+    name, associated_on, account_manager_id, account_manager_name
 );

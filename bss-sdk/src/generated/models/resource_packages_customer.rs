@@ -45,7 +45,7 @@ pub struct ListFreeResourceInfosReq {
     pub service_type_code_list: Option<Vec<String>>,
 }
 crate::__private::record!(
-    ListFreeResourceInfosReq, region_code, order_id, product_id, product_name,
+    sent ListFreeResourceInfosReq, region_code, order_id, product_id, product_name,
     enterprise_project_id, status, offset, limit, service_type_code_list
 );
 /// The checked limits of [`ListFreeResourceInfosReq`]'s fields.
@@ -72,7 +72,7 @@ pub struct ListFreeResourceInfosResponse {
     pub total_count: Option<i32>,
 }
 crate::__private::record!(
-    ListFreeResourceInfosResponse, free_resource_packages, total_count
+    received ListFreeResourceInfosResponse, free_resource_packages, total_count
 );
 /// One resource package bought by the customer.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -144,10 +144,10 @@ pub struct FreeResourcePackageV3 {
     pub free_resources: Option<Vec<super::FreeResourceV3>>,
 }
 crate::__private::record!(
-    FreeResourcePackageV3, order_instance_id, order_id, product_id, product_name,
-    enterprise_project_id, enterprise_project_scope, effective_time, expire_time, status,
-    service_type_code, service_type_name, region_code, source_type, bundle_type,
-    quota_reuse_mode, free_resources
+    received FreeResourcePackageV3, order_instance_id, order_id, product_id,
+    product_name, enterprise_project_id, enterprise_project_scope, effective_time,
+    expire_time, status, service_type_code, service_type_name, region_code, source_type,
+    bundle_type, quota_reuse_mode, free_resources
 );
 /// One resource item of a package with its remaining quota.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -175,7 +175,7 @@ pub struct FreeResourceV3 {
     pub measure_id: Option<i32>,
 }
 crate::__private::record!(
-    FreeResourceV3, free_resource_id, usage_type_name, amount(ExactText),
+    received FreeResourceV3, free_resource_id, usage_type_name, amount(ExactText),
     original_amount(ExactText), measure_id
 );
 /// One page of resource package deduction records.
@@ -192,7 +192,7 @@ pub struct ListFreeResourcesUsageRecordsResponse {
     pub total_count: Option<i32>,
 }
 crate::__private::record!(
-    ListFreeResourcesUsageRecordsResponse, free_resource_records, total_count
+    received ListFreeResourcesUsageRecordsResponse, free_resource_records, total_count
 );
 /// One deduction from a resource package.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -260,10 +260,10 @@ pub struct FreeResourceRecord {
     pub expire_time: Option<String>,
 }
 crate::__private::record!(
-    FreeResourceRecord, deduct_time, free_resource_id, resource_id, resource_type_code,
-    resource_type_name, resource_tag, product_id, product_name, usage_type_code,
-    available_amount(ExactText), remaining_amount(ExactText), used_amount(ExactText),
-    measure_id, effective_time, expire_time
+    received FreeResourceRecord, deduct_time, free_resource_id, resource_id,
+    resource_type_code, resource_type_name, resource_tag, product_id, product_name,
+    usage_type_code, available_amount(ExactText), remaining_amount(ExactText),
+    used_amount(ExactText), measure_id, effective_time, expire_time
 );
 /// Status of a resource package.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -16,7 +16,7 @@ pub struct AutoRenewalResourcesReq {
     /// JSON key `period_type`, [`AutoRenewPeriodType`](crate::models::AutoRenewPeriodType) (string).
     pub period_type: Option<super::AutoRenewPeriodType>,
 }
-crate::__private::record!(AutoRenewalResourcesReq, auto_renew_times, period_type);
+crate::__private::record!(sent AutoRenewalResourcesReq, auto_renew_times, period_type);
 /// The checked limits of [`AutoRenewalResourcesReq`]'s fields.
 pub(crate) const AUTO_RENEWAL_RESOURCES_REQ_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("auto_renew_times").range(Some(0), Some(99)),
@@ -43,8 +43,8 @@ pub struct UnsubscribeResourcesReq {
     pub unsubscribe_reason: Option<String>,
 }
 crate::__private::record!(
-    UnsubscribeResourcesReq, resource_ids, unsubscribe_type, unsubscribe_reason_type,
-    unsubscribe_reason
+    sent UnsubscribeResourcesReq, resource_ids, unsubscribe_type,
+    unsubscribe_reason_type, unsubscribe_reason
 );
 /// Result of an unsubscription request.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -60,7 +60,7 @@ pub struct CancelResourcesSubscriptionResponse {
     pub fail_resource_infos: Option<Vec<super::FailResourceInfo>>,
 }
 crate::__private::record!(
-    CancelResourcesSubscriptionResponse, order_ids, fail_resource_infos
+    received CancelResourcesSubscriptionResponse, order_ids, fail_resource_infos
 );
 /// A resource that a batch renewal or unsubscription could not process, and why.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -79,7 +79,7 @@ pub struct FailResourceInfo {
     /// JSON key `resource_id`, string.
     pub resource_id: Option<String>,
 }
-crate::__private::record!(FailResourceInfo, error_code, error_msg, resource_id);
+crate::__private::record!(received FailResourceInfo, error_code, error_msg, resource_id);
 /// Filters and paging for the yearly/monthly resource list; every field is optional.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -126,8 +126,8 @@ pub struct QueryResourcesReq {
     pub customer_id: Option<String>,
 }
 crate::__private::record!(
-    QueryResourcesReq, resource_ids, order_id, only_main_resource, status_list, offset,
-    limit, expire_time_begin, expire_time_end, service_type_code, customer_id
+    sent QueryResourcesReq, resource_ids, order_id, only_main_resource, status_list,
+    offset, limit, expire_time_begin, expire_time_end, service_type_code, customer_id
 );
 /// The checked limits of [`QueryResourcesReq`]'s fields.
 pub(crate) const QUERY_RESOURCES_REQ_LIMITS: &[FieldSpec] = &[
@@ -149,7 +149,9 @@ pub struct ListPayPerUseCustomerResourcesResponse {
     /// JSON key `total_count`, int32.
     pub total_count: Option<i32>,
 }
-crate::__private::record!(ListPayPerUseCustomerResourcesResponse, data, total_count);
+crate::__private::record!(
+    received ListPayPerUseCustomerResourcesResponse, data, total_count
+);
 /// One yearly/monthly resource instance.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -244,11 +246,11 @@ pub struct OrderInstanceV2 {
     pub enterprise_project: Option<super::EnterpriseProject>,
 }
 crate::__private::record!(
-    OrderInstanceV2, id, resource_id, resource_name, region_code, service_type_code,
-    resource_type_code, resource_type_name, service_type_name, resource_spec_code,
-    project_id, product_id, parent_resource_id, is_main_resource, status, effective_time,
-    expire_time, expire_policy, product_spec_desc, spec_size(Exact),
-    spec_size_measure_id, update_time, enterprise_project
+    received OrderInstanceV2, id, resource_id, resource_name, region_code,
+    service_type_code, resource_type_code, resource_type_name, service_type_name,
+    resource_spec_code, project_id, product_id, parent_resource_id, is_main_resource,
+    status, effective_time, expire_time, expire_policy, product_spec_desc,
+    spec_size(Exact), spec_size_measure_id, update_time, enterprise_project
 );
 /// An enterprise project reference.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -263,7 +265,7 @@ pub struct EnterpriseProject {
     /// JSON key `name`, string, at most 256 characters.
     pub name: Option<String>,
 }
-crate::__private::record!(EnterpriseProject, id, name);
+crate::__private::record!(received EnterpriseProject, id, name);
 /// What to renew and for how long.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -290,7 +292,7 @@ pub struct RenewalResourcesReq {
     pub is_auto_pay: Option<super::AutoPayFlag>,
 }
 crate::__private::record!(
-    RenewalResourcesReq, resource_ids, period_type, period_num, expire_policy,
+    sent RenewalResourcesReq, resource_ids, period_type, period_num, expire_policy,
     is_auto_pay
 );
 /// The checked limits of [`RenewalResourcesReq`]'s fields.
@@ -310,7 +312,9 @@ pub struct RenewalResourcesResponse {
     /// JSON key `fail_resource_infos`, list of [`FailResourceInfo`](crate::models::FailResourceInfo).
     pub fail_resource_infos: Option<Vec<super::FailResourceInfo>>,
 }
-crate::__private::record!(RenewalResourcesResponse, order_ids, fail_resource_infos);
+crate::__private::record!(
+    received RenewalResourcesResponse, order_ids, fail_resource_infos
+);
 /// One renewal setting to store.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -324,7 +328,7 @@ pub struct RenewResourceConfigReq {
     /// JSON key `config_value`, string, required, at least 1 characters, at most 64 characters.
     pub config_value: Option<String>,
 }
-crate::__private::record!(RenewResourceConfigReq, config_name, config_value);
+crate::__private::record!(sent RenewResourceConfigReq, config_name, config_value);
 /// The checked limits of [`RenewResourceConfigReq`]'s fields.
 pub(crate) const RENEW_RESOURCE_CONFIG_REQ_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("config_value").length(Some(1), Some(64)),
@@ -342,7 +346,7 @@ pub struct PeriodToOnDemandReq {
     /// JSON key `resource_ids`, list of string, required.
     pub resource_ids: Option<Vec<String>>,
 }
-crate::__private::record!(PeriodToOnDemandReq, operation, resource_ids);
+crate::__private::record!(sent PeriodToOnDemandReq, operation, resource_ids);
 /// Result of a change-to-pay-per-use request.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -352,7 +356,7 @@ pub struct UpdatePeriodToOnDemandResponse {
     /// JSON key `error_details`, list of [`ErrorDetail`](crate::models::ErrorDetail).
     pub error_details: Option<Vec<super::ErrorDetail>>,
 }
-crate::__private::record!(UpdatePeriodToOnDemandResponse, error_details);
+crate::__private::record!(received UpdatePeriodToOnDemandResponse, error_details);
 /// One failed item of a batch request.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -370,7 +374,7 @@ pub struct ErrorDetail {
     /// JSON key `id`, string.
     pub id: Option<String>,
 }
-crate::__private::record!(ErrorDetail, error_code, error_msg, id);
+crate::__private::record!(received ErrorDetail, error_code, error_msg, id);
 /// Action selector of the legacy v1.0 resource-action route.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
