@@ -301,11 +301,13 @@ fn median(mut v: Vec<f64>) -> f64 {
 /// into `dir`, with the workspace's lock file so it builds the same dependencies.
 fn write_consumer(root: &Path, dir: &Path) -> Result<PathBuf, String> {
     let api = bss_codegen::load_dir(&root.join("spec")).map_err(|d| d.to_string())?;
+    // Feature `serde`: the calls fill their inputs from the spec's JSON examples, which
+    // decodes request models (without it they are only `Serialize`).
     let manifest = format!(
         "# Scratch crate of `cargo xtask bench --compile`; rewritten on every run.\n\
          [package]\nname = \"bss-consumer\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
          [workspace]\n\n[lib]\npath = \"lib.rs\"\n\n[dependencies]\n\
-         bss-sdk = {{ path = {:?} }}\nserde = \"1\"\nserde_json = \"1\"\n",
+         bss-sdk = {{ path = {:?}, features = [\"serde\"] }}\nserde = \"1\"\nserde_json = \"1\"\n",
         root.join("bss-sdk").display().to_string()
     );
     std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
