@@ -371,28 +371,33 @@ fn conform(
         }
         (b'@', Value::Object(m)) => conform_model(&ty[1..], m, at, how, depth + 1, out),
         (b'~', Value::String(s)) => {
-            if !ty[1..].split('|').any(|x| x == s) {
-                out.push(format!(
-                    "`{at}` = `{s}` is not one of {}",
-                    ty[1..].replace('|', ", ")
-                ));
+            if !listed(ty, s) {
+                out.push(format!("`{at}` = `{s}` is not one of {}", values_text(ty)));
             }
         }
         (b'#', Value::Number(n)) => {
-            if !ty[1..].split('|').any(|x| x == n.to_string()) {
-                out.push(format!(
-                    "`{at}` = {n} is not one of {}",
-                    ty[1..].replace('|', ", ")
-                ));
+            if !listed(ty, &n.to_string()) {
+                out.push(format!("`{at}` = {n} is not one of {}", values_text(ty)));
             }
         }
-        _ => out.push(format!("`{at}` = {v} is not {}", wire_name(sigil))),
+        _ => out.push(format!("`{at}` = {v} is not {}", wire_name(ty))),
     }
 }
 
-/// The wire type of a schema sigil, for messages and the admin listing.
-fn wire_name(sigil: u8) -> &'static str {
-    match sigil {
+/// Whether `value` is one of the values of enum type `ty` (`~a|b` or `#1|2`).
+fn listed(ty: &str, value: &str) -> bool {
+    ty.get(1..)
+        .is_some_and(|values| values.split('|').any(|x| x == value))
+}
+
+/// The values of enum type `ty`, for a message: `a, b`.
+fn values_text(ty: &str) -> String {
+    ty.get(1..).unwrap_or_default().replace('|', ", ")
+}
+
+/// The wire type of a schema type (read from its sigil), for messages and the admin listing.
+fn wire_name(ty: &str) -> &'static str {
+    match ty.as_bytes().first().copied().unwrap_or(b'j') {
         b's' => "a string",
         b't' => "a date-time string",
         b'b' => "a boolean",
@@ -417,20 +422,21 @@ fn param(id: &str, name: &str) -> Option<&'static Field> {
 /// operation's own table, separately.
 pub(crate) fn param_problem(id: &str, name: &str, value: &str) -> Option<String> {
     let ty = param(id, name)?.ty;
+    let is_enum = matches!(ty.as_bytes().first(), Some(b'~' | b'#'));
     let fits = match ty.as_bytes().first()? {
         b'i' | b'I' => value.parse::<i64>().is_ok(),
         b'b' => matches!(value, "true" | "false"),
         b'd' | b'D' => value.parse::<rust_decimal::Decimal>().is_ok(),
         b'f' => value.parse::<f64>().is_ok(),
-        b'~' | b'#' => ty[1..].split('|').any(|x| x == value),
+        b'~' | b'#' => listed(ty, value),
         _ => true,
     };
-    (!fits).then(|| match ty.as_bytes()[0] {
-        b'~' | b'#' => format!(
-            "`{name}` = `{value}` is not one of {}",
-            ty[1..].replace('|', ", ")
-        ),
-        sigil => format!("`{name}` = `{value}` is not {}", wire_name(sigil)),
+    (!fits).then(|| {
+        if is_enum {
+            format!("`{name}` = `{value}` is not one of {}", values_text(ty))
+        } else {
+            format!("`{name}` = `{value}` is not {}", wire_name(ty))
+        }
     })
 }
 
@@ -453,7 +459,7 @@ fn one_of(ty: &str) -> Option<Vec<Value>> {
 pub(crate) fn param_json(id: &str, name: &str) -> (Value, Value) {
     match param(id, name) {
         Some(f) => (
-            Value::from(wire_name(f.ty.as_bytes().first().copied().unwrap_or(b'j'))),
+            Value::from(wire_name(f.ty)),
             one_of(f.ty).map_or(Value::Null, Value::Array),
         ),
         None => (Value::Null, Value::Null),
@@ -485,7 +491,7 @@ fn fields_json(model: &str, depth: usize) -> Value {
                 };
                 serde_json::json!({
                     "name": f.key,
-                    "type": wire_name(f.ty.as_bytes().first().copied().unwrap_or(b'j')),
+                    "type": wire_name(f.ty),
                     "min_length": f.len.0,
                     "max_length": f.len.1,
                     "minimum": f.range.0,

@@ -112,19 +112,14 @@ pub(crate) fn problems(
                         p.name
                     ));
                 }
-                if p.minimum.is_some() || p.maximum.is_some() {
-                    match v.parse::<i64>() {
-                        Ok(n)
-                            if p.minimum.is_some_and(|m| n < m)
-                                || p.maximum.is_some_and(|m| n > m) =>
-                        {
-                            out.push(format!(
-                                "`{}` = {n} is outside its documented range",
-                                p.name
-                            ))
-                        }
-                        // Not an integer at all: reported by the wire-type check below.
-                        Ok(_) | Err(_) => {}
+                // A value that is not an integer at all is reported by the wire-type check
+                // above.
+                if let Ok(n) = v.parse::<i64>() {
+                    if p.minimum.is_some_and(|m| n < m) || p.maximum.is_some_and(|m| n > m) {
+                        out.push(format!(
+                            "`{}` = {n} is outside its documented range",
+                            p.name
+                        ))
                     }
                 }
             }
@@ -148,12 +143,12 @@ pub(crate) fn problems(
                         out.push(format!("body misses required field `{f}`"));
                     }
                 }
-                // The client's own limit check, run on what arrived: a client that skips
-                // it (or another SDK) is told which field broke which limit.
                 // Wire types, enum values and unknown keys, from the request model.
                 for p in super::body::request_problems(spec.id, &map).unwrap_or_default() {
                     out.push(format!("body field {p}"));
                 }
+                // The client's own limit check, run on what arrived: a client that skips
+                // it (or another SDK) is told which field broke which limit.
                 let mut checks = crate::runtime::request::Checks::default();
                 checks.body("", &serde_json::Value::Object(map), spec.body_limits);
                 if let Some((field, reason)) = checks.violation {
