@@ -4,7 +4,7 @@
 //! match their parameters. Emitters only render. Collections are sorted or in document
 //! order, never hash-ordered, so output is stable.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use serde_json::Value as Json;
 
@@ -52,45 +52,6 @@ impl Api {
     pub fn operation(&self, id: &str) -> Option<&Operation> {
         self.operations.iter().find(|o| o.id == id)
     }
-
-    /// The models that request bodies (`Travel::Sent`) or response bodies
-    /// (`Travel::Received`) reach, directly or through fields, lists and maps. A work list,
-    /// not recursion: a deep or cyclic spec cannot exhaust the stack.
-    pub fn models_reached(&self, travel: Travel) -> BTreeSet<String> {
-        let mut todo: Vec<&str> = self
-            .operations
-            .iter()
-            .filter_map(|op| match travel {
-                Travel::Sent => op.body.as_deref(),
-                Travel::Received => op.response.body.as_deref(),
-            })
-            .collect();
-        let mut seen = BTreeSet::new();
-        while let Some(name) = todo.pop() {
-            if !seen.insert(name.to_string()) {
-                continue;
-            }
-            for f in self.models.get(name).into_iter().flat_map(|m| &m.fields) {
-                let mut t = &f.ty;
-                while let TypeRef::List(inner) | TypeRef::Map(inner) = t {
-                    t = inner;
-                }
-                if let TypeRef::Model(m) = t {
-                    todo.push(m);
-                }
-            }
-        }
-        seen
-    }
-}
-
-/// The direction a model's JSON travels in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Travel {
-    /// In request bodies.
-    Sent,
-    /// In response bodies.
-    Received,
 }
 
 #[derive(Debug)]
@@ -422,6 +383,8 @@ pub struct Model {
     pub fields: Vec<Field>,
     /// Reachable from a request body: serialized without absent fields.
     pub in_request: bool,
+    /// Reachable from a response body: decoded.
+    pub in_response: bool,
     /// A nested request model users build: the builder's module and its setters (one
     /// per field, in order) and markers. Top-level bodies are set through the
     /// operation's builder instead.

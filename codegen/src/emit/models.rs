@@ -27,14 +27,10 @@ pub fn module(api: &Api, m: &ModelModule, source: &str) -> String {
             use crate::__private::FieldSpec;
         )
     });
-    let (sent, received) = (
-        api.models_reached(Travel::Sent),
-        api.models_reached(Travel::Received),
-    );
     let items = models.iter().map(|m| {
         // A model that travels one way only gets the other direction's impl behind the
         // `serde` feature (see `record!`); one that travels both ways, or neither, gets both.
-        let travel = match (sent.contains(&m.name), received.contains(&m.name)) {
+        let travel = match (m.in_request, m.in_response) {
             (true, false) => quote!(sent),
             (false, true) => quote!(received),
             _ => quote!(),

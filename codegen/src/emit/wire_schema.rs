@@ -18,15 +18,21 @@
 
 use quote::quote;
 
-use crate::ir::{Api, Limits, Travel, TypeRef};
+use std::collections::BTreeSet;
+
+use crate::ir::{Api, Limits, TypeRef};
 
 use super::rust;
 
 /// The file's text.
 pub fn module(api: &Api) -> String {
     let mut rows: Vec<String> = Vec::new();
-    let mut reachable = api.models_reached(Travel::Received);
-    reachable.extend(api.models_reached(Travel::Sent));
+    let reachable: BTreeSet<&str> = api
+        .models
+        .values()
+        .filter(|m| m.in_request || m.in_response)
+        .map(|m| m.name.as_str())
+        .collect();
     // An operation answers `<Id>Response` unless a row says otherwise (`=Id Model`, or
     // `=Id` for no body), which keeps the common case to no row at all.
     for op in &api.operations {
@@ -34,7 +40,7 @@ pub fn module(api: &Api) -> String {
         match &op.response.body {
             Some(body) if *body == conventional => {}
             Some(body) => rows.push(format!("={} {body}", op.id)),
-            None if reachable.contains(&conventional) => rows.push(format!("={}", op.id)),
+            None if reachable.contains(conventional.as_str()) => rows.push(format!("={}", op.id)),
             None => {}
         }
     }
@@ -53,7 +59,7 @@ pub fn module(api: &Api) -> String {
             .collect();
         rows.push(format!("?{} {}", op.id, params.join(";")));
     }
-    for name in &reachable {
+    for &name in &reachable {
         let model = &api.models[name];
         let fields: Vec<String> = model
             .fields
@@ -61,7 +67,7 @@ pub fn module(api: &Api) -> String {
             .map(|f| format!("{}:{}:{}", f.wire, limits(&f.limits), ty(api, &f.ty)))
             .collect();
         rows.push(if fields.is_empty() {
-            name.clone()
+            name.to_string()
         } else {
             format!("{name} {}", fields.join(";"))
         });

@@ -64,7 +64,7 @@ pub fn validate(spec: &RawSpec) -> Result<Api, Diagnostics> {
     cycles::check(&models, &model_defs, &mut d);
 
     let operations = operations_of(spec, &service, &known, &models, &mut d);
-    models::mark_request_models(&operations, &mut models);
+    models::mark_directions(&operations, &mut models);
     let modules = modules(spec, &models, &enums, &mut d);
     models::resolve_builders(&mut models, &operations, &modules, &model_defs, &mut d);
     models::resolve_limits(&mut models);

@@ -74,6 +74,7 @@ pub(super) fn model(def: &Def, m: &raw::Model, known: &types::Known, d: &mut Dia
         doc: m.doc.clone(),
         fields,
         in_request: false,
+        in_response: false,
         builder: None,
         limits_const: None,
         limit_fields: Vec::new(),
@@ -187,15 +188,28 @@ fn value_ok(
     }
 }
 
-pub(super) fn mark_request_models(ops: &[Operation], models: &mut BTreeMap<String, Model>) {
-    let mut todo: Vec<String> = ops.iter().filter_map(|o| o.body.clone()).collect();
+/// Marks the models that request bodies reach (`in_request`) and those that response bodies
+/// reach (`in_response`), directly or through fields, lists and maps. A work list, not
+/// recursion: a deep or cyclic spec cannot exhaust the stack.
+pub(super) fn mark_directions(ops: &[Operation], models: &mut BTreeMap<String, Model>) {
+    let requests = ops.iter().filter_map(|o| o.body.clone()).collect();
+    mark_reached(requests, models, |m| &mut m.in_request);
+    let responses = ops.iter().filter_map(|o| o.response.body.clone()).collect();
+    mark_reached(responses, models, |m| &mut m.in_response);
+}
+
+fn mark_reached(
+    mut todo: Vec<String>,
+    models: &mut BTreeMap<String, Model>,
+    flag: fn(&mut Model) -> &mut bool,
+) {
     let mut seen = BTreeSet::new();
     while let Some(name) = todo.pop() {
         if !seen.insert(name.clone()) {
             continue;
         }
         if let Some(m) = models.get_mut(&name) {
-            m.in_request = true;
+            *flag(m) = true;
             for f in &m.fields {
                 types::collect_models(&f.ty, &mut todo);
             }
