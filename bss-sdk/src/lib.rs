@@ -44,6 +44,7 @@ mod runtime;
 #[cfg_attr(docsrs, doc(cfg(feature = "test-util")))]
 pub mod fake;
 
+pub use generated::sites::*;
 pub use generated::{models, operations, CommonError};
 /// The HTTP client crate, for [`ConfigBuilder::http_client`] and the interceptor's URL type.
 pub use reqwest;
@@ -64,6 +65,7 @@ pub use runtime::provider::{
     DefaultCredentialsChain, EcsMetadataProvider, Env, EnvironmentProvider, ProfileFileProvider,
     ProvideCredentials, ProvideFuture, CREDENTIALS_FILE_VAR, METADATA_ENDPOINT, PROFILE_SECTION,
 };
+pub use runtime::site::Site;
 pub use runtime::spec::RetryClass;
 pub use runtime::timestamp::Timestamp;
 pub use rust_decimal::Decimal;
@@ -77,6 +79,7 @@ pub mod __private {
     pub use crate::runtime::operation_error::{partial_failure, ErrorKind};
     pub use crate::runtime::paginator::{Cursor, PageInfo};
     pub use crate::runtime::request::{Building, Call, Checked, ParamValue, Request};
+    pub use crate::runtime::site::{sealed::Sealed, Site};
     pub use crate::runtime::spec::*;
     pub use crate::runtime::wire::WireEnum;
     pub use crate::runtime::{decimal, record, signing, wire};

@@ -59,10 +59,62 @@ pub struct Service {
     pub name: String,
     pub title: String,
     pub global: bool,
-    pub default_region: String,
-    pub regions: Vec<(String, String)>,
+    /// In document order; a [`SiteSet`] indexes into it.
+    pub sites: Vec<Site>,
     pub auth: Vec<String>,
     pub common_errors: Vec<ErrorEntry>,
+}
+
+impl Service {
+    /// Every site of the service.
+    pub fn all_sites(&self) -> SiteSet {
+        SiteSet((1u32 << self.sites.len()) - 1)
+    }
+
+    /// The sites of `set`, in document order.
+    pub fn sites_in(&self, set: SiteSet) -> impl Iterator<Item = &Site> {
+        self.sites
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| set.contains(*i))
+            .map(|(_, s)| s)
+    }
+}
+
+/// One site of the service: its own endpoints, Cargo feature and marker type.
+#[derive(Debug)]
+pub struct Site {
+    /// snake_case id; also the Cargo feature that compiles its operations.
+    pub id: String,
+    /// API Explorer product name on this site.
+    pub product: String,
+    pub title: String,
+    /// The marker type (`Intl`), PascalCase of the id.
+    pub marker: String,
+    /// The static holding its facts (`INTL`).
+    pub spec_static: String,
+    pub default_region: String,
+    /// Region id → endpoint.
+    pub regions: Vec<(String, String)>,
+}
+
+/// A set of the service's sites: bit `i` is `Service::sites[i]`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SiteSet(pub u32);
+
+impl SiteSet {
+    pub fn contains(self, i: usize) -> bool {
+        self.0 & (1 << i) != 0
+    }
+    pub fn is_subset(self, of: SiteSet) -> bool {
+        self.0 & !of.0 == 0
+    }
+    pub fn union(self, other: SiteSet) -> SiteSet {
+        SiteSet(self.0 | other.0)
+    }
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
 }
 
 /// The models and enums defined in one group file.
@@ -185,6 +237,8 @@ pub struct Input {
     pub doc: Option<String>,
     pub limits: Limits,
     pub from: InputFrom,
+    /// The sites that take it; fewer than the operation's makes its setter site-bound.
+    pub sites: SiteSet,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -202,6 +256,8 @@ pub struct Operation {
     pub names: OpNames,
     pub group: String,
     pub caller: Caller,
+    /// The sites offering it.
+    pub sites: SiteSet,
     pub summary: String,
     pub description: Option<String>,
     pub method: Method,
@@ -275,6 +331,8 @@ pub struct Param {
     pub default: Option<Json>,
     /// Filled by the runtime from the credentials instead of a setter.
     pub from_domain_id: bool,
+    /// The sites that take it (a subset of the operation's).
+    pub sites: SiteSet,
 }
 
 #[derive(Debug)]
@@ -344,6 +402,8 @@ pub struct ErrorEntry {
     pub meaning: String,
     /// The error enum variant (PascalCase of the code, unique within the operation).
     pub variant: String,
+    /// The sites that return it.
+    pub sites: SiteSet,
 }
 
 #[derive(Debug)]
@@ -385,6 +445,8 @@ pub struct Model {
     pub in_request: bool,
     /// Reachable from a response body: decoded.
     pub in_response: bool,
+    /// The sites of the operations that reach it (empty: unused).
+    pub sites: SiteSet,
     /// A nested request model users build: the builder's module and its setters (one
     /// per field, in order) and markers. Top-level bodies are set through the
     /// operation's builder instead.
@@ -420,6 +482,8 @@ pub struct Field {
     pub required: bool,
     pub doc: Option<String>,
     pub limits: Limits,
+    /// The sites that have it.
+    pub sites: SiteSet,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -436,6 +500,8 @@ pub struct Enum {
     pub repr: EnumRepr,
     pub doc: Option<String>,
     pub values: Vec<EnumValue>,
+    /// The sites of the operations that reach it (empty: unused).
+    pub sites: SiteSet,
 }
 
 #[derive(Debug)]

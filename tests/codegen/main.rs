@@ -8,7 +8,6 @@
 //!   rendered diagnostics as a snapshot;
 //! - `collisions`: a valid spec whose names collide with keywords, with each other and with
 //!   builder methods (`tests/fixtures/collisions/`), read from the names `validate` decided;
-//! - `staging`: the staged Chinese-site operations load together with `spec/`;
 //! - `writing`: an invalid spec never reaches the disk, and writing touches only what changed.
 //!
 //! Snapshots live in `tests/codegen/snapshots/`. To accept intended changes:
@@ -18,6 +17,5 @@ mod collisions;
 mod fixtures;
 mod snapshots;
 mod spec_errors;
-mod staging;
 mod support;
 mod writing;

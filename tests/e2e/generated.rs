@@ -8,12 +8,12 @@ use bss_sdk::fake::{FakeBss, DOMAIN_ID};
 use bss_sdk::__private::signing::encode;
 use futures_util::TryStreamExt;
 use crate::support::{assert_clean, decimal, from_json, only_request, round_trip};
-/// `AutoRenewalResources`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `AutoRenewalResources` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn auto_renewal_resources_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
     let result = fake
-        .client()
+        .client_for(bss_sdk::Intl)
         .auto_renewal_resources()
         .resource_id("eb1cac79-773b-414b-8915-6c3eed8ddf24")
         .send()
@@ -33,12 +33,37 @@ async fn auto_renewal_resources_is_sent_as_documented() {
         panic!("{} failed: {e:?}", "AutoRenewalResources");
     }
 }
-/// `CancelAutoRenewalResources`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `AutoRenewalResources` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn auto_renewal_resources_is_sent_as_documented_on_china() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .auto_renewal_resources()
+        .resource_id("eb1cac79-773b-414b-8915-6c3eed8ddf24")
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("AutoRenewalResources"));
+    assert_eq!(req.method, "POST");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "orders".to_string(), "subscriptions".to_string(), "resources"
+        .to_string(), "autorenew".to_string(), "eb1cac79-773b-414b-8915-6c3eed8ddf24"
+        .to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "AutoRenewalResources");
+    }
+}
+/// `CancelAutoRenewalResources` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn cancel_auto_renewal_resources_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
     let result = fake
-        .client()
+        .client_for(bss_sdk::Intl)
         .cancel_auto_renewal_resources()
         .resource_id("eb1cac79-773b-414b-8915-6c3eed8ddf24")
         .send()
@@ -58,12 +83,37 @@ async fn cancel_auto_renewal_resources_is_sent_as_documented() {
         panic!("{} failed: {e:?}", "CancelAutoRenewalResources");
     }
 }
-/// `CancelAutoRenewalResourcesV1`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `CancelAutoRenewalResources` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn cancel_auto_renewal_resources_is_sent_as_documented_on_china() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .cancel_auto_renewal_resources()
+        .resource_id("eb1cac79-773b-414b-8915-6c3eed8ddf24")
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("CancelAutoRenewalResources"));
+    assert_eq!(req.method, "DELETE");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "orders".to_string(), "subscriptions".to_string(), "resources"
+        .to_string(), "autorenew".to_string(), "eb1cac79-773b-414b-8915-6c3eed8ddf24"
+        .to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "CancelAutoRenewalResources");
+    }
+}
+/// `CancelAutoRenewalResourcesV1` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn cancel_auto_renewal_resources_v1_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
     let result = fake
-        .client()
+        .client_for(bss_sdk::Intl)
         .cancel_auto_renewal_resources_v1()
         .resource_id("eb1cac79-773b-414b-8915-6c3eed8ddf24")
         .action_id(from_json::<bss_sdk::models::ResourceActionId>("\"autorenew\""))
@@ -88,12 +138,45 @@ async fn cancel_auto_renewal_resources_v1_is_sent_as_documented() {
         panic!("{} failed: {e:?}", "CancelAutoRenewalResourcesV1");
     }
 }
-/// `CancelCustomerOrder`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `CancelCustomerOrder` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn cancel_customer_order_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
     let result = fake
-        .client()
+        .client_for(bss_sdk::Intl)
+        .cancel_customer_order()
+        .order_id("CS170926155954NO7")
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("CancelCustomerOrder"));
+    assert_eq!(req.method, "PUT");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "orders".to_string(), "customer-orders".to_string(), "cancel"
+        .to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    let sent = req.json().expect("a JSON body");
+    let documented: serde_json::Value = serde_json::from_str(
+            "{\"order_id\":\"CS170926155954NO7\"}",
+        )
+        .unwrap();
+    assert_eq!(
+        crate ::support::without_nulls(sent), crate ::support::without_nulls(documented),
+        "body differs from the documented example"
+    );
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "CancelCustomerOrder");
+    }
+}
+/// `CancelCustomerOrder` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn cancel_customer_order_is_sent_as_documented_on_china() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
         .cancel_customer_order()
         .order_id("CS170926155954NO7")
         .send()
@@ -128,12 +211,12 @@ fn cancel_customer_order_example_0_round_trips() {
         bss_sdk::models::CancelCustomerOrderReq,
     >("{\"order_id\":\"CS170926155954NO7\"}", &[]);
 }
-/// `CancelResourcesSubscription`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `CancelResourcesSubscription` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn cancel_resources_subscription_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
     let result = fake
-        .client()
+        .client_for(bss_sdk::Intl)
         .cancel_resources_subscription()
         .resource_ids(from_json::<Vec<String>>("[\"x\"]"))
         .unsubscribe_type(from_json::<bss_sdk::models::UnsubscribeType>("1"))
@@ -153,12 +236,37 @@ async fn cancel_resources_subscription_is_sent_as_documented() {
         panic!("{} failed: {e:?}", "CancelResourcesSubscription");
     }
 }
-/// `ChangeEnterpriseRealnameAuthentication`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `CancelResourcesSubscription` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn cancel_resources_subscription_is_sent_as_documented_on_china() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .cancel_resources_subscription()
+        .resource_ids(from_json::<Vec<String>>("[\"x\"]"))
+        .unsubscribe_type(from_json::<bss_sdk::models::UnsubscribeType>("1"))
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("CancelResourcesSubscription"));
+    assert_eq!(req.method, "POST");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "orders".to_string(), "subscriptions".to_string(), "resources"
+        .to_string(), "unsubscribe".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "CancelResourcesSubscription");
+    }
+}
+/// `ChangeEnterpriseRealnameAuthentication` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn change_enterprise_realname_authentication_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
     let result = fake
-        .client()
+        .client_for(bss_sdk::Intl)
         .change_enterprise_realname_authentication()
         .customer_id("x")
         .identify_type(from_json::<bss_sdk::models::EnterpriseIdentifyType>("1"))
@@ -183,12 +291,76 @@ async fn change_enterprise_realname_authentication_is_sent_as_documented() {
         panic!("{} failed: {e:?}", "ChangeEnterpriseRealnameAuthentication");
     }
 }
-/// `CheckUserIdentity`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `ChangeEnterpriseRealnameAuthentication` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn change_enterprise_realname_authentication_is_sent_as_documented_on_china() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .change_enterprise_realname_authentication()
+        .customer_id("x")
+        .identify_type(from_json::<bss_sdk::models::EnterpriseIdentifyType>("1"))
+        .verified_file_url(from_json::<Vec<String>>("[\"x\"]"))
+        .corp_name("x")
+        .verified_number("x")
+        .change_type(from_json::<bss_sdk::models::EnterpriseRealnameChangeType>("1"))
+        .xaccount_type("x")
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ChangeEnterpriseRealnameAuthentication"));
+    assert_eq!(req.method, "PUT");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "customers".to_string(), "realname-auths".to_string(),
+        "enterprise".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ChangeEnterpriseRealnameAuthentication");
+    }
+}
+/// `CheckUserIdentity` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn check_user_identity_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
     let result = fake
-        .client()
+        .client_for(bss_sdk::Intl)
+        .check_user_identity()
+        .search_type(from_json::<bss_sdk::models::CheckIdentitySearchType>("\"name\""))
+        .search_value("ceshiyonghu001")
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("CheckUserIdentity"));
+    assert_eq!(req.method, "POST");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "partners".to_string(), "sub-customers".to_string(), "users"
+        .to_string(), "check-identity".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    let sent = req.json().expect("a JSON body");
+    let documented: serde_json::Value = serde_json::from_str(
+            "{\"search_type\":\"name\",\"search_value\":\"ceshiyonghu001\"}",
+        )
+        .unwrap();
+    assert_eq!(
+        crate ::support::without_nulls(sent), crate ::support::without_nulls(documented),
+        "body differs from the documented example"
+    );
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "CheckUserIdentity");
+    }
+}
+/// `CheckUserIdentity` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn check_user_identity_is_sent_as_documented_on_china() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
         .check_user_identity()
         .search_type(from_json::<bss_sdk::models::CheckIdentitySearchType>("\"name\""))
         .search_value("ceshiyonghu001")
@@ -230,11 +402,61 @@ fn check_user_identity_example_0_round_trips() {
         bss_sdk::models::CheckSubcustomerUserReq,
     >("{\"search_type\":\"name\",\"search_value\":\"ceshiyonghu001\"}", &[]);
 }
-/// `CreateEnterpriseProjectAuth`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `ClaimEnterpriseMultiAccountCoupon` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn claim_enterprise_multi_account_coupon_is_sent_as_documented() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .claim_enterprise_multi_account_coupon()
+        .customer_id("06a29c********400fc0c01027684d40")
+        .coupon_id("CP19092406014086E3")
+        .amount(decimal("100.00"))
+        .trans_id("2020042401")
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ClaimEnterpriseMultiAccountCoupon"));
+    assert_eq!(req.method, "POST");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "enterprises".to_string(), "multi-accounts".to_string(),
+        "transfer-coupon".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    let sent = req.json().expect("a JSON body");
+    let documented: serde_json::Value = serde_json::from_str(
+            "{\"amount\":\"100.00\",\"coupon_id\":\"CP19092406014086E3\",\"customer_id\":\"06a29c********400fc0c01027684d40\",\"trans_id\":\"2020042401\"}",
+        )
+        .unwrap();
+    assert_eq!(
+        crate ::support::without_nulls(sent), crate ::support::without_nulls(documented),
+        "body differs from the documented example"
+    );
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ClaimEnterpriseMultiAccountCoupon");
+    }
+}
+/// `ClaimEnterpriseMultiAccountCoupon` example "Pass 100.00 yuan of a coupon to a member account (request of ep_00026)": decodes into the models and encodes back to the documented JSON.
+#[test]
+fn claim_enterprise_multi_account_coupon_example_0_round_trips() {
+    round_trip::<
+        bss_sdk::models::TransferEnterpriseMultiAccountCouponReq,
+    >(
+        "{\"amount\":\"100.00\",\"coupon_id\":\"CP19092406014086E3\",\"customer_id\":\"06a29c********400fc0c01027684d40\",\"trans_id\":\"2020042401\"}",
+        &[],
+    );
+}
+/// `CreateEnterpriseProjectAuth` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn create_enterprise_project_auth_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
-    let result = fake.client().create_enterprise_project_auth().send().await;
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::Intl)
+        .create_enterprise_project_auth()
+        .send()
+        .await;
     let req = only_request(&fake);
     assert_clean(&req);
     assert_eq!(req.operation, Some("CreateEnterpriseProjectAuth"));
@@ -249,12 +471,35 @@ async fn create_enterprise_project_auth_is_sent_as_documented() {
         panic!("{} failed: {e:?}", "CreateEnterpriseProjectAuth");
     }
 }
-/// `CreateEnterpriseRealnameAuthentication`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `CreateEnterpriseProjectAuth` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn create_enterprise_project_auth_is_sent_as_documented_on_china() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .create_enterprise_project_auth()
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("CreateEnterpriseProjectAuth"));
+    assert_eq!(req.method, "POST");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "enterprises".to_string(), "enterprise-projects".to_string(),
+        "authority".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "CreateEnterpriseProjectAuth");
+    }
+}
+/// `CreateEnterpriseRealnameAuthentication` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn create_enterprise_realname_authentication_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
     let result = fake
-        .client()
+        .client_for(bss_sdk::Intl)
         .create_enterprise_realname_authentication()
         .customer_id("x")
         .identify_type(from_json::<bss_sdk::models::EnterpriseIdentifyType>("1"))
@@ -278,12 +523,67 @@ async fn create_enterprise_realname_authentication_is_sent_as_documented() {
         panic!("{} failed: {e:?}", "CreateEnterpriseRealnameAuthentication");
     }
 }
-/// `CreatePersonalRealnameAuth`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `CreateEnterpriseRealnameAuthentication` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn create_enterprise_realname_authentication_is_sent_as_documented_on_china() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .create_enterprise_realname_authentication()
+        .customer_id("x")
+        .identify_type(from_json::<bss_sdk::models::EnterpriseIdentifyType>("1"))
+        .verified_file_url(from_json::<Vec<String>>("[\"x\"]"))
+        .corp_name("x")
+        .verified_number("x")
+        .xaccount_type("x")
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("CreateEnterpriseRealnameAuthentication"));
+    assert_eq!(req.method, "POST");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "customers".to_string(), "realname-auths".to_string(),
+        "enterprise".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "CreateEnterpriseRealnameAuthentication");
+    }
+}
+/// `CreatePartnerCoupons` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn create_partner_coupons_is_sent_as_documented() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .create_partner_coupons()
+        .quota_id("x")
+        .customer_ids(from_json::<Vec<String>>("[\"x\"]"))
+        .face_value(decimal("1"))
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("CreatePartnerCoupons"));
+    assert_eq!(req.method, "POST");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "promotions".to_string(), "benefits".to_string(),
+        "partner-coupons".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "CreatePartnerCoupons");
+    }
+}
+/// `CreatePersonalRealnameAuth` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn create_personal_realname_auth_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
     let result = fake
-        .client()
+        .client_for(bss_sdk::Intl)
         .create_personal_realname_auth()
         .customer_id("x")
         .identify_type(from_json::<bss_sdk::models::IndividualIdentifyType>("0"))
@@ -307,14 +607,67 @@ async fn create_personal_realname_auth_is_sent_as_documented() {
         panic!("{} failed: {e:?}", "CreatePersonalRealnameAuth");
     }
 }
-/// `CreateSubCustomer`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `CreatePersonalRealnameAuth` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn create_personal_realname_auth_is_sent_as_documented_on_china() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .create_personal_realname_auth()
+        .customer_id("x")
+        .identify_type(from_json::<bss_sdk::models::IndividualIdentifyType>("0"))
+        .verified_file_url(from_json::<Vec<String>>("[\"x\"]"))
+        .name("x")
+        .verified_number("x")
+        .xaccount_type("x")
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("CreatePersonalRealnameAuth"));
+    assert_eq!(req.method, "POST");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "customers".to_string(), "realname-auths".to_string(),
+        "individual".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "CreatePersonalRealnameAuth");
+    }
+}
+/// `CreateSubCustomer` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn create_sub_customer_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
     let result = fake
-        .client()
+        .client_for(bss_sdk::Intl)
         .create_sub_customer()
         .domain_area("x")
+        .xaccount_id("x")
+        .xaccount_type("x")
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("CreateSubCustomer"));
+    assert_eq!(req.method, "POST");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "partners".to_string(), "sub-customers".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "CreateSubCustomer");
+    }
+}
+/// `CreateSubCustomer` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn create_sub_customer_is_sent_as_documented_on_china() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .create_sub_customer()
         .xaccount_id("x")
         .xaccount_type("x")
         .send()
@@ -342,12 +695,44 @@ fn create_sub_customer_example_0_round_trips() {
         &[],
     );
 }
-/// `FreezeSubCustomers`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `CreateSubEnterpriseAccount` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn create_sub_enterprise_account_is_sent_as_documented() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .create_sub_enterprise_account()
+        .party_id("x")
+        .sub_customer_association_type(
+            from_json::<bss_sdk::models::SubEnterpriseAssociationType>("1"),
+        )
+        .new_sub_customer(
+            from_json::<
+                bss_sdk::models::NewCustomerV2,
+            >("{\"customer_name\":\"x\",\"password\":\"x\"}"),
+        )
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("CreateSubEnterpriseAccount"));
+    assert_eq!(req.method, "POST");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "enterprises".to_string(), "multi-accounts".to_string(),
+        "sub-customers".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "CreateSubEnterpriseAccount");
+    }
+}
+/// `FreezeSubCustomers` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn freeze_sub_customers_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
     let result = fake
-        .client()
+        .client_for(bss_sdk::Intl)
         .freeze_sub_customers()
         .customer_ids(from_json::<Vec<String>>("[\"0bb8e9********760f6fc010ebfd95e1\"]"))
         .reason("Arrears")
@@ -388,12 +773,184 @@ fn freeze_sub_customers_example_0_round_trips() {
         &[],
     );
 }
-/// `ListConversions`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `ListBusinessDiscountInfo` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn list_business_discount_info_is_sent_as_documented() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .list_business_discount_info()
+        .quoting_item_type(
+            from_json::<bss_sdk::models::QuotingItemType>("\"PRODUCT_ITEM\""),
+        )
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ListBusinessDiscountInfo"));
+    assert_eq!(req.method, "POST");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "promotions".to_string(), "business".to_string(),
+        "discount-info".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ListBusinessDiscountInfo");
+    }
+}
+/// `ListCities` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn list_cities_is_sent_as_documented() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .list_cities()
+        .province_code("CN-13")
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ListCities"));
+    assert_eq!(req.method, "GET");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "systems".to_string(), "configs".to_string(), "cities"
+        .to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    assert_eq!(
+        req.query_param("province_code"), Some("CN-13"), "query parameter `{}`",
+        "province_code"
+    );
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ListCities");
+    }
+}
+/// `ListCities` pages of 10: an empty result, a short last page and a full last page.
+#[tokio::test]
+async fn list_cities_paginator_walks_every_page() {
+    for total in [0usize, 2 * 10usize + 10usize / 2, 2 * 10usize] {
+        let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+        fake.set_items(
+            "ListCities",
+            (0..total)
+                .map(|i| serde_json::json!({ "code" : format!("item-{i}") }))
+                .collect(),
+        );
+        let items: Vec<_> = fake
+            .client_for(bss_sdk::China)
+            .list_cities()
+            .province_code("CN-13")
+            .limit(from_json("10"))
+            .into_paginator()
+            .items()
+            .try_collect()
+            .await
+            .unwrap();
+        assert_eq!(items.len(), total);
+        let labels: Vec<String> = items
+            .iter()
+            .map(|x| x.code.clone().unwrap_or_default())
+            .collect();
+        let expected: Vec<String> = (0..total).map(|i| format!("item-{i}")).collect();
+        assert_eq!(labels, expected);
+        let requests = fake.requests();
+        assert_eq!(
+            requests.len(), total.div_ceil(10usize).max(1), "requests for {total} items"
+        );
+        assert!(
+            requests.iter().all(| r | r.problems.is_empty()), "{:?}", requests.iter()
+            .map(| r | & r.problems).collect:: < Vec < _ >> ()
+        );
+    }
+}
+/// `ListConsumeSubCustomers` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn list_consume_sub_customers_is_sent_as_documented() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .list_consume_sub_customers()
+        .bill_cycle("2022-03")
+        .offset(from_json::<i32>("0"))
+        .limit(from_json::<i32>("10"))
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ListConsumeSubCustomers"));
+    assert_eq!(req.method, "POST");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "bills".to_string(), "subcustomer-bills".to_string(),
+        "res-fee-records".to_string(), "sub-customers".to_string(), "query".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    let sent = req.json().expect("a JSON body");
+    let documented: serde_json::Value = serde_json::from_str(
+            "{\"bill_cycle\":\"2022-03\",\"limit\":10,\"offset\":0}",
+        )
+        .unwrap();
+    assert_eq!(
+        crate ::support::without_nulls(sent), crate ::support::without_nulls(documented),
+        "body differs from the documented example"
+    );
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ListConsumeSubCustomers");
+    }
+}
+/// `ListConsumeSubCustomers` example "Customers with expenditure in March 2022, first page (request of mt_000503)": decodes into the models and encodes back to the documented JSON.
+#[test]
+fn list_consume_sub_customers_example_0_round_trips() {
+    round_trip::<
+        bss_sdk::models::ListConsumeSubCustomersReq,
+    >("{\"bill_cycle\":\"2022-03\",\"limit\":10,\"offset\":0}", &[]);
+}
+/// `ListConsumeSubCustomers` pages of 10: an empty result, a short last page and a full last page.
+#[tokio::test]
+async fn list_consume_sub_customers_paginator_walks_every_page() {
+    for total in [0usize, 2 * 10usize + 10usize / 2, 2 * 10usize] {
+        let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+        fake.set_items(
+            "ListConsumeSubCustomers",
+            (0..total)
+                .map(|i| serde_json::json!({ "customer_id" : format!("item-{i}") }))
+                .collect(),
+        );
+        let items: Vec<_> = fake
+            .client_for(bss_sdk::China)
+            .list_consume_sub_customers()
+            .bill_cycle("2022-03")
+            .limit(from_json("10"))
+            .into_paginator()
+            .items()
+            .try_collect()
+            .await
+            .unwrap();
+        assert_eq!(items.len(), total);
+        let labels: Vec<String> = items
+            .iter()
+            .map(|x| x.customer_id.clone().unwrap_or_default())
+            .collect();
+        let expected: Vec<String> = (0..total).map(|i| format!("item-{i}")).collect();
+        assert_eq!(labels, expected);
+        let requests = fake.requests();
+        assert_eq!(
+            requests.len(), total.div_ceil(10usize).max(1), "requests for {total} items"
+        );
+        assert!(
+            requests.iter().all(| r | r.problems.is_empty()), "{:?}", requests.iter()
+            .map(| r | & r.problems).collect:: < Vec < _ >> ()
+        );
+    }
+}
+/// `ListConversions` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn list_conversions_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
     let result = fake
-        .client()
+        .client_for(bss_sdk::Intl)
         .list_conversions()
         .measure_type(from_json::<bss_sdk::models::MeasureType>("3"))
         .send()
@@ -415,12 +972,74 @@ async fn list_conversions_is_sent_as_documented() {
         panic!("{} failed: {e:?}", "ListConversions");
     }
 }
-/// `ListCosts`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `ListConversions` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn list_conversions_is_sent_as_documented_on_china() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .list_conversions()
+        .measure_type(from_json::<bss_sdk::models::MeasureType>("3"))
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ListConversions"));
+    assert_eq!(req.method, "GET");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "bases".to_string(), "conversions".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    assert_eq!(
+        req.query_param("measure_type"), Some("3"), "query parameter `{}`",
+        "measure_type"
+    );
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ListConversions");
+    }
+}
+/// `ListCosts` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn list_costs_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
     let result = fake
-        .client()
+        .client_for(bss_sdk::Intl)
+        .list_costs()
+        .time_condition(
+            from_json::<
+                bss_sdk::models::TimeCondition,
+            >("{\"begin_time\":\"x\",\"end_time\":\"x\",\"time_measure_id\":1}"),
+        )
+        .groupby(
+            from_json::<
+                Vec<bss_sdk::models::GroupBy>,
+            >("[{\"key\":\"x\",\"type\":\"tag\"}]"),
+        )
+        .cost_type(from_json::<bss_sdk::models::CostType>("\"ORIGINAL_COST\""))
+        .amount_type(from_json::<bss_sdk::models::CostAmountType>("\"PAYMENT_AMOUNT\""))
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ListCosts"));
+    assert_eq!(req.method, "POST");
+    let segments: Vec<String> = vec![
+        "v4".to_string(), "costs".to_string(), "cost-analysed-bills".to_string(), "query"
+        .to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ListCosts");
+    }
+}
+/// `ListCosts` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn list_costs_is_sent_as_documented_on_china() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
         .list_costs()
         .time_condition(
             from_json::<
@@ -454,7 +1073,7 @@ async fn list_costs_is_sent_as_documented() {
 #[tokio::test]
 async fn list_costs_paginator_walks_every_page() {
     for total in [0usize, 2 * 10usize + 10usize / 2, 2 * 10usize] {
-        let fake = FakeBss::start().await.unwrap();
+        let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
         fake.set_items(
             "ListCosts",
             (0..total)
@@ -462,7 +1081,7 @@ async fn list_costs_paginator_walks_every_page() {
                 .collect(),
         );
         let items: Vec<_> = fake
-            .client()
+            .client_for(bss_sdk::Intl)
             .list_costs()
             .time_condition(
                 from_json::<
@@ -495,12 +1114,360 @@ async fn list_costs_paginator_walks_every_page() {
         );
     }
 }
-/// `ListCustomerOnDemandResources`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `ListCounties` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn list_counties_is_sent_as_documented() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .list_counties()
+        .city_code("x")
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ListCounties"));
+    assert_eq!(req.method, "GET");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "systems".to_string(), "configs".to_string(), "counties"
+        .to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    assert_eq!(
+        req.query_param("city_code"), Some("x"), "query parameter `{}`", "city_code"
+    );
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ListCounties");
+    }
+}
+/// `ListCounties` pages of 10: an empty result, a short last page and a full last page.
+#[tokio::test]
+async fn list_counties_paginator_walks_every_page() {
+    for total in [0usize, 2 * 10usize + 10usize / 2, 2 * 10usize] {
+        let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+        fake.set_items(
+            "ListCounties",
+            (0..total)
+                .map(|i| serde_json::json!({ "code" : format!("item-{i}") }))
+                .collect(),
+        );
+        let items: Vec<_> = fake
+            .client_for(bss_sdk::China)
+            .list_counties()
+            .city_code("x")
+            .limit(from_json("10"))
+            .into_paginator()
+            .items()
+            .try_collect()
+            .await
+            .unwrap();
+        assert_eq!(items.len(), total);
+        let labels: Vec<String> = items
+            .iter()
+            .map(|x| x.code.clone().unwrap_or_default())
+            .collect();
+        let expected: Vec<String> = (0..total).map(|i| format!("item-{i}")).collect();
+        assert_eq!(labels, expected);
+        let requests = fake.requests();
+        assert_eq!(
+            requests.len(), total.div_ceil(10usize).max(1), "requests for {total} items"
+        );
+        assert!(
+            requests.iter().all(| r | r.problems.is_empty()), "{:?}", requests.iter()
+            .map(| r | & r.problems).collect:: < Vec < _ >> ()
+        );
+    }
+}
+/// `ListCouponQuotasRecords` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn list_coupon_quotas_records_is_sent_as_documented() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .list_coupon_quotas_records()
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ListCouponQuotasRecords"));
+    assert_eq!(req.method, "GET");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "partners".to_string(), "coupon-quotas".to_string(), "records"
+        .to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ListCouponQuotasRecords");
+    }
+}
+/// `ListCouponQuotasRecords` pages of 10: an empty result, a short last page and a full last page.
+#[tokio::test]
+async fn list_coupon_quotas_records_paginator_walks_every_page() {
+    for total in [0usize, 2 * 10usize + 10usize / 2, 2 * 10usize] {
+        let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+        fake.set_items(
+            "ListCouponQuotasRecords",
+            (0..total)
+                .map(|i| serde_json::json!({ "id" : format!("item-{i}") }))
+                .collect(),
+        );
+        let items: Vec<_> = fake
+            .client_for(bss_sdk::China)
+            .list_coupon_quotas_records()
+            .limit(from_json("10"))
+            .into_paginator()
+            .items()
+            .try_collect()
+            .await
+            .unwrap();
+        assert_eq!(items.len(), total);
+        let labels: Vec<String> = items
+            .iter()
+            .map(|x| x.id.clone().unwrap_or_default())
+            .collect();
+        let expected: Vec<String> = (0..total).map(|i| format!("item-{i}")).collect();
+        assert_eq!(labels, expected);
+        let requests = fake.requests();
+        assert_eq!(
+            requests.len(), total.div_ceil(10usize).max(1), "requests for {total} items"
+        );
+        assert!(
+            requests.iter().all(| r | r.problems.is_empty()), "{:?}", requests.iter()
+            .map(| r | & r.problems).collect:: < Vec < _ >> ()
+        );
+    }
+}
+/// `ListCustomerAccountChangeRecords` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn list_customer_account_change_records_is_sent_as_documented() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .list_customer_account_change_records()
+        .balance_type(
+            from_json::<
+                bss_sdk::models::DebitCreditBalanceType,
+            >("\"BALANCE_TYPE_DEBIT\""),
+        )
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ListCustomerAccountChangeRecords"));
+    assert_eq!(req.method, "GET");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "accounts".to_string(), "customer-accounts".to_string(),
+        "account-change-records".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    assert_eq!(
+        req.query_param("balance_type"), Some("BALANCE_TYPE_DEBIT"),
+        "query parameter `{}`", "balance_type"
+    );
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ListCustomerAccountChangeRecords");
+    }
+}
+/// `ListCustomerAccountChangeRecords` pages of 10: an empty result, a short last page and a full last page.
+#[tokio::test]
+async fn list_customer_account_change_records_paginator_walks_every_page() {
+    for total in [0usize, 2 * 10usize + 10usize / 2, 2 * 10usize] {
+        let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+        fake.set_items(
+            "ListCustomerAccountChangeRecords",
+            (0..total)
+                .map(|i| {
+                    serde_json::json!({ "account_change_id" : format!("item-{i}") })
+                })
+                .collect(),
+        );
+        let items: Vec<_> = fake
+            .client_for(bss_sdk::China)
+            .list_customer_account_change_records()
+            .balance_type(
+                from_json::<
+                    bss_sdk::models::DebitCreditBalanceType,
+                >("\"BALANCE_TYPE_DEBIT\""),
+            )
+            .limit(from_json("10"))
+            .into_paginator()
+            .items()
+            .try_collect()
+            .await
+            .unwrap();
+        assert_eq!(items.len(), total);
+        let labels: Vec<String> = items
+            .iter()
+            .map(|x| x.account_change_id.clone().unwrap_or_default())
+            .collect();
+        let expected: Vec<String> = (0..total).map(|i| format!("item-{i}")).collect();
+        assert_eq!(labels, expected);
+        let requests = fake.requests();
+        assert_eq!(
+            requests.len(), total.div_ceil(10usize).max(1), "requests for {total} items"
+        );
+        assert!(
+            requests.iter().all(| r | r.problems.is_empty()), "{:?}", requests.iter()
+            .map(| r | & r.problems).collect:: < Vec < _ >> ()
+        );
+    }
+}
+/// `ListCustomerBillsFeeRecords` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn list_customer_bills_fee_records_is_sent_as_documented() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .list_customer_bills_fee_records()
+        .bill_cycle("x")
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ListCustomerBillsFeeRecords"));
+    assert_eq!(req.method, "GET");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "bills".to_string(), "customer-bills".to_string(),
+        "fee-records".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    assert_eq!(
+        req.query_param("bill_cycle"), Some("x"), "query parameter `{}`", "bill_cycle"
+    );
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ListCustomerBillsFeeRecords");
+    }
+}
+/// `ListCustomerBillsMonthlyBreakDown` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn list_customer_bills_monthly_break_down_is_sent_as_documented() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .list_customer_bills_monthly_break_down()
+        .shared_month("x")
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ListCustomerBillsMonthlyBreakDown"));
+    assert_eq!(req.method, "GET");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "costs".to_string(), "cost-analysed-bills".to_string(),
+        "monthly-breakdown".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    assert_eq!(
+        req.query_param("shared_month"), Some("x"), "query parameter `{}`",
+        "shared_month"
+    );
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ListCustomerBillsMonthlyBreakDown");
+    }
+}
+/// `ListCustomerBillsMonthlyBreakDown` pages of 10: an empty result, a short last page and a full last page.
+#[tokio::test]
+async fn list_customer_bills_monthly_break_down_paginator_walks_every_page() {
+    for total in [0usize, 2 * 10usize + 10usize / 2, 2 * 10usize] {
+        let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+        fake.set_items(
+            "ListCustomerBillsMonthlyBreakDown",
+            (0..total)
+                .map(|i| serde_json::json!({ "shared_month" : format!("item-{i}") }))
+                .collect(),
+        );
+        let items: Vec<_> = fake
+            .client_for(bss_sdk::China)
+            .list_customer_bills_monthly_break_down()
+            .shared_month("x")
+            .limit(from_json("10"))
+            .into_paginator()
+            .items()
+            .try_collect()
+            .await
+            .unwrap();
+        assert_eq!(items.len(), total);
+        let labels: Vec<String> = items
+            .iter()
+            .map(|x| x.shared_month.clone().unwrap_or_default())
+            .collect();
+        let expected: Vec<String> = (0..total).map(|i| format!("item-{i}")).collect();
+        assert_eq!(labels, expected);
+        let requests = fake.requests();
+        assert_eq!(
+            requests.len(), total.div_ceil(10usize).max(1), "requests for {total} items"
+        );
+        assert!(
+            requests.iter().all(| r | r.problems.is_empty()), "{:?}", requests.iter()
+            .map(| r | & r.problems).collect:: < Vec < _ >> ()
+        );
+    }
+}
+/// `ListCustomerCouponChangeRecords` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn list_customer_coupon_change_records_is_sent_as_documented() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .list_customer_coupon_change_records()
+        .balance_type(
+            from_json::<bss_sdk::models::CouponBalanceType>("\"BALANCE_TYPE_COUPON\""),
+        )
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ListCustomerCouponChangeRecords"));
+    assert_eq!(req.method, "GET");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "promotions".to_string(), "benefits".to_string(),
+        "account-change-records".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    assert_eq!(
+        req.query_param("balance_type"), Some("BALANCE_TYPE_COUPON"),
+        "query parameter `{}`", "balance_type"
+    );
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ListCustomerCouponChangeRecords");
+    }
+}
+/// `ListCustomerOnDemandResources` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn list_customer_on_demand_resources_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
     let result = fake
-        .client()
+        .client_for(bss_sdk::Intl)
+        .list_customer_on_demand_resources()
+        .customer_id("x")
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ListCustomerOnDemandResources"));
+    assert_eq!(req.method, "POST");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "partners".to_string(), "sub-customers".to_string(),
+        "on-demand-resources".to_string(), "query".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ListCustomerOnDemandResources");
+    }
+}
+/// `ListCustomerOnDemandResources` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn list_customer_on_demand_resources_is_sent_as_documented_on_china() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
         .list_customer_on_demand_resources()
         .customer_id("x")
         .send()
@@ -523,7 +1490,7 @@ async fn list_customer_on_demand_resources_is_sent_as_documented() {
 #[tokio::test]
 async fn list_customer_on_demand_resources_paginator_walks_every_page() {
     for total in [0usize, 2 * 10usize + 10usize / 2, 2 * 10usize] {
-        let fake = FakeBss::start().await.unwrap();
+        let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
         fake.set_items(
             "ListCustomerOnDemandResources",
             (0..total)
@@ -531,7 +1498,7 @@ async fn list_customer_on_demand_resources_paginator_walks_every_page() {
                 .collect(),
         );
         let items: Vec<_> = fake
-            .client()
+            .client_for(bss_sdk::Intl)
             .list_customer_on_demand_resources()
             .customer_id("x")
             .limit(from_json("10"))
@@ -557,11 +1524,29 @@ async fn list_customer_on_demand_resources_paginator_walks_every_page() {
         );
     }
 }
-/// `ListCustomerOrders`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `ListCustomerOrders` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn list_customer_orders_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
-    let result = fake.client().list_customer_orders().send().await;
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
+    let result = fake.client_for(bss_sdk::Intl).list_customer_orders().send().await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ListCustomerOrders"));
+    assert_eq!(req.method, "GET");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "orders".to_string(), "customer-orders".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ListCustomerOrders");
+    }
+}
+/// `ListCustomerOrders` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn list_customer_orders_is_sent_as_documented_on_china() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake.client_for(bss_sdk::China).list_customer_orders().send().await;
     let req = only_request(&fake);
     assert_clean(&req);
     assert_eq!(req.operation, Some("ListCustomerOrders"));
@@ -579,7 +1564,7 @@ async fn list_customer_orders_is_sent_as_documented() {
 #[tokio::test]
 async fn list_customer_orders_paginator_walks_every_page() {
     for total in [0usize, 2 * 10usize + 10usize / 2, 2 * 10usize] {
-        let fake = FakeBss::start().await.unwrap();
+        let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
         fake.set_items(
             "ListCustomerOrders",
             (0..total)
@@ -587,7 +1572,7 @@ async fn list_customer_orders_paginator_walks_every_page() {
                 .collect(),
         );
         let items: Vec<_> = fake
-            .client()
+            .client_for(bss_sdk::Intl)
             .list_customer_orders()
             .limit(from_json("10"))
             .into_paginator()
@@ -612,12 +1597,84 @@ async fn list_customer_orders_paginator_walks_every_page() {
         );
     }
 }
-/// `ListCustomerselfResourceRecordDetails`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `ListCustomersBalancesDetail` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn list_customers_balances_detail_is_sent_as_documented() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .list_customers_balances_detail()
+        .customer_infos(
+            from_json::<
+                Vec<bss_sdk::models::CustomerInfoV2>,
+            >("[{\"customer_id\":\"0bb43f81c000d3a10f19c014228fb580\"}]"),
+        )
+        .indirect_partner_id("0ba6fe16eb80d2390f54c01379e93740")
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ListCustomersBalancesDetail"));
+    assert_eq!(req.method, "POST");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "accounts".to_string(), "customer-accounts".to_string(),
+        "balances".to_string(), "batch-query".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    let sent = req.json().expect("a JSON body");
+    let documented: serde_json::Value = serde_json::from_str(
+            "{\"customer_infos\":[{\"customer_id\":\"0bb43f81c000d3a10f19c014228fb580\"}],\"indirect_partner_id\":\"0ba6fe16eb80d2390f54c01379e93740\"}",
+        )
+        .unwrap();
+    assert_eq!(
+        crate ::support::without_nulls(sent), crate ::support::without_nulls(documented),
+        "body differs from the documented example"
+    );
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ListCustomersBalancesDetail");
+    }
+}
+/// `ListCustomersBalancesDetail` example "Balance of one customer of a reseller (request of mt_060004)": decodes into the models and encodes back to the documented JSON.
+#[test]
+fn list_customers_balances_detail_example_0_round_trips() {
+    round_trip::<
+        bss_sdk::models::QueryCustomersBalancesReq,
+    >(
+        "{\"customer_infos\":[{\"customer_id\":\"0bb43f81c000d3a10f19c014228fb580\"}],\"indirect_partner_id\":\"0ba6fe16eb80d2390f54c01379e93740\"}",
+        &[],
+    );
+}
+/// `ListCustomerselfResourceRecordDetails` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn list_customerself_resource_record_details_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
     let result = fake
-        .client()
+        .client_for(bss_sdk::Intl)
+        .list_customerself_resource_record_details()
+        .cycle("x")
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ListCustomerselfResourceRecordDetails"));
+    assert_eq!(req.method, "POST");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "bills".to_string(), "customer-bills".to_string(),
+        "res-records".to_string(), "query".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ListCustomerselfResourceRecordDetails");
+    }
+}
+/// `ListCustomerselfResourceRecordDetails` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn list_customerself_resource_record_details_is_sent_as_documented_on_china() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
         .list_customerself_resource_record_details()
         .cycle("x")
         .send()
@@ -640,7 +1697,7 @@ async fn list_customerself_resource_record_details_is_sent_as_documented() {
 #[tokio::test]
 async fn list_customerself_resource_record_details_paginator_walks_every_page() {
     for total in [0usize, 2 * 10usize + 10usize / 2, 2 * 10usize] {
-        let fake = FakeBss::start().await.unwrap();
+        let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
         fake.set_items(
             "ListCustomerselfResourceRecordDetails",
             (0..total)
@@ -648,7 +1705,7 @@ async fn list_customerself_resource_record_details_paginator_walks_every_page() 
                 .collect(),
         );
         let items: Vec<_> = fake
-            .client()
+            .client_for(bss_sdk::Intl)
             .list_customerself_resource_record_details()
             .cycle("x")
             .limit(from_json("10"))
@@ -674,12 +1731,72 @@ async fn list_customerself_resource_record_details_paginator_walks_every_page() 
         );
     }
 }
-/// `ListCustomerselfResourceRecords`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `ListCustomerselfResourceRecords` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn list_customerself_resource_records_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
     let result = fake
-        .client()
+        .client_for(bss_sdk::Intl)
+        .list_customerself_resource_records()
+        .cycle("2020-09")
+        .charge_mode(from_json::<bss_sdk::models::BillChargingModeCode>("\"1\""))
+        .method(from_json::<bss_sdk::models::BillQueryMethod>("\"sub_customer\""))
+        .sub_customer_id("05b5fef62300d2ad0f98c00befba72c0")
+        .trade_id("CS1908201442ZLEPW476")
+        .bill_date_begin("2020-09-01")
+        .bill_date_end("2020-09-30")
+        .statistic_type(from_json::<bss_sdk::models::BillStatisticType>("1"))
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ListCustomerselfResourceRecords"));
+    assert_eq!(req.method, "GET");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "bills".to_string(), "customer-bills".to_string(),
+        "res-fee-records".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    assert_eq!(
+        req.query_param("cycle"), Some("2020-09"), "query parameter `{}`", "cycle"
+    );
+    assert_eq!(
+        req.query_param("charge_mode"), Some("1"), "query parameter `{}`", "charge_mode"
+    );
+    assert_eq!(
+        req.query_param("method"), Some("sub_customer"), "query parameter `{}`", "method"
+    );
+    assert_eq!(
+        req.query_param("sub_customer_id"), Some("05b5fef62300d2ad0f98c00befba72c0"),
+        "query parameter `{}`", "sub_customer_id"
+    );
+    assert_eq!(
+        req.query_param("trade_id"), Some("CS1908201442ZLEPW476"),
+        "query parameter `{}`", "trade_id"
+    );
+    assert_eq!(
+        req.query_param("bill_date_begin"), Some("2020-09-01"), "query parameter `{}`",
+        "bill_date_begin"
+    );
+    assert_eq!(
+        req.query_param("bill_date_end"), Some("2020-09-30"), "query parameter `{}`",
+        "bill_date_end"
+    );
+    assert_eq!(
+        req.query_param("statistic_type"), Some("1"), "query parameter `{}`",
+        "statistic_type"
+    );
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ListCustomerselfResourceRecords");
+    }
+}
+/// `ListCustomerselfResourceRecords` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn list_customerself_resource_records_is_sent_as_documented_on_china() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
         .list_customerself_resource_records()
         .cycle("2020-09")
         .charge_mode(from_json::<bss_sdk::models::BillChargingModeCode>("\"1\""))
@@ -738,7 +1855,7 @@ async fn list_customerself_resource_records_is_sent_as_documented() {
 #[tokio::test]
 async fn list_customerself_resource_records_paginator_walks_every_page() {
     for total in [0usize, 2 * 10usize + 10usize / 2, 2 * 10usize] {
-        let fake = FakeBss::start().await.unwrap();
+        let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
         fake.set_items(
             "ListCustomerselfResourceRecords",
             (0..total)
@@ -746,7 +1863,7 @@ async fn list_customerself_resource_records_paginator_walks_every_page() {
                 .collect(),
         );
         let items: Vec<_> = fake
-            .client()
+            .client_for(bss_sdk::Intl)
             .list_customerself_resource_records()
             .cycle("2020-09")
             .charge_mode(from_json::<bss_sdk::models::BillChargingModeCode>("\"1\""))
@@ -779,11 +1896,107 @@ async fn list_customerself_resource_records_paginator_walks_every_page() {
         );
     }
 }
-/// `ListEnterpriseSubCustomers`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `ListEnterpriseMultiAccount` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn list_enterprise_multi_account_is_sent_as_documented() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .list_enterprise_multi_account()
+        .sub_customer_id("x")
+        .balance_type(
+            from_json::<
+                bss_sdk::models::DebitCreditBalanceType,
+            >("\"BALANCE_TYPE_DEBIT\""),
+        )
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ListEnterpriseMultiAccount"));
+    assert_eq!(req.method, "GET");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "enterprises".to_string(), "multi-accounts".to_string(),
+        "retrieve-amount".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    assert_eq!(
+        req.query_param("sub_customer_id"), Some("x"), "query parameter `{}`",
+        "sub_customer_id"
+    );
+    assert_eq!(
+        req.query_param("balance_type"), Some("BALANCE_TYPE_DEBIT"),
+        "query parameter `{}`", "balance_type"
+    );
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ListEnterpriseMultiAccount");
+    }
+}
+/// `ListEnterpriseOrganizations` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn list_enterprise_organizations_is_sent_as_documented() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .list_enterprise_organizations()
+        .recursive_query(from_json::<bss_sdk::models::RecursiveQuery>("1"))
+        .parent_id("392")
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ListEnterpriseOrganizations"));
+    assert_eq!(req.method, "GET");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "enterprises".to_string(), "multi-accounts".to_string(),
+        "enterprise-organizations".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    assert_eq!(
+        req.query_param("recursive_query"), Some("1"), "query parameter `{}`",
+        "recursive_query"
+    );
+    assert_eq!(
+        req.query_param("parent_id"), Some("392"), "query parameter `{}`", "parent_id"
+    );
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ListEnterpriseOrganizations");
+    }
+}
+/// `ListEnterpriseSubCustomers` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn list_enterprise_sub_customers_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
-    let result = fake.client().list_enterprise_sub_customers().send().await;
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::Intl)
+        .list_enterprise_sub_customers()
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ListEnterpriseSubCustomers"));
+    assert_eq!(req.method, "GET");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "enterprises".to_string(), "multi-accounts".to_string(),
+        "sub-customers".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ListEnterpriseSubCustomers");
+    }
+}
+/// `ListEnterpriseSubCustomers` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn list_enterprise_sub_customers_is_sent_as_documented_on_china() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .list_enterprise_sub_customers()
+        .send()
+        .await;
     let req = only_request(&fake);
     assert_clean(&req);
     assert_eq!(req.operation, Some("ListEnterpriseSubCustomers"));
@@ -802,7 +2015,7 @@ async fn list_enterprise_sub_customers_is_sent_as_documented() {
 #[tokio::test]
 async fn list_enterprise_sub_customers_paginator_walks_every_page() {
     for total in [0usize, 2 * 10usize + 10usize / 2, 2 * 10usize] {
-        let fake = FakeBss::start().await.unwrap();
+        let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
         fake.set_items(
             "ListEnterpriseSubCustomers",
             (0..total)
@@ -810,7 +2023,7 @@ async fn list_enterprise_sub_customers_paginator_walks_every_page() {
                 .collect(),
         );
         let items: Vec<_> = fake
-            .client()
+            .client_for(bss_sdk::Intl)
             .list_enterprise_sub_customers()
             .limit(from_json("10"))
             .into_paginator()
@@ -835,12 +2048,51 @@ async fn list_enterprise_sub_customers_paginator_walks_every_page() {
         );
     }
 }
-/// `ListFreeResourceInfos`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `ListFreeResourceInfos` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn list_free_resource_infos_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
     let result = fake
-        .client()
+        .client_for(bss_sdk::Intl)
+        .list_free_resource_infos()
+        .region_code("cn-north-7")
+        .order_id("CS21043011259RWXXTA")
+        .product_id("90301-296014-0--0")
+        .product_name("华为云WeLink")
+        .status(from_json::<bss_sdk::models::FreeResourceStatus>("1"))
+        .offset(from_json::<i32>("0"))
+        .limit(from_json::<i32>("10"))
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ListFreeResourceInfos"));
+    assert_eq!(req.method, "POST");
+    let segments: Vec<String> = vec![
+        "v3".to_string(), "payments".to_string(), "free-resources".to_string(), "query"
+        .to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    let sent = req.json().expect("a JSON body");
+    let documented: serde_json::Value = serde_json::from_str(
+            "{\"enterprise_project_id\":null,\"limit\":10,\"offset\":0,\"order_id\":\"CS21043011259RWXXTA\",\"product_id\":\"90301-296014-0--0\",\"product_name\":\"华为云WeLink\",\"region_code\":\"cn-north-7\",\"status\":1}",
+        )
+        .unwrap();
+    assert_eq!(
+        crate ::support::without_nulls(sent), crate ::support::without_nulls(documented),
+        "body differs from the documented example"
+    );
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ListFreeResourceInfos");
+    }
+}
+/// `ListFreeResourceInfos` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn list_free_resource_infos_is_sent_as_documented_on_china() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
         .list_free_resource_infos()
         .region_code("cn-north-7")
         .order_id("CS21043011259RWXXTA")
@@ -888,7 +2140,7 @@ fn list_free_resource_infos_example_0_round_trips() {
 #[tokio::test]
 async fn list_free_resource_infos_paginator_walks_every_page() {
     for total in [0usize, 2 * 10usize + 10usize / 2, 2 * 10usize] {
-        let fake = FakeBss::start().await.unwrap();
+        let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
         fake.set_items(
             "ListFreeResourceInfos",
             (0..total)
@@ -898,7 +2150,7 @@ async fn list_free_resource_infos_paginator_walks_every_page() {
                 .collect(),
         );
         let items: Vec<_> = fake
-            .client()
+            .client_for(bss_sdk::Intl)
             .list_free_resource_infos()
             .region_code("cn-north-7")
             .order_id("CS21043011259RWXXTA")
@@ -928,12 +2180,47 @@ async fn list_free_resource_infos_paginator_walks_every_page() {
         );
     }
 }
-/// `ListFreeResourceUsages`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `ListFreeResourceUsages` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn list_free_resource_usages_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
     let result = fake
-        .client()
+        .client_for(bss_sdk::Intl)
+        .list_free_resource_usages()
+        .free_resource_ids(
+            from_json::<Vec<String>>("[\"d4463497-991b-439d-9ab6-23f9ed197fe9\"]"),
+        )
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ListFreeResourceUsages"));
+    assert_eq!(req.method, "POST");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "payments".to_string(), "free-resources".to_string(), "usages"
+        .to_string(), "details".to_string(), "query".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    let sent = req.json().expect("a JSON body");
+    let documented: serde_json::Value = serde_json::from_str(
+            "{\"free_resource_ids\":[\"d4463497-991b-439d-9ab6-23f9ed197fe9\"]}",
+        )
+        .unwrap();
+    assert_eq!(
+        crate ::support::without_nulls(sent), crate ::support::without_nulls(documented),
+        "body differs from the documented example"
+    );
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ListFreeResourceUsages");
+    }
+}
+/// `ListFreeResourceUsages` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn list_free_resource_usages_is_sent_as_documented_on_china() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
         .list_free_resource_usages()
         .free_resource_ids(
             from_json::<Vec<String>>("[\"d4463497-991b-439d-9ab6-23f9ed197fe9\"]"),
@@ -970,12 +2257,64 @@ fn list_free_resource_usages_example_0_round_trips() {
         bss_sdk::models::ListFreeResourceUsagesReq,
     >("{\"free_resource_ids\":[\"d4463497-991b-439d-9ab6-23f9ed197fe9\"]}", &[]);
 }
-/// `ListFreeResourcesUsageRecords`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `ListFreeResourcesUsageRecords` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn list_free_resources_usage_records_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
     let result = fake
-        .client()
+        .client_for(bss_sdk::Intl)
+        .list_free_resources_usage_records()
+        .free_resource_id("free_resource_id")
+        .product_id("product_id")
+        .resource_type_code("resource_type_code")
+        .deduct_time_begin("2021-10-01")
+        .deduct_time_end("2021-10-31")
+        .offset(from_json::<i32>("0"))
+        .limit(from_json::<i32>("10"))
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ListFreeResourcesUsageRecords"));
+    assert_eq!(req.method, "GET");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "bills".to_string(), "customer-bills".to_string(),
+        "free-resources-usage-records".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    assert_eq!(
+        req.query_param("free_resource_id"), Some("free_resource_id"),
+        "query parameter `{}`", "free_resource_id"
+    );
+    assert_eq!(
+        req.query_param("product_id"), Some("product_id"), "query parameter `{}`",
+        "product_id"
+    );
+    assert_eq!(
+        req.query_param("resource_type_code"), Some("resource_type_code"),
+        "query parameter `{}`", "resource_type_code"
+    );
+    assert_eq!(
+        req.query_param("deduct_time_begin"), Some("2021-10-01"), "query parameter `{}`",
+        "deduct_time_begin"
+    );
+    assert_eq!(
+        req.query_param("deduct_time_end"), Some("2021-10-31"), "query parameter `{}`",
+        "deduct_time_end"
+    );
+    assert_eq!(req.query_param("offset"), Some("0"), "query parameter `{}`", "offset");
+    assert_eq!(req.query_param("limit"), Some("10"), "query parameter `{}`", "limit");
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ListFreeResourcesUsageRecords");
+    }
+}
+/// `ListFreeResourcesUsageRecords` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn list_free_resources_usage_records_is_sent_as_documented_on_china() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
         .list_free_resources_usage_records()
         .free_resource_id("free_resource_id")
         .product_id("product_id")
@@ -1026,7 +2365,7 @@ async fn list_free_resources_usage_records_is_sent_as_documented() {
 #[tokio::test]
 async fn list_free_resources_usage_records_paginator_walks_every_page() {
     for total in [0usize, 2 * 10usize + 10usize / 2, 2 * 10usize] {
-        let fake = FakeBss::start().await.unwrap();
+        let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
         fake.set_items(
             "ListFreeResourcesUsageRecords",
             (0..total)
@@ -1034,7 +2373,7 @@ async fn list_free_resources_usage_records_paginator_walks_every_page() {
                 .collect(),
         );
         let items: Vec<_> = fake
-            .client()
+            .client_for(bss_sdk::Intl)
             .list_free_resources_usage_records()
             .free_resource_id("free_resource_id")
             .product_id("product_id")
@@ -1064,11 +2403,95 @@ async fn list_free_resources_usage_records_paginator_walks_every_page() {
         );
     }
 }
-/// `ListIndirectPartners`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `ListIncentiveDiscountPolicies` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn list_incentive_discount_policies_is_sent_as_documented() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .list_incentive_discount_policies()
+        .time("x")
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ListIncentiveDiscountPolicies"));
+    assert_eq!(req.method, "GET");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "products".to_string(), "incentive-discount-policies"
+        .to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    assert_eq!(req.query_param("time"), Some("x"), "query parameter `{}`", "time");
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ListIncentiveDiscountPolicies");
+    }
+}
+/// `ListIncentiveDiscountPolicies` pages of 10: an empty result, a short last page and a full last page.
+#[tokio::test]
+async fn list_incentive_discount_policies_paginator_walks_every_page() {
+    for total in [0usize, 2 * 10usize + 10usize / 2, 2 * 10usize] {
+        let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+        fake.set_items(
+            "ListIncentiveDiscountPolicies",
+            (0..total)
+                .map(|i| {
+                    serde_json::json!({ "service_type_code" : format!("item-{i}") })
+                })
+                .collect(),
+        );
+        let items: Vec<_> = fake
+            .client_for(bss_sdk::China)
+            .list_incentive_discount_policies()
+            .time("x")
+            .limit(from_json("10"))
+            .into_paginator()
+            .items()
+            .try_collect()
+            .await
+            .unwrap();
+        assert_eq!(items.len(), total);
+        let labels: Vec<String> = items
+            .iter()
+            .map(|x| x.service_type_code.clone().unwrap_or_default())
+            .collect();
+        let expected: Vec<String> = (0..total).map(|i| format!("item-{i}")).collect();
+        assert_eq!(labels, expected);
+        let requests = fake.requests();
+        assert_eq!(
+            requests.len(), total.div_ceil(10usize).max(1), "requests for {total} items"
+        );
+        assert!(
+            requests.iter().all(| r | r.problems.is_empty()), "{:?}", requests.iter()
+            .map(| r | & r.problems).collect:: < Vec < _ >> ()
+        );
+    }
+}
+/// `ListIndirectPartners` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn list_indirect_partners_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
-    let result = fake.client().list_indirect_partners().send().await;
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
+    let result = fake.client_for(bss_sdk::Intl).list_indirect_partners().send().await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ListIndirectPartners"));
+    assert_eq!(req.method, "POST");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "partners".to_string(), "indirect-partners".to_string(),
+        "query".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ListIndirectPartners");
+    }
+}
+/// `ListIndirectPartners` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn list_indirect_partners_is_sent_as_documented_on_china() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake.client_for(bss_sdk::China).list_indirect_partners().send().await;
     let req = only_request(&fake);
     assert_clean(&req);
     assert_eq!(req.operation, Some("ListIndirectPartners"));
@@ -1087,7 +2510,7 @@ async fn list_indirect_partners_is_sent_as_documented() {
 #[tokio::test]
 async fn list_indirect_partners_paginator_walks_every_page() {
     for total in [0usize, 2 * 10usize + 10usize / 2, 2 * 10usize] {
-        let fake = FakeBss::start().await.unwrap();
+        let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
         fake.set_items(
             "ListIndirectPartners",
             (0..total)
@@ -1097,7 +2520,7 @@ async fn list_indirect_partners_paginator_walks_every_page() {
                 .collect(),
         );
         let items: Vec<_> = fake
-            .client()
+            .client_for(bss_sdk::Intl)
             .list_indirect_partners()
             .limit(from_json("10"))
             .into_paginator()
@@ -1122,12 +2545,12 @@ async fn list_indirect_partners_paginator_walks_every_page() {
         );
     }
 }
-/// `ListInvoices`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `ListInvoices` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn list_invoices_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
     let result = fake
-        .client()
+        .client_for(bss_sdk::Intl)
         .list_invoices()
         .start_time("2019-01-28T11:48:41Z")
         .end_time("2019-12-28T11:48:41Z")
@@ -1163,7 +2586,7 @@ async fn list_invoices_is_sent_as_documented() {
 #[tokio::test]
 async fn list_invoices_paginator_walks_every_page() {
     for total in [0usize, 2 * 10usize + 10usize / 2, 2 * 10usize] {
-        let fake = FakeBss::start().await.unwrap();
+        let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
         fake.set_items(
             "ListInvoices",
             (0..total)
@@ -1171,7 +2594,7 @@ async fn list_invoices_paginator_walks_every_page() {
                 .collect(),
         );
         let items: Vec<_> = fake
-            .client()
+            .client_for(bss_sdk::Intl)
             .list_invoices()
             .start_time("2019-01-28T11:48:41Z")
             .end_time("2019-12-28T11:48:41Z")
@@ -1199,11 +2622,133 @@ async fn list_invoices_paginator_walks_every_page() {
         );
     }
 }
-/// `ListMeasureUnits`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `ListIssuedCouponQuotas` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn list_issued_coupon_quotas_is_sent_as_documented() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .list_issued_coupon_quotas()
+        .quota_id("2020061902584509")
+        .indirect_partner_id("05bad7a90700d5bf0ff6c00ae40d0ca0")
+        .parent_quota_id("2020010206413502")
+        .offset(from_json::<i32>("0"))
+        .limit(from_json::<i32>("10"))
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ListIssuedCouponQuotas"));
+    assert_eq!(req.method, "GET");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "partners".to_string(), "issued-coupon-quotas".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    assert_eq!(
+        req.query_param("quota_id"), Some("2020061902584509"), "query parameter `{}`",
+        "quota_id"
+    );
+    assert_eq!(
+        req.query_param("indirect_partner_id"), Some("05bad7a90700d5bf0ff6c00ae40d0ca0"),
+        "query parameter `{}`", "indirect_partner_id"
+    );
+    assert_eq!(
+        req.query_param("parent_quota_id"), Some("2020010206413502"),
+        "query parameter `{}`", "parent_quota_id"
+    );
+    assert_eq!(req.query_param("offset"), Some("0"), "query parameter `{}`", "offset");
+    assert_eq!(req.query_param("limit"), Some("10"), "query parameter `{}`", "limit");
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ListIssuedCouponQuotas");
+    }
+}
+/// `ListIssuedCouponQuotas` pages of 10: an empty result, a short last page and a full last page.
+#[tokio::test]
+async fn list_issued_coupon_quotas_paginator_walks_every_page() {
+    for total in [0usize, 2 * 10usize + 10usize / 2, 2 * 10usize] {
+        let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+        fake.set_items(
+            "ListIssuedCouponQuotas",
+            (0..total)
+                .map(|i| serde_json::json!({ "quota_id" : format!("item-{i}") }))
+                .collect(),
+        );
+        let items: Vec<_> = fake
+            .client_for(bss_sdk::China)
+            .list_issued_coupon_quotas()
+            .quota_id("2020061902584509")
+            .indirect_partner_id("05bad7a90700d5bf0ff6c00ae40d0ca0")
+            .parent_quota_id("2020010206413502")
+            .limit(from_json("10"))
+            .into_paginator()
+            .items()
+            .try_collect()
+            .await
+            .unwrap();
+        assert_eq!(items.len(), total);
+        let labels: Vec<String> = items
+            .iter()
+            .map(|x| x.quota_id.clone().unwrap_or_default())
+            .collect();
+        let expected: Vec<String> = (0..total).map(|i| format!("item-{i}")).collect();
+        assert_eq!(labels, expected);
+        let requests = fake.requests();
+        assert_eq!(
+            requests.len(), total.div_ceil(10usize).max(1), "requests for {total} items"
+        );
+        assert!(
+            requests.iter().all(| r | r.problems.is_empty()), "{:?}", requests.iter()
+            .map(| r | & r.problems).collect:: < Vec < _ >> ()
+        );
+    }
+}
+/// `ListIssuedPartnerCoupons` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn list_issued_partner_coupons_is_sent_as_documented() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .list_issued_partner_coupons()
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ListIssuedPartnerCoupons"));
+    assert_eq!(req.method, "GET");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "promotions".to_string(), "benefits".to_string(),
+        "partner-coupons".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ListIssuedPartnerCoupons");
+    }
+}
+/// `ListMeasureUnits` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn list_measure_units_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
-    let result = fake.client().list_measure_units().send().await;
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
+    let result = fake.client_for(bss_sdk::Intl).list_measure_units().send().await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ListMeasureUnits"));
+    assert_eq!(req.method, "GET");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "bases".to_string(), "measurements".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ListMeasureUnits");
+    }
+}
+/// `ListMeasureUnits` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn list_measure_units_is_sent_as_documented_on_china() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake.client_for(bss_sdk::China).list_measure_units().send().await;
     let req = only_request(&fake);
     assert_clean(&req);
     assert_eq!(req.operation, Some("ListMeasureUnits"));
@@ -1227,12 +2772,12 @@ fn list_measure_units_example_0_round_trips() {
         &["error_code", "error_msg"],
     );
 }
-/// `ListMonthlyExpenditures`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `ListMonthlyExpenditures` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn list_monthly_expenditures_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
     let result = fake
-        .client()
+        .client_for(bss_sdk::Intl)
         .list_monthly_expenditures()
         .cycle("2018-05")
         .type_(from_json::<bss_sdk::models::ExpenditureAccountType>("\"0\""))
@@ -1256,12 +2801,142 @@ async fn list_monthly_expenditures_is_sent_as_documented() {
         panic!("{} failed: {e:?}", "ListMonthlyExpenditures");
     }
 }
-/// `ListOnDemandResourceRatings`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `ListMultiAccountRetrieveCoupons` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn list_multi_account_retrieve_coupons_is_sent_as_documented() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .list_multi_account_retrieve_coupons()
+        .sub_customer_id("x")
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ListMultiAccountRetrieveCoupons"));
+    assert_eq!(req.method, "GET");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "enterprises".to_string(), "multi-accounts".to_string(),
+        "retrieve-coupons".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    assert_eq!(
+        req.query_param("sub_customer_id"), Some("x"), "query parameter `{}`",
+        "sub_customer_id"
+    );
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ListMultiAccountRetrieveCoupons");
+    }
+}
+/// `ListMultiAccountRetrieveCoupons` pages of 10: an empty result, a short last page and a full last page.
+#[tokio::test]
+async fn list_multi_account_retrieve_coupons_paginator_walks_every_page() {
+    for total in [0usize, 2 * 10usize + 10usize / 2, 2 * 10usize] {
+        let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+        fake.set_items(
+            "ListMultiAccountRetrieveCoupons",
+            (0..total)
+                .map(|i| serde_json::json!({ "coupon_id" : format!("item-{i}") }))
+                .collect(),
+        );
+        let items: Vec<_> = fake
+            .client_for(bss_sdk::China)
+            .list_multi_account_retrieve_coupons()
+            .sub_customer_id("x")
+            .limit(from_json("10"))
+            .into_paginator()
+            .items()
+            .try_collect()
+            .await
+            .unwrap();
+        assert_eq!(items.len(), total);
+        let labels: Vec<String> = items
+            .iter()
+            .map(|x| x.coupon_id.clone().unwrap_or_default())
+            .collect();
+        let expected: Vec<String> = (0..total).map(|i| format!("item-{i}")).collect();
+        assert_eq!(labels, expected);
+        let requests = fake.requests();
+        assert_eq!(
+            requests.len(), total.div_ceil(10usize).max(1), "requests for {total} items"
+        );
+        assert!(
+            requests.iter().all(| r | r.problems.is_empty()), "{:?}", requests.iter()
+            .map(| r | & r.problems).collect:: < Vec < _ >> ()
+        );
+    }
+}
+/// `ListMultiAccountTransferCoupons` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn list_multi_account_transfer_coupons_is_sent_as_documented() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .list_multi_account_transfer_coupons()
+        .offset(from_json::<i32>("0"))
+        .limit(from_json::<i32>("10"))
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ListMultiAccountTransferCoupons"));
+    assert_eq!(req.method, "GET");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "enterprises".to_string(), "multi-accounts".to_string(),
+        "transfer-coupons".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    assert_eq!(req.query_param("offset"), Some("0"), "query parameter `{}`", "offset");
+    assert_eq!(req.query_param("limit"), Some("10"), "query parameter `{}`", "limit");
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ListMultiAccountTransferCoupons");
+    }
+}
+/// `ListMultiAccountTransferCoupons` pages of 10: an empty result, a short last page and a full last page.
+#[tokio::test]
+async fn list_multi_account_transfer_coupons_paginator_walks_every_page() {
+    for total in [0usize, 2 * 10usize + 10usize / 2, 2 * 10usize] {
+        let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+        fake.set_items(
+            "ListMultiAccountTransferCoupons",
+            (0..total)
+                .map(|i| serde_json::json!({ "coupon_id" : format!("item-{i}") }))
+                .collect(),
+        );
+        let items: Vec<_> = fake
+            .client_for(bss_sdk::China)
+            .list_multi_account_transfer_coupons()
+            .limit(from_json("10"))
+            .into_paginator()
+            .items()
+            .try_collect()
+            .await
+            .unwrap();
+        assert_eq!(items.len(), total);
+        let labels: Vec<String> = items
+            .iter()
+            .map(|x| x.coupon_id.clone().unwrap_or_default())
+            .collect();
+        let expected: Vec<String> = (0..total).map(|i| format!("item-{i}")).collect();
+        assert_eq!(labels, expected);
+        let requests = fake.requests();
+        assert_eq!(
+            requests.len(), total.div_ceil(10usize).max(1), "requests for {total} items"
+        );
+        assert!(
+            requests.iter().all(| r | r.problems.is_empty()), "{:?}", requests.iter()
+            .map(| r | & r.problems).collect:: < Vec < _ >> ()
+        );
+    }
+}
+/// `ListOnDemandResourceRatings` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn list_on_demand_resource_ratings_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
     let result = fake
-        .client()
+        .client_for(bss_sdk::Intl)
         .list_on_demand_resource_ratings()
         .project_id("x")
         .product_infos(
@@ -1287,12 +2962,71 @@ async fn list_on_demand_resource_ratings_is_sent_as_documented() {
         panic!("{} failed: {e:?}", "ListOnDemandResourceRatings");
     }
 }
-/// `ListOrderDiscounts`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `ListOnDemandResourceRatings` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn list_on_demand_resource_ratings_is_sent_as_documented_on_china() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .list_on_demand_resource_ratings()
+        .project_id("x")
+        .product_infos(
+            from_json::<
+                Vec<bss_sdk::models::DemandProductInfo>,
+            >(
+                "[{\"cloud_service_type\":\"x\",\"id\":\"x\",\"region\":\"x\",\"resource_spec\":\"x\",\"resource_type\":\"x\",\"subscription_num\":1,\"usage_factor\":\"x\",\"usage_measure_id\":1,\"usage_value\":1}]",
+            ),
+        )
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ListOnDemandResourceRatings"));
+    assert_eq!(req.method, "POST");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "bills".to_string(), "ratings".to_string(),
+        "on-demand-resources".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ListOnDemandResourceRatings");
+    }
+}
+/// `ListOrderCouponsByOrderId` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn list_order_coupons_by_order_id_is_sent_as_documented() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .list_order_coupons_by_order_id()
+        .order_id("CS170926155954NO7")
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ListOrderCouponsByOrderId"));
+    assert_eq!(req.method, "GET");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "orders".to_string(), "customer-orders".to_string(),
+        "order-coupons".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    assert_eq!(
+        req.query_param("order_id"), Some("CS170926155954NO7"), "query parameter `{}`",
+        "order_id"
+    );
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ListOrderCouponsByOrderId");
+    }
+}
+/// `ListOrderDiscounts` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn list_order_discounts_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
     let result = fake
-        .client()
+        .client_for(bss_sdk::Intl)
         .list_order_discounts()
         .order_id("CS2011091132EMKL9")
         .send()
@@ -1315,11 +3049,275 @@ async fn list_order_discounts_is_sent_as_documented() {
         panic!("{} failed: {e:?}", "ListOrderDiscounts");
     }
 }
-/// `ListPayPerUseCustomerResources`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `ListOrderDiscounts` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn list_order_discounts_is_sent_as_documented_on_china() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .list_order_discounts()
+        .order_id("CS2011091132EMKL9")
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ListOrderDiscounts"));
+    assert_eq!(req.method, "GET");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "orders".to_string(), "customer-orders".to_string(),
+        "order-discounts".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    assert_eq!(
+        req.query_param("order_id"), Some("CS2011091132EMKL9"), "query parameter `{}`",
+        "order_id"
+    );
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ListOrderDiscounts");
+    }
+}
+/// `ListPartnerAccountChangeRecords` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn list_partner_account_change_records_is_sent_as_documented() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .list_partner_account_change_records()
+        .balance_type(
+            from_json::<
+                bss_sdk::models::DebitCreditBalanceType,
+            >("\"BALANCE_TYPE_DEBIT\""),
+        )
+        .trade_type(from_json::<bss_sdk::models::PartnerTradeType>("\"RECHARGE\""))
+        .trade_time_begin("2020-10-20")
+        .trade_time_end("2021-10-20")
+        .offset(from_json::<i32>("0"))
+        .limit(from_json::<i32>("10"))
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ListPartnerAccountChangeRecords"));
+    assert_eq!(req.method, "GET");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "accounts".to_string(), "partner-accounts".to_string(),
+        "account-change-records".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    assert_eq!(
+        req.query_param("balance_type"), Some("BALANCE_TYPE_DEBIT"),
+        "query parameter `{}`", "balance_type"
+    );
+    assert_eq!(
+        req.query_param("trade_type"), Some("RECHARGE"), "query parameter `{}`",
+        "trade_type"
+    );
+    assert_eq!(
+        req.query_param("trade_time_begin"), Some("2020-10-20"), "query parameter `{}`",
+        "trade_time_begin"
+    );
+    assert_eq!(
+        req.query_param("trade_time_end"), Some("2021-10-20"), "query parameter `{}`",
+        "trade_time_end"
+    );
+    assert_eq!(req.query_param("offset"), Some("0"), "query parameter `{}`", "offset");
+    assert_eq!(req.query_param("limit"), Some("10"), "query parameter `{}`", "limit");
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ListPartnerAccountChangeRecords");
+    }
+}
+/// `ListPartnerAccountChangeRecords` pages of 10: an empty result, a short last page and a full last page.
+#[tokio::test]
+async fn list_partner_account_change_records_paginator_walks_every_page() {
+    for total in [0usize, 2 * 10usize + 10usize / 2, 2 * 10usize] {
+        let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+        fake.set_items(
+            "ListPartnerAccountChangeRecords",
+            (0..total)
+                .map(|i| {
+                    serde_json::json!({ "account_change_id" : format!("item-{i}") })
+                })
+                .collect(),
+        );
+        let items: Vec<_> = fake
+            .client_for(bss_sdk::China)
+            .list_partner_account_change_records()
+            .balance_type(
+                from_json::<
+                    bss_sdk::models::DebitCreditBalanceType,
+                >("\"BALANCE_TYPE_DEBIT\""),
+            )
+            .trade_type(from_json::<bss_sdk::models::PartnerTradeType>("\"RECHARGE\""))
+            .trade_time_begin("2020-10-20")
+            .trade_time_end("2021-10-20")
+            .limit(from_json("10"))
+            .into_paginator()
+            .items()
+            .try_collect()
+            .await
+            .unwrap();
+        assert_eq!(items.len(), total);
+        let labels: Vec<String> = items
+            .iter()
+            .map(|x| x.account_change_id.clone().unwrap_or_default())
+            .collect();
+        let expected: Vec<String> = (0..total).map(|i| format!("item-{i}")).collect();
+        assert_eq!(labels, expected);
+        let requests = fake.requests();
+        assert_eq!(
+            requests.len(), total.div_ceil(10usize).max(1), "requests for {total} items"
+        );
+        assert!(
+            requests.iter().all(| r | r.problems.is_empty()), "{:?}", requests.iter()
+            .map(| r | & r.problems).collect:: < Vec < _ >> ()
+        );
+    }
+}
+/// `ListPartnerAdjustRecords` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn list_partner_adjust_records_is_sent_as_documented() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .list_partner_adjust_records()
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ListPartnerAdjustRecords"));
+    assert_eq!(req.method, "GET");
+    let segments: Vec<String> = vec![
+        "v3".to_string(), "accounts".to_string(), "partner-accounts".to_string(),
+        "adjust-records".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ListPartnerAdjustRecords");
+    }
+}
+/// `ListPartnerAdjustRecords` pages of 10: an empty result, a short last page and a full last page.
+#[tokio::test]
+async fn list_partner_adjust_records_paginator_walks_every_page() {
+    for total in [0usize, 2 * 10usize + 10usize / 2, 2 * 10usize] {
+        let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+        fake.set_items(
+            "ListPartnerAdjustRecords",
+            (0..total)
+                .map(|i| serde_json::json!({ "customer_id" : format!("item-{i}") }))
+                .collect(),
+        );
+        let items: Vec<_> = fake
+            .client_for(bss_sdk::China)
+            .list_partner_adjust_records()
+            .limit(from_json("10"))
+            .into_paginator()
+            .items()
+            .try_collect()
+            .await
+            .unwrap();
+        assert_eq!(items.len(), total);
+        let labels: Vec<String> = items
+            .iter()
+            .map(|x| x.customer_id.clone().unwrap_or_default())
+            .collect();
+        let expected: Vec<String> = (0..total).map(|i| format!("item-{i}")).collect();
+        assert_eq!(labels, expected);
+        let requests = fake.requests();
+        assert_eq!(
+            requests.len(), total.div_ceil(10usize).max(1), "requests for {total} items"
+        );
+        assert!(
+            requests.iter().all(| r | r.problems.is_empty()), "{:?}", requests.iter()
+            .map(| r | & r.problems).collect:: < Vec < _ >> ()
+        );
+    }
+}
+/// `ListPartnerBalances` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn list_partner_balances_is_sent_as_documented() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .list_partner_balances()
+        .indirect_partner_id("0977ffa9f20010790f0fc003f6900520")
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ListPartnerBalances"));
+    assert_eq!(req.method, "GET");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "accounts".to_string(), "partner-accounts".to_string(),
+        "balances".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    assert_eq!(
+        req.query_param("indirect_partner_id"), Some("0977ffa9f20010790f0fc003f6900520"),
+        "query parameter `{}`", "indirect_partner_id"
+    );
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ListPartnerBalances");
+    }
+}
+/// `ListPartnerCouponsRecord` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn list_partner_coupons_record_is_sent_as_documented() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .list_partner_coupons_record()
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ListPartnerCouponsRecord"));
+    assert_eq!(req.method, "GET");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "promotions".to_string(), "benefits".to_string(),
+        "partner-coupons".to_string(), "records".to_string(), "query".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ListPartnerCouponsRecord");
+    }
+}
+/// `ListPayPerUseCustomerResources` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn list_pay_per_use_customer_resources_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
-    let result = fake.client().list_pay_per_use_customer_resources().send().await;
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::Intl)
+        .list_pay_per_use_customer_resources()
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ListPayPerUseCustomerResources"));
+    assert_eq!(req.method, "POST");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "orders".to_string(), "suscriptions".to_string(), "resources"
+        .to_string(), "query".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ListPayPerUseCustomerResources");
+    }
+}
+/// `ListPayPerUseCustomerResources` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn list_pay_per_use_customer_resources_is_sent_as_documented_on_china() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .list_pay_per_use_customer_resources()
+        .send()
+        .await;
     let req = only_request(&fake);
     assert_clean(&req);
     assert_eq!(req.operation, Some("ListPayPerUseCustomerResources"));
@@ -1338,7 +3336,7 @@ async fn list_pay_per_use_customer_resources_is_sent_as_documented() {
 #[tokio::test]
 async fn list_pay_per_use_customer_resources_paginator_walks_every_page() {
     for total in [0usize, 2 * 10usize + 10usize / 2, 2 * 10usize] {
-        let fake = FakeBss::start().await.unwrap();
+        let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
         fake.set_items(
             "ListPayPerUseCustomerResources",
             (0..total)
@@ -1346,7 +3344,7 @@ async fn list_pay_per_use_customer_resources_paginator_walks_every_page() {
                 .collect(),
         );
         let items: Vec<_> = fake
-            .client()
+            .client_for(bss_sdk::Intl)
             .list_pay_per_use_customer_resources()
             .limit(from_json("10"))
             .into_paginator()
@@ -1371,12 +3369,12 @@ async fn list_pay_per_use_customer_resources_paginator_walks_every_page() {
         );
     }
 }
-/// `ListPostpaidBillSum`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `ListPostpaidBillSum` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn list_postpaid_bill_sum_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
     let result = fake
-        .client()
+        .client_for(bss_sdk::Intl)
         .list_postpaid_bill_sum()
         .bill_cycle("2020-12")
         .send()
@@ -1409,12 +3407,87 @@ fn list_postpaid_bill_sum_example_0_round_trips() {
         &[],
     );
 }
-/// `ListRateOnPeriodDetail`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `ListProvinces` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn list_provinces_is_sent_as_documented() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake.client_for(bss_sdk::China).list_provinces().send().await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ListProvinces"));
+    assert_eq!(req.method, "GET");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "systems".to_string(), "configs".to_string(), "provinces"
+        .to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ListProvinces");
+    }
+}
+/// `ListProvinces` pages of 10: an empty result, a short last page and a full last page.
+#[tokio::test]
+async fn list_provinces_paginator_walks_every_page() {
+    for total in [0usize, 2 * 10usize + 10usize / 2, 2 * 10usize] {
+        let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+        fake.set_items(
+            "ListProvinces",
+            (0..total)
+                .map(|i| serde_json::json!({ "code" : format!("item-{i}") }))
+                .collect(),
+        );
+        let items: Vec<_> = fake
+            .client_for(bss_sdk::China)
+            .list_provinces()
+            .limit(from_json("10"))
+            .into_paginator()
+            .items()
+            .try_collect()
+            .await
+            .unwrap();
+        assert_eq!(items.len(), total);
+        let labels: Vec<String> = items
+            .iter()
+            .map(|x| x.code.clone().unwrap_or_default())
+            .collect();
+        let expected: Vec<String> = (0..total).map(|i| format!("item-{i}")).collect();
+        assert_eq!(labels, expected);
+        let requests = fake.requests();
+        assert_eq!(
+            requests.len(), total.div_ceil(10usize).max(1), "requests for {total} items"
+        );
+        assert!(
+            requests.iter().all(| r | r.problems.is_empty()), "{:?}", requests.iter()
+            .map(| r | & r.problems).collect:: < Vec < _ >> ()
+        );
+    }
+}
+/// `ListQuotaCoupons` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn list_quota_coupons_is_sent_as_documented() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake.client_for(bss_sdk::China).list_quota_coupons().send().await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ListQuotaCoupons"));
+    assert_eq!(req.method, "POST");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "partners".to_string(), "coupon-quotas".to_string(), "query"
+        .to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ListQuotaCoupons");
+    }
+}
+/// `ListRateOnPeriodDetail` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn list_rate_on_period_detail_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
     let result = fake
-        .client()
+        .client_for(bss_sdk::Intl)
         .list_rate_on_period_detail()
         .project_id("x")
         .product_infos(
@@ -1440,12 +3513,81 @@ async fn list_rate_on_period_detail_is_sent_as_documented() {
         panic!("{} failed: {e:?}", "ListRateOnPeriodDetail");
     }
 }
-/// `ListRenewRateOnPeriod`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `ListRateOnPeriodDetail` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn list_rate_on_period_detail_is_sent_as_documented_on_china() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .list_rate_on_period_detail()
+        .project_id("x")
+        .product_infos(
+            from_json::<
+                Vec<bss_sdk::models::PeriodProductInfo>,
+            >(
+                "[{\"cloud_service_type\":\"x\",\"id\":\"x\",\"period_num\":1,\"period_type\":0,\"region\":\"x\",\"resource_spec\":\"x\",\"resource_type\":\"x\",\"subscription_num\":1}]",
+            ),
+        )
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ListRateOnPeriodDetail"));
+    assert_eq!(req.method, "POST");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "bills".to_string(), "ratings".to_string(), "period-resources"
+        .to_string(), "subscribe-rate".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ListRateOnPeriodDetail");
+    }
+}
+/// `ListRenewRateOnPeriod` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn list_renew_rate_on_period_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
     let result = fake
-        .client()
+        .client_for(bss_sdk::Intl)
+        .list_renew_rate_on_period()
+        .resource_ids(
+            from_json::<Vec<String>>("[\"230221_169ee********9d5b8af6a38f099abea\"]"),
+        )
+        .period_type(from_json::<bss_sdk::models::RenewalPeriodType>("2"))
+        .period_num(from_json::<i32>("1"))
+        .include_relative_resources(from_json::<bool>("false"))
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ListRenewRateOnPeriod"));
+    assert_eq!(req.method, "POST");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "bills".to_string(), "ratings".to_string(), "period-resources"
+        .to_string(), "renew-rate".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    let sent = req.json().expect("a JSON body");
+    let documented: serde_json::Value = serde_json::from_str(
+            "{\"include_relative_resources\":false,\"period_num\":1,\"period_type\":2,\"resource_ids\":[\"230221_169ee********9d5b8af6a38f099abea\"]}",
+        )
+        .unwrap();
+    assert_eq!(
+        crate ::support::without_nulls(sent), crate ::support::without_nulls(documented),
+        "body differs from the documented example"
+    );
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ListRenewRateOnPeriod");
+    }
+}
+/// `ListRenewRateOnPeriod` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn list_renew_rate_on_period_is_sent_as_documented_on_china() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
         .list_renew_rate_on_period()
         .resource_ids(
             from_json::<Vec<String>>("[\"230221_169ee********9d5b8af6a38f099abea\"]"),
@@ -1488,12 +3630,38 @@ fn list_renew_rate_on_period_example_0_round_trips() {
         &[],
     );
 }
-/// `ListResourceSpecs`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `ListResourceSpecs` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn list_resource_specs_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
     let result = fake
-        .client()
+        .client_for(bss_sdk::Intl)
+        .list_resource_specs()
+        .cloud_service_type("x")
+        .resource_type("x")
+        .region_code("x")
+        .charge_mode(from_json::<bss_sdk::models::ResourceSpecChargeMode>("\"1\""))
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ListResourceSpecs"));
+    assert_eq!(req.method, "POST");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "products".to_string(), "resource-specs-query".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ListResourceSpecs");
+    }
+}
+/// `ListResourceSpecs` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn list_resource_specs_is_sent_as_documented_on_china() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
         .list_resource_specs()
         .cloud_service_type("x")
         .resource_type("x")
@@ -1518,7 +3686,7 @@ async fn list_resource_specs_is_sent_as_documented() {
 #[tokio::test]
 async fn list_resource_specs_paginator_walks_every_page() {
     for total in [0usize, 2 * 10usize + 10usize / 2, 2 * 10usize] {
-        let fake = FakeBss::start().await.unwrap();
+        let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
         fake.set_items(
             "ListResourceSpecs",
             (0..total)
@@ -1528,7 +3696,7 @@ async fn list_resource_specs_paginator_walks_every_page() {
                 .collect(),
         );
         let items: Vec<_> = fake
-            .client()
+            .client_for(bss_sdk::Intl)
             .list_resource_specs()
             .cloud_service_type("x")
             .resource_type("x")
@@ -1557,11 +3725,16 @@ async fn list_resource_specs_paginator_walks_every_page() {
         );
     }
 }
-/// `ListResourceSpecsPrice`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `ListResourceSpecsPrice` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn list_resource_specs_price_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
-    let result = fake.client().list_resource_specs_price().region_code("x").send().await;
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::Intl)
+        .list_resource_specs_price()
+        .region_code("x")
+        .send()
+        .await;
     let req = only_request(&fake);
     assert_clean(&req);
     assert_eq!(req.operation, Some("ListResourceSpecsPrice"));
@@ -1580,7 +3753,7 @@ async fn list_resource_specs_price_is_sent_as_documented() {
 #[tokio::test]
 async fn list_resource_specs_price_paginator_walks_every_page() {
     for total in [0usize, 2 * 10usize + 10usize / 2, 2 * 10usize] {
-        let fake = FakeBss::start().await.unwrap();
+        let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
         fake.set_items(
             "ListResourceSpecsPrice",
             (0..total)
@@ -1590,7 +3763,7 @@ async fn list_resource_specs_price_paginator_walks_every_page() {
                 .collect(),
         );
         let items: Vec<_> = fake
-            .client()
+            .client_for(bss_sdk::Intl)
             .list_resource_specs_price()
             .region_code("x")
             .limit(from_json("10"))
@@ -1616,12 +3789,38 @@ async fn list_resource_specs_price_paginator_walks_every_page() {
         );
     }
 }
-/// `ListResourceTypes`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `ListResourceTypes` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn list_resource_types_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
     let result = fake
-        .client()
+        .client_for(bss_sdk::Intl)
+        .list_resource_types()
+        .offset(from_json::<i32>("0"))
+        .limit(from_json::<i32>("10"))
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ListResourceTypes"));
+    assert_eq!(req.method, "GET");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "products".to_string(), "resource-types".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    assert_eq!(req.query_param("offset"), Some("0"), "query parameter `{}`", "offset");
+    assert_eq!(req.query_param("limit"), Some("10"), "query parameter `{}`", "limit");
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ListResourceTypes");
+    }
+}
+/// `ListResourceTypes` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn list_resource_types_is_sent_as_documented_on_china() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
         .list_resource_types()
         .offset(from_json::<i32>("0"))
         .limit(from_json::<i32>("10"))
@@ -1646,7 +3845,7 @@ async fn list_resource_types_is_sent_as_documented() {
 #[tokio::test]
 async fn list_resource_types_paginator_walks_every_page() {
     for total in [0usize, 2 * 10usize + 10usize / 2, 2 * 10usize] {
-        let fake = FakeBss::start().await.unwrap();
+        let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
         fake.set_items(
             "ListResourceTypes",
             (0..total)
@@ -1656,7 +3855,7 @@ async fn list_resource_types_paginator_walks_every_page() {
                 .collect(),
         );
         let items: Vec<_> = fake
-            .client()
+            .client_for(bss_sdk::Intl)
             .list_resource_types()
             .limit(from_json("10"))
             .into_paginator()
@@ -1681,12 +3880,199 @@ async fn list_resource_types_paginator_walks_every_page() {
         );
     }
 }
-/// `ListServiceResources`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `ListResourceUsage` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn list_resource_usage_is_sent_as_documented() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .list_resource_usage()
+        .bill_cycle("x")
+        .service_type_code(
+            from_json::<
+                bss_sdk::models::UsageServiceTypeCode,
+            >("\"hws.service.type.cdn\""),
+        )
+        .resource_type_code(
+            from_json::<
+                bss_sdk::models::UsageResourceTypeCode,
+            >("\"hws.resource.type.cdn\""),
+        )
+        .usage_type(from_json::<bss_sdk::models::PeakUsageType>("\"95Peak\""))
+        .resource_id("x")
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ListResourceUsage"));
+    assert_eq!(req.method, "GET");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "bills".to_string(), "customer-bills".to_string(), "resources"
+        .to_string(), "usage".to_string(), "details".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    assert_eq!(
+        req.query_param("bill_cycle"), Some("x"), "query parameter `{}`", "bill_cycle"
+    );
+    assert_eq!(
+        req.query_param("service_type_code"), Some("hws.service.type.cdn"),
+        "query parameter `{}`", "service_type_code"
+    );
+    assert_eq!(
+        req.query_param("resource_type_code"), Some("hws.resource.type.cdn"),
+        "query parameter `{}`", "resource_type_code"
+    );
+    assert_eq!(
+        req.query_param("usage_type"), Some("95Peak"), "query parameter `{}`",
+        "usage_type"
+    );
+    assert_eq!(
+        req.query_param("resource_id"), Some("x"), "query parameter `{}`", "resource_id"
+    );
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ListResourceUsage");
+    }
+}
+/// `ListResourceUsage` pages of 10: an empty result, a short last page and a full last page.
+#[tokio::test]
+async fn list_resource_usage_paginator_walks_every_page() {
+    for total in [0usize, 2 * 10usize + 10usize / 2, 2 * 10usize] {
+        let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+        fake.set_items(
+            "ListResourceUsage",
+            (0..total)
+                .map(|i| {
+                    serde_json::json!({ "guaranteed_band_width" : format!("item-{i}") })
+                })
+                .collect(),
+        );
+        let items: Vec<_> = fake
+            .client_for(bss_sdk::China)
+            .list_resource_usage()
+            .bill_cycle("x")
+            .service_type_code(
+                from_json::<
+                    bss_sdk::models::UsageServiceTypeCode,
+                >("\"hws.service.type.cdn\""),
+            )
+            .resource_type_code(
+                from_json::<
+                    bss_sdk::models::UsageResourceTypeCode,
+                >("\"hws.resource.type.cdn\""),
+            )
+            .usage_type(from_json::<bss_sdk::models::PeakUsageType>("\"95Peak\""))
+            .resource_id("x")
+            .limit(from_json("10"))
+            .into_paginator()
+            .items()
+            .try_collect()
+            .await
+            .unwrap();
+        assert_eq!(items.len(), total);
+        let labels: Vec<String> = items
+            .iter()
+            .map(|x| x.guaranteed_band_width.clone().unwrap_or_default())
+            .collect();
+        let expected: Vec<String> = (0..total).map(|i| format!("item-{i}")).collect();
+        assert_eq!(labels, expected);
+        let requests = fake.requests();
+        assert_eq!(
+            requests.len(), total.div_ceil(10usize).max(1), "requests for {total} items"
+        );
+        assert!(
+            requests.iter().all(| r | r.problems.is_empty()), "{:?}", requests.iter()
+            .map(| r | & r.problems).collect:: < Vec < _ >> ()
+        );
+    }
+}
+/// `ListResourceUsageSummary` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn list_resource_usage_summary_is_sent_as_documented() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .list_resource_usage_summary()
+        .bill_cycle("x")
+        .service_type_code(
+            from_json::<
+                bss_sdk::models::UsageServiceTypeCode,
+            >("\"hws.service.type.cdn\""),
+        )
+        .resource_type_code(
+            from_json::<
+                bss_sdk::models::UsageResourceTypeCode,
+            >("\"hws.resource.type.cdn\""),
+        )
+        .usage_type(from_json::<bss_sdk::models::PeakUsageType>("\"95Peak\""))
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ListResourceUsageSummary"));
+    assert_eq!(req.method, "GET");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "bills".to_string(), "customer-bills".to_string(), "resources"
+        .to_string(), "usage".to_string(), "summary".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    assert_eq!(
+        req.query_param("bill_cycle"), Some("x"), "query parameter `{}`", "bill_cycle"
+    );
+    assert_eq!(
+        req.query_param("service_type_code"), Some("hws.service.type.cdn"),
+        "query parameter `{}`", "service_type_code"
+    );
+    assert_eq!(
+        req.query_param("resource_type_code"), Some("hws.resource.type.cdn"),
+        "query parameter `{}`", "resource_type_code"
+    );
+    assert_eq!(
+        req.query_param("usage_type"), Some("95Peak"), "query parameter `{}`",
+        "usage_type"
+    );
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ListResourceUsageSummary");
+    }
+}
+/// `ListServiceResources` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn list_service_resources_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
     let result = fake
-        .client()
+        .client_for(bss_sdk::Intl)
+        .list_service_resources()
+        .service_type_code("hws.service.type.obs")
+        .offset(from_json::<i32>("0"))
+        .limit(from_json::<i32>("5"))
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ListServiceResources"));
+    assert_eq!(req.method, "GET");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "products".to_string(), "service-resources".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    assert_eq!(
+        req.query_param("service_type_code"), Some("hws.service.type.obs"),
+        "query parameter `{}`", "service_type_code"
+    );
+    assert_eq!(req.query_param("offset"), Some("0"), "query parameter `{}`", "offset");
+    assert_eq!(req.query_param("limit"), Some("5"), "query parameter `{}`", "limit");
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ListServiceResources");
+    }
+}
+/// `ListServiceResources` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn list_service_resources_is_sent_as_documented_on_china() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
         .list_service_resources()
         .service_type_code("hws.service.type.obs")
         .offset(from_json::<i32>("0"))
@@ -1716,7 +4102,7 @@ async fn list_service_resources_is_sent_as_documented() {
 #[tokio::test]
 async fn list_service_resources_paginator_walks_every_page() {
     for total in [0usize, 2 * 10usize + 10usize / 2, 2 * 10usize] {
-        let fake = FakeBss::start().await.unwrap();
+        let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
         fake.set_items(
             "ListServiceResources",
             (0..total)
@@ -1729,7 +4115,7 @@ async fn list_service_resources_paginator_walks_every_page() {
                 .collect(),
         );
         let items: Vec<_> = fake
-            .client()
+            .client_for(bss_sdk::Intl)
             .list_service_resources()
             .service_type_code("hws.service.type.obs")
             .limit(from_json("10"))
@@ -1749,12 +4135,38 @@ async fn list_service_resources_paginator_walks_every_page() {
         );
     }
 }
-/// `ListServiceTypes`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `ListServiceTypes` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn list_service_types_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
     let result = fake
-        .client()
+        .client_for(bss_sdk::Intl)
+        .list_service_types()
+        .offset(from_json::<i32>("0"))
+        .limit(from_json::<i32>("10"))
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ListServiceTypes"));
+    assert_eq!(req.method, "GET");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "products".to_string(), "service-types".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    assert_eq!(req.query_param("offset"), Some("0"), "query parameter `{}`", "offset");
+    assert_eq!(req.query_param("limit"), Some("10"), "query parameter `{}`", "limit");
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ListServiceTypes");
+    }
+}
+/// `ListServiceTypes` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn list_service_types_is_sent_as_documented_on_china() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
         .list_service_types()
         .offset(from_json::<i32>("0"))
         .limit(from_json::<i32>("10"))
@@ -1779,7 +4191,7 @@ async fn list_service_types_is_sent_as_documented() {
 #[tokio::test]
 async fn list_service_types_paginator_walks_every_page() {
     for total in [0usize, 2 * 10usize + 10usize / 2, 2 * 10usize] {
-        let fake = FakeBss::start().await.unwrap();
+        let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
         fake.set_items(
             "ListServiceTypes",
             (0..total)
@@ -1789,7 +4201,7 @@ async fn list_service_types_paginator_walks_every_page() {
                 .collect(),
         );
         let items: Vec<_> = fake
-            .client()
+            .client_for(bss_sdk::Intl)
             .list_service_types()
             .limit(from_json("10"))
             .into_paginator()
@@ -1814,12 +4226,106 @@ async fn list_service_types_paginator_walks_every_page() {
         );
     }
 }
-/// `ListSubCustomerBudget`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `ListStoredValueCards` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn list_stored_value_cards_is_sent_as_documented() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .list_stored_value_cards()
+        .status(from_json::<bss_sdk::models::StoredValueCardStatus>("1"))
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ListStoredValueCards"));
+    assert_eq!(req.method, "GET");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "promotions".to_string(), "benefits".to_string(),
+        "stored-value-cards".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    assert_eq!(req.query_param("status"), Some("1"), "query parameter `{}`", "status");
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ListStoredValueCards");
+    }
+}
+/// `ListStoredValueCards` pages of 10: an empty result, a short last page and a full last page.
+#[tokio::test]
+async fn list_stored_value_cards_paginator_walks_every_page() {
+    for total in [0usize, 2 * 10usize + 10usize / 2, 2 * 10usize] {
+        let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+        fake.set_items(
+            "ListStoredValueCards",
+            (0..total)
+                .map(|i| serde_json::json!({ "card_id" : format!("item-{i}") }))
+                .collect(),
+        );
+        let items: Vec<_> = fake
+            .client_for(bss_sdk::China)
+            .list_stored_value_cards()
+            .status(from_json::<bss_sdk::models::StoredValueCardStatus>("1"))
+            .limit(from_json("10"))
+            .into_paginator()
+            .items()
+            .try_collect()
+            .await
+            .unwrap();
+        assert_eq!(items.len(), total);
+        let labels: Vec<String> = items
+            .iter()
+            .map(|x| x.card_id.clone().unwrap_or_default())
+            .collect();
+        let expected: Vec<String> = (0..total).map(|i| format!("item-{i}")).collect();
+        assert_eq!(labels, expected);
+        let requests = fake.requests();
+        assert_eq!(
+            requests.len(), total.div_ceil(10usize).max(1), "requests for {total} items"
+        );
+        assert!(
+            requests.iter().all(| r | r.problems.is_empty()), "{:?}", requests.iter()
+            .map(| r | & r.problems).collect:: < Vec < _ >> ()
+        );
+    }
+}
+/// `ListSubCustomerBillDetail` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn list_sub_customer_bill_detail_is_sent_as_documented() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .list_sub_customer_bill_detail()
+        .bill_cycle("x")
+        .customer_id("x")
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ListSubCustomerBillDetail"));
+    assert_eq!(req.method, "GET");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "bills".to_string(), "subcustomer-bills".to_string(),
+        "res-fee-records".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    assert_eq!(
+        req.query_param("bill_cycle"), Some("x"), "query parameter `{}`", "bill_cycle"
+    );
+    assert_eq!(
+        req.query_param("customer_id"), Some("x"), "query parameter `{}`", "customer_id"
+    );
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ListSubCustomerBillDetail");
+    }
+}
+/// `ListSubCustomerBudget` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn list_sub_customer_budget_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
     let result = fake
-        .client()
+        .client_for(bss_sdk::Intl)
         .list_sub_customer_budget()
         .customer_ids(from_json::<Vec<String>>("[\"053a48736500d5f40ffec01689b88480\"]"))
         .indirect_partner_id("0b5e9b********0c0f0fc00874a9e000")
@@ -1858,12 +4364,12 @@ fn list_sub_customer_budget_example_0_round_trips() {
         &[],
     );
 }
-/// `ListSubCustomerBudgetRecords`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `ListSubCustomerBudgetRecords` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn list_sub_customer_budget_records_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
     let result = fake
-        .client()
+        .client_for(bss_sdk::Intl)
         .list_sub_customer_budget_records()
         .customer_id("x")
         .send()
@@ -1889,7 +4395,7 @@ async fn list_sub_customer_budget_records_is_sent_as_documented() {
 #[tokio::test]
 async fn list_sub_customer_budget_records_paginator_walks_every_page() {
     for total in [0usize, 2 * 10usize + 10usize / 2, 2 * 10usize] {
-        let fake = FakeBss::start().await.unwrap();
+        let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
         fake.set_items(
             "ListSubCustomerBudgetRecords",
             (0..total)
@@ -1897,7 +4403,7 @@ async fn list_sub_customer_budget_records_paginator_walks_every_page() {
                 .collect(),
         );
         let items: Vec<_> = fake
-            .client()
+            .client_for(bss_sdk::Intl)
             .list_sub_customer_budget_records()
             .customer_id("x")
             .limit(from_json("10"))
@@ -1923,11 +4429,34 @@ async fn list_sub_customer_budget_records_paginator_walks_every_page() {
         );
     }
 }
-/// `ListSubCustomerCoupons`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `ListSubCustomerCoupons` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn list_sub_customer_coupons_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
-    let result = fake.client().list_sub_customer_coupons().send().await;
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
+    let result = fake.client_for(bss_sdk::Intl).list_sub_customer_coupons().send().await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ListSubCustomerCoupons"));
+    assert_eq!(req.method, "GET");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "promotions".to_string(), "benefits".to_string(), "coupons"
+        .to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ListSubCustomerCoupons");
+    }
+}
+/// `ListSubCustomerCoupons` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn list_sub_customer_coupons_is_sent_as_documented_on_china() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .list_sub_customer_coupons()
+        .send()
+        .await;
     let req = only_request(&fake);
     assert_clean(&req);
     assert_eq!(req.operation, Some("ListSubCustomerCoupons"));
@@ -1946,7 +4475,7 @@ async fn list_sub_customer_coupons_is_sent_as_documented() {
 #[tokio::test]
 async fn list_sub_customer_coupons_paginator_walks_every_page() {
     for total in [0usize, 2 * 10usize + 10usize / 2, 2 * 10usize] {
-        let fake = FakeBss::start().await.unwrap();
+        let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
         fake.set_items(
             "ListSubCustomerCoupons",
             (0..total)
@@ -1954,7 +4483,7 @@ async fn list_sub_customer_coupons_paginator_walks_every_page() {
                 .collect(),
         );
         let items: Vec<_> = fake
-            .client()
+            .client_for(bss_sdk::Intl)
             .list_sub_customer_coupons()
             .limit(from_json("10"))
             .into_paginator()
@@ -1979,11 +4508,53 @@ async fn list_sub_customer_coupons_paginator_walks_every_page() {
         );
     }
 }
-/// `ListSubCustomers`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `ListSubCustomerNewTag` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn list_sub_customer_new_tag_is_sent_as_documented() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .list_sub_customer_new_tag()
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ListSubCustomerNewTag"));
+    assert_eq!(req.method, "POST");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "partners".to_string(), "sub-customers".to_string(),
+        "new-customers-tags".to_string(), "batch-query".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ListSubCustomerNewTag");
+    }
+}
+/// `ListSubCustomers` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn list_sub_customers_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
-    let result = fake.client().list_sub_customers().send().await;
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
+    let result = fake.client_for(bss_sdk::Intl).list_sub_customers().send().await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ListSubCustomers"));
+    assert_eq!(req.method, "POST");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "partners".to_string(), "sub-customers".to_string(), "query"
+        .to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ListSubCustomers");
+    }
+}
+/// `ListSubCustomers` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn list_sub_customers_is_sent_as_documented_on_china() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake.client_for(bss_sdk::China).list_sub_customers().send().await;
     let req = only_request(&fake);
     assert_clean(&req);
     assert_eq!(req.operation, Some("ListSubCustomers"));
@@ -2002,7 +4573,7 @@ async fn list_sub_customers_is_sent_as_documented() {
 #[tokio::test]
 async fn list_sub_customers_paginator_walks_every_page() {
     for total in [0usize, 2 * 10usize + 10usize / 2, 2 * 10usize] {
-        let fake = FakeBss::start().await.unwrap();
+        let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
         fake.set_items(
             "ListSubCustomers",
             (0..total)
@@ -2010,7 +4581,7 @@ async fn list_sub_customers_paginator_walks_every_page() {
                 .collect(),
         );
         let items: Vec<_> = fake
-            .client()
+            .client_for(bss_sdk::Intl)
             .list_sub_customers()
             .limit(from_json("10"))
             .into_paginator()
@@ -2035,12 +4606,106 @@ async fn list_sub_customers_paginator_walks_every_page() {
         );
     }
 }
-/// `ListUsageTypes`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `ListSubcustomerMonthlyBills` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn list_subcustomer_monthly_bills_is_sent_as_documented() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .list_subcustomer_monthly_bills()
+        .cycle("x")
+        .charge_mode(from_json::<bss_sdk::models::BillChargingModeCode>("\"1\""))
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ListSubcustomerMonthlyBills"));
+    assert_eq!(req.method, "GET");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "bills".to_string(), "partner-bills".to_string(),
+        "subcustomer-bills".to_string(), "monthly-sum".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    assert_eq!(req.query_param("cycle"), Some("x"), "query parameter `{}`", "cycle");
+    assert_eq!(
+        req.query_param("charge_mode"), Some("1"), "query parameter `{}`", "charge_mode"
+    );
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ListSubcustomerMonthlyBills");
+    }
+}
+/// `ListSubcustomerMonthlyBills` pages of 10: an empty result, a short last page and a full last page.
+#[tokio::test]
+async fn list_subcustomer_monthly_bills_paginator_walks_every_page() {
+    for total in [0usize, 2 * 10usize + 10usize / 2, 2 * 10usize] {
+        let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+        fake.set_items(
+            "ListSubcustomerMonthlyBills",
+            (0..total)
+                .map(|i| serde_json::json!({ "customer_id" : format!("item-{i}") }))
+                .collect(),
+        );
+        let items: Vec<_> = fake
+            .client_for(bss_sdk::China)
+            .list_subcustomer_monthly_bills()
+            .cycle("x")
+            .charge_mode(from_json::<bss_sdk::models::BillChargingModeCode>("\"1\""))
+            .limit(from_json("10"))
+            .into_paginator()
+            .items()
+            .try_collect()
+            .await
+            .unwrap();
+        assert_eq!(items.len(), total);
+        let labels: Vec<String> = items
+            .iter()
+            .map(|x| x.customer_id.clone().unwrap_or_default())
+            .collect();
+        let expected: Vec<String> = (0..total).map(|i| format!("item-{i}")).collect();
+        assert_eq!(labels, expected);
+        let requests = fake.requests();
+        assert_eq!(
+            requests.len(), total.div_ceil(10usize).max(1), "requests for {total} items"
+        );
+        assert!(
+            requests.iter().all(| r | r.problems.is_empty()), "{:?}", requests.iter()
+            .map(| r | & r.problems).collect:: < Vec < _ >> ()
+        );
+    }
+}
+/// `ListUsageTypes` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn list_usage_types_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
     let result = fake
-        .client()
+        .client_for(bss_sdk::Intl)
+        .list_usage_types()
+        .offset(from_json::<i32>("0"))
+        .limit(from_json::<i32>("3"))
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ListUsageTypes"));
+    assert_eq!(req.method, "GET");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "products".to_string(), "usage-types".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    assert_eq!(req.query_param("offset"), Some("0"), "query parameter `{}`", "offset");
+    assert_eq!(req.query_param("limit"), Some("3"), "query parameter `{}`", "limit");
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ListUsageTypes");
+    }
+}
+/// `ListUsageTypes` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn list_usage_types_is_sent_as_documented_on_china() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
         .list_usage_types()
         .offset(from_json::<i32>("0"))
         .limit(from_json::<i32>("3"))
@@ -2065,7 +4730,7 @@ async fn list_usage_types_is_sent_as_documented() {
 #[tokio::test]
 async fn list_usage_types_paginator_walks_every_page() {
     for total in [0usize, 2 * 10usize + 10usize / 2, 2 * 10usize] {
-        let fake = FakeBss::start().await.unwrap();
+        let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
         fake.set_items(
             "ListUsageTypes",
             (0..total)
@@ -2073,7 +4738,7 @@ async fn list_usage_types_paginator_walks_every_page() {
                 .collect(),
         );
         let items: Vec<_> = fake
-            .client()
+            .client_for(bss_sdk::Intl)
             .list_usage_types()
             .limit(from_json("10"))
             .into_paginator()
@@ -2098,12 +4763,12 @@ async fn list_usage_types_paginator_walks_every_page() {
         );
     }
 }
-/// `PayOrders`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `PayOrders` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn pay_orders_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
     let result = fake
-        .client()
+        .client_for(bss_sdk::Intl)
         .pay_orders()
         .order_id("x")
         .use_coupon(from_json::<bss_sdk::models::YesNo>("\"YES\""))
@@ -2124,12 +4789,226 @@ async fn pay_orders_is_sent_as_documented() {
         panic!("{} failed: {e:?}", "PayOrders");
     }
 }
-/// `RenewalResources`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `PayOrders` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn pay_orders_is_sent_as_documented_on_china() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .pay_orders()
+        .order_id("x")
+        .use_coupon(from_json::<bss_sdk::models::YesNo>("\"YES\""))
+        .use_discount(from_json::<bss_sdk::models::YesNo>("\"YES\""))
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("PayOrders"));
+    assert_eq!(req.method, "POST");
+    let segments: Vec<String> = vec![
+        "v3".to_string(), "orders".to_string(), "customer-orders".to_string(), "pay"
+        .to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "PayOrders");
+    }
+}
+/// `ReclaimCouponQuotas` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn reclaim_coupon_quotas_is_sent_as_documented() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .reclaim_coupon_quotas()
+        .quota_ids(from_json::<Vec<String>>("[\"x\"]"))
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ReclaimCouponQuotas"));
+    assert_eq!(req.method, "POST");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "partners".to_string(), "coupon-quotas".to_string(),
+        "indirect-partner-reclaim".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ReclaimCouponQuotas");
+    }
+}
+/// `ReclaimEnterpriseMultiAccountCoupon` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn reclaim_enterprise_multi_account_coupon_is_sent_as_documented() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .reclaim_enterprise_multi_account_coupon()
+        .customer_id("x")
+        .coupon_id("x")
+        .sub_coupon_id("x")
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ReclaimEnterpriseMultiAccountCoupon"));
+    assert_eq!(req.method, "POST");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "enterprises".to_string(), "multi-accounts".to_string(),
+        "retrieve-coupon".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ReclaimEnterpriseMultiAccountCoupon");
+    }
+}
+/// `ReclaimIndirectPartnerAccount` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn reclaim_indirect_partner_account_is_sent_as_documented() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .reclaim_indirect_partner_account()
+        .indirect_partner_id("x")
+        .amount(decimal("1"))
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ReclaimIndirectPartnerAccount"));
+    assert_eq!(req.method, "POST");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "accounts".to_string(), "partner-accounts".to_string(),
+        "indirect-partner-reclaim".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ReclaimIndirectPartnerAccount");
+    }
+}
+/// `ReclaimPartnerCoupons` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn reclaim_partner_coupons_is_sent_as_documented() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .reclaim_partner_coupons()
+        .coupon_id("2018011615520150")
+        .indirect_partner_id("f8231a7d11484dfaaea8b70755680c7e")
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ReclaimPartnerCoupons"));
+    assert_eq!(req.method, "POST");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "promotions".to_string(), "benefits".to_string(),
+        "partner-coupons".to_string(), "reclaim".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    let sent = req.json().expect("a JSON body");
+    let documented: serde_json::Value = serde_json::from_str(
+            "{\"coupon_id\":\"2018011615520150\",\"indirect_partner_id\":\"f8231a7d11484dfaaea8b70755680c7e\"}",
+        )
+        .unwrap();
+    assert_eq!(
+        crate ::support::without_nulls(sent), crate ::support::without_nulls(documented),
+        "body differs from the documented example"
+    );
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ReclaimPartnerCoupons");
+    }
+}
+/// `ReclaimPartnerCoupons` example "Reclaim one issued coupon": decodes into the models and encodes back to the documented JSON.
+#[test]
+fn reclaim_partner_coupons_example_0_round_trips() {
+    round_trip::<
+        bss_sdk::models::ReclaimPartnerCouponsReq,
+    >(
+        "{\"coupon_id\":\"2018011615520150\",\"indirect_partner_id\":\"f8231a7d11484dfaaea8b70755680c7e\"}",
+        &[],
+    );
+}
+/// `ReclaimSubEnterpriseAmount` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn reclaim_sub_enterprise_amount_is_sent_as_documented() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .reclaim_sub_enterprise_amount()
+        .customer_id("x")
+        .amount(decimal("1"))
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ReclaimSubEnterpriseAmount"));
+    assert_eq!(req.method, "POST");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "enterprises".to_string(), "multi-accounts".to_string(),
+        "retrieve-amount".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ReclaimSubEnterpriseAmount");
+    }
+}
+/// `ReclaimToPartnerAccount` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn reclaim_to_partner_account_is_sent_as_documented() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .reclaim_to_partner_account()
+        .customer_id("06f9fb4f24002f0b0f40c00327c28d00")
+        .amount(decimal("1.0"))
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ReclaimToPartnerAccount"));
+    assert_eq!(req.method, "POST");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "accounts".to_string(), "partner-accounts".to_string(),
+        "reclaim".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    let sent = req.json().expect("a JSON body");
+    let documented: serde_json::Value = serde_json::from_str(
+            "{\"amount\":1.0,\"customer_id\":\"06f9fb4f24002f0b0f40c00327c28d00\"}",
+        )
+        .unwrap();
+    assert_eq!(
+        crate ::support::without_nulls(sent), crate ::support::without_nulls(documented),
+        "body differs from the documented example"
+    );
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ReclaimToPartnerAccount");
+    }
+}
+/// `ReclaimToPartnerAccount` example "Reclaim 1 yuan from a customer": decodes into the models and encodes back to the documented JSON.
+#[test]
+fn reclaim_to_partner_account_example_0_round_trips() {
+    round_trip::<
+        bss_sdk::models::ReclaimToPartnerAccountResponse,
+    >("{\"trans_id\":\"RE2007030833010000eb\"}", &["error_code", "error_msg"]);
+    round_trip::<
+        bss_sdk::models::ReclaimToPartnerAccountBalancesReq,
+    >("{\"amount\":1.0,\"customer_id\":\"06f9fb4f24002f0b0f40c00327c28d00\"}", &[]);
+}
+/// `RenewalResources` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn renewal_resources_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
     let result = fake
-        .client()
+        .client_for(bss_sdk::Intl)
         .renewal_resources()
         .resource_ids(from_json::<Vec<String>>("[\"x\"]"))
         .period_type(from_json::<bss_sdk::models::RenewalPeriodType>("2"))
@@ -2150,16 +5029,107 @@ async fn renewal_resources_is_sent_as_documented() {
         panic!("{} failed: {e:?}", "RenewalResources");
     }
 }
-/// `SendVerificationMessageCode`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `RenewalResources` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn renewal_resources_is_sent_as_documented_on_china() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .renewal_resources()
+        .resource_ids(from_json::<Vec<String>>("[\"x\"]"))
+        .period_type(from_json::<bss_sdk::models::RenewalPeriodType>("2"))
+        .period_num(from_json::<i32>("1"))
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("RenewalResources"));
+    assert_eq!(req.method, "POST");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "orders".to_string(), "subscriptions".to_string(), "resources"
+        .to_string(), "renew".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "RenewalResources");
+    }
+}
+/// `SendSmsVerificationCode` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn send_sms_verification_code_is_sent_as_documented() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .send_sms_verification_code()
+        .mobile_phone("x")
+        .sm_template_args(
+            from_json::<
+                Vec<bss_sdk::models::TemplateArgs>,
+            >("[{\"key\":\"x\",\"value\":\"x\"}]"),
+        )
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("SendSmsVerificationCode"));
+    assert_eq!(req.method, "POST");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "enterprises".to_string(), "multi-accounts".to_string(),
+        "sm-verification-code".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "SendSmsVerificationCode");
+    }
+}
+/// `SendVerificationMessageCode` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn send_verification_message_code_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
     let result = fake
-        .client()
+        .client_for(bss_sdk::Intl)
         .send_verification_message_code()
         .receiver_type(from_json::<bss_sdk::models::VerificationCodeReceiverType>("2"))
         .timeout(from_json::<i32>("5"))
         .email("***@163.com")
+        .lang(from_json::<bss_sdk::models::VerificationCodeLanguage>("\"en-us\""))
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("SendVerificationMessageCode"));
+    assert_eq!(req.method, "POST");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "bases".to_string(), "verificationcode".to_string(), "send"
+        .to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    let sent = req.json().expect("a JSON body");
+    let documented: serde_json::Value = serde_json::from_str(
+            "{\"email\":\"***@163.com\",\"lang\":\"en-us\",\"receiver_type\":2,\"timeout\":5}",
+        )
+        .unwrap();
+    assert_eq!(
+        crate ::support::without_nulls(sent), crate ::support::without_nulls(documented),
+        "body differs from the documented example"
+    );
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "SendVerificationMessageCode");
+    }
+}
+/// `SendVerificationMessageCode` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn send_verification_message_code_is_sent_as_documented_on_china() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .send_verification_message_code()
+        .receiver_type(from_json::<bss_sdk::models::VerificationCodeReceiverType>("2"))
+        .timeout(from_json::<i32>("5"))
+        .mobile_phone("x")
         .lang(from_json::<bss_sdk::models::VerificationCodeLanguage>("\"en-us\""))
         .send()
         .await;
@@ -2196,12 +5166,46 @@ fn send_verification_message_code_example_0_round_trips() {
         &[],
     );
 }
-/// `SetResourcesRenewConfig`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `SetResourcesRenewConfig` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn set_resources_renew_config_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
     let result = fake
-        .client()
+        .client_for(bss_sdk::Intl)
+        .set_resources_renew_config()
+        .config_name(from_json::<bss_sdk::models::RenewConfigName>("\"DEDUCTION_DATE\""))
+        .config_value("7")
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("SetResourcesRenewConfig"));
+    assert_eq!(req.method, "POST");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "orders".to_string(), "subscriptions".to_string(), "resources"
+        .to_string(), "renew".to_string(), "config".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    let sent = req.json().expect("a JSON body");
+    let documented: serde_json::Value = serde_json::from_str(
+            "{\"config_name\":\"DEDUCTION_DATE\",\"config_value\":\"7\"}",
+        )
+        .unwrap();
+    assert_eq!(
+        crate ::support::without_nulls(sent), crate ::support::without_nulls(documented),
+        "body differs from the documented example"
+    );
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "SetResourcesRenewConfig");
+    }
+}
+/// `SetResourcesRenewConfig` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn set_resources_renew_config_is_sent_as_documented_on_china() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
         .set_resources_renew_config()
         .config_name(from_json::<bss_sdk::models::RenewConfigName>("\"DEDUCTION_DATE\""))
         .config_value("7")
@@ -2237,11 +5241,15 @@ fn set_resources_renew_config_example_0_round_trips() {
         bss_sdk::models::RenewResourceConfigReq,
     >("{\"config_name\":\"DEDUCTION_DATE\",\"config_value\":\"7\"}", &[]);
 }
-/// `ShowCustomerAccountBalances`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `ShowCustomerAccountBalances` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn show_customer_account_balances_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
-    let result = fake.client().show_customer_account_balances().send().await;
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::Intl)
+        .show_customer_account_balances()
+        .send()
+        .await;
     let req = only_request(&fake);
     assert_clean(&req);
     assert_eq!(req.operation, Some("ShowCustomerAccountBalances"));
@@ -2256,11 +5264,38 @@ async fn show_customer_account_balances_is_sent_as_documented() {
         panic!("{} failed: {e:?}", "ShowCustomerAccountBalances");
     }
 }
-/// `ShowCustomerExpenditureQuota`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `ShowCustomerAccountBalances` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn show_customer_account_balances_is_sent_as_documented_on_china() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .show_customer_account_balances()
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ShowCustomerAccountBalances"));
+    assert_eq!(req.method, "GET");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "accounts".to_string(), "customer-accounts".to_string(),
+        "balances".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ShowCustomerAccountBalances");
+    }
+}
+/// `ShowCustomerExpenditureQuota` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn show_customer_expenditure_quota_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
-    let result = fake.client().show_customer_expenditure_quota().send().await;
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::Intl)
+        .show_customer_expenditure_quota()
+        .send()
+        .await;
     let req = only_request(&fake);
     assert_clean(&req);
     assert_eq!(req.operation, Some("ShowCustomerExpenditureQuota"));
@@ -2285,11 +5320,43 @@ fn show_customer_expenditure_quota_example_0_round_trips() {
         &["error_code", "error_msg"],
     );
 }
-/// `ShowCustomerMonthlySum`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `ShowCustomerMonthlySum` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn show_customer_monthly_sum_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
-    let result = fake.client().show_customer_monthly_sum().bill_cycle("x").send().await;
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::Intl)
+        .show_customer_monthly_sum()
+        .bill_cycle("x")
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ShowCustomerMonthlySum"));
+    assert_eq!(req.method, "GET");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "bills".to_string(), "customer-bills".to_string(),
+        "monthly-sum".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    assert_eq!(
+        req.query_param("bill_cycle"), Some("x"), "query parameter `{}`", "bill_cycle"
+    );
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ShowCustomerMonthlySum");
+    }
+}
+/// `ShowCustomerMonthlySum` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn show_customer_monthly_sum_is_sent_as_documented_on_china() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .show_customer_monthly_sum()
+        .bill_cycle("x")
+        .send()
+        .await;
     let req = only_request(&fake);
     assert_clean(&req);
     assert_eq!(req.operation, Some("ShowCustomerMonthlySum"));
@@ -2311,7 +5378,7 @@ async fn show_customer_monthly_sum_is_sent_as_documented() {
 #[tokio::test]
 async fn show_customer_monthly_sum_paginator_walks_every_page() {
     for total in [0usize, 2 * 10usize + 10usize / 2, 2 * 10usize] {
-        let fake = FakeBss::start().await.unwrap();
+        let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
         fake.set_items(
             "ShowCustomerMonthlySum",
             (0..total)
@@ -2319,7 +5386,7 @@ async fn show_customer_monthly_sum_paginator_walks_every_page() {
                 .collect(),
         );
         let items: Vec<_> = fake
-            .client()
+            .client_for(bss_sdk::Intl)
             .show_customer_monthly_sum()
             .bill_cycle("x")
             .limit(from_json("10"))
@@ -2345,12 +5412,40 @@ async fn show_customer_monthly_sum_paginator_walks_every_page() {
         );
     }
 }
-/// `ShowCustomerOrderDetails`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `ShowCustomerOrderDetails` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn show_customer_order_details_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
     let result = fake
-        .client()
+        .client_for(bss_sdk::Intl)
+        .show_customer_order_details()
+        .order_id("CS19040119281JMYC")
+        .offset(from_json::<i32>("0"))
+        .limit(from_json::<i32>("10"))
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ShowCustomerOrderDetails"));
+    assert_eq!(req.method, "GET");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "orders".to_string(), "customer-orders".to_string(), "details"
+        .to_string(), "CS19040119281JMYC".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    assert_eq!(req.query_param("offset"), Some("0"), "query parameter `{}`", "offset");
+    assert_eq!(req.query_param("limit"), Some("10"), "query parameter `{}`", "limit");
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ShowCustomerOrderDetails");
+    }
+}
+/// `ShowCustomerOrderDetails` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn show_customer_order_details_is_sent_as_documented_on_china() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
         .show_customer_order_details()
         .order_id("CS19040119281JMYC")
         .offset(from_json::<i32>("0"))
@@ -2377,7 +5472,7 @@ async fn show_customer_order_details_is_sent_as_documented() {
 #[tokio::test]
 async fn show_customer_order_details_paginator_walks_every_page() {
     for total in [0usize, 2 * 10usize + 10usize / 2, 2 * 10usize] {
-        let fake = FakeBss::start().await.unwrap();
+        let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
         fake.set_items(
             "ShowCustomerOrderDetails",
             (0..total)
@@ -2387,7 +5482,7 @@ async fn show_customer_order_details_paginator_walks_every_page() {
                 .collect(),
         );
         let items: Vec<_> = fake
-            .client()
+            .client_for(bss_sdk::Intl)
             .show_customer_order_details()
             .order_id("CS19040119281JMYC")
             .limit(from_json("10"))
@@ -2413,11 +5508,89 @@ async fn show_customer_order_details_paginator_walks_every_page() {
         );
     }
 }
-/// `ShowPartnerConsumptionQuota`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `ShowMultiAccountTransferAmount` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn show_multi_account_transfer_amount_is_sent_as_documented() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .show_multi_account_transfer_amount()
+        .balance_type(
+            from_json::<
+                bss_sdk::models::DebitCreditBalanceType,
+            >("\"BALANCE_TYPE_DEBIT\""),
+        )
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ShowMultiAccountTransferAmount"));
+    assert_eq!(req.method, "GET");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "enterprises".to_string(), "multi-accounts".to_string(),
+        "transfer-amount".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    assert_eq!(
+        req.query_param("balance_type"), Some("BALANCE_TYPE_DEBIT"),
+        "query parameter `{}`", "balance_type"
+    );
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ShowMultiAccountTransferAmount");
+    }
+}
+/// `ShowMultiAccountTransferAmount` pages of 10: an empty result, a short last page and a full last page.
+#[tokio::test]
+async fn show_multi_account_transfer_amount_paginator_walks_every_page() {
+    for total in [0usize, 2 * 10usize + 10usize / 2, 2 * 10usize] {
+        let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+        fake.set_items(
+            "ShowMultiAccountTransferAmount",
+            (0..total)
+                .map(|i| serde_json::json!({ "currency" : format!("item-{i}") }))
+                .collect(),
+        );
+        let items: Vec<_> = fake
+            .client_for(bss_sdk::China)
+            .show_multi_account_transfer_amount()
+            .balance_type(
+                from_json::<
+                    bss_sdk::models::DebitCreditBalanceType,
+                >("\"BALANCE_TYPE_DEBIT\""),
+            )
+            .limit(from_json("10"))
+            .into_paginator()
+            .items()
+            .try_collect()
+            .await
+            .unwrap();
+        assert_eq!(items.len(), total);
+        let labels: Vec<String> = items
+            .iter()
+            .map(|x| x.currency.clone().unwrap_or_default())
+            .collect();
+        let expected: Vec<String> = (0..total).map(|i| format!("item-{i}")).collect();
+        assert_eq!(labels, expected);
+        let requests = fake.requests();
+        assert_eq!(
+            requests.len(), total.div_ceil(10usize).max(1), "requests for {total} items"
+        );
+        assert!(
+            requests.iter().all(| r | r.problems.is_empty()), "{:?}", requests.iter()
+            .map(| r | & r.problems).collect:: < Vec < _ >> ()
+        );
+    }
+}
+/// `ShowPartnerConsumptionQuota` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn show_partner_consumption_quota_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
-    let result = fake.client().show_partner_consumption_quota().send().await;
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::Intl)
+        .show_partner_consumption_quota()
+        .send()
+        .await;
     let req = only_request(&fake);
     assert_clean(&req);
     assert_eq!(req.operation, Some("ShowPartnerConsumptionQuota"));
@@ -2442,12 +5615,98 @@ fn show_partner_consumption_quota_example_0_round_trips() {
         &["error_code", "error_msg"],
     );
 }
-/// `ShowRealnameAuthenticationReviewResult`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `ShowRealNameAuthQrCode` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn show_real_name_auth_qr_code_is_sent_as_documented() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .show_real_name_auth_qr_code()
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ShowRealNameAuthQrCode"));
+    assert_eq!(req.method, "GET");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "customers".to_string(), "real-name-auth-qrcode".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ShowRealNameAuthQrCode");
+    }
+}
+/// `ShowRealNameAuthQrCode` example "Get the QR code address": decodes into the models and encodes back to the documented JSON.
+#[test]
+fn show_real_name_auth_qr_code_example_0_round_trips() {
+    round_trip::<
+        bss_sdk::models::ShowRealNameAuthQrCodeResponse,
+    >("{\"qr_code_url\":\"https://xxxx\"}", &["error_code", "error_msg"]);
+}
+/// `ShowRealNameAuthStatus` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn show_real_name_auth_status_is_sent_as_documented() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .show_real_name_auth_status()
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ShowRealNameAuthStatus"));
+    assert_eq!(req.method, "GET");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "customers".to_string(), "real-name-auth-status".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ShowRealNameAuthStatus");
+    }
+}
+/// `ShowRealNameAuthStatus` example "An individual with completed authentication": decodes into the models and encodes back to the documented JSON.
+#[test]
+fn show_real_name_auth_status_example_0_round_trips() {
+    round_trip::<
+        bss_sdk::models::ShowRealNameAuthStatusResponse,
+    >("{\"verified_status\":2,\"verified_type\":0}", &["error_code", "error_msg"]);
+}
+/// `ShowRealnameAuthenticationReviewResult` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn show_realname_authentication_review_result_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
     let result = fake
-        .client()
+        .client_for(bss_sdk::Intl)
+        .show_realname_authentication_review_result()
+        .customer_id("06a7969058802f0c0f01c00b91846780")
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ShowRealnameAuthenticationReviewResult"));
+    assert_eq!(req.method, "GET");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "customers".to_string(), "realname-auths".to_string(), "result"
+        .to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    assert_eq!(
+        req.query_param("customer_id"), Some("06a7969058802f0c0f01c00b91846780"),
+        "query parameter `{}`", "customer_id"
+    );
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ShowRealnameAuthenticationReviewResult");
+    }
+}
+/// `ShowRealnameAuthenticationReviewResult` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn show_realname_authentication_review_result_is_sent_as_documented_on_china() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
         .show_realname_authentication_review_result()
         .customer_id("06a7969058802f0c0f01c00b91846780")
         .send()
@@ -2477,12 +5736,50 @@ fn show_realname_authentication_review_result_example_0_round_trips() {
         bss_sdk::models::ShowRealnameAuthenticationReviewResultResponse,
     >("{\"opinion\":null,\"review_result\":2}", &[]);
 }
-/// `ShowRefundOrderDetails`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `ShowRefundOrderDetails` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn show_refund_order_details_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
     let result = fake
-        .client()
+        .client_for(bss_sdk::Intl)
+        .show_refund_order_details()
+        .order_id("CS1904190917GIBHC")
+        .customer_id("c9e731c4663646988ef4cdb3122837b6")
+        .indirect_partner_id("646988ef4cdb3122834feswrygfd")
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("ShowRefundOrderDetails"));
+    assert_eq!(req.method, "GET");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "orders".to_string(), "customer-orders".to_string(),
+        "refund-orders".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    assert_eq!(
+        req.query_param("order_id"), Some("CS1904190917GIBHC"), "query parameter `{}`",
+        "order_id"
+    );
+    assert_eq!(
+        req.query_param("customer_id"), Some("c9e731c4663646988ef4cdb3122837b6"),
+        "query parameter `{}`", "customer_id"
+    );
+    assert_eq!(
+        req.query_param("indirect_partner_id"), Some("646988ef4cdb3122834feswrygfd"),
+        "query parameter `{}`", "indirect_partner_id"
+    );
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "ShowRefundOrderDetails");
+    }
+}
+/// `ShowRefundOrderDetails` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn show_refund_order_details_is_sent_as_documented_on_china() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
         .show_refund_order_details()
         .order_id("CS1904190917GIBHC")
         .customer_id("c9e731c4663646988ef4cdb3122837b6")
@@ -2525,12 +5822,12 @@ fn show_refund_order_details_example_0_round_trips() {
         &["error_code", "error_msg"],
     );
 }
-/// `ShowSubCustomerBudget`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `ShowSubCustomerBudget` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn show_sub_customer_budget_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
     let result = fake
-        .client()
+        .client_for(bss_sdk::Intl)
         .show_sub_customer_budget()
         .customer_id("06ffbcd46880d3f30f62c001a49be460")
         .send()
@@ -2563,12 +5860,12 @@ fn show_sub_customer_budget_example_0_round_trips() {
         &["error_code", "error_msg"],
     );
 }
-/// `UnfreezeSubCustomers`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `UnfreezeSubCustomers` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn unfreeze_sub_customers_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
     let result = fake
-        .client()
+        .client_for(bss_sdk::Intl)
         .unfreeze_sub_customers()
         .customer_ids(
             from_json::<
@@ -2617,12 +5914,141 @@ fn unfreeze_sub_customers_example_0_round_trips() {
         &[],
     );
 }
-/// `UpdatePeriodToOnDemand`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `UpdateCouponQuotas` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn update_coupon_quotas_is_sent_as_documented() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .update_coupon_quotas()
+        .quota_id("x")
+        .indirect_partner_ids(from_json::<Vec<String>>("[\"x\"]"))
+        .quota_amount(decimal("1"))
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("UpdateCouponQuotas"));
+    assert_eq!(req.method, "POST");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "partners".to_string(), "coupon-quotas".to_string(),
+        "indirect-partner-adjust".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "UpdateCouponQuotas");
+    }
+}
+/// `UpdateCustomerAccountAmount` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn update_customer_account_amount_is_sent_as_documented() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .update_customer_account_amount()
+        .customer_id("x")
+        .amount(decimal("1"))
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("UpdateCustomerAccountAmount"));
+    assert_eq!(req.method, "POST");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "accounts".to_string(), "partner-accounts".to_string(),
+        "adjust-amount".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "UpdateCustomerAccountAmount");
+    }
+}
+/// `UpdateIndirectPartnerAccount` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn update_indirect_partner_account_is_sent_as_documented() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .update_indirect_partner_account()
+        .indirect_partner_id("92c*****b40")
+        .amount(decimal("99.99"))
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("UpdateIndirectPartnerAccount"));
+    assert_eq!(req.method, "POST");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "accounts".to_string(), "partner-accounts".to_string(),
+        "indirect-partner-adjust".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    let sent = req.json().expect("a JSON body");
+    let documented: serde_json::Value = serde_json::from_str(
+            "{\"amount\":\"99.99\",\"indirect_partner_id\":\"92c*****b40\"}",
+        )
+        .unwrap();
+    assert_eq!(
+        crate ::support::without_nulls(sent), crate ::support::without_nulls(documented),
+        "body differs from the documented example"
+    );
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "UpdateIndirectPartnerAccount");
+    }
+}
+/// `UpdateIndirectPartnerAccount` example "Transfer 99.99 yuan to a reseller": decodes into the models and encodes back to the documented JSON.
+#[test]
+fn update_indirect_partner_account_example_0_round_trips() {
+    round_trip::<
+        bss_sdk::models::UpdateIndirectPartnerAccountResponse,
+    >("{\"transfer_id\":\"xxxx\"}", &[]);
+    round_trip::<
+        bss_sdk::models::AdjustToIndirectPartnerReq,
+    >("{\"amount\":\"99.99\",\"indirect_partner_id\":\"92c*****b40\"}", &[]);
+}
+/// `UpdatePeriodToOnDemand` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn update_period_to_on_demand_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
     let result = fake
-        .client()
+        .client_for(bss_sdk::Intl)
+        .update_period_to_on_demand()
+        .operation(from_json::<bss_sdk::models::PeriodToOnDemandOperation>("\"SET_UP\""))
+        .resource_ids(from_json::<Vec<String>>("[\"0c3248018ed54b1e8e3ecbab1b0989ce\"]"))
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("UpdatePeriodToOnDemand"));
+    assert_eq!(req.method, "POST");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "orders".to_string(), "subscriptions".to_string(), "resources"
+        .to_string(), "to-on-demand".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    let sent = req.json().expect("a JSON body");
+    let documented: serde_json::Value = serde_json::from_str(
+            "{\"operation\":\"SET_UP\",\"resource_ids\":[\"0c3248018ed54b1e8e3ecbab1b0989ce\"]}",
+        )
+        .unwrap();
+    assert_eq!(
+        crate ::support::without_nulls(sent), crate ::support::without_nulls(documented),
+        "body differs from the documented example"
+    );
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "UpdatePeriodToOnDemand");
+    }
+}
+/// `UpdatePeriodToOnDemand` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn update_period_to_on_demand_is_sent_as_documented_on_china() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
         .update_period_to_on_demand()
         .operation(from_json::<bss_sdk::models::PeriodToOnDemandOperation>("\"SET_UP\""))
         .resource_ids(from_json::<Vec<String>>("[\"0c3248018ed54b1e8e3ecbab1b0989ce\"]"))
@@ -2661,12 +6087,36 @@ fn update_period_to_on_demand_example_0_round_trips() {
         &[],
     );
 }
-/// `UpdateSubCustomerBudget`: the request the spec describes reaches the fake intact and its answer decodes.
+/// `UpdatePeriodToOnDemandInstantly` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn update_period_to_on_demand_instantly_is_sent_as_documented() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .update_period_to_on_demand_instantly()
+        .resource_ids(from_json::<Vec<String>>("[\"x\"]"))
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("UpdatePeriodToOnDemandInstantly"));
+    assert_eq!(req.method, "POST");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "orders".to_string(), "subscriptions".to_string(), "resources"
+        .to_string(), "to-on-demand".to_string(), "instantly".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "UpdatePeriodToOnDemandInstantly");
+    }
+}
+/// `UpdateSubCustomerBudget` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
 async fn update_sub_customer_budget_is_sent_as_documented() {
-    let fake = FakeBss::start().await.unwrap();
+    let fake = FakeBss::start_site(bss_sdk::Intl).await.unwrap();
     let result = fake
-        .client()
+        .client_for(bss_sdk::Intl)
         .update_sub_customer_budget()
         .customer_id("x")
         .budget_amount(decimal("1"))
@@ -2685,4 +6135,55 @@ async fn update_sub_customer_budget_is_sent_as_documented() {
     if let Err(e) = result {
         panic!("{} failed: {e:?}", "UpdateSubCustomerBudget");
     }
+}
+/// `UpdateSubEnterpriseAmount` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
+#[tokio::test]
+async fn update_sub_enterprise_amount_is_sent_as_documented() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    let result = fake
+        .client_for(bss_sdk::China)
+        .update_sub_enterprise_amount()
+        .customer_id("06a29c********400fc0c01027684d40")
+        .amount(decimal("100"))
+        .trans_id("2020042401")
+        .balance_type(
+            from_json::<
+                bss_sdk::models::DebitCreditBalanceType,
+            >("\"BALANCE_TYPE_DEBIT\""),
+        )
+        .expire_time("2020-05-28T14:45:38Z")
+        .send()
+        .await;
+    let req = only_request(&fake);
+    assert_clean(&req);
+    assert_eq!(req.operation, Some("UpdateSubEnterpriseAmount"));
+    assert_eq!(req.method, "POST");
+    let segments: Vec<String> = vec![
+        "v2".to_string(), "enterprises".to_string(), "multi-accounts".to_string(),
+        "transfer-amount".to_string()
+    ];
+    let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
+    assert_eq!(req.path, expected);
+    let sent = req.json().expect("a JSON body");
+    let documented: serde_json::Value = serde_json::from_str(
+            "{\"amount\":\"100\",\"balance_type\":\"BALANCE_TYPE_DEBIT\",\"customer_id\":\"06a29c********400fc0c01027684d40\",\"expire_time\":\"2020-05-28T14:45:38Z\",\"trans_id\":\"2020042401\"}",
+        )
+        .unwrap();
+    assert_eq!(
+        crate ::support::without_nulls(sent), crate ::support::without_nulls(documented),
+        "body differs from the documented example"
+    );
+    if let Err(e) = result {
+        panic!("{} failed: {e:?}", "UpdateSubEnterpriseAmount");
+    }
+}
+/// `UpdateSubEnterpriseAmount` example "Transfer 100 yuan from the cash account": decodes into the models and encodes back to the documented JSON.
+#[test]
+fn update_sub_enterprise_amount_example_0_round_trips() {
+    round_trip::<
+        bss_sdk::models::TransferEnterpriseMultiAccountReq,
+    >(
+        "{\"amount\":\"100\",\"balance_type\":\"BALANCE_TYPE_DEBIT\",\"customer_id\":\"06a29c********400fc0c01027684d40\",\"expire_time\":\"2020-05-28T14:45:38Z\",\"trans_id\":\"2020042401\"}",
+        &[],
+    );
 }

@@ -17,7 +17,8 @@ use std::process::ExitCode;
 use bss_sdk::fake::{FakeBss, Script, ACCESS_KEY, DOMAIN_ID, SECRET_KEY, TOKEN};
 
 const USAGE: &str = "\
-usage: fake-bss [--port PORT] [--host ADDRESS] [--replies FILE] [--keep N] [--quiet]
+usage: fake-bss [--site SITE] [--port PORT] [--host ADDRESS] [--replies FILE] [--keep N] [--quiet]
+  --site SITE      serve only this site's operations: intl or china (default: every operation)
   --port PORT      port to listen on; 0 (the default) picks a free one
   --host ADDRESS   loopback address to listen on: 127.0.0.1 (default), ::1 or localhost
   --replies FILE   replies, defaults and items to load at start (JSON, see bss_sdk::fake::Script)
@@ -30,6 +31,7 @@ struct Options {
     quiet: bool,
     replies: Option<String>,
     keep: usize,
+    site: Option<String>,
 }
 
 fn parse(args: &[String]) -> Result<Option<Options>, String> {
@@ -38,6 +40,7 @@ fn parse(args: &[String]) -> Result<Option<Options>, String> {
     let mut quiet = false;
     let mut replies = None;
     let mut keep = 10_000usize;
+    let mut site = None;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         let (name, inline) = match arg.split_once('=') {
@@ -54,6 +57,16 @@ fn parse(args: &[String]) -> Result<Option<Options>, String> {
             "-h" | "--help" => return Ok(None),
             "--quiet" => quiet = true,
             "--replies" => replies = Some(value()?),
+            "--site" => {
+                let v = value()?;
+                if !bss_sdk::fake::site_ids().contains(&v.as_str()) {
+                    return Err(format!(
+                        "unknown site `{v}` (compiled in: {})",
+                        bss_sdk::fake::site_ids().join(", ")
+                    ));
+                }
+                site = Some(v);
+            }
             "--keep" => {
                 let v = value()?;
                 keep = v.parse().map_err(|_| format!("`{v}` is not a count"))?;
@@ -87,6 +100,7 @@ fn parse(args: &[String]) -> Result<Option<Options>, String> {
         quiet,
         replies,
         keep,
+        site,
     }))
 }
 
@@ -118,7 +132,7 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let fake = match FakeBss::start_on(options.addr).await {
+    let fake = match FakeBss::start_on_site(options.addr, options.site.as_deref()).await {
         Ok(f) => f,
         Err(e) => {
             eprintln!("fake-bss: cannot listen on {}: {e}", options.addr);
@@ -131,6 +145,10 @@ async fn main() -> ExitCode {
     }
     println!("fake BSS listening on {}", fake.endpoint());
     println!("  endpoint   {}", fake.endpoint());
+    println!(
+        "  site       {}",
+        options.site.as_deref().unwrap_or("every site")
+    );
     println!("  AK         {ACCESS_KEY}");
     println!("  SK         {SECRET_KEY}");
     println!("  domain id  {DOMAIN_ID}");

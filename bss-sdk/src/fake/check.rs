@@ -3,25 +3,24 @@
 use percent_encoding::percent_decode_str;
 
 use super::{ACCESS_KEY, DOMAIN_ID, SECRET_KEY, TOKEN};
-use crate::__private::{signing, OperationSpec, ParamIn, SERVICE};
+use crate::__private::{signing, OperationSpec, ParamIn};
 
 /// Path placeholder values by name.
 pub(crate) type PathValues = Vec<(&'static str, String)>;
 
 /// Finds the operation for a method and path; literal segments beat placeholders.
-pub(crate) fn route(method: &str, path: &str) -> Option<(&'static OperationSpec, PathValues)> {
+pub(crate) fn route(
+    operations: &'static [&'static OperationSpec],
+    method: &str,
+    path: &str,
+) -> Option<(&'static OperationSpec, PathValues)> {
     let segs: Vec<String> = path
         .split('/')
         .filter(|s| !s.is_empty())
         .map(decode)
         .collect();
     let mut best: Option<(usize, &'static OperationSpec, PathValues)> = None;
-    for spec in SERVICE
-        .operations
-        .iter()
-        .copied()
-        .filter(|s| s.method == method)
-    {
+    for spec in operations.iter().copied().filter(|s| s.method == method) {
         let tpl: Vec<&'static str> = spec.path.split('/').filter(|s| !s.is_empty()).collect();
         if tpl.len() != segs.len() {
             continue;

@@ -47,7 +47,9 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
-use crate::{Client, Config, Credentials, RetryConfig};
+use crate::__private::{SiteSpec, SERVICE};
+use crate::{Client, Config, Credentials, RetryConfig, Site};
+// `config()` and `client()`, for the default site, are generated (`generated/service.rs`).
 
 use server::serve;
 
@@ -346,6 +348,9 @@ pub(crate) struct State {
     keep: Option<usize>,
     /// Print one line per request to stdout (the `fake-bss` binary).
     log: bool,
+    /// The site it serves: only its operations are routed. `None`: every operation
+    /// compiled in.
+    pub(crate) site: Option<&'static SiteSpec>,
 }
 
 impl State {
@@ -382,6 +387,15 @@ impl State {
     }
 }
 
+/// The ids of the sites compiled in (their Cargo features enabled).
+pub fn site_ids() -> Vec<&'static str> {
+    SERVICE.sites.iter().map(|s| s.id).collect()
+}
+
+fn site_spec(id: &str) -> Option<&'static SiteSpec> {
+    SERVICE.sites.iter().copied().find(|s| s.id == id)
+}
+
 /// A running fake server. It stops when dropped.
 pub struct FakeBss {
     addr: SocketAddr,
@@ -406,11 +420,46 @@ impl FakeBss {
         Self::start_on(SocketAddr::from(([127, 0, 0, 1], 0))).await
     }
 
+    /// Starts on a free port of 127.0.0.1, serving the operations of `site` only (others
+    /// answer 404 `APIGW.0101`, as the real gateway does for an API it does not publish).
+    pub async fn start_site<S: Site>(site: S) -> std::io::Result<FakeBss> {
+        let _ = site;
+        Self::start_serving(SocketAddr::from(([127, 0, 0, 1], 0)), Some(S::SPEC)).await
+    }
+
     /// Starts on `addr` (use a loopback address).
     pub async fn start_on(addr: SocketAddr) -> std::io::Result<FakeBss> {
+        Self::start_serving(addr, None).await
+    }
+
+    /// Starts on `addr`, serving the operations of the site with this id (`intl`, `china`;
+    /// see [`site_ids`]) or, with `None`, every operation compiled in.
+    pub async fn start_on_site(addr: SocketAddr, site: Option<&str>) -> std::io::Result<FakeBss> {
+        let spec = match site {
+            None => None,
+            Some(id) => Some(site_spec(id).ok_or_else(|| {
+                std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    format!(
+                        "unknown site `{id}` (compiled in: {})",
+                        site_ids().join(", ")
+                    ),
+                )
+            })?),
+        };
+        Self::start_serving(addr, spec).await
+    }
+
+    async fn start_serving(
+        addr: SocketAddr,
+        site: Option<&'static SiteSpec>,
+    ) -> std::io::Result<FakeBss> {
         let listener = tokio::net::TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
-        let state = Arc::new(Mutex::new(State::default()));
+        let state = Arc::new(Mutex::new(State {
+            site,
+            ..State::default()
+        }));
         let task = tokio::spawn(serve(listener, state.clone()));
         Ok(FakeBss { addr, state, task })
     }
@@ -430,9 +479,10 @@ impl FakeBss {
         Credentials::aksk(ACCESS_KEY, SECRET_KEY).with_domain_id(DOMAIN_ID)
     }
 
-    /// A configuration pointed at the fake, with fast retries (10 ms base, 100 ms cap).
-    pub fn config(&self) -> Config {
-        Config::builder()
+    /// A configuration of `site` pointed at the fake, with fast retries (10 ms base, 100 ms
+    /// cap).
+    pub fn config_for<S: Site>(&self, site: S) -> Config<S> {
+        Config::builder_for(site)
             .endpoint(self.endpoint())
             .credentials(self.credentials())
             .retry(RetryConfig {
@@ -444,9 +494,9 @@ impl FakeBss {
             .expect("a loopback endpoint and fixed credentials always make a valid config")
     }
 
-    /// A client pointed at the fake.
-    pub fn client(&self) -> Client {
-        Client::new(self.config())
+    /// A client of `site` pointed at the fake.
+    pub fn client_for<S: Site>(&self, site: S) -> Client<S> {
+        Client::new(self.config_for(site))
     }
 
     /// Queues `reply` for the next request to operation `id` (replies queue in order).

@@ -79,7 +79,10 @@ async fn handle(
     if let Some(id) = super::iam::route(&method, &path) {
         return super::iam::handle(&state, id, method, path, &raw_query, headers, body).await;
     }
-    let routed = check::route(&method, &path);
+    let operations = lock(&state)
+        .site
+        .map_or(SERVICE.operations, |s| s.operations);
+    let routed = check::route(operations, &method, &path);
     let problems = match &routed {
         Some((spec, values)) => {
             check::problems(spec, values, &method, &path, &raw_query, &headers, &body)

@@ -2,10 +2,20 @@
 // source: spec/
 
 //! Everything generated from `spec/`. Hand-written code lives in `runtime`.
+#[cfg(not(any(feature = "intl", feature = "china")))]
+compile_error!(
+    "enable at least one site of bss-sdk: the Cargo feature `intl` or `china`"
+);
 pub mod models;
 pub mod operations;
 mod service;
-pub use service::{CommonError, SERVICE};
+pub use service::{CommonError, DefaultSite, SERVICE};
+/// The sites' marker types and the aliases of their clients and configurations.
+pub mod sites {
+    pub use super::service::Intl;
+    #[cfg(feature = "china")]
+    pub use super::service::{China, ChinaClient, ChinaConfig};
+}
 /// The response models' wire schema, for the fake server's generated bodies.
 #[cfg(feature = "test-util")]
 pub(crate) mod wire_schema;

@@ -10,58 +10,77 @@ use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
 use super::call::{self, Answer};
-use super::config::{CallOptions, Config, ConfigError};
+use super::config::{CallOptions, Config, ConfigError, Settings};
 use super::error::{Failure, SdkError, ServiceError};
 use super::request::Request;
+use super::site::Site;
 
-/// The BSS client. Cheap to clone (one shared connection pool); `Send + Sync`, so one
-/// client can serve many tasks. Each operation is a method returning a request builder:
+/// The BSS client of the site `S` (the default site unless named). Cheap to clone
+/// (one shared connection pool); `Send + Sync`, so one client can serve many tasks. Each
+/// operation the site offers is a method returning a request builder; an operation of
+/// another site is not a method of it, so calling one is a compile error:
 ///
 /// ```no_run
 /// # async fn demo(client: bss_sdk::Client) -> Result<(), Box<dyn std::error::Error>> {
 /// let orders = client.list_customer_orders().limit(10).send().await?;
 /// # Ok(()) }
 /// ```
-#[derive(Clone, Debug)]
-pub struct Client {
-    config: Arc<Config>,
+pub struct Client<S = crate::generated::DefaultSite> {
+    config: Config<S>,
 }
 
-impl Client {
-    /// A client for `config`.
-    pub fn new(config: Config) -> Self {
+impl<S> Clone for Client<S> {
+    fn clone(&self) -> Self {
         Client {
-            config: Arc::new(config),
+            config: self.config.clone(),
         }
     }
+}
 
-    /// A client configured from the environment (see [`Config::from_env`]).
-    pub fn from_env() -> Result<Self, ConfigError> {
-        Config::from_env().map(Client::new)
+impl<S> std::fmt::Debug for Client<S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("config", &self.config)
+            .finish()
+    }
+}
+
+impl<S> Client<S> {
+    /// A client for `config` (of the same site).
+    pub fn new(config: Config<S>) -> Self {
+        Client { config }
     }
 
     /// The configuration.
-    pub fn config(&self) -> &Config {
+    pub fn config(&self) -> &Config<S> {
         &self.config
     }
+}
 
-    async fn execute(&self, req: Request, opts: &CallOptions) -> Result<Answer, Failure> {
-        let spec = req.spec;
-        let span = tracing::info_span!(
-            "bss.call",
-            operation = spec.id,
-            attempts = tracing::field::Empty,
-            status = tracing::field::Empty,
-            request_id = tracing::field::Empty,
-        );
-        let result = call::execute(&self.config, req, opts, self.config.service.global, &span)
-            .instrument(span.clone())
-            .await;
-        if let Err(f) = &result {
-            tracing::debug!(parent: &span, failure = f.kind(), "call failed");
-        }
-        result
+impl<S: Site> Client<S> {
+    /// A client of `site` configured from the environment (see [`Config::from_env_for`]).
+    pub fn from_env_for(site: S) -> Result<Self, ConfigError> {
+        Config::from_env_for(site).map(Client::new)
     }
+}
+
+/// Runs `req` with `settings`: the attempt loop, in a tracing span per call.
+async fn execute(settings: &Settings, req: Request, opts: &CallOptions) -> Result<Answer, Failure> {
+    let spec = req.spec;
+    let span = tracing::info_span!(
+        "bss.call",
+        operation = spec.id,
+        attempts = tracing::field::Empty,
+        status = tracing::field::Empty,
+        request_id = tracing::field::Empty,
+    );
+    let result = call::execute(settings, req, opts, settings.site.service.global, &span)
+        .instrument(span.clone())
+        .await;
+    if let Err(f) = &result {
+        tracing::debug!(parent: &span, failure = f.kind(), "call failed");
+    }
+    result
 }
 
 /// What the attempt loop came to, before the operation decodes it (opaque outside the
@@ -81,24 +100,24 @@ pub struct Sent<T, E> {
 impl<T, E> Sent<T, E> {
     /// Starts `req` on `client`; `finish` decodes the outcome.
     pub(crate) fn new(
-        client: Client,
+        settings: Arc<Settings>,
         options: CallOptions,
         req: Request,
         finish: fn(Outcome) -> Result<T, SdkError<E>>,
     ) -> Self {
         Sent {
-            call: start(client, options, req),
+            call: start(settings, options, req),
             finish,
         }
     }
 }
 
 fn start(
-    client: Client,
+    settings: Arc<Settings>,
     options: CallOptions,
     req: Request,
 ) -> Pin<Box<dyn Future<Output = Outcome> + Send>> {
-    Box::pin(async move { Outcome(client.execute(req, &options).await) })
+    Box::pin(async move { Outcome(execute(&settings, req, &options).await) })
 }
 
 impl<T, E> Future for Sent<T, E> {

@@ -9,7 +9,9 @@ use super::credentials::{value_problem, Credentials, EnvValue, MissingCredential
 use super::http::{env_proxies, Intercept, ProxyConfig, ProxySetting};
 use super::iam;
 use super::provider::{CredentialsError, DefaultCredentialsChain, Env, ProvideCredentials};
-use super::spec::ServiceSpec;
+use super::site::Site;
+use super::spec::SiteSpec;
+use std::marker::PhantomData;
 
 /// Retry policy: capped exponential backoff with full jitter. Which failures are retried
 /// depends on the operation's retry-safety class (see [`crate::runtime::spec::RetryClass`]).
@@ -116,10 +118,32 @@ impl From<MissingCredentials> for ConfigError {
     }
 }
 
-/// A complete configuration; make one with [`Config::builder`] or [`Config::from_env`].
+/// A complete configuration for the site `S`; make one with [`Config::builder_for`] (or,
+/// for the default site, [`Config::builder`]) or [`Config::from_env_for`]. The site is part
+/// of the type, so a client built from it offers that site's operations only.
 /// Cheap to clone: clones share the credentials cache, the domain id and the connection pool.
-#[derive(Clone)]
-pub struct Config {
+pub struct Config<S = crate::generated::DefaultSite> {
+    pub(crate) settings: Arc<Settings>,
+    site: PhantomData<fn() -> S>,
+}
+
+impl<S> Clone for Config<S> {
+    fn clone(&self) -> Self {
+        Config {
+            settings: self.settings.clone(),
+            site: PhantomData,
+        }
+    }
+}
+
+impl<S> std::fmt::Debug for Config<S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.settings.fmt(f)
+    }
+}
+
+/// What a [`Config`] holds, without its site type: what the attempt loop works from.
+pub(crate) struct Settings {
     pub(crate) endpoint: reqwest::Url,
     pub(crate) region: String,
     pub(crate) credentials: CredentialSource,
@@ -129,8 +153,8 @@ pub struct Config {
     pub(crate) http: reqwest::Client,
     pub(crate) interceptors: Arc<[Arc<dyn Intercept>]>,
     pub(crate) domain: Arc<DomainLookup>,
-    /// The service's facts (regions, whether it is global), supplied by generated code.
-    pub(crate) service: &'static ServiceSpec,
+    /// The site's facts (regions, the service), supplied by generated code.
+    pub(crate) site: &'static SiteSpec,
 }
 
 /// How the domain id is found when the credentials carry none.
@@ -149,10 +173,11 @@ impl DomainLookup {
     }
 }
 
-impl std::fmt::Debug for Config {
+impl std::fmt::Debug for Settings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         // The HTTP client is not shown: a proxy's credentials could be in its Debug output.
         f.debug_struct("Config")
+            .field("site", &self.site.id)
             .field("endpoint", &self.endpoint.as_str())
             .field("region", &self.region)
             .field("credentials", &self.credentials)
@@ -174,53 +199,66 @@ pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
 /// The user agent: this crate's name and version, then the suffix if one is set.
 pub const USER_AGENT: &str = concat!("bss-sdk-rust/", env!("CARGO_PKG_VERSION"));
 
-impl Config {
-    /// Starts a configuration for `service` (generated code supplies `Config::builder`).
-    pub(crate) fn builder_for(service: &'static ServiceSpec) -> ConfigBuilder {
+impl<S: Site> Config<S> {
+    /// Starts a configuration for the site `S` (`Config::builder_for(China)`); the
+    /// default site also has [`Config::builder`].
+    pub fn builder_for(site: S) -> ConfigBuilder<S> {
+        let _ = site;
         ConfigBuilder {
-            service,
-            region: None,
-            endpoint: None,
-            credentials: None,
-            refresh_margin: None,
-            iam_endpoint: None,
-            no_domain_lookup: false,
-            env: Env::default(),
-            timeouts: Timeouts::default(),
-            retry: RetryConfig::default(),
-            max_response_bytes: None,
-            proxy: ProxySetting::default(),
-            root_certificates: Vec::new(),
-            pool_idle_timeout: None,
-            pool_max_idle_per_host: None,
-            user_agent_suffix: None,
-            http_client: None,
-            interceptors: Vec::new(),
+            site: PhantomData,
+            fields: Fields {
+                region: None,
+                endpoint: None,
+                credentials: None,
+                refresh_margin: None,
+                iam_endpoint: None,
+                no_domain_lookup: false,
+                env: Env::default(),
+                timeouts: Timeouts::default(),
+                retry: RetryConfig::default(),
+                max_response_bytes: None,
+                proxy: ProxySetting::default(),
+                root_certificates: Vec::new(),
+                pool_idle_timeout: None,
+                pool_max_idle_per_host: None,
+                user_agent_suffix: None,
+                http_client: None,
+                interceptors: Vec::new(),
+            },
         }
     }
 
     /// Credentials from the environment only (see [`Credentials::from_env`]; an unusable
-    /// variable is an error here, at once), the default region (or `HUAWEICLOUD_SDK_REGION`),
-    /// default timeouts and retries. For the whole chain (environment, profile file,
-    /// instance metadata) use `Config::builder().build()`.
-    pub(crate) fn from_env_for(service: &'static ServiceSpec) -> Result<Config, ConfigError> {
-        let mut b = Config::builder_for(service).credentials(Credentials::from_env()?);
+    /// variable is an error here, at once), the site's default region (or
+    /// `HUAWEICLOUD_SDK_REGION`), default timeouts and retries. For the whole chain
+    /// (environment, profile file, instance metadata) use `Config::builder_for(site).build()`.
+    pub fn from_env_for(site: S) -> Result<Self, ConfigError> {
+        let mut b = Config::builder_for(site).credentials(Credentials::from_env()?);
         if let Some(region) = region_from_env(Env::default().value(REGION_VARIABLE))? {
             b = b.region(region);
         }
         b.build()
     }
+}
 
+impl<S> Config<S> {
     /// The endpoint requests go to.
     pub fn endpoint(&self) -> &str {
-        self.endpoint.as_str()
+        self.settings.endpoint.as_str()
     }
 
     /// The region.
     pub fn region(&self) -> &str {
-        &self.region
+        &self.settings.region
     }
 
+    /// The site's id (`intl`, `china`).
+    pub fn site(&self) -> &'static str {
+        self.settings.site.id
+    }
+}
+
+impl Settings {
     /// The domain id for `creds`: theirs, or the one looked up through IAM once per client.
     pub(crate) async fn looked_up_domain_id(
         &self,
@@ -255,9 +293,23 @@ enum CredentialSetting {
 /// [`credentials_provider`](Self::credentials_provider), or neither — then the
 /// [`DefaultCredentialsChain`] (environment → profile file → instance metadata) is asked on
 /// the first call.
+pub struct ConfigBuilder<S = crate::generated::DefaultSite> {
+    site: PhantomData<fn() -> S>,
+    fields: Fields,
+}
+
+impl<S> Clone for ConfigBuilder<S> {
+    fn clone(&self) -> Self {
+        ConfigBuilder {
+            site: PhantomData,
+            fields: self.fields.clone(),
+        }
+    }
+}
+
+/// The settings of a [`ConfigBuilder`], without its site type.
 #[derive(Clone)]
-pub struct ConfigBuilder {
-    service: &'static ServiceSpec,
+struct Fields {
     region: Option<String>,
     endpoint: Option<String>,
     credentials: Option<CredentialSetting>,
@@ -277,7 +329,13 @@ pub struct ConfigBuilder {
     interceptors: Vec<Arc<dyn Intercept>>,
 }
 
-impl std::fmt::Debug for ConfigBuilder {
+impl<S> std::fmt::Debug for ConfigBuilder<S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.fields.fmt(f)
+    }
+}
+
+impl std::fmt::Debug for Fields {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let credentials: &dyn std::fmt::Debug = match &self.credentials {
             None => &"default chain",
@@ -298,34 +356,34 @@ impl std::fmt::Debug for ConfigBuilder {
     }
 }
 
-impl ConfigBuilder {
+impl<S> ConfigBuilder<S> {
     /// The region; picks the endpoint (`ap-southeast-1` → `https://bss-intl.myhuaweicloud.com`).
     pub fn region(mut self, region: impl Into<String>) -> Self {
-        self.region = Some(region.into());
+        self.fields.region = Some(region.into());
         self
     }
     /// An explicit endpoint; overrides the region's.
     pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
-        self.endpoint = Some(endpoint.into());
+        self.fields.endpoint = Some(endpoint.into());
         self
     }
     /// Fixed credentials; they come before every other source.
     pub fn credentials(mut self, credentials: Credentials) -> Self {
-        self.credentials = Some(CredentialSetting::Fixed(credentials));
+        self.fields.credentials = Some(CredentialSetting::Fixed(credentials));
         self
     }
     /// A credentials provider (yours, a [`CredentialsChain`](crate::CredentialsChain), or a
     /// [`DefaultCredentialsChain`] with its sources redirected). The client asks it on the
     /// first call and again before the credentials expire.
     pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
-        self.credentials = Some(CredentialSetting::Provider(Arc::new(provider)));
+        self.fields.credentials = Some(CredentialSetting::Provider(Arc::new(provider)));
         self
     }
     /// How long before expiry temporary credentials are refreshed (default 5 minutes; for
     /// credentials that live less than twice the margin, halfway through their life). If
     /// the refresh fails, the current ones are used while still valid, never after.
     pub fn credentials_refresh_margin(mut self, margin: Duration) -> Self {
-        self.refresh_margin = Some(margin);
+        self.fields.refresh_margin = Some(margin);
         self
     }
     /// The IAM endpoint the domain id is looked up at. Default: the credentials' own
@@ -333,7 +391,7 @@ impl ConfigBuilder {
     /// (`https://iam.ap-southeast-1.myhuaweicloud.com`), else `https://iam.myhuaweicloud.com`,
     /// as the official SDKs choose.
     pub fn iam_endpoint(mut self, endpoint: impl Into<String>) -> Self {
-        self.iam_endpoint = Some(endpoint.into());
+        self.fields.iam_endpoint = Some(endpoint.into());
         self
     }
     /// Whether a missing domain id is looked up through IAM (default `true`). BSS is a
@@ -341,23 +399,23 @@ impl ConfigBuilder {
     /// Turned off, requests go without `X-Domain-Id` and `{domain_id}` operations fail with
     /// [`SdkError::Config`](crate::SdkError::Config).
     pub fn domain_id_lookup(mut self, enabled: bool) -> Self {
-        self.no_domain_lookup = !enabled;
+        self.fields.no_domain_lookup = !enabled;
         self
     }
     /// Where environment variables are read from (default: the process): the default
     /// credentials chain, `HUAWEICLOUD_SDK_IAM_ENDPOINT` and the proxy variables.
     pub fn env(mut self, env: Env) -> Self {
-        self.env = env;
+        self.fields.env = env;
         self
     }
     /// All timeouts.
     pub fn timeouts(mut self, timeouts: Timeouts) -> Self {
-        self.timeouts = timeouts;
+        self.fields.timeouts = timeouts;
         self
     }
     /// The retry policy.
     pub fn retry(mut self, retry: RetryConfig) -> Self {
-        self.retry = retry;
+        self.fields.retry = retry;
         self
     }
 
@@ -365,7 +423,7 @@ impl ConfigBuilder {
     /// one ends the call with [`SdkError::ResponseTooLarge`](crate::SdkError::ResponseTooLarge).
     /// Error bodies are only ever kept as a short excerpt.
     pub fn max_response_bytes(mut self, bytes: u64) -> Self {
-        self.max_response_bytes = Some(bytes);
+        self.fields.max_response_bytes = Some(bytes);
         self
     }
 
@@ -373,12 +431,12 @@ impl ConfigBuilder {
     /// (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`, upper or lower case), as curl
     /// and the official Python SDK honour them; an explicit proxy replaces them.
     pub fn proxy(mut self, proxy: ProxyConfig) -> Self {
-        self.proxy = ProxySetting::Explicit(proxy);
+        self.fields.proxy = ProxySetting::Explicit(proxy);
         self
     }
     /// No proxy at all, whatever the environment says.
     pub fn no_proxy(mut self) -> Self {
-        self.proxy = ProxySetting::None;
+        self.fields.proxy = ProxySetting::None;
         self
     }
     /// Trusts the certificates of this PEM file (one or more `CERTIFICATE` blocks) as well
@@ -390,22 +448,22 @@ impl ConfigBuilder {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn add_root_certificate_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
-        self.root_certificates.push(pem.into());
+        self.fields.root_certificates.push(pem.into());
         self
     }
     /// How long an idle pooled connection is kept (reqwest's default: 90 s).
     pub fn pool_idle_timeout(mut self, timeout: Duration) -> Self {
-        self.pool_idle_timeout = Some(timeout);
+        self.fields.pool_idle_timeout = Some(timeout);
         self
     }
     /// At most this many idle connections per host are kept (default: no limit).
     pub fn pool_max_idle_per_host(mut self, max: usize) -> Self {
-        self.pool_max_idle_per_host = Some(max);
+        self.fields.pool_max_idle_per_host = Some(max);
         self
     }
     /// Appended to the user agent: `bss-sdk-rust/0.1.0 my-app/1.2`.
     pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
-        self.user_agent_suffix = Some(suffix.into());
+        self.fields.user_agent_suffix = Some(suffix.into());
         self
     }
     /// Sends with this `reqwest::Client` instead of building one; the proxy, certificate,
@@ -427,32 +485,44 @@ impl ConfigBuilder {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
-        self.http_client = Some(client);
+        self.fields.http_client = Some(client);
         self
     }
     /// Adds an interceptor (see [`Intercept`]); they run in the order added.
     pub fn interceptor(mut self, interceptor: impl Intercept + 'static) -> Self {
-        self.interceptors.push(Arc::new(interceptor));
+        self.fields.interceptors.push(Arc::new(interceptor));
         self
     }
+}
 
+impl<S: Site> ConfigBuilder<S> {
     /// Checks the settings and builds the HTTP client.
-    pub fn build(self) -> Result<Config, ConfigError> {
+    pub fn build(self) -> Result<Config<S>, ConfigError> {
+        Ok(Config {
+            settings: Arc::new(self.fields.build(S::SPEC)?),
+            site: PhantomData,
+        })
+    }
+}
+
+impl Fields {
+    /// The settings for `site` (not generic, so it is compiled once for every site).
+    fn build(self, site: &'static SiteSpec) -> Result<Settings, ConfigError> {
         let region = self
             .region
-            .unwrap_or_else(|| self.service.default_region.to_string());
+            .unwrap_or_else(|| site.default_region.to_string());
         let endpoint = match self.endpoint {
             Some(e) => e,
-            None => self
-                .service
+            None => site
                 .regions
                 .iter()
                 .find(|(id, _)| *id == region)
                 .map(|(_, e)| e.to_string())
                 .ok_or_else(|| {
-                    let known: Vec<&str> = self.service.regions.iter().map(|(id, _)| *id).collect();
+                    let known: Vec<&str> = site.regions.iter().map(|(id, _)| *id).collect();
                     ConfigError(format!(
-                        "unknown region `{region}` (known: {}); set an endpoint",
+                        "unknown region `{region}` on the site `{}` (known: {}); set an endpoint",
+                        site.id,
                         known.join(", ")
                     ))
                 })?,
@@ -572,7 +642,7 @@ impl ConfigBuilder {
             region_default: iam::iam_endpoint_of_region(&region),
             found: tokio::sync::OnceCell::new(),
         };
-        Ok(Config {
+        Ok(Settings {
             endpoint,
             region,
             credentials,
@@ -584,7 +654,7 @@ impl ConfigBuilder {
             http,
             interceptors: self.interceptors.into(),
             domain: Arc::new(domain),
-            service: self.service,
+            site,
         })
     }
 }

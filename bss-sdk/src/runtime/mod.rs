@@ -18,6 +18,7 @@ pub(crate) mod provider;
 pub mod record;
 pub mod request;
 pub mod signing;
+pub(crate) mod site;
 pub mod spec;
 pub(crate) mod timestamp;
 pub mod wire;

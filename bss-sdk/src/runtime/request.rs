@@ -174,7 +174,8 @@ type Range = (Option<i64>, Option<i64>);
 /// required input: its `Missing…` marker, or its value type once set).
 #[derive(Clone, Debug)]
 pub struct Call<I, S = ()> {
-    pub(crate) client: crate::Client,
+    /// The client's settings (its site is in the builder's type, not needed here).
+    pub(crate) settings: std::sync::Arc<crate::runtime::config::Settings>,
     pub(crate) options: crate::CallOptions,
     pub(crate) input: I,
     state: PhantomData<S>,
@@ -182,9 +183,9 @@ pub struct Call<I, S = ()> {
 
 impl<I: Default, S> Call<I, S> {
     /// A call on `client` with default options and no inputs set.
-    pub(crate) fn new(client: &crate::Client) -> Self {
+    pub(crate) fn new<Site>(client: &crate::Client<Site>) -> Self {
         Call {
-            client: client.clone(),
+            settings: client.config().settings.clone(),
             options: crate::CallOptions::default(),
             input: I::default(),
             state: PhantomData,
@@ -223,7 +224,7 @@ impl<I, S> Call<I, S> {
     /// The same call in another type state.
     pub(crate) fn state<T>(self) -> Call<I, T> {
         Call {
-            client: self.client,
+            settings: self.settings,
             options: self.options,
             input: self.input,
             state: PhantomData,
@@ -238,7 +239,7 @@ impl<I, S> Call<I, S> {
         req: Request,
         finish: fn(crate::runtime::client::Outcome) -> Result<T, crate::SdkError<E>>,
     ) -> crate::Sent<T, E> {
-        crate::Sent::new(self.client, self.options, req, finish)
+        crate::Sent::new(self.settings, self.options, req, finish)
     }
 }
 

@@ -331,18 +331,45 @@ impl OperationSpec {
 /// Everything the spec says about the service.
 #[derive(Clone, Copy, Debug)]
 pub struct ServiceSpec {
-    /// API Explorer product name.
+    /// The service's name.
     pub name: &'static str,
     /// Whether the service is global (requests carry `X-Domain-Id`).
     pub global: bool,
+    /// Errors every operation can return.
+    pub common_errors: &'static [ErrorSpec],
+    /// Every operation compiled in (of every enabled site), sorted by id.
+    pub operations: &'static [&'static OperationSpec],
+    /// The sites compiled in (their features enabled), in the spec's order.
+    pub sites: &'static [&'static SiteSpec],
+}
+
+/// One site of the service: its endpoints and the operations it offers.
+pub struct SiteSpec {
+    /// The site's id, also its Cargo feature (`intl`, `china`).
+    pub id: &'static str,
+    /// API Explorer product name on this site.
+    pub product: &'static str,
     /// The region used when none is configured.
     pub default_region: &'static str,
     /// Region id → endpoint.
     pub regions: &'static [(&'static str, &'static str)],
-    /// Errors every operation can return.
-    pub common_errors: &'static [ErrorSpec],
-    /// Every operation, sorted by id.
+    /// The service.
+    pub service: &'static ServiceSpec,
+    /// The operations this site offers, sorted by id.
     pub operations: &'static [&'static OperationSpec],
+}
+
+impl std::fmt::Debug for SiteSpec {
+    // Not derived: `service` lists the sites, which point back at the service.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SiteSpec")
+            .field("id", &self.id)
+            .field("product", &self.product)
+            .field("default_region", &self.default_region)
+            .field("regions", &self.regions)
+            .field("operations", &self.operations.len())
+            .finish_non_exhaustive()
+    }
 }
 
 impl ServiceSpec {

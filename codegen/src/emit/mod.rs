@@ -43,7 +43,7 @@ pub fn emit(api: &Api) -> Output {
     out.insert(gen.join("operations/mod.rs"), operations_mod(api));
     out.insert(gen.join("service.rs"), service(api));
     out.insert(gen.join("wire_schema.rs"), wire_schema::module(api));
-    out.insert(gen.join("mod.rs"), root());
+    out.insert(gen.join("mod.rs"), root(api));
     out.insert(
         PathBuf::from("bss-sdk/OPERATIONS.md"),
         docs::operations_page(api),
@@ -52,13 +52,42 @@ pub fn emit(api: &Api) -> Output {
     out
 }
 
-fn root() -> String {
+fn root(api: &Api) -> String {
+    let names = api.service.sites.iter().enumerate().map(|(k, s)| {
+        let marker = ident(&s.marker);
+        if k == 0 {
+            // The default site's marker is the default type parameter: always there.
+            return quote!(pub use super::service::#marker;);
+        }
+        let feature = s.id.as_str();
+        let client = quote::format_ident!("{}Client", s.marker);
+        let config = quote::format_ident!("{}Config", s.marker);
+        quote!(#[cfg(feature = #feature)] pub use super::service::{#marker, #client, #config};)
+    });
+    let sites = quote! {
+        /// The sites' marker types and the aliases of their clients and configurations.
+        pub mod sites {
+            #(#names)*
+        }
+    };
+    let features: Vec<&str> = api.service.sites.iter().map(|s| s.id.as_str()).collect();
+    let none = format!(
+        "enable at least one site of bss-sdk: the Cargo feature {}",
+        features
+            .iter()
+            .map(|f| format!("`{f}`"))
+            .collect::<Vec<_>>()
+            .join(" or ")
+    );
     let tokens = quote! {
         //! Everything generated from `spec/`. Hand-written code lives in `runtime`.
-        pub mod models;
+        #[cfg(not(any(#(feature = #features),*)))]
+        compile_error!(#none);
+                pub mod models;
         pub mod operations;
         mod service;
-        pub use service::{CommonError, SERVICE};
+        pub use service::{CommonError, DefaultSite, SERVICE};
+        #sites
         /// The response models' wire schema, for the fake server's generated bodies.
         #[cfg(feature = "test-util")]
         pub(crate) mod wire_schema;
@@ -74,7 +103,8 @@ fn models_mod(api: &Api) -> String {
         .map(|m| {
             let n = ident(&m.name);
             let d = doc(&format!("Models of the group \"{}\".", m.group));
-            quote! { #d pub mod #n; }
+            let cfg = rust::cfg_sites(api, models::module_sites(api, m));
+            quote! { #d #cfg pub mod #n; }
         });
     let uses = api
         .modules
@@ -82,7 +112,8 @@ fn models_mod(api: &Api) -> String {
         .filter(|m| !m.models.is_empty() || !m.enums.is_empty())
         .map(|m| {
             let n = ident(&m.name);
-            quote! { pub use #n::*; }
+            let cfg = rust::cfg_sites(api, models::module_sites(api, m));
+            quote! { #cfg pub use #n::*; }
         });
     let tokens = quote! {
         //! Request and response models and enums, re-exported flat: `bss_sdk::models::CustomerOrderV2`.
@@ -96,7 +127,8 @@ fn operations_mod(api: &Api) -> String {
     let mods = api.operations.iter().map(|op| {
         let n = ident(&op.names.method);
         let d = doc(&format!("`{}`: {}", op.id, op.summary));
-        quote! { #d pub mod #n; }
+        let cfg = rust::cfg_sites(api, op.sites);
+        quote! { #d #cfg pub mod #n; }
     });
     let tokens = quote! {
         //! One module per operation: its client method, request builder, error kind and
@@ -106,16 +138,15 @@ fn operations_mod(api: &Api) -> String {
     rust::file("spec/groups/*.yaml", tokens)
 }
 
-/// The service's facts, its common errors, and the entry points of a configuration.
+/// The service's facts, its sites (marker types, entry points), and its common errors.
 fn service(api: &Api) -> String {
     let specs = api.operations.iter().map(|op| {
         let m = ident(&op.names.method);
-        quote!(&crate::operations::#m::SPEC)
+        let cfg = rust::cfg_sites(api, op.sites);
+        quote!(#cfg &crate::operations::#m::SPEC)
     });
     let s = &api.service;
-    let region_ids: Vec<&str> = s.regions.iter().map(|r| r.0.as_str()).collect();
-    let endpoints: Vec<&str> = s.regions.iter().map(|r| r.1.as_str()).collect();
-    let (name, global, default_region) = (&s.name, s.global, &s.default_region);
+    let (name, global) = (&s.name, s.global);
     let errors = s.common_errors.iter().map(|e| {
         let (st, c, m) = (rust::lit_u16(e.status), &e.code, &e.meaning);
         quote!(ErrorSpec::new(#st, #c, #m))
@@ -128,10 +159,17 @@ fn service(api: &Api) -> String {
     let codes: Vec<&str> = s.common_errors.iter().map(|e| e.code.as_str()).collect();
     let vnames: Vec<_> = s.common_errors.iter().map(|e| ident(&e.variant)).collect();
     let header = inner_doc(&format!(
-        "The service {name}: its facts as data, the errors every operation can return, and the entry points of a configuration."
+        "The service {name}: its facts as data, its sites and their entry points, and the errors every operation can return."
     ));
-    let builder_doc =
-        format!("Starts a configuration for {name} (default region `{default_region}`).");
+    let sites = s
+        .sites
+        .iter()
+        .enumerate()
+        .map(|(k, site)| self::site(api, k, site));
+    let site_refs = s.sites.iter().map(|site| {
+        let (feature, spec) = (site.id.as_str(), ident(&site.spec_static));
+        quote!(#[cfg(feature = #feature)] &#spec)
+    });
     let tokens = quote! {
         #header
         use crate::__private::*;
@@ -140,24 +178,12 @@ fn service(api: &Api) -> String {
         pub static SERVICE: ServiceSpec = ServiceSpec {
             name: #name,
             global: #global,
-            default_region: #default_region,
-            regions: &[#((#region_ids, #endpoints)),*],
             common_errors: &[#(#errors),*],
             operations: &[#(#specs),*],
+            sites: &[#(#site_refs),*],
         };
 
-        impl crate::Config {
-            #[doc = #builder_doc]
-            pub fn builder() -> crate::ConfigBuilder {
-                crate::Config::builder_for(&SERVICE)
-            }
-
-            /// Credentials from the environment (see [`Credentials::from_env`](crate::Credentials::from_env)),
-            /// the default region (or `HUAWEICLOUD_SDK_REGION`), default timeouts and retries.
-            pub fn from_env() -> Result<crate::Config, crate::ConfigError> {
-                crate::Config::from_env_for(&SERVICE)
-            }
-        }
+        #(#sites)*
 
         /// The errors every operation can return (`common_errors` in `spec/service.yaml`);
         /// each operation's error kind wraps them as `Common(…)`.
@@ -178,4 +204,122 @@ fn service(api: &Api) -> String {
         }
     };
     rust::file("spec/service.yaml, spec/groups/*.yaml", tokens)
+}
+
+/// One site: its facts, its marker type (the type parameter of `Client` and `Config`) and,
+/// for the first site, the default one, the entry points that need no site named.
+fn site(api: &Api, k: usize, site: &crate::ir::Site) -> proc_macro2::TokenStream {
+    let feature = site.id.as_str();
+    let marker = ident(&site.marker);
+    let spec = ident(&site.spec_static);
+    let (id, product, default_region) = (&site.id, &site.product, &site.default_region);
+    let region_ids: Vec<&str> = site.regions.iter().map(|r| r.0.as_str()).collect();
+    let endpoints: Vec<&str> = site.regions.iter().map(|r| r.1.as_str()).collect();
+    let bit = crate::ir::SiteSet(1 << k);
+    let ops = api
+        .operations
+        .iter()
+        .filter(|o| o.sites.contains(k))
+        .map(|op| {
+            let m = ident(&op.names.method);
+            quote!(&crate::operations::#m::SPEC)
+        });
+    let count = api
+        .operations
+        .iter()
+        .filter(|o| o.sites.contains(k))
+        .count();
+    let first_region = &site
+        .regions
+        .first()
+        .map(|r| r.1.clone())
+        .unwrap_or_default();
+    let marker_doc = format!(
+        "{} (`{}`, API Explorer product {}): the type parameter of [`Client`](crate::Client) and [`Config`](crate::Config) that offers this site's {} operations. Cargo feature `{}`.",
+        site.title, first_region, product, count, feature
+    );
+    let spec_doc = format!("The facts of the site `{id}`.");
+    let gate = quote!(#[cfg(feature = #feature)]);
+    // The default site's marker exists without its feature (it is the default type
+    // parameter), but only its feature makes it a `Site`.
+    let marker_gate = (k != 0).then(|| gate.clone());
+    let docs_cfg = quote!(#[cfg_attr(docsrs, doc(cfg(feature = #feature)))]);
+    let alias = (k != 0).then(|| {
+        let client = quote::format_ident!("{}Client", site.marker);
+        let config = quote::format_ident!("{}Config", site.marker);
+        let cd = format!("A client of the site `{id}`.");
+        let gd = format!("A configuration for the site `{id}`.");
+        quote! {
+            #gate #docs_cfg #[doc = #cd] pub type #client = crate::Client<#marker>;
+            #gate #docs_cfg #[doc = #gd] pub type #config = crate::Config<#marker>;
+        }
+    });
+    let default_entry = (k == 0).then(|| {
+        let alias_doc = format!("The default site, `{id}`: the type parameter `Client` and `Config` have when none is named.");
+        let builder_doc = format!(
+            "Starts a configuration for the site `{id}` (default region `{default_region}`); the same as `Config::builder_for({})`.",
+            site.marker
+        );
+        quote! {
+            #gate
+            impl crate::Config<#marker> {
+                #[doc = #builder_doc]
+                pub fn builder() -> crate::ConfigBuilder<#marker> {
+                    crate::Config::builder_for(#marker)
+                }
+                /// Credentials from the environment (see [`Credentials::from_env`](crate::Credentials::from_env)),
+                /// the default region (or `HUAWEICLOUD_SDK_REGION`), default timeouts and retries.
+                pub fn from_env() -> Result<Self, crate::ConfigError> {
+                    crate::Config::from_env_for(#marker)
+                }
+            }
+            #gate
+            impl crate::Client<#marker> {
+                /// A client configured from the environment (see [`Config::from_env`](crate::Config::from_env)).
+                pub fn from_env() -> Result<Self, crate::ConfigError> {
+                    crate::Config::from_env().map(crate::Client::new)
+                }
+            }
+            #[doc = #alias_doc]
+            pub type DefaultSite = #marker;
+            #[cfg(all(feature = "test-util", feature = #feature))]
+            impl crate::fake::FakeBss {
+                /// A configuration of the default site pointed at the fake, with fast retries (10 ms
+                /// base, 100 ms cap).
+                pub fn config(&self) -> crate::Config<#marker> {
+                    self.config_for(#marker)
+                }
+                /// A client of the default site pointed at the fake.
+                pub fn client(&self) -> crate::Client<#marker> {
+                    self.client_for(#marker)
+                }
+            }
+        }
+    });
+    let _ = bit;
+    quote! {
+        #gate
+        #[doc = #spec_doc]
+        pub static #spec: SiteSpec = SiteSpec {
+            id: #id,
+            product: #product,
+            default_region: #default_region,
+            regions: &[#((#region_ids, #endpoints)),*],
+            service: &SERVICE,
+            operations: &[#(#ops),*],
+        };
+        #marker_gate
+        #docs_cfg
+        #[doc = #marker_doc]
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+        pub struct #marker;
+        #marker_gate
+        impl Sealed for #marker {}
+        #gate
+        impl Site for #marker {
+            const SPEC: &'static SiteSpec = &#spec;
+        }
+        #alias
+        #default_entry
+    }
 }

@@ -22,11 +22,28 @@ pub fn module(api: &Api, m: &ModelModule, source: &str) -> String {
     ));
     let models: Vec<&Model> = m.models.iter().filter_map(|n| api.models.get(n)).collect();
     let limits = models.iter().any(|m| m.limits_const.is_some());
+    // The import is needed on the sites of the models with limit tables.
+    let limit_sites = models
+        .iter()
+        .filter(|m| m.limits_const.is_some())
+        .fold(SiteSet::default(), |acc, m| acc.union(m.sites));
+    let module_sites = module_sites(api, m);
+    let uses_cfg = (limit_sites != module_sites && !limit_sites.is_empty())
+        .then(|| rust::cfg_sites(api, limit_sites))
+        .flatten();
     let uses = limits.then(|| {
         quote!(
+            #uses_cfg
             use crate::__private::FieldSpec;
         )
     });
+    // A module whose models and enums all serve the same sites is gated as a whole (in
+    // `models/mod.rs`); an item serving fewer sites than its module is gated on its own.
+    let item_cfg = |sites: SiteSet| {
+        (sites != module_sites && !sites.is_empty())
+            .then(|| rust::cfg_sites(api, sites))
+            .flatten()
+    };
     let items = models.iter().map(|m| {
         // A model that travels one way only gets the other direction's impl behind the
         // `serde` feature (see `record!`); one that travels both ways, or neither, gets both.
@@ -35,13 +52,13 @@ pub fn module(api: &Api, m: &ModelModule, source: &str) -> String {
             (false, true) => quote!(received),
             _ => quote!(),
         };
-        model(api, m, travel)
+        rust::gated(model(api, m, travel), item_cfg(m.sites))
     });
     let enums = m
         .enums
         .iter()
         .filter_map(|n| api.enums.get(n))
-        .map(enumeration);
+        .map(|e| rust::gated(enumeration(e), item_cfg(e.sites)));
     let tokens = quote! {
         #header
         #uses
@@ -49,6 +66,30 @@ pub fn module(api: &Api, m: &ModelModule, source: &str) -> String {
         #(#enums)*
     };
     rust::file(source, tokens)
+}
+
+/// The sites that reach any model or enum of module `m` (unused ones count as every site).
+pub fn module_sites(api: &Api, m: &ModelModule) -> SiteSet {
+    let models = m
+        .models
+        .iter()
+        .filter_map(|n| api.models.get(n))
+        .map(|x| x.sites);
+    let enums = m
+        .enums
+        .iter()
+        .filter_map(|n| api.enums.get(n))
+        .map(|x| x.sites);
+    models
+        .chain(enums)
+        .map(|s| {
+            if s.is_empty() {
+                api.service.all_sites()
+            } else {
+                s
+            }
+        })
+        .fold(SiteSet::default(), SiteSet::union)
 }
 
 fn model(api: &Api, m: &Model, travel: TokenStream) -> TokenStream {

@@ -37,15 +37,32 @@ pub fn output_type(op: &Operation) -> TokenStream {
     }
 }
 
-/// The builder's type with the given state per required input.
-fn builder_type(op: &Operation, state: impl Iterator<Item = TokenStream>) -> TokenStream {
+/// Whether some input is taken by fewer sites than the operation's: then the builder
+/// carries its site as a first type parameter, so those setters exist only there.
+fn site_bound(op: &Operation) -> bool {
+    op.inputs.iter().any(|i| i.sites != op.sites)
+}
+
+/// The builder's type on `site` (used only by a site-bound builder) with the given state
+/// per required input.
+fn builder_type(
+    op: &Operation,
+    site: &TokenStream,
+    state: impl Iterator<Item = TokenStream>,
+) -> TokenStream {
     let b = ident(&op.names.builder);
-    let state: Vec<TokenStream> = state.collect();
+    let site = site_bound(op).then_some(site);
+    let state: Vec<TokenStream> = site.cloned().into_iter().chain(state).collect();
     if state.is_empty() {
         quote!(#b)
     } else {
         quote!(#b<#(#state),*>)
     }
+}
+
+/// `S`, the site type parameter of a site-bound builder.
+fn site_param() -> TokenStream {
+    quote!(S)
 }
 
 /// The required inputs (those with a type-state marker) and their markers.
@@ -55,22 +72,24 @@ fn required(op: &Operation) -> impl Iterator<Item = (&Input, &str)> {
         .filter_map(|i| i.marker.as_deref().map(|m| (i, m)))
 }
 
-/// Each required input's marker.
-fn markers(op: &Operation) -> impl Iterator<Item = TokenStream> + '_ {
-    required(op).map(|(_, m)| {
-        let m = ident(m);
-        quote!(#m)
-    })
-}
-
 fn complete(op: &Operation) -> TokenStream {
-    builder_type(op, required(op).map(|(i, _)| ty(&i.ty)))
+    builder_type(op, &site_param(), required(op).map(|(i, _)| ty(&i.ty)))
 }
 
+/// One type parameter per required input.
 fn generics(op: &Operation) -> Vec<proc_macro2::Ident> {
     (0..required(op).count())
         .map(|i| format_ident!("P{}", i))
         .collect()
+}
+
+/// The generics an `impl` of the builder declares: the site's (if site-bound) and `rest`.
+fn impl_generics(op: &Operation, rest: &[proc_macro2::Ident]) -> Option<TokenStream> {
+    match (site_bound(op), rest.is_empty()) {
+        (true, _) => Some(quote!(<S: crate::Site, #(#rest),*>)),
+        (false, true) => None,
+        (false, false) => Some(quote!(<#(#rest),*>)),
+    }
 }
 
 pub fn module(api: &Api, op: &Operation, source: &str) -> String {
@@ -81,6 +100,7 @@ pub fn module(api: &Api, op: &Operation, source: &str) -> String {
     let send = send_fn(op);
     let paginator = paginator(op);
     let complete = complete(op);
+    let complete_gens = impl_generics(op, &[]);
     let err = error_kind(op);
     let models = uses_models(op).then(|| {
         quote!(
@@ -95,7 +115,7 @@ pub fn module(api: &Api, op: &Operation, source: &str) -> String {
         #spec
         #method
         #builder
-        impl #complete {
+        impl #complete_gens #complete {
             #send
             #paginator
         }
@@ -107,7 +127,6 @@ pub fn module(api: &Api, op: &Operation, source: &str) -> String {
 fn client_method(api: &Api, op: &Operation) -> TokenStream {
     let m = ident(&op.names.method);
     let b = ident(&op.names.builder);
-    let initial = builder_type(op, markers(op));
     let d = doc(&method_doc(api, op));
     let dep = op.deprecated.as_ref().map(|dep| {
         let note = match &dep.replaced_by {
@@ -123,15 +142,54 @@ fn client_method(api: &Api, op: &Operation) -> TokenStream {
         };
         quote!(#[deprecated(note = #note)])
     });
-    quote! {
-        impl crate::Client {
-            #d
-            #dep
-            pub fn #m(&self) -> #initial {
-                #b { call: Call::new(self) }
+    // An operation of every site is a method of every site's client; one of fewer sites
+    // is a method of those sites' clients only, so calling it on another is a compile error.
+    // An input required on some sites only is missing at the start on those; on the others
+    // its slot starts out complete (and it has no setter there), so each site gets its own
+    // method.
+    let per_site_state = required(op).any(|(i, _)| i.sites != op.sites);
+    let impls: Vec<(Option<TokenStream>, TokenStream, TokenStream, Option<usize>)> =
+        if op.sites == api.service.all_sites() && !per_site_state {
+            vec![(None, quote!(<S: crate::Site>), site_param(), None)]
+        } else {
+            api.service
+                .sites
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| op.sites.contains(*k))
+                .map(|(k, s)| {
+                    let marker = ident(&s.marker);
+                    let cfg = rust::cfg_sites(api, SiteSet(1 << k));
+                    (cfg, quote!(), quote!(crate::#marker), Some(k))
+                })
+                .collect()
+        };
+    let impls = impls.into_iter().map(|(cfg, gens, site, k)| {
+        let state = required(op).map(|(i, m)| match k {
+            Some(k) if !i.sites.contains(k) => ty(&i.ty),
+            _ => {
+                let m = ident(m);
+                quote!(#m)
+            }
+        });
+        let initial = builder_type(op, &site, state);
+        let client = if gens.is_empty() {
+            quote!(crate::Client<#site>)
+        } else {
+            quote!(crate::Client<S>)
+        };
+        quote! {
+            #cfg
+            impl #gens #client {
+                #d
+                #dep
+                pub fn #m(&self) -> #initial {
+                    #b { call: Call::new(self) }
+                }
             }
         }
-    }
+    });
+    quote!(#(#impls)*)
 }
 
 fn builder(api: &Api, op: &Operation) -> TokenStream {
@@ -166,17 +224,50 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
         }
     });
     let input_ty = if has_input { quote!(Input) } else { quote!(()) };
-    let decl_gens = (!gens.is_empty()).then(|| quote!(<#(#gens),*>));
-    let call_ty = if gens.is_empty() {
+    let bound = site_bound(op);
+    let state: Vec<TokenStream> = bound
+        .then(site_param)
+        .into_iter()
+        .chain(gens.iter().map(|g| quote!(#g)))
+        .collect();
+    let decl_gens = (!state.is_empty()).then(|| quote!(<#(#state),*>));
+    let call_ty = if state.is_empty() {
         quote!(Call<#input_ty>)
     } else {
-        quote!(Call<#input_ty, (#(#gens,)*)>)
+        quote!(Call<#input_ty, (#(#state,)*)>)
     };
+    let impl_gens = impl_generics(op, &gens);
     let setters = op
         .inputs
         .iter()
         .enumerate()
-        .map(|(idx, i)| setter(api, op, idx, i));
+        .filter(|(_, i)| i.sites == op.sites)
+        .map(|(idx, i)| setter(api, op, idx, i, &site_param()));
+    // Setters of inputs only some sites take, on those sites' builders.
+    let site_setters = api.service.sites_in(op.sites).filter_map(|site| {
+        let k = api.service.sites.iter().position(|s| s.id == site.id)?;
+        let marker = ident(&site.marker);
+        let on_site = quote!(crate::#marker);
+        let own: Vec<TokenStream> = op
+            .inputs
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| i.sites != op.sites && i.sites.contains(k))
+            .map(|(idx, i)| setter(api, op, idx, i, &on_site))
+            .collect();
+        if own.is_empty() {
+            return None;
+        }
+        let cfg = rust::cfg_sites(api, SiteSet(1 << k));
+        let gens_decl = (!gens.is_empty()).then(|| quote!(<#(#gens),*>));
+        let ty = quote!(#name<#on_site, #(#gens),*>);
+        Some(quote! {
+            #cfg
+            impl #gens_decl #ty {
+                #(#own)*
+            }
+        })
+    });
     let struct_doc = format!(
         "Request builder for `{}`, started by [`Client::{}`](crate::Client::{}).{}",
         op.id,
@@ -199,7 +290,7 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
             call: #call_ty,
         }
 
-        impl #decl_gens #name #decl_gens {
+        impl #impl_gens #name #decl_gens {
             /// Overrides the client's retry and timeout settings for this call only.
             pub fn options(mut self, options: crate::CallOptions) -> Self {
                 self.call.options = options;
@@ -207,10 +298,12 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
             }
             #(#setters)*
         }
+        #(#site_setters)*
     }
 }
 
-fn setter(api: &Api, op: &Operation, idx_all: usize, i: &Input) -> TokenStream {
+/// The setter of input `i` (the `idx_all`-th), in a builder impl on `site`.
+fn setter(api: &Api, op: &Operation, idx_all: usize, i: &Input, site: &TokenStream) -> TokenStream {
     let n = ident(&i.setter);
     let d = doc(&input_doc(api, i));
     let (arg_ty, conv) = match i.ty {
@@ -244,7 +337,7 @@ fn setter(api: &Api, op: &Operation, idx_all: usize, i: &Input) -> TokenStream {
         .iter()
         .enumerate()
         .map(|(j, g)| if j == pos { ty(&i.ty) } else { quote!(#g) });
-    let out_ty = builder_type(op, out);
+    let out_ty = builder_type(op, site, out);
     let builder = ident(&op.names.builder);
     quote! {
         #d
@@ -566,11 +659,12 @@ fn spec_static(api: &Api, op: &Operation) -> TokenStream {
         e
     });
     let body_model = op.body.as_ref().and_then(|b| api.models.get(b));
+    // A field required on only some sites is left out: the table is the same on every site.
     let body_required: Vec<&str> = body_model
         .map(|m| {
             m.fields
                 .iter()
-                .filter(|f| f.required)
+                .filter(|f| f.required && op.sites.is_subset(f.sites))
                 .map(|f| f.wire.as_str())
                 .collect()
         })

@@ -184,3 +184,30 @@ pub fn opt_str(v: Option<&str>) -> TokenStream {
         None => quote!(None),
     }
 }
+
+/// `#[cfg(...)]` compiling an item only with the features of `sites`; none when the item
+/// is for every site (the crate refuses to build without any site) or for none (unused).
+pub fn cfg_sites(api: &crate::ir::Api, sites: crate::ir::SiteSet) -> Option<TokenStream> {
+    if sites == api.service.all_sites() || sites.is_empty() {
+        return None;
+    }
+    let features: Vec<&str> = api.service.sites_in(sites).map(|s| s.id.as_str()).collect();
+    Some(match features.as_slice() {
+        [one] => quote!(#[cfg(feature = #one)]),
+        many => quote!(#[cfg(any(#(feature = #many),*))]),
+    })
+}
+
+/// `items` with `cfg` put on each of them (the items of one model or enum: struct, impls,
+/// macro calls, consts, builder module), so they come and go together.
+pub fn gated(items: TokenStream, cfg: Option<TokenStream>) -> TokenStream {
+    let Some(cfg) = cfg else {
+        return items;
+    };
+    let Ok(file) = syn::parse2::<syn::File>(items.clone()) else {
+        // Not items: `file` reports the tokens when the whole module fails to parse.
+        return items;
+    };
+    let gated = file.items.into_iter().map(|item| quote!(#cfg #item));
+    quote!(#(#gated)*)
+}

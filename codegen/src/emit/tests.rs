@@ -18,7 +18,13 @@ pub fn module(api: &Api) -> String {
     let root = quote!(bss_sdk);
     let mut items = Vec::new();
     for op in &api.operations {
-        items.push(call_test(api, op, &root));
+        // One call per site that offers it, each against a fake serving that site only.
+        let sites: Vec<usize> = (0..api.service.sites.len())
+            .filter(|k| op.sites.contains(*k))
+            .collect();
+        for &k in &sites {
+            items.push(call_test(api, op, k, k != sites[0], &root));
+        }
         items.extend(example_tests(op, &root));
         if let Some(t) = paging_test(api, op, &root) {
             items.push(t);
@@ -40,11 +46,13 @@ pub fn module(api: &Api) -> String {
     rust::file("spec/groups/*.yaml (examples)", tokens)
 }
 
-/// The value each input is sent with, as JSON: the example's, or a synthesized one.
-fn input_values<'a>(api: &'a Api, op: &'a Operation) -> Vec<(&'a Input, Json)> {
+/// The value each input is sent with on site `k`, as JSON: the example's, or a
+/// synthesized one (inputs that site does not take are left out).
+fn input_values<'a>(api: &'a Api, op: &'a Operation, k: usize) -> Vec<(&'a Input, Json)> {
     let ex = op.examples.first();
     op.inputs
         .iter()
+        .filter(|i| i.sites.contains(k))
         .filter_map(|i| {
             let documented = ex.and_then(|ex| match &i.from {
                 InputFrom::Param(ParamIn::Path) => {
@@ -123,13 +131,20 @@ fn wire_text(v: &Json) -> Option<String> {
     }
 }
 
-fn builder_call(
-    op: &Operation,
-    values: &[(&Input, Json)],
-    root: &TokenStream,
-    skip: &BTreeSet<String>,
-) -> TokenStream {
-    builder_on(&quote!(fake.client()), op, values, root, skip)
+/// The fake serving site `k` (its first operation site, for paging and round trips).
+fn fake_of(api: &Api, k: usize) -> (TokenStream, TokenStream) {
+    let marker = ident(&api.service.sites[k].marker);
+    (
+        quote!(FakeBss::start_site(bss_sdk::#marker).await.unwrap()),
+        quote!(fake.client_for(bss_sdk::#marker)),
+    )
+}
+
+/// The first site offering `op`.
+fn first_site(api: &Api, op: &Operation) -> usize {
+    (0..api.service.sites.len())
+        .find(|k| op.sites.contains(*k))
+        .unwrap_or(0)
 }
 
 /// `client.operation().setter(value)…` on the client expression `client`.
@@ -156,18 +171,23 @@ fn builder_on(
 pub fn every_call(api: &Api) -> String {
     let root = quote!(bss_sdk);
     let client = quote!(client);
-    let calls = api.operations.iter().map(|op| {
-        let values = input_values(api, op);
-        let call = builder_on(&client, op, &values, &root, &BTreeSet::new());
-        let paginator = op
-            .pagination
-            .as_ref()
-            .map(|_| quote!(let _ = #call.into_paginator();));
-        quote! {
-            let _ = #call.send().await;
-            #paginator
-        }
-    });
+    // The default site's operations: the crate is built with its default features.
+    let calls = api
+        .operations
+        .iter()
+        .filter(|op| op.sites.contains(0))
+        .map(|op| {
+            let values = input_values(api, op, 0);
+            let call = builder_on(&client, op, &values, &root, &BTreeSet::new());
+            let paginator = op
+                .pagination
+                .as_ref()
+                .map(|_| quote!(let _ = #call.into_paginator();));
+            quote! {
+                let _ = #call.send().await;
+                #paginator
+            }
+        });
     let tokens = quote! {
         //! Sends every operation once (compile-budget bench).
         #![allow(deprecated, clippy::all)]
@@ -196,10 +216,16 @@ pub fn every_call(api: &Api) -> String {
     format!("// written by `cargo xtask bench --compile` into a scratch crate\n{body}")
 }
 
-fn call_test(api: &Api, op: &Operation, root: &TokenStream) -> TokenStream {
-    let name = format_ident!("{}_is_sent_as_documented", op.names.method);
-    let values = input_values(api, op);
-    let call = builder_call(op, &values, root, &BTreeSet::new());
+fn call_test(api: &Api, op: &Operation, k: usize, suffix: bool, root: &TokenStream) -> TokenStream {
+    let site = &api.service.sites[k];
+    let name = if suffix {
+        format_ident!("{}_is_sent_as_documented_on_{}", op.names.method, site.id)
+    } else {
+        format_ident!("{}_is_sent_as_documented", op.names.method)
+    };
+    let values = input_values(api, op, k);
+    let (start, client) = fake_of(api, k);
+    let call = builder_on(&client, op, &values, root, &BTreeSet::new());
     let id = &op.id;
     let method = op.method.as_str();
     let segments = op.path.segments.iter().map(|seg| match seg {
@@ -234,13 +260,14 @@ fn call_test(api: &Api, op: &Operation, root: &TokenStream) -> TokenStream {
         }
     });
     let doc = format!(
-        "`{id}`: the request the spec describes reaches the fake intact and its answer decodes."
+        "`{id}` on the site `{}`: the request the spec describes reaches the fake intact and its answer decodes.",
+        site.id
     );
     quote! {
         #[doc = #doc]
         #[tokio::test]
         async fn #name() {
-            let fake = FakeBss::start().await.unwrap();
+            let fake = #start;
             let result = #call.send().await;
             let req = only_request(&fake);
             assert_clean(&req);
@@ -300,11 +327,13 @@ fn paging_test(api: &Api, op: &Operation, root: &TokenStream) -> Option<TokenStr
     let p = op.pagination.as_ref()?;
     let item_ty = &p.item_ty;
     let page_size = i64::from(p.max_limit.min(10));
-    let values = input_values(api, op);
+    let k = first_site(api, op);
+    let values = input_values(api, op, k);
     let mut skip = BTreeSet::new();
     skip.insert(p.cursor_input.clone());
     skip.insert(p.limit_input.clone());
-    let base = builder_call(op, &values, root, &skip);
+    let (start, client) = fake_of(api, k);
+    let base = builder_on(&client, op, &values, root, &skip);
     let limit_input = op.inputs.iter().find(|i| i.wire == p.limit_input)?;
     let offset_input = op.inputs.iter().find(|i| i.wire == p.cursor_input)?;
     let lim = ident(&limit_input.setter);
@@ -372,7 +401,7 @@ fn paging_test(api: &Api, op: &Operation, root: &TokenStream) -> Option<TokenStr
         #[tokio::test]
         async fn #name() {
             for total in [0usize, 2 * #ps + #ps / 2, 2 * #ps] {
-                let fake = FakeBss::start().await.unwrap();
+                let fake = #start;
                 fake.set_items(#id, (0..total).map(|i| #make_item).collect());
                 let items: Vec<_> = #base.#lim(from_json(#limit_value)) #set_offset
                     .into_paginator().items().try_collect().await.unwrap();

@@ -17,8 +17,8 @@ pub struct Service {
     pub title: String,
     #[serde(default)]
     pub global: bool,
-    pub default_region: String,
-    pub regions: Vec<Region>,
+    /// The sites offering the API (one endpoint family each), in document order.
+    pub sites: Vec<Site>,
     pub auth: Vec<String>,
     #[serde(default)]
     pub common_errors: Vec<ErrorEntry>,
@@ -72,6 +72,18 @@ pub struct AuditItems {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+pub struct Site {
+    /// snake_case: the Cargo feature, and (PascalCase) the marker type.
+    pub id: String,
+    /// API Explorer product name on this site.
+    pub product: String,
+    pub title: String,
+    pub default_region: String,
+    pub regions: Vec<Region>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Region {
     pub id: String,
     pub endpoint: String,
@@ -82,6 +94,10 @@ pub struct Region {
 pub struct GroupFile {
     pub group: String,
     pub caller: String,
+    /// The sites offering this file's operations, unless one says otherwise (default:
+    /// every site).
+    #[serde(default)]
+    pub sites: Option<Vec<String>>,
     #[serde(default)]
     pub operations: Vec<Operation>,
     #[serde(default)]
@@ -99,6 +115,9 @@ pub struct Operation {
     pub description: Option<String>,
     #[serde(default)]
     pub caller: Option<String>,
+    /// Replaces the file's `sites`.
+    #[serde(default)]
+    pub sites: Option<Vec<String>>,
     pub method: String,
     pub path: String,
     pub retry: String,
@@ -155,6 +174,9 @@ pub struct Param {
     pub default: Option<Json>,
     #[serde(default)]
     pub source: Option<String>,
+    /// Only these sites take it (default: every site of the operation).
+    #[serde(default)]
+    pub sites: Option<Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -207,6 +229,9 @@ pub struct ErrorEntry {
     pub status: u16,
     pub code: String,
     pub meaning: String,
+    /// Only these sites return it (default: every site).
+    #[serde(default)]
+    pub sites: Option<Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -254,6 +279,9 @@ pub struct Field {
     /// Documented server default (informational).
     #[serde(default)]
     pub default: Option<Json>,
+    /// Only these sites have it (default: every site).
+    #[serde(default)]
+    pub sites: Option<Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -8,7 +8,12 @@ use super::reserved;
 use crate::ir::*;
 use crate::names;
 
-pub(super) fn resolve(names_: &OpNames, params: &[Param], body: Option<&Model>) -> Vec<Input> {
+pub(super) fn resolve(
+    names_: &OpNames,
+    params: &[Param],
+    body: Option<&Model>,
+    op_sites: SiteSet,
+) -> Vec<Input> {
     let mut setters = reserved::set(reserved::BUILDER_METHODS);
     // Types of the module: the builder, error, kind and input structs.
     let mut types: BTreeSet<String> = [&names_.builder, &names_.error, &names_.kind]
@@ -31,6 +36,7 @@ pub(super) fn resolve(names_: &OpNames, params: &[Param], body: Option<&Model>) 
             doc: p.doc.clone(),
             limits: p.limits.clone(),
             from: InputFrom::Param(p.location),
+            sites: p.sites,
         });
     }
     for f in body.map(|m| m.fields.as_slice()).unwrap_or_default() {
@@ -44,7 +50,29 @@ pub(super) fn resolve(names_: &OpNames, params: &[Param], body: Option<&Model>) 
             doc: f.doc.clone(),
             limits: f.limits.clone(),
             from: InputFrom::Body(f.rust.clone()),
+            sites: SiteSet(f.sites.0 & op_sites.0),
         });
     }
     out
+}
+
+/// A site-bound input (taken by fewer sites than the operation's) gets its setter only on
+/// the builders of those sites, and if required, is required there only.
+pub(super) fn site_bound_ok(
+    cx: &super::operations::Ctx,
+    inputs: &[Input],
+    d: &mut crate::diagnostic::Diagnostics,
+) {
+    for i in inputs.iter().filter(|i| i.sites.is_empty()) {
+        d.push(
+            cx.error(
+                "sites",
+                format!(
+                    "input `{}` is taken by none of the operation's sites",
+                    i.wire
+                ),
+            )
+            .hint("check the `sites` of the field or parameter"),
+        );
+    }
 }

@@ -18,6 +18,7 @@ mod pagination;
 mod paths;
 mod reserved;
 mod service;
+mod sites;
 mod text;
 mod types;
 
@@ -55,7 +56,10 @@ pub fn validate(spec: &RawSpec) -> Result<Api, Diagnostics> {
 
     let mut models = BTreeMap::new();
     for (name, (def, m)) in &model_defs {
-        models.insert(name.to_string(), models::model(def, m, &known, &mut d));
+        models.insert(
+            name.to_string(),
+            models::model(def, m, &known, &service, &mut d),
+        );
     }
     let mut enums = BTreeMap::new();
     for (name, (def, e)) in &enum_defs {
@@ -65,6 +69,7 @@ pub fn validate(spec: &RawSpec) -> Result<Api, Diagnostics> {
 
     let operations = operations_of(spec, &service, &known, &models, &mut d);
     models::mark_directions(&operations, &mut models);
+    sites::mark_reached(&operations, &mut models, &mut enums);
     let modules = modules(spec, &models, &enums, &mut d);
     models::resolve_builders(&mut models, &operations, &modules, &model_defs, &mut d);
     models::resolve_limits(&mut models);
@@ -131,6 +136,14 @@ fn operations_of(
     for file in &spec.groups {
         text::check(file, "group", &file.value.group, d);
         let caller = operations::caller(file, "caller", &file.value.caller, d);
+        let file_sites = sites::optional(
+            file,
+            "sites",
+            &file.value.sites,
+            service,
+            (service.all_sites(), "the service"),
+            d,
+        );
         for (i, op) in file.value.operations.iter().enumerate() {
             let base = format!("operations[{i}]");
             let snake = names::snake(&op.id);
@@ -159,6 +172,7 @@ fn operations_of(
                 file,
                 base: &base,
                 file_caller: caller,
+                file_sites,
                 service,
                 known,
                 models,
@@ -313,7 +327,7 @@ pub(crate) use crate::ir::scalar_text;
 mod tests {
     use crate::load::Source;
 
-    const SERVICE: &str = "service:\n  name: T\n  title: T\n  default_region: r\n  regions: [{ id: r, endpoint: \"https://t.example\" }]\n  auth: [aksk]\n";
+    const SERVICE: &str = "service:\n  name: T\n  title: T\n  sites: [{ id: t, product: T, title: T, default_region: r, regions: [{ id: r, endpoint: \"https://t.example\" }] }]\n  auth: [aksk]\n";
 
     #[test]
     fn files_that_would_share_a_module_are_reported() {

@@ -11,7 +11,13 @@ use crate::ir::*;
 use crate::load::raw;
 use crate::names;
 
-pub(super) fn model(def: &Def, m: &raw::Model, known: &types::Known, d: &mut Diagnostics) -> Model {
+pub(super) fn model(
+    def: &Def,
+    m: &raw::Model,
+    known: &types::Known,
+    service: &Service,
+    d: &mut Diagnostics,
+) -> Model {
     let base = def.path.trim_end_matches(".name");
     text::check_opt(def.file, &format!("{base}.doc"), &m.doc, d);
     let mut wires = BTreeSet::new();
@@ -58,7 +64,16 @@ pub(super) fn model(def: &Def, m: &raw::Model, known: &types::Known, d: &mut Dia
                 maximum: f.maximum,
             };
             limits_ok(def.file, &fpath, &ty, &limits, d);
+            let sites = super::sites::optional(
+                def.file,
+                &format!("{fpath}.sites"),
+                &f.sites,
+                service,
+                (service.all_sites(), "the service"),
+                d,
+            );
             Field {
+                sites,
                 wire: f.name.clone(),
                 rust: names::unique(names::snake(&f.name), &mut rusts),
                 ty,
@@ -75,6 +90,7 @@ pub(super) fn model(def: &Def, m: &raw::Model, known: &types::Known, d: &mut Dia
         fields,
         in_request: false,
         in_response: false,
+        sites: SiteSet::default(),
         builder: None,
         limits_const: None,
         limit_fields: Vec::new(),
@@ -129,6 +145,7 @@ pub(super) fn enumeration(def: &Def, e: &raw::Enum, d: &mut Diagnostics) -> Enum
         repr: repr.unwrap_or(EnumRepr::String),
         doc: e.doc.clone(),
         values,
+        sites: SiteSet::default(),
     }
 }
 
@@ -244,6 +261,18 @@ pub(super) fn resolve_builders(
                             format!("the builder module `{module}` of `{}` would clash with the models module of the same name", m.name),
                         )
                         .hint("rename the model or the group file"),
+                );
+            }
+        }
+        if m.fields
+            .iter()
+            .any(|f| f.sites != m.fields[0].sites || !m.sites.is_subset(f.sites))
+        {
+            if let Some((def, _)) = defs.get(m.name.as_str()) {
+                d.push(
+                    def.file
+                        .error_at(&def.path, format!("`{}` is built inside a request body and has a field that only some of its sites have", m.name))
+                        .hint("site-bound request fields are supported at the top level of a body (set on the operation's builder); move the field there"),
                 );
             }
         }

@@ -18,6 +18,8 @@ pub(super) struct Ctx<'a> {
     /// `operations[i]`.
     pub base: &'a str,
     pub file_caller: Caller,
+    /// The file's `sites` (default for its operations).
+    pub file_sites: SiteSet,
     pub service: &'a Service,
     pub known: &'a types::Known<'a>,
     pub models: &'a BTreeMap<String, Model>,
@@ -66,6 +68,17 @@ pub(super) fn operation(cx: &Ctx, op: &raw::Operation, d: &mut Diagnostics) -> O
         Some(c) => caller(cx.file, &cx.at("caller"), c, d),
         None => cx.file_caller,
     };
+    let sites = match &op.sites {
+        Some(ids) => super::sites::list(
+            cx.file,
+            &cx.at("sites"),
+            ids,
+            cx.service,
+            (cx.service.all_sites(), "the service"),
+            d,
+        ),
+        None => cx.file_sites,
+    };
     if op.summary.trim().is_empty() {
         d.push(cx.error("summary", "summary is empty"));
     }
@@ -83,7 +96,7 @@ pub(super) fn operation(cx: &Ctx, op: &raw::Operation, d: &mut Diagnostics) -> O
         );
     }
 
-    let params = params(cx, op, d);
+    let params = params(cx, op, sites, d);
     let path = path(cx, op, &params, d);
     let body = body(cx, op, method, d);
     let (resp_model, embedded) = response(cx, op, d);
@@ -91,13 +104,15 @@ pub(super) fn operation(cx: &Ctx, op: &raw::Operation, d: &mut Diagnostics) -> O
         let body_model = body.as_ref().and_then(|b| cx.models.get(b));
         pagination::pagination(cx, p, &params, body_model, resp_model, d)
     });
-    let errors = service::operation_errors(cx.file, cx.base, &op.errors, cx.service, d);
+    let errors = service::operation_errors(cx.file, cx.base, &op.errors, cx.service, sites, d);
     let error_table = error_table(cx, op, &errors, d);
     let inputs = inputs::resolve(
         &names_,
         &params,
         body.as_ref().and_then(|b| cx.models.get(b)),
+        sites,
     );
+    inputs::site_bound_ok(cx, &inputs, d);
     let examples = op
         .examples
         .iter()
@@ -120,6 +135,7 @@ pub(super) fn operation(cx: &Ctx, op: &raw::Operation, d: &mut Diagnostics) -> O
         names: names_,
         group: cx.file.value.group.clone(),
         caller,
+        sites,
         summary: op.summary.trim().to_string(),
         description: op.description.as_ref().map(|s| s.trim().to_string()),
         method,
@@ -233,7 +249,7 @@ fn method(cx: &Ctx, op: &raw::Operation, d: &mut Diagnostics) -> Method {
     }
 }
 
-fn params(cx: &Ctx, op: &raw::Operation, d: &mut Diagnostics) -> Vec<Param> {
+fn params(cx: &Ctx, op: &raw::Operation, op_sites: SiteSet, d: &mut Diagnostics) -> Vec<Param> {
     let mut wires = BTreeSet::new();
     let mut out = Vec::new();
     for (i, p) in op.params.iter().enumerate() {
@@ -305,7 +321,16 @@ fn params(cx: &Ctx, op: &raw::Operation, d: &mut Diagnostics) -> Vec<Param> {
             maximum: p.maximum,
         };
         limits_ok(cx.file, &ppath, &ty, &limits, d);
+        let sites = super::sites::optional(
+            cx.file,
+            &format!("{ppath}.sites"),
+            &p.sites,
+            cx.service,
+            (op_sites, "this operation"),
+            d,
+        );
         out.push(Param {
+            sites,
             wire: p.name.clone(),
             location,
             ty,

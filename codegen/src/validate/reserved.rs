@@ -48,12 +48,55 @@ pub(super) const TYPE_NAMES: &[&str] = &[
     "PhantomData",
 ];
 
+/// Names at the crate root that a site's marker type must not take.
+pub(super) const ROOT_NAMES: &[&str] = &[
+    "Client",
+    "Config",
+    "ConfigBuilder",
+    "ConfigError",
+    "CallOptions",
+    "RetryConfig",
+    "Timeouts",
+    "Credentials",
+    "EnvProblem",
+    "MissingCredentials",
+    "BoxError",
+    "ErrorMeta",
+    "SdkError",
+    "ServiceError",
+    "AfterResponse",
+    "BeforeSend",
+    "HeaderRefused",
+    "Intercept",
+    "ProxyConfig",
+    "OperationError",
+    "Paginator",
+    "CredentialsChain",
+    "CredentialsError",
+    "CredentialsErrorKind",
+    "DefaultChainBuilder",
+    "DefaultCredentialsChain",
+    "EcsMetadataProvider",
+    "Env",
+    "EnvironmentProvider",
+    "ProfileFileProvider",
+    "ProvideCredentials",
+    "ProvideFuture",
+    "RetryClass",
+    "Timestamp",
+    "Decimal",
+    "Sent",
+    "Site",
+    "CommonError",
+];
+
 /// Methods of `Client` (inherent, hand-written in `runtime/client.rs`, and of the traits it
 /// implements) that an operation's method must not take. A test keeps this list in step
 /// with `client.rs`.
 pub const CLIENT_METHODS: &[&str] = &[
     "new",
     "from_env",
+    "from_env_for",
     "config",
     "send_json",
     "send_empty",

@@ -10,33 +10,28 @@ use crate::names;
 
 pub(super) fn service(file: &Loaded<raw::Service>, d: &mut Diagnostics) -> Service {
     let s = &file.value;
-    if s.regions.is_empty() {
-        d.push(file.error_at("regions", "at least one region is needed"));
+    if s.sites.is_empty() {
+        d.push(file.error_at("sites", "at least one site is needed"));
     }
-    let mut seen = BTreeSet::new();
-    for (i, r) in s.regions.iter().enumerate() {
-        if !seen.insert(r.id.as_str()) {
-            d.push(file.error_at(
-                &format!("regions[{i}].id"),
-                format!("region `{}` is listed twice", r.id),
-            ));
-        }
-        if !r.endpoint.starts_with("https://") {
-            d.push(
-                file.error_at(
-                    &format!("regions[{i}].endpoint"),
-                    "endpoint must be an https:// URL",
-                )
-                .hint("e.g. https://bss-intl.myhuaweicloud.com"),
-            );
-        }
+    if s.sites.len() > MAX_SITES {
+        d.push(file.error_at("sites", format!("at most {MAX_SITES} sites are supported")));
     }
-    if !s.regions.iter().any(|r| r.id == s.default_region) {
-        d.push(file.error_at(
-            "default_region",
-            format!("default region `{}` is not in `regions`", s.default_region),
-        ));
-    }
+    let mut ids = BTreeSet::new();
+    let sites: Vec<Site> = s
+        .sites
+        .iter()
+        .take(MAX_SITES)
+        .enumerate()
+        .map(|(i, site)| {
+            if !ids.insert(site.id.as_str()) {
+                d.push(file.error_at(
+                    &format!("sites[{i}].id"),
+                    format!("site `{}` is listed twice", site.id),
+                ));
+            }
+            self::site(file, &format!("sites[{i}]"), site, d)
+        })
+        .collect();
     for (i, a) in s.auth.iter().enumerate() {
         if a != "aksk" && a != "token" {
             d.push(
@@ -45,25 +40,107 @@ pub(super) fn service(file: &Loaded<raw::Service>, d: &mut Diagnostics) -> Servi
             );
         }
     }
+    let all = SiteSet((1u32 << sites.len()) - 1);
     let mut taken = reserved::taken_variants();
     let common_errors = s
         .common_errors
         .iter()
         .enumerate()
-        .map(|(i, e)| error_entry(file, &format!("common_errors[{i}]"), e, &mut taken, d))
+        .map(|(i, e)| {
+            let path = format!("common_errors[{i}]");
+            let mut e = error_entry(file, &path, e, &mut taken, d);
+            e.sites = SiteSet(e.sites.0 & all.0);
+            e
+        })
         .collect();
-    Service {
+    let mut service = Service {
         name: s.name.clone(),
         title: s.title.clone(),
         global: s.global,
+        sites,
+        auth: s.auth.clone(),
+        common_errors,
+    };
+    // Now that the sites are known, a common error's own `sites` can be checked.
+    for (i, e) in s.common_errors.iter().enumerate() {
+        let path = format!("common_errors[{i}].sites");
+        let set = super::sites::optional(file, &path, &e.sites, &service, (all, "the service"), d);
+        service.common_errors[i].sites = set;
+    }
+    service
+}
+
+/// Sites are bits of a `u32` set; two or three are real, eight is ample.
+const MAX_SITES: usize = 8;
+
+/// One site: a snake_case id (its Cargo feature) whose marker type is free, its regions.
+fn site(file: &Loaded<raw::Service>, base: &str, s: &raw::Site, d: &mut Diagnostics) -> Site {
+    let marker = names::pascal(&s.id);
+    if s.id.is_empty()
+        || names::snake(&s.id) != s.id
+        || !s.id.starts_with(|c: char| c.is_ascii_lowercase())
+    {
+        d.push(
+            file.error_at(
+                &format!("{base}.id"),
+                format!("site id `{}` is not snake_case", s.id),
+            )
+            .hint("it names a Cargo feature and (in PascalCase) the marker type, e.g. `intl`"),
+        );
+    } else if reserved::ROOT_NAMES.contains(&marker.as_str())
+        || reserved::TYPE_NAMES.contains(&marker.as_str())
+    {
+        d.push(
+            file.error_at(
+                &format!("{base}.id"),
+                format!(
+                    "site `{}` would name its marker type `{marker}`, which the crate already uses",
+                    s.id
+                ),
+            )
+            .hint("choose another id"),
+        );
+    }
+    super::text::check(file, &format!("{base}.title"), &s.title, d);
+    if s.regions.is_empty() {
+        d.push(file.error_at(&format!("{base}.regions"), "at least one region is needed"));
+    }
+    let mut seen = BTreeSet::new();
+    for (i, r) in s.regions.iter().enumerate() {
+        if !seen.insert(r.id.as_str()) {
+            d.push(file.error_at(
+                &format!("{base}.regions[{i}].id"),
+                format!("region `{}` is listed twice", r.id),
+            ));
+        }
+        if !r.endpoint.starts_with("https://") {
+            d.push(
+                file.error_at(
+                    &format!("{base}.regions[{i}].endpoint"),
+                    "endpoint must be an https:// URL",
+                )
+                .hint("e.g. https://bss-intl.myhuaweicloud.com"),
+            );
+        }
+    }
+    if !s.regions.iter().any(|r| r.id == s.default_region) {
+        d.push(file.error_at(
+            &format!("{base}.default_region"),
+            format!("default region `{}` is not in `regions`", s.default_region),
+        ));
+    }
+    Site {
+        id: s.id.clone(),
+        product: s.product.clone(),
+        title: s.title.clone(),
+        spec_static: s.id.to_ascii_uppercase(),
+        marker,
         default_region: s.default_region.clone(),
         regions: s
             .regions
             .iter()
             .map(|r| (r.id.clone(), r.endpoint.clone()))
             .collect(),
-        auth: s.auth.clone(),
-        common_errors,
     }
 }
 
@@ -113,6 +190,8 @@ pub(super) fn error_entry<T>(
         code: e.code.clone(),
         meaning: e.meaning.clone(),
         variant,
+        // Narrowed by the caller, who knows the enclosing sites.
+        sites: SiteSet(u32::MAX),
     }
 }
 
@@ -123,13 +202,26 @@ pub(super) fn operation_errors(
     base: &str,
     raw: &[raw::ErrorEntry],
     service: &Service,
+    op_sites: SiteSet,
     d: &mut Diagnostics,
 ) -> Vec<ErrorEntry> {
     let mut taken = reserved::taken_variants();
     let errors: Vec<ErrorEntry> = raw
         .iter()
         .enumerate()
-        .map(|(i, e)| error_entry(file, &format!("{base}.errors[{i}]"), e, &mut taken, d))
+        .map(|(i, e)| {
+            let path = format!("{base}.errors[{i}]");
+            let mut entry = error_entry(file, &path, e, &mut taken, d);
+            entry.sites = super::sites::optional(
+                file,
+                &format!("{path}.sites"),
+                &e.sites,
+                service,
+                (op_sites, "this operation"),
+                d,
+            );
+            entry
+        })
         .collect();
     for c in &service.common_errors {
         if let Some(i) = errors

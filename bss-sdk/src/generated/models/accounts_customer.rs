@@ -18,7 +18,7 @@ pub struct ShowCustomerAccountBalancesResponse {
     ///
     /// JSON key `measure_id`, [`AmountMeasureId`](crate::models::AmountMeasureId) (integer).
     pub measure_id: Option<super::AmountMeasureId>,
-    /// Currency of the amounts (USD).
+    /// Currency of the amounts, that of the site (USD on the international site, CNY on the Chinese site).
     ///
     /// JSON key `currency`, string, at most 4 characters.
     pub currency: Option<String>,
@@ -43,7 +43,7 @@ pub struct AccountBalanceV3 {
     ///
     /// JSON key `amount`, decimal, required.
     pub amount: Option<crate::Decimal>,
-    /// Currency of the balance (USD).
+    /// Currency of the balance, that of the site (USD on the international site, CNY on the Chinese site).
     ///
     /// JSON key `currency`, string, required.
     pub currency: Option<String>,
@@ -64,6 +64,7 @@ crate::__private::record!(
     received AccountBalanceV3, account_id, account_type, amount(Exact), currency,
     designated_amount(Exact), credit_amount(Exact), measure_id
 );
+#[cfg(feature = "intl")]
 /// The customer's expenditure quota and its use.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -89,6 +90,7 @@ pub struct ShowCustomerExpenditureQuotaResponse {
     /// JSON key `currency`, string, at most 4 characters.
     pub currency: Option<String>,
 }
+#[cfg(feature = "intl")]
 crate::__private::record!(
     received ShowCustomerExpenditureQuotaResponse, granting_amount(Exact),
     granting_amount_used(Exact), percentage_granting_amount_used(Exact), measure_id,

@@ -110,7 +110,7 @@ pub struct ListCustomerselfResourceRecordDetailsResponse {
     ///
     /// JSON key `total_count`, int32.
     pub total_count: Option<i32>,
-    /// Currency code of all amounts (USD).
+    /// Currency code of all amounts, that of the site (USD on the international site, CNY on the Chinese site).
     ///
     /// JSON key `currency`, string.
     pub currency: Option<String>,
@@ -405,7 +405,7 @@ pub struct ListCustomerselfResourceRecordsResponse {
     ///
     /// JSON key `total_count`, int32.
     pub total_count: Option<i32>,
-    /// Currency code of all amounts (USD).
+    /// Currency code of all amounts, that of the site (USD on the international site, CNY on the Chinese site).
     ///
     /// JSON key `currency`, string.
     pub currency: Option<String>,
@@ -722,7 +722,7 @@ pub struct ShowCustomerMonthlySumResponse {
     ///
     /// JSON key `measure_id`, [`BillAmountUnit`](crate::models::BillAmountUnit) (integer).
     pub measure_id: Option<super::BillAmountUnit>,
-    /// Currency code of all amounts (USD).
+    /// Currency code of all amounts, that of the site (USD on the international site, CNY on the Chinese site).
     ///
     /// JSON key `currency`, string.
     pub currency: Option<String>,
@@ -832,6 +832,7 @@ crate::__private::record!(
     cash_amount(Exact), credit_amount(Exact), measure_id, bill_type, customer_id,
     account_name
 );
+#[cfg(feature = "intl")]
 /// Legacy monthly expenditure summary.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -881,12 +882,14 @@ pub struct ListMonthlyExpendituresResponse {
     /// JSON key `bill_sums`, list of [`BillSumRecordInfo`](crate::models::BillSumRecordInfo).
     pub bill_sums: Option<Vec<super::BillSumRecordInfo>>,
 }
+#[cfg(feature = "intl")]
 crate::__private::record!(
     received ListMonthlyExpendituresResponse, currency, total_count, total_amount(Exact),
     debt_amount(Exact), coupon_amount(Exact), cashcoupon_amount(Exact),
     storedcard_amount(Exact), debit_amount(Exact), credit_amount(Exact), measure_id,
     bill_sums
 );
+#[cfg(feature = "intl")]
 /// One record of the legacy monthly expenditure summary.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -948,12 +951,14 @@ pub struct BillSumRecordInfo {
     /// JSON key `enterpriseProjectId`, string.
     pub enterprise_project_id: Option<String>,
 }
+#[cfg(feature = "intl")]
 crate::__private::record!(
     received BillSumRecordInfo, customer_id, resource_type_code, region_code,
     cloud_service_type_code, consume_time, pay_method, consume_amount(Exact),
     debt(Exact), discount(Exact), measure_id, bill_type, account_details,
     discount_detail_infos, enterprise_project_id = "enterpriseProjectId"
 );
+#[cfg(feature = "intl")]
 /// Amount paid from one kind of account.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -967,9 +972,11 @@ pub struct BalanceTypePay {
     /// JSON key `deduct_amount`, decimal.
     pub deduct_amount: Option<crate::Decimal>,
 }
+#[cfg(feature = "intl")]
 crate::__private::record!(
     received BalanceTypePay, balance_type_id, deduct_amount(Exact)
 );
+#[cfg(feature = "intl")]
 /// One discount applied to a summarised expenditure.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -991,6 +998,7 @@ pub struct DiscountDetailInfo {
     /// JSON key `measure_id`, [`BillAmountUnit`](crate::models::BillAmountUnit) (integer).
     pub measure_id: Option<super::BillAmountUnit>,
 }
+#[cfg(feature = "intl")]
 crate::__private::record!(
     received DiscountDetailInfo, promotion_type, discount_amount(Exact), promotion_id,
     measure_id
@@ -1081,12 +1089,16 @@ pub enum ResourceBillType {
     SavingsPlanDeduction,
     /// `24`: Refund - change from yearly/monthly to pay-per-use.
     ToPayPerUseRefund,
+    /// `25`: Expenditure - make-up for an amount rounded off (Chinese site).
+    RoundingMakeUp,
     /// `100`: Refund - tax on an unsubscription.
     UnsubscriptionTaxRefund,
     /// `101`: Adjustment - tax on a compensation.
     CompensationTaxAdjustment,
     /// `102`: Adjustment - tax on a deduction.
     DeductionTaxAdjustment,
+    /// `103`: Expenditure - paid yearly (Chinese site).
+    YearlyPayment,
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
@@ -1109,9 +1121,11 @@ impl crate::__private::WireEnum for ResourceBillType {
         (20, Self::ChangeRefund),
         (23, Self::SavingsPlanDeduction),
         (24, Self::ToPayPerUseRefund),
+        (25, Self::RoundingMakeUp),
         (100, Self::UnsubscriptionTaxRefund),
         (101, Self::CompensationTaxAdjustment),
         (102, Self::DeductionTaxAdjustment),
+        (103, Self::YearlyPayment),
     ];
 }
 crate::__private::int_enum!(ResourceBillType, i32);
@@ -1335,6 +1349,7 @@ impl crate::__private::WireEnum for RelativeResourceType {
     ];
 }
 crate::__private::string_enum!(RelativeResourceType);
+#[cfg(feature = "intl")]
 /// Account whose expenditure the legacy monthly summary covers.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1346,6 +1361,7 @@ pub enum ExpenditureAccountType {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
+#[cfg(feature = "intl")]
 impl crate::__private::WireEnum for ExpenditureAccountType {
     type Wire = &'static str;
     const VALUES: &'static [(&'static str, Self)] = &[
@@ -1353,7 +1369,9 @@ impl crate::__private::WireEnum for ExpenditureAccountType {
         ("1", Self::PartnerBudgetAccount),
     ];
 }
+#[cfg(feature = "intl")]
 crate::__private::string_enum!(ExpenditureAccountType);
+#[cfg(feature = "intl")]
 /// Billing mode of a legacy monthly summary record.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1367,6 +1385,7 @@ pub enum ExpenditurePayMethod {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
+#[cfg(feature = "intl")]
 impl crate::__private::WireEnum for ExpenditurePayMethod {
     type Wire = &'static str;
     const VALUES: &'static [(&'static str, Self)] = &[
@@ -1375,7 +1394,9 @@ impl crate::__private::WireEnum for ExpenditurePayMethod {
         ("", Self::Mixed),
     ];
 }
+#[cfg(feature = "intl")]
 crate::__private::string_enum!(ExpenditurePayMethod);
+#[cfg(feature = "intl")]
 /// Kind of a legacy monthly summary record.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1387,6 +1408,7 @@ pub enum ExpenditureBillType {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
+#[cfg(feature = "intl")]
 impl crate::__private::WireEnum for ExpenditureBillType {
     type Wire = i32;
     const VALUES: &'static [(i32, Self)] = &[
@@ -1394,7 +1416,9 @@ impl crate::__private::WireEnum for ExpenditureBillType {
         (1, Self::Unsubscription),
     ];
 }
+#[cfg(feature = "intl")]
 crate::__private::int_enum!(ExpenditureBillType, i32);
+#[cfg(feature = "intl")]
 /// Kind of account an amount was paid from.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1412,6 +1436,7 @@ pub enum BalanceTypeId {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
+#[cfg(feature = "intl")]
 impl crate::__private::WireEnum for BalanceTypeId {
     type Wire = &'static str;
     const VALUES: &'static [(&'static str, Self)] = &[
@@ -1422,7 +1447,9 @@ impl crate::__private::WireEnum for BalanceTypeId {
         ("BALANCE_TYPE_DEBIT_RATE", Self::Discount),
     ];
 }
+#[cfg(feature = "intl")]
 crate::__private::string_enum!(BalanceTypeId);
+#[cfg(feature = "intl")]
 /// Kind of discount in a legacy monthly summary record.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1460,6 +1487,7 @@ pub enum DiscountPromotionType {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
+#[cfg(feature = "intl")]
 impl crate::__private::WireEnum for DiscountPromotionType {
     type Wire = &'static str;
     const VALUES: &'static [(&'static str, Self)] = &[
@@ -1480,4 +1508,5 @@ impl crate::__private::WireEnum for DiscountPromotionType {
         ("800", Self::BonusGift),
     ];
 }
+#[cfg(feature = "intl")]
 crate::__private::string_enum!(DiscountPromotionType);

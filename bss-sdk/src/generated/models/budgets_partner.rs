@@ -2,7 +2,9 @@
 // source: spec/groups/budgets-partner.yaml (models and enums)
 
 //! Models and enums of the API group "Managing Customer Budgets (Partner)".
+#[cfg(feature = "intl")]
 use crate::__private::FieldSpec;
+#[cfg(feature = "intl")]
 /// Request body of ListSubCustomerBudget.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -16,13 +18,16 @@ pub struct ListSubCustomerBudgetReq {
     /// JSON key `indirect_partner_id`, string, at most 64 characters.
     pub indirect_partner_id: Option<String>,
 }
+#[cfg(feature = "intl")]
 crate::__private::record!(
     sent ListSubCustomerBudgetReq, customer_ids, indirect_partner_id
 );
+#[cfg(feature = "intl")]
 /// The checked limits of [`ListSubCustomerBudgetReq`]'s fields.
 pub(crate) const LIST_SUB_CUSTOMER_BUDGET_REQ_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("indirect_partner_id").length(None, Some(64)),
 ];
+#[cfg(feature = "intl")]
 /// Budgets of the requested customers.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -40,9 +45,11 @@ pub struct ListSubCustomerBudgetResponse {
     /// JSON key `budget_infos`, list of [`BudgetInfo`](crate::models::BudgetInfo).
     pub budget_infos: Option<Vec<super::BudgetInfo>>,
 }
+#[cfg(feature = "intl")]
 crate::__private::record!(
     received ListSubCustomerBudgetResponse, measure_id, currency, budget_infos
 );
+#[cfg(feature = "intl")]
 /// Budget of one customer in a batch answer.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -64,10 +71,12 @@ pub struct BudgetInfo {
     /// JSON key `budget_type`, [`SubCustomerBudgetType`](crate::models::SubCustomerBudgetType) (string).
     pub budget_type: Option<super::SubCustomerBudgetType>,
 }
+#[cfg(feature = "intl")]
 crate::__private::record!(
     received BudgetInfo, customer_id, budget_amount(Exact), used_amount(Exact),
     budget_type
 );
+#[cfg(feature = "intl")]
 /// One page of a customer's budget history.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -89,10 +98,12 @@ pub struct ListSubCustomerBudgetRecordsResponse {
     /// JSON key `record_list`, list of [`BudgetRecordInfo`](crate::models::BudgetRecordInfo).
     pub record_list: Option<Vec<super::BudgetRecordInfo>>,
 }
+#[cfg(feature = "intl")]
 crate::__private::record!(
     received ListSubCustomerBudgetRecordsResponse, total_count, measure_id, currency,
     record_list
 );
+#[cfg(feature = "intl")]
 /// One recorded change of a customer's budget.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -126,10 +137,12 @@ pub struct BudgetRecordInfo {
     /// JSON key `partner_account_name`, string, at most 128 characters.
     pub partner_account_name: Option<String>,
 }
+#[cfg(feature = "intl")]
 crate::__private::record!(
     received BudgetRecordInfo, budget_amount(Exact), operation_type, operation_time,
     operator, budget_type, partner_corp_name, partner_account_name
 );
+#[cfg(feature = "intl")]
 /// Budget of one customer.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -155,10 +168,12 @@ pub struct ShowSubCustomerBudgetResponse {
     /// JSON key `budget_type`, [`SubCustomerBudgetType`](crate::models::SubCustomerBudgetType) (string).
     pub budget_type: Option<super::SubCustomerBudgetType>,
 }
+#[cfg(feature = "intl")]
 crate::__private::record!(
     received ShowSubCustomerBudgetResponse, budget_amount(Exact), used_amount(Exact),
     measure_id, currency, budget_type
 );
+#[cfg(feature = "intl")]
 /// Request body of UpdateSubCustomerBudget.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -188,15 +203,18 @@ pub struct ModSubCustomerBudgetReq {
     /// JSON key `frozen_operate_type`, [`BudgetFrozenOperateType`](crate::models::BudgetFrozenOperateType) (integer).
     pub frozen_operate_type: Option<super::BudgetFrozenOperateType>,
 }
+#[cfg(feature = "intl")]
 crate::__private::record!(
     sent ModSubCustomerBudgetReq, customer_id, budget_amount(Exact),
     cancel_partner_frozen, indirect_partner_id, budget_type, frozen_operate_type
 );
+#[cfg(feature = "intl")]
 /// The checked limits of [`ModSubCustomerBudgetReq`]'s fields.
 pub(crate) const MOD_SUB_CUSTOMER_BUDGET_REQ_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("customer_id").length(None, Some(64)),
     FieldSpec::new("indirect_partner_id").length(None, Some(64)),
 ];
+#[cfg(feature = "intl")]
 /// Mode of a customer budget.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -208,6 +226,7 @@ pub enum SubCustomerBudgetType {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
+#[cfg(feature = "intl")]
 impl crate::__private::WireEnum for SubCustomerBudgetType {
     type Wire = &'static str;
     const VALUES: &'static [(&'static str, Self)] = &[
@@ -215,7 +234,9 @@ impl crate::__private::WireEnum for SubCustomerBudgetType {
         ("PACKAGE", Self::Package),
     ];
 }
+#[cfg(feature = "intl")]
 crate::__private::string_enum!(SubCustomerBudgetType);
+#[cfg(feature = "intl")]
 /// Kind of change in a customer's budget history.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -227,6 +248,7 @@ pub enum BudgetRecordOperationType {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
+#[cfg(feature = "intl")]
 impl crate::__private::WireEnum for BudgetRecordOperationType {
     type Wire = &'static str;
     const VALUES: &'static [(&'static str, Self)] = &[
@@ -234,7 +256,9 @@ impl crate::__private::WireEnum for BudgetRecordOperationType {
         ("DELETE", Self::Delete),
     ];
 }
+#[cfg(feature = "intl")]
 crate::__private::string_enum!(BudgetRecordOperationType);
+#[cfg(feature = "intl")]
 /// Whether setting the budget also lifts the partner's freeze of the customer account.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -246,6 +270,7 @@ pub enum CancelPartnerFrozen {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
+#[cfg(feature = "intl")]
 impl crate::__private::WireEnum for CancelPartnerFrozen {
     type Wire = &'static str;
     const VALUES: &'static [(&'static str, Self)] = &[
@@ -253,7 +278,9 @@ impl crate::__private::WireEnum for CancelPartnerFrozen {
         ("1", Self::Unfreeze),
     ];
 }
+#[cfg(feature = "intl")]
 crate::__private::string_enum!(CancelPartnerFrozen);
+#[cfg(feature = "intl")]
 /// How the account is frozen once the customer's budget is exceeded.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -265,10 +292,12 @@ pub enum BudgetFrozenOperateType {
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
+#[cfg(feature = "intl")]
 impl crate::__private::WireEnum for BudgetFrozenOperateType {
     type Wire = i32;
     const VALUES: &'static [(i32, Self)] = &[(0, Self::Manual), (1, Self::Automatic)];
 }
+#[cfg(feature = "intl")]
 crate::__private::int_enum!(BudgetFrozenOperateType, i32);
 /// Unit in which amounts are expressed.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -309,7 +309,7 @@ pub mod filter_factor {
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListCostsResponse {
-    /// Currency of all amounts (USD).
+    /// Currency of all amounts, that of the site (USD on the international site, CNY on the Chinese site).
     ///
     /// JSON key `currency`, string.
     pub currency: Option<String>,
@@ -535,6 +535,8 @@ pub enum CostDimensionKey {
     ResourceTag,
     /// `COST_UNIT`: Cost unit.
     CostUnit,
+    /// `SPLIT_ITEM_NAME`: Split item (Chinese site).
+    SplitItemName,
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
@@ -556,6 +558,7 @@ impl crate::__private::WireEnum for CostDimensionKey {
         ("RESOURCE_ID", Self::ResourceId),
         ("RESOURCE_TAG", Self::ResourceTag),
         ("COST_UNIT", Self::CostUnit),
+        ("SPLIT_ITEM_NAME", Self::SplitItemName),
     ];
 }
 crate::__private::string_enum!(CostDimensionKey);

@@ -120,7 +120,7 @@ pub struct IQueryUserCouponsResultV2 {
     ///
     /// JSON key `is_frozen`, [`CouponFrozenFlag`](crate::models::CouponFrozenFlag) (string).
     pub is_frozen: Option<super::CouponFrozenFlag>,
-    /// Currency of the amounts (USD).
+    /// Currency of the amounts, that of the site (USD on the international site, CNY on the Chinese site).
     ///
     /// JSON key `currency`, string.
     pub currency: Option<String>,

@@ -41,11 +41,11 @@ pub struct CheckUserIdentityResponse {
 crate::__private::record!(
     received CheckUserIdentityResponse, check_result, mobile_remain_available_num
 );
-/// Where and how to send a registration verification code.
+/// Where and how to send a verification code.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SendVerificationCodeV2Req {
-    /// Delivery channel of the code; only email is offered.
+    /// Delivery channel of the code; each site offers one (email on the international site, SMS on the Chinese site).
     ///
     /// JSON key `receiver_type`, [`VerificationCodeReceiverType`](crate::models::VerificationCodeReceiverType) (integer), required.
     pub receiver_type: Option<super::VerificationCodeReceiverType>,
@@ -55,22 +55,37 @@ pub struct SendVerificationCodeV2Req {
     ///
     /// JSON key `timeout`, int32, minimum 1, maximum 3000.
     pub timeout: Option<i32>,
-    /// Address the code is sent to.
+    /// Email address the code is sent to.
     ///
     /// JSON key `email`, string, required, at most 64 characters.
     pub email: Option<String>,
-    /// Language of the email; the server picks a default when it is empty or null.
+    /// Mobile number the SMS code is sent to; only mainland-China numbers (for example 13XXXXXXXXX).
+    ///
+    /// JSON key `mobile_phone`, string, required, at most 32 characters.
+    pub mobile_phone: Option<String>,
+    /// Language of the message; the server picks a default when it is empty or null (zh-cn on the Chinese site).
     ///
     /// JSON key `lang`, [`VerificationCodeLanguage`](crate::models::VerificationCodeLanguage) (string), at most 16 characters.
     pub lang: Option<super::VerificationCodeLanguage>,
+    /// What the code will be used for; left out or null means registration (29).
+    ///
+    /// JSON key `scene`, [`VerificationCodeScene`](crate::models::VerificationCodeScene) (integer).
+    pub scene: Option<super::VerificationCodeScene>,
+    /// Customer account ID (see ListSubCustomers); needed when scene is 18, ignored otherwise.
+    ///
+    /// JSON key `customer_id`, string, at most 64 characters.
+    pub customer_id: Option<String>,
 }
 crate::__private::record!(
-    sent SendVerificationCodeV2Req, receiver_type, timeout, email, lang
+    sent SendVerificationCodeV2Req, receiver_type, timeout, email, mobile_phone, lang,
+    scene, customer_id
 );
 /// The checked limits of [`SendVerificationCodeV2Req`]'s fields.
 pub(crate) const SEND_VERIFICATION_CODE_V2_REQ_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("timeout").range(Some(1), Some(3000)),
     FieldSpec::new("email").length(None, Some(64)),
+    FieldSpec::new("mobile_phone").length(None, Some(32)),
+    FieldSpec::new("customer_id").length(None, Some(64)),
 ];
 /// Data for creating a customer account bound to the partner.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -87,7 +102,11 @@ pub struct CreateCustomerV2Req {
     ///
     /// JSON key `email`, string.
     pub email: Option<String>,
-    /// Code obtained with SendVerificationMessageCode; not needed when no email address is given.
+    /// Mobile number of the customer; only mainland-China numbers (for example 13XXXXXXXXX). Without it the customer gets no SMS reminders.
+    ///
+    /// JSON key `mobile_phone`, string, at most 32 characters.
+    pub mobile_phone: Option<String>,
+    /// Code obtained with SendVerificationMessageCode for the email address (international site) or mobile number (Chinese site); not needed when none is given.
     ///
     /// JSON key `verification_code`, string.
     pub verification_code: Option<String>,
@@ -105,8 +124,9 @@ pub struct CreateCustomerV2Req {
     pub xaccount_type: Option<String>,
     /// Password of the new account. It must mix at least two of: upper-case letters,
     /// lower-case letters, digits, special characters; it must not equal the account name or
-    /// its reverse and must not contain the email address. Without a password the customer
-    /// can only reach Huawei Cloud through the partner's SSO.
+    /// its reverse and must not contain the email address (international site) or mobile
+    /// number (Chinese site). Without a password the customer can only reach Huawei Cloud
+    /// through the partner's SSO.
     ///
     ///
     /// JSON key `password`, string, at least 8 characters, at most 32 characters.
@@ -115,6 +135,10 @@ pub struct CreateCustomerV2Req {
     ///
     /// JSON key `is_close_market_ms`, [`MarketingMessagesOff`](crate::models::MarketingMessagesOff) (string).
     pub is_close_market_ms: Option<super::MarketingMessagesOff>,
+    /// Being phased out and not offered to new users. "1" creates the customer in the advisory-sales model; left out or any other value gives the reseller model.
+    ///
+    /// JSON key `cooperation_type`, string.
+    pub cooperation_type: Option<String>,
     /// ID of the reseller (see ListIndirectPartners); required when a distributor creates a customer for one of its resellers, ignored otherwise.
     ///
     /// JSON key `indirect_partner_id`, string, at most 64 characters.
@@ -125,13 +149,14 @@ pub struct CreateCustomerV2Req {
     pub include_association_result: Option<bool>,
 }
 crate::__private::record!(
-    sent CreateCustomerV2Req, domain_name, email, verification_code, domain_area,
-    xaccount_id, xaccount_type, password, is_close_market_ms, indirect_partner_id,
-    include_association_result
+    sent CreateCustomerV2Req, domain_name, email, mobile_phone, verification_code,
+    domain_area, xaccount_id, xaccount_type, password, is_close_market_ms,
+    cooperation_type, indirect_partner_id, include_association_result
 );
 /// The checked limits of [`CreateCustomerV2Req`]'s fields.
 pub(crate) const CREATE_CUSTOMER_V2_REQ_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("domain_name").length(Some(5), Some(32)),
+    FieldSpec::new("mobile_phone").length(None, Some(32)),
     FieldSpec::new("domain_area").length(None, Some(2)),
     FieldSpec::new("xaccount_id").length(None, Some(128)),
     FieldSpec::new("xaccount_type").length(None, Some(64)),
@@ -197,17 +222,38 @@ crate::__private::string_enum!(CheckIdentityResult);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VerificationCodeReceiverType {
-    /// `2`: Send the code by email.
+    /// `1`: Send the code by SMS (the channel of the Chinese site).
+    Sms,
+    /// `2`: Send the code by email (the channel of the international site).
     Email,
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl crate::__private::WireEnum for VerificationCodeReceiverType {
     type Wire = i32;
-    const VALUES: &'static [(i32, Self)] = &[(2, Self::Email)];
+    const VALUES: &'static [(i32, Self)] = &[(1, Self::Sms), (2, Self::Email)];
 }
 crate::__private::int_enum!(VerificationCodeReceiverType, i32);
-/// Language of the verification-code email.
+/// Purpose of a verification code (Chinese site).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VerificationCodeScene {
+    /// `29`: Registering a customer (CreateSubCustomer).
+    Registration,
+    /// `18`: Individual real-name authentication by bank card (CreatePersonalRealnameAuth).
+    BankCardRealnameAuth,
+    /// A value the API reference does not list, kept as sent.
+    Unknown(i32),
+}
+impl crate::__private::WireEnum for VerificationCodeScene {
+    type Wire = i32;
+    const VALUES: &'static [(i32, Self)] = &[
+        (29, Self::Registration),
+        (18, Self::BankCardRealnameAuth),
+    ];
+}
+crate::__private::int_enum!(VerificationCodeScene, i32);
+/// Language of a verification-code message.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VerificationCodeLanguage {

@@ -3,6 +3,7 @@
 
 //! Models and enums of the API group "Managing Customers (Partner)".
 use crate::__private::FieldSpec;
+#[cfg(feature = "intl")]
 /// Which customers to freeze, why, and how far.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -24,14 +25,17 @@ pub struct FreezeSubCustomersReq {
     /// JSON key `freeze_type`, [`SubCustomerFreezeType`](crate::models::SubCustomerFreezeType) (string).
     pub freeze_type: Option<super::SubCustomerFreezeType>,
 }
+#[cfg(feature = "intl")]
 crate::__private::record!(
     sent FreezeSubCustomersReq, customer_ids, reason, indirect_partner_id, freeze_type
 );
+#[cfg(feature = "intl")]
 /// The checked limits of [`FreezeSubCustomersReq`]'s fields.
 pub(crate) const FREEZE_SUB_CUSTOMERS_REQ_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("reason").length(None, Some(256)),
     FieldSpec::new("indirect_partner_id").length(None, Some(64)),
 ];
+#[cfg(feature = "intl")]
 /// Result of a batch freeze.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -41,7 +45,9 @@ pub struct FreezeSubCustomersResponse {
     /// JSON key `error_details`, list of [`CustomerErrorDetail`](crate::models::CustomerErrorDetail).
     pub error_details: Option<Vec<super::CustomerErrorDetail>>,
 }
+#[cfg(feature = "intl")]
 crate::__private::record!(received FreezeSubCustomersResponse, error_details);
+#[cfg(feature = "intl")]
 /// Which customers to unfreeze, why, and how far.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -63,15 +69,18 @@ pub struct UnfreezeSubCustomersReq {
     /// JSON key `unfreeze_type`, [`SubCustomerFreezeType`](crate::models::SubCustomerFreezeType) (string).
     pub unfreeze_type: Option<super::SubCustomerFreezeType>,
 }
+#[cfg(feature = "intl")]
 crate::__private::record!(
     sent UnfreezeSubCustomersReq, customer_ids, reason, indirect_partner_id,
     unfreeze_type
 );
+#[cfg(feature = "intl")]
 /// The checked limits of [`UnfreezeSubCustomersReq`]'s fields.
 pub(crate) const UNFREEZE_SUB_CUSTOMERS_REQ_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("reason").length(None, Some(256)),
     FieldSpec::new("indirect_partner_id").length(None, Some(64)),
 ];
+#[cfg(feature = "intl")]
 /// Result of a batch unfreeze.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -81,7 +90,9 @@ pub struct UnfreezeSubCustomersResponse {
     /// JSON key `error_details`, list of [`CustomerErrorDetail`](crate::models::CustomerErrorDetail).
     pub error_details: Option<Vec<super::CustomerErrorDetail>>,
 }
+#[cfg(feature = "intl")]
 crate::__private::record!(received UnfreezeSubCustomersResponse, error_details);
+#[cfg(feature = "intl")]
 /// Failure for one customer of a batch freeze or unfreeze.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -99,6 +110,7 @@ pub struct CustomerErrorDetail {
     /// JSON key `id`, string, at most 256 characters.
     pub id: Option<String>,
 }
+#[cfg(feature = "intl")]
 crate::__private::record!(received CustomerErrorDetail, error_code, error_msg, id);
 /// Filters and paging for listing the partner's customers.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -259,6 +271,7 @@ pub struct AccountManager {
     pub account_name: Option<String>,
 }
 crate::__private::record!(received AccountManager, account_name);
+#[cfg(feature = "intl")]
 /// Scope of a customer freeze or unfreeze.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -270,6 +283,7 @@ pub enum SubCustomerFreezeType {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
+#[cfg(feature = "intl")]
 impl crate::__private::WireEnum for SubCustomerFreezeType {
     type Wire = &'static str;
     const VALUES: &'static [(&'static str, Self)] = &[
@@ -277,6 +291,7 @@ impl crate::__private::WireEnum for SubCustomerFreezeType {
         ("ACCOUNT_AND_RESOURCE", Self::AccountAndResource),
     ];
 }
+#[cfg(feature = "intl")]
 crate::__private::string_enum!(SubCustomerFreezeType);
 /// How a customer is associated with the partner.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

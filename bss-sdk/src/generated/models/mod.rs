@@ -4,32 +4,98 @@
 //! Request and response models and enums, re-exported flat: `bss_sdk::models::CustomerOrderV2`.
 /// Models of the group "Managing Accounts (Customer)".
 pub mod accounts_customer;
+/// Models of the group "Managing Accounts (Customer)".
+#[cfg(feature = "china")]
+pub mod accounts_customer_a;
+/// Models of the group "Managing Accounts (Customer)".
+#[cfg(feature = "china")]
+pub mod accounts_customer_b;
 /// Models of the group "Managing Bills (Customer)".
 pub mod bills_customer;
+/// Models of the group "Managing Bills (Customer)".
+#[cfg(feature = "china")]
+pub mod bills_customer_a;
+/// Models of the group "Managing Bills (Customer)".
+#[cfg(feature = "china")]
+pub mod bills_customer_b;
 /// Models of the group "Managing Bills (Partner)".
+#[cfg(feature = "intl")]
 pub mod bills_partner;
+/// Models of the group "Managing Bills (Partner)".
+#[cfg(feature = "china")]
+pub mod bills_partner_a;
+/// Models of the group "Managing Bills (Partner)".
+#[cfg(feature = "china")]
+pub mod bills_partner_b;
 /// Models of the group "Managing Customer Budgets (Partner)".
 pub mod budgets_partner;
+/// Models of the group "Managing Configuration Information (Partner)".
+#[cfg(feature = "china")]
+pub mod configurations_partner_a;
+/// Models of the group "Managing Configuration Information (Partner)".
+#[cfg(feature = "china")]
+pub mod configurations_partner_b;
 /// Models of the group "Cost Management (Customer)".
 pub mod costs_customer;
+/// Models of the group "Cost Management (Customer)".
+#[cfg(feature = "china")]
+pub mod costs_customer_china;
+/// Models of the group "Managing Coupons (Customer)".
+#[cfg(feature = "china")]
+pub mod coupons_customer;
+/// Models of the group "Managing Coupons (Partner)".
+#[cfg(feature = "china")]
+pub mod coupons_partner_a;
+/// Models of the group "Managing Coupons (Partner)".
+#[cfg(feature = "china")]
+pub mod coupons_partner_b;
 /// Models of the group "Managing Coupons (Public)".
 pub mod coupons_public;
 /// Models of the group "Managing Credits(Partner)".
+#[cfg(feature = "intl")]
 pub mod credits_partner;
+/// Models of the group "Managing Customer Accounts (Partner)".
+#[cfg(feature = "china")]
+pub mod customer_accounts_partner_a;
+/// Models of the group "Managing Customer Accounts (Partner)".
+#[cfg(feature = "china")]
+pub mod customer_accounts_partner_b;
 /// Models of the group "Registering a Customer (Partner)".
 pub mod customer_registration_partner;
 /// Models of the group "Managing Customers (Partner)".
 pub mod customers_partner;
+/// Models of the group "Managing Customers (Partner)".
+#[cfg(feature = "china")]
+pub mod customers_partner_china;
+/// Models of the group "Managing Discounts (Customer)".
+#[cfg(feature = "china")]
+pub mod discounts_customer;
 /// Models of the group "Managing Enterprise Accounts (Customer)".
 pub mod enterprise_accounts_customer;
+/// Models of the group "Managing Enterprise Multi-Accounts (Customer)".
+#[cfg(feature = "china")]
+pub mod enterprise_multi_accounts_customer_a;
+/// Models of the group "Managing Enterprise Multi-Accounts (Customer)".
+#[cfg(feature = "china")]
+pub mod enterprise_multi_accounts_customer_b;
 /// Models of the group "Managing Invoices (Public)".
+#[cfg(feature = "intl")]
 pub mod invoices_public;
 /// Models of the group "Managing Pay-Per-Use Resources (Partner)".
 pub mod on_demand_resources_partner;
 /// Models of the group "Managing Yearly/Monthly Orders (Customer)".
 pub mod orders_customer;
+/// Models of the group "Managing Yearly/Monthly Orders (Customer)".
+#[cfg(feature = "china")]
+pub mod orders_customer_a;
+/// Models of the group "Managing Yearly/Monthly Orders (Customer)".
+#[cfg(feature = "china")]
+pub mod orders_customer_b;
 /// Models of the group "Managing Yearly/Monthly Orders (Public)".
 pub mod orders_public;
+/// Models of the group "Managing Products (Partner)".
+#[cfg(feature = "china")]
+pub mod products_partner;
 /// Models of the group "Managing Products (Public)".
 pub mod products_public;
 /// Models of the group "Purchasing a Cloud Service (Public)".
@@ -38,27 +104,82 @@ pub mod purchasing_public;
 pub mod realname_partner;
 /// Models of the group "Managing Huawei Cloud Resellers (Partner)".
 pub mod resellers_partner;
+/// Models of the group "Managing Huawei Cloud Resellers (Partner)".
+#[cfg(feature = "china")]
+pub mod resellers_partner_a;
+/// Models of the group "Managing Huawei Cloud Resellers (Partner)".
+#[cfg(feature = "china")]
+pub mod resellers_partner_b;
 /// Models of the group "Managing Resource Packages (Customer)".
 pub mod resource_packages_customer;
 /// Models of the group "Managing Yearly/Monthly Orders (Customer)".
 pub mod subscriptions_customer;
 pub use accounts_customer::*;
+#[cfg(feature = "china")]
+pub use accounts_customer_a::*;
+#[cfg(feature = "china")]
+pub use accounts_customer_b::*;
 pub use bills_customer::*;
+#[cfg(feature = "china")]
+pub use bills_customer_a::*;
+#[cfg(feature = "china")]
+pub use bills_customer_b::*;
+#[cfg(feature = "intl")]
 pub use bills_partner::*;
+#[cfg(feature = "china")]
+pub use bills_partner_a::*;
+#[cfg(feature = "china")]
+pub use bills_partner_b::*;
 pub use budgets_partner::*;
+#[cfg(feature = "china")]
+pub use configurations_partner_a::*;
+#[cfg(feature = "china")]
+pub use configurations_partner_b::*;
 pub use costs_customer::*;
+#[cfg(feature = "china")]
+pub use costs_customer_china::*;
+#[cfg(feature = "china")]
+pub use coupons_customer::*;
+#[cfg(feature = "china")]
+pub use coupons_partner_a::*;
+#[cfg(feature = "china")]
+pub use coupons_partner_b::*;
 pub use coupons_public::*;
+#[cfg(feature = "intl")]
 pub use credits_partner::*;
+#[cfg(feature = "china")]
+pub use customer_accounts_partner_a::*;
+#[cfg(feature = "china")]
+pub use customer_accounts_partner_b::*;
 pub use customer_registration_partner::*;
 pub use customers_partner::*;
+#[cfg(feature = "china")]
+pub use customers_partner_china::*;
+#[cfg(feature = "china")]
+pub use discounts_customer::*;
 pub use enterprise_accounts_customer::*;
+#[cfg(feature = "china")]
+pub use enterprise_multi_accounts_customer_a::*;
+#[cfg(feature = "china")]
+pub use enterprise_multi_accounts_customer_b::*;
+#[cfg(feature = "intl")]
 pub use invoices_public::*;
 pub use on_demand_resources_partner::*;
 pub use orders_customer::*;
+#[cfg(feature = "china")]
+pub use orders_customer_a::*;
+#[cfg(feature = "china")]
+pub use orders_customer_b::*;
 pub use orders_public::*;
+#[cfg(feature = "china")]
+pub use products_partner::*;
 pub use products_public::*;
 pub use purchasing_public::*;
 pub use realname_partner::*;
 pub use resellers_partner::*;
+#[cfg(feature = "china")]
+pub use resellers_partner_a::*;
+#[cfg(feature = "china")]
+pub use resellers_partner_b::*;
 pub use resource_packages_customer::*;
 pub use subscriptions_customer::*;

@@ -883,6 +883,10 @@ pub enum DiscountItemType {
     PromotionDiscount,
     /// `800`: Discount of a top-up account.
     TopUpAccountDiscount,
+    /// `900`: Discount of the product itself (Chinese site).
+    ProductOwnDiscount,
+    /// `901`: Discount from a fixed price set on the base price (Chinese site).
+    BasePriceFixedPrice,
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
@@ -908,6 +912,8 @@ impl crate::__private::WireEnum for DiscountItemType {
         ("610", Self::WaivedAmount),
         ("700", Self::PromotionDiscount),
         ("800", Self::TopUpAccountDiscount),
+        ("900", Self::ProductOwnDiscount),
+        ("901", Self::BasePriceFixedPrice),
     ];
 }
 crate::__private::string_enum!(DiscountItemType);

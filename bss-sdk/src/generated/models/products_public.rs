@@ -245,6 +245,7 @@ crate::__private::record!(
     resource_type, resource_type_name, resource_spec, resource_spec_name, charge_mode,
     region_code
 );
+#[cfg(feature = "intl")]
 /// Criteria of ListResourceSpecsPrice.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -282,10 +283,12 @@ pub struct ResourceSpecsPriceQueryReq {
     /// JSON key `limit`, int32, minimum 1, maximum 50.
     pub limit: Option<i32>,
 }
+#[cfg(feature = "intl")]
 crate::__private::record!(
     sent ResourceSpecsPriceQueryReq, cloud_service_type, resource_type, region_code,
     filters, need_attributes, need_price, marker, limit
 );
+#[cfg(feature = "intl")]
 /// The checked limits of [`ResourceSpecsPriceQueryReq`]'s fields.
 pub(crate) const RESOURCE_SPECS_PRICE_QUERY_REQ_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("cloud_service_type").length(Some(1), Some(64)),
@@ -293,6 +296,7 @@ pub(crate) const RESOURCE_SPECS_PRICE_QUERY_REQ_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("region_code").length(Some(1), Some(64)),
     FieldSpec::new("limit").range(Some(1), Some(50)),
 ];
+#[cfg(feature = "intl")]
 /// One filter of ListResourceSpecsPrice.
 ///
 /// Build one with [`ResourceSpecsPriceFilter::builder`]; required fields are checked at compile time.
@@ -308,7 +312,9 @@ pub struct ResourceSpecsPriceFilter {
     /// JSON key `value`, string, required.
     pub value: Option<String>,
 }
+#[cfg(feature = "intl")]
 crate::__private::record!(sent ResourceSpecsPriceFilter, key, value);
+#[cfg(feature = "intl")]
 impl ResourceSpecsPriceFilter {
     /// Starts a builder for `ResourceSpecsPriceFilter`.
     pub fn builder() -> resource_specs_price_filter::Builder<
@@ -318,6 +324,7 @@ impl ResourceSpecsPriceFilter {
         resource_specs_price_filter::Builder(crate::__private::Building::new())
     }
 }
+#[cfg(feature = "intl")]
 /// The builder of [`ResourceSpecsPriceFilter`](super::ResourceSpecsPriceFilter).
 pub mod resource_specs_price_filter {
     /// Type-state marker: `key` has not been set yet.
@@ -354,6 +361,7 @@ pub mod resource_specs_price_filter {
         }
     }
 }
+#[cfg(feature = "intl")]
 /// One page of ListResourceSpecsPrice results.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -371,9 +379,11 @@ pub struct ListResourceSpecsPriceResponse {
     /// JSON key `resource_spec_infos`, list of [`ResourceSpecInfo`](crate::models::ResourceSpecInfo).
     pub resource_spec_infos: Option<Vec<super::ResourceSpecInfo>>,
 }
+#[cfg(feature = "intl")]
 crate::__private::record!(
     received ListResourceSpecsPriceResponse, page_info, region_code, resource_spec_infos
 );
+#[cfg(feature = "intl")]
 /// Marker-based paging information of ListResourceSpecsPrice.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -383,7 +393,9 @@ pub struct ResourceSpecsPricePageInfo {
     /// JSON key `next_marker`, string.
     pub next_marker: Option<String>,
 }
+#[cfg(feature = "intl")]
 crate::__private::record!(received ResourceSpecsPricePageInfo, next_marker);
+#[cfg(feature = "intl")]
 /// One resource specification with its optional attributes and prices.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -421,11 +433,13 @@ pub struct ResourceSpecInfo {
     /// JSON key `price_lists`, list of [`PriceItem`](crate::models::PriceItem).
     pub price_lists: Option<Vec<super::PriceItem>>,
 }
+#[cfg(feature = "intl")]
 crate::__private::record!(
     received ResourceSpecInfo, cloud_service_type, cloud_service_type_name,
     resource_type, resource_type_name, resource_spec, resource_spec_name, attributes,
     price_lists
 );
+#[cfg(feature = "intl")]
 /// One attribute of a resource specification.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -451,7 +465,9 @@ pub struct Attribute {
     /// JSON key `linear_range`, [`LinearRange`](crate::models::LinearRange).
     pub linear_range: Option<super::LinearRange>,
 }
+#[cfg(feature = "intl")]
 crate::__private::record!(received Attribute, code, name, value, unit, linear_range);
+#[cfg(feature = "intl")]
 /// Allowed range of a linear attribute.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -469,7 +485,9 @@ pub struct LinearRange {
     /// JSON key `step`, int32.
     pub step: Option<i32>,
 }
+#[cfg(feature = "intl")]
 crate::__private::record!(received LinearRange, min, max, step);
+#[cfg(feature = "intl")]
 /// One official list price of a resource specification.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -503,6 +521,7 @@ pub struct PriceItem {
     /// JSON key `billing_usage_factor`, string.
     pub billing_usage_factor: Option<String>,
 }
+#[cfg(feature = "intl")]
 crate::__private::record!(
     received PriceItem, offering_id, currency, official_price(ExactText), charging_mode,
     period_type, period_nums, billing_usage_factor
@@ -843,6 +862,7 @@ impl crate::__private::WireEnum for ResourceSpecsFilterKey {
     ];
 }
 crate::__private::string_enum!(ResourceSpecsFilterKey);
+#[cfg(feature = "intl")]
 /// Filter key accepted by ListResourceSpecsPrice.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -854,6 +874,7 @@ pub enum ResourceSpecsPriceFilterKey {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
+#[cfg(feature = "intl")]
 impl crate::__private::WireEnum for ResourceSpecsPriceFilterKey {
     type Wire = &'static str;
     const VALUES: &'static [(&'static str, Self)] = &[
@@ -861,7 +882,9 @@ impl crate::__private::WireEnum for ResourceSpecsPriceFilterKey {
         ("CHARGING_MODE", Self::ChargingMode),
     ];
 }
+#[cfg(feature = "intl")]
 crate::__private::string_enum!(ResourceSpecsPriceFilterKey);
+#[cfg(feature = "intl")]
 /// Billing mode of a list price.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -877,6 +900,7 @@ pub enum SpecPriceChargingMode {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
+#[cfg(feature = "intl")]
 impl crate::__private::WireEnum for SpecPriceChargingMode {
     type Wire = &'static str;
     const VALUES: &'static [(&'static str, Self)] = &[
@@ -886,4 +910,5 @@ impl crate::__private::WireEnum for SpecPriceChargingMode {
         ("ON_DEMAND_PKG", Self::OnDemandPackage),
     ];
 }
+#[cfg(feature = "intl")]
 crate::__private::string_enum!(SpecPriceChargingMode);

@@ -355,7 +355,7 @@ pub struct ListOnDemandResourceRatingsResponse {
     ///
     /// JSON key `measure_id`, [`AmountMeasureId`](crate::models::AmountMeasureId) (integer).
     pub measure_id: Option<super::AmountMeasureId>,
-    /// Currency code; USD (empty also means USD).
+    /// Currency code of the site, USD on the international site and CNY on the Chinese site (empty also means that currency).
     ///
     /// JSON key `currency`, string.
     pub currency: Option<String>,
@@ -504,7 +504,7 @@ pub struct PeriodProductInfo {
     ///
     /// JSON key `subscription_num`, int32, required.
     pub subscription_num: Option<i32>,
-    /// Whether and how the fee is paid in instalments (ECS only); NA when absent.
+    /// Whether and how the fee is paid in instalments (ECS only on the international site, CloudPond only on the Chinese site); NA when absent.
     ///
     /// JSON key `fee_installment_mode`, [`FeeInstallmentMode`](crate::models::FeeInstallmentMode) (string).
     pub fee_installment_mode: Option<super::FeeInstallmentMode>,
@@ -651,7 +651,7 @@ pub mod period_product_info {
             self.0.value.subscription_num = Some(value);
             Builder(self.0.state())
         }
-        /// Whether and how the fee is paid in instalments (ECS only); NA when absent.
+        /// Whether and how the fee is paid in instalments (ECS only on the international site, CloudPond only on the Chinese site); NA when absent.
         pub fn fee_installment_mode(mut self, value: super::FeeInstallmentMode) -> Self {
             self.0.value.fee_installment_mode = Some(value);
             self
@@ -687,7 +687,7 @@ pub struct ListRateOnPeriodDetailResponse {
     pub optional_discount_rating_results: Option<
         Vec<super::OptionalDiscountRatingResult>,
     >,
-    /// Currency code; USD (empty also means USD).
+    /// Currency code of the site, USD on the international site and CNY on the Chinese site (empty also means that currency).
     ///
     /// JSON key `currency`, string.
     pub currency: Option<String>,
@@ -712,11 +712,11 @@ pub struct OfficialWebsiteRatingResult {
     ///
     /// JSON key `product_rating_results`, list of [`PeriodProductOfficialRatingResult`](crate::models::PeriodProductOfficialRatingResult).
     pub product_rating_results: Option<Vec<super::PeriodProductOfficialRatingResult>>,
-    /// Official price of one instalment (ECS only).
+    /// Official price of one instalment (ECS only on the international site, CloudPond only on the Chinese site).
     ///
     /// JSON key `installment_official_website_amount`, decimal (sent as a string).
     pub installment_official_website_amount: Option<crate::Decimal>,
-    /// Period of the instalments (ECS only).
+    /// Period of the instalments (ECS only on the international site, CloudPond only on the Chinese site).
     ///
     /// JSON key `installment_period_type`, [`InstallmentPeriodType`](crate::models::InstallmentPeriodType) (integer).
     pub installment_period_type: Option<super::InstallmentPeriodType>,
@@ -746,11 +746,11 @@ pub struct PeriodProductOfficialRatingResult {
     ///
     /// JSON key `measure_id`, [`AmountMeasureId`](crate::models::AmountMeasureId) (integer).
     pub measure_id: Option<super::AmountMeasureId>,
-    /// Official price of one instalment of this product (ECS only).
+    /// Official price of one instalment of this product (ECS only on the international site, CloudPond only on the Chinese site).
     ///
     /// JSON key `installment_official_website_amount`, decimal (sent as a string).
     pub installment_official_website_amount: Option<crate::Decimal>,
-    /// Period of the instalments (ECS only).
+    /// Period of the instalments (ECS only on the international site, CloudPond only on the Chinese site).
     ///
     /// JSON key `installment_period_type`, [`InstallmentPeriodType`](crate::models::InstallmentPeriodType) (integer).
     pub installment_period_type: Option<super::InstallmentPeriodType>,
@@ -800,19 +800,19 @@ pub struct OptionalDiscountRatingResult {
     ///
     /// JSON key `product_rating_results`, list of [`PeriodProductRatingResult`](crate::models::PeriodProductRatingResult).
     pub product_rating_results: Option<Vec<super::PeriodProductRatingResult>>,
-    /// Official price of one instalment (ECS only).
+    /// Official price of one instalment (ECS only on the international site, CloudPond only on the Chinese site).
     ///
     /// JSON key `installment_official_website_amount`, decimal (sent as a string).
     pub installment_official_website_amount: Option<crate::Decimal>,
-    /// Discount on one instalment (ECS only).
+    /// Discount on one instalment (ECS only on the international site, CloudPond only on the Chinese site).
     ///
     /// JSON key `installment_official_discount_amount`, decimal (sent as a string).
     pub installment_official_discount_amount: Option<crate::Decimal>,
-    /// Price of one instalment after this discount, i.e. its official price minus its discount (ECS only).
+    /// Price of one instalment after this discount, i.e. its official price minus its discount (ECS only on the international site, CloudPond only on the Chinese site).
     ///
     /// JSON key `installment_amount`, decimal (sent as a string).
     pub installment_amount: Option<crate::Decimal>,
-    /// Period of the instalments (ECS only).
+    /// Period of the instalments (ECS only on the international site, CloudPond only on the Chinese site).
     ///
     /// JSON key `installment_period_type`, [`InstallmentPeriodType`](crate::models::InstallmentPeriodType) (integer).
     pub installment_period_type: Option<super::InstallmentPeriodType>,
@@ -853,19 +853,19 @@ pub struct PeriodProductRatingResult {
     ///
     /// JSON key `measure_id`, [`AmountMeasureId`](crate::models::AmountMeasureId) (integer).
     pub measure_id: Option<super::AmountMeasureId>,
-    /// Official price of one instalment of this product (ECS only).
+    /// Official price of one instalment of this product (ECS only on the international site, CloudPond only on the Chinese site).
     ///
     /// JSON key `installment_official_website_amount`, decimal (sent as a string).
     pub installment_official_website_amount: Option<crate::Decimal>,
-    /// Discount on one instalment of this product (ECS only).
+    /// Discount on one instalment of this product (ECS only on the international site, CloudPond only on the Chinese site).
     ///
     /// JSON key `installment_official_discount_amount`, decimal (sent as a string).
     pub installment_official_discount_amount: Option<crate::Decimal>,
-    /// Price of one instalment of this product after the discount (ECS only).
+    /// Price of one instalment of this product after the discount (ECS only on the international site, CloudPond only on the Chinese site).
     ///
     /// JSON key `installment_amount`, decimal (sent as a string).
     pub installment_amount: Option<crate::Decimal>,
-    /// Period of the instalments (ECS only).
+    /// Period of the instalments (ECS only on the international site, CloudPond only on the Chinese site).
     ///
     /// JSON key `installment_period_type`, [`InstallmentPeriodType`](crate::models::InstallmentPeriodType) (integer).
     pub installment_period_type: Option<super::InstallmentPeriodType>,
@@ -910,7 +910,7 @@ pub(crate) const LIST_RENEW_RATE_ON_PERIOD_REQ_LIMITS: &[FieldSpec] = &[
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListRenewRateOnPeriodResponse {
-    /// Currency code; USD (empty also means USD).
+    /// Currency code of the site, USD on the international site and CNY on the Chinese site (empty also means that currency).
     ///
     /// JSON key `currency`, string, at most 20 characters.
     pub currency: Option<String>,
@@ -945,7 +945,7 @@ pub struct RenewInquiryResultInfo {
     ///
     /// JSON key `resource_id`, string.
     pub resource_id: Option<String>,
-    /// Renewal price of the primary resource with its attached resources, in USD.
+    /// Renewal price of the primary resource with its attached resources, in the site's currency (USD on the international site, CNY on the Chinese site).
     ///
     /// JSON key `amount`, decimal (sent as a string).
     pub amount: Option<crate::Decimal>,
@@ -957,15 +957,15 @@ crate::__private::record!(
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OfficialWebsiteRatingResultV2 {
-    /// Official price, in USD.
+    /// Official price, in the site's currency (USD on the international site, CNY on the Chinese site).
     ///
     /// JSON key `official_website_amount`, decimal (sent as a string).
     pub official_website_amount: Option<crate::Decimal>,
-    /// Official price of one instalment (ECS only).
+    /// Official price of one instalment (ECS only on the international site).
     ///
     /// JSON key `installment_official_website_amount`, decimal (sent as a string).
     pub installment_official_website_amount: Option<crate::Decimal>,
-    /// Period of the instalments (ECS only).
+    /// Period of the instalments (ECS only on the international site).
     ///
     /// JSON key `installment_period_type`, [`InstallmentPeriodType`](crate::models::InstallmentPeriodType) (integer).
     pub installment_period_type: Option<super::InstallmentPeriodType>,
@@ -982,15 +982,15 @@ pub struct OptionalDiscountRatingResultV2 {
     ///
     /// JSON key `discount_id`, string.
     pub discount_id: Option<String>,
-    /// Price after this discount (official price minus discount), in USD.
+    /// Price after this discount (official price minus discount), in the site's currency (USD on the international site, CNY on the Chinese site).
     ///
     /// JSON key `amount`, decimal (sent as a string).
     pub amount: Option<crate::Decimal>,
-    /// Official price, in USD.
+    /// Official price, in the site's currency (USD on the international site, CNY on the Chinese site).
     ///
     /// JSON key `official_website_amount`, decimal (sent as a string).
     pub official_website_amount: Option<crate::Decimal>,
-    /// Amount this discount takes off, in USD.
+    /// Amount this discount takes off, in the site's currency (USD on the international site, CNY on the Chinese site).
     ///
     /// JSON key `discount_amount`, decimal (sent as a string).
     pub discount_amount: Option<crate::Decimal>,
@@ -1006,19 +1006,19 @@ pub struct OptionalDiscountRatingResultV2 {
     ///
     /// JSON key `best_offer`, [`BestOffer`](crate::models::BestOffer) (integer).
     pub best_offer: Option<super::BestOffer>,
-    /// Official price of one instalment (ECS only).
+    /// Official price of one instalment (ECS only on the international site).
     ///
     /// JSON key `installment_official_website_amount`, decimal (sent as a string).
     pub installment_official_website_amount: Option<crate::Decimal>,
-    /// Discount on one instalment (ECS only).
+    /// Discount on one instalment (ECS only on the international site).
     ///
     /// JSON key `installment_official_discount_amount`, decimal (sent as a string).
     pub installment_official_discount_amount: Option<crate::Decimal>,
-    /// Price of one instalment after the discount (ECS only).
+    /// Price of one instalment after the discount (ECS only on the international site).
     ///
     /// JSON key `installment_amount`, decimal (sent as a string).
     pub installment_amount: Option<crate::Decimal>,
-    /// Period of the instalments (ECS only).
+    /// Period of the instalments (ECS only on the international site).
     ///
     /// JSON key `installment_period_type`, [`InstallmentPeriodType`](crate::models::InstallmentPeriodType) (integer).
     pub installment_period_type: Option<super::InstallmentPeriodType>,
@@ -1146,12 +1146,14 @@ crate::__private::int_enum!(RatingPeriodType, i32);
 pub enum InstallmentPeriodType {
     /// `2`: Monthly instalments.
     Month,
+    /// `3`: Yearly instalments (Chinese site, CloudPond only).
+    Year,
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl crate::__private::WireEnum for InstallmentPeriodType {
     type Wire = i32;
-    const VALUES: &'static [(i32, Self)] = &[(2, Self::Month)];
+    const VALUES: &'static [(i32, Self)] = &[(2, Self::Month), (3, Self::Year)];
 }
 crate::__private::int_enum!(InstallmentPeriodType, i32);
 /// How the fee of a yearly/monthly purchase is split into instalments.

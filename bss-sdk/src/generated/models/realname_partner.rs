@@ -11,7 +11,7 @@ pub struct ApplyIndividualRealnameAuthsReq {
     ///
     /// JSON key `customer_id`, string, required, at most 64 characters.
     pub customer_id: Option<String>,
-    /// Authentication method; only personal-certificate authentication is offered.
+    /// Authentication method; a personal certificate on both sites, a bank card on the Chinese site only.
     ///
     /// JSON key `identify_type`, [`IndividualIdentifyType`](crate::models::IndividualIdentifyType) (integer), required.
     pub identify_type: Option<super::IndividualIdentifyType>,
@@ -20,9 +20,10 @@ pub struct ApplyIndividualRealnameAuthsReq {
     /// JSON key `verified_type`, [`IndividualCertificateType`](crate::models::IndividualCertificateType) (integer).
     pub verified_type: Option<super::IndividualCertificateType>,
     /// Certificate images, in the order the certificate type requires (at most 4 entries;
-    /// file names are case-sensitive). Each entry is the path below the bucket's download
-    /// directory, without bucket name or "download/" — e.g. abc023.jpg or test/abc023.jpg.
-    /// Allowed formats are jpg, jpeg, bmp, png, gif and pdf, at most 10 MB per file.
+    /// file names are case-sensitive); for bank-card authentication (Chinese site) a single
+    /// face photo. Each entry is the path below the bucket's download directory, without
+    /// bucket name or "download/" — e.g. abc023.jpg or test/abc023.jpg. Allowed formats are
+    /// jpg, jpeg, bmp, png, gif and pdf, at most 10 MB per file.
     ///
     ///
     /// JSON key `verified_file_url`, list of string, required.
@@ -43,10 +44,14 @@ pub struct ApplyIndividualRealnameAuthsReq {
     ///
     /// JSON key `xaccount_type`, string, required, at most 64 characters.
     pub xaccount_type: Option<String>,
+    /// Bank card used for the authentication; needed when identify_type is 4.
+    ///
+    /// JSON key `bank_card_info`, [`BankCardInfoV2`](crate::models::BankCardInfoV2).
+    pub bank_card_info: Option<super::BankCardInfoV2>,
 }
 crate::__private::record!(
     sent ApplyIndividualRealnameAuthsReq, customer_id, identify_type, verified_type,
-    verified_file_url, name, verified_number, change_type, xaccount_type
+    verified_file_url, name, verified_number, change_type, xaccount_type, bank_card_info
 );
 /// The checked limits of [`ApplyIndividualRealnameAuthsReq`]'s fields.
 pub(crate) const APPLY_INDIVIDUAL_REALNAME_AUTHS_REQ_LIMITS: &[FieldSpec] = &[
@@ -55,6 +60,104 @@ pub(crate) const APPLY_INDIVIDUAL_REALNAME_AUTHS_REQ_LIMITS: &[FieldSpec] = &[
     FieldSpec::new("verified_number").length(None, Some(32)),
     FieldSpec::new("xaccount_type").length(None, Some(64)),
 ];
+/// Bank card data of an individual real-name authentication by bank card (Chinese site).
+///
+/// Build one with [`BankCardInfoV2::builder`]; required fields are checked at compile time.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct BankCardInfoV2 {
+    /// Bank card number; starts with a letter or digit and may contain hyphens.
+    ///
+    /// JSON key `bank_account`, string, required.
+    pub bank_account: Option<String>,
+    /// Country or area calling code, for example 0086 for mainland China.
+    ///
+    /// JSON key `areacode`, string, required.
+    pub areacode: Option<String>,
+    /// Mobile number.
+    ///
+    /// JSON key `mobile`, string, required.
+    pub mobile: Option<String>,
+    /// Code sent with SendVerificationMessageCode (scene 18, with customer_id).
+    ///
+    /// JSON key `verification_code`, string, required.
+    pub verification_code: Option<String>,
+}
+crate::__private::record!(
+    sent BankCardInfoV2, bank_account, areacode, mobile, verification_code
+);
+impl BankCardInfoV2 {
+    /// Starts a builder for `BankCardInfoV2`.
+    pub fn builder() -> bank_card_info_v2::Builder<
+        bank_card_info_v2::MissingBankAccount,
+        bank_card_info_v2::MissingAreacode,
+        bank_card_info_v2::MissingMobile,
+        bank_card_info_v2::MissingVerificationCode,
+    > {
+        bank_card_info_v2::Builder(crate::__private::Building::new())
+    }
+}
+/// The builder of [`BankCardInfoV2`](super::BankCardInfoV2).
+pub mod bank_card_info_v2 {
+    /// Type-state marker: `bank_account` has not been set yet.
+    #[derive(Clone, Copy, Debug)]
+    pub struct MissingBankAccount;
+    /// Type-state marker: `areacode` has not been set yet.
+    #[derive(Clone, Copy, Debug)]
+    pub struct MissingAreacode;
+    /// Type-state marker: `mobile` has not been set yet.
+    #[derive(Clone, Copy, Debug)]
+    pub struct MissingMobile;
+    /// Type-state marker: `verification_code` has not been set yet.
+    #[derive(Clone, Copy, Debug)]
+    pub struct MissingVerificationCode;
+    /// Builder for [`BankCardInfoV2`](super::BankCardInfoV2).
+    #[derive(Clone, Debug)]
+    #[must_use = "a builder does nothing until it is finished"]
+    pub struct Builder<P0, P1, P2, P3>(
+        pub(super) crate::__private::Building<super::BankCardInfoV2, (P0, P1, P2, P3)>,
+    );
+    impl<P0, P1, P2, P3> Builder<P0, P1, P2, P3> {
+        /// Bank card number; starts with a letter or digit and may contain hyphens.
+        pub fn bank_account(
+            mut self,
+            value: impl Into<String>,
+        ) -> Builder<String, P1, P2, P3> {
+            self.0.value.bank_account = Some(value.into());
+            Builder(self.0.state())
+        }
+        /// Country or area calling code, for example 0086 for mainland China.
+        pub fn areacode(
+            mut self,
+            value: impl Into<String>,
+        ) -> Builder<P0, String, P2, P3> {
+            self.0.value.areacode = Some(value.into());
+            Builder(self.0.state())
+        }
+        /// Mobile number.
+        pub fn mobile(
+            mut self,
+            value: impl Into<String>,
+        ) -> Builder<P0, P1, String, P3> {
+            self.0.value.mobile = Some(value.into());
+            Builder(self.0.state())
+        }
+        /// Code sent with SendVerificationMessageCode (scene 18, with customer_id).
+        pub fn verification_code(
+            mut self,
+            value: impl Into<String>,
+        ) -> Builder<P0, P1, P2, String> {
+            self.0.value.verification_code = Some(value.into());
+            Builder(self.0.state())
+        }
+    }
+    impl Builder<String, String, String, String> {
+        /// Finishes the builder.
+        pub fn build(self) -> super::BankCardInfoV2 {
+            self.0.value
+        }
+    }
+}
 /// An enterprise real-name authentication application.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -313,12 +416,17 @@ crate::__private::record!(
 pub enum IndividualIdentifyType {
     /// `0`: Scans of a personal certificate.
     PersonalCertificate,
+    /// `4`: Personal bank card with a face photo (Chinese site only).
+    BankCard,
     /// A value the API reference does not list, kept as sent.
     Unknown(i32),
 }
 impl crate::__private::WireEnum for IndividualIdentifyType {
     type Wire = i32;
-    const VALUES: &'static [(i32, Self)] = &[(0, Self::PersonalCertificate)];
+    const VALUES: &'static [(i32, Self)] = &[
+        (0, Self::PersonalCertificate),
+        (4, Self::BankCard),
+    ];
 }
 crate::__private::int_enum!(IndividualIdentifyType, i32);
 /// Authentication method of an enterprise real-name application or change.
@@ -339,7 +447,7 @@ crate::__private::int_enum!(EnterpriseIdentifyType, i32);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IndividualCertificateType {
-    /// `3`: Passport: 2 images — the photo page, and the holder holding the photo page.
+    /// `3`: Passport: on the international site 2 images — the photo page, and the holder holding the photo page; on the Chinese site 3 — the photo page, the entry-stamp page, and the holder holding the photo page.
     Passport,
     /// `5`: Mainland travel permit for Hong Kong and Macao residents: 3 images — front (portrait), back, and the holder holding the front.
     HongKongMacaoTravelPermit,

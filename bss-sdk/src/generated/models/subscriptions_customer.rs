@@ -375,6 +375,7 @@ pub struct ErrorDetail {
     pub id: Option<String>,
 }
 crate::__private::record!(received ErrorDetail, error_code, error_msg, id);
+#[cfg(feature = "intl")]
 /// Action selector of the legacy v1.0 resource-action route.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -384,10 +385,12 @@ pub enum ResourceActionId {
     /// A value the API reference does not list, kept as sent.
     Unknown(String),
 }
+#[cfg(feature = "intl")]
 impl crate::__private::WireEnum for ResourceActionId {
     type Wire = &'static str;
     const VALUES: &'static [(&'static str, Self)] = &[("autorenew", Self::Autorenew)];
 }
+#[cfg(feature = "intl")]
 crate::__private::string_enum!(ResourceActionId);
 /// Length of each automatic renewal.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

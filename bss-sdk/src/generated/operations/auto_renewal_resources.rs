@@ -29,7 +29,7 @@ pub static SPEC: OperationSpec = OperationSpec {
     ],
     ..OperationSpec::DEFAULTS
 };
-impl crate::Client {
+impl<S: crate::Site> crate::Client<S> {
     /// Turn on automatic renewal for one yearly/monthly resource.
     ///
     /// Only possible once the resource's order has been paid. Auto-renewal charges the

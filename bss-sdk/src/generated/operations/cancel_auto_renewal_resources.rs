@@ -31,7 +31,7 @@ pub static SPEC: OperationSpec = OperationSpec {
     ],
     ..OperationSpec::DEFAULTS
 };
-impl crate::Client {
+impl<S: crate::Site> crate::Client<S> {
     /// Turn off automatic renewal for one yearly/monthly resource.
     ///
     /// After this call the resource is no longer renewed automatically when it expires; it must

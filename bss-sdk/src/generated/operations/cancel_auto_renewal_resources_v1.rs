@@ -33,7 +33,8 @@ pub static SPEC: OperationSpec = OperationSpec {
     deprecated: true,
     ..OperationSpec::DEFAULTS
 };
-impl crate::Client {
+#[cfg(feature = "intl")]
+impl crate::Client<crate::Intl> {
     /// Legacy v1.0 call that turns off automatic renewal for one yearly/monthly resource.
     ///
     /// Older form of CancelAutoRenewalResources, announced to go offline. The account is

@@ -33,7 +33,7 @@ pub static SPEC: OperationSpec = OperationSpec {
     ],
     ..OperationSpec::DEFAULTS
 };
-impl crate::Client {
+impl<S: crate::Site> crate::Client<S> {
     /// Cancel an order that is still waiting for payment.
     ///
     /// Only orders in the pending-payment state can be cancelled. Must be called with the

@@ -85,7 +85,7 @@ pub static SPEC: OperationSpec = OperationSpec {
     ],
     ..OperationSpec::DEFAULTS
 };
-impl crate::Client {
+impl<S: crate::Site> crate::Client<S> {
     /// Unsubscribe from up to 10 yearly/monthly resources, or only from their renewal periods.
     ///
     /// Only paid and provisioned resources can be unsubscribed. Give primary resource IDs;

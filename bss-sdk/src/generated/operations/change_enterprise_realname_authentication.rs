@@ -66,7 +66,7 @@ pub static SPEC: OperationSpec = OperationSpec {
     ],
     ..OperationSpec::DEFAULTS
 };
-impl crate::Client {
+impl<S: crate::Site> crate::Client<S> {
     /// Submit a change of a customer's real-name authentication from individual to enterprise.
     ///
     /// Only the change from an individual to an enterprise authentication is supported. The

@@ -24,7 +24,7 @@ pub static SPEC: OperationSpec = OperationSpec {
     ],
     ..OperationSpec::DEFAULTS
 };
-impl crate::Client {
+impl<S: crate::Site> crate::Client<S> {
     /// Check whether a login name, mobile number or email address can still be used to register a customer.
     ///
     /// Call this before CreateSubCustomer. For a mobile number the answer also says how many

@@ -21,7 +21,7 @@ pub static SPEC: OperationSpec = OperationSpec {
     examples: &[ExampleSpec::new("Enable enterprise project management", 204)],
     ..OperationSpec::DEFAULTS
 };
-impl crate::Client {
+impl<S: crate::Site> crate::Client<S> {
     /// Enable enterprise project management for the caller's account.
     ///
     /// Takes no parameters and no body; success is an empty 204. The call is refused (HTTP

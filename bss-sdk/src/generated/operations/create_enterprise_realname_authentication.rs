@@ -65,7 +65,7 @@ pub static SPEC: OperationSpec = OperationSpec {
     ],
     ..OperationSpec::DEFAULTS
 };
-impl crate::Client {
+impl<S: crate::Site> crate::Client<S> {
     /// Submit an enterprise real-name authentication for a customer.
     ///
     /// Authentication uses scanned enterprise certificates, optionally with the legal

@@ -94,13 +94,14 @@ pub static SPEC: OperationSpec = OperationSpec {
     ],
     ..OperationSpec::DEFAULTS
 };
-impl crate::Client {
+impl<S: crate::Site> crate::Client<S> {
     /// Submit an individual real-name authentication for a customer.
     ///
     /// Authentication uses scans of a personal certificate (passport or one of the listed
-    /// permits); the number and order of images depend on the certificate type. The response
-    /// says whether the application went to manual review; if so, poll
-    /// ShowRealnameAuthenticationReviewResult.
+    /// permits); the number and order of images depend on the certificate type. On the Chinese
+    /// site a bank card can be used instead (`identify_type` 4 with `bank_card_info` and one
+    /// face photo). The response says whether the application went to manual review; if so,
+    /// poll ShowRealnameAuthenticationReviewResult.
     ///
     /// - Request: `POST /v2/customers/realname-auths/individual`
     /// - Caller: partner
@@ -113,13 +114,14 @@ impl crate::Client {
     /// | Setter | Sent as | Type | Required | Limits | Meaning |
     /// |---|---|---|---|---|---|
     /// | `customer_id` | body `customer_id` | string | yes | at most 64 characters | Customer account ID (see ListSubCustomers). |
-    /// | `identify_type` | body `identify_type` | [`IndividualIdentifyType`](crate::models::IndividualIdentifyType) (integer) | yes |  | Authentication method; only personal-certificate authentication is offered. |
+    /// | `identify_type` | body `identify_type` | [`IndividualIdentifyType`](crate::models::IndividualIdentifyType) (integer) | yes |  | Authentication method; a personal certificate on both sites, a bank card on the Chinese site only. |
     /// | `verified_type` | body `verified_type` | [`IndividualCertificateType`](crate::models::IndividualCertificateType) (integer) | no |  | Type of the personal certificate; needed when identify_type is 0. |
-    /// | `verified_file_url` | body `verified_file_url` | list of string | yes |  | Certificate images, in the order the certificate type requires (at most 4 entries; file names are case-sensitive). Each entry is the path below the bucket's download directory, without bucket name or "download/" — e.g. abc023.jpg or test/abc023.jpg. Allowed formats are jpg, jpeg, bmp, png, gif and pdf, at most 10 MB per file.  |
+    /// | `verified_file_url` | body `verified_file_url` | list of string | yes |  | Certificate images, in the order the certificate type requires (at most 4 entries; file names are case-sensitive); for bank-card authentication (Chinese site) a single face photo. Each entry is the path below the bucket's download directory, without bucket name or "download/" — e.g. abc023.jpg or test/abc023.jpg. Allowed formats are jpg, jpeg, bmp, png, gif and pdf, at most 10 MB per file.  |
     /// | `name` | body `name` | string | yes | at most 255 characters | Name of the person. |
     /// | `verified_number` | body `verified_number` | string | yes | at most 32 characters | Certificate number. |
     /// | `change_type` | body `change_type` | [`IndividualRealnameChangeType`](crate::models::IndividualRealnameChangeType) (integer) | no |  | Kind of application; only a first authentication is offered. |
     /// | `xaccount_type` | body `xaccount_type` | string | yes | at most 64 characters | Platform ID that Huawei assigned to the partner. |
+    /// | `bank_card_info` | body `bank_card_info` | [`BankCardInfoV2`](crate::models::BankCardInfoV2) | no |  | Bank card used for the authentication; needed when identify_type is 4. |
     ///
     /// # Errors
     ///
@@ -148,6 +150,7 @@ impl crate::Client {
     pub fn create_personal_realname_auth(
         &self,
     ) -> CreatePersonalRealnameAuthRequest<
+        S,
         MissingCustomerId,
         MissingIdentifyType,
         MissingVerifiedFileUrl,
@@ -186,10 +189,18 @@ struct Input {
 /// Request builder for `CreatePersonalRealnameAuth`, started by [`Client::create_personal_realname_auth`](crate::Client::create_personal_realname_auth). Each type parameter is a required input: its `Missing…` marker until it is set.
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until it is finished"]
-pub struct CreatePersonalRealnameAuthRequest<P0, P1, P2, P3, P4, P5> {
-    call: Call<Input, (P0, P1, P2, P3, P4, P5)>,
+pub struct CreatePersonalRealnameAuthRequest<S, P0, P1, P2, P3, P4, P5> {
+    call: Call<Input, (S, P0, P1, P2, P3, P4, P5)>,
 }
-impl<P0, P1, P2, P3, P4, P5> CreatePersonalRealnameAuthRequest<P0, P1, P2, P3, P4, P5> {
+impl<
+    S: crate::Site,
+    P0,
+    P1,
+    P2,
+    P3,
+    P4,
+    P5,
+> CreatePersonalRealnameAuthRequest<S, P0, P1, P2, P3, P4, P5> {
     /// Overrides the client's retry and timeout settings for this call only.
     pub fn options(mut self, options: crate::CallOptions) -> Self {
         self.call.options = options;
@@ -201,19 +212,20 @@ impl<P0, P1, P2, P3, P4, P5> CreatePersonalRealnameAuthRequest<P0, P1, P2, P3, P
     pub fn customer_id(
         mut self,
         value: impl Into<String>,
-    ) -> CreatePersonalRealnameAuthRequest<String, P1, P2, P3, P4, P5> {
+    ) -> CreatePersonalRealnameAuthRequest<S, String, P1, P2, P3, P4, P5> {
         self.call.input.body.customer_id = Some(value.into());
         CreatePersonalRealnameAuthRequest {
             call: self.call.state(),
         }
     }
-    /// Authentication method; only personal-certificate authentication is offered.
+    /// Authentication method; a personal certificate on both sites, a bank card on the Chinese site only.
     ///
     /// body field `identify_type`, [`IndividualIdentifyType`](crate::models::IndividualIdentifyType) (integer), required.
     pub fn identify_type(
         mut self,
         value: models::IndividualIdentifyType,
     ) -> CreatePersonalRealnameAuthRequest<
+        S,
         P0,
         models::IndividualIdentifyType,
         P2,
@@ -234,16 +246,17 @@ impl<P0, P1, P2, P3, P4, P5> CreatePersonalRealnameAuthRequest<P0, P1, P2, P3, P
         self
     }
     /// Certificate images, in the order the certificate type requires (at most 4 entries;
-    /// file names are case-sensitive). Each entry is the path below the bucket's download
-    /// directory, without bucket name or "download/" — e.g. abc023.jpg or test/abc023.jpg.
-    /// Allowed formats are jpg, jpeg, bmp, png, gif and pdf, at most 10 MB per file.
+    /// file names are case-sensitive); for bank-card authentication (Chinese site) a single
+    /// face photo. Each entry is the path below the bucket's download directory, without
+    /// bucket name or "download/" — e.g. abc023.jpg or test/abc023.jpg. Allowed formats are
+    /// jpg, jpeg, bmp, png, gif and pdf, at most 10 MB per file.
     ///
     ///
     /// body field `verified_file_url`, list of string, required.
     pub fn verified_file_url(
         mut self,
         value: Vec<String>,
-    ) -> CreatePersonalRealnameAuthRequest<P0, P1, Vec<String>, P3, P4, P5> {
+    ) -> CreatePersonalRealnameAuthRequest<S, P0, P1, Vec<String>, P3, P4, P5> {
         self.call.input.body.verified_file_url = Some(value);
         CreatePersonalRealnameAuthRequest {
             call: self.call.state(),
@@ -255,7 +268,7 @@ impl<P0, P1, P2, P3, P4, P5> CreatePersonalRealnameAuthRequest<P0, P1, P2, P3, P
     pub fn name(
         mut self,
         value: impl Into<String>,
-    ) -> CreatePersonalRealnameAuthRequest<P0, P1, P2, String, P4, P5> {
+    ) -> CreatePersonalRealnameAuthRequest<S, P0, P1, P2, String, P4, P5> {
         self.call.input.body.name = Some(value.into());
         CreatePersonalRealnameAuthRequest {
             call: self.call.state(),
@@ -267,7 +280,7 @@ impl<P0, P1, P2, P3, P4, P5> CreatePersonalRealnameAuthRequest<P0, P1, P2, P3, P
     pub fn verified_number(
         mut self,
         value: impl Into<String>,
-    ) -> CreatePersonalRealnameAuthRequest<P0, P1, P2, P3, String, P5> {
+    ) -> CreatePersonalRealnameAuthRequest<S, P0, P1, P2, P3, String, P5> {
         self.call.input.body.verified_number = Some(value.into());
         CreatePersonalRealnameAuthRequest {
             call: self.call.state(),
@@ -286,14 +299,34 @@ impl<P0, P1, P2, P3, P4, P5> CreatePersonalRealnameAuthRequest<P0, P1, P2, P3, P
     pub fn xaccount_type(
         mut self,
         value: impl Into<String>,
-    ) -> CreatePersonalRealnameAuthRequest<P0, P1, P2, P3, P4, String> {
+    ) -> CreatePersonalRealnameAuthRequest<S, P0, P1, P2, P3, P4, String> {
         self.call.input.body.xaccount_type = Some(value.into());
         CreatePersonalRealnameAuthRequest {
             call: self.call.state(),
         }
     }
 }
-impl CreatePersonalRealnameAuthRequest<
+#[cfg(feature = "china")]
+impl<
+    P0,
+    P1,
+    P2,
+    P3,
+    P4,
+    P5,
+> CreatePersonalRealnameAuthRequest<crate::China, P0, P1, P2, P3, P4, P5> {
+    /// Bank card used for the authentication; needed when identify_type is 4.
+    ///
+    /// body field `bank_card_info`, [`BankCardInfoV2`](crate::models::BankCardInfoV2).
+    pub fn bank_card_info(mut self, value: models::BankCardInfoV2) -> Self {
+        self.call.input.body.bank_card_info = Some(value);
+        self
+    }
+}
+impl<
+    S: crate::Site,
+> CreatePersonalRealnameAuthRequest<
+    S,
     String,
     models::IndividualIdentifyType,
     Vec<String>,

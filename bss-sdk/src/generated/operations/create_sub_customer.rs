@@ -12,7 +12,7 @@ pub static SPEC: OperationSpec = OperationSpec {
     path: "/v2/partners/sub-customers",
     retry: RetryClass::Unsafe,
     has_body: true,
-    body_required: &["domain_area", "xaccount_id", "xaccount_type"],
+    body_required: &["xaccount_id", "xaccount_type"],
     body_limits: crate::models::CREATE_CUSTOMER_V2_REQ_LIMITS,
     errors: &[
         ErrorSpec::new(400, "CBC.0101", "A request parameter is invalid."),
@@ -97,16 +97,18 @@ pub static SPEC: OperationSpec = OperationSpec {
     ],
     ..OperationSpec::DEFAULTS
 };
-impl crate::Client {
+#[cfg(feature = "intl")]
+impl crate::Client<crate::Intl> {
     /// Create a Huawei Cloud account for a customer of the partner's sales platform and bind it to the partner.
     ///
     /// The account is created synchronously and its ID and name are returned; binding it to
     /// the partner happens asynchronously (new customers are bound in the reseller model by
     /// default), so check the outcome with ListSubCustomers. A distributor can create a
     /// customer for one of its resellers by passing `indirect_partner_id`. If an email address
-    /// is given, first obtain a code with SendVerificationMessageCode. When the association
-    /// check times out the call fails with CBC.99000050 (HTTP 500) but the body still holds
-    /// `domain_id` and `domain_name` of the created account.
+    /// (international site) or mobile number (Chinese site) is given, first obtain a code with
+    /// SendVerificationMessageCode. When the association check times out the call fails with
+    /// CBC.99000050 (HTTP 500) but the body still holds `domain_id` and `domain_name` of the
+    /// created account.
     ///
     /// - Request: `POST /v2/partners/sub-customers`
     /// - Caller: partner
@@ -120,12 +122,14 @@ impl crate::Client {
     /// |---|---|---|---|---|---|
     /// | `domain_name` | body `domain_name` | string | no | at least 5 characters, at most 32 characters | Huawei Cloud account name for the customer; generated at random when left out, empty or null. It must match ^([a-zA-Z_-]([a-zA-Z0-9_-])*)$, must not start with op_ or shadow_ and must not be all digits.  |
     /// | `email` | body `email` | string | no |  | Email address of the customer (must contain @). Without it the customer receives no email notifications. |
-    /// | `verification_code` | body `verification_code` | string | no |  | Code obtained with SendVerificationMessageCode; not needed when no email address is given. |
+    /// | `mobile_phone` | body `mobile_phone` | string | no | at most 32 characters | Mobile number of the customer; only mainland-China numbers (for example 13XXXXXXXXX). Without it the customer gets no SMS reminders. |
+    /// | `verification_code` | body `verification_code` | string | no |  | Code obtained with SendVerificationMessageCode for the email address (international site) or mobile number (Chinese site); not needed when none is given. |
     /// | `domain_area` | body `domain_area` | string | yes | at most 2 characters | Two-letter ISO 3166 code of the customer's country or region, for example MX for Mexico. |
     /// | `xaccount_id` | body `xaccount_id` | string | yes | at most 128 characters | The customer's unique user ID on the partner's sales platform (chosen by the partner). |
     /// | `xaccount_type` | body `xaccount_type` | string | yes | at most 64 characters | Platform ID that Huawei assigned to the partner. |
-    /// | `password` | body `password` | string | no | at least 8 characters, at most 32 characters | Password of the new account. It must mix at least two of: upper-case letters, lower-case letters, digits, special characters; it must not equal the account name or its reverse and must not contain the email address. Without a password the customer can only reach Huawei Cloud through the partner's SSO.  |
+    /// | `password` | body `password` | string | no | at least 8 characters, at most 32 characters | Password of the new account. It must mix at least two of: upper-case letters, lower-case letters, digits, special characters; it must not equal the account name or its reverse and must not contain the email address (international site) or mobile number (Chinese site). Without a password the customer can only reach Huawei Cloud through the partner's SSO.  |
     /// | `is_close_market_ms` | body `is_close_market_ms` | [`MarketingMessagesOff`](crate::models::MarketingMessagesOff) (string) | no |  | Whether to switch off marketing messages for the customer (default false, i.e. keep them on). |
+    /// | `cooperation_type` | body `cooperation_type` | string | no |  | Being phased out and not offered to new users. "1" creates the customer in the advisory-sales model; left out or any other value gives the reseller model. |
     /// | `indirect_partner_id` | body `indirect_partner_id` | string | no | at most 64 characters | ID of the reseller (see ListIndirectPartners); required when a distributor creates a customer for one of its resellers, ignored otherwise. |
     /// | `include_association_result` | body `include_association_result` | boolean | no |  | Whether to wait for and report the result of binding the customer to the partner (default false). |
     ///
@@ -171,7 +175,96 @@ impl crate::Client {
     pub fn create_sub_customer(
         &self,
     ) -> CreateSubCustomerRequest<
+        crate::Intl,
         MissingDomainArea,
+        MissingXaccountId,
+        MissingXaccountType,
+    > {
+        CreateSubCustomerRequest {
+            call: Call::new(self),
+        }
+    }
+}
+#[cfg(feature = "china")]
+impl crate::Client<crate::China> {
+    /// Create a Huawei Cloud account for a customer of the partner's sales platform and bind it to the partner.
+    ///
+    /// The account is created synchronously and its ID and name are returned; binding it to
+    /// the partner happens asynchronously (new customers are bound in the reseller model by
+    /// default), so check the outcome with ListSubCustomers. A distributor can create a
+    /// customer for one of its resellers by passing `indirect_partner_id`. If an email address
+    /// (international site) or mobile number (Chinese site) is given, first obtain a code with
+    /// SendVerificationMessageCode. When the association check times out the call fails with
+    /// CBC.99000050 (HTTP 500) but the body still holds `domain_id` and `domain_name` of the
+    /// created account.
+    ///
+    /// - Request: `POST /v2/partners/sub-customers`
+    /// - Caller: partner
+    /// - Retry class: unsafe
+    /// - API Explorer group: Registering a Customer (Partner)
+    /// - Reference: <https://support.huaweicloud.com/intl/en-us/api-bpconsole/mc_00016.html>
+    ///
+    /// # Parameters
+    ///
+    /// | Setter | Sent as | Type | Required | Limits | Meaning |
+    /// |---|---|---|---|---|---|
+    /// | `domain_name` | body `domain_name` | string | no | at least 5 characters, at most 32 characters | Huawei Cloud account name for the customer; generated at random when left out, empty or null. It must match ^([a-zA-Z_-]([a-zA-Z0-9_-])*)$, must not start with op_ or shadow_ and must not be all digits.  |
+    /// | `email` | body `email` | string | no |  | Email address of the customer (must contain @). Without it the customer receives no email notifications. |
+    /// | `mobile_phone` | body `mobile_phone` | string | no | at most 32 characters | Mobile number of the customer; only mainland-China numbers (for example 13XXXXXXXXX). Without it the customer gets no SMS reminders. |
+    /// | `verification_code` | body `verification_code` | string | no |  | Code obtained with SendVerificationMessageCode for the email address (international site) or mobile number (Chinese site); not needed when none is given. |
+    /// | `domain_area` | body `domain_area` | string | yes | at most 2 characters | Two-letter ISO 3166 code of the customer's country or region, for example MX for Mexico. |
+    /// | `xaccount_id` | body `xaccount_id` | string | yes | at most 128 characters | The customer's unique user ID on the partner's sales platform (chosen by the partner). |
+    /// | `xaccount_type` | body `xaccount_type` | string | yes | at most 64 characters | Platform ID that Huawei assigned to the partner. |
+    /// | `password` | body `password` | string | no | at least 8 characters, at most 32 characters | Password of the new account. It must mix at least two of: upper-case letters, lower-case letters, digits, special characters; it must not equal the account name or its reverse and must not contain the email address (international site) or mobile number (Chinese site). Without a password the customer can only reach Huawei Cloud through the partner's SSO.  |
+    /// | `is_close_market_ms` | body `is_close_market_ms` | [`MarketingMessagesOff`](crate::models::MarketingMessagesOff) (string) | no |  | Whether to switch off marketing messages for the customer (default false, i.e. keep them on). |
+    /// | `cooperation_type` | body `cooperation_type` | string | no |  | Being phased out and not offered to new users. "1" creates the customer in the advisory-sales model; left out or any other value gives the reseller model. |
+    /// | `indirect_partner_id` | body `indirect_partner_id` | string | no | at most 64 characters | ID of the reseller (see ListIndirectPartners); required when a distributor creates a customer for one of its resellers, ignored otherwise. |
+    /// | `include_association_result` | body `include_association_result` | boolean | no |  | Whether to wait for and report the result of binding the customer to the partner (default false). |
+    ///
+    /// # Errors
+    ///
+    /// Returned as [`CreateSubCustomerError`](crate::operations::create_sub_customer::CreateSubCustomerError) inside [`SdkError::Service`](crate::SdkError::Service); its kind is a [`CreateSubCustomerErrorKind`](crate::operations::create_sub_customer::CreateSubCustomerErrorKind).
+    ///
+    /// | HTTP | Code | Meaning |
+    /// |---|---|---|
+    /// | 400 | `CBC.0101` | A request parameter is invalid. |
+    /// | 400 | `CBC.50010059` | A tier-one distributor may not be associated with customers. |
+    /// | 400 | `CBC.50010065` | The caller is a reseller whose distributor has left the programme, so no new customer associations are possible. |
+    /// | 400 | `CBC.50010085` | The partner's enterprise is restricted and cannot associate new customers. |
+    /// | 400 | `CBC.50010086` | The caller is a reseller whose distributor's enterprise is restricted, so no new customer associations are possible. |
+    /// | 400 | `CBC.99000038` | The login name is already taken. |
+    /// | 400 | `CBC.99000029` | The mobile number is already taken. |
+    /// | 400 | `CBC.99000031` | The login name does not have a valid format. |
+    /// | 400 | `CBC.5017` | The mobile number does not have a valid format. |
+    /// | 400 | `CBC.99000039` | The xaccount_id is already in use. |
+    /// | 400 | `CBC.99000004` | Granting the partner access to the customer failed. |
+    /// | 400 | `CBC.99000030` | The mobile number has reached its registration limit. |
+    /// | 400 | `CBC.99000036` | The password does not meet the format rules. |
+    /// | 400 | `CBC.99000037` | The caller may not act for this reseller. |
+    /// | 500 | `CBC.99000050` | The account was created but the association check timed out; confirm the association with ListSubCustomers. |
+    /// | 400 | `CBC.99000051` | The mobile number or email address has already been reported to Huawei, so no customer can be created with it. |
+    /// | 400 | `CBC.99004008` | The verification code has expired. |
+    /// | 400 | `CBC.99004009` | The verification code has been entered wrongly more than three times. |
+    /// | 400 | `CBC.99004010` | The verification code is wrong. |
+    /// | 400 | `CBC.99005035` | Test (sandbox) partner accounts cannot use this API. |
+    /// | 401 | `CBC.0154` | The token is invalid or has expired. |
+    /// | | | and every [common error](crate::CommonError) |
+    ///
+    /// # Example: Customer account created
+    ///
+    /// Response (HTTP 200):
+    ///
+    /// ```json
+    /// {
+    ///   "domain_id": "06a7969058802f0c0f01c00b91846780",
+    ///   "domain_name": "a0d736359ada40aab6502d1a828c1809"
+    /// }
+    /// ```
+    pub fn create_sub_customer(
+        &self,
+    ) -> CreateSubCustomerRequest<
+        crate::China,
+        String,
         MissingXaccountId,
         MissingXaccountType,
     > {
@@ -197,10 +290,10 @@ struct Input {
 /// Request builder for `CreateSubCustomer`, started by [`Client::create_sub_customer`](crate::Client::create_sub_customer). Each type parameter is a required input: its `Missing…` marker until it is set.
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until it is finished"]
-pub struct CreateSubCustomerRequest<P0, P1, P2> {
-    call: Call<Input, (P0, P1, P2)>,
+pub struct CreateSubCustomerRequest<S, P0, P1, P2> {
+    call: Call<Input, (S, P0, P1, P2)>,
 }
-impl<P0, P1, P2> CreateSubCustomerRequest<P0, P1, P2> {
+impl<S: crate::Site, P0, P1, P2> CreateSubCustomerRequest<S, P0, P1, P2> {
     /// Overrides the client's retry and timeout settings for this call only.
     pub fn options(mut self, options: crate::CallOptions) -> Self {
         self.call.options = options;
@@ -216,31 +309,12 @@ impl<P0, P1, P2> CreateSubCustomerRequest<P0, P1, P2> {
         self.call.input.body.domain_name = Some(value.into());
         self
     }
-    /// Email address of the customer (must contain @). Without it the customer receives no email notifications.
-    ///
-    /// body field `email`, string.
-    pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.call.input.body.email = Some(value.into());
-        self
-    }
-    /// Code obtained with SendVerificationMessageCode; not needed when no email address is given.
+    /// Code obtained with SendVerificationMessageCode for the email address (international site) or mobile number (Chinese site); not needed when none is given.
     ///
     /// body field `verification_code`, string.
     pub fn verification_code(mut self, value: impl Into<String>) -> Self {
         self.call.input.body.verification_code = Some(value.into());
         self
-    }
-    /// Two-letter ISO 3166 code of the customer's country or region, for example MX for Mexico.
-    ///
-    /// body field `domain_area`, string, required, at most 2 characters.
-    pub fn domain_area(
-        mut self,
-        value: impl Into<String>,
-    ) -> CreateSubCustomerRequest<String, P1, P2> {
-        self.call.input.body.domain_area = Some(value.into());
-        CreateSubCustomerRequest {
-            call: self.call.state(),
-        }
     }
     /// The customer's unique user ID on the partner's sales platform (chosen by the partner).
     ///
@@ -248,7 +322,7 @@ impl<P0, P1, P2> CreateSubCustomerRequest<P0, P1, P2> {
     pub fn xaccount_id(
         mut self,
         value: impl Into<String>,
-    ) -> CreateSubCustomerRequest<P0, String, P2> {
+    ) -> CreateSubCustomerRequest<S, P0, String, P2> {
         self.call.input.body.xaccount_id = Some(value.into());
         CreateSubCustomerRequest {
             call: self.call.state(),
@@ -260,7 +334,7 @@ impl<P0, P1, P2> CreateSubCustomerRequest<P0, P1, P2> {
     pub fn xaccount_type(
         mut self,
         value: impl Into<String>,
-    ) -> CreateSubCustomerRequest<P0, P1, String> {
+    ) -> CreateSubCustomerRequest<S, P0, P1, String> {
         self.call.input.body.xaccount_type = Some(value.into());
         CreateSubCustomerRequest {
             call: self.call.state(),
@@ -268,8 +342,9 @@ impl<P0, P1, P2> CreateSubCustomerRequest<P0, P1, P2> {
     }
     /// Password of the new account. It must mix at least two of: upper-case letters,
     /// lower-case letters, digits, special characters; it must not equal the account name or
-    /// its reverse and must not contain the email address. Without a password the customer
-    /// can only reach Huawei Cloud through the partner's SSO.
+    /// its reverse and must not contain the email address (international site) or mobile
+    /// number (Chinese site). Without a password the customer can only reach Huawei Cloud
+    /// through the partner's SSO.
     ///
     ///
     /// body field `password`, string, at least 8 characters, at most 32 characters.
@@ -299,7 +374,46 @@ impl<P0, P1, P2> CreateSubCustomerRequest<P0, P1, P2> {
         self
     }
 }
-impl CreateSubCustomerRequest<String, String, String> {
+#[cfg(feature = "intl")]
+impl<P0, P1, P2> CreateSubCustomerRequest<crate::Intl, P0, P1, P2> {
+    /// Email address of the customer (must contain @). Without it the customer receives no email notifications.
+    ///
+    /// body field `email`, string.
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.call.input.body.email = Some(value.into());
+        self
+    }
+    /// Two-letter ISO 3166 code of the customer's country or region, for example MX for Mexico.
+    ///
+    /// body field `domain_area`, string, required, at most 2 characters.
+    pub fn domain_area(
+        mut self,
+        value: impl Into<String>,
+    ) -> CreateSubCustomerRequest<crate::Intl, String, P1, P2> {
+        self.call.input.body.domain_area = Some(value.into());
+        CreateSubCustomerRequest {
+            call: self.call.state(),
+        }
+    }
+}
+#[cfg(feature = "china")]
+impl<P0, P1, P2> CreateSubCustomerRequest<crate::China, P0, P1, P2> {
+    /// Mobile number of the customer; only mainland-China numbers (for example 13XXXXXXXXX). Without it the customer gets no SMS reminders.
+    ///
+    /// body field `mobile_phone`, string, at most 32 characters.
+    pub fn mobile_phone(mut self, value: impl Into<String>) -> Self {
+        self.call.input.body.mobile_phone = Some(value.into());
+        self
+    }
+    /// Being phased out and not offered to new users. "1" creates the customer in the advisory-sales model; left out or any other value gives the reseller model.
+    ///
+    /// body field `cooperation_type`, string.
+    pub fn cooperation_type(mut self, value: impl Into<String>) -> Self {
+        self.call.input.body.cooperation_type = Some(value.into());
+        self
+    }
+}
+impl<S: crate::Site> CreateSubCustomerRequest<S, String, String, String> {
     /// Sends the request. Limits are checked first; see [`Client::create_sub_customer`](crate::Client::create_sub_customer) for the errors.
     #[inline]
     pub fn send(

@@ -27,7 +27,8 @@ pub static SPEC: OperationSpec = OperationSpec {
     ],
     ..OperationSpec::DEFAULTS
 };
-impl crate::Client {
+#[cfg(feature = "intl")]
+impl crate::Client<crate::Intl> {
     /// Freeze the accounts of up to 10 reseller-model customers.
     ///
     /// A frozen customer can no longer buy, renew or change resources, and with

@@ -25,7 +25,7 @@ pub static SPEC: OperationSpec = OperationSpec {
     ],
     ..OperationSpec::DEFAULTS
 };
-impl crate::Client {
+impl<S: crate::Site> crate::Client<S> {
     /// List the conversion ratios between measurement units.
     ///
     /// Returns, per pair of measurement units, how many of the target unit make one of the

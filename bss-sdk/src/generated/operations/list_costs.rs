@@ -52,7 +52,7 @@ const PAGINATION: PaginationSpec = PaginationSpec {
     next_marker: &[],
     items: "cost_data",
 };
-impl crate::Client {
+impl<S: crate::Site> crate::Client<S> {
     /// Query original or amortized cost data, grouped by up to two dimensions, per day or month.
     ///
     /// Returns one row per combination of the requested group-by values, each with a

@@ -44,7 +44,7 @@ const PAGINATION: PaginationSpec = PaginationSpec {
     next_marker: &[],
     items: "resources",
 };
-impl crate::Client {
+impl<S: crate::Site> crate::Client<S> {
     /// List the pay-per-use resources provisioned for one resale customer.
     ///
     /// Filters by region, service type, resource IDs (up to 50), effective-time window and

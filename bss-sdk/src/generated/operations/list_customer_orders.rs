@@ -50,7 +50,7 @@ const PAGINATION: PaginationSpec = PaginationSpec {
     next_marker: &[],
     items: "order_infos",
 };
-impl crate::Client {
+impl<S: crate::Site> crate::Client<S> {
     /// List yearly/monthly orders, filtered by status, type, service and time.
     ///
     /// Returns orders in any state (pending approval, processing, cancelled, completed,

@@ -35,7 +35,7 @@ const PAGINATION: PaginationSpec = PaginationSpec {
     next_marker: &[],
     items: "monthly_records",
 };
-impl crate::Client {
+impl<S: crate::Site> crate::Client<S> {
     /// Query the customer's resource usage details (resource bill) for one billing month.
     ///
     /// Returns one record per resource and bill line for the given month, filtered by service,

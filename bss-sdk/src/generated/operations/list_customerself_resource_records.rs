@@ -68,7 +68,7 @@ const PAGINATION: PaginationSpec = PaginationSpec {
     next_marker: &[],
     items: "fee_records",
 };
-impl crate::Client {
+impl<S: crate::Site> crate::Client<S> {
     /// Query the customer's expenditure records per resource within one billing month.
     ///
     /// Returns the charge records of each resource (price, usage, amounts by payment source)

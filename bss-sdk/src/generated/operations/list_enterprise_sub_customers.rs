@@ -35,7 +35,7 @@ const PAGINATION: PaginationSpec = PaginationSpec {
     next_marker: &[],
     items: "sub_customer_infos",
 };
-impl crate::Client {
+impl<S: crate::Site> crate::Client<S> {
     /// List the member accounts of the caller's enterprise, optionally filtered by name or organization unit.
     ///
     /// Only an enterprise master account may call this. Name filters match exactly unless

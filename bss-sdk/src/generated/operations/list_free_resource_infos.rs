@@ -35,7 +35,7 @@ const PAGINATION: PaginationSpec = PaginationSpec {
     next_marker: &[],
     items: "free_resource_packages",
 };
-impl crate::Client {
+impl<S: crate::Site> crate::Client<S> {
     /// List the customer's resource packages with the remaining quota of each resource item.
     ///
     /// Filters by region, order, package, enterprise project, status and cloud service type;

@@ -23,7 +23,7 @@ pub static SPEC: OperationSpec = OperationSpec {
     ],
     ..OperationSpec::DEFAULTS
 };
-impl crate::Client {
+impl<S: crate::Site> crate::Client<S> {
     /// Show the remaining and original quota of resources inside resource packages.
     ///
     /// Looks up, per resource item of a resource package, how much quota is left and how much

@@ -49,7 +49,7 @@ const PAGINATION: PaginationSpec = PaginationSpec {
     next_marker: &[],
     items: "free_resource_records",
 };
-impl crate::Client {
+impl<S: crate::Site> crate::Client<S> {
     /// List the deduction records of the customer's resource packages within a date range.
     ///
     /// Each record tells which resource consumed how much of a package's resource item at a

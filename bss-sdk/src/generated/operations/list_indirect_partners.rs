@@ -28,7 +28,7 @@ const PAGINATION: PaginationSpec = PaginationSpec {
     next_marker: &[],
     items: "indirect_partners",
 };
-impl crate::Client {
+impl<S: crate::Site> crate::Client<S> {
     /// List the resellers associated with the calling distributor.
     ///
     /// Only a Huawei Cloud distributor can call this. Filters are the reseller's account name,

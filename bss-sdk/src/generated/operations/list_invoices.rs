@@ -45,7 +45,8 @@ const PAGINATION: PaginationSpec = PaginationSpec {
     next_marker: &[],
     items: "invoices",
 };
-impl crate::Client {
+#[cfg(feature = "intl")]
+impl crate::Client<crate::Intl> {
     /// List the invoice requests made in a time window, one page at a time.
     ///
     /// Both the time window and the paging parameters are mandatory. Unlike most BSS list

@@ -21,7 +21,7 @@ pub static SPEC: OperationSpec = OperationSpec {
     ],
     ..OperationSpec::DEFAULTS
 };
-impl crate::Client {
+impl<S: crate::Site> crate::Client<S> {
     /// List the measurement units (ID, name, abbreviation, measurement type).
     ///
     /// Returns every measurement unit used for usage amounts, durations and prices. Unit names

@@ -34,7 +34,8 @@ pub static SPEC: OperationSpec = OperationSpec {
     deprecated: true,
     ..OperationSpec::DEFAULTS
 };
-impl crate::Client {
+#[cfg(feature = "intl")]
+impl crate::Client<crate::Intl> {
     /// Legacy v1.0 query of the customer's expenditure summary for one month.
     ///
     /// Without `cloud_service_type_code` the summary has one record per cloud service type

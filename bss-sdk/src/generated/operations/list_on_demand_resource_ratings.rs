@@ -31,7 +31,7 @@ pub static SPEC: OperationSpec = OperationSpec {
     ],
     ..OperationSpec::DEFAULTS
 };
-impl crate::Client {
+impl<S: crate::Site> crate::Client<S> {
     /// Get the price of pay-per-use products, including applicable discounts.
     ///
     /// Prices up to 100 products in one call. Each product carries a caller-chosen `id` that

@@ -19,7 +19,7 @@ pub static SPEC: OperationSpec = OperationSpec {
     ],
     ..OperationSpec::DEFAULTS
 };
-impl crate::Client {
+impl<S: crate::Site> crate::Client<S> {
     /// List the discounts that can be used when paying a pending order.
     ///
     /// Returns the discounts (commercial, contract, partner-granted, promotional, price

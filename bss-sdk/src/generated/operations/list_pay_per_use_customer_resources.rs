@@ -28,7 +28,7 @@ const PAGINATION: PaginationSpec = PaginationSpec {
     next_marker: &[],
     items: "data",
 };
-impl crate::Client {
+impl<S: crate::Site> crate::Client<S> {
     /// List the customer's yearly/monthly resources, optionally filtered.
     ///
     /// Despite its name this lists yearly/monthly (prepaid) resources. Only successfully

@@ -26,7 +26,8 @@ pub static SPEC: OperationSpec = OperationSpec {
     ],
     ..OperationSpec::DEFAULTS
 };
-impl crate::Client {
+#[cfg(feature = "intl")]
+impl crate::Client<crate::Intl> {
     /// Query the partner's own monthly bill (amount due, expenditure, refunds, adjustments, tax).
     ///
     /// Returns the totals of the partner's bill for one month. The bill of a month is produced

@@ -30,7 +30,7 @@ pub static SPEC: OperationSpec = OperationSpec {
     ],
     ..OperationSpec::DEFAULTS
 };
-impl crate::Client {
+impl<S: crate::Site> crate::Client<S> {
     /// Get the price of new yearly/monthly subscriptions, per available discount.
     ///
     /// Prices up to 100 yearly/monthly products for a new subscription. The result always has

@@ -88,7 +88,7 @@ pub static SPEC: OperationSpec = OperationSpec {
     ],
     ..OperationSpec::DEFAULTS
 };
-impl crate::Client {
+impl<S: crate::Site> crate::Client<S> {
     /// Get the renewal price of yearly/monthly resources.
     ///
     /// Prices the renewal of up to 10 primary resources for a number of months or years. The

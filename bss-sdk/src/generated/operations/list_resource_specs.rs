@@ -35,7 +35,7 @@ const PAGINATION: PaginationSpec = PaginationSpec {
     next_marker: &["page_info", "next_marker"],
     items: "cloud_service_basics",
 };
-impl crate::Client {
+impl<S: crate::Site> crate::Client<S> {
     /// List the resource specifications of a cloud service type in a region.
     ///
     /// Returns only specifications that are currently on sale. Paging uses a marker: leave

@@ -30,7 +30,8 @@ const PAGINATION: PaginationSpec = PaginationSpec {
     next_marker: &["page_info", "next_marker"],
     items: "resource_spec_infos",
 };
-impl crate::Client {
+#[cfg(feature = "intl")]
+impl crate::Client<crate::Intl> {
     /// List resource specifications of a region, optionally with their attributes and list prices.
     ///
     /// Returns specifications that are currently on sale in one region, optionally narrowed to

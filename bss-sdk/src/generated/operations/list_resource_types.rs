@@ -36,7 +36,7 @@ const PAGINATION: PaginationSpec = PaginationSpec {
     next_marker: &[],
     items: "resource_types",
 };
-impl crate::Client {
+impl<S: crate::Site> crate::Client<S> {
     /// List resource types (code, name, description, owning service type).
     ///
     /// - Request: `GET /v2/products/resource-types`

@@ -43,7 +43,7 @@ const PAGINATION: PaginationSpec = PaginationSpec {
     next_marker: &[],
     items: "infos",
 };
-impl crate::Client {
+impl<S: crate::Site> crate::Client<S> {
     /// List the resource types that make up one cloud service type.
     ///
     /// KooGallery service types are not supported. Get service type codes from

@@ -37,7 +37,7 @@ const PAGINATION: PaginationSpec = PaginationSpec {
     next_marker: &[],
     items: "service_types",
 };
-impl crate::Client {
+impl<S: crate::Site> crate::Client<S> {
     /// List cloud service types (code, name, abbreviation).
     ///
     /// KooGallery services are not included.

@@ -23,7 +23,8 @@ pub static SPEC: OperationSpec = OperationSpec {
     ],
     ..OperationSpec::DEFAULTS
 };
-impl crate::Client {
+#[cfg(feature = "intl")]
+impl crate::Client<crate::Intl> {
     /// Read the budgets of up to 100 resale customers in one call.
     ///
     /// Takes a list of customer IDs and returns one budget entry per customer. IDs of customers

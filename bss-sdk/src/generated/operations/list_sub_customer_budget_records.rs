@@ -35,7 +35,8 @@ const PAGINATION: PaginationSpec = PaginationSpec {
     next_marker: &[],
     items: "record_list",
 };
-impl crate::Client {
+#[cfg(feature = "intl")]
+impl crate::Client<crate::Intl> {
     /// List the budget changes recorded for one customer.
     ///
     /// Returns the history of budget settings (and removals when the customer was

@@ -23,6 +23,7 @@ pub static SPEC: OperationSpec = OperationSpec {
         ParamSpec::query("offset").range(Some(0), None),
         ParamSpec::query("limit").range(Some(1), Some(100)),
         ParamSpec::query("source_id").length(None, Some(255)),
+        ParamSpec::query("indirect_partner_id"),
     ],
     errors: &[
         ErrorSpec::new(
@@ -46,7 +47,7 @@ const PAGINATION: PaginationSpec = PaginationSpec {
     next_marker: &[],
     items: "user_coupons",
 };
-impl crate::Client {
+impl<S: crate::Site> crate::Client<S> {
     /// List coupons, filtered by ID, order, promotion plan, type, state, activation time or issuer.
     ///
     /// With customer credentials the customer's own coupons are returned. With the credentials
@@ -76,6 +77,7 @@ impl crate::Client {
     /// | `offset` | query `offset` | int32 | no | minimum 0 | Number of coupons to skip (0 = start with the first one). |
     /// | `limit` | query `limit` | int32 | no | minimum 1, maximum 100 | Coupons per page. |
     /// | `source_id` | query `source_id` | string | no | at most 255 characters | Only coupons issued by this source (for partner-issued coupons, the partner ID); an empty string is used as a filter, absent/null is not. |
+    /// | `indirect_partner_id` | query `indirect_partner_id` | string | no |  | ID of one of the caller's resellers; a distributor passes it to list that reseller's coupons. Ignored for other callers. |
     ///
     /// # Errors
     ///
@@ -85,7 +87,7 @@ impl crate::Client {
     /// |---|---|---|
     /// | 400 | `CBC.99000037` | The partner has no permission to act on this reseller (partner calls only). |
     /// | | | and every [common error](crate::CommonError) |
-    pub fn list_sub_customer_coupons(&self) -> ListSubCustomerCouponsRequest {
+    pub fn list_sub_customer_coupons(&self) -> ListSubCustomerCouponsRequest<S> {
         ListSubCustomerCouponsRequest {
             call: Call::new(self),
         }
@@ -104,14 +106,15 @@ struct Input {
     offset: Option<i32>,
     limit: Option<i32>,
     source_id: Option<String>,
+    indirect_partner_id: Option<String>,
 }
 /// Request builder for `ListSubCustomerCoupons`, started by [`Client::list_sub_customer_coupons`](crate::Client::list_sub_customer_coupons).
 #[derive(Clone, Debug)]
 #[must_use = "a builder does nothing until it is finished"]
-pub struct ListSubCustomerCouponsRequest {
-    call: Call<Input>,
+pub struct ListSubCustomerCouponsRequest<S> {
+    call: Call<Input, (S,)>,
 }
-impl ListSubCustomerCouponsRequest {
+impl<S: crate::Site> ListSubCustomerCouponsRequest<S> {
     /// Overrides the client's retry and timeout settings for this call only.
     pub fn options(mut self, options: crate::CallOptions) -> Self {
         self.call.options = options;
@@ -188,7 +191,17 @@ impl ListSubCustomerCouponsRequest {
         self
     }
 }
-impl ListSubCustomerCouponsRequest {
+#[cfg(feature = "china")]
+impl ListSubCustomerCouponsRequest<crate::China> {
+    /// ID of one of the caller's resellers; a distributor passes it to list that reseller's coupons. Ignored for other callers.
+    ///
+    /// query parameter `indirect_partner_id`, string.
+    pub fn indirect_partner_id(mut self, value: impl Into<String>) -> Self {
+        self.call.input.indirect_partner_id = Some(value.into());
+        self
+    }
+}
+impl<S: crate::Site> ListSubCustomerCouponsRequest<S> {
     /// Sends the request. Limits are checked first; see [`Client::list_sub_customer_coupons`](crate::Client::list_sub_customer_coupons) for the errors.
     #[inline]
     pub fn send(
@@ -208,6 +221,7 @@ impl ListSubCustomerCouponsRequest {
         req.query("offset", self.call.input.offset.as_ref());
         req.query("limit", self.call.input.limit.as_ref());
         req.query("source_id", self.call.input.source_id.as_ref());
+        req.query("indirect_partner_id", self.call.input.indirect_partner_id.as_ref());
         self.call.send(req, decode_json)
     }
     /// Pages through every result: `offset` is the record offset (first value 0), `limit` the page size (default 10, at most 100), `count` the total and `user_coupons` the items. Stops after the last page.

@@ -32,7 +32,7 @@ const PAGINATION: PaginationSpec = PaginationSpec {
     next_marker: &[],
     items: "customer_infos",
 };
-impl crate::Client {
+impl<S: crate::Site> crate::Client<S> {
     /// List the partner's customers, optionally filtered by name, label, association type or time.
     ///
     /// Name, real-name and label filters match any part of the value (no spaces). A

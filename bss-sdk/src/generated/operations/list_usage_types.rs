@@ -37,7 +37,7 @@ const PAGINATION: PaginationSpec = PaginationSpec {
     next_marker: &[],
     items: "usage_types",
 };
-impl crate::Client {
+impl<S: crate::Site> crate::Client<S> {
     /// List usage types (billing factors), optionally for one resource type.
     ///
     /// - Request: `GET /v2/products/usage-types`

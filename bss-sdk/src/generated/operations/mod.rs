@@ -8,6 +8,7 @@ pub mod auto_renewal_resources;
 /// `CancelAutoRenewalResources`: Turn off automatic renewal for one yearly/monthly resource.
 pub mod cancel_auto_renewal_resources;
 /// `CancelAutoRenewalResourcesV1`: Legacy v1.0 call that turns off automatic renewal for one yearly/monthly resource.
+#[cfg(feature = "intl")]
 pub mod cancel_auto_renewal_resources_v1;
 /// `CancelCustomerOrder`: Cancel an order that is still waiting for payment.
 pub mod cancel_customer_order;
@@ -17,28 +18,74 @@ pub mod cancel_resources_subscription;
 pub mod change_enterprise_realname_authentication;
 /// `CheckUserIdentity`: Check whether a login name, mobile number or email address can still be used to register a customer.
 pub mod check_user_identity;
+/// `ClaimEnterpriseMultiAccountCoupon`: Give part of one of the master account's coupons to an enterprise member account.
+#[cfg(feature = "china")]
+pub mod claim_enterprise_multi_account_coupon;
 /// `CreateEnterpriseProjectAuth`: Enable enterprise project management for the caller's account.
 pub mod create_enterprise_project_auth;
 /// `CreateEnterpriseRealnameAuthentication`: Submit an enterprise real-name authentication for a customer.
 pub mod create_enterprise_realname_authentication;
+/// `CreatePartnerCoupons`: Issue a cash coupon to one or more customers out of one of the partner's coupon quotas.
+#[cfg(feature = "china")]
+pub mod create_partner_coupons;
 /// `CreatePersonalRealnameAuth`: Submit an individual real-name authentication for a customer.
 pub mod create_personal_realname_auth;
 /// `CreateSubCustomer`: Create a Huawei Cloud account for a customer of the partner's sales platform and bind it to the partner.
 pub mod create_sub_customer;
+/// `CreateSubEnterpriseAccount`: Create an enterprise member account under an organization unit of the master account.
+#[cfg(feature = "china")]
+pub mod create_sub_enterprise_account;
 /// `FreezeSubCustomers`: Freeze the accounts of up to 10 reseller-model customers.
+#[cfg(feature = "intl")]
 pub mod freeze_sub_customers;
+/// `ListBusinessDiscountInfo`: Read the discounts of the customer's framework business agreement in force.
+#[cfg(feature = "china")]
+pub mod list_business_discount_info;
+/// `ListCities`: List the cities of a province.
+#[cfg(feature = "china")]
+pub mod list_cities;
+/// `ListConsumeSubCustomers`: List the customers that had expenditure in a billing month.
+#[cfg(feature = "china")]
+pub mod list_consume_sub_customers;
 /// `ListConversions`: List the conversion ratios between measurement units.
 pub mod list_conversions;
 /// `ListCosts`: Query original or amortized cost data, grouped by up to two dimensions, per day or month.
 pub mod list_costs;
+/// `ListCounties`: List the counties (districts) of a city.
+#[cfg(feature = "china")]
+pub mod list_counties;
+/// `ListCouponQuotasRecords`: List the log of coupon quotas a distributor issued to or reclaimed from its resellers.
+#[cfg(feature = "china")]
+pub mod list_coupon_quotas_records;
+/// `ListCustomerAccountChangeRecords`: List the income and expenditure records of the customer's cash or credit account.
+#[cfg(feature = "china")]
+pub mod list_customer_account_change_records;
+/// `ListCustomerBillsFeeRecords`: List the customer's transaction bills of one billing month, with amounts by payment source.
+#[cfg(feature = "china")]
+pub mod list_customer_bills_fee_records;
+/// `ListCustomerBillsMonthlyBreakDown`: List the customer's amortized costs of one month, per resource.
+#[cfg(feature = "china")]
+pub mod list_customer_bills_monthly_break_down;
+/// `ListCustomerCouponChangeRecords`: List the income and expenditure records of the customer's coupon account.
+#[cfg(feature = "china")]
+pub mod list_customer_coupon_change_records;
 /// `ListCustomerOnDemandResources`: List the pay-per-use resources provisioned for one resale customer.
 pub mod list_customer_on_demand_resources;
 /// `ListCustomerOrders`: List yearly/monthly orders, filtered by status, type, service and time.
 pub mod list_customer_orders;
+/// `ListCustomersBalancesDetail`: Show the account balances of several reseller-model customers at once.
+#[cfg(feature = "china")]
+pub mod list_customers_balances_detail;
 /// `ListCustomerselfResourceRecordDetails`: Query the customer's resource usage details (resource bill) for one billing month.
 pub mod list_customerself_resource_record_details;
 /// `ListCustomerselfResourceRecords`: Query the customer's expenditure records per resource within one billing month.
 pub mod list_customerself_resource_records;
+/// `ListEnterpriseMultiAccount`: Show how much of a member account's cash or credit balance the master account can take back.
+#[cfg(feature = "china")]
+pub mod list_enterprise_multi_account;
+/// `ListEnterpriseOrganizations`: Show the organization tree of the caller's enterprise, from the root or from a given node.
+#[cfg(feature = "china")]
+pub mod list_enterprise_organizations;
 /// `ListEnterpriseSubCustomers`: List the member accounts of the caller's enterprise, optionally filtered by name or organization unit.
 pub mod list_enterprise_sub_customers;
 /// `ListFreeResourceInfos`: List the customer's resource packages with the remaining quota of each resource item.
@@ -47,22 +94,61 @@ pub mod list_free_resource_infos;
 pub mod list_free_resource_usages;
 /// `ListFreeResourcesUsageRecords`: List the deduction records of the customer's resource packages within a date range.
 pub mod list_free_resources_usage_records;
+/// `ListIncentiveDiscountPolicies`: List the incentive and discount policy of each cloud service type for a month.
+#[cfg(feature = "china")]
+pub mod list_incentive_discount_policies;
 /// `ListIndirectPartners`: List the resellers associated with the calling distributor.
 pub mod list_indirect_partners;
 /// `ListInvoices`: List the invoice requests made in a time window, one page at a time.
+#[cfg(feature = "intl")]
 pub mod list_invoices;
+/// `ListIssuedCouponQuotas`: List the coupon quotas a distributor has issued to its resellers.
+#[cfg(feature = "china")]
+pub mod list_issued_coupon_quotas;
+/// `ListIssuedPartnerCoupons`: List the coupons the partner has issued, filtered by coupon, customer, order, type, state and time windows.
+#[cfg(feature = "china")]
+pub mod list_issued_partner_coupons;
 /// `ListMeasureUnits`: List the measurement units (ID, name, abbreviation, measurement type).
 pub mod list_measure_units;
 /// `ListMonthlyExpenditures`: Legacy v1.0 query of the customer's expenditure summary for one month.
+#[cfg(feature = "intl")]
 pub mod list_monthly_expenditures;
+/// `ListMultiAccountRetrieveCoupons`: List the coupons of a member account that the master account can take back.
+#[cfg(feature = "china")]
+pub mod list_multi_account_retrieve_coupons;
+/// `ListMultiAccountTransferCoupons`: List the master account's own coupons that can be passed on to member accounts.
+#[cfg(feature = "china")]
+pub mod list_multi_account_transfer_coupons;
 /// `ListOnDemandResourceRatings`: Get the price of pay-per-use products, including applicable discounts.
 pub mod list_on_demand_resource_ratings;
+/// `ListOrderCouponsByOrderId`: List the coupons the customer can use to pay a pending order, with how many of each kind may be combined.
+#[cfg(feature = "china")]
+pub mod list_order_coupons_by_order_id;
 /// `ListOrderDiscounts`: List the discounts that can be used when paying a pending order.
 pub mod list_order_discounts;
+/// `ListPartnerAccountChangeRecords`: List the income and expenditure records of the partner's cash or credit account.
+#[cfg(feature = "china")]
+pub mod list_partner_account_change_records;
+/// `ListPartnerAdjustRecords`: List the partner's fund allocations to and reclaims from customers and resellers.
+#[cfg(feature = "china")]
+pub mod list_partner_adjust_records;
+/// `ListPartnerBalances`: Show the account balances of a reseller (for a distributor) or of the calling partner itself.
+#[cfg(feature = "china")]
+pub mod list_partner_balances;
+/// `ListPartnerCouponsRecord`: List the partner's coupon issue and reclaim log, filtered by operation, quota, coupon, customer, time and result.
+#[cfg(feature = "china")]
+pub mod list_partner_coupons_record;
 /// `ListPayPerUseCustomerResources`: List the customer's yearly/monthly resources, optionally filtered.
 pub mod list_pay_per_use_customer_resources;
 /// `ListPostpaidBillSum`: Query the partner's own monthly bill (amount due, expenditure, refunds, adjustments, tax).
+#[cfg(feature = "intl")]
 pub mod list_postpaid_bill_sum;
+/// `ListProvinces`: List the provinces of mainland China with their codes.
+#[cfg(feature = "china")]
+pub mod list_provinces;
+/// `ListQuotaCoupons`: List the coupon quotas the partner holds, with their balances and limits.
+#[cfg(feature = "china")]
+pub mod list_quota_coupons;
 /// `ListRateOnPeriodDetail`: Get the price of new yearly/monthly subscriptions, per available discount.
 pub mod list_rate_on_period_detail;
 /// `ListRenewRateOnPeriod`: Get the renewal price of yearly/monthly resources.
@@ -70,50 +156,121 @@ pub mod list_renew_rate_on_period;
 /// `ListResourceSpecs`: List the resource specifications of a cloud service type in a region.
 pub mod list_resource_specs;
 /// `ListResourceSpecsPrice`: List resource specifications of a region, optionally with their attributes and list prices.
+#[cfg(feature = "intl")]
 pub mod list_resource_specs_price;
 /// `ListResourceTypes`: List resource types (code, name, description, owning service type).
 pub mod list_resource_types;
+/// `ListResourceUsage`: Read one resource's 95th-percentile usage in 5-minute points for a month.
+#[cfg(feature = "china")]
+pub mod list_resource_usage;
+/// `ListResourceUsageSummary`: Read the monthly 95th-percentile usage summary per resource.
+#[cfg(feature = "china")]
+pub mod list_resource_usage_summary;
 /// `ListServiceResources`: List the resource types that make up one cloud service type.
 pub mod list_service_resources;
 /// `ListServiceTypes`: List cloud service types (code, name, abbreviation).
 pub mod list_service_types;
+/// `ListStoredValueCards`: List the stored-value cards the customer has bought, with their balances.
+#[cfg(feature = "china")]
+pub mod list_stored_value_cards;
+/// `ListSubCustomerBillDetail`: List the expenditure records of one customer of the partner in a billing cycle.
+#[cfg(feature = "china")]
+pub mod list_sub_customer_bill_detail;
 /// `ListSubCustomerBudget`: Read the budgets of up to 100 resale customers in one call.
+#[cfg(feature = "intl")]
 pub mod list_sub_customer_budget;
 /// `ListSubCustomerBudgetRecords`: List the budget changes recorded for one customer.
+#[cfg(feature = "intl")]
 pub mod list_sub_customer_budget_records;
 /// `ListSubCustomerCoupons`: List coupons, filtered by ID, order, promotion plan, type, state, activation time or issuer.
 pub mod list_sub_customer_coupons;
+/// `ListSubCustomerNewTag`: Read the SMB new-customer tags of the partner's customers.
+#[cfg(feature = "china")]
+pub mod list_sub_customer_new_tag;
 /// `ListSubCustomers`: List the partner's customers, optionally filtered by name, label, association type or time.
 pub mod list_sub_customers;
+/// `ListSubcustomerMonthlyBills`: Read monthly expenditure summaries of the partner's reseller-model customers.
+#[cfg(feature = "china")]
+pub mod list_subcustomer_monthly_bills;
 /// `ListUsageTypes`: List usage types (billing factors), optionally for one resource type.
 pub mod list_usage_types;
 /// `PayOrders`: Pay a pending yearly/monthly order, optionally with coupons and a discount.
 pub mod pay_orders;
+/// `ReclaimCouponQuotas`: Take back cash-coupon quotas the distributor granted to its resellers.
+#[cfg(feature = "china")]
+pub mod reclaim_coupon_quotas;
+/// `ReclaimEnterpriseMultiAccountCoupon`: Take back a coupon the enterprise master account transferred to a member account.
+#[cfg(feature = "china")]
+pub mod reclaim_enterprise_multi_account_coupon;
+/// `ReclaimIndirectPartnerAccount`: Take back funds from a reseller's account into the distributor's account.
+#[cfg(feature = "china")]
+pub mod reclaim_indirect_partner_account;
+/// `ReclaimPartnerCoupons`: Take back a coupon the partner issued to one of its reseller-model customers.
+#[cfg(feature = "china")]
+pub mod reclaim_partner_coupons;
+/// `ReclaimSubEnterpriseAmount`: Take back funds from a member account into the enterprise master account.
+#[cfg(feature = "china")]
+pub mod reclaim_sub_enterprise_amount;
+/// `ReclaimToPartnerAccount`: Take back funds from a reseller-model customer's account into the partner's account.
+#[cfg(feature = "china")]
+pub mod reclaim_to_partner_account;
 /// `RenewalResources`: Renew up to 10 yearly/monthly resources for a number of months or years.
 pub mod renewal_resources;
-/// `SendVerificationMessageCode`: Email a registration verification code to the address a new customer entered.
+/// `SendSmsVerificationCode`: Send an SMS verification code to a mobile phone while creating a member account.
+#[cfg(feature = "china")]
+pub mod send_sms_verification_code;
+/// `SendVerificationMessageCode`: Send a verification code by email (international site) or SMS (Chinese site).
 pub mod send_verification_message_code;
 /// `SetResourcesRenewConfig`: Set the auto-renewal deduction day or a common expiry day for renewed resources.
 pub mod set_resources_renew_config;
 /// `ShowCustomerAccountBalances`: Read the balances of the customer's own accounts (cash, credit, bonus, deposit) and the amount owed.
 pub mod show_customer_account_balances;
 /// `ShowCustomerExpenditureQuota`: Read the customer's monthly-settlement expenditure quota and how much of it is used.
+#[cfg(feature = "intl")]
 pub mod show_customer_expenditure_quota;
 /// `ShowCustomerMonthlySum`: Query the customer's expenditure summary for one billing month.
 pub mod show_customer_monthly_sum;
 /// `ShowCustomerOrderDetails`: Show one order with its order line items.
 pub mod show_customer_order_details;
+/// `ShowMultiAccountTransferAmount`: Read how much the enterprise master account can transfer to member accounts.
+#[cfg(feature = "china")]
+pub mod show_multi_account_transfer_amount;
 /// `ShowPartnerConsumptionQuota`: Read the partner's consumption quota and the amounts that make up its use.
+#[cfg(feature = "intl")]
 pub mod show_partner_consumption_quota;
+/// `ShowRealNameAuthQrCode`: Get the address of a QR code for completing face-recognition real-name authentication.
+#[cfg(feature = "china")]
+pub mod show_real_name_auth_qr_code;
+/// `ShowRealNameAuthStatus`: Read whether and how the calling customer is real-name authenticated.
+#[cfg(feature = "china")]
+pub mod show_real_name_auth_status;
 /// `ShowRealnameAuthenticationReviewResult`: Get the result of the manual review of a customer's real-name authentication or change.
 pub mod show_realname_authentication_review_result;
 /// `ShowRefundOrderDetails`: Show where the refund of an unsubscription or downgrade order comes from.
 pub mod show_refund_order_details;
 /// `ShowSubCustomerBudget`: Read the budget of one resale customer.
+#[cfg(feature = "intl")]
 pub mod show_sub_customer_budget;
 /// `UnfreezeSubCustomers`: Unfreeze the accounts of up to 10 reseller-model customers.
+#[cfg(feature = "intl")]
 pub mod unfreeze_sub_customers;
+/// `UpdateCouponQuotas`: Grant part of a cash-coupon quota to one or more resellers.
+#[cfg(feature = "china")]
+pub mod update_coupon_quotas;
+/// `UpdateCustomerAccountAmount`: Transfer funds from the partner's account to a reseller-model customer's account.
+#[cfg(feature = "china")]
+pub mod update_customer_account_amount;
+/// `UpdateIndirectPartnerAccount`: Transfer funds from the distributor's account to a reseller's account.
+#[cfg(feature = "china")]
+pub mod update_indirect_partner_account;
 /// `UpdatePeriodToOnDemand`: Switch up to 100 yearly/monthly resources to pay-per-use on expiry, or undo that.
 pub mod update_period_to_on_demand;
+/// `UpdatePeriodToOnDemandInstantly`: Switch paid yearly/monthly resources to pay-per-use billing immediately.
+#[cfg(feature = "china")]
+pub mod update_period_to_on_demand_instantly;
 /// `UpdateSubCustomerBudget`: Set or change the budget of one resale customer.
+#[cfg(feature = "intl")]
 pub mod update_sub_customer_budget;
+/// `UpdateSubEnterpriseAmount`: Transfer funds from the enterprise master account to a member account.
+#[cfg(feature = "china")]
+pub mod update_sub_enterprise_amount;

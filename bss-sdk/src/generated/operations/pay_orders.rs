@@ -102,7 +102,7 @@ pub static SPEC: OperationSpec = OperationSpec {
     ],
     ..OperationSpec::DEFAULTS
 };
-impl crate::Client {
+impl<S: crate::Site> crate::Client<S> {
     /// Pay a pending yearly/monthly order, optionally with coupons and a discount.
     ///
     /// Pays one order that is waiting for payment. Monthly settlement is used first if the

@@ -64,7 +64,7 @@ pub static SPEC: OperationSpec = OperationSpec {
     ],
     ..OperationSpec::DEFAULTS
 };
-impl crate::Client {
+impl<S: crate::Site> crate::Client<S> {
     /// Renew up to 10 yearly/monthly resources for a number of months or years.
     ///
     /// Give primary resource IDs; attached resources are renewed with them. The call creates

@@ -22,7 +22,7 @@ pub static SPEC: OperationSpec = OperationSpec {
     ],
     ..OperationSpec::DEFAULTS
 };
-impl crate::Client {
+impl<S: crate::Site> crate::Client<S> {
     /// Set the auto-renewal deduction day or a common expiry day for renewed resources.
     ///
     /// With `config_name` DEDUCTION_DATE, `config_value` says how many days before expiry

@@ -21,7 +21,7 @@ pub static SPEC: OperationSpec = OperationSpec {
     ],
     ..OperationSpec::DEFAULTS
 };
-impl crate::Client {
+impl<S: crate::Site> crate::Client<S> {
     /// Read the balances of the customer's own accounts (cash, credit, bonus, deposit) and the amount owed.
     ///
     /// Returns one entry per account of the customer, each with its balance, the part of it

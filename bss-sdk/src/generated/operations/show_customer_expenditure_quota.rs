@@ -21,7 +21,8 @@ pub static SPEC: OperationSpec = OperationSpec {
     ],
     ..OperationSpec::DEFAULTS
 };
-impl crate::Client {
+#[cfg(feature = "intl")]
+impl crate::Client<crate::Intl> {
     /// Read the customer's monthly-settlement expenditure quota and how much of it is used.
     ///
     /// The expenditure quota caps how much a monthly-settlement customer can spend on Huawei

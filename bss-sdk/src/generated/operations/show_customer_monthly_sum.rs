@@ -40,7 +40,7 @@ const PAGINATION: PaginationSpec = PaginationSpec {
     next_marker: &[],
     items: "bill_sums",
 };
-impl crate::Client {
+impl<S: crate::Site> crate::Client<S> {
     /// Query the customer's expenditure summary for one billing month.
     ///
     /// Returns the month's totals (amount due, debt, and the share paid from cash, credit,

@@ -51,7 +51,7 @@ const PAGINATION: PaginationSpec = PaginationSpec {
     next_marker: &[],
     items: "order_line_items",
 };
-impl crate::Client {
+impl<S: crate::Site> crate::Client<S> {
     /// Show one order with its order line items.
     ///
     /// Returns the order header (amounts, state, creator, payment deadline, sub-orders of a

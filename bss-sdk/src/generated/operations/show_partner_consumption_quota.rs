@@ -20,7 +20,8 @@ pub static SPEC: OperationSpec = OperationSpec {
     ],
     ..OperationSpec::DEFAULTS
 };
-impl crate::Client {
+#[cfg(feature = "intl")]
+impl crate::Client<crate::Intl> {
     /// Read the partner's consumption quota and the amounts that make up its use.
     ///
     /// The consumption quota is the most the partner may owe Huawei Cloud; when it is

@@ -26,7 +26,7 @@ pub static SPEC: OperationSpec = OperationSpec {
     ],
     ..OperationSpec::DEFAULTS
 };
-impl crate::Client {
+impl<S: crate::Site> crate::Client<S> {
     /// Get the result of the manual review of a customer's real-name authentication or change.
     ///
     /// Use this after a submission whose response said it went to manual review. The result

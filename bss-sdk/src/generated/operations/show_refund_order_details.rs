@@ -52,7 +52,7 @@ pub static SPEC: OperationSpec = OperationSpec {
     ],
     ..OperationSpec::DEFAULTS
 };
-impl crate::Client {
+impl<S: crate::Site> crate::Client<S> {
     /// Show where the refund of an unsubscription or downgrade order comes from.
     ///
     /// For an unsubscription or specification-downgrade order, lists the amounts that make up

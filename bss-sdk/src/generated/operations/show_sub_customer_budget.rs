@@ -32,7 +32,8 @@ pub static SPEC: OperationSpec = OperationSpec {
     ],
     ..OperationSpec::DEFAULTS
 };
-impl crate::Client {
+#[cfg(feature = "intl")]
+impl crate::Client<crate::Intl> {
     /// Read the budget of one resale customer.
     ///
     /// Returns the budget set for the customer, how much of it has been used (this figure

@@ -27,7 +27,8 @@ pub static SPEC: OperationSpec = OperationSpec {
     ],
     ..OperationSpec::DEFAULTS
 };
-impl crate::Client {
+#[cfg(feature = "intl")]
+impl crate::Client<crate::Intl> {
     /// Unfreeze the accounts of up to 10 reseller-model customers.
     ///
     /// The unfreeze type must match the type the account was frozen with, otherwise the

@@ -73,7 +73,7 @@ pub static SPEC: OperationSpec = OperationSpec {
     ],
     ..OperationSpec::DEFAULTS
 };
-impl crate::Client {
+impl<S: crate::Site> crate::Client<S> {
     /// Switch up to 100 yearly/monthly resources to pay-per-use on expiry, or undo that.
     ///
     /// `operation` SET_UP makes the resources continue as pay-per-use when their

@@ -24,7 +24,8 @@ pub static SPEC: OperationSpec = OperationSpec {
     ],
     ..OperationSpec::DEFAULTS
 };
-impl crate::Client {
+#[cfg(feature = "intl")]
+impl crate::Client<crate::Intl> {
     /// Set or change the budget of one resale customer.
     ///
     /// Sets a new target budget amount (in USD, two decimals at most) for the customer. The

@@ -4,7 +4,7 @@
 
 use bytes::Bytes;
 
-use crate::runtime::config::Config;
+use crate::runtime::config::Settings;
 use crate::runtime::error::Failure;
 use crate::runtime::request::Request;
 use crate::runtime::signing;
@@ -44,7 +44,7 @@ pub(crate) fn check(req: &mut Request) -> Result<(), Failure> {
 /// `domain_id` is the credentials' or the one looked up; `None` when there is none.
 pub(crate) fn prepare(
     req: Request,
-    cfg: &Config,
+    cfg: &Settings,
     global: bool,
     domain_id: Option<&str>,
 ) -> Result<Prepared, Failure> {
@@ -143,7 +143,7 @@ pub(crate) fn wire_header(
 /// The path as sent: the endpoint's own path (as configured, already encoded), then the
 /// operation's template with each placeholder percent-encoded.
 fn wire_path(
-    cfg: &Config,
+    cfg: &Settings,
     spec: &OperationSpec,
     values: &[(&'static str, String)],
     from_domain_id: &[&'static str],

@@ -4,7 +4,7 @@
 use std::time::{Duration, Instant, SystemTime};
 
 use super::assemble::Prepared;
-use crate::runtime::config::Config;
+use crate::runtime::config::Settings;
 use crate::runtime::credentials::Credentials;
 use crate::runtime::error::BoxError;
 use crate::runtime::http::{AfterResponse, BeforeSend};
@@ -48,7 +48,7 @@ pub(crate) struct Answer {
 }
 
 pub(crate) async fn run(
-    cfg: &Config,
+    cfg: &Settings,
     call: &Prepared,
     creds: &Credentials,
     attempt: u32,

@@ -10,13 +10,13 @@ use std::time::Instant;
 
 pub(crate) use attempt::Answer;
 
-use crate::runtime::config::{CallOptions, Config};
+use crate::runtime::config::{CallOptions, Settings};
 use crate::runtime::error::Failure;
 use crate::runtime::request::Request;
 use classify::Verdict;
 
 pub(crate) async fn execute(
-    cfg: &Config,
+    cfg: &Settings,
     req: Request,
     opts: &CallOptions,
     global: bool,
