@@ -1,7 +1,9 @@
-"""Calls every operation of the official Python SDK (huaweicloudsdkbssintl) against fake-bss.
+"""Calls every operation of an official Python SDK against fake-bss: huaweicloudsdkbssintl
+(BssintlClient, the international site; the default) or huaweicloudsdkbss (BssClient, the
+Chinese mainland site), chosen by --package / --module / --client / --region.
 
-Run by tests/python/run.sh, which installs the SDK into a virtual environment and starts
-the fake. The operations are listed from the SDK's client class (every public method that
+Run by tests/python/run.sh, which installs the SDKs into a virtual environment and starts
+the fake once per site (`fake-bss --site intl|china`). The operations are listed from the SDK's client class (every public method that
 takes a request), not picked by hand. Each request is filled from what the fake reports at
 GET /__fake/operations: a documented example request where there is one, otherwise every
 input with a value inside the documented limits and enum values (parameters and body fields). Each call must succeed, its
@@ -10,13 +12,14 @@ fields, and the fake must have recorded the request without problems.
 """
 
 import argparse
+import decimal
+import importlib
 import inspect
 import json
 import re
 import sys
 import urllib.request
 
-import huaweicloudsdkbssintl.v2 as sdk
 from huaweicloudsdkcore.auth.credentials import GlobalCredentials
 from huaweicloudsdkcore.http.http_config import HttpConfig
 
@@ -24,6 +27,9 @@ from huaweicloudsdkcore.http.http_config import HttpConfig
 AK = "FAKEACCESSKEY0000000"
 SK = "fake-secret-key-for-loopback-tests-only"
 DOMAIN_ID = "0a1b2c3d4e5f60718293a4b5c6d7e8f9"
+
+# The SDK module under test (e.g. huaweicloudsdkbssintl.v2), set by main().
+sdk = None
 
 
 def admin(endpoint, method, route):
@@ -36,10 +42,10 @@ def camel(snake):
     return "".join(part[:1].upper() + part[1:] for part in snake.split("_"))
 
 
-def operations_of_client():
-    """(method name, request class) for every public operation method of BssintlClient."""
+def operations_of_client(client_class):
+    """(method name, request class) for every public operation method of the client class."""
     out = []
-    for name, fn in inspect.getmembers(sdk.BssintlClient, inspect.isfunction):
+    for name, fn in inspect.getmembers(client_class, inspect.isfunction):
         if name.startswith("_") or name.endswith("_invoker"):
             continue
         params = list(inspect.signature(fn).parameters)
@@ -62,6 +68,10 @@ def build(type_name, value):
     m = re.fullmatch(r"dict\(str, (.+)\)", type_name)
     if m:
         return {k: build(m.group(1), v) for k, v in value.items()}
+    if type_name == "decimal.Decimal" and isinstance(value, (str, int, float)):
+        # The SDK's type is decimal.Decimal, which it sends as a JSON number; a documented
+        # example may write the amount as a string ("99.99"), so give the SDK its own type.
+        return decimal.Decimal(str(value))
     cls = getattr(sdk, type_name, None)
     if cls is None or not hasattr(cls, "openapi_types"):
         return value
@@ -171,20 +181,33 @@ def request_for(cls, op):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--endpoint", required=True)
+    parser.add_argument("--package", default="huaweicloudsdkbssintl", help="distribution name, for the report")
+    parser.add_argument("--module", default="huaweicloudsdkbssintl.v2")
+    parser.add_argument("--client", default="BssintlClient")
+    parser.add_argument("--region", default="ap-southeast-1", help="the site's region, for the report")
     args = parser.parse_args()
+
+    global sdk
+    sdk = importlib.import_module(args.module)
+    client_class = getattr(sdk, args.client)
+    try:
+        from importlib.metadata import version
+        label = f"{args.package} {version(args.package)} ({args.client}, {args.region})"
+    except Exception:
+        label = f"{args.package} ({args.client}, {args.region})"
 
     known = {op["id"]: op for op in admin(args.endpoint, "GET", "operations")}
     config = HttpConfig.get_default_config()
     config.ignore_ssl_verification = True  # plain http on loopback
     client = (
-        sdk.BssintlClient.new_builder()
+        client_class.new_builder()
         .with_http_config(config)
         .with_credentials(GlobalCredentials(AK, SK, DOMAIN_ID))
         .with_endpoints([args.endpoint])
         .build()
     )
 
-    ops = operations_of_client()
+    ops = operations_of_client(client_class)
     failures, generated, from_example = [], 0, 0
     for name, cls in ops:
         op_id = cls.__name__[: -len("Request")]
@@ -226,7 +249,7 @@ def main():
     for f in failures:
         print(f"FAIL {f}")
     print(
-        f"python SDK: {len(ops)} operations called, {len(ops) - len(failures)} ok "
+        f"python SDK {label}: {len(ops)} operations called, {len(ops) - len(failures)} ok "
         f"({from_example} answered from documented examples, {generated} from generated bodies), "
         f"{len(failures)} failed"
     )

@@ -843,9 +843,10 @@ pub fn method_doc(api: &Api, op: &Operation) -> String {
         s.push('\n');
     }
     s.push_str(&format!(
-        "\n- Request: `{} {}`\n- Caller: {}\n- Retry class: {}\n- API Explorer group: {}\n",
+        "\n- Request: `{} {}`\n- Sites: {}\n- Caller: {}\n- Retry class: {}\n- API Explorer group: {}\n",
         op.method.as_str(),
         op.path,
+        sites_text(api, op.sites),
         op.caller.as_str(),
         op.retry.as_str(),
         op.group
@@ -863,6 +864,13 @@ pub fn method_doc(api: &Api, op: &Operation) -> String {
                 InputFrom::Body(_) => format!("body `{}`", i.wire),
             };
             let limits = limits_text(&i.limits);
+            // An input of fewer sites than the operation's says which (its setter exists
+            // only on their builders).
+            let sent = if i.sites == op.sites {
+                sent
+            } else {
+                format!("{sent} ({} only)", sites_text(api, i.sites))
+            };
             s.push_str(&format!(
                 "| `{}` | {} | {} | {} | {} | {} |\n",
                 i.setter,
@@ -913,4 +921,13 @@ pub fn method_doc(api: &Api, op: &Operation) -> String {
 
 fn pretty(v: &serde_json::Value) -> String {
     serde_json::to_string_pretty(v).unwrap_or_else(|_| v.to_string())
+}
+
+/// The sites of `set` by title, in the spec's order (`International site, Chinese mainland site`).
+pub fn sites_text(api: &Api, set: SiteSet) -> String {
+    api.service
+        .sites_in(set)
+        .map(|s| s.title.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -87,7 +87,16 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
         .map_err(|d| format!("{d}\n\nspec is invalid"))?;
     let api = bss_codegen::load_sources(&service, &groups)
         .map_err(|d| format!("{d}\n\nspec is invalid"))?;
-    let spec = spec_view(&api);
+    // The package's site: each official SDK covers one site, so the spec is compared as
+    // that site sees it (its operations, parameters and fields).
+    let site = site_of(&o.package);
+    let k = api
+        .service
+        .sites
+        .iter()
+        .position(|s| s.id == site)
+        .ok_or_else(|| format!("the spec has no site `{site}` for {}", o.package))?;
+    let spec = spec_view(&api, k);
     let dir = fetch(root, &o.package, &o.version)?;
     let upstream = read_upstream(&dir, &o.package, &o.module)?;
     let report = compare::compare(&upstream, &spec);
@@ -265,13 +274,24 @@ fn read_upstream(unpacked: &Path, package: &str, module: &str) -> Result<Upstrea
     })
 }
 
-/// The spec as the audit needs it: the one place that reads the generator's IR.
-fn spec_view(api: &ir::Api) -> SpecView {
+/// The site an official package covers: `huaweicloudsdkbss` the Chinese mainland site,
+/// the others (`huaweicloudsdkbssintl`) the international one.
+fn site_of(package: &str) -> &'static str {
+    if package == "huaweicloudsdkbss" {
+        "china"
+    } else {
+        "intl"
+    }
+}
+
+/// The spec as the audit needs it, on site `k`: the one place that reads the generator's IR.
+fn spec_view(api: &ir::Api, k: usize) -> SpecView {
     let ty = |t: &ir::TypeRef| stype(api, t);
     SpecView {
         operations: api
             .operations
             .iter()
+            .filter(|op| op.sites.contains(k))
             .map(|op| SOperation {
                 id: op.id.clone(),
                 method: op.method.as_str().to_string(),
@@ -279,6 +299,7 @@ fn spec_view(api: &ir::Api) -> SpecView {
                 params: op
                     .params
                     .iter()
+                    .filter(|p| p.sites.contains(k))
                     .map(|p| SParam {
                         location: match p.location {
                             ir::ParamIn::Path => Location::Path,
@@ -302,6 +323,7 @@ fn spec_view(api: &ir::Api) -> SpecView {
                 let fields = m
                     .fields
                     .iter()
+                    .filter(|f| f.sites.contains(k))
                     .map(|f| SField {
                         key: f.wire.clone(),
                         ty: ty(&f.ty),
@@ -428,8 +450,24 @@ mod tests {
     fn spec_view_of_the_real_spec() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
         let api = bss_codegen::load_dir(&root.join("spec")).unwrap();
-        let view = spec_view(&api);
-        assert_eq!(view.operations.len(), api.operations.len());
+        let view = spec_view(&api, 0);
+        let intl = api
+            .operations
+            .iter()
+            .filter(|o| o.sites.contains(0))
+            .count();
+        assert_eq!(view.operations.len(), intl);
+        // Each site sees its own operations: 57 international, 92 Chinese (44 shared).
+        assert_eq!(intl, 57);
+        assert_eq!(spec_view(&api, 1).operations.len(), 92);
+        assert!(!spec_view(&api, 0)
+            .operations
+            .iter()
+            .any(|o| o.id == "ListCities"));
+        assert!(!spec_view(&api, 1)
+            .operations
+            .iter()
+            .any(|o| o.id == "ListInvoices"));
         let costs = view
             .operations
             .iter()

@@ -38,6 +38,7 @@ impl<S: crate::Site> crate::Client<S> {
     /// optional body limits the number of automatic renewals and chooses the renewal period.
     ///
     /// - Request: `POST /v2/orders/subscriptions/resources/autorenew/{resource_id}`
+    /// - Sites: International site, Chinese mainland site
     /// - Caller: customer
     /// - Retry class: unsafe
     /// - API Explorer group: Managing Yearly/Monthly Orders (Customer)

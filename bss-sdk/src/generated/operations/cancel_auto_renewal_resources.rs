@@ -40,6 +40,7 @@ impl<S: crate::Site> crate::Client<S> {
     /// ListPayPerUseCustomerResources to get its ID and current expiry policy.
     ///
     /// - Request: `DELETE /v2/orders/subscriptions/resources/autorenew/{resource_id}`
+    /// - Sites: International site, Chinese mainland site
     /// - Caller: customer
     /// - Retry class: unsafe
     /// - API Explorer group: Managing Yearly/Monthly Orders (Customer)

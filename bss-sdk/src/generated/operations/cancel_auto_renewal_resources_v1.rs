@@ -45,6 +45,7 @@ impl crate::Client<crate::Intl> {
     /// **Deprecated.** Use [`CancelAutoRenewalResources`](crate::Client::cancel_auto_renewal_resources) instead. Announced by Huawei Cloud to be brought offline; use the v2 DELETE /v2/orders/subscriptions/resources/autorenew/{resource_id}.
     ///
     /// - Request: `DELETE /v1.0/{domain_id}/common/order-mgr/resources/{resource_id}/actions`
+    /// - Sites: International site
     /// - Caller: customer
     /// - Retry class: unsafe
     /// - API Explorer group: Managing Yearly/Monthly Orders (Customer)

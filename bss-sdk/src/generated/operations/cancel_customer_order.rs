@@ -40,6 +40,7 @@ impl<S: crate::Site> crate::Client<S> {
     /// customer's own credentials.
     ///
     /// - Request: `PUT /v2/orders/customer-orders/cancel`
+    /// - Sites: International site, Chinese mainland site
     /// - Caller: customer
     /// - Retry class: unsafe
     /// - API Explorer group: Managing Yearly/Monthly Orders (Customer)

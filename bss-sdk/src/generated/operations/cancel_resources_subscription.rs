@@ -95,6 +95,7 @@ impl<S: crate::Site> crate::Client<S> {
     /// `fail_resource_infos` of an otherwise successful answer.
     ///
     /// - Request: `POST /v2/orders/subscriptions/resources/unsubscribe`
+    /// - Sites: International site, Chinese mainland site
     /// - Caller: customer
     /// - Retry class: unsafe
     /// - API Explorer group: Managing Yearly/Monthly Orders (Customer)

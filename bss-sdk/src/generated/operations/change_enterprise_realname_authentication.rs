@@ -74,6 +74,7 @@ impl<S: crate::Site> crate::Client<S> {
     /// ShowRealnameAuthenticationReviewResult.
     ///
     /// - Request: `PUT /v2/customers/realname-auths/enterprise`
+    /// - Sites: International site, Chinese mainland site
     /// - Caller: partner
     /// - Retry class: unsafe
     /// - API Explorer group: Real-Name Authentication (Partner)

@@ -32,6 +32,7 @@ impl<S: crate::Site> crate::Client<S> {
     /// 200 response that also carries `error_code`/`error_msg` (CBC.0000 on success).
     ///
     /// - Request: `POST /v2/partners/sub-customers/users/check-identity`
+    /// - Sites: International site, Chinese mainland site
     /// - Caller: partner
     /// - Retry class: read-only
     /// - API Explorer group: Registering a Customer (Partner)

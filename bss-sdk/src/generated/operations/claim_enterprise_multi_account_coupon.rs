@@ -35,6 +35,7 @@ impl crate::Client<crate::China> {
     /// sub-coupon whose ID is returned.
     ///
     /// - Request: `POST /v2/enterprises/multi-accounts/transfer-coupon`
+    /// - Sites: Chinese mainland site
     /// - Caller: customer
     /// - Retry class: unsafe
     /// - API Explorer group: Managing Enterprise Multi-Accounts (Customer)

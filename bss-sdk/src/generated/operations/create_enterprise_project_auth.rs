@@ -33,6 +33,7 @@ impl<S: crate::Site> crate::Client<S> {
     /// enable it themselves).
     ///
     /// - Request: `POST /v2/enterprises/enterprise-projects/authority`
+    /// - Sites: International site, Chinese mainland site
     /// - Caller: customer
     /// - Retry class: idempotent
     /// - API Explorer group: Managing Enterprise Projects (Customer)

@@ -73,6 +73,7 @@ impl<S: crate::Site> crate::Client<S> {
     /// if so, poll ShowRealnameAuthenticationReviewResult.
     ///
     /// - Request: `POST /v2/customers/realname-auths/enterprise`
+    /// - Sites: International site, Chinese mainland site
     /// - Caller: partner
     /// - Retry class: unsafe
     /// - API Explorer group: Real-Name Authentication (Partner)

@@ -104,6 +104,7 @@ impl crate::Client<crate::China> {
     /// either the new coupon or the error.
     ///
     /// - Request: `POST /v2/promotions/benefits/partner-coupons`
+    /// - Sites: Chinese mainland site
     /// - Caller: partner
     /// - Retry class: unsafe
     /// - API Explorer group: Managing Coupons (Partner)

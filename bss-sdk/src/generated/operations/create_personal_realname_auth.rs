@@ -104,6 +104,7 @@ impl<S: crate::Site> crate::Client<S> {
     /// poll ShowRealnameAuthenticationReviewResult.
     ///
     /// - Request: `POST /v2/customers/realname-auths/individual`
+    /// - Sites: International site, Chinese mainland site
     /// - Caller: partner
     /// - Retry class: unsafe
     /// - API Explorer group: Real-Name Authentication (Partner)
@@ -121,7 +122,7 @@ impl<S: crate::Site> crate::Client<S> {
     /// | `verified_number` | body `verified_number` | string | yes | at most 32 characters | Certificate number. |
     /// | `change_type` | body `change_type` | [`IndividualRealnameChangeType`](crate::models::IndividualRealnameChangeType) (integer) | no |  | Kind of application; only a first authentication is offered. |
     /// | `xaccount_type` | body `xaccount_type` | string | yes | at most 64 characters | Platform ID that Huawei assigned to the partner. |
-    /// | `bank_card_info` | body `bank_card_info` | [`BankCardInfoV2`](crate::models::BankCardInfoV2) | no |  | Bank card used for the authentication; needed when identify_type is 4. |
+    /// | `bank_card_info` | body `bank_card_info` (Chinese mainland site only) | [`BankCardInfoV2`](crate::models::BankCardInfoV2) | no |  | Bank card used for the authentication; needed when identify_type is 4. |
     ///
     /// # Errors
     ///

@@ -111,6 +111,7 @@ impl crate::Client<crate::Intl> {
     /// created account.
     ///
     /// - Request: `POST /v2/partners/sub-customers`
+    /// - Sites: International site, Chinese mainland site
     /// - Caller: partner
     /// - Retry class: unsafe
     /// - API Explorer group: Registering a Customer (Partner)
@@ -121,15 +122,15 @@ impl crate::Client<crate::Intl> {
     /// | Setter | Sent as | Type | Required | Limits | Meaning |
     /// |---|---|---|---|---|---|
     /// | `domain_name` | body `domain_name` | string | no | at least 5 characters, at most 32 characters | Huawei Cloud account name for the customer; generated at random when left out, empty or null. It must match ^([a-zA-Z_-]([a-zA-Z0-9_-])*)$, must not start with op_ or shadow_ and must not be all digits.  |
-    /// | `email` | body `email` | string | no |  | Email address of the customer (must contain @). Without it the customer receives no email notifications. |
-    /// | `mobile_phone` | body `mobile_phone` | string | no | at most 32 characters | Mobile number of the customer; only mainland-China numbers (for example 13XXXXXXXXX). Without it the customer gets no SMS reminders. |
+    /// | `email` | body `email` (International site only) | string | no |  | Email address of the customer (must contain @). Without it the customer receives no email notifications. |
+    /// | `mobile_phone` | body `mobile_phone` (Chinese mainland site only) | string | no | at most 32 characters | Mobile number of the customer; only mainland-China numbers (for example 13XXXXXXXXX). Without it the customer gets no SMS reminders. |
     /// | `verification_code` | body `verification_code` | string | no |  | Code obtained with SendVerificationMessageCode for the email address (international site) or mobile number (Chinese site); not needed when none is given. |
-    /// | `domain_area` | body `domain_area` | string | yes | at most 2 characters | Two-letter ISO 3166 code of the customer's country or region, for example MX for Mexico. |
+    /// | `domain_area` | body `domain_area` (International site only) | string | yes | at most 2 characters | Two-letter ISO 3166 code of the customer's country or region, for example MX for Mexico. |
     /// | `xaccount_id` | body `xaccount_id` | string | yes | at most 128 characters | The customer's unique user ID on the partner's sales platform (chosen by the partner). |
     /// | `xaccount_type` | body `xaccount_type` | string | yes | at most 64 characters | Platform ID that Huawei assigned to the partner. |
     /// | `password` | body `password` | string | no | at least 8 characters, at most 32 characters | Password of the new account. It must mix at least two of: upper-case letters, lower-case letters, digits, special characters; it must not equal the account name or its reverse and must not contain the email address (international site) or mobile number (Chinese site). Without a password the customer can only reach Huawei Cloud through the partner's SSO.  |
     /// | `is_close_market_ms` | body `is_close_market_ms` | [`MarketingMessagesOff`](crate::models::MarketingMessagesOff) (string) | no |  | Whether to switch off marketing messages for the customer (default false, i.e. keep them on). |
-    /// | `cooperation_type` | body `cooperation_type` | string | no |  | Being phased out and not offered to new users. "1" creates the customer in the advisory-sales model; left out or any other value gives the reseller model. |
+    /// | `cooperation_type` | body `cooperation_type` (Chinese mainland site only) | string | no |  | Being phased out and not offered to new users. "1" creates the customer in the advisory-sales model; left out or any other value gives the reseller model. |
     /// | `indirect_partner_id` | body `indirect_partner_id` | string | no | at most 64 characters | ID of the reseller (see ListIndirectPartners); required when a distributor creates a customer for one of its resellers, ignored otherwise. |
     /// | `include_association_result` | body `include_association_result` | boolean | no |  | Whether to wait for and report the result of binding the customer to the partner (default false). |
     ///
@@ -199,6 +200,7 @@ impl crate::Client<crate::China> {
     /// created account.
     ///
     /// - Request: `POST /v2/partners/sub-customers`
+    /// - Sites: International site, Chinese mainland site
     /// - Caller: partner
     /// - Retry class: unsafe
     /// - API Explorer group: Registering a Customer (Partner)
@@ -209,15 +211,15 @@ impl crate::Client<crate::China> {
     /// | Setter | Sent as | Type | Required | Limits | Meaning |
     /// |---|---|---|---|---|---|
     /// | `domain_name` | body `domain_name` | string | no | at least 5 characters, at most 32 characters | Huawei Cloud account name for the customer; generated at random when left out, empty or null. It must match ^([a-zA-Z_-]([a-zA-Z0-9_-])*)$, must not start with op_ or shadow_ and must not be all digits.  |
-    /// | `email` | body `email` | string | no |  | Email address of the customer (must contain @). Without it the customer receives no email notifications. |
-    /// | `mobile_phone` | body `mobile_phone` | string | no | at most 32 characters | Mobile number of the customer; only mainland-China numbers (for example 13XXXXXXXXX). Without it the customer gets no SMS reminders. |
+    /// | `email` | body `email` (International site only) | string | no |  | Email address of the customer (must contain @). Without it the customer receives no email notifications. |
+    /// | `mobile_phone` | body `mobile_phone` (Chinese mainland site only) | string | no | at most 32 characters | Mobile number of the customer; only mainland-China numbers (for example 13XXXXXXXXX). Without it the customer gets no SMS reminders. |
     /// | `verification_code` | body `verification_code` | string | no |  | Code obtained with SendVerificationMessageCode for the email address (international site) or mobile number (Chinese site); not needed when none is given. |
-    /// | `domain_area` | body `domain_area` | string | yes | at most 2 characters | Two-letter ISO 3166 code of the customer's country or region, for example MX for Mexico. |
+    /// | `domain_area` | body `domain_area` (International site only) | string | yes | at most 2 characters | Two-letter ISO 3166 code of the customer's country or region, for example MX for Mexico. |
     /// | `xaccount_id` | body `xaccount_id` | string | yes | at most 128 characters | The customer's unique user ID on the partner's sales platform (chosen by the partner). |
     /// | `xaccount_type` | body `xaccount_type` | string | yes | at most 64 characters | Platform ID that Huawei assigned to the partner. |
     /// | `password` | body `password` | string | no | at least 8 characters, at most 32 characters | Password of the new account. It must mix at least two of: upper-case letters, lower-case letters, digits, special characters; it must not equal the account name or its reverse and must not contain the email address (international site) or mobile number (Chinese site). Without a password the customer can only reach Huawei Cloud through the partner's SSO.  |
     /// | `is_close_market_ms` | body `is_close_market_ms` | [`MarketingMessagesOff`](crate::models::MarketingMessagesOff) (string) | no |  | Whether to switch off marketing messages for the customer (default false, i.e. keep them on). |
-    /// | `cooperation_type` | body `cooperation_type` | string | no |  | Being phased out and not offered to new users. "1" creates the customer in the advisory-sales model; left out or any other value gives the reseller model. |
+    /// | `cooperation_type` | body `cooperation_type` (Chinese mainland site only) | string | no |  | Being phased out and not offered to new users. "1" creates the customer in the advisory-sales model; left out or any other value gives the reseller model. |
     /// | `indirect_partner_id` | body `indirect_partner_id` | string | no | at most 64 characters | ID of the reseller (see ListIndirectPartners); required when a distributor creates a customer for one of its resellers, ignored otherwise. |
     /// | `include_association_result` | body `include_association_result` | boolean | no |  | Whether to wait for and report the result of binding the customer to the partner (default false). |
     ///

@@ -64,6 +64,7 @@ impl crate::Client<crate::China> {
     /// bills, inherited business discount) is granted.
     ///
     /// - Request: `POST /v2/enterprises/multi-accounts/sub-customers`
+    /// - Sites: Chinese mainland site
     /// - Caller: customer
     /// - Retry class: unsafe
     /// - API Explorer group: Managing Enterprise Multi-Accounts (Customer)

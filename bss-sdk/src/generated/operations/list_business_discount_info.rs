@@ -27,6 +27,7 @@ impl crate::Client<crate::China> {
     /// billing modes and site. Paged with offset (records, from 0) and limit in the body.
     ///
     /// - Request: `POST /v2/promotions/business/discount-info`
+    /// - Sites: Chinese mainland site
     /// - Caller: customer
     /// - Retry class: read-only
     /// - API Explorer group: Managing Discounts (Customer)

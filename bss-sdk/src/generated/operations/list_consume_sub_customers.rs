@@ -47,6 +47,7 @@ impl crate::Client<crate::China> {
     /// records.
     ///
     /// - Request: `POST /v2/bills/subcustomer-bills/res-fee-records/sub-customers/query`
+    /// - Sites: Chinese mainland site
     /// - Caller: partner
     /// - Retry class: read-only
     /// - API Explorer group: Managing Bills (Partner)

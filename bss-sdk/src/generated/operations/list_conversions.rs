@@ -33,6 +33,7 @@ impl<S: crate::Site> crate::Client<S> {
     /// An empty list means the type has no conversions.
     ///
     /// - Request: `GET /v2/bases/conversions`
+    /// - Sites: International site, Chinese mainland site
     /// - Caller: customer or partner
     /// - Retry class: read-only
     /// - API Explorer group: Managing Products (Public)

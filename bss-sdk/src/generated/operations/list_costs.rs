@@ -65,6 +65,7 @@ impl<S: crate::Site> crate::Client<S> {
     /// token may be used.
     ///
     /// - Request: `POST /v4/costs/cost-analysed-bills/query`
+    /// - Sites: International site, Chinese mainland site
     /// - Caller: customer
     /// - Retry class: read-only
     /// - API Explorer group: Cost Management (Customer)

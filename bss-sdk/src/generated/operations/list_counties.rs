@@ -41,6 +41,7 @@ impl crate::Client<crate::China> {
     /// in Chinese only.
     ///
     /// - Request: `GET /v2/systems/configs/counties`
+    /// - Sites: Chinese mainland site
     /// - Caller: customer or partner
     /// - Retry class: read-only
     /// - API Explorer group: Managing Configuration Information (Partner)

@@ -44,6 +44,7 @@ impl crate::Client<crate::China> {
     /// Without indirect_partner_id the records of all resellers are returned.
     ///
     /// - Request: `GET /v2/partners/coupon-quotas/records`
+    /// - Sites: Chinese mainland site
     /// - Caller: partner
     /// - Retry class: read-only
     /// - API Explorer group: Managing Huawei Cloud Resellers (Partner)

@@ -54,6 +54,7 @@ impl crate::Client<crate::China> {
     /// customers of a partner's resale model. Dates are Beijing time (UTC+8).
     ///
     /// - Request: `GET /v2/accounts/customer-accounts/account-change-records`
+    /// - Sites: Chinese mainland site
     /// - Caller: customer
     /// - Retry class: read-only
     /// - API Explorer group: Managing Accounts (Customer)

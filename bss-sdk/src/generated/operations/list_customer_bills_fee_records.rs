@@ -43,6 +43,7 @@ impl crate::Client<crate::China> {
     /// billing month. Months and days are Beijing time (UTC+8).
     ///
     /// - Request: `GET /v2/bills/customer-bills/fee-records`
+    /// - Sites: Chinese mainland site
     /// - Caller: customer
     /// - Retry class: read-only
     /// - API Explorer group: Managing Bills (Customer)

@@ -64,6 +64,7 @@ impl crate::Client<crate::China> {
     /// its member accounts (method, sub_customer_id). Months are Beijing time (UTC+8).
     ///
     /// - Request: `GET /v2/costs/cost-analysed-bills/monthly-breakdown`
+    /// - Sites: Chinese mainland site
     /// - Caller: customer
     /// - Retry class: read-only
     /// - API Explorer group: Cost Management (Customer)

@@ -34,6 +34,7 @@ impl crate::Client<crate::China> {
     /// (UTC+8).
     ///
     /// - Request: `GET /v2/promotions/benefits/account-change-records`
+    /// - Sites: Chinese mainland site
     /// - Caller: customer
     /// - Retry class: read-only
     /// - API Explorer group: Managing Coupons (Customer)

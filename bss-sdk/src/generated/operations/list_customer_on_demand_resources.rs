@@ -53,6 +53,7 @@ impl<S: crate::Site> crate::Client<S> {
     /// resources of one of its resellers' customers must pass the reseller's ID.
     ///
     /// - Request: `POST /v2/partners/sub-customers/on-demand-resources/query`
+    /// - Sites: International site, Chinese mainland site
     /// - Caller: partner
     /// - Retry class: read-only
     /// - API Explorer group: Managing Pay-Per-Use Resources (Partner)

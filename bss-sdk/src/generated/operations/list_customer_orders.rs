@@ -60,6 +60,7 @@ impl<S: crate::Site> crate::Client<S> {
     /// order detail, payment, cancellation and resource queries.
     ///
     /// - Request: `GET /v2/orders/customer-orders`
+    /// - Sites: International site, Chinese mainland site
     /// - Caller: customer or partner
     /// - Retry class: read-only
     /// - API Explorer group: Managing Yearly/Monthly Orders (Public)

@@ -36,6 +36,7 @@ impl crate::Client<crate::China> {
     /// indirect_partner_id.
     ///
     /// - Request: `POST /v2/accounts/customer-accounts/balances/batch-query`
+    /// - Sites: Chinese mainland site
     /// - Caller: partner
     /// - Retry class: read-only
     /// - API Explorer group: Managing Customer Accounts (Partner)

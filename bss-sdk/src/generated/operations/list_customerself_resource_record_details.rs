@@ -49,6 +49,7 @@ impl<S: crate::Site> crate::Client<S> {
     /// `bill_cycle_end` narrows a by-day or detailed query to a date range.
     ///
     /// - Request: `POST /v2/bills/customer-bills/res-records/query`
+    /// - Sites: International site, Chinese mainland site
     /// - Caller: customer
     /// - Retry class: read-only
     /// - API Explorer group: Managing Bills (Customer)

@@ -80,6 +80,7 @@ impl<S: crate::Site> crate::Client<S> {
     /// Data of the last three years can be queried.
     ///
     /// - Request: `GET /v2/bills/customer-bills/res-fee-records`
+    /// - Sites: International site, Chinese mainland site
     /// - Caller: customer
     /// - Retry class: read-only
     /// - API Explorer group: Managing Bills (Customer)

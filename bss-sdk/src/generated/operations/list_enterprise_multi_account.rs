@@ -28,6 +28,7 @@ impl crate::Client<crate::China> {
     /// comes back; paging (offset, limit) applies to the credit account only.
     ///
     /// - Request: `GET /v2/enterprises/multi-accounts/retrieve-amount`
+    /// - Sites: Chinese mainland site
     /// - Caller: customer
     /// - Retry class: read-only
     /// - API Explorer group: Managing Enterprise Multi-Accounts (Customer)

@@ -33,6 +33,7 @@ impl crate::Client<crate::China> {
     /// children of the start node are returned.
     ///
     /// - Request: `GET /v2/enterprises/multi-accounts/enterprise-organizations`
+    /// - Sites: Chinese mainland site
     /// - Caller: customer
     /// - Retry class: read-only
     /// - API Explorer group: Managing Enterprise Multi-Accounts (Customer)

@@ -44,6 +44,7 @@ impl<S: crate::Site> crate::Client<S> {
     /// a filter. Display names with Chinese or special characters must be URL-encoded.
     ///
     /// - Request: `GET /v2/enterprises/multi-accounts/sub-customers`
+    /// - Sites: International site, Chinese mainland site
     /// - Caller: customer
     /// - Retry class: read-only
     /// - API Explorer group: Managing Enterprise Accounts (Customer)

@@ -43,6 +43,7 @@ impl<S: crate::Site> crate::Client<S> {
     /// be queried. Only the customer's own AK/SK or token may be used.
     ///
     /// - Request: `POST /v3/payments/free-resources/query`
+    /// - Sites: International site, Chinese mainland site
     /// - Caller: customer
     /// - Retry class: read-only
     /// - API Explorer group: Managing Resource Packages (Customer)

@@ -32,6 +32,7 @@ impl<S: crate::Site> crate::Client<S> {
     /// credentials can be used; resource item IDs come from the resource package list.
     ///
     /// - Request: `POST /v2/payments/free-resources/usages/details/query`
+    /// - Sites: International site, Chinese mainland site
     /// - Caller: customer or partner
     /// - Retry class: read-only
     /// - API Explorer group: Purchasing a Cloud Service (Public)

@@ -58,6 +58,7 @@ impl<S: crate::Site> crate::Client<S> {
     /// may be used.
     ///
     /// - Request: `GET /v2/bills/customer-bills/free-resources-usage-records`
+    /// - Sites: International site, Chinese mainland site
     /// - Caller: customer
     /// - Retry class: read-only
     /// - API Explorer group: Managing Resource Packages (Customer)

@@ -41,6 +41,7 @@ impl crate::Client<crate::China> {
     /// 23:59:59 (UTC+8).
     ///
     /// - Request: `GET /v2/products/incentive-discount-policies`
+    /// - Sites: Chinese mainland site
     /// - Caller: partner
     /// - Retry class: read-only
     /// - API Explorer group: Managing Products (Partner)

@@ -37,6 +37,7 @@ impl<S: crate::Site> crate::Client<S> {
     /// used by the customer-management operations.
     ///
     /// - Request: `POST /v2/partners/indirect-partners/query`
+    /// - Sites: International site, Chinese mainland site
     /// - Caller: partner
     /// - Retry class: read-only
     /// - API Explorer group: Managing Huawei Cloud Resellers (Partner)

@@ -55,6 +55,7 @@ impl crate::Client<crate::Intl> {
     /// partner).
     ///
     /// - Request: `GET /v1.0/{domain_id}/payments/intl-invoices`
+    /// - Sites: International site
     /// - Caller: customer or partner
     /// - Retry class: read-only
     /// - API Explorer group: Managing Invoices (Public)

@@ -57,6 +57,7 @@ impl crate::Client<crate::China> {
     /// request through the account manager.
     ///
     /// - Request: `GET /v2/partners/issued-coupon-quotas`
+    /// - Sites: Chinese mainland site
     /// - Caller: partner
     /// - Retry class: read-only
     /// - API Explorer group: Managing Huawei Cloud Resellers (Partner)

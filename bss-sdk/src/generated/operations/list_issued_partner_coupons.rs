@@ -40,6 +40,7 @@ impl crate::Client<crate::China> {
     /// indirect_partner_id; otherwise it sees the coupons of its own customers.
     ///
     /// - Request: `GET /v2/promotions/benefits/partner-coupons`
+    /// - Sites: Chinese mainland site
     /// - Caller: partner
     /// - Retry class: read-only
     /// - API Explorer group: Managing Coupons (Partner)

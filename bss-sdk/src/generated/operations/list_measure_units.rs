@@ -28,6 +28,7 @@ impl<S: crate::Site> crate::Client<S> {
     /// follow the language asked for in X-Language.
     ///
     /// - Request: `GET /v2/bases/measurements`
+    /// - Sites: International site, Chinese mainland site
     /// - Caller: customer or partner
     /// - Retry class: read-only
     /// - API Explorer group: Managing Products (Public)

@@ -48,6 +48,7 @@ impl crate::Client<crate::Intl> {
     /// **Deprecated.** Use [`ShowCustomerMonthlySum`](crate::Client::show_customer_monthly_sum) instead. Announced by Huawei Cloud to be brought offline; use GET /v2/bills/customer-bills/monthly-sum.
     ///
     /// - Request: `GET /v1.0/{domain_id}/customer/account-mgr/bill/monthly-sum`
+    /// - Sites: International site
     /// - Caller: customer
     /// - Retry class: read-only
     /// - API Explorer group: Managing Bills (Customer)

@@ -46,6 +46,7 @@ impl crate::Client<crate::China> {
     /// cash coupons issued by Huawei are covered.
     ///
     /// - Request: `GET /v2/enterprises/multi-accounts/transfer-coupons`
+    /// - Sites: Chinese mainland site
     /// - Caller: customer
     /// - Retry class: read-only
     /// - API Explorer group: Managing Enterprise Multi-Accounts (Customer)

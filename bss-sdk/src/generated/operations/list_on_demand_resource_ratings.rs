@@ -41,6 +41,7 @@ impl<S: crate::Site> crate::Client<S> {
     /// the inquiry fails.
     ///
     /// - Request: `POST /v2/bills/ratings/on-demand-resources`
+    /// - Sites: International site, Chinese mainland site
     /// - Caller: customer or partner
     /// - Retry class: read-only
     /// - API Explorer group: Purchasing a Cloud Service (Public)

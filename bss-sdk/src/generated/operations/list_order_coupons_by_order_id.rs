@@ -30,6 +30,7 @@ impl crate::Client<crate::China> {
     /// are refused.
     ///
     /// - Request: `GET /v2/orders/customer-orders/order-coupons`
+    /// - Sites: Chinese mainland site
     /// - Caller: customer
     /// - Retry class: read-only
     /// - API Explorer group: Managing Yearly/Monthly Orders (Customer)

@@ -28,6 +28,7 @@ impl<S: crate::Site> crate::Client<S> {
     /// discounts. Must be called with the customer's own credentials.
     ///
     /// - Request: `GET /v2/orders/customer-orders/order-discounts`
+    /// - Sites: International site, Chinese mainland site
     /// - Caller: customer
     /// - Retry class: read-only
     /// - API Explorer group: Managing Yearly/Monthly Orders (Customer)

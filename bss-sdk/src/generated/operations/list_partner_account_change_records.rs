@@ -68,6 +68,7 @@ impl crate::Client<crate::China> {
     /// period may span at most one year. Dates are Beijing time (UTC+8).
     ///
     /// - Request: `GET /v2/accounts/partner-accounts/account-change-records`
+    /// - Sites: Chinese mainland site
     /// - Caller: partner
     /// - Retry class: read-only
     /// - API Explorer group: Managing Customer Accounts (Partner)

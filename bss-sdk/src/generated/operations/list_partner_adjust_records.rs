@@ -48,6 +48,7 @@ impl crate::Client<crate::China> {
     /// own gives 200 with an empty answer.
     ///
     /// - Request: `GET /v3/accounts/partner-accounts/adjust-records`
+    /// - Sites: Chinese mainland site
     /// - Caller: partner
     /// - Retry class: read-only
     /// - API Explorer group: Managing Customer Accounts (Partner)

@@ -24,6 +24,7 @@ impl crate::Client<crate::China> {
     /// Show the account balances of a reseller (for a distributor) or of the calling partner itself.
     ///
     /// - Request: `GET /v2/accounts/partner-accounts/balances`
+    /// - Sites: Chinese mainland site
     /// - Caller: partner
     /// - Retry class: read-only
     /// - API Explorer group: Managing Huawei Cloud Resellers (Partner)

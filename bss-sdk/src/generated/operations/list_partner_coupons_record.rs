@@ -35,6 +35,7 @@ impl crate::Client<crate::China> {
     /// otherwise it sees the log of its own customers' coupons.
     ///
     /// - Request: `GET /v2/promotions/benefits/partner-coupons/records/query`
+    /// - Sites: Chinese mainland site
     /// - Caller: partner
     /// - Retry class: read-only
     /// - API Explorer group: Managing Coupons (Partner)

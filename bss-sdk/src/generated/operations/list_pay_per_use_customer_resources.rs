@@ -38,6 +38,7 @@ impl<S: crate::Site> crate::Client<S> {
     /// `suscriptions`. Results are paged with `offset` (records skipped, from 0) and `limit`.
     ///
     /// - Request: `POST /v2/orders/suscriptions/resources/query`
+    /// - Sites: International site, Chinese mainland site
     /// - Caller: customer
     /// - Retry class: read-only
     /// - API Explorer group: Managing Yearly/Monthly Orders (Customer)

@@ -35,6 +35,7 @@ impl crate::Client<crate::Intl> {
     /// credentials of a solution provider or a Huawei Cloud distributor.
     ///
     /// - Request: `GET /v2/bills/partner-bills/postpaid-bill-summary`
+    /// - Sites: International site
     /// - Caller: partner
     /// - Retry class: read-only
     /// - API Explorer group: Managing Bills (Partner)

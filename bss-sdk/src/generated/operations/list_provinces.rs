@@ -41,6 +41,7 @@ impl crate::Client<crate::China> {
     /// (records, from 0) and limit.
     ///
     /// - Request: `GET /v2/systems/configs/provinces`
+    /// - Sites: Chinese mainland site
     /// - Caller: customer or partner
     /// - Retry class: read-only
     /// - API Explorer group: Managing Configuration Information (Partner)

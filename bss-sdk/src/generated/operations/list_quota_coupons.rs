@@ -26,6 +26,7 @@ impl crate::Client<crate::China> {
     /// body.
     ///
     /// - Request: `POST /v2/partners/coupon-quotas/query`
+    /// - Sites: Chinese mainland site
     /// - Caller: partner
     /// - Retry class: read-only
     /// - API Explorer group: Managing Coupons (Partner)

@@ -38,6 +38,7 @@ impl<S: crate::Site> crate::Client<S> {
     /// `best_offer` marks the best of the commercial and partner discounts.
     ///
     /// - Request: `POST /v2/bills/ratings/period-resources/subscribe-rate`
+    /// - Sites: International site, Chinese mainland site
     /// - Caller: customer or partner
     /// - Retry class: read-only
     /// - API Explorer group: Purchasing a Cloud Service (Public)

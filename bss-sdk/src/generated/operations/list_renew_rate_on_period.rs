@@ -98,6 +98,7 @@ impl<S: crate::Site> crate::Client<S> {
     /// customer's own credentials can be used.
     ///
     /// - Request: `POST /v2/bills/ratings/period-resources/renew-rate`
+    /// - Sites: International site, Chinese mainland site
     /// - Caller: customer or partner
     /// - Retry class: read-only
     /// - API Explorer group: Purchasing a Cloud Service (Public)

@@ -44,6 +44,7 @@ impl<S: crate::Site> crate::Client<S> {
     /// stay the same while paging.
     ///
     /// - Request: `POST /v2/products/resource-specs-query`
+    /// - Sites: International site, Chinese mainland site
     /// - Caller: customer or partner
     /// - Retry class: read-only
     /// - API Explorer group: Managing Products (Public)

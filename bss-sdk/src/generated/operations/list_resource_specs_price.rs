@@ -40,6 +40,7 @@ impl crate::Client<crate::Intl> {
     /// and official list prices. Paging uses a marker like ListResourceSpecs.
     ///
     /// - Request: `POST /v2/products/resource-specs-price/query`
+    /// - Sites: International site
     /// - Caller: customer or partner
     /// - Retry class: read-only
     /// - API Explorer group: Managing Products (Public)

@@ -40,6 +40,7 @@ impl<S: crate::Site> crate::Client<S> {
     /// List resource types (code, name, description, owning service type).
     ///
     /// - Request: `GET /v2/products/resource-types`
+    /// - Sites: International site, Chinese mainland site
     /// - Caller: customer or partner
     /// - Retry class: read-only
     /// - API Explorer group: Managing Products (Public)

@@ -47,6 +47,7 @@ impl crate::Client<crate::China> {
     /// 20:00 on the 2nd. Paged with offset (records, from 0) and limit.
     ///
     /// - Request: `GET /v2/bills/customer-bills/resources/usage/details`
+    /// - Sites: Chinese mainland site
     /// - Caller: customer
     /// - Retry class: read-only
     /// - API Explorer group: Managing Bills (Customer)

@@ -33,6 +33,7 @@ impl crate::Client<crate::China> {
     /// limit.
     ///
     /// - Request: `GET /v2/bills/customer-bills/resources/usage/summary`
+    /// - Sites: Chinese mainland site
     /// - Caller: customer
     /// - Retry class: read-only
     /// - API Explorer group: Managing Bills (Customer)

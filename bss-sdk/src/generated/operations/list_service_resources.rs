@@ -50,6 +50,7 @@ impl<S: crate::Site> crate::Client<S> {
     /// ListServiceTypes.
     ///
     /// - Request: `GET /v2/products/service-resources`
+    /// - Sites: International site, Chinese mainland site
     /// - Caller: customer or partner
     /// - Retry class: read-only
     /// - API Explorer group: Managing Products (Public)

@@ -43,6 +43,7 @@ impl<S: crate::Site> crate::Client<S> {
     /// KooGallery services are not included.
     ///
     /// - Request: `GET /v2/products/service-types`
+    /// - Sites: International site, Chinese mainland site
     /// - Caller: customer or partner
     /// - Retry class: read-only
     /// - API Explorer group: Managing Products (Public)

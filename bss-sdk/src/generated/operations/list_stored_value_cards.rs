@@ -41,6 +41,7 @@ impl crate::Client<crate::China> {
     /// 0) and limit.
     ///
     /// - Request: `GET /v2/promotions/benefits/stored-value-cards`
+    /// - Sites: Chinese mainland site
     /// - Caller: customer
     /// - Retry class: read-only
     /// - API Explorer group: Managing Accounts (Customer)

@@ -44,6 +44,7 @@ impl crate::Client<crate::China> {
     /// from 0) and limit.
     ///
     /// - Request: `GET /v2/bills/subcustomer-bills/res-fee-records`
+    /// - Sites: Chinese mainland site
     /// - Caller: partner
     /// - Retry class: read-only
     /// - API Explorer group: Managing Bills (Partner)

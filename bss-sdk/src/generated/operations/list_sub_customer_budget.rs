@@ -33,6 +33,7 @@ impl crate::Client<crate::Intl> {
     /// resellers must also pass that reseller's ID.
     ///
     /// - Request: `POST /v2/partners/sub-customers/budget/query`
+    /// - Sites: International site
     /// - Caller: partner
     /// - Retry class: read-only
     /// - API Explorer group: Managing Customer Budgets (Partner)

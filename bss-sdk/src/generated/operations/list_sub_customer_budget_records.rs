@@ -45,6 +45,7 @@ impl crate::Client<crate::Intl> {
     /// must not be empty strings.
     ///
     /// - Request: `GET /v2/partners/sub-customers/budget/records`
+    /// - Sites: International site
     /// - Caller: partner
     /// - Retry class: read-only
     /// - API Explorer group: Managing Customer Budgets (Partner)

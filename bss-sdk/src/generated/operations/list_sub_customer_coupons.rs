@@ -58,6 +58,7 @@ impl<S: crate::Site> crate::Client<S> {
     /// flexi-purchase and discount coupons are not offered.
     ///
     /// - Request: `GET /v2/promotions/benefits/coupons`
+    /// - Sites: International site, Chinese mainland site
     /// - Caller: customer or partner
     /// - Retry class: read-only
     /// - API Explorer group: Managing Coupons (Public)
@@ -77,7 +78,7 @@ impl<S: crate::Site> crate::Client<S> {
     /// | `offset` | query `offset` | int32 | no | minimum 0 | Number of coupons to skip (0 = start with the first one). |
     /// | `limit` | query `limit` | int32 | no | minimum 1, maximum 100 | Coupons per page. |
     /// | `source_id` | query `source_id` | string | no | at most 255 characters | Only coupons issued by this source (for partner-issued coupons, the partner ID); an empty string is used as a filter, absent/null is not. |
-    /// | `indirect_partner_id` | query `indirect_partner_id` | string | no |  | ID of one of the caller's resellers; a distributor passes it to list that reseller's coupons. Ignored for other callers. |
+    /// | `indirect_partner_id` | query `indirect_partner_id` (Chinese mainland site only) | string | no |  | ID of one of the caller's resellers; a distributor passes it to list that reseller's coupons. Ignored for other callers. |
     ///
     /// # Errors
     ///

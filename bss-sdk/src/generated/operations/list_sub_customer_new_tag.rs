@@ -26,6 +26,7 @@ impl crate::Client<crate::China> {
     /// indirect_partner_id. Paged with offset (records, from 0) and limit in the body.
     ///
     /// - Request: `POST /v2/partners/sub-customers/new-customers-tags/batch-query`
+    /// - Sites: Chinese mainland site
     /// - Caller: partner
     /// - Retry class: read-only
     /// - API Explorer group: Managing Customers (Partner)

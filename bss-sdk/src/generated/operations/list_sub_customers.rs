@@ -40,6 +40,7 @@ impl<S: crate::Site> crate::Client<S> {
     /// `indirect_partner_id`. Results are paged with offset (records, from 0) and limit.
     ///
     /// - Request: `POST /v2/partners/sub-customers/query`
+    /// - Sites: International site, Chinese mainland site
     /// - Caller: partner
     /// - Retry class: read-only
     /// - API Explorer group: Managing Customers (Partner)

@@ -47,6 +47,7 @@ impl crate::Client<crate::China> {
     /// offset (records, from 0) and limit.
     ///
     /// - Request: `GET /v2/bills/partner-bills/subcustomer-bills/monthly-sum`
+    /// - Sites: Chinese mainland site
     /// - Caller: partner
     /// - Retry class: read-only
     /// - API Explorer group: Managing Bills (Partner)

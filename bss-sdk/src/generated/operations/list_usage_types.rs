@@ -41,6 +41,7 @@ impl<S: crate::Site> crate::Client<S> {
     /// List usage types (billing factors), optionally for one resource type.
     ///
     /// - Request: `GET /v2/products/usage-types`
+    /// - Sites: International site, Chinese mainland site
     /// - Caller: customer or partner
     /// - Retry class: read-only
     /// - API Explorer group: Managing Products (Public)

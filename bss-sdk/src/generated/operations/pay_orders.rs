@@ -113,6 +113,7 @@ impl<S: crate::Site> crate::Client<S> {
     /// credentials.
     ///
     /// - Request: `POST /v3/orders/customer-orders/pay`
+    /// - Sites: International site, Chinese mainland site
     /// - Caller: customer
     /// - Retry class: unsafe
     /// - API Explorer group: Managing Yearly/Monthly Orders (Customer)

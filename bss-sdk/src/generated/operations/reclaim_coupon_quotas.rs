@@ -34,6 +34,7 @@ impl crate::Client<crate::China> {
     /// balance left on it.
     ///
     /// - Request: `POST /v2/partners/coupon-quotas/indirect-partner-reclaim`
+    /// - Sites: Chinese mainland site
     /// - Caller: partner
     /// - Retry class: unsafe
     /// - API Explorer group: Managing Huawei Cloud Resellers (Partner)

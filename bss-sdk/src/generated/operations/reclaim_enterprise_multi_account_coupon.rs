@@ -25,6 +25,7 @@ impl crate::Client<crate::China> {
     /// submission. The response gives the amount actually reclaimed.
     ///
     /// - Request: `POST /v2/enterprises/multi-accounts/retrieve-coupon`
+    /// - Sites: Chinese mainland site
     /// - Caller: customer
     /// - Retry class: unsafe
     /// - API Explorer group: Managing Enterprise Multi-Accounts (Customer)

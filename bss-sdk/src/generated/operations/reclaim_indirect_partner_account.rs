@@ -25,6 +25,7 @@ impl crate::Client<crate::China> {
     /// returns the transaction ID.
     ///
     /// - Request: `POST /v2/accounts/partner-accounts/indirect-partner-reclaim`
+    /// - Sites: Chinese mainland site
     /// - Caller: partner
     /// - Retry class: unsafe
     /// - API Explorer group: Managing Huawei Cloud Resellers (Partner)

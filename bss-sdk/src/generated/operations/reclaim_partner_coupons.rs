@@ -32,6 +32,7 @@ impl crate::Client<crate::China> {
     /// it issued passes its own indirect_partner_id.
     ///
     /// - Request: `POST /v2/promotions/benefits/partner-coupons/reclaim`
+    /// - Sites: Chinese mainland site
     /// - Caller: partner
     /// - Retry class: unsafe
     /// - API Explorer group: Managing Coupons (Partner)

@@ -54,6 +54,7 @@ impl crate::Client<crate::China> {
     /// as for UpdateSubEnterpriseAmount, and trans_id guards against double submission.
     ///
     /// - Request: `POST /v2/enterprises/multi-accounts/retrieve-amount`
+    /// - Sites: Chinese mainland site
     /// - Caller: customer
     /// - Retry class: unsafe
     /// - API Explorer group: Managing Enterprise Multi-Accounts (Customer)

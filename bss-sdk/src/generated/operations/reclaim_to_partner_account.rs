@@ -33,6 +33,7 @@ impl crate::Client<crate::China> {
     /// customers passes indirect_partner_id. A successful reclaim returns the transaction ID.
     ///
     /// - Request: `POST /v2/accounts/partner-accounts/reclaim`
+    /// - Sites: Chinese mainland site
     /// - Caller: partner
     /// - Retry class: unsafe
     /// - API Explorer group: Managing Customer Accounts (Partner)

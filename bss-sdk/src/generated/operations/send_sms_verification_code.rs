@@ -43,6 +43,7 @@ impl crate::Client<crate::China> {
     /// values above 60 are replaced by 5).
     ///
     /// - Request: `POST /v2/enterprises/multi-accounts/sm-verification-code`
+    /// - Sites: Chinese mainland site
     /// - Caller: customer
     /// - Retry class: unsafe
     /// - API Explorer group: Managing Enterprise Multi-Accounts (Customer)

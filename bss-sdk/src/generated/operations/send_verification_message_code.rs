@@ -44,6 +44,7 @@ impl crate::Client<crate::Intl> {
     /// CreatePersonalRealnameAuth). Sending is rate limited (15 per hour and 60 per day).
     ///
     /// - Request: `POST /v2/bases/verificationcode/send`
+    /// - Sites: International site, Chinese mainland site
     /// - Caller: partner
     /// - Retry class: unsafe
     /// - API Explorer group: Registering a Customer (Partner)
@@ -55,11 +56,11 @@ impl crate::Client<crate::Intl> {
     /// |---|---|---|---|---|---|
     /// | `receiver_type` | body `receiver_type` | [`VerificationCodeReceiverType`](crate::models::VerificationCodeReceiverType) (integer) | yes |  | Delivery channel of the code; each site offers one (email on the international site, SMS on the Chinese site). |
     /// | `timeout` | body `timeout` | int32 | no | minimum 1, maximum 3000 | Validity of the code in minutes. Left out or null means the default of 10 minutes; any value above 60 is treated as 5 minutes.  |
-    /// | `email` | body `email` | string | yes | at most 64 characters | Email address the code is sent to. |
-    /// | `mobile_phone` | body `mobile_phone` | string | yes | at most 32 characters | Mobile number the SMS code is sent to; only mainland-China numbers (for example 13XXXXXXXXX). |
+    /// | `email` | body `email` (International site only) | string | yes | at most 64 characters | Email address the code is sent to. |
+    /// | `mobile_phone` | body `mobile_phone` (Chinese mainland site only) | string | yes | at most 32 characters | Mobile number the SMS code is sent to; only mainland-China numbers (for example 13XXXXXXXXX). |
     /// | `lang` | body `lang` | [`VerificationCodeLanguage`](crate::models::VerificationCodeLanguage) (string) | no | at most 16 characters | Language of the message; the server picks a default when it is empty or null (zh-cn on the Chinese site). |
-    /// | `scene` | body `scene` | [`VerificationCodeScene`](crate::models::VerificationCodeScene) (integer) | no |  | What the code will be used for; left out or null means registration (29). |
-    /// | `customer_id` | body `customer_id` | string | no | at most 64 characters | Customer account ID (see ListSubCustomers); needed when scene is 18, ignored otherwise. |
+    /// | `scene` | body `scene` (Chinese mainland site only) | [`VerificationCodeScene`](crate::models::VerificationCodeScene) (integer) | no |  | What the code will be used for; left out or null means registration (29). |
+    /// | `customer_id` | body `customer_id` (Chinese mainland site only) | string | no | at most 64 characters | Customer account ID (see ListSubCustomers); needed when scene is 18, ignored otherwise. |
     ///
     /// # Errors
     ///
@@ -108,6 +109,7 @@ impl crate::Client<crate::China> {
     /// CreatePersonalRealnameAuth). Sending is rate limited (15 per hour and 60 per day).
     ///
     /// - Request: `POST /v2/bases/verificationcode/send`
+    /// - Sites: International site, Chinese mainland site
     /// - Caller: partner
     /// - Retry class: unsafe
     /// - API Explorer group: Registering a Customer (Partner)
@@ -119,11 +121,11 @@ impl crate::Client<crate::China> {
     /// |---|---|---|---|---|---|
     /// | `receiver_type` | body `receiver_type` | [`VerificationCodeReceiverType`](crate::models::VerificationCodeReceiverType) (integer) | yes |  | Delivery channel of the code; each site offers one (email on the international site, SMS on the Chinese site). |
     /// | `timeout` | body `timeout` | int32 | no | minimum 1, maximum 3000 | Validity of the code in minutes. Left out or null means the default of 10 minutes; any value above 60 is treated as 5 minutes.  |
-    /// | `email` | body `email` | string | yes | at most 64 characters | Email address the code is sent to. |
-    /// | `mobile_phone` | body `mobile_phone` | string | yes | at most 32 characters | Mobile number the SMS code is sent to; only mainland-China numbers (for example 13XXXXXXXXX). |
+    /// | `email` | body `email` (International site only) | string | yes | at most 64 characters | Email address the code is sent to. |
+    /// | `mobile_phone` | body `mobile_phone` (Chinese mainland site only) | string | yes | at most 32 characters | Mobile number the SMS code is sent to; only mainland-China numbers (for example 13XXXXXXXXX). |
     /// | `lang` | body `lang` | [`VerificationCodeLanguage`](crate::models::VerificationCodeLanguage) (string) | no | at most 16 characters | Language of the message; the server picks a default when it is empty or null (zh-cn on the Chinese site). |
-    /// | `scene` | body `scene` | [`VerificationCodeScene`](crate::models::VerificationCodeScene) (integer) | no |  | What the code will be used for; left out or null means registration (29). |
-    /// | `customer_id` | body `customer_id` | string | no | at most 64 characters | Customer account ID (see ListSubCustomers); needed when scene is 18, ignored otherwise. |
+    /// | `scene` | body `scene` (Chinese mainland site only) | [`VerificationCodeScene`](crate::models::VerificationCodeScene) (integer) | no |  | What the code will be used for; left out or null means registration (29). |
+    /// | `customer_id` | body `customer_id` (Chinese mainland site only) | string | no | at most 64 characters | Customer account ID (see ListSubCustomers); needed when scene is 18, ignored otherwise. |
     ///
     /// # Errors
     ///

@@ -32,6 +32,7 @@ impl<S: crate::Site> crate::Client<S> {
     /// CBC.0000 in the body.
     ///
     /// - Request: `POST /v2/orders/subscriptions/resources/renew/config`
+    /// - Sites: International site, Chinese mainland site
     /// - Caller: customer
     /// - Retry class: idempotent
     /// - API Explorer group: Managing Yearly/Monthly Orders (Customer)

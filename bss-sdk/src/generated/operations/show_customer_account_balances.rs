@@ -30,6 +30,7 @@ impl<S: crate::Site> crate::Client<S> {
     /// reseller model get no balances.
     ///
     /// - Request: `GET /v2/accounts/customer-accounts/balances`
+    /// - Sites: International site, Chinese mainland site
     /// - Caller: customer
     /// - Retry class: read-only
     /// - API Explorer group: Managing Accounts (Customer)

@@ -31,6 +31,7 @@ impl crate::Client<crate::Intl> {
     /// empty answer. Only the customer's own AK/SK or token may be used.
     ///
     /// - Request: `GET /v2/accounts/customer-accounts/expenditure-quota`
+    /// - Sites: International site
     /// - Caller: customer
     /// - Retry class: read-only
     /// - API Explorer group: Managing Accounts (Customer)

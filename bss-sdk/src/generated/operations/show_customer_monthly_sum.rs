@@ -51,6 +51,7 @@ impl<S: crate::Site> crate::Client<S> {
     /// ListMonthlyExpenditures.
     ///
     /// - Request: `GET /v2/bills/customer-bills/monthly-sum`
+    /// - Sites: International site, Chinese mainland site
     /// - Caller: customer
     /// - Retry class: read-only
     /// - API Explorer group: Managing Bills (Customer)

@@ -60,6 +60,7 @@ impl<S: crate::Site> crate::Client<S> {
     /// the resources the order created.
     ///
     /// - Request: `GET /v2/orders/customer-orders/details/{order_id}`
+    /// - Sites: International site, Chinese mainland site
     /// - Caller: customer or partner
     /// - Retry class: read-only
     /// - API Explorer group: Managing Yearly/Monthly Orders (Public)

@@ -41,6 +41,7 @@ impl crate::Client<crate::China> {
     /// and limit, which only apply to the credit account.
     ///
     /// - Request: `GET /v2/enterprises/multi-accounts/transfer-amount`
+    /// - Sites: Chinese mainland site
     /// - Caller: customer
     /// - Retry class: read-only
     /// - API Explorer group: Managing Enterprise Multi-Accounts (Customer)

@@ -32,6 +32,7 @@ impl crate::Client<crate::Intl> {
     /// expired coupons offset against last month's estimated spending.
     ///
     /// - Request: `GET /v2/partners/credit/consumption-quota`
+    /// - Sites: International site
     /// - Caller: partner
     /// - Retry class: read-only
     /// - API Explorer group: Managing Credits(Partner)

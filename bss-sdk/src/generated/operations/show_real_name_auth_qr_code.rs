@@ -34,6 +34,7 @@ impl crate::Client<crate::China> {
     /// Only a main account may call this (not its IAM users).
     ///
     /// - Request: `GET /v2/customers/real-name-auth-qrcode`
+    /// - Sites: Chinese mainland site
     /// - Caller: customer
     /// - Retry class: read-only
     /// - API Explorer group: Managing Accounts (Customer)

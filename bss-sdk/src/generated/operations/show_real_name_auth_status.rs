@@ -25,6 +25,7 @@ impl crate::Client<crate::China> {
     /// No permission is needed. The type is null while the customer is not authenticated.
     ///
     /// - Request: `GET /v2/customers/real-name-auth-status`
+    /// - Sites: Chinese mainland site
     /// - Caller: customer
     /// - Retry class: read-only
     /// - API Explorer group: Managing Accounts (Customer)

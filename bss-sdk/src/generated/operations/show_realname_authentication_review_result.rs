@@ -34,6 +34,7 @@ impl<S: crate::Site> crate::Client<S> {
     /// review rejected it.
     ///
     /// - Request: `GET /v2/customers/realname-auths/result`
+    /// - Sites: International site, Chinese mainland site
     /// - Caller: partner
     /// - Retry class: read-only
     /// - API Explorer group: Real-Name Authentication (Partner)

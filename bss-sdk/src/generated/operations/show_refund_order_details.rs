@@ -63,6 +63,7 @@ impl<S: crate::Site> crate::Client<S> {
     /// customer must also name the reseller.
     ///
     /// - Request: `GET /v2/orders/customer-orders/refund-orders`
+    /// - Sites: International site, Chinese mainland site
     /// - Caller: customer or partner
     /// - Retry class: read-only
     /// - API Explorer group: Managing Yearly/Monthly Orders (Public)

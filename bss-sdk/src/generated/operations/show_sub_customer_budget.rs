@@ -41,6 +41,7 @@ impl crate::Client<crate::Intl> {
     /// customer of one of its resellers must also pass the reseller's ID.
     ///
     /// - Request: `GET /v2/partners/sub-customers/budget`
+    /// - Sites: International site
     /// - Caller: partner
     /// - Retry class: read-only
     /// - API Explorer group: Managing Customer Budgets (Partner)

@@ -37,6 +37,7 @@ impl crate::Client<crate::Intl> {
     /// `indirect_partner_id`.
     ///
     /// - Request: `POST /v2/partners/sub-customers/unfreeze`
+    /// - Sites: International site
     /// - Caller: partner
     /// - Retry class: unsafe
     /// - API Explorer group: Managing Customers (Partner)

@@ -57,6 +57,7 @@ impl crate::Client<crate::China> {
     /// the others in simple_quota_infos with the ID of the quota they received.
     ///
     /// - Request: `POST /v2/partners/coupon-quotas/indirect-partner-adjust`
+    /// - Sites: Chinese mainland site
     /// - Caller: partner
     /// - Retry class: unsafe
     /// - API Explorer group: Managing Huawei Cloud Resellers (Partner)

@@ -27,6 +27,7 @@ impl crate::Client<crate::China> {
     /// insufficient-balance error then refers to that reseller's balance.
     ///
     /// - Request: `POST /v2/accounts/partner-accounts/adjust-amount`
+    /// - Sites: Chinese mainland site
     /// - Caller: partner
     /// - Retry class: unsafe
     /// - API Explorer group: Managing Customer Accounts (Partner)

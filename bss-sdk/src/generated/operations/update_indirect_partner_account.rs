@@ -39,6 +39,7 @@ impl crate::Client<crate::China> {
     /// must be greater than 0. A successful transfer returns the transaction ID.
     ///
     /// - Request: `POST /v2/accounts/partner-accounts/indirect-partner-adjust`
+    /// - Sites: Chinese mainland site
     /// - Caller: partner
     /// - Retry class: unsafe
     /// - API Explorer group: Managing Huawei Cloud Resellers (Partner)

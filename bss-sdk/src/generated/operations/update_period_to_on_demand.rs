@@ -83,6 +83,7 @@ impl<S: crate::Site> crate::Client<S> {
     /// otherwise successful answer (all succeeded when it is empty).
     ///
     /// - Request: `POST /v2/orders/subscriptions/resources/to-on-demand`
+    /// - Sites: International site, Chinese mainland site
     /// - Caller: customer
     /// - Retry class: unsafe
     /// - API Explorer group: Managing Yearly/Monthly Orders (Customer)

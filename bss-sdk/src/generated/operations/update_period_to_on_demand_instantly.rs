@@ -26,6 +26,7 @@ impl crate::Client<crate::China> {
     /// resource, whether the switch succeeded, awaits review or failed, with the order created.
     ///
     /// - Request: `POST /v2/orders/subscriptions/resources/to-on-demand/instantly`
+    /// - Sites: Chinese mainland site
     /// - Caller: customer
     /// - Retry class: unsafe
     /// - API Explorer group: Managing Yearly/Monthly Orders (Customer)

@@ -36,6 +36,7 @@ impl crate::Client<crate::Intl> {
     /// must then pass the reseller's ID.
     ///
     /// - Request: `POST /v2/partners/sub-customers/budget`
+    /// - Sites: International site
     /// - Caller: partner
     /// - Retry class: unsafe
     /// - API Explorer group: Managing Customer Budgets (Partner)

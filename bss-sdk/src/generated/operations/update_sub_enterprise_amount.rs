@@ -55,6 +55,7 @@ impl crate::Client<crate::China> {
     /// value (a UUID) to make a resend recognisable, otherwise the system generates one.
     ///
     /// - Request: `POST /v2/enterprises/multi-accounts/transfer-amount`
+    /// - Sites: Chinese mainland site
     /// - Caller: customer
     /// - Retry class: unsafe
     /// - API Explorer group: Managing Enterprise Multi-Accounts (Customer)
