@@ -85,7 +85,7 @@ fn every_fixture_compiles() {
         std::fs::write(
             at.join("Cargo.toml"),
             format!(
-                "[package]\nname = \"{krate}\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[features]\ndefault = [\"main\"]\n# The fixtures' one site (`id: main`).\nmain = []\nserde = []\ntest-util = [\"dep:hyper\", \"dep:hyper-util\", \"dep:http-body-util\", \"tokio/net\", \"tokio/rt-multi-thread\"]\n\n{deps}"
+                "[package]\nname = \"{krate}\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[features]\ndefault = [\"main\", \"other\"]\n# The fixtures' sites (`id: main`; the `sites` fixture also has `id: other`).\nmain = []\nother = []\nserde = []\ntest-util = [\"dep:hyper\", \"dep:hyper-util\", \"dep:http-body-util\", \"tokio/net\", \"tokio/rt-multi-thread\"]\n\n{deps}"
             ),
         )
         .unwrap();

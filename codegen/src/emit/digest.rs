@@ -1,5 +1,5 @@
 //! The API-surface digest: one short block per operation (method and path, retry class,
-//! each input with its Rust type and whether it is required, the output type, the error
+//! sites, each input with its Rust type and whether it is required, the output type, the error
 //! codes, pagination), so a spec change reviews as a few lines of meaning.
 
 use std::fmt::Write;
@@ -13,6 +13,15 @@ fn rust_type(t: &TypeRef) -> String {
         .replace("crate :: models :: ", "")
         .replace("crate :: ", "")
         .replace(' ', "")
+}
+
+/// The ids of `set`, for a line of the digest (`intl china`).
+fn site_ids(api: &Api, set: SiteSet) -> String {
+    api.service
+        .sites_in(set)
+        .map(|s| s.id.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 pub fn digest(api: &Api) -> String {
@@ -33,10 +42,11 @@ pub fn digest(api: &Api) -> String {
         let _ = writeln!(s, "\n{} -> Client::{}", op.id, op.names.method);
         let _ = writeln!(
             s,
-            "  {} {}  [{}]{}",
+            "  {} {}  [{}]  sites: {}{}",
             op.method.as_str(),
             op.path,
             op.retry.as_str(),
+            site_ids(api, op.sites),
             if op.deprecated.is_some() {
                 "  deprecated"
             } else {
@@ -55,13 +65,18 @@ pub fn digest(api: &Api) -> String {
             };
             let _ = writeln!(
                 s,
-                "  {} {}: {}{}{}",
+                "  {} {}: {}{}{}{}",
                 at,
                 i.setter,
                 rust_type(&i.ty),
                 if i.required { " (required)" } else { "" },
                 if i.wire != i.setter {
                     format!(" as `{}`", i.wire)
+                } else {
+                    String::new()
+                },
+                if i.sites != op.sites {
+                    format!(" [{} only]", site_ids(api, i.sites))
                 } else {
                     String::new()
                 }

@@ -25,6 +25,7 @@ pub(super) fn list<T>(
         return within.0;
     }
     let mut set = SiteSet::default();
+    let before = d.0.len();
     for (i, id) in ids.iter().enumerate() {
         let at = format!("{path}[{i}]");
         let Some(k) = service.sites.iter().position(|s| &s.id == id) else {
@@ -49,7 +50,11 @@ pub(super) fn list<T>(
         }
         set = set.union(bit);
     }
-    SiteSet(set.0 & within.0 .0)
+    if d.0.len() > before {
+        // Reported; what encloses it stands in, so nothing downstream reports it again.
+        return within.0;
+    }
+    set
 }
 
 /// The optional `sites:` at `path`: absent means all of `within`.
