@@ -414,6 +414,8 @@ pub struct Example {
     pub request: Option<Json>,
     pub status: u16,
     pub response: Option<Json>,
+    /// The sites it illustrates.
+    pub sites: SiteSet,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -8,7 +8,18 @@
 //! ```
 //!
 //! and its `.stderr` is the expected compiler output. `pass/*.rs` sets everything required
-//! and must compile. To refresh the `.stderr` files after an intended change:
+//! and must compile.
+//!
+//! `sites/*.rs` must fail to compile too: they prove the site typing (an operation or input
+//! of one site is not there on the other site's client or builder, an input required on one
+//! site only is required there, a `Config` of one site cannot build a `Client` of the other).
+//! Each starts with
+//!
+//! ```text
+//! // expect: E0599 `list_cities`              strings the expected error must contain
+//! ```
+//!
+//! To refresh the `.stderr` files after an intended change:
 //! `TRYBUILD=overwrite cargo test -p bss-sdk-tests --test compile_fail`, then review them.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -161,5 +172,76 @@ fn every_group_with_required_inputs_has_a_case() {
     assert!(
         unknown.is_empty(),
         "cases name group files without required inputs (or that do not exist): {unknown:?}"
+    );
+}
+
+#[test]
+fn site_typing_does_not_compile() {
+    let t = trybuild::TestCases::new();
+    t.compile_fail("compile_fail/sites/*.rs");
+}
+
+/// Every `sites/` case has a `.stderr` containing each string of its `// expect:` line, so
+/// a case cannot pass by failing for an unrelated reason (a typo, a missing import).
+#[test]
+fn every_site_case_names_its_expected_error() {
+    let dir = here().join("sites");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("read compile_fail/sites")
+        .map(|e| e.expect("list compile_fail/sites").path())
+        .collect();
+    paths.sort();
+    let mut count = 0;
+    for path in &paths {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("rs") => {}
+            Some("stderr") => {
+                assert!(
+                    path.with_extension("rs").exists(),
+                    "{} has no case file; delete it",
+                    path.display()
+                );
+                continue;
+            }
+            _ => panic!("unexpected file {}", path.display()),
+        }
+        count += 1;
+        let text = std::fs::read_to_string(path).expect("read case");
+        let expect: Vec<&str> = text
+            .lines()
+            .find_map(|l| l.strip_prefix("// expect:"))
+            .unwrap_or_else(|| panic!("{}: add a `// expect: …` line", path.display()))
+            .split_whitespace()
+            .collect();
+        assert!(
+            expect.first().is_some_and(|code| code.starts_with('E')),
+            "{}: the `// expect:` line starts with the error code (E0599, E0308, …)",
+            path.display()
+        );
+        let stderr = std::fs::read_to_string(path.with_extension("stderr")).unwrap_or_else(|_| {
+            panic!(
+                "{} has no .stderr; run `TRYBUILD=overwrite cargo test -p bss-sdk-tests --test compile_fail` and review it",
+                path.display()
+            )
+        });
+        let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("error")).collect();
+        let code = format!("error[{}]", expect[0]);
+        assert!(
+            !errors.is_empty() && errors.iter().all(|l| l.starts_with(&code)),
+            "{}: expected only {code} errors:\n{stderr}",
+            path.display()
+        );
+        for s in &expect[1..] {
+            assert!(
+                stderr.contains(s),
+                "{}: the expected error does not contain `{s}`:\n{stderr}",
+                path.display()
+            );
+        }
+    }
+    assert!(
+        count >= 6,
+        "suspiciously few site cases in {}",
+        dir.display()
     );
 }

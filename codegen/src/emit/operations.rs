@@ -897,6 +897,12 @@ pub fn method_doc(api: &Api, op: &Operation) -> String {
     s.push_str("| | | and every [common error](crate::CommonError) |\n");
     if let Some(ex) = op.examples.first() {
         s.push_str(&format!("\n# Example: {}\n", ex.title));
+        if ex.sites != op.sites {
+            s.push_str(&format!(
+                "\nDocumented for the {}.\n",
+                sites_text(api, ex.sites)
+            ));
+        }
         if let Some(r) = &ex.request {
             s.push_str(&format!("\nRequest body:\n\n```json\n{}\n```\n", pretty(r)));
         }

@@ -49,7 +49,7 @@ pub fn module(api: &Api) -> String {
 /// The value each input is sent with on site `k`, as JSON: the example's, or a
 /// synthesized one (inputs that site does not take are left out).
 fn input_values<'a>(api: &'a Api, op: &'a Operation, k: usize) -> Vec<(&'a Input, Json)> {
-    let ex = op.examples.first();
+    let ex = site_example(op, k);
     op.inputs
         .iter()
         .filter(|i| i.sites.contains(k))
@@ -138,6 +138,11 @@ fn fake_of(api: &Api, k: usize) -> (TokenStream, TokenStream) {
         quote!(FakeBss::start_site(bss_sdk::#marker).await.unwrap()),
         quote!(fake.client_for(bss_sdk::#marker)),
     )
+}
+
+/// The first example documented for site `k`: the one a call on that site sends.
+fn site_example(op: &Operation, k: usize) -> Option<&Example> {
+    op.examples.iter().find(|e| e.sites.contains(k))
 }
 
 /// The first site offering `op`.
@@ -251,7 +256,7 @@ fn call_test(api: &Api, op: &Operation, k: usize, suffix: bool, root: &TokenStre
         }
         _ => None,
     });
-    let body_check = op.examples.first().and_then(|ex| ex.request.as_ref()).filter(|_| op.body.is_some()).map(|r| {
+    let body_check = site_example(op, k).and_then(|ex| ex.request.as_ref()).filter(|_| op.body.is_some()).map(|r| {
         let text = r.to_string();
         quote! {
             let sent = req.json().expect("a JSON body");

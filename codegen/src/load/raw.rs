@@ -247,6 +247,9 @@ pub struct Example {
     pub status: u16,
     #[serde(default)]
     pub response: Option<Json>,
+    /// The sites it was documented for (default: every site of the operation).
+    #[serde(default)]
+    pub sites: Option<Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]

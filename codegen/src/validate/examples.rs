@@ -33,11 +33,49 @@ pub fn check(spec: &RawSpec, api: &Api, d: &mut Diagnostics) {
                             .iter()
                             .find(|p| p.location == location && &p.wire == k)
                         {
-                            Some(p) => fits(api, v, &p.ty, format!("{base}.{key}.{k}"), &mut errs),
+                            Some(p) => fits(
+                                api,
+                                v,
+                                &p.ty,
+                                Travel::Read,
+                                format!("{base}.{key}.{k}"),
+                                &mut errs,
+                            ),
                             None => errs.push((
                                 format!("{base}.{key}.{k}"),
                                 format!("`{k}` is not a {key} parameter of {}", op.id),
                             )),
+                        }
+                    }
+                }
+                // What it sends must be taken on every site it is documented for.
+                let ex_sites = op.examples.get(j).map_or(op.sites, |e| e.sites);
+                let bound = |wire: &str, from_body: bool| {
+                    op.inputs.iter().find(|i| {
+                        i.wire == wire && matches!(i.from, InputFrom::Body(_)) == from_body
+                    })
+                };
+                let mut site_check = |key: &str, wire: &str, from_body: bool| {
+                    if let Some(i) = bound(wire, from_body).filter(|i| !ex_sites.is_subset(i.sites))
+                    {
+                        errs.push((
+                            format!("{base}.{key}.{wire}"),
+                            format!(
+                                "`{}` is taken on fewer sites than the example is documented for",
+                                i.wire
+                            ),
+                        ));
+                    }
+                };
+                if let Some(Json::Object(map)) = &ex.request {
+                    for k in map.keys() {
+                        site_check("request", k, true);
+                    }
+                }
+                for (key, v) in [("path", &ex.path), ("query", &ex.query)] {
+                    if let Some(Json::Object(map)) = v {
+                        for k in map.keys() {
+                            site_check(key, k, false);
                         }
                     }
                 }
@@ -47,6 +85,7 @@ pub fn check(spec: &RawSpec, api: &Api, d: &mut Diagnostics) {
                         api,
                         v,
                         &TypeRef::Model(model.clone()),
+                        Travel::Sent,
                         format!("{base}.request"),
                         &mut errs,
                     ),
@@ -73,6 +112,7 @@ pub fn check(spec: &RawSpec, api: &Api, d: &mut Diagnostics) {
                         api,
                         v,
                         &TypeRef::Model(model.clone()),
+                        Travel::Read,
                         format!("{base}.response"),
                         &mut errs,
                     ),
@@ -84,7 +124,7 @@ pub fn check(spec: &RawSpec, api: &Api, d: &mut Diagnostics) {
                 for (path, msg) in errs {
                     d.push(
                         file.error_at(&path, msg)
-                            .hint("make the example match the model, or fix the model"),
+                            .hint("make the example match the model, or fix the model (or give the example the `sites` it was documented for)"),
                     );
                 }
             }
@@ -92,8 +132,45 @@ pub fn check(spec: &RawSpec, api: &Api, d: &mut Diagnostics) {
     }
 }
 
-fn fits(api: &Api, v: &Json, ty: &TypeRef, path: String, errs: &mut Vec<(String, String)>) {
+/// Which way an example value travels. What the client sends has one encoding per type
+/// (a `decimal` is a JSON number, a `decimal_string` a JSON string), so a request example
+/// in the other one could not be what the client sends; answers are read either way.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Travel {
+    /// A request body.
+    Sent,
+    /// A response body, or parameter text.
+    Read,
+}
+
+fn fits(
+    api: &Api,
+    v: &Json,
+    ty: &TypeRef,
+    travel: Travel,
+    path: String,
+    errs: &mut Vec<(String, String)>,
+) {
     let ok = match (ty, v) {
+        (TypeRef::Decimal, Json::String(_)) | (TypeRef::DecimalString, Json::Number(_))
+            if travel == Travel::Sent =>
+        {
+            errs.push((
+                path,
+                format!(
+                    "example value {} is sent as a {}, but the client sends a {} as a JSON {}",
+                    short(v),
+                    if v.is_string() { "string" } else { "number" },
+                    describe(ty),
+                    if matches!(ty, TypeRef::Decimal) {
+                        "number"
+                    } else {
+                        "string"
+                    }
+                ),
+            ));
+            return;
+        }
         (_, Json::Null) | (TypeRef::Json, _) => true,
         (TypeRef::String | TypeRef::Timestamp, Json::String(_))
         | (TypeRef::Bool, Json::Bool(_)) => true,
@@ -111,13 +188,13 @@ fn fits(api: &Api, v: &Json, ty: &TypeRef, path: String, errs: &mut Vec<(String,
         },
         (TypeRef::List(inner), Json::Array(items)) => {
             for (i, item) in items.iter().enumerate() {
-                fits(api, item, inner, format!("{path}[{i}]"), errs);
+                fits(api, item, inner, travel, format!("{path}[{i}]"), errs);
             }
             true
         }
         (TypeRef::Map(inner), Json::Object(map)) => {
             for (k, item) in map {
-                fits(api, item, inner, format!("{path}.{k}"), errs);
+                fits(api, item, inner, travel, format!("{path}.{k}"), errs);
             }
             true
         }
@@ -127,7 +204,7 @@ fn fits(api: &Api, v: &Json, ty: &TypeRef, path: String, errs: &mut Vec<(String,
             };
             for (k, item) in map {
                 match model.fields.iter().find(|f| &f.wire == k) {
-                    Some(f) => fits(api, item, &f.ty, format!("{path}.{k}"), errs),
+                    Some(f) => fits(api, item, &f.ty, travel, format!("{path}.{k}"), errs),
                     None => errs.push((
                         format!("{path}.{k}"),
                         format!("`{k}` is not a field of `{name}`"),

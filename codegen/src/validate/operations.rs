@@ -116,7 +116,16 @@ pub(super) fn operation(cx: &Ctx, op: &raw::Operation, d: &mut Diagnostics) -> O
     let examples = op
         .examples
         .iter()
-        .map(|e| Example {
+        .enumerate()
+        .map(|(j, e)| Example {
+            sites: super::sites::optional(
+                cx.file,
+                &cx.at(&format!("examples[{j}].sites")),
+                &e.sites,
+                cx.service,
+                (sites, "this operation"),
+                d,
+            ),
             title: e.title.clone(),
             path: json_object(&e.path)
                 .into_iter()

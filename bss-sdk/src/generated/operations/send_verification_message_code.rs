@@ -74,6 +74,8 @@ impl crate::Client<crate::Intl> {
     ///
     /// # Example: Send an English verification code that expires after 5 minutes
     ///
+    /// Documented for the International site.
+    ///
     /// Request body:
     ///
     /// ```json
@@ -138,6 +140,8 @@ impl crate::Client<crate::China> {
     /// | | | and every [common error](crate::CommonError) |
     ///
     /// # Example: Send an English verification code that expires after 5 minutes
+    ///
+    /// Documented for the International site.
     ///
     /// Request body:
     ///

@@ -25,8 +25,7 @@ pub static SPEC: OperationSpec = OperationSpec {
         ErrorSpec::new(403, "CBC.0150", "The operation is not allowed."),
     ],
     examples: &[
-        ExampleSpec::new("Transfer 99.99 yuan to a reseller", 200)
-            .request("{\"amount\":\"99.99\",\"indirect_partner_id\":\"92c*****b40\"}")
+        ExampleSpec::new("Answer to a transfer to a reseller", 200)
             .response("{\"transfer_id\":\"xxxx\"}"),
     ],
     ..OperationSpec::DEFAULTS
@@ -64,16 +63,7 @@ impl crate::Client<crate::China> {
     /// | 403 | `CBC.0150` | The operation is not allowed. |
     /// | | | and every [common error](crate::CommonError) |
     ///
-    /// # Example: Transfer 99.99 yuan to a reseller
-    ///
-    /// Request body:
-    ///
-    /// ```json
-    /// {
-    ///   "amount": "99.99",
-    ///   "indirect_partner_id": "92c*****b40"
-    /// }
-    /// ```
+    /// # Example: Answer to a transfer to a reseller
     ///
     /// Response (HTTP 200):
     ///
