@@ -25,6 +25,10 @@ mod bills;
 #[path = "../../bss-sdk/examples/partner.rs"]
 mod partner;
 
+#[allow(dead_code, clippy::duplicate_mod)]
+#[path = "../../bss-sdk/examples/china_enterprise.rs"]
+mod china_enterprise;
+
 #[allow(clippy::duplicate_mod)]
 #[path = "../../bss-sdk/examples/common/mod.rs"]
 mod common;
@@ -92,6 +96,53 @@ async fn pay_and_cancel_does_not_resend_a_payment_with_unknown_outcome() {
         .all(|r| r.json().unwrap()["order_id"] == pay_and_cancel::CANCEL_ORDER));
     let listed = fake.requests_for("ListCustomerOrders");
     assert_eq!(listed[0].query_param("status"), Some("6"));
+}
+
+#[tokio::test]
+async fn china_enterprise_resends_a_transfer_only_under_its_own_trans_id() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    china_enterprise::seed(&fake);
+    let amount: bss_sdk::Decimal = "50.00".parse().unwrap();
+    china_enterprise::run(
+        &fake.client_for(bss_sdk::China),
+        Some((china_enterprise::MEMBER, amount)),
+    )
+    .await
+    .unwrap();
+    assert_all_clean(&fake);
+    // Both members were looked at, each for its cash account.
+    let back = fake.requests_for("ListEnterpriseMultiAccount");
+    assert_eq!(back.len(), 2);
+    assert!(back
+        .iter()
+        .all(|r| r.query_param("balance_type") == Some("BALANCE_TYPE_DEBIT")));
+    // The transfer went out twice with one trans_id: the SDK did not resend it by itself
+    // (that would be a third request), the example resent it knowingly.
+    let transfers = fake.requests_for("UpdateSubEnterpriseAmount");
+    assert_eq!(
+        transfers.len(),
+        2,
+        "a transfer was resent without its trans_id check"
+    );
+    let bodies: Vec<serde_json::Value> = transfers.iter().map(|r| r.json().unwrap()).collect();
+    assert_eq!(bodies[0], bodies[1]);
+    assert_eq!(bodies[0]["customer_id"], china_enterprise::MEMBER);
+    // `amount` is a decimal string on the wire, exact.
+    assert_eq!(bodies[0]["amount"], "50.00");
+    assert!(bodies[0]["trans_id"]
+        .as_str()
+        .is_some_and(|t| !t.is_empty()));
+}
+
+#[tokio::test]
+async fn china_enterprise_without_a_transfer_only_reads() {
+    let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+    china_enterprise::seed(&fake);
+    china_enterprise::run(&fake.client_for(bss_sdk::China), None)
+        .await
+        .unwrap();
+    assert_all_clean(&fake);
+    assert!(fake.requests_for("UpdateSubEnterpriseAmount").is_empty());
 }
 
 #[tokio::test]

@@ -7,18 +7,18 @@
 use std::collections::BTreeMap;
 
 use bss_sdk::fake::FakeBss;
-use bss_sdk::{BoxError, Client, Decimal};
+use bss_sdk::{BoxError, Client, Decimal, Intl, Site};
 
 /// Where the example's calls go. Keep it alive while the client is in use: dropping it
 /// stops the fake.
-pub struct Backend {
+pub struct Backend<S = Intl> {
     /// The client to call BSS with.
-    pub client: Client,
+    pub client: Client<S>,
     /// The embedded fake, when there are no credentials in the environment.
     pub fake: Option<FakeBss>,
 }
 
-impl Backend {
+impl<S> Backend<S> {
     /// Whether the calls go to the embedded fake.
     pub fn is_fake(&self) -> bool {
         self.fake.is_some()
@@ -36,22 +36,30 @@ pub fn credentials_in_env() -> bool {
 /// otherwise starts the embedded fake, lets `seed` fill it, says so, and points the client
 /// at it.
 pub async fn connect(seed: impl FnOnce(&FakeBss)) -> Result<Backend, BoxError> {
+    connect_site(Intl, seed).await
+}
+
+/// [`connect`] for the site `site`: its real endpoint, or a fake serving its operations.
+pub async fn connect_site<S: Site>(
+    site: S,
+    seed: impl FnOnce(&FakeBss),
+) -> Result<Backend<S>, BoxError> {
     if credentials_in_env() {
-        let client = Client::from_env()?;
+        let client = Client::from_env_for(site)?;
         println!(
             "using BSS at {} with HUAWEICLOUD_SDK_AK/SK from the environment",
             client.config().endpoint()
         );
         return Ok(Backend { client, fake: None });
     }
-    let fake = FakeBss::start().await?;
+    let fake = FakeBss::start_site(site).await?;
     seed(&fake);
     println!(
         "no HUAWEICLOUD_SDK_AK/SK set: using the embedded fake BSS at {}",
         fake.endpoint()
     );
     Ok(Backend {
-        client: fake.client(),
+        client: fake.client_for(site),
         fake: Some(fake),
     })
 }
