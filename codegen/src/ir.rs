@@ -19,13 +19,17 @@ pub struct Api {
     pub enums: BTreeMap<String, Enum>,
     /// One per group file, sorted by module name.
     pub modules: Vec<ModelModule>,
-    /// The checked-in summary of the last upstream audit (`spec/audit.yaml`), if any.
-    pub audit: Option<AuditSummary>,
+    /// The checked-in summaries of the last upstream audits (`spec/audit.yaml`): at most
+    /// one per site, in the service's site order; empty without the file.
+    pub audit: Vec<AuditSummary>,
 }
 
-/// `spec/audit.yaml`, checked: what `cargo xtask audit` measured against the official SDK.
+/// One entry of `spec/audit.yaml`, checked: what `cargo xtask audit` measured against the
+/// official SDK of one site.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AuditSummary {
+    /// The `id` of the site the audited package covers (a site of the service).
+    pub site: String,
     pub package: String,
     pub version: String,
     pub module: String,

@@ -256,7 +256,7 @@ fn audit_summary_is_rendered_and_staleness_is_shown() {
         Source {
         path: "spec/audit.yaml".into(),
         text: format!(
-            "audit:\n  package: huaweicloudsdkbssintl\n  version: \"3.1.219\"\n  module: v2\n  spec_fingerprint: \"{fingerprint}\"\n  operations: {{ official: 55, in_spec: 54, only_in_spec: 2, without_differences: 50 }}\n  routes: {{ agree: 54, of: 54 }}\n  parameters: {{ agree: 110, of: 111 }}\n  items: {{ agree: 1067, agree_key_type: 1084, of: 1116 }}\n  agreement_percent: \"95.6\"\n  spec_items_not_upstream: 3\n"
+            "audit:\n  - site: main\n    package: huaweicloudsdkbssintl\n    version: \"3.1.219\"\n    module: v2\n    spec_fingerprint: \"{fingerprint}\"\n    operations: {{ official: 55, in_spec: 54, only_in_spec: 2, without_differences: 50 }}\n    routes: {{ agree: 54, of: 54 }}\n    parameters: {{ agree: 110, of: 111 }}\n    items: {{ agree: 1067, agree_key_type: 1084, of: 1116 }}\n    agreement_percent: \"95.6\"\n    spec_items_not_upstream: 3\n"
         ),
     }
     };
@@ -271,11 +271,16 @@ fn audit_summary_is_rendered_and_staleness_is_shown() {
 
     let api = bss_codegen::load_sources_with_audit(&service, &[], Some(&summary(&current)))
         .unwrap_or_else(|d| panic!("{d}"));
-    let audit = api.audit.as_ref().expect("the summary is loaded");
+    let [audit] = api.audit.as_slice() else {
+        panic!("one summary is loaded: {:?}", api.audit);
+    };
     assert!(!audit.stale);
+    assert_eq!(audit.site, "main");
     let text = page(&api);
     assert!(
-        text.contains("1067/1116 official items") && text.contains("**95.6 %**"),
+        text.contains("1067/1116 official items")
+            && text.contains("**95.6 %**")
+            && text.contains("Main site (`main`)"),
         "{text}"
     );
     assert!(!text.contains("has changed since this audit"), "{text}");
@@ -286,7 +291,7 @@ fn audit_summary_is_rendered_and_staleness_is_shown() {
         Some(&summary("fnv1a64:0000000000000000")),
     )
     .unwrap_or_else(|d| panic!("{d}"));
-    assert!(api.audit.as_ref().unwrap().stale);
+    assert!(api.audit[0].stale);
     let text = page(&api);
     assert!(
         text.contains("**The spec has changed since this audit**")
@@ -587,7 +592,7 @@ mod generated {
 
     #[test]
     fn long_model_chain_is_linear() {
-        // The 1,600 models in a chain are over the model bound now: refused at once.
+        // A chain longer than the model bound is refused at once.
         let chain = |n: usize| {
             let mut text = format!("{HEAD}models:\n");
             for i in 0..n {
@@ -601,21 +606,46 @@ mod generated {
             ));
             text
         };
+        // Over two files (one list holds at most 2,000 entries): the 2,001st model, the
+        // 901st of the second file, is refused.
+        let second = |from: usize, to: usize| {
+            let mut text = format!("{HEAD}models:\n");
+            for i in from..to {
+                text.push_str(&format!(
+                    "  - name: M{i}\n    fields:\n      - {{ name: next, type: M{} }}\n",
+                    i + 1
+                ));
+            }
+            text.push_str(&format!(
+                "  - name: M{to}\n    fields:\n      - {{ name: x, type: string }}\n"
+            ));
+            text
+        };
+        let first = chain(1_099);
         refused(
-            "chain of 1,600 models",
-            &[group(chain(1_600))],
-            ("spec/groups/generated.yaml", 4 + 3 * limits::MAX_TYPES, 5),
-            "more than 1200 models",
+            "chain of 2,200 models",
+            &[
+                Source {
+                    path: "spec/groups/a.yaml".into(),
+                    text: first,
+                },
+                Source {
+                    path: "spec/groups/b.yaml".into(),
+                    text: second(1_100, 2_199),
+                },
+            ],
+            ("spec/groups/b.yaml", 4 + 3 * 900, 5),
+            "more than 2000 models",
         );
         // The longest chain the bound allows is valid, and checked for cycles in one walk
         // (the check that restarted from every model took seconds at this length).
         let n = limits::MAX_TYPES - 1;
         let text = chain(n);
-        let api = load("chain of 1,199 models", &[group(text.clone())]).expect("a chain is valid");
+        let api = load("chain of 2,000 models", &[group(text.clone())]).expect("a chain is valid");
         assert_eq!(api.models.len(), n + 1);
         // Closing the chain into a ring makes every model contain itself.
         let ring = text.replace(&format!("type: M{n} }}"), "type: M0 }");
-        let d = load("ring of 1,199 models", &[group(ring)]).unwrap_err();
+        let d = load("ring of 2,000 models", &[group(ring)]).unwrap_err();
         assert_eq!(d.0.len(), n, "one diagnostic per model on the ring");
         let m0 =
             d.0.iter()
@@ -624,7 +654,7 @@ mod generated {
         assert_eq!((m0.pos.line, m0.pos.column), (4, 11));
         assert!(
             m0.message
-                .contains("M0 → M1 → M2 → M3 → … → M1196 → M1197 → M1198 → M0 (1199 models)"),
+                .contains("M0 → M1 → M2 → M3 → … → M1996 → M1997 → M1998 → M0 (1999 models)"),
             "{m0}"
         );
     }
@@ -664,8 +694,8 @@ mod generated {
             .collect();
         let d = load("6 MB in 6 files", &files).unwrap_err();
         assert_eq!(d.0.len(), 1, "{d}");
-        assert_eq!(d.0[0].file.to_string_lossy(), "spec/groups/g1.yaml", "{d}");
-        assert!(d.0[0].message.contains("more than the 2097152"), "{d}");
+        assert_eq!(d.0[0].file.to_string_lossy(), "spec/groups/g3.yaml", "{d}");
+        assert!(d.0[0].message.contains("more than the 4194304"), "{d}");
     }
 
     #[test]
@@ -688,7 +718,7 @@ mod generated {
             ),
             "more than 2000 entries",
         );
-        // 600 operations over 3 files: the spec-wide bound, at operation 251.
+        // 600 operations over 3 files: the spec-wide bound, at operation 501.
         let files: Vec<Source> = (0..3)
             .map(|f| Source {
                 path: format!("spec/groups/g{f}.yaml").into(),
@@ -701,8 +731,8 @@ mod generated {
         refused(
             "600 operations",
             &files,
-            ("spec/groups/g1.yaml", 4 + limits::MAX_OPERATIONS - 200, 5),
-            "more than 250 operations",
+            ("spec/groups/g2.yaml", 4 + limits::MAX_OPERATIONS - 400, 5),
+            "more than 500 operations",
         );
         // More group files than the bound.
         let files: Vec<Source> = (0..=limits::MAX_GROUP_FILES)
@@ -735,40 +765,44 @@ mod generated {
 
     #[test]
     fn spec_wide_counts() {
-        // 3 parameters per operation: the 601st is the first of operation 200, the 81st
+        // 8 parameters per operation: the 1,501st is the fifth of operation 187, the 88th
         // of file g1; reported at its operation's parameter list.
         let op = |i: usize| {
-            format!("  - {{ id: Op{i}, summary: S., method: GET, path: /v1/x{i}, retry: read_only, response: {{ status: 200 }}, params: [ {{ name: a, in: query, type: string }}, {{ name: b, in: query, type: string }}, {{ name: c, in: query, type: string }} ] }}\n")
+            let params =
+                flow_list((0..8).map(|k| format!("{{ name: p{k}, in: query, type: string }}")));
+            format!("  - {{ id: Op{i}, summary: S., method: GET, path: /v1/x{i}, retry: read_only, response: {{ status: 200 }}, params: {params} }}\n")
         };
         let many = files(2, |f| {
             format!(
                 "{HEAD}operations:\n{}",
-                (f * 120..f * 120 + 120).map(op).collect::<String>()
+                (f * 100..f * 100 + 100).map(op).collect::<String>()
             )
         });
-        let col = op(200).find('[').unwrap() + 1;
+        let col = op(187).find('[').unwrap() + 1;
         refused(
-            "240 operations with 3 parameters",
+            "200 operations with 8 parameters",
             &many,
-            ("spec/groups/g1.yaml", 4 + 80, col),
-            "more than 600 parameters",
+            ("spec/groups/g1.yaml", 4 + 87, col),
+            "more than 1500 parameters",
         );
-        // 1,300 models: the 1,201st.
+        // 2,100 models: the 2,001st.
         let model =
             |i: usize| format!("  - {{ name: M{i}, fields: [ {{ name: a, type: string }} ] }}\n");
         let many = files(2, |f| {
             format!(
                 "{HEAD}models:\n{}",
-                (f * 650..f * 650 + 650).map(model).collect::<String>()
+                (f * 1_050..f * 1_050 + 1_050)
+                    .map(model)
+                    .collect::<String>()
             )
         });
         refused(
-            "1,300 models",
+            "2,100 models",
             &many,
-            ("spec/groups/g1.yaml", 4 + 550, 5),
-            "more than 1200 models and enums",
+            ("spec/groups/g1.yaml", 4 + 950, 5),
+            "more than 2000 models and enums",
         );
-        // 9,000 fields in 900 models of 10: the model holding the 8,001st.
+        // 18,000 fields in 1,800 models of 10: the model holding the 16,001st.
         let model = |i: usize| {
             format!(
                 "  - {{ name: M{i}, fields: {} }}\n",
@@ -778,23 +812,23 @@ mod generated {
         let many = files(2, |f| {
             format!(
                 "{HEAD}models:\n{}",
-                (f * 450..f * 450 + 450).map(model).collect::<String>()
+                (f * 900..f * 900 + 900).map(model).collect::<String>()
             )
         });
         refused(
-            "9,000 fields",
+            "18,000 fields",
             &many,
-            ("spec/groups/g1.yaml", 4 + 350, 5),
-            "more than 8000 fields",
+            ("spec/groups/g1.yaml", 4 + 700, 5),
+            "more than 16000 fields",
         );
-        // 40 request bodies of 30 fields: the 34th model crosses 1,000 request fields.
+        // 100 request bodies of 30 fields: the 84th model crosses 2,500 request fields.
         let many = files(1, |_| {
             let mut s = format!("{HEAD}operations:\n");
-            for i in 0..40 {
+            for i in 0..100 {
                 s.push_str(&format!("  - {{ id: Op{i}, summary: S., method: POST, path: /v1/x{i}, retry: unsafe, body: B{i}, response: {{ status: 200 }} }}\n"));
             }
             s.push_str("models:\n");
-            for i in 0..40 {
+            for i in 0..100 {
                 s.push_str(&format!(
                     "  - {{ name: B{i}, fields: {} }}\n",
                     flow_list((0..30).map(|k| format!("{{ name: f{k}, type: string }}")))
@@ -803,10 +837,10 @@ mod generated {
             s
         });
         refused(
-            "1,200 request fields",
+            "3,000 request fields",
             &many,
-            ("spec/groups/g0.yaml", 4 + 40 + 1 + 33, 13),
-            "more than 1000 fields together",
+            ("spec/groups/g0.yaml", 4 + 100 + 1 + 83, 13),
+            "more than 2500 fields together",
         );
     }
 
@@ -814,12 +848,12 @@ mod generated {
     /// accepted and generated within a few seconds: the bounds hold together.
     #[test]
     fn the_largest_accepted_spec_generates_quickly() {
-        let spec = files(2, |f| {
+        let spec = files(4, |f| {
             let mut ops = format!("{HEAD}operations:\n");
             let mut models = String::from("models:\n");
             let params = "[ { name: a, in: query, type: string }, { name: b, in: query, type: int32, required: true } ]";
             for i in f * 125..f * 125 + 125 {
-                if i % 125 < 15 {
+                if i % 125 < 19 {
                     ops.push_str(&format!("  - {{ id: Op{i}, summary: S., method: POST, path: /v1/x{i}, retry: unsafe, body: B{i}, response: {{ status: 200, body: R{i} }}, params: {params} }}\n"));
                     let fields = flow_list((0..32).map(|k| {
                         format!(
@@ -839,7 +873,7 @@ mod generated {
                 }));
                 models.push_str(&format!("  - {{ name: R{i}, fields: {fields} }}\n"));
             }
-            for i in f * 400..f * 400 + 400 {
+            for i in f * 350..f * 350 + 350 {
                 models.push_str(&format!("  - {{ name: T{i}, fields: [ {{ name: a, type: string }}, {{ name: b, type: int64 }}, {{ name: c, type: boolean }}, {{ name: d, type: string }} ] }}\n"));
             }
             ops + &models

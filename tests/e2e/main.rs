@@ -14,6 +14,7 @@ mod http_settings;
 mod pagination;
 mod properties;
 mod raw;
+mod sites;
 mod slice;
 mod support;
 mod upstream_fields;

@@ -251,6 +251,8 @@ struct OwnCrate<'a> {
     dir: &'a Path,
     target: PathBuf,
     package: &'a str,
+    /// Extra arguments of its build (feature selection).
+    features: Vec<&'a str>,
 }
 
 /// Own-crate build times of `crates`: build each once (dependencies), then `repeat` times in
@@ -261,21 +263,24 @@ fn own_crates<'a>(
     release: bool,
     repeat: usize,
 ) -> Result<Vec<Took>, String> {
-    let args = |verb: &'static str, package: &'a str| -> Vec<&'a str> {
-        let mut args = vec![verb, "-p", package];
+    let args = |verb: &'static str, c: &OwnCrate<'a>| -> Vec<&'a str> {
+        let mut args = vec![verb, "-p", c.package];
         if release {
             args.push("--release");
+        }
+        if verb == "build" {
+            args.extend(c.features.iter().copied());
         }
         args
     };
     for c in crates {
-        timed_cargo(c.dir, &c.target, &args("build", c.package))?;
+        timed_cargo(c.dir, &c.target, &args("build", c))?;
     }
     let mut runs: Vec<Vec<Took>> = crates.iter().map(|_| Vec::new()).collect();
     for _ in 0..repeat {
         for (c, runs) in crates.iter().zip(&mut runs) {
-            timed_cargo(c.dir, &c.target, &args("clean", c.package))?;
-            runs.push(timed_cargo(c.dir, &c.target, &args("build", c.package))?);
+            timed_cargo(c.dir, &c.target, &args("clean", c))?;
+            runs.push(timed_cargo(c.dir, &c.target, &args("build", c))?);
         }
     }
     Ok(runs
@@ -393,12 +398,10 @@ fn compile_budget(root: &Path, aws: &Path, repeat: usize) -> Result<Vec<Row>, St
         }
     }
 
-    // Counts.
-    let bss_ops = std::fs::read_dir(root.join("bss-sdk/src/generated/operations"))
-        .map_err(|e| e.to_string())?
-        .flatten()
-        .filter(|e| e.file_name() != "mod.rs")
-        .count();
+    // Counts: the operations each feature set compiles (a site's, or both sites').
+    let api = bss_codegen::load_dir(&root.join("spec")).map_err(|d| d.to_string())?;
+    let feature_sets = feature_sets(&api);
+    let bss_ops = api.operations.len();
     let ce_src = costexplorer_source(aws)?;
     let ce_ops = std::fs::read_to_string(ce_src.join("src/operation.rs"))
         .map_err(|e| e.to_string())?
@@ -422,27 +425,39 @@ fn compile_budget(root: &Path, aws: &Path, repeat: usize) -> Result<Vec<Row>, St
         let profile = if release { "release" } else { "debug" };
         // Operations compile their decoding where they are called (`#[inline]`): a crate
         // that calls all of them pays that too, so it is measured and shown beside.
-        let crates = [
-            OwnCrate {
+        // One bss-sdk per feature set, each in its own target directory (`cargo clean -p`
+        // would otherwise remove the others' artifacts).
+        let mut crates: Vec<OwnCrate> = feature_sets
+            .iter()
+            .map(|f| OwnCrate {
                 dir: root,
-                target: target.join("bss"),
+                target: target.join(format!("bss-{}", f.name)),
                 package: "bss-sdk",
-            },
-            OwnCrate {
-                dir: aws,
-                target: target.join("aws"),
-                package: "aws-sdk-costexplorer",
-            },
-            // Its own target directory: `cargo clean -p bss-sdk` in a shared one would also
-            // remove the bss-sdk the consumer depends on, and its build would time that too.
-            OwnCrate {
-                dir: &consumer,
-                target: target.join("consumer-build"),
-                package: "bss-consumer",
-            },
-        ];
-        let [bss, ce, used] = <[Took; 3]>::try_from(own_crates(&crates, release, repeat)?)
-            .map_err(|_| "three crates give three times".to_string())?;
+                features: f.args.iter().map(String::as_str).collect(),
+            })
+            .collect();
+        crates.push(OwnCrate {
+            dir: aws,
+            target: target.join("aws"),
+            package: "aws-sdk-costexplorer",
+            features: vec![],
+        });
+        // Its own target directory: `cargo clean -p bss-sdk` in a shared one would also
+        // remove the bss-sdk the consumer depends on, and its build would time that too.
+        crates.push(OwnCrate {
+            dir: &consumer,
+            target: target.join("consumer-build"),
+            package: "bss-consumer",
+            features: vec![],
+        });
+        let mut took = own_crates(&crates, release, repeat)?;
+        let (used, ce) = match (took.pop(), took.pop()) {
+            (Some(u), Some(c)) => (u, c),
+            _ => return Err("every crate gives a time".into()),
+        };
+        // The consumer calls the default site's operations on the default features.
+        let bss = took[0];
+        let bss_ops = feature_sets[0].operations;
         for (clock, b, u, c) in [
             ("wall", bss.wall, used.wall, ce.wall),
             ("CPU", bss.cpu, used.cpu, ce.cpu),
@@ -464,28 +479,38 @@ fn compile_budget(root: &Path, aws: &Path, repeat: usize) -> Result<Vec<Row>, St
                 met: yes_no(ratio <= 0.25),
             });
         }
-        for (clock, b, c) in [("wall", bss.wall, ce.wall), ("CPU", bss.cpu, ce.cpu)] {
-            let (bss_per, ce_per) = (b / bss_ops as f64, c / ce_ops as f64);
-            rows.push(info(
-                &format!("compile/own/{profile} ({clock}): bss-sdk own crate ({bss_ops} ops)"),
-                format!("{b:.1} s = {:.0} ms/op", bss_per * 1e3),
-            ));
+        for clock in ["wall", "CPU"] {
+            let pick = |t: &Took| if clock == "wall" { t.wall } else { t.cpu };
+            let c = pick(&ce);
+            let ce_per = c / ce_ops as f64;
             rows.push(info(
                 &format!(
                     "compile/own/{profile} ({clock}): aws-sdk-costexplorer {ce_version} own crate ({ce_ops} ops)"
                 ),
                 format!("{c:.1} s = {:.0} ms/op", ce_per * 1e3),
             ));
-            let ratio = bss_per / ce_per;
-            rows.push(Row {
-                figure: format!(
-                    "compile/own/{profile} ({clock}): per operation, bss-sdk ÷ costexplorer"
-                ),
-                measured: format!("{ratio:.3}×"),
-                goal: "≤ 0.25×".into(),
-                ratio: format!("{:.2}", ratio / 0.25),
-                met: yes_no(ratio <= 0.25),
-            });
+            for (f, t) in feature_sets.iter().zip(&took) {
+                let (b, ops) = (pick(t), f.operations);
+                let bss_per = b / ops as f64;
+                rows.push(info(
+                    &format!(
+                        "compile/own/{profile} ({clock}): bss-sdk [{}] own crate ({ops} ops)",
+                        f.name
+                    ),
+                    format!("{b:.1} s = {:.0} ms/op", bss_per * 1e3),
+                ));
+                let ratio = bss_per / ce_per;
+                rows.push(Row {
+                    figure: format!(
+                        "compile/own/{profile} ({clock}): per operation, bss-sdk [{}] ÷ costexplorer",
+                        f.name
+                    ),
+                    measured: format!("{ratio:.3}×"),
+                    goal: "≤ 0.25×".into(),
+                    ratio: format!("{:.2}", ratio / 0.25),
+                    met: yes_no(ratio <= 0.25),
+                });
+            }
         }
     }
 
@@ -535,6 +560,51 @@ fn compile_budget(root: &Path, aws: &Path, repeat: usize) -> Result<Vec<Row>, St
     Ok(rows)
 }
 
+/// A selection of bss-sdk's site features, and the operations it compiles.
+struct FeatureSet {
+    /// `intl`, `china`, `intl+china`.
+    name: String,
+    args: Vec<String>,
+    operations: usize,
+}
+
+/// Each site alone (the first is the default feature set), then every site.
+fn feature_sets(api: &bss_codegen::ir::Api) -> Vec<FeatureSet> {
+    let sites = &api.service.sites;
+    let count = |k: Option<usize>| {
+        api.operations
+            .iter()
+            .filter(|o| k.is_none_or(|k| o.sites.contains(k)))
+            .count()
+    };
+    let mut sets: Vec<FeatureSet> = sites
+        .iter()
+        .enumerate()
+        .map(|(k, s)| FeatureSet {
+            name: s.id.clone(),
+            args: vec![
+                "--no-default-features".into(),
+                "--features".into(),
+                s.id.clone(),
+            ],
+            operations: count(Some(k)),
+        })
+        .collect();
+    if sites.len() > 1 {
+        let all = sites.iter().map(|s| s.id.as_str()).collect::<Vec<_>>();
+        sets.push(FeatureSet {
+            name: all.join("+"),
+            args: vec![
+                "--no-default-features".into(),
+                "--features".into(),
+                all.join(","),
+            ],
+            operations: count(None),
+        });
+    }
+    sets
+}
+
 fn info(figure: &str, measured: String) -> Row {
     Row {
         figure: figure.into(),
@@ -558,7 +628,40 @@ fn load_average() -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::median;
+    use super::{feature_sets, median};
+
+    #[test]
+    fn feature_sets_are_each_site_then_both_with_their_operations() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .unwrap();
+        let api = bss_codegen::load_dir(&root.join("spec")).unwrap();
+        let sets = feature_sets(&api);
+        let named: Vec<(&str, usize, String)> = sets
+            .iter()
+            .map(|f| (f.name.as_str(), f.operations, f.args.join(" ")))
+            .collect();
+        assert_eq!(
+            named,
+            [
+                (
+                    "intl",
+                    57,
+                    "--no-default-features --features intl".to_string()
+                ),
+                (
+                    "china",
+                    92,
+                    "--no-default-features --features china".to_string()
+                ),
+                (
+                    "intl+china",
+                    105,
+                    "--no-default-features --features intl,china".to_string()
+                ),
+            ]
+        );
+    }
 
     #[test]
     fn median_of_odd_even_unsorted_and_no_runs() {

@@ -20,6 +20,16 @@ struct Field {
     len: (Option<u64>, Option<u64>),
     range: (Option<i64>, Option<i64>),
     ty: &'static str,
+    /// The sites that take it, when fewer than all, and whether it is required there.
+    sites: Option<(&'static str, bool)>,
+}
+
+impl Field {
+    /// Whether site `site` takes it (every site does unless the schema says otherwise).
+    fn on(&self, site: &str) -> bool {
+        self.sites
+            .is_none_or(|(ids, _)| ids.split('|').any(|id| id == site))
+    }
 }
 
 struct Schema {
@@ -85,12 +95,18 @@ fn fields_of(row: &'static str) -> Vec<Field> {
                 len: (None, None),
                 range: (None, None),
                 ty,
+                sites: None,
             };
             for l in limits.split(',') {
                 if let Some(b) = l.strip_prefix('L') {
                     field.len = bound(b);
                 } else if let Some(b) = l.strip_prefix('R') {
                     field.range = bound(b);
+                } else if let Some(ids) = l.strip_prefix('S') {
+                    field.sites = Some(match ids.strip_suffix('!') {
+                        Some(ids) => (ids, true),
+                        None => (ids, false),
+                    });
                 }
             }
             Some(field)
@@ -262,11 +278,42 @@ pub(crate) enum Strictness {
 /// Problems of a request body against operation `id`'s request model: keys the model does
 /// not have, values of the wrong wire type, values outside an enum. `None` when the
 /// operation has no request model in the schema.
-pub(crate) fn request_problems(id: &str, body: &Map<String, Value>) -> Option<Vec<String>> {
+pub(crate) fn request_problems(
+    id: &str,
+    body: &Map<String, Value>,
+    site: Option<&str>,
+) -> Option<Vec<String>> {
     let model = schema().requests.get(id)?;
     let mut out = Vec::new();
     conform_model(model, body, "", Strictness::Wire, 0, &mut out);
+    // A fake serving one site also knows which top-level fields that site takes and
+    // requires (site-bound fields are top-level only).
+    if let (Some(site), Some(fields)) = (site, schema().models.get(model)) {
+        for f in fields.iter().filter(|f| f.sites.is_some()) {
+            match (f.on(site), body.contains_key(f.key)) {
+                (false, true) => out.push(format!("`{}` is not taken on the site `{site}`", f.key)),
+                (true, false) if f.sites.is_some_and(|(_, required)| required) => out.push(
+                    format!("`{}` is required on the site `{site}` but missing", f.key),
+                ),
+                _ => {}
+            }
+        }
+    }
     Some(out)
+}
+
+/// What is wrong with parameter `name` of operation `id` on site `site`: sent there though
+/// the site does not take it, or missing though the site requires it.
+pub(crate) fn param_site_problem(id: &str, name: &str, sent: bool, site: &str) -> Option<String> {
+    let p = param(id, name)?;
+    let (_, required) = p.sites?;
+    match (p.on(site), sent) {
+        (false, true) => Some(format!("`{name}` is not taken on the site `{site}`")),
+        (true, false) if required => Some(format!(
+            "missing parameter `{name}`, required on the site `{site}`"
+        )),
+        _ => None,
+    }
 }
 
 /// `at.key`, or `key` at the top.
@@ -550,12 +597,55 @@ mod tests {
     }
 
     #[test]
+    fn a_one_site_fake_checks_the_fields_and_parameters_of_its_site() {
+        let body = serde_json::json!({ "receiver_type": 1, "email": "a@example.com" });
+        let body = body.as_object().unwrap();
+        let on = |site| request_problems("SendVerificationMessageCode", body, site).unwrap();
+        assert_eq!(
+            on(Some("china")),
+            [
+                "`email` is not taken on the site `china`",
+                "`mobile_phone` is required on the site `china` but missing",
+            ]
+        );
+        // The international site takes and requires `email`, and knows no `mobile_phone`.
+        assert!(on(Some("intl")).is_empty(), "{:?}", on(Some("intl")));
+        // A fake serving every site cannot tell.
+        assert!(on(None).is_empty());
+        let intl_only = serde_json::json!({ "receiver_type": 2 });
+        assert_eq!(
+            request_problems(
+                "SendVerificationMessageCode",
+                intl_only.as_object().unwrap(),
+                Some("intl")
+            )
+            .unwrap(),
+            ["`email` is required on the site `intl` but missing"]
+        );
+        // A query parameter only the Chinese site takes.
+        let p = |sent, site| {
+            param_site_problem("ListSubCustomerCoupons", "indirect_partner_id", sent, site)
+        };
+        assert_eq!(
+            p(true, "intl").as_deref(),
+            Some("`indirect_partner_id` is not taken on the site `intl`")
+        );
+        assert_eq!(p(true, "china"), None);
+        assert_eq!(p(false, "china"), None, "optional there");
+        assert_eq!(
+            param_site_problem("ListSubCustomerCoupons", "limit", true, "intl"),
+            None
+        );
+    }
+
+    #[test]
     fn limits_shape_strings_and_integers() {
         let f = Field {
             key: "order_id",
             len: (Some(40), Some(48)),
             range: (None, None),
             ty: "s",
+            sites: None,
         };
         let s = text(f.key, f.len, 7);
         assert!((40..=48).contains(&s.len()), "{s}");
@@ -565,6 +655,7 @@ mod tests {
             len: (None, None),
             range: (Some(5), Some(6)),
             ty: "i",
+            sites: None,
         };
         for s in 0..10 {
             let n = value(&r, "i", s, 0).unwrap().as_i64().unwrap();

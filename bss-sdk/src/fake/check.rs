@@ -68,16 +68,31 @@ fn header_value<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a s
         .map(|(_, v)| v.as_str())
 }
 
-/// Everything wrong with a request routed to `spec`.
+/// A request as it arrived, for the checks.
+#[derive(Clone, Copy)]
+pub(crate) struct Arrived<'a> {
+    pub method: &'a str,
+    pub path: &'a str,
+    pub raw_query: &'a str,
+    pub headers: &'a [(String, String)],
+    pub body: &'a [u8],
+}
+
+/// Everything wrong with a request routed to `spec` (with its path values) on `site` (a
+/// fake serving one site also checks what that site takes; `None`: every site).
 pub(crate) fn problems(
     spec: &OperationSpec,
+    site: Option<&str>,
     path_values: &[(&'static str, String)],
-    method: &str,
-    path: &str,
-    raw_query: &str,
-    headers: &[(String, String)],
-    body: &[u8],
+    req: Arrived<'_>,
 ) -> Vec<String> {
+    let Arrived {
+        method,
+        path,
+        raw_query,
+        headers,
+        body,
+    } = req;
     let mut out = Vec::new();
     let query = parse_query(raw_query);
     let header = |name: &str| header_value(headers, name);
@@ -94,6 +109,11 @@ pub(crate) fn problems(
                 .map(|(_, v)| v.clone()),
             ParamIn::Header => header(p.name).map(str::to_string),
         };
+        if let Some(problem) =
+            site.and_then(|s| super::body::param_site_problem(spec.id, p.name, value.is_some(), s))
+        {
+            out.push(problem);
+        }
         match value {
             None if p.required => out.push(format!("missing required parameter `{}`", p.name)),
             None => {}
@@ -143,7 +163,7 @@ pub(crate) fn problems(
                     }
                 }
                 // Wire types, enum values and unknown keys, from the request model.
-                for p in super::body::request_problems(spec.id, &map).unwrap_or_default() {
+                for p in super::body::request_problems(spec.id, &map, site).unwrap_or_default() {
                     out.push(format!("body field {p}"));
                 }
                 // The client's own limit check, run on what arrived: a client that skips
@@ -242,18 +262,21 @@ pub(super) fn auth_problems(
 
 #[cfg(test)]
 mod tests {
-    use super::problems;
+    use super::{problems, Arrived};
     use crate::operations::pay_orders::SPEC;
 
     fn body_problems(body: &str) -> Vec<String> {
         problems(
             &SPEC,
+            None,
             &[],
-            "POST",
-            "/v3/orders/customer-orders/pay",
-            "",
-            &[],
-            body.as_bytes(),
+            Arrived {
+                method: "POST",
+                path: "/v3/orders/customer-orders/pay",
+                raw_query: "",
+                headers: &[],
+                body: body.as_bytes(),
+            },
         )
         .into_iter()
         .filter(|p| p.starts_with("body"))
@@ -305,12 +328,15 @@ mod tests {
         let params = |query: &str| -> Vec<String> {
             problems(
                 &LIST,
+                None,
                 &[],
-                "GET",
-                "/v2/orders/customer-orders",
-                query,
-                &[],
-                b"",
+                Arrived {
+                    method: "GET",
+                    path: "/v2/orders/customer-orders",
+                    raw_query: query,
+                    headers: &[],
+                    body: b"",
+                },
             )
             .into_iter()
             .filter(|p| p.starts_with('`'))

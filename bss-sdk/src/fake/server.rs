@@ -79,13 +79,19 @@ async fn handle(
     if let Some(id) = super::iam::route(&method, &path) {
         return super::iam::handle(&state, id, method, path, &raw_query, headers, body).await;
     }
-    let operations = lock(&state)
-        .site
-        .map_or(SERVICE.operations, |s| s.operations);
+    let site = lock(&state).site;
+    let operations = site.map_or(SERVICE.operations, |s| s.operations);
     let routed = check::route(operations, &method, &path);
     let problems = match &routed {
         Some((spec, values)) => {
-            check::problems(spec, values, &method, &path, &raw_query, &headers, &body)
+            let arrived = check::Arrived {
+                method: &method,
+                path: &path,
+                raw_query: &raw_query,
+                headers: &headers,
+                body: &body,
+            };
+            check::problems(spec, site.map(|s| s.id), values, arrived)
         }
         None => vec![format!("no operation is routed at {method} {path}")],
     };

@@ -649,7 +649,9 @@ fn spec_static(api: &Api, op: &Operation) -> TokenStream {
             ParamIn::Query => quote!(ParamSpec::query(#name)),
             ParamIn::Header => quote!(ParamSpec::header(#name)),
         };
-        if p.required && p.location != ParamIn::Path {
+        // Required on only some sites: the wire schema says where (the table is per
+        // operation, not per site).
+        if p.required && p.location != ParamIn::Path && p.sites == op.sites {
             e = quote!(#e.required());
         }
         if p.from_domain_id {

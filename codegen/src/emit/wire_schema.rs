@@ -10,7 +10,8 @@
 //! parameter written as a field). A field is
 //! `key:limits:type`:
 //! - limits: empty, or comma-separated `L<min>..<max>` (length) and `R<min>..<max>` (range),
-//!   either bound may be empty;
+//!   either bound may be empty, and `S<site>|<site>` for a field or parameter only those
+//!   sites take (`!` after it: required there);
 //! - type: `s` string, `t` timestamp, `b` boolean, `i` int32, `I` int64, `d` decimal as a
 //!   JSON number, `D` decimal as a JSON string, `f` double, `j` free-form JSON, `[T` list of
 //!   `T`, `{T` map of `T`, `@Model`, `~a|b` string enum, `#1|2` integer enum (values last,
@@ -20,7 +21,7 @@ use quote::quote;
 
 use std::collections::BTreeSet;
 
-use crate::ir::{Api, Limits, TypeRef};
+use crate::ir::{Api, Limits, SiteSet, TypeRef};
 
 use super::rust;
 
@@ -55,7 +56,10 @@ pub fn module(api: &Api) -> String {
         let params: Vec<String> = op
             .params
             .iter()
-            .map(|p| format!("{}:{}:{}", p.wire, limits(&p.limits), ty(api, &p.ty)))
+            .map(|p| {
+                let l = with_sites(api, limits(&p.limits), p.sites, op.sites, p.required);
+                format!("{}:{l}:{}", p.wire, ty(api, &p.ty))
+            })
             .collect();
         rows.push(format!("?{} {}", op.id, params.join(";")));
     }
@@ -64,7 +68,11 @@ pub fn module(api: &Api) -> String {
         let fields: Vec<String> = model
             .fields
             .iter()
-            .map(|f| format!("{}:{}:{}", f.wire, limits(&f.limits), ty(api, &f.ty)))
+            .map(|f| {
+                let all = api.service.all_sites();
+                let l = with_sites(api, limits(&f.limits), f.sites, all, f.required);
+                format!("{}:{l}:{}", f.wire, ty(api, &f.ty))
+            })
             .collect();
         rows.push(if fields.is_empty() {
             name.to_string()
@@ -87,6 +95,20 @@ pub fn module(api: &Api) -> String {
 fn bounds<T: std::fmt::Display>(lo: Option<T>, hi: Option<T>) -> String {
     let s = |v: Option<T>| v.map(|v| v.to_string()).unwrap_or_default();
     format!("{}..{}", s(lo), s(hi))
+}
+
+/// `limits` with `S<sites>` added when `sites` is fewer than `of` (`!`: required there).
+fn with_sites(api: &Api, limits: String, sites: SiteSet, of: SiteSet, required: bool) -> String {
+    if sites == of {
+        return limits;
+    }
+    let ids: Vec<&str> = api.service.sites_in(sites).map(|s| s.id.as_str()).collect();
+    let site = format!("S{}{}", ids.join("|"), if required { "!" } else { "" });
+    if limits.is_empty() {
+        site
+    } else {
+        format!("{limits},{site}")
+    }
 }
 
 fn limits(l: &Limits) -> String {

@@ -24,16 +24,22 @@ pub struct Service {
     pub common_errors: Vec<ErrorEntry>,
 }
 
-/// `spec/audit.yaml`: the summary `cargo xtask audit --write-summary` leaves behind.
+/// `spec/audit.yaml`: the summaries `cargo xtask audit --write-summary` leaves behind.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AuditFile {
     pub audit: Audit,
 }
 
+/// The entries of `audit:`, one per site whose official package was audited.
+pub type Audit = Vec<AuditEntry>;
+
+/// One audited package: the site it covers and the figures of its last audit.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Audit {
+pub struct AuditEntry {
+    /// The `id` of a site of the service.
+    pub site: String,
     pub package: String,
     pub version: String,
     pub module: String,

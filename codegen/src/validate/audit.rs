@@ -1,13 +1,16 @@
-//! `spec/audit.yaml`: the summary of the last upstream audit (`cargo xtask audit
-//! --write-summary`), checked so that what `OPERATIONS.md` shows is consistent in itself,
-//! and compared with the spec's fingerprint so that a summary older than the spec says so.
+//! `spec/audit.yaml`: the summaries of the last upstream audits (`cargo xtask audit
+//! --write-summary`), one per site's official package, checked so that what
+//! `OPERATIONS.md` shows is consistent in itself, and compared with the spec's fingerprint
+//! so that a summary older than the spec says so.
 //!
 //! The fingerprint covers exactly what the audit compares (see `xtask/src/audit`): every
 //! operation's id, method, path, parameters (location, wire name, type, required flag),
 //! request and response model and whether errors come at the top level of the body, and
 //! every model's fields (JSON key, type, required flag), with enums reduced to their wire
-//! kind. Descriptions, limits, errors and examples do not change it.
+//! kind. Descriptions, limits, errors and examples do not change it. It covers the whole
+//! spec (every site), so one fingerprint serves every entry.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::diagnostic::Diagnostics;
@@ -16,9 +19,90 @@ use crate::load::{limits, raw, Loaded};
 
 const FINGERPRINT_PREFIX: &str = "fnv1a64:";
 
-/// Checks the audit summary and lowers it; `api` is the validated spec it describes.
-pub fn audit(file: &Loaded<raw::Audit>, api: &Api) -> Result<AuditSummary, Diagnostics> {
+/// Checks the audit summaries (one per entry of `audit:`) and lowers them, in the
+/// service's site order; `api` is the validated spec they describe.
+pub fn audit(
+    entries: &[Loaded<raw::AuditEntry>],
+    api: &Api,
+) -> Result<Vec<AuditSummary>, Diagnostics> {
     let mut d = Diagnostics::default();
+    let fingerprint = audit_fingerprint(api);
+    let site_ids = || {
+        api.service
+            .sites
+            .iter()
+            .map(|s| format!("`{}`", s.id))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    // The first entry seen for each site (by its index) and for each package.
+    let mut by_site: BTreeMap<usize, &Loaded<raw::AuditEntry>> = BTreeMap::new();
+    let mut by_package: BTreeMap<&str, &Loaded<raw::AuditEntry>> = BTreeMap::new();
+    let mut out = Vec::new();
+    for file in entries {
+        let a = &file.value;
+        let k = api.service.sites.iter().position(|s| s.id == a.site);
+        match k {
+            None => d.push(
+                file.error_at(
+                    "site",
+                    format!("`site` is {:?}, which is not a site of the service", a.site),
+                )
+                .hint(format!(
+                    "the sites are the `id`s under `service.sites` in spec/service.yaml: {}",
+                    site_ids()
+                )),
+            ),
+            Some(k) => {
+                if let Some(first) = by_site.get(&k) {
+                    d.push(
+                        file.error_at(
+                            "site",
+                            format!(
+                                "a second summary for site `{}` (the first is on line {})",
+                                a.site,
+                                first.locator.value("site").line
+                            ),
+                        )
+                        .hint("keep one entry per site: `cargo xtask audit --write-summary` replaces the entry of the audited package's site"),
+                    );
+                } else if let Some(first) = by_package.get(a.package.as_str()) {
+                    d.push(
+                        file.error_at(
+                            "package",
+                            format!(
+                                "a second summary for package `{}` (the first is on line {}, for site `{}`)",
+                                a.package,
+                                first.locator.value("package").line,
+                                first.value.site
+                            ),
+                        )
+                        .hint("each official package covers one site; rerun `cargo xtask audit --write-summary` for each site's package"),
+                    );
+                }
+                by_site.entry(k).or_insert(file);
+            }
+        }
+        by_package.entry(a.package.as_str()).or_insert(file);
+        if let Some(summary) = entry(file, &fingerprint, &mut d) {
+            out.push((k, summary));
+        }
+    }
+    if !d.is_empty() {
+        return Err(d.sorted());
+    }
+    out.sort_by_key(|(k, _)| *k);
+    Ok(out.into_iter().map(|(_, s)| s).collect())
+}
+
+/// Checks one entry on its own (names, fingerprint, counts, percentage) and lowers it;
+/// `fingerprint` is the spec's.
+fn entry(
+    file: &Loaded<raw::AuditEntry>,
+    fingerprint: &str,
+    d: &mut Diagnostics,
+) -> Option<AuditSummary> {
+    let errors = d.0.len();
     let a = &file.value;
     for (path, value) in [
         ("package", &a.package),
@@ -118,15 +202,16 @@ pub fn audit(file: &Loaded<raw::Audit>, api: &Api) -> Result<AuditSummary, Diagn
             .hint("write the percentage with one decimal, as `cargo xtask audit --write-summary` does"),
         );
     }
-    if !d.is_empty() {
-        return Err(d.sorted());
+    if d.0.len() > errors {
+        return None;
     }
-    Ok(AuditSummary {
+    Some(AuditSummary {
+        site: a.site.clone(),
         package: a.package.clone(),
         version: a.version.clone(),
         module: a.module.clone(),
         fingerprint: a.spec_fingerprint.clone(),
-        stale: a.spec_fingerprint != audit_fingerprint(api),
+        stale: a.spec_fingerprint != fingerprint,
         operations_official: a.operations.official,
         operations_in_spec: a.operations.in_spec,
         operations_only_in_spec: a.operations.only_in_spec,
@@ -224,7 +309,89 @@ fn type_text(api: &Api, t: &TypeRef) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::format_percent;
+    use super::{audit_fingerprint, format_percent};
+    use crate::Source;
+
+    const SERVICE: &str = "service:\n  name: T\n  title: T\n  sites:\n    - { id: main, product: T, title: Main site, default_region: r, regions: [ { id: r, endpoint: https://t.example } ] }\n    - { id: other, product: O, title: Other site, default_region: o, regions: [ { id: o, endpoint: https://o.example } ] }\n  auth: [aksk]\n";
+
+    fn entry(site: &str, package: &str, fingerprint: &str) -> String {
+        format!(
+            "  - site: {site}\n    package: {package}\n    version: \"1.0\"\n    module: v2\n    spec_fingerprint: \"{fingerprint}\"\n    operations: {{ official: 2, in_spec: 1, only_in_spec: 0, without_differences: 1 }}\n    routes: {{ agree: 1, of: 1 }}\n    parameters: {{ agree: 1, of: 2 }}\n    items: {{ agree: 1, agree_key_type: 2, of: 3 }}\n    agreement_percent: \"33.3\"\n    spec_items_not_upstream: 0\n"
+        )
+    }
+
+    fn load(text: &str) -> Result<crate::ir::Api, crate::Diagnostics> {
+        let service = Source {
+            path: "spec/service.yaml".into(),
+            text: SERVICE.into(),
+        };
+        let audit = Source {
+            path: "spec/audit.yaml".into(),
+            text: text.into(),
+        };
+        crate::load_sources_with_audit(&service, &[], Some(&audit))
+    }
+
+    #[test]
+    fn entries_come_in_site_order_and_each_is_checked_for_staleness() {
+        let service = Source {
+            path: "spec/service.yaml".into(),
+            text: SERVICE.into(),
+        };
+        let current = audit_fingerprint(&crate::load_sources(&service, &[]).unwrap());
+        let text = format!(
+            "audit:\n{}{}",
+            entry("other", "pkg-other", "fnv1a64:0000000000000000"),
+            entry("main", "pkg-main", &current)
+        );
+        let api = load(&text).unwrap_or_else(|d| panic!("{d}"));
+        let got: Vec<_> = api
+            .audit
+            .iter()
+            .map(|a| (a.site.as_str(), a.package.as_str(), a.stale))
+            .collect();
+        assert_eq!(
+            got,
+            [("main", "pkg-main", false), ("other", "pkg-other", true)]
+        );
+        assert_eq!(api.audit[0].items, 3);
+        assert!(load("audit: []\n").unwrap().audit.is_empty());
+    }
+
+    #[test]
+    fn sites_and_packages_are_checked_with_positions() {
+        let fp = "fnv1a64:0000000000000000";
+        let d = load(&format!(
+            "audit:\n{}{}{}",
+            entry("main", "a", fp),
+            entry("nowhere", "b", fp),
+            entry("main", "c", fp)
+        ))
+        .unwrap_err();
+        let got: Vec<_> =
+            d.0.iter()
+                .map(|x| (x.pos.line, x.message.as_str()))
+                .collect();
+        assert_eq!(got.len(), 2, "{d}");
+        assert_eq!(got[0].0, 13);
+        assert!(got[0].1.contains("\"nowhere\", which is not a site"), "{d}");
+        assert_eq!(got[1].0, 24);
+        assert!(
+            got[1]
+                .1
+                .contains("a second summary for site `main` (the first is on line 2)"),
+            "{d}"
+        );
+        let d = load(&format!(
+            "audit:\n{}{}",
+            entry("main", "a", fp),
+            entry("other", "a", fp)
+        ))
+        .unwrap_err();
+        assert_eq!(d.0.len(), 1, "{d}");
+        assert_eq!(d.0[0].pos.line, 14);
+        assert!(d.0[0].message.contains("package `a`"), "{d}");
+    }
 
     #[test]
     fn percent_rounds_exactly() {

@@ -80,7 +80,7 @@ pub fn validate(spec: &RawSpec) -> Result<Api, Diagnostics> {
         models,
         enums,
         modules,
-        audit: None,
+        audit: Vec::new(),
     };
     if d.is_empty() {
         examples::check(spec, &api, &mut d);

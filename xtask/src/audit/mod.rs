@@ -1,9 +1,11 @@
 //! `cargo xtask audit [--package NAME] [--version X] [--module v2] [--min-agreement PCT]
 //! [--write-summary]`: compares the spec with the official Python SDK's declared models.
 //!
-//! `--write-summary` also records the summary figures in `spec/audit.yaml` (package,
+//! `--write-summary` also records the summary figures in `spec/audit.yaml` (site, package,
 //! version, counts, agreement and the fingerprint of the audited spec), which `cargo xtask
 //! codegen` checks and renders into `bss-sdk/OPERATIONS.md` without needing the registry.
+//! The file holds one entry per site: the run replaces the entry of the audited package's
+//! site and keeps the others, so each site's package is audited on its own.
 //!
 //! The published wheel is fetched with `pip download --no-deps --only-binary=:all:` (a wheel
 //! only: an sdist would run its build script) into `target/audit/<package>-<version>/`,
@@ -105,15 +107,23 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
         report.render(&format!("{} {} ({})", o.package, o.version, o.module))
     );
     if o.write_summary {
-        let path = root.join("spec").join("audit.yaml");
-        let text = summary_yaml(
+        let spec_dir = root.join("spec");
+        let entry = summary_entry(
             &o,
+            site,
             &report.summary(),
             &bss_codegen::validate::audit_fingerprint(&api),
         );
-        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+        let entries = merge(
+            &api,
+            existing_summaries(&spec_dir, &service, &groups)?,
+            entry,
+        );
+        let path = spec_dir.join("audit.yaml");
+        std::fs::write(&path, summary_yaml(&entries))
+            .map_err(|e| format!("{}: {e}", path.display()))?;
         eprintln!(
-            "audit: wrote spec/audit.yaml; run `cargo xtask codegen` to update OPERATIONS.md"
+            "audit: wrote the `{site}` entry of spec/audit.yaml; run `cargo xtask codegen` to update OPERATIONS.md"
         );
     }
     if let Some(min) = o.min_agreement {
@@ -128,42 +138,122 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
     Ok(())
 }
 
-/// `spec/audit.yaml` for a run: the summary figures, in the format `bss-codegen` checks.
-fn summary_yaml(o: &Options, s: &compare::Summary, fingerprint: &str) -> String {
+/// The entries of the checked-in `spec/audit.yaml` (none without the file), loaded and
+/// checked by the generator. A file that does not load stops the run: rewriting it would
+/// lose the other sites' entries.
+fn existing_summaries(
+    spec_dir: &Path,
+    service: &bss_codegen::Source,
+    groups: &[bss_codegen::Source],
+) -> Result<Vec<ir::AuditSummary>, String> {
+    let invalid = |d: bss_codegen::Diagnostics| {
+        format!(
+            "{d}\n\nspec/audit.yaml is invalid; fix it (or remove it, losing its entries) and rerun"
+        )
+    };
+    let Some(audit) = bss_codegen::load::read_audit(spec_dir).map_err(invalid)? else {
+        return Ok(Vec::new());
+    };
+    let api =
+        bss_codegen::load_sources_with_audit(service, groups, Some(&audit)).map_err(invalid)?;
+    Ok(api.audit)
+}
+
+/// The summary entry of a run on `site`, as `spec/audit.yaml` records it.
+fn summary_entry(
+    o: &Options,
+    site: &str,
+    s: &compare::Summary,
+    fingerprint: &str,
+) -> ir::AuditSummary {
     let n = |x: usize| x as u64;
-    format!(
-        "# Summary of the last upstream audit. Written by `cargo xtask audit --write-summary`;\n\
-         # do not edit by hand: rerun the audit. `cargo xtask codegen` checks this file and\n\
-         # renders it into bss-sdk/OPERATIONS.md (see spec/README.md, \"audit.yaml\").\n\
-         audit:\n\
-         \x20 package: {package}\n\
-         \x20 version: \"{version}\"\n\
-         \x20 module: {module}\n\
-         \x20 # fingerprint of what the audit compared; codegen flags the summary as stale when\n\
-         \x20 # the spec no longer has it\n\
-         \x20 spec_fingerprint: \"{fingerprint}\"\n\
-         \x20 operations: {{ official: {official}, in_spec: {in_spec}, only_in_spec: {only}, without_differences: {clean} }}\n\
-         \x20 routes: {{ agree: {routes}, of: {in_spec} }}\n\
-         \x20 parameters: {{ agree: {pf}, of: {pi} }}\n\
-         \x20 items: {{ agree: {tf}, agree_key_type: {tk}, of: {ti} }}\n\
-         \x20 agreement_percent: \"{pct}\"\n\
-         \x20 spec_items_not_upstream: {missing}\n",
-        package = o.package,
-        version = o.version,
-        module = o.module,
-        official = s.official,
-        in_spec = s.in_spec,
-        only = s.only_in_spec,
-        clean = s.clean,
-        routes = s.routes,
-        pf = s.params.full,
-        pi = s.params.items,
-        tf = s.items.full,
-        tk = s.items.key_type,
-        ti = s.items.items,
-        pct = bss_codegen::validate::format_percent(n(s.items.full), n(s.items.items)),
-        missing = s.missing_upstream,
-    )
+    ir::AuditSummary {
+        site: site.to_string(),
+        package: o.package.clone(),
+        version: o.version.clone(),
+        module: o.module.clone(),
+        fingerprint: fingerprint.to_string(),
+        stale: false,
+        operations_official: n(s.official),
+        operations_in_spec: n(s.in_spec),
+        operations_only_in_spec: n(s.only_in_spec),
+        operations_without_differences: n(s.clean),
+        routes: (n(s.routes), n(s.in_spec)),
+        parameters: (n(s.params.full), n(s.params.items)),
+        items_agree: n(s.items.full),
+        items_agree_key_type: n(s.items.key_type),
+        items: n(s.items.items),
+        agreement_percent: bss_codegen::validate::format_percent(n(s.items.full), n(s.items.items)),
+        spec_items_not_upstream: n(s.missing_upstream),
+    }
+}
+
+/// `existing` with `entry` in place of its site's entry, in the service's site order.
+fn merge(
+    api: &ir::Api,
+    mut existing: Vec<ir::AuditSummary>,
+    entry: ir::AuditSummary,
+) -> Vec<ir::AuditSummary> {
+    existing.retain(|e| e.site != entry.site);
+    existing.push(entry);
+    let order = |e: &ir::AuditSummary| {
+        api.service
+            .sites
+            .iter()
+            .position(|s| s.id == e.site)
+            .unwrap_or(usize::MAX)
+    };
+    existing.sort_by_key(order);
+    existing
+}
+
+/// `spec/audit.yaml` holding `entries` (in the order given), in the format `bss-codegen`
+/// checks. The same entries always give the same text.
+fn summary_yaml(entries: &[ir::AuditSummary]) -> String {
+    let mut text = String::from(
+        "# Summary of the last upstream audit of each site's official SDK, one entry per site.\n\
+         # Written by `cargo xtask audit [--package NAME] --write-summary` (which replaces the\n\
+         # entry of the audited package's site); do not edit by hand: rerun the audit.\n\
+         # `cargo xtask codegen` checks this file and renders it into bss-sdk/OPERATIONS.md\n\
+         # (see spec/README.md, \"audit.yaml\").\n\
+         audit:\n",
+    );
+    for e in entries {
+        text.push_str(&format!(
+            "  - site: {site}\n\
+             \x20   package: {package}\n\
+             \x20   version: \"{version}\"\n\
+             \x20   module: {module}\n\
+             \x20   # fingerprint of what the audit compared; codegen flags the summary as stale\n\
+             \x20   # when the spec no longer has it\n\
+             \x20   spec_fingerprint: \"{fingerprint}\"\n\
+             \x20   operations: {{ official: {official}, in_spec: {in_spec}, only_in_spec: {only}, without_differences: {clean} }}\n\
+             \x20   routes: {{ agree: {routes}, of: {routes_of} }}\n\
+             \x20   parameters: {{ agree: {pf}, of: {pi} }}\n\
+             \x20   items: {{ agree: {tf}, agree_key_type: {tk}, of: {ti} }}\n\
+             \x20   agreement_percent: \"{pct}\"\n\
+             \x20   spec_items_not_upstream: {missing}\n",
+            site = e.site,
+            package = e.package,
+            version = e.version,
+            module = e.module,
+            fingerprint = e.fingerprint,
+            official = e.operations_official,
+            in_spec = e.operations_in_spec,
+            only = e.operations_only_in_spec,
+            clean = e.operations_without_differences,
+            routes = e.routes.0,
+            routes_of = e.routes.1,
+            pf = e.parameters.0,
+            pi = e.parameters.1,
+            tf = e.items_agree,
+            tk = e.items_agree_key_type,
+            ti = e.items,
+            pct = e.agreement_percent,
+            missing = e.spec_items_not_upstream,
+        ));
+    }
+    text
 }
 
 /// Downloads (once) and extracts the wheel; returns the extracted tree.
@@ -387,14 +477,8 @@ mod tests {
         assert!(options(&["--version", "1; rm -rf /"]).is_err());
     }
 
-    /// The summary this tool writes is accepted by the generator, with the figures it
-    /// was given, and is not stale for the spec it was computed on.
-    #[test]
-    fn written_summary_loads_back() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
-        let (service, groups) = bss_codegen::load::read_dir(&root.join("spec")).unwrap();
-        let api = bss_codegen::load_sources(&service, &groups).unwrap();
-        let s = compare::Summary {
+    fn test_summary() -> compare::Summary {
+        compare::Summary {
             official: 55,
             in_spec: 54,
             only_in_spec: 3,
@@ -411,20 +495,49 @@ mod tests {
                 key_type: 1084,
             },
             missing_upstream: 4,
-        };
-        let o = options(&[]).unwrap();
-        let text = summary_yaml(&o, &s, &bss_codegen::validate::audit_fingerprint(&api));
+        }
+    }
+
+    fn real_spec() -> (Vec<bss_codegen::Source>, bss_codegen::Source, ir::Api) {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+        let (service, groups) = bss_codegen::load::read_dir(&root.join("spec")).unwrap();
+        let api = bss_codegen::load_sources(&service, &groups).unwrap();
+        (groups, service, api)
+    }
+
+    fn load_back(
+        service: &bss_codegen::Source,
+        groups: &[bss_codegen::Source],
+        text: String,
+    ) -> Vec<ir::AuditSummary> {
         let audit = bss_codegen::Source {
             path: "spec/audit.yaml".into(),
             text,
         };
-        let api = bss_codegen::load_sources_with_audit(&service, &groups, Some(&audit))
-            .unwrap_or_else(|d| panic!("{d}"));
-        let a = api.audit.expect("the summary is loaded");
+        bss_codegen::load_sources_with_audit(service, groups, Some(&audit))
+            .unwrap_or_else(|d| panic!("{d}"))
+            .audit
+    }
+
+    /// The summary this tool writes is accepted by the generator, with the figures it
+    /// was given, and is not stale for the spec it was computed on.
+    #[test]
+    fn written_summary_loads_back() {
+        let (groups, service, api) = real_spec();
+        let o = options(&[]).unwrap();
+        let fingerprint = bss_codegen::validate::audit_fingerprint(&api);
+        let entry = summary_entry(&o, site_of(&o.package), &test_summary(), &fingerprint);
+        let loaded = load_back(
+            &service,
+            &groups,
+            summary_yaml(std::slice::from_ref(&entry)),
+        );
+        assert_eq!(loaded, [entry]);
+        let a = &loaded[0];
         assert!(!a.stale);
         assert_eq!(
-            (a.package.as_str(), a.version.as_str()),
-            (DEFAULT_PACKAGE, DEFAULT_VERSION)
+            (a.site.as_str(), a.package.as_str(), a.version.as_str()),
+            ("intl", DEFAULT_PACKAGE, DEFAULT_VERSION)
         );
         assert_eq!(
             (a.items_agree, a.items_agree_key_type, a.items),
@@ -444,6 +557,78 @@ mod tests {
             (a.operations_without_differences, a.spec_items_not_upstream),
             (50, 4)
         );
+    }
+
+    /// A run replaces its own site's entry, keeps the other site's, and writes them in the
+    /// service's site order, the same text for the same entries.
+    #[test]
+    fn a_run_replaces_its_site_and_keeps_the_other() {
+        let (groups, service, api) = real_spec();
+        let fingerprint = bss_codegen::validate::audit_fingerprint(&api);
+        let intl = options(&[]).unwrap();
+        let china = options(&["--package", "huaweicloudsdkbss"]).unwrap();
+        let china_entry = summary_entry(
+            &china,
+            site_of(&china.package),
+            &test_summary(),
+            "fnv1a64:0000000000000000",
+        );
+        let first = merge(&api, Vec::new(), china_entry.clone());
+        assert_eq!(first, std::slice::from_ref(&china_entry));
+
+        // The intl run comes first in the file although the china entry was there before.
+        let mut s = test_summary();
+        s.items.full = 1084;
+        let intl_entry = summary_entry(&intl, site_of(&intl.package), &s, &fingerprint);
+        let both = merge(&api, first, intl_entry.clone());
+        assert_eq!(both, [intl_entry.clone(), china_entry.clone()]);
+        let text = summary_yaml(&both);
+        assert_eq!(text, summary_yaml(&both));
+        let loaded = load_back(&service, &groups, text.clone());
+        assert_eq!(loaded.len(), 2);
+        assert_eq!(
+            (
+                loaded[0].site.as_str(),
+                loaded[0].stale,
+                loaded[0].agreement_percent.as_str()
+            ),
+            ("intl", false, "97.1")
+        );
+        // The china entry keeps its own (here: older) fingerprint, so it shows as stale.
+        assert_eq!(
+            (
+                loaded[1].site.as_str(),
+                loaded[1].package.as_str(),
+                loaded[1].stale
+            ),
+            ("china", "huaweicloudsdkbss", true)
+        );
+
+        // Rerunning intl replaces its entry only.
+        let again = summary_entry(&intl, "intl", &test_summary(), &fingerprint);
+        let replaced = merge(&api, loaded, again.clone());
+        assert_eq!(replaced.len(), 2);
+        assert_eq!(replaced[0], again);
+        assert_eq!(replaced[1].package, "huaweicloudsdkbss");
+        assert_eq!(replaced[1].fingerprint, "fnv1a64:0000000000000000");
+        assert_ne!(summary_yaml(&replaced), text);
+    }
+
+    /// The checked-in file must load, or `--write-summary` refuses to overwrite it.
+    #[test]
+    fn existing_summaries_of_a_spec_dir() {
+        let (groups, service, _) = real_spec();
+        let dir = std::env::temp_dir().join(format!("xtask-audit-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        assert_eq!(existing_summaries(&dir, &service, &groups), Ok(Vec::new()));
+        std::fs::write(
+            dir.join("audit.yaml"),
+            "audit:\n  package: huaweicloudsdkbssintl\n",
+        )
+        .unwrap();
+        let err = existing_summaries(&dir, &service, &groups).unwrap_err();
+        assert!(err.contains("spec/audit.yaml is invalid"), "{err}");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
