@@ -1,6 +1,7 @@
-//! Rust SDK for Huawei Cloud's BSS API ("Customer Operation Capabilities", API Explorer
-//! product BSSINTL): orders, renewals, bills, coupons, budgets, customers, real-name
-//! authentication and invoices.
+//! Rust SDK for Huawei Cloud's BSS API ("Customer Operation Capabilities") on its
+//! international site (API Explorer product BSSINTL, feature `intl`, the default) and its
+//! Chinese mainland site (product BSS, feature `china`): orders, renewals, bills, coupons,
+//! budgets, customers, enterprise multi-accounts, real-name authentication and invoices.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
@@ -18,6 +19,10 @@
 //!
 //! - Every operation is a method on [`Client`] returning a builder; required parameters are
 //!   checked at compile time (`send` only exists once they are set).
+//! - A client is typed by its site: [`Client`] is `Client<Intl>`; with feature `china`,
+//!   `ChinaClient` is `Client<China>` (`Config::builder_for(China)`,
+//!   `Client::from_env_for(China)`). An operation or a field of another site is not there
+//!   to call: a compile error.
 //! - Every failure is an [`SdkError`]; a service error is an [`OperationError`] whose
 //!   [`kind`](OperationError::kind) is the operation's own enum, one variant per
 //!   documented error code, plus the [`CommonError`]s every operation can return.

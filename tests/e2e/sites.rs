@@ -114,3 +114,51 @@ async fn a_fake_of_one_site_checks_the_fields_that_site_takes() {
         );
     }
 }
+
+/// `GET /__fake/operations` of a fake serving `site`.
+async fn listed(fake: &FakeBss) -> Vec<serde_json::Value> {
+    let text = bss_sdk::reqwest::get(format!("{}/__fake/operations", fake.endpoint()))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+#[tokio::test]
+async fn the_operation_listing_of_a_one_site_fake_is_that_sites() {
+    let find = |ops: &[serde_json::Value], id: &str| {
+        ops.iter()
+            .find(|o| o["id"] == id)
+            .cloned()
+            .unwrap_or_else(|| panic!("{id} not listed"))
+    };
+    let china = listed(&FakeBss::start_site(China).await.unwrap()).await;
+    assert_eq!(china.len(), 92);
+    assert!(!china.iter().any(|o| o["id"] == "ListInvoices"));
+    let send = find(&china, "SendVerificationMessageCode");
+    // The only example is the international site's; China requires the phone number.
+    assert_eq!(send["examples"], serde_json::json!([]));
+    assert_eq!(
+        send["body_required"],
+        serde_json::json!(["receiver_type", "mobile_phone"])
+    );
+    let coupons = find(&china, "ListSubCustomerCoupons");
+    assert!(coupons["params"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["name"] == "indirect_partner_id"));
+
+    let intl = listed(&FakeBss::start_site(Intl).await.unwrap()).await;
+    assert_eq!(intl.len(), 57);
+    let send = find(&intl, "SendVerificationMessageCode");
+    assert_eq!(send["examples"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        send["body_required"],
+        serde_json::json!(["receiver_type", "email"])
+    );
+    // A fake of every site lists every operation compiled in.
+    assert_eq!(listed(&FakeBss::start().await.unwrap()).await.len(), 105);
+}

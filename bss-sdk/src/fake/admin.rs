@@ -72,7 +72,9 @@ fn limits_json(fields: &[FieldSpec]) -> Value {
     )
 }
 
-fn operation_json(o: &OperationSpec) -> Value {
+/// What the fake knows of operation `o`, as served on `site` (`None`: every site): the
+/// examples documented for it, and what it requires there.
+fn operation_json(o: &OperationSpec, site: Option<&str>) -> Value {
     let params: Vec<Value> = o
         .params
         .iter()
@@ -87,7 +89,8 @@ fn operation_json(o: &OperationSpec) -> Value {
                     ParamIn::Query => "query",
                     ParamIn::Header => "header",
                 },
-                "required": p.required,
+                "required": p.required
+                    || site.is_some_and(|s| super::body::required_on(o.id, p.name, false, s)),
                 "from_domain_id": p.from_domain_id,
                 "min_length": p.min_length,
                 "max_length": p.max_length,
@@ -99,6 +102,7 @@ fn operation_json(o: &OperationSpec) -> Value {
     let examples: Vec<Value> = o
         .examples
         .iter()
+        .filter(|e| site.is_none_or(|s| e.on(s)))
         .map(|e| {
             json!({
                 "title": e.title,
@@ -116,7 +120,10 @@ fn operation_json(o: &OperationSpec) -> Value {
         "path": o.path,
         "success_status": o.success_status,
         "has_body": o.has_body,
-        "body_required": o.body_required,
+        "body_required": site.map_or_else(
+            || o.body_required.to_vec(),
+            |s| super::body::body_required_on(o.id, o.body_required, s),
+        ),
         "body_limits": limits_json(o.body_limits),
         "params": params,
         "examples": examples,
@@ -133,13 +140,16 @@ pub(super) fn handle(state: &Arc<Mutex<State>>, method: &str, path: &str, body: 
     };
     let (route, arg) = rest.split_once('/').unwrap_or((rest, ""));
     match (method, route) {
-        ("GET", "operations") => ok(Value::Array(
-            SERVICE
-                .operations
-                .iter()
-                .map(|o| operation_json(o))
-                .collect(),
-        )),
+        ("GET", "operations") => {
+            let site = lock(state).site;
+            let operations = site.map_or(SERVICE.operations, |s| s.operations);
+            ok(Value::Array(
+                operations
+                    .iter()
+                    .map(|o| operation_json(o, site.map(|s| s.id)))
+                    .collect(),
+            ))
+        }
         ("GET" | "DELETE", "requests") => {
             let mut st = lock(state);
             let list: Vec<Value> = st.requests.iter().map(recorded_json).collect();

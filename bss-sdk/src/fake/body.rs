@@ -302,6 +302,44 @@ pub(crate) fn request_problems(
     Some(out)
 }
 
+/// Whether site `site` requires parameter (or, with `body`, top-level body field) `name` of
+/// operation `id` beyond what every site requires.
+pub(crate) fn required_on(id: &str, name: &str, body: bool, site: &str) -> bool {
+    let field = if body {
+        schema()
+            .requests
+            .get(id)
+            .and_then(|m| schema().models.get(m))
+            .and_then(|fields| fields.iter().find(|f| f.key == name))
+    } else {
+        param(id, name)
+    };
+    field.is_some_and(|f| f.on(site) && f.sites.is_some_and(|(_, required)| required))
+}
+
+/// The body fields operation `id` requires on site `site`: those every site requires
+/// (`everywhere`) and those only some sites, among them this one, require.
+pub(crate) fn body_required_on(
+    id: &str,
+    everywhere: &[&'static str],
+    site: &str,
+) -> Vec<&'static str> {
+    let mut out = everywhere.to_vec();
+    if let Some(fields) = schema()
+        .requests
+        .get(id)
+        .and_then(|m| schema().models.get(m))
+    {
+        out.extend(
+            fields
+                .iter()
+                .filter(|f| required_on(id, f.key, true, site))
+                .map(|f| f.key),
+        );
+    }
+    out
+}
+
 /// What is wrong with parameter `name` of operation `id` on site `site`: sent there though
 /// the site does not take it, or missing though the site requires it.
 pub(crate) fn param_site_problem(id: &str, name: &str, sent: bool, site: &str) -> Option<String> {

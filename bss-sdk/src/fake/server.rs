@@ -151,7 +151,14 @@ async fn handle(
         body: &body,
         items: items.as_deref().map(Vec::as_slice),
     };
-    answer(&ctx, reply.unwrap_or(Reply::Example(0))).await
+    // Unscripted: the first example documented for the site served (any site: the first).
+    let first = site.map_or(0, |site| {
+        spec.examples
+            .iter()
+            .position(|e| e.on(site.id))
+            .unwrap_or(spec.examples.len())
+    });
+    answer(&ctx, reply.unwrap_or(Reply::Example(first))).await
 }
 
 fn is_auth_problem(p: &str) -> bool {

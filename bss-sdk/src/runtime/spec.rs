@@ -198,6 +198,8 @@ pub struct ExampleSpec {
     pub status: u16,
     /// Response body.
     pub response: Option<&'static str>,
+    /// The sites it was documented for; empty: every site of the operation.
+    pub sites: &'static [&'static str],
 }
 
 impl ExampleSpec {
@@ -210,7 +212,17 @@ impl ExampleSpec {
             request: None,
             status,
             response: None,
+            sites: &[],
         }
+    }
+    /// Documented for these sites only.
+    pub const fn sites(mut self, sites: &'static [&'static str]) -> Self {
+        self.sites = sites;
+        self
+    }
+    /// Whether it illustrates the operation on site `site`.
+    pub fn on(&self, site: &str) -> bool {
+        self.sites.is_empty() || self.sites.contains(&site)
     }
     /// Path parameter values.
     pub const fn path(mut self, values: &'static [(&'static str, &'static str)]) -> Self {

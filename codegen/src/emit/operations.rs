@@ -683,7 +683,7 @@ fn spec_static(api: &Api, op: &Operation) -> TokenStream {
         let (s, c, m) = (rust::lit_u16(e.status), &e.code, &e.meaning);
         quote!(ErrorSpec::new(#s, #c, #m))
     });
-    let examples = example_rows(op);
+    let examples = example_rows(api, op);
     let (pagination, pagination_const) = pagination_spec(op);
     let mut fields = vec![
         quote!(id: #id),
@@ -733,7 +733,7 @@ fn spec_static(api: &Api, op: &Operation) -> TokenStream {
 }
 
 /// `ExampleSpec` rows.
-fn example_rows(op: &Operation) -> Vec<TokenStream> {
+fn example_rows(api: &Api, op: &Operation) -> Vec<TokenStream> {
     op.examples
         .iter()
         .map(|e| {
@@ -756,6 +756,10 @@ fn example_rows(op: &Operation) -> Vec<TokenStream> {
             if let Some(r) = &e.response {
                 let r = r.to_string();
                 x = quote!(#x.response(#r));
+            }
+            if e.sites != op.sites {
+                let ids = api.service.sites_in(e.sites).map(|s| s.id.as_str());
+                x = quote!(#x.sites(&[#(#ids),*]));
             }
             x
         })

@@ -30,7 +30,8 @@ pub static SPEC: OperationSpec = OperationSpec {
             )
             .request(
                 "{\"email\":\"***@163.com\",\"lang\":\"en-us\",\"receiver_type\":2,\"timeout\":5}",
-            ),
+            )
+            .sites(&["intl"]),
     ],
     ..OperationSpec::DEFAULTS
 };
