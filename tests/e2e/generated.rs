@@ -3182,6 +3182,18 @@ async fn list_partner_adjust_records_is_sent_as_documented() {
     let result = fake
         .client_for(bss_sdk::China)
         .list_partner_adjust_records()
+        .customer_id("051a8a834180d3fb0f25c006b1998801")
+        .operation_type(
+            from_json::<
+                bss_sdk::models::AdjustOperationType,
+            >("\"SOURCE_OPERATION_BEADJUST\""),
+        )
+        .operation_time_begin("2016-03-28T14:45:38Z")
+        .operation_time_end("2016-03-28T14:45:38Z")
+        .trans_id("AD2020061504210203c128")
+        .offset(from_json::<i32>("0"))
+        .limit(from_json::<i32>("10"))
+        .indirect_partner_id("051a8a834180d3fb0f25c006b1998800")
         .send()
         .await;
     let req = only_request(&fake);
@@ -3194,6 +3206,32 @@ async fn list_partner_adjust_records_is_sent_as_documented() {
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
+    assert_eq!(
+        req.query_param("customer_id"), Some("051a8a834180d3fb0f25c006b1998801"),
+        "query parameter `{}`", "customer_id"
+    );
+    assert_eq!(
+        req.query_param("operation_type"), Some("SOURCE_OPERATION_BEADJUST"),
+        "query parameter `{}`", "operation_type"
+    );
+    assert_eq!(
+        req.query_param("operation_time_begin"), Some("2016-03-28T14:45:38Z"),
+        "query parameter `{}`", "operation_time_begin"
+    );
+    assert_eq!(
+        req.query_param("operation_time_end"), Some("2016-03-28T14:45:38Z"),
+        "query parameter `{}`", "operation_time_end"
+    );
+    assert_eq!(
+        req.query_param("trans_id"), Some("AD2020061504210203c128"),
+        "query parameter `{}`", "trans_id"
+    );
+    assert_eq!(req.query_param("offset"), Some("0"), "query parameter `{}`", "offset");
+    assert_eq!(req.query_param("limit"), Some("10"), "query parameter `{}`", "limit");
+    assert_eq!(
+        req.query_param("indirect_partner_id"), Some("051a8a834180d3fb0f25c006b1998800"),
+        "query parameter `{}`", "indirect_partner_id"
+    );
     if let Err(e) = result {
         panic!("{} failed: {e:?}", "ListPartnerAdjustRecords");
     }
@@ -3212,6 +3250,16 @@ async fn list_partner_adjust_records_paginator_walks_every_page() {
         let items: Vec<_> = fake
             .client_for(bss_sdk::China)
             .list_partner_adjust_records()
+            .customer_id("051a8a834180d3fb0f25c006b1998801")
+            .operation_type(
+                from_json::<
+                    bss_sdk::models::AdjustOperationType,
+                >("\"SOURCE_OPERATION_BEADJUST\""),
+            )
+            .operation_time_begin("2016-03-28T14:45:38Z")
+            .operation_time_end("2016-03-28T14:45:38Z")
+            .trans_id("AD2020061504210203c128")
+            .indirect_partner_id("051a8a834180d3fb0f25c006b1998800")
             .limit(from_json("10"))
             .into_paginator()
             .items()
@@ -3993,7 +4041,7 @@ async fn list_resource_usage_summary_is_sent_as_documented() {
     let result = fake
         .client_for(bss_sdk::China)
         .list_resource_usage_summary()
-        .bill_cycle("x")
+        .bill_cycle("2021-07")
         .service_type_code(
             from_json::<
                 bss_sdk::models::UsageServiceTypeCode,
@@ -4005,6 +4053,8 @@ async fn list_resource_usage_summary_is_sent_as_documented() {
             >("\"hws.resource.type.cdn\""),
         )
         .usage_type(from_json::<bss_sdk::models::PeakUsageType>("\"95Peak\""))
+        .offset(from_json::<i32>("0"))
+        .limit(from_json::<i32>("10"))
         .send()
         .await;
     let req = only_request(&fake);
@@ -4018,7 +4068,8 @@ async fn list_resource_usage_summary_is_sent_as_documented() {
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
     assert_eq!(
-        req.query_param("bill_cycle"), Some("x"), "query parameter `{}`", "bill_cycle"
+        req.query_param("bill_cycle"), Some("2021-07"), "query parameter `{}`",
+        "bill_cycle"
     );
     assert_eq!(
         req.query_param("service_type_code"), Some("hws.service.type.cdn"),
@@ -4032,8 +4083,59 @@ async fn list_resource_usage_summary_is_sent_as_documented() {
         req.query_param("usage_type"), Some("95Peak"), "query parameter `{}`",
         "usage_type"
     );
+    assert_eq!(req.query_param("offset"), Some("0"), "query parameter `{}`", "offset");
+    assert_eq!(req.query_param("limit"), Some("10"), "query parameter `{}`", "limit");
     if let Err(e) = result {
         panic!("{} failed: {e:?}", "ListResourceUsageSummary");
+    }
+}
+/// `ListResourceUsageSummary` pages of 10: an empty result, a short last page and a full last page.
+#[tokio::test]
+async fn list_resource_usage_summary_paginator_walks_every_page() {
+    for total in [0usize, 2 * 10usize + 10usize / 2, 2 * 10usize] {
+        let fake = FakeBss::start_site(bss_sdk::China).await.unwrap();
+        fake.set_items(
+            "ListResourceUsageSummary",
+            (0..total)
+                .map(|i| serde_json::json!({ "resource_id" : format!("item-{i}") }))
+                .collect(),
+        );
+        let items: Vec<_> = fake
+            .client_for(bss_sdk::China)
+            .list_resource_usage_summary()
+            .bill_cycle("2021-07")
+            .service_type_code(
+                from_json::<
+                    bss_sdk::models::UsageServiceTypeCode,
+                >("\"hws.service.type.cdn\""),
+            )
+            .resource_type_code(
+                from_json::<
+                    bss_sdk::models::UsageResourceTypeCode,
+                >("\"hws.resource.type.cdn\""),
+            )
+            .usage_type(from_json::<bss_sdk::models::PeakUsageType>("\"95Peak\""))
+            .limit(from_json("10"))
+            .into_paginator()
+            .items()
+            .try_collect()
+            .await
+            .unwrap();
+        assert_eq!(items.len(), total);
+        let labels: Vec<String> = items
+            .iter()
+            .map(|x| x.resource_id.clone().unwrap_or_default())
+            .collect();
+        let expected: Vec<String> = (0..total).map(|i| format!("item-{i}")).collect();
+        assert_eq!(labels, expected);
+        let requests = fake.requests();
+        assert_eq!(
+            requests.len(), total.div_ceil(10usize).max(1), "requests for {total} items"
+        );
+        assert!(
+            requests.iter().all(| r | r.problems.is_empty()), "{:?}", requests.iter()
+            .map(| r | & r.problems).collect:: < Vec < _ >> ()
+        );
     }
 }
 /// `ListServiceResources` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
@@ -4234,6 +4336,9 @@ async fn list_stored_value_cards_is_sent_as_documented() {
         .client_for(bss_sdk::China)
         .list_stored_value_cards()
         .status(from_json::<bss_sdk::models::StoredValueCardStatus>("1"))
+        .card_id("userSVCId2148682091")
+        .offset(from_json::<i32>("0"))
+        .limit(from_json::<i32>("100"))
         .send()
         .await;
     let req = only_request(&fake);
@@ -4247,6 +4352,12 @@ async fn list_stored_value_cards_is_sent_as_documented() {
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
     assert_eq!(req.query_param("status"), Some("1"), "query parameter `{}`", "status");
+    assert_eq!(
+        req.query_param("card_id"), Some("userSVCId2148682091"), "query parameter `{}`",
+        "card_id"
+    );
+    assert_eq!(req.query_param("offset"), Some("0"), "query parameter `{}`", "offset");
+    assert_eq!(req.query_param("limit"), Some("100"), "query parameter `{}`", "limit");
     if let Err(e) = result {
         panic!("{} failed: {e:?}", "ListStoredValueCards");
     }
@@ -4266,6 +4377,7 @@ async fn list_stored_value_cards_paginator_walks_every_page() {
             .client_for(bss_sdk::China)
             .list_stored_value_cards()
             .status(from_json::<bss_sdk::models::StoredValueCardStatus>("1"))
+            .card_id("userSVCId2148682091")
             .limit(from_json("10"))
             .into_paginator()
             .items()
@@ -4822,7 +4934,8 @@ async fn reclaim_coupon_quotas_is_sent_as_documented() {
     let result = fake
         .client_for(bss_sdk::China)
         .reclaim_coupon_quotas()
-        .quota_ids(from_json::<Vec<String>>("[\"x\"]"))
+        .quota_ids(from_json::<Vec<String>>("[\"2020061902584509\"]"))
+        .remark("回收代金券额度")
         .send()
         .await;
     let req = only_request(&fake);
@@ -4835,9 +4948,28 @@ async fn reclaim_coupon_quotas_is_sent_as_documented() {
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
+    let sent = req.json().expect("a JSON body");
+    let documented: serde_json::Value = serde_json::from_str(
+            "{\"quota_ids\":[\"2020061902584509\"],\"remark\":\"回收代金券额度\"}",
+        )
+        .unwrap();
+    assert_eq!(
+        crate ::support::without_nulls(sent), crate ::support::without_nulls(documented),
+        "body differs from the documented example"
+    );
     if let Err(e) = result {
         panic!("{} failed: {e:?}", "ReclaimCouponQuotas");
     }
+}
+/// `ReclaimCouponQuotas` example "Reclaim one reseller quota (request of espp_00005)": decodes into the models and encodes back to the documented JSON.
+#[test]
+fn reclaim_coupon_quotas_example_0_round_trips() {
+    round_trip::<
+        bss_sdk::models::ReclaimCouponQuotasReq,
+    >(
+        "{\"quota_ids\":[\"2020061902584509\"],\"remark\":\"回收代金券额度\"}",
+        &[],
+    );
 }
 /// `ReclaimEnterpriseMultiAccountCoupon` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
@@ -4846,9 +4978,10 @@ async fn reclaim_enterprise_multi_account_coupon_is_sent_as_documented() {
     let result = fake
         .client_for(bss_sdk::China)
         .reclaim_enterprise_multi_account_coupon()
-        .customer_id("x")
-        .coupon_id("x")
-        .sub_coupon_id("x")
+        .customer_id("e8a*****b9c")
+        .coupon_id("CP19092406014086E2")
+        .sub_coupon_id("CP19092406014086E1")
+        .trans_id("333333")
         .send()
         .await;
     let req = only_request(&fake);
@@ -4861,9 +4994,28 @@ async fn reclaim_enterprise_multi_account_coupon_is_sent_as_documented() {
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
+    let sent = req.json().expect("a JSON body");
+    let documented: serde_json::Value = serde_json::from_str(
+            "{\"coupon_id\":\"CP19092406014086E2\",\"customer_id\":\"e8a*****b9c\",\"sub_coupon_id\":\"CP19092406014086E1\",\"trans_id\":\"333333\"}",
+        )
+        .unwrap();
+    assert_eq!(
+        crate ::support::without_nulls(sent), crate ::support::without_nulls(documented),
+        "body differs from the documented example"
+    );
     if let Err(e) = result {
         panic!("{} failed: {e:?}", "ReclaimEnterpriseMultiAccountCoupon");
     }
+}
+/// `ReclaimEnterpriseMultiAccountCoupon` example "Take back a sub-coupon from a member account (request of ep_00027)": decodes into the models and encodes back to the documented JSON.
+#[test]
+fn reclaim_enterprise_multi_account_coupon_example_0_round_trips() {
+    round_trip::<
+        bss_sdk::models::RetrieveEnterpriseMultiAccountCouponReq,
+    >(
+        "{\"coupon_id\":\"CP19092406014086E2\",\"customer_id\":\"e8a*****b9c\",\"sub_coupon_id\":\"CP19092406014086E1\",\"trans_id\":\"333333\"}",
+        &[],
+    );
 }
 /// `ReclaimIndirectPartnerAccount` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
@@ -5509,6 +5661,8 @@ async fn show_multi_account_transfer_amount_is_sent_as_documented() {
                 bss_sdk::models::DebitCreditBalanceType,
             >("\"BALANCE_TYPE_DEBIT\""),
         )
+        .offset(from_json::<i32>("0"))
+        .limit(from_json::<i32>("10"))
         .send()
         .await;
     let req = only_request(&fake);
@@ -5525,6 +5679,8 @@ async fn show_multi_account_transfer_amount_is_sent_as_documented() {
         req.query_param("balance_type"), Some("BALANCE_TYPE_DEBIT"),
         "query parameter `{}`", "balance_type"
     );
+    assert_eq!(req.query_param("offset"), Some("0"), "query parameter `{}`", "offset");
+    assert_eq!(req.query_param("limit"), Some("10"), "query parameter `{}`", "limit");
     if let Err(e) = result {
         panic!("{} failed: {e:?}", "ShowMultiAccountTransferAmount");
     }
@@ -5936,8 +6092,8 @@ async fn update_customer_account_amount_is_sent_as_documented() {
     let result = fake
         .client_for(bss_sdk::China)
         .update_customer_account_amount()
-        .customer_id("x")
-        .amount(decimal("1"))
+        .customer_id("0666aa7a7900d5c80f6dc01a9a3598a0")
+        .amount(decimal("10.0"))
         .send()
         .await;
     let req = only_request(&fake);
@@ -5950,9 +6106,25 @@ async fn update_customer_account_amount_is_sent_as_documented() {
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
+    let sent = req.json().expect("a JSON body");
+    let documented: serde_json::Value = serde_json::from_str(
+            "{\"amount\":10.0,\"customer_id\":\"0666aa7a7900d5c80f6dc01a9a3598a0\"}",
+        )
+        .unwrap();
+    assert_eq!(
+        crate ::support::without_nulls(sent), crate ::support::without_nulls(documented),
+        "body differs from the documented example"
+    );
     if let Err(e) = result {
         panic!("{} failed: {e:?}", "UpdateCustomerAccountAmount");
     }
+}
+/// `UpdateCustomerAccountAmount` example "Transfer 10 yuan to a customer (request of mt_060005)": decodes into the models and encodes back to the documented JSON.
+#[test]
+fn update_customer_account_amount_example_0_round_trips() {
+    round_trip::<
+        bss_sdk::models::AdjustAccountReq,
+    >("{\"amount\":10.0,\"customer_id\":\"0666aa7a7900d5c80f6dc01a9a3598a0\"}", &[]);
 }
 /// `UpdateIndirectPartnerAccount` on the site `china`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]
@@ -6071,7 +6243,7 @@ async fn update_period_to_on_demand_instantly_is_sent_as_documented() {
     let result = fake
         .client_for(bss_sdk::China)
         .update_period_to_on_demand_instantly()
-        .resource_ids(from_json::<Vec<String>>("[\"x\"]"))
+        .resource_ids(from_json::<Vec<String>>("[\"0c3248018ed54b1e8e3ecbab1b0989ce\"]"))
         .send()
         .await;
     let req = only_request(&fake);
@@ -6084,9 +6256,25 @@ async fn update_period_to_on_demand_instantly_is_sent_as_documented() {
     ];
     let expected: String = segments.iter().map(|s| format!("/{}", encode(s))).collect();
     assert_eq!(req.path, expected);
+    let sent = req.json().expect("a JSON body");
+    let documented: serde_json::Value = serde_json::from_str(
+            "{\"resource_ids\":[\"0c3248018ed54b1e8e3ecbab1b0989ce\"]}",
+        )
+        .unwrap();
+    assert_eq!(
+        crate ::support::without_nulls(sent), crate ::support::without_nulls(documented),
+        "body differs from the documented example"
+    );
     if let Err(e) = result {
         panic!("{} failed: {e:?}", "UpdatePeriodToOnDemandInstantly");
     }
+}
+/// `UpdatePeriodToOnDemandInstantly` example "Switch one primary resource at once (request of api_order_00032)": decodes into the models and encodes back to the documented JSON.
+#[test]
+fn update_period_to_on_demand_instantly_example_0_round_trips() {
+    round_trip::<
+        bss_sdk::models::PeriodToOnDemandInstantlyReq,
+    >("{\"resource_ids\":[\"0c3248018ed54b1e8e3ecbab1b0989ce\"]}", &[]);
 }
 /// `UpdateSubCustomerBudget` on the site `intl`: the request the spec describes reaches the fake intact and its answer decodes.
 #[tokio::test]

@@ -90,6 +90,8 @@ pub static SPEC: OperationSpec = OperationSpec {
             "CBC.50000010",
             "The partner uses the partner-coupon model, so cash coupons cannot be issued.",
         ),
+        ErrorSpec::new(400, "CBC.50000054", "The product does not exist."),
+        ErrorSpec::new(400, "CBC.50000055", "The cloud service type does not exist."),
     ],
     ..OperationSpec::DEFAULTS
 };
@@ -148,6 +150,8 @@ impl crate::Client<crate::China> {
     /// | 400 | `CBC.50000020` | This cash coupon can only be used by designated customers. |
     /// | 200 | `CBC.50000034` | No coupon can be issued to an enterprise member account under financial custody. |
     /// | 400 | `CBC.50000010` | The partner uses the partner-coupon model, so cash coupons cannot be issued. |
+    /// | 400 | `CBC.50000054` | The product does not exist. |
+    /// | 400 | `CBC.50000055` | The cloud service type does not exist. |
     /// | | | and every [common error](crate::CommonError) |
     pub fn create_partner_coupons(
         &self,
@@ -337,6 +341,10 @@ pub enum CreatePartnerCouponsErrorKind {
     Cbc50000034,
     /// `CBC.50000010` (HTTP 400): The partner uses the partner-coupon model, so cash coupons cannot be issued.
     Cbc50000010,
+    /// `CBC.50000054` (HTTP 400): The product does not exist.
+    Cbc50000054,
+    /// `CBC.50000055` (HTTP 400): The cloud service type does not exist.
+    Cbc50000055,
     /// The call succeeded for some items and failed for others: `error_details` in the response lists the failures. The whole response is kept.
     PartialFailure(Box<models::CreatePartnerCouponsResponse>),
     /// One of the errors every operation can return.
@@ -365,6 +373,8 @@ impl ErrorKind for CreatePartnerCouponsErrorKind {
             Some("CBC.50000020") => Self::Cbc50000020,
             Some("CBC.50000034") => Self::Cbc50000034,
             Some("CBC.50000010") => Self::Cbc50000010,
+            Some("CBC.50000054") => Self::Cbc50000054,
+            Some("CBC.50000055") => Self::Cbc50000055,
             other => {
                 crate::CommonError::from_code(other)
                     .map_or(Self::Unhandled, Self::Common)

@@ -28,8 +28,8 @@ pub static SPEC: OperationSpec = OperationSpec {
         ParamSpec::query("method"),
         ParamSpec::query("sub_customer_id"),
         ParamSpec::query("offset"),
-        ParamSpec::query("limit"),
-        ParamSpec::query("bill_date_begin"),
+        ParamSpec::query("limit").range(Some(1), Some(1000)),
+        ParamSpec::query("bill_date_begin").length(None, Some(20)),
         ParamSpec::query("bill_date_end"),
     ],
     ..OperationSpec::DEFAULTS
@@ -67,8 +67,8 @@ impl crate::Client<crate::China> {
     /// | `method` | query `method` | [`BillQueryMethod`](crate::models::BillQueryMethod) (string) | no |  | Whose bills an enterprise account reads; all when absent or empty. |
     /// | `sub_customer_id` | query `sub_customer_id` | string | no |  | Member account to read; required when method is sub_customer, ignored otherwise. |
     /// | `offset` | query `offset` | int32 | no |  | Number of records to skip (0 = start with the first). |
-    /// | `limit` | query `limit` | int32 | no |  | Records per page. |
-    /// | `bill_date_begin` | query `bill_date_begin` | string | no |  | First day, YYYY-MM-DD (UTC+8), in the billing month; only together with bill_date_end. |
+    /// | `limit` | query `limit` | int32 | no | minimum 1, maximum 1000 | Records per page. |
+    /// | `bill_date_begin` | query `bill_date_begin` | string | no | at most 20 characters | First day, YYYY-MM-DD (UTC+8), in the billing month; only together with bill_date_end. |
     /// | `bill_date_end` | query `bill_date_end` | string | no |  | Last day, YYYY-MM-DD (UTC+8), in the billing month; only together with bill_date_begin. |
     ///
     /// # Errors
@@ -235,14 +235,14 @@ impl<P0> ListCustomerBillsFeeRecordsRequest<P0> {
     }
     /// Records per page.
     ///
-    /// query parameter `limit`, int32.
+    /// query parameter `limit`, int32, minimum 1, maximum 1000.
     pub fn limit(mut self, value: i32) -> Self {
         self.call.input.limit = Some(value);
         self
     }
     /// First day, YYYY-MM-DD (UTC+8), in the billing month; only together with bill_date_end.
     ///
-    /// query parameter `bill_date_begin`, string.
+    /// query parameter `bill_date_begin`, string, at most 20 characters.
     pub fn bill_date_begin(mut self, value: impl Into<String>) -> Self {
         self.call.input.bill_date_begin = Some(value.into());
         self

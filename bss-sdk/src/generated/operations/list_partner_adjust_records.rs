@@ -22,6 +22,24 @@ pub static SPEC: OperationSpec = OperationSpec {
         ParamSpec::query("limit").range(Some(1), Some(100)),
         ParamSpec::query("indirect_partner_id").length(None, Some(64)),
     ],
+    examples: &[
+        ExampleSpec::new(
+                "Allocations to one customer of a reseller, first page (request of the v3 page)",
+                200,
+            )
+            .query(
+                &[
+                    ("customer_id", "051a8a834180d3fb0f25c006b1998801"),
+                    ("indirect_partner_id", "051a8a834180d3fb0f25c006b1998800"),
+                    ("limit", "10"),
+                    ("offset", "0"),
+                    ("operation_time_begin", "2016-03-28T14:45:38Z"),
+                    ("operation_time_end", "2016-03-28T14:45:38Z"),
+                    ("operation_type", "SOURCE_OPERATION_BEADJUST"),
+                    ("trans_id", "AD2020061504210203c128"),
+                ],
+            ),
+    ],
     pagination: Some(PAGINATION),
     ..OperationSpec::DEFAULTS
 };
@@ -74,6 +92,10 @@ impl crate::Client<crate::China> {
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
     /// | | | and every [common error](crate::CommonError) |
+    ///
+    /// # Example: Allocations to one customer of a reseller, first page (request of the v3 page)
+    ///
+    /// Response: HTTP 200; the example documents the request only.
     pub fn list_partner_adjust_records(&self) -> ListPartnerAdjustRecordsRequest {
         ListPartnerAdjustRecordsRequest {
             call: Call::new(self),

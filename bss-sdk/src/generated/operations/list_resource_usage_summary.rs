@@ -18,9 +18,38 @@ pub static SPEC: OperationSpec = OperationSpec {
         ParamSpec::query("resource_type_code").required().length(None, Some(64)),
         ParamSpec::query("usage_type").required().length(None, Some(64)),
         ParamSpec::query("offset").range(Some(0), None),
-        ParamSpec::query("limit").range(Some(1), None),
+        ParamSpec::query("limit").range(Some(1), Some(1000)),
     ],
+    examples: &[
+        ExampleSpec::new(
+                "CDN 95th-percentile usage of July 2021, first page (request of zh-cn_topic_0000001144806706)",
+                200,
+            )
+            .query(
+                &[
+                    ("bill_cycle", "2021-07"),
+                    ("limit", "10"),
+                    ("offset", "0"),
+                    ("resource_type_code", "hws.resource.type.cdn"),
+                    ("service_type_code", "hws.service.type.cdn"),
+                    ("usage_type", "95Peak"),
+                ],
+            ),
+    ],
+    pagination: Some(PAGINATION),
     ..OperationSpec::DEFAULTS
+};
+/// How `into_paginator` pages.
+const PAGINATION: PaginationSpec = PaginationSpec {
+    style: PageStyle::Offset,
+    offset: "offset",
+    limit: "limit",
+    first: 0,
+    default_limit: 10,
+    max_limit: 1000,
+    total: Some("total_count"),
+    next_marker: &[],
+    items: "summary_usage_info_list",
 };
 #[cfg(feature = "china")]
 impl crate::Client<crate::China> {
@@ -49,7 +78,7 @@ impl crate::Client<crate::China> {
     /// | `resource_type_code` | query `resource_type_code` | [`UsageResourceTypeCode`](crate::models::UsageResourceTypeCode) (string) | yes | at most 64 characters | Resource type (see ListServiceResources for the service-to-resource mapping). |
     /// | `usage_type` | query `usage_type` | [`PeakUsageType`](crate::models::PeakUsageType) (string) | yes | at most 64 characters | Usage type (see ListUsageTypes for the resource-to-usage mapping). |
     /// | `offset` | query `offset` | int32 | no | minimum 0 | Number of records to skip, from 0. |
-    /// | `limit` | query `limit` | int32 | no | minimum 1 | Page size. |
+    /// | `limit` | query `limit` | int32 | no | minimum 1, maximum 1000 | Page size. |
     ///
     /// # Errors
     ///
@@ -58,6 +87,10 @@ impl crate::Client<crate::China> {
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
     /// | | | and every [common error](crate::CommonError) |
+    ///
+    /// # Example: CDN 95th-percentile usage of July 2021, first page (request of zh-cn_topic_0000001144806706)
+    ///
+    /// Response: HTTP 200; the example documents the request only.
     pub fn list_resource_usage_summary(
         &self,
     ) -> ListResourceUsageSummaryRequest<
@@ -170,7 +203,7 @@ impl<P0, P1, P2, P3> ListResourceUsageSummaryRequest<P0, P1, P2, P3> {
     }
     /// Page size.
     ///
-    /// query parameter `limit`, int32, minimum 1.
+    /// query parameter `limit`, int32, minimum 1, maximum 1000.
     pub fn limit(mut self, value: i32) -> Self {
         self.call.input.limit = Some(value);
         self
@@ -199,6 +232,34 @@ impl ListResourceUsageSummaryRequest<
         req.query("offset", self.call.input.offset.as_ref());
         req.query("limit", self.call.input.limit.as_ref());
         self.call.send(req, decode_json)
+    }
+    /// Pages through every result: `offset` is the record offset (first value 0), `limit` the page size (default 10, at most 1000), `total_count` the total and `summary_usage_info_list` the items. Stops after the last page.
+    #[inline]
+    pub fn into_paginator(
+        self,
+    ) -> crate::Paginator<
+        models::ListResourceUsageSummaryResponse,
+        models::StatUsageSummaryInfo,
+        ListResourceUsageSummaryError,
+    > {
+        crate::Paginator::new(
+            &PAGINATION,
+            self.call.input.limit.map(i64::from),
+            move |cursor, limit| {
+                let mut page = self.clone();
+                page.call.input.offset = Some(
+                    i32::try_from(cursor.offset()).unwrap_or(i32::MAX),
+                );
+                page.call.input.limit = Some(i32::try_from(limit).unwrap_or(i32::MAX));
+                page.send()
+            },
+            |out| PageInfo {
+                count: out.summary_usage_info_list.as_ref().map_or(0, Vec::len),
+                total: out.total_count.map(i64::from),
+                next_marker: None,
+            },
+            |out| out.summary_usage_info_list.unwrap_or_default(),
+        )
     }
 }
 /// A service error of `ListResourceUsageSummary`: its [`kind`](crate::OperationError::kind) is a [`ListResourceUsageSummaryErrorKind`].

@@ -18,6 +18,20 @@ pub static SPEC: OperationSpec = OperationSpec {
         ParamSpec::query("offset").range(Some(0), None),
         ParamSpec::query("limit").range(Some(1), Some(100)),
     ],
+    examples: &[
+        ExampleSpec::new(
+                "Usable cards, one card ID, up to 100 per page (request of mac_00002)",
+                200,
+            )
+            .query(
+                &[
+                    ("card_id", "userSVCId2148682091"),
+                    ("limit", "100"),
+                    ("offset", "0"),
+                    ("status", "1"),
+                ],
+            ),
+    ],
     pagination: Some(PAGINATION),
     ..OperationSpec::DEFAULTS
 };
@@ -63,6 +77,10 @@ impl crate::Client<crate::China> {
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
     /// | | | and every [common error](crate::CommonError) |
+    ///
+    /// # Example: Usable cards, one card ID, up to 100 per page (request of mac_00002)
+    ///
+    /// Response: HTTP 200; the example documents the request only.
     pub fn list_stored_value_cards(&self) -> ListStoredValueCardsRequest<MissingStatus> {
         ListStoredValueCardsRequest {
             call: Call::new(self),

@@ -22,6 +22,12 @@ pub static SPEC: OperationSpec = OperationSpec {
             "The quota does not exist or is not in a state that allows this (per quota in error_details, with HTTP 200).",
         ),
     ],
+    examples: &[
+        ExampleSpec::new("Reclaim one reseller quota (request of espp_00005)", 200)
+            .request(
+                "{\"quota_ids\":[\"2020061902584509\"],\"remark\":\"回收代金券额度\"}",
+            ),
+    ],
     ..OperationSpec::DEFAULTS
 };
 #[cfg(feature = "china")]
@@ -55,6 +61,21 @@ impl crate::Client<crate::China> {
     /// |---|---|---|
     /// | 400 | `CBC.99000012` | The quota does not exist or is not in a state that allows this (per quota in error_details, with HTTP 200). |
     /// | | | and every [common error](crate::CommonError) |
+    ///
+    /// # Example: Reclaim one reseller quota (request of espp_00005)
+    ///
+    /// Request body:
+    ///
+    /// ```json
+    /// {
+    ///   "quota_ids": [
+    ///     "2020061902584509"
+    ///   ],
+    ///   "remark": "回收代金券额度"
+    /// }
+    /// ```
+    ///
+    /// Response: HTTP 200; the example documents the request only.
     pub fn reclaim_coupon_quotas(&self) -> ReclaimCouponQuotasRequest<MissingQuotaIds> {
         ReclaimCouponQuotasRequest {
             call: Call::new(self),

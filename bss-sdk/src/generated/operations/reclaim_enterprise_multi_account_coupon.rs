@@ -14,6 +14,15 @@ pub static SPEC: OperationSpec = OperationSpec {
     has_body: true,
     body_required: &["customer_id", "coupon_id", "sub_coupon_id"],
     body_limits: crate::models::RETRIEVE_ENTERPRISE_MULTI_ACCOUNT_COUPON_REQ_LIMITS,
+    examples: &[
+        ExampleSpec::new(
+                "Take back a sub-coupon from a member account (request of ep_00027)",
+                200,
+            )
+            .request(
+                "{\"coupon_id\":\"CP19092406014086E2\",\"customer_id\":\"e8a*****b9c\",\"sub_coupon_id\":\"CP19092406014086E1\",\"trans_id\":\"333333\"}",
+            ),
+    ],
     ..OperationSpec::DEFAULTS
 };
 #[cfg(feature = "china")]
@@ -47,6 +56,21 @@ impl crate::Client<crate::China> {
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
     /// | | | and every [common error](crate::CommonError) |
+    ///
+    /// # Example: Take back a sub-coupon from a member account (request of ep_00027)
+    ///
+    /// Request body:
+    ///
+    /// ```json
+    /// {
+    ///   "coupon_id": "CP19092406014086E2",
+    ///   "customer_id": "e8a*****b9c",
+    ///   "sub_coupon_id": "CP19092406014086E1",
+    ///   "trans_id": "333333"
+    /// }
+    /// ```
+    ///
+    /// Response: HTTP 200; the example documents the request only.
     pub fn reclaim_enterprise_multi_account_coupon(
         &self,
     ) -> ReclaimEnterpriseMultiAccountCouponRequest<

@@ -15,6 +15,23 @@ pub static SPEC: OperationSpec = OperationSpec {
     has_body: true,
     body_required: &["coupon_id"],
     body_limits: crate::models::RECLAIM_PARTNER_COUPONS_REQ_LIMITS,
+    errors: &[
+        ErrorSpec::new(
+            400,
+            "CBC.99000037",
+            "The partner has no permission to act on this reseller.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99000045",
+            "Coupons issued to referral-model (consultative-sales) customers cannot be reclaimed.",
+        ),
+        ErrorSpec::new(
+            200,
+            "CBC.99000048",
+            "The coupon has expired or was already reclaimed.",
+        ),
+    ],
     examples: &[
         ExampleSpec::new("Reclaim one issued coupon", 204)
             .request(
@@ -51,6 +68,9 @@ impl crate::Client<crate::China> {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
+    /// | 400 | `CBC.99000037` | The partner has no permission to act on this reseller. |
+    /// | 400 | `CBC.99000045` | Coupons issued to referral-model (consultative-sales) customers cannot be reclaimed. |
+    /// | 200 | `CBC.99000048` | The coupon has expired or was already reclaimed. |
     /// | | | and every [common error](crate::CommonError) |
     ///
     /// # Example: Reclaim one issued coupon
@@ -130,6 +150,12 @@ pub type ReclaimPartnerCouponsError = crate::OperationError<
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum ReclaimPartnerCouponsErrorKind {
+    /// `CBC.99000037` (HTTP 400): The partner has no permission to act on this reseller.
+    Cbc99000037,
+    /// `CBC.99000045` (HTTP 400): Coupons issued to referral-model (consultative-sales) customers cannot be reclaimed.
+    Cbc99000045,
+    /// `CBC.99000048` (HTTP 200): The coupon has expired or was already reclaimed.
+    Cbc99000048,
     /// One of the errors every operation can return.
     Common(crate::CommonError),
     /// An error code neither table lists; the error's `meta` keeps it.
@@ -138,6 +164,9 @@ pub enum ReclaimPartnerCouponsErrorKind {
 impl ErrorKind for ReclaimPartnerCouponsErrorKind {
     fn from_code(code: Option<&str>) -> Self {
         match code {
+            Some("CBC.99000037") => Self::Cbc99000037,
+            Some("CBC.99000045") => Self::Cbc99000045,
+            Some("CBC.99000048") => Self::Cbc99000048,
             other => {
                 crate::CommonError::from_code(other)
                     .map_or(Self::Unhandled, Self::Common)

@@ -15,6 +15,24 @@ pub static SPEC: OperationSpec = OperationSpec {
     has_body: true,
     body_required: &["customer_id", "amount"],
     body_limits: crate::models::RECLAIM_TO_PARTNER_ACCOUNT_BALANCES_REQ_LIMITS,
+    errors: &[
+        ErrorSpec::new(
+            400,
+            "CBC.99000035",
+            "The customer is not a customer of the partner.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99000037",
+            "The partner has no permission to act on this reseller.",
+        ),
+        ErrorSpec::new(
+            400,
+            "CBC.99000047",
+            "The customer's funded account that holds the reclaimable amount does not exist.",
+        ),
+        ErrorSpec::new(400, "CBC.99005003", "The balance is insufficient."),
+    ],
     examples: &[
         ExampleSpec::new("Reclaim 1 yuan from a customer", 200)
             .request(
@@ -53,6 +71,10 @@ impl crate::Client<crate::China> {
     ///
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
+    /// | 400 | `CBC.99000035` | The customer is not a customer of the partner. |
+    /// | 400 | `CBC.99000037` | The partner has no permission to act on this reseller. |
+    /// | 400 | `CBC.99000047` | The customer's funded account that holds the reclaimable amount does not exist. |
+    /// | 400 | `CBC.99005003` | The balance is insufficient. |
     /// | | | and every [common error](crate::CommonError) |
     ///
     /// # Example: Reclaim 1 yuan from a customer
@@ -158,6 +180,14 @@ pub type ReclaimToPartnerAccountError = crate::OperationError<
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum ReclaimToPartnerAccountErrorKind {
+    /// `CBC.99000035` (HTTP 400): The customer is not a customer of the partner.
+    Cbc99000035,
+    /// `CBC.99000037` (HTTP 400): The partner has no permission to act on this reseller.
+    Cbc99000037,
+    /// `CBC.99000047` (HTTP 400): The customer's funded account that holds the reclaimable amount does not exist.
+    Cbc99000047,
+    /// `CBC.99005003` (HTTP 400): The balance is insufficient.
+    Cbc99005003,
     /// One of the errors every operation can return.
     Common(crate::CommonError),
     /// An error code neither table lists; the error's `meta` keeps it.
@@ -166,6 +196,10 @@ pub enum ReclaimToPartnerAccountErrorKind {
 impl ErrorKind for ReclaimToPartnerAccountErrorKind {
     fn from_code(code: Option<&str>) -> Self {
         match code {
+            Some("CBC.99000035") => Self::Cbc99000035,
+            Some("CBC.99000037") => Self::Cbc99000037,
+            Some("CBC.99000047") => Self::Cbc99000047,
+            Some("CBC.99005003") => Self::Cbc99005003,
             other => {
                 crate::CommonError::from_code(other)
                     .map_or(Self::Unhandled, Self::Common)

@@ -17,6 +17,16 @@ pub static SPEC: OperationSpec = OperationSpec {
         ParamSpec::query("offset").range(Some(0), Some(2147483647)),
         ParamSpec::query("limit").range(Some(1), Some(100)),
     ],
+    examples: &[
+        ExampleSpec::new("Transferable cash balance (request of ep_00018)", 200)
+            .query(
+                &[
+                    ("balance_type", "BALANCE_TYPE_DEBIT"),
+                    ("limit", "10"),
+                    ("offset", "0"),
+                ],
+            ),
+    ],
     pagination: Some(PAGINATION),
     ..OperationSpec::DEFAULTS
 };
@@ -62,6 +72,10 @@ impl crate::Client<crate::China> {
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
     /// | | | and every [common error](crate::CommonError) |
+    ///
+    /// # Example: Transferable cash balance (request of ep_00018)
+    ///
+    /// Response: HTTP 200; the example documents the request only.
     pub fn show_multi_account_transfer_amount(
         &self,
     ) -> ShowMultiAccountTransferAmountRequest<MissingBalanceType> {

@@ -14,6 +14,12 @@ pub static SPEC: OperationSpec = OperationSpec {
     has_body: true,
     body_required: &["customer_id", "amount"],
     body_limits: crate::models::ADJUST_ACCOUNT_REQ_LIMITS,
+    examples: &[
+        ExampleSpec::new("Transfer 10 yuan to a customer (request of mt_060005)", 200)
+            .request(
+                "{\"amount\":10.0,\"customer_id\":\"0666aa7a7900d5c80f6dc01a9a3598a0\"}",
+            ),
+    ],
     ..OperationSpec::DEFAULTS
 };
 #[cfg(feature = "china")]
@@ -48,6 +54,19 @@ impl crate::Client<crate::China> {
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
     /// | | | and every [common error](crate::CommonError) |
+    ///
+    /// # Example: Transfer 10 yuan to a customer (request of mt_060005)
+    ///
+    /// Request body:
+    ///
+    /// ```json
+    /// {
+    ///   "amount": 10.0,
+    ///   "customer_id": "0666aa7a7900d5c80f6dc01a9a3598a0"
+    /// }
+    /// ```
+    ///
+    /// Response: HTTP 200; the example documents the request only.
     pub fn update_customer_account_amount(
         &self,
     ) -> UpdateCustomerAccountAmountRequest<MissingCustomerId, MissingAmount> {

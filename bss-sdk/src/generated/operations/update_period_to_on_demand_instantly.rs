@@ -14,6 +14,13 @@ pub static SPEC: OperationSpec = OperationSpec {
     embedded_errors: EmbeddedErrors::TopLevel,
     has_body: true,
     body_required: &["resource_ids"],
+    examples: &[
+        ExampleSpec::new(
+                "Switch one primary resource at once (request of api_order_00032)",
+                200,
+            )
+            .request("{\"resource_ids\":[\"0c3248018ed54b1e8e3ecbab1b0989ce\"]}"),
+    ],
     ..OperationSpec::DEFAULTS
 };
 #[cfg(feature = "china")]
@@ -45,6 +52,20 @@ impl crate::Client<crate::China> {
     /// | HTTP | Code | Meaning |
     /// |---|---|---|
     /// | | | and every [common error](crate::CommonError) |
+    ///
+    /// # Example: Switch one primary resource at once (request of api_order_00032)
+    ///
+    /// Request body:
+    ///
+    /// ```json
+    /// {
+    ///   "resource_ids": [
+    ///     "0c3248018ed54b1e8e3ecbab1b0989ce"
+    ///   ]
+    /// }
+    /// ```
+    ///
+    /// Response: HTTP 200; the example documents the request only.
     pub fn update_period_to_on_demand_instantly(
         &self,
     ) -> UpdatePeriodToOnDemandInstantlyRequest<MissingResourceIds> {
