@@ -6,35 +6,23 @@
 pub mod accounts_customer;
 /// Models of the group "Managing Accounts (Customer)".
 #[cfg(feature = "china")]
-pub mod accounts_customer_a;
-/// Models of the group "Managing Accounts (Customer)".
-#[cfg(feature = "china")]
-pub mod accounts_customer_b;
+pub mod accounts_customer_china;
 /// Models of the group "Managing Bills (Customer)".
 pub mod bills_customer;
 /// Models of the group "Managing Bills (Customer)".
 #[cfg(feature = "china")]
-pub mod bills_customer_a;
-/// Models of the group "Managing Bills (Customer)".
-#[cfg(feature = "china")]
-pub mod bills_customer_b;
+pub mod bills_customer_china;
 /// Models of the group "Managing Bills (Partner)".
 #[cfg(feature = "intl")]
 pub mod bills_partner;
 /// Models of the group "Managing Bills (Partner)".
 #[cfg(feature = "china")]
-pub mod bills_partner_a;
-/// Models of the group "Managing Bills (Partner)".
-#[cfg(feature = "china")]
-pub mod bills_partner_b;
+pub mod bills_partner_china;
 /// Models of the group "Managing Customer Budgets (Partner)".
 pub mod budgets_partner;
 /// Models of the group "Managing Configuration Information (Partner)".
 #[cfg(feature = "china")]
-pub mod configurations_partner_a;
-/// Models of the group "Managing Configuration Information (Partner)".
-#[cfg(feature = "china")]
-pub mod configurations_partner_b;
+pub mod configurations_partner;
 /// Models of the group "Cost Management (Customer)".
 pub mod costs_customer;
 /// Models of the group "Cost Management (Customer)".
@@ -45,10 +33,7 @@ pub mod costs_customer_china;
 pub mod coupons_customer;
 /// Models of the group "Managing Coupons (Partner)".
 #[cfg(feature = "china")]
-pub mod coupons_partner_a;
-/// Models of the group "Managing Coupons (Partner)".
-#[cfg(feature = "china")]
-pub mod coupons_partner_b;
+pub mod coupons_partner;
 /// Models of the group "Managing Coupons (Public)".
 pub mod coupons_public;
 /// Models of the group "Managing Credits(Partner)".
@@ -56,10 +41,7 @@ pub mod coupons_public;
 pub mod credits_partner;
 /// Models of the group "Managing Customer Accounts (Partner)".
 #[cfg(feature = "china")]
-pub mod customer_accounts_partner_a;
-/// Models of the group "Managing Customer Accounts (Partner)".
-#[cfg(feature = "china")]
-pub mod customer_accounts_partner_b;
+pub mod customer_accounts_partner;
 /// Models of the group "Registering a Customer (Partner)".
 pub mod customer_registration_partner;
 /// Models of the group "Managing Customers (Partner)".
@@ -74,10 +56,7 @@ pub mod discounts_customer;
 pub mod enterprise_accounts_customer;
 /// Models of the group "Managing Enterprise Multi-Accounts (Customer)".
 #[cfg(feature = "china")]
-pub mod enterprise_multi_accounts_customer_a;
-/// Models of the group "Managing Enterprise Multi-Accounts (Customer)".
-#[cfg(feature = "china")]
-pub mod enterprise_multi_accounts_customer_b;
+pub mod enterprise_multi_accounts_customer;
 /// Models of the group "Managing Invoices (Public)".
 #[cfg(feature = "intl")]
 pub mod invoices_public;
@@ -87,10 +66,7 @@ pub mod on_demand_resources_partner;
 pub mod orders_customer;
 /// Models of the group "Managing Yearly/Monthly Orders (Customer)".
 #[cfg(feature = "china")]
-pub mod orders_customer_a;
-/// Models of the group "Managing Yearly/Monthly Orders (Customer)".
-#[cfg(feature = "china")]
-pub mod orders_customer_b;
+pub mod orders_customer_china;
 /// Models of the group "Managing Yearly/Monthly Orders (Public)".
 pub mod orders_public;
 /// Models of the group "Managing Products (Partner)".
@@ -106,51 +82,36 @@ pub mod realname_partner;
 pub mod resellers_partner;
 /// Models of the group "Managing Huawei Cloud Resellers (Partner)".
 #[cfg(feature = "china")]
-pub mod resellers_partner_a;
-/// Models of the group "Managing Huawei Cloud Resellers (Partner)".
-#[cfg(feature = "china")]
-pub mod resellers_partner_b;
+pub mod resellers_partner_china;
 /// Models of the group "Managing Resource Packages (Customer)".
 pub mod resource_packages_customer;
 /// Models of the group "Managing Yearly/Monthly Orders (Customer)".
 pub mod subscriptions_customer;
 pub use accounts_customer::*;
 #[cfg(feature = "china")]
-pub use accounts_customer_a::*;
-#[cfg(feature = "china")]
-pub use accounts_customer_b::*;
+pub use accounts_customer_china::*;
 pub use bills_customer::*;
 #[cfg(feature = "china")]
-pub use bills_customer_a::*;
-#[cfg(feature = "china")]
-pub use bills_customer_b::*;
+pub use bills_customer_china::*;
 #[cfg(feature = "intl")]
 pub use bills_partner::*;
 #[cfg(feature = "china")]
-pub use bills_partner_a::*;
-#[cfg(feature = "china")]
-pub use bills_partner_b::*;
+pub use bills_partner_china::*;
 pub use budgets_partner::*;
 #[cfg(feature = "china")]
-pub use configurations_partner_a::*;
-#[cfg(feature = "china")]
-pub use configurations_partner_b::*;
+pub use configurations_partner::*;
 pub use costs_customer::*;
 #[cfg(feature = "china")]
 pub use costs_customer_china::*;
 #[cfg(feature = "china")]
 pub use coupons_customer::*;
 #[cfg(feature = "china")]
-pub use coupons_partner_a::*;
-#[cfg(feature = "china")]
-pub use coupons_partner_b::*;
+pub use coupons_partner::*;
 pub use coupons_public::*;
 #[cfg(feature = "intl")]
 pub use credits_partner::*;
 #[cfg(feature = "china")]
-pub use customer_accounts_partner_a::*;
-#[cfg(feature = "china")]
-pub use customer_accounts_partner_b::*;
+pub use customer_accounts_partner::*;
 pub use customer_registration_partner::*;
 pub use customers_partner::*;
 #[cfg(feature = "china")]
@@ -159,17 +120,13 @@ pub use customers_partner_china::*;
 pub use discounts_customer::*;
 pub use enterprise_accounts_customer::*;
 #[cfg(feature = "china")]
-pub use enterprise_multi_accounts_customer_a::*;
-#[cfg(feature = "china")]
-pub use enterprise_multi_accounts_customer_b::*;
+pub use enterprise_multi_accounts_customer::*;
 #[cfg(feature = "intl")]
 pub use invoices_public::*;
 pub use on_demand_resources_partner::*;
 pub use orders_customer::*;
 #[cfg(feature = "china")]
-pub use orders_customer_a::*;
-#[cfg(feature = "china")]
-pub use orders_customer_b::*;
+pub use orders_customer_china::*;
 pub use orders_public::*;
 #[cfg(feature = "china")]
 pub use products_partner::*;
@@ -178,8 +135,6 @@ pub use purchasing_public::*;
 pub use realname_partner::*;
 pub use resellers_partner::*;
 #[cfg(feature = "china")]
-pub use resellers_partner_a::*;
-#[cfg(feature = "china")]
-pub use resellers_partner_b::*;
+pub use resellers_partner_china::*;
 pub use resource_packages_customer::*;
 pub use subscriptions_customer::*;
