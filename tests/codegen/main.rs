@@ -6,6 +6,8 @@
 //!   and all of them compiled;
 //! - `spec_errors`: a corpus of malformed specs (`tests/fixtures/bad-specs/`), each with its
 //!   rendered diagnostics as a snapshot;
+//! - `diffs`: one more common error code, one more optional response field: how many
+//!   generated files and lines they change;
 //! - `collisions`: a valid spec whose names collide with keywords, with each other and with
 //!   builder methods (`tests/fixtures/collisions/`), read from the names `validate` decided;
 //! - `writing`: an invalid spec never reaches the disk, and writing touches only what changed.
@@ -14,6 +16,7 @@
 //! `INSTA_UPDATE=always cargo test -p bss-sdk-tests --test codegen`, then review the diff.
 
 mod collisions;
+mod diffs;
 mod fixtures;
 mod snapshots;
 mod spec_errors;
