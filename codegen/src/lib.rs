@@ -42,7 +42,7 @@ pub fn load_sources_with_audit(
     audit: Option<&Source>,
 ) -> Result<ir::Api, Diagnostics> {
     let raw = load::parse(service, groups);
-    let audit = audit.map(audit_entries).transpose();
+    let audit = audit.map(load::parse_audit).transpose();
     let (raw, audit) = match (raw, audit) {
         (Ok(raw), Ok(audit)) => (raw, audit),
         (raw, audit) => {
@@ -58,42 +58,6 @@ pub fn load_sources_with_audit(
         api.audit = validate::audit(entries, &api)?;
     }
     Ok(api)
-}
-
-/// Parses `spec/audit.yaml` into its entries, each located on its own: paths in an entry's
-/// locator are relative to that entry of `audit:` (`site`, `items.agree`).
-fn audit_entries(source: &Source) -> Result<Vec<load::Loaded<load::raw::AuditEntry>>, Diagnostics> {
-    let file = load::parse_audit(source)?;
-    // `parse_audit` locates paths under `audit:`, which the entries of a list are not
-    // (`audit[0].site`): index each entry's subtree of the (already checked) document.
-    let root = load::text::prepare(&source.text)
-        .ok()
-        .and_then(|text| load::yaml::parse(text).ok().flatten());
-    let items: &[load::yaml::Node] = match root.as_ref().map(|r| &r.kind) {
-        Some(load::yaml::Kind::Map(entries)) => entries
-            .iter()
-            .find(|(key, _)| key.text == "audit")
-            .and_then(|(_, value)| match &value.kind {
-                load::yaml::Kind::Seq(items) => Some(items.as_slice()),
-                _ => None,
-            })
-            .unwrap_or_default(),
-        _ => &[],
-    };
-    Ok(file
-        .value
-        .into_iter()
-        .enumerate()
-        .map(|(i, value)| load::Loaded {
-            path: file.path.clone(),
-            stem: file.stem.clone(),
-            locator: items
-                .get(i)
-                .map(load::locate::Locator::index)
-                .unwrap_or_default(),
-            value,
-        })
-        .collect())
 }
 
 /// Everything `cargo xtask codegen` writes, generated from the spec in `spec_dir`.

@@ -14,7 +14,7 @@ pub struct Pos {
     pub column: usize,
 }
 
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Locator {
     values: HashMap<String, Pos>,
     keys: HashMap<String, Pos>,

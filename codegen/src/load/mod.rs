@@ -224,7 +224,7 @@ pub fn read_audit(spec_dir: &Path) -> Result<Option<Source>, Diagnostics> {
 }
 
 /// Parses `spec/audit.yaml`; paths in its locator are relative to `audit:`.
-pub fn parse_audit(source: &Source) -> Result<Loaded<raw::Audit>, Diagnostics> {
+pub fn parse_audit(source: &Source) -> Result<Vec<Loaded<raw::AuditEntry>>, Diagnostics> {
     let mut diags = Diagnostics::default();
     if source.text.len() > limits::MAX_FILE_BYTES {
         diags.push(Diagnostic::new(
@@ -239,12 +239,19 @@ pub fn parse_audit(source: &Source) -> Result<Loaded<raw::Audit>, Diagnostics> {
         return Err(diags);
     }
     match parse_one::<raw::AuditFile>(source, &mut diags) {
-        Some(l) if diags.is_empty() => Ok(Loaded {
-            path: l.path,
-            stem: l.stem,
-            locator: l.locator.rooted_at("audit"),
-            value: l.value.audit,
-        }),
+        // Each entry is located on its own: paths relative to `audit[i]`.
+        Some(l) if diags.is_empty() => Ok(l
+            .value
+            .audit
+            .into_iter()
+            .enumerate()
+            .map(|(i, value)| Loaded {
+                path: l.path.clone(),
+                stem: l.stem.clone(),
+                locator: l.locator.clone().rooted_at(&format!("audit[{i}]")),
+                value,
+            })
+            .collect()),
         _ => Err(diags.sorted()),
     }
 }
