@@ -119,7 +119,7 @@ impl From<MissingCredentials> for ConfigError {
 }
 
 /// A complete configuration for the site `S`; make one with [`Config::builder_for`] (or,
-/// for the default site, [`Config::builder`]) or [`Config::from_env_for`]. The site is part
+/// for the default site, `Config::builder()`) or [`Config::from_env_for`]. The site is part
 /// of the type, so a client built from it offers that site's operations only.
 /// Cheap to clone: clones share the credentials cache, the domain id and the connection pool.
 pub struct Config<S = crate::generated::DefaultSite> {
@@ -201,7 +201,7 @@ pub const USER_AGENT: &str = concat!("bss-sdk-rust/", env!("CARGO_PKG_VERSION"))
 
 impl<S: Site> Config<S> {
     /// Starts a configuration for the site `S` (`Config::builder_for(China)`); the
-    /// default site also has [`Config::builder`].
+    /// default site also has `Config::builder()` (with its feature).
     pub fn builder_for(site: S) -> ConfigBuilder<S> {
         let _ = site;
         ConfigBuilder {
