@@ -108,6 +108,39 @@ impl<E: Encoding> Serialize for Encode<'_, E> {
 /// A field value read through its [`Encoding`].
 pub struct Decode<E: Encoding>(pub E::Value);
 
+/// Reads the value of `key` into `slot`; a key given twice is an error. One generic body
+/// for every field keeps each model's map visitor to one call per field.
+pub fn take<'de, T: Deserialize<'de>, A: serde::de::MapAccess<'de>>(
+    slot: &mut Option<T>,
+    map: &mut A,
+    key: &'static str,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(<A::Error as serde::de::Error>::duplicate_field(key));
+    }
+    *slot = map.next_value()?;
+    Ok(())
+}
+
+/// [`take`] for a field with an exact-decimal encoding.
+pub fn take_with<'de, E: Encoding, A: serde::de::MapAccess<'de>>(
+    slot: &mut E::Value,
+    is_set: bool,
+    map: &mut A,
+    key: &'static str,
+) -> Result<(), A::Error> {
+    if is_set {
+        return Err(<A::Error as serde::de::Error>::duplicate_field(key));
+    }
+    *slot = map.next_value::<Decode<E>>()?.0;
+    Ok(())
+}
+
+/// Skips the value of a key the model does not have.
+pub fn skip<'de, A: serde::de::MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+    map.next_value::<serde::de::IgnoredAny>().map(|_| ())
+}
+
 impl<'de, E: Encoding> Deserialize<'de> for Decode<E> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         E::decode(d).map(Decode)
@@ -179,21 +212,15 @@ macro_rules! record {
                         while let Some(key) =
                             map.next_key::<$crate::__private::record::Key<'de>>()?
                         {
+                            // One `?` for the whole match: each arm is a plain call.
                             match key.as_str() {
                                 $(
-                                    $crate::record!(@key $f $($k)?) => {
-                                        if out.$f.is_some() {
-                                            return Err(<A::Error as de::Error>::duplicate_field(
-                                                $crate::record!(@key $f $($k)?),
-                                            ));
-                                        }
-                                        out.$f = $crate::record!(@decode map $(, $e)?);
-                                    }
+                                    $crate::record!(@key $f $($k)?) => $crate::record!(
+                                        @take map, $crate::record!(@key $f $($k)?), out.$f $(, $e)?
+                                    ),
                                 )*
-                                _ => {
-                                    map.next_value::<de::IgnoredAny>()?;
-                                }
-                            }
+                                _ => $crate::__private::record::skip(&mut map),
+                            }?;
                         }
                         Ok(out)
                     }
@@ -211,10 +238,13 @@ macro_rules! record {
             ::std::marker::PhantomData,
         )
     };
-    (@decode $map:ident) => { $map.next_value()? };
-    (@decode $map:ident, $e:ident) => {
-        $map.next_value::<$crate::__private::record::Decode<$crate::__private::record::$e>>()?.0
+    (@take $map:ident, $key:expr, $slot:expr) => {
+        $crate::__private::record::take(&mut $slot, &mut $map, $key)
     };
+    (@take $map:ident, $key:expr, $slot:expr, $e:ident) => {{
+        let set = $slot.is_some();
+        $crate::__private::record::take_with::<$crate::__private::record::$e, _>(&mut $slot, set, &mut $map, $key)
+    }};
 }
 
 #[cfg(test)]
