@@ -1,8 +1,11 @@
 //! Objects on the wire. Each generated model lists its fields, their JSON keys and, for
 //! exact decimals, their encoding once, in a [`record!`](crate::record) invocation; the
-//! macro implements serde for it with one small visitor. serde's derive would emit a
-//! field-identifier visitor, a sequence visitor and a struct visitor per model, which was
-//! most of the crate's compile time; the behaviour that matters is kept:
+//! macro implements serde for it: per model only a `match` from JSON key to field
+//! ([`Fields`]) and one call per field when encoding ([`put`]); the map visitor, the
+//! duplicate check and the skipping of unknown keys are generic code here, type- and
+//! borrow-checked once for all models. serde's derive would emit a field-identifier
+//! visitor, a sequence visitor and a struct visitor per model, which was most of the
+//! crate's compile time; the behaviour that matters is kept:
 //!
 //! - absent and `null` fields are `None`; unknown keys are skipped;
 //! - a key that appears twice with a value is an error (`duplicate field`), so an
@@ -136,6 +139,66 @@ pub fn take_with<'de, E: Encoding, A: serde::de::MapAccess<'de>>(
     Ok(())
 }
 
+/// Writes `key: value` when the field is set (the body of every field of a `Serialize`).
+pub fn put<M: serde::ser::SerializeMap, T: Serialize>(
+    map: &mut M,
+    key: &'static str,
+    value: &Option<T>,
+) -> Result<(), M::Error> {
+    match value {
+        Some(_) => map.serialize_entry(key, value),
+        None => Ok(()),
+    }
+}
+
+/// [`put`] for a field with an exact-decimal encoding.
+pub fn put_with<M: serde::ser::SerializeMap, E: Encoding>(
+    map: &mut M,
+    key: &'static str,
+    value: &E::Value,
+    is_set: bool,
+) -> Result<(), M::Error> {
+    if is_set {
+        map.serialize_entry(key, &Encode::<E>(value, PhantomData))
+    } else {
+        Ok(())
+    }
+}
+
+/// A model read from a JSON object: its fields by key. The map visitor, the same for every
+/// model, lives here once ([`deserialize`]); a model says only what each key fills.
+pub trait Fields: Default {
+    /// The model's name, for "expected an object (…)".
+    const NAME: &'static str;
+    /// Reads the value of `key` (skipping a key the model does not have).
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error>;
+}
+
+struct FieldsVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Fields> Visitor<'de> for FieldsVisitor<T> {
+    type Value = T;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "an object ({})", T::NAME)
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut out = T::default();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            out.field(key.as_str(), &mut map)?;
+        }
+        Ok(out)
+    }
+}
+
+/// Reads a model from a JSON object (the body of every model's `Deserialize`).
+pub fn deserialize<'de, T: Fields, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+    d.deserialize_map(FieldsVisitor(PhantomData))
+}
+
 /// Skips the value of a key the model does not have.
 pub fn skip<'de, A: serde::de::MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
     map.next_value::<serde::de::IgnoredAny>().map(|_| ())
@@ -183,67 +246,57 @@ macro_rules! record {
                 #[allow(unused_mut)]
                 let mut map = s.serialize_map(None)?;
                 $(
-                    if self.$f.is_some() {
-                        map.serialize_entry(
-                            $crate::record!(@key $f $($k)?),
-                            $crate::record!(@encode self.$f $(, $e)?),
-                        )?;
-                    }
+                    $crate::record!(@put map, $crate::record!(@key $f $($k)?), self.$f $(, $e)?)?;
                 )*
                 map.end()
             }
         }
     };
     (@deserialize $t:ident $(, $f:ident $(= $k:literal)? $(($e:ident))?)*) => {
+        impl $crate::__private::record::Fields for $t {
+            const NAME: &'static str = stringify!($t);
+            fn field<'de, A: $crate::__private::serde::de::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<(), A::Error> {
+                match key {
+                    $(
+                        $crate::record!(@key $f $($k)?) => $crate::record!(
+                            @take map, $crate::record!(@key $f $($k)?), self.$f $(, $e)?
+                        ),
+                    )*
+                    _ => $crate::__private::record::skip(map),
+                }
+            }
+        }
         impl<'de> $crate::__private::serde::Deserialize<'de> for $t {
             fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
                 d: D,
             ) -> Result<Self, D::Error> {
-                use $crate::__private::serde::de;
-                struct Fields;
-                impl<'de> de::Visitor<'de> for Fields {
-                    type Value = $t;
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(concat!("an object (", stringify!($t), ")"))
-                    }
-                    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<$t, A::Error> {
-                        #[allow(unused_mut)]
-                        let mut out = <$t as ::std::default::Default>::default();
-                        while let Some(key) =
-                            map.next_key::<$crate::__private::record::Key<'de>>()?
-                        {
-                            // One `?` for the whole match: each arm is a plain call.
-                            match key.as_str() {
-                                $(
-                                    $crate::record!(@key $f $($k)?) => $crate::record!(
-                                        @take map, $crate::record!(@key $f $($k)?), out.$f $(, $e)?
-                                    ),
-                                )*
-                                _ => $crate::__private::record::skip(&mut map),
-                            }?;
-                        }
-                        Ok(out)
-                    }
-                }
-                d.deserialize_map(Fields)
+                $crate::__private::record::deserialize(d)
             }
         }
     };
     (@key $f:ident) => { stringify!($f) };
     (@key $f:ident $k:literal) => { $k };
-    (@encode $v:expr) => { &$v };
-    (@encode $v:expr, $e:ident) => {
-        &$crate::__private::record::Encode::<$crate::__private::record::$e>(
+    (@put $map:ident, $key:expr, $v:expr) => {
+        $crate::__private::record::put(&mut $map, $key, &$v)
+    };
+    (@put $map:ident, $key:expr, $v:expr, $e:ident) => {
+        $crate::__private::record::put_with::<_, $crate::__private::record::$e>(
+            &mut $map,
+            $key,
             &$v,
-            ::std::marker::PhantomData,
+            $v.is_some(),
         )
     };
     (@take $map:ident, $key:expr, $slot:expr) => {
-        $crate::__private::record::take(&mut $slot, &mut $map, $key)
+        $crate::__private::record::take(&mut $slot, $map, $key)
     };
     (@take $map:ident, $key:expr, $slot:expr, $e:ident) => {{
         let set = $slot.is_some();
-        $crate::__private::record::take_with::<$crate::__private::record::$e, _>(&mut $slot, set, &mut $map, $key)
+        $crate::__private::record::take_with::<$crate::__private::record::$e, _>(&mut $slot, set, $map, $key)
     }};
 }
 
