@@ -72,7 +72,7 @@ pub struct Service {
 impl Service {
     /// Every site of the service.
     pub fn all_sites(&self) -> SiteSet {
-        SiteSet((1u32 << self.sites.len()) - 1)
+        SiteSet::first(self.sites.len())
     }
 
     /// The sites of `set`, in document order.
@@ -82,6 +82,11 @@ impl Service {
             .enumerate()
             .filter(move |(i, _)| set.contains(*i))
             .map(|(_, s)| s)
+    }
+
+    /// The ids of the sites of `set`, in document order.
+    pub fn site_ids(&self, set: SiteSet) -> Vec<&str> {
+        self.sites_in(set).map(|s| s.id.as_str()).collect()
     }
 }
 
@@ -107,6 +112,10 @@ pub struct Site {
 pub struct SiteSet(pub u32);
 
 impl SiteSet {
+    /// The first `n` sites.
+    pub fn first(n: usize) -> SiteSet {
+        SiteSet((1u32 << n) - 1)
+    }
     pub fn contains(self, i: usize) -> bool {
         self.0 & (1 << i) != 0
     }

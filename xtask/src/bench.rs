@@ -457,18 +457,18 @@ fn compile_budget(root: &Path, aws: &Path, repeat: usize) -> Result<Vec<Row>, St
         };
         // The consumer calls the default site's operations on the default features.
         let bss = took[0];
-        let bss_ops = feature_sets[0].operations;
+        let default_ops = feature_sets[0].operations;
         for (clock, b, u, c) in [
             ("wall", bss.wall, used.wall, ce.wall),
             ("CPU", bss.cpu, used.cpu, ce.cpu),
         ] {
             rows.push(info(
                 &format!(
-                    "compile/used/{profile} ({clock}): a crate calling all {bss_ops} operations"
+                    "compile/used/{profile} ({clock}): a crate calling all {default_ops} operations"
                 ),
                 format!("{u:.1} s"),
             ));
-            let ratio = ((b + u) / bss_ops as f64) / (c / ce_ops as f64);
+            let ratio = ((b + u) / default_ops as f64) / (c / ce_ops as f64);
             rows.push(Row {
                 figure: format!(
                     "compile/used/{profile} ({clock}): per operation, (bss-sdk + that crate) ÷ costexplorer"

@@ -17,11 +17,7 @@ fn rust_type(t: &TypeRef) -> String {
 
 /// The ids of `set`, for a line of the digest (`intl china`).
 fn site_ids(api: &Api, set: SiteSet) -> String {
-    api.service
-        .sites_in(set)
-        .map(|s| s.id.as_str())
-        .collect::<Vec<_>>()
-        .join(" ")
+    api.service.site_ids(set).join(" ")
 }
 
 pub fn digest(api: &Api) -> String {

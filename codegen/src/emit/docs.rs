@@ -61,12 +61,7 @@ pub fn operations_page(api: &Api) -> String {
         .map(|op| Row {
             id: op.id.clone(),
             snake: op.names.method.clone(),
-            sites: api
-                .service
-                .sites_in(op.sites)
-                .map(|s| s.id.as_str())
-                .collect::<Vec<_>>()
-                .join(", "),
+            sites: api.service.site_ids(op.sites).join(", "),
             group: op.group.clone(),
             caller: op.caller.as_str(),
             method: op.method.as_str().to_string(),

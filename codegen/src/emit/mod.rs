@@ -70,7 +70,7 @@ fn root(api: &Api) -> String {
             #(#names)*
         }
     };
-    let features: Vec<&str> = api.service.sites.iter().map(|s| s.id.as_str()).collect();
+    let features = api.service.site_ids(api.service.all_sites());
     let none = format!(
         "enable at least one site of bss-sdk: the Cargo feature {}",
         features
@@ -83,7 +83,7 @@ fn root(api: &Api) -> String {
         //! Everything generated from `spec/`. Hand-written code lives in `runtime`.
         #[cfg(not(any(#(feature = #features),*)))]
         compile_error!(#none);
-                pub mod models;
+        pub mod models;
         pub mod operations;
         mod service;
         pub use service::{CommonError, DefaultSite, SERVICE};
@@ -215,20 +215,16 @@ fn site(api: &Api, k: usize, site: &crate::ir::Site) -> proc_macro2::TokenStream
     let (id, product, default_region) = (&site.id, &site.product, &site.default_region);
     let region_ids: Vec<&str> = site.regions.iter().map(|r| r.0.as_str()).collect();
     let endpoints: Vec<&str> = site.regions.iter().map(|r| r.1.as_str()).collect();
-    let bit = crate::ir::SiteSet(1 << k);
-    let ops = api
+    let ops: Vec<_> = api
         .operations
         .iter()
         .filter(|o| o.sites.contains(k))
         .map(|op| {
             let m = ident(&op.names.method);
             quote!(&crate::operations::#m::SPEC)
-        });
-    let count = api
-        .operations
-        .iter()
-        .filter(|o| o.sites.contains(k))
-        .count();
+        })
+        .collect();
+    let count = ops.len();
     let first_region = &site
         .regions
         .first()
@@ -296,7 +292,6 @@ fn site(api: &Api, k: usize, site: &crate::ir::Site) -> proc_macro2::TokenStream
             }
         }
     });
-    let _ = bit;
     quote! {
         #gate
         #[doc = #spec_doc]

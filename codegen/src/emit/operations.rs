@@ -244,30 +244,37 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
         .filter(|(_, i)| i.sites == op.sites)
         .map(|(idx, i)| setter(api, op, idx, i, &site_param()));
     // Setters of inputs only some sites take, on those sites' builders.
-    let site_setters = api.service.sites_in(op.sites).filter_map(|site| {
-        let k = api.service.sites.iter().position(|s| s.id == site.id)?;
-        let marker = ident(&site.marker);
-        let on_site = quote!(crate::#marker);
-        let own: Vec<TokenStream> = op
-            .inputs
-            .iter()
-            .enumerate()
-            .filter(|(_, i)| i.sites != op.sites && i.sites.contains(k))
-            .map(|(idx, i)| setter(api, op, idx, i, &on_site))
-            .collect();
-        if own.is_empty() {
-            return None;
-        }
-        let cfg = rust::cfg_sites(api, SiteSet(1 << k));
-        let gens_decl = (!gens.is_empty()).then(|| quote!(<#(#gens),*>));
-        let ty = quote!(#name<#on_site, #(#gens),*>);
-        Some(quote! {
-            #cfg
-            impl #gens_decl #ty {
-                #(#own)*
+    let site_setters = api
+        .service
+        .sites
+        .iter()
+        .enumerate()
+        .filter_map(|(k, site)| {
+            if !op.sites.contains(k) {
+                return None;
             }
-        })
-    });
+            let marker = ident(&site.marker);
+            let on_site = quote!(crate::#marker);
+            let own: Vec<TokenStream> = op
+                .inputs
+                .iter()
+                .enumerate()
+                .filter(|(_, i)| i.sites != op.sites && i.sites.contains(k))
+                .map(|(idx, i)| setter(api, op, idx, i, &on_site))
+                .collect();
+            if own.is_empty() {
+                return None;
+            }
+            let cfg = rust::cfg_sites(api, SiteSet(1 << k));
+            let gens_decl = (!gens.is_empty()).then(|| quote!(<#(#gens),*>));
+            let ty = quote!(#name<#on_site, #(#gens),*>);
+            Some(quote! {
+                #cfg
+                impl #gens_decl #ty {
+                    #(#own)*
+                }
+            })
+        });
     let struct_doc = format!(
         "Request builder for `{}`, started by [`Client::{}`](crate::Client::{}).{}",
         op.id,
@@ -758,7 +765,7 @@ fn example_rows(api: &Api, op: &Operation) -> Vec<TokenStream> {
                 x = quote!(#x.response(#r));
             }
             if e.sites != op.sites {
-                let ids = api.service.sites_in(e.sites).map(|s| s.id.as_str());
+                let ids = api.service.site_ids(e.sites);
                 x = quote!(#x.sites(&[#(#ids),*]));
             }
             x

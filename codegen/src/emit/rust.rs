@@ -191,7 +191,7 @@ pub fn cfg_sites(api: &crate::ir::Api, sites: crate::ir::SiteSet) -> Option<Toke
     if sites == api.service.all_sites() || sites.is_empty() {
         return None;
     }
-    let features: Vec<&str> = api.service.sites_in(sites).map(|s| s.id.as_str()).collect();
+    let features = api.service.site_ids(sites);
     Some(match features.as_slice() {
         [one] => quote!(#[cfg(feature = #one)]),
         many => quote!(#[cfg(any(#(feature = #many),*))]),

@@ -102,7 +102,7 @@ fn with_sites(api: &Api, limits: String, sites: SiteSet, of: SiteSet, required: 
     if sites == of {
         return limits;
     }
-    let ids: Vec<&str> = api.service.sites_in(sites).map(|s| s.id.as_str()).collect();
+    let ids = api.service.site_ids(sites);
     let site = format!("S{}{}", ids.join("|"), if required { "!" } else { "" });
     if limits.is_empty() {
         site

@@ -140,7 +140,7 @@ fn operations_of(
             file,
             "sites",
             &file.value.sites,
-            service,
+            &service.sites,
             (service.all_sites(), "the service"),
             d,
         );

@@ -68,7 +68,7 @@ pub(super) fn model(
                 def.file,
                 &format!("{fpath}.sites"),
                 &f.sites,
-                service,
+                &service.sites,
                 (service.all_sites(), "the service"),
                 d,
             );

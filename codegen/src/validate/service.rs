@@ -40,7 +40,7 @@ pub(super) fn service(file: &Loaded<raw::Service>, d: &mut Diagnostics) -> Servi
             );
         }
     }
-    let all = SiteSet((1u32 << sites.len()) - 1);
+    let within = (SiteSet::first(sites.len()), "the service");
     let mut taken = reserved::taken_variants();
     let common_errors = s
         .common_errors
@@ -48,26 +48,17 @@ pub(super) fn service(file: &Loaded<raw::Service>, d: &mut Diagnostics) -> Servi
         .enumerate()
         .map(|(i, e)| {
             let path = format!("common_errors[{i}]");
-            let mut e = error_entry(file, &path, e, &mut taken, d);
-            e.sites = SiteSet(e.sites.0 & all.0);
-            e
+            error_entry(file, &path, e, (&sites, within), &mut taken, d)
         })
         .collect();
-    let mut service = Service {
+    Service {
         name: s.name.clone(),
         title: s.title.clone(),
         global: s.global,
         sites,
         auth: s.auth.clone(),
         common_errors,
-    };
-    // Now that the sites are known, a common error's own `sites` can be checked.
-    for (i, e) in s.common_errors.iter().enumerate() {
-        let path = format!("common_errors[{i}].sites");
-        let set = super::sites::optional(file, &path, &e.sites, &service, (all, "the service"), d);
-        service.common_errors[i].sites = set;
     }
-    service
 }
 
 /// Sites are bits of a `u32` set; two or three are real, eight is ample.
@@ -144,14 +135,17 @@ fn site(file: &Loaded<raw::Service>, base: &str, s: &raw::Site, d: &mut Diagnost
     }
 }
 
-/// One row of an error table; its variant is unique among `taken` (variant → code).
+/// One row of an error table; its variant is unique among `taken` (variant → code), its
+/// `sites` among the enclosing ones (`within`, of `sites`).
 pub(super) fn error_entry<T>(
     file: &Loaded<T>,
     path: &str,
     e: &raw::ErrorEntry,
+    (sites, within): (&[Site], (SiteSet, &str)),
     taken: &mut BTreeMap<String, String>,
     d: &mut Diagnostics,
 ) -> ErrorEntry {
+    let sites = super::sites::optional(file, &format!("{path}.sites"), &e.sites, sites, within, d);
     if !(100..=599).contains(&e.status) {
         d.push(file.error_at(
             &format!("{path}.status"),
@@ -190,8 +184,7 @@ pub(super) fn error_entry<T>(
         code: e.code.clone(),
         meaning: e.meaning.clone(),
         variant,
-        // Narrowed by the caller, who knows the enclosing sites.
-        sites: SiteSet(u32::MAX),
+        sites,
     }
 }
 
@@ -211,16 +204,8 @@ pub(super) fn operation_errors(
         .enumerate()
         .map(|(i, e)| {
             let path = format!("{base}.errors[{i}]");
-            let mut entry = error_entry(file, &path, e, &mut taken, d);
-            entry.sites = super::sites::optional(
-                file,
-                &format!("{path}.sites"),
-                &e.sites,
-                service,
-                (op_sites, "this operation"),
-                d,
-            );
-            entry
+            let within = (op_sites, "this operation");
+            error_entry(file, &path, e, (&service.sites, within), &mut taken, d)
         })
         .collect();
     for c in &service.common_errors {

@@ -7,13 +7,13 @@ use crate::diagnostic::Diagnostics;
 use crate::ir::*;
 use crate::load::Loaded;
 
-/// A `sites:` list at `path`, as a set: every id names a site of the service, once, and
+/// A `sites:` list at `path`, as a set: every id names one of `sites`, once, and
 /// lies within `within` (the sites of what encloses it, described by `of`).
 pub(super) fn list<T>(
     file: &Loaded<T>,
     path: &str,
     ids: &[String],
-    service: &Service,
+    sites: &[Site],
     within: (SiteSet, &str),
     d: &mut Diagnostics,
 ) -> SiteSet {
@@ -28,8 +28,8 @@ pub(super) fn list<T>(
     let before = d.0.len();
     for (i, id) in ids.iter().enumerate() {
         let at = format!("{path}[{i}]");
-        let Some(k) = service.sites.iter().position(|s| &s.id == id) else {
-            let known: Vec<&str> = service.sites.iter().map(|s| s.id.as_str()).collect();
+        let Some(k) = sites.iter().position(|s| &s.id == id) else {
+            let known: Vec<&str> = sites.iter().map(|s| s.id.as_str()).collect();
             d.push(
                 file.error_at(&at, format!("unknown site `{id}`"))
                     .hint(format!(
@@ -62,12 +62,12 @@ pub(super) fn optional<T>(
     file: &Loaded<T>,
     path: &str,
     ids: &Option<Vec<String>>,
-    service: &Service,
+    sites: &[Site],
     within: (SiteSet, &str),
     d: &mut Diagnostics,
 ) -> SiteSet {
     match ids {
-        Some(ids) => list(file, path, ids, service, within, d),
+        Some(ids) => list(file, path, ids, sites, within, d),
         None => within.0,
     }
 }
