@@ -90,7 +90,7 @@ fn operation_json(o: &OperationSpec, site: Option<&str>) -> Value {
                     ParamIn::Header => "header",
                 },
                 "required": p.required
-                    || site.is_some_and(|s| super::body::required_on(o.id, p.name, false, s)),
+                    || site.is_some_and(|s| super::body::param_required_on(o.id, p.name, s)),
                 "from_domain_id": p.from_domain_id,
                 "min_length": p.min_length,
                 "max_length": p.max_length,
@@ -142,9 +142,8 @@ pub(super) fn handle(state: &Arc<Mutex<State>>, method: &str, path: &str, body: 
     match (method, route) {
         ("GET", "operations") => {
             let site = lock(state).site;
-            let operations = site.map_or(SERVICE.operations, |s| s.operations);
             ok(Value::Array(
-                operations
+                State::operations(site)
                     .iter()
                     .map(|o| operation_json(o, site.map(|s| s.id)))
                     .collect(),

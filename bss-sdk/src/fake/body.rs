@@ -30,6 +30,12 @@ impl Field {
         self.sites
             .is_none_or(|(ids, _)| ids.split('|').any(|id| id == site))
     }
+
+    /// Whether site `site` requires it beyond what every site requires (the operation's
+    /// `body_required` and parameter flags hold those).
+    fn required_on(&self, site: &str) -> bool {
+        self.sites.is_some_and(|(_, required)| required) && self.on(site)
+    }
 }
 
 struct Schema {
@@ -288,13 +294,14 @@ pub(crate) fn request_problems(
     conform_model(model, body, "", Strictness::Wire, 0, &mut out);
     // A fake serving one site also knows which top-level fields that site takes and
     // requires (site-bound fields are top-level only).
-    if let (Some(site), Some(fields)) = (site, schema().models.get(model)) {
-        for f in fields.iter().filter(|f| f.sites.is_some()) {
+    if let Some(site) = site {
+        for f in request_fields(id).iter().filter(|f| f.sites.is_some()) {
             match (f.on(site), body.contains_key(f.key)) {
                 (false, true) => out.push(format!("`{}` is not taken on the site `{site}`", f.key)),
-                (true, false) if f.sites.is_some_and(|(_, required)| required) => out.push(
-                    format!("`{}` is required on the site `{site}` but missing", f.key),
-                ),
+                (true, false) if f.required_on(site) => out.push(format!(
+                    "`{}` is required on the site `{site}` but missing",
+                    f.key
+                )),
                 _ => {}
             }
         }
@@ -302,19 +309,19 @@ pub(crate) fn request_problems(
     Some(out)
 }
 
-/// Whether site `site` requires parameter (or, with `body`, top-level body field) `name` of
-/// operation `id` beyond what every site requires.
-pub(crate) fn required_on(id: &str, name: &str, body: bool, site: &str) -> bool {
-    let field = if body {
-        schema()
-            .requests
-            .get(id)
-            .and_then(|m| schema().models.get(m))
-            .and_then(|fields| fields.iter().find(|f| f.key == name))
-    } else {
-        param(id, name)
-    };
-    field.is_some_and(|f| f.on(site) && f.sites.is_some_and(|(_, required)| required))
+/// The top-level fields of operation `id`'s request model (none without one).
+fn request_fields(id: &str) -> &'static [Field] {
+    schema()
+        .requests
+        .get(id)
+        .and_then(|m| schema().models.get(m))
+        .map_or(&[], Vec::as_slice)
+}
+
+/// Whether site `site` requires parameter `name` of operation `id` beyond what every site
+/// requires.
+pub(crate) fn param_required_on(id: &str, name: &str, site: &str) -> bool {
+    param(id, name).is_some_and(|p| p.required_on(site))
 }
 
 /// The body fields operation `id` requires on site `site`: those every site requires
@@ -324,30 +331,21 @@ pub(crate) fn body_required_on(
     everywhere: &[&'static str],
     site: &str,
 ) -> Vec<&'static str> {
-    let mut out = everywhere.to_vec();
-    if let Some(fields) = schema()
-        .requests
-        .get(id)
-        .and_then(|m| schema().models.get(m))
-    {
-        out.extend(
-            fields
-                .iter()
-                .filter(|f| required_on(id, f.key, true, site))
-                .map(|f| f.key),
-        );
-    }
-    out
+    let own = request_fields(id).iter().filter(|f| f.required_on(site));
+    everywhere
+        .iter()
+        .copied()
+        .chain(own.map(|f| f.key))
+        .collect()
 }
 
 /// What is wrong with parameter `name` of operation `id` on site `site`: sent there though
 /// the site does not take it, or missing though the site requires it.
 pub(crate) fn param_site_problem(id: &str, name: &str, sent: bool, site: &str) -> Option<String> {
-    let p = param(id, name)?;
-    let (_, required) = p.sites?;
+    let p = param(id, name).filter(|p| p.sites.is_some())?;
     match (p.on(site), sent) {
         (false, true) => Some(format!("`{name}` is not taken on the site `{site}`")),
-        (true, false) if required => Some(format!(
+        (true, false) if p.required_on(site) => Some(format!(
             "missing parameter `{name}`, required on the site `{site}`"
         )),
         _ => None,

@@ -354,6 +354,13 @@ pub(crate) struct State {
 }
 
 impl State {
+    /// The operations a fake serving `site` routes (`None`: every operation compiled in).
+    pub(crate) fn operations(
+        site: Option<&'static SiteSpec>,
+    ) -> &'static [&'static crate::__private::OperationSpec] {
+        site.map_or(SERVICE.operations, |s| s.operations)
+    }
+
     /// Records `r`, logging it and dropping the oldest entries beyond the limit.
     pub(crate) fn record(&mut self, r: Recorded) {
         if self.log {

@@ -80,8 +80,7 @@ async fn handle(
         return super::iam::handle(&state, id, method, path, &raw_query, headers, body).await;
     }
     let site = lock(&state).site;
-    let operations = site.map_or(SERVICE.operations, |s| s.operations);
-    let routed = check::route(operations, &method, &path);
+    let routed = check::route(State::operations(site), &method, &path);
     let problems = match &routed {
         Some((spec, values)) => {
             let arrived = check::Arrived {
