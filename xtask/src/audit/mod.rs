@@ -114,11 +114,7 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
             &report.summary(),
             &bss_codegen::validate::audit_fingerprint(&api),
         );
-        let entries = merge(
-            &api,
-            existing_summaries(&spec_dir, &service, &groups)?,
-            entry,
-        );
+        let entries = merge(&api, existing_summaries(&spec_dir, &api)?, entry);
         let path = spec_dir.join("audit.yaml");
         std::fs::write(&path, summary_yaml(&entries))
             .map_err(|e| format!("{}: {e}", path.display()))?;
@@ -138,14 +134,10 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
     Ok(())
 }
 
-/// The entries of the checked-in `spec/audit.yaml` (none without the file), loaded and
-/// checked by the generator. A file that does not load stops the run: rewriting it would
-/// lose the other sites' entries.
-fn existing_summaries(
-    spec_dir: &Path,
-    service: &bss_codegen::Source,
-    groups: &[bss_codegen::Source],
-) -> Result<Vec<ir::AuditSummary>, String> {
+/// The entries of the checked-in `spec/audit.yaml` (none without the file), checked by the
+/// generator against the spec already loaded (`api`). A file that does not load stops the
+/// run: rewriting it would lose the other sites' entries.
+fn existing_summaries(spec_dir: &Path, api: &ir::Api) -> Result<Vec<ir::AuditSummary>, String> {
     let invalid = |d: bss_codegen::Diagnostics| {
         format!(
             "{d}\n\nspec/audit.yaml is invalid; fix it (or remove it, losing its entries) and rerun"
@@ -154,9 +146,8 @@ fn existing_summaries(
     let Some(audit) = bss_codegen::load::read_audit(spec_dir).map_err(invalid)? else {
         return Ok(Vec::new());
     };
-    let api =
-        bss_codegen::load_sources_with_audit(service, groups, Some(&audit)).map_err(invalid)?;
-    Ok(api.audit)
+    let entries = bss_codegen::load::parse_audit(&audit).map_err(invalid)?;
+    bss_codegen::validate::audit(&entries, api).map_err(invalid)
 }
 
 /// The summary entry of a run on `site`, as `spec/audit.yaml` records it.
@@ -617,16 +608,16 @@ mod tests {
     /// The checked-in file must load, or `--write-summary` refuses to overwrite it.
     #[test]
     fn existing_summaries_of_a_spec_dir() {
-        let (groups, service, _) = real_spec();
+        let (_, _, api) = real_spec();
         let dir = std::env::temp_dir().join(format!("xtask-audit-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        assert_eq!(existing_summaries(&dir, &service, &groups), Ok(Vec::new()));
+        assert_eq!(existing_summaries(&dir, &api), Ok(Vec::new()));
         std::fs::write(
             dir.join("audit.yaml"),
             "audit:\n  package: huaweicloudsdkbssintl\n",
         )
         .unwrap();
-        let err = existing_summaries(&dir, &service, &groups).unwrap_err();
+        let err = existing_summaries(&dir, &api).unwrap_err();
         assert!(err.contains("spec/audit.yaml is invalid"), "{err}");
         std::fs::remove_dir_all(&dir).unwrap();
     }
