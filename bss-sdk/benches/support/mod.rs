@@ -208,7 +208,19 @@ pub fn time_sync<T>(h: &Harness, batch: Duration, samples: usize, mut f: impl Fn
     median(&mut per_call)
 }
 
-/// Median nanoseconds per call of `a` and of `b`, measured side by side: `rounds` rounds,
+/// Per-call figures of one side of a comparison (medians over the rounds).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct PerCall {
+    /// Wall-clock nanoseconds per call.
+    pub wall_ns: f64,
+    /// CPU nanoseconds per call of the calling thread (the client).
+    pub own_cpu_ns: f64,
+    /// CPU nanoseconds per call of every other thread of the process (the in-process
+    /// server, and any helper thread the client starts).
+    pub other_cpu_ns: f64,
+}
+
+/// Median per-call figures of `a` and of `b`, measured side by side: `rounds` rounds,
 /// each running a batch of `a` then a batch of `b` (the order alternates per round), so
 /// drift in the machine's speed hits both alike. In test mode each runs once.
 pub async fn compare_async(
@@ -217,11 +229,11 @@ pub async fn compare_async(
     rounds: usize,
     mut a: impl AsyncFnMut(),
     mut b: impl AsyncFnMut(),
-) -> (f64, f64) {
+) -> (PerCall, PerCall) {
     a().await;
     b().await;
     if h.test_mode {
-        return (0.0, 0.0);
+        return (PerCall::default(), PerCall::default());
     }
     // Warm up both and calibrate on the slower of the two.
     let n_for = |e: Duration, calls: u64| -> u64 {
@@ -243,10 +255,10 @@ pub async fn compare_async(
     let nb = n_for(t.elapsed(), calls);
     let n = na.min(nb).max(1);
 
-    let mut ta = Vec::with_capacity(rounds);
-    let mut tb = Vec::with_capacity(rounds);
+    let mut sides: [[Vec<f64>; 3]; 2] = Default::default();
     for round in 0..rounds {
         for first in [round % 2 == 0, round % 2 != 0] {
+            let (own0, all0) = (thread_cpu_ns(), process_cpu_ns());
             let t = Instant::now();
             for _ in 0..n {
                 if first {
@@ -255,15 +267,47 @@ pub async fn compare_async(
                     b().await;
                 }
             }
-            let per = t.elapsed().as_nanos() as f64 / n as f64;
-            if first {
-                ta.push(per);
-            } else {
-                tb.push(per);
+            let wall = t.elapsed().as_nanos() as f64;
+            let own = thread_cpu_ns().saturating_sub(own0) as f64;
+            let other = (process_cpu_ns().saturating_sub(all0) as f64 - own).max(0.0);
+            let side = &mut sides[usize::from(!first)];
+            for (v, x) in side.iter_mut().zip([wall, own, other]) {
+                v.push(x / n as f64);
             }
         }
     }
-    (median(&mut ta), median(&mut tb))
+    let [sa, sb] = sides;
+    let per = |[mut w, mut o, mut r]: [Vec<f64>; 3]| PerCall {
+        wall_ns: median(&mut w),
+        own_cpu_ns: median(&mut o),
+        other_cpu_ns: median(&mut r),
+    };
+    (per(sa), per(sb))
+}
+
+/// CPU nanoseconds the calling thread has run, from `/proc/thread-self/schedstat`
+/// (nanosecond resolution; 0 where it is not available).
+pub fn thread_cpu_ns() -> u64 {
+    schedstat_ns("/proc/thread-self/schedstat")
+}
+
+/// CPU nanoseconds every thread of this process has run (the sum over
+/// `/proc/self/task/*/schedstat`; threads that already ended are not counted).
+pub fn process_cpu_ns() -> u64 {
+    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else {
+        return 0;
+    };
+    tasks
+        .flatten()
+        .map(|t| schedstat_ns(&t.path().join("schedstat").to_string_lossy()))
+        .sum()
+}
+
+fn schedstat_ns(path: &str) -> u64 {
+    std::fs::read_to_string(path)
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse().ok())
+        .unwrap_or(0)
 }
 
 /// Calls per second of `f`, called one after another for `dur` (once in test mode).

@@ -145,6 +145,8 @@ impl<S> std::fmt::Debug for Config<S> {
 /// What a [`Config`] holds, without its site type: what the attempt loop works from.
 pub(crate) struct Settings {
     pub(crate) endpoint: reqwest::Url,
+    /// The endpoint's `host[:port]`, as signed in the `Host` header.
+    pub(crate) authority: String,
     pub(crate) region: String,
     pub(crate) credentials: CredentialSource,
     pub(crate) timeouts: Timeouts,
@@ -534,6 +536,11 @@ impl Fields {
                 "endpoint `{endpoint}` must be an http(s) URL with a host"
             )));
         }
+        // Signed as `Host` on every request: formed once here.
+        let authority = match (endpoint.host_str(), endpoint.port()) {
+            (Some(h), Some(p)) => format!("{h}:{p}"),
+            (h, _) => h.unwrap_or_default().to_string(),
+        };
         if self.retry.max_attempts == 0 {
             return Err(ConfigError("retry.max_attempts must be at least 1".into()));
         }
@@ -644,6 +651,7 @@ impl Fields {
         };
         Ok(Settings {
             endpoint,
+            authority,
             region,
             credentials,
             timeouts: self.timeouts,

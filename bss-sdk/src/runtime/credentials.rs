@@ -263,28 +263,33 @@ impl Credentials {
         }
     }
 
-    /// Adds the auth headers to `headers`, signing when these are AK/SK credentials.
-    /// `headers` must already hold every header to be sent.
-    pub(crate) fn authorize(
-        &self,
+    /// Adds the auth headers to `headers` and, for AK/SK credentials, returns the
+    /// `Authorization` value, signed over `headers` with the added ones. `headers` must
+    /// already hold every header to be sent. The added names are lower case: HTTP/1 sends
+    /// every name so, and the signer then signs them without a copy.
+    pub(crate) fn authorize<'a>(
+        &'a self,
         method: &str,
         canonical_uri: &str,
         canonical_query: &str,
-        headers: &mut Vec<(String, String)>,
+        headers: &mut Vec<(&'a str, &'a str)>,
         body: &[u8],
-        date: &str,
-    ) {
+        date: &'a str,
+    ) -> Option<String> {
         match &self.kind {
-            Kind::Token(t) => headers.push(("X-Auth-Token".into(), t.expose_secret().to_string())),
+            Kind::Token(t) => {
+                headers.push(("x-auth-token", t.expose_secret()));
+                None
+            }
             Kind::AkSk {
                 ak,
                 sk,
                 security_token,
             } => {
                 if let Some(t) = security_token {
-                    headers.push(("X-Security-Token".into(), t.expose_secret().to_string()));
+                    headers.push(("x-security-token", t.expose_secret()));
                 }
-                headers.push(("X-Sdk-Date".into(), date.to_string()));
+                headers.push(("x-sdk-date", date));
                 let sig = super::signing::sign(
                     sk.expose_secret().as_bytes(),
                     &super::signing::SigningInput {
@@ -296,7 +301,7 @@ impl Credentials {
                         date,
                     },
                 );
-                headers.push(("Authorization".into(), sig.authorization(ak)));
+                Some(sig.authorization(ak))
             }
         }
     }
@@ -434,11 +439,9 @@ mod tests {
     fn token_is_sent_as_x_auth_token_and_hidden_in_debug() {
         let c = Credentials::token("secret-token");
         let mut h = vec![];
-        c.authorize("GET", "/", "", &mut h, b"", "20200101T000000Z");
-        assert_eq!(
-            h,
-            vec![("X-Auth-Token".to_string(), "secret-token".to_string())]
-        );
+        let auth = c.authorize("GET", "/", "", &mut h, b"", "20200101T000000Z");
+        assert_eq!(h, vec![("x-auth-token", "secret-token")]);
+        assert_eq!(auth, None);
         assert!(!format!("{c:?}").contains("secret-token"));
     }
 }

@@ -199,7 +199,12 @@ pub struct BeforeSend<'a> {
     pub(crate) method: &'a str,
     pub(crate) url: &'a reqwest::Url,
     pub(crate) attempt: u32,
-    pub(crate) headers: &'a mut Vec<(String, String)>,
+    /// `host[:port]`, sent and signed as `Host`.
+    pub(crate) host: &'a str,
+    /// The request's own headers.
+    pub(crate) base: &'a [(&'static str, std::borrow::Cow<'static, str>)],
+    /// What interceptors added so far.
+    pub(crate) added: &'a mut Vec<(String, String)>,
 }
 
 impl BeforeSend<'_> {
@@ -220,8 +225,12 @@ impl BeforeSend<'_> {
         self.attempt
     }
     /// The headers so far (no auth headers: they are added after the interceptors).
+    /// Names are as the request has them (the SDK's own in lower case, as HTTP/1 sends
+    /// every name).
     pub fn headers(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.headers.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+        std::iter::once(("host", self.host))
+            .chain(self.base.iter().map(|(k, v)| (*k, v.as_ref())))
+            .chain(self.added.iter().map(|(k, v)| (k.as_str(), v.as_str())))
     }
     /// Adds a header, which is then signed with the rest (a name containing `_` is sent but,
     /// as the signing scheme says, not signed). Refuses reserved names (`Authorization`,
@@ -251,14 +260,10 @@ impl BeforeSend<'_> {
         if RESERVED.iter().any(|r| name.eq_ignore_ascii_case(r)) {
             return refuse("reserved for the SDK and the signature");
         }
-        if self
-            .headers
-            .iter()
-            .any(|(k, _)| k.eq_ignore_ascii_case(&name))
-        {
+        if self.headers().any(|(k, _)| k.eq_ignore_ascii_case(&name)) {
             return refuse("the request already has it");
         }
-        self.headers.push((name, value));
+        self.added.push((name, value));
         Ok(())
     }
 }
@@ -335,15 +340,19 @@ mod tests {
     #[test]
     fn interceptor_headers_are_checked() {
         let url = reqwest::Url::parse("http://127.0.0.1/").unwrap();
-        let mut headers = vec![("X-Language".to_string(), "en_US".to_string())];
+        let base = [("X-Language", std::borrow::Cow::Borrowed("en_US"))];
+        let mut added = Vec::new();
         let mut b = BeforeSend {
             operation: "Op",
             method: "GET",
             url: &url,
             attempt: 1,
-            headers: &mut headers,
+            host: "127.0.0.1",
+            base: &base,
+            added: &mut added,
         };
         assert!(b.insert_header("X-Trace-Id", "1").is_ok());
+        assert!(b.insert_header("x-trace-id", "2").is_err());
         for (n, v) in [
             ("Authorization", "x"),
             ("x-sdk-date", "x"),
@@ -354,6 +363,8 @@ mod tests {
         ] {
             assert!(b.insert_header(n, v).is_err(), "{n}");
         }
-        assert_eq!(headers.len(), 2);
+        let seen: Vec<_> = b.headers().map(|(k, _)| k.to_string()).collect();
+        assert_eq!(seen, ["host", "X-Language", "X-Trace-Id"]);
+        assert_eq!(added, [("X-Trace-Id".to_string(), "1".to_string())]);
     }
 }

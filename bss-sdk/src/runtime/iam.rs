@@ -60,22 +60,17 @@ pub(crate) async fn lookup(
     let path = format!("{}{DOMAINS_PATH}", base.path().trim_end_matches('/'));
     let url = reqwest::Url::parse(&format!("{}://{host}{path}", base.scheme()))
         .map_err(|e| CredentialsError::invalid(&source, format!("cannot form the URL: {e}")))?;
-    let mut headers = vec![
-        ("Host".to_string(), host),
-        ("Content-Type".to_string(), "application/json".to_string()),
-    ];
+    let mut headers: Vec<(&str, &str)> =
+        vec![("host", &host), ("content-type", "application/json")];
     let date = signing::sdk_date(SystemTime::now());
-    creds.authorize(
-        "GET",
-        &signing::canonical_uri_of_path(url.path()),
-        "",
-        &mut headers,
-        b"",
-        &date,
-    );
+    let uri = signing::canonical_uri_of_path(url.path());
+    let authorization = creds.authorize("GET", &uri, "", &mut headers, b"", &date);
     let mut rb = http.get(url.clone());
-    for (k, v) in headers.iter().filter(|(k, _)| k != "Host") {
-        rb = rb.header(k.as_str(), v.as_str());
+    for (k, v) in headers.iter().filter(|(k, _)| *k != "host") {
+        rb = rb.header(*k, *v);
+    }
+    if let Some(a) = authorization {
+        rb = rb.header(reqwest::header::AUTHORIZATION, a);
     }
     let exchange = async {
         let resp = rb

@@ -2,6 +2,7 @@
 //! `src/generated/` and is never edited by hand. Users see what `lib.rs` re-exports;
 //! generated code reaches the rest through [`crate::__private`].
 
+pub(crate) mod body_check;
 pub(crate) mod cache;
 pub(crate) mod call;
 pub(crate) mod client;

@@ -4,7 +4,7 @@
 
 use std::marker::PhantomData;
 
-use super::spec::{FieldSpec, OperationSpec};
+use super::spec::OperationSpec;
 
 /// What a limit check sees of a value.
 #[derive(Clone, Copy, Debug)]
@@ -78,10 +78,43 @@ fn wire_values<T: ParamValue + ?Sized>(v: &T) -> Vec<String> {
     out
 }
 
+/// The wire text of a value that travels as one string (a path segment, a header): a
+/// list's items joined with `,`.
+fn joined<T: ParamValue + ?Sized>(v: &T) -> String {
+    let mut values = wire_values(v);
+    if values.len() == 1 {
+        values.pop().unwrap_or_default()
+    } else {
+        values.join(",")
+    }
+}
+
 /// Collects the first limit violation found before sending.
 #[derive(Debug, Default)]
 pub(crate) struct Checks {
     pub(crate) violation: Option<(String, String)>,
+}
+
+/// Why a string of `v`'s length breaks `min`/`max` (in characters), if it does.
+pub(crate) fn length_violation(v: &str, min: Option<u64>, max: Option<u64>) -> Option<String> {
+    if min.is_none() && max.is_none() {
+        return None;
+    }
+    let n = v.chars().count() as u64;
+    if let Some(max) = max.filter(|m| n > *m) {
+        return Some(format!("is {n} characters long; the limit is {max}"));
+    }
+    min.filter(|m| n < *m)
+        .map(|min| format!("is {n} characters long; at least {min} are needed"))
+}
+
+/// Why `v` breaks the range `min..=max`, if it does.
+pub(crate) fn range_violation(v: i64, min: Option<i64>, max: Option<i64>) -> Option<String> {
+    if let Some(max) = max.filter(|m| v > *m) {
+        return Some(format!("is {v}; the maximum is {max}"));
+    }
+    min.filter(|m| v < *m)
+        .map(|min| format!("is {v}; the minimum is {min}"))
 }
 
 impl Checks {
@@ -91,41 +124,34 @@ impl Checks {
         }
     }
 
-    /// Checks a string's length in characters.
-    fn length(&mut self, name: &str, v: &str, min: Option<u64>, max: Option<u64>) {
-        let n = v.chars().count() as u64;
-        if let Some(max) = max.filter(|m| n > *m) {
-            self.fail(name, format!("is {n} characters long; the limit is {max}"));
-        }
-        if let Some(min) = min.filter(|m| n < *m) {
-            self.fail(
-                name,
-                format!("is {n} characters long; at least {min} are needed"),
-            );
-        }
-    }
-
-    /// Checks an integer's range.
-    fn range(&mut self, name: &str, v: i64, min: Option<i64>, max: Option<i64>) {
-        if let Some(max) = max.filter(|m| v > *m) {
-            self.fail(name, format!("is {v}; the maximum is {max}"));
-        }
-        if let Some(min) = min.filter(|m| v < *m) {
-            self.fail(name, format!("is {v}; the minimum is {min}"));
+    /// Records a violation found elsewhere, unless one came first.
+    pub(crate) fn fail_at(&mut self, name: String, reason: String) {
+        if self.violation.is_none() {
+            self.violation = Some((name, reason));
         }
     }
 
     fn value(&mut self, name: &str, v: Checked<'_>, length: Limits, range: Range) {
-        match v {
-            Checked::Text(t) => self.length(name, t, length.0, length.1),
-            Checked::Int(i) => self.range(name, i, range.0, range.1),
+        let found = match v {
+            Checked::Text(t) => length_violation(t, length.0, length.1),
+            Checked::Int(i) => range_violation(i, range.0, range.1),
+        };
+        if let Some(reason) = found {
+            self.fail(name, reason);
         }
     }
 
     /// Checks a JSON body against the limits of its fields, descending into nested
     /// models and lists of them; names are `parent.key` and `list[3].key`. The fake checks
-    /// the bodies it receives with the same tables.
-    pub(crate) fn body(&mut self, path: &str, v: &serde_json::Value, fields: &[FieldSpec]) {
+    /// the bodies it receives with the same tables (the client reads its own bodies with
+    /// `body_check`, which finds the same).
+    #[cfg(any(test, feature = "test-util"))]
+    pub(crate) fn body(
+        &mut self,
+        path: &str,
+        v: &serde_json::Value,
+        fields: &[super::spec::FieldSpec],
+    ) {
         let serde_json::Value::Object(map) = v else {
             return;
         };
@@ -249,8 +275,8 @@ pub struct Request {
     pub(crate) spec: &'static OperationSpec,
     pub(crate) path_values: Vec<(&'static str, String)>,
     pub(crate) domain_id_params: Vec<&'static str>,
-    pub(crate) query: Vec<(String, String)>,
-    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) query: Vec<(&'static str, String)>,
+    pub(crate) headers: Vec<(&'static str, String)>,
     pub(crate) body: Option<Vec<u8>>,
     pub(crate) checks: Checks,
     pub(crate) body_error: Option<String>,
@@ -293,7 +319,7 @@ impl Request {
     pub fn path<T: ParamValue + ?Sized>(&mut self, name: &'static str, value: Option<&T>) {
         if let Some(v) = value {
             self.check(name, v);
-            self.path_values.push((name, wire_values(v).join(",")));
+            self.path_values.push((name, joined(v)));
         }
     }
 
@@ -302,7 +328,7 @@ impl Request {
         if let Some(v) = value {
             self.check(name, v);
             self.query
-                .extend(wire_values(v).into_iter().map(|v| (name.to_string(), v)));
+                .extend(wire_values(v).into_iter().map(|v| (name, v)));
         }
     }
 
@@ -310,8 +336,7 @@ impl Request {
     pub fn header<T: ParamValue + ?Sized>(&mut self, name: &'static str, value: Option<&T>) {
         if let Some(v) = value {
             self.check(name, v);
-            self.headers
-                .push((name.to_string(), wire_values(v).join(",")));
+            self.headers.push((name, joined(v)));
         }
     }
 
@@ -321,9 +346,7 @@ impl Request {
             Ok(bytes) => {
                 if !self.spec.body_limits.is_empty() {
                     // Only strings and integers are checked, and both read back exactly.
-                    if let Ok(v) = serde_json::from_slice::<serde_json::Value>(&bytes) {
-                        self.checks.body("", &v, self.spec.body_limits);
-                    }
+                    super::body_check::check(&bytes, self.spec.body_limits, &mut self.checks);
                 }
                 self.body = Some(bytes);
             }
@@ -335,7 +358,7 @@ impl Request {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::spec::{EmbeddedErrors, ParamSpec, RetryClass};
+    use crate::runtime::spec::{EmbeddedErrors, FieldSpec, ParamSpec, RetryClass};
 
     static LIMITS: &[FieldSpec] = &[FieldSpec::new("id").length(None, Some(3))];
     static SPEC: OperationSpec = OperationSpec {

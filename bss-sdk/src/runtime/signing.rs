@@ -31,9 +31,12 @@ pub fn encode(s: &str) -> String {
 /// The canonical query string, as the official signers build it: pairs sorted by their
 /// raw key, then raw value, then each side encoded. The same string is sent on the wire,
 /// so what is signed is exactly what is sent.
-pub fn canonical_query(pairs: &[(String, String)]) -> String {
-    let mut sorted: Vec<&(String, String)> = pairs.iter().collect();
-    sorted.sort();
+pub fn canonical_query<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> String {
+    let mut sorted: Vec<(&str, &str)> = pairs
+        .iter()
+        .map(|(k, v)| (k.as_ref(), v.as_ref()))
+        .collect();
+    sorted.sort_unstable();
     let mut out = String::new();
     for (k, v) in sorted {
         if !out.is_empty() {
@@ -63,7 +66,12 @@ pub fn canonical_uri(segments: &[String]) -> String {
 /// signers do: decode the whole path, split it at `/`, encode each part, and end in `/`.
 /// A `%2F` inside a value therefore signs as a `/`, exactly as the gateway expects.
 pub fn canonical_uri_of_path(path: &str) -> String {
-    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    // Most paths hold no escape at all: then decoding is the identity, skipped.
+    let decoded = if path.contains('%') {
+        percent_encoding::percent_decode_str(path).decode_utf8_lossy()
+    } else {
+        std::borrow::Cow::Borrowed(path)
+    };
     let mut uri = String::with_capacity(path.len() + 1);
     for (i, part) in decoded.split('/').enumerate() {
         if i > 0 {
@@ -77,9 +85,26 @@ pub fn canonical_uri_of_path(path: &str) -> String {
     uri
 }
 
-/// What is signed. Header names may have any case; `headers` must include `Host` and
-/// `X-Sdk-Date`.
-pub struct SigningInput<'a> {
+/// A header as the signer reads it: any pair of strings, name first.
+pub trait HeaderPair {
+    /// The name, in any case.
+    fn name(&self) -> &str;
+    /// The value as sent.
+    fn value(&self) -> &str;
+}
+
+impl<K: AsRef<str>, V: AsRef<str>> HeaderPair for (K, V) {
+    fn name(&self) -> &str {
+        self.0.as_ref()
+    }
+    fn value(&self) -> &str {
+        self.1.as_ref()
+    }
+}
+
+/// What is signed. Header names may have any case (lower-case names are signed without
+/// a copy); `headers` must include `Host` and `X-Sdk-Date`.
+pub struct SigningInput<'a, H = (String, String)> {
     /// HTTP method, upper case.
     pub method: &'a str,
     /// The canonical URI (see [`canonical_uri`]).
@@ -87,7 +112,7 @@ pub struct SigningInput<'a> {
     /// The canonical query (see [`canonical_query`]).
     pub canonical_query: &'a str,
     /// Headers as sent.
-    pub headers: &'a [(String, String)],
+    pub headers: &'a [H],
     /// The body as sent.
     pub body: &'a [u8],
     /// The `X-Sdk-Date` value, `YYYYMMDDTHHMMSSZ`.
@@ -119,18 +144,19 @@ const EMPTY_BODY_SHA256: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934
 ///
 /// The canonical request and the string to sign are fed to the hashes piece by piece,
 /// never assembled as strings: the only allocations are the two results.
-pub fn sign(sk: &[u8], input: &SigningInput) -> Signature {
+pub fn sign<H: HeaderPair>(sk: &[u8], input: &SigningInput<'_, H>) -> Signature {
     let mut signed: Vec<(std::borrow::Cow<'_, str>, &str)> = input
         .headers
         .iter()
-        .filter(|(k, _)| !k.contains('_'))
-        .map(|(k, v)| {
+        .filter(|h| !h.name().contains('_'))
+        .map(|h| {
+            let k = h.name();
             let name = if k.bytes().any(|b| b.is_ascii_uppercase()) {
                 std::borrow::Cow::Owned(k.to_ascii_lowercase())
             } else {
-                std::borrow::Cow::Borrowed(k.as_str())
+                std::borrow::Cow::Borrowed(k)
             };
-            (name, v.trim())
+            (name, h.value().trim())
         })
         .collect();
     signed.sort_unstable();
@@ -181,9 +207,12 @@ pub fn sign(sk: &[u8], input: &SigningInput) -> Signature {
     mac.update(input.date.as_bytes());
     mac.update(b"\n");
     mac.update(&canonical_hex);
+    let mut signature = [0u8; 64];
+    let _ = hex::encode_to_slice(mac.finalize().into_bytes(), &mut signature);
     Signature {
         signed_headers,
-        signature: hex::encode(mac.finalize().into_bytes()),
+        // Hex digits are ASCII.
+        signature: String::from_utf8_lossy(&signature).into_owned(),
     }
 }
 

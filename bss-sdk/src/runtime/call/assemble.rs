@@ -2,6 +2,8 @@
 //! attempt sends — method, URL, canonical URI and query, headers and body. Done once per
 //! call; attempts only add the date and the signature.
 
+use std::borrow::Cow;
+
 use bytes::Bytes;
 
 use crate::runtime::config::Settings;
@@ -15,12 +17,11 @@ pub(crate) struct Prepared {
     pub(crate) spec: &'static OperationSpec,
     pub(crate) method: reqwest::Method,
     pub(crate) url: reqwest::Url,
-    /// `host[:port]`, signed as the `Host` header.
-    pub(crate) host: String,
     pub(crate) canonical_uri: String,
     pub(crate) canonical_query: String,
-    /// Headers to sign and send (auth headers are added per attempt).
-    pub(crate) headers: Vec<(String, String)>,
+    /// Headers to sign and send besides `Host` (auth headers are added per attempt). The
+    /// SDK's own names are lower case, as HTTP/1 sends them and the signer reads them.
+    pub(crate) headers: Vec<(&'static str, Cow<'static, str>)>,
     /// `headers` as parsed for the wire, plus `Content-Length: 0` for an empty body.
     pub(crate) wire_headers: reqwest::header::HeaderMap,
     /// The JSON body, for operations that send one.
@@ -60,14 +61,15 @@ pub(crate) fn prepare(
     )?;
     let canonical_uri = signing::canonical_uri_of_path(&wire_path);
     let canonical_query = signing::canonical_query(&req.query);
-    let host = match (cfg.endpoint.host_str(), cfg.endpoint.port()) {
-        (Some(h), Some(p)) => format!("{h}:{p}"),
-        (Some(h), None) => h.to_string(),
-        (None, _) => return Err(Failure::Config("the endpoint has no host".into())),
-    };
     // The URL is built from parts that are already encoded, so it is sent exactly as
     // signed; `set_path` would encode `%` again.
-    let mut text = format!("{}://{host}{wire_path}", cfg.endpoint.scheme());
+    let scheme = cfg.endpoint.scheme();
+    let mut text = String::with_capacity(
+        scheme.len() + 3 + cfg.authority.len() + wire_path.len() + 1 + canonical_query.len(),
+    );
+    for part in [scheme, "://", &cfg.authority, &wire_path] {
+        text.push_str(part);
+    }
     if !canonical_query.is_empty() {
         text.push('?');
         text.push_str(&canonical_query);
@@ -84,14 +86,15 @@ pub(crate) fn prepare(
     let method = reqwest::Method::from_bytes(spec.method.as_bytes())
         .map_err(|_| Failure::Config(format!("unknown HTTP method {}", spec.method)))?;
 
-    let mut headers: Vec<(String, String)> = Vec::with_capacity(4 + req.headers.len());
-    headers.push(("Content-Type".into(), "application/json".into()));
+    let mut headers: Vec<(&'static str, Cow<'static, str>)> =
+        Vec::with_capacity(2 + req.headers.len());
+    headers.push(("content-type", Cow::Borrowed("application/json")));
     if global {
         if let Some(d) = domain_id {
-            headers.push(("X-Domain-Id".into(), d.to_string()));
+            headers.push(("x-domain-id", Cow::Owned(d.to_string())));
         }
     }
-    headers.extend(req.headers);
+    headers.extend(req.headers.into_iter().map(|(k, v)| (k, Cow::Owned(v))));
     let body = if spec.has_body {
         Some(Bytes::from(req.body.unwrap_or_default()))
     } else {
@@ -115,7 +118,6 @@ pub(crate) fn prepare(
         spec,
         method,
         url,
-        host,
         canonical_uri,
         canonical_query,
         headers,

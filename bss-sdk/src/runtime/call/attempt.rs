@@ -54,9 +54,8 @@ pub(crate) async fn run(
     attempt: u32,
     timeout: Duration,
 ) -> Outcome {
-    let mut headers = Vec::with_capacity(call.headers.len() + 4);
-    headers.push(("Host".to_string(), call.host.clone()));
-    headers.extend(call.headers.iter().cloned());
+    // What interceptors add (nothing is allocated when there are none).
+    let mut added: Vec<(String, String)> = Vec::new();
     // Interceptors run before signing: what they add is signed, and they never see the
     // auth headers, which do not exist yet.
     let started = (!cfg.interceptors.is_empty()).then(Instant::now);
@@ -66,7 +65,9 @@ pub(crate) async fn run(
             method: call.spec.method,
             url: &call.url,
             attempt,
-            headers: &mut headers,
+            host: &cfg.authority,
+            base: &call.headers,
+            added: &mut added,
         };
         for i in cfg.interceptors.iter() {
             i.before_send(&mut ctx);
@@ -75,7 +76,14 @@ pub(crate) async fn run(
     let body: &[u8] = call.body.as_deref().unwrap_or_default();
     // Every attempt is signed afresh, so X-Sdk-Date is always current.
     let date = signing::sdk_date(SystemTime::now());
-    creds.authorize(
+    // Everything sent, borrowed: `Host` first (reqwest writes it itself), then the
+    // request's headers (already on the wire map), then what is new in this attempt.
+    let mut headers: Vec<(&str, &str)> = Vec::with_capacity(call.headers.len() + added.len() + 4);
+    headers.push(("host", &cfg.authority));
+    headers.extend(call.headers.iter().map(|(k, v)| (*k, v.as_ref())));
+    headers.extend(added.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let new = 1 + call.headers.len();
+    let authorization = creds.authorize(
         call.spec.method,
         &call.canonical_uri,
         &call.canonical_query,
@@ -85,14 +93,32 @@ pub(crate) async fn run(
     );
     let mut request = reqwest::Request::new(call.method.clone(), call.url.clone());
     *request.headers_mut() = call.wire_headers.clone();
-    // Only what was added since assembly (interceptors', then auth) is parsed here; the
-    // first entry is `Host`, which reqwest writes itself.
-    for (k, v) in &headers[1 + call.headers.len()..] {
+    for (k, v) in &headers[new..] {
         match super::assemble::wire_header(k, v) {
-            Ok((name, value)) => {
+            Ok((name, mut value)) => {
+                if matches!(*k, "x-auth-token" | "x-security-token") {
+                    value.set_sensitive(true);
+                }
                 request.headers_mut().append(name, value);
             }
             Err(reason) => return Outcome::Unbuildable(reason),
+        }
+    }
+    if let Some(a) = authorization {
+        // Built from the access key and hex digits only; kept out of any Debug output.
+        match reqwest::header::HeaderValue::try_from(a) {
+            Ok(mut value) => {
+                value.set_sensitive(true);
+                request
+                    .headers_mut()
+                    .append(reqwest::header::AUTHORIZATION, value);
+            }
+            Err(_) => {
+                return Outcome::Unbuildable(
+                    "cannot build the request: the Authorization value is not a header value"
+                        .into(),
+                )
+            }
         }
     }
     if let Some(b) = &call.body {

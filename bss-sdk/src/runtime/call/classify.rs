@@ -121,10 +121,7 @@ fn classify_answer(answer: Answer, spec: &OperationSpec, resend: bool) -> Verdic
 
 /// An `error_code` other than `CBC.0000` at the top of a success body.
 fn embedded_error(status: u16, request_id: Option<&str>, body: &[u8]) -> Option<ErrorMeta> {
-    // Most success bodies never mention an error code; skip the parse for them. A key can
-    // also be spelt with escapes (`error\u005fcode`), so a body with any `\u` is parsed.
-    let mentions = |needle: &[u8]| memchr::memmem::find(body, needle).is_some();
-    if !mentions(b"error_code") && !mentions(b"errorCode") && !mentions(b"\\u") {
+    if !may_name_an_error_code(body) {
         return None;
     }
     let mut de = serde_json::Deserializer::from_slice(body);
@@ -136,6 +133,22 @@ fn embedded_error(status: u16, request_id: Option<&str>, body: &[u8]) -> Option<
         code,
         probe.message,
     ))
+}
+
+/// Whether `body` holds `error_code`, `errorCode` or `\u` anywhere. Most success bodies
+/// never mention an error code, and the parse is skipped for them; a key can also be spelt
+/// with escapes (`error\u005fcode`), so a body with any `\u` is parsed. Two quick scans
+/// (one byte, one word) instead of one search per spelling.
+fn may_name_an_error_code(body: &[u8]) -> bool {
+    static RROR: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"rror"));
+    memchr::memchr_iter(b'\\', body).any(|i| body.get(i + 1) == Some(&b'u'))
+        || RROR.find_iter(body).any(|i| {
+            let after = &body[i + 4..];
+            i > 0
+                && body[i - 1] == b'e'
+                && (after.starts_with(b"_code") || after.starts_with(b"Code"))
+        })
 }
 
 /// The top-level error code and message of a JSON object. Duplicate keys cannot hide a
@@ -204,6 +217,43 @@ impl<'de> serde::de::Visitor<'de> for TopLevel {
 mod tests {
     use super::*;
     use crate::runtime::spec::EmbeddedErrors;
+
+    #[test]
+    fn the_prefilter_passes_exactly_the_bodies_that_mention_a_spelling() {
+        let naive = |b: &[u8]| {
+            [&b"error_code"[..], b"errorCode", b"\\u"]
+                .iter()
+                .any(|n| b.windows(n.len()).any(|w| w == *n))
+        };
+        let bodies: &[&[u8]] = &[
+            b"",
+            b"{}",
+            br#"{"error_code":"CBC.0000"}"#,
+            br#"{"errorCode":"x"}"#,
+            br#"{"error\u005fcode":"x"}"#,
+            br#"{"msg":"a \" quote"}"#,
+            br#"{"msg":"\\"}"#,
+            b"\\",
+            b"\\u",
+            b"rror_code",
+            b"error_cod",
+            b"errorcode",
+            b"terror_codes",
+            b"mirror Code error",
+            b"error error_code",
+            b"errorerrorCode",
+            br#"{"error_msg":"ok","error":"none"}"#,
+            "{\"名\":\"error_code\"}".as_bytes(),
+        ];
+        for b in bodies {
+            assert_eq!(
+                may_name_an_error_code(b),
+                naive(b),
+                "{}",
+                String::from_utf8_lossy(b)
+            );
+        }
+    }
 
     fn spec(retry: RetryClass, success_status: u16) -> OperationSpec {
         OperationSpec {
