@@ -276,7 +276,15 @@ impl Settings {
                     .or(d.from_env.as_deref())
                     .unwrap_or(d.region_default);
                 tracing::info!(iam = endpoint, "no domain id configured; asking IAM");
-                iam::lookup(&self.http, endpoint, creds, self.timeouts.attempt).await
+                // Boxed: this once-per-client request would otherwise size every call's
+                // future (and the copy made of it) to its own HTTP exchange.
+                Box::pin(iam::lookup(
+                    &self.http,
+                    endpoint,
+                    creds,
+                    self.timeouts.attempt,
+                ))
+                .await
             })
             .await
             .map(String::as_str)

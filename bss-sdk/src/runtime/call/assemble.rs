@@ -132,7 +132,16 @@ pub(crate) fn wire_header(
     name: &str,
     value: &str,
 ) -> Result<(reqwest::header::HeaderName, reqwest::header::HeaderValue), String> {
-    let n = reqwest::header::HeaderName::from_bytes(name.as_bytes());
+    use reqwest::header::HeaderName;
+    // The SDK's own names need no parsing.
+    let n = match name {
+        "content-type" => Ok(reqwest::header::CONTENT_TYPE),
+        "x-domain-id" => Ok(HeaderName::from_static("x-domain-id")),
+        "x-sdk-date" => Ok(HeaderName::from_static("x-sdk-date")),
+        "x-security-token" => Ok(HeaderName::from_static("x-security-token")),
+        "x-auth-token" => Ok(HeaderName::from_static("x-auth-token")),
+        _ => HeaderName::from_bytes(name.as_bytes()),
+    };
     let v = reqwest::header::HeaderValue::from_str(value);
     match (n, v) {
         (Ok(n), Ok(v)) => Ok((n, v)),

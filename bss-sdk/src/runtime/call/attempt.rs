@@ -181,11 +181,18 @@ async fn exchange(
     }
     let status = resp.status().as_u16();
     let request_id = header(&resp, "x-request-id");
-    let retry_after = header(&resp, "retry-after")
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .map(Duration::from_secs);
-    let location = header(&resp, "location");
     let success = (200..300).contains(&status);
+    // Only a failure or a redirect is read for when to retry and where it points.
+    let (retry_after, location) = if success {
+        (None, None)
+    } else {
+        (
+            header(&resp, "retry-after")
+                .and_then(|v| v.trim().parse::<u64>().ok())
+                .map(Duration::from_secs),
+            header(&resp, "location"),
+        )
+    };
     let body = if success {
         if resp.content_length().is_some_and(|n| n > limit) {
             return Outcome::TooLarge {
