@@ -147,6 +147,8 @@ pub(crate) struct Settings {
     pub(crate) endpoint: reqwest::Url,
     /// The endpoint's `host[:port]`, as signed in the `Host` header.
     pub(crate) authority: String,
+    /// `scheme://host[:port]/`: each request's URL is this with its path and query set.
+    pub(crate) origin: reqwest::Url,
     pub(crate) region: String,
     pub(crate) credentials: CredentialSource,
     pub(crate) timeouts: Timeouts,
@@ -549,6 +551,10 @@ impl Fields {
             (Some(h), Some(p)) => format!("{h}:{p}"),
             (h, _) => h.unwrap_or_default().to_string(),
         };
+        // What every request URL starts from: scheme and authority only (no user info,
+        // query or fragment of the endpoint's), parsed once instead of once per call.
+        let origin = reqwest::Url::parse(&format!("{}://{authority}/", endpoint.scheme()))
+            .map_err(|e| ConfigError(format!("invalid endpoint `{endpoint}`: {e}")))?;
         if self.retry.max_attempts == 0 {
             return Err(ConfigError("retry.max_attempts must be at least 1".into()));
         }
@@ -660,6 +666,7 @@ impl Fields {
         Ok(Settings {
             endpoint,
             authority,
+            origin,
             region,
             credentials,
             timeouts: self.timeouts,

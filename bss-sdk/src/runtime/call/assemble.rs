@@ -61,23 +61,14 @@ pub(crate) fn prepare(
     )?;
     let canonical_uri = signing::canonical_uri_of_path(&wire_path);
     let canonical_query = signing::canonical_query(&req.query);
-    // The URL is built from parts that are already encoded, so it is sent exactly as
-    // signed; `set_path` would encode `%` again.
-    let scheme = cfg.endpoint.scheme();
-    let mut text = String::with_capacity(
-        scheme.len() + 3 + cfg.authority.len() + wire_path.len() + 1 + canonical_query.len(),
-    );
-    for part in [scheme, "://", &cfg.authority, &wire_path] {
-        text.push_str(part);
-    }
-    if !canonical_query.is_empty() {
-        text.push('?');
-        text.push_str(&canonical_query);
-    }
-    let url = reqwest::Url::parse(&text)
-        .map_err(|e| Failure::Config(format!("cannot form the request URL: {e}")))?;
-    if url.path() != wire_path {
-        // URL parsing would normalise the path: what is sent would differ from what is signed.
+    // The path and query are already encoded, and setting them keeps every `%XX` as it
+    // is, so the URL is sent exactly as signed; the host is not parsed again per call.
+    let mut url = cfg.origin.clone();
+    url.set_path(&wire_path);
+    url.set_query((!canonical_query.is_empty()).then_some(canonical_query.as_str()));
+    if url.path() != wire_path || url.query().unwrap_or_default() != canonical_query {
+        // URL handling would normalise the path (or re-encode the query): what is sent
+        // would differ from what is signed.
         return Err(Failure::Config(format!(
             "{} resolves to a different path than it names",
             spec.id
