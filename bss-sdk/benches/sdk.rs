@@ -3,6 +3,8 @@
 //! ```sh
 //! cargo bench -p bss-sdk --bench sdk              # measure every figure
 //! cargo bench -p bss-sdk --bench sdk -- call      # only the per-call figures
+//! # one side only, N calls, nothing timed (to count instructions under callgrind):
+//! cargo bench -p bss-sdk --bench sdk -- call/get-small --side sdk --calls 2000
 //! cargo test  -p bss-sdk --benches                # each figure once, nothing timed (CI)
 //! ```
 //!
@@ -338,6 +340,13 @@ const BATCH: Duration = Duration::from_millis(150);
 const ROUNDS: usize = 15;
 
 fn call_row(h: &Harness, figure: &str, sdk: PerCall, raw: PerCall) {
+    if let Some(side) = h.flag_value("--side") {
+        h.row(Row::info(
+            figure,
+            format!("calls of one side ({side}) only, nothing timed"),
+        ));
+        return;
+    }
     if h.test_mode {
         h.row(Row::info(figure, "ran once".into()));
         return;

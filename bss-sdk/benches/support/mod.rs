@@ -41,6 +41,8 @@ impl Harness {
                 a.as_str(),
                 "--python"
                     | "--python-seconds"
+                    | "--side"
+                    | "--calls"
                     | "--rss-child"
                     | "--test-threads"
                     | "--skip"
@@ -233,6 +235,21 @@ pub async fn compare_async(
     a().await;
     b().await;
     if h.test_mode {
+        return (PerCall::default(), PerCall::default());
+    }
+    // `--side a|b --calls N`: N calls of one side and nothing timed, to be run under a
+    // counter such as callgrind (BENCHMARKS.md).
+    if let Some(side) = h.flag_value("--side") {
+        let calls: u64 = h
+            .flag_value("--calls")
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(1000);
+        for _ in 0..calls {
+            match side {
+                "a" | "sdk" => a().await,
+                _ => b().await,
+            }
+        }
         return (PerCall::default(), PerCall::default());
     }
     // Warm up both and calibrate on the slower of the two.

@@ -14,6 +14,13 @@ use super::spec::FieldSpec;
 /// Checks `body` (JSON) against `fields`; the first violation, in the order the tables
 /// list the fields, goes to `checks`. A body that is not JSON is left to the server.
 pub(crate) fn check(body: &[u8], fields: &'static [FieldSpec], checks: &mut Checks) {
+    // Most tables only cap lengths, and most bodies hold no string near the cap: then no
+    // value can break a limit, and reading the body is skipped.
+    if let (Some(cap), Some(longest)) = (shortest_cap(fields), longest_string(body)) {
+        if longest as u64 <= cap {
+            return;
+        }
+    }
     let mut scan = Scan::default();
     let mut de = serde_json::Deserializer::from_slice(body);
     if serde::Deserializer::deserialize_any(
@@ -29,6 +36,40 @@ pub(crate) fn check(body: &[u8], fields: &'static [FieldSpec], checks: &mut Chec
             checks.fail_at(name, reason);
         }
     }
+}
+
+/// The smallest `max_length` in `fields` and the tables under them, when maximum lengths
+/// are the only limits there (no minimum length, no range). Tables are constants, so they
+/// cannot refer to themselves and the walk ends.
+fn shortest_cap(fields: &[FieldSpec]) -> Option<u64> {
+    let mut cap = u64::MAX;
+    for f in fields {
+        if f.min_length.is_some() || f.minimum.is_some() || f.maximum.is_some() {
+            return None;
+        }
+        if let Some(max) = f.max_length {
+            cap = cap.min(max);
+        }
+        if !f.fields.is_empty() {
+            cap = cap.min(shortest_cap(f.fields)?);
+        }
+    }
+    Some(cap)
+}
+
+/// The byte length of the longest string (key or value) in a JSON text without escapes:
+/// there every `"` opens or closes a string, in pairs. A string has at most as many
+/// characters as bytes. `None` when the text has a `\`.
+fn longest_string(body: &[u8]) -> Option<usize> {
+    if memchr::memchr(b'\\', body).is_some() {
+        return None;
+    }
+    let mut quotes = memchr::memchr_iter(b'"', body);
+    let mut longest = 0;
+    while let (Some(open), Some(close)) = (quotes.next(), quotes.next()) {
+        longest = longest.max(close - open - 1);
+    }
+    Some(longest)
 }
 
 /// Where the scan is, and the earliest violation so far.
@@ -294,6 +335,41 @@ mod tests {
                 "is 4 characters long; the limit is 3".into()
             ))
         );
+    }
+
+    static CAPS: &[FieldSpec] = &[
+        FieldSpec::new("order_id").length(None, Some(5)),
+        FieldSpec::new("coupons").fields(ID),
+    ];
+
+    #[test]
+    fn the_quick_pass_over_length_caps_misses_nothing() {
+        assert_eq!(shortest_cap(CAPS), Some(3));
+        assert_eq!(shortest_cap(FIELDS), None);
+        let bodies = [
+            json!({"order_id": "abcde", "coupons": [{"id": "abc"}]}),
+            json!({"order_id": "abcdef"}),
+            json!({"coupons": [{"id": "abcd"}]}),
+            json!({"coupons": [{"id": "日本語"}], "x": "a much longer string"}),
+            json!({"coupons": [{"id": "日本語x"}]}),
+            json!({"order_id": "a\"b", "coupons": [{"id": "q\"\"q"}]}),
+            json!({"order_id": "\\\\\\"}),
+            json!({"longer_key_than_cap": 1}),
+        ];
+        let mut broken = 0;
+        for b in bodies {
+            let text = serde_json::to_vec(&b).unwrap();
+            let mut quick = Checks::default();
+            check(&text, CAPS, &mut quick);
+            let mut tree = Checks::default();
+            tree.body("", &b, CAPS);
+            assert_eq!(quick.violation, tree.violation, "{b}");
+            broken += usize::from(tree.violation.is_some());
+        }
+        // Bodies 2, 3, 5 and 6 break a cap; the others do not.
+        assert_eq!(broken, 4);
+        assert_eq!(longest_string(br#"{"ab":"cde"}"#), Some(3));
+        assert_eq!(longest_string(br#"{"a":"\""}"#), None);
     }
 
     #[test]
