@@ -36,6 +36,9 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
     let mut aws_dir: Option<PathBuf> = None;
     let mut repeat = 1usize;
     let mut filters: Vec<String> = Vec::new();
+    if args == ["--check-consumer"] {
+        return check_consumer(root);
+    }
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match *a {
@@ -324,6 +327,29 @@ fn write_consumer(root: &Path, dir: &Path) -> Result<PathBuf, String> {
     write("lib.rs", &bss_codegen::emit::every_call(&api))?;
     std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).map_err(|e| e.to_string())?;
     Ok(dir.to_path_buf())
+}
+
+/// Type-checks the crate that calls every operation (the compile budget's consumer), so a
+/// change that breaks it shows in CI and not only in a timed run. Its target directory is
+/// the workspace's, where the dependencies are already checked.
+fn check_consumer(root: &Path) -> Result<(), String> {
+    let target = root.join("target");
+    let consumer = write_consumer(root, &target.join("consumer"))?;
+    let status = Command::new(cargo())
+        .args(["check", "--quiet", "--manifest-path"])
+        .arg(consumer.join("Cargo.toml"))
+        .env("CARGO_TARGET_DIR", &target)
+        .status()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if status.success() {
+        eprintln!(
+            "the crate calling every operation type-checks ({})",
+            consumer.display()
+        );
+        Ok(())
+    } else {
+        Err("the crate calling every operation does not type-check (cargo xtask bench --check-consumer)".into())
+    }
 }
 
 /// Lines of the `.rs` files under `dir`.

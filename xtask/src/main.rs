@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const USAGE: &str =
-    "usage: cargo xtask codegen [--check]\n       cargo xtask bench [--compile [--aws-dir DIR] [--repeat N] | --python] [FILTER…]\n       cargo xtask fuzz [--seconds N] [--sanitizer address|none] [TARGET...]\n       cargo xtask audit [--package NAME] [--version X] [--module v2] [--min-agreement PCT]";
+    "usage: cargo xtask codegen [--check]\n       cargo xtask bench [--compile [--aws-dir DIR] [--repeat N] | --python] [FILTER…]\n       cargo xtask bench --check-consumer\n       cargo xtask fuzz [--seconds N] [--sanitizer address|none] [TARGET...]\n       cargo xtask audit [--package NAME] [--version X] [--module v2] [--min-agreement PCT]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
