@@ -264,10 +264,9 @@ pub(super) fn resolve_builders(
                 );
             }
         }
-        if m.fields
-            .iter()
-            .any(|f| f.sites != m.fields[0].sites || !m.sites.is_subset(f.sites))
-        {
+        // A nested model's builder is the same on every site that reaches it, so each of
+        // its fields must exist on all of them; fields that reach further are harmless.
+        if m.fields.iter().any(|f| !m.sites.is_subset(f.sites)) {
             if let Some((def, _)) = defs.get(m.name.as_str()) {
                 d.push(
                     def.file
