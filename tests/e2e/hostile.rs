@@ -340,6 +340,34 @@ async fn an_endpoint_path_prefix_is_sent_as_configured() {
     }
 }
 
+/// A query and a fragment in the endpoint are not part of any request: the URL is the
+/// endpoint's scheme, host, port and path with the operation's path and query, so nothing
+/// unsigned is sent. (User info in an endpoint is refused when the config is built.)
+#[tokio::test]
+async fn an_endpoints_query_and_fragment_are_not_sent() {
+    let server = RawServer::start(no_content()).await;
+    let client = Client::new(
+        Config::builder()
+            .endpoint(format!("{}/api/?x=1#frag", server.endpoint()))
+            .credentials(Credentials::aksk(fake::ACCESS_KEY, fake::SECRET_KEY))
+            .domain_id_lookup(false)
+            .build()
+            .unwrap(),
+    );
+    client
+        .pay_orders()
+        .order_id("CS1")
+        .use_coupon(YesNo::No)
+        .use_discount(YesNo::No)
+        .send()
+        .await
+        .unwrap();
+    let req = &server.requests()[0];
+    let path = "/api/v3/orders/customer-orders/pay";
+    assert_eq!(req.target(), path);
+    assert_eq!(signature_problems(req, path, ""), None);
+}
+
 /// A path value holding `/` travels as `%2F` and is signed with the official canonical
 /// URI, so the fake (which verifies as the gateway does) accepts it.
 #[tokio::test]

@@ -356,7 +356,7 @@ impl std::fmt::Debug for Fields {
         };
         f.debug_struct("ConfigBuilder")
             .field("region", &self.region)
-            .field("endpoint", &self.endpoint)
+            .field("endpoint", &self.endpoint.as_deref().map(masked_user_info))
             .field("credentials", credentials)
             .field("timeouts", &self.timeouts)
             .field("retry", &self.retry)
@@ -539,11 +539,17 @@ impl Fields {
                     ))
                 })?,
         };
+        let shown = masked_user_info(&endpoint);
         let endpoint = reqwest::Url::parse(&endpoint)
-            .map_err(|e| ConfigError(format!("invalid endpoint `{endpoint}`: {e}")))?;
+            .map_err(|e| ConfigError(format!("invalid endpoint `{shown}`: {e}")))?;
         if !matches!(endpoint.scheme(), "http" | "https") || endpoint.host_str().is_none() {
             return Err(ConfigError(format!(
-                "endpoint `{endpoint}` must be an http(s) URL with a host"
+                "endpoint `{shown}` must be an http(s) URL with a host"
+            )));
+        }
+        if !endpoint.username().is_empty() || endpoint.password().is_some() {
+            return Err(ConfigError(format!(
+                "endpoint `{shown}` holds user info (`user:password@`): requests are signed with the credentials, and an endpoint's user info is never sent"
             )));
         }
         // Signed as `Host` on every request: formed once here.
@@ -648,11 +654,16 @@ impl Fields {
             }
         };
         if let Some(e) = &self.iam_endpoint {
-            let ok = reqwest::Url::parse(e)
-                .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some());
+            let ok = reqwest::Url::parse(e).is_ok_and(|u| {
+                matches!(u.scheme(), "http" | "https")
+                    && u.host_str().is_some()
+                    && u.username().is_empty()
+                    && u.password().is_none()
+            });
             if !ok {
                 return Err(ConfigError(format!(
-                    "iam_endpoint `{e}` must be an http(s) URL with a host"
+                    "iam_endpoint `{}` must be an http(s) URL with a host and no user info",
+                    masked_user_info(e)
                 )));
             }
         }
@@ -680,6 +691,19 @@ impl Fields {
             site,
         })
     }
+}
+
+/// `text` with the user info of its authority (`user:password@`) replaced by `***@`, for
+/// messages and Debug output; a text that is not a URL is masked the same way.
+fn masked_user_info(text: &str) -> String {
+    if let Some(scheme_end) = text.find("://") {
+        let rest = &text[scheme_end + 3..];
+        let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        if let Some(at) = rest[..authority_end].rfind('@') {
+            return format!("{}://***@{}", &text[..scheme_end], &rest[at + 1..]);
+        }
+    }
+    text.to_string()
 }
 
 /// The variable that names the region for [`Config::from_env`].
@@ -792,6 +816,43 @@ mod tests {
             .build()
             .unwrap_err();
         assert!(e.to_string().contains("iam_endpoint"), "{e}");
+    }
+
+    #[test]
+    fn endpoints_with_user_info_are_refused_and_never_shown() {
+        for bad in [
+            "https://user:pw-in-url@bss.example.com/",
+            "https://pw-in-url@bss.example.com",
+            "http://user:pw-in-url@127.0.0.1:8080/gw?x=1",
+        ] {
+            let b = Config::builder()
+                .endpoint(bad)
+                .credentials(Credentials::aksk("a", "b"));
+            assert!(!format!("{b:?}").contains("pw-in-url"), "{b:?}");
+            let e = b.build().unwrap_err().to_string();
+            assert!(e.contains("user info") && !e.contains("pw-in-url"), "{e}");
+            let e = Config::builder()
+                .credentials(Credentials::aksk("a", "b"))
+                .iam_endpoint(bad)
+                .build()
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains("user info") && !e.contains("pw-in-url"), "{e}");
+        }
+        // Unparsable text is masked the same way in messages.
+        let e = Config::builder()
+            .endpoint("http://u:pw-in-url@host:99999/")
+            .credentials(Credentials::aksk("a", "b"))
+            .build()
+            .unwrap_err()
+            .to_string();
+        assert!(!e.contains("pw-in-url"), "{e}");
+        assert_eq!(
+            masked_user_info("https://a:b@h:1/p@q?x=@#@"),
+            "https://***@h:1/p@q?x=@#@"
+        );
+        assert_eq!(masked_user_info("https://h/p@q"), "https://h/p@q");
+        assert_eq!(masked_user_info("not a url"), "not a url");
     }
 
     #[test]
