@@ -145,6 +145,38 @@ async fn the_profile_file_is_read_and_its_iam_endpoint_finds_the_domain_id_once(
     assert_eq!(ops(&fake, METADATA_SECURITY_KEY), 0);
 }
 
+/// A profile's IAM endpoint holding user info is refused without being used, and the
+/// password in it shows nowhere: not in the error, not in a request.
+#[tokio::test]
+async fn a_profile_iam_endpoint_with_user_info_is_refused_and_never_shown() {
+    let fake = FakeBss::start().await.unwrap();
+    let dir = TempDir::new("profile-userinfo");
+    let with_user = fake
+        .endpoint()
+        .replacen("http://", "http://someone:pw-in-profile@", 1);
+    let file = dir.write(
+        "creds.ini",
+        &format!("[global]\nak = {ACCESS_KEY}\nsk = {SECRET_KEY}\niam_endpoint = {with_user}\n"),
+    );
+    let env = env(&[("HUAWEICLOUD_SDK_CREDENTIALS_FILE", file.to_str().unwrap())]);
+    let chain = DefaultCredentialsChain::builder()
+        .env(env)
+        .metadata_endpoint(fake.endpoint())
+        .build();
+    let client = Client::new(
+        Config::builder()
+            .endpoint(fake.endpoint())
+            .credentials_provider(chain)
+            .build()
+            .unwrap(),
+    );
+    let e = client.list_customer_orders().send().await.unwrap_err();
+    let shown = format!("{e} {e:?}");
+    assert!(shown.contains("user info"), "{shown}");
+    assert!(!shown.contains("pw-in-profile"), "{shown}");
+    assert!(fake.requests().is_empty(), "{:#?}", fake.requests());
+}
+
 #[tokio::test]
 async fn the_default_profile_path_is_under_home() {
     let fake = FakeBss::start().await.unwrap();

@@ -277,7 +277,10 @@ impl Settings {
                     .or(creds.iam_endpoint())
                     .or(d.from_env.as_deref())
                     .unwrap_or(d.region_default);
-                tracing::info!(iam = endpoint, "no domain id configured; asking IAM");
+                tracing::info!(
+                    iam = masked_user_info(endpoint).as_str(),
+                    "no domain id configured; asking IAM"
+                );
                 // Boxed: this once-per-client request would otherwise size every call's
                 // future (and the copy made of it) to its own HTTP exchange.
                 Box::pin(iam::lookup(
@@ -695,7 +698,7 @@ impl Fields {
 
 /// `text` with the user info of its authority (`user:password@`) replaced by `***@`, for
 /// messages and Debug output; a text that is not a URL is masked the same way.
-fn masked_user_info(text: &str) -> String {
+pub(crate) fn masked_user_info(text: &str) -> String {
     if let Some(scheme_end) = text.find("://") {
         let rest = &text[scheme_end + 3..];
         let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());

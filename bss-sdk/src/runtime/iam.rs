@@ -41,15 +41,25 @@ pub(crate) async fn lookup(
     creds: &Credentials,
     timeout: Duration,
 ) -> Result<String, CredentialsError> {
-    let source = format!("IAM domain-id lookup ({endpoint})");
+    // The endpoint may come from a profile or the environment: any user info in it is
+    // masked wherever it is named, and refused.
+    let source = format!(
+        "IAM domain-id lookup ({})",
+        super::config::masked_user_info(endpoint)
+    );
     let fail = |reason: String| CredentialsError::unavailable(&source, reason);
     let base = reqwest::Url::parse(endpoint)
         .ok()
-        .filter(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some())
+        .filter(|u| {
+            matches!(u.scheme(), "http" | "https")
+                && u.host_str().is_some()
+                && u.username().is_empty()
+                && u.password().is_none()
+        })
         .ok_or_else(|| {
             CredentialsError::invalid(
                 &source,
-                "the IAM endpoint is not an http(s) URL with a host",
+                "the IAM endpoint is not an http(s) URL with a host and no user info",
             )
         })?;
     let host = match (base.host_str(), base.port()) {
