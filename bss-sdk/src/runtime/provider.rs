@@ -614,7 +614,10 @@ impl EcsMetadataProvider {
     }
 
     fn source(&self) -> String {
-        format!("ECS metadata ({})", self.endpoint)
+        format!(
+            "ECS metadata ({})",
+            super::config::masked_user_info(&self.endpoint)
+        )
     }
 
     fn http(&self) -> Result<&reqwest::Client, CredentialsError> {
