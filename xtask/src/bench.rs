@@ -331,9 +331,12 @@ fn write_consumer(root: &Path, dir: &Path) -> Result<PathBuf, String> {
 
 /// Type-checks the crate that calls every operation (the compile budget's consumer), so a
 /// change that breaks it shows in CI and not only in a timed run. Its target directory is
-/// the workspace's, where the dependencies are already checked.
+/// the workspace's (or `CARGO_TARGET_DIR`), where the dependencies are already checked.
 fn check_consumer(root: &Path) -> Result<(), String> {
-    let target = root.join("target");
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .map(|t| if t.is_absolute() { t } else { root.join(t) })
+        .unwrap_or_else(|| root.join("target"));
     let consumer = write_consumer(root, &target.join("consumer"))?;
     let status = Command::new(cargo())
         .args(["check", "--quiet", "--manifest-path"])
