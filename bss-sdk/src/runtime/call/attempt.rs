@@ -105,7 +105,7 @@ pub(crate) async fn run(
         }
     }
     if let Some(a) = authorization {
-        // Built from the access key and hex digits only; kept out of any Debug output.
+        // Built from the access key, header names and hex digits; kept out of Debug output.
         match reqwest::header::HeaderValue::try_from(a) {
             Ok(mut value) => {
                 value.set_sensitive(true);
