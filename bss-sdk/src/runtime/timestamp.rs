@@ -2,10 +2,27 @@
 //! not fail a whole response because one server sends a variant, so the value is kept as
 //! sent and parsed on request.
 
+use std::sync::LazyLock;
+
 use serde::{Deserialize, Serialize};
 use time::format_description::well_known::Rfc3339;
-use time::macros::format_description;
+use time::format_description::BorrowedFormatItem;
 use time::{OffsetDateTime, PrimitiveDateTime, UtcOffset};
+
+/// The two forms without an offset, described at first use (at run time rather than by
+/// `time`'s macros, which would add a proc-macro crate to every build of the SDK).
+static WITHOUT_OFFSET: LazyLock<[Vec<BorrowedFormatItem<'static>>; 2]> = LazyLock::new(|| {
+    [
+        "[year]-[month]-[day] [hour]:[minute]:[second]",
+        "[year]-[month]-[day]T[hour]:[minute]:[second]",
+    ]
+    // `parse` (format-description syntax version 1, as the macro reads) exists in every
+    // `time` 0.3; newer releases call it `parse_borrowed::<1>` and deprecate the old name.
+    .map(|d| {
+        #[allow(deprecated)]
+        time::format_description::parse(d).unwrap_or_default()
+    })
+});
 
 /// A date-time as the API sends it, with [`Timestamp::to_datetime`] to read it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -25,11 +42,9 @@ impl Timestamp {
         if let Ok(t) = OffsetDateTime::parse(s, &Rfc3339) {
             return Some(t);
         }
-        let spaced = format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
-        let t_sep = format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]");
-        PrimitiveDateTime::parse(s, spaced)
-            .or_else(|_| PrimitiveDateTime::parse(s, t_sep))
-            .ok()
+        WITHOUT_OFFSET
+            .iter()
+            .find_map(|form| PrimitiveDateTime::parse(s, form).ok())
             .map(|p| p.assume_offset(UtcOffset::UTC))
     }
 }
@@ -95,7 +110,22 @@ mod tests {
             Timestamp::from("2019-05-06 08:05:01").to_datetime(),
             Some(utc)
         );
-        assert_eq!(Timestamp::from("not a time").to_datetime(), None);
+        assert_eq!(
+            Timestamp::from("2019-05-06T08:05:01").to_datetime(),
+            Some(utc)
+        );
+        for bad in [
+            "not a time",
+            "2019-13-06 08:05:01",
+            "2019-5-06 08:05:01",
+            "2019-05-06 08:05:01x",
+            "2019-05-06",
+            "",
+        ] {
+            assert_eq!(Timestamp::from(bad).to_datetime(), None, "{bad:?}");
+        }
+        // Both descriptions are valid (an empty one would match nothing but "").
+        assert!(WITHOUT_OFFSET.iter().all(|f| !f.is_empty()));
         assert_eq!(Timestamp::from(east).as_str(), "2019-05-06T08:05:01Z");
     }
 
