@@ -24,15 +24,20 @@ pub(crate) fn iam_endpoint_of_region(region: &str) -> &'static str {
     }
 }
 
-#[derive(serde::Deserialize)]
+#[derive(Default)]
 struct Domains {
     domains: Option<Vec<Domain>>,
 }
 
-#[derive(serde::Deserialize)]
+#[derive(Default)]
 struct Domain {
     id: Option<String>,
 }
+
+// Read as the models are (unknown keys skipped, a key given twice refused), without
+// serde's derive.
+crate::record!(@deserialize Domains, domains);
+crate::record!(@deserialize Domain, id);
 
 /// Asks IAM at `endpoint` for the domain id of `creds`.
 pub(crate) async fn lookup(

@@ -574,24 +574,76 @@ impl fmt::Debug for EcsMetadataProvider {
     }
 }
 
-#[derive(serde::Deserialize)]
+/// A metadata answer: the credential under `credential` or `credentials`, or its fields
+/// at the top level.
+#[derive(Default)]
 struct MetadataAnswer {
     credential: Option<MetadataCredential>,
     credentials: Option<MetadataCredential>,
-    #[serde(flatten)]
     flat: MetadataCredential,
 }
 
-#[derive(serde::Deserialize, Default)]
+/// The fields of a metadata credential, each under any of the spellings metadata services
+/// use; two spellings of one field in one answer are refused, as a key given twice is.
+#[derive(Default)]
 struct MetadataCredential {
-    #[serde(alias = "accessKeyId", alias = "access_key_id")]
     access: Option<String>,
-    #[serde(alias = "secretAccessKey", alias = "secret_access_key")]
     secret: Option<String>,
-    #[serde(alias = "securityToken", alias = "security_token")]
     securitytoken: Option<String>,
-    #[serde(alias = "expiration")]
     expires_at: Option<String>,
+}
+
+use super::record::{self, Fields};
+
+impl Fields for MetadataCredential {
+    const NAME: &'static str = "MetadataCredential";
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "access" | "accessKeyId" | "access_key_id" => {
+                record::take(&mut self.access, map, "access")
+            }
+            "secret" | "secretAccessKey" | "secret_access_key" => {
+                record::take(&mut self.secret, map, "secret")
+            }
+            "securitytoken" | "securityToken" | "security_token" => {
+                record::take(&mut self.securitytoken, map, "securitytoken")
+            }
+            "expires_at" | "expiration" => record::take(&mut self.expires_at, map, "expires_at"),
+            _ => record::skip(map),
+        }
+    }
+}
+
+impl Fields for MetadataAnswer {
+    const NAME: &'static str = "MetadataAnswer";
+    fn field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "credential" => record::take(&mut self.credential, map, "credential"),
+            "credentials" => record::take(&mut self.credentials, map, "credentials"),
+            // Every other key may be a field of the credential itself.
+            _ => self.flat.field(key, map),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MetadataCredential {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        record::deserialize(d)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MetadataAnswer {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        record::deserialize(d)
+    }
 }
 
 impl EcsMetadataProvider {
@@ -927,11 +979,18 @@ mod tests {
         assert_eq!(c.expiry(), Some(want));
         let flat = br#"{"accessKeyId":"AK2","secretAccessKey":"SK2","securityToken":"T2","expiration":"2030-01-02T03:04:05Z"}"#;
         assert_eq!(parse_metadata(flat).unwrap().access_key(), Some("AK2"));
+        // Under `credentials`, with snake-case spellings, unknown keys and a null beside it.
+        let nested = br#"{"credential":null,"credentials":{"access_key_id":"AK3","secret_access_key":"SK3","security_token":"T3","expires_at":"2030-01-02T03:04:05Z","x":[1]},"other":{}}"#;
+        assert_eq!(parse_metadata(nested).unwrap().access_key(), Some("AK3"));
         for (bad, says) in [
             (&br#"{"credential":{"access":"AK","securitytoken":"hidden","expires_at":"2030-01-02T03:04:05Z"}}"#[..], "secret"),
             (br#"{"credential":{"access":"AK","secret":"hidden","securitytoken":"T","expires_at":"soon"}}"#, "RFC 3339"),
             (br#"{"credential":{"access":"AK","secret":"hidden","securitytoken":"T"}}"#, "expires_at"),
             (b"<html>hidden</html>", "JSON"),
+            // Two spellings of one field are one field given twice.
+            (br#"{"access":"AK","accessKeyId":"hidden","secret":"S","securitytoken":"T","expires_at":"2030-01-02T03:04:05Z"}"#, "JSON"),
+            (br#"{"credential":{"access":7,"secret":"hidden","securitytoken":"T","expires_at":"2030-01-02T03:04:05Z"}}"#, "JSON"),
+            (br#"["hidden"]"#, "JSON"),
         ] {
             let e = parse_metadata(bad).unwrap_err();
             assert!(e.contains(says) && !e.contains("hidden"), "{e}");

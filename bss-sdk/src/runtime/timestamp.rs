@@ -4,7 +4,7 @@
 
 use std::sync::LazyLock;
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use time::format_description::well_known::Rfc3339;
 use time::format_description::BorrowedFormatItem;
 use time::{OffsetDateTime, PrimitiveDateTime, UtcOffset};
@@ -25,9 +25,21 @@ static WITHOUT_OFFSET: LazyLock<[Vec<BorrowedFormatItem<'static>>; 2]> = LazyLoc
 });
 
 /// A date-time as the API sends it, with [`Timestamp::to_datetime`] to read it.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(transparent)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Timestamp(String);
+
+// On the wire a timestamp is its text, exactly as sent.
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Timestamp {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(Timestamp)
+    }
+}
 
 impl Timestamp {
     /// The text as sent.

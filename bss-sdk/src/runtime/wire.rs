@@ -4,7 +4,7 @@
 //! from it (unlisted values are kept as `Unknown`), `Display`, serde, and query encoding.
 //! Integer codes may arrive as numbers or as numeric strings.
 
-use serde::de::{Deserialize, Deserializer, Error as _};
+use serde::de::{Deserialize, Deserializer};
 
 /// An enum whose values the spec lists. Implemented by generated code only.
 pub trait WireEnum: PartialEq + Sized + 'static {
@@ -48,19 +48,25 @@ pub fn string_enum<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> 
 
 /// Reads an integer-coded enum value from a JSON integer or a numeric string.
 pub fn int_enum<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
-    #[derive(serde::Deserialize)]
-    #[serde(untagged)]
-    enum IntOrText {
-        Int(i64),
-        Text(String),
+    struct IntOrText;
+    impl serde::de::Visitor<'_> for IntOrText {
+        type Value = i64;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("an integer code or a numeric string")
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<i64, E> {
+            Ok(v)
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<i64, E> {
+            i64::try_from(v).map_err(|_| E::custom(format!("{v} is out of range for a code")))
+        }
+        fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<i64, E> {
+            s.trim()
+                .parse()
+                .map_err(|_| E::custom(format!("`{s}` is not an integer code")))
+        }
     }
-    match IntOrText::deserialize(d)? {
-        IntOrText::Int(v) => Ok(v),
-        IntOrText::Text(s) => s
-            .trim()
-            .parse()
-            .map_err(|_| D::Error::custom(format!("`{s}` is not an integer code"))),
-    }
+    d.deserialize_any(IntOrText)
 }
 
 /// Implements the wire behaviour of a string-coded [`WireEnum`] with an `Unknown(String)`
@@ -164,4 +170,32 @@ macro_rules! int_enum {
             }
         }
     };
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn integer_codes_come_as_integers_or_numeric_strings() {
+        let read = |json: &str| {
+            let mut de = serde_json::Deserializer::from_str(json);
+            super::int_enum(&mut de).map_err(|e| e.to_string())
+        };
+        assert_eq!(read("3"), Ok(3));
+        assert_eq!(read("-1"), Ok(-1));
+        assert_eq!(read(r#""12""#), Ok(12));
+        assert_eq!(read(r#"" 7 ""#), Ok(7));
+        for bad in [
+            "3.5",
+            "true",
+            "null",
+            "[1]",
+            r#""x""#,
+            "18446744073709551615",
+        ] {
+            assert!(read(bad).is_err(), "{bad}");
+        }
+        assert!(read(r#""x""#)
+            .unwrap_err()
+            .contains("`x` is not an integer code"));
+    }
 }
