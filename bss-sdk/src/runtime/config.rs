@@ -556,10 +556,7 @@ impl Fields {
             )));
         }
         // Signed as `Host` on every request: formed once here.
-        let authority = match (endpoint.host_str(), endpoint.port()) {
-            (Some(h), Some(p)) => format!("{h}:{p}"),
-            (h, _) => h.unwrap_or_default().to_string(),
-        };
+        let authority = authority(&endpoint);
         // What every request URL starts from: scheme and authority only (no user info,
         // query or fragment of the endpoint's), parsed once instead of once per call.
         let origin = reqwest::Url::parse(&format!("{}://{authority}/", endpoint.scheme()))
@@ -657,13 +654,7 @@ impl Fields {
             }
         };
         if let Some(e) = &self.iam_endpoint {
-            let ok = reqwest::Url::parse(e).is_ok_and(|u| {
-                matches!(u.scheme(), "http" | "https")
-                    && u.host_str().is_some()
-                    && u.username().is_empty()
-                    && u.password().is_none()
-            });
-            if !ok {
+            if !reqwest::Url::parse(e).is_ok_and(|u| usable_endpoint(&u)) {
                 return Err(ConfigError(format!(
                     "iam_endpoint `{}` must be an http(s) URL with a host and no user info",
                     masked_user_info(e)
@@ -694,6 +685,23 @@ impl Fields {
             site,
         })
     }
+}
+
+/// `host[:port]` of an endpoint, as signed in the `Host` header.
+pub(crate) fn authority(u: &reqwest::Url) -> String {
+    match (u.host_str(), u.port()) {
+        (Some(h), Some(p)) => format!("{h}:{p}"),
+        (h, _) => h.unwrap_or_default().to_string(),
+    }
+}
+
+/// An endpoint requests can go to: http(s), a host, and no user info (which would never be
+/// sent, and would show wherever the endpoint is named).
+pub(crate) fn usable_endpoint(u: &reqwest::Url) -> bool {
+    matches!(u.scheme(), "http" | "https")
+        && u.host_str().is_some()
+        && u.username().is_empty()
+        && u.password().is_none()
 }
 
 /// `text` with the user info of its authority (`user:password@`) replaced by `***@`, for

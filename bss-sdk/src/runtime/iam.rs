@@ -55,23 +55,14 @@ pub(crate) async fn lookup(
     let fail = |reason: String| CredentialsError::unavailable(&source, reason);
     let base = reqwest::Url::parse(endpoint)
         .ok()
-        .filter(|u| {
-            matches!(u.scheme(), "http" | "https")
-                && u.host_str().is_some()
-                && u.username().is_empty()
-                && u.password().is_none()
-        })
+        .filter(super::config::usable_endpoint)
         .ok_or_else(|| {
             CredentialsError::invalid(
                 &source,
                 "the IAM endpoint is not an http(s) URL with a host and no user info",
             )
         })?;
-    let host = match (base.host_str(), base.port()) {
-        (Some(h), Some(p)) => format!("{h}:{p}"),
-        (Some(h), None) => h.to_string(),
-        (None, _) => unreachable!("checked above"),
-    };
+    let host = super::config::authority(&base);
     let path = format!("{}{DOMAINS_PATH}", base.path().trim_end_matches('/'));
     let url = reqwest::Url::parse(&format!("{}://{host}{path}", base.scheme()))
         .map_err(|e| CredentialsError::invalid(&source, format!("cannot form the URL: {e}")))?;

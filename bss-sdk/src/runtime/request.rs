@@ -118,13 +118,7 @@ pub(crate) fn range_violation(v: i64, min: Option<i64>, max: Option<i64>) -> Opt
 }
 
 impl Checks {
-    fn fail(&mut self, name: &str, reason: String) {
-        if self.violation.is_none() {
-            self.violation = Some((name.to_string(), reason));
-        }
-    }
-
-    /// Records a violation found elsewhere, unless one came first.
+    /// Records a violation, unless one came first.
     pub(crate) fn fail_at(&mut self, name: String, reason: String) {
         if self.violation.is_none() {
             self.violation = Some((name, reason));
@@ -137,7 +131,7 @@ impl Checks {
             Checked::Int(i) => range_violation(i, range.0, range.1),
         };
         if let Some(reason) = found {
-            self.fail(name, reason);
+            self.fail_at(name.to_string(), reason);
         }
     }
 
