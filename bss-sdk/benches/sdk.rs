@@ -35,7 +35,7 @@ use bss_sdk::models::{
 use bss_sdk::{Client, Config, Credentials};
 use futures_util::StreamExt;
 use serde_json::{json, Value};
-use support::{compare_async, fmt_ns, time_sync, Harness, PerCall, Row};
+use support::{compare_async, fmt_ns, time_sync, Comparison, Harness, Row};
 
 /// The goal for SDK time ÷ raw time per call (issue #11).
 const CALL_GOAL: f64 = 1.05;
@@ -151,7 +151,12 @@ struct Raw {
 impl Raw {
     fn new(fake: &FakeBss) -> Raw {
         Raw {
-            http: reqwest::Client::new(),
+            // The SDK's User-Agent, so both sides send the same headers and the fake does
+            // the same work for each: the figure is the client's overhead alone.
+            http: reqwest::Client::builder()
+                .user_agent(bss_sdk::USER_AGENT)
+                .build()
+                .expect("raw client"),
             base: fake.endpoint(),
             host: fake.addr().to_string(),
         }
@@ -335,11 +340,13 @@ fn discounts() -> Vec<DiscountSimpleInfoV3> {
 // ---------------------------------------------------------------------------------------
 // call/*: per-call overhead vs raw reqwest
 
-/// Batch length and rounds of the side-by-side comparisons.
-const BATCH: Duration = Duration::from_millis(150);
-const ROUNDS: usize = 15;
+/// Batch length and rounds of the side-by-side comparisons: many short rounds, since the
+/// figure is the median of the per-round ratios.
+const BATCH: Duration = Duration::from_millis(100);
+const ROUNDS: usize = 31;
 
-fn call_row(h: &Harness, figure: &str, sdk: PerCall, raw: PerCall) {
+fn call_row(h: &Harness, figure: &str, cmp: &Comparison) {
+    let (sdk, raw) = (cmp.a, cmp.b);
     if let Some(side) = h.flag_value("--side") {
         h.row(Row::info(
             figure,
@@ -351,9 +358,10 @@ fn call_row(h: &Harness, figure: &str, sdk: PerCall, raw: PerCall) {
         h.row(Row::info(figure, "ran once".into()));
         return;
     }
-    let ratio = sdk.wall_ns / raw.wall_ns;
+    let ratio = cmp.ratio;
+    let (q1, q3) = cmp.ratio_quartiles;
     println!(
-        "{figure}: bss-sdk {} per call, raw reqwest {} per call, ratio {ratio:.3}",
+        "{figure}: bss-sdk {} per call, raw reqwest {} per call (medians); per-round ratio median {ratio:.3}, quartiles {q1:.3}–{q3:.3}",
         fmt_ns(sdk.wall_ns),
         fmt_ns(raw.wall_ns)
     );
@@ -369,7 +377,7 @@ fn call_row(h: &Harness, figure: &str, sdk: PerCall, raw: PerCall) {
     h.row(Row::at_most(
         figure,
         format!(
-            "{ratio:.3}× ({} vs {})",
+            "{ratio:.3}× (rounds' quartiles {q1:.3}–{q3:.3}; {} vs {})",
             fmt_ns(sdk.wall_ns),
             fmt_ns(raw.wall_ns)
         ),
@@ -385,7 +393,7 @@ async fn call_get_small(h: &Harness, fake: &FakeBss) {
     let client = sdk_client(&fake.endpoint());
     let raw = Raw::new(fake);
     let path = format!("/v2/orders/customer-orders/details/{ORDER_ID}");
-    let (sdk, raw_side) = compare_async(
+    let cmp = compare_async(
         h,
         BATCH,
         ROUNDS,
@@ -407,7 +415,7 @@ async fn call_get_small(h: &Harness, fake: &FakeBss) {
     )
     .await;
     assert_clean(fake, figure);
-    call_row(h, figure, sdk, raw_side);
+    call_row(h, figure, &cmp);
 }
 
 async fn call_post_body(h: &Harness, fake: &FakeBss) {
@@ -417,7 +425,7 @@ async fn call_post_body(h: &Harness, fake: &FakeBss) {
     let client = sdk_client(&fake.endpoint());
     let raw = Raw::new(fake);
     let (coupons, discounts) = (coupons(), discounts());
-    let (sdk, raw_side) = compare_async(
+    let cmp = compare_async(
         h,
         BATCH,
         ROUNDS,
@@ -454,7 +462,7 @@ async fn call_post_body(h: &Harness, fake: &FakeBss) {
     )
     .await;
     assert_clean(fake, figure);
-    call_row(h, figure, sdk, raw_side);
+    call_row(h, figure, &cmp);
 }
 
 async fn call_list(h: &Harness, fake: &FakeBss) {
@@ -466,7 +474,7 @@ async fn call_list(h: &Harness, fake: &FakeBss) {
     let client = sdk_client(&fake.endpoint());
     let raw = Raw::new(fake);
     let query = vec![("limit".to_string(), "100".to_string())];
-    let (sdk, raw_side) = compare_async(
+    let cmp = compare_async(
         h,
         BATCH,
         ROUNDS,
@@ -495,7 +503,7 @@ async fn call_list(h: &Harness, fake: &FakeBss) {
     )
     .await;
     assert_clean(fake, figure);
-    call_row(h, figure, sdk, raw_side);
+    call_row(h, figure, &cmp);
 }
 
 // ---------------------------------------------------------------------------------------

@@ -222,20 +222,35 @@ pub struct PerCall {
     pub other_cpu_ns: f64,
 }
 
-/// Median per-call figures of `a` and of `b`, measured side by side: `rounds` rounds,
-/// each running a batch of `a` then a batch of `b` (the order alternates per round), so
-/// drift in the machine's speed hits both alike. In test mode each runs once.
+/// What [`compare_async`] measured.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Comparison {
+    /// Median per-call figures of the first side.
+    pub a: PerCall,
+    /// Median per-call figures of the second side.
+    pub b: PerCall,
+    /// Median over the rounds of the round's wall-clock ratio `a ÷ b`.
+    pub ratio: f64,
+    /// The lower and upper quartiles of those per-round ratios.
+    pub ratio_quartiles: (f64, f64),
+}
+
+/// `a` and `b` measured side by side: `rounds` rounds, each running a batch of `a` and a
+/// batch of `b` back to back (which goes first alternates per round). The ratio is the
+/// median of the per-round ratios: two batches a fraction of a second apart see the same
+/// machine, so drift in its speed (other processes, frequency, the host) cancels within a
+/// round instead of moving one side's median. In test mode each runs once.
 pub async fn compare_async(
     h: &Harness,
     batch: Duration,
     rounds: usize,
     mut a: impl AsyncFnMut(),
     mut b: impl AsyncFnMut(),
-) -> (PerCall, PerCall) {
+) -> Comparison {
     a().await;
     b().await;
     if h.test_mode {
-        return (PerCall::default(), PerCall::default());
+        return Comparison::default();
     }
     // `--side a|b --calls N`: N calls of one side and nothing timed, to be run under a
     // counter such as callgrind (BENCHMARKS.md).
@@ -250,7 +265,7 @@ pub async fn compare_async(
                 _ => b().await,
             }
         }
-        return (PerCall::default(), PerCall::default());
+        return Comparison::default();
     }
     // Warm up both and calibrate on the slower of the two.
     let n_for = |e: Duration, calls: u64| -> u64 {
@@ -273,7 +288,9 @@ pub async fn compare_async(
     let n = na.min(nb).max(1);
 
     let mut sides: [[Vec<f64>; 3]; 2] = Default::default();
+    let mut ratios = Vec::with_capacity(rounds);
     for round in 0..rounds {
+        let mut walls = [0.0f64; 2];
         for first in [round % 2 == 0, round % 2 != 0] {
             let (own0, all0) = (thread_cpu_ns(), process_cpu_ns());
             let t = Instant::now();
@@ -291,7 +308,9 @@ pub async fn compare_async(
             for (v, x) in side.iter_mut().zip([wall, own, other]) {
                 v.push(x / n as f64);
             }
+            walls[usize::from(!first)] = wall;
         }
+        ratios.push(walls[0] / walls[1]);
     }
     let [sa, sb] = sides;
     let per = |[mut w, mut o, mut r]: [Vec<f64>; 3]| PerCall {
@@ -299,7 +318,15 @@ pub async fn compare_async(
         own_cpu_ns: median(&mut o),
         other_cpu_ns: median(&mut r),
     };
-    (per(sa), per(sb))
+    let ratio = median(&mut ratios);
+    // `ratios` is sorted now.
+    let quartile = |q: f64| ratios[((ratios.len() - 1) as f64 * q).round() as usize];
+    Comparison {
+        a: per(sa),
+        b: per(sb),
+        ratio,
+        ratio_quartiles: (quartile(0.25), quartile(0.75)),
+    }
 }
 
 /// CPU nanoseconds the calling thread has run, from `/proc/thread-self/schedstat`
